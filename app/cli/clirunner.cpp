@@ -1,0 +1,417 @@
+#include "clirunner.h"
+
+#include "historystore.h"
+#include "messenger.h"
+#include "peermodel.h"
+#include "profilesettings.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace lanpigeon::cli {
+
+namespace {
+
+void out(const QString &line)
+{
+    std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString &line)
+{
+    std::fputs(qPrintable(QStringLiteral("lanpigeon-cli: ") + line + QLatin1Char('\n')), stderr);
+    std::fflush(stderr);
+}
+
+// "IP" or "IP:PORT" become a peer id; anything else is a nick.
+std::optional<QString> peerIdFromAddress(const QString &target, quint16 defaultPort)
+{
+    QString host = target;
+    quint16 port = defaultPort;
+    const int colon = target.lastIndexOf(QLatin1Char(':'));
+    if (colon > 0 && target.count(QLatin1Char(':')) == 1) {
+        bool ok = false;
+        const uint p = target.mid(colon + 1).toUInt(&ok);
+        if (!ok || p == 0 || p > 65535)
+            return std::nullopt;
+        host = target.left(colon);
+        port = quint16(p);
+    }
+    QHostAddress address;
+    if (!address.setAddress(host) || address.protocol() != QAbstractSocket::IPv4Protocol)
+        return std::nullopt;
+    return Peer::makeId(address, port);
+}
+
+} // namespace
+
+CliRunner::CliRunner(QObject *parent)
+    : QObject(parent)
+    , m_deadline(new QTimer(this))
+{
+    m_deadline->setSingleShot(true);
+}
+
+CliRunner::~CliRunner() = default;
+
+std::optional<int> CliRunner::start(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "LanPigeon command line: a LAN messenger speaking the IP Messenger protocol.\n\n"
+        "Commands:\n"
+        "  peers     announce, wait, list the peers found\n"
+        "  send      send TEXT to --to recipients; exit 0 once all acknowledged\n"
+        "  listen    stay online and print each message received\n"
+        "  history   print stored messages from the profile's history"));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("peers, send, listen or history"));
+    const QList<QCommandLineOption> options = {
+        {QStringLiteral("bind"), QStringLiteral("Local IPv4 address to bind (default: any)."), QStringLiteral("IP")},
+        {QStringLiteral("port"), QStringLiteral("UDP/TCP port (default 2425)."), QStringLiteral("N")},
+        {QStringLiteral("nick"), QStringLiteral("Nickname to announce."), QStringLiteral("NAME")},
+        {QStringLiteral("group"), QStringLiteral("Workgroup to announce."), QStringLiteral("NAME")},
+        {QStringLiteral("profile"), QStringLiteral("Settings and history folder."), QStringLiteral("DIR")},
+        {QStringLiteral("extra-host"), QStringLiteral("Also announce to ADDR (unicast or a subnet broadcast); repeatable."), QStringLiteral("ADDR")},
+        {QStringLiteral("no-broadcast"), QStringLiteral("Announce only to --extra-host addresses.")},
+        {QStringLiteral("legacy-codec"), QStringLiteral("Code page for legacy peers (default GB18030)."), QStringLiteral("NAME")},
+        {QStringLiteral("status"), QStringLiteral("online, away or busy."), QStringLiteral("STATUS")},
+        {QStringLiteral("away-message"), QStringLiteral("Auto-reply text while away or busy."), QStringLiteral("TEXT")},
+        {QStringLiteral("announce-interval-ms"), QStringLiteral("Heartbeat period (default 30000)."), QStringLiteral("MS")},
+        {QStringLiteral("peer-timeout-ms"), QStringLiteral("Drop peers silent this long (default 100000)."), QStringLiteral("MS")},
+        {QStringLiteral("retry-ms"), QStringLiteral("Resend an unacknowledged message after MS (default 1000)."), QStringLiteral("MS")},
+        {QStringLiteral("attempts"), QStringLiteral("Sends before a message fails (default 5)."), QStringLiteral("N")},
+        {QStringLiteral("json"), QStringLiteral("Print JSON (one object per line).")},
+        {QStringLiteral("wait"), QStringLiteral("peers: seconds to listen (default 2); send: seconds to find nicks (default 3)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("expect"), QStringLiteral("peers: stop as soon as N peers are known; exit 1 if fewer."), QStringLiteral("N")},
+        {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."), QStringLiteral("WHO")},
+        {QStringLiteral("sealed"), QStringLiteral("send: seal the message (the reader must open it).")},
+        {QStringLiteral("count"), QStringLiteral("listen: exit after N messages."), QStringLiteral("N")},
+        {QStringLiteral("open-sealed"), QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
+        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."), QStringLiteral("ID")},
+        {QStringLiteral("search"), QStringLiteral("history: only messages containing TEXT."), QStringLiteral("TEXT")},
+        {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."), QStringLiteral("N")},
+    };
+    p.addOptions(options);
+    p.process(arguments);
+
+    const QStringList positional = p.positionalArguments();
+    if (positional.isEmpty()) {
+        err(QStringLiteral("no command given; see --help"));
+        return 2;
+    }
+    m_command = positional.first();
+    m_json = p.isSet(QStringLiteral("json"));
+
+    m_config = ProfileSettings::defaults();
+    const ProfileSettings profile(p.value(QStringLiteral("profile")));
+    profile.load(&m_config);
+    auto intOption = [&](const QString &name, int fallback, bool *ok) {
+        if (!p.isSet(name))
+            return fallback;
+        bool good = false;
+        const int v = p.value(name).toInt(&good);
+        if (!good || v < 0) {
+            err(QStringLiteral("--%1 needs a non-negative number").arg(name));
+            *ok = false;
+        }
+        return v;
+    };
+    bool ok = true;
+    if (p.isSet(QStringLiteral("bind"))) {
+        const QHostAddress bind(p.value(QStringLiteral("bind")));
+        if (bind.isNull() || bind.protocol() != QAbstractSocket::IPv4Protocol) {
+            err(QStringLiteral("--bind needs an IPv4 address"));
+            return 2;
+        }
+        m_config.bindAddress = bind;
+    }
+    const int port = intOption(QStringLiteral("port"), m_config.port, &ok);
+    if (ok && (port < 1 || port > 65535)) {
+        err(QStringLiteral("--port must be 1..65535"));
+        return 2;
+    }
+    m_config.port = quint16(port);
+    if (p.isSet(QStringLiteral("nick")))
+        m_config.nick = p.value(QStringLiteral("nick"));
+    if (p.isSet(QStringLiteral("group")))
+        m_config.group = p.value(QStringLiteral("group"));
+    const QStringList extras = p.values(QStringLiteral("extra-host"));
+    for (const QString &h : extras) {
+        const QHostAddress a(h);
+        if (a.isNull() || a.protocol() != QAbstractSocket::IPv4Protocol) {
+            err(QStringLiteral("--extra-host '%1' is not an IPv4 address").arg(h));
+            return 2;
+        }
+        if (!m_config.extraHosts.contains(a))
+            m_config.extraHosts.append(a);
+    }
+    if (p.isSet(QStringLiteral("no-broadcast")))
+        m_config.broadcast = false;
+    if (p.isSet(QStringLiteral("legacy-codec")))
+        m_config.legacyCodec = p.value(QStringLiteral("legacy-codec")).toLatin1();
+    if (p.isSet(QStringLiteral("status"))) {
+        const QString s = p.value(QStringLiteral("status"));
+        if (s != QLatin1String("online") && s != QLatin1String("away") && s != QLatin1String("busy")) {
+            err(QStringLiteral("--status must be online, away or busy"));
+            return 2;
+        }
+        m_config.status = ipmsg::statusFromName(s);
+    }
+    if (p.isSet(QStringLiteral("away-message")))
+        m_config.awayMessage = p.value(QStringLiteral("away-message"));
+    m_config.announceIntervalMs = intOption(QStringLiteral("announce-interval-ms"), m_config.announceIntervalMs, &ok);
+    m_config.peerTimeoutMs = intOption(QStringLiteral("peer-timeout-ms"), m_config.peerTimeoutMs, &ok);
+    m_config.retryIntervalMs = intOption(QStringLiteral("retry-ms"), m_config.retryIntervalMs, &ok);
+    m_config.maxAttempts = std::max(1, intOption(QStringLiteral("attempts"), m_config.maxAttempts, &ok));
+    m_config.profileDir = profile.profileDir();
+    if (!ok)
+        return 2;
+
+    if (m_command == QLatin1String("history"))
+        return runHistory(p);
+    if (m_command != QLatin1String("peers") && m_command != QLatin1String("send") &&
+        m_command != QLatin1String("listen")) {
+        err(QStringLiteral("unknown command '%1'; see --help").arg(m_command));
+        return 2;
+    }
+
+    m_messenger = new Messenger(m_config, this);
+    auto *signals_ = new SignalWatcher(this);
+    connect(signals_, &SignalWatcher::terminationRequested, this, [this] { finish(m_exitCode); });
+    connect(m_messenger, &Messenger::startFailed, this, [this](const QString &error) {
+        err(error);
+        finish(1);
+    });
+    connect(m_messenger, &Messenger::warning, this, [](const QString &w) { err(w); });
+    connect(m_messenger, &Messenger::stopped, this, [this] { QCoreApplication::exit(m_exitCode); });
+    connect(m_deadline, &QTimer::timeout, this, [this] {
+        if (m_command == QLatin1String("peers")) {
+            printPeers();
+            finish(m_expectPeers >= 0 && m_messenger->peerModel()->rowCount() < m_expectPeers ? 1 : 0);
+        } else {
+            QStringList missing;
+            for (const QString &t : std::as_const(m_targets))
+                missing.append(t);
+            err(QStringLiteral("no peer found for: %1").arg(missing.join(QStringLiteral(", "))));
+            finish(1);
+        }
+    });
+
+    if (m_command == QLatin1String("peers"))
+        startPeers(p);
+    else if (m_command == QLatin1String("send"))
+        startSend(p);
+    else
+        startListen(p);
+    if (m_finishing)
+        return m_exitCode;
+    m_messenger->start();
+    return std::nullopt;
+}
+
+int CliRunner::runHistory(const QCommandLineParser &p)
+{
+    HistoryStore store;
+    QString error;
+    if (!store.open(ProfileSettings(m_config.profileDir).historyPath(), &error)) {
+        err(error);
+        return 1;
+    }
+    const int limit = p.isSet(QStringLiteral("limit")) ? p.value(QStringLiteral("limit")).toInt() : 100;
+    const QString peer = p.value(QStringLiteral("peer"));
+    QList<ChatMessage> messages;
+    if (p.isSet(QStringLiteral("search")))
+        messages = store.search(p.value(QStringLiteral("search")), peer, limit);
+    else if (!peer.isEmpty())
+        messages = store.conversation(peer, limit);
+    else
+        messages = store.recent(limit);
+    for (const ChatMessage &m : std::as_const(messages)) {
+        if (m_json)
+            out(messageJson(m));
+        else
+            out(QStringLiteral("%1 %2 %3 [%4] %5")
+                    .arg(QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(Qt::ISODate),
+                         m.direction == Direction::Incoming ? QStringLiteral("<-") : QStringLiteral("->"),
+                         m.peerNick + QLatin1Char('(') + m.peerId + QLatin1Char(')'),
+                         deliveryStateName(m.state), m.text));
+    }
+    return 0;
+}
+
+void CliRunner::startPeers(const QCommandLineParser &p)
+{
+    const double wait = p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : 2.0;
+    if (p.isSet(QStringLiteral("expect")))
+        m_expectPeers = p.value(QStringLiteral("expect")).toInt();
+    connect(m_messenger, &Messenger::started, this, [this, wait] {
+        m_deadline->start(int(wait * 1000));
+    });
+    connect(m_messenger, &Messenger::peerUpdated, this, [this] {
+        if (m_expectPeers >= 0 && m_messenger->peerModel()->rowCount() >= m_expectPeers &&
+            !m_finishing) {
+            m_deadline->stop();
+            printPeers();
+            finish(0);
+        }
+    });
+}
+
+void CliRunner::printPeers()
+{
+    const QList<Peer> peers = m_messenger->peerModel()->peers();
+    for (const Peer &peer : peers) {
+        if (m_json)
+            out(peerJson(peer));
+        else
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                    .arg(peer.displayName(), peer.group, peer.id, ipmsg::clientKindName(peer.kind),
+                         ipmsg::statusName(peer.status)));
+    }
+}
+
+void CliRunner::startSend(const QCommandLineParser &p)
+{
+    m_text = p.positionalArguments().mid(1).join(QLatin1Char(' '));
+    m_targets = p.values(QStringLiteral("to"));
+    m_sealed = p.isSet(QStringLiteral("sealed"));
+    if (m_targets.isEmpty() || m_text.isEmpty()) {
+        err(QStringLiteral("send needs --to and a TEXT"));
+        m_finishing = true;
+        m_exitCode = 2;
+        return;
+    }
+    const double wait = p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : 3.0;
+    connect(m_messenger, &Messenger::started, this, [this, wait] {
+        m_deadline->start(int(wait * 1000));
+        trySendResolved();
+    });
+    connect(m_messenger, &Messenger::peerUpdated, this, [this] { trySendResolved(); });
+    connect(m_messenger, &Messenger::messageStateChanged, this,
+            [this](const QString &id, const QString &peerId, DeliveryState state, const QString &error) {
+                if (id != m_messageId || !m_recipientStates.contains(peerId))
+                    return;
+                m_recipientStates[peerId] = state;
+                if (state == DeliveryState::Failed) {
+                    err(QStringLiteral("%1: %2").arg(peerId, error));
+                    m_exitCode = 1;
+                } else if (m_json) {
+                    QJsonObject o{{QStringLiteral("id"), id},
+                                  {QStringLiteral("peer"), peerId},
+                                  {QStringLiteral("state"), deliveryStateName(state)}};
+                    out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+                } else {
+                    out(QStringLiteral("%1: %2").arg(peerId, deliveryStateName(state)));
+                }
+                for (DeliveryState s : std::as_const(m_recipientStates)) {
+                    if (s == DeliveryState::Sending)
+                        return;
+                }
+                finish(m_exitCode);
+            });
+}
+
+void CliRunner::trySendResolved()
+{
+    if (m_sent || m_finishing || !m_messenger->isRunning())
+        return;
+    QStringList ids;
+    for (const QString &target : std::as_const(m_targets)) {
+        if (const auto id = peerIdFromAddress(target, m_config.port)) {
+            ids.append(*id);
+            continue;
+        }
+        const QList<Peer> found = m_messenger->peerModel()->findByName(target);
+        if (found.isEmpty())
+            return;
+        for (const Peer &peer : found)
+            ids.append(peer.id);
+    }
+    ids.removeDuplicates();
+    m_sent = true;
+    m_deadline->stop();
+    for (const QString &id : std::as_const(ids))
+        m_recipientStates.insert(id, DeliveryState::Sending);
+    m_messageId = m_messenger->sendMessage(ids, m_text, m_sealed);
+}
+
+void CliRunner::startListen(const QCommandLineParser &p)
+{
+    if (p.isSet(QStringLiteral("count")))
+        m_remaining = p.value(QStringLiteral("count")).toInt();
+    m_openSealed = p.isSet(QStringLiteral("open-sealed"));
+    connect(m_messenger, &Messenger::started, this, [this] {
+        if (!m_json)
+            err(QStringLiteral("listening on %1:%2 as %3")
+                    .arg(m_config.bindAddress.toString())
+                    .arg(m_config.port)
+                    .arg(m_config.nick));
+    });
+    connect(m_messenger, &Messenger::messageReceived, this, [this](const ChatMessage &m) {
+        if (m_json)
+            out(messageJson(m));
+        else
+            out(QStringLiteral("%1 (%2): %3").arg(m.peerNick, m.peerId, m.text));
+        if (m.sealed && m_openSealed)
+            m_messenger->markRead(m.id);
+        if (m_remaining > 0 && --m_remaining == 0) {
+            // Give the read receipt a moment to leave before BR_EXIT.
+            QTimer::singleShot(m.sealed && m_openSealed ? 200 : 0, this, [this] { finish(0); });
+        }
+    });
+}
+
+void CliRunner::finish(int code)
+{
+    if (m_finishing && m_messenger)
+        return;
+    m_finishing = true;
+    m_exitCode = code;
+    if (m_messenger)
+        m_messenger->shutdown();
+}
+
+QString CliRunner::peerJson(const Peer &peer)
+{
+    const QJsonObject o{{QStringLiteral("id"), peer.id},
+                        {QStringLiteral("nick"), peer.nick},
+                        {QStringLiteral("user"), peer.user},
+                        {QStringLiteral("host"), peer.host},
+                        {QStringLiteral("address"), peer.address.toString()},
+                        {QStringLiteral("port"), peer.port},
+                        {QStringLiteral("group"), peer.group},
+                        {QStringLiteral("status"), ipmsg::statusName(peer.status)},
+                        {QStringLiteral("awayMessage"), peer.awayMessage},
+                        {QStringLiteral("client"), ipmsg::clientKindName(peer.kind)},
+                        {QStringLiteral("version"), QString::fromUtf8(peer.version)}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString CliRunner::messageJson(const ChatMessage &m)
+{
+    const QJsonObject o{{QStringLiteral("id"), m.id},
+                        {QStringLiteral("peer"), m.peerId},
+                        {QStringLiteral("nick"), m.peerNick},
+                        {QStringLiteral("direction"), m.direction == Direction::Incoming
+                                                          ? QStringLiteral("in")
+                                                          : QStringLiteral("out")},
+                        {QStringLiteral("text"), m.text},
+                        {QStringLiteral("sealed"), m.sealed},
+                        {QStringLiteral("autoReply"), m.autoReply},
+                        {QStringLiteral("state"), deliveryStateName(m.state)},
+                        {QStringLiteral("packetNo"), QString::number(m.packetNo)},
+                        {QStringLiteral("time"), m.timestampMs}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+} // namespace lanpigeon::cli

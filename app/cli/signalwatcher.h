@@ -1,0 +1,26 @@
+// Turns SIGINT/SIGTERM into a Qt signal so the CLI can say BR_EXIT before it quits.
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace lanpigeon::cli {
+
+class SignalWatcher final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SignalWatcher)
+
+public:
+    explicit SignalWatcher(QObject *parent = nullptr);
+    ~SignalWatcher() override;
+
+signals:
+    void terminationRequested();
+
+private:
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace lanpigeon::cli

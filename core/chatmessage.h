@@ -1,0 +1,43 @@
+// One chat message, sent or received, as shown to the user and stored in history.
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace lanpigeon {
+
+enum class Direction { Incoming = 0, Outgoing = 1 };
+
+enum class DeliveryState {
+    Sending = 0,
+    Delivered = 1,
+    Failed = 2,
+    // The reader opened a sealed message.
+    Read = 3,
+    Received = 4,
+};
+
+QString deliveryStateName(DeliveryState state);
+
+struct ChatMessage
+{
+    // Shared by every recipient of one send; (id, peerId) is unique.
+    QString id;
+    QString peerId;
+    QString peerNick;
+    Direction direction = Direction::Incoming;
+    QString text;
+    bool sealed = false;
+    bool autoReply = false;
+    bool multicast = false;
+    DeliveryState state = DeliveryState::Received;
+    QString error;
+    quint64 packetNo = 0;
+    qint64 timestampMs = 0;
+    // History row, 0 until stored; orders and pages a conversation.
+    qint64 rowId = 0;
+};
+
+} // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::ChatMessage)

@@ -1,0 +1,164 @@
+#include "messenger.h"
+
+#include "discoveryservice.h"
+#include "historystore.h"
+#include "messageservice.h"
+#include "peermodel.h"
+#include "profilesettings.h"
+#include "udptransport.h"
+
+#include <QThread>
+#include <QUuid>
+
+namespace lanpigeon {
+
+Messenger::Messenger(const NodeConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_peerModel(new PeerModel(this))
+    , m_thread(new QThread(this))
+    , m_transport(new UdpTransport)
+    , m_discovery(new DiscoveryService(m_transport, m_config, m_transport))
+    , m_history(new HistoryStore)
+{
+    qRegisterMetaType<lanpigeon::Peer>();
+    qRegisterMetaType<lanpigeon::ChatMessage>();
+    qRegisterMetaType<lanpigeon::DeliveryState>();
+    if (m_config.profileDir.isEmpty())
+        m_config.profileDir = ProfileSettings::defaultProfileDir();
+    m_messages = new MessageService(m_transport, m_discovery, m_history, m_config, m_transport);
+    m_thread->setObjectName(QStringLiteral("network"));
+    m_transport->moveToThread(m_thread);
+
+    connect(m_discovery, &DiscoveryService::peerUpdated, this, [this](const Peer &peer) {
+        m_peerModel->upsert(peer);
+        emit peerUpdated(peer);
+    });
+    connect(m_discovery, &DiscoveryService::peerRemoved, this,
+            [this](const QString &id, const QString &reason) {
+                m_peerModel->remove(id);
+                emit peerRemoved(id, reason);
+            });
+    connect(m_messages, &MessageService::messageStored, this, &Messenger::messageStored);
+    connect(m_messages, &MessageService::messageReceived, this, &Messenger::messageReceived);
+    connect(m_messages, &MessageService::messageStateChanged, this,
+            &Messenger::messageStateChanged);
+    connect(m_messages, &MessageService::storageFailed, this, [this](const QString &error) {
+        emit warning(tr("history: %1").arg(error));
+    });
+    connect(m_transport, &UdpTransport::malformedDatagram, this,
+            [this](const QHostAddress &from, quint16 port, const QString &reason) {
+                emit warning(tr("ignored malformed datagram from %1:%2: %3")
+                                 .arg(from.toString())
+                                 .arg(port)
+                                 .arg(reason));
+            });
+    // Worker objects die on their own thread, where their sockets and SQL connection live.
+    connect(
+        m_thread, &QThread::finished, this,
+        [this] {
+            m_history->close();
+            delete m_transport;
+            m_transport = nullptr;
+        },
+        Qt::DirectConnection);
+    connect(m_thread, &QThread::finished, this, [this] {
+        m_running = false;
+        emit stopped();
+    });
+}
+
+Messenger::~Messenger()
+{
+    if (m_thread->isRunning()) {
+        if (m_running)
+            QMetaObject::invokeMethod(m_transport, [this] { stopOnNetworkThread(); },
+                                      Qt::BlockingQueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+    }
+    delete m_transport;
+    delete m_history;
+}
+
+QString Messenger::historyPath() const
+{
+    return ProfileSettings(m_config.profileDir).historyPath();
+}
+
+void Messenger::start()
+{
+    if (m_thread->isRunning())
+        return;
+    m_thread->start();
+    QMetaObject::invokeMethod(m_transport, [this, config = m_config] {
+        const ProfileSettings profile(config.profileDir);
+        QString error;
+        if (!m_history->open(profile.historyPath(), &error)) {
+            emit startFailed(error);
+            return;
+        }
+        if (!m_transport->open(config.bindAddress, config.port, &error)) {
+            emit startFailed(error);
+            return;
+        }
+        m_transport->setIdentity(config.user.toUtf8(), config.host.toUtf8());
+        m_transport->setFirstPacketNo(profile.lastPacketNo() + 1);
+        m_running = true;
+        m_discovery->start();
+        emit started();
+    });
+}
+
+void Messenger::stopOnNetworkThread()
+{
+    if (!m_running)
+        return;
+    m_discovery->stop();
+    // profileDir never changes after construction.
+    ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
+    m_running = false;
+}
+
+void Messenger::shutdown()
+{
+    if (!m_thread->isRunning()) {
+        emit stopped();
+        return;
+    }
+    QMetaObject::invokeMethod(m_transport, [this] {
+        stopOnNetworkThread();
+        m_thread->quit();
+    });
+}
+
+void Messenger::announce()
+{
+    QMetaObject::invokeMethod(m_transport, [this] { m_discovery->announce(); });
+}
+
+void Messenger::setStatus(ipmsg::Status status, const QString &awayMessage)
+{
+    m_config.status = status;
+    m_config.awayMessage = awayMessage;
+    QMetaObject::invokeMethod(m_transport, [this, status, awayMessage] {
+        m_discovery->setStatus(status, awayMessage);
+        m_messages->setStatus(status, awayMessage);
+    });
+}
+
+QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QMetaObject::invokeMethod(m_transport, [this, id, peerIds, text, sealed] {
+        m_messages->send(id, peerIds, text, sealed);
+    });
+    return id;
+}
+
+void Messenger::markRead(const QString &messageId)
+{
+    QMetaObject::invokeMethod(m_transport, [this, messageId] { m_messages->markRead(messageId); });
+}
+
+} // namespace lanpigeon

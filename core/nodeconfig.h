@@ -1,0 +1,37 @@
+// Everything one LanPigeon node needs to run: identity, addresses and protocol timings.
+#pragma once
+
+#include "ipmsgcodec.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+namespace lanpigeon {
+
+struct NodeConfig
+{
+    QHostAddress bindAddress = QHostAddress::AnyIPv4;
+    quint16 port = ipmsg::DefaultPort;
+    QString nick;
+    QString group;
+    QString user;
+    QString host;
+    // Unicast hosts or directed broadcast addresses of other subnets.
+    QList<QHostAddress> extraHosts;
+    // Broadcast BR_ENTRY on the interfaces we are bound to.
+    bool broadcast = true;
+    // Code page for legacy peers whose dialect does not say.
+    QByteArray legacyCodec = "GB18030";
+    ipmsg::Status status = ipmsg::Status::Online;
+    QString awayMessage;
+    // Heartbeat and probe period; peers quiet for peerTimeoutMs are dropped.
+    int announceIntervalMs = 30000;
+    int peerTimeoutMs = 100000;
+    int retryIntervalMs = 1000;
+    int maxAttempts = 5;
+    // Folder holding settings and history.
+    QString profileDir;
+};
+
+} // namespace lanpigeon
