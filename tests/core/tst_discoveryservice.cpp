@@ -1,0 +1,242 @@
+// Discovery between real sockets on loopback: two nodes, and scripted iptux/FeiQ/IPMsg peers.
+#include "testnode.h"
+
+#include <QSignalSpy>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ipmsg;
+using lanpigeon::test::FakePeer;
+using lanpigeon::test::TestNode;
+
+namespace {
+constexpr quint16 Port = 34251;
+const QHostAddress A(QStringLiteral("127.0.0.1"));
+const QHostAddress B(QStringLiteral("127.0.0.2"));
+const QHostAddress F(QStringLiteral("127.0.0.3"));
+} // namespace
+
+class TestDiscoveryService final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void twoNodesFindEachOther();
+    void exitRemovesPeer();
+    void statusChangePropagates();
+    void answersEntryLikeIptuxExpects();
+    void parsesIptuxEntry();
+    void parsesLegacyPeers_data();
+    void parsesLegacyPeers();
+    void silentPeerIsProbedThenDropped();
+    void peerThatAnswersProbesStays();
+    void malformedDatagramsAreReportedAndHarmless();
+    void boundToLoopbackNeverBroadcastsElsewhere();
+};
+
+void TestDiscoveryService::twoNodesFindEachOther()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("小波"), {A});
+    a.config.group = QStringLiteral("研发部");
+    QVERIFY(b.start());
+    QVERIFY(a.start());
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    const Peer seenByB = b.discovery->peers().first();
+    QCOMPARE(seenByB.id, a.id());
+    QCOMPARE(seenByB.nick, QStringLiteral("Alice"));
+    QCOMPARE(seenByB.group, QStringLiteral("研发部"));
+    QCOMPARE(seenByB.user, QStringLiteral("alice"));
+    QCOMPARE(seenByB.host, QStringLiteral("host-alice"));
+    QCOMPARE(seenByB.kind, ClientKind::LanPigeon);
+    QVERIFY(seenByB.takesUtf8);
+    QCOMPARE(a.discovery->peers().first().nick, QStringLiteral("小波"));
+}
+
+void TestDiscoveryService::exitRemovesPeer()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    b.config.peerTimeoutMs = 60000;
+    QVERIFY(b.start());
+    QVERIFY(a.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy removed(b.discovery.get(), &DiscoveryService::peerRemoved);
+    a.discovery->stop();
+    QVERIFY(removed.wait(2000));
+    QCOMPARE(removed.first().at(0).toString(), a.id());
+    QCOMPARE(removed.first().at(1).toString(), QStringLiteral("left"));
+    QVERIFY(b.discovery->peers().isEmpty());
+}
+
+void TestDiscoveryService::statusChangePropagates()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(b.start());
+    QVERIFY(a.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    a.discovery->setStatus(Status::Busy, QStringLiteral("in a meeting 开会"));
+    QTRY_COMPARE(b.discovery->peers().first().status, Status::Busy);
+    QCOMPARE(b.discovery->peers().first().awayMessage, QStringLiteral("in a meeting 开会"));
+    // The nick itself stays clean for LanPigeon peers.
+    QCOMPARE(b.discovery->peers().first().nick, QStringLiteral("Alice"));
+    a.discovery->setStatus(Status::Online, {});
+    QTRY_COMPARE(b.discovery->peers().first().status, Status::Online);
+}
+
+void TestDiscoveryService::answersEntryLikeIptuxExpects()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A,
+              Port);
+    QVERIFY(fake.waitFor(Mode::AnsEntry, 1));
+    const Packet answer = fake.packets(Mode::AnsEntry).first();
+    QVERIFY(answer.version.startsWith("1_LanPigeon"));
+    QVERIFY(answer.has(Opt::CapUtf8));
+    // Entry packets never carry UTF8OPT; the extension block is UTF-8 by definition.
+    QVERIFY(!answer.has(Opt::Utf8));
+    QVERIFY(!answer.has(Opt::Absence));
+    QVERIFY(!answer.has(Opt::CapIpDict));
+    const EntryExtra e = parseEntryExtra(answer.extra);
+    QCOMPARE(e.nick, QByteArray("Alice"));
+    QCOMPARE(e.group, QByteArray("test"));
+    QVERIFY(e.hasExtension);
+    QCOMPARE(e.extNick, QStringLiteral("Alice"));
+    QCOMPARE(e.user, QStringLiteral("alice"));
+}
+
+void TestDiscoveryService::parsesIptuxEntry()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    // Byte for byte what iptux 0.8.3 answered to our BR_ENTRY.
+    fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    const Peer p = a.discovery->peers().first();
+    QCOMPARE(p.kind, ClientKind::Iptux);
+    QCOMPARE(p.nick, QStringLiteral("ipt"));
+    QCOMPARE(p.group, QStringLiteral("grp"));
+    QCOMPARE(p.user, QStringLiteral("root"));
+    QCOMPARE(p.host, QStringLiteral("vm"));
+    QCOMPARE(p.announcedCodec, QByteArray("utf-8"));
+    // iptux sets ABSENCEOPT always; that does not make it away.
+    QCOMPARE(p.status, Status::Online);
+}
+
+void TestDiscoveryService::parsesLegacyPeers_data()
+{
+    QTest::addColumn<QByteArray>("datagram");
+    QTest::addColumn<QString>("nick");
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("FeiQ GBK")
+        << QByteArrayLiteral("1_lbt6_0#128#000C29D1E2F3#0#0#0#4001#9:1700000000:Admin:PC-1:3:"
+                             "\xd5\xc5\xc8\xfd\0\xd1\xd0\xb7\xa2\xb2\xbf\0")
+        << QStringLiteral("张三") << QStringLiteral("研发部") << int(ClientKind::FeiQ)
+        << int(Status::Online);
+    QTest::newRow("IPMsg away, extension block wins")
+        << QByteArrayLiteral("1:1000:taro:pc:16777475:\x91\xbe\x98\x59[Away]\0dev\0\nUN:taro\nHN:pc\nNN:\xe5\xa4\xaa\xe9\x83\x8e\nGN:dev\0")
+        << QStringLiteral("太郎") << QStringLiteral("dev") << int(ClientKind::IpMsg) << int(Status::Away);
+    QTest::newRow("old IPMsg CP932")
+        << QByteArrayLiteral("1:1001:jiro:pc2:3:\x91\xbe\x98\x59\0\0")
+        << QStringLiteral("太郎") << QString() << int(ClientKind::IpMsg) << int(Status::Online);
+}
+
+void TestDiscoveryService::parsesLegacyPeers()
+{
+    QFETCH(QByteArray, datagram);
+    QFETCH(QString, nick);
+    QFETCH(QString, group);
+    QFETCH(int, kind);
+    QFETCH(int, status);
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    fake.send(datagram, A, Port);
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    const Peer p = a.discovery->peers().first();
+    QCOMPARE(p.nick, nick);
+    QCOMPARE(p.group, group);
+    QCOMPARE(int(p.kind), kind);
+    QCOMPARE(int(p.status), status);
+}
+
+void TestDiscoveryService::silentPeerIsProbedThenDropped()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    FakePeer fake(F.toString(), Port);
+    fake.send(9, Mode::BrEntry, QByteArrayLiteral("ghost\0\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QVERIFY(fake.waitFor(Mode::AnsEntry, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, 3000);
+    QCOMPARE(removed.first().at(1).toString(), QStringLiteral("timed out"));
+    // Before giving up it asked the silent peer directly.
+    const QList<Packet> probes = fake.packets(Mode::BrEntry);
+    QVERIFY(!probes.isEmpty());
+    QVERIFY(probes.first().has(Opt::DialUp));
+}
+
+void TestDiscoveryService::peerThatAnswersProbesStays()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    FakePeer fake(F.toString(), Port);
+    fake.send(9, Mode::BrEntry, QByteArrayLiteral("alive\0\0"), A, Port, "1");
+    QElapsedTimer t;
+    t.start();
+    int answered = 0;
+    // iptux does not heartbeat; it only answers BR_ENTRY. Three timeouts long.
+    while (t.elapsed() < 3 * a.config.peerTimeoutMs) {
+        const int probes = int(fake.packets(Mode::BrEntry).size());
+        for (; answered < probes; ++answered)
+            fake.send(100 + answered, Mode::AnsEntry, QByteArrayLiteral("alive\0\0"), A, Port, "1");
+        QTest::qWait(20);
+    }
+    QVERIFY(answered > 0);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(a.discovery->peers().size(), 1);
+}
+
+void TestDiscoveryService::malformedDatagramsAreReportedAndHarmless()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    QSignalSpy malformed(a.transport.get(), &UdpTransport::malformedDatagram);
+    FakePeer fake(F.toString(), Port);
+    const QList<QByteArray> garbage = {
+        QByteArray(),
+        QByteArrayLiteral("\0\0\0\0"),
+        QByteArrayLiteral("GET / HTTP/1.1\r\n"),
+        QByteArrayLiteral("1:99999999999999999999999:u:h:1:x"),
+        QByteArrayLiteral("7:1:u:h:1:nick\0"),
+        QByteArray(65000, ':'),
+    };
+    for (const QByteArray &g : garbage)
+        fake.send(g, A, Port);
+    QTRY_COMPARE(malformed.size(), garbage.size());
+    QVERIFY(a.discovery->peers().isEmpty());
+    fake.send(10, Mode::BrEntry, QByteArrayLiteral("real\0\0"), A, Port, "1");
+    QVERIFY(fake.waitFor(Mode::AnsEntry, 1));
+    QCOMPARE(a.discovery->peers().size(), 1);
+}
+
+void TestDiscoveryService::boundToLoopbackNeverBroadcastsElsewhere()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    a.config.broadcast = true;
+    QVERIFY(a.start());
+    const QList<QHostAddress> targets = a.discovery->announceTargets();
+    QCOMPARE(targets, QList<QHostAddress>{B});
+}
+
+QTEST_GUILESS_MAIN(TestDiscoveryService)
+#include "tst_discoveryservice.moc"

@@ -1,0 +1,182 @@
+// History in SQLite: paging, search, state updates, and nothing acknowledged lost on kill -9.
+#include "historystore.h"
+#include "testnode.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QTemporaryDir>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ipmsg;
+
+namespace {
+ChatMessage make(const QString &id, const QString &peer, const QString &text, qint64 ts)
+{
+    ChatMessage m;
+    m.id = id;
+    m.peerId = peer;
+    m.peerNick = QStringLiteral("nick");
+    m.text = text;
+    m.timestampMs = ts;
+    return m;
+}
+} // namespace
+
+class TestHistoryStore final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void storesAndPagesConversations();
+    void updatesState();
+    void ignoresDuplicateRows();
+    void searchTreatsWildcardsLiterally();
+    void reopensWithData();
+    void failsClearlyOnUnwritablePath();
+    void survivesKill9WithNothingAcknowledgedLost();
+};
+
+void TestHistoryStore::storesAndPagesConversations()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(store.insert(make(QStringLiteral("x%1").arg(i), QStringLiteral("X"), QStringLiteral("msg %1").arg(i), i)));
+    QVERIFY(store.insert(make(QStringLiteral("y"), QStringLiteral("Y"), QStringLiteral("other"), 50)));
+    QCOMPARE(store.count(), 11);
+
+    const QList<ChatMessage> last = store.conversation(QStringLiteral("X"), 3);
+    QCOMPARE(last.size(), 3);
+    QCOMPARE(last.at(0).text, QStringLiteral("msg 7"));
+    QCOMPARE(last.at(2).text, QStringLiteral("msg 9"));
+    const QList<ChatMessage> before = store.conversation(QStringLiteral("X"), 3, last.first().rowId);
+    QCOMPARE(before.size(), 3);
+    QCOMPARE(before.at(0).text, QStringLiteral("msg 4"));
+    QCOMPARE(before.at(2).text, QStringLiteral("msg 6"));
+    QCOMPARE(store.conversation(QStringLiteral("Y"), 100).size(), 1);
+    QCOMPARE(store.recent(2).last().peerId, QStringLiteral("Y"));
+}
+
+void TestHistoryStore::updatesState()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    ChatMessage m = make(QStringLiteral("m"), QStringLiteral("P"), QStringLiteral("t"), 1);
+    m.direction = Direction::Outgoing;
+    m.state = DeliveryState::Sending;
+    QVERIFY(store.insert(m));
+    QVERIFY(store.updateState(QStringLiteral("m"), QStringLiteral("P"), DeliveryState::Failed, QStringLiteral("timeout")));
+    const ChatMessage back = store.conversation(QStringLiteral("P"), 1).first();
+    QCOMPARE(back.state, DeliveryState::Failed);
+    QCOMPARE(back.error, QStringLiteral("timeout"));
+    QCOMPARE(back.direction, Direction::Outgoing);
+    QVERIFY(!store.updateState(QStringLiteral("nope"), QStringLiteral("P"), DeliveryState::Read));
+}
+
+void TestHistoryStore::ignoresDuplicateRows()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    QVERIFY(store.insert(make(QStringLiteral("same"), QStringLiteral("P"), QStringLiteral("one"), 1)));
+    QVERIFY(store.insert(make(QStringLiteral("same"), QStringLiteral("P"), QStringLiteral("two"), 2)));
+    // The same message to another recipient is its own row.
+    QVERIFY(store.insert(make(QStringLiteral("same"), QStringLiteral("Q"), QStringLiteral("one"), 1)));
+    QCOMPARE(store.count(), 2);
+}
+
+void TestHistoryStore::searchTreatsWildcardsLiterally()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    store.insert(make(QStringLiteral("1"), QStringLiteral("P"), QStringLiteral("100% done"), 1));
+    store.insert(make(QStringLiteral("2"), QStringLiteral("P"), QStringLiteral("1000 done"), 2));
+    store.insert(make(QStringLiteral("3"), QStringLiteral("Q"), QStringLiteral("file_name.txt 文件"), 3));
+    store.insert(make(QStringLiteral("4"), QStringLiteral("Q"), QStringLiteral("filexname"), 4));
+    QCOMPARE(store.search(QStringLiteral("100%")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("file_")).size(), 1);
+    QCOMPARE(store.search(QStringLiteral("文件")).first().id, QStringLiteral("3"));
+    QCOMPARE(store.search(QStringLiteral("done"), QStringLiteral("P")).size(), 2);
+    QCOMPARE(store.search(QStringLiteral("done"), QStringLiteral("Q")).size(), 0);
+}
+
+void TestHistoryStore::reopensWithData()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path, nullptr));
+        QVERIFY(store.insert(make(QStringLiteral("k"), QStringLiteral("P"), QStringLiteral("kept"), 1)));
+    }
+    HistoryStore again;
+    QVERIFY(again.open(path, nullptr));
+    QCOMPARE(again.conversation(QStringLiteral("P"), 5).first().text, QStringLiteral("kept"));
+}
+
+void TestHistoryStore::failsClearlyOnUnwritablePath()
+{
+    QTemporaryFile notADir;
+    QVERIFY(notADir.open());
+    HistoryStore store;
+    QString error;
+    QVERIFY(!store.open(notADir.fileName() + QStringLiteral("/sub/h.sqlite"), &error));
+    QVERIFY(error.contains(QStringLiteral("history")));
+    QVERIFY(!store.isOpen());
+}
+
+void TestHistoryStore::survivesKill9WithNothingAcknowledgedLost()
+{
+    constexpr quint16 Port = 34254;
+    QTemporaryDir profile;
+    QProcess listener;
+    listener.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    listener.start(QStringLiteral(LANPIGEON_CLI),
+                   {QStringLiteral("listen"), QStringLiteral("--bind"), QStringLiteral("127.0.0.2"),
+                    QStringLiteral("--port"), QString::number(Port), QStringLiteral("--no-broadcast"),
+                    QStringLiteral("--profile"), profile.path(), QStringLiteral("--json")});
+    QVERIFY(listener.waitForStarted());
+    lanpigeon::test::FakePeer fake(QStringLiteral("127.0.0.3"), Port);
+    const QHostAddress to(QStringLiteral("127.0.0.2"));
+    // Wait until it answers at all.
+    QTRY_VERIFY_WITH_TIMEOUT((fake.send(1, Mode::BrEntry, QByteArrayLiteral("probe\0\0"), to, Port),
+                              !fake.packets(Mode::AnsEntry).isEmpty()), 10000);
+    constexpr int N = 200;
+    for (int i = 0; i < N; ++i)
+        fake.send(100 + i, Mode::SendMsg | Opt::SendCheck | Opt::Utf8,
+                  QStringLiteral("durable %1 消息").arg(i).toUtf8() + '\0', to, Port);
+    // Resend what is not acknowledged yet, as a real sender would, until about half are in.
+    QSet<QByteArray> acked;
+    QElapsedTimer t;
+    t.start();
+    while (acked.size() < N / 2 && t.elapsed() < 10000) {
+        for (const Packet &p : fake.packets(Mode::RecvMsg))
+            acked.insert(p.field(0));
+        QTest::qWait(1);
+    }
+    listener.kill();
+    QVERIFY(listener.waitForFinished());
+    for (const Packet &p : fake.packets(Mode::RecvMsg))
+        acked.insert(p.field(0));
+    QVERIFY(acked.size() >= N / 2);
+
+    HistoryStore store;
+    QVERIFY(store.open(QDir(profile.path()).filePath(QStringLiteral("history.sqlite")), nullptr));
+    const QList<ChatMessage> stored = store.recent(N * 2);
+    QSet<QByteArray> storedNumbers;
+    for (const ChatMessage &m : stored) {
+        storedNumbers.insert(QByteArray::number(m.packetNo));
+        QCOMPARE(m.text, QStringLiteral("durable %1 消息").arg(m.packetNo - 100));
+    }
+    qInfo("acknowledged before kill: %lld, stored: %lld", qint64(acked.size()), qint64(stored.size()));
+    for (const QByteArray &n : std::as_const(acked))
+        QVERIFY2(storedNumbers.contains(n), n.constData());
+}
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "tst_historystore.moc"

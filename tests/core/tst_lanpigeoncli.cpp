@@ -1,0 +1,209 @@
+// lanpigeon-cli as scripts use it: real processes on loopback, exit codes and output.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+constexpr quint16 Port = 34253;
+
+QStringList common(const QString &bind, const QString &profile, const QString &extra = {})
+{
+    QStringList args{QStringLiteral("--bind"), bind, QStringLiteral("--port"), QString::number(Port),
+                     QStringLiteral("--no-broadcast"), QStringLiteral("--profile"), profile};
+    if (!extra.isEmpty())
+        args << QStringLiteral("--extra-host") << extra;
+    return args;
+}
+
+struct Result
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result run(const QStringList &args, int timeoutMs = 20000)
+{
+    QProcess p;
+    p.start(QStringLiteral(LANPIGEON_CLI), args);
+    Result r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+} // namespace
+
+class TestLanPigeonCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void peersListsTheListener();
+    void sendByNickAndByAddress();
+    void sealedMessageIsOpenedAndRead();
+    void sendFailsWhenNobodyAnswers();
+    void sendFailsForUnknownNick();
+    void rejectsBadArguments_data();
+    void rejectsBadArguments();
+    void portInUseIsAClearError();
+
+private:
+    void startListener(const QStringList &extra = {});
+    QTemporaryDir *m_dirA = nullptr;
+    QTemporaryDir *m_dirB = nullptr;
+    QProcess *m_listener = nullptr;
+};
+
+void TestLanPigeonCli::init()
+{
+    m_dirA = new QTemporaryDir;
+    m_dirB = new QTemporaryDir;
+}
+
+void TestLanPigeonCli::cleanup()
+{
+    if (m_listener) {
+        m_listener->terminate();
+        m_listener->waitForFinished(5000);
+        delete m_listener;
+        m_listener = nullptr;
+    }
+    delete m_dirA;
+    delete m_dirB;
+}
+
+void TestLanPigeonCli::startListener(const QStringList &extra)
+{
+    m_listener = new QProcess;
+    m_listener->start(QStringLiteral(LANPIGEON_CLI),
+                      QStringList{QStringLiteral("listen"), QStringLiteral("--json"),
+                                  QStringLiteral("--nick"), QStringLiteral("小波")} +
+                          common(QStringLiteral("127.0.0.2"), m_dirB->path()) + extra);
+    QVERIFY(m_listener->waitForStarted());
+    // Ready once it answers a peers query.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        run(QStringList{QStringLiteral("peers"), QStringLiteral("--expect"), QStringLiteral("1"),
+                        QStringLiteral("--wait"), QStringLiteral("1")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")))
+                .code == 0,
+        10000);
+}
+
+void TestLanPigeonCli::peersListsTheListener()
+{
+    startListener();
+    const Result r = run(QStringList{QStringLiteral("peers"), QStringLiteral("--json"),
+                                     QStringLiteral("--wait"), QStringLiteral("1")} +
+                         common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
+    QCOMPARE(r.code, 0);
+    const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject peer = QJsonDocument::fromJson(lines.first().toUtf8()).object();
+    QCOMPARE(peer.value(QStringLiteral("nick")).toString(), QStringLiteral("小波"));
+    QCOMPARE(peer.value(QStringLiteral("address")).toString(), QStringLiteral("127.0.0.2"));
+    QCOMPARE(peer.value(QStringLiteral("client")).toString(), QStringLiteral("LanPigeon"));
+    QCOMPARE(peer.value(QStringLiteral("status")).toString(), QStringLiteral("online"));
+}
+
+void TestLanPigeonCli::sendByNickAndByAddress()
+{
+    startListener();
+    const Result byNick = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("小波"),
+                                          QStringLiteral("hello by nick")} +
+                              common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
+    QCOMPARE(byNick.code, 0);
+    QVERIFY2(byNick.out.contains(QStringLiteral("delivered")), qPrintable(byNick.out + byNick.err));
+    const Result byIp = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"),
+                                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("你好 by address")} +
+                            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(byIp.code, 0);
+    QTRY_VERIFY(m_listener->bytesAvailable() > 0);
+    QString printed;
+    QTRY_VERIFY((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
+                 printed.contains(QStringLiteral("你好 by address"))));
+    QVERIFY(printed.contains(QStringLiteral("hello by nick")));
+
+    const Result history = run(QStringList{QStringLiteral("history"), QStringLiteral("--search"),
+                                           QStringLiteral("你好"), QStringLiteral("--profile"), m_dirA->path()});
+    QCOMPARE(history.code, 0);
+    QVERIFY(history.out.contains(QStringLiteral("[delivered] 你好 by address")));
+    QVERIFY(!history.out.contains(QStringLiteral("hello by nick")));
+}
+
+void TestLanPigeonCli::sealedMessageIsOpenedAndRead()
+{
+    startListener({QStringLiteral("--open-sealed")});
+    const Result r = run(QStringList{QStringLiteral("send"), QStringLiteral("--sealed"), QStringLiteral("--to"),
+                                     QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("sealed note")} +
+                         common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(r.code, 0);
+    QString printed;
+    QTRY_VERIFY((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
+                 printed.contains(QStringLiteral("\"sealed\":true"))));
+}
+
+void TestLanPigeonCli::sendFailsWhenNobodyAnswers()
+{
+    const Result r = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("127.0.0.9:%1").arg(Port),
+                                     QStringLiteral("--retry-ms"), QStringLiteral("100"), QStringLiteral("--attempts"),
+                                     QStringLiteral("3"), QStringLiteral("anyone?")} +
+                         common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("no answer from 127.0.0.9 after 3 attempts")), qPrintable(r.err));
+}
+
+void TestLanPigeonCli::sendFailsForUnknownNick()
+{
+    const Result r = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("nobody"),
+                                     QStringLiteral("--wait"), QStringLiteral("0.5"), QStringLiteral("hi")} +
+                         common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QStringLiteral("no peer found for: nobody")));
+}
+
+void TestLanPigeonCli::rejectsBadArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << QStringLiteral("no command");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << QStringLiteral("unknown command");
+    QTest::newRow("bad bind") << QStringList{QStringLiteral("peers"), QStringLiteral("--bind"), QStringLiteral("nope")}
+                              << QStringLiteral("--bind");
+    QTest::newRow("bad port") << QStringList{QStringLiteral("peers"), QStringLiteral("--port"), QStringLiteral("70000")}
+                              << QStringLiteral("--port");
+    QTest::newRow("send without text") << QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("x")}
+                                       << QStringLiteral("send needs");
+    QTest::newRow("bad status") << QStringList{QStringLiteral("listen"), QStringLiteral("--status"), QStringLiteral("asleep")}
+                                << QStringLiteral("--status");
+}
+
+void TestLanPigeonCli::rejectsBadArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Result r = run(args + QStringList{QStringLiteral("--profile"), m_dirA->path()});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestLanPigeonCli::portInUseIsAClearError()
+{
+    startListener();
+    const Result r = run(QStringList{QStringLiteral("listen")} + common(QStringLiteral("127.0.0.2"), m_dirA->path()));
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("cannot bind UDP 127.0.0.2:%1").arg(Port)), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestLanPigeonCli)
+#include "tst_lanpigeoncli.moc"

@@ -1,0 +1,92 @@
+// The peer list model: rows keyed by a stable id, updates in place, removal keeps the index.
+#include "peermodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace lanpigeon;
+
+namespace {
+Peer makePeer(const QString &ip, const QString &nick, const QString &group = QStringLiteral("dev"))
+{
+    Peer p;
+    p.address = QHostAddress(ip);
+    p.port = 2425;
+    p.id = Peer::makeId(p.address, p.port);
+    p.nick = nick;
+    p.user = nick.toLower();
+    p.group = group;
+    p.kind = ipmsg::ClientKind::Iptux;
+    return p;
+}
+} // namespace
+
+class TestPeerModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void insertsUpdatesAndRemoves();
+    void exposesRoles();
+    void findsByName();
+};
+
+void TestPeerModel::insertsUpdatesAndRemoves()
+{
+    PeerModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+
+    model.upsert(makePeer(QStringLiteral("10.0.0.1"), QStringLiteral("Ann")));
+    model.upsert(makePeer(QStringLiteral("10.0.0.2"), QStringLiteral("Bo")));
+    model.upsert(makePeer(QStringLiteral("10.0.0.3"), QStringLiteral("Cy")));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(inserted.size(), 3);
+
+    model.upsert(makePeer(QStringLiteral("10.0.0.2"), QStringLiteral("Bob")));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.index(1).data().toString(), QStringLiteral("Bob"));
+
+    model.remove(QStringLiteral("10.0.0.1:2425"));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(QStringLiteral("10.0.0.3:2425")), 1);
+    QCOMPARE(model.find(QStringLiteral("10.0.0.3:2425"))->nick, QStringLiteral("Cy"));
+    QVERIFY(model.find(QStringLiteral("10.0.0.1:2425")) == nullptr);
+
+    model.remove(QStringLiteral("10.9.9.9:2425"));
+    QCOMPARE(removed.size(), 1);
+}
+
+void TestPeerModel::exposesRoles()
+{
+    PeerModel model;
+    Peer p = makePeer(QStringLiteral("127.0.0.2"), QStringLiteral("小王"), QStringLiteral("研发"));
+    p.status = ipmsg::Status::Away;
+    p.awayMessage = QStringLiteral("lunch");
+    model.upsert(p);
+    const QModelIndex i = model.index(0);
+    QCOMPARE(i.data(PeerModel::IdRole).toString(), QStringLiteral("127.0.0.2:2425"));
+    QCOMPARE(i.data(PeerModel::GroupRole).toString(), QStringLiteral("研发"));
+    QCOMPARE(i.data(PeerModel::StatusRole).toString(), QStringLiteral("away"));
+    QCOMPARE(i.data(PeerModel::AwayMessageRole).toString(), QStringLiteral("lunch"));
+    QCOMPARE(i.data(PeerModel::ClientKindRole).toString(), QStringLiteral("iptux"));
+    QVERIFY(i.data(Qt::ToolTipRole).toString().contains(QStringLiteral("127.0.0.2")));
+}
+
+void TestPeerModel::findsByName()
+{
+    PeerModel model;
+    model.upsert(makePeer(QStringLiteral("10.0.0.1"), QStringLiteral("Ann")));
+    model.upsert(makePeer(QStringLiteral("10.0.0.2"), QStringLiteral("Bo")));
+    QCOMPARE(model.findByName(QStringLiteral("ann")).size(), 1);
+    QCOMPARE(model.findByName(QStringLiteral("bo")).first().id, QStringLiteral("10.0.0.2:2425"));
+    QVERIFY(model.findByName(QStringLiteral("zed")).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestPeerModel)
+#include "tst_peermodel.moc"
