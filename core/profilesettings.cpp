@@ -5,6 +5,9 @@
 #include <QStandardPaths>
 #include <QSysInfo>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace lanpigeon {
 
 ProfileSettings::ProfileSettings(const QString &profileDir)
@@ -24,8 +27,11 @@ NodeConfig ProfileSettings::defaults()
 {
     NodeConfig c;
     QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME", QStringLiteral("user"));
+    if (user.isEmpty()) {
+        // Services and CI often run without $USER.
+        const passwd *pw = getpwuid(getuid());
+        user = pw ? QString::fromLocal8Bit(pw->pw_name) : QStringLiteral("user");
+    }
     c.user = user;
     c.host = QSysInfo::machineHostName();
     c.nick = user;

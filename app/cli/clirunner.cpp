@@ -71,10 +71,11 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         "  peers     announce, wait, list the peers found\n"
         "  send      send TEXT to --to recipients; exit 0 once all acknowledged\n"
         "  listen    stay online and print each message received\n"
+        "  watch     stay online and print peers as they join, change and leave\n"
         "  history   print stored messages from the profile's history"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("peers, send, listen or history"));
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("peers, send, listen, watch or history"));
     const QList<QCommandLineOption> options = {
         {QStringLiteral("bind"), QStringLiteral("Local IPv4 address to bind (default: any)."), QStringLiteral("IP")},
         {QStringLiteral("port"), QStringLiteral("UDP/TCP port (default 2425)."), QStringLiteral("N")},
@@ -91,7 +92,7 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         {QStringLiteral("retry-ms"), QStringLiteral("Resend an unacknowledged message after MS (default 1000)."), QStringLiteral("MS")},
         {QStringLiteral("attempts"), QStringLiteral("Sends before a message fails (default 5)."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print JSON (one object per line).")},
-        {QStringLiteral("wait"), QStringLiteral("peers: seconds to listen (default 2); send: seconds to find nicks (default 3)."), QStringLiteral("SECONDS")},
+        {QStringLiteral("wait"), QStringLiteral("peers: seconds to listen (default 2); send: seconds to find nicks (default 3); watch: seconds before exiting (default: until killed)."), QStringLiteral("SECONDS")},
         {QStringLiteral("expect"), QStringLiteral("peers: stop as soon as N peers are known; exit 1 if fewer."), QStringLiteral("N")},
         {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."), QStringLiteral("WHO")},
         {QStringLiteral("sealed"), QStringLiteral("send: seal the message (the reader must open it).")},
@@ -180,7 +181,7 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
     if (m_command == QLatin1String("history"))
         return runHistory(p);
     if (m_command != QLatin1String("peers") && m_command != QLatin1String("send") &&
-        m_command != QLatin1String("listen")) {
+        m_command != QLatin1String("listen") && m_command != QLatin1String("watch")) {
         err(QStringLiteral("unknown command '%1'; see --help").arg(m_command));
         return 2;
     }
@@ -195,7 +196,9 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
     connect(m_messenger, &Messenger::warning, this, [](const QString &w) { err(w); });
     connect(m_messenger, &Messenger::stopped, this, [this] { QCoreApplication::exit(m_exitCode); });
     connect(m_deadline, &QTimer::timeout, this, [this] {
-        if (m_command == QLatin1String("peers")) {
+        if (m_command == QLatin1String("watch")) {
+            finish(0);
+        } else if (m_command == QLatin1String("peers")) {
             printPeers();
             finish(m_expectPeers >= 0 && m_messenger->peerModel()->rowCount() < m_expectPeers ? 1 : 0);
         } else {
@@ -211,6 +214,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         startPeers(p);
     else if (m_command == QLatin1String("send"))
         startSend(p);
+    else if (m_command == QLatin1String("watch"))
+        startWatch(p);
     else
         startListen(p);
     if (m_finishing)
@@ -367,6 +372,39 @@ void CliRunner::startListen(const QCommandLineParser &p)
         if (m_remaining > 0 && --m_remaining == 0) {
             // Give the read receipt a moment to leave before BR_EXIT.
             QTimer::singleShot(m.sealed && m_openSealed ? 200 : 0, this, [this] { finish(0); });
+        }
+    });
+}
+
+void CliRunner::startWatch(const QCommandLineParser &p)
+{
+    const double wait = p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : -1;
+    connect(m_messenger, &Messenger::started, this, [this, wait] {
+        if (wait >= 0)
+            m_deadline->start(int(wait * 1000));
+    });
+    connect(m_messenger, &Messenger::peerUpdated, this, [this](const Peer &peer) {
+        const bool known = m_watched.contains(peer.id);
+        m_watched.insert(peer.id);
+        const QString event = known ? QStringLiteral("update") : QStringLiteral("join");
+        if (m_json) {
+            QString line = peerJson(peer);
+            line.insert(1, QStringLiteral("\"event\":\"%1\",\"ms\":%2,").arg(event).arg(QDateTime::currentMSecsSinceEpoch()));
+            out(line);
+        } else {
+            out(QStringLiteral("%1\t%2\t%3\t%4").arg(event, peer.id, peer.displayName(), ipmsg::statusName(peer.status)));
+        }
+    });
+    connect(m_messenger, &Messenger::peerRemoved, this, [this](const QString &id, const QString &reason) {
+        m_watched.remove(id);
+        if (m_json) {
+            const QJsonObject o{{QStringLiteral("event"), QStringLiteral("leave")},
+                                {QStringLiteral("id"), id},
+                                {QStringLiteral("reason"), reason},
+                                {QStringLiteral("ms"), QDateTime::currentMSecsSinceEpoch()}};
+            out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+        } else {
+            out(QStringLiteral("leave\t%1\t%2").arg(id, reason));
         }
     });
 }

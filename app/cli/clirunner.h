@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 class QCommandLineParser;
@@ -35,6 +36,7 @@ private:
     void startPeers(const QCommandLineParser &parser);
     void startSend(const QCommandLineParser &parser);
     void startListen(const QCommandLineParser &parser);
+    void startWatch(const QCommandLineParser &parser);
     void trySendResolved();
     void printPeers();
     void finish(int code);
@@ -61,6 +63,8 @@ private:
     // listen
     int m_remaining = -1;
     bool m_openSealed = false;
+    // watch
+    QSet<QString> m_watched;
 
     QTimer *m_deadline;
 };

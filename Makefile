@@ -1,0 +1,66 @@
+# LanPigeon developer entry points. Every target installs what is missing first (Debian, apt).
+BUILD        ?= build
+BUILD_TYPE   ?= RelWithDebInfo
+JOBS         ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+CMAKE        ?= cmake
+
+.PHONY: all deps configure build run test test-core test-interop test-system nogui fuzz sanitize format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	$(CMAKE) -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/app/lanpigeon
+
+# Everything: unit and CLI tests, iptux interop, network namespaces, the GUI=OFF build, a short fuzz run.
+test: build nogui
+	cd $(BUILD) && ctest --output-on-failure
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+
+test-core: build
+	cd $(BUILD) && ctest --output-on-failure -L core
+
+test-interop: build
+	cd $(BUILD) && ctest --output-on-failure -L interop
+
+test-system: build
+	cd $(BUILD) && ctest --output-on-failure -L system
+
+# Proves the core, the CLI and the core tests need no Qt GUI module.
+nogui: deps
+	$(CMAKE) -S . -B $(BUILD)-nogui -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLANPIGEON_GUI=OFF
+	$(CMAKE) --build $(BUILD)-nogui -j $(JOBS)
+	@if ldd $(BUILD)-nogui/app/lanpigeon-cli | grep -E 'libQt6(Gui|Widgets)'; then \
+	    echo "lanpigeon-cli links a Qt GUI module" >&2; exit 1; fi
+	@echo "GUI=OFF build: core, CLI and core tests link Qt Core/Network/Sql only"
+
+fuzz: deps
+	CC=clang CXX=clang++ $(CMAKE) -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DLANPIGEON_FUZZ=ON -DLANPIGEON_GUI=OFF -DLANPIGEON_TESTS=OFF
+	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_ipmsg_packet
+	mkdir -p $(BUILD)-fuzz/corpus/ipmsg
+	$(BUILD)-fuzz/tests/fuzz/fuzz_ipmsg_packet -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -print_final_stats=1 $(BUILD)-fuzz/corpus/ipmsg tests/fuzz/corpus/ipmsg
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	$(CMAKE) -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLANPIGEON_SANITIZE=ON
+	$(CMAKE) --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ctest --output-on-failure
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-nogui $(BUILD)-fuzz $(BUILD)-asan
