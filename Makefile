@@ -25,8 +25,8 @@ run: build
 
 # Everything: unit and CLI tests, iptux interop, network namespaces, the GUI=OFF build, a short fuzz run.
 test: build nogui
-	cd $(BUILD) && ctest --output-on-failure
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+	cd $(BUILD) && ctest --output-on-failure
 
 test-core: build
 	cd $(BUILD) && ctest --output-on-failure -L core

@@ -18,6 +18,8 @@ namespace {
 
 // Remembered (sender, packet number) pairs for duplicate suppression.
 constexpr int SeenCapacity = 8192;
+// Retries come within seconds; older numbers may be a restarted sender counting again.
+constexpr qint64 SeenWindowMs = 10 * 60 * 1000;
 
 qint64 nowMs()
 {
@@ -222,9 +224,26 @@ void MessageService::acknowledge(quint32 mode, quint64 packetNo, const QHostAddr
     m_transport->send(m_transport->makePacket(mode, QByteArray::number(packetNo) + '\0'), to, port);
 }
 
+bool MessageService::isDuplicate(const QString &key) const
+{
+    const auto it = m_seen.constFind(key);
+    return it != m_seen.constEnd() && nowMs() - *it < SeenWindowMs;
+}
+
+void MessageService::forgetSender(const QHostAddress &address)
+{
+    const QString suffix = QLatin1Char('@') + address.toString();
+    for (auto it = m_seen.begin(); it != m_seen.end();) {
+        if (it.key().endsWith(suffix))
+            it = m_seen.erase(it);
+        else
+            ++it;
+    }
+}
+
 bool MessageService::rememberIncoming(const QString &key)
 {
-    if (m_seen.contains(key))
+    if (isDuplicate(key))
         return false;
     m_seen.insert(key, nowMs());
     m_seenOrder.append(key);
@@ -238,7 +257,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     const bool wantsAck = packet.has(Opt::SendCheck) && !packet.has(Opt::Broadcast) &&
                           !packet.has(Opt::AutoRet);
     const QString seenKey = QString::number(packet.packetNo) + QLatin1Char('@') + from.toString();
-    if (m_seen.contains(seenKey)) {
+    if (isDuplicate(seenKey)) {
         // The sender missed our RECVMSG: acknowledge again, show nothing.
         if (wantsAck)
             acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
@@ -287,6 +306,11 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
 void MessageService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
 {
     switch (packet.mode()) {
+    case Mode::BrEntry:
+    case Mode::BrExit:
+        // A (re)started client counts from its seed again (iptux from 1).
+        forgetSender(from);
+        return;
     case Mode::SendMsg:
         receiveMessage(packet, from, port);
         return;

@@ -73,6 +73,8 @@ private:
     Peer resolvePeer(const QString &peerId) const;
     QByteArray encodeFor(const Peer &peer, const QString &text, quint32 *command) const;
     bool rememberIncoming(const QString &key);
+    bool isDuplicate(const QString &key) const;
+    void forgetSender(const QHostAddress &address);
 
     static QString pendingKey(quint64 packetNo, const QHostAddress &address, bool readReceipt);
 

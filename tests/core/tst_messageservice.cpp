@@ -37,6 +37,7 @@ private slots:
     void retriesUntilAcknowledged();
     void failsWhenNobodyAnswers();
     void duplicatesAreAcknowledgedButShownOnce();
+    void restartedSenderReusingNumbersIsHeard();
     void broadcastAndAutoReplyAreNotAcknowledged();
     void sealedMessageGetsReadReceipt();
     void awayAnswersOnceAndNeverToAnAutoReply();
@@ -152,6 +153,22 @@ void TestMessageService::duplicatesAreAcknowledgedButShownOnce()
     // A new packet number is a new message.
     fake.send(4, Mode::SendMsg | Opt::SendCheck, hello, A, Port);
     QTRY_COMPARE(received.size(), 2);
+}
+
+void TestMessageService::restartedSenderReusingNumbersIsHeard()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    fake.send(3, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("before restart\0"), A, Port);
+    QTRY_COMPARE(received.size(), 1);
+    // iptux restarts and numbers from 1 again.
+    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    fake.send(3, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("after restart\0"), A, Port);
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(received.at(1).first().value<ChatMessage>().text, QStringLiteral("after restart"));
 }
 
 void TestMessageService::broadcastAndAutoReplyAreNotAcknowledged()
