@@ -6,9 +6,14 @@
 
 namespace lanpigeon {
 
-enum class Direction { Incoming = 0, Outgoing = 1 };
+enum class Direction
+{
+    Incoming = 0,
+    Outgoing = 1
+};
 
-enum class DeliveryState {
+enum class DeliveryState
+{
     Sending = 0,
     Delivered = 1,
     Failed = 2,

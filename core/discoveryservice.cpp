@@ -28,10 +28,7 @@ bool isAny(const QHostAddress &address)
 
 DiscoveryService::DiscoveryService(UdpTransport *transport, const NodeConfig &config,
                                    QObject *parent)
-    : QObject(parent)
-    , m_transport(transport)
-    , m_config(config)
-    , m_timer(new QTimer(this))
+    : QObject(parent), m_transport(transport), m_config(config), m_timer(new QTimer(this))
 {
     connect(m_transport, &UdpTransport::packetReceived, this, &DiscoveryService::handlePacket);
     connect(m_timer, &QTimer::timeout, this, &DiscoveryService::tick);
@@ -48,7 +45,8 @@ QList<QHostAddress> DiscoveryService::announceTargets() const
         for (const QNetworkInterface &iface : interfaces) {
             const auto flags = iface.flags();
             if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
-                !(flags & QNetworkInterface::CanBroadcast) || (flags & QNetworkInterface::IsLoopBack))
+                !(flags & QNetworkInterface::CanBroadcast) ||
+                (flags & QNetworkInterface::IsLoopBack))
                 continue;
             for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
                 if (entry.ip().protocol() != QAbstractSocket::IPv4Protocol ||
@@ -90,10 +88,10 @@ QByteArray DiscoveryService::entryExtraFor(ClientKind kind) const
     QString legacyNick = m_config.nick;
     // Legacy IP Messenger shows absence as "nick[message]".
     if (m_config.status != Status::Online && kind != ClientKind::LanPigeon) {
-        legacyNick += QLatin1Char('[') +
-                      (m_config.awayMessage.isEmpty() ? statusName(m_config.status)
-                                                      : m_config.awayMessage) +
-                      QLatin1Char(']');
+        legacyNick +=
+            QLatin1Char('[') +
+            (m_config.awayMessage.isEmpty() ? statusName(m_config.status) : m_config.awayMessage) +
+            QLatin1Char(']');
     }
     return buildEntryExtra(text::encode(legacyNick, codec), text::encode(m_config.group, codec),
                            ext);
@@ -175,8 +173,7 @@ QList<Peer> DiscoveryService::peers() const
     return m_peers.values();
 }
 
-void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress &from,
-                                       quint16 port)
+void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress &from, quint16 port)
 {
     const QString id = Peer::makeId(from, port);
     const bool known = m_peers.contains(id);
@@ -218,8 +215,7 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
     emit peerUpdated(p);
 }
 
-const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress &from,
-                                       quint16 port)
+const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress &from, quint16 port)
 {
     const QString id = Peer::makeId(from, port);
     auto it = m_peers.find(id);

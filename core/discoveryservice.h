@@ -19,8 +19,7 @@ class DiscoveryService final : public QObject
     Q_DISABLE_COPY_MOVE(DiscoveryService)
 
 public:
-    DiscoveryService(UdpTransport *transport, const NodeConfig &config,
-                     QObject *parent = nullptr);
+    DiscoveryService(UdpTransport *transport, const NodeConfig &config, QObject *parent = nullptr);
     ~DiscoveryService() override;
 
     void start();

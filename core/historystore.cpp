@@ -25,7 +25,8 @@ QString escapeLike(QString text)
 } // namespace
 
 HistoryStore::HistoryStore()
-    : m_connectionName(QStringLiteral("history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : m_connectionName(QStringLiteral("history-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
 
@@ -47,21 +48,22 @@ bool HistoryStore::open(const QString &path, QString *error)
             return false;
         }
     }
-    const bool ok = exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
-                    // FULL: an acknowledged message must survive a crash of the whole machine.
-                    exec(QStringLiteral("PRAGMA synchronous=FULL")) &&
-                    exec(QStringLiteral("PRAGMA busy_timeout=5000")) &&
-                    exec(QStringLiteral(
-                        "CREATE TABLE IF NOT EXISTS messages ("
-                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        " uid TEXT NOT NULL, peer_id TEXT NOT NULL, peer_nick TEXT,"
-                        " direction INTEGER NOT NULL, body TEXT NOT NULL,"
-                        " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
-                        " multicast INTEGER NOT NULL DEFAULT 0,"
-                        " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms INTEGER NOT NULL,"
-                        " UNIQUE(uid, peer_id))")) &&
-                    exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_peer "
-                                        "ON messages(peer_id, id)"));
+    const bool ok =
+        exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
+        // FULL: an acknowledged message must survive a crash of the whole machine.
+        exec(QStringLiteral("PRAGMA synchronous=FULL")) &&
+        exec(QStringLiteral("PRAGMA busy_timeout=5000")) &&
+        exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS messages ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " uid TEXT NOT NULL, peer_id TEXT NOT NULL, peer_nick TEXT,"
+            " direction INTEGER NOT NULL, body TEXT NOT NULL,"
+            " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
+            " multicast INTEGER NOT NULL DEFAULT 0,"
+            " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms INTEGER NOT NULL,"
+            " UNIQUE(uid, peer_id))")) &&
+        exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_peer "
+                            "ON messages(peer_id, id)"));
     if (!ok) {
         if (error)
             *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
@@ -125,7 +127,8 @@ bool HistoryStore::updateState(const QString &id, const QString &peerId, Deliver
                                const QString &error)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ? WHERE uid = ? AND peer_id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE messages SET state = ?, error = ? WHERE uid = ? AND peer_id = ?"));
     q.addBindValue(int(state));
     q.addBindValue(error);
     q.addBindValue(id);

@@ -28,7 +28,8 @@ public:
                      const QString &error = {});
     // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading).
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
-    QList<ChatMessage> search(const QString &text, const QString &peerId = {}, int limit = 100) const;
+    QList<ChatMessage> search(const QString &text, const QString &peerId = {},
+                              int limit = 100) const;
     QList<ChatMessage> recent(int limit) const;
     qint64 count() const;
 

@@ -60,7 +60,13 @@ constexpr quint32 NoAddList = 0x80000;
 constexpr quint32 ReadCheck = 0x100000;
 } // namespace Opt
 
-constexpr quint32 modeOf(quint32 command) { return command & 0xffu; }
-constexpr quint32 optionsOf(quint32 command) { return command & 0xffffff00u; }
+constexpr quint32 modeOf(quint32 command)
+{
+    return command & 0xffu;
+}
+constexpr quint32 optionsOf(quint32 command)
+{
+    return command & 0xffffff00u;
+}
 
 } // namespace lanpigeon::ipmsg

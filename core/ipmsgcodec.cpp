@@ -266,8 +266,8 @@ QByteArray buildEntryExtra(const QByteArray &legacyNick, const QByteArray &legac
     out += QByteArray(legacyGroup).replace('\0', "");
     out += '\0';
     QString block = QStringLiteral("\nUN:%1\nHN:%2\nNN:%3\nGN:%4")
-                        .arg(clean(extension.user), clean(extension.host),
-                             clean(extension.extNick), clean(extension.extGroup));
+                        .arg(clean(extension.user), clean(extension.host), clean(extension.extNick),
+                             clean(extension.extGroup));
     if (!extension.status.isEmpty() && extension.status != QLatin1String("online")) {
         block += QStringLiteral("\nST:") + clean(extension.status);
         block += QStringLiteral("\nAM:") + clean(extension.awayMessage);

@@ -26,7 +26,8 @@ struct Packet
     QByteArray field(int index) const;
 };
 
-enum class ParseError {
+enum class ParseError
+{
     None,
     Empty,
     TooLarge,
@@ -50,7 +51,14 @@ ParsedPacket parsePacket(const QByteArray &datagram);
 // User and host lose ':' and NUL, which the header cannot carry.
 QByteArray encodePacket(const Packet &packet);
 
-enum class ClientKind { Unknown, LanPigeon, Iptux, FeiQ, IpMsg };
+enum class ClientKind
+{
+    Unknown,
+    LanPigeon,
+    Iptux,
+    FeiQ,
+    IpMsg
+};
 
 ClientKind clientKindFromVersion(const QByteArray &version);
 QString clientKindName(ClientKind kind);
@@ -59,7 +67,12 @@ QString clientKindName(ClientKind kind);
 int maxDatagramFor(ClientKind kind);
 
 // Presence status carried in LanPigeon's entry block (IPMsg only knows ABSENCEOPT).
-enum class Status { Online, Away, Busy };
+enum class Status
+{
+    Online,
+    Away,
+    Busy
+};
 
 QString statusName(Status status);
 Status statusFromName(const QString &name);

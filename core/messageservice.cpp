@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <optional>
+
 namespace lanpigeon {
 
 using namespace ipmsg;
@@ -26,16 +28,20 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// RECVMSG, READMSG and ANSREADMSG carry the packet number they answer, in decimal.
+std::optional<quint64> answeredPacketNo(const Packet &packet)
+{
+    bool ok = false;
+    const quint64 n = packet.field(0).trimmed().toULongLong(&ok);
+    return ok ? std::optional<quint64>(n) : std::nullopt;
+}
+
 } // namespace
 
 MessageService::MessageService(UdpTransport *transport, DiscoveryService *discovery,
                                HistoryStore *history, const NodeConfig &config, QObject *parent)
-    : QObject(parent)
-    , m_transport(transport)
-    , m_discovery(discovery)
-    , m_history(history)
-    , m_config(config)
-    , m_retryTimer(new QTimer(this))
+    : QObject(parent), m_transport(transport), m_discovery(discovery), m_history(history),
+      m_config(config), m_retryTimer(new QTimer(this))
 {
     connect(m_transport, &UdpTransport::packetReceived, this, &MessageService::handlePacket);
     connect(m_retryTimer, &QTimer::timeout, this, &MessageService::retryDue);
@@ -81,13 +87,14 @@ QByteArray MessageService::encodeFor(const Peer &peer, const QString &text, quin
 void MessageService::setState(const QString &messageId, const QString &peerId, DeliveryState state,
                               const QString &error)
 {
-    if (!m_history->updateState(messageId, peerId, state, error) && !m_history->lastError().isEmpty())
+    if (!m_history->updateState(messageId, peerId, state, error) &&
+        !m_history->lastError().isEmpty())
         emit storageFailed(m_history->lastError());
     emit messageStateChanged(messageId, peerId, state, error);
 }
 
-void MessageService::send(const QString &messageId, const QStringList &peerIds,
-                          const QString &text, bool sealed)
+void MessageService::send(const QString &messageId, const QStringList &peerIds, const QString &text,
+                          bool sealed)
 {
     const Packet base = m_transport->makePacket(0, {});
     const qint64 now = nowMs();
@@ -165,8 +172,8 @@ void MessageService::markRead(const QString &messageId)
     const SealedIncoming s = *it;
     m_sealedReceived.erase(it);
     m_history->updateState(messageId, s.peerId, DeliveryState::Read);
-    const Packet packet =
-        m_transport->makePacket(Mode::ReadMsg | Opt::ReadCheck, QByteArray::number(s.packetNo) + '\0');
+    const Packet packet = m_transport->makePacket(Mode::ReadMsg | Opt::ReadCheck,
+                                                  QByteArray::number(s.packetNo) + '\0');
     Outgoing out;
     out.messageId = messageId;
     out.peerId = s.peerId;
@@ -254,8 +261,8 @@ bool MessageService::rememberIncoming(const QString &key)
 
 void MessageService::receiveMessage(const Packet &packet, const QHostAddress &from, quint16 port)
 {
-    const bool wantsAck = packet.has(Opt::SendCheck) && !packet.has(Opt::Broadcast) &&
-                          !packet.has(Opt::AutoRet);
+    const bool wantsAck =
+        packet.has(Opt::SendCheck) && !packet.has(Opt::Broadcast) && !packet.has(Opt::AutoRet);
     const QString seenKey = QString::number(packet.packetNo) + QLatin1Char('@') + from.toString();
     if (isDuplicate(seenKey)) {
         // The sender missed our RECVMSG: acknowledge again, show nothing.
@@ -292,9 +299,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     emit messageReceived(m);
 
     if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast)) {
-        const QString reply = m_config.awayMessage.isEmpty()
-                                  ? tr("I am away from my desk.")
-                                  : m_config.awayMessage;
+        const QString reply =
+            m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
         quint32 command = Mode::SendMsg | Opt::AutoRet;
         Packet auto_ = m_transport->makePacket(0, {});
         auto_.extra = encodeFor(peer, reply, &command) + '\0';
@@ -315,11 +321,10 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         receiveMessage(packet, from, port);
         return;
     case Mode::RecvMsg: {
-        bool ok = false;
-        const quint64 acked = packet.field(0).trimmed().toULongLong(&ok);
-        if (!ok)
+        const auto acked = answeredPacketNo(packet);
+        if (!acked)
             return;
-        const auto it = m_pending.find(pendingKey(acked, from, false));
+        const auto it = m_pending.find(pendingKey(*acked, from, false));
         if (it == m_pending.end())
             return;
         const Outgoing out = *it;
@@ -328,13 +333,12 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         return;
     }
     case Mode::ReadMsg: {
-        bool ok = false;
-        const quint64 read = packet.field(0).trimmed().toULongLong(&ok);
-        if (!ok)
+        const auto read = answeredPacketNo(packet);
+        if (!read)
             return;
         if (packet.has(Opt::ReadCheck))
-            acknowledge(Mode::AnsReadMsg, read, from, port);
-        const QString key = pendingKey(read, from, false);
+            acknowledge(Mode::AnsReadMsg, *read, from, port);
+        const QString key = pendingKey(*read, from, false);
         const auto it = m_sealedSent.find(key);
         if (it == m_sealedSent.end())
             return;
@@ -345,13 +349,10 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         setState(messageId, peerId, DeliveryState::Read);
         return;
     }
-    case Mode::AnsReadMsg: {
-        bool ok = false;
-        const quint64 read = packet.field(0).trimmed().toULongLong(&ok);
-        if (ok)
-            m_pending.remove(pendingKey(read, from, true));
+    case Mode::AnsReadMsg:
+        if (const auto read = answeredPacketNo(packet))
+            m_pending.remove(pendingKey(*read, from, true));
         return;
-    }
     default:
         return;
     }

@@ -13,13 +13,10 @@
 namespace lanpigeon {
 
 Messenger::Messenger(const NodeConfig &config, QObject *parent)
-    : QObject(parent)
-    , m_config(config)
-    , m_peerModel(new PeerModel(this))
-    , m_thread(new QThread(this))
-    , m_transport(new UdpTransport)
-    , m_discovery(new DiscoveryService(m_transport, m_config, m_transport))
-    , m_history(new HistoryStore)
+    : QObject(parent), m_config(config), m_peerModel(new PeerModel(this)),
+      m_thread(new QThread(this)), m_transport(new UdpTransport),
+      m_discovery(new DiscoveryService(m_transport, m_config, m_transport)),
+      m_history(new HistoryStore)
 {
     qRegisterMetaType<lanpigeon::Peer>();
     qRegisterMetaType<lanpigeon::ChatMessage>();
@@ -43,9 +40,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     connect(m_messages, &MessageService::messageReceived, this, &Messenger::messageReceived);
     connect(m_messages, &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
-    connect(m_messages, &MessageService::storageFailed, this, [this](const QString &error) {
-        emit warning(tr("history: %1").arg(error));
-    });
+    connect(m_messages, &MessageService::storageFailed, this,
+            [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
     connect(m_transport, &UdpTransport::malformedDatagram, this,
             [this](const QHostAddress &from, quint16 port, const QString &reason) {
                 emit warning(tr("ignored malformed datagram from %1:%2: %3")
@@ -72,8 +68,8 @@ Messenger::~Messenger()
 {
     if (m_thread->isRunning()) {
         if (m_running)
-            QMetaObject::invokeMethod(m_transport, [this] { stopOnNetworkThread(); },
-                                      Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                m_transport, [this] { stopOnNetworkThread(); }, Qt::BlockingQueuedConnection);
         m_thread->quit();
         m_thread->wait();
     }

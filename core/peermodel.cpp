@@ -2,10 +2,7 @@
 
 namespace lanpigeon {
 
-PeerModel::PeerModel(QObject *parent)
-    : QAbstractListModel(parent)
-{
-}
+PeerModel::PeerModel(QObject *parent) : QAbstractListModel(parent) {}
 
 PeerModel::~PeerModel() = default;
 
@@ -49,10 +46,14 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> PeerModel::roleNames() const
 {
-    return {{IdRole, "id"},         {NickRole, "nick"},
-            {UserRole, "user"},     {HostRole, "host"},
-            {AddressRole, "address"}, {GroupRole, "group"},
-            {StatusRole, "status"}, {AwayMessageRole, "awayMessage"},
+    return {{IdRole, "id"},
+            {NickRole, "nick"},
+            {UserRole, "user"},
+            {HostRole, "host"},
+            {AddressRole, "address"},
+            {GroupRole, "group"},
+            {StatusRole, "status"},
+            {AwayMessageRole, "awayMessage"},
             {ClientKindRole, "client"}};
 }
 

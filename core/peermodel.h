@@ -15,7 +15,8 @@ class PeerModel final : public QAbstractListModel
     Q_DISABLE_COPY_MOVE(PeerModel)
 
 public:
-    enum Role {
+    enum Role
+    {
         IdRole = Qt::UserRole + 1,
         NickRole,
         UserRole,

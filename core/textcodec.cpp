@@ -10,9 +10,9 @@ namespace lanpigeon::text {
 namespace {
 
 // Runs iconv over the whole input; on an invalid sequence calls onInvalid and skips one unit.
-template<typename OnInvalid>
-bool convert(const QByteArray &in, const char *to, const char *from, int skipUnit,
-             QByteArray *out, OnInvalid onInvalid)
+template <typename OnInvalid>
+bool convert(const QByteArray &in, const char *to, const char *from, int skipUnit, QByteArray *out,
+             OnInvalid onInvalid)
 {
     iconv_t cd = iconv_open(to, from);
     if (cd == iconv_t(-1))

@@ -16,11 +16,8 @@
 namespace lanpigeon::ui {
 
 MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
-    : QMainWindow(parent)
-    , m_messenger(messenger)
-    , m_peers(new QListView)
-    , m_log(new QPlainTextEdit)
-    , m_input(new QLineEdit)
+    : QMainWindow(parent), m_messenger(messenger), m_peers(new QListView),
+      m_log(new QPlainTextEdit), m_input(new QLineEdit)
 {
     setWindowTitle(tr("LanPigeon — %1").arg(messenger->config().nick));
     m_peers->setModel(messenger->peerModel());
@@ -44,11 +41,12 @@ MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
     connect(m_input, &QLineEdit::returnPressed, this, &MainWindow::sendCurrent);
     connect(messenger, &Messenger::messageReceived, this, &MainWindow::appendMessage);
     connect(messenger, &Messenger::messageStored, this, &MainWindow::appendMessage);
-    connect(messenger, &Messenger::messageStateChanged, this,
-            [this](const QString &, const QString &peerId, DeliveryState state, const QString &error) {
-                statusBar()->showMessage(
-                    tr("%1: %2 %3").arg(peerId, deliveryStateName(state), error), 5000);
-            });
+    connect(
+        messenger, &Messenger::messageStateChanged, this,
+        [this](const QString &, const QString &peerId, DeliveryState state, const QString &error) {
+            statusBar()->showMessage(tr("%1: %2 %3").arg(peerId, deliveryStateName(state), error),
+                                     5000);
+        });
     connect(messenger, &Messenger::startFailed, this,
             [this](const QString &error) { statusBar()->showMessage(error); });
     connect(messenger, &Messenger::started, this,
@@ -73,10 +71,12 @@ void MainWindow::sendCurrent()
 
 void MainWindow::appendMessage(const ChatMessage &m)
 {
-    const QString who = m.direction == Direction::Incoming ? m.peerNick : tr("me → %1").arg(m.peerNick);
-    m_log->appendPlainText(QStringLiteral("[%1] %2: %3")
-                               .arg(QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(QStringLiteral("HH:mm:ss")),
-                                    who, m.text));
+    const QString who =
+        m.direction == Direction::Incoming ? m.peerNick : tr("me → %1").arg(m.peerNick);
+    m_log->appendPlainText(
+        QStringLiteral("[%1] %2: %3")
+            .arg(QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(QStringLiteral("HH:mm:ss")),
+                 who, m.text));
 }
 
 } // namespace lanpigeon::ui

@@ -10,7 +10,7 @@ class QPlainTextEdit;
 namespace lanpigeon {
 class Messenger;
 struct ChatMessage;
-}
+} // namespace lanpigeon
 
 namespace lanpigeon::ui {
 

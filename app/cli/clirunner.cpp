@@ -53,9 +53,7 @@ std::optional<QString> peerIdFromAddress(const QString &target, quint16 defaultP
 
 } // namespace
 
-CliRunner::CliRunner(QObject *parent)
-    : QObject(parent)
-    , m_deadline(new QTimer(this))
+CliRunner::CliRunner(QObject *parent) : QObject(parent), m_deadline(new QTimer(this))
 {
     m_deadline->setSingleShot(true);
 }
@@ -75,32 +73,59 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         "  history   print stored messages from the profile's history"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("peers, send, listen, watch or history"));
+    p.addPositionalArgument(QStringLiteral("command"),
+                            QStringLiteral("peers, send, listen, watch or history"));
     const QList<QCommandLineOption> options = {
-        {QStringLiteral("bind"), QStringLiteral("Local IPv4 address to bind (default: any)."), QStringLiteral("IP")},
-        {QStringLiteral("port"), QStringLiteral("UDP/TCP port (default 2425)."), QStringLiteral("N")},
+        {QStringLiteral("bind"), QStringLiteral("Local IPv4 address to bind (default: any)."),
+         QStringLiteral("IP")},
+        {QStringLiteral("port"), QStringLiteral("UDP/TCP port (default 2425)."),
+         QStringLiteral("N")},
         {QStringLiteral("nick"), QStringLiteral("Nickname to announce."), QStringLiteral("NAME")},
         {QStringLiteral("group"), QStringLiteral("Workgroup to announce."), QStringLiteral("NAME")},
-        {QStringLiteral("profile"), QStringLiteral("Settings and history folder."), QStringLiteral("DIR")},
-        {QStringLiteral("extra-host"), QStringLiteral("Also announce to ADDR (unicast or a subnet broadcast); repeatable."), QStringLiteral("ADDR")},
-        {QStringLiteral("no-broadcast"), QStringLiteral("Announce only to --extra-host addresses.")},
-        {QStringLiteral("legacy-codec"), QStringLiteral("Code page for legacy peers (default GB18030)."), QStringLiteral("NAME")},
-        {QStringLiteral("status"), QStringLiteral("online, away or busy."), QStringLiteral("STATUS")},
-        {QStringLiteral("away-message"), QStringLiteral("Auto-reply text while away or busy."), QStringLiteral("TEXT")},
-        {QStringLiteral("announce-interval-ms"), QStringLiteral("Heartbeat period (default 30000)."), QStringLiteral("MS")},
-        {QStringLiteral("peer-timeout-ms"), QStringLiteral("Drop peers silent this long (default 100000)."), QStringLiteral("MS")},
-        {QStringLiteral("retry-ms"), QStringLiteral("Resend an unacknowledged message after MS (default 1000)."), QStringLiteral("MS")},
-        {QStringLiteral("attempts"), QStringLiteral("Sends before a message fails (default 5)."), QStringLiteral("N")},
+        {QStringLiteral("profile"), QStringLiteral("Settings and history folder."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("extra-host"),
+         QStringLiteral("Also announce to ADDR (unicast or a subnet broadcast); repeatable."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("no-broadcast"),
+         QStringLiteral("Announce only to --extra-host addresses.")},
+        {QStringLiteral("legacy-codec"),
+         QStringLiteral("Code page for legacy peers (default GB18030)."), QStringLiteral("NAME")},
+        {QStringLiteral("status"), QStringLiteral("online, away or busy."),
+         QStringLiteral("STATUS")},
+        {QStringLiteral("away-message"), QStringLiteral("Auto-reply text while away or busy."),
+         QStringLiteral("TEXT")},
+        {QStringLiteral("announce-interval-ms"),
+         QStringLiteral("Heartbeat period (default 30000)."), QStringLiteral("MS")},
+        {QStringLiteral("peer-timeout-ms"),
+         QStringLiteral("Drop peers silent this long (default 100000)."), QStringLiteral("MS")},
+        {QStringLiteral("retry-ms"),
+         QStringLiteral("Resend an unacknowledged message after MS (default 1000)."),
+         QStringLiteral("MS")},
+        {QStringLiteral("attempts"), QStringLiteral("Sends before a message fails (default 5)."),
+         QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print JSON (one object per line).")},
-        {QStringLiteral("wait"), QStringLiteral("peers: seconds to listen (default 2); send: seconds to find nicks (default 3); watch: seconds before exiting (default: until killed)."), QStringLiteral("SECONDS")},
-        {QStringLiteral("expect"), QStringLiteral("peers: stop as soon as N peers are known; exit 1 if fewer."), QStringLiteral("N")},
-        {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."), QStringLiteral("WHO")},
-        {QStringLiteral("sealed"), QStringLiteral("send: seal the message (the reader must open it).")},
-        {QStringLiteral("count"), QStringLiteral("listen: exit after N messages."), QStringLiteral("N")},
-        {QStringLiteral("open-sealed"), QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
-        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."), QStringLiteral("ID")},
-        {QStringLiteral("search"), QStringLiteral("history: only messages containing TEXT."), QStringLiteral("TEXT")},
-        {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."), QStringLiteral("N")},
+        {QStringLiteral("wait"),
+         QStringLiteral("peers: seconds to listen (default 2); send: seconds to find nicks "
+                        "(default 3); watch: seconds before exiting (default: until killed)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("expect"),
+         QStringLiteral("peers: stop as soon as N peers are known; exit 1 if fewer."),
+         QStringLiteral("N")},
+        {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."),
+         QStringLiteral("WHO")},
+        {QStringLiteral("sealed"),
+         QStringLiteral("send: seal the message (the reader must open it).")},
+        {QStringLiteral("count"), QStringLiteral("listen: exit after N messages."),
+         QStringLiteral("N")},
+        {QStringLiteral("open-sealed"),
+         QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
+        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."),
+         QStringLiteral("ID")},
+        {QStringLiteral("search"), QStringLiteral("history: only messages containing TEXT."),
+         QStringLiteral("TEXT")},
+        {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
+         QStringLiteral("N")},
     };
     p.addOptions(options);
     p.process(arguments);
@@ -162,7 +187,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         m_config.legacyCodec = p.value(QStringLiteral("legacy-codec")).toLatin1();
     if (p.isSet(QStringLiteral("status"))) {
         const QString s = p.value(QStringLiteral("status"));
-        if (s != QLatin1String("online") && s != QLatin1String("away") && s != QLatin1String("busy")) {
+        if (s != QLatin1String("online") && s != QLatin1String("away") &&
+            s != QLatin1String("busy")) {
             err(QStringLiteral("--status must be online, away or busy"));
             return 2;
         }
@@ -170,10 +196,13 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
     }
     if (p.isSet(QStringLiteral("away-message")))
         m_config.awayMessage = p.value(QStringLiteral("away-message"));
-    m_config.announceIntervalMs = intOption(QStringLiteral("announce-interval-ms"), m_config.announceIntervalMs, &ok);
-    m_config.peerTimeoutMs = intOption(QStringLiteral("peer-timeout-ms"), m_config.peerTimeoutMs, &ok);
+    m_config.announceIntervalMs =
+        intOption(QStringLiteral("announce-interval-ms"), m_config.announceIntervalMs, &ok);
+    m_config.peerTimeoutMs =
+        intOption(QStringLiteral("peer-timeout-ms"), m_config.peerTimeoutMs, &ok);
     m_config.retryIntervalMs = intOption(QStringLiteral("retry-ms"), m_config.retryIntervalMs, &ok);
-    m_config.maxAttempts = std::max(1, intOption(QStringLiteral("attempts"), m_config.maxAttempts, &ok));
+    m_config.maxAttempts =
+        std::max(1, intOption(QStringLiteral("attempts"), m_config.maxAttempts, &ok));
     m_config.profileDir = profile.profileDir();
     if (!ok)
         return 2;
@@ -200,7 +229,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
             finish(0);
         } else if (m_command == QLatin1String("peers")) {
             printPeers();
-            finish(m_expectPeers >= 0 && m_messenger->peerModel()->rowCount() < m_expectPeers ? 1 : 0);
+            finish(m_expectPeers >= 0 && m_messenger->peerModel()->rowCount() < m_expectPeers ? 1
+                                                                                              : 0);
         } else {
             QStringList missing;
             for (const QString &t : std::as_const(m_targets))
@@ -232,7 +262,8 @@ int CliRunner::runHistory(const QCommandLineParser &p)
         err(error);
         return 1;
     }
-    const int limit = p.isSet(QStringLiteral("limit")) ? p.value(QStringLiteral("limit")).toInt() : 100;
+    const int limit =
+        p.isSet(QStringLiteral("limit")) ? p.value(QStringLiteral("limit")).toInt() : 100;
     const QString peer = p.value(QStringLiteral("peer"));
     QList<ChatMessage> messages;
     if (p.isSet(QStringLiteral("search")))
@@ -247,7 +278,8 @@ int CliRunner::runHistory(const QCommandLineParser &p)
         else
             out(QStringLiteral("%1 %2 %3 [%4] %5")
                     .arg(QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(Qt::ISODate),
-                         m.direction == Direction::Incoming ? QStringLiteral("<-") : QStringLiteral("->"),
+                         m.direction == Direction::Incoming ? QStringLiteral("<-")
+                                                            : QStringLiteral("->"),
                          m.peerNick + QLatin1Char('(') + m.peerId + QLatin1Char(')'),
                          deliveryStateName(m.state), m.text));
     }
@@ -256,12 +288,12 @@ int CliRunner::runHistory(const QCommandLineParser &p)
 
 void CliRunner::startPeers(const QCommandLineParser &p)
 {
-    const double wait = p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : 2.0;
+    const double wait =
+        p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : 2.0;
     if (p.isSet(QStringLiteral("expect")))
         m_expectPeers = p.value(QStringLiteral("expect")).toInt();
-    connect(m_messenger, &Messenger::started, this, [this, wait] {
-        m_deadline->start(int(wait * 1000));
-    });
+    connect(m_messenger, &Messenger::started, this,
+            [this, wait] { m_deadline->start(int(wait * 1000)); });
     connect(m_messenger, &Messenger::peerUpdated, this, [this] {
         if (m_expectPeers >= 0 && m_messenger->peerModel()->rowCount() >= m_expectPeers &&
             !m_finishing) {
@@ -296,14 +328,16 @@ void CliRunner::startSend(const QCommandLineParser &p)
         m_exitCode = 2;
         return;
     }
-    const double wait = p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : 3.0;
+    const double wait =
+        p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : 3.0;
     connect(m_messenger, &Messenger::started, this, [this, wait] {
         m_deadline->start(int(wait * 1000));
         trySendResolved();
     });
     connect(m_messenger, &Messenger::peerUpdated, this, [this] { trySendResolved(); });
     connect(m_messenger, &Messenger::messageStateChanged, this,
-            [this](const QString &id, const QString &peerId, DeliveryState state, const QString &error) {
+            [this](const QString &id, const QString &peerId, DeliveryState state,
+                   const QString &error) {
                 if (id != m_messageId || !m_recipientStates.contains(peerId))
                     return;
                 m_recipientStates[peerId] = state;
@@ -378,7 +412,8 @@ void CliRunner::startListen(const QCommandLineParser &p)
 
 void CliRunner::startWatch(const QCommandLineParser &p)
 {
-    const double wait = p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : -1;
+    const double wait =
+        p.isSet(QStringLiteral("wait")) ? p.value(QStringLiteral("wait")).toDouble() : -1;
     connect(m_messenger, &Messenger::started, this, [this, wait] {
         if (wait >= 0)
             m_deadline->start(int(wait * 1000));
@@ -389,24 +424,29 @@ void CliRunner::startWatch(const QCommandLineParser &p)
         const QString event = known ? QStringLiteral("update") : QStringLiteral("join");
         if (m_json) {
             QString line = peerJson(peer);
-            line.insert(1, QStringLiteral("\"event\":\"%1\",\"ms\":%2,").arg(event).arg(QDateTime::currentMSecsSinceEpoch()));
+            line.insert(1, QStringLiteral("\"event\":\"%1\",\"ms\":%2,")
+                               .arg(event)
+                               .arg(QDateTime::currentMSecsSinceEpoch()));
             out(line);
         } else {
-            out(QStringLiteral("%1\t%2\t%3\t%4").arg(event, peer.id, peer.displayName(), ipmsg::statusName(peer.status)));
+            out(QStringLiteral("%1\t%2\t%3\t%4")
+                    .arg(event, peer.id, peer.displayName(), ipmsg::statusName(peer.status)));
         }
     });
-    connect(m_messenger, &Messenger::peerRemoved, this, [this](const QString &id, const QString &reason) {
-        m_watched.remove(id);
-        if (m_json) {
-            const QJsonObject o{{QStringLiteral("event"), QStringLiteral("leave")},
-                                {QStringLiteral("id"), id},
-                                {QStringLiteral("reason"), reason},
-                                {QStringLiteral("ms"), QDateTime::currentMSecsSinceEpoch()}};
-            out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-        } else {
-            out(QStringLiteral("leave\t%1\t%2").arg(id, reason));
-        }
-    });
+    connect(m_messenger, &Messenger::peerRemoved, this,
+            [this](const QString &id, const QString &reason) {
+                m_watched.remove(id);
+                if (m_json) {
+                    const QJsonObject o{
+                        {QStringLiteral("event"), QStringLiteral("leave")},
+                        {QStringLiteral("id"), id},
+                        {QStringLiteral("reason"), reason},
+                        {QStringLiteral("ms"), QDateTime::currentMSecsSinceEpoch()}};
+                    out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+                } else {
+                    out(QStringLiteral("leave\t%1\t%2").arg(id, reason));
+                }
+            });
 }
 
 void CliRunner::finish(int code)

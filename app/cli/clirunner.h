@@ -15,7 +15,7 @@ class QTimer;
 namespace lanpigeon {
 class Messenger;
 struct Peer;
-}
+} // namespace lanpigeon
 
 namespace lanpigeon::cli {
 

@@ -48,8 +48,8 @@ struct TestNode
         transport = std::make_unique<UdpTransport>();
         discovery = std::make_unique<DiscoveryService>(transport.get(), config);
         history = std::make_unique<HistoryStore>();
-        messages = std::make_unique<MessageService>(transport.get(), discovery.get(),
-                                                    history.get(), config);
+        messages = std::make_unique<MessageService>(transport.get(), discovery.get(), history.get(),
+                                                    config);
         QString error;
         if (!history->open(dir.filePath(QStringLiteral("history.sqlite")), &error) ||
             !transport->open(config.bindAddress, config.port, &error)) {
@@ -61,16 +61,17 @@ struct TestNode
         return true;
     }
 
-    QString id() const { return config.bindAddress.toString() + QLatin1Char(':') + QString::number(config.port); }
+    QString id() const
+    {
+        return config.bindAddress.toString() + QLatin1Char(':') + QString::number(config.port);
+    }
 };
 
 // Speaks raw IPMsg from its own address, to script what real or hostile clients do.
 class FakePeer
 {
 public:
-    FakePeer(const QString &ip, quint16 port)
-        : m_address(ip)
-        , m_port(port)
+    FakePeer(const QString &ip, quint16 port) : m_address(ip), m_port(port)
     {
         QVERIFY(m_socket.bind(m_address, port));
     }

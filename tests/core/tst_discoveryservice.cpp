@@ -90,8 +90,8 @@ void TestDiscoveryService::answersEntryLikeIptuxExpects()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A,
-              Port);
+    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"),
+              A, Port);
     QVERIFY(fake.waitFor(Mode::AnsEntry, 1));
     const Packet answer = fake.packets(Mode::AnsEntry).first();
     QVERIFY(answer.version.startsWith("1_LanPigeon"));
@@ -114,7 +114,8 @@ void TestDiscoveryService::parsesIptuxEntry()
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
     // Byte for byte what iptux 0.8.3 answered to our BR_ENTRY.
-    fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A,
+              Port);
     QTRY_COMPARE(a.discovery->peers().size(), 1);
     const Peer p = a.discovery->peers().first();
     QCOMPARE(p.kind, ClientKind::Iptux);
@@ -141,11 +142,13 @@ void TestDiscoveryService::parsesLegacyPeers_data()
         << QStringLiteral("张三") << QStringLiteral("研发部") << int(ClientKind::FeiQ)
         << int(Status::Online);
     QTest::newRow("IPMsg away, extension block wins")
-        << QByteArrayLiteral("1:1000:taro:pc:16777475:\x91\xbe\x98\x59[Away]\0dev\0\nUN:taro\nHN:pc\nNN:\xe5\xa4\xaa\xe9\x83\x8e\nGN:dev\0")
-        << QStringLiteral("太郎") << QStringLiteral("dev") << int(ClientKind::IpMsg) << int(Status::Away);
+        << QByteArrayLiteral("1:1000:taro:pc:16777475:\x91\xbe\x98\x59[Away]\0dev\0\nUN:taro\nHN:"
+                             "pc\nNN:\xe5\xa4\xaa\xe9\x83\x8e\nGN:dev\0")
+        << QStringLiteral("太郎") << QStringLiteral("dev") << int(ClientKind::IpMsg)
+        << int(Status::Away);
     QTest::newRow("old IPMsg CP932")
-        << QByteArrayLiteral("1:1001:jiro:pc2:3:\x91\xbe\x98\x59\0\0")
-        << QStringLiteral("太郎") << QString() << int(ClientKind::IpMsg) << int(Status::Online);
+        << QByteArrayLiteral("1:1001:jiro:pc2:3:\x91\xbe\x98\x59\0\0") << QStringLiteral("太郎")
+        << QString() << int(ClientKind::IpMsg) << int(Status::Online);
 }
 
 void TestDiscoveryService::parsesLegacyPeers()

@@ -4,8 +4,8 @@
 
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryFile>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
@@ -44,15 +44,18 @@ void TestHistoryStore::storesAndPagesConversations()
     HistoryStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
     for (int i = 0; i < 10; ++i)
-        QVERIFY(store.insert(make(QStringLiteral("x%1").arg(i), QStringLiteral("X"), QStringLiteral("msg %1").arg(i), i)));
-    QVERIFY(store.insert(make(QStringLiteral("y"), QStringLiteral("Y"), QStringLiteral("other"), 50)));
+        QVERIFY(store.insert(make(QStringLiteral("x%1").arg(i), QStringLiteral("X"),
+                                  QStringLiteral("msg %1").arg(i), i)));
+    QVERIFY(
+        store.insert(make(QStringLiteral("y"), QStringLiteral("Y"), QStringLiteral("other"), 50)));
     QCOMPARE(store.count(), 11);
 
     const QList<ChatMessage> last = store.conversation(QStringLiteral("X"), 3);
     QCOMPARE(last.size(), 3);
     QCOMPARE(last.at(0).text, QStringLiteral("msg 7"));
     QCOMPARE(last.at(2).text, QStringLiteral("msg 9"));
-    const QList<ChatMessage> before = store.conversation(QStringLiteral("X"), 3, last.first().rowId);
+    const QList<ChatMessage> before =
+        store.conversation(QStringLiteral("X"), 3, last.first().rowId);
     QCOMPARE(before.size(), 3);
     QCOMPARE(before.at(0).text, QStringLiteral("msg 4"));
     QCOMPARE(before.at(2).text, QStringLiteral("msg 6"));
@@ -69,7 +72,8 @@ void TestHistoryStore::updatesState()
     m.direction = Direction::Outgoing;
     m.state = DeliveryState::Sending;
     QVERIFY(store.insert(m));
-    QVERIFY(store.updateState(QStringLiteral("m"), QStringLiteral("P"), DeliveryState::Failed, QStringLiteral("timeout")));
+    QVERIFY(store.updateState(QStringLiteral("m"), QStringLiteral("P"), DeliveryState::Failed,
+                              QStringLiteral("timeout")));
     const ChatMessage back = store.conversation(QStringLiteral("P"), 1).first();
     QCOMPARE(back.state, DeliveryState::Failed);
     QCOMPARE(back.error, QStringLiteral("timeout"));
@@ -82,10 +86,13 @@ void TestHistoryStore::ignoresDuplicateRows()
     QTemporaryDir dir;
     HistoryStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
-    QVERIFY(store.insert(make(QStringLiteral("same"), QStringLiteral("P"), QStringLiteral("one"), 1)));
-    QVERIFY(store.insert(make(QStringLiteral("same"), QStringLiteral("P"), QStringLiteral("two"), 2)));
+    QVERIFY(
+        store.insert(make(QStringLiteral("same"), QStringLiteral("P"), QStringLiteral("one"), 1)));
+    QVERIFY(
+        store.insert(make(QStringLiteral("same"), QStringLiteral("P"), QStringLiteral("two"), 2)));
     // The same message to another recipient is its own row.
-    QVERIFY(store.insert(make(QStringLiteral("same"), QStringLiteral("Q"), QStringLiteral("one"), 1)));
+    QVERIFY(
+        store.insert(make(QStringLiteral("same"), QStringLiteral("Q"), QStringLiteral("one"), 1)));
     QCOMPARE(store.count(), 2);
 }
 
@@ -96,7 +103,8 @@ void TestHistoryStore::searchTreatsWildcardsLiterally()
     QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
     store.insert(make(QStringLiteral("1"), QStringLiteral("P"), QStringLiteral("100% done"), 1));
     store.insert(make(QStringLiteral("2"), QStringLiteral("P"), QStringLiteral("1000 done"), 2));
-    store.insert(make(QStringLiteral("3"), QStringLiteral("Q"), QStringLiteral("file_name.txt 文件"), 3));
+    store.insert(
+        make(QStringLiteral("3"), QStringLiteral("Q"), QStringLiteral("file_name.txt 文件"), 3));
     store.insert(make(QStringLiteral("4"), QStringLiteral("Q"), QStringLiteral("filexname"), 4));
     QCOMPARE(store.search(QStringLiteral("100%")).size(), 1);
     QCOMPARE(store.search(QStringLiteral("file_")).size(), 1);
@@ -112,7 +120,8 @@ void TestHistoryStore::reopensWithData()
     {
         HistoryStore store;
         QVERIFY(store.open(path, nullptr));
-        QVERIFY(store.insert(make(QStringLiteral("k"), QStringLiteral("P"), QStringLiteral("kept"), 1)));
+        QVERIFY(store.insert(
+            make(QStringLiteral("k"), QStringLiteral("P"), QStringLiteral("kept"), 1)));
     }
     HistoryStore again;
     QVERIFY(again.open(path, nullptr));
@@ -138,14 +147,16 @@ void TestHistoryStore::survivesKill9WithNothingAcknowledgedLost()
     listener.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     listener.start(QStringLiteral(LANPIGEON_CLI),
                    {QStringLiteral("listen"), QStringLiteral("--bind"), QStringLiteral("127.0.0.2"),
-                    QStringLiteral("--port"), QString::number(Port), QStringLiteral("--no-broadcast"),
-                    QStringLiteral("--profile"), profile.path(), QStringLiteral("--json")});
+                    QStringLiteral("--port"), QString::number(Port),
+                    QStringLiteral("--no-broadcast"), QStringLiteral("--profile"), profile.path(),
+                    QStringLiteral("--json")});
     QVERIFY(listener.waitForStarted());
     lanpigeon::test::FakePeer fake(QStringLiteral("127.0.0.3"), Port);
     const QHostAddress to(QStringLiteral("127.0.0.2"));
     // Wait until it answers at all.
     QTRY_VERIFY_WITH_TIMEOUT((fake.send(1, Mode::BrEntry, QByteArrayLiteral("probe\0\0"), to, Port),
-                              !fake.packets(Mode::AnsEntry).isEmpty()), 10000);
+                              !fake.packets(Mode::AnsEntry).isEmpty()),
+                             10000);
     constexpr int N = 200;
     for (int i = 0; i < N; ++i)
         fake.send(100 + i, Mode::SendMsg | Opt::SendCheck | Opt::Utf8,
@@ -173,7 +184,8 @@ void TestHistoryStore::survivesKill9WithNothingAcknowledgedLost()
         storedNumbers.insert(QByteArray::number(m.packetNo));
         QCOMPARE(m.text, QStringLiteral("durable %1 消息").arg(m.packetNo - 100));
     }
-    qInfo("acknowledged before kill: %lld, stored: %lld", qint64(acked.size()), qint64(stored.size()));
+    qInfo("acknowledged before kill: %lld, stored: %lld", qint64(acked.size()),
+          qint64(stored.size()));
     for (const QByteArray &n : std::as_const(acked))
         QVERIFY2(storedNumbers.contains(n), n.constData());
 }

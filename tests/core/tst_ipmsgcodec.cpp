@@ -53,20 +53,21 @@ void TestIpmsgCodec::parsesRealPackets_data()
     // Synthetic, in FeiQ's documented form: MAC and features after '#', GBK names.
     QTest::newRow("FeiQ-style ANSENTRY")
         << QByteArrayLiteral("1_lbt6_0#128#000C29D1E2F3#0#0#0#4001#9:1700000000:Admin:PC-1:6291459:"
-                      "\xd5\xc5\xc8\xfd\0\xd1\xd0\xb7\xa2\xb2\xbf\0")
+                             "\xd5\xc5\xc8\xfd\0\xd1\xd0\xb7\xa2\xb2\xbf\0")
         << QByteArray("1_lbt6_0#128#000C29D1E2F3#0#0#0#4001#9") << quint64(1700000000)
         << QByteArray("Admin") << QByteArray("PC-1") << Mode::AnsEntry << quint32(0x600000)
         << QByteArray("\xd5\xc5\xc8\xfd");
     QTest::newRow("IPMsg extension block")
-        << QByteArrayLiteral("1:1000:taro:pc:16777473:taro\0dev\0\nUN:taro\nHN:pc\nNN:Taro\nGN:dev\0")
+        << QByteArrayLiteral(
+               "1:1000:taro:pc:16777473:taro\0dev\0\nUN:taro\nHN:pc\nNN:Taro\nGN:dev\0")
         << QByteArray("1") << quint64(1000) << QByteArray("taro") << QByteArray("pc")
         << Mode::BrEntry << quint32(Opt::CapUtf8 | Opt::Absence) << QByteArray("taro");
-    QTest::newRow("empty extra")
-        << QByteArray("1:7:u:h:2:") << QByteArray("1") << quint64(7) << QByteArray("u")
-        << QByteArray("h") << Mode::BrExit << quint32(0) << QByteArray();
+    QTest::newRow("empty extra") << QByteArray("1:7:u:h:2:") << QByteArray("1") << quint64(7)
+                                 << QByteArray("u") << QByteArray("h") << Mode::BrExit << quint32(0)
+                                 << QByteArray();
     QTest::newRow("colons in extra")
-        << QByteArrayLiteral("1:8:u:h:32:a:b:c\0") << QByteArray("1") << quint64(8) << QByteArray("u")
-        << QByteArray("h") << Mode::SendMsg << quint32(0) << QByteArray("a:b:c");
+        << QByteArrayLiteral("1:8:u:h:32:a:b:c\0") << QByteArray("1") << quint64(8)
+        << QByteArray("u") << QByteArray("h") << Mode::SendMsg << quint32(0) << QByteArray("a:b:c");
     QTest::newRow("64-bit packet number")
         << QByteArray("1:18446744073709551615:u:h:32:x") << QByteArray("1")
         << quint64(18446744073709551615ull) << QByteArray("u") << QByteArray("h") << Mode::SendMsg
@@ -108,13 +109,16 @@ void TestIpmsgCodec::rejectsMalformed_data()
     QTest::newRow("version 2") << QByteArray("2:1:u:h:32:x") << int(ParseError::BadVersion);
     QTest::newRow("version 10") << QByteArray("10:1:u:h:32:x") << int(ParseError::BadVersion);
     QTest::newRow("no version") << QByteArray(":1:u:h:32:x") << int(ParseError::BadVersion);
-    QTest::newRow("text packet number") << QByteArray("1:abc:u:h:32:x") << int(ParseError::BadPacketNumber);
-    QTest::newRow("negative packet number") << QByteArray("1:-5:u:h:32:x") << int(ParseError::BadPacketNumber);
+    QTest::newRow("text packet number")
+        << QByteArray("1:abc:u:h:32:x") << int(ParseError::BadPacketNumber);
+    QTest::newRow("negative packet number")
+        << QByteArray("1:-5:u:h:32:x") << int(ParseError::BadPacketNumber);
     QTest::newRow("packet number overflow")
         << QByteArray("1:18446744073709551616:u:h:32:x") << int(ParseError::BadPacketNumber);
     QTest::newRow("empty command") << QByteArray("1:1:u:h::x") << int(ParseError::BadCommand);
     QTest::newRow("hex command") << QByteArray("1:1:u:h:0x20:x") << int(ParseError::BadCommand);
-    QTest::newRow("command over 32 bits") << QByteArray("1:1:u:h:4294967296:x") << int(ParseError::BadCommand);
+    QTest::newRow("command over 32 bits")
+        << QByteArray("1:1:u:h:4294967296:x") << int(ParseError::BadCommand);
     QTest::newRow("too large") << (QByteArray("1:1:u:h:32:") + QByteArray(70000, 'a'))
                                << int(ParseError::TooLarge);
 }
@@ -139,7 +143,8 @@ void TestIpmsgCodec::encodeRoundTrips()
     p.command = Mode::SendMsg | Opt::SendCheck | Opt::Utf8;
     p.extra = QByteArrayLiteral("hello: world\0");
     const QByteArray wire = encodePacket(p);
-    QCOMPARE(wire, QByteArrayLiteral("1_LanPigeon 0.1.0:1795422519:alice:desk:8388896:hello: world\0"));
+    QCOMPARE(wire,
+             QByteArrayLiteral("1_LanPigeon 0.1.0:1795422519:alice:desk:8388896:hello: world\0"));
     const ParsedPacket back = parsePacket(wire);
     QVERIFY(back.ok());
     QCOMPARE(back.packet.version, p.version);
@@ -178,8 +183,8 @@ void TestIpmsgCodec::fieldsSplitOnNul()
 
 void TestIpmsgCodec::entryExtraFromIptux()
 {
-    const ParsedPacket parsed =
-        parsePacket(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"));
+    const ParsedPacket parsed = parsePacket(
+        QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"));
     QVERIFY(parsed.ok());
     const EntryExtra e = parseEntryExtra(parsed.packet.extra);
     QCOMPARE(e.nick, QByteArray("ipt"));
@@ -190,8 +195,8 @@ void TestIpmsgCodec::entryExtraFromIptux()
 
 void TestIpmsgCodec::entryExtraWithExtensionBlock()
 {
-    const EntryExtra e = parseEntryExtra(
-        QByteArrayLiteral("\x83\x5e\x83\x8d\0dev\0\nUN:taro\nHN:pc\nNN:\xe5\xa4\xaa\xe9\x83\x8e\nGN:dev\0"));
+    const EntryExtra e = parseEntryExtra(QByteArrayLiteral(
+        "\x83\x5e\x83\x8d\0dev\0\nUN:taro\nHN:pc\nNN:\xe5\xa4\xaa\xe9\x83\x8e\nGN:dev\0"));
     QVERIFY(e.hasExtension);
     QCOMPARE(e.user, QStringLiteral("taro"));
     QCOMPARE(e.host, QStringLiteral("pc"));

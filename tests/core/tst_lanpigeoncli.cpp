@@ -10,8 +10,13 @@ constexpr quint16 Port = 34253;
 
 QStringList common(const QString &bind, const QString &profile, const QString &extra = {})
 {
-    QStringList args{QStringLiteral("--bind"), bind, QStringLiteral("--port"), QString::number(Port),
-                     QStringLiteral("--no-broadcast"), QStringLiteral("--profile"), profile};
+    QStringList args{QStringLiteral("--bind"),
+                     bind,
+                     QStringLiteral("--port"),
+                     QString::number(Port),
+                     QStringLiteral("--no-broadcast"),
+                     QStringLiteral("--profile"),
+                     profile};
     if (!extra.isEmpty())
         args << QStringLiteral("--extra-host") << extra;
     return args;
@@ -103,9 +108,10 @@ void TestLanPigeonCli::startListener(const QStringList &extra)
 void TestLanPigeonCli::peersListsTheListener()
 {
     startListener();
-    const Result r = run(QStringList{QStringLiteral("peers"), QStringLiteral("--json"),
-                                     QStringLiteral("--wait"), QStringLiteral("1")} +
-                         common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
+    const Result r =
+        run(QStringList{QStringLiteral("peers"), QStringLiteral("--json"), QStringLiteral("--wait"),
+                        QStringLiteral("1")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
     QCOMPARE(r.code, 0);
     const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1);
@@ -119,13 +125,15 @@ void TestLanPigeonCli::peersListsTheListener()
 void TestLanPigeonCli::sendByNickAndByAddress()
 {
     startListener();
-    const Result byNick = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("小波"),
-                                          QStringLiteral("hello by nick")} +
-                              common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
+    const Result byNick =
+        run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("小波"),
+                        QStringLiteral("hello by nick")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
     QCOMPARE(byNick.code, 0);
     QVERIFY2(byNick.out.contains(QStringLiteral("delivered")), qPrintable(byNick.out + byNick.err));
     const Result byIp = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"),
-                                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("你好 by address")} +
+                                        QStringLiteral("127.0.0.2:%1").arg(Port),
+                                        QStringLiteral("你好 by address")} +
                             common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(byIp.code, 0);
     QTRY_VERIFY(m_listener->bytesAvailable() > 0);
@@ -134,8 +142,9 @@ void TestLanPigeonCli::sendByNickAndByAddress()
                  printed.contains(QStringLiteral("你好 by address"))));
     QVERIFY(printed.contains(QStringLiteral("hello by nick")));
 
-    const Result history = run(QStringList{QStringLiteral("history"), QStringLiteral("--search"),
-                                           QStringLiteral("你好"), QStringLiteral("--profile"), m_dirA->path()});
+    const Result history =
+        run(QStringList{QStringLiteral("history"), QStringLiteral("--search"),
+                        QStringLiteral("你好"), QStringLiteral("--profile"), m_dirA->path()});
     QCOMPARE(history.code, 0);
     QVERIFY(history.out.contains(QStringLiteral("[delivered] 你好 by address")));
     QVERIFY(!history.out.contains(QStringLiteral("hello by nick")));
@@ -144,9 +153,10 @@ void TestLanPigeonCli::sendByNickAndByAddress()
 void TestLanPigeonCli::sealedMessageIsOpenedAndRead()
 {
     startListener({QStringLiteral("--open-sealed")});
-    const Result r = run(QStringList{QStringLiteral("send"), QStringLiteral("--sealed"), QStringLiteral("--to"),
-                                     QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("sealed note")} +
-                         common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    const Result r =
+        run(QStringList{QStringLiteral("send"), QStringLiteral("--sealed"), QStringLiteral("--to"),
+                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("sealed note")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(r.code, 0);
     QString printed;
     QTRY_VERIFY((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
@@ -155,19 +165,23 @@ void TestLanPigeonCli::sealedMessageIsOpenedAndRead()
 
 void TestLanPigeonCli::sendFailsWhenNobodyAnswers()
 {
-    const Result r = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("127.0.0.9:%1").arg(Port),
-                                     QStringLiteral("--retry-ms"), QStringLiteral("100"), QStringLiteral("--attempts"),
-                                     QStringLiteral("3"), QStringLiteral("anyone?")} +
-                         common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    const Result r =
+        run(QStringList{QStringLiteral("send"), QStringLiteral("--to"),
+                        QStringLiteral("127.0.0.9:%1").arg(Port), QStringLiteral("--retry-ms"),
+                        QStringLiteral("100"), QStringLiteral("--attempts"), QStringLiteral("3"),
+                        QStringLiteral("anyone?")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("no answer from 127.0.0.9 after 3 attempts")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("no answer from 127.0.0.9 after 3 attempts")),
+             qPrintable(r.err));
 }
 
 void TestLanPigeonCli::sendFailsForUnknownNick()
 {
-    const Result r = run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("nobody"),
-                                     QStringLiteral("--wait"), QStringLiteral("0.5"), QStringLiteral("hi")} +
-                         common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    const Result r =
+        run(QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("nobody"),
+                        QStringLiteral("--wait"), QStringLiteral("0.5"), QStringLiteral("hi")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(QStringLiteral("no peer found for: nobody")));
 }
@@ -177,14 +191,19 @@ void TestLanPigeonCli::rejectsBadArguments_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList{} << QStringLiteral("no command");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << QStringLiteral("unknown command");
-    QTest::newRow("bad bind") << QStringList{QStringLiteral("peers"), QStringLiteral("--bind"), QStringLiteral("nope")}
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("fly")} << QStringLiteral("unknown command");
+    QTest::newRow("bad bind") << QStringList{QStringLiteral("peers"), QStringLiteral("--bind"),
+                                             QStringLiteral("nope")}
                               << QStringLiteral("--bind");
-    QTest::newRow("bad port") << QStringList{QStringLiteral("peers"), QStringLiteral("--port"), QStringLiteral("70000")}
+    QTest::newRow("bad port") << QStringList{QStringLiteral("peers"), QStringLiteral("--port"),
+                                             QStringLiteral("70000")}
                               << QStringLiteral("--port");
-    QTest::newRow("send without text") << QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("x")}
-                                       << QStringLiteral("send needs");
-    QTest::newRow("bad status") << QStringList{QStringLiteral("listen"), QStringLiteral("--status"), QStringLiteral("asleep")}
+    QTest::newRow("send without text")
+        << QStringList{QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("x")}
+        << QStringLiteral("send needs");
+    QTest::newRow("bad status") << QStringList{QStringLiteral("listen"), QStringLiteral("--status"),
+                                               QStringLiteral("asleep")}
                                 << QStringLiteral("--status");
 }
 
@@ -200,9 +219,11 @@ void TestLanPigeonCli::rejectsBadArguments()
 void TestLanPigeonCli::portInUseIsAClearError()
 {
     startListener();
-    const Result r = run(QStringList{QStringLiteral("listen")} + common(QStringLiteral("127.0.0.2"), m_dirA->path()));
+    const Result r = run(QStringList{QStringLiteral("listen")} +
+                         common(QStringLiteral("127.0.0.2"), m_dirA->path()));
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("cannot bind UDP 127.0.0.2:%1").arg(Port)), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot bind UDP 127.0.0.2:%1").arg(Port)),
+             qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)

@@ -96,8 +96,10 @@ void TestMessageService::multipleRecipientsEachReport()
     QTRY_COMPARE(atB.size(), 1);
     QTRY_COMPARE(atC.size(), 1);
     QVERIFY(atB.first().first().value<ChatMessage>().multicast);
-    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("group"), b.id()}), DeliveryState::Delivered);
-    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("group"), c.id()}), DeliveryState::Delivered);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("group"), b.id()}),
+                 DeliveryState::Delivered);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("group"), c.id()}),
+                 DeliveryState::Delivered);
 }
 
 void TestMessageService::retriesUntilAcknowledged()
@@ -161,11 +163,13 @@ void TestMessageService::restartedSenderReusingNumbersIsHeard()
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
     QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
-    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"),
+              A, Port);
     fake.send(3, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("before restart\0"), A, Port);
     QTRY_COMPARE(received.size(), 1);
     // iptux restarts and numbers from 1 again.
-    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"),
+              A, Port);
     fake.send(3, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("after restart\0"), A, Port);
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(received.at(1).first().value<ChatMessage>().text, QStringLiteral("after restart"));
@@ -177,8 +181,10 @@ void TestMessageService::broadcastAndAutoReplyAreNotAcknowledged()
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
     QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
-    fake.send(20, Mode::SendMsg | Opt::SendCheck | Opt::Broadcast, QByteArrayLiteral("all\0"), A, Port);
-    fake.send(21, Mode::SendMsg | Opt::SendCheck | Opt::AutoRet, QByteArrayLiteral("away\0"), A, Port);
+    fake.send(20, Mode::SendMsg | Opt::SendCheck | Opt::Broadcast, QByteArrayLiteral("all\0"), A,
+              Port);
+    fake.send(21, Mode::SendMsg | Opt::SendCheck | Opt::AutoRet, QByteArrayLiteral("away\0"), A,
+              Port);
     QTRY_COMPARE(received.size(), 2);
     QTest::qWait(200);
     QCOMPARE(fake.packets(Mode::RecvMsg).size(), 0);
@@ -233,7 +239,8 @@ void TestMessageService::decodesFeiqMessages()
     FakePeer fake(F.toString(), Port);
     QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
     fake.send(40, Mode::SendMsg | Opt::SendCheck,
-              QByteArrayLiteral("\xc4\xe3\xba\xc3{/font;-16 0 0 0 400 0 0 0 134 0 0 2 32 \xce\xa2\xc8\xed\xd1\xc5\xba\xda 8404992;}\0"),
+              QByteArrayLiteral("\xc4\xe3\xba\xc3{/font;-16 0 0 0 400 0 0 0 134 0 0 2 32 "
+                                "\xce\xa2\xc8\xed\xd1\xc5\xba\xda 8404992;}\0"),
               A, Port, "1_lbt6_0#128#000C29D1E2F3#0#0#0#4001#9");
     QTRY_COMPARE(received.size(), 1);
     QCOMPARE(received.first().first().value<ChatMessage>().text, QStringLiteral("你好"));
@@ -261,7 +268,8 @@ void TestMessageService::tooLongFailsClearly()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+    fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A,
+              Port);
     QTRY_COMPARE(a.discovery->peers().size(), 1);
     QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
     // iptux reads 8192 bytes at most; 3 bytes per character here.
@@ -289,7 +297,8 @@ void TestMessageService::unknownAddressFails()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
-    a.messages->send(QStringLiteral("bad"), {QStringLiteral("not-an-ip:2425")}, QStringLiteral("x"), false);
+    a.messages->send(QStringLiteral("bad"), {QStringLiteral("not-an-ip:2425")}, QStringLiteral("x"),
+                     false);
     QTRY_COMPARE(stateSpy.size(), 1);
     QCOMPARE(stateSpy.first().at(2).value<DeliveryState>(), DeliveryState::Failed);
 }

@@ -43,8 +43,10 @@ private slots:
 void TestMessenger::twoMessengersTalk()
 {
     QTemporaryDir da, db;
-    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"), QStringLiteral("127.0.0.2"), da.path()));
-    Messenger b(config(QStringLiteral("127.0.0.2"), QStringLiteral("Ben"), QStringLiteral("127.0.0.1"), db.path()));
+    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"),
+                       QStringLiteral("127.0.0.2"), da.path()));
+    Messenger b(config(QStringLiteral("127.0.0.2"), QStringLiteral("Ben"),
+                       QStringLiteral("127.0.0.1"), db.path()));
     QSignalSpy startedB(&b, &Messenger::started);
     b.start();
     QVERIFY(startedB.wait());
@@ -58,7 +60,8 @@ void TestMessenger::twoMessengersTalk()
 
     QSignalSpy states(&a, &Messenger::messageStateChanged);
     QSignalSpy received(&b, &Messenger::messageReceived);
-    const QString id = a.sendMessage({QStringLiteral("127.0.0.2:%1").arg(Port)}, QStringLiteral("早上好"));
+    const QString id =
+        a.sendMessage({QStringLiteral("127.0.0.2:%1").arg(Port)}, QStringLiteral("早上好"));
     QVERIFY(!id.isEmpty());
     QTRY_COMPARE(received.size(), 1);
     QCOMPARE(received.first().first().value<ChatMessage>().text, QStringLiteral("早上好"));
@@ -78,35 +81,41 @@ void TestMessenger::twoMessengersTalk()
 void TestMessenger::startFailsClearlyWhenPortIsTaken()
 {
     QTemporaryDir da, db;
-    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"), QStringLiteral("127.0.0.2"), da.path()));
-    Messenger again(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann2"), QStringLiteral("127.0.0.2"), db.path()));
+    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"),
+                       QStringLiteral("127.0.0.2"), da.path()));
+    Messenger again(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann2"),
+                           QStringLiteral("127.0.0.2"), db.path()));
     QSignalSpy started(&a, &Messenger::started);
     a.start();
     QVERIFY(started.wait());
     QSignalSpy failed(&again, &Messenger::startFailed);
     again.start();
     QVERIFY(failed.wait());
-    QVERIFY(failed.first().first().toString().contains(QStringLiteral("cannot bind UDP 127.0.0.1")));
+    QVERIFY(
+        failed.first().first().toString().contains(QStringLiteral("cannot bind UDP 127.0.0.1")));
     QVERIFY(!again.isRunning());
 }
 
 void TestMessenger::packetNumbersKeepIncreasingAcrossRestarts()
 {
     QTemporaryDir da, db;
-    Messenger b(config(QStringLiteral("127.0.0.2"), QStringLiteral("Ben"), QStringLiteral("127.0.0.1"), db.path()));
+    Messenger b(config(QStringLiteral("127.0.0.2"), QStringLiteral("Ben"),
+                       QStringLiteral("127.0.0.1"), db.path()));
     QSignalSpy startedB(&b, &Messenger::started);
     b.start();
     QVERIFY(startedB.wait());
     QSignalSpy received(&b, &Messenger::messageReceived);
     quint64 last = 0;
     for (int run = 0; run < 2; ++run) {
-        Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"), QStringLiteral("127.0.0.2"), da.path()));
+        Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"),
+                           QStringLiteral("127.0.0.2"), da.path()));
         QSignalSpy started(&a, &Messenger::started);
         a.start();
         QVERIFY(started.wait());
         // Many packets in one run push the counter past the clock-based seed of the next.
         for (int i = 0; i < 30; ++i)
-            a.sendMessage({QStringLiteral("127.0.0.2:%1").arg(Port)}, QStringLiteral("run %1 #%2").arg(run).arg(i));
+            a.sendMessage({QStringLiteral("127.0.0.2:%1").arg(Port)},
+                          QStringLiteral("run %1 #%2").arg(run).arg(i));
         QTRY_COMPARE(received.size(), 30 * (run + 1));
         QSignalSpy stopped(&a, &Messenger::stopped);
         a.shutdown();

@@ -67,7 +67,10 @@ void TestTextCodec::encodesLegacyCodePages()
 void TestTextCodec::invalidBytesBecomeReplacement()
 {
     // A lone lead byte in the middle and a truncated one at the end.
-    const QString s = text::decode(QByteArray("a\x81" "b\xc4", 4), "GB18030");
+    const QString s = text::decode(QByteArray("a\x81"
+                                              "b\xc4",
+                                              4),
+                                   "GB18030");
     QVERIFY2(s.startsWith(QLatin1Char('a')), qPrintable(s));
     QVERIFY(s.contains(QChar(0xfffd)));
     QVERIFY(s.contains(QLatin1Char('b')) || s.size() >= 2);
@@ -83,9 +86,11 @@ void TestTextCodec::stripsFeiqFontSuffix_data()
 {
     QTest::addColumn<QString>("in");
     QTest::addColumn<QString>("out");
-    QTest::newRow("yahei") << QStringLiteral("1122{/font;-8 0 0 0 400 0 0 0 1 0 0 2 32 微软雅黑 8404992;}")
+    QTest::newRow("yahei") << QStringLiteral(
+                                  "1122{/font;-8 0 0 0 400 0 0 0 1 0 0 2 32 微软雅黑 8404992;}")
                            << QStringLiteral("1122");
-    QTest::newRow("songti") << QStringLiteral("你好\n第二行{/font;-14 0 0 0 0 400 0 0 0 1 0 34 3 2 1 2 宋体;}")
+    QTest::newRow("songti") << QStringLiteral(
+                                   "你好\n第二行{/font;-14 0 0 0 0 400 0 0 0 1 0 34 3 2 1 2 宋体;}")
                             << QStringLiteral("你好\n第二行");
     QTest::newRow("none") << QStringLiteral("no suffix") << QStringLiteral("no suffix");
     QTest::newRow("in the middle stays")
@@ -113,12 +118,12 @@ void TestTextCodec::decodesByDialect_data()
         << int(ClientKind::FeiQ) << QStringLiteral("你好");
     QTest::newRow("IPMsg legacy CP932") << QByteArray("\x91\xbe\x98\x59") << false
                                         << int(ClientKind::IpMsg) << QStringLiteral("太郎");
-    QTest::newRow("IPMsg that writes UTF-8") << QByteArray("\xe5\xa4\xaa") << false
-                                             << int(ClientKind::IpMsg) << QStringLiteral("太");
-    QTest::newRow("unknown falls back to GB18030") << QByteArray("\xc4\xe3") << false
-                                                   << int(ClientKind::Unknown) << QStringLiteral("你");
-    QTest::newRow("iptux without flag") << QByteArray("\xe4\xbd\xa0") << false
-                                        << int(ClientKind::Iptux) << QStringLiteral("你");
+    QTest::newRow("IPMsg that writes UTF-8")
+        << QByteArray("\xe5\xa4\xaa") << false << int(ClientKind::IpMsg) << QStringLiteral("太");
+    QTest::newRow("unknown falls back to GB18030")
+        << QByteArray("\xc4\xe3") << false << int(ClientKind::Unknown) << QStringLiteral("你");
+    QTest::newRow("iptux without flag")
+        << QByteArray("\xe4\xbd\xa0") << false << int(ClientKind::Iptux) << QStringLiteral("你");
 }
 
 void TestTextCodec::decodesByDialect()
