@@ -3,6 +3,7 @@ BUILD        ?= build
 BUILD_TYPE   ?= RelWithDebInfo
 JOBS         ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
+SHELL        := /bin/bash
 CMAKE        ?= cmake
 
 .PHONY: all deps configure build run test test-core test-interop test-system nogui fuzz sanitize format clean
@@ -25,7 +26,7 @@ run: build
 
 # Everything: unit and CLI tests, iptux interop, network namespaces, the GUI=OFF build, a short fuzz run.
 test: build nogui
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
 	cd $(BUILD) && ctest --output-on-failure
 
 test-core: build
@@ -48,10 +49,15 @@ nogui: deps
 fuzz: deps
 	CC=clang CXX=clang++ $(CMAKE) -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DLANPIGEON_FUZZ=ON -DLANPIGEON_GUI=OFF -DLANPIGEON_TESTS=OFF
-	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_ipmsg_packet
-	mkdir -p $(BUILD)-fuzz/corpus/ipmsg
-	$(BUILD)-fuzz/tests/fuzz/fuzz_ipmsg_packet -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -print_final_stats=1 $(BUILD)-fuzz/corpus/ipmsg tests/fuzz/corpus/ipmsg
+	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_ipmsg_packet fuzz_dirstream
+	@for t in ipmsg_packet:ipmsg dirstream:dirstream; do \
+	    target=$${t%%:*}; corpus=$${t##*:}; mkdir -p $(BUILD)-fuzz/corpus/$$corpus; \
+	    echo "fuzz_$$target for $(FUZZ_SECONDS) s"; \
+	    $(BUILD)-fuzz/tests/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -print_final_stats=1 $(BUILD)-fuzz/corpus/$$corpus tests/fuzz/corpus/$$corpus 2>&1 | \
+	        grep -E "^(stat::number_of_executed_units|stat::new_units_added|==|SUMMARY)|ERROR|Done" || exit 1; \
+	    test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
