@@ -18,7 +18,15 @@ public:
     // Deeper trees are refused rather than walked (a hostile stream can nest forever).
     static constexpr int MaxDepth = 64;
 
-    enum class Kind { EnterDir, LeaveDir, FileBegin, FileData, FileEnd, Done };
+    enum class Kind
+    {
+        EnterDir,
+        LeaveDir,
+        FileBegin,
+        FileData,
+        FileEnd,
+        Done
+    };
 
     struct Event
     {

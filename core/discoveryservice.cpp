@@ -28,7 +28,10 @@ bool isAny(const QHostAddress &address)
 
 DiscoveryService::DiscoveryService(UdpTransport *transport, const NodeConfig &config,
                                    QObject *parent)
-    : QObject(parent), m_transport(transport), m_config(config), m_timer(new QTimer(this))
+    : QObject(parent)
+    , m_transport(transport)
+    , m_config(config)
+    , m_timer(new QTimer(this))
 {
     connect(m_transport, &UdpTransport::packetReceived, this, &DiscoveryService::handlePacket);
     connect(m_timer, &QTimer::timeout, this, &DiscoveryService::tick);

@@ -123,7 +123,8 @@ QByteArray buildFileList(const QList<OfferedFile> &files)
                QByteArray::number(f.size, 16) + ':' + QByteArray::number(f.mtime, 16) + ':' +
                QByteArray::number(f.attr, 16) + ':';
         for (auto it = f.ext.constBegin(); it != f.ext.constEnd(); ++it)
-            out += QByteArray::number(it.key(), 16) + '=' + QByteArray::number(it.value(), 16) + ':';
+            out +=
+                QByteArray::number(it.key(), 16) + '=' + QByteArray::number(it.value(), 16) + ':';
         out += '\a';
     }
     return out;

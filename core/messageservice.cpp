@@ -1,6 +1,7 @@
 #include "messageservice.h"
 
 #include "discoveryservice.h"
+#include "filelistcodec.h"
 #include "historystore.h"
 #include "peer.h"
 #include "textcodec.h"
@@ -40,8 +41,12 @@ std::optional<quint64> answeredPacketNo(const Packet &packet)
 
 MessageService::MessageService(UdpTransport *transport, DiscoveryService *discovery,
                                HistoryStore *history, const NodeConfig &config, QObject *parent)
-    : QObject(parent), m_transport(transport), m_discovery(discovery), m_history(history),
-      m_config(config), m_retryTimer(new QTimer(this))
+    : QObject(parent)
+    , m_transport(transport)
+    , m_discovery(discovery)
+    , m_history(history)
+    , m_config(config)
+    , m_retryTimer(new QTimer(this))
 {
     connect(m_transport, &UdpTransport::packetReceived, this, &MessageService::handlePacket);
     connect(m_retryTimer, &QTimer::timeout, this, &MessageService::retryDue);
@@ -93,8 +98,8 @@ void MessageService::setState(const QString &messageId, const QString &peerId, D
     emit messageStateChanged(messageId, peerId, state, error);
 }
 
-void MessageService::send(const QString &messageId, const QStringList &peerIds, const QString &text,
-                          bool sealed)
+quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
+                             const QString &text, bool sealed, const Attachment &attachment)
 {
     const Packet base = m_transport->makePacket(0, {});
     const qint64 now = nowMs();
@@ -105,9 +110,13 @@ void MessageService::send(const QString &messageId, const QStringList &peerIds, 
             command |= Opt::Secret | Opt::ReadCheck;
         if (peerIds.size() > 1)
             command |= Opt::Multicast;
+        if (attachment)
+            command |= Opt::FileAttach;
         Packet packet = base;
         packet.extra = encodeFor(peer, text, &command);
         packet.extra += '\0';
+        if (attachment)
+            packet.extra += attachment(peer) + '\0';
         packet.command = command;
 
         ChatMessage record;
@@ -162,6 +171,7 @@ void MessageService::send(const QString &messageId, const QStringList &peerIds, 
     }
     if (!m_pending.isEmpty() && !m_retryTimer->isActive())
         m_retryTimer->start();
+    return base.packetNo;
 }
 
 void MessageService::markRead(const QString &messageId)
@@ -286,8 +296,35 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.state = DeliveryState::Received;
     m.packetNo = packet.packetNo;
     m.timestampMs = nowMs();
+    std::optional<FileOffer> offer;
+    if (packet.has(Opt::FileAttach)) {
+        if (const auto files = parseFileList(packet.field(1))) {
+            offer = FileOffer();
+            offer->id = peer.id + QLatin1Char('#') + QString::number(packet.packetNo);
+            offer->peerId = peer.id;
+            offer->peerNick = peer.displayName();
+            offer->address = from;
+            offer->port = port;
+            offer->packetNo = packet.packetNo;
+            offer->message = m.text;
+            offer->kind = peer.kind;
+            offer->codec = packet.has(Opt::Utf8) || peer.takesUtf8
+                               ? QByteArrayLiteral("UTF-8")
+                               : text::legacyCodecFor(peer.kind, legacy);
+            for (const OfferedFile &f : *files) {
+                OfferItem item;
+                item.fileId = f.id;
+                item.name = text::decodeFromPeer(f.name, packet.has(Opt::Utf8), peer.kind, legacy);
+                item.size = f.size;
+                item.mtime = f.ext.value(FileAttr::MTimeKey, quint64(f.mtime));
+                item.isDir = f.type() == FileAttr::Dir;
+                offer->items.append(item);
+            }
+        }
+    }
     // Store first: an acknowledged message must already be on disk.
-    if (!m_history->insert(m)) {
+    const bool worthStoring = !m.text.isEmpty() || !offer;
+    if (worthStoring && !m_history->insert(m)) {
         emit storageFailed(m_history->lastError());
         return;
     }
@@ -296,7 +333,10 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
     if (m.sealed)
         m_sealedReceived.insert(m.id, {from, port, packet.packetNo, peer.id});
-    emit messageReceived(m);
+    if (worthStoring)
+        emit messageReceived(m);
+    if (offer)
+        emit offerReceived(*offer);
 
     if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast)) {
         const QString reply =

@@ -2,12 +2,15 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "fileoffer.h"
 #include "ipmsgcodec.h"
 #include "nodeconfig.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+
+#include <functional>
 
 class QTimer;
 
@@ -28,9 +31,13 @@ public:
                    const NodeConfig &config, QObject *parent = nullptr);
     ~MessageService() override;
 
-    // One packet number for all recipients; each recipient's state is reported on its own.
-    void send(const QString &messageId, const QStringList &peerIds, const QString &text,
-              bool sealed);
+    // Builds a file list in the peer's encoding, for offers.
+    using Attachment = std::function<QByteArray(const Peer &)>;
+
+    // One packet number for all recipients (returned); each recipient's state is reported on
+    // its own. With an attachment this is a file offer (FILEATTACHOPT).
+    quint64 send(const QString &messageId, const QStringList &peerIds, const QString &text,
+                 bool sealed, const Attachment &attachment = {});
     // The user opened a sealed message: tell its sender.
     void markRead(const QString &messageId);
     void setStatus(ipmsg::Status status, const QString &awayMessage);
@@ -42,6 +49,7 @@ signals:
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error);
     void storageFailed(const QString &error);
+    void offerReceived(const lanpigeon::FileOffer &offer);
 
 private:
     struct Outgoing

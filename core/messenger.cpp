@@ -1,10 +1,14 @@
 #include "messenger.h"
 
 #include "discoveryservice.h"
+#include "filetransferservice.h"
 #include "historystore.h"
 #include "messageservice.h"
+#include "offerprompt.h"
 #include "peermodel.h"
 #include "profilesettings.h"
+#include "transfermodel.h"
+#include "transferthreads.h"
 #include "udptransport.h"
 
 #include <QThread>
@@ -13,17 +17,25 @@
 namespace lanpigeon {
 
 Messenger::Messenger(const NodeConfig &config, QObject *parent)
-    : QObject(parent), m_config(config), m_peerModel(new PeerModel(this)),
-      m_thread(new QThread(this)), m_transport(new UdpTransport),
-      m_discovery(new DiscoveryService(m_transport, m_config, m_transport)),
-      m_history(new HistoryStore)
+    : QObject(parent)
+    , m_config(config)
+    , m_peerModel(new PeerModel(this))
+    , m_transferModel(new TransferModel(this))
+    , m_transferThreads(new TransferThreads(2, this))
+    , m_thread(new QThread(this))
+    , m_transport(new UdpTransport)
+    , m_discovery(new DiscoveryService(m_transport, m_config, m_transport))
+    , m_history(new HistoryStore)
 {
     qRegisterMetaType<lanpigeon::Peer>();
     qRegisterMetaType<lanpigeon::ChatMessage>();
     qRegisterMetaType<lanpigeon::DeliveryState>();
+    qRegisterMetaType<lanpigeon::FileOffer>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
     m_messages = new MessageService(m_transport, m_discovery, m_history, m_config, m_transport);
+    m_files = new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
+                                      m_config, m_transport);
     m_thread->setObjectName(QStringLiteral("network"));
     m_transport->moveToThread(m_thread);
 
@@ -49,6 +61,37 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
                                  .arg(port)
                                  .arg(reason));
             });
+    connect(m_files, &FileTransferService::offerReceived, this, [this](const FileOffer &offer) {
+        emit offerReceived(offer);
+        if (m_prompt)
+            m_prompt->ask(offer, *this);
+    });
+    connect(m_files, &FileTransferService::offerFinished, this, &Messenger::offerFinished);
+    connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
+    connect(m_files, &FileTransferService::transferAdded, this,
+            [this](const QString &id, bool upload, const QString &peer, const QString &name,
+                   quint64 size) {
+                TransferModel::Transfer t;
+                t.id = id;
+                t.direction =
+                    upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
+                t.peer = peer;
+                t.name = name;
+                t.size = size;
+                m_transferModel->add(t);
+            });
+    connect(m_files, &FileTransferService::transferStarted, m_transferModel,
+            &TransferModel::setStarted);
+    connect(m_files, &FileTransferService::transferProgress, m_transferModel,
+            &TransferModel::setProgress);
+    connect(m_files, &FileTransferService::transferFinished, this,
+            [this](const QString &id, bool ok, const QString &error, const QString &path) {
+                const auto state = ok                         ? TransferModel::State::Done
+                                   : error == tr("cancelled") ? TransferModel::State::Cancelled
+                                                              : TransferModel::State::Failed;
+                m_transferModel->setFinished(id, state, error, path);
+                emit transferFinished(id, ok, error, path);
+            });
     // Worker objects die on their own thread, where their sockets and SQL connection live.
     connect(
         m_thread, &QThread::finished, this,
@@ -66,6 +109,9 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
 
 Messenger::~Messenger()
 {
+    // Transfers first: they use the offer registry that lives with the network objects.
+    delete m_transferThreads;
+    m_transferThreads = nullptr;
     if (m_thread->isRunning()) {
         if (m_running)
             QMetaObject::invokeMethod(
@@ -94,7 +140,7 @@ void Messenger::start()
             emit startFailed(error);
             return;
         }
-        if (!m_transport->open(config.bindAddress, config.port, &error)) {
+        if (!m_transport->open(config.bindAddress, config.port, &error) || !m_files->open(&error)) {
             emit startFailed(error);
             return;
         }
@@ -110,6 +156,7 @@ void Messenger::stopOnNetworkThread()
 {
     if (!m_running)
         return;
+    m_files->close();
     m_discovery->stop();
     // profileDir never changes after construction.
     ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
@@ -155,6 +202,42 @@ QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, 
 void Messenger::markRead(const QString &messageId)
 {
     QMetaObject::invokeMethod(m_transport, [this, messageId] { m_messages->markRead(messageId); });
+}
+
+} // namespace lanpigeon
+
+namespace lanpigeon {
+
+QString Messenger::offerFiles(const QStringList &peerIds, const QStringList &paths,
+                              const QString &message)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QMetaObject::invokeMethod(m_transport, [this, id, peerIds, paths, message] {
+        m_files->offer(id, peerIds, paths, message);
+    });
+    return id;
+}
+
+void Messenger::cancelOffer(const QString &offerId)
+{
+    QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->cancelOffer(offerId); });
+}
+
+void Messenger::acceptOffer(const QString &offerId, const QString &targetDir)
+{
+    QMetaObject::invokeMethod(m_transport,
+                              [this, offerId, targetDir] { m_files->accept(offerId, targetDir); });
+}
+
+void Messenger::rejectOffer(const QString &offerId)
+{
+    QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->reject(offerId); });
+}
+
+void Messenger::cancelTransfer(const QString &transferId)
+{
+    QMetaObject::invokeMethod(m_transport,
+                              [this, transferId] { m_files->cancelTransfer(transferId); });
 }
 
 } // namespace lanpigeon

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "fileoffer.h"
 #include "nodeconfig.h"
 #include "peer.h"
 
@@ -14,9 +15,13 @@ class QThread;
 namespace lanpigeon {
 
 class DiscoveryService;
+class FileTransferService;
 class HistoryStore;
 class MessageService;
+class OfferPrompt;
 class PeerModel;
+class TransferModel;
+class TransferThreads;
 class UdpTransport;
 
 class Messenger final : public QObject
@@ -31,6 +36,7 @@ public:
 
     const NodeConfig &config() const { return m_config; }
     PeerModel *peerModel() const { return m_peerModel; }
+    TransferModel *transferModel() const { return m_transferModel; }
     QString historyPath() const;
     bool isRunning() const { return m_running; }
 
@@ -44,6 +50,17 @@ public:
     QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false);
     void markRead(const QString &messageId);
 
+    // Offers files and folders; returns the offer id. offerFinished() follows once every
+    // recipient fetched everything or released it.
+    QString offerFiles(const QStringList &peerIds, const QStringList &paths,
+                       const QString &message = {});
+    void cancelOffer(const QString &offerId);
+    // Who decides on incoming offers; without one, offerReceived() is all that happens.
+    void setOfferPrompt(OfferPrompt *prompt) { m_prompt = prompt; }
+    void acceptOffer(const QString &offerId, const QString &targetDir);
+    void rejectOffer(const QString &offerId);
+    void cancelTransfer(const QString &transferId);
+
 signals:
     void started();
     void startFailed(const QString &error);
@@ -55,16 +72,24 @@ signals:
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error);
     void warning(const QString &text);
+    void offerReceived(const lanpigeon::FileOffer &offer);
+    void offerFinished(const QString &offerId, const QString &how);
+    void offerFailed(const QString &offerId, const QString &error);
+    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
 
 private:
     void stopOnNetworkThread();
 
     NodeConfig m_config;
     PeerModel *m_peerModel;
+    TransferModel *m_transferModel;
+    TransferThreads *m_transferThreads;
+    OfferPrompt *m_prompt = nullptr;
     QThread *m_thread;
     UdpTransport *m_transport;
     DiscoveryService *m_discovery;
     MessageService *m_messages;
+    FileTransferService *m_files;
     HistoryStore *m_history;
     // Written on the network thread, read anywhere.
     std::atomic<bool> m_running = false;

@@ -2,7 +2,10 @@
 
 namespace lanpigeon {
 
-PeerModel::PeerModel(QObject *parent) : QAbstractListModel(parent) {}
+PeerModel::PeerModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
 
 PeerModel::~PeerModel() = default;
 

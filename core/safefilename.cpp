@@ -58,8 +58,11 @@ QString freshPath(const QString &dir, const QString &name)
     const int dot = int(name.lastIndexOf(QLatin1Char('.')));
     const QString base = dot > 0 ? name.left(dot) : name;
     const QString ext = dot > 0 ? name.mid(dot) : QString();
-    for (int n = 1; QFileInfo::exists(candidate) || QFileInfo::exists(candidate + QStringLiteral(".part")); ++n)
-        candidate = d.filePath(truncateUtf8(QStringLiteral("%1 (%2)%3").arg(base).arg(n).arg(ext), MaxNameBytes));
+    for (int n = 1;
+         QFileInfo::exists(candidate) || QFileInfo::exists(candidate + QStringLiteral(".part"));
+         ++n)
+        candidate = d.filePath(
+            truncateUtf8(QStringLiteral("%1 (%2)%3").arg(base).arg(n).arg(ext), MaxNameBytes));
     return candidate;
 }
 

@@ -14,8 +14,9 @@ constexpr int ReceiveBuffer = 4 * 1024 * 1024;
 } // namespace
 
 UdpTransport::UdpTransport(QObject *parent)
-    : QObject(parent), m_socket(new QUdpSocket(this)),
-      m_nextPacketNo(quint64(QDateTime::currentSecsSinceEpoch()))
+    : QObject(parent)
+    , m_socket(new QUdpSocket(this))
+    , m_nextPacketNo(quint64(QDateTime::currentSecsSinceEpoch()))
 {
     connect(m_socket, &QUdpSocket::readyRead, this, &UdpTransport::readPending);
 }

@@ -16,8 +16,11 @@
 namespace lanpigeon::ui {
 
 MainWindow::MainWindow(Messenger *messenger, QWidget *parent)
-    : QMainWindow(parent), m_messenger(messenger), m_peers(new QListView),
-      m_log(new QPlainTextEdit), m_input(new QLineEdit)
+    : QMainWindow(parent)
+    , m_messenger(messenger)
+    , m_peers(new QListView)
+    , m_log(new QPlainTextEdit)
+    , m_input(new QLineEdit)
 {
     setWindowTitle(tr("LanPigeon — %1").arg(messenger->config().nick));
     m_peers->setModel(messenger->peerModel());

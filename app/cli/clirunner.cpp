@@ -53,7 +53,9 @@ std::optional<QString> peerIdFromAddress(const QString &target, quint16 defaultP
 
 } // namespace
 
-CliRunner::CliRunner(QObject *parent) : QObject(parent), m_deadline(new QTimer(this))
+CliRunner::CliRunner(QObject *parent)
+    : QObject(parent)
+    , m_deadline(new QTimer(this))
 {
     m_deadline->setSingleShot(true);
 }

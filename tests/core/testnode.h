@@ -71,7 +71,9 @@ struct TestNode
 class FakePeer
 {
 public:
-    FakePeer(const QString &ip, quint16 port) : m_address(ip), m_port(port)
+    FakePeer(const QString &ip, quint16 port)
+        : m_address(ip)
+        , m_port(port)
     {
         QVERIFY(m_socket.bind(m_address, port));
     }

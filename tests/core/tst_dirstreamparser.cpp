@@ -12,8 +12,9 @@ namespace {
 // Writes one header the way iptux does: "%04x:name:%09llx:attr:14=mtime:16=ctime:".
 QByteArray header(const QByteArray &name, quint64 size, quint32 attr, qint64 mtime = 0x65000000)
 {
-    QByteArray body = ":" + escapeName(name) + ":" + QByteArray::number(size, 16).rightJustified(9, '0') +
-                      ":" + QByteArray::number(attr, 16) + ":14=" + QByteArray::number(mtime, 16) +
+    QByteArray body = ":" + escapeName(name) + ":" +
+                      QByteArray::number(size, 16).rightJustified(9, '0') + ":" +
+                      QByteArray::number(attr, 16) + ":14=" + QByteArray::number(mtime, 16) +
                       ":16=" + QByteArray::number(mtime, 16) + ":";
     return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
 }
@@ -33,15 +34,28 @@ QString run(DirStreamParser &p, const QByteArray &stream, const QList<qsizetype>
     QByteArray fileData;
     auto sink = [&](const DirStreamParser::Event &e) {
         switch (e.kind) {
-        case Kind::EnterDir: log += QStringLiteral("enter %1;").arg(QString::fromUtf8(e.name)); break;
-        case Kind::LeaveDir: log += QStringLiteral("leave;"); break;
+        case Kind::EnterDir:
+            log += QStringLiteral("enter %1;").arg(QString::fromUtf8(e.name));
+            break;
+        case Kind::LeaveDir:
+            log += QStringLiteral("leave;");
+            break;
         case Kind::FileBegin:
-            log += QStringLiteral("file %1 %2 %3;").arg(QString::fromUtf8(e.name)).arg(e.size).arg(e.mtime, 0, 16);
+            log += QStringLiteral("file %1 %2 %3;")
+                       .arg(QString::fromUtf8(e.name))
+                       .arg(e.size)
+                       .arg(e.mtime, 0, 16);
             fileData.clear();
             break;
-        case Kind::FileData: fileData.append(e.data, e.length); break;
-        case Kind::FileEnd: log += QStringLiteral("end %1;").arg(QString::fromLatin1(fileData.toHex())); break;
-        case Kind::Done: log += QStringLiteral("done;"); break;
+        case Kind::FileData:
+            fileData.append(e.data, e.length);
+            break;
+        case Kind::FileEnd:
+            log += QStringLiteral("end %1;").arg(QString::fromLatin1(fileData.toHex()));
+            break;
+        case Kind::Done:
+            log += QStringLiteral("done;");
+            break;
         }
         return true;
     };
@@ -108,16 +122,23 @@ void TestDirStreamParser::refusesHostileStreams_data()
 {
     QTest::addColumn<QByteArray>("stream");
     QTest::addColumn<QString>("error");
-    QTest::newRow("starts with a file") << header("x", 1, FileAttr::Regular) + "x" << QStringLiteral("does not start with a folder");
-    QTest::newRow("length not hex") << QByteArray("zzzz:top:0:2:") << QStringLiteral("bad header length");
-    QTest::newRow("length too small") << QByteArray("0002:top:0:2:") << QStringLiteral("bad header length");
-    QTest::newRow("length beyond limit") << QByteArray("ffff:") << QStringLiteral("bad header length");
+    QTest::newRow("starts with a file") << header("x", 1, FileAttr::Regular) + "x"
+                                        << QStringLiteral("does not start with a folder");
+    QTest::newRow("length not hex")
+        << QByteArray("zzzz:top:0:2:") << QStringLiteral("bad header length");
+    QTest::newRow("length too small")
+        << QByteArray("0002:top:0:2:") << QStringLiteral("bad header length");
+    QTest::newRow("length beyond limit")
+        << QByteArray("ffff:") << QStringLiteral("bad header length");
     QTest::newRow("no colon ever") << QByteArray(100, '1') << QStringLiteral("not hex");
-    QTest::newRow("size not hex") << header("top", 0, FileAttr::Dir).replace("000000000", "00000000g")
-                                  << QStringLiteral("malformed size");
-    QTest::newRow("too few fields") << QByteArray("0008:top:") << QStringLiteral("malformed entry header");
-    QTest::newRow("after the end") << header("t", 0, FileAttr::Dir) + header(".", 0, FileAttr::RetParent) + "x"
-                                   << QStringLiteral("after the end");
+    QTest::newRow("size not hex")
+        << header("top", 0, FileAttr::Dir).replace("000000000", "00000000g")
+        << QStringLiteral("malformed size");
+    QTest::newRow("too few fields")
+        << QByteArray("0008:top:") << QStringLiteral("malformed entry header");
+    QTest::newRow("after the end")
+        << header("t", 0, FileAttr::Dir) + header(".", 0, FileAttr::RetParent) + "x"
+        << QStringLiteral("after the end");
 }
 
 void TestDirStreamParser::refusesHostileStreams()
@@ -146,7 +167,8 @@ void TestDirStreamParser::sinkCanStop()
     DirStreamParser p;
     const QByteArray s = sampleStream();
     int calls = 0;
-    QVERIFY(!p.feed(s.constData(), s.size(), [&](const DirStreamParser::Event &) { return ++calls < 2; }));
+    QVERIFY(!p.feed(s.constData(), s.size(),
+                    [&](const DirStreamParser::Event &) { return ++calls < 2; }));
     QCOMPARE(calls, 2);
     QVERIFY(p.hasError());
     // Once failed, it stays failed.

@@ -51,8 +51,9 @@ void TestFileListCodec::parsesEverySeparator()
 void TestFileListCodec::parsesIptuxFolderOfferAndExtensions()
 {
     // iptux: "%u:%s:%llx:%x:%x:\a"; IP Messenger adds key=value extensions.
-    const auto files = parseFileList(QByteArrayLiteral(
-        "3:\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xb9:2a000:0:2:\a:4:big.iso:1f4000000:65000000:1:14=65000001:16=65000002:\a"));
+    const auto files =
+        parseFileList(QByteArrayLiteral("3:\xe6\x96\x87\xe4\xbb\xb6\xe5\xa4\xb9:2a000:0:2:\a:4:big."
+                                        "iso:1f4000000:65000000:1:14=65000001:16=65000002:\a"));
     QVERIFY(files);
     QCOMPARE(files->size(), 2);
     QCOMPARE(files->at(0).type(), FileAttr::Dir);
@@ -75,7 +76,8 @@ void TestFileListCodec::escapesColons()
 
 void TestFileListCodec::skipsBrokenEntries()
 {
-    const auto files = parseFileList(QByteArrayLiteral("x:bad:1:1:1:\a1:ok:10:0:1:\a2::1:0:1:\a3:nohex:zz:0:1:\a4:short\a"));
+    const auto files = parseFileList(
+        QByteArrayLiteral("x:bad:1:1:1:\a1:ok:10:0:1:\a2::1:0:1:\a3:nohex:zz:0:1:\a4:short\a"));
     QVERIFY(files);
     QCOMPARE(files->size(), 1);
     QCOMPARE(files->first().name, QByteArray("ok"));
@@ -117,13 +119,17 @@ void TestFileListCodec::parsesRequests_data()
     QTest::addColumn<quint64>("packetNo");
     QTest::addColumn<quint32>("fileId");
     QTest::addColumn<quint64>("offset");
-    QTest::newRow("iptux GETFILEDATA") << QByteArrayLiteral("6b04a1f0:0:0\0") << true << quint64(0x6b04a1f0) << 0u << quint64(0);
-    QTest::newRow("resume offset") << QByteArray("6b04a1f0:3:1f400000:") << true << quint64(0x6b04a1f0) << 3u << quint64(0x1f400000);
-    QTest::newRow("iptux GETDIRFILES") << QByteArrayLiteral("6b04a1f0:1:0\0") << true << quint64(0x6b04a1f0) << 1u << quint64(0);
+    QTest::newRow("iptux GETFILEDATA")
+        << QByteArrayLiteral("6b04a1f0:0:0\0") << true << quint64(0x6b04a1f0) << 0u << quint64(0);
+    QTest::newRow("resume offset") << QByteArray("6b04a1f0:3:1f400000:") << true
+                                   << quint64(0x6b04a1f0) << 3u << quint64(0x1f400000);
+    QTest::newRow("iptux GETDIRFILES")
+        << QByteArrayLiteral("6b04a1f0:1:0\0") << true << quint64(0x6b04a1f0) << 1u << quint64(0);
     QTest::newRow("no offset") << QByteArray("10:2:") << true << quint64(16) << 2u << quint64(0);
     QTest::newRow("garbage") << QByteArray("hello") << false << quint64(0) << 0u << quint64(0);
     QTest::newRow("bad offset") << QByteArray("10:2:zz") << false << quint64(0) << 0u << quint64(0);
-    QTest::newRow("huge id") << QByteArray("10:100000000:0") << false << quint64(0) << 0u << quint64(0);
+    QTest::newRow("huge id") << QByteArray("10:100000000:0") << false << quint64(0) << 0u
+                             << quint64(0);
 }
 
 void TestFileListCodec::parsesRequests()

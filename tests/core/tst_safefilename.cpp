@@ -27,15 +27,20 @@ void TestSafeFileName::neutralises_data()
     QTest::newRow("plain") << QStringLiteral("报告.docx") << QStringLiteral("报告.docx");
     QTest::newRow("dotdot") << QStringLiteral("..") << QStringLiteral("_..");
     QTest::newRow("dot") << QStringLiteral(".") << QStringLiteral("_.");
-    QTest::newRow("traversal") << QStringLiteral("../../etc/passwd") << QStringLiteral(".._.._etc_passwd");
+    QTest::newRow("traversal") << QStringLiteral("../../etc/passwd")
+                               << QStringLiteral(".._.._etc_passwd");
     QTest::newRow("absolute") << QStringLiteral("/etc/shadow") << QStringLiteral("_etc_shadow");
-    QTest::newRow("backslashes") << QStringLiteral("..\\..\\win.ini") << QStringLiteral(".._.._win.ini");
-    QTest::newRow("drive letter") << QStringLiteral("C:\\Windows\\x.dll") << QStringLiteral("_Windows_x.dll");
-    QTest::newRow("NUL and controls") << QStringLiteral("a%1b\nc\x7f").arg(QChar(0)) << QStringLiteral("abc");
+    QTest::newRow("backslashes") << QStringLiteral("..\\..\\win.ini")
+                                 << QStringLiteral(".._.._win.ini");
+    QTest::newRow("drive letter") << QStringLiteral("C:\\Windows\\x.dll")
+                                  << QStringLiteral("_Windows_x.dll");
+    QTest::newRow("NUL and controls")
+        << QStringLiteral("a%1b\nc\x7f").arg(QChar(0)) << QStringLiteral("abc");
     QTest::newRow("empty") << QString() << QStringLiteral("_");
     QTest::newRow("only controls") << QStringLiteral("\x01\x02") << QStringLiteral("_");
     QTest::newRow("device") << QStringLiteral("CON") << QStringLiteral("_CON");
-    QTest::newRow("device with extension") << QStringLiteral("nul.txt") << QStringLiteral("_nul.txt");
+    QTest::newRow("device with extension")
+        << QStringLiteral("nul.txt") << QStringLiteral("_nul.txt");
     QTest::newRow("not a device") << QStringLiteral("console.txt") << QStringLiteral("console.txt");
     QTest::newRow("hidden file ok") << QStringLiteral(".bashrc") << QStringLiteral(".bashrc");
 }
@@ -53,7 +58,8 @@ void TestSafeFileName::truncatesLongNames()
     const QString safe = safeComponent(name);
     QVERIFY(safe.toUtf8().size() <= MaxNameBytes);
     QVERIFY(safe.endsWith(QStringLiteral(".gz")));
-    const QString emoji = safeComponent(QString(300, QChar(0xd83d)).replace(QString(QChar(0xd83d)), QStringLiteral("😀")));
+    const QString emoji = safeComponent(
+        QString(300, QChar(0xd83d)).replace(QString(QChar(0xd83d)), QStringLiteral("😀")));
     QVERIFY(emoji.toUtf8().size() <= MaxNameBytes);
     QVERIFY(!emoji.back().isHighSurrogate());
     QTemporaryDir dir;
@@ -67,9 +73,11 @@ void TestSafeFileName::freshPathAvoidsExistingFiles()
     const QDir d(dir.path());
     QCOMPARE(freshPath(dir.path(), QStringLiteral("a.txt")), d.filePath(QStringLiteral("a.txt")));
     QFile(d.filePath(QStringLiteral("a.txt"))).open(QIODevice::WriteOnly);
-    QCOMPARE(freshPath(dir.path(), QStringLiteral("a.txt")), d.filePath(QStringLiteral("a (1).txt")));
+    QCOMPARE(freshPath(dir.path(), QStringLiteral("a.txt")),
+             d.filePath(QStringLiteral("a (1).txt")));
     QFile(d.filePath(QStringLiteral("a (1).txt.part"))).open(QIODevice::WriteOnly);
-    QCOMPARE(freshPath(dir.path(), QStringLiteral("a.txt")), d.filePath(QStringLiteral("a (2).txt")));
+    QCOMPARE(freshPath(dir.path(), QStringLiteral("a.txt")),
+             d.filePath(QStringLiteral("a (2).txt")));
 }
 
 void TestSafeFileName::staysInsideFollowsLinks()

@@ -1,0 +1,79 @@
+// File and folder offers over IPMsg: our TCP file server, offers out, offers in, downloads.
+#pragma once
+
+#include "fileoffer.h"
+#include "nodeconfig.h"
+#include "offerregistry.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace lanpigeon {
+
+class DiscoveryService;
+class FileDownload;
+class FileUpload;
+class MessageService;
+class TcpListener;
+class TransferThreads;
+class UdpTransport;
+
+class FileTransferService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FileTransferService)
+
+public:
+    FileTransferService(UdpTransport *transport, DiscoveryService *discovery,
+                        MessageService *messages, TransferThreads *threads,
+                        const NodeConfig &config, QObject *parent = nullptr);
+    ~FileTransferService() override;
+
+    // Listens on TCP at the same address and port as UDP.
+    bool open(QString *error);
+    void close();
+
+    // Offers files and folders to peers; their fetches are served until done or released.
+    void offer(const QString &offerId, const QStringList &peerIds, const QStringList &paths,
+               const QString &message);
+    void cancelOffer(const QString &offerId);
+    void accept(const QString &offerId, const QString &targetDir);
+    void reject(const QString &offerId);
+    void cancelTransfer(const QString &transferId);
+
+    int pendingIncoming() const { return int(m_incoming.size()); }
+    OfferRegistry &registry() { return m_registry; }
+
+signals:
+    void offerReceived(const lanpigeon::FileOffer &offer);
+    void offerFailed(const QString &offerId, const QString &error);
+    // All recipients fetched everything or released it.
+    void offerFinished(const QString &offerId, const QString &how);
+    void transferAdded(const QString &id, bool upload, const QString &peer, const QString &name,
+                       quint64 size);
+    void transferStarted(const QString &id, const QString &path, quint64 size, quint64 done);
+    void transferProgress(const QString &id, quint64 done, quint64 total);
+    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
+
+private:
+    void incomingConnection(qintptr descriptor);
+    void handleOffer(const FileOffer &offer);
+    void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
+    QString offerIdFor(quint64 packetNo) const;
+
+    UdpTransport *m_transport;
+    DiscoveryService *m_discovery;
+    MessageService *m_messages;
+    TransferThreads *m_threads;
+    NodeConfig m_config;
+    TcpListener *m_listener;
+    OfferRegistry m_registry;
+    QHash<QString, quint64> m_outgoing;
+    QHash<QString, FileOffer> m_incoming;
+    QHash<QString, QPointer<QObject>> m_workers;
+    quint64 m_nextTransfer = 1;
+};
+
+} // namespace lanpigeon

@@ -1,0 +1,165 @@
+#include "transfermodel.h"
+
+#include <QDateTime>
+
+namespace lanpigeon {
+
+TransferModel::TransferModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+TransferModel::~TransferModel() = default;
+
+int TransferModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QString TransferModel::stateName(State state)
+{
+    switch (state) {
+    case State::Waiting:
+        return QStringLiteral("waiting");
+    case State::Active:
+        return QStringLiteral("active");
+    case State::Done:
+        return QStringLiteral("done");
+    case State::Failed:
+        return QStringLiteral("failed");
+    case State::Cancelled:
+        break;
+    }
+    return QStringLiteral("cancelled");
+}
+
+qint64 TransferModel::eta(const Transfer &t)
+{
+    if (t.state != State::Active || t.speed < 1 || t.size < t.done)
+        return -1;
+    return qint64(double(t.size - t.done) / t.speed + 0.5);
+}
+
+QVariant TransferModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Transfer &t = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return t.name;
+    case IdRole:
+        return t.id;
+    case DirectionRole:
+        return t.direction == Direction::Upload ? QStringLiteral("upload")
+                                                : QStringLiteral("download");
+    case PeerRole:
+        return t.peer;
+    case PathRole:
+        return t.path;
+    case SizeRole:
+        return t.size;
+    case DoneRole:
+        return t.done;
+    case SpeedRole:
+        return t.speed;
+    case EtaRole:
+        return eta(t);
+    case StateRole:
+        return stateName(t.state);
+    case ErrorRole:
+        return t.error;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> TransferModel::roleNames() const
+{
+    return {{IdRole, "id"},       {DirectionRole, "direction"}, {PeerRole, "peer"},
+            {NameRole, "name"},   {PathRole, "path"},           {SizeRole, "size"},
+            {DoneRole, "done"},   {SpeedRole, "speed"},         {EtaRole, "eta"},
+            {StateRole, "state"}, {ErrorRole, "error"}};
+}
+
+void TransferModel::add(const Transfer &transfer)
+{
+    if (m_index.contains(transfer.id))
+        return;
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.append(transfer);
+    m_index.insert(transfer.id, row);
+    endInsertRows();
+}
+
+void TransferModel::changed(int row)
+{
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i);
+}
+
+void TransferModel::setStarted(const QString &id, const QString &path, quint64 size, quint64 done)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0)
+        return;
+    Transfer &t = m_rows[row];
+    t.path = path;
+    t.size = size;
+    t.done = done;
+    t.state = State::Active;
+    t.lastSampleMs = QDateTime::currentMSecsSinceEpoch();
+    t.lastSampleBytes = done;
+    changed(row);
+}
+
+void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0)
+        return;
+    Transfer &t = m_rows[row];
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (t.state == State::Waiting) {
+        t.state = State::Active;
+        t.lastSampleMs = now;
+        t.lastSampleBytes = t.done;
+    }
+    const qint64 dt = now - t.lastSampleMs;
+    if (dt >= 200 && done >= t.lastSampleBytes) {
+        const double instant = double(done - t.lastSampleBytes) * 1000.0 / double(dt);
+        // Smooth so the ETA does not jump with every sample.
+        t.speed = t.speed <= 0 ? instant : 0.7 * t.speed + 0.3 * instant;
+        t.lastSampleMs = now;
+        t.lastSampleBytes = done;
+    }
+    t.done = done;
+    t.size = size;
+    changed(row);
+}
+
+void TransferModel::setFinished(const QString &id, State state, const QString &error,
+                                const QString &path)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0)
+        return;
+    Transfer &t = m_rows[row];
+    t.state = state;
+    t.error = error;
+    if (!path.isEmpty())
+        t.path = path;
+    if (state == State::Done)
+        t.done = std::max(t.done, t.size);
+    changed(row);
+}
+
+const TransferModel::Transfer *TransferModel::find(const QString &id) const
+{
+    const int row = m_index.value(id, -1);
+    return row < 0 ? nullptr : &m_rows.at(row);
+}
+
+} // namespace lanpigeon

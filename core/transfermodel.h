@@ -1,0 +1,86 @@
+// Every file transfer, up or down, with progress, speed and ETA; keyed by transfer id.
+#pragma once
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+
+namespace lanpigeon {
+
+class TransferModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferModel)
+
+public:
+    enum class Direction
+    {
+        Upload,
+        Download
+    };
+    enum class State
+    {
+        Waiting,
+        Active,
+        Done,
+        Failed,
+        Cancelled
+    };
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        DirectionRole,
+        PeerRole,
+        NameRole,
+        PathRole,
+        SizeRole,
+        DoneRole,
+        SpeedRole,
+        EtaRole,
+        StateRole,
+        ErrorRole,
+    };
+
+    struct Transfer
+    {
+        QString id;
+        Direction direction = Direction::Download;
+        QString peer;
+        QString name;
+        QString path;
+        quint64 size = 0;
+        quint64 done = 0;
+        // Bytes per second, smoothed.
+        double speed = 0;
+        State state = State::Waiting;
+        QString error;
+        qint64 lastSampleMs = 0;
+        quint64 lastSampleBytes = 0;
+    };
+
+    explicit TransferModel(QObject *parent = nullptr);
+    ~TransferModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void add(const Transfer &transfer);
+    void setStarted(const QString &id, const QString &path, quint64 size, quint64 done);
+    void setProgress(const QString &id, quint64 done, quint64 size);
+    void setFinished(const QString &id, State state, const QString &error, const QString &path);
+
+    const Transfer *find(const QString &id) const;
+    QList<Transfer> transfers() const { return m_rows; }
+    // Seconds left at the current speed; -1 when unknown.
+    static qint64 eta(const Transfer &t);
+    static QString stateName(State state);
+
+private:
+    void changed(int row);
+
+    QList<Transfer> m_rows;
+    QHash<QString, int> m_index;
+};
+
+} // namespace lanpigeon
