@@ -40,6 +40,8 @@ public:
         // Only peers that honour the offset (iptux does not) may resume.
         bool canResume = false;
         int idleTimeoutMs = 60000;
+        // Our own address, so the sender sees the recipient it offered to.
+        QHostAddress localAddress;
     };
 
     explicit FileDownload(const Job &job, QObject *parent = nullptr);

@@ -208,6 +208,7 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
         job.targetDir = targetDir;
         job.codec = offer.codec;
         job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
+        job.localAddress = m_config.bindAddress;
         auto *download = new FileDownload(job);
         QThread *thread = m_threads->next();
         download->moveToThread(thread);

@@ -36,6 +36,7 @@ NodeConfig ProfileSettings::defaults()
     c.host = QSysInfo::machineHostName();
     c.nick = user;
     c.group = QStringLiteral("LanPigeon");
+    c.downloadDir = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
     return c;
 }
 
@@ -68,6 +69,7 @@ void ProfileSettings::load(NodeConfig *c) const
     c->legacyCodec = s.value(QStringLiteral("network/legacyCodec"), c->legacyCodec).toByteArray();
     c->status = ipmsg::statusFromName(s.value(QStringLiteral("identity/status")).toString());
     c->awayMessage = s.value(QStringLiteral("identity/awayMessage"), c->awayMessage).toString();
+    c->downloadDir = s.value(QStringLiteral("files/downloadDir"), c->downloadDir).toString();
     c->profileDir = m_dir;
 }
 
@@ -87,6 +89,7 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("network/extraHosts"), extra);
     s.setValue(QStringLiteral("network/broadcast"), c.broadcast);
     s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
+    s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
 }
 
 quint64 ProfileSettings::lastPacketNo() const

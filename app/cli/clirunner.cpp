@@ -1,6 +1,8 @@
 #include "clirunner.h"
 
 #include "historystore.h"
+#include "offerprompt.h"
+#include "transfermodel.h"
 #include "messenger.h"
 #include "peermodel.h"
 #include "profilesettings.h"
@@ -9,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -72,6 +75,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         "  send      send TEXT to --to recipients; exit 0 once all acknowledged\n"
         "  listen    stay online and print each message received\n"
         "  watch     stay online and print peers as they join, change and leave\n"
+        "  send-file offer files and folders to --to recipients; exit 0 once fetched or released\n"
+        "  receive   fetch offered files and folders into --dir\n"
         "  history   print stored messages from the profile's history"));
     p.addHelpOption();
     p.addVersionOption();
@@ -118,12 +123,13 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
          QStringLiteral("WHO")},
         {QStringLiteral("sealed"),
          QStringLiteral("send: seal the message (the reader must open it).")},
-        {QStringLiteral("count"), QStringLiteral("listen: exit after N messages."),
-         QStringLiteral("N")},
+        {QStringLiteral("count"), QStringLiteral("listen: exit after N messages; receive: after N offers."), QStringLiteral("N")},
         {QStringLiteral("open-sealed"),
          QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
-        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."),
-         QStringLiteral("ID")},
+        {QStringLiteral("message"), QStringLiteral("send-file: text to go with the files."), QStringLiteral("TEXT")},
+        {QStringLiteral("accept-all"), QStringLiteral("receive: take every offer without asking.")},
+        {QStringLiteral("dir"), QStringLiteral("receive: where files go (default: the Downloads folder)."), QStringLiteral("DIR")},
+        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."), QStringLiteral("ID")},
         {QStringLiteral("search"), QStringLiteral("history: only messages containing TEXT."),
          QStringLiteral("TEXT")},
         {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
@@ -211,8 +217,10 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
 
     if (m_command == QLatin1String("history"))
         return runHistory(p);
-    if (m_command != QLatin1String("peers") && m_command != QLatin1String("send") &&
-        m_command != QLatin1String("listen") && m_command != QLatin1String("watch")) {
+    static const QStringList commands{QStringLiteral("peers"),  QStringLiteral("send"),
+                                      QStringLiteral("listen"), QStringLiteral("watch"),
+                                      QStringLiteral("send-file"), QStringLiteral("receive")};
+    if (!commands.contains(m_command)) {
         err(QStringLiteral("unknown command '%1'; see --help").arg(m_command));
         return 2;
     }
@@ -248,6 +256,10 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         startSend(p);
     else if (m_command == QLatin1String("watch"))
         startWatch(p);
+    else if (m_command == QLatin1String("send-file"))
+        startSendFile(p);
+    else if (m_command == QLatin1String("receive"))
+        startReceive(p);
     else
         startListen(p);
     if (m_finishing)
@@ -319,12 +331,13 @@ void CliRunner::printPeers()
     }
 }
 
-void CliRunner::startSend(const QCommandLineParser &p)
+void CliRunner::startSend(const QCommandLineParser &p, bool plainMessage)
 {
-    m_text = p.positionalArguments().mid(1).join(QLatin1Char(' '));
+    if (plainMessage)
+        m_text = p.positionalArguments().mid(1).join(QLatin1Char(' '));
     m_targets = p.values(QStringLiteral("to"));
     m_sealed = p.isSet(QStringLiteral("sealed"));
-    if (m_targets.isEmpty() || m_text.isEmpty()) {
+    if (m_targets.isEmpty() || (plainMessage && m_text.isEmpty())) {
         err(QStringLiteral("send needs --to and a TEXT"));
         m_finishing = true;
         m_exitCode = 2;
@@ -358,7 +371,9 @@ void CliRunner::startSend(const QCommandLineParser &p)
                     if (s == DeliveryState::Sending)
                         return;
                 }
-                finish(m_exitCode);
+                // A file offer lasts until fetched or released, not just until acknowledged.
+                if (m_command == QLatin1String("send") || m_exitCode != 0)
+                    finish(m_exitCode);
             });
 }
 
@@ -383,7 +398,10 @@ void CliRunner::trySendResolved()
     m_deadline->stop();
     for (const QString &id : std::as_const(ids))
         m_recipientStates.insert(id, DeliveryState::Sending);
-    m_messageId = m_messenger->sendMessage(ids, m_text, m_sealed);
+    if (m_command == QLatin1String("send-file"))
+        m_messageId = m_messenger->offerFiles(ids, m_paths, m_text);
+    else
+        m_messageId = m_messenger->sendMessage(ids, m_text, m_sealed);
 }
 
 void CliRunner::startListen(const QCommandLineParser &p)
@@ -449,6 +467,155 @@ void CliRunner::startWatch(const QCommandLineParser &p)
                     out(QStringLiteral("leave\t%1\t%2").arg(id, reason));
                 }
             });
+}
+
+void CliRunner::startSendFile(const QCommandLineParser &p)
+{
+    m_paths = p.positionalArguments().mid(1);
+    m_text = p.value(QStringLiteral("message"));
+    if (p.values(QStringLiteral("to")).isEmpty() || m_paths.isEmpty()) {
+        err(QStringLiteral("send-file needs --to and at least one PATH"));
+        m_finishing = true;
+        m_exitCode = 2;
+        return;
+    }
+    for (QString &path : m_paths) {
+        const QFileInfo info(path);
+        if (!info.exists()) {
+            err(QStringLiteral("%1: no such file or folder").arg(path));
+            m_finishing = true;
+            m_exitCode = 2;
+            return;
+        }
+        path = info.absoluteFilePath();
+    }
+    // Recipient resolution and acknowledgement are those of send.
+    startSend(p, false);
+    connect(m_messenger, &Messenger::offerFinished, this,
+            [this](const QString &id, const QString &how) {
+                if (id != m_messageId)
+                    return;
+                out(QStringLiteral("offer %1").arg(how));
+                finish(how == QLatin1String("cancelled") ? 1 : 0);
+            });
+    connect(m_messenger, &Messenger::offerFailed, this,
+            [this](const QString &id, const QString &error) {
+                if (id != m_messageId)
+                    return;
+                err(error);
+                finish(1);
+            });
+    connect(m_messenger, &Messenger::transferFinished, this,
+            [](const QString &, bool ok, const QString &error, const QString &) {
+                if (!ok)
+                    err(QStringLiteral("upload failed: %1").arg(error));
+            });
+    startProgressReports();
+}
+
+// Takes offers by rule (--accept-all) or by asking on the terminal.
+class CliRunner::Prompt final : public OfferPrompt
+{
+public:
+    explicit Prompt(CliRunner *runner)
+        : m_runner(runner)
+    {
+    }
+
+    void ask(const FileOffer &offer, Messenger &messenger) override
+    {
+        QStringList names;
+        for (const OfferItem &i : offer.items)
+            names.append(i.isDir ? i.name + QLatin1Char('/') : i.name);
+        err(QStringLiteral("%1 offers %2 (%3 bytes)%4")
+                .arg(offer.peerNick, names.join(QStringLiteral(", ")))
+                .arg(offer.totalSize())
+                .arg(offer.message.isEmpty() ? QString() : QStringLiteral(": ") + offer.message));
+        bool accept = m_runner->m_acceptAll;
+        if (!accept) {
+            std::fputs("accept? [y/N] ", stderr);
+            std::fflush(stderr);
+            char line[16] = {};
+            accept = std::fgets(line, sizeof line, stdin) && (line[0] == 'y' || line[0] == 'Y');
+        }
+        if (!accept) {
+            messenger.rejectOffer(offer.id);
+            m_runner->offerDone(false);
+            return;
+        }
+        m_runner->m_expectedTransfers += int(offer.items.size());
+        ++m_runner->m_acceptedOffers;
+        messenger.acceptOffer(offer.id, m_runner->m_dir);
+    }
+
+private:
+    CliRunner *m_runner;
+};
+
+void CliRunner::startReceive(const QCommandLineParser &p)
+{
+    if (p.isSet(QStringLiteral("count")))
+        m_remaining = p.value(QStringLiteral("count")).toInt();
+    m_acceptAll = p.isSet(QStringLiteral("accept-all"));
+    m_dir = QFileInfo(p.isSet(QStringLiteral("dir")) ? p.value(QStringLiteral("dir"))
+                                                      : m_config.downloadDir)
+                .absoluteFilePath();
+    m_prompt = std::make_unique<Prompt>(this);
+    m_messenger->setOfferPrompt(m_prompt.get());
+    connect(m_messenger, &Messenger::started, this, [this] {
+        if (!m_json)
+            err(QStringLiteral("receiving into %1").arg(m_dir));
+    });
+    connect(m_messenger, &Messenger::transferFinished, this,
+            [this](const QString &id, bool ok, const QString &error, const QString &path) {
+                if (m_json) {
+                    const QJsonObject o{{QStringLiteral("transfer"), id},
+                                        {QStringLiteral("ok"), ok},
+                                        {QStringLiteral("error"), error},
+                                        {QStringLiteral("path"), path}};
+                    out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+                } else if (ok) {
+                    out(QStringLiteral("received %1").arg(path));
+                } else {
+                    err(QStringLiteral("failed %1: %2").arg(path, error));
+                }
+                if (!ok)
+                    m_exitCode = 1;
+                if (++m_finishedTransfers == m_expectedTransfers)
+                    offerDone(true);
+            });
+    startProgressReports();
+}
+
+void CliRunner::offerDone(bool accepted)
+{
+    if (!accepted)
+        ++m_rejectedOffers;
+    // Accepted offers are complete once every transfer started so far has finished.
+    const bool idle = m_finishedTransfers == m_expectedTransfers;
+    if (m_remaining > 0 && idle && m_acceptedOffers + m_rejectedOffers >= m_remaining)
+        finish(m_exitCode);
+}
+
+void CliRunner::startProgressReports()
+{
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, [this] {
+        const auto transfers = m_messenger->transferModel()->transfers();
+        for (const TransferModel::Transfer &t : transfers) {
+            if (t.state != TransferModel::State::Active)
+                continue;
+            const qint64 eta = TransferModel::eta(t);
+            err(QStringLiteral("%1 %2: %3% %4 MB/s%5")
+                    .arg(t.direction == TransferModel::Direction::Upload ? QStringLiteral("->")
+                                                                         : QStringLiteral("<-"),
+                         t.name)
+                    .arg(t.size ? t.done * 100 / t.size : 100)
+                    .arg(t.speed / 1e6, 0, 'f', 1)
+                    .arg(eta >= 0 ? QStringLiteral(" ETA %1 s").arg(eta) : QString()));
+        }
+    });
+    timer->start(1000);
 }
 
 void CliRunner::finish(int code)

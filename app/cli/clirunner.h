@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include <memory>
+
 class QCommandLineParser;
 class QTimer;
 
@@ -34,7 +36,11 @@ public:
 private:
     int runHistory(const QCommandLineParser &parser);
     void startPeers(const QCommandLineParser &parser);
-    void startSend(const QCommandLineParser &parser);
+    void startSend(const QCommandLineParser &parser, bool plainMessage = true);
+    void startSendFile(const QCommandLineParser &parser);
+    void startReceive(const QCommandLineParser &parser);
+    void startProgressReports();
+    void offerDone(bool accepted);
     void startListen(const QCommandLineParser &parser);
     void startWatch(const QCommandLineParser &parser);
     void trySendResolved();
@@ -65,6 +71,17 @@ private:
     bool m_openSealed = false;
     // watch
     QSet<QString> m_watched;
+    // send-file
+    QStringList m_paths;
+    // receive
+    class Prompt;
+    std::unique_ptr<Prompt> m_prompt;
+    bool m_acceptAll = false;
+    QString m_dir;
+    int m_acceptedOffers = 0;
+    int m_rejectedOffers = 0;
+    int m_expectedTransfers = 0;
+    int m_finishedTransfers = 0;
 
     QTimer *m_deadline;
 };
