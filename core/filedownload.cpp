@@ -127,13 +127,14 @@ void FileDownload::start()
         return;
     emit begun(m_job.id, m_finalPath, m_job.size, m_offset);
 
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd >= 0 && !m_job.localAddress.isNull() && m_job.localAddress != QHostAddress::AnyIPv4) {
         sockaddr_in local{};
         local.sin_family = AF_INET;
         local.sin_addr.s_addr = htonl(m_job.localAddress.toIPv4Address());
         if (::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
-            finish(false, tr("cannot bind to %1: %2").arg(m_job.localAddress.toString(), sysError()));
+            finish(false,
+                   tr("cannot bind to %1: %2").arg(m_job.localAddress.toString(), sysError()));
             return;
         }
     }

@@ -190,8 +190,8 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
     const auto it = m_incoming.constFind(offerId);
     if (it == m_incoming.constEnd())
         return;
+    // The offer stays known: accepting again retries, resuming what can be resumed.
     const FileOffer offer = *it;
-    m_incoming.erase(it);
     for (const OfferItem &item : offer.items) {
         FileDownload::Job job;
         job.id = QStringLiteral("down-%1").arg(m_nextTransfer++);
@@ -209,6 +209,7 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
         job.codec = offer.codec;
         job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
         job.localAddress = m_config.bindAddress;
+        job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
         auto *download = new FileDownload(job);
         QThread *thread = m_threads->next();
         download->moveToThread(thread);

@@ -30,6 +30,8 @@ struct NodeConfig
     int peerTimeoutMs = 100000;
     int retryIntervalMs = 1000;
     int maxAttempts = 5;
+    // A transfer with no data for this long has lost its peer.
+    int transferIdleTimeoutMs = 60000;
     // Where received files go unless the user picks another folder.
     QString downloadDir;
     // Folder holding settings and history.

@@ -29,16 +29,19 @@ QString truncateUtf8(const QString &name, int maxBytes)
 
 QString safeComponent(const QString &name)
 {
+    // A drive letter only means something before a separator ("C:\x"); "b:c.txt" is a name.
+    static const QRegularExpression drive(QStringLiteral("^[A-Za-z]:(?=[\\\\/])"));
+    QString raw = name;
+    raw.remove(drive);
     QString s;
-    s.reserve(name.size());
-    for (const QChar c : name) {
+    s.reserve(raw.size());
+    for (const QChar c : raw) {
         const ushort u = c.unicode();
         if (u < 0x20 || u == 0x7f)
             continue;
         s += (c == QLatin1Char('/') || c == QLatin1Char('\\')) ? QLatin1Char('_') : c;
     }
-    static const QRegularExpression drive(QStringLiteral("^[A-Za-z]:"));
-    s.remove(drive);
+
     s = s.trimmed();
     static const QRegularExpression onlyDots(QStringLiteral("^\\.+$"));
     if (s.isEmpty() || onlyDots.match(s).hasMatch())

@@ -5,8 +5,8 @@
 
 namespace lanpigeon::files {
 
-// Longest name component we create, in UTF-8 bytes (ext4's limit).
-constexpr int MaxNameBytes = 255;
+// Longest name we give a file, in UTF-8 bytes: ext4's 255 less room for " (99).part".
+constexpr int MaxNameBytes = 240;
 
 // Never empty, never "." or "..", no separators, NUL or control characters, no drive
 // letter, not a Windows device name, at most MaxNameBytes bytes (extension kept).

@@ -1,12 +1,12 @@
 #include "clirunner.h"
 
 #include "historystore.h"
-#include "offerprompt.h"
-#include "transfermodel.h"
 #include "messenger.h"
+#include "offerprompt.h"
 #include "peermodel.h"
 #include "profilesettings.h"
 #include "signalwatcher.h"
+#include "transfermodel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -123,13 +123,19 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
          QStringLiteral("WHO")},
         {QStringLiteral("sealed"),
          QStringLiteral("send: seal the message (the reader must open it).")},
-        {QStringLiteral("count"), QStringLiteral("listen: exit after N messages; receive: after N offers."), QStringLiteral("N")},
+        {QStringLiteral("count"),
+         QStringLiteral("listen: exit after N messages; receive: after N offers."),
+         QStringLiteral("N")},
         {QStringLiteral("open-sealed"),
          QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
-        {QStringLiteral("message"), QStringLiteral("send-file: text to go with the files."), QStringLiteral("TEXT")},
+        {QStringLiteral("message"), QStringLiteral("send-file: text to go with the files."),
+         QStringLiteral("TEXT")},
         {QStringLiteral("accept-all"), QStringLiteral("receive: take every offer without asking.")},
-        {QStringLiteral("dir"), QStringLiteral("receive: where files go (default: the Downloads folder)."), QStringLiteral("DIR")},
-        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."), QStringLiteral("ID")},
+        {QStringLiteral("dir"),
+         QStringLiteral("receive: where files go (default: the Downloads folder)."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."),
+         QStringLiteral("ID")},
         {QStringLiteral("search"), QStringLiteral("history: only messages containing TEXT."),
          QStringLiteral("TEXT")},
         {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
@@ -217,8 +223,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
 
     if (m_command == QLatin1String("history"))
         return runHistory(p);
-    static const QStringList commands{QStringLiteral("peers"),  QStringLiteral("send"),
-                                      QStringLiteral("listen"), QStringLiteral("watch"),
+    static const QStringList commands{QStringLiteral("peers"),     QStringLiteral("send"),
+                                      QStringLiteral("listen"),    QStringLiteral("watch"),
                                       QStringLiteral("send-file"), QStringLiteral("receive")};
     if (!commands.contains(m_command)) {
         err(QStringLiteral("unknown command '%1'; see --help").arg(m_command));
@@ -558,7 +564,7 @@ void CliRunner::startReceive(const QCommandLineParser &p)
         m_remaining = p.value(QStringLiteral("count")).toInt();
     m_acceptAll = p.isSet(QStringLiteral("accept-all"));
     m_dir = QFileInfo(p.isSet(QStringLiteral("dir")) ? p.value(QStringLiteral("dir"))
-                                                      : m_config.downloadDir)
+                                                     : m_config.downloadDir)
                 .absoluteFilePath();
     m_prompt = std::make_unique<Prompt>(this);
     m_messenger->setOfferPrompt(m_prompt.get());

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "discoveryservice.h"
+#include "filetransferservice.h"
 #include "historystore.h"
 #include "ipmsgcodec.h"
 #include "messageservice.h"
+#include "transferthreads.h"
 #include "udptransport.h"
 
 #include <QNetworkDatagram>
@@ -24,6 +26,9 @@ struct TestNode
     std::unique_ptr<DiscoveryService> discovery;
     std::unique_ptr<HistoryStore> history;
     std::unique_ptr<MessageService> messages;
+    // Declared before the threads, so the threads (and their workers) go first.
+    std::unique_ptr<FileTransferService> files;
+    std::unique_ptr<TransferThreads> threads;
 
     TestNode(const QString &ip, quint16 port, const QString &nick,
              const QList<QHostAddress> &extraHosts = {})
@@ -40,6 +45,7 @@ struct TestNode
         config.peerTimeoutMs = 800;
         config.retryIntervalMs = 100;
         config.maxAttempts = 4;
+        config.transferIdleTimeoutMs = 1500;
     }
 
     // Builds the services from config (so tests can change config first) and starts them.
@@ -50,9 +56,12 @@ struct TestNode
         history = std::make_unique<HistoryStore>();
         messages = std::make_unique<MessageService>(transport.get(), discovery.get(), history.get(),
                                                     config);
+        threads = std::make_unique<TransferThreads>(2);
+        files = std::make_unique<FileTransferService>(transport.get(), discovery.get(),
+                                                      messages.get(), threads.get(), config);
         QString error;
         if (!history->open(dir.filePath(QStringLiteral("history.sqlite")), &error) ||
-            !transport->open(config.bindAddress, config.port, &error)) {
+            !transport->open(config.bindAddress, config.port, &error) || !files->open(&error)) {
             qWarning("%s", qPrintable(error));
             return false;
         }

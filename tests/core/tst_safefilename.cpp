@@ -34,6 +34,8 @@ void TestSafeFileName::neutralises_data()
                                  << QStringLiteral(".._.._win.ini");
     QTest::newRow("drive letter") << QStringLiteral("C:\\Windows\\x.dll")
                                   << QStringLiteral("_Windows_x.dll");
+    QTest::newRow("drive letter, slash") << QStringLiteral("d:/x.dll") << QStringLiteral("_x.dll");
+    QTest::newRow("colon name") << QStringLiteral("b:c.txt") << QStringLiteral("b:c.txt");
     QTest::newRow("NUL and controls")
         << QStringLiteral("a%1b\nc\x7f").arg(QChar(0)) << QStringLiteral("abc");
     QTest::newRow("empty") << QString() << QStringLiteral("_");

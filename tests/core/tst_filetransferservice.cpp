@@ -1,0 +1,500 @@
+// File and folder transfer between real sockets on loopback, and against hostile senders.
+#include "filedownload.h"
+#include "filelistcodec.h"
+#include "testnode.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ipmsg;
+using lanpigeon::test::FakePeer;
+using lanpigeon::test::TestNode;
+
+namespace {
+constexpr quint16 Port = 34256;
+const QHostAddress A(QStringLiteral("127.0.0.1"));
+const QHostAddress B(QStringLiteral("127.0.0.2"));
+const QHostAddress F(QStringLiteral("127.0.0.3"));
+
+QByteArray randomBytes(int n, quint32 seed)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    quint32 x = seed;
+    for (int i = 0; i < n; ++i) {
+        x = x * 1664525u + 1013904223u;
+        b[i] = char(x >> 24);
+    }
+    return b;
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Every file below dir, relative path -> sha256, to compare trees.
+QMap<QString, QByteArray> tree(const QString &dir)
+{
+    QMap<QString, QByteArray> out;
+    QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QString rel = QDir(dir).relativeFilePath(it.filePath());
+        out.insert(rel, it.fileInfo().isDir()
+                            ? QByteArray("dir")
+                            : QCryptographicHash::hash(readFile(it.filePath()),
+                                                       QCryptographicHash::Sha256));
+    }
+    return out;
+}
+
+// A sender we script: answers each TCP fetch with the bytes the test chooses.
+class FakeFileServer
+{
+public:
+    FakeFileServer()
+    {
+        QVERIFY(m_server.listen(F, Port));
+        QObject::connect(&m_server, &QTcpServer::newConnection, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                    m_requests.append(s->readAll());
+                    if (m_respond)
+                        m_respond(s);
+                });
+            }
+        });
+    }
+    std::function<void(QTcpSocket *)> m_respond;
+    QList<QByteArray> m_requests;
+
+private:
+    QTcpServer m_server;
+};
+
+QByteArray offerDatagram(quint64 packetNo, const QList<OfferedFile> &files)
+{
+    Packet p;
+    p.version = "1_iptux 0.8.3";
+    p.packetNo = packetNo;
+    p.user = "evil";
+    p.host = "host";
+    p.command = Mode::SendMsg | Opt::SendCheck | Opt::FileAttach | Opt::Utf8;
+    p.extra = QByteArray("\0", 1) + buildFileList(files) + QByteArray("\0", 1);
+    return encodePacket(p);
+}
+
+OfferedFile offered(quint32 id, const QByteArray &name, quint64 size,
+                    quint32 attr = FileAttr::Regular)
+{
+    OfferedFile f;
+    f.id = id;
+    f.name = name;
+    f.size = size;
+    f.mtime = 1700000000;
+    f.attr = attr;
+    return f;
+}
+
+QByteArray dirHeader(const QByteArray &name, quint64 size, quint32 attr)
+{
+    const QByteArray body = ':' + escapeName(name) + ':' + QByteArray::number(size, 16) + ':' +
+                            QByteArray::number(attr, 16) + ':';
+    return QByteArray::number(body.size() + 4, 16).rightJustified(4, '0') + body;
+}
+
+} // namespace
+
+class TestFileTransferService final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void transfersFilesAndFolders();
+    void resumesFromPartFile();
+    void onlyRecipientsMayFetch();
+    void rejectingReleasesTheOffer();
+    void fileChangedUnderSenderFails();
+    void hostileNamesStayInside();
+    void sizeThatLies_data();
+    void sizeThatLies();
+    void vanishingAndSilentSenders_data();
+    void vanishingAndSilentSenders();
+    void endlessFolderStreamIsRefused();
+    void cancelKeepsPartFile();
+    void garbageOfferListIsIgnored();
+
+private:
+    // Receives one offer at node b (127.0.0.2) from the fake at 127.0.0.3.
+    FileOffer fakeOffer(TestNode &b, const QList<OfferedFile> &files, quint64 packetNo = 77);
+};
+
+void TestFileTransferService::initTestCase()
+{
+    qRegisterMetaType<FileOffer>();
+    qRegisterMetaType<DeliveryState>();
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+FileOffer TestFileTransferService::fakeOffer(TestNode &b, const QList<OfferedFile> &files,
+                                             quint64 packetNo)
+{
+    FakePeer udp(F.toString(), Port);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    udp.send(offerDatagram(packetNo, files), B, Port);
+    if (!offers.wait(3000))
+        return {};
+    return offers.first().first().value<FileOffer>();
+}
+
+void TestFileTransferService::transfersFilesAndFolders()
+{
+    QTemporaryDir src, dst;
+    const QByteArray big = randomBytes(1500000, 1);
+    writeFile(src.filePath(QStringLiteral("大文件.bin")), big);
+
+    const QString folder = src.filePath(QStringLiteral("项目 folder"));
+    writeFile(folder + QStringLiteral("/a.txt"), "alpha\n");
+    writeFile(folder + QStringLiteral("/sub/b:c.bin"), randomBytes(70000, 2));
+    writeFile(folder + QStringLiteral("/sub/deeper/empty"), {});
+    writeFile(folder + QStringLiteral("/.hidden"), "h");
+    QDir(folder).mkpath(QStringLiteral("empty dir"));
+    QFile f(src.filePath(QStringLiteral("大文件.bin")));
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.setFileTime(QDateTime::fromSecsSinceEpoch(1600000000),
+                          QFileDevice::FileModificationTime));
+    f.close();
+
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy offerDone(a.files.get(), &FileTransferService::offerFinished);
+    a.files->offer(QStringLiteral("o1"), {b.id()},
+                   {src.filePath(QStringLiteral("大文件.bin")), folder},
+                   QStringLiteral("两样东西"));
+    QVERIFY(offers.wait());
+    const FileOffer offer = offers.first().first().value<FileOffer>();
+    QCOMPARE(offer.message, QStringLiteral("两样东西"));
+    QCOMPARE(offer.items.size(), 2);
+    QCOMPARE(offer.items.at(0).name, QStringLiteral("大文件.bin"));
+    QCOMPARE(offer.items.at(0).size, quint64(big.size()));
+    QVERIFY(offer.items.at(1).isDir);
+    QCOMPARE(offer.items.at(1).size, quint64(6 + 70000 + 0 + 1));
+
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 10000);
+    for (const auto &args : std::as_const(done))
+        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("大文件.bin"))), big);
+    QCOMPARE(
+        QFileInfo(dst.filePath(QStringLiteral("大文件.bin"))).lastModified().toSecsSinceEpoch(),
+        1600000000);
+    QCOMPARE(tree(dst.filePath(QStringLiteral("项目 folder"))), tree(folder));
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("大文件.bin.part"))));
+    QVERIFY(!QFileInfo::exists(
+        dst.filePath(QStringLiteral("项目 folder/") + FileDownload::partialMarker())));
+    QTRY_COMPARE(offerDone.size(), 1);
+    QCOMPARE(offerDone.first().at(1).toString(), QStringLiteral("fetched"));
+    QCOMPARE(a.files->registry().size(), 0);
+}
+
+void TestFileTransferService::resumesFromPartFile()
+{
+    QTemporaryDir src, dst;
+    const QByteArray data = randomBytes(900000, 3);
+    writeFile(src.filePath(QStringLiteral("r.bin")), data);
+    // A previous attempt got 600000 bytes.
+    writeFile(dst.filePath(QStringLiteral("r.bin.part")), data.left(600000));
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy started(b.files.get(), &FileTransferService::transferStarted);
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy uploads(a.files.get(), &FileTransferService::transferProgress);
+    a.files->offer(QStringLiteral("r"), {b.id()}, {src.filePath(QStringLiteral("r.bin"))}, {});
+    QVERIFY(offers.wait());
+    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    QTRY_COMPARE(done.size(), 1);
+    QVERIFY(done.first().at(1).toBool());
+    QCOMPARE(started.first().at(3).toULongLong(), 600000u);
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("r.bin"))), data);
+    // The sender only sent what was missing.
+    QTRY_VERIFY(!uploads.isEmpty());
+    QCOMPARE(uploads.last().at(1).toULongLong(), quint64(data.size()));
+}
+
+void TestFileTransferService::onlyRecipientsMayFetch()
+{
+    QTemporaryDir src;
+    writeFile(src.filePath(QStringLiteral("secret.txt")), "for bob only");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy refused(a.files.get(), &FileTransferService::transferFinished);
+    a.files->offer(QStringLiteral("s"), {b.id()}, {src.filePath(QStringLiteral("secret.txt"))}, {});
+    QVERIFY(offers.wait());
+    const FileOffer offer = offers.first().first().value<FileOffer>();
+
+    // Someone else asks for it, naming the right packet and file.
+    QTcpSocket thief;
+    thief.bind(F);
+    thief.connectToHost(A, Port);
+    QVERIFY(thief.waitForConnected());
+    Packet req;
+    req.version = "1";
+    req.packetNo = 1;
+    req.user = "x";
+    req.host = "y";
+    req.command = Mode::GetFileData;
+    req.extra = buildFileRequest({offer.packetNo, 0, 0}, true) + '\0';
+    thief.write(encodePacket(req) + '\0');
+    QTRY_COMPARE(thief.state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(thief.readAll(), QByteArray());
+    QTRY_COMPARE(refused.size(), 1);
+    QVERIFY(!refused.first().at(1).toBool());
+    QVERIFY(refused.first().at(2).toString().contains(QStringLiteral("may not fetch")));
+    QVERIFY(a.files->registry().contains(offer.packetNo));
+}
+
+void TestFileTransferService::rejectingReleasesTheOffer()
+{
+    QTemporaryDir src;
+    writeFile(src.filePath(QStringLiteral("x.txt")), "x");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
+    a.files->offer(QStringLiteral("rel"), {b.id()}, {src.filePath(QStringLiteral("x.txt"))}, {});
+    QVERIFY(offers.wait());
+    b.files->reject(offers.first().first().value<FileOffer>().id);
+    QVERIFY(finished.wait());
+    QCOMPARE(finished.first().at(0).toString(), QStringLiteral("rel"));
+    QCOMPARE(finished.first().at(1).toString(), QStringLiteral("released"));
+    QCOMPARE(a.files->registry().size(), 0);
+}
+
+void TestFileTransferService::fileChangedUnderSenderFails()
+{
+    QTemporaryDir src, dst;
+    writeFile(src.filePath(QStringLiteral("log.txt")), "short");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy up(a.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy down(b.files.get(), &FileTransferService::transferFinished);
+    a.files->offer(QStringLiteral("c"), {b.id()}, {src.filePath(QStringLiteral("log.txt"))}, {});
+    QVERIFY(offers.wait());
+    writeFile(src.filePath(QStringLiteral("log.txt")), "much longer now");
+    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    QTRY_COMPARE(up.size(), 1);
+    QVERIFY(up.first().at(2).toString().contains(QStringLiteral("changed size")));
+    QTRY_COMPARE(down.size(), 1);
+    QVERIFY(!down.first().at(1).toBool());
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("log.txt"))));
+}
+
+void TestFileTransferService::hostileNamesStayInside()
+{
+    QTemporaryDir outer;
+    const QString dst = outer.filePath(QStringLiteral("inbox"));
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    server.m_respond = [](QTcpSocket *s) {
+        s->write("pwned!");
+        s->disconnectFromHost();
+    };
+    const QList<QByteArray> names = {"../../escape.txt",
+                                     "/etc/lanpigeon-test",
+                                     "C:\\Windows\\win.ini",
+                                     "..",
+                                     QByteArray(4096, 'n') + ".txt",
+                                     "a\x01\x02"
+                                     "b"};
+    QList<OfferedFile> files;
+    for (int i = 0; i < names.size(); ++i)
+        files.append(offered(quint32(i), names.at(i), 6));
+    const FileOffer offer = fakeOffer(b, files);
+    QCOMPARE(offer.items.size(), names.size());
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst);
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), names.size(), 10000);
+    for (const auto &args : std::as_const(done)) {
+        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
+        const QString path = args.at(3).toString();
+        QVERIFY2(QFileInfo(path).absolutePath() == QDir(dst).absolutePath(), qPrintable(path));
+        QCOMPARE(readFile(path), QByteArray("pwned!"));
+    }
+    // Nothing appeared next to the chosen folder, nor in /etc.
+    QCOMPARE(QDir(outer.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList{QStringLiteral("inbox")});
+    QVERIFY(!QFileInfo::exists(QStringLiteral("/etc/lanpigeon-test")));
+    QCOMPARE(QDir(dst).entryList(QDir::Files | QDir::Hidden).size(), names.size());
+}
+
+void TestFileTransferService::sizeThatLies_data()
+{
+    QTest::addColumn<int>("offered");
+    QTest::addColumn<int>("sent");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("sends more than offered") << 1000 << 5000 << true;
+    QTest::newRow("sends less than offered") << 5000 << 1000 << false;
+}
+
+void TestFileTransferService::sizeThatLies()
+{
+    QFETCH(int, offered);
+    QFETCH(int, sent);
+    QFETCH(bool, ok);
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    const QByteArray payload = randomBytes(sent, 9);
+    server.m_respond = [payload](QTcpSocket *s) {
+        s->write(payload);
+        s->disconnectFromHost();
+    };
+    const FileOffer offer = fakeOffer(b, {::offered(0, "liar.bin", quint64(offered))});
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE(done.size(), 1);
+    QCOMPARE(done.first().at(1).toBool(), ok);
+    if (ok) {
+        // Cut off at the offered size: the rest was never written.
+        QCOMPARE(readFile(dst.filePath(QStringLiteral("liar.bin"))), payload.left(offered));
+    } else {
+        QVERIFY(done.first().at(2).toString().contains(QStringLiteral("after 1000 of 5000 bytes")));
+        QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("liar.bin"))));
+        QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("liar.bin.part"))).size(), 1000);
+    }
+}
+
+void TestFileTransferService::vanishingAndSilentSenders_data()
+{
+    QTest::addColumn<bool>("closes");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("vanishes") << true << QStringLiteral("closed the folder stream early");
+    QTest::newRow("goes silent") << false << QStringLiteral("sent nothing for 1 s");
+}
+
+void TestFileTransferService::vanishingAndSilentSenders()
+{
+    QFETCH(bool, closes);
+    QFETCH(QString, error);
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    server.m_respond = [closes](QTcpSocket *s) {
+        s->write(dirHeader("d", 0, FileAttr::Dir) + dirHeader("f", 100000, FileAttr::Regular) +
+                 randomBytes(5000, 4));
+        if (closes)
+            s->disconnectFromHost();
+    };
+    const FileOffer offer = fakeOffer(b, {offered(0, "d", 100000, FileAttr::Dir)});
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QElapsedTimer t;
+    t.start();
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
+    QVERIFY(!done.first().at(1).toBool());
+    QVERIFY2(done.first().at(2).toString().contains(error),
+             qPrintable(done.first().at(2).toString()));
+    // The partial file is never passed off as complete.
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("d/f"))));
+    QVERIFY(QFileInfo::exists(dst.filePath(QStringLiteral("d/") + FileDownload::partialMarker())));
+}
+
+void TestFileTransferService::endlessFolderStreamIsRefused()
+{
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    server.m_respond = [](QTcpSocket *s) {
+        QByteArray deep;
+        for (int i = 0; i < 10000; ++i)
+            deep += dirHeader("../d", 0, FileAttr::Dir);
+        s->write(deep);
+    };
+    const FileOffer offer = fakeOffer(b, {offered(0, "top", 0, FileAttr::Dir)});
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
+    QVERIFY(!done.first().at(1).toBool());
+    QVERIFY(done.first().at(2).toString().contains(QStringLiteral("deeper than 64")));
+    // Hostile names inside folders are neutralised too: nothing outside dst.
+    QCOMPARE(QDir(dst.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList{QStringLiteral("top")});
+    QVERIFY(QFileInfo::exists(dst.filePath(QStringLiteral("top/.._d/.._d"))));
+}
+
+void TestFileTransferService::cancelKeepsPartFile()
+{
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    server.m_respond = [](QTcpSocket *s) { s->write(randomBytes(4096, 5)); };
+    const FileOffer offer = fakeOffer(b, {offered(0, "slow.bin", 1000000)});
+    QSignalSpy progress(b.files.get(), &FileTransferService::transferStarted);
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QVERIFY(progress.wait());
+    QTRY_COMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
+    b.files->cancelTransfer(progress.first().at(0).toString());
+    QTRY_COMPARE(done.size(), 1);
+    QCOMPARE(done.first().at(2).toString(), QStringLiteral("cancelled"));
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("slow.bin"))));
+    QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
+}
+
+void TestFileTransferService::garbageOfferListIsIgnored()
+{
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakePeer udp(F.toString(), Port);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    udp.send(1, Mode::SendMsg | Opt::SendCheck | Opt::FileAttach,
+             QByteArrayLiteral("hi\0zz:zz:zz\a::\a\0"), B, Port);
+    QVERIFY(udp.waitFor(Mode::RecvMsg, 1));
+    QTest::qWait(100);
+    QCOMPARE(offers.size(), 0);
+    QCOMPARE(b.files->pendingIncoming(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestFileTransferService)
+#include "tst_filetransferservice.moc"
