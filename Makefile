@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 SHELL        := /bin/bash
 CMAKE        ?= cmake
 
-.PHONY: all deps configure build run test test-core test-interop test-system nogui fuzz sanitize format clean
+.PHONY: all deps configure build run test test-core test-interop test-system nogui fuzz sanitize bench format clean
 
 all: build
 
@@ -64,6 +64,11 @@ sanitize: deps
 	$(CMAKE) -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLANPIGEON_SANITIZE=ON
 	$(CMAKE) --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ctest --output-on-failure
+
+# Figures and ratios against references measured in the same run; asserts nothing.
+BENCH_MIB ?= 1024
+bench: build
+	@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

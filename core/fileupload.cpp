@@ -106,9 +106,14 @@ void FileUpload::drain()
             continue;
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
-        // EOF (or a reset after everything was sent): the receiver has it all.
+        if (n < 0) {
+            // A receiver that failed (disk full, cancelled) resets instead of closing.
+            finish(false, tr("%1 aborted the transfer: %2").arg(m_peer.toString(), QString::fromLocal8Bit(std::strerror(errno))));
+            return;
+        }
+        // An orderly close after the last byte: the receiver has it all.
         const bool offerDone = m_registry->markFetched(m_peer, m_packetNo, m_item.fileId);
         emit itemFetched(m_packetNo, m_peer, m_item.fileId, offerDone);
         finish(true);

@@ -7,7 +7,7 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
     # interop and system tests: a real iptux under Xvfb, namespaces, libFuzzer
     iptux xvfb xauth dbus dbus-x11 xdotool x11-apps imagemagick
-    iproute2 nftables socat python3 clang libclang-rt-14-dev
+    iproute2 nftables socat python3 clang libclang-rt-14-dev time bc
     # Chinese text in the GUI and in screenshots
     fonts-wqy-microhei
 )

@@ -138,7 +138,9 @@ private slots:
     void vanishingAndSilentSenders();
     void endlessFolderStreamIsRefused();
     void cancelKeepsPartFile();
-    void garbageOfferListIsIgnored();
+        void garbageOfferListIsIgnored();
+    void stalledClientDoesNotStallOthers();
+    void cancelledOfferIsNotServed();
 
 private:
     // Receives one offer at node b (127.0.0.2) from the fake at 127.0.0.3.
@@ -494,6 +496,70 @@ void TestFileTransferService::garbageOfferListIsIgnored()
     QTest::qWait(100);
     QCOMPARE(offers.size(), 0);
     QCOMPARE(b.files->pendingIncoming(), 0);
+}
+
+void TestFileTransferService::stalledClientDoesNotStallOthers()
+{
+    QTemporaryDir src, dst;
+    const QByteArray data = randomBytes(20 * 1024 * 1024, 6);
+    writeFile(src.filePath(QStringLiteral("big.bin")), data);
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    const QString stalledId = F.toString() + QStringLiteral(":") + QString::number(Port);
+    a.files->offer(QStringLiteral("two"), {b.id(), stalledId}, {src.filePath(QStringLiteral("big.bin"))}, {});
+    QVERIFY(offers.wait());
+    const FileOffer offer = offers.first().first().value<FileOffer>();
+
+    // A recipient that asks and then never reads: its socket buffers fill and stay full.
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1);
+    stalled.bind(F);
+    stalled.connectToHost(A, Port);
+    QVERIFY(stalled.waitForConnected());
+    Packet req;
+    req.version = "1";
+    req.packetNo = 1;
+    req.user = "slow";
+    req.host = "slow";
+    req.command = Mode::GetFileData;
+    req.extra = buildFileRequest({offer.packetNo, 0, 0}, true) + '\0';
+    stalled.write(encodePacket(req) + '\0');
+    QVERIFY(stalled.waitForBytesWritten());
+    QTest::qWait(200);
+
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+    QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(2).toString()));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("big.bin"))), data);
+    QCOMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestFileTransferService::cancelledOfferIsNotServed()
+{
+    QTemporaryDir src, dst;
+    writeFile(src.filePath(QStringLiteral("c.txt")), "no longer offered");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start());
+    QVERIFY(b.start());
+    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
+    a.files->offer(QStringLiteral("gone"), {b.id()}, {src.filePath(QStringLiteral("c.txt"))}, {});
+    QVERIFY(offers.wait());
+    a.files->cancelOffer(QStringLiteral("gone"));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(1).toString(), QStringLiteral("cancelled"));
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    QTRY_COMPARE(done.size(), 1);
+    QVERIFY(!done.first().at(1).toBool());
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("c.txt"))));
 }
 
 QTEST_GUILESS_MAIN(TestFileTransferService)

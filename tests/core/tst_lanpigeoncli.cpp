@@ -1,4 +1,6 @@
 // lanpigeon-cli as scripts use it: real processes on loopback, exit codes and output.
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -61,7 +63,8 @@ private slots:
     void sendFailsForUnknownNick();
     void rejectsBadArguments_data();
     void rejectsBadArguments();
-    void portInUseIsAClearError();
+        void portInUseIsAClearError();
+    void sendFileAndReceive();
 
 private:
     void startListener(const QStringList &extra = {});
@@ -224,6 +227,49 @@ void TestLanPigeonCli::portInUseIsAClearError()
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QStringLiteral("cannot bind UDP 127.0.0.2:%1").arg(Port)),
              qPrintable(r.err));
+}
+
+void TestLanPigeonCli::sendFileAndReceive()
+{
+    QTemporaryDir src, dst;
+    QDir(src.path()).mkpath(QStringLiteral("文件夹/sub"));
+    QFile a(src.filePath(QStringLiteral("文件夹/sub/a.txt")));
+    QVERIFY(a.open(QIODevice::WriteOnly));
+    a.write("nested");
+    a.close();
+    QFile b(src.filePath(QStringLiteral("b.bin")));
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write(QByteArray(300000, 'b'));
+    b.close();
+    QProcess receiver;
+    receiver.start(QStringLiteral(LANPIGEON_CLI),
+                   QStringList{QStringLiteral("receive"), QStringLiteral("--accept-all"),
+                               QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--dir"), dst.path()} +
+                       common(QStringLiteral("127.0.0.2"), m_dirB->path()));
+    QVERIFY(receiver.waitForStarted());
+        QByteArray ready;
+    QTRY_VERIFY_WITH_TIMEOUT((ready += receiver.readAllStandardError(), ready.contains("receiving into")), 5000);
+    const Result sent = run(QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("--message"),
+                                        QStringLiteral("给你"), src.filePath(QStringLiteral("b.bin")),
+                                        src.filePath(QStringLiteral("文件夹"))} +
+                            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(sent.code, 0);
+    QVERIFY2(sent.out.contains(QStringLiteral("offer fetched")), qPrintable(sent.out + sent.err));
+    QVERIFY(receiver.waitForFinished(10000));
+    QCOMPARE(receiver.exitCode(), 0);
+    const QString printed = QString::fromUtf8(receiver.readAllStandardOutput());
+    QVERIFY(printed.contains(QStringLiteral("received ")));
+    QFile got(dst.filePath(QStringLiteral("文件夹/sub/a.txt")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), QByteArray("nested"));
+    QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("b.bin"))).size(), 300000);
+
+    const Result missing = run(QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                                           QStringLiteral("127.0.0.2"), QStringLiteral("/no/such/file")} +
+                               common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(missing.code, 2);
+    QVERIFY(missing.err.contains(QStringLiteral("no such file or folder")));
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)

@@ -1,0 +1,70 @@
+// The transfer list: rows keyed by id, progress, smoothed speed, ETA and final states.
+#include "transfermodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace lanpigeon;
+using State = TransferModel::State;
+
+class TestTransferModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void tracksProgressSpeedAndEta();
+    void finalStates();
+};
+
+void TestTransferModel::tracksProgressSpeedAndEta()
+{
+    TransferModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    TransferModel::Transfer t;
+    t.id = QStringLiteral("down-1");
+    t.name = QStringLiteral("视频.mp4");
+    t.peer = QStringLiteral("Bob");
+    t.size = 10000000;
+    model.add(t);
+    model.add(t);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0).data(TransferModel::StateRole).toString(), QStringLiteral("waiting"));
+    QCOMPARE(model.index(0).data(TransferModel::EtaRole).toLongLong(), -1);
+
+    model.setStarted(t.id, QStringLiteral("/tmp/视频.mp4"), 10000000, 0);
+    QTest::qWait(250);
+    model.setProgress(t.id, 1000000, 10000000);
+    const TransferModel::Transfer *now = model.find(t.id);
+    QCOMPARE(now->state, State::Active);
+    // About 1 MB in about 0.25 s.
+    QVERIFY2(now->speed > 2e6 && now->speed < 6e6, qPrintable(QString::number(now->speed)));
+    const qint64 eta = TransferModel::eta(*now);
+    QVERIFY2(eta >= 1 && eta <= 5, qPrintable(QString::number(eta)));
+    QCOMPARE(model.index(0).data(TransferModel::DoneRole).toULongLong(), 1000000u);
+    QCOMPARE(model.index(0).data(TransferModel::PathRole).toString(), QStringLiteral("/tmp/视频.mp4"));
+}
+
+void TestTransferModel::finalStates()
+{
+    TransferModel model;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    for (int i = 0; i < 3; ++i) {
+        TransferModel::Transfer t;
+        t.id = QString::number(i);
+        t.size = 100;
+        model.add(t);
+    }
+    model.setFinished(QStringLiteral("0"), State::Done, {}, QStringLiteral("/x"));
+    model.setFinished(QStringLiteral("1"), State::Failed, QStringLiteral("disk full"), {});
+    model.setFinished(QStringLiteral("2"), State::Cancelled, QStringLiteral("cancelled"), {});
+    model.setFinished(QStringLiteral("nope"), State::Done, {}, {});
+    QCOMPARE(changed.size(), 3);
+    QCOMPARE(model.index(0).data(TransferModel::DoneRole).toULongLong(), 100u);
+    QCOMPARE(model.index(1).data(TransferModel::ErrorRole).toString(), QStringLiteral("disk full"));
+    QCOMPARE(model.index(2).data(TransferModel::StateRole).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(TransferModel::eta(*model.find(QStringLiteral("0"))), -1);
+}
+
+QTEST_GUILESS_MAIN(TestTransferModel)
+#include "tst_transfermodel.moc"
