@@ -26,10 +26,15 @@ std::optional<quint64> parseHex(const QByteArray &text)
 
 std::optional<quint64> parseDec(const QByteArray &text)
 {
-    bool ok = false;
-    const quint64 v = text.toULongLong(&ok, 10);
-    if (!ok || text.isEmpty() || text.startsWith('+') || text.startsWith('-'))
+    // Digits only: toULongLong() would stop at an embedded NUL and call it a number.
+    if (text.isEmpty() || text.size() > 19)
         return std::nullopt;
+    quint64 v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        v = v * 10 + quint64(c - '0');
+    }
     return v;
 }
 
@@ -67,8 +72,8 @@ std::optional<OfferedFile> parseEntry(const QByteArray &entry)
     const auto size = parseHex(f.at(2));
     const auto mtime = parseHex(f.at(3));
     const auto attr = parseHex(f.at(4));
-    if (!id || *id > 0xffffffffu || !size || !mtime || !attr || *attr > 0xffffffffu ||
-        f.at(1).isEmpty())
+        if (!id || *id > 0xffffffffu || !size || !mtime || !attr || *attr > 0xffffffffu ||
+        f.at(1).isEmpty() || f.at(1).contains('\0'))
         return std::nullopt;
     file.id = quint32(*id);
     file.name = f.at(1);
@@ -120,7 +125,7 @@ QByteArray buildFileList(const QList<OfferedFile> &files)
     QByteArray out;
     for (const OfferedFile &f : files) {
         out += QByteArray::number(f.id) + ':' + escapeName(f.name) + ':' +
-               QByteArray::number(f.size, 16) + ':' + QByteArray::number(f.mtime, 16) + ':' +
+               QByteArray::number(f.size, 16) + ':' + QByteArray::number(quint64(f.mtime), 16) + ':' +
                QByteArray::number(f.attr, 16) + ':';
         for (auto it = f.ext.constBegin(); it != f.ext.constEnd(); ++it)
             out +=

@@ -83,7 +83,14 @@ void TestFileListCodec::skipsBrokenEntries()
     QCOMPARE(files->first().name, QByteArray("ok"));
     QVERIFY(!parseFileList(QByteArray()));
     QVERIFY(!parseFileList(QByteArrayLiteral("\a\a:\a")));
-    QVERIFY(!parseFileList(QByteArray(5000, ':')));
+        QVERIFY(!parseFileList(QByteArray(5000, ':')));
+    // Found by fuzzing: an id with a NUL in it, and a name that is only a NUL.
+    QVERIFY(!parseFileList(QByteArrayLiteral("1\0\0\x15:\0:0:0:1:\a")));
+    QVERIFY(!parseFileList(QByteArrayLiteral("1:\0:0:0:1:\a")));
+    // Found by fuzzing: an mtime above 2^63 must survive a round trip.
+    const auto huge = parseFileList("1:dh:0:fffffffffffffff0:2:\a");
+    QVERIFY(huge);
+    QCOMPARE(parseFileList(buildFileList(*huge))->first().mtime, huge->first().mtime);
 }
 
 void TestFileListCodec::roundTrips()
