@@ -387,7 +387,7 @@ void FileDownload::finish(bool ok, const QString &error)
         ::close(m_out);
         m_out = -1;
     }
-        if (m_fd >= 0) {
+    if (m_fd >= 0) {
         if (!ok) {
             // Reset rather than close: the sender must not take a failed fetch for a finished one.
             const linger abort{1, 0};

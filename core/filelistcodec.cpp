@@ -72,7 +72,7 @@ std::optional<OfferedFile> parseEntry(const QByteArray &entry)
     const auto size = parseHex(f.at(2));
     const auto mtime = parseHex(f.at(3));
     const auto attr = parseHex(f.at(4));
-        if (!id || *id > 0xffffffffu || !size || !mtime || !attr || *attr > 0xffffffffu ||
+    if (!id || *id > 0xffffffffu || !size || !mtime || !attr || *attr > 0xffffffffu ||
         f.at(1).isEmpty() || f.at(1).contains('\0'))
         return std::nullopt;
     file.id = quint32(*id);
@@ -125,8 +125,8 @@ QByteArray buildFileList(const QList<OfferedFile> &files)
     QByteArray out;
     for (const OfferedFile &f : files) {
         out += QByteArray::number(f.id) + ':' + escapeName(f.name) + ':' +
-               QByteArray::number(f.size, 16) + ':' + QByteArray::number(quint64(f.mtime), 16) + ':' +
-               QByteArray::number(f.attr, 16) + ':';
+               QByteArray::number(f.size, 16) + ':' + QByteArray::number(quint64(f.mtime), 16) +
+               ':' + QByteArray::number(f.attr, 16) + ':';
         for (auto it = f.ext.constBegin(); it != f.ext.constEnd(); ++it)
             out +=
                 QByteArray::number(it.key(), 16) + '=' + QByteArray::number(it.value(), 16) + ':';

@@ -106,11 +106,13 @@ void FileUpload::drain()
             continue;
         if (n < 0 && errno == EINTR)
             continue;
-                if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
         if (n < 0) {
             // A receiver that failed (disk full, cancelled) resets instead of closing.
-            finish(false, tr("%1 aborted the transfer: %2").arg(m_peer.toString(), QString::fromLocal8Bit(std::strerror(errno))));
+            finish(false,
+                   tr("%1 aborted the transfer: %2")
+                       .arg(m_peer.toString(), QString::fromLocal8Bit(std::strerror(errno))));
             return;
         }
         // An orderly close after the last byte: the receiver has it all.

@@ -83,7 +83,7 @@ void TestFileListCodec::skipsBrokenEntries()
     QCOMPARE(files->first().name, QByteArray("ok"));
     QVERIFY(!parseFileList(QByteArray()));
     QVERIFY(!parseFileList(QByteArrayLiteral("\a\a:\a")));
-        QVERIFY(!parseFileList(QByteArray(5000, ':')));
+    QVERIFY(!parseFileList(QByteArray(5000, ':')));
     // Found by fuzzing: an id with a NUL in it, and a name that is only a NUL.
     QVERIFY(!parseFileList(QByteArrayLiteral("1\0\0\x15:\0:0:0:1:\a")));
     QVERIFY(!parseFileList(QByteArrayLiteral("1:\0:0:0:1:\a")));

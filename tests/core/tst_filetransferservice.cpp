@@ -138,9 +138,10 @@ private slots:
     void vanishingAndSilentSenders();
     void endlessFolderStreamIsRefused();
     void cancelKeepsPartFile();
-        void garbageOfferListIsIgnored();
+    void garbageOfferListIsIgnored();
     void stalledClientDoesNotStallOthers();
     void cancelledOfferIsNotServed();
+    void refusedConnectionIsAClearError();
 
 private:
     // Receives one offer at node b (127.0.0.2) from the fake at 127.0.0.3.
@@ -510,10 +511,13 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     QTRY_COMPARE(b.discovery->peers().size(), 1);
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     const QString stalledId = F.toString() + QStringLiteral(":") + QString::number(Port);
-    a.files->offer(QStringLiteral("two"), {b.id(), stalledId}, {src.filePath(QStringLiteral("big.bin"))}, {});
+    a.files->offer(QStringLiteral("two"), {b.id(), stalledId},
+                   {src.filePath(QStringLiteral("big.bin"))}, {});
     QVERIFY(offers.wait());
     const FileOffer offer = offers.first().first().value<FileOffer>();
 
+    QSignalSpy uploads(a.files.get(), &FileTransferService::transferAdded);
+    QSignalSpy uploadsDone(a.files.get(), &FileTransferService::transferFinished);
     // A recipient that asks and then never reads: its socket buffers fill and stay full.
     QTcpSocket stalled;
     stalled.setReadBufferSize(1);
@@ -537,6 +541,24 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(2).toString()));
     QCOMPARE(readFile(dst.filePath(QStringLiteral("big.bin"))), data);
     QCOMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+
+    // The sender cancels the stalled upload: its client is cut off.
+    QTRY_COMPARE(uploadsDone.size(), 1);
+    QCOMPARE(uploads.size(), 2);
+    const QString stalledUpload =
+        uploads.first().at(0).toString() == uploadsDone.first().at(0).toString()
+            ? uploads.at(1).at(0).toString()
+            : uploads.first().at(0).toString();
+    a.files->cancelTransfer(stalledUpload);
+    QTRY_COMPARE(uploadsDone.size(), 2);
+    QCOMPARE(uploadsDone.at(1).at(2).toString(), QStringLiteral("cancelled"));
+    // Once it reads again it finds the end of a cut-off stream, short of the file's size.
+    stalled.setReadBufferSize(0);
+    qint64 got = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (got += stalled.readAll().size(), stalled.state() == QAbstractSocket::UnconnectedState),
+        5000);
+    QVERIFY(got < data.size());
 }
 
 void TestFileTransferService::cancelledOfferIsNotServed()
@@ -560,6 +582,22 @@ void TestFileTransferService::cancelledOfferIsNotServed()
     QTRY_COMPARE(done.size(), 1);
     QVERIFY(!done.first().at(1).toBool());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("c.txt"))));
+}
+
+void TestFileTransferService::refusedConnectionIsAClearError()
+{
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    // An offer from a host with no file server listening.
+    const FileOffer offer = fakeOffer(b, {offered(0, "x.bin", 10)});
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE(done.size(), 1);
+    QVERIFY(!done.first().at(1).toBool());
+    QVERIFY2(done.first().at(2).toString().contains(
+                 QStringLiteral("cannot connect to 127.0.0.3:34256: Connection refused")),
+             qPrintable(done.first().at(2).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestFileTransferService)

@@ -63,7 +63,7 @@ private slots:
     void sendFailsForUnknownNick();
     void rejectsBadArguments_data();
     void rejectsBadArguments();
-        void portInUseIsAClearError();
+    void portInUseIsAClearError();
     void sendFileAndReceive();
 
 private:
@@ -244,16 +244,19 @@ void TestLanPigeonCli::sendFileAndReceive()
     QProcess receiver;
     receiver.start(QStringLiteral(LANPIGEON_CLI),
                    QStringList{QStringLiteral("receive"), QStringLiteral("--accept-all"),
-                               QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--dir"), dst.path()} +
+                               QStringLiteral("--count"), QStringLiteral("1"),
+                               QStringLiteral("--dir"), dst.path()} +
                        common(QStringLiteral("127.0.0.2"), m_dirB->path()));
     QVERIFY(receiver.waitForStarted());
-        QByteArray ready;
-    QTRY_VERIFY_WITH_TIMEOUT((ready += receiver.readAllStandardError(), ready.contains("receiving into")), 5000);
-    const Result sent = run(QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
-                                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("--message"),
-                                        QStringLiteral("给你"), src.filePath(QStringLiteral("b.bin")),
-                                        src.filePath(QStringLiteral("文件夹"))} +
-                            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QByteArray ready;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (ready += receiver.readAllStandardError(), ready.contains("receiving into")), 5000);
+    const Result sent =
+        run(QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("--message"),
+                        QStringLiteral("给你"), src.filePath(QStringLiteral("b.bin")),
+                        src.filePath(QStringLiteral("文件夹"))} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(sent.code, 0);
     QVERIFY2(sent.out.contains(QStringLiteral("offer fetched")), qPrintable(sent.out + sent.err));
     QVERIFY(receiver.waitForFinished(10000));
@@ -265,9 +268,10 @@ void TestLanPigeonCli::sendFileAndReceive()
     QCOMPARE(got.readAll(), QByteArray("nested"));
     QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("b.bin"))).size(), 300000);
 
-    const Result missing = run(QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
-                                           QStringLiteral("127.0.0.2"), QStringLiteral("/no/such/file")} +
-                               common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    const Result missing =
+        run(QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                        QStringLiteral("127.0.0.2"), QStringLiteral("/no/such/file")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(missing.code, 2);
     QVERIFY(missing.err.contains(QStringLiteral("no such file or folder")));
 }

@@ -42,7 +42,8 @@ void TestTransferModel::tracksProgressSpeedAndEta()
     const qint64 eta = TransferModel::eta(*now);
     QVERIFY2(eta >= 1 && eta <= 5, qPrintable(QString::number(eta)));
     QCOMPARE(model.index(0).data(TransferModel::DoneRole).toULongLong(), 1000000u);
-    QCOMPARE(model.index(0).data(TransferModel::PathRole).toString(), QStringLiteral("/tmp/视频.mp4"));
+    QCOMPARE(model.index(0).data(TransferModel::PathRole).toString(),
+             QStringLiteral("/tmp/视频.mp4"));
 }
 
 void TestTransferModel::finalStates()
