@@ -6,19 +6,6 @@
 
 namespace lanpigeon::ipmsg {
 
-namespace {
-
-std::optional<quint64> hex(const QByteArray &text)
-{
-    bool ok = false;
-    const quint64 v = text.toULongLong(&ok, 16);
-    if (!ok || text.isEmpty() || text.size() > 16 || text.startsWith('-') || text.startsWith('+'))
-        return std::nullopt;
-    return v;
-}
-
-} // namespace
-
 DirStreamParser::DirStreamParser() = default;
 DirStreamParser::~DirStreamParser() = default;
 
@@ -63,7 +50,7 @@ bool DirStreamParser::feed(const char *data, qsizetype size, const Sink &sink)
             return fail(QStringLiteral("header longer than %1 bytes").arg(MaxHeader));
         // The length was checked when its ':' arrived.
         const int colon = int(m_header.indexOf(':'));
-        const qsizetype wanted = colon >= 0 ? qsizetype(hex(m_header.left(colon)).value_or(0)) : -1;
+        const qsizetype wanted = colon >= 0 ? qsizetype(parseHex(m_header.left(colon)).value_or(0)) : -1;
         if (wanted < 0) {
             // Length not complete yet: take bytes up to the first ':' at most.
             const char *c = static_cast<const char *>(memchr(data + pos, ':', size_t(take)));
@@ -74,7 +61,7 @@ bool DirStreamParser::feed(const char *data, qsizetype size, const Sink &sink)
             if (!c && m_header.size() > 16)
                 return fail(QStringLiteral("header length field is not hex"));
             if (c) {
-                const auto length = hex(m_header.chopped(1));
+                const auto length = parseHex(m_header.chopped(1));
                 if (!length || *length < quint64(m_header.size()) || *length > quint64(MaxHeader))
                     return fail(QStringLiteral("bad header length '%1'")
                                     .arg(QString::fromLatin1(m_header.left(16))));
@@ -116,8 +103,8 @@ bool DirStreamParser::parseHeader(const QByteArray &header, const Sink &sink)
     }
     if (!current.isEmpty() || fields.size() < 4)
         return fail(QStringLiteral("malformed entry header"));
-    const auto size = hex(fields.at(2));
-    const auto attr = hex(fields.at(3));
+    const auto size = parseHex(fields.at(2));
+    const auto attr = parseHex(fields.at(3));
     if (!size || !attr || *attr > 0xffffffffu)
         return fail(QStringLiteral("malformed size or attribute in entry header"));
     Event e;
@@ -128,8 +115,8 @@ bool DirStreamParser::parseHeader(const QByteArray &header, const Sink &sink)
         const int eq = int(fields.at(i).indexOf('='));
         if (eq <= 0)
             continue;
-        const auto key = hex(fields.at(i).left(eq));
-        const auto value = hex(fields.at(i).mid(eq + 1));
+        const auto key = parseHex(fields.at(i).left(eq));
+        const auto value = parseHex(fields.at(i).mid(eq + 1));
         if (key && value && *key == FileAttr::MTimeKey)
             e.mtime = qint64(*value);
     }

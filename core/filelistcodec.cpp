@@ -4,26 +4,6 @@ namespace lanpigeon::ipmsg {
 
 namespace {
 
-std::optional<quint64> parseHex(const QByteArray &text)
-{
-    if (text.isEmpty() || text.size() > 16)
-        return std::nullopt;
-    quint64 value = 0;
-    for (char c : text) {
-        int digit;
-        if (c >= '0' && c <= '9')
-            digit = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            digit = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F')
-            digit = c - 'A' + 10;
-        else
-            return std::nullopt;
-        value = (value << 4) | quint64(digit);
-    }
-    return value;
-}
-
 std::optional<quint64> parseDec(const QByteArray &text)
 {
     // Digits only: toULongLong() would stop at an embedded NUL and call it a number.
@@ -93,6 +73,26 @@ std::optional<OfferedFile> parseEntry(const QByteArray &entry)
 }
 
 } // namespace
+
+std::optional<quint64> parseHex(const QByteArray &text)
+{
+    if (text.isEmpty() || text.size() > 16)
+        return std::nullopt;
+    quint64 value = 0;
+    for (char c : text) {
+        int digit;
+        if (c >= '0' && c <= '9')
+            digit = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            digit = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            digit = c - 'A' + 10;
+        else
+            return std::nullopt;
+        value = (value << 4) | quint64(digit);
+    }
+    return value;
+}
 
 std::optional<QList<OfferedFile>> parseFileList(const QByteArray &list)
 {

@@ -22,6 +22,9 @@ constexpr quint32 MTimeKey = 0x14;
 constexpr quint32 CreateTimeKey = 0x16;
 } // namespace FileAttr
 
+// Hex digits only (either case), at most 16 of them: the numbers of offers and folder streams.
+std::optional<quint64> parseHex(const QByteArray &text);
+
 // One entry of an offer's file list, as on the wire.
 struct OfferedFile
 {

@@ -76,6 +76,14 @@ struct TestNode
     }
 };
 
+// Starts two nodes that announce to each other and waits until each lists the other.
+inline bool startPair(TestNode &a, TestNode &b)
+{
+    return a.start() && b.start() && QTest::qWaitFor([&] {
+               return a.discovery->peer(b.id()) && b.discovery->peer(a.id());
+           });
+}
+
 // Speaks raw IPMsg from its own address, to script what real or hostile clients do.
 class FakePeer
 {

@@ -14,6 +14,7 @@ using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
 using lanpigeon::test::TestNode;
+using lanpigeon::test::startPair;
 
 namespace {
 constexpr quint16 Port = 34256;
@@ -186,9 +187,7 @@ void TestFileTransferService::transfersFilesAndFolders()
 
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
     QSignalSpy offerDone(a.files.get(), &FileTransferService::offerFinished);
@@ -230,9 +229,7 @@ void TestFileTransferService::resumesFromPartFile()
     writeFile(dst.filePath(QStringLiteral("r.bin.part")), data.left(600000));
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     QSignalSpy started(b.files.get(), &FileTransferService::transferStarted);
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
@@ -255,9 +252,7 @@ void TestFileTransferService::onlyRecipientsMayFetch()
     writeFile(src.filePath(QStringLiteral("secret.txt")), "for bob only");
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     QSignalSpy refused(a.files.get(), &FileTransferService::transferFinished);
     a.files->offer(QStringLiteral("s"), {b.id()}, {src.filePath(QStringLiteral("secret.txt"))}, {});
@@ -291,9 +286,7 @@ void TestFileTransferService::rejectingReleasesTheOffer()
     writeFile(src.filePath(QStringLiteral("x.txt")), "x");
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
     a.files->offer(QStringLiteral("rel"), {b.id()}, {src.filePath(QStringLiteral("x.txt"))}, {});
@@ -311,9 +304,7 @@ void TestFileTransferService::fileChangedUnderSenderFails()
     writeFile(src.filePath(QStringLiteral("log.txt")), "short");
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     QSignalSpy up(a.files.get(), &FileTransferService::transferFinished);
     QSignalSpy down(b.files.get(), &FileTransferService::transferFinished);
@@ -506,9 +497,7 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     writeFile(src.filePath(QStringLiteral("big.bin")), data);
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     const QString stalledId = F.toString() + QStringLiteral(":") + QString::number(Port);
     a.files->offer(QStringLiteral("two"), {b.id(), stalledId},
@@ -567,9 +556,7 @@ void TestFileTransferService::cancelledOfferIsNotServed()
     writeFile(src.filePath(QStringLiteral("c.txt")), "no longer offered");
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(b.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
     QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
     a.files->offer(QStringLiteral("gone"), {b.id()}, {src.filePath(QStringLiteral("c.txt"))}, {});

@@ -7,6 +7,7 @@ using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
 using lanpigeon::test::TestNode;
+using lanpigeon::test::startPair;
 
 namespace {
 constexpr quint16 Port = 34252;
@@ -57,9 +58,7 @@ void TestMessageService::deliversAndStoresBothSides()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
     QSignalSpy received(b.messages.get(), &MessageService::messageReceived);
 
@@ -195,9 +194,7 @@ void TestMessageService::sealedMessageGetsReadReceipt()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(a.start());
-    QVERIFY(b.start());
-    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QVERIFY(startPair(a, b));
     QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
     QSignalSpy received(b.messages.get(), &MessageService::messageReceived);
     a.messages->send(QStringLiteral("s1"), {b.id()}, QStringLiteral("for your eyes"), true);

@@ -49,12 +49,8 @@ for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
 ip -n "$A" link set "va-$tag" up
 ip -n "$B" link set "vb-$tag" up
 
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || fail "Xvfb did not start"
-export DISPLAY=":$(head -1 "$work/display")"
+source "$(dirname "$0")/iptuxlib.sh"
+start_display
 
 # What iptux shares, and where it saves (its home: it crashes on a folder that does not exist).
 mkdir -p "$work/shared/照片 2024/raw" "$work/home/.iptux" "$work/home/.config/iptux/log"
@@ -68,8 +64,7 @@ cat >"$work/home/.iptux/config.$IPTUX_IP.json" <<JSON
 JSON
 ip netns exec "$B" env HOME="$work/home" DISPLAY="$DISPLAY" \
     dbus-run-session -- iptux --bind "$IPTUX_IP" -l DEBUG >"$work/iptux.log" 2>&1 &
-for _ in $(seq 200); do grep -q "bind UDP port($IPTUX_IP:2425) success" "$work/iptux.log" 2>/dev/null && break; sleep 0.1; done
-grep -q "bind UDP port($IPTUX_IP:2425) success" "$work/iptux.log" || fail "iptux did not start"
+wait_iptux_bound "$IPTUX_IP" "$work/iptux.log"
 
 common=(--bind "$OUR_IP" --no-broadcast --extra-host "$IPTUX_IP" --nick LanPigeon-files --profile "$work/lp")
 inA() { ip netns exec "$A" "$@"; }
@@ -98,16 +93,7 @@ head -c 65536 /dev/urandom >"$work/offer/文档 folder/y.bin"
 inA "$CLI" send-file --to "$IPTUX_IP" "${common[@]}" "$work/offer/报告 v2.pdf" "$work/offer/文档 folder" \
     >"$work/sent" 2>"$work/send.err" &
 send_pid=$!
-main=$(xdotool search --sync --name "Iptux - $IPTUX_IP" | head -1)
-eval "$(xdotool getwindowgeometry --shell "$main")"
-chat=""
-for _ in $(seq 20); do
-    xdotool mousemove $((X + 60)) $((Y + 115)) click --repeat 2 --delay 80 1
-    chat=$(xdotool search --name "Talk with LanPigeon-files" 2>/dev/null | head -1 || true)
-    [ -n "$chat" ] && break
-    sleep 0.5
-done
-[ -n "$chat" ] || fail "could not open iptux's chat window"
+chat=$(open_iptux_chat "$IPTUX_IP" LanPigeon-files)
 sleep 1
 eval "$(xdotool getwindowgeometry --shell "$chat")"
 # iptux 0.8.3 crashes creating any folder of a received tree that does not exist yet (the

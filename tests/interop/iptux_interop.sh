@@ -31,13 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A display of our own.
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || fail "Xvfb did not start"
-export DISPLAY=":$(head -1 "$work/display")"
+source "$(dirname "$0")/iptuxlib.sh"
+start_display
 
 export HOME="$work/home"
 mkdir -p "$HOME/.iptux" "$HOME/.config/iptux/log"
@@ -46,8 +41,7 @@ cat >"$HOME/.iptux/config.$IPTUX_IP.json" <<JSON
 JSON
 dbus-run-session -- iptux --bind "$IPTUX_IP" -l DEBUG >"$work/iptux.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 200); do grep -q "bind UDP port($IPTUX_IP:2425) success" "$work/iptux.log" 2>/dev/null && break; sleep 0.1; done
-grep -q "bind UDP port($IPTUX_IP:2425) success" "$work/iptux.log" || fail "iptux did not start"
+wait_iptux_bound "$IPTUX_IP" "$work/iptux.log"
 
 common=(--bind "$OUR_IP" --no-broadcast --extra-host "$IPTUX_IP" --nick LanPigeon-test --profile "$work/lp")
 
@@ -77,17 +71,7 @@ for _ in $(seq 100); do
     [ "$(grep -c 'received udp message from 127.0.0.1:2425' "$work/iptux.log")" -gt 4 ] && break
     sleep 0.1
 done
-main=$(xdotool search --sync --name "Iptux - $IPTUX_IP" | head -1)
-eval "$(xdotool getwindowgeometry --shell "$main")"
-# The first pal row of the buddy list.
-chat=""
-for _ in $(seq 10); do
-    xdotool mousemove $((X + 60)) $((Y + 115)) click --repeat 2 --delay 80 1
-    chat=$(xdotool search --name "Talk with LanPigeon-test" 2>/dev/null | head -1 || true)
-    [ -n "$chat" ] && break
-    sleep 0.5
-done
-[ -n "$chat" ] || fail "could not open iptux's chat window for our peer"
+chat=$(open_iptux_chat "$IPTUX_IP" LanPigeon-test)
 eval "$(xdotool getwindowgeometry --shell "$chat")"
 text3="Hello LanPigeon from iptux 你好"
 xdotool mousemove $((X + 185)) $((Y + 320)) click 1

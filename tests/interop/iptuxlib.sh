@@ -1,0 +1,33 @@
+# Shared steps of the iptux interop scripts; sourced. Callers define $work, pids=() and fail().
+
+# Starts an Xvfb display of our own and exports DISPLAY.
+start_display() {
+    exec 3>"$work/display"
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+    [ -s "$work/display" ] || fail "Xvfb did not start"
+    export DISPLAY=":$(head -1 "$work/display")"
+}
+
+# Waits until the iptux whose log is $2 has bound UDP on $1.
+wait_iptux_bound() {
+    for _ in $(seq 200); do grep -q "bind UDP port($1:2425) success" "$2" 2>/dev/null && return 0; sleep 0.1; done
+    fail "iptux did not start"
+}
+
+# Double-clicks the first pal in the buddy list of the iptux bound to $1 until the chat with the
+# pal named $2 opens; prints that window's id.
+open_iptux_chat() {
+    local main chat=""
+    main=$(xdotool search --sync --name "Iptux - $1" | head -1)
+    eval "$(xdotool getwindowgeometry --shell "$main")"
+    for _ in $(seq 20); do
+        xdotool mousemove $((X + 60)) $((Y + 115)) click --repeat 2 --delay 80 1
+        chat=$(xdotool search --name "Talk with $2" 2>/dev/null | head -1 || true)
+        [ -n "$chat" ] && break
+        sleep 0.5
+    done
+    [ -n "$chat" ] || fail "could not open iptux's chat window for $2"
+    echo "$chat"
+}
