@@ -6,6 +6,7 @@
 #include "peermodel.h"
 #include "profilesettings.h"
 #include "signalwatcher.h"
+#include "tftpcommand.h"
 #include "transfermodel.h"
 
 #include <QCommandLineParser>
@@ -77,6 +78,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         "  watch     stay online and print peers as they join, change and leave\n"
         "  send-file offer files and folders to --to recipients; exit 0 once fetched or released\n"
         "  receive   fetch offered files and folders into --dir\n"
+        "  tftp serve DIR | tftp get HOST[:PORT] REMOTE [LOCAL] | tftp put HOST[:PORT] LOCAL "
+        "[REMOTE]\n"
         "  history   print stored messages from the profile's history"));
     p.addHelpOption();
     p.addVersionOption();
@@ -136,6 +139,18 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
          QStringLiteral("DIR")},
         {QStringLiteral("peer"), QStringLiteral("history: only this peer id (IP:PORT)."),
          QStringLiteral("ID")},
+        {QStringLiteral("allow-write"),
+         QStringLiteral("tftp serve: accept uploads (new files only).")},
+        {QStringLiteral("quota"), QStringLiteral("tftp serve: largest upload in bytes."),
+         QStringLiteral("BYTES")},
+        {QStringLiteral("blksize"),
+         QStringLiteral("tftp get/put: block size (default: path MTU - 32)."), QStringLiteral("N")},
+        {QStringLiteral("windowsize"),
+         QStringLiteral("tftp get/put: blocks per window (RFC 7440)."), QStringLiteral("N")},
+        {QStringLiteral("timeout"), QStringLiteral("tftp get/put: timeout option in seconds."),
+         QStringLiteral("S")},
+        {QStringLiteral("mode"), QStringLiteral("tftp get/put: octet (default) or netascii."),
+         QStringLiteral("MODE")},
         {QStringLiteral("search"), QStringLiteral("history: only messages containing TEXT."),
          QStringLiteral("TEXT")},
         {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
@@ -223,6 +238,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
 
     if (m_command == QLatin1String("history"))
         return runHistory(p);
+    if (m_command == QLatin1String("tftp"))
+        return (new TftpCommand(this))->start(p, positional.mid(1));
     static const QStringList commands{QStringLiteral("peers"),     QStringLiteral("send"),
                                       QStringLiteral("listen"),    QStringLiteral("watch"),
                                       QStringLiteral("send-file"), QStringLiteral("receive")};

@@ -1,0 +1,60 @@
+// TFTP server for one root folder: read-only by default, create-only uploads, session limits.
+#pragma once
+
+#include "tftpcodec.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+
+class QUdpSocket;
+
+namespace lanpigeon::tftp {
+
+class TftpServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TftpServer)
+
+public:
+    struct Config
+    {
+        QString root;
+        QHostAddress address = QHostAddress::AnyIPv4;
+        quint16 port = 69;
+        bool allowWrite = false;
+        // Largest upload in bytes; 0 for no limit.
+        quint64 quota = 0;
+        int maxSessions = 64;
+        int maxPerPeer = 8;
+        ServerLimits limits;
+    };
+
+    explicit TftpServer(const Config &config, QObject *parent = nullptr);
+    ~TftpServer() override;
+
+    bool start(QString *error);
+    void stop();
+    quint16 port() const;
+    int activeSessions() const { return m_active; }
+
+    // The file inside root that a request names, or an error for the client.
+    std::optional<QString> resolve(const QByteArray &name, QString *why) const;
+
+signals:
+    void transferStarted(const QString &peer, const QString &file, bool upload);
+    void transferFinished(const QString &peer, const QString &file, bool upload, bool ok,
+                          const QString &error, quint64 bytes);
+
+private:
+    void readPending();
+    void handleRequest(const Packet &request, const QHostAddress &from, quint16 port);
+    void refuse(ErrorCode code, const QByteArray &message, const QHostAddress &to, quint16 port);
+
+    Config m_config;
+    QUdpSocket *m_socket;
+    int m_active = 0;
+    QHash<QString, int> m_perPeer;
+};
+
+} // namespace lanpigeon::tftp

@@ -1,0 +1,360 @@
+#include "tftptransfer.h"
+
+#include <QNetworkDatagram>
+#include <QTimer>
+#include <QUdpSocket>
+#include <QVariant>
+
+namespace lanpigeon::tftp {
+
+namespace {
+constexpr int MinRtoMs = 20;
+constexpr int MaxRtoMs = 10000;
+constexpr qint64 ReadChunk = 64 * 1024;
+} // namespace
+
+TftpTransfer::TftpTransfer(const Setup &setup, QFile *file, QObject *parent)
+    : QObject(parent)
+    , m_s(setup)
+    , m_file(file)
+    , m_socket(new QUdpSocket(this))
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &TftpTransfer::onTimeout);
+    connect(m_socket, &QUdpSocket::readyRead, this, &TftpTransfer::readPending);
+    if (m_s.options.timeout > 0)
+        m_rto = m_s.options.timeout * 1000;
+    if (m_s.options.transferSize)
+        m_total = *m_s.options.transferSize;
+    else if (m_s.role == Role::Send && m_s.mode == Mode::Octet)
+        m_total = quint64(m_file->size());
+}
+
+TftpTransfer::~TftpTransfer() = default;
+
+quint16 TftpTransfer::localPort() const
+{
+    return m_socket->localPort();
+}
+
+bool TftpTransfer::start(QString *error)
+{
+    if (!m_socket->bind(m_s.localAddress, 0)) {
+        if (error)
+            *error = tr("cannot open a UDP socket: %1").arg(m_socket->errorString());
+        return false;
+    }
+    // Room for a whole window in flight, so the kernel does not drop what we asked for.
+    const int packet = m_s.options.blockSize + 4;
+    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption,
+                              QVariant(std::max(256 * 1024, 2 * m_s.options.windowSize * packet)));
+    m_clock.start();
+    if (!m_s.firstPacket.isEmpty()) {
+        send(m_s.firstPacket);
+        armTimer();
+        return true;
+    }
+    if (m_s.role == Role::Send)
+        sendWindow(false);
+    return true;
+}
+
+void TftpTransfer::send(const QByteArray &datagram)
+{
+    m_lastSent = datagram;
+    m_socket->writeDatagram(datagram, m_s.peer, m_s.peerPort ? m_s.peerPort : m_s.requestPort);
+}
+
+void TftpTransfer::armTimer()
+{
+    m_timer->start(m_rto);
+}
+
+void TftpTransfer::sampleRtt(qint64 ms)
+{
+    // RFC 6298; only for windows never retransmitted (Karn's rule).
+    const double r = double(std::max<qint64>(ms, 1));
+    if (m_srtt < 0) {
+        m_srtt = r;
+        m_rttvar = r / 2;
+    } else {
+        m_rttvar = 0.75 * m_rttvar + 0.25 * std::abs(m_srtt - r);
+        m_srtt = 0.875 * m_srtt + 0.125 * r;
+    }
+    m_rto = std::clamp(int(m_srtt + std::max(10.0, 4 * m_rttvar)), MinRtoMs, MaxRtoMs);
+}
+
+void TftpTransfer::readPending()
+{
+    while (!m_done && m_socket->hasPendingDatagrams()) {
+        const QNetworkDatagram d = m_socket->receiveDatagram(MaxBlockSize + 4);
+        const QHostAddress from(d.senderAddress().toIPv4Address());
+        const quint16 port = quint16(d.senderPort());
+        if (from != m_s.peer || (m_s.peerPort != 0 && port != m_s.peerPort)) {
+            // RFC 1350: a stranger gets ERROR 5 and the transfer goes on.
+            m_socket->writeDatagram(buildError(ErrorCode::UnknownTid, "Unknown transfer ID"), from,
+                                    port);
+            continue;
+        }
+        if (m_s.peerPort == 0)
+            m_s.peerPort = port;
+        const ParsedPacket parsed = parse(d.data());
+        if (!parsed.ok()) {
+            fail(ErrorCode::IllegalOperation,
+                 tr("malformed packet from %1: %2").arg(from.toString(), parsed.error));
+            return;
+        }
+        handle(parsed.packet);
+    }
+}
+
+void TftpTransfer::handle(const Packet &p)
+{
+    if (p.opcode == Opcode::Error) {
+        finish(false, tr("peer error %1: %2").arg(int(p.error)).arg(QString::fromUtf8(p.message)));
+        return;
+    }
+    if (m_s.awaitingReply) {
+        if (p.opcode == Opcode::Oack && m_s.isClient) {
+            QString error;
+            const auto applied = applyOack(m_s.asked, p.options, &error);
+            if (!applied) {
+                fail(ErrorCode::OptionRefused, error);
+                return;
+            }
+            m_s.options = *applied;
+            if (applied->transferSize)
+                m_total = *applied->transferSize;
+            m_s.awaitingReply = false;
+            m_retries = 0;
+            if (m_s.role == Role::Receive) {
+                send(buildAck(0));
+                armTimer();
+            } else {
+                sendWindow(false);
+            }
+            return;
+        }
+        if (m_s.isClient && m_s.role == Role::Receive && p.opcode == Opcode::Data) {
+            // No OACK: the server ignored our options; defaults apply.
+            m_s.options = TransferOptions();
+            m_s.awaitingReply = false;
+        } else if (m_s.role == Role::Send && p.opcode == Opcode::Ack && p.block == 0) {
+            // The ACK 0 that answers an OACK (server) or a plain WRQ (client).
+            if (m_s.isClient && !m_s.asked.isEmpty())
+                m_s.options = TransferOptions();
+            m_s.awaitingReply = false;
+            m_retries = 0;
+            sampleRtt(m_clock.elapsed() - m_windowSentMs);
+            sendWindow(false);
+            return;
+        } else if (!m_s.isClient && m_s.role == Role::Receive && p.opcode == Opcode::Data) {
+            m_s.awaitingReply = false;
+        } else {
+            return;
+        }
+    }
+    if (p.opcode == Opcode::Oack && m_s.isClient && m_s.role == Role::Receive && m_expected == 1) {
+        // Our ACK 0 was lost and the server sent the OACK again: ACK it again, do not abort.
+        send(buildAck(0));
+        armTimer();
+        return;
+    }
+    if (p.opcode == Opcode::Data && m_s.role == Role::Receive)
+        receiveData(p);
+    else if (p.opcode == Opcode::Ack && m_s.role == Role::Send)
+        ackReceived(p.block);
+}
+
+bool TftpTransfer::fillBlock(quint64 index, QByteArray *payload)
+{
+    const int size = m_s.options.blockSize;
+    if (m_s.mode == Mode::Octet) {
+        *payload = m_file->read(size);
+        if (payload->isEmpty() && m_file->error() != QFileDevice::NoError) {
+            fail(ErrorCode::NotDefined, tr("cannot read: %1").arg(m_file->errorString()));
+            return false;
+        }
+    } else {
+        while (m_pendingText.size() < size && !m_eof) {
+            const QByteArray chunk = m_file->read(ReadChunk);
+            if (chunk.isEmpty())
+                m_eof = true;
+            m_pendingText += toNetascii(chunk);
+        }
+        *payload = m_pendingText.left(size);
+        m_pendingText.remove(0, payload->size());
+    }
+    if (payload->size() < size)
+        m_lastBlock = index;
+    return true;
+}
+
+void TftpTransfer::sendWindow(bool retransmit)
+{
+    if (retransmit) {
+        for (int i = 0; i < m_window.size(); ++i)
+            m_socket->writeDatagram(buildData(quint16(m_base + quint64(i)), m_window.at(i)),
+                                    m_s.peer, m_s.peerPort);
+        m_retransmissions += quint64(m_window.size());
+    } else {
+        while (m_next - m_base < quint64(m_s.options.windowSize) &&
+               !(m_lastBlock && m_next > m_lastBlock)) {
+            QByteArray payload;
+            if (!fillBlock(m_next, &payload))
+                return;
+            m_socket->writeDatagram(buildData(quint16(m_next), payload), m_s.peer, m_s.peerPort);
+            m_window.append(payload);
+            ++m_next;
+        }
+    }
+    m_windowSentMs = m_clock.elapsed();
+    m_windowRetransmitted = retransmit;
+    armTimer();
+}
+
+void TftpTransfer::ackReceived(quint64 wire)
+{
+    // Place the 16-bit number within what is in flight; anything else is stale.
+    const quint64 first = m_base - 1;
+    const quint64 delta = quint16(wire - quint16(first));
+    if (delta > m_next - 1 - first)
+        return;
+    const quint64 acked = first + delta;
+    if (acked == first) {
+        // Sorcerer's Apprentice (RFC 1123): a duplicate ACK never triggers a resend in
+        // lock-step. With a window it reports a gap at m_base: go back once, not per duplicate.
+        if (m_s.options.windowSize > 1 && !m_windowRetransmitted && !m_window.isEmpty())
+            sendWindow(true);
+        return;
+    }
+    if (!m_windowRetransmitted)
+        sampleRtt(m_clock.elapsed() - m_windowSentMs);
+    m_retries = 0;
+    for (quint64 b = m_base; b <= acked; ++b) {
+        m_bytes += quint64(m_window.first().size());
+        m_window.removeFirst();
+    }
+    m_base = acked + 1;
+    emit progressed(m_bytes, std::max(m_total, m_bytes));
+    if (m_lastBlock && acked >= m_lastBlock) {
+        finish(true);
+        return;
+    }
+    // A partial ACK means the blocks after it were lost: send them again, then go on.
+    if (acked < m_next - 1)
+        sendWindow(true);
+    else
+        sendWindow(false);
+}
+
+void TftpTransfer::receiveData(const Packet &p)
+{
+    const quint64 block =
+        m_expected + quint64(qint64(qint16(quint16(p.block - quint16(m_expected)))));
+    if (block < m_expected) {
+        // Our ACK was lost: say again where we are.
+        if (block + 1 == m_expected)
+            send(buildAck(quint16(m_expected - 1)));
+        return;
+    }
+    if (m_dallying)
+        return;
+    if (block > m_expected) {
+        // RFC 7440: on a gap, ACK the last block received in order at once.
+        send(buildAck(quint16(m_expected - 1)));
+        m_sinceAck = 0;
+        armTimer();
+        return;
+    }
+    if (m_ackSentMs >= 0) {
+        if (m_retries == 0)
+            sampleRtt(m_clock.elapsed() - m_ackSentMs);
+        m_ackSentMs = -1;
+    }
+    const QByteArray bytes = m_s.mode == Mode::Netascii ? m_decoder.decode(p.data) : p.data;
+    if (m_s.maxBytes && m_bytes + quint64(bytes.size()) > m_s.maxBytes) {
+        fail(ErrorCode::DiskFull, tr("upload larger than the quota of %1 bytes").arg(m_s.maxBytes));
+        return;
+    }
+    if (m_file->write(bytes) != bytes.size()) {
+        fail(ErrorCode::DiskFull, tr("cannot write: %1").arg(m_file->errorString()));
+        return;
+    }
+    m_bytes += quint64(bytes.size());
+    ++m_expected;
+    m_retries = 0;
+    const bool last = p.data.size() < m_s.options.blockSize;
+    if (last || ++m_sinceAck >= m_s.options.windowSize) {
+        send(buildAck(quint16(block)));
+        m_sinceAck = 0;
+        m_ackSentMs = m_clock.elapsed();
+    }
+    emit progressed(m_bytes, std::max(m_total, m_bytes));
+    if (last) {
+        if (m_s.mode == Mode::Netascii)
+            m_file->write(m_decoder.finish());
+        if (!m_file->flush()) {
+            fail(ErrorCode::DiskFull, tr("cannot write: %1").arg(m_file->errorString()));
+            return;
+        }
+        // The file is complete: say so now, then dally to ACK a retransmitted last block in
+        // case our final ACK got lost.
+        m_dallying = true;
+        emit finished(true, {});
+        m_timer->start(std::clamp(2 * m_rto, 50, 1000));
+        return;
+    }
+    armTimer();
+}
+
+void TftpTransfer::onTimeout()
+{
+    if (m_dallying) {
+        m_done = true;
+        m_socket->close();
+        emit closed();
+        return;
+    }
+    if (++m_retries > m_s.maxRetries) {
+        fail(ErrorCode::NotDefined, tr("timed out after %1 tries").arg(m_s.maxRetries));
+        return;
+    }
+    // Exponential backoff until an ACK gets through.
+    m_rto = std::min(m_rto * 2, MaxRtoMs);
+    ++m_retransmissions;
+    if (m_s.role == Role::Send && !m_s.awaitingReply && !m_window.isEmpty()) {
+        sendWindow(true);
+        return;
+    }
+    send(m_lastSent);
+    armTimer();
+}
+
+void TftpTransfer::cancel(const QString &why)
+{
+    fail(ErrorCode::NotDefined, why);
+}
+
+void TftpTransfer::fail(ErrorCode code, const QString &error)
+{
+    if (m_done || m_dallying)
+        return;
+    if (m_s.peerPort != 0)
+        m_socket->writeDatagram(buildError(code, error.toUtf8()), m_s.peer, m_s.peerPort);
+    finish(false, error);
+}
+
+void TftpTransfer::finish(bool ok, const QString &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_timer->stop();
+    m_socket->close();
+    emit finished(ok, error);
+    emit closed();
+}
+
+} // namespace lanpigeon::tftp

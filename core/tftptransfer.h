@@ -1,0 +1,120 @@
+// One TFTP transfer on its own UDP socket (its TID): sends or receives a file, windowed.
+#pragma once
+
+#include "tftpcodec.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHostAddress>
+#include <QObject>
+
+class QTimer;
+class QUdpSocket;
+
+namespace lanpigeon::tftp {
+
+class TftpTransfer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TftpTransfer)
+
+public:
+    enum class Role
+    {
+        Send,
+        Receive
+    };
+
+    struct Setup
+    {
+        Role role = Role::Send;
+        QHostAddress localAddress;
+        QHostAddress peer;
+        // 0 for a client whose server has not answered yet: the first reply fixes the TID.
+        quint16 peerPort = 0;
+        // Where a client's request goes (the server's listening port).
+        quint16 requestPort = 69;
+        Mode mode = Mode::Octet;
+        TransferOptions options;
+        // Sent first: an OACK (server), a request (client), or nothing.
+        QByteArray firstPacket;
+        // What the first packet waits for: the client's ACK 0 after an OACK, the server's reply
+        // to a request; empty when data flows at once.
+        bool awaitingReply = false;
+        bool isClient = false;
+        // Options the client asked for, to check the server's OACK against.
+        OptionList asked;
+        int maxRetries = 8;
+        // Bytes the receiver may write at most (quota); 0 for no limit.
+        quint64 maxBytes = 0;
+    };
+
+    // Takes the opened file: read from for Send, written to for Receive.
+    TftpTransfer(const Setup &setup, QFile *file, QObject *parent = nullptr);
+    ~TftpTransfer() override;
+
+    bool start(QString *error);
+    void cancel(const QString &why);
+    quint64 bytesDone() const { return m_bytes; }
+    quint16 localPort() const;
+    quint64 retransmissions() const { return m_retransmissions; }
+
+signals:
+    void progressed(quint64 done, quint64 total);
+    // The outcome; a receiver reports success as soon as the last block is on disk.
+    void finished(bool ok, const QString &error);
+    // The socket is done (after a receiver's dally): the owner may delete the transfer.
+    void closed();
+
+private:
+    void readPending();
+    void handle(const Packet &p);
+    void onTimeout();
+    void sendWindow(bool retransmit);
+    bool fillBlock(quint64 index, QByteArray *payload);
+    void receiveData(const Packet &p);
+    void ackReceived(quint64 block);
+    void send(const QByteArray &datagram);
+    void armTimer();
+    void sampleRtt(qint64 ms);
+    void finish(bool ok, const QString &error = {});
+    void fail(ErrorCode code, const QString &error);
+
+    Setup m_s;
+    QFile *m_file;
+    QUdpSocket *m_socket;
+    QTimer *m_timer;
+    QElapsedTimer m_clock;
+
+    // Sender: blocks [m_base, m_next) are in flight; block numbers start at 1, 64-bit.
+    quint64 m_base = 1;
+    quint64 m_next = 1;
+    // Block that carries the end of the file, once known.
+    quint64 m_lastBlock = 0;
+    QByteArray m_pendingText;
+    bool m_eof = false;
+    QList<QByteArray> m_window;
+    qint64 m_windowSentMs = 0;
+    bool m_windowRetransmitted = false;
+
+    // Receiver: the next block we expect.
+    quint64 m_expected = 1;
+    int m_sinceAck = 0;
+    NetasciiDecoder m_decoder;
+    bool m_dallying = false;
+    // When our last window-end ACK left, to time the next block (the receiver's RTT sample).
+    qint64 m_ackSentMs = -1;
+
+    QByteArray m_lastSent;
+    int m_retries = 0;
+    quint64 m_retransmissions = 0;
+    quint64 m_bytes = 0;
+    quint64 m_total = 0;
+    // Adaptive retransmission (RFC 6298 with Karn's rule), in ms.
+    double m_srtt = -1;
+    double m_rttvar = 0;
+    int m_rto = 1000;
+    bool m_done = false;
+};
+
+} // namespace lanpigeon::tftp
