@@ -32,6 +32,11 @@ int TftpClient::blockSizeForPath(const QHostAddress &server)
     return DefaultBlockSize;
 }
 
+quint16 TftpClient::localPort() const
+{
+    return m_transfer ? m_transfer->localPort() : 0;
+}
+
 bool TftpClient::start(const Request &request, QString *error)
 {
     m_request = request;

@@ -8,6 +8,8 @@ packages=(
     # interop and system tests: a real iptux under Xvfb, namespaces, libFuzzer
     iptux xvfb xauth dbus dbus-x11 xdotool x11-apps imagemagick
     iproute2 nftables socat python3 clang libclang-rt-14-dev time bc
+    # TFTP interop and benchmarks: real servers and clients to compare with
+    tftpd-hpa tftp-hpa atftp atftpd curl
     # Chinese text in the GUI and in screenshots
     fonts-wqy-microhei
 )
