@@ -9,17 +9,37 @@ packages=(
     iptux xvfb xauth dbus dbus-x11 xdotool x11-apps imagemagick
     iproute2 nftables socat python3 clang libclang-rt-14-dev time bc
     # TFTP interop and benchmarks: real servers and clients to compare with
-    tftpd-hpa tftp-hpa atftp atftpd curl
+        tftpd-hpa tftp-hpa atftp curl
     # Chinese text in the GUI and in screenshots
     fonts-wqy-microhei
 )
 [ "${1:-}" = "--list" ] && { printf '%s\n' "${packages[@]}"; exit 0; }
 
+# atftpd conflicts with tftpd-hpa as a package, yet both servers are benchmarked: unpack
+# Debian's atftpd next to the build instead of installing it.
+fetch_atftpd() {
+    local dir="build-tools/atftpd"
+    [ -x "$dir/usr/sbin/atftpd" ] && return 0
+    local tmp
+    tmp=$(mktemp -d)
+    chmod 755 "$tmp"  # apt downloads as its own _apt user
+    (cd "$tmp" && apt-get download atftpd >/dev/null) || { rm -rf "$tmp"; return 1; }
+    mkdir -p "$dir"
+    dpkg -x "$tmp"/atftpd_*.deb "$dir"
+    rm -rf "$tmp"
+}
+
+finish() {
+    fetch_atftpd || { apt-get update -qq && fetch_atftpd; }
+    # The package starts a system-wide server on port 69; tests run their own on high ports.
+    if command -v service >/dev/null && pgrep -x in.tftpd >/dev/null; then service tftpd-hpa stop >/dev/null 2>&1 || true; fi
+}
+
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && { finish; exit 0; }
 
 echo "Installing: ${missing[*]}"
 sudo=""
@@ -27,3 +47,4 @@ sudo=""
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+finish
