@@ -68,7 +68,8 @@ sanitize: deps
 # Figures and ratios against references measured in the same run; asserts nothing.
 BENCH_MIB ?= 1024
 bench: build
-	@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
+		@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
+	@bench/tftp.sh $(BUILD)/app/lanpigeon-cli 100
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -53,8 +53,11 @@ bool TftpClient::start(const Request &request, QString *error)
         request.blockSize > 0 ? request.blockSize : blockSizeForPath(request.server);
     if (blockSize != DefaultBlockSize)
         asked.append({"blksize", QByteArray::number(blockSize)});
-    if (request.windowSize > 1)
-        asked.append({"windowsize", QByteArray::number(request.windowSize)});
+    // A window larger than our receive buffer only gets its tail dropped, every time.
+    const int window = request.put ? request.windowSize
+                                   : TftpTransfer::windowThatFits(blockSize, request.windowSize);
+    if (window > 1)
+        asked.append({"windowsize", QByteArray::number(window)});
     if (request.timeout > 0)
         asked.append({"timeout", QByteArray::number(request.timeout)});
     if (request.mode == Mode::Octet)

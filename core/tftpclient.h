@@ -38,7 +38,7 @@ public:
     ~TftpClient() override;
 
     bool start(const Request &request, QString *error);
-        static int blockSizeForPath(const QHostAddress &server);
+    static int blockSizeForPath(const QHostAddress &server);
     // The transfer's own port (its TID); 0 before start().
     quint16 localPort() const;
 

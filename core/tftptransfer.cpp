@@ -5,6 +5,9 @@
 #include <QUdpSocket>
 #include <QVariant>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace lanpigeon::tftp {
 
 namespace {
@@ -45,10 +48,17 @@ bool TftpTransfer::start(QString *error)
             *error = tr("cannot open a UDP socket: %1").arg(m_socket->errorString());
         return false;
     }
-    // Room for a whole window in flight, so the kernel does not drop what we asked for.
-    const int packet = m_s.options.blockSize + 4;
-    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption,
-                              QVariant(std::max(256 * 1024, 2 * m_s.options.windowSize * packet)));
+    // Room for a whole window in flight, so the kernel does not drop what we asked for. A client
+    // sizes for what it asks: the OACK that settles it comes later.
+    int window = m_s.options.windowSize;
+    int block = m_s.options.blockSize;
+    for (const auto &[name, value] : m_s.asked) {
+        if (name == "windowsize")
+            window = std::max(window, value.toInt());
+        else if (name == "blksize")
+            block = std::max(block, value.toInt());
+    }
+    sizeBuffers(m_socket->socketDescriptor(), 2 * window * (block + 4));
     m_clock.start();
     if (!m_s.firstPacket.isEmpty()) {
         send(m_s.firstPacket);
@@ -58,6 +68,34 @@ bool TftpTransfer::start(QString *error)
     if (m_s.role == Role::Send)
         sendWindow(false);
     return true;
+}
+
+int TftpTransfer::sizeBuffers(qintptr fd, int bytes)
+{
+    bytes = std::max(bytes, 256 * 1024);
+    for (int opt : {SO_RCVBUF, SO_SNDBUF}) {
+        // The forced variant passes rmem_max/wmem_max where allowed (root); else it is capped.
+        const int forced = opt == SO_RCVBUF ? SO_RCVBUFFORCE : SO_SNDBUFFORCE;
+        if (::setsockopt(int(fd), SOL_SOCKET, forced, &bytes, sizeof bytes) != 0)
+            ::setsockopt(int(fd), SOL_SOCKET, opt, &bytes, sizeof bytes);
+    }
+    int actual = 0;
+    socklen_t len = sizeof actual;
+    ::getsockopt(int(fd), SOL_SOCKET, SO_RCVBUF, &actual, &len);
+    // Linux reports twice what it stores as payload (the rest is bookkeeping).
+    return actual / 2;
+}
+
+int TftpTransfer::windowThatFits(int blockSize, int wanted)
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    if (fd < 0)
+        return wanted;
+    // Each datagram also costs kernel bookkeeping: count it at the page-rounded size.
+    const int perPacket = ((blockSize + 4 + 512) + 4095) / 4096 * 4096;
+    const int room = sizeBuffers(fd, 2 * wanted * perPacket);
+    ::close(fd);
+    return std::clamp(room / perPacket, 1, wanted);
 }
 
 void TftpTransfer::send(const QByteArray &datagram)
@@ -324,6 +362,14 @@ void TftpTransfer::onTimeout()
     // Exponential backoff until an ACK gets through.
     m_rto = std::min(m_rto * 2, MaxRtoMs);
     ++m_retransmissions;
+    if (m_s.role == Role::Receive && !m_s.awaitingReply && m_expected > 1) {
+        // Say what we have: a window whose tail was dropped is then resent from there, not
+        // from its start (which would only fill our buffer with blocks we already hold).
+        send(buildAck(quint16(m_expected - 1)));
+        m_sinceAck = 0;
+        armTimer();
+        return;
+    }
     if (m_s.role == Role::Send && !m_s.awaitingReply && !m_window.isEmpty()) {
         sendWindow(true);
         return;

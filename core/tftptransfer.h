@@ -58,6 +58,8 @@ public:
     quint64 bytesDone() const { return m_bytes; }
     quint16 localPort() const;
     quint64 retransmissions() const { return m_retransmissions; }
+    // The largest window of blocks this machine's socket buffers can hold without dropping.
+    static int windowThatFits(int blockSize, int wanted);
 
 signals:
     void progressed(quint64 done, quint64 total);
@@ -76,6 +78,7 @@ private:
     void ackReceived(quint64 block);
     void send(const QByteArray &datagram);
     void armTimer();
+    static int sizeBuffers(qintptr fd, int bytes);
     void sampleRtt(qint64 ms);
     void finish(bool ok, const QString &error = {});
     void fail(ErrorCode code, const QString &error);

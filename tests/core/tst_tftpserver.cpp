@@ -45,7 +45,13 @@ QByteArray readFile(const QString &path)
 class LossyProxy
 {
 public:
-    enum class Fate { Pass, Drop, Duplicate, Delay };
+    enum class Fate
+    {
+        Pass,
+        Drop,
+        Duplicate,
+        Delay
+    };
     // toServer: direction; n: how many datagrams went that way before this one.
     using Policy = std::function<Fate(bool toServer, int n, const QByteArray &datagram)>;
 
@@ -60,7 +66,10 @@ public:
     }
 
     quint16 port() const { return m_front.localPort(); }
-    int count(bool toServer, quint16 opcode) const { return m_seen.value(qMakePair(toServer, opcode)); }
+    int count(bool toServer, quint16 opcode) const
+    {
+        return m_seen.value(qMakePair(toServer, opcode));
+    }
 
 private:
     void pump(QUdpSocket &from, bool toServer)
@@ -72,7 +81,8 @@ private:
             else if (m_serverTid == 0)
                 m_serverTid = d.senderPort();
             const QByteArray data = d.data();
-            const quint16 opcode = data.size() >= 2 ? quint16((uchar(data[0]) << 8) | uchar(data[1])) : 0;
+            const quint16 opcode =
+                data.size() >= 2 ? quint16((uchar(data[0]) << 8) | uchar(data[1])) : 0;
             ++m_seen[qMakePair(toServer, opcode)];
             const Fate fate = m_policy(toServer, m_counts[toServer]++, data);
             auto forward = [this, toServer, data] {
@@ -127,7 +137,8 @@ Outcome run(TftpClient::Request r, int timeoutMs = 30000)
         return {false, QStringLiteral("test timed out"), 0};
     if (done.isEmpty())
         return {false, QStringLiteral("no result"), 0};
-    return {done.first().at(0).toBool(), done.first().at(1).toString(), done.first().at(2).toULongLong()};
+    return {done.first().at(0).toBool(), done.first().at(1).toString(),
+            done.first().at(2).toULongLong()};
 }
 
 } // namespace
@@ -156,7 +167,8 @@ private slots:
     void lostFinalAckIsRepeatedWhileDallying();
 
 private:
-    TftpClient::Request request(bool put, const QByteArray &remote, const QString &local, quint16 port = 0) const;
+    TftpClient::Request request(bool put, const QByteArray &remote, const QString &local,
+                                quint16 port = 0) const;
     QTemporaryDir *m_root = nullptr;
     QTemporaryDir *m_local = nullptr;
     TftpServer *m_server = nullptr;
@@ -188,7 +200,8 @@ void TestTftpServer::cleanup()
     delete m_local;
 }
 
-TftpClient::Request TestTftpServer::request(bool put, const QByteArray &remote, const QString &local, quint16 port) const
+TftpClient::Request TestTftpServer::request(bool put, const QByteArray &remote,
+                                            const QString &local, quint16 port) const
 {
     TftpClient::Request r;
     r.put = put;
@@ -265,7 +278,8 @@ void TestTftpServer::netasciiBothWays()
 {
     const QByteArray text("first line\nsecond\r\nbare CR\rlast line without newline");
     QVERIFY(writeFile(QDir(m_root->path()).filePath(QStringLiteral("t.txt")), text));
-    LossyProxy proxy(m_server->port(), [](bool, int, const QByteArray &) { return LossyProxy::Fate::Pass; });
+    LossyProxy proxy(m_server->port(),
+                     [](bool, int, const QByteArray &) { return LossyProxy::Fate::Pass; });
     TftpClient::Request get = request(false, "t.txt", QStringLiteral("t.txt"), proxy.port());
     get.mode = Mode::Netascii;
     Outcome o = run(get);
@@ -283,15 +297,25 @@ void TestTftpServer::refusals_data()
     QTest::addColumn<bool>("put");
     QTest::addColumn<QByteArray>("remote");
     QTest::addColumn<QString>("error");
-    QTest::newRow("not found") << false << QByteArray("nope.bin") << QStringLiteral("peer error 1: File not found");
-    QTest::newRow("dot dot") << false << QByteArray("../etc/passwd") << QStringLiteral("peer error 2: '..' is not allowed");
-    QTest::newRow("absolute") << false << QByteArray("/etc/passwd") << QStringLiteral("peer error 2: absolute paths");
-    QTest::newRow("backslash") << false << QByteArray("a\\b") << QStringLiteral("peer error 2: backslashes");
-    QTest::newRow("control character") << false << QByteArray("a\x01") << QStringLiteral("peer error 2: control characters");
-    QTest::newRow("symlink out of the root") << false << QByteArray("escape/passwd") << QStringLiteral("peer error 2: outside the served folder");
-    QTest::newRow("a folder") << false << QByteArray("sub") << QStringLiteral("peer error 2: Not a regular file");
-    QTest::newRow("upload over an existing file") << true << QByteArray("exists.bin") << QStringLiteral("peer error 6: File already exists");
-    QTest::newRow("upload into a missing folder") << true << QByteArray("no/such/x") << QStringLiteral("peer error 1: No such folder");
+    QTest::newRow("not found") << false << QByteArray("nope.bin")
+                               << QStringLiteral("peer error 1: File not found");
+    QTest::newRow("dot dot") << false << QByteArray("../etc/passwd")
+                             << QStringLiteral("peer error 2: '..' is not allowed");
+    QTest::newRow("absolute") << false << QByteArray("/etc/passwd")
+                              << QStringLiteral("peer error 2: absolute paths");
+    QTest::newRow("backslash") << false << QByteArray("a\\b")
+                               << QStringLiteral("peer error 2: backslashes");
+    QTest::newRow("control character")
+        << false << QByteArray("a\x01") << QStringLiteral("peer error 2: control characters");
+    QTest::newRow("symlink out of the root")
+        << false << QByteArray("escape/passwd")
+        << QStringLiteral("peer error 2: outside the served folder");
+    QTest::newRow("a folder") << false << QByteArray("sub")
+                              << QStringLiteral("peer error 2: Not a regular file");
+    QTest::newRow("upload over an existing file")
+        << true << QByteArray("exists.bin") << QStringLiteral("peer error 6: File already exists");
+    QTest::newRow("upload into a missing folder")
+        << true << QByteArray("no/such/x") << QStringLiteral("peer error 1: No such folder");
 }
 
 void TestTftpServer::refusals()
@@ -321,7 +345,8 @@ void TestTftpServer::uploadQuota()
     c.quota = 100000;
     m_server = new TftpServer(c);
     QVERIFY(m_server->start(nullptr));
-    QVERIFY(writeFile(QDir(m_local->path()).filePath(QStringLiteral("big")), randomBytes(200000, 1)));
+    QVERIFY(
+        writeFile(QDir(m_local->path()).filePath(QStringLiteral("big")), randomBytes(200000, 1)));
     // Announced too big (tsize): refused at once.
     Outcome o = run(request(true, "big", QStringLiteral("big")));
     QVERIFY(o.error.startsWith(QStringLiteral("peer error 3")));
@@ -384,7 +409,7 @@ void TestTftpServer::survivesLoss()
     QFETCH(int, delayPercent);
     const QByteArray data = randomBytes(400000, 7);
     QVERIFY(writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), data));
-        QRandomGenerator rng(42);
+    QRandomGenerator rng(42);
     auto policy = [&](bool, int n, const QByteArray &) {
         if (n == 0)
             return LossyProxy::Fate::Pass; // let the request through: its loss is another test
@@ -400,12 +425,14 @@ void TestTftpServer::survivesLoss()
     for (bool put : {false, true}) {
         // One proxy per transfer: it learns that transfer's server port.
         LossyProxy proxy(m_server->port(), policy);
-        TftpClient::Request r = request(put, put ? "up.bin" : "f.bin", QStringLiteral("f.bin"), proxy.port());
+        TftpClient::Request r =
+            request(put, put ? "up.bin" : "f.bin", QStringLiteral("f.bin"), proxy.port());
         r.blockSize = 1468;
         r.windowSize = windowSize;
         const Outcome o = run(r);
         QVERIFY2(o.ok, qPrintable(QStringLiteral("%1: %2").arg(put ? "put" : "get", o.error)));
-        QCOMPARE(readFile(put ? QDir(m_root->path()).filePath(QStringLiteral("up.bin")) : r.local), data);
+        QCOMPARE(readFile(put ? QDir(m_root->path()).filePath(QStringLiteral("up.bin")) : r.local),
+                 data);
     }
 }
 
@@ -413,7 +440,8 @@ void TestTftpServer::noSorcerersApprentice()
 {
     // Every ACK arrives twice; a sender that answered each with DATA would double the traffic.
     const int blocks = 200;
-    QVERIFY(writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(blocks * 512 - 1, 3)));
+    QVERIFY(writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")),
+                      randomBytes(blocks * 512 - 1, 3)));
     LossyProxy proxy(m_server->port(), [](bool toServer, int n, const QByteArray &d) {
         const bool ack = d.size() >= 2 && d[1] == char(Opcode::Ack);
         return toServer && n > 0 && ack ? LossyProxy::Fate::Duplicate : LossyProxy::Fate::Pass;
@@ -425,7 +453,8 @@ void TestTftpServer::noSorcerersApprentice()
 
 void TestTftpServer::duplicateOackIsReacked()
 {
-    QVERIFY(writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(100000, 4)));
+    QVERIFY(
+        writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(100000, 4)));
     // The client's first ACK 0 is lost, so the server sends its OACK again (atftp aborts here).
     bool dropped = false;
     LossyProxy proxy(m_server->port(), [&](bool toServer, int, const QByteArray &d) {
@@ -448,11 +477,13 @@ void TestTftpServer::lostFinalAckIsRepeatedWhileDallying()
 {
     // Upload: the server's final ACK is lost once; the client repeats its last DATA and the
     // server, dallying, ACKs it again, so both sides call it a success.
-    QVERIFY(writeFile(QDir(m_local->path()).filePath(QStringLiteral("u.bin")), randomBytes(5000, 8)));
+    QVERIFY(
+        writeFile(QDir(m_local->path()).filePath(QStringLiteral("u.bin")), randomBytes(5000, 8)));
     bool dropped = false;
     LossyProxy proxy(m_server->port(), [&](bool toServer, int, const QByteArray &d) {
         const ParsedPacket p = parse(d);
-        if (!toServer && p.ok() && p.packet.opcode == Opcode::Ack && p.packet.block == 10 && !dropped) {
+        if (!toServer && p.ok() && p.packet.opcode == Opcode::Ack && p.packet.block == 10 &&
+            !dropped) {
             dropped = true;
             return LossyProxy::Fate::Drop;
         }
