@@ -99,7 +99,8 @@ private:
                 forward();
                 break;
             case Fate::Delay:
-                QTimer::singleShot(30, forward);
+                // Tied to the socket, so it dies with this proxy.
+                QTimer::singleShot(30, &m_front, forward);
                 break;
             case Fate::Pass:
                 forward();
