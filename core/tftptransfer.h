@@ -73,7 +73,7 @@ private:
     void handle(const Packet &p);
     void onTimeout();
     void sendWindow(bool retransmit);
-    bool fillBlock(quint64 index, QByteArray *payload);
+    bool fillBlock(quint64 index, QByteArray *datagram);
     void receiveData(const Packet &p);
     void ackReceived(quint64 block);
     void send(const QByteArray &datagram);
@@ -109,6 +109,7 @@ private:
     qint64 m_ackSentMs = -1;
 
     QByteArray m_lastSent;
+    QByteArray m_receiveBuffer;
     int m_retries = 0;
     quint64 m_retransmissions = 0;
     quint64 m_bytes = 0;
