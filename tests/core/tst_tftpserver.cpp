@@ -161,6 +161,7 @@ private slots:
     void refusals();
     void uploadQuota();
     void strangersGetError5();
+    void sessionLimitPerPeer();
     void survivesLoss_data();
     void survivesLoss();
     void noSorcerersApprentice();
@@ -388,6 +389,35 @@ void TestTftpServer::strangersGetError5()
     const ParsedPacket e = parse(stranger.receiveDatagram().data());
     QCOMPARE(e.packet.opcode, Opcode::Error);
     QCOMPARE(e.packet.error, ErrorCode::UnknownTid);
+}
+
+void TestTftpServer::sessionLimitPerPeer()
+{
+    delete m_server;
+    TftpServer::Config c;
+    c.root = m_root->path();
+    c.address = Local;
+    c.port = 0;
+    c.maxPerPeer = 1;
+    m_server = new TftpServer(c);
+    QVERIFY(m_server->start(nullptr));
+    QVERIFY(
+        writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(100000, 9)));
+    // A first transfer that stays open: everything after its request is lost.
+    LossyProxy blackhole(m_server->port(), [](bool, int n, const QByteArray &) {
+        return n == 0 ? LossyProxy::Fate::Pass : LossyProxy::Fate::Drop;
+    });
+    TftpClient stuck;
+    QSignalSpy started(m_server, &TftpServer::transferStarted);
+    QVERIFY(stuck.start(request(false, "f.bin", QStringLiteral("stuck.bin"), blackhole.port()),
+                        nullptr));
+    QVERIFY(started.wait());
+    QCOMPARE(m_server->activeSessions(), 1);
+    // The same peer asking again is told to wait.
+    const Outcome o = run(request(false, "f.bin", QStringLiteral("second.bin")));
+    QVERIFY(!o.ok);
+    QVERIFY2(o.error.startsWith(QStringLiteral("peer error 0: Too many transfers")),
+             qPrintable(o.error));
 }
 
 void TestTftpServer::survivesLoss_data()
