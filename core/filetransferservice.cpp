@@ -251,11 +251,10 @@ void FileTransferService::handlePacket(const Packet &packet, const QHostAddress 
 {
     if (packet.mode() != Mode::ReleaseFiles)
         return;
-    bool ok = false;
-    const quint64 packetNo = packet.field(0).trimmed().toULongLong(&ok);
-    if (!ok || !m_registry.release(from, packetNo))
+    const auto packetNo = referencedPacketNo(packet);
+    if (!packetNo || !m_registry.release(from, *packetNo))
         return;
-    const QString offerId = offerIdFor(packetNo);
+    const QString offerId = offerIdFor(*packetNo);
     m_outgoing.remove(offerId);
     emit offerFinished(offerId, QStringLiteral("released"));
 }

@@ -152,6 +152,13 @@ QByteArray encodePacket(const Packet &packet)
     return out;
 }
 
+std::optional<quint64> referencedPacketNo(const Packet &packet)
+{
+    bool ok = false;
+    const quint64 n = packet.field(0).trimmed().toULongLong(&ok);
+    return ok ? std::optional<quint64>(n) : std::nullopt;
+}
+
 ClientKind clientKindFromVersion(const QByteArray &version)
 {
     if (version.startsWith("1_lbt"))

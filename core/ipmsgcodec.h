@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace lanpigeon::ipmsg {
 
 // One datagram, fields kept as raw bytes: text decoding depends on the peer's dialect.
@@ -59,6 +61,9 @@ enum class ClientKind
     FeiQ,
     IpMsg
 };
+
+// RECVMSG, READMSG, ANSREADMSG and RELEASEFILES carry the packet number they refer to, decimal.
+std::optional<quint64> referencedPacketNo(const Packet &packet);
 
 ClientKind clientKindFromVersion(const QByteArray &version);
 QString clientKindName(ClientKind kind);

@@ -29,14 +29,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-// RECVMSG, READMSG and ANSREADMSG carry the packet number they answer, in decimal.
-std::optional<quint64> answeredPacketNo(const Packet &packet)
-{
-    bool ok = false;
-    const quint64 n = packet.field(0).trimmed().toULongLong(&ok);
-    return ok ? std::optional<quint64>(n) : std::nullopt;
-}
-
 } // namespace
 
 MessageService::MessageService(UdpTransport *transport, DiscoveryService *discovery,
@@ -361,7 +353,7 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         receiveMessage(packet, from, port);
         return;
     case Mode::RecvMsg: {
-        const auto acked = answeredPacketNo(packet);
+        const auto acked = referencedPacketNo(packet);
         if (!acked)
             return;
         const auto it = m_pending.find(pendingKey(*acked, from, false));
@@ -373,7 +365,7 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         return;
     }
     case Mode::ReadMsg: {
-        const auto read = answeredPacketNo(packet);
+        const auto read = referencedPacketNo(packet);
         if (!read)
             return;
         if (packet.has(Opt::ReadCheck))
@@ -390,7 +382,7 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         return;
     }
     case Mode::AnsReadMsg:
-        if (const auto read = answeredPacketNo(packet))
+        if (const auto read = referencedPacketNo(packet))
             m_pending.remove(pendingKey(*read, from, true));
         return;
     default:
