@@ -15,7 +15,10 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <arpa/inet.h>
 #include <csignal>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace lanpigeon {
 
@@ -81,6 +84,13 @@ void FileTransferService::close()
     }
 }
 
+QByteArray FileTransferService::nameCodecFor(const Peer *peer) const
+{
+    if (!peer || peer->takesUtf8)
+        return QByteArrayLiteral("UTF-8");
+    return text::legacyCodecFor(peer->kind, m_config.legacyCodec);
+}
+
 QString FileTransferService::offerIdFor(quint64 packetNo) const
 {
     for (auto it = m_outgoing.constBegin(); it != m_outgoing.constEnd(); ++it) {
@@ -94,6 +104,12 @@ void FileTransferService::incomingConnection(qintptr descriptor)
 {
     const QString id = QStringLiteral("up-%1").arg(m_nextTransfer++);
     auto *upload = new FileUpload(id, int(descriptor), &m_registry);
+    // Folder streams name their entries in the same code page as the offer list did.
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        upload->setNameCodec(
+            nameCodecFor(m_discovery->peerAt(QHostAddress(ntohl(addr.sin_addr.s_addr)))));
     QThread *thread = m_threads->next();
     upload->moveToThread(thread);
     connect(thread, &QThread::finished, upload, &QObject::deleteLater);
@@ -143,9 +159,8 @@ void FileTransferService::offer(const QString &offerId, const QStringList &peerI
         item.mtime = info.lastModified().toSecsSinceEpoch();
         items.append(item);
     }
-    auto attachment = [items](const Peer &peer) {
-        const QByteArray codec = peer.takesUtf8 ? QByteArrayLiteral("UTF-8")
-                                                : text::legacyCodecFor(peer.kind, "GB18030");
+    auto attachment = [this, items](const Peer &peer) {
+        const QByteArray codec = nameCodecFor(&peer);
         QList<OfferedFile> files;
         for (const SharedItem &i : items) {
             OfferedFile f;

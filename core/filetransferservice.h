@@ -18,6 +18,7 @@ class MessageService;
 class TcpListener;
 class TransferThreads;
 class UdpTransport;
+struct Peer;
 
 class FileTransferService final : public QObject
 {
@@ -62,6 +63,8 @@ private:
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
     QString offerIdFor(quint64 packetNo) const;
+    // Names in offer lists and folder streams: UTF-8, or the peer's legacy code page.
+    QByteArray nameCodecFor(const Peer *peer) const;
 
     UdpTransport *m_transport;
     DiscoveryService *m_discovery;

@@ -13,8 +13,8 @@
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
-using lanpigeon::test::TestNode;
 using lanpigeon::test::startPair;
+using lanpigeon::test::TestNode;
 
 namespace {
 constexpr quint16 Port = 34256;
@@ -143,6 +143,7 @@ private slots:
     void stalledClientDoesNotStallOthers();
     void cancelledOfferIsNotServed();
     void refusedConnectionIsAClearError();
+    void folderNamesUseThePeersCodePage();
 
 private:
     // Receives one offer at node b (127.0.0.2) from the fake at 127.0.0.3.
@@ -585,6 +586,49 @@ void TestFileTransferService::refusedConnectionIsAClearError()
     QVERIFY2(done.first().at(2).toString().contains(
                  QStringLiteral("cannot connect to 127.0.0.3:34256: Connection refused")),
              qPrintable(done.first().at(2).toString()));
+}
+
+void TestFileTransferService::folderNamesUseThePeersCodePage()
+{
+    QTemporaryDir src;
+    writeFile(src.filePath(QStringLiteral("文件夹/报告.txt")), "gbk");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    // A FeiQ peer: it reads GB18030, in the offer list and in the folder stream alike.
+    FakePeer feiq(F.toString(), Port);
+    feiq.send(QByteArrayLiteral("1_lbt6_0#128#000C29D1E2F3#0#0#0#4001#9:1700000000:Admin:PC-1:3:"
+                                "\xd5\xc5\xc8\xfd\0\0"),
+              A, Port);
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    a.files->offer(QStringLiteral("gbk"),
+                   {F.toString() + QStringLiteral(":") + QString::number(Port)},
+                   {src.filePath(QStringLiteral("文件夹"))}, {});
+    QVERIFY(feiq.waitFor(Mode::SendMsg, 1));
+    const Packet offer = feiq.packets(Mode::SendMsg).first();
+    QVERIFY(!offer.has(Opt::Utf8));
+    const auto files = parseFileList(offer.field(1));
+    QVERIFY(files);
+    QCOMPARE(files->first().name, QByteArray("\xce\xc4\xbc\xfe\xbc\xd0"));
+
+    QTcpSocket fetch;
+    fetch.bind(F);
+    fetch.connectToHost(A, Port);
+    QVERIFY(fetch.waitForConnected());
+    Packet req;
+    req.version = "1_lbt6_0#128#000C29D1E2F3#0#0#0#4001#9";
+    req.packetNo = 2;
+    req.user = "Admin";
+    req.host = "PC-1";
+    req.command = Mode::GetDirFiles;
+    req.extra = buildFileRequest({offer.packetNo, 0, 0}, false) + '\0';
+    fetch.write(encodePacket(req) + '\0');
+    QByteArray stream;
+    QTRY_VERIFY((stream += fetch.readAll(),
+                 fetch.state() != QAbstractSocket::ConnectedState || stream.contains("gbk")));
+    // "文件夹" and "报告.txt" in GB18030, not UTF-8.
+    QVERIFY2(stream.contains(QByteArray(":\xce\xc4\xbc\xfe\xbc\xd0:")), stream.toHex().constData());
+    QVERIFY(stream.contains(QByteArray(":\xb1\xa8\xb8\xe6.txt:")));
+    QVERIFY(!stream.contains(QStringLiteral("报告").toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(TestFileTransferService)
