@@ -76,12 +76,9 @@ bool FileTransferService::open(QString *error)
 void FileTransferService::close()
 {
     m_listener->close();
-    for (const QPointer<QObject> &w : std::as_const(m_workers)) {
-        if (auto *d = qobject_cast<FileDownload *>(w.data()))
-            QMetaObject::invokeMethod(d, &FileDownload::cancel);
-        else if (auto *u = qobject_cast<FileUpload *>(w.data()))
-            QMetaObject::invokeMethod(u, &FileUpload::cancel);
-    }
+    const QStringList ids = m_workers.keys();
+    for (const QString &id : ids)
+        cancelTransfer(id);
 }
 
 QByteArray FileTransferService::nameCodecFor(const Peer *peer) const
@@ -124,7 +121,7 @@ void FileTransferService::incomingConnection(qintptr descriptor)
     connect(upload, &FileUpload::finished, this,
             [this](const QString &id, bool ok, const QString &error) {
                 m_workers.remove(id);
-                emit transferFinished(id, ok, error, {});
+                emit transferFinished(id, ok, error, {}, m_cancelled.remove(id));
             });
     connect(upload, &FileUpload::itemFetched, this, &FileTransferService::itemFetched);
     m_workers.insert(id, upload);
@@ -234,7 +231,7 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
         connect(download, &FileDownload::finished, this,
                 [this](const QString &id, bool ok, const QString &error, const QString &path) {
                     m_workers.remove(id);
-                    emit transferFinished(id, ok, error, path);
+                    emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
                 });
         m_workers.insert(job.id, download);
         emit transferAdded(job.id, false, offer.peerNick, item.name, item.size);
@@ -256,6 +253,8 @@ void FileTransferService::reject(const QString &offerId)
 void FileTransferService::cancelTransfer(const QString &transferId)
 {
     QObject *w = m_workers.value(transferId);
+    if (w)
+        m_cancelled.insert(transferId);
     if (auto *d = qobject_cast<FileDownload *>(w))
         QMetaObject::invokeMethod(d, &FileDownload::cancel);
     else if (auto *u = qobject_cast<FileUpload *>(w))

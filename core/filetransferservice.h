@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 namespace lanpigeon {
 
@@ -55,7 +56,9 @@ signals:
                        quint64 size);
     void transferStarted(const QString &id, const QString &path, quint64 size, quint64 done);
     void transferProgress(const QString &id, quint64 done, quint64 total);
-    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
+    // cancelled: ended because cancelTransfer() or close() asked it to.
+    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path,
+                          bool cancelled);
 
 private:
     void incomingConnection(qintptr descriptor);
@@ -76,6 +79,7 @@ private:
     QHash<QString, quint64> m_outgoing;
     QHash<QString, FileOffer> m_incoming;
     QHash<QString, QPointer<QObject>> m_workers;
+    QSet<QString> m_cancelled;
     quint64 m_nextTransfer = 1;
 };
 

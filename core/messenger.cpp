@@ -85,10 +85,11 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     connect(m_files, &FileTransferService::transferProgress, m_transferModel,
             &TransferModel::setProgress);
     connect(m_files, &FileTransferService::transferFinished, this,
-            [this](const QString &id, bool ok, const QString &error, const QString &path) {
-                const auto state = ok                         ? TransferModel::State::Done
-                                   : error == tr("cancelled") ? TransferModel::State::Cancelled
-                                                              : TransferModel::State::Failed;
+            [this](const QString &id, bool ok, const QString &error, const QString &path,
+                   bool cancelled) {
+                const auto state = ok          ? TransferModel::State::Done
+                                   : cancelled ? TransferModel::State::Cancelled
+                                               : TransferModel::State::Failed;
                 m_transferModel->setFinished(id, state, error, path);
                 emit transferFinished(id, ok, error, path);
             });

@@ -450,7 +450,8 @@ void TestFileTransferService::endlessFolderStreamIsRefused()
     b.files->accept(offer.id, dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
     QVERIFY(!done.first().at(1).toBool());
-    QVERIFY(done.first().at(2).toString().contains(QStringLiteral("deeper than 64")));
+        QVERIFY(done.first().at(2).toString().contains(QStringLiteral("deeper than 64")));
+    QVERIFY(!done.first().at(4).toBool());
     // Hostile names inside folders are neutralised too: nothing outside dst.
     QCOMPARE(QDir(dst.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
              QStringList{QStringLiteral("top")});
@@ -472,7 +473,8 @@ void TestFileTransferService::cancelKeepsPartFile()
     QTRY_COMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
     b.files->cancelTransfer(progress.first().at(0).toString());
     QTRY_COMPARE(done.size(), 1);
-    QCOMPARE(done.first().at(2).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(done.first().at(2).toString(), QStringLiteral("cancelled"));
+    QVERIFY(done.first().at(4).toBool());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("slow.bin"))));
     QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
 }
@@ -541,7 +543,9 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
             : uploads.first().at(0).toString();
     a.files->cancelTransfer(stalledUpload);
     QTRY_COMPARE(uploadsDone.size(), 2);
-    QCOMPARE(uploadsDone.at(1).at(2).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(uploadsDone.at(1).at(2).toString(), QStringLiteral("cancelled"));
+    QVERIFY(uploadsDone.at(1).at(4).toBool());
+    QVERIFY(!uploadsDone.at(0).at(4).toBool());
     // Once it reads again it finds the end of a cut-off stream, short of the file's size.
     stalled.setReadBufferSize(0);
     qint64 got = 0;
