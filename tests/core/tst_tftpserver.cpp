@@ -169,6 +169,7 @@ private slots:
     void lostFinalAckIsRepeatedWhileDallying();
 
 private:
+    void startServer(const std::function<void(TftpServer::Config &)> &tweak);
     TftpClient::Request request(bool put, const QByteArray &remote, const QString &local,
                                 quint16 port = 0) const;
     QTemporaryDir *m_root = nullptr;
@@ -185,11 +186,18 @@ void TestTftpServer::init()
 {
     m_root = new QTemporaryDir;
     m_local = new QTemporaryDir;
+    m_server = nullptr;
+    startServer([](TftpServer::Config &c) { c.allowWrite = true; });
+}
+
+void TestTftpServer::startServer(const std::function<void(TftpServer::Config &)> &tweak)
+{
+    delete m_server;
     TftpServer::Config c;
     c.root = m_root->path();
     c.address = Local;
     c.port = 0;
-    c.allowWrite = true;
+    tweak(c);
     m_server = new TftpServer(c);
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -338,15 +346,10 @@ void TestTftpServer::refusals()
 
 void TestTftpServer::uploadQuota()
 {
-    delete m_server;
-    TftpServer::Config c;
-    c.root = m_root->path();
-    c.address = Local;
-    c.port = 0;
-    c.allowWrite = true;
-    c.quota = 100000;
-    m_server = new TftpServer(c);
-    QVERIFY(m_server->start(nullptr));
+    startServer([](TftpServer::Config &c) {
+        c.allowWrite = true;
+        c.quota = 100000;
+    });
     QVERIFY(
         writeFile(QDir(m_local->path()).filePath(QStringLiteral("big")), randomBytes(200000, 1)));
     // Announced too big (tsize): refused at once.
@@ -360,10 +363,7 @@ void TestTftpServer::uploadQuota()
     QTRY_COMPARE(QDir(m_root->path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
 
     // Uploads are refused outright on a read-only server.
-    delete m_server;
-    c.allowWrite = false;
-    m_server = new TftpServer(c);
-    QVERIFY(m_server->start(nullptr));
+    startServer([](TftpServer::Config &c) { c.quota = 100000; });
     o = run(request(true, "x", QStringLiteral("big")));
     QVERIFY(o.error.startsWith(QStringLiteral("peer error 2: Uploads are disabled")));
 }
@@ -393,14 +393,7 @@ void TestTftpServer::strangersGetError5()
 
 void TestTftpServer::sessionLimitPerPeer()
 {
-    delete m_server;
-    TftpServer::Config c;
-    c.root = m_root->path();
-    c.address = Local;
-    c.port = 0;
-    c.maxPerPeer = 1;
-    m_server = new TftpServer(c);
-    QVERIFY(m_server->start(nullptr));
+    startServer([](TftpServer::Config &c) { c.maxPerPeer = 1; });
     QVERIFY(
         writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(100000, 9)));
     // A first transfer that stays open: everything after its request is lost.
