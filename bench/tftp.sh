@@ -19,6 +19,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 mkdir -p "$work/root" "$work/out"
 head -c $((MB * 1000000)) /dev/urandom >"$work/root/f.bin"
 bytes=$((MB * 1000000))

@@ -9,6 +9,7 @@ MIB=${2:-1024}
 PORT=34290
 work=$(mktemp -d /dev/shm/lpbench.XXXXXX)   # tmpfs: the disk is not what we measure
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 src="$work/src.bin"
 # Random bytes, so nothing along the way can cheat on zeros.
 head -c $((MIB * 1024 * 1024)) /dev/urandom >"$src"

@@ -14,21 +14,7 @@ namespace lanpigeon::tftp {
 
 namespace {
 
-bool isBroadcast(const QHostAddress &address)
-{
-    if (address.isNull())
-        return false;
-    if (address == QHostAddress::Broadcast)
-        return true;
-    const auto interfaces = QNetworkInterface::allInterfaces();
-    for (const QNetworkInterface &i : interfaces) {
-        for (const QNetworkAddressEntry &e : i.addressEntries()) {
-            if (!e.broadcast().isNull() && e.broadcast() == address)
-                return true;
-        }
-    }
-    return false;
-}
+constexpr qint64 BroadcastListMaxAgeMs = 10000;
 
 } // namespace
 
@@ -102,6 +88,27 @@ void TftpServer::refuse(ErrorCode code, const QByteArray &message, const QHostAd
                         quint16 port)
 {
     m_socket->writeDatagram(buildError(code, message), to, port);
+}
+
+bool TftpServer::isBroadcast(const QHostAddress &address)
+{
+    if (address.isNull())
+        return false;
+    if (address == QHostAddress::Broadcast)
+        return true;
+    // Listing interfaces is a netlink round trip: not once per request of a flood.
+    if (!m_broadcastsAge.isValid() || m_broadcastsAge.elapsed() > BroadcastListMaxAgeMs) {
+        m_broadcasts.clear();
+        const auto interfaces = QNetworkInterface::allInterfaces();
+        for (const QNetworkInterface &i : interfaces) {
+            for (const QNetworkAddressEntry &e : i.addressEntries()) {
+                if (!e.broadcast().isNull())
+                    m_broadcasts.append(e.broadcast());
+            }
+        }
+        m_broadcastsAge.start();
+    }
+    return m_broadcasts.contains(address);
 }
 
 void TftpServer::readPending()

@@ -3,6 +3,7 @@
 
 #include "tftpcodec.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -48,6 +49,7 @@ signals:
 
 private:
     void readPending();
+    bool isBroadcast(const QHostAddress &address);
     void handleRequest(const Packet &request, const QHostAddress &from, quint16 port);
     void refuse(ErrorCode code, const QByteArray &message, const QHostAddress &to, quint16 port);
 
@@ -55,6 +57,8 @@ private:
     QUdpSocket *m_socket;
     int m_active = 0;
     QHash<QString, int> m_perPeer;
+    QList<QHostAddress> m_broadcasts;
+    QElapsedTimer m_broadcastsAge;
 };
 
 } // namespace lanpigeon::tftp

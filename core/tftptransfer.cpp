@@ -1,10 +1,14 @@
 #include "tftptransfer.h"
 
-#include <QNetworkDatagram>
+#include <QSocketNotifier>
 #include <QTimer>
-#include <QUdpSocket>
 #include <QVariant>
 
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,12 +24,12 @@ TftpTransfer::TftpTransfer(const Setup &setup, QFile *file, QObject *parent)
     : QObject(parent)
     , m_s(setup)
     , m_file(file)
-    , m_socket(new QUdpSocket(this))
+
     , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &TftpTransfer::onTimeout);
-    connect(m_socket, &QUdpSocket::readyRead, this, &TftpTransfer::readPending);
+    m_peerIp = m_s.peer.toIPv4Address();
     if (m_s.options.timeout > 0)
         m_rto = m_s.options.timeout * 1000;
     if (m_s.options.transferSize)
@@ -34,20 +38,49 @@ TftpTransfer::TftpTransfer(const Setup &setup, QFile *file, QObject *parent)
         m_total = quint64(m_file->size());
 }
 
-TftpTransfer::~TftpTransfer() = default;
+TftpTransfer::~TftpTransfer()
+{
+    closeSocket();
+}
 
 quint16 TftpTransfer::localPort() const
 {
-    return m_socket->localPort();
+    sockaddr_in a{};
+    socklen_t len = sizeof a;
+    if (m_fd < 0 || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+        return 0;
+    return ntohs(a.sin_port);
+}
+
+void TftpTransfer::closeSocket()
+{
+    if (m_fd < 0)
+        return;
+    delete m_notifier;
+    m_notifier = nullptr;
+    ::close(m_fd);
+    m_fd = -1;
 }
 
 bool TftpTransfer::start(QString *error)
 {
-    if (!m_socket->bind(m_s.localAddress, 0)) {
+    m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_addr.s_addr = htonl(m_s.localAddress.toIPv4Address());
+    if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
         if (error)
-            *error = tr("cannot open a UDP socket: %1").arg(m_socket->errorString());
+            *error =
+                tr("cannot open a UDP socket: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        closeSocket();
         return false;
     }
+    // ICMP errors reach an unconnected UDP socket only when asked for: then a closed port
+    // fails the transfer at once instead of after every retry.
+    const int on = 1;
+    ::setsockopt(m_fd, IPPROTO_IP, IP_RECVERR, &on, sizeof on);
+    m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &TftpTransfer::readPending);
     // Room for a whole window in flight, so the kernel does not drop what we asked for. A client
     // sizes for what it asks: the OACK that settles it comes later.
     int window = m_s.options.windowSize;
@@ -58,10 +91,14 @@ bool TftpTransfer::start(QString *error)
         else if (name == "blksize")
             block = std::max(block, value.toInt());
     }
-    sizeBuffers(m_socket->socketDescriptor(), 2 * window * (block + 4));
+    sizeBuffers(m_fd, 2 * window * (block + 4));
     m_clock.start();
     if (!m_s.firstPacket.isEmpty()) {
         send(m_s.firstPacket);
+        // The reply times the first round trip, so even a one-block transfer dallies for about
+        // two RTOs rather than the initial second.
+        if (m_s.role == Role::Receive)
+            m_ackSentMs = 0;
         armTimer();
         return true;
     }
@@ -101,7 +138,20 @@ int TftpTransfer::windowThatFits(int blockSize, int wanted)
 void TftpTransfer::send(const QByteArray &datagram)
 {
     m_lastSent = datagram;
-    m_socket->writeDatagram(datagram, m_s.peer, m_s.peerPort ? m_s.peerPort : m_s.requestPort);
+    sendTo(datagram, m_peerIp, m_s.peerPort ? m_s.peerPort : m_s.requestPort);
+}
+
+void TftpTransfer::sendTo(const QByteArray &datagram, quint32 ip, quint16 port)
+{
+    if (m_fd < 0)
+        return;
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_addr.s_addr = htonl(ip);
+    to.sin_port = htons(port);
+    // A full send buffer drops the datagram like the network would; retransmission covers it.
+    ::sendto(m_fd, datagram.constData(), size_t(datagram.size()), 0,
+             reinterpret_cast<sockaddr *>(&to), sizeof to);
 }
 
 void TftpTransfer::armTimer()
@@ -125,21 +175,35 @@ void TftpTransfer::sampleRtt(qint64 ms)
 
 void TftpTransfer::readPending()
 {
-    while (!m_done && m_socket->hasPendingDatagrams()) {
-        // One reusable buffer: allocating 64 KiB per ACK showed in the lock-step figures.
-        if (m_receiveBuffer.size() != MaxBlockSize + 4)
-            m_receiveBuffer.resize(MaxBlockSize + 4);
-        QHostAddress sender;
-        quint16 port = 0;
-        const qint64 n =
-            m_socket->readDatagram(m_receiveBuffer.data(), m_receiveBuffer.size(), &sender, &port);
-        if (n < 0)
-            break;
-        const QHostAddress from(sender.toIPv4Address());
-        if (from != m_s.peer || (m_s.peerPort != 0 && port != m_s.peerPort)) {
+    // One reusable buffer: allocating 64 KiB per ACK showed in the lock-step figures.
+    if (m_receiveBuffer.size() != MaxBlockSize + 4)
+        m_receiveBuffer.resize(MaxBlockSize + 4);
+    while (!m_done && m_fd >= 0) {
+        sockaddr_in sender{};
+        socklen_t len = sizeof sender;
+        const ssize_t n = ::recvfrom(m_fd, m_receiveBuffer.data(), size_t(m_receiveBuffer.size()),
+                                     MSG_DONTWAIT, reinterpret_cast<sockaddr *>(&sender), &len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            if (peerRefused() && !m_dallying) {
+                finish(false, m_s.isClient && m_s.awaitingReply
+                                  ? tr("no TFTP server at %1 port %2 (port unreachable)")
+                                        .arg(m_s.peer.toString())
+                                        .arg(m_s.requestPort)
+                                  : tr("%1 closed its end of the transfer (port unreachable)")
+                                        .arg(m_s.peer.toString()));
+                return;
+            }
+            continue;
+        }
+        const quint32 ip = ntohl(sender.sin_addr.s_addr);
+        const quint16 port = ntohs(sender.sin_port);
+        if (ip != m_peerIp || (m_s.peerPort != 0 && port != m_s.peerPort)) {
             // RFC 1350: a stranger gets ERROR 5 and the transfer goes on.
-            m_socket->writeDatagram(buildError(ErrorCode::UnknownTid, "Unknown transfer ID"), from,
-                                    port);
+            sendTo(buildError(ErrorCode::UnknownTid, "Unknown transfer ID"), ip, port);
             continue;
         }
         if (m_s.peerPort == 0)
@@ -148,10 +212,43 @@ void TftpTransfer::readPending()
             parse(QByteArray::fromRawData(m_receiveBuffer.constData(), qsizetype(n)));
         if (!parsed.ok()) {
             fail(ErrorCode::IllegalOperation,
-                 tr("malformed packet from %1: %2").arg(from.toString(), parsed.error));
+                 tr("malformed packet from %1: %2").arg(m_s.peer.toString(), parsed.error));
             return;
         }
         handle(parsed.packet);
+    }
+}
+
+bool TftpTransfer::peerRefused()
+{
+    // Reads the whole error queue (else it keeps the socket readable forever) and looks for a
+    // port-unreachable report on a datagram sent to the peer; one about a stranger we answered
+    // with ERROR 5 must not end the transfer.
+    bool refused = false;
+    const quint16 port = m_s.peerPort ? m_s.peerPort : m_s.requestPort;
+    for (;;) {
+        sockaddr_in target{};
+        char control[256];
+        char payload[64];
+        iovec iov{payload, sizeof payload};
+        msghdr msg{};
+        msg.msg_name = &target;
+        msg.msg_namelen = sizeof target;
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        if (::recvmsg(m_fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+            return refused;
+        for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+            if (c->cmsg_level != IPPROTO_IP || c->cmsg_type != IP_RECVERR)
+                continue;
+            sock_extended_err err{};
+            std::memcpy(&err, CMSG_DATA(c), sizeof err);
+            if (err.ee_errno == ECONNREFUSED && ntohl(target.sin_addr.s_addr) == m_peerIp &&
+                ntohs(target.sin_port) == port)
+                refused = true;
+        }
     }
 }
 
@@ -173,9 +270,12 @@ void TftpTransfer::handle(const Packet &p)
             if (applied->transferSize)
                 m_total = *applied->transferSize;
             m_s.awaitingReply = false;
+            if (m_retries == 0)
+                sampleRtt(m_clock.elapsed());
             m_retries = 0;
             if (m_s.role == Role::Receive) {
                 send(buildAck(0));
+                m_ackSentMs = m_clock.elapsed();
                 armTimer();
             } else {
                 sendWindow(false);
@@ -250,15 +350,17 @@ void TftpTransfer::sendWindow(bool retransmit)
 {
     if (retransmit) {
         for (const QByteArray &datagram : std::as_const(m_window))
-            m_socket->writeDatagram(datagram, m_s.peer, m_s.peerPort);
+            sendTo(datagram, m_peerIp, m_s.peerPort);
         m_retransmissions += quint64(m_window.size());
     } else {
         while (m_next - m_base < quint64(m_s.options.windowSize) &&
                !(m_lastBlock && m_next > m_lastBlock)) {
             QByteArray datagram;
-            if (!fillBlock(m_next, &datagram))
+            if (!m_ahead.isEmpty())
+                datagram = std::exchange(m_ahead, {});
+            else if (!fillBlock(m_next, &datagram))
                 return;
-            m_socket->writeDatagram(datagram, m_s.peer, m_s.peerPort);
+            sendTo(datagram, m_peerIp, m_s.peerPort);
             m_window.append(datagram);
             ++m_next;
         }
@@ -266,6 +368,16 @@ void TftpTransfer::sendWindow(bool retransmit)
     m_windowSentMs = m_clock.elapsed();
     m_windowRetransmitted = retransmit;
     armTimer();
+    readAhead();
+}
+
+void TftpTransfer::readAhead()
+{
+    if (m_done || !m_ahead.isEmpty() || (m_lastBlock && m_next > m_lastBlock))
+        return;
+    QByteArray datagram;
+    if (fillBlock(m_next, &datagram))
+        m_ahead = datagram;
 }
 
 void TftpTransfer::ackReceived(quint64 wire)
@@ -367,7 +479,7 @@ void TftpTransfer::onTimeout()
 {
     if (m_dallying) {
         m_done = true;
-        m_socket->close();
+        closeSocket();
         emit closed();
         return;
     }
@@ -404,7 +516,7 @@ void TftpTransfer::fail(ErrorCode code, const QString &error)
     if (m_done || m_dallying)
         return;
     if (m_s.peerPort != 0)
-        m_socket->writeDatagram(buildError(code, error.toUtf8()), m_s.peer, m_s.peerPort);
+        sendTo(buildError(code, error.toUtf8()), m_peerIp, m_s.peerPort);
     finish(false, error);
 }
 
@@ -414,7 +526,7 @@ void TftpTransfer::finish(bool ok, const QString &error)
         return;
     m_done = true;
     m_timer->stop();
-    m_socket->close();
+    closeSocket();
     emit finished(ok, error);
     emit closed();
 }

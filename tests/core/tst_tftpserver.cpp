@@ -4,6 +4,7 @@
 #include "tftpserver.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -162,6 +163,9 @@ private slots:
     void uploadQuota();
     void strangersGetError5();
     void sessionLimitPerPeer();
+    void sessionLimitGlobal();
+    void closedPortFailsAtOnce();
+    void vanishedStrangerDoesNotEndTransfer();
     void survivesLoss_data();
     void survivesLoss();
     void noSorcerersApprentice();
@@ -413,6 +417,71 @@ void TestTftpServer::sessionLimitPerPeer()
              qPrintable(o.error));
 }
 
+void TestTftpServer::sessionLimitGlobal()
+{
+    startServer([](TftpServer::Config &c) { c.maxSessions = 1; });
+    QVERIFY(
+        writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(100000, 9)));
+    LossyProxy blackhole(m_server->port(), [](bool, int n, const QByteArray &) {
+        return n == 0 ? LossyProxy::Fate::Pass : LossyProxy::Fate::Drop;
+    });
+    TftpClient stuck;
+    QSignalSpy started(m_server, &TftpServer::transferStarted);
+    QVERIFY(stuck.start(request(false, "f.bin", QStringLiteral("stuck.bin"), blackhole.port()),
+                        nullptr));
+    QVERIFY(started.wait());
+    // Another host, well under the per-peer limit, still finds the server full.
+    TftpClient::Request other = request(false, "f.bin", QStringLiteral("second.bin"));
+    other.bind = QHostAddress(QStringLiteral("127.0.0.2"));
+    const Outcome o = run(other);
+    QVERIFY(!o.ok);
+    QVERIFY2(o.error.startsWith(QStringLiteral("peer error 0: Too many transfers")),
+             qPrintable(o.error));
+    QVERIFY(!QFileInfo::exists(other.local));
+}
+
+void TestTftpServer::closedPortFailsAtOnce()
+{
+    quint16 closedPort = 0;
+    {
+        QUdpSocket s;
+        QVERIFY(s.bind(Local, 0));
+        closedPort = s.localPort();
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const Outcome o = run(request(false, "f.bin", QStringLiteral("none.bin"), closedPort));
+    QVERIFY(!o.ok);
+    QVERIFY2(o.error.contains(QStringLiteral("port unreachable")), qPrintable(o.error));
+    // Far below the first retransmission timeout: the ICMP report ended it, not the retries.
+    QVERIFY2(clock.elapsed() < 900, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!QFileInfo::exists(QDir(m_local->path()).filePath(QStringLiteral("none.bin"))));
+}
+
+void TestTftpServer::vanishedStrangerDoesNotEndTransfer()
+{
+    const QByteArray data = randomBytes(3000000, 6);
+    QVERIFY(writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), data));
+    TftpClient client;
+    QSignalSpy closed(&client, &TftpClient::closed);
+    QSignalSpy done(&client, &TftpClient::finished);
+    TftpClient::Request r = request(false, "f.bin", QStringLiteral("f.bin"));
+    r.blockSize = 512;
+    QVERIFY(client.start(r, nullptr));
+    // Strangers that are gone by the time their ERROR 5 arrives: the port-unreachable reports
+    // that come back are about them, not about our server.
+    for (int i = 0; i < 5; ++i) {
+        QUdpSocket stranger;
+        QVERIFY(stranger.bind(QHostAddress(QStringLiteral("127.0.0.6")), 0));
+        stranger.writeDatagram(buildAck(1), Local, client.localPort());
+        stranger.close();
+        QTest::qWait(5);
+    }
+    QVERIFY(closed.wait(30000) || !closed.isEmpty());
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QCOMPARE(readFile(r.local), data);
+}
+
 void TestTftpServer::survivesLoss_data()
 {
     QTest::addColumn<int>("windowSize");
@@ -479,11 +548,13 @@ void TestTftpServer::duplicateOackIsReacked()
 {
     QVERIFY(
         writeFile(QDir(m_root->path()).filePath(QStringLiteral("f.bin")), randomBytes(100000, 4)));
-    // The client's first ACK 0 is lost, so the server sends its OACK again (atftp aborts here).
+        // The client's ACK 0s are lost until the server sends its OACK again (atftp aborts here).
     bool dropped = false;
+    int oacks = 0;
     LossyProxy proxy(m_server->port(), [&](bool toServer, int, const QByteArray &d) {
-        const bool ack0 = d == buildAck(0);
-        if (toServer && ack0 && !dropped) {
+        if (!toServer && parse(d).packet.opcode == Opcode::Oack)
+            ++oacks;
+        if (toServer && d == buildAck(0) && oacks < 2) {
             dropped = true;
             return LossyProxy::Fate::Drop;
         }
