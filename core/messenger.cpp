@@ -7,6 +7,8 @@
 #include "offerprompt.h"
 #include "peermodel.h"
 #include "profilesettings.h"
+#include "tftpservice.h"
+
 #include "transfermodel.h"
 #include "transferthreads.h"
 #include "udptransport.h"
@@ -26,6 +28,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     , m_transport(new UdpTransport)
     , m_discovery(new DiscoveryService(m_transport, m_config, m_transport))
     , m_history(new HistoryStore)
+    , m_tftpThread(new QThread(this))
 {
     qRegisterMetaType<lanpigeon::Peer>();
     qRegisterMetaType<lanpigeon::ChatMessage>();
@@ -84,15 +87,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &TransferModel::setStarted);
     connect(m_files, &FileTransferService::transferProgress, m_transferModel,
             &TransferModel::setProgress);
-    connect(m_files, &FileTransferService::transferFinished, this,
-            [this](const QString &id, bool ok, const QString &error, const QString &path,
-                   bool cancelled) {
-                const auto state = ok          ? TransferModel::State::Done
-                                   : cancelled ? TransferModel::State::Cancelled
-                                               : TransferModel::State::Failed;
-                m_transferModel->setFinished(id, state, error, path);
-                emit transferFinished(id, ok, error, path);
-            });
+    connect(m_files, &FileTransferService::transferFinished, this, &Messenger::transferEnded);
     // Worker objects die on their own thread, where their sockets and SQL connection live.
     connect(
         m_thread, &QThread::finished, this,
@@ -110,6 +105,10 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
 
 Messenger::~Messenger()
 {
+    if (m_tftpThread->isRunning()) {
+        m_tftpThread->quit();
+        m_tftpThread->wait();
+    }
     // Transfers first: they use the offer registry that lives with the network objects.
     delete m_transferThreads;
     m_transferThreads = nullptr;
@@ -122,6 +121,67 @@ Messenger::~Messenger()
     }
     delete m_transport;
     delete m_history;
+}
+
+void Messenger::transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
+                              bool cancelled)
+{
+    const auto state = ok          ? TransferModel::State::Done
+                       : cancelled ? TransferModel::State::Cancelled
+                                   : TransferModel::State::Failed;
+    m_transferModel->setFinished(id, state, error, path);
+    emit transferFinished(id, ok, error, path);
+}
+
+TftpService *Messenger::tftp()
+{
+    if (m_tftp)
+        return m_tftp;
+    m_tftp = new TftpService;
+    m_tftp->moveToThread(m_tftpThread);
+    m_tftpThread->setObjectName(QStringLiteral("tftp"));
+    // Dies on its thread, with its sockets.
+    connect(m_tftpThread, &QThread::finished, m_tftp, &QObject::deleteLater);
+    connect(m_tftp, &TftpService::serverStateChanged, this, &Messenger::tftpServerChanged);
+    connect(m_tftp, &TftpService::transferAdded, this,
+            [this](const QString &id, bool upload, const QString &peer, const QString &name,
+                   const QString &path, quint64 size) {
+                TransferModel::Transfer t;
+                t.id = id;
+                t.direction =
+                    upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
+                t.peer = peer;
+                t.name = name;
+                t.size = size;
+                m_transferModel->add(t);
+                m_transferModel->setStarted(id, path, size, 0);
+            });
+    connect(m_tftp, &TftpService::transferProgress, m_transferModel, &TransferModel::setProgress);
+    connect(m_tftp, &TftpService::transferFinished, this, &Messenger::transferEnded);
+    m_tftpThread->start();
+    return m_tftp;
+}
+
+void Messenger::startTftpServer(const tftp::TftpServer::Config &config)
+{
+    TftpService *service = tftp();
+    QMetaObject::invokeMethod(service, [service, config] { service->startServer(config); });
+}
+
+void Messenger::stopTftpServer()
+{
+    if (!m_tftp)
+        return;
+    QMetaObject::invokeMethod(m_tftp, [service = m_tftp] { service->stopServer(); });
+}
+
+QString Messenger::startTftpTransfer(const tftp::TftpClient::Request &request)
+{
+    const QString id = QStringLiteral("tftp-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    TftpService *service = tftp();
+    QMetaObject::invokeMethod(service,
+                              [service, id, request] { service->startClient(id, request); });
+    return id;
 }
 
 QString Messenger::historyPath() const
@@ -237,6 +297,12 @@ void Messenger::rejectOffer(const QString &offerId)
 
 void Messenger::cancelTransfer(const QString &transferId)
 {
+    if (transferId.startsWith(QLatin1String("tftp"))) {
+        if (m_tftp)
+            QMetaObject::invokeMethod(
+                m_tftp, [service = m_tftp, transferId] { service->cancel(transferId); });
+        return;
+    }
     QMetaObject::invokeMethod(m_transport,
                               [this, transferId] { m_files->cancelTransfer(transferId); });
 }

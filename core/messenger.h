@@ -5,6 +5,8 @@
 #include "fileoffer.h"
 #include "nodeconfig.h"
 #include "peer.h"
+#include "tftpclient.h"
+#include "tftpserver.h"
 
 #include <QObject>
 
@@ -21,6 +23,7 @@ class MessageService;
 class OfferPrompt;
 class PeerModel;
 class TransferModel;
+class TftpService;
 class TransferThreads;
 class UdpTransport;
 
@@ -59,7 +62,15 @@ public:
     void setOfferPrompt(OfferPrompt *prompt) { m_prompt = prompt; }
     void acceptOffer(const QString &offerId, const QString &targetDir);
     void rejectOffer(const QString &offerId);
+    // File transfers and TFTP transfers alike.
     void cancelTransfer(const QString &transferId);
+
+    // TFTP runs on a thread of its own, started on first use; its transfers join the
+    // transfer model. tftpServerChanged() reports the outcome.
+    void startTftpServer(const tftp::TftpServer::Config &config);
+    void stopTftpServer();
+    // Returns the transfer id.
+    QString startTftpTransfer(const tftp::TftpClient::Request &request);
 
 signals:
     void started();
@@ -76,9 +87,13 @@ signals:
     void offerFinished(const QString &offerId, const QString &how);
     void offerFailed(const QString &offerId, const QString &error);
     void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
+    void tftpServerChanged(bool running, const QString &root, quint16 port, const QString &error);
 
 private:
     void stopOnNetworkThread();
+    TftpService *tftp();
+    void transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
+                       bool cancelled);
 
     NodeConfig m_config;
     PeerModel *m_peerModel;
@@ -91,6 +106,8 @@ private:
     MessageService *m_messages;
     FileTransferService *m_files;
     HistoryStore *m_history;
+    QThread *m_tftpThread;
+    TftpService *m_tftp = nullptr;
     // Written on the network thread, read anywhere.
     std::atomic<bool> m_running = false;
 };

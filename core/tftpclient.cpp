@@ -37,6 +37,12 @@ quint16 TftpClient::localPort() const
     return m_transfer ? m_transfer->localPort() : 0;
 }
 
+void TftpClient::cancel()
+{
+    if (m_transfer)
+        m_transfer->cancel(tr("cancelled"));
+}
+
 bool TftpClient::start(const Request &request, QString *error)
 {
     m_request = request;

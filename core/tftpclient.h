@@ -41,6 +41,8 @@ public:
     static int blockSizeForPath(const QHostAddress &server);
     // The transfer's own port (its TID); 0 before start().
     quint16 localPort() const;
+    // Ends the transfer with an error to the server; finished() follows.
+    void cancel();
 
 signals:
     void progressed(quint64 done, quint64 total);

@@ -48,8 +48,18 @@ bool TftpServer::start(QString *error)
     return true;
 }
 
+void TftpServer::cancel(const QString &id)
+{
+    if (TftpTransfer *t = m_transfers.value(id))
+        t->cancel(tr("cancelled"));
+}
+
 void TftpServer::stop()
 {
+    // Each ends with an error to its peer and a transferFinished(), so nobody waits on it.
+    const auto transfers = m_transfers;
+    for (TftpTransfer *t : transfers)
+        t->cancel(tr("the TFTP server was stopped"));
     m_socket->close();
 }
 
@@ -224,9 +234,15 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
     }
     ++m_active;
     ++m_perPeer[peerKey];
-    emit transferStarted(peerKey, finalPath, upload);
+    const QString id = QStringLiteral("tftpd-%1").arg(m_nextId++);
+    m_transfers.insert(id, transfer);
+    emit transferStarted(id, peerKey, finalPath, upload,
+                         upload ? n.options.transferSize.value_or(0) : quint64(info.size()));
+    connect(transfer, &TftpTransfer::progressed, this,
+            [this, id](quint64 done, quint64 total) { emit transferProgress(id, done, total); });
     connect(transfer, &TftpTransfer::finished, this,
-            [this, transfer, raw, upload, finalPath, peerKey](bool ok, QString error) {
+            [this, id, transfer, raw, upload, finalPath, peerKey](bool ok, QString error) {
+                m_transfers.remove(id);
                 raw->close();
                 if (upload) {
                     // Create-only to the end: someone may have made the file meanwhile.
@@ -240,7 +256,8 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
                 --m_active;
                 if (--m_perPeer[peerKey] <= 0)
                     m_perPeer.remove(peerKey);
-                emit transferFinished(peerKey, finalPath, upload, ok, error, transfer->bytesDone());
+                emit transferFinished(id, peerKey, finalPath, upload, ok, error,
+                                      transfer->bytesDone());
             });
     connect(transfer, &TftpTransfer::closed, transfer, &QObject::deleteLater);
 }

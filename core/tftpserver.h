@@ -38,14 +38,18 @@ public:
     void stop();
     quint16 port() const;
     int activeSessions() const { return m_active; }
+    void cancel(const QString &id);
 
     // The file inside root that a request names, or an error for the client.
     std::optional<QString> resolve(const QByteArray &name, QString *why) const;
 
 signals:
-    void transferStarted(const QString &peer, const QString &file, bool upload);
-    void transferFinished(const QString &peer, const QString &file, bool upload, bool ok,
-                          const QString &error, quint64 bytes);
+    // id is unique for this server; upload means the peer sends (a WRQ).
+    void transferStarted(const QString &id, const QString &peer, const QString &file, bool upload,
+                         quint64 size);
+    void transferProgress(const QString &id, quint64 done, quint64 total);
+    void transferFinished(const QString &id, const QString &peer, const QString &file, bool upload,
+                          bool ok, const QString &error, quint64 bytes);
 
 private:
     void readPending();
@@ -57,6 +61,8 @@ private:
     QUdpSocket *m_socket;
     int m_active = 0;
     QHash<QString, int> m_perPeer;
+    QHash<QString, class TftpTransfer *> m_transfers;
+    quint64 m_nextId = 1;
     QList<QHostAddress> m_broadcasts;
     QElapsedTimer m_broadcastsAge;
 };

@@ -65,8 +65,8 @@ std::optional<int> TftpCommand::serve(const QCommandLineParser &p, const QString
         return 1;
     }
     connect(m_server, &tftp::TftpServer::transferFinished, this,
-            [](const QString &peer, const QString &file, bool upload, bool ok, const QString &error,
-               quint64 bytes) {
+            [](const QString &, const QString &peer, const QString &file, bool upload, bool ok,
+               const QString &error, quint64 bytes) {
                 say(QStringLiteral("%1 %2 %3 %4: %5 bytes%6")
                         .arg(peer, upload ? QStringLiteral("put") : QStringLiteral("got"), file,
                              ok ? QStringLiteral("ok") : QStringLiteral("failed"))

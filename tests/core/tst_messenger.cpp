@@ -1,6 +1,9 @@
 // The core facade: services on a network thread, the peer model fed on ours, clean shutdown.
 #include "messenger.h"
 #include "peermodel.h"
+#include "transfermodel.h"
+
+#include <QFile>
 
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -38,6 +41,7 @@ private slots:
     void twoMessengersTalk();
     void startFailsClearlyWhenPortIsTaken();
     void packetNumbersKeepIncreasingAcrossRestarts();
+    void tftpServerAndClientFillTheTransferModel();
 };
 
 void TestMessenger::twoMessengersTalk()
@@ -126,6 +130,67 @@ void TestMessenger::packetNumbersKeepIncreasingAcrossRestarts()
         QVERIFY(n > last);
         last = n;
     }
+}
+
+void TestMessenger::tftpServerAndClientFillTheTransferModel()
+{
+    QTemporaryDir dir;
+    QTemporaryDir root;
+    QByteArray data(3000000, Qt::Uninitialized);
+    for (int i = 0; i < data.size(); ++i)
+        data[i] = char(i * 7 + i / 1000);
+    {
+        QFile f(root.filePath(QStringLiteral("fw.bin")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(data);
+    }
+    Messenger m(config(QStringLiteral("127.0.0.1"), QStringLiteral("a"),
+                       QStringLiteral("127.0.0.2"), dir.filePath(QStringLiteral("p"))));
+    QSignalSpy server(&m, &Messenger::tftpServerChanged);
+    tftp::TftpServer::Config c;
+    c.root = root.path();
+    c.address = QHostAddress(QStringLiteral("127.0.0.1"));
+    c.port = 0;
+    m.startTftpServer(c);
+    QVERIFY(server.wait());
+    QVERIFY2(server.last().at(0).toBool(), qPrintable(server.last().at(3).toString()));
+    const auto port = server.last().at(2).value<quint16>();
+    QVERIFY(port != 0);
+
+    QSignalSpy finished(&m, &Messenger::transferFinished);
+    tftp::TftpClient::Request r;
+    r.server = QHostAddress(QStringLiteral("127.0.0.1"));
+    r.port = port;
+    r.remote = "fw.bin";
+    r.local = dir.filePath(QStringLiteral("got.bin"));
+    r.bind = QHostAddress(QStringLiteral("127.0.0.1"));
+    r.blockSize = 1428;
+    const QString id = m.startTftpTransfer(r);
+    // Both ends: our client's download and our server's upload.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    for (const auto &args : std::as_const(finished))
+        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
+    QFile got(r.local);
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), data);
+    const TransferModel::Transfer *t = m.transferModel()->find(id);
+    QVERIFY(t);
+    QCOMPARE(t->state, TransferModel::State::Done);
+    QCOMPARE(t->direction, TransferModel::Direction::Download);
+    QCOMPARE(t->done, quint64(data.size()));
+    QCOMPARE(m.transferModel()->rowCount(), 2);
+
+    // Stopping the server is reported too; a get afterwards fails with a clear error.
+    m.stopTftpServer();
+    QVERIFY(server.wait());
+    QVERIFY(!server.last().at(0).toBool());
+    r.local = dir.filePath(QStringLiteral("again.bin"));
+    const QString second = m.startTftpTransfer(r);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 10000);
+    QCOMPARE(finished.last().at(0).toString(), second);
+    QVERIFY(!finished.last().at(1).toBool());
+    QVERIFY2(finished.last().at(2).toString().contains(QStringLiteral("port unreachable")),
+             qPrintable(finished.last().at(2).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestMessenger)
