@@ -260,6 +260,18 @@ QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, 
     return id;
 }
 
+void Messenger::loadConversation(const QString &peerId, int limit, qint64 beforeRowId)
+{
+    QMetaObject::invokeMethod(m_transport, [this, peerId, limit, beforeRowId] {
+        // One more than asked tells whether older rows remain.
+        QList<ChatMessage> page = m_history->conversation(peerId, limit + 1, beforeRowId);
+        const bool more = page.size() > limit;
+        if (more)
+            page.removeFirst();
+        emit conversationLoaded(peerId, beforeRowId, page, more);
+    });
+}
+
 void Messenger::markRead(const QString &messageId)
 {
     QMetaObject::invokeMethod(m_transport, [this, messageId] { m_messages->markRead(messageId); });

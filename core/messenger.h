@@ -52,6 +52,9 @@ public:
     // Returns the new message's id; states follow through messageStateChanged().
     QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false);
     void markRead(const QString &messageId);
+    // Asynchronous: conversationLoaded() follows with up to limit messages before beforeRowId
+    // (0: the newest), oldest first.
+    void loadConversation(const QString &peerId, int limit, qint64 beforeRowId);
 
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
@@ -79,6 +82,8 @@ signals:
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);
     void messageStored(const lanpigeon::ChatMessage &message);
+    void conversationLoaded(const QString &peerId, qint64 beforeRowId,
+                            const QList<lanpigeon::ChatMessage> &messages, bool more);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error);

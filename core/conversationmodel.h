@@ -1,0 +1,63 @@
+// One conversation's messages, oldest first, loaded from history a page at a time as the view
+// scrolls up; keyed by message id.
+#pragma once
+
+#include "chatmessage.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+
+namespace lanpigeon {
+
+class ConversationModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConversationModel)
+
+public:
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        TextRole,
+        OutgoingRole,
+        StateRole,
+        ErrorRole,
+        TimeRole,
+        NickRole,
+        SealedRole,
+        AutoReplyRole,
+    };
+
+    explicit ConversationModel(const QString &peerId, QObject *parent = nullptr);
+    ~ConversationModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    QString peerId() const { return m_peerId; }
+    // A page of older history, oldest first; more: history has older rows still.
+    void addOlder(const QList<ChatMessage> &older, bool more);
+    // A message sent or received now; one already shown is updated instead.
+    void addOrUpdate(const ChatMessage &message);
+    void setState(const QString &messageId, DeliveryState state, const QString &error);
+    int rowOf(const QString &messageId) const { return m_rows.value(messageId, -1); }
+    const ChatMessage &at(int row) const { return m_messages.at(row); }
+
+signals:
+    // The view wants the page of history before this row id (0: the newest page).
+    void olderWanted(qint64 beforeRowId);
+
+private:
+    void reindex();
+
+    QString m_peerId;
+    QList<ChatMessage> m_messages;
+    QHash<QString, int> m_rows;
+    bool m_more = true;
+    bool m_loading = false;
+};
+
+} // namespace lanpigeon
