@@ -50,7 +50,8 @@ bool DirStreamParser::feed(const char *data, qsizetype size, const Sink &sink)
             return fail(QStringLiteral("header longer than %1 bytes").arg(MaxHeader));
         // The length was checked when its ':' arrived.
         const int colon = int(m_header.indexOf(':'));
-        const qsizetype wanted = colon >= 0 ? qsizetype(parseHex(m_header.left(colon)).value_or(0)) : -1;
+        const qsizetype wanted =
+            colon >= 0 ? qsizetype(parseHex(m_header.left(colon)).value_or(0)) : -1;
         if (wanted < 0) {
             // Length not complete yet: take bytes up to the first ':' at most.
             const char *c = static_cast<const char *>(memchr(data + pos, ':', size_t(take)));

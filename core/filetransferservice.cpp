@@ -114,7 +114,7 @@ void FileTransferService::incomingConnection(qintptr descriptor)
             [this](const QString &id, const QHostAddress &peer, const QString &path, quint64 size) {
                 const Peer *p = m_discovery->peerAt(peer);
                 emit transferAdded(id, true, p ? p->displayName() : peer.toString(),
-                                   QFileInfo(path).fileName(), size);
+                                   QFileInfo(path).fileName(), size, QString());
                 emit transferStarted(id, path, size, 0);
             });
     connect(upload, &FileUpload::progressed, this, &FileTransferService::transferProgress);
@@ -234,7 +234,7 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
                     emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
                 });
         m_workers.insert(job.id, download);
-        emit transferAdded(job.id, false, offer.peerNick, item.name, item.size);
+        emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id);
         QMetaObject::invokeMethod(download, &FileDownload::start);
     }
 }

@@ -52,8 +52,9 @@ signals:
     void offerFailed(const QString &offerId, const QString &error);
     // All recipients fetched everything or released it.
     void offerFinished(const QString &offerId, const QString &how);
+    // offerId: the incoming offer a download belongs to; empty for uploads.
     void transferAdded(const QString &id, bool upload, const QString &peer, const QString &name,
-                       quint64 size);
+                       quint64 size, const QString &offerId);
     void transferStarted(const QString &id, const QString &path, quint64 size, quint64 done);
     void transferProgress(const QString &id, quint64 done, quint64 total);
     // cancelled: ended because cancelTransfer() or close() asked it to.

@@ -73,9 +73,10 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
     connect(m_files, &FileTransferService::transferAdded, this,
             [this](const QString &id, bool upload, const QString &peer, const QString &name,
-                   quint64 size) {
+                   quint64 size, const QString &offerId) {
                 TransferModel::Transfer t;
                 t.id = id;
+                t.offerId = offerId;
                 t.direction =
                     upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
                 t.peer = peer;

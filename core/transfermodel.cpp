@@ -70,6 +70,8 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return stateName(t.state);
     case ErrorRole:
         return t.error;
+    case OfferIdRole:
+        return t.offerId;
     default:
         return {};
     }
@@ -80,7 +82,7 @@ QHash<int, QByteArray> TransferModel::roleNames() const
     return {{IdRole, "id"},       {DirectionRole, "direction"}, {PeerRole, "peer"},
             {NameRole, "name"},   {PathRole, "path"},           {SizeRole, "size"},
             {DoneRole, "done"},   {SpeedRole, "speed"},         {EtaRole, "eta"},
-            {StateRole, "state"}, {ErrorRole, "error"}};
+            {StateRole, "state"}, {ErrorRole, "error"},         {OfferIdRole, "offerId"}};
 }
 
 void TransferModel::add(const Transfer &transfer)

@@ -39,11 +39,14 @@ public:
         EtaRole,
         StateRole,
         ErrorRole,
+        OfferIdRole,
     };
 
     struct Transfer
     {
         QString id;
+        // The incoming offer a download belongs to.
+        QString offerId;
         Direction direction = Direction::Download;
         QString peer;
         QString name;

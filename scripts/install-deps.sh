@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+    # the GUI: SVG icons, emoji in chats
+    libqt6svg6 fonts-noto-color-emoji
     # interop and system tests: a real iptux under Xvfb, namespaces, libFuzzer
     iptux xvfb xauth dbus dbus-x11 xdotool x11-apps imagemagick
     iproute2 nftables socat python3 clang libclang-rt-14-dev time bc

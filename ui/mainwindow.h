@@ -1,36 +1,82 @@
-// The main window: who is online, and a conversation with the selected peer.
+// The main window: me and my status, the buddy list by workgroup, and the way to everything
+// else (chats, transfers, TFTP, settings, the tray). It answers "accept these files?" too.
 #pragma once
+
+#include "offerprompt.h"
+#include "uisettings.h"
 
 #include <QMainWindow>
 
+class QComboBox;
+class QLabel;
 class QLineEdit;
-class QListView;
-class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTreeView;
 
 namespace lanpigeon {
+class GroupedPeerModel;
 class Messenger;
 struct ChatMessage;
 } // namespace lanpigeon
 
 namespace lanpigeon::ui {
 
-class MainWindow final : public QMainWindow
+class ChatWindow;
+class TftpPanel;
+class TransfersWindow;
+class TrayIcon;
+
+class MainWindow final : public QMainWindow, public OfferPrompt
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(Messenger *messenger, QWidget *parent = nullptr);
+    MainWindow(Messenger *messenger, const UiSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    void ask(const FileOffer &offer, Messenger &messenger) override;
+
+    ChatWindow *chatWindow() const { return m_chats; }
+    TransfersWindow *transfersWindow();
+    TftpPanel *tftpPanel();
+    TrayIcon *tray() const { return m_tray; }
+    QTreeView *buddyList() const { return m_tree; }
+    QLineEdit *filterBox() const { return m_filter; }
+    GroupedPeerModel *groupedPeers() const { return m_grouped; }
+    int unreadTotal() const;
+
+    // The peers selected in the list, a whole workgroup when its row is selected.
+    QStringList selectedPeerIds() const;
+    void openChat(const QString &peerId);
+    void sendToSelected(const QString &text);
+    void showSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
-    void sendCurrent();
-    void appendMessage(const ChatMessage &message);
+    void buildHeader(QWidget *header);
+    void showContextMenu(const QPoint &pos);
+    void showPeerInfo(const QString &peerId);
+    void offerTo(const QStringList &peerIds, bool folder);
+    void routeMessage(const ChatMessage &message, bool incoming);
+    void updateUnread();
 
     Messenger *m_messenger;
-    QListView *m_peers;
-    QPlainTextEdit *m_log;
-    QLineEdit *m_input;
+    UiSettings m_settings;
+    GroupedPeerModel *m_grouped;
+    QSortFilterProxyModel *m_filtered;
+    QTreeView *m_tree;
+    QLineEdit *m_filter;
+    QLabel *m_nick;
+    QLabel *m_state;
+    QComboBox *m_status;
+    ChatWindow *m_chats;
+    TransfersWindow *m_transfers = nullptr;
+    TftpPanel *m_tftp = nullptr;
+    TrayIcon *m_tray;
+    bool m_quitting = false;
 };
 
 } // namespace lanpigeon::ui

@@ -1,0 +1,628 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>lanpigeon::GroupedPeerModel</name>
+    <message>
+        <source>No workgroup</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <source>%1 (%2 online)</source>
+        <translation>%1（%2 人在线）</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::BubbleDelegate</name>
+    <message>
+        <source>sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>✓ delivered</source>
+        <translation>✓ 已送达</translation>
+    </message>
+    <message>
+        <source>✓✓ read</source>
+        <translation>✓✓ 已读</translation>
+    </message>
+    <message>
+        <source>✗ not delivered — double-click to retry</source>
+        <translation>✗ 未送达 — 双击重发</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::BuddyDelegate</name>
+    <message>
+        <source>[busy] %1</source>
+        <translation>[忙碌] %1</translation>
+    </message>
+    <message>
+        <source>[away] %1</source>
+        <translation>[离开] %1</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::ChatPage</name>
+    <message>
+        <source>📄 File</source>
+        <translation>📄 文件</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>📁 Folder</source>
+        <translation>📁 文件夹</translation>
+    </message>
+    <message>
+        <source>Send a folder</source>
+        <translation>发送文件夹</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— 离线&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>no workgroup</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <source>📎 Offered: %1</source>
+        <translation>📎 已发送文件：%1</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>表情</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::ChatWindow</name>
+    <message>
+        <source>Chat — LanPigeon</source>
+        <translation>聊天 — 局域网信鸽</translation>
+    </message>
+    <message>
+        <source>%1 — LanPigeon</source>
+        <translation>%1 — 局域网信鸽</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::MainWindow</name>
+    <message>
+        <source>LanPigeon</source>
+        <translation>局域网信鸽</translation>
+    </message>
+    <message>
+        <source>Search by name, group or IP</source>
+        <translation>按名字、分组或 IP 搜索</translation>
+    </message>
+    <message>
+        <source>✉ Group</source>
+        <translation>✉ 群发</translation>
+    </message>
+    <message>
+        <source>One message to every selected peer or workgroup</source>
+        <translation>给选中的好友或整个分组发同一条消息</translation>
+    </message>
+    <message>
+        <source>⇅ Transfers</source>
+        <translation>⇅ 传输</translation>
+    </message>
+    <message>
+        <source>⛁ TFTP</source>
+        <translation>⛁ TFTP</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Ask everyone on the LAN to say who they are</source>
+        <translation>刷新：请局域网里的每个人报上名来</translation>
+    </message>
+    <message>
+        <source>Show LanPigeon</source>
+        <translation>显示主窗口</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Select peers or a workgroup first.</source>
+        <translation>请先选择好友或分组。</translation>
+    </message>
+    <message>
+        <source>Group message</source>
+        <translation>群发消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>To %n peer(s):</source>
+        <translation><numerusform>发给 %n 位好友：</numerusform></translation>
+    </message>
+    <message>
+        <source>Transfer finished</source>
+        <translation>传输完成</translation>
+    </message>
+    <message>
+        <source>Transfer failed</source>
+        <translation>传输失败</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>LanPigeon cannot start</source>
+        <translation>局域网信鸽无法启动</translation>
+    </message>
+    <message>
+        <source>Online on port %1</source>
+        <translation>在线，端口 %1</translation>
+    </message>
+    <message>
+        <source>no workgroup</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <source>🟢 Online</source>
+        <translation>🟢 在线</translation>
+    </message>
+    <message>
+        <source>🌙 Away</source>
+        <translation>🌙 离开</translation>
+    </message>
+    <message>
+        <source>⛔ Busy</source>
+        <translation>⛔ 忙碌</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Message for those who write to you:</source>
+        <translation>给来信者的自动回复：</translation>
+    </message>
+    <message>
+        <source>I'm away</source>
+        <translation>我现在不在</translation>
+    </message>
+    <message>
+        <source>I'm busy</source>
+        <translation>我正忙</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to %n peer(s).</source>
+        <translation><numerusform>已发给 %n 位好友。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 says</source>
+        <translation>%1 说</translation>
+    </message>
+    <message>
+        <source>Receiving files from %1…</source>
+        <translation>正在接收 %1 的文件…</translation>
+    </message>
+    <message>
+        <source>%1 sends you files</source>
+        <translation>%1 给你发来文件</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>Send files…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <source>Send a folder…</source>
+        <translation>发送文件夹…</translation>
+    </message>
+    <message>
+        <source>Peer info</source>
+        <translation>好友资料</translation>
+    </message>
+    <message>
+        <source>Message the whole workgroup…</source>
+        <translation>给整个分组发消息…</translation>
+    </message>
+    <message>
+        <source>To everyone selected:</source>
+        <translation>发给所有选中的人：</translation>
+    </message>
+    <message>
+        <source>Send files to the workgroup…</source>
+        <translation>给整个分组发文件…</translation>
+    </message>
+    <message>
+        <source>Send a folder</source>
+        <translation>发送文件夹</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Nickname: %1
+User: %2
+Host: %3
+Address: %4:%5
+Workgroup: %6
+Client: %7</source>
+        <translation>昵称：%1
+用户名：%2
+主机：%3
+地址：%4:%5
+分组：%6
+客户端：%7</translation>
+    </message>
+    <message>
+        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
+        <translation>已保存。昵称、分组、端口和语言在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::MessageInput</name>
+    <message>
+        <source>Type a message; drop files here to send them</source>
+        <translation>输入消息；把文件拖到这里即可发送</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::OfferCard</name>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>接收(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>拒绝(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation><numerusform> 等 %n 个</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>📎 %1 sends %n item(s), %2: %3</source>
+        <translation><numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform></translation>
+    </message>
+    <message>
+        <source>Save files to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Receiving into %1…</source>
+        <translation>正在接收到 %1…</translation>
+    </message>
+    <message>
+        <source>Rejected.</source>
+        <translation>已拒绝。</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>✓ Saved to %1</source>
+        <translation>✓ 已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::SettingsDialog</name>
+    <message>
+        <source>Closing the main window keeps LanPigeon in the tray</source>
+        <translation>关闭主窗口时最小化到托盘</translation>
+    </message>
+    <message>
+        <source>Save offered files to the download folder without asking</source>
+        <translation>自动接收文件到下载文件夹，不再询问</translation>
+    </message>
+    <message>
+        <source>Start minimized to the tray</source>
+        <translation>启动时最小化到托盘</translation>
+    </message>
+    <message>
+        <source>Settings — LanPigeon</source>
+        <translation>设置 — 局域网信鸽</translation>
+    </message>
+    <message>
+        <source>e.g. 10.1.2.255, 192.168.7.20</source>
+        <translation>例如 10.1.2.255, 192.168.7.20</translation>
+    </message>
+    <message>
+        <source>Simplified Chinese (GB18030, FeiQ)</source>
+        <translation>简体中文 (GB18030，飞秋)</translation>
+    </message>
+    <message>
+        <source>Japanese (CP932, IP Messenger)</source>
+        <translation>日文 (CP932，IP Messenger)</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Enter sends, Ctrl+Enter starts a new line</source>
+        <translation>Enter 发送，Ctrl+Enter 换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends, Enter starts a new line</source>
+        <translation>Ctrl+Enter 发送，Enter 换行</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Nickname:</source>
+        <translation>昵称：</translation>
+    </message>
+    <message>
+        <source>Workgroup:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>Download folder:</source>
+        <translation>下载文件夹：</translation>
+    </message>
+    <message>
+        <source>Other subnets and hosts:</source>
+        <translation>其他网段和主机：</translation>
+    </message>
+    <message>
+        <source>Encoding for older clients:</source>
+        <translation>旧客户端的编码：</translation>
+    </message>
+    <message>
+        <source>Port (needs a restart):</source>
+        <translation>端口（重启后生效）：</translation>
+    </message>
+    <message>
+        <source>Sending:</source>
+        <translation>发送方式：</translation>
+    </message>
+    <message>
+        <source>Language (needs a restart):</source>
+        <translation>语言（重启后生效）：</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::TftpPanel</name>
+    <message>
+        <source>Allow uploads (new files only)</source>
+        <translation>允许上传（只能新建文件）</translation>
+    </message>
+    <message>
+        <source>Start server</source>
+        <translation>启动服务器</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>TFTP — LanPigeon</source>
+        <translation>TFTP — 局域网信鸽</translation>
+    </message>
+    <message>
+        <source>192.168.1.1 or 192.168.1.1:69</source>
+        <translation>192.168.1.1 或 192.168.1.1:69</translation>
+    </message>
+    <message>
+        <source>file name on the server</source>
+        <translation>服务器上的文件名</translation>
+    </message>
+    <message>
+        <source>from the path MTU</source>
+        <translation>按路径 MTU 自动</translation>
+    </message>
+    <message>
+        <source>RFC 7440 window: more blocks per acknowledgement, if the server supports it</source>
+        <translation>RFC 7440 窗口：每次确认传多个块（需服务器支持）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Server: serve a folder, read-only unless allowed</source>
+        <translation>服务器：共享一个文件夹，默认只读</translation>
+    </message>
+    <message>
+        <source>Get</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Put</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Remote file:</source>
+        <translation>远程文件：</translation>
+    </message>
+    <message>
+        <source>Local file:</source>
+        <translation>本地文件：</translation>
+    </message>
+    <message>
+        <source>Block size:</source>
+        <translation>块大小：</translation>
+    </message>
+    <message>
+        <source>Window size:</source>
+        <translation>窗口大小：</translation>
+    </message>
+    <message>
+        <source>Client: get from or put to any TFTP server</source>
+        <translation>客户端：从任意 TFTP 服务器下载或上传</translation>
+    </message>
+    <message>
+        <source>Folder to serve</source>
+        <translation>要共享的文件夹</translation>
+    </message>
+    <message>
+        <source>Local file</source>
+        <translation>本地文件</translation>
+    </message>
+    <message>
+        <source>Stop server</source>
+        <translation>停止服务器</translation>
+    </message>
+    <message>
+        <source>✓ Serving %1 on UDP port %2.</source>
+        <translation>✓ 正在共享 %1，UDP 端口 %2。</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>⚠ Give a server address, a remote and a local file.</source>
+        <translation>⚠ 请填写服务器地址、远程文件和本地文件。</translation>
+    </message>
+    <message>
+        <source>Putting %1…</source>
+        <translation>正在上传 %1…</translation>
+    </message>
+    <message>
+        <source>Getting %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::TransferDelegate</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source> · %1/s</source>
+        <translation> · %1/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n s left</source>
+        <translation><numerusform> · 还剩 %n 秒</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n min left</source>
+        <translation><numerusform> · 还剩 %n 分钟</numerusform></translation>
+    </message>
+    <message>
+        <source> · done</source>
+        <translation> · 完成</translation>
+    </message>
+    <message>
+        <source> · failed: %1</source>
+        <translation> · 失败：%1</translation>
+    </message>
+    <message>
+        <source> · cancelled</source>
+        <translation> · 已取消</translation>
+    </message>
+    <message>
+        <source> · waiting</source>
+        <translation> · 等待中</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>发往 %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::TransfersWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Hide finished</source>
+        <translation>隐藏已完成</translation>
+    </message>
+    <message>
+        <source>Transfers — LanPigeon</source>
+        <translation>文件传输 — 局域网信鸽</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::TrayIcon</name>
+    <message numerus="yes">
+        <source>LanPigeon — %n unread message(s)</source>
+        <translation><numerusform>局域网信鸽 — %n 条未读消息</numerusform></translation>
+    </message>
+    <message>
+        <source>LanPigeon</source>
+        <translation>局域网信鸽</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,315 @@
+// The window on the offscreen platform against a real peer on loopback: the buddy list, a
+// chat with delivery states, unread counts on the tray, an offer accepted inline, settings
+// and Chinese.
+#include "bubbledelegate.h"
+#include "chatpage.h"
+#include "chatwindow.h"
+#include "conversationmodel.h"
+#include "groupedpeermodel.h"
+#include "mainwindow.h"
+#include "messageinput.h"
+#include "messenger.h"
+#include "offercard.h"
+#include "peermodel.h"
+#include "settingsdialog.h"
+#include "trayicon.h"
+#include "uisettings.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QTreeView>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ui;
+
+namespace {
+constexpr quint16 Port = 34257;
+const QString Me = QStringLiteral("127.0.0.1");
+const QString Them = QStringLiteral("127.0.0.2");
+const QString TheirId = QStringLiteral("127.0.0.2:34257");
+
+NodeConfig config(const QString &ip, const QString &nick, const QString &group,
+                  const QString &peerIp, const QString &dir)
+{
+    NodeConfig c;
+    c.bindAddress = QHostAddress(ip);
+    c.port = Port;
+    c.nick = nick;
+    c.user = QStringLiteral("user");
+    c.host = QStringLiteral("box");
+    c.group = group;
+    c.broadcast = false;
+    c.extraHosts = {QHostAddress(peerIp)};
+    c.profileDir = dir + QStringLiteral("/profile");
+    c.downloadDir = dir + QStringLiteral("/downloads");
+    c.retryIntervalMs = 100;
+    c.maxAttempts = 3;
+    return c;
+}
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void peersAppearAndVanish();
+    void chatSendsAndShowsStates();
+    void unreadMessagesCountOnTheTray();
+    void offerAcceptedInlineWithProgress();
+    void groupMessageReachesTheWholeWorkgroup();
+    void settingsRoundTrip();
+    void switchesToChinese();
+
+private:
+    void startPeer();
+
+    QTemporaryDir *m_dir = nullptr;
+    Messenger *m_me = nullptr;
+    Messenger *m_peer = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestMainWindow::init()
+{
+    m_dir = new QTemporaryDir;
+    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
+                                m_dir->filePath(QStringLiteral("me"))));
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+}
+
+void TestMainWindow::startPeer()
+{
+    m_peer = new Messenger(config(Them, QStringLiteral("小王"), QStringLiteral("研发部"), Me,
+                                  m_dir->filePath(QStringLiteral("peer"))));
+    QSignalSpy started(m_peer, &Messenger::started);
+    m_peer->start();
+    QVERIFY(started.wait());
+}
+
+void TestMainWindow::cleanup()
+{
+    delete m_window;
+    delete m_peer;
+    delete m_me;
+    delete m_dir;
+    m_window = nullptr;
+    m_peer = nullptr;
+    m_me = nullptr;
+}
+
+void TestMainWindow::peersAppearAndVanish()
+{
+    QTreeView *tree = m_window->buddyList();
+    QCOMPARE(tree->model()->rowCount(), 0);
+    startPeer();
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    const QModelIndex group = tree->model()->index(0, 0);
+    QCOMPARE(group.data().toString(), QStringLiteral("研发部 (1 online)"));
+    QVERIFY(tree->isExpanded(group));
+    QCOMPARE(tree->model()->index(0, 0, group).data().toString(), QStringLiteral("小王"));
+    // The filter hides what does not match and keeps the group of what does.
+    QTest::keyClicks(m_window->filterBox(), QStringLiteral("nobody"));
+    QCOMPARE(tree->model()->rowCount(), 0);
+    m_window->filterBox()->clear();
+    QTest::keyClicks(m_window->filterBox(), QStringLiteral("127.0.0.2"));
+    QCOMPARE(tree->model()->rowCount(), 1);
+    m_window->filterBox()->clear();
+    // Leaving says BR_EXIT: the row and its now empty group go.
+    QSignalSpy stopped(m_peer, &Messenger::stopped);
+    m_peer->shutdown();
+    QVERIFY(stopped.wait());
+    QTRY_COMPARE(tree->model()->rowCount(), 0);
+}
+
+void TestMainWindow::chatSendsAndShowsStates()
+{
+    startPeer();
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    // A double-click on the buddy opens the chat.
+    const QModelIndex buddy = tree->model()->index(0, 0, tree->model()->index(0, 0));
+        const QPoint at = tree->visualRect(buddy).center();
+    // A view only takes a double-click on an index it saw pressed first.
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
+    ChatPage *page = m_window->chatWindow()->page(TheirId);
+    QVERIFY(page);
+    QVERIFY(m_window->chatWindow()->isVisible());
+    QSignalSpy received(m_peer, &Messenger::messageReceived);
+        QTest::keyClicks(page->input(), QStringLiteral("hello "));
+    // Typed through an input method: QTest has no key events for Chinese.
+    page->input()->insertPlainText(QStringLiteral("你好"));
+    QTest::keyClick(page->input(), Qt::Key_Return);
+    QVERIFY(page->input()->toPlainText().isEmpty());
+    QVERIFY(received.wait());
+    QCOMPARE(received.first().at(0).value<ChatMessage>().text, QStringLiteral("hello 你好"));
+    ConversationModel *model = page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    const QModelIndex row = model->index(0);
+    QVERIFY(row.data(ConversationModel::OutgoingRole).toBool());
+    QTRY_COMPARE(DeliveryState(row.data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+    QCOMPARE(BubbleDelegate::stateText(row), QStringLiteral("✓ delivered"));
+    // Ctrl+Enter is a new line, not a send.
+    QTest::keyClicks(page->input(), QStringLiteral("two"));
+    QTest::keyClick(page->input(), Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClicks(page->input(), QStringLiteral("lines"));
+    QCOMPARE(page->input()->toPlainText(), QStringLiteral("two\nlines"));
+    page->input()->clear();
+
+    // The peer goes away without a word: the next message fails, and says so.
+    QSignalSpy stopped(m_peer, &Messenger::stopped);
+    delete m_peer;
+    m_peer = nullptr;
+    QTest::keyClicks(page->input(), QStringLiteral("anyone?"));
+    QTest::keyClick(page->input(), Qt::Key_Return);
+    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        DeliveryState(model->index(1).data(ConversationModel::StateRole).toInt()),
+        DeliveryState::Failed, 10000);
+    QVERIFY(BubbleDelegate::stateText(model->index(1)).contains(QStringLiteral("not delivered")));
+}
+
+void TestMainWindow::unreadMessagesCountOnTheTray()
+{
+    startPeer();
+    QTRY_COMPARE(m_me->peerModel()->rowCount(), 1);
+    const QString myId = QStringLiteral("127.0.0.1:34257");
+    QTRY_VERIFY(m_peer->peerModel()->find(myId));
+    m_peer->sendMessage({myId}, QStringLiteral("第一条"));
+    m_peer->sendMessage({myId}, QStringLiteral("second"));
+    TrayIcon *tray = m_window->tray();
+    QTRY_COMPARE(tray->unread(), 2);
+    QVERIFY(tray->blinking());
+    QCOMPARE(m_window->unreadTotal(), 2);
+    // The conversation waits as a tab with its count; the chat window did not jump up.
+    QVERIFY(!m_window->chatWindow()->isVisible());
+    ChatPage *page = m_window->chatWindow()->page(TheirId);
+    QVERIFY(page);
+    QCOMPARE(page->model()->rowCount(), 2);
+    QCOMPARE(page->model()->index(0).data().toString(), QStringLiteral("第一条"));
+    QVERIFY(tray->toolTip().contains(QLatin1Char('2')));
+    // Opening the chat reads them.
+    m_window->openChat(TheirId);
+    m_window->chatWindow()->activateWindow();
+    QTRY_COMPARE(tray->unread(), 0);
+    QVERIFY(!tray->blinking());
+}
+
+void TestMainWindow::offerAcceptedInlineWithProgress()
+{
+    startPeer();
+    const QString myId = QStringLiteral("127.0.0.1:34257");
+    QTRY_VERIFY(m_peer->peerModel()->find(myId));
+    QTemporaryDir outgoing;
+    QByteArray data(4 * 1024 * 1024, Qt::Uninitialized);
+    for (int i = 0; i < data.size(); ++i)
+        data[i] = char(i % 251);
+    QFile f(outgoing.filePath(QStringLiteral("图纸.bin")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+    f.close();
+    m_peer->offerFiles({myId}, {f.fileName()}, QStringLiteral("the drawings"));
+    QTRY_VERIFY(m_window->chatWindow()->page(TheirId));
+    ChatPage *page = m_window->chatWindow()->page(TheirId);
+    QTRY_VERIFY(page->findChild<OfferCard *>());
+    OfferCard *card = page->findChild<OfferCard *>();
+    QCOMPARE(m_window->tray()->unread(), 1);
+    // Click Accept as the user would.
+    QPushButton *accept = nullptr;
+    for (QPushButton *b : card->findChildren<QPushButton *>()) {
+        if (b->text().contains(QStringLiteral("Accept")))
+            accept = b;
+    }
+    QVERIFY(accept);
+    m_window->chatWindow()->show();
+    QTest::mouseClick(accept, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(card->progressPercent(), 100, 20000);
+    const QString saved = m_me->config().downloadDir + QStringLiteral("/图纸.bin");
+    QFile got(saved);
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), data);
+    QVERIFY(!accept->isVisible());
+}
+
+void TestMainWindow::groupMessageReachesTheWholeWorkgroup()
+{
+    startPeer();
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    tree->setCurrentIndex(tree->model()->index(0, 0));
+    QCOMPARE(m_window->selectedPeerIds(), QStringList{TheirId});
+    QSignalSpy received(m_peer, &Messenger::messageReceived);
+    m_window->sendToSelected(QStringLiteral("meeting at 3"));
+    QVERIFY(received.wait());
+    QCOMPARE(received.first().at(0).value<ChatMessage>().text, QStringLiteral("meeting at 3"));
+}
+
+void TestMainWindow::settingsRoundTrip()
+{
+    UiSettings ui;
+    ui.ctrlEnterSends = true;
+    ui.language = QStringLiteral("zh_CN");
+    ui.closeToTray = false;
+    NodeConfig c = m_me->config();
+    SettingsDialog dialog(c, ui);
+    auto *nick = dialog.findChild<QLineEdit *>(QStringLiteral("nick"));
+    auto *group = dialog.findChild<QLineEdit *>(QStringLiteral("group"));
+    QVERIFY(nick && group);
+    QCOMPARE(nick->text(), QStringLiteral("Me"));
+    nick->setText(QStringLiteral("新名字"));
+    group->setText(QStringLiteral("Ops"));
+    const NodeConfig changed = dialog.config();
+    QCOMPARE(changed.nick, QStringLiteral("新名字"));
+    QCOMPARE(changed.group, QStringLiteral("Ops"));
+    QCOMPARE(dialog.uiSettings().language, QStringLiteral("zh_CN"));
+    QVERIFY(dialog.uiSettings().ctrlEnterSends);
+    QVERIFY(!dialog.uiSettings().closeToTray);
+    // And through the settings file.
+    const QString path = m_dir->filePath(QStringLiteral("settings.ini"));
+    dialog.uiSettings().save(path);
+    const UiSettings back = UiSettings::load(path);
+    QCOMPARE(back.language, QStringLiteral("zh_CN"));
+    QVERIFY(back.ctrlEnterSends);
+    QVERIFY(!back.closeToTray);
+}
+
+void TestMainWindow::switchesToChinese()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("lanpigeon"),
+                            QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QApplication::installTranslator(&translator);
+    MainWindow chinese(m_me, UiSettings());
+    startPeer();
+    QTRY_COMPARE(chinese.buddyList()->model()->rowCount(), 1);
+    QCOMPARE(chinese.windowTitle(), QStringLiteral("局域网信鸽"));
+    QCOMPARE(chinese.filterBox()->placeholderText(), QStringLiteral("按名字、分组或 IP 搜索"));
+    QCOMPARE(chinese.buddyList()->model()->index(0, 0).data().toString(),
+             QStringLiteral("研发部（1 人在线）"));
+    QApplication::removeTranslator(&translator);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

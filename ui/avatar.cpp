@@ -1,0 +1,33 @@
+#include "avatar.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace lanpigeon::ui {
+
+QPixmap avatarFor(const QString &name, int size, bool online)
+{
+    QPixmap pixmap(size, size);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    // Same name, same colour, on every machine.
+    const uint hue = qHash(name, 7u) % 360;
+    QColor fill = QColor::fromHsl(int(hue), 150, 120);
+    if (!online)
+        fill = QColor(160, 160, 160);
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawEllipse(QRectF(0, 0, size, size));
+    const QString letter =
+        name.trimmed().isEmpty() ? QStringLiteral("?") : name.trimmed().left(1).toUpper();
+    QFont font = p.font();
+    font.setPixelSize(size / 2);
+    font.setBold(true);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, letter);
+    return pixmap;
+}
+
+} // namespace lanpigeon::ui

@@ -1,0 +1,36 @@
+// Paints a conversation as chat bubbles: theirs on the left, ours on the right, with the time
+// and, on ours, the delivery state.
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace lanpigeon::ui {
+
+class BubbleDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BubbleDelegate)
+
+public:
+    explicit BubbleDelegate(QObject *parent = nullptr);
+    ~BubbleDelegate() override;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The text under the state line of an outgoing message ("✓ delivered", ...).
+    static QString stateText(const QModelIndex &index);
+
+private:
+    struct Layout
+    {
+        QRectF bubble;
+        QRectF text;
+        QRectF meta;
+        QRectF avatar;
+    };
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+};
+
+} // namespace lanpigeon::ui

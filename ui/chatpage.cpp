@@ -1,0 +1,269 @@
+#include "chatpage.h"
+
+#include "bubbledelegate.h"
+#include "conversationmodel.h"
+#include "messageinput.h"
+#include "messenger.h"
+#include "offercard.h"
+#include "peermodel.h"
+
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QWidgetAction>
+
+namespace lanpigeon::ui {
+
+namespace {
+// The faces QQ and FeiQ users reach for most.
+const char *const Emoji[] = {"😀", "😂",    "😊", "😍",    "😘", "😎", "🤔",   "😅",    "😭",    "😡",
+                             "👍", "👎",    "👏", "🙏",    "💪", "🎉", "❤️", "🌹",    "☕",    "🍉",
+                             "👌", "🤝", "😴", "🙂", "😉", "😢", "😱",      "🤣", "🥳", "🐦"};
+
+QString clientName(int kind)
+{
+    switch (ipmsg::ClientKind(kind)) {
+    case ipmsg::ClientKind::LanPigeon:
+        return QStringLiteral("LanPigeon");
+    case ipmsg::ClientKind::Iptux:
+        return QStringLiteral("iptux");
+    case ipmsg::ClientKind::FeiQ:
+        return QStringLiteral("FeiQ");
+    case ipmsg::ClientKind::IpMsg:
+        return QStringLiteral("IP Messenger");
+    case ipmsg::ClientKind::Unknown:
+        break;
+    }
+    return QStringLiteral("IPMsg");
+}
+} // namespace
+
+ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
+    : QWidget(parent)
+    , m_messenger(messenger)
+    , m_peerId(peerId)
+    , m_model(new ConversationModel(peerId, this))
+    , m_header(new QLabel)
+    , m_view(new QListView)
+    , m_offersBox(new QVBoxLayout)
+    , m_input(new MessageInput)
+{
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new BubbleDelegate(m_view));
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setSelectionMode(QAbstractItemView::NoSelection);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setFocusPolicy(Qt::NoFocus);
+    m_view->setStyleSheet(QStringLiteral("QListView { background: #f3f3f3; border: none; }"));
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setContentsMargins(8, 6, 8, 6);
+
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(emojiButton());
+    auto *file = new QToolButton;
+    file->setText(tr("📄 File"));
+    file->setToolTip(tr("Send files"));
+    auto *folder = new QToolButton;
+    folder->setText(tr("📁 Folder"));
+    folder->setToolTip(tr("Send a folder"));
+    tools->addWidget(file);
+    tools->addWidget(folder);
+    tools->addStretch();
+    auto *send = new QPushButton(tr("Send"));
+    send->setObjectName(QStringLiteral("sendButton"));
+
+    auto *bottom = new QWidget;
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addLayout(tools);
+    bottomLayout->addWidget(m_input);
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addStretch();
+    sendRow->addWidget(send);
+    bottomLayout->addLayout(sendRow);
+
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_view, 1);
+    topLayout->addLayout(m_offersBox);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(splitter, 1);
+    refreshPeer();
+
+    connect(send, &QPushButton::clicked, this, &ChatPage::send);
+    connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
+    connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
+    connect(file, &QToolButton::clicked, this, [this] { chooseFiles(false); });
+    connect(folder, &QToolButton::clicked, this, [this] { chooseFiles(true); });
+    connect(m_model, &ConversationModel::olderWanted, this,
+            [this](qint64 before) { m_messenger->loadConversation(m_peerId, PageSize, before); });
+    // History pages are asked for when the user scrolls to the top, not the bottom.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        QScrollBar *bar = m_view->verticalScrollBar();
+        m_stickToBottom = value >= bar->maximum() - 4;
+        if (value == bar->minimum() && m_model->canFetchMore({}))
+            m_model->fetchMore({});
+    });
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (m_stickToBottom)
+            m_view->verticalScrollBar()->setValue(max);
+    });
+    connect(m_view, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
+        // Retry a message that was not delivered: it goes again as a new message.
+        if (index.data(ConversationModel::OutgoingRole).toBool() &&
+            DeliveryState(index.data(ConversationModel::StateRole).toInt()) ==
+                DeliveryState::Failed)
+            sendText(index.data(ConversationModel::TextRole).toString());
+    });
+    m_model->fetchMore({});
+}
+
+ChatPage::~ChatPage() = default;
+
+QString ChatPage::title() const
+{
+    const Peer *p = m_messenger->peerModel()->find(m_peerId);
+    return p ? p->displayName() : m_peerId;
+}
+
+void ChatPage::refreshPeer()
+{
+    const Peer *p = m_messenger->peerModel()->find(m_peerId);
+    if (!p) {
+        m_header->setText(tr("<b>%1</b> <span style='color:gray'>— offline</span>")
+                              .arg(m_peerId.toHtmlEscaped()));
+        return;
+    }
+    const QString who = p->nick.isEmpty() ? p->user : p->nick;
+    m_header->setText(tr("<b>%1</b> <span style='color:gray'>%2@%3 (%4) · %5 · %6</span>")
+                          .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(),
+                               p->host.toHtmlEscaped(), p->address.toString(),
+                               clientName(int(p->kind)),
+                               p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped()));
+}
+
+void ChatPage::send()
+{
+    const QString text = m_input->toPlainText().trimmed();
+    if (text.isEmpty())
+        return;
+    sendText(text);
+    m_input->clear();
+}
+
+void ChatPage::sendText(const QString &text)
+{
+    m_stickToBottom = true;
+    m_messenger->sendMessage({m_peerId}, text);
+}
+
+void ChatPage::addMessage(const ChatMessage &message)
+{
+    m_model->addOrUpdate(message);
+}
+
+void ChatPage::setState(const QString &messageId, DeliveryState state, const QString &error)
+{
+    m_model->setState(messageId, state, error);
+}
+
+void ChatPage::addHistory(qint64, const QList<ChatMessage> &messages, bool more)
+{
+    QScrollBar *bar = m_view->verticalScrollBar();
+    const int fromBottom = bar->maximum() - bar->value();
+    m_model->addOlder(messages, more);
+    // Keep the message the user was reading where it was.
+    if (!m_stickToBottom)
+        bar->setValue(bar->maximum() - fromBottom);
+}
+
+OfferCard *ChatPage::addOffer(const FileOffer &offer)
+{
+    if (OfferCard *existing = m_offers.value(offer.id))
+        return existing;
+    auto *card = new OfferCard(offer, m_messenger, this);
+    m_offersBox->addWidget(card);
+    m_offers.insert(offer.id, card);
+    return card;
+}
+
+void ChatPage::offerPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    m_messenger->offerFiles({m_peerId}, paths);
+    QStringList names;
+    for (const QString &path : paths)
+        names << QFileInfo(path).fileName();
+    ChatMessage note;
+    note.id = QStringLiteral("offer-") + QString::number(QDateTime::currentMSecsSinceEpoch());
+    note.peerId = m_peerId;
+    note.direction = Direction::Outgoing;
+    note.state = DeliveryState::Delivered;
+    note.text = tr("📎 Offered: %1").arg(names.join(QStringLiteral(", ")));
+    note.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    m_model->addOrUpdate(note);
+}
+
+void ChatPage::chooseFiles(bool folders)
+{
+    QStringList paths;
+    if (folders) {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Send a folder"));
+        if (!dir.isEmpty())
+            paths << dir;
+    } else {
+        paths = QFileDialog::getOpenFileNames(this, tr("Send files"));
+    }
+    offerPaths(paths);
+}
+
+QToolButton *ChatPage::emojiButton()
+{
+    auto *button = new QToolButton;
+    button->setText(QStringLiteral("😊"));
+    button->setToolTip(tr("Emoji"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(button);
+    auto *grid = new QWidget;
+    auto *layout = new QGridLayout(grid);
+    layout->setSpacing(2);
+    int i = 0;
+    for (const char *e : Emoji) {
+        auto *b = new QToolButton;
+        b->setText(QString::fromUtf8(e));
+        b->setAutoRaise(true);
+        b->setFixedSize(30, 30);
+        connect(b, &QToolButton::clicked, this, [this, menu, e] {
+            m_input->insertPlainText(QString::fromUtf8(e));
+            menu->close();
+            m_input->setFocus();
+        });
+        layout->addWidget(b, i / 10, i % 10);
+        ++i;
+    }
+    auto *action = new QWidgetAction(menu);
+    action->setDefaultWidget(grid);
+    menu->addAction(action);
+    button->setMenu(menu);
+    return button;
+}
+
+} // namespace lanpigeon::ui

@@ -1,0 +1,67 @@
+// One conversation: the bubbles, offers waiting for an answer, and the input box.
+#pragma once
+
+#include "chatmessage.h"
+#include "fileoffer.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QToolButton;
+class QVBoxLayout;
+
+namespace lanpigeon {
+class ConversationModel;
+class Messenger;
+} // namespace lanpigeon
+
+namespace lanpigeon::ui {
+
+class MessageInput;
+class OfferCard;
+
+class ChatPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatPage)
+
+public:
+    static constexpr int PageSize = 50;
+
+    ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent = nullptr);
+    ~ChatPage() override;
+
+    QString peerId() const { return m_peerId; }
+    QString title() const;
+    ConversationModel *model() const { return m_model; }
+    MessageInput *input() const { return m_input; }
+    QListView *view() const { return m_view; }
+
+    void addMessage(const ChatMessage &message);
+    void setState(const QString &messageId, DeliveryState state, const QString &error);
+    void addHistory(qint64 beforeRowId, const QList<ChatMessage> &messages, bool more);
+    OfferCard *addOffer(const FileOffer &offer);
+    OfferCard *offerCard(const QString &offerId) const { return m_offers.value(offerId); }
+    void refreshPeer();
+    void sendText(const QString &text);
+    void offerPaths(const QStringList &paths);
+
+private:
+    void send();
+    void chooseFiles(bool folders);
+    QToolButton *emojiButton();
+
+    Messenger *m_messenger;
+    QString m_peerId;
+    ConversationModel *m_model;
+    QLabel *m_header;
+    QListView *m_view;
+    QVBoxLayout *m_offersBox;
+    MessageInput *m_input;
+    QHash<QString, OfferCard *> m_offers;
+    bool m_stickToBottom = true;
+};
+
+} // namespace lanpigeon::ui

@@ -1,0 +1,151 @@
+#include "offercard.h"
+
+#include "messenger.h"
+#include "transfermodel.h"
+
+#include <QDesktopServices>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace lanpigeon::ui {
+
+OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *parent)
+    : QFrame(parent)
+    , m_offer(offer)
+    , m_messenger(messenger)
+    , m_summary(new QLabel)
+    , m_state(new QLabel)
+    , m_progress(new QProgressBar)
+    , m_accept(new QPushButton(tr("&Accept")))
+    , m_saveAs(new QPushButton(tr("&Save as…")))
+    , m_reject(new QPushButton(tr("&Reject")))
+    , m_open(new QPushButton(tr("Open folder")))
+{
+    setObjectName(QStringLiteral("offerCard"));
+    setFrameShape(QFrame::StyledPanel);
+    setStyleSheet(QStringLiteral("#offerCard { background: #fff8e1; border: 1px solid #f0d890; "
+                                 "border-radius: 6px; }"));
+    QStringList names;
+    for (const OfferItem &item : std::as_const(offer.items))
+        names << (item.isDir ? item.name + QLatin1Char('/') : item.name);
+    const QString list = names.size() > 3 ? names.mid(0, 3).join(QStringLiteral(", ")) +
+                                                tr(" and %n more", nullptr, int(names.size() - 3))
+                                          : names.join(QStringLiteral(", "));
+    m_summary->setText(
+        tr("📎 %1 sends %n item(s), %2: %3", nullptr, int(offer.items.size()))
+            .arg(offer.peerNick, QLocale().formattedDataSize(qint64(offer.totalSize())), list));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress->setRange(0, 100);
+    m_progress->setVisible(false);
+    m_open->setVisible(false);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_state, 1);
+    buttons->addWidget(m_accept);
+    buttons->addWidget(m_saveAs);
+    buttons->addWidget(m_reject);
+    buttons->addWidget(m_open);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_progress);
+    layout->addLayout(buttons);
+
+    connect(m_accept, &QPushButton::clicked, this,
+            [this] { accept(m_messenger->config().downloadDir); });
+    connect(m_saveAs, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Save files to"),
+                                                              m_messenger->config().downloadDir);
+        if (!dir.isEmpty())
+            accept(dir);
+    });
+    connect(m_reject, &QPushButton::clicked, this, &OfferCard::reject);
+    connect(m_open, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_folder)); });
+    TransferModel *transfers = messenger->transferModel();
+    connect(transfers, &QAbstractItemModel::dataChanged, this, &OfferCard::refresh);
+    connect(transfers, &QAbstractItemModel::rowsInserted, this, &OfferCard::refresh);
+}
+
+OfferCard::~OfferCard() = default;
+
+void OfferCard::accept(const QString &folder)
+{
+    if (m_answered)
+        return;
+    m_answered = true;
+    m_folder = folder;
+    m_messenger->acceptOffer(m_offer.id, folder);
+    m_accept->setVisible(false);
+    m_saveAs->setVisible(false);
+    m_reject->setVisible(false);
+    m_progress->setVisible(true);
+    m_progress->setValue(0);
+    m_state->setText(tr("Receiving into %1…").arg(folder));
+}
+
+void OfferCard::reject()
+{
+    if (m_answered)
+        return;
+    m_answered = true;
+    m_messenger->rejectOffer(m_offer.id);
+    m_accept->setVisible(false);
+    m_saveAs->setVisible(false);
+    m_reject->setVisible(false);
+    m_state->setText(tr("Rejected."));
+}
+
+void OfferCard::fail(const QString &error)
+{
+    m_accept->setVisible(false);
+    m_saveAs->setVisible(false);
+    m_reject->setVisible(false);
+    m_state->setText(tr("⚠ %1").arg(error));
+    m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
+}
+
+int OfferCard::progressPercent() const
+{
+    return m_progress->value();
+}
+
+void OfferCard::refresh()
+{
+    if (!m_answered || m_folder.isEmpty())
+        return;
+    quint64 done = 0;
+    int count = 0;
+    int finished = 0;
+    QString error;
+    const auto transfers = m_messenger->transferModel()->transfers();
+    for (const TransferModel::Transfer &t : transfers) {
+        if (t.offerId != m_offer.id)
+            continue;
+        ++count;
+        done += t.done;
+        if (t.state == TransferModel::State::Done)
+            ++finished;
+        else if (t.state == TransferModel::State::Failed ||
+                 t.state == TransferModel::State::Cancelled)
+            error = t.error.isEmpty() ? TransferModel::stateName(t.state) : t.error;
+    }
+    if (count == 0)
+        return;
+    const quint64 total = std::max<quint64>(m_offer.totalSize(), 1);
+    m_progress->setValue(int(std::min<quint64>(100, done * 100 / total)));
+    if (!error.isEmpty()) {
+        fail(error);
+    } else if (finished == count && count >= m_offer.items.size()) {
+        m_progress->setValue(100);
+        m_state->setText(tr("✓ Saved to %1").arg(m_folder));
+        m_open->setVisible(true);
+    }
+}
+
+} // namespace lanpigeon::ui

@@ -1,0 +1,50 @@
+// An incoming file offer shown inside the chat: accept, save as or reject, then its progress.
+#pragma once
+
+#include "fileoffer.h"
+
+#include <QFrame>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace lanpigeon {
+class Messenger;
+}
+
+namespace lanpigeon::ui {
+
+class OfferCard final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OfferCard)
+
+public:
+    OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *parent = nullptr);
+    ~OfferCard() override;
+
+    QString offerId() const { return m_offer.id; }
+    void accept(const QString &folder);
+    void reject();
+    // The sender withdrew the offer or it could not be fetched.
+    void fail(const QString &error);
+    int progressPercent() const;
+
+private:
+    void refresh();
+
+    FileOffer m_offer;
+    Messenger *m_messenger;
+    QString m_folder;
+    QLabel *m_summary;
+    QLabel *m_state;
+    QProgressBar *m_progress;
+    QPushButton *m_accept;
+    QPushButton *m_saveAs;
+    QPushButton *m_reject;
+    QPushButton *m_open;
+    bool m_answered = false;
+};
+
+} // namespace lanpigeon::ui

@@ -1,0 +1,43 @@
+// The settings dialog: identity, network, files and the window's own preferences.
+#pragma once
+
+#include "nodeconfig.h"
+#include "uisettings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace lanpigeon::ui {
+
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    SettingsDialog(const NodeConfig &config, const UiSettings &ui, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    NodeConfig config() const;
+    UiSettings uiSettings() const;
+
+private:
+    NodeConfig m_config;
+    QLineEdit *m_nick;
+    QLineEdit *m_group;
+    QLineEdit *m_downloadDir;
+    QLineEdit *m_extraHosts;
+    QComboBox *m_codec;
+    QSpinBox *m_port;
+    QComboBox *m_sendKey;
+    QComboBox *m_language;
+    QCheckBox *m_closeToTray;
+    QCheckBox *m_autoAccept;
+    QCheckBox *m_startMinimized;
+};
+
+} // namespace lanpigeon::ui

@@ -1,0 +1,99 @@
+#include "transferdelegate.h"
+
+#include "transfermodel.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QPainter>
+#include <QStyleOptionProgressBar>
+
+namespace lanpigeon::ui {
+
+TransferDelegate::TransferDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+TransferDelegate::~TransferDelegate() = default;
+
+QString TransferDelegate::detailText(const QModelIndex &index)
+{
+    const QLocale locale;
+    const auto done = index.data(TransferModel::DoneRole).toULongLong();
+    const auto size = index.data(TransferModel::SizeRole).toULongLong();
+    const QString state = index.data(TransferModel::StateRole).toString();
+    QString text = size ? tr("%1 of %2")
+                              .arg(locale.formattedDataSize(qint64(done)),
+                                   locale.formattedDataSize(qint64(size)))
+                        : locale.formattedDataSize(qint64(done));
+    if (state == QLatin1String("active")) {
+        const double speed = index.data(TransferModel::SpeedRole).toDouble();
+        if (speed > 0)
+            text += tr(" · %1/s").arg(locale.formattedDataSize(qint64(speed)));
+        const qint64 eta = index.data(TransferModel::EtaRole).toLongLong();
+        if (eta >= 0)
+            text += eta < 120 ? tr(" · %n s left", nullptr, int(eta))
+                              : tr(" · %n min left", nullptr, int(eta / 60));
+    } else if (state == QLatin1String("done")) {
+        text += tr(" · done");
+    } else if (state == QLatin1String("failed")) {
+        text += tr(" · failed: %1").arg(index.data(TransferModel::ErrorRole).toString());
+    } else if (state == QLatin1String("cancelled")) {
+        text += tr(" · cancelled");
+    } else {
+        text += tr(" · waiting");
+    }
+    return text;
+}
+
+QSize TransferDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    return QSize(option.rect.width(), 3 * option.fontMetrics.height() + 18);
+}
+
+void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    QStyleOptionViewItem o = option;
+    initStyleOption(&o, index);
+    o.text.clear();
+    QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &o, painter, o.widget);
+    const QRect r = option.rect.adjusted(8, 4, -8, -4);
+    const int line = option.fontMetrics.height();
+    const bool upload =
+        index.data(TransferModel::DirectionRole).toString() == QLatin1String("upload");
+    painter->save();
+    QFont bold = option.font;
+    bold.setBold(true);
+    painter->setFont(bold);
+    const QString title = (upload ? QStringLiteral("⬆ ") : QStringLiteral("⬇ ")) +
+                          index.data(TransferModel::NameRole).toString();
+    painter->drawText(QRect(r.left(), r.top(), r.width() * 2 / 3, line),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      option.fontMetrics.elidedText(title, Qt::ElideMiddle, r.width() * 2 / 3));
+    painter->setFont(option.font);
+    painter->setPen(option.palette.color(QPalette::PlaceholderText));
+    painter->drawText(
+        QRect(r.left() + r.width() * 2 / 3, r.top(), r.width() / 3, line),
+        Qt::AlignRight | Qt::AlignVCenter,
+        (upload ? tr("to %1") : tr("from %1")).arg(index.data(TransferModel::PeerRole).toString()));
+    QStyleOptionProgressBar bar;
+    bar.rect = QRect(r.left(), r.top() + line + 3, r.width(), line - 2);
+    bar.minimum = 0;
+    bar.maximum = 1000;
+    const auto done = index.data(TransferModel::DoneRole).toULongLong();
+    const auto size = index.data(TransferModel::SizeRole).toULongLong();
+    const QString state = index.data(TransferModel::StateRole).toString();
+    bar.progress = size ? int(std::min<quint64>(1000, done * 1000 / size))
+                        : (state == QLatin1String("done") ? 1000 : 0);
+    bar.state = option.state | QStyle::State_Horizontal;
+    QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter, o.widget);
+    painter->setPen(state == QLatin1String("failed") ? QColor(0xb0, 0x20, 0x20)
+                                                     : option.palette.color(QPalette::Text));
+    painter->drawText(QRect(r.left(), r.top() + 2 * line + 6, r.width(), line),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      option.fontMetrics.elidedText(detailText(index), Qt::ElideRight, r.width()));
+    painter->restore();
+}
+
+} // namespace lanpigeon::ui

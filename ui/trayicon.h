@@ -1,0 +1,41 @@
+// The tray icon: blinks while messages are unread, like QQ, and tells of new messages and
+// finished transfers.
+#pragma once
+
+#include <QIcon>
+#include <QObject>
+
+class QSystemTrayIcon;
+class QTimer;
+class QMenu;
+
+namespace lanpigeon::ui {
+
+class TrayIcon final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayIcon)
+
+public:
+    TrayIcon(const QIcon &icon, QMenu *menu, QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    static bool available();
+    void setUnread(int count);
+    int unread() const { return m_unread; }
+    bool blinking() const;
+    void notify(const QString &title, const QString &text);
+    QString toolTip() const;
+
+signals:
+    void clicked();
+
+private:
+    QIcon m_icon;
+    QSystemTrayIcon *m_tray;
+    QTimer *m_blink;
+    int m_unread = 0;
+    bool m_shown = true;
+};
+
+} // namespace lanpigeon::ui
