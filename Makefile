@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 SHELL        := /bin/bash
 CMAKE        ?= cmake
 
-.PHONY: all deps configure build run test test-core test-interop test-system nogui fuzz sanitize bench format clean
+.PHONY: all deps configure build run test test-core test-gui test-interop test-system screenshots nogui fuzz sanitize bench format clean
 
 all: build
 
@@ -31,6 +31,13 @@ test: build nogui
 
 test-core: build
 	cd $(BUILD) && ctest --output-on-failure -L core
+
+test-gui: build
+	cd $(BUILD) && ctest --output-on-failure -L gui
+
+# The real window under Xvfb, driven with xdotool; saves the README's screenshots.
+screenshots: build
+	tests/gui/gui_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots
 
 test-interop: build
 	cd $(BUILD) && ctest --output-on-failure -L interop
@@ -68,7 +75,7 @@ sanitize: deps
 # Figures and ratios against references measured in the same run; asserts nothing.
 BENCH_MIB ?= 1024
 bench: build
-		@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
+	@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
 	@bench/tftp.sh $(BUILD)/app/lanpigeon-cli 100
 
 format:

@@ -12,7 +12,10 @@ QPixmap avatarFor(const QString &name, int size, bool online)
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
     // Same name, same colour, on every machine.
-    const uint hue = qHash(name, 7u) % 360;
+        uint hash = 2166136261u;
+    for (const QChar c : name)
+        hash = (hash ^ c.unicode()) * 16777619u;
+    const uint hue = hash % 360;
     QColor fill = QColor::fromHsl(int(hue), 150, 120);
     if (!online)
         fill = QColor(160, 160, 160);

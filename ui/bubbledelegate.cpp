@@ -32,8 +32,9 @@ QTextDocument *document(const QString &text, const QFont &font, qreal width)
 }
 } // namespace
 
-BubbleDelegate::BubbleDelegate(QObject *parent)
+BubbleDelegate::BubbleDelegate(const QString &myName, QObject *parent)
     : QStyledItemDelegate(parent)
+    , m_myName(myName)
 {
 }
 
@@ -109,7 +110,7 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const auto state = DeliveryState(index.data(ConversationModel::StateRole).toInt());
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    const QString who = mine ? tr("Me") : index.data(ConversationModel::NickRole).toString();
+    const QString who = mine ? m_myName : index.data(ConversationModel::NickRole).toString();
     painter->drawPixmap(l.avatar.topLeft(), avatarFor(who, AvatarSize));
     QColor fill = mine ? QColor(0x9e, 0xea, 0x6a) : QColor(0xff, 0xff, 0xff);
     if (mine && state == DeliveryState::Failed)

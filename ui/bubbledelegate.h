@@ -12,7 +12,8 @@ class BubbleDelegate final : public QStyledItemDelegate
     Q_DISABLE_COPY_MOVE(BubbleDelegate)
 
 public:
-    explicit BubbleDelegate(QObject *parent = nullptr);
+        // myName: whose avatar goes next to our own bubbles.
+    explicit BubbleDelegate(const QString &myName, QObject *parent = nullptr);
     ~BubbleDelegate() override;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -30,7 +31,9 @@ private:
         QRectF meta;
         QRectF avatar;
     };
-    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+        Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    QString m_myName;
 };
 
 } // namespace lanpigeon::ui

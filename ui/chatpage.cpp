@@ -57,7 +57,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_input(new MessageInput)
 {
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new BubbleDelegate(m_view));
+        m_view->setItemDelegate(new BubbleDelegate(messenger->config().nick, m_view));
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->setResizeMode(QListView::Adjust);
@@ -176,6 +177,9 @@ void ChatPage::sendText(const QString &text)
 
 void ChatPage::addMessage(const ChatMessage &message)
 {
+    // The wordless message that carries an offer: the offer card or note stands for it.
+    if (message.text.isEmpty())
+        return;
     m_model->addOrUpdate(message);
 }
 
@@ -215,8 +219,9 @@ void ChatPage::offerPaths(const QStringList &paths)
     ChatMessage note;
     note.id = QStringLiteral("offer-") + QString::number(QDateTime::currentMSecsSinceEpoch());
     note.peerId = m_peerId;
-    note.direction = Direction::Outgoing;
-    note.state = DeliveryState::Delivered;
+        note.direction = Direction::Outgoing;
+    // Not a message: its progress shows in the transfers window, not as a delivery state.
+    note.state = DeliveryState::Received;
     note.text = tr("📎 Offered: %1").arg(names.join(QStringLiteral(", ")));
     note.timestampMs = QDateTime::currentMSecsSinceEpoch();
     m_model->addOrUpdate(note);
