@@ -77,6 +77,7 @@ BENCH_MIB ?= 1024
 bench: build
 	@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
 	@bench/tftp.sh $(BUILD)/app/lanpigeon-cli 100
+	@QT_QPA_PLATFORM=offscreen $(BUILD)/bench/eventloop/bench_eventloop 100000 2048 2>/dev/null
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

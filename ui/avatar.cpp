@@ -12,7 +12,7 @@ QPixmap avatarFor(const QString &name, int size, bool online)
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
     // Same name, same colour, on every machine.
-        uint hash = 2166136261u;
+    uint hash = 2166136261u;
     for (const QChar c : name)
         hash = (hash ^ c.unicode()) * 16777619u;
     const uint hue = hash % 360;

@@ -97,9 +97,18 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     QStyleOptionViewItem o = option;
     if (o.rect.width() <= 0)
         o.rect.setWidth(400);
+    const QString key = index.data(ConversationModel::IdRole).toString() + QLatin1Char('/') +
+                        QString::number(index.data(ConversationModel::StateRole).toInt()) +
+                        QLatin1Char('/') + QString::number(o.rect.width());
+    if (const auto it = m_sizes.constFind(key); it != m_sizes.constEnd())
+        return *it;
+    if (m_sizes.size() > 20000)
+        m_sizes.clear();
     const Layout l = layout(o, index);
-    return QSize(int(o.rect.width()),
-                 int(std::max(l.bubble.height(), qreal(AvatarSize)) + Margin + 0.5));
+    const QSize size(int(o.rect.width()),
+                     int(std::max(l.bubble.height(), qreal(AvatarSize)) + Margin + 0.5));
+    m_sizes.insert(key, size);
+    return size;
 }
 
 void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,

@@ -2,6 +2,7 @@
 // and, on ours, the delivery state.
 #pragma once
 
+#include <QHash>
 #include <QStyledItemDelegate>
 
 namespace lanpigeon::ui {
@@ -12,7 +13,7 @@ class BubbleDelegate final : public QStyledItemDelegate
     Q_DISABLE_COPY_MOVE(BubbleDelegate)
 
 public:
-        // myName: whose avatar goes next to our own bubbles.
+    // myName: whose avatar goes next to our own bubbles.
     explicit BubbleDelegate(const QString &myName, QObject *parent = nullptr);
     ~BubbleDelegate() override;
 
@@ -31,9 +32,12 @@ private:
         QRectF meta;
         QRectF avatar;
     };
-        Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     QString m_myName;
+    // Laying out a bubble's text is the costly part, and a list view asks every row's size on
+    // each relayout: 300 rows took 30 ms. Keyed by message id, state and width.
+    mutable QHash<QString, QSize> m_sizes;
 };
 
 } // namespace lanpigeon::ui

@@ -57,7 +57,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_input(new MessageInput)
 {
     m_view->setModel(m_model);
-        m_view->setItemDelegate(new BubbleDelegate(messenger->config().nick, m_view));
+    m_view->setItemDelegate(new BubbleDelegate(messenger->config().nick, m_view));
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
@@ -219,7 +219,7 @@ void ChatPage::offerPaths(const QStringList &paths)
     ChatMessage note;
     note.id = QStringLiteral("offer-") + QString::number(QDateTime::currentMSecsSinceEpoch());
     note.peerId = m_peerId;
-        note.direction = Direction::Outgoing;
+    note.direction = Direction::Outgoing;
     // Not a message: its progress shows in the transfers window, not as a delivery state.
     note.state = DeliveryState::Received;
     note.text = tr("📎 Offered: %1").arg(names.join(QStringLiteral(", ")));

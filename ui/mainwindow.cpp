@@ -334,7 +334,7 @@ void MainWindow::ask(const FileOffer &offer, Messenger &messenger)
         if (!visible)
             m_chats->hide();
     }
-        m_chats->page(offer.peerId)->addOffer(offer);
+    m_chats->page(offer.peerId)->addOffer(offer);
     // An offer with words arrived as a message too, and was counted then.
     if (offer.message.isEmpty())
         m_chats->markUnread(offer.peerId);

@@ -1,0 +1,257 @@
+// How long the GUI thread goes without running its event loop while the window opens a chat
+// with 100,000 messages of history and receives a 2 GiB file. Prints figures; asserts nothing.
+#include "chatpage.h"
+#include "chatwindow.h"
+#include "conversationmodel.h"
+#include "historystore.h"
+#include "mainwindow.h"
+#include "messenger.h"
+#include "offercard.h"
+#include "peermodel.h"
+#include "uisettings.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+using namespace lanpigeon;
+
+namespace {
+constexpr quint16 Port = 34259;
+
+NodeConfig config(const QString &ip, const QString &nick, const QString &peerIp, const QString &dir)
+{
+    NodeConfig c;
+    c.bindAddress = QHostAddress(ip);
+    c.port = Port;
+    c.nick = nick;
+    c.user = nick;
+    c.host = QStringLiteral("bench");
+    c.broadcast = false;
+    c.extraHosts = {QHostAddress(peerIp)};
+    c.profileDir = dir + QStringLiteral("/profile");
+    c.downloadDir = dir + QStringLiteral("/downloads");
+    return c;
+}
+
+// Ticks every millisecond on the GUI thread and records how late each tick was.
+class LatencyProbe
+{
+public:
+    void start()
+    {
+        m_lags.clear();
+        m_clock.start();
+        m_last = 0;
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_lags.append((now - m_last) / 1000);
+            m_last = now;
+        });
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.start(1);
+    }
+    void stop()
+    {
+        m_timer.stop();
+        QObject::disconnect(&m_timer, nullptr, nullptr, nullptr);
+    }
+    // Microseconds between ticks: the worst and the 99th percentile.
+    std::pair<qint64, qint64> worstAndP99()
+    {
+        QList<qint64> v = m_lags;
+        if (v.isEmpty())
+            return {0, 0};
+        std::sort(v.begin(), v.end());
+        return {v.last(), v[qsizetype(double(v.size() - 1) * 0.99)]};
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    QList<qint64> m_lags;
+};
+
+// Times every event the GUI thread handles at the top level: the longest is the longest the
+// window could not react, whatever the other threads were doing to the CPU.
+qint64 threadCpuUs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
+
+class TimedApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        // notify() runs on every thread; only the GUI thread's events count.
+        if (QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        if (m_depth++ > 0) {
+            const bool r = QApplication::notify(receiver, event);
+            --m_depth;
+            return r;
+        }
+        // CPU time of this thread, not wall time: with both cores moving data the thread is
+        // also preempted, which is the scheduler's doing, not work done on the GUI thread.
+        const qint64 before = threadCpuUs();
+        const bool r = QApplication::notify(receiver, event);
+        const qint64 spent = threadCpuUs() - before;
+        longest = std::max(longest, spent);
+        if (qEnvironmentVariableIsSet("LANPIGEON_BENCH_SLOW") && spent > 5000)
+            std::fprintf(stderr, "slow event: %lld us, %s, type %d\n",
+                         static_cast<long long>(spent), receiver->metaObject()->className(),
+                         int(event->type()));
+        --m_depth;
+        return r;
+    }
+    qint64 longest = 0;
+
+private:
+    int m_depth = 0;
+};
+
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        // Sleeps until something happens: a busy loop here would itself starve the threads.
+        QTimer::singleShot(5, [] {});
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    TimedApplication app(argc, argv);
+    const qint64 historyCount = argc > 1 ? QByteArray(argv[1]).toLongLong() : 100000;
+    const qint64 fileBytes = (argc > 2 ? QByteArray(argv[2]).toLongLong() : 2048) * 1024 * 1024;
+    QTemporaryDir dir(QStringLiteral("/dev/shm/lpevloop.XXXXXX"));
+    const QString peerId = QStringLiteral("127.0.0.2:%1").arg(Port);
+
+    // The history, written before the window starts.
+    QElapsedTimer t;
+    t.start();
+    {
+        HistoryStore history;
+        QString error;
+        QDir().mkpath(dir.filePath(QStringLiteral("me/profile")));
+        if (!history.open(dir.filePath(QStringLiteral("me/profile/history.sqlite")), &error)) {
+            std::fprintf(stderr, "history: %s\n", qPrintable(error));
+            return 1;
+        }
+        for (qint64 i = 0; i < historyCount; ++i) {
+            ChatMessage m;
+            m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            m.peerId = peerId;
+            m.peerNick = QStringLiteral("小王");
+            m.direction = i % 2 ? Direction::Incoming : Direction::Outgoing;
+            m.text = QStringLiteral("message %1: 今天的会议改到下午三点，记得带上周报。").arg(i);
+            m.state = DeliveryState::Delivered;
+            m.timestampMs = 1700000000000 + i * 1000;
+            history.insert(m);
+        }
+    }
+    const double fillSeconds = t.elapsed() / 1000.0;
+
+    Messenger me(config(QStringLiteral("127.0.0.1"), QStringLiteral("Me"),
+                        QStringLiteral("127.0.0.2"), dir.filePath(QStringLiteral("me"))));
+    Messenger peer(config(QStringLiteral("127.0.0.2"), QStringLiteral("小王"),
+                          QStringLiteral("127.0.0.1"), dir.filePath(QStringLiteral("peer"))));
+    ui::MainWindow window(&me, ui::UiSettings());
+    window.show();
+    me.start();
+    peer.start();
+    const QString myId = QStringLiteral("127.0.0.1:%1").arg(Port);
+    if (!waitFor([&] { return me.peerModel()->find(peerId) && peer.peerModel()->find(myId); },
+                 10000)) {
+        std::fprintf(stderr, "the two messengers did not find each other\n");
+        return 1;
+    }
+
+    LatencyProbe probe;
+    probe.start();
+    app.longest = 0;
+    t.restart();
+    window.openChat(peerId);
+    ui::ChatPage *page = window.chatWindow()->page(peerId);
+    waitFor([&] { return page->model()->rowCount() > 0; }, 10000);
+    const qint64 openMs = t.elapsed();
+    // Scroll to the top a few times: each asks for one more page.
+    for (int i = 0; i < 5; ++i) {
+        const int rows = page->model()->rowCount();
+        page->model()->fetchMore({});
+        waitFor([&] { return page->model()->rowCount() > rows; }, 5000);
+    }
+    const auto [openWorst, openP99] = probe.worstAndP99();
+    const qint64 openEvent = app.longest;
+    probe.stop();
+
+    // A 2 GiB file from the peer, accepted in the window.
+    const QString big = dir.filePath(QStringLiteral("big.bin"));
+    {
+        QFile f(big);
+        f.open(QIODevice::WriteOnly);
+        QByteArray chunk(1024 * 1024, 'x');
+        for (qint64 done = 0; done < fileBytes; done += chunk.size())
+            f.write(chunk.constData(), std::min<qint64>(chunk.size(), fileBytes - done));
+    }
+    peer.offerFiles({myId}, {big});
+    waitFor([&] { return page->findChild<ui::OfferCard *>() != nullptr; }, 10000);
+    ui::OfferCard *card = page->findChild<ui::OfferCard *>();
+    if (!card) {
+        std::fprintf(stderr, "no offer arrived\n");
+        return 1;
+    }
+    probe.start();
+    app.longest = 0;
+    if (qEnvironmentVariableIsSet("LANPIGEON_BENCH_SLOW"))
+        std::fprintf(stderr, "-- receiving\n");
+    t.restart();
+    card->accept(me.config().downloadDir);
+    const bool ok = waitFor([&] { return card->progressPercent() == 100; }, 600000);
+    const double transferSeconds = t.elapsed() / 1000.0;
+    const auto [moveWorst, moveP99] = probe.worstAndP99();
+    const qint64 moveEvent = app.longest;
+    probe.stop();
+
+    std::printf("%-58s %9s\n", "GUI event loop (offscreen), ticks every 1 ms", "");
+    std::printf("%-58s %7.1f s\n",
+                qPrintable(QStringLiteral("  history of %1 messages written in").arg(historyCount)),
+                fillSeconds);
+    std::printf("%-58s %7lld ms\n", "  open the chat, first page shown",
+                static_cast<long long>(openMs));
+    std::printf("%-58s %7.1f ms\n", "  opening and paging up: longest GUI event (CPU)",
+                openEvent / 1000.0);
+    std::printf("%-58s %7.1f ms (p99 %.1f ms)\n", "    longest gap between 1 ms ticks",
+                openWorst / 1000.0, openP99 / 1000.0);
+    std::printf(
+        "%-58s %7.1f ms%s\n",
+        qPrintable(
+            QStringLiteral("  receiving %1 MiB: longest GUI event (CPU)").arg(fileBytes >> 20)),
+        moveEvent / 1000.0, ok ? "" : "  (TRANSFER DID NOT FINISH)");
+    std::printf("%-58s %7.1f ms (p99 %.1f ms; the 2 cores are busy moving data)\n",
+                "    longest gap between 1 ms ticks", moveWorst / 1000.0, moveP99 / 1000.0);
+    std::printf("%-58s %7.1f s (%.0f MB/s)\n", "  that transfer took", transferSeconds,
+                fileBytes / transferSeconds / 1e6);
+    return ok ? 0 : 1;
+}
