@@ -73,17 +73,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
     connect(m_files, &FileTransferService::transferAdded, this,
             [this](const QString &id, bool upload, const QString &peer, const QString &name,
-                   quint64 size, const QString &offerId) {
-                TransferModel::Transfer t;
-                t.id = id;
-                t.offerId = offerId;
-                t.direction =
-                    upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
-                t.peer = peer;
-                t.name = name;
-                t.size = size;
-                m_transferModel->add(t);
-            });
+                   quint64 size,
+                   const QString &offerId) { addTransfer(id, upload, peer, name, size, offerId); });
     connect(m_files, &FileTransferService::transferStarted, m_transferModel,
             &TransferModel::setStarted);
     connect(m_files, &FileTransferService::transferProgress, m_transferModel,
@@ -124,6 +115,19 @@ Messenger::~Messenger()
     delete m_history;
 }
 
+void Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
+                            const QString &name, quint64 size, const QString &offerId)
+{
+    TransferModel::Transfer t;
+    t.id = id;
+    t.offerId = offerId;
+    t.direction = upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
+    t.peer = peer;
+    t.name = name;
+    t.size = size;
+    m_transferModel->add(t);
+}
+
 void Messenger::transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
                               bool cancelled)
 {
@@ -147,14 +151,7 @@ TftpService *Messenger::tftp()
     connect(m_tftp, &TftpService::transferAdded, this,
             [this](const QString &id, bool upload, const QString &peer, const QString &name,
                    const QString &path, quint64 size) {
-                TransferModel::Transfer t;
-                t.id = id;
-                t.direction =
-                    upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
-                t.peer = peer;
-                t.name = name;
-                t.size = size;
-                m_transferModel->add(t);
+                addTransfer(id, upload, peer, name, size, {});
                 m_transferModel->setStarted(id, path, size, 0);
             });
     connect(m_tftp, &TftpService::transferProgress, m_transferModel, &TransferModel::setProgress);

@@ -97,6 +97,8 @@ signals:
 private:
     void stopOnNetworkThread();
     TftpService *tftp();
+    void addTransfer(const QString &id, bool upload, const QString &peer, const QString &name,
+                     quint64 size, const QString &offerId);
     void transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
                        bool cancelled);
 
