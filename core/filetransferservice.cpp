@@ -204,7 +204,31 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
         return;
     // The offer stays known: accepting again retries, resuming what can be resumed.
     const FileOffer offer = *it;
-    for (const OfferItem &item : offer.items) {
+    for (const OfferItem &item : offer.items)
+        startDownload(offer, item, targetDir);
+}
+
+bool FileTransferService::retry(const QString &transferId)
+{
+    const auto it = m_downloads.constFind(transferId);
+    if (it == m_downloads.constEnd() || m_workers.value(transferId))
+        return false;
+    const auto offer = m_incoming.constFind(it->offerId);
+    if (offer == m_incoming.constEnd())
+        return false;
+    for (const OfferItem &item : offer->items) {
+        if (item.fileId == it->fileId) {
+            startDownload(*offer, item, it->targetDir);
+            return true;
+        }
+    }
+    return false;
+}
+
+void FileTransferService::startDownload(const FileOffer &offer, const OfferItem &item,
+                                        const QString &targetDir)
+{
+    {
         FileDownload::Job job;
         job.id = QStringLiteral("down-%1").arg(m_nextTransfer++);
         job.address = offer.address;
@@ -234,6 +258,7 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
                     emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
                 });
         m_workers.insert(job.id, download);
+        m_downloads.insert(job.id, {offer.id, item.fileId, targetDir});
         emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id);
         QMetaObject::invokeMethod(download, &FileDownload::start);
     }

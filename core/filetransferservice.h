@@ -43,6 +43,9 @@ public:
     void accept(const QString &offerId, const QString &targetDir);
     void reject(const QString &offerId);
     void cancelTransfer(const QString &transferId);
+    // Starts a finished download of an offer still known again, as a new transfer that
+    // resumes from its .part file where the peer allows; false if it cannot be retried.
+    bool retry(const QString &transferId);
 
     int pendingIncoming() const { return int(m_incoming.size()); }
     OfferRegistry &registry() { return m_registry; }
@@ -67,6 +70,7 @@ private:
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
     QString offerIdFor(quint64 packetNo) const;
+    void startDownload(const FileOffer &offer, const OfferItem &item, const QString &targetDir);
     // Names in offer lists and folder streams: UTF-8, or the peer's legacy code page.
     QByteArray nameCodecFor(const Peer *peer) const;
 
@@ -81,6 +85,13 @@ private:
     QHash<QString, FileOffer> m_incoming;
     QHash<QString, QPointer<QObject>> m_workers;
     QSet<QString> m_cancelled;
+    struct DownloadOrigin
+    {
+        QString offerId;
+        quint32 fileId = 0;
+        QString targetDir;
+    };
+    QHash<QString, DownloadOrigin> m_downloads;
     quint64 m_nextTransfer = 1;
 };
 

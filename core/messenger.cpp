@@ -270,6 +270,13 @@ void Messenger::loadConversation(const QString &peerId, int limit, qint64 before
     });
 }
 
+void Messenger::searchHistory(const QString &peerId, const QString &text, int limit)
+{
+    QMetaObject::invokeMethod(m_transport, [this, peerId, text, limit] {
+        emit historyFound(peerId, text, m_history->search(text, peerId, limit));
+    });
+}
+
 void Messenger::markRead(const QString &messageId)
 {
     QMetaObject::invokeMethod(m_transport, [this, messageId] { m_messages->markRead(messageId); });
@@ -303,6 +310,13 @@ void Messenger::acceptOffer(const QString &offerId, const QString &targetDir)
 void Messenger::rejectOffer(const QString &offerId)
 {
     QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->reject(offerId); });
+}
+
+void Messenger::retryTransfer(const QString &transferId)
+{
+    QMetaObject::invokeMethod(m_transport, [this, transferId] {
+        emit transferRetried(transferId, m_files->retry(transferId));
+    });
 }
 
 void Messenger::cancelTransfer(const QString &transferId)

@@ -55,6 +55,8 @@ public:
     // Asynchronous: conversationLoaded() follows with up to limit messages before beforeRowId
     // (0: the newest), oldest first.
     void loadConversation(const QString &peerId, int limit, qint64 beforeRowId);
+    // Asynchronous: historyFound() follows with up to limit matches, oldest first.
+    void searchHistory(const QString &peerId, const QString &text, int limit);
 
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
@@ -67,6 +69,8 @@ public:
     void rejectOffer(const QString &offerId);
     // File transfers and TFTP transfers alike.
     void cancelTransfer(const QString &transferId);
+    // A failed or cancelled download goes again (resuming); transferRetried() tells its new id.
+    void retryTransfer(const QString &transferId);
 
     // TFTP runs on a thread of its own, started on first use; its transfers join the
     // transfer model. tftpServerChanged() reports the outcome.
@@ -84,6 +88,8 @@ signals:
     void messageStored(const lanpigeon::ChatMessage &message);
     void conversationLoaded(const QString &peerId, qint64 beforeRowId,
                             const QList<lanpigeon::ChatMessage> &messages, bool more);
+    void historyFound(const QString &peerId, const QString &text,
+                      const QList<lanpigeon::ChatMessage> &messages);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error);
@@ -92,6 +98,8 @@ signals:
     void offerFinished(const QString &offerId, const QString &how);
     void offerFailed(const QString &offerId, const QString &error);
     void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
+    // ok false: the offer is gone (released or withdrawn) or the transfer is still running.
+    void transferRetried(const QString &transferId, bool ok);
     void tftpServerChanged(bool running, const QString &root, quint16 port, const QString &error);
 
 private:

@@ -4,9 +4,12 @@
 #include "chatmessage.h"
 #include "conversationmodel.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDateTime>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QTextDocument>
 #include <QTextOption>
 
@@ -26,7 +29,7 @@ QTextDocument *document(const QString &text, const QFont &font, qreal width)
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     doc->setDefaultTextOption(option);
-    doc->setPlainText(text);
+    doc->setHtml(BubbleDelegate::linkified(text));
     doc->setTextWidth(width);
     return doc;
 }
@@ -39,6 +42,53 @@ BubbleDelegate::BubbleDelegate(const QString &myName, QObject *parent)
 }
 
 BubbleDelegate::~BubbleDelegate() = default;
+
+QString BubbleDelegate::linkified(const QString &plain)
+{
+    // Messages are plain text: escaped first, so only the links we make become markup.
+    static const QRegularExpression url(
+        QStringLiteral(R"((https?://|ftp://|www\.)[^\s<>"]+[^\s<>".,;:!?)\]}'])"));
+    const QString escaped = plain.toHtmlEscaped();
+    QString html;
+    qsizetype last = 0;
+    auto it = url.globalMatch(escaped);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        html += escaped.mid(last, m.capturedStart() - last);
+        QString href = m.captured();
+        if (href.startsWith(QLatin1String("www.")))
+            href.prepend(QLatin1String("http://"));
+        html += QStringLiteral("<a href=\"%1\">%2</a>").arg(href, m.captured());
+        last = m.capturedEnd();
+    }
+    html += escaped.mid(last);
+    return QStringLiteral("<span style=\"white-space: pre-wrap\">%1</span>").arg(html);
+}
+
+QString BubbleDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                               const QPoint &pos) const
+{
+    const Layout l = layout(option, index);
+    if (!l.text.contains(pos))
+        return {};
+    std::unique_ptr<QTextDocument> doc(document(index.data(ConversationModel::TextRole).toString(),
+                                                option.font, l.text.width() + 1));
+    return doc->documentLayout()->anchorAt(QPointF(pos) - l.text.topLeft());
+}
+
+bool BubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                 const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QString link = linkAt(option, index, mouse->position().toPoint());
+        if (!link.isEmpty() && mouse->button() == Qt::LeftButton) {
+            emit linkActivated(link);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
+}
 
 QString BubbleDelegate::stateText(const QModelIndex &index)
 {

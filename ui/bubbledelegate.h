@@ -21,8 +21,19 @@ public:
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override;
+
     // The text under the state line of an outgoing message ("✓ delivered", ...).
     static QString stateText(const QModelIndex &index);
+    // A message's plain text as HTML, with its web addresses made links.
+    static QString linkified(const QString &plain);
+    // The link under pos (view coordinates) in the row's bubble, if any.
+    QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                   const QPoint &pos) const;
+
+signals:
+    void linkActivated(const QString &url);
 
 private:
     struct Layout

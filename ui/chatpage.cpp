@@ -7,16 +7,19 @@
 #include "offercard.h"
 #include "peermodel.h"
 
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QWidgetAction>
 
@@ -52,12 +55,18 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_peerId(peerId)
     , m_model(new ConversationModel(peerId, this))
     , m_header(new QLabel)
+    , m_search(new QLineEdit)
+    , m_searchState(new QLabel)
+    , m_foundView(new QListView)
     , m_view(new QListView)
     , m_offersBox(new QVBoxLayout)
     , m_input(new MessageInput)
 {
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new BubbleDelegate(messenger->config().nick, m_view));
+    auto *bubbles = new BubbleDelegate(messenger->config().nick, m_view);
+    m_view->setItemDelegate(bubbles);
+    connect(bubbles, &BubbleDelegate::linkActivated, this,
+            [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
@@ -66,6 +75,18 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_view->setStyleSheet(QStringLiteral("QListView { background: #f3f3f3; border: none; }"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setContentsMargins(8, 6, 8, 6);
+    m_search->setPlaceholderText(tr("🔍 Search history"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaximumWidth(200);
+    m_search->setObjectName(QStringLiteral("historySearch"));
+    m_foundView->setItemDelegate(new BubbleDelegate(messenger->config().nick, m_foundView));
+    m_foundView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_foundView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_foundView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_foundView->setStyleSheet(QStringLiteral("QListView { background: #fffbe6; border: none; }"));
+    m_foundView->setVisible(false);
+    m_searchState->setVisible(false);
+    m_searchState->setContentsMargins(8, 2, 8, 2);
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(emojiButton());
@@ -104,10 +125,20 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_header);
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_header, 1);
+    headerRow->addWidget(m_search);
+    layout->addLayout(headerRow);
+    layout->addWidget(m_searchState);
+    layout->addWidget(m_foundView, 1);
     layout->addWidget(splitter, 1);
     refreshPeer();
 
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty())
+            search({});
+    });
     connect(send, &QPushButton::clicked, this, &ChatPage::send);
     connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
     connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
@@ -158,6 +189,36 @@ void ChatPage::refreshPeer()
                                p->host.toHtmlEscaped(), p->address.toString(),
                                clientName(int(p->kind)),
                                p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped()));
+}
+
+void ChatPage::search(const QString &text)
+{
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty()) {
+        m_foundView->setVisible(false);
+        m_searchState->setVisible(false);
+        return;
+    }
+    m_searchState->setText(tr("Searching for “%1”…").arg(wanted));
+    m_searchState->setVisible(true);
+    m_messenger->searchHistory(m_peerId, wanted, 500);
+}
+
+void ChatPage::showSearchResults(const QString &text, const QList<ChatMessage> &messages)
+{
+    if (text != m_search->text().trimmed())
+        return;
+    delete m_found;
+    m_found = new ConversationModel(m_peerId, this);
+    m_found->addOlder(messages, false);
+    m_foundView->setModel(m_found);
+    m_foundView->setVisible(!messages.isEmpty());
+    m_searchState->setText(messages.isEmpty()
+                               ? tr("No message contains “%1”.").arg(text)
+                               : tr("%n message(s) contain “%1” (clear the box to close):", nullptr,
+                                    int(messages.size()))
+                                     .arg(text));
+    m_foundView->scrollToBottom();
 }
 
 void ChatPage::send()

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QListView;
 class QToolButton;
 class QVBoxLayout;
@@ -45,6 +46,10 @@ public:
     OfferCard *addOffer(const FileOffer &offer);
     OfferCard *offerCard(const QString &offerId) const { return m_offers.value(offerId); }
     void refreshPeer();
+    // Finds text in this conversation's whole history; results show under the header.
+    void search(const QString &text);
+    void showSearchResults(const QString &text, const QList<ChatMessage> &messages);
+    ConversationModel *searchResults() const { return m_found; }
     void sendText(const QString &text);
     void offerPaths(const QStringList &paths);
 
@@ -57,6 +62,10 @@ private:
     QString m_peerId;
     ConversationModel *m_model;
     QLabel *m_header;
+    QLineEdit *m_search;
+    QLabel *m_searchState;
+    QListView *m_foundView;
+    ConversationModel *m_found = nullptr;
     QListView *m_view;
     QVBoxLayout *m_offersBox;
     MessageInput *m_input;

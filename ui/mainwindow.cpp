@@ -168,9 +168,13 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                 if (ChatPage *page = m_chats->page(peerId))
                     page->addHistory(before, messages, more);
             });
+    connect(messenger, &Messenger::historyFound, this,
+            [this](const QString &peerId, const QString &text, const QList<ChatMessage> &found) {
+                if (ChatPage *page = m_chats->page(peerId))
+                    page->showSearchResults(text, found);
+            });
     connect(messenger, &Messenger::offerFailed, this,
             [this](const QString &offerId, const QString &error) {
-                const auto peers = m_messenger->peerModel()->peers();
                 const QString peerId = offerId.section(QLatin1Char('#'), 0, 0);
                 if (ChatPage *page = m_chats->page(peerId)) {
                     if (OfferCard *card = page->offerCard(offerId))

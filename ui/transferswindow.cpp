@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -19,6 +20,7 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     , m_messenger(messenger)
     , m_view(new QListView)
     , m_cancel(new QPushButton(tr("Cancel")))
+    , m_retry(new QPushButton(tr("Retry")))
     , m_openFile(new QPushButton(tr("Open file")))
     , m_openFolder(new QPushButton(tr("Open folder")))
     , m_clear(new QPushButton(tr("Hide finished")))
@@ -30,6 +32,9 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     m_view->setUniformItemSizes(true);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_retry);
+    m_retry->setToolTip(
+        tr("Fetch a failed or cancelled download again, resuming where it stopped"));
     buttons->addStretch();
     buttons->addWidget(m_clear);
     buttons->addWidget(m_openFile);
@@ -47,6 +52,17 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
         const QString id = selectedId();
         if (!id.isEmpty())
             m_messenger->cancelTransfer(id);
+    });
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        const QString id = selectedId();
+        if (!id.isEmpty())
+            m_messenger->retryTransfer(id);
+    });
+    connect(messenger, &Messenger::transferRetried, this, [this](const QString &, bool ok) {
+        if (!ok)
+            QMessageBox::information(this, tr("Retry"),
+                                     tr("This download cannot be retried: the sender no longer "
+                                        "offers the file."));
     });
     connect(m_openFile, &QPushButton::clicked, this, [this] {
         const QString path = m_view->currentIndex().data(TransferModel::PathRole).toString();
@@ -84,6 +100,10 @@ void TransfersWindow::updateButtons()
     const QString state = i.data(TransferModel::StateRole).toString();
     const bool running = state == QLatin1String("active") || state == QLatin1String("waiting");
     m_cancel->setEnabled(i.isValid() && running);
+    m_retry->setEnabled((state == QLatin1String("failed") || state == QLatin1String("cancelled")) &&
+                        i.data(TransferModel::DirectionRole).toString() ==
+                            QLatin1String("download") &&
+                        !i.data(TransferModel::OfferIdRole).toString().isEmpty());
     const bool done = state == QLatin1String("done");
     m_openFile->setEnabled(done);
     m_openFolder->setEnabled(done || (!i.data(TransferModel::PathRole).toString().isEmpty()));

@@ -22,6 +22,7 @@ public:
     ~TransfersWindow() override;
 
     QListView *view() const { return m_view; }
+    QPushButton *retryButton() const { return m_retry; }
 
 private:
     void updateButtons();
@@ -30,6 +31,7 @@ private:
     Messenger *m_messenger;
     QListView *m_view;
     QPushButton *m_cancel;
+    QPushButton *m_retry;
     QPushButton *m_openFile;
     QPushButton *m_openFolder;
     QPushButton *m_clear;

@@ -12,6 +12,8 @@
 #include "offercard.h"
 #include "peermodel.h"
 #include "settingsdialog.h"
+#include "transfermodel.h"
+#include "transferswindow.h"
 #include "trayicon.h"
 #include "uisettings.h"
 
@@ -69,6 +71,9 @@ private slots:
     void unreadMessagesCountOnTheTray();
     void offerAcceptedInlineWithProgress();
     void groupMessageReachesTheWholeWorkgroup();
+    void historySearch();
+    void cancelledDownloadRetriedFromTheTransfersWindow();
+    void linksInBubblesAreClickable();
     void settingsRoundTrip();
     void switchesToChinese();
 
@@ -149,7 +154,7 @@ void TestMainWindow::chatSendsAndShowsStates()
     QTRY_COMPARE(tree->model()->rowCount(), 1);
     // A double-click on the buddy opens the chat.
     const QModelIndex buddy = tree->model()->index(0, 0, tree->model()->index(0, 0));
-        const QPoint at = tree->visualRect(buddy).center();
+    const QPoint at = tree->visualRect(buddy).center();
     // A view only takes a double-click on an index it saw pressed first.
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
@@ -157,7 +162,7 @@ void TestMainWindow::chatSendsAndShowsStates()
     QVERIFY(page);
     QVERIFY(m_window->chatWindow()->isVisible());
     QSignalSpy received(m_peer, &Messenger::messageReceived);
-        QTest::keyClicks(page->input(), QStringLiteral("hello "));
+    QTest::keyClicks(page->input(), QStringLiteral("hello "));
     // Typed through an input method: QTest has no key events for Chinese.
     page->input()->insertPlainText(QStringLiteral("你好"));
     QTest::keyClick(page->input(), Qt::Key_Return);
@@ -264,6 +269,110 @@ void TestMainWindow::groupMessageReachesTheWholeWorkgroup()
     m_window->sendToSelected(QStringLiteral("meeting at 3"));
     QVERIFY(received.wait());
     QCOMPARE(received.first().at(0).value<ChatMessage>().text, QStringLiteral("meeting at 3"));
+}
+
+void TestMainWindow::cancelledDownloadRetriedFromTheTransfersWindow()
+{
+    startPeer();
+    const QString myId = QStringLiteral("127.0.0.1:34257");
+    QTRY_VERIFY(m_peer->peerModel()->find(myId));
+    QTemporaryDir outgoing;
+    QByteArray chunk(1024 * 1024, Qt::Uninitialized);
+    for (int i = 0; i < chunk.size(); ++i)
+        chunk[i] = char(i * 13);
+    QFile f(outgoing.filePath(QStringLiteral("big.bin")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 256; ++i)
+        f.write(chunk);
+    f.close();
+    m_peer->offerFiles({myId}, {f.fileName()});
+    QTRY_VERIFY(m_window->chatWindow()->page(TheirId));
+    QTRY_VERIFY(m_window->chatWindow()->page(TheirId)->findChild<OfferCard *>());
+    m_window->chatWindow()->page(TheirId)->findChild<OfferCard *>()->accept(
+        m_me->config().downloadDir);
+    TransferModel *transfers = m_me->transferModel();
+    QTRY_COMPARE(transfers->rowCount(), 1);
+    const QString first = transfers->index(0).data(TransferModel::IdRole).toString();
+    m_me->cancelTransfer(first);
+    QTRY_COMPARE(transfers->index(0).data(TransferModel::StateRole).toString(),
+                 QStringLiteral("cancelled"));
+    TransfersWindow *window = m_window->transfersWindow();
+    window->show();
+    window->view()->setCurrentIndex(transfers->index(0));
+    QVERIFY(window->retryButton()->isEnabled());
+    QTest::mouseClick(window->retryButton(), Qt::LeftButton);
+    QTRY_COMPARE(transfers->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(transfers->index(1).data(TransferModel::StateRole).toString(),
+                              QStringLiteral("done"), 20000);
+    QFile got(m_me->config().downloadDir + QStringLiteral("/big.bin"));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.size(), f.size());
+    QVERIFY(got.read(chunk.size()) == chunk);
+}
+
+void TestMainWindow::historySearch()
+{
+    startPeer();
+    const QString myId = QStringLiteral("127.0.0.1:34257");
+    QTRY_VERIFY(m_peer->peerModel()->find(myId));
+    m_peer->sendMessage({myId}, QStringLiteral("the build server is down"));
+    m_peer->sendMessage({myId}, QStringLiteral("lunch?"));
+    m_peer->sendMessage({myId}, QStringLiteral("服务器 is back up"));
+    ChatPage *page = nullptr;
+    QTRY_VERIFY((page = m_window->chatWindow()->page(TheirId)) && page->model()->rowCount() == 3);
+    m_window->openChat(TheirId);
+    auto *box = page->findChild<QLineEdit *>(QStringLiteral("historySearch"));
+    QVERIFY(box);
+    QTest::keyClicks(box, QStringLiteral("server"));
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY(page->searchResults() && page->searchResults()->rowCount() == 1);
+    QCOMPARE(page->searchResults()->index(0).data().toString(),
+             QStringLiteral("the build server is down"));
+    box->clear();
+    box->insert(QStringLiteral("服务器"));
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_COMPARE(page->searchResults()->index(0).data().toString(),
+                 QStringLiteral("服务器 is back up"));
+}
+
+void TestMainWindow::linksInBubblesAreClickable()
+{
+    QCOMPARE(
+        BubbleDelegate::linkified(QStringLiteral("a <b> & www.qt.io, then https://x.org/a?b=1.")),
+        QStringLiteral("<span style=\"white-space: pre-wrap\">a &lt;b&gt; &amp; "
+                       "<a href=\"http://www.qt.io\">www.qt.io</a>, then "
+                       "<a href=\"https://x.org/a?b=1\">https://x.org/a?b=1</a>.</span>"));
+    ConversationModel model(TheirId);
+    ChatMessage m;
+    m.id = QStringLiteral("1");
+    m.peerId = TheirId;
+    m.text = QStringLiteral("https://example.com/report see this");
+    model.addOlder({m}, false);
+    QListView view;
+    auto *delegate = new BubbleDelegate(QStringLiteral("Me"), &view);
+    view.setItemDelegate(delegate);
+    view.setModel(&model);
+    view.resize(500, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy activated(delegate, &BubbleDelegate::linkActivated);
+    const QRect rect = view.visualRect(model.index(0));
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.rect = rect;
+    QPoint onLink;
+    for (int y = rect.top(); y < rect.bottom() && onLink.isNull(); y += 2) {
+        for (int x = rect.left(); x < rect.right(); x += 4) {
+            if (!delegate->linkAt(option, model.index(0), QPoint(x, y)).isEmpty()) {
+                onLink = QPoint(x, y);
+                break;
+            }
+        }
+    }
+    QVERIFY(!onLink.isNull());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, onLink);
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.first().at(0).toString(), QStringLiteral("https://example.com/report"));
 }
 
 void TestMainWindow::settingsRoundTrip()
