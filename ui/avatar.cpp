@@ -1,5 +1,6 @@
 #include "avatar.h"
 
+#include <QImage>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -30,6 +31,24 @@ QPixmap avatarFor(const QString &name, int size, bool online)
     p.setFont(font);
     p.setPen(Qt::white);
     p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, letter);
+    return pixmap;
+}
+
+QPixmap avatarFromImage(const QString &path, int size)
+{
+    const QImage image(path);
+    if (path.isEmpty() || image.isNull())
+        return {};
+    const QImage square =
+        image.scaled(size, size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+    QPixmap pixmap(size, size);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    QPainterPath circle;
+    circle.addEllipse(QRectF(0, 0, size, size));
+    p.setClipPath(circle);
+    p.drawImage(QPoint((size - square.width()) / 2, (size - square.height()) / 2), square);
     return pixmap;
 }
 

@@ -170,7 +170,8 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const QString who = mine ? m_myName : index.data(ConversationModel::NickRole).toString();
-    painter->drawPixmap(l.avatar.topLeft(), avatarFor(who, AvatarSize));
+    painter->drawPixmap(l.avatar.topLeft(),
+                        mine && !m_myAvatar.isNull() ? m_myAvatar : avatarFor(who, AvatarSize));
     QColor fill = mine ? QColor(0x9e, 0xea, 0x6a) : QColor(0xff, 0xff, 0xff);
     if (mine && state == DeliveryState::Failed)
         fill = QColor(0xff, 0xd6, 0xd6);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QHash>
+#include <QPixmap>
 #include <QStyledItemDelegate>
 
 namespace lanpigeon::ui {
@@ -26,6 +27,8 @@ public:
 
     // The text under the state line of an outgoing message ("✓ delivered", ...).
     static QString stateText(const QModelIndex &index);
+    // Our own bubbles show this instead of our initial.
+    void setMyAvatar(const QPixmap &avatar) { m_myAvatar = avatar; }
     // A message's plain text as HTML, with its web addresses made links.
     static QString linkified(const QString &plain);
     // The link under pos (view coordinates) in the row's bubble, if any.
@@ -46,6 +49,7 @@ private:
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     QString m_myName;
+    QPixmap m_myAvatar;
     // Laying out a bubble's text is the costly part, and a list view asks every row's size on
     // each relayout: 300 rows took 30 ms. Keyed by message id, state and width.
     mutable QHash<QString, QSize> m_sizes;

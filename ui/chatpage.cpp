@@ -221,6 +221,14 @@ void ChatPage::showSearchResults(const QString &text, const QList<ChatMessage> &
     m_foundView->scrollToBottom();
 }
 
+void ChatPage::setMyAvatar(const QPixmap &avatar)
+{
+    for (QListView *view : {m_view, m_foundView}) {
+        if (auto *bubbles = qobject_cast<BubbleDelegate *>(view->itemDelegate()))
+            bubbles->setMyAvatar(avatar);
+    }
+}
+
 void ChatPage::send()
 {
     const QString text = m_input->toPlainText().trimmed();

@@ -46,6 +46,7 @@ public:
     OfferCard *addOffer(const FileOffer &offer);
     OfferCard *offerCard(const QString &offerId) const { return m_offers.value(offerId); }
     void refreshPeer();
+    void setMyAvatar(const QPixmap &avatar);
     // Finds text in this conversation's whole history; results show under the header.
     void search(const QString &text);
     void showSearchResults(const QString &text, const QList<ChatMessage> &messages);

@@ -208,7 +208,8 @@ void MainWindow::buildHeader(QWidget *header)
 {
     const NodeConfig &c = m_messenger->config();
     auto *avatar = new QLabel;
-    avatar->setPixmap(avatarFor(c.nick, 48));
+    avatar->setPixmap(myAvatar(48));
+    avatar->setObjectName(QStringLiteral("myAvatar"));
     m_nick->setText(
         QStringLiteral("<b style='font-size:14pt'>%1</b><br><span style='color:gray'>%2</span>")
             .arg(c.nick.toHtmlEscaped(),
@@ -289,10 +290,29 @@ QStringList MainWindow::selectedPeerIds() const
     return ids;
 }
 
+ChatPage *MainWindow::pageFor(const QString &peerId, bool show)
+{
+    ChatPage *page = m_chats->page(peerId);
+    const bool visible = m_chats->isVisible();
+    if (!page || show)
+        page = m_chats->open(peerId);
+    // A conversation that starts on its own opens as a tab, without stealing focus.
+    if (!show && !visible)
+        m_chats->hide();
+    page->input()->setCtrlEnterSends(m_settings.ctrlEnterSends);
+    page->setMyAvatar(myAvatar(32));
+    return page;
+}
+
+QPixmap MainWindow::myAvatar(int size) const
+{
+    const QPixmap image = avatarFromImage(m_settings.avatarPath, size);
+    return image.isNull() ? avatarFor(m_messenger->config().nick, size) : image;
+}
+
 void MainWindow::openChat(const QString &peerId)
 {
-    ChatPage *page = m_chats->open(peerId);
-    page->input()->setCtrlEnterSends(m_settings.ctrlEnterSends);
+    pageFor(peerId, true);
     updateUnread();
 }
 
@@ -307,15 +327,7 @@ void MainWindow::sendToSelected(const QString &text)
 
 void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
 {
-    ChatPage *page = m_chats->page(message.peerId);
-    if (!page && incoming) {
-        // A new conversation opens as a tab, without stealing focus from what the user does.
-        const bool visible = m_chats->isVisible();
-        page = m_chats->open(message.peerId);
-        page->input()->setCtrlEnterSends(m_settings.ctrlEnterSends);
-        if (!visible)
-            m_chats->hide();
-    }
+    ChatPage *page = incoming ? pageFor(message.peerId, false) : m_chats->page(message.peerId);
     if (!page)
         return;
     page->addMessage(message);
@@ -327,18 +339,14 @@ void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
 
 void MainWindow::ask(const FileOffer &offer, Messenger &messenger)
 {
-    if (m_settings.autoAccept) {
+    const Peer *from = messenger.peerModel()->find(offer.peerId);
+    if (m_settings.acceptsAutomatically(from ? from->group : QString(), messenger.config().group,
+                                        offer.totalSize())) {
         messenger.acceptOffer(offer.id, messenger.config().downloadDir);
         statusBar()->showMessage(tr("Receiving files from %1…").arg(offer.peerNick), 4000);
         return;
     }
-    if (!m_chats->page(offer.peerId)) {
-        const bool visible = m_chats->isVisible();
-        m_chats->open(offer.peerId);
-        if (!visible)
-            m_chats->hide();
-    }
-    m_chats->page(offer.peerId)->addOffer(offer);
+    pageFor(offer.peerId, false)->addOffer(offer);
     // An offer with words arrived as a message too, and was counted then.
     if (offer.message.isEmpty())
         m_chats->markUnread(offer.peerId);
@@ -418,6 +426,8 @@ void MainWindow::showSettings()
     profile.save(dialog.config());
     m_settings = dialog.uiSettings();
     m_settings.save(profile.settingsPath());
+    if (auto *avatar = findChild<QLabel *>(QStringLiteral("myAvatar")))
+        avatar->setPixmap(myAvatar(48));
     statusBar()->showMessage(
         tr("Saved. Nickname, workgroup, port and language apply at the next start."), 6000);
 }

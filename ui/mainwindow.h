@@ -21,6 +21,7 @@ struct ChatMessage;
 
 namespace lanpigeon::ui {
 
+class ChatPage;
 class ChatWindow;
 class TftpPanel;
 class TransfersWindow;
@@ -61,6 +62,9 @@ private:
     void showPeerInfo(const QString &peerId);
     void offerTo(const QStringList &peerIds, bool folder);
     void routeMessage(const ChatMessage &message, bool incoming);
+    // The conversation's tab, made if needed; show brings the chat window up.
+    ChatPage *pageFor(const QString &peerId, bool show);
+    QPixmap myAvatar(int size) const;
     void updateUnread();
 
     Messenger *m_messenger;

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -26,7 +27,9 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_sendKey(new QComboBox)
     , m_language(new QComboBox)
     , m_closeToTray(new QCheckBox(tr("Closing the main window keeps LanPigeon in the tray")))
-    , m_autoAccept(new QCheckBox(tr("Save offered files to the download folder without asking")))
+    , m_autoAccept(new QComboBox)
+    , m_autoAcceptMax(new QSpinBox)
+    , m_avatar(new QLineEdit(ui.avatarPath))
     , m_startMinimized(new QCheckBox(tr("Start minimized to the tray")))
 {
     setWindowTitle(tr("Settings — LanPigeon"));
@@ -49,7 +52,16 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     m_language->setCurrentIndex(std::max(0, m_language->findData(ui.language)));
     m_closeToTray->setChecked(ui.closeToTray);
-    m_autoAccept->setChecked(ui.autoAccept);
+    m_autoAccept->addItem(tr("Always ask"), int(UiSettings::AutoAccept::Never));
+    m_autoAccept->addItem(tr("From my workgroup"), int(UiSettings::AutoAccept::MyWorkgroup));
+    m_autoAccept->addItem(tr("From everyone"), int(UiSettings::AutoAccept::Everyone));
+    m_autoAccept->setCurrentIndex(m_autoAccept->findData(int(ui.autoAccept)));
+    m_autoAccept->setObjectName(QStringLiteral("autoAccept"));
+    m_autoAcceptMax->setRange(0, 1024 * 1024);
+    m_autoAcceptMax->setSuffix(tr(" MiB"));
+    m_autoAcceptMax->setSpecialValueText(tr("any size"));
+    m_autoAcceptMax->setValue(ui.autoAcceptMaxMiB);
+    m_avatar->setPlaceholderText(tr("an image, or empty for your initial"));
     m_startMinimized->setChecked(ui.startMinimized);
     m_nick->setObjectName(QStringLiteral("nick"));
     m_group->setObjectName(QStringLiteral("group"));
@@ -60,7 +72,18 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     dirRow->addWidget(m_downloadDir);
     dirRow->addWidget(browse);
     auto *form = new QFormLayout;
+    auto *pickAvatar = new QPushButton(tr("Choose…"));
+    auto *avatarRow = new QHBoxLayout;
+    avatarRow->addWidget(m_avatar);
+    avatarRow->addWidget(pickAvatar);
     form->addRow(tr("Nickname:"), m_nick);
+    form->addRow(tr("Avatar:"), avatarRow);
+    connect(pickAvatar, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Avatar"), m_avatar->text(), tr("Images (*.png *.jpg *.jpeg *.bmp *.svg)"));
+        if (!file.isEmpty())
+            m_avatar->setText(file);
+    });
     form->addRow(tr("Workgroup:"), m_group);
     form->addRow(tr("Download folder:"), dirRow);
     form->addRow(tr("Other subnets and hosts:"), m_extraHosts);
@@ -69,7 +92,11 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(tr("Language (needs a restart):"), m_language);
     form->addRow(QString(), m_closeToTray);
-    form->addRow(QString(), m_autoAccept);
+    auto *acceptRow = new QHBoxLayout;
+    acceptRow->addWidget(m_autoAccept, 1);
+    acceptRow->addWidget(new QLabel(tr("up to")));
+    acceptRow->addWidget(m_autoAcceptMax);
+    form->addRow(tr("Accept files without asking:"), acceptRow);
     form->addRow(QString(), m_startMinimized);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto *layout = new QVBoxLayout(this);
@@ -112,7 +139,9 @@ UiSettings SettingsDialog::uiSettings() const
     u.ctrlEnterSends = m_sendKey->currentData().toBool();
     u.language = m_language->currentData().toString();
     u.closeToTray = m_closeToTray->isChecked();
-    u.autoAccept = m_autoAccept->isChecked();
+    u.autoAccept = UiSettings::AutoAccept(m_autoAccept->currentData().toInt());
+    u.autoAcceptMaxMiB = m_autoAcceptMax->value();
+    u.avatarPath = m_avatar->text().trimmed();
     u.startMinimized = m_startMinimized->isChecked();
     return u;
 }

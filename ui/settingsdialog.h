@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QSpinBox;
+class QLabel;
 
 namespace lanpigeon::ui {
 
@@ -36,7 +37,9 @@ private:
     QComboBox *m_sendKey;
     QComboBox *m_language;
     QCheckBox *m_closeToTray;
-    QCheckBox *m_autoAccept;
+    QComboBox *m_autoAccept;
+    QSpinBox *m_autoAcceptMax;
+    QLineEdit *m_avatar;
     QCheckBox *m_startMinimized;
 };
 

@@ -29,10 +29,6 @@
         <source>✗ not delivered — double-click to retry</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Me</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -86,6 +82,23 @@
     <message>
         <source>Emoji</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>🔍 Search history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No message contains “%1”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) contain “%1” (clear the box to close):</source>
+        <translation>
+            <numerusform>%n message contains “%1” (clear the box to close):</numerusform><numerusform>%n messages contain “%1” (clear the box to close):</numerusform></translation>
     </message>
 </context>
 <context>
@@ -156,7 +169,9 @@
     <message numerus="yes">
         <source>To %n peer(s):</source>
         <translation>
-            <numerusform>To %n peer:</numerusform><numerusform>To %n peers:</numerusform></translation>
+            <numerusform>To %n peer:</numerusform>
+            <numerusform>To %n peers:</numerusform>
+        </translation>
     </message>
     <message>
         <source>Transfer finished</source>
@@ -217,7 +232,9 @@
     <message numerus="yes">
         <source>Sent to %n peer(s).</source>
         <translation>
-            <numerusform>Sent to %n peer.</numerusform><numerusform>Sent to %n peers.</numerusform></translation>
+            <numerusform>Sent to %n peer.</numerusform>
+            <numerusform>Sent to %n peers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 says</source>
@@ -309,12 +326,16 @@ Client: %7</source>
     <message numerus="yes">
         <source> and %n more</source>
         <translation>
-            <numerusform> and %n more</numerusform><numerusform> and %n more</numerusform></translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>📎 %1 sends %n item(s), %2: %3</source>
         <translation>
-            <numerusform>📎 %1 sends %n item, %2: %3</numerusform><numerusform>📎 %1 sends %n items, %2: %3</numerusform></translation>
+            <numerusform>📎 %1 sends %n item, %2: %3</numerusform>
+            <numerusform>📎 %1 sends %n items, %2: %3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save files to</source>
@@ -341,10 +362,6 @@ Client: %7</source>
     <name>lanpigeon::ui::SettingsDialog</name>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Save offered files to the download folder without asking</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -421,6 +438,54 @@ Client: %7</source>
     </message>
     <message>
         <source>Download folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Always ask</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From my workgroup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From everyone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>any size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>an image, or empty for your initial</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Avatar:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Avatar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.svg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>up to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Accept files without asking:</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -560,12 +625,16 @@ Client: %7</source>
     <message numerus="yes">
         <source> · %n s left</source>
         <translation>
-            <numerusform> · %n s left</numerusform><numerusform> · %n s left</numerusform></translation>
+            <numerusform> · %n s left</numerusform>
+            <numerusform> · %n s left</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> · %n min left</source>
         <translation>
-            <numerusform> · %n min left</numerusform><numerusform> · %n min left</numerusform></translation>
+            <numerusform> · %n min left</numerusform>
+            <numerusform> · %n min left</numerusform>
+        </translation>
     </message>
     <message>
         <source> · done</source>
@@ -614,13 +683,27 @@ Client: %7</source>
         <source>Transfers — LanPigeon</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This download cannot be retried: the sender no longer offers the file.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>
     <message numerus="yes">
         <source>LanPigeon — %n unread message(s)</source>
         <translation>
-            <numerusform>LanPigeon — %n unread message</numerusform><numerusform>LanPigeon — %n unread messages</numerusform></translation>
+            <numerusform>LanPigeon — %n unread message</numerusform>
+            <numerusform>LanPigeon — %n unread messages</numerusform>
+        </translation>
     </message>
     <message>
         <source>LanPigeon</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>lanpigeon::GroupedPeerModel</name>
@@ -28,10 +29,6 @@
     <message>
         <source>✗ not delivered — double-click to retry</source>
         <translation>✗ 未送达 — 双击重发</translation>
-    </message>
-    <message>
-        <source>Me</source>
-        <translation>我</translation>
     </message>
 </context>
 <context>
@@ -68,12 +65,12 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— 离线&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— 离线&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -86,6 +83,24 @@
     <message>
         <source>Emoji</source>
         <translation>表情</translation>
+    </message>
+    <message>
+        <source>🔍 Search history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message contains “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) contain “%1” (clear the box to close):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -155,7 +170,9 @@
     </message>
     <message numerus="yes">
         <source>To %n peer(s):</source>
-        <translation><numerusform>发给 %n 位好友：</numerusform></translation>
+        <translation>
+            <numerusform>发给 %n 位好友：</numerusform>
+        </translation>
     </message>
     <message>
         <source>Transfer finished</source>
@@ -206,16 +223,18 @@
         <translation>给来信者的自动回复：</translation>
     </message>
     <message>
-        <source>I'm away</source>
+        <source>I&apos;m away</source>
         <translation>我现在不在</translation>
     </message>
     <message>
-        <source>I'm busy</source>
+        <source>I&apos;m busy</source>
         <translation>我正忙</translation>
     </message>
     <message numerus="yes">
         <source>Sent to %n peer(s).</source>
-        <translation><numerusform>已发给 %n 位好友。</numerusform></translation>
+        <translation>
+            <numerusform>已发给 %n 位好友。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 says</source>
@@ -311,11 +330,15 @@ Client: %7</source>
     </message>
     <message numerus="yes">
         <source> and %n more</source>
-        <translation><numerusform> 等 %n 个</numerusform></translation>
+        <translation>
+            <numerusform> 等 %n 个</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>📎 %1 sends %n item(s), %2: %3</source>
-        <translation><numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform></translation>
+        <translation>
+            <numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save files to</source>
@@ -343,10 +366,6 @@ Client: %7</source>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
         <translation>关闭主窗口时最小化到托盘</translation>
-    </message>
-    <message>
-        <source>Save offered files to the download folder without asking</source>
-        <translation>自动接收文件到下载文件夹，不再询问</translation>
     </message>
     <message>
         <source>Start minimized to the tray</source>
@@ -423,6 +442,54 @@ Client: %7</source>
     <message>
         <source>Download folder</source>
         <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>Always ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From my workgroup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an image, or empty for your initial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avatar:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avatar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept files without asking:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -560,11 +627,15 @@ Client: %7</source>
     </message>
     <message numerus="yes">
         <source> · %n s left</source>
-        <translation><numerusform> · 还剩 %n 秒</numerusform></translation>
+        <translation>
+            <numerusform> · 还剩 %n 秒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> · %n min left</source>
-        <translation><numerusform> · 还剩 %n 分钟</numerusform></translation>
+        <translation>
+            <numerusform> · 还剩 %n 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source> · done</source>
@@ -613,12 +684,26 @@ Client: %7</source>
         <source>Transfers — LanPigeon</source>
         <translation>文件传输 — 局域网信鸽</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This download cannot be retried: the sender no longer offers the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>
     <message numerus="yes">
         <source>LanPigeon — %n unread message(s)</source>
-        <translation><numerusform>局域网信鸽 — %n 条未读消息</numerusform></translation>
+        <translation>
+            <numerusform>局域网信鸽 — %n 条未读消息</numerusform>
+        </translation>
     </message>
     <message>
         <source>LanPigeon</source>

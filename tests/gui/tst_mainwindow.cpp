@@ -75,6 +75,7 @@ private slots:
     void cancelledDownloadRetriedFromTheTransfersWindow();
     void linksInBubblesAreClickable();
     void settingsRoundTrip();
+    void autoAcceptRules();
     void switchesToChinese();
 
 private:
@@ -381,6 +382,9 @@ void TestMainWindow::settingsRoundTrip()
     ui.ctrlEnterSends = true;
     ui.language = QStringLiteral("zh_CN");
     ui.closeToTray = false;
+    ui.autoAccept = UiSettings::AutoAccept::MyWorkgroup;
+    ui.autoAcceptMaxMiB = 42;
+    ui.avatarPath = QStringLiteral("/tmp/me.png");
     NodeConfig c = m_me->config();
     SettingsDialog dialog(c, ui);
     auto *nick = dialog.findChild<QLineEdit *>(QStringLiteral("nick"));
@@ -402,6 +406,48 @@ void TestMainWindow::settingsRoundTrip()
     QCOMPARE(back.language, QStringLiteral("zh_CN"));
     QVERIFY(back.ctrlEnterSends);
     QVERIFY(!back.closeToTray);
+    QCOMPARE(back.autoAccept, UiSettings::AutoAccept::MyWorkgroup);
+    QCOMPARE(back.autoAcceptMaxMiB, 42);
+    QCOMPARE(back.avatarPath, QStringLiteral("/tmp/me.png"));
+}
+
+void TestMainWindow::autoAcceptRules()
+{
+    UiSettings u;
+    const quint64 mib = 1024 * 1024;
+    QVERIFY(!u.acceptsAutomatically(QStringLiteral("Dev"), QStringLiteral("Dev"), 1));
+    u.autoAccept = UiSettings::AutoAccept::MyWorkgroup;
+    u.autoAcceptMaxMiB = 10;
+    QVERIFY(u.acceptsAutomatically(QStringLiteral("dev"), QStringLiteral("Dev"), 10 * mib));
+    QVERIFY(!u.acceptsAutomatically(QStringLiteral("Dev"), QStringLiteral("Dev"), 10 * mib + 1));
+    QVERIFY(!u.acceptsAutomatically(QStringLiteral("Sales"), QStringLiteral("Dev"), 1));
+    // No workgroup is nobody's workgroup.
+    QVERIFY(!u.acceptsAutomatically(QString(), QString(), 1));
+    u.autoAccept = UiSettings::AutoAccept::Everyone;
+    u.autoAcceptMaxMiB = 0;
+    QVERIFY(u.acceptsAutomatically(QStringLiteral("Sales"), QStringLiteral("Dev"), 5000 * mib));
+
+    // In the window: the peer (研发部) is not in our workgroup (Dev); "everyone" takes its file
+    // without a card.
+    startPeer();
+    const QString myId = QStringLiteral("127.0.0.1:34257");
+    QTRY_VERIFY(m_peer->peerModel()->find(myId));
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId));
+    delete m_window;
+    UiSettings everyone;
+    everyone.autoAccept = UiSettings::AutoAccept::Everyone;
+    m_window = new MainWindow(m_me, everyone);
+    QTemporaryDir outgoing;
+    QFile f(outgoing.filePath(QStringLiteral("auto.txt")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("taken without asking");
+    f.close();
+    m_peer->offerFiles({myId}, {f.fileName()});
+    QFile got(m_me->config().downloadDir + QStringLiteral("/auto.txt"));
+    QTRY_VERIFY(got.exists());
+    QTRY_COMPARE(m_me->transferModel()->index(0).data(TransferModel::StateRole).toString(),
+                 QStringLiteral("done"));
+    QVERIFY(!m_window->chatWindow()->page(TheirId));
 }
 
 void TestMainWindow::switchesToChinese()
