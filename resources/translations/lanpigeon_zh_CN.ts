@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>lanpigeon::GroupedPeerModel</name>
@@ -65,12 +64,12 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— 离线&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— 离线&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -86,21 +85,19 @@
     </message>
     <message>
         <source>🔍 Search history</source>
-        <translation type="unfinished"></translation>
+        <translation>🔍 搜索聊天记录</translation>
     </message>
     <message>
         <source>Searching for “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在搜索“%1”…</translation>
     </message>
     <message>
         <source>No message contains “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有包含“%1”的消息。</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) contain “%1” (clear the box to close):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 条消息包含“%1”（清空搜索框即可关闭）：</numerusform></translation>
     </message>
 </context>
 <context>
@@ -170,9 +167,7 @@
     </message>
     <message numerus="yes">
         <source>To %n peer(s):</source>
-        <translation>
-            <numerusform>发给 %n 位好友：</numerusform>
-        </translation>
+        <translation><numerusform>发给 %n 位好友：</numerusform></translation>
     </message>
     <message>
         <source>Transfer finished</source>
@@ -223,18 +218,16 @@
         <translation>给来信者的自动回复：</translation>
     </message>
     <message>
-        <source>I&apos;m away</source>
+        <source>I'm away</source>
         <translation>我现在不在</translation>
     </message>
     <message>
-        <source>I&apos;m busy</source>
+        <source>I'm busy</source>
         <translation>我正忙</translation>
     </message>
     <message numerus="yes">
         <source>Sent to %n peer(s).</source>
-        <translation>
-            <numerusform>已发给 %n 位好友。</numerusform>
-        </translation>
+        <translation><numerusform>已发给 %n 位好友。</numerusform></translation>
     </message>
     <message>
         <source>%1 says</source>
@@ -330,15 +323,11 @@ Client: %7</source>
     </message>
     <message numerus="yes">
         <source> and %n more</source>
-        <translation>
-            <numerusform> 等 %n 个</numerusform>
-        </translation>
+        <translation><numerusform> 等 %n 个</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>📎 %1 sends %n item(s), %2: %3</source>
-        <translation>
-            <numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform>
-        </translation>
+        <translation><numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform></translation>
     </message>
     <message>
         <source>Save files to</source>
@@ -445,51 +434,51 @@ Client: %7</source>
     </message>
     <message>
         <source>Always ask</source>
-        <translation type="unfinished"></translation>
+        <translation>每次询问</translation>
     </message>
     <message>
         <source>From my workgroup</source>
-        <translation type="unfinished"></translation>
+        <translation>来自本分组的</translation>
     </message>
     <message>
         <source>From everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>来自所有人的</translation>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished"></translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <source>any size</source>
-        <translation type="unfinished"></translation>
+        <translation>不限大小</translation>
     </message>
     <message>
         <source>an image, or empty for your initial</source>
-        <translation type="unfinished"></translation>
+        <translation>选一张图片，留空则显示名字首字</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Avatar:</source>
-        <translation type="unfinished"></translation>
+        <translation>头像：</translation>
     </message>
     <message>
         <source>Avatar</source>
-        <translation type="unfinished"></translation>
+        <translation>头像</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.svg)</translation>
     </message>
     <message>
         <source>up to</source>
-        <translation type="unfinished"></translation>
+        <translation>最大</translation>
     </message>
     <message>
         <source>Accept files without asking:</source>
-        <translation type="unfinished"></translation>
+        <translation>自动接收文件：</translation>
     </message>
 </context>
 <context>
@@ -627,15 +616,11 @@ Client: %7</source>
     </message>
     <message numerus="yes">
         <source> · %n s left</source>
-        <translation>
-            <numerusform> · 还剩 %n 秒</numerusform>
-        </translation>
+        <translation><numerusform> · 还剩 %n 秒</numerusform></translation>
     </message>
     <message numerus="yes">
         <source> · %n min left</source>
-        <translation>
-            <numerusform> · 还剩 %n 分钟</numerusform>
-        </translation>
+        <translation><numerusform> · 还剩 %n 分钟</numerusform></translation>
     </message>
     <message>
         <source> · done</source>
@@ -686,24 +671,22 @@ Client: %7</source>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试</translation>
     </message>
     <message>
         <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>重新下载失败或已取消的文件，从中断处续传</translation>
     </message>
     <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重试：对方已不再提供这个文件。</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>
     <message numerus="yes">
         <source>LanPigeon — %n unread message(s)</source>
-        <translation>
-            <numerusform>局域网信鸽 — %n 条未读消息</numerusform>
-        </translation>
+        <translation><numerusform>局域网信鸽 — %n 条未读消息</numerusform></translation>
     </message>
     <message>
         <source>LanPigeon</source>
