@@ -72,14 +72,14 @@ inA() { ip netns exec "$A" "$@"; }
 # 1. iptux offers, we fetch.
 inA "$CLI" receive --accept-all --json --count 1 --dir "$work/got" "${common[@]}" >"$work/received" 2>"$work/receive.err" &
 receive_pid=$!
-for _ in $(seq 50); do grep -q "received udp message from $OUR_IP" "$work/iptux.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q "received udp message from $OUR_IP" "$work/iptux.log" && break; sleep 0.1; done
 inA python3 - "$OUR_IP" "$IPTUX_IP" <<'PY'
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((sys.argv[1], 0))  # iptux answers on port 2425 whatever the source port
 s.sendto(b"1_LanPigeon 0.1.0:%d:root:test:255:\0" % int(time.time()), (sys.argv[2], 2425))
 PY
-for _ in $(seq 150); do kill -0 "$receive_pid" 2>/dev/null || break; sleep 0.1; done
+for _ in $(seq 300); do kill -0 "$receive_pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$receive_pid" 2>/dev/null && fail "receive did not finish: $(cat "$work/received" "$work/receive.err")"
 wait "$receive_pid" || fail "receive exited non-zero: $(cat "$work/received" "$work/receive.err")"
 diff -r "$work/shared" "$work/got" || fail "what we fetched from iptux differs"
