@@ -6,6 +6,7 @@
 #include "peermodel.h"
 #include "profilesettings.h"
 #include "signalwatcher.h"
+#include "stormcommand.h"
 #include "tftpcommand.h"
 #include "transfermodel.h"
 
@@ -78,6 +79,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         "  watch     stay online and print peers as they join, change and leave\n"
         "  send-file offer files and folders to --to recipients; exit 0 once fetched or released\n"
         "  receive   fetch offered files and folders into --dir\n"
+        "  storm     send --count messages round-robin to --to peers, count what arrives, print a "
+        "summary\n"
         "  tftp serve DIR | tftp get HOST[:PORT] REMOTE [LOCAL] | tftp put HOST[:PORT] LOCAL "
         "[REMOTE]\n"
         "  history   print stored messages from the profile's history"));
@@ -127,7 +130,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         {QStringLiteral("sealed"),
          QStringLiteral("send: seal the message (the reader must open it).")},
         {QStringLiteral("count"),
-         QStringLiteral("listen: exit after N messages; receive: after N offers."),
+         QStringLiteral(
+             "listen: exit after N messages; receive: after N offers; storm: messages to send."),
          QStringLiteral("N")},
         {QStringLiteral("open-sealed"),
          QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
@@ -155,6 +159,9 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
          QStringLiteral("TEXT")},
         {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
          QStringLiteral("N")},
+        {QStringLiteral("interval-ms"),
+         QStringLiteral("storm: milliseconds between two sends (default 5)."),
+         QStringLiteral("MS")},
     };
     p.addOptions(options);
     p.process(arguments);
@@ -242,7 +249,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         return (new TftpCommand(this))->start(p, positional.mid(1));
     static const QStringList commands{QStringLiteral("peers"),     QStringLiteral("send"),
                                       QStringLiteral("listen"),    QStringLiteral("watch"),
-                                      QStringLiteral("send-file"), QStringLiteral("receive")};
+                                      QStringLiteral("send-file"), QStringLiteral("receive"),
+                                      QStringLiteral("storm")};
     if (!commands.contains(m_command)) {
         err(QStringLiteral("unknown command '%1'; see --help").arg(m_command));
         return 2;
@@ -283,6 +291,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
         startSendFile(p);
     else if (m_command == QLatin1String("receive"))
         startReceive(p);
+    else if (m_command == QLatin1String("storm"))
+        startStorm(p);
     else
         startListen(p);
     if (m_finishing)
@@ -425,6 +435,33 @@ void CliRunner::trySendResolved()
         m_messageId = m_messenger->offerFiles(ids, m_paths, m_text);
     else
         m_messageId = m_messenger->sendMessage(ids, m_text, m_sealed);
+}
+
+void CliRunner::startStorm(const QCommandLineParser &p)
+{
+    StormCommand::Options o;
+    for (const QString &target : p.values(QStringLiteral("to"))) {
+        const auto id = peerIdFromAddress(target, m_config.port);
+        if (!id) {
+            err(QStringLiteral("storm: --to takes IP or IP:PORT, not '%1'").arg(target));
+            m_finishing = true;
+            m_exitCode = 2;
+            return;
+        }
+        o.peerIds.append(*id);
+    }
+    if (o.peerIds.isEmpty()) {
+        err(QStringLiteral("storm needs --to"));
+        m_finishing = true;
+        m_exitCode = 2;
+        return;
+    }
+    if (p.isSet(QStringLiteral("count")))
+        o.count = p.value(QStringLiteral("count")).toInt();
+    if (p.isSet(QStringLiteral("interval-ms")))
+        o.intervalMs = p.value(QStringLiteral("interval-ms")).toInt();
+    auto *storm = new StormCommand(m_messenger, o, this);
+    connect(storm, &StormCommand::done, this, &CliRunner::finish);
 }
 
 void CliRunner::startListen(const QCommandLineParser &p)

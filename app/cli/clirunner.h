@@ -42,6 +42,7 @@ private:
     void startProgressReports();
     void offerDone(bool accepted);
     void startListen(const QCommandLineParser &parser);
+    void startStorm(const QCommandLineParser &parser);
     void startWatch(const QCommandLineParser &parser);
     void trySendResolved();
     void printPeers();

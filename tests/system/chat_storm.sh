@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# A chat storm: N hosts (default 20) in network namespaces on one bridge each send M messages
+# (default 500; 10,000 in all) round-robin to all the others at once. Every message must be
+# delivered exactly once or reported failed, and none may be shown twice.
+# With LOSS (percent), every host drops that share of the UDP it receives (nft numgen random),
+# so messages and receipts get lost and resent: none may be shown twice.
+# Usage: chat_storm.sh LANPIGEON_CLI [N] [M] [LOSS]
+set -euo pipefail
+CLI=$(readlink -f "$1")
+N=${2:-20}
+M=${3:-500}
+LOSS=${4:-0}
+if [ "$(id -u)" -ne 0 ] || ! ip netns list >/dev/null 2>&1; then
+    echo "chat_storm: needs root and 'ip netns'" >&2
+    [ "${CI:-}" = "true" ] && exit 1
+    exit 77
+fi
+tag="lps$$"
+bridge="br-$tag"
+# History goes to tmpfs: the test is about the protocol, not about this VM's disk.
+work=$(mktemp -d /dev/shm/lpstorm.XXXXXX)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    for i in $(seq "$N"); do ip netns del "$tag-$i" 2>/dev/null || true; done
+    ip link del "$bridge" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+fail() { echo "chat_storm: FAIL: $*"; exit 1; }
+
+ip link add "$bridge" type bridge
+ip link set "$bridge" up
+addr() { echo "10.79.0.$(($1 + 1))"; }
+for i in $(seq "$N"); do
+    ns="$tag-$i"
+    ip netns add "$ns"
+    ip link add "v$tag-$i" type veth peer name eth0 netns "$ns"
+    ip link set "v$tag-$i" master "$bridge" up
+    ip -n "$ns" addr add "$(addr "$i")/24" brd 10.79.0.255 dev eth0
+    ip -n "$ns" link set eth0 up
+    ip -n "$ns" link set lo up
+    if [ "$LOSS" -gt 0 ]; then
+        ip netns exec "$ns" nft "add table netdev lossy; add chain netdev lossy in { type filter hook ingress device eth0 priority 0; }; add rule netdev lossy in ip protocol udp numgen random mod 100 < $LOSS drop"
+    fi
+done
+
+start=$(date +%s%3N)
+for i in $(seq "$N"); do
+    to=()
+    for j in $(seq "$N"); do [ "$j" -ne "$i" ] && to+=(--to "$(addr "$j")"); done
+    ip netns exec "$tag-$i" "$CLI" storm --nick "host$i" --count "$M" --interval-ms 2 \
+        --announce-interval-ms 2000 --profile "$work/p$i" "${to[@]}" >"$work/s$i" 2>"$work/err$i" &
+    pids+=($!)
+done
+for p in "${pids[@]}"; do
+    wait "$p" || fail "a host's storm exited non-zero: $(cat "$work"/err* | sort | uniq -c | head -5)"
+done
+elapsed=$(( $(date +%s%3N) - start ))
+
+sum() { cat "$work"/s* | grep -o "\"$1\":[0-9]*" | cut -d: -f2 | awk '{ s += $1 } END { print s + 0 }'; }
+sent=$(sum sent); delivered=$(sum delivered); failed=$(sum failed)
+received=$(sum received); duplicates=$(sum duplicates)
+echo "chat_storm: $N hosts, ${LOSS}% loss, $sent messages in $elapsed ms: $delivered delivered, $failed reported failed, $received received, $duplicates shown twice"
+[ "$sent" -eq $((N * M)) ] || fail "sent $sent, not $((N * M))"
+[ $((delivered + failed)) -eq "$sent" ] || fail "$((sent - delivered - failed)) messages neither delivered nor reported failed"
+[ "$duplicates" -eq 0 ] || fail "$duplicates messages shown twice"
+# A delivered message was received; a failed one may still have arrived (its receipt lost).
+[ "$received" -ge "$delivered" ] && [ "$received" -le "$sent" ] || fail "received $received of $sent sent, $delivered delivered"
