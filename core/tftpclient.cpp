@@ -40,7 +40,7 @@ quint16 TftpClient::localPort() const
 void TftpClient::cancel()
 {
     if (m_transfer)
-        m_transfer->cancel(tr("cancelled"));
+        m_transfer->cancel(QStringLiteral("cancelled"));
 }
 
 bool TftpClient::start(const Request &request, QString *error)

@@ -51,7 +51,7 @@ bool TftpServer::start(QString *error)
 void TftpServer::cancel(const QString &id)
 {
     if (TftpTransfer *t = m_transfers.value(id))
-        t->cancel(tr("cancelled"));
+        t->cancel(QStringLiteral("cancelled"));
 }
 
 void TftpServer::stop()
@@ -59,7 +59,7 @@ void TftpServer::stop()
     // Each ends with an error to its peer and a transferFinished(), so nobody waits on it.
     const auto transfers = m_transfers;
     for (TftpTransfer *t : transfers)
-        t->cancel(tr("the TFTP server was stopped"));
+        t->cancel(QStringLiteral("the TFTP server was stopped"));
     m_socket->close();
 }
 
@@ -77,20 +77,21 @@ std::optional<QString> TftpServer::resolve(const QByteArray &name, QString *why)
         return std::nullopt;
     };
     if (n.isEmpty())
-        return no(tr("empty file name"));
+        // Sent to the client as the ERROR text: English, never translated.
+        return no(QStringLiteral("empty file name"));
     if (n.startsWith(QLatin1Char('/')))
-        return no(tr("absolute paths are not served"));
+        return no(QStringLiteral("absolute paths are not served"));
     if (n.contains(QLatin1Char('\\')))
-        return no(tr("backslashes are not allowed"));
+        return no(QStringLiteral("backslashes are not allowed"));
     for (const QChar c : n) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return no(tr("control characters are not allowed"));
+            return no(QStringLiteral("control characters are not allowed"));
     }
     if (n.split(QLatin1Char('/')).contains(QStringLiteral("..")))
-        return no(tr("'..' is not allowed"));
+        return no(QStringLiteral("'..' is not allowed"));
     const QString path = QDir::cleanPath(m_config.root + QLatin1Char('/') + n);
     if (!files::staysInside(m_config.root, path))
-        return no(tr("outside the served folder"));
+        return no(QStringLiteral("outside the served folder"));
     return path;
 }
 

@@ -211,8 +211,8 @@ void TftpTransfer::readPending()
         const ParsedPacket parsed =
             parse(QByteArray::fromRawData(m_receiveBuffer.constData(), qsizetype(n)));
         if (!parsed.ok()) {
-            fail(ErrorCode::IllegalOperation,
-                 tr("malformed packet from %1: %2").arg(m_s.peer.toString(), parsed.error));
+            fail(ErrorCode::IllegalOperation, QStringLiteral("malformed packet from %1: %2")
+                                                  .arg(m_s.peer.toString(), parsed.error));
             return;
         }
         handle(parsed.packet);
@@ -323,7 +323,8 @@ bool TftpTransfer::fillBlock(quint64 index, QByteArray *datagram)
         datagram->resize(4 + size);
         const qint64 n = m_file->read(datagram->data() + 4, size);
         if (n < 0) {
-            fail(ErrorCode::NotDefined, tr("cannot read: %1").arg(m_file->errorString()));
+            fail(ErrorCode::NotDefined,
+                 QStringLiteral("cannot read: %1").arg(m_file->errorString()));
             return false;
         }
         datagram->resize(4 + int(n));
@@ -441,11 +442,12 @@ void TftpTransfer::receiveData(const Packet &p)
     }
     const QByteArray bytes = m_s.mode == Mode::Netascii ? m_decoder.decode(p.data) : p.data;
     if (m_s.maxBytes && m_bytes + quint64(bytes.size()) > m_s.maxBytes) {
-        fail(ErrorCode::DiskFull, tr("upload larger than the quota of %1 bytes").arg(m_s.maxBytes));
+        fail(ErrorCode::DiskFull,
+             QStringLiteral("upload larger than the quota of %1 bytes").arg(m_s.maxBytes));
         return;
     }
     if (m_file->write(bytes) != bytes.size()) {
-        fail(ErrorCode::DiskFull, tr("cannot write: %1").arg(m_file->errorString()));
+        fail(ErrorCode::DiskFull, QStringLiteral("cannot write: %1").arg(m_file->errorString()));
         return;
     }
     m_bytes += quint64(bytes.size());
@@ -462,7 +464,8 @@ void TftpTransfer::receiveData(const Packet &p)
         if (m_s.mode == Mode::Netascii)
             m_file->write(m_decoder.finish());
         if (!m_file->flush()) {
-            fail(ErrorCode::DiskFull, tr("cannot write: %1").arg(m_file->errorString()));
+            fail(ErrorCode::DiskFull,
+                 QStringLiteral("cannot write: %1").arg(m_file->errorString()));
             return;
         }
         // The file is complete: say so now, then dally to ACK a retransmitted last block in
@@ -484,7 +487,7 @@ void TftpTransfer::onTimeout()
         return;
     }
     if (++m_retries > m_s.maxRetries) {
-        fail(ErrorCode::NotDefined, tr("timed out after %1 tries").arg(m_s.maxRetries));
+        fail(ErrorCode::NotDefined, QStringLiteral("timed out after %1 tries").arg(m_s.maxRetries));
         return;
     }
     // Exponential backoff until an ACK gets through.
@@ -513,6 +516,8 @@ void TftpTransfer::cancel(const QString &why)
 
 void TftpTransfer::fail(ErrorCode code, const QString &error)
 {
+    // error also goes to the peer in an ERROR packet, so callers pass plain English: a TFTP
+    // client on a switch or a phone cannot show a translated text.
     if (m_done || m_dallying)
         return;
     if (m_s.peerPort != 0)

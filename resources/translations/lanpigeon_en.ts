@@ -1,170 +1,460 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>cannot open history %1: %2</source>
+        <translation>cannot open history %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot prepare history %1: %2</source>
+        <translation>cannot prepare history %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ipmsg</name>
+    <message>
+        <source>no error</source>
+        <translation>no error</translation>
+    </message>
+    <message>
+        <source>empty datagram</source>
+        <translation>empty datagram</translation>
+    </message>
+    <message>
+        <source>datagram larger than 64 KiB</source>
+        <translation>datagram larger than 64 KiB</translation>
+    </message>
+    <message>
+        <source>header has fewer than five ':' fields</source>
+        <translation>header has fewer than five ':' fields</translation>
+    </message>
+    <message>
+        <source>version is not IPMsg protocol 1</source>
+        <translation>version is not IPMsg protocol 1</translation>
+    </message>
+    <message>
+        <source>packet number is not a decimal number</source>
+        <translation>packet number is not a decimal number</translation>
+    </message>
+    <message>
+        <source>command is not a 32-bit decimal number</source>
+        <translation>command is not a 32-bit decimal number</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::DiscoveryService</name>
+    <message>
+        <source>left</source>
+        <translation>left</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>timed out</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::FileDownload</name>
+    <message>
+        <source>%1 sent nothing for %2 s</source>
+        <translation>%1 sent nothing for %2 s</translation>
+    </message>
+    <message>
+        <source>refusing to write outside %1</source>
+        <translation>refusing to write outside %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot create folder %1</source>
+        <translation>cannot create folder %1</translation>
+    </message>
+    <message>
+        <source>cannot write in %1: %2</source>
+        <translation>cannot write in %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot bind to %1: %2</source>
+        <translation>cannot bind to %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1:%2: %3</source>
+        <translation>cannot connect to %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>cannot send the request: %1</source>
+        <translation>cannot send the request: %1</translation>
+    </message>
+    <message>
+        <source>disk full</source>
+        <translation>disk full</translation>
+    </message>
+    <message>
+        <source>connection to %1 broke: %2</source>
+        <translation>connection to %1 broke: %2</translation>
+    </message>
+    <message>
+        <source>%1 closed the folder stream early</source>
+        <translation>%1 closed the folder stream early</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection after %2 of %3 bytes</source>
+        <translation>%1 closed the connection after %2 of %3 bytes</translation>
+    </message>
+    <message>
+        <source>cannot rename %1: %2</source>
+        <translation>cannot rename %1: %2</translation>
+    </message>
+    <message>
+        <source>folder stream has more than %1 entries</source>
+        <translation>folder stream has more than %1 entries</translation>
+    </message>
+    <message>
+        <source>folder stream is far larger than the %1 bytes offered</source>
+        <translation>folder stream is far larger than the %1 bytes offered</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::FileTransferService</name>
+    <message>
+        <source>cannot listen on TCP %1:%2: %3</source>
+        <translation>cannot listen on TCP %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>%1 is neither a file nor a folder</source>
+        <translation>%1 is neither a file nor a folder</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::FileUpload</name>
+    <message>
+        <source>%1 did not close the connection after the last byte</source>
+        <translation>%1 did not close the connection after the last byte</translation>
+    </message>
+    <message>
+        <source>no request within %1 s</source>
+        <translation>no request within %1 s</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>%1 aborted the transfer: %2</source>
+        <translation>%1 aborted the transfer: %2</translation>
+    </message>
+    <message>
+        <source>request longer than %1 bytes</source>
+        <translation>request longer than %1 bytes</translation>
+    </message>
+    <message>
+        <source>peer closed the connection without a request</source>
+        <translation>peer closed the connection without a request</translation>
+    </message>
+    <message>
+        <source>bad request: %1</source>
+        <translation>bad request: %1</translation>
+    </message>
+    <message>
+        <source>not a file request</source>
+        <translation>not a file request</translation>
+    </message>
+    <message>
+        <source>%1 asked for file %2 of offer %3, which it may not fetch</source>
+        <translation>%1 asked for file %2 of offer %3, which it may not fetch</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder any more</source>
+        <translation>%1 is not a folder any more</translation>
+    </message>
+    <message>
+        <source>%1 is not a file any more</source>
+        <translation>%1 is not a file any more</translation>
+    </message>
+    <message>
+        <source>%1 changed size since it was offered (%2 -&gt; %3 bytes)</source>
+        <translation>%1 changed size since it was offered (%2 -&gt; %3 bytes)</translation>
+    </message>
+    <message>
+        <source>offset %1 beyond the end of %2</source>
+        <translation>offset %1 beyond the end of %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>peer went away: %1</source>
+        <translation>peer went away: %1</translation>
+    </message>
+    <message>
+        <source>%1 shrank while being sent</source>
+        <translation>%1 shrank while being sent</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::GroupedPeerModel</name>
     <message>
         <source>No workgroup</source>
-        <translation type="unfinished" />
+        <translation>No workgroup</translation>
     </message>
     <message>
         <source>%1 (%2 online)</source>
-        <translation type="unfinished" />
+        <translation>%1 (%2 online)</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::MessageService</name>
+    <message>
+        <source>'%1' is not an address</source>
+        <translation>'%1' is not an address</translation>
+    </message>
+    <message>
+        <source>message too long: %1 bytes, %2 (%3) reads at most %4</source>
+        <translation>message too long: %1 bytes, %2 (%3) reads at most %4</translation>
+    </message>
+    <message>
+        <source>no answer from %1 after %2 attempts</source>
+        <translation>no answer from %1 after %2 attempts</translation>
+    </message>
+    <message>
+        <source>I am away from my desk.</source>
+        <translation>I am away from my desk.</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::Messenger</name>
+    <message>
+        <source>history: %1</source>
+        <translation>history: %1</translation>
+    </message>
+    <message>
+        <source>ignored malformed datagram from %1:%2: %3</source>
+        <translation>ignored malformed datagram from %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::UdpTransport</name>
+    <message>
+        <source>cannot bind UDP %1:%2: %3</source>
+        <translation>cannot bind UDP %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>packet of %1 bytes exceeds the UDP limit of %2 bytes</source>
+        <translation>packet of %1 bytes exceeds the UDP limit of %2 bytes</translation>
+    </message>
+    <message>
+        <source>cannot send to %1:%2: %3</source>
+        <translation>cannot send to %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::tftp::TftpClient</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>cannot open %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot rename %1</source>
+        <translation>cannot rename %1</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::tftp::TftpServer</name>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 is not a folder</translation>
+    </message>
+    <message>
+        <source>cannot bind UDP %1:%2: %3</source>
+        <translation>cannot bind UDP %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>%1 appeared during the upload</source>
+        <translation>%1 appeared during the upload</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::tftp::TftpTransfer</name>
+    <message>
+        <source>cannot open a UDP socket: %1</source>
+        <translation>cannot open a UDP socket: %1</translation>
+    </message>
+    <message>
+        <source>no TFTP server at %1 port %2 (port unreachable)</source>
+        <translation>no TFTP server at %1 port %2 (port unreachable)</translation>
+    </message>
+    <message>
+        <source>%1 closed its end of the transfer (port unreachable)</source>
+        <translation>%1 closed its end of the transfer (port unreachable)</translation>
+    </message>
+    <message>
+        <source>peer error %1: %2</source>
+        <translation>peer error %1: %2</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::BubbleDelegate</name>
     <message>
         <source>sending…</source>
-        <translation type="unfinished" />
+        <translation>sending…</translation>
     </message>
     <message>
         <source>✓ delivered</source>
-        <translation type="unfinished" />
+        <translation>✓ delivered</translation>
     </message>
     <message>
         <source>✓✓ read</source>
-        <translation type="unfinished" />
+        <translation>✓✓ read</translation>
     </message>
     <message>
         <source>✗ not delivered — double-click to retry</source>
-        <translation type="unfinished" />
+        <translation>✗ not delivered — double-click to retry</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
     <message>
         <source>[busy] %1</source>
-        <translation type="unfinished" />
+        <translation>[busy] %1</translation>
     </message>
     <message>
         <source>[away] %1</source>
-        <translation type="unfinished" />
+        <translation>[away] %1</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatPage</name>
     <message>
         <source>📄 File</source>
-        <translation type="unfinished" />
+        <translation>📄 File</translation>
     </message>
     <message>
         <source>Send files</source>
-        <translation type="unfinished" />
+        <translation>Send files</translation>
     </message>
     <message>
         <source>📁 Folder</source>
-        <translation type="unfinished" />
+        <translation>📁 Folder</translation>
     </message>
     <message>
         <source>Send a folder</source>
-        <translation type="unfinished" />
+        <translation>Send a folder</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished" />
+        <translation>Send</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
     <message>
         <source>no workgroup</source>
-        <translation type="unfinished" />
+        <translation>no workgroup</translation>
     </message>
     <message>
         <source>📎 Offered: %1</source>
-        <translation type="unfinished" />
+        <translation>📎 Offered: %1</translation>
     </message>
     <message>
         <source>Emoji</source>
-        <translation type="unfinished" />
+        <translation>Emoji</translation>
     </message>
     <message>
         <source>🔍 Search history</source>
-        <translation type="unfinished" />
+        <translation>🔍 Search history</translation>
     </message>
     <message>
         <source>Searching for “%1”…</source>
-        <translation type="unfinished" />
+        <translation>Searching for “%1”…</translation>
     </message>
     <message>
         <source>No message contains “%1”.</source>
-        <translation type="unfinished" />
+        <translation>No message contains “%1”.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) contain “%1” (clear the box to close):</source>
         <translation>
-            <numerusform>%n message contains “%1” (clear the box to close):</numerusform><numerusform>%n messages contain “%1” (clear the box to close):</numerusform></translation>
+            <numerusform>%n message contains “%1” (clear the box to close):</numerusform>
+            <numerusform>%n messages contain “%1” (clear the box to close):</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatWindow</name>
     <message>
         <source>Chat — LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>Chat — LanPigeon</translation>
     </message>
     <message>
         <source>%1 — LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>%1 — LanPigeon</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::MainWindow</name>
     <message>
         <source>LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>LanPigeon</translation>
     </message>
     <message>
         <source>Search by name, group or IP</source>
-        <translation type="unfinished" />
+        <translation>Search by name, group or IP</translation>
     </message>
     <message>
         <source>✉ Group</source>
-        <translation type="unfinished" />
+        <translation>✉ Group</translation>
     </message>
     <message>
         <source>One message to every selected peer or workgroup</source>
-        <translation type="unfinished" />
+        <translation>One message to every selected peer or workgroup</translation>
     </message>
     <message>
         <source>⇅ Transfers</source>
-        <translation type="unfinished" />
+        <translation>⇅ Transfers</translation>
     </message>
     <message>
         <source>⛁ TFTP</source>
-        <translation type="unfinished" />
+        <translation>⛁ TFTP</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished" />
+        <translation>Settings</translation>
     </message>
     <message>
         <source>Ask everyone on the LAN to say who they are</source>
-        <translation type="unfinished" />
+        <translation>Ask everyone on the LAN to say who they are</translation>
     </message>
     <message>
         <source>Show LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>Show LanPigeon</translation>
     </message>
     <message>
         <source>Transfers</source>
-        <translation type="unfinished" />
+        <translation>Transfers</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished" />
+        <translation>Quit</translation>
     </message>
     <message>
         <source>Select peers or a workgroup first.</source>
-        <translation type="unfinished" />
+        <translation>Select peers or a workgroup first.</translation>
     </message>
     <message>
         <source>Group message</source>
-        <translation type="unfinished" />
+        <translation>Group message</translation>
     </message>
     <message numerus="yes">
         <source>To %n peer(s):</source>
@@ -175,59 +465,59 @@
     </message>
     <message>
         <source>Transfer finished</source>
-        <translation type="unfinished" />
+        <translation>Transfer finished</translation>
     </message>
     <message>
         <source>Transfer failed</source>
-        <translation type="unfinished" />
+        <translation>Transfer failed</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished" />
+        <translation>⚠ %1</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
-        <translation type="unfinished" />
+        <translation>LanPigeon cannot start</translation>
     </message>
     <message>
         <source>Online on port %1</source>
-        <translation type="unfinished" />
+        <translation>Online on port %1</translation>
     </message>
     <message>
         <source>no workgroup</source>
-        <translation type="unfinished" />
+        <translation>no workgroup</translation>
     </message>
     <message>
         <source>🟢 Online</source>
-        <translation type="unfinished" />
+        <translation>🟢 Online</translation>
     </message>
     <message>
         <source>🌙 Away</source>
-        <translation type="unfinished" />
+        <translation>🌙 Away</translation>
     </message>
     <message>
         <source>⛔ Busy</source>
-        <translation type="unfinished" />
+        <translation>⛔ Busy</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished" />
+        <translation>Starting…</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <source>Message for those who write to you:</source>
-        <translation type="unfinished" />
+        <translation>Message for those who write to you:</translation>
     </message>
     <message>
         <source>I'm away</source>
-        <translation type="unfinished" />
+        <translation>I'm away</translation>
     </message>
     <message>
         <source>I'm busy</source>
-        <translation type="unfinished" />
+        <translation>I'm busy</translation>
     </message>
     <message numerus="yes">
         <source>Sent to %n peer(s).</source>
@@ -238,51 +528,51 @@
     </message>
     <message>
         <source>%1 says</source>
-        <translation type="unfinished" />
+        <translation>%1 says</translation>
     </message>
     <message>
         <source>Receiving files from %1…</source>
-        <translation type="unfinished" />
+        <translation>Receiving files from %1…</translation>
     </message>
     <message>
         <source>%1 sends you files</source>
-        <translation type="unfinished" />
+        <translation>%1 sends you files</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished" />
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Send files…</source>
-        <translation type="unfinished" />
+        <translation>Send files…</translation>
     </message>
     <message>
         <source>Send a folder…</source>
-        <translation type="unfinished" />
+        <translation>Send a folder…</translation>
     </message>
     <message>
         <source>Peer info</source>
-        <translation type="unfinished" />
+        <translation>Peer info</translation>
     </message>
     <message>
         <source>Message the whole workgroup…</source>
-        <translation type="unfinished" />
+        <translation>Message the whole workgroup…</translation>
     </message>
     <message>
         <source>To everyone selected:</source>
-        <translation type="unfinished" />
+        <translation>To everyone selected:</translation>
     </message>
     <message>
         <source>Send files to the workgroup…</source>
-        <translation type="unfinished" />
+        <translation>Send files to the workgroup…</translation>
     </message>
     <message>
         <source>Send a folder</source>
-        <translation type="unfinished" />
+        <translation>Send a folder</translation>
     </message>
     <message>
         <source>Send files</source>
-        <translation type="unfinished" />
+        <translation>Send files</translation>
     </message>
     <message>
         <source>Nickname: %1
@@ -291,37 +581,42 @@ Host: %3
 Address: %4:%5
 Workgroup: %6
 Client: %7</source>
-        <translation type="unfinished" />
+        <translation>Nickname: %1
+User: %2
+Host: %3
+Address: %4:%5
+Workgroup: %6
+Client: %7</translation>
     </message>
     <message>
         <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
-        <translation type="unfinished" />
+        <translation>Saved. Nickname, workgroup, port and language apply at the next start.</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
     <message>
         <source>Type a message; drop files here to send them</source>
-        <translation type="unfinished" />
+        <translation>Type a message; drop files here to send them</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::OfferCard</name>
     <message>
         <source>&amp;Accept</source>
-        <translation type="unfinished" />
+        <translation>&amp;Accept</translation>
     </message>
     <message>
         <source>&amp;Save as…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Save as…</translation>
     </message>
     <message>
         <source>&amp;Reject</source>
-        <translation type="unfinished" />
+        <translation>&amp;Reject</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished" />
+        <translation>Open folder</translation>
     </message>
     <message numerus="yes">
         <source> and %n more</source>
@@ -339,288 +634,288 @@ Client: %7</source>
     </message>
     <message>
         <source>Save files to</source>
-        <translation type="unfinished" />
+        <translation>Save files to</translation>
     </message>
     <message>
         <source>Receiving into %1…</source>
-        <translation type="unfinished" />
+        <translation>Receiving into %1…</translation>
     </message>
     <message>
         <source>Rejected.</source>
-        <translation type="unfinished" />
+        <translation>Rejected.</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished" />
+        <translation>⚠ %1</translation>
     </message>
     <message>
         <source>✓ Saved to %1</source>
-        <translation type="unfinished" />
+        <translation>✓ Saved to %1</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::SettingsDialog</name>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
-        <translation type="unfinished" />
+        <translation>Closing the main window keeps LanPigeon in the tray</translation>
     </message>
     <message>
         <source>Start minimized to the tray</source>
-        <translation type="unfinished" />
+        <translation>Start minimized to the tray</translation>
     </message>
     <message>
         <source>Settings — LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>Settings — LanPigeon</translation>
     </message>
     <message>
         <source>e.g. 10.1.2.255, 192.168.7.20</source>
-        <translation type="unfinished" />
+        <translation>e.g. 10.1.2.255, 192.168.7.20</translation>
     </message>
     <message>
         <source>Simplified Chinese (GB18030, FeiQ)</source>
-        <translation type="unfinished" />
+        <translation>Simplified Chinese (GB18030, FeiQ)</translation>
     </message>
     <message>
         <source>Japanese (CP932, IP Messenger)</source>
-        <translation type="unfinished" />
+        <translation>Japanese (CP932, IP Messenger)</translation>
     </message>
     <message>
         <source>UTF-8</source>
-        <translation type="unfinished" />
+        <translation>UTF-8</translation>
     </message>
     <message>
         <source>Enter sends, Ctrl+Enter starts a new line</source>
-        <translation type="unfinished" />
+        <translation>Enter sends, Ctrl+Enter starts a new line</translation>
     </message>
     <message>
         <source>Ctrl+Enter sends, Enter starts a new line</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Enter sends, Enter starts a new line</translation>
     </message>
     <message>
         <source>Same as the system</source>
-        <translation type="unfinished" />
+        <translation>Same as the system</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>Nickname:</source>
-        <translation type="unfinished" />
+        <translation>Nickname:</translation>
     </message>
     <message>
         <source>Workgroup:</source>
-        <translation type="unfinished" />
+        <translation>Workgroup:</translation>
     </message>
     <message>
         <source>Download folder:</source>
-        <translation type="unfinished" />
+        <translation>Download folder:</translation>
     </message>
     <message>
         <source>Other subnets and hosts:</source>
-        <translation type="unfinished" />
+        <translation>Other subnets and hosts:</translation>
     </message>
     <message>
         <source>Encoding for older clients:</source>
-        <translation type="unfinished" />
+        <translation>Encoding for older clients:</translation>
     </message>
     <message>
         <source>Port (needs a restart):</source>
-        <translation type="unfinished" />
+        <translation>Port (needs a restart):</translation>
     </message>
     <message>
         <source>Sending:</source>
-        <translation type="unfinished" />
+        <translation>Sending:</translation>
     </message>
     <message>
         <source>Language (needs a restart):</source>
-        <translation type="unfinished" />
+        <translation>Language (needs a restart):</translation>
     </message>
     <message>
         <source>Download folder</source>
-        <translation type="unfinished" />
+        <translation>Download folder</translation>
     </message>
     <message>
         <source>Always ask</source>
-        <translation type="unfinished" />
+        <translation>Always ask</translation>
     </message>
     <message>
         <source>From my workgroup</source>
-        <translation type="unfinished" />
+        <translation>From my workgroup</translation>
     </message>
     <message>
         <source>From everyone</source>
-        <translation type="unfinished" />
+        <translation>From everyone</translation>
     </message>
     <message>
         <source> MiB</source>
-        <translation type="unfinished" />
+        <translation> MiB</translation>
     </message>
     <message>
         <source>any size</source>
-        <translation type="unfinished" />
+        <translation>any size</translation>
     </message>
     <message>
         <source>an image, or empty for your initial</source>
-        <translation type="unfinished" />
+        <translation>an image, or empty for your initial</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished" />
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>Avatar:</source>
-        <translation type="unfinished" />
+        <translation>Avatar:</translation>
     </message>
     <message>
         <source>Avatar</source>
-        <translation type="unfinished" />
+        <translation>Avatar</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.svg)</source>
-        <translation type="unfinished" />
+        <translation>Images (*.png *.jpg *.jpeg *.bmp *.svg)</translation>
     </message>
     <message>
         <source>up to</source>
-        <translation type="unfinished" />
+        <translation>up to</translation>
     </message>
     <message>
         <source>Accept files without asking:</source>
-        <translation type="unfinished" />
+        <translation>Accept files without asking:</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::TftpPanel</name>
     <message>
         <source>Allow uploads (new files only)</source>
-        <translation type="unfinished" />
+        <translation>Allow uploads (new files only)</translation>
     </message>
     <message>
         <source>Start server</source>
-        <translation type="unfinished" />
+        <translation>Start server</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished" />
+        <translation>Stopped.</translation>
     </message>
     <message>
         <source>TFTP — LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>TFTP — LanPigeon</translation>
     </message>
     <message>
         <source>192.168.1.1 or 192.168.1.1:69</source>
-        <translation type="unfinished" />
+        <translation>192.168.1.1 or 192.168.1.1:69</translation>
     </message>
     <message>
         <source>file name on the server</source>
-        <translation type="unfinished" />
+        <translation>file name on the server</translation>
     </message>
     <message>
         <source>from the path MTU</source>
-        <translation type="unfinished" />
+        <translation>from the path MTU</translation>
     </message>
     <message>
         <source>RFC 7440 window: more blocks per acknowledgement, if the server supports it</source>
-        <translation type="unfinished" />
+        <translation>RFC 7440 window: more blocks per acknowledgement, if the server supports it</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished" />
+        <translation>Folder:</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished" />
+        <translation>Port:</translation>
     </message>
     <message>
         <source>Server: serve a folder, read-only unless allowed</source>
-        <translation type="unfinished" />
+        <translation>Server: serve a folder, read-only unless allowed</translation>
     </message>
     <message>
         <source>Get</source>
-        <translation type="unfinished" />
+        <translation>Get</translation>
     </message>
     <message>
         <source>Put</source>
-        <translation type="unfinished" />
+        <translation>Put</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished" />
+        <translation>Server:</translation>
     </message>
     <message>
         <source>Remote file:</source>
-        <translation type="unfinished" />
+        <translation>Remote file:</translation>
     </message>
     <message>
         <source>Local file:</source>
-        <translation type="unfinished" />
+        <translation>Local file:</translation>
     </message>
     <message>
         <source>Block size:</source>
-        <translation type="unfinished" />
+        <translation>Block size:</translation>
     </message>
     <message>
         <source>Window size:</source>
-        <translation type="unfinished" />
+        <translation>Window size:</translation>
     </message>
     <message>
         <source>Client: get from or put to any TFTP server</source>
-        <translation type="unfinished" />
+        <translation>Client: get from or put to any TFTP server</translation>
     </message>
     <message>
         <source>Folder to serve</source>
-        <translation type="unfinished" />
+        <translation>Folder to serve</translation>
     </message>
     <message>
         <source>Local file</source>
-        <translation type="unfinished" />
+        <translation>Local file</translation>
     </message>
     <message>
         <source>Stop server</source>
-        <translation type="unfinished" />
+        <translation>Stop server</translation>
     </message>
     <message>
         <source>✓ Serving %1 on UDP port %2.</source>
-        <translation type="unfinished" />
+        <translation>✓ Serving %1 on UDP port %2.</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished" />
+        <translation>⚠ %1</translation>
     </message>
     <message>
         <source>✓ %1</source>
-        <translation type="unfinished" />
+        <translation>✓ %1</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished" />
+        <translation>Starting…</translation>
     </message>
     <message>
         <source>⚠ Give a server address, a remote and a local file.</source>
-        <translation type="unfinished" />
+        <translation>⚠ Give a server address, a remote and a local file.</translation>
     </message>
     <message>
         <source>Putting %1…</source>
-        <translation type="unfinished" />
+        <translation>Putting %1…</translation>
     </message>
     <message>
         <source>Getting %1…</source>
-        <translation type="unfinished" />
+        <translation>Getting %1…</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransferDelegate</name>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished" />
+        <translation>%1 of %2</translation>
     </message>
     <message>
         <source> · %1/s</source>
-        <translation type="unfinished" />
+        <translation> · %1/s</translation>
     </message>
     <message numerus="yes">
         <source> · %n s left</source>
@@ -638,62 +933,62 @@ Client: %7</source>
     </message>
     <message>
         <source> · done</source>
-        <translation type="unfinished" />
+        <translation> · done</translation>
     </message>
     <message>
         <source> · failed: %1</source>
-        <translation type="unfinished" />
+        <translation> · failed: %1</translation>
     </message>
     <message>
         <source> · cancelled</source>
-        <translation type="unfinished" />
+        <translation> · cancelled</translation>
     </message>
     <message>
         <source> · waiting</source>
-        <translation type="unfinished" />
+        <translation> · waiting</translation>
     </message>
     <message>
         <source>to %1</source>
-        <translation type="unfinished" />
+        <translation>to %1</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished" />
+        <translation>from %1</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Open file</source>
-        <translation type="unfinished" />
+        <translation>Open file</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished" />
+        <translation>Open folder</translation>
     </message>
     <message>
         <source>Hide finished</source>
-        <translation type="unfinished" />
+        <translation>Hide finished</translation>
     </message>
     <message>
         <source>Transfers — LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>Transfers — LanPigeon</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished" />
+        <translation>Retry</translation>
     </message>
     <message>
         <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
-        <translation type="unfinished" />
+        <translation>Fetch a failed or cancelled download again, resuming where it stopped</translation>
     </message>
     <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
-        <translation type="unfinished" />
+        <translation>This download cannot be retried: the sender no longer offers the file.</translation>
     </message>
 </context>
 <context>
@@ -707,7 +1002,7 @@ Client: %7</source>
     </message>
     <message>
         <source>LanPigeon</source>
-        <translation type="unfinished" />
+        <translation>LanPigeon</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,204 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>cannot open history %1: %2</source>
+        <translation>无法打开聊天记录 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot prepare history %1: %2</source>
+        <translation>无法准备聊天记录 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ipmsg</name>
+    <message>
+        <source>no error</source>
+        <translation>没有错误</translation>
+    </message>
+    <message>
+        <source>empty datagram</source>
+        <translation>空数据报</translation>
+    </message>
+    <message>
+        <source>datagram larger than 64 KiB</source>
+        <translation>数据报超过 64 KiB</translation>
+    </message>
+    <message>
+        <source>header has fewer than five ':' fields</source>
+        <translation>报头的 ':' 字段少于五个</translation>
+    </message>
+    <message>
+        <source>version is not IPMsg protocol 1</source>
+        <translation>版本不是 IPMsg 协议 1</translation>
+    </message>
+    <message>
+        <source>packet number is not a decimal number</source>
+        <translation>包编号不是十进制数</translation>
+    </message>
+    <message>
+        <source>command is not a 32-bit decimal number</source>
+        <translation>命令不是 32 位十进制数</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::DiscoveryService</name>
+    <message>
+        <source>left</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::FileDownload</name>
+    <message>
+        <source>%1 sent nothing for %2 s</source>
+        <translation>%1 已有 %2 秒没有发送数据</translation>
+    </message>
+    <message>
+        <source>refusing to write outside %1</source>
+        <translation>拒绝写到 %1 之外</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot create folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>cannot write in %1: %2</source>
+        <translation>无法在 %1 中写入：%2</translation>
+    </message>
+    <message>
+        <source>cannot bind to %1: %2</source>
+        <translation>无法绑定到 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1:%2: %3</source>
+        <translation>无法连接 %1:%2：%3</translation>
+    </message>
+    <message>
+        <source>cannot send the request: %1</source>
+        <translation>无法发送请求：%1</translation>
+    </message>
+    <message>
+        <source>disk full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>connection to %1 broke: %2</source>
+        <translation>与 %1 的连接中断：%2</translation>
+    </message>
+    <message>
+        <source>%1 closed the folder stream early</source>
+        <translation>%1 提前关闭了文件夹数据流</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection after %2 of %3 bytes</source>
+        <translation>%1 在传了 %2 / %3 字节后关闭了连接</translation>
+    </message>
+    <message>
+        <source>cannot rename %1: %2</source>
+        <translation>无法重命名 %1：%2</translation>
+    </message>
+    <message>
+        <source>folder stream has more than %1 entries</source>
+        <translation>文件夹数据流的条目超过 %1 个</translation>
+    </message>
+    <message>
+        <source>folder stream is far larger than the %1 bytes offered</source>
+        <translation>文件夹数据流远大于对方声明的 %1 字节</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::FileTransferService</name>
+    <message>
+        <source>cannot listen on TCP %1:%2: %3</source>
+        <translation>无法在 TCP %1:%2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>%1 is neither a file nor a folder</source>
+        <translation>%1 既不是文件也不是文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::FileUpload</name>
+    <message>
+        <source>%1 did not close the connection after the last byte</source>
+        <translation>%1 在最后一个字节之后没有关闭连接</translation>
+    </message>
+    <message>
+        <source>no request within %1 s</source>
+        <translation>%1 秒内没有收到请求</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 aborted the transfer: %2</source>
+        <translation>%1 中止了传输：%2</translation>
+    </message>
+    <message>
+        <source>request longer than %1 bytes</source>
+        <translation>请求超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>peer closed the connection without a request</source>
+        <translation>对方没有发请求就关闭了连接</translation>
+    </message>
+    <message>
+        <source>bad request: %1</source>
+        <translation>错误的请求：%1</translation>
+    </message>
+    <message>
+        <source>not a file request</source>
+        <translation>不是文件请求</translation>
+    </message>
+    <message>
+        <source>%1 asked for file %2 of offer %3, which it may not fetch</source>
+        <translation>%1 请求了文件 %3 中的第 %2 个文件，但它无权获取</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder any more</source>
+        <translation>%1 已经不是文件夹了</translation>
+    </message>
+    <message>
+        <source>%1 is not a file any more</source>
+        <translation>%1 已经不是文件了</translation>
+    </message>
+    <message>
+        <source>%1 changed size since it was offered (%2 -&gt; %3 bytes)</source>
+        <translation>%1 在发出后大小变了（%2 -&gt; %3 字节）</translation>
+    </message>
+    <message>
+        <source>offset %1 beyond the end of %2</source>
+        <translation>偏移 %1 超出了 %2 的末尾</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>peer went away: %1</source>
+        <translation>对方已离开：%1</translation>
+    </message>
+    <message>
+        <source>%1 shrank while being sent</source>
+        <translation>%1 在发送过程中变小了</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::GroupedPeerModel</name>
     <message>
         <source>No workgroup</source>
@@ -9,6 +207,96 @@
     <message>
         <source>%1 (%2 online)</source>
         <translation>%1（%2 人在线）</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::MessageService</name>
+    <message>
+        <source>'%1' is not an address</source>
+        <translation>'%1' 不是地址</translation>
+    </message>
+    <message>
+        <source>message too long: %1 bytes, %2 (%3) reads at most %4</source>
+        <translation>消息太长：%1 字节，%2（%3）最多只能读 %4 字节</translation>
+    </message>
+    <message>
+        <source>no answer from %1 after %2 attempts</source>
+        <translation>发送 %2 次后 %1 仍无应答</translation>
+    </message>
+    <message>
+        <source>I am away from my desk.</source>
+        <translation>我暂时不在座位上。</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::Messenger</name>
+    <message>
+        <source>history: %1</source>
+        <translation>聊天记录：%1</translation>
+    </message>
+    <message>
+        <source>ignored malformed datagram from %1:%2: %3</source>
+        <translation>忽略了来自 %1:%2 的错误数据报：%3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::UdpTransport</name>
+    <message>
+        <source>cannot bind UDP %1:%2: %3</source>
+        <translation>无法绑定 UDP %1:%2：%3</translation>
+    </message>
+    <message>
+        <source>packet of %1 bytes exceeds the UDP limit of %2 bytes</source>
+        <translation>%1 字节的包超过了 UDP 上限 %2 字节</translation>
+    </message>
+    <message>
+        <source>cannot send to %1:%2: %3</source>
+        <translation>无法发送到 %1:%2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::tftp::TftpClient</name>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot rename %1</source>
+        <translation>无法重命名 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::tftp::TftpServer</name>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 不是文件夹</translation>
+    </message>
+    <message>
+        <source>cannot bind UDP %1:%2: %3</source>
+        <translation>无法绑定 UDP %1:%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 appeared during the upload</source>
+        <translation>上传期间出现了同名文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::tftp::TftpTransfer</name>
+    <message>
+        <source>cannot open a UDP socket: %1</source>
+        <translation>无法打开 UDP 套接字：%1</translation>
+    </message>
+    <message>
+        <source>no TFTP server at %1 port %2 (port unreachable)</source>
+        <translation>%1 的 %2 端口上没有 TFTP 服务器（端口不可达）</translation>
+    </message>
+    <message>
+        <source>%1 closed its end of the transfer (port unreachable)</source>
+        <translation>%1 关闭了传输（端口不可达）</translation>
+    </message>
+    <message>
+        <source>peer error %1: %2</source>
+        <translation>对方报错 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -97,7 +385,9 @@
     </message>
     <message numerus="yes">
         <source>%n message(s) contain “%1” (clear the box to close):</source>
-        <translation><numerusform>%n 条消息包含“%1”（清空搜索框即可关闭）：</numerusform></translation>
+        <translation>
+            <numerusform>%n 条消息包含“%1”（清空搜索框即可关闭）：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -167,7 +457,9 @@
     </message>
     <message numerus="yes">
         <source>To %n peer(s):</source>
-        <translation><numerusform>发给 %n 位好友：</numerusform></translation>
+        <translation>
+            <numerusform>发给 %n 位好友：</numerusform>
+        </translation>
     </message>
     <message>
         <source>Transfer finished</source>
@@ -227,7 +519,9 @@
     </message>
     <message numerus="yes">
         <source>Sent to %n peer(s).</source>
-        <translation><numerusform>已发给 %n 位好友。</numerusform></translation>
+        <translation>
+            <numerusform>已发给 %n 位好友。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 says</source>
@@ -323,11 +617,15 @@ Client: %7</source>
     </message>
     <message numerus="yes">
         <source> and %n more</source>
-        <translation><numerusform> 等 %n 个</numerusform></translation>
+        <translation>
+            <numerusform> 等 %n 个</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>📎 %1 sends %n item(s), %2: %3</source>
-        <translation><numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform></translation>
+        <translation>
+            <numerusform>📎 %1 发来 %n 项，共 %2：%3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save files to</source>
@@ -616,11 +914,15 @@ Client: %7</source>
     </message>
     <message numerus="yes">
         <source> · %n s left</source>
-        <translation><numerusform> · 还剩 %n 秒</numerusform></translation>
+        <translation>
+            <numerusform> · 还剩 %n 秒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> · %n min left</source>
-        <translation><numerusform> · 还剩 %n 分钟</numerusform></translation>
+        <translation>
+            <numerusform> · 还剩 %n 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source> · done</source>
@@ -686,7 +988,9 @@ Client: %7</source>
     <name>lanpigeon::ui::TrayIcon</name>
     <message numerus="yes">
         <source>LanPigeon — %n unread message(s)</source>
-        <translation><numerusform>局域网信鸽 — %n 条未读消息</numerusform></translation>
+        <translation>
+            <numerusform>局域网信鸽 — %n 条未读消息</numerusform>
+        </translation>
     </message>
     <message>
         <source>LanPigeon</source>

@@ -12,6 +12,8 @@
 #include "offercard.h"
 #include "peermodel.h"
 #include "settingsdialog.h"
+#include "tftpclient.h"
+#include "tftpserver.h"
 #include "transfermodel.h"
 #include "transferswindow.h"
 #include "trayicon.h"
@@ -463,6 +465,28 @@ void TestMainWindow::switchesToChinese()
     QCOMPARE(chinese.filterBox()->placeholderText(), QStringLiteral("按名字、分组或 IP 搜索"));
     QCOMPARE(chinese.buddyList()->model()->index(0, 0).data().toString(),
              QStringLiteral("研发部（1 人在线）"));
+    // The core's own texts too.
+    QCOMPARE(QCoreApplication::translate("lanpigeon::DiscoveryService", "timed out"),
+             QStringLiteral("超时"));
+    // But what goes on the wire to a TFTP client stays English.
+    QTemporaryDir root;
+    tftp::TftpServer::Config c;
+    c.root = root.path();
+    c.address = QHostAddress(Me);
+    c.port = 0;
+    tftp::TftpServer server(c);
+    QVERIFY(server.start(nullptr));
+    tftp::TftpClient client;
+    QSignalSpy done(&client, &tftp::TftpClient::finished);
+    tftp::TftpClient::Request r;
+    r.server = QHostAddress(Me);
+    r.port = server.port();
+    r.remote = "../etc/passwd";
+    r.local = m_dir->filePath(QStringLiteral("passwd"));
+    r.bind = QHostAddress(Me);
+    QVERIFY(client.start(r, nullptr));
+    QVERIFY(done.wait());
+    QCOMPARE(done.first().at(1).toString(), QStringLiteral("对方报错 2：'..' is not allowed"));
     QApplication::removeTranslator(&translator);
 }
 
