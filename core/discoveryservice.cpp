@@ -111,6 +111,15 @@ void DiscoveryService::start()
     m_running = true;
     announce();
     m_timer->start(std::max(50, m_config.announceIntervalMs));
+    // A lost first BR_ENTRY (a lossy Wi-Fi) would otherwise hide us until the next heartbeat,
+    // 30 s away; users expect to appear within a second.
+    for (const int ms : {1000, 3000}) {
+        if (ms < m_config.announceIntervalMs)
+            QTimer::singleShot(ms, this, [this] {
+                if (m_running)
+                    announce();
+            });
+    }
 }
 
 void DiscoveryService::announce()

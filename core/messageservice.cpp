@@ -241,6 +241,7 @@ bool MessageService::isDuplicate(const QString &key) const
 
 void MessageService::forgetSender(const QHostAddress &address)
 {
+    m_lastPacketNo.remove(address.toString());
     const QString suffix = QLatin1Char('@') + address.toString();
     for (auto it = m_seen.begin(); it != m_seen.end();) {
         if (it.key().endsWith(suffix))
@@ -321,6 +322,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         return;
     }
     rememberIncoming(seenKey);
+    quint64 &last = m_lastPacketNo[from.toString()];
+    last = std::max(last, packet.packetNo);
     if (wantsAck)
         acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
     if (m.sealed)
@@ -344,9 +347,16 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
 void MessageService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
 {
     switch (packet.mode()) {
-    case Mode::BrEntry:
+    case Mode::BrEntry: {
+        // A restarted client counts from its seed again (iptux from 1): its entry then carries
+        // a number at or below the last we saw. Re-announcements and probes keep counting up,
+        // and forgetting then would show a message resent after them twice.
+        const auto last = m_lastPacketNo.constFind(from.toString());
+        if (last != m_lastPacketNo.constEnd() && packet.packetNo <= *last)
+            forgetSender(from);
+        return;
+    }
     case Mode::BrExit:
-        // A (re)started client counts from its seed again (iptux from 1).
         forgetSender(from);
         return;
     case Mode::SendMsg:

@@ -95,6 +95,8 @@ private:
     QHash<QString, QPair<QString, QString>> m_sealedSent;
     QHash<QString, SealedIncoming> m_sealedReceived;
     QHash<QString, qint64> m_seen;
+    // Per sender address, the highest packet number of a message taken from it.
+    QHash<QString, quint64> m_lastPacketNo;
     QList<QString> m_seenOrder;
     QTimer *m_retryTimer;
 };

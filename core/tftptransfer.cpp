@@ -31,7 +31,7 @@ TftpTransfer::TftpTransfer(const Setup &setup, QFile *file, QObject *parent)
     connect(m_timer, &QTimer::timeout, this, &TftpTransfer::onTimeout);
     m_peerIp = m_s.peer.toIPv4Address();
     if (m_s.options.timeout > 0)
-        m_rto = m_s.options.timeout * 1000;
+        m_rto = m_rtoBase = m_s.options.timeout * 1000;
     if (m_s.options.transferSize)
         m_total = *m_s.options.transferSize;
     else if (m_s.role == Role::Send && m_s.mode == Mode::Octet)
@@ -170,7 +170,7 @@ void TftpTransfer::sampleRtt(qint64 ms)
         m_rttvar = 0.75 * m_rttvar + 0.25 * std::abs(m_srtt - r);
         m_srtt = 0.875 * m_srtt + 0.125 * r;
     }
-    m_rto = std::clamp(int(m_srtt + std::max(10.0, 4 * m_rttvar)), MinRtoMs, MaxRtoMs);
+    m_rto = m_rtoBase = std::clamp(int(m_srtt + std::max(10.0, 4 * m_rttvar)), MinRtoMs, MaxRtoMs);
 }
 
 void TftpTransfer::readPending()
@@ -398,6 +398,8 @@ void TftpTransfer::ackReceived(quint64 wire)
     }
     if (!m_windowRetransmitted)
         sampleRtt(m_clock.elapsed() - m_windowSentMs);
+    else
+        m_rto = m_rtoBase;
     m_retries = 0;
     for (quint64 b = m_base; b <= acked; ++b) {
         m_bytes += quint64(m_window.first().size() - 4);
@@ -440,6 +442,8 @@ void TftpTransfer::receiveData(const Packet &p)
             sampleRtt(m_clock.elapsed() - m_ackSentMs);
         m_ackSentMs = -1;
     }
+    if (m_retries > 0)
+        m_rto = m_rtoBase;
     const QByteArray bytes = m_s.mode == Mode::Netascii ? m_decoder.decode(p.data) : p.data;
     if (m_s.maxBytes && m_bytes + quint64(bytes.size()) > m_s.maxBytes) {
         fail(ErrorCode::DiskFull,

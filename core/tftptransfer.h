@@ -129,6 +129,10 @@ private:
     double m_srtt = -1;
     double m_rttvar = 0;
     int m_rto = 1000;
+    // The RTO the samples give, before any backoff. Karn's rule takes no sample from a
+    // retransmitted window, and at 20% loss nearly every window is one: without going back to
+    // this on progress, as TCP does, the backoff only ever grew (1 MB took 52 s).
+    int m_rtoBase = 1000;
     bool m_done = false;
 };
 

@@ -6,8 +6,8 @@
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
-using lanpigeon::test::TestNode;
 using lanpigeon::test::startPair;
+using lanpigeon::test::TestNode;
 
 namespace {
 constexpr quint16 Port = 34252;
@@ -39,6 +39,7 @@ private slots:
     void failsWhenNobodyAnswers();
     void duplicatesAreAcknowledgedButShownOnce();
     void restartedSenderReusingNumbersIsHeard();
+    void resendAfterReannouncementIsNotShownTwice();
     void broadcastAndAutoReplyAreNotAcknowledged();
     void sealedMessageGetsReadReceipt();
     void awayAnswersOnceAndNeverToAnAutoReply();
@@ -172,6 +173,24 @@ void TestMessageService::restartedSenderReusingNumbersIsHeard()
     fake.send(3, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("after restart\0"), A, Port);
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(received.at(1).first().value<ChatMessage>().text, QStringLiteral("after restart"));
+}
+
+void TestMessageService::resendAfterReannouncementIsNotShownTwice()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    fake.send(10, Mode::BrEntry, QByteArrayLiteral("lp\0grp\0"), A, Port);
+    fake.send(11, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("only once\0"), A, Port);
+    QTRY_COMPARE(received.size(), 1);
+    // The sender announces itself again (a probe, or the re-announcement after start-up) and
+    // then resends message 11, whose receipt it lost: still one message.
+    fake.send(12, Mode::BrEntry, QByteArrayLiteral("lp\0grp\0"), A, Port);
+    fake.send(11, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("only once\0"), A, Port);
+    QTRY_COMPARE(fake.packets(Mode::RecvMsg).size(), 2);
+    QTest::qWait(100);
+    QCOMPARE(received.size(), 1);
 }
 
 void TestMessageService::broadcastAndAutoReplyAreNotAcknowledged()
