@@ -132,6 +132,26 @@ bool UdpTransport::isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &fr
     return false;
 }
 
+void UdpTransport::reportMalformed(const QHostAddress &from, quint16 port, const QString &reason)
+{
+    // A hostile peer can send 100,000 datagrams a second; each report crosses to the GUI
+    // thread, so only a few a second are passed on, then one line says how many were not.
+    if (!m_reportWindow.isValid() || m_reportWindow.elapsed() >= 1000) {
+        if (m_reportsSuppressed > 0)
+            emit malformedDatagram(from, port,
+                                   tr("%n more malformed datagram(s) in the last second not "
+                                      "reported one by one",
+                                      nullptr, m_reportsSuppressed));
+        m_reportWindow.start();
+        m_reportsInWindow = 0;
+        m_reportsSuppressed = 0;
+    }
+    if (m_reportsInWindow++ < MaxReportsPerSecond)
+        emit malformedDatagram(from, port, reason);
+    else
+        ++m_reportsSuppressed;
+}
+
 void UdpTransport::readPending()
 {
     while (m_socket->hasPendingDatagrams()) {
@@ -142,7 +162,7 @@ void UdpTransport::readPending()
         const quint16 port = quint16(datagram.senderPort());
         const ipmsg::ParsedPacket parsed = ipmsg::parsePacket(datagram.data());
         if (!parsed.ok()) {
-            emit malformedDatagram(from, port, ipmsg::describe(parsed.error));
+            reportMalformed(from, port, ipmsg::describe(parsed.error));
             continue;
         }
         if (isOwnEcho(parsed.packet, from, port))

@@ -3,6 +3,7 @@
 
 #include "ipmsgcodec.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -47,6 +48,7 @@ signals:
 
 private:
     void readPending();
+    void reportMalformed(const QHostAddress &from, quint16 port, const QString &reason);
     bool isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port) const;
 
     QUdpSocket *m_socket;
@@ -57,6 +59,10 @@ private:
     QList<quint64> m_sentOrder;
     QSet<quint64> m_sent;
     QList<QHostAddress> m_localAddresses;
+    static constexpr int MaxReportsPerSecond = 20;
+    QElapsedTimer m_reportWindow;
+    int m_reportsInWindow = 0;
+    int m_reportsSuppressed = 0;
 };
 
 } // namespace lanpigeon

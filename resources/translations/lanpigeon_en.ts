@@ -253,6 +253,11 @@
         <source>cannot send to %1:%2: %3</source>
         <translation>cannot send to %1:%2: %3</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more malformed datagram(s) in the last second not reported one by one</source>
+        <translation>
+            <numerusform>%n more malformed datagram in the last second not reported one by one</numerusform><numerusform>%n more malformed datagrams in the last second not reported one by one</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::tftp::TftpClient</name>

@@ -253,6 +253,11 @@
         <source>cannot send to %1:%2: %3</source>
         <translation>无法发送到 %1:%2：%3</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more malformed datagram(s) in the last second not reported one by one</source>
+        <translation>
+            <numerusform>另有 %n 个错误数据报在过去一秒内未逐条报告</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::tftp::TftpClient</name>

@@ -30,6 +30,7 @@ private slots:
     void silentPeerIsProbedThenDropped();
     void peerThatAnswersProbesStays();
     void malformedDatagramsAreReportedAndHarmless();
+    void aFloodOfGarbageIsReportedInSummary();
     void boundToLoopbackNeverBroadcastsElsewhere();
 };
 
@@ -230,6 +231,28 @@ void TestDiscoveryService::malformedDatagramsAreReportedAndHarmless()
     fake.send(10, Mode::BrEntry, QByteArrayLiteral("real\0\0"), A, Port, "1");
     QVERIFY(fake.waitFor(Mode::AnsEntry, 1));
     QCOMPARE(a.discovery->peers().size(), 1);
+}
+
+void TestDiscoveryService::aFloodOfGarbageIsReportedInSummary()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    QSignalSpy malformed(a.transport.get(), &UdpTransport::malformedDatagram);
+    FakePeer fake(F.toString(), Port);
+    for (int i = 0; i < 300; ++i)
+        fake.send(QByteArrayLiteral("garbage"), A, Port);
+    QTRY_COMPARE(malformed.size(), 20);
+    QTest::qWait(200);
+    QCOMPARE(malformed.size(), 20);
+    // The next second's first report says how many were left out.
+    QTest::qWait(900);
+    fake.send(QByteArrayLiteral("garbage"), A, Port);
+    QTRY_COMPARE(malformed.size(), 22);
+    // 280 unless the kernel dropped some of the burst.
+    const QString summary = malformed.at(20).at(2).toString();
+    const int left = summary.section(QLatin1Char(' '), 0, 0).toInt();
+    QVERIFY2(left > 200 && left <= 280 && summary.contains(QStringLiteral("more malformed")),
+             qPrintable(summary));
 }
 
 void TestDiscoveryService::boundToLoopbackNeverBroadcastsElsewhere()
