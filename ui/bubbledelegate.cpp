@@ -71,9 +71,7 @@ QString BubbleDelegate::linkAt(const QStyleOptionViewItem &option, const QModelI
     const Layout l = layout(option, index);
     if (!l.text.contains(pos))
         return {};
-    std::unique_ptr<QTextDocument> doc(document(index.data(ConversationModel::TextRole).toString(),
-                                                option.font, l.text.width() + 1));
-    return doc->documentLayout()->anchorAt(QPointF(pos) - l.text.topLeft());
+    return l.doc->documentLayout()->anchorAt(QPointF(pos) - l.text.topLeft());
 }
 
 bool BubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
@@ -113,7 +111,7 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
     const qreal full = option.rect.width();
     const qreal maxText = std::max<qreal>(80, full * 0.66 - AvatarSize - 2 * Padding);
-    std::unique_ptr<QTextDocument> doc(
+    std::shared_ptr<QTextDocument> doc(
         document(index.data(ConversationModel::TextRole).toString(), option.font, maxText));
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
     const QSizeF textSize(textWidth, doc->size().height());
@@ -139,6 +137,8 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
                     textSize.height());
     l.meta = QRectF(l.bubble.left() + Padding, l.text.bottom() + 2, l.bubble.width() - 2 * Padding,
                     MetaHeight);
+    doc->setTextWidth(l.text.width() + 1);
+    l.doc = std::move(doc);
     return l;
 }
 
@@ -179,10 +179,8 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->setBrush(fill);
     painter->drawRoundedRect(l.bubble, 8, 8);
 
-    std::unique_ptr<QTextDocument> doc(document(index.data(ConversationModel::TextRole).toString(),
-                                                option.font, l.text.width() + 1));
     painter->translate(l.text.topLeft());
-    doc->drawContents(painter);
+    l.doc->drawContents(painter);
     painter->translate(-l.text.topLeft());
 
     QFont small = option.font;

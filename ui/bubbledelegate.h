@@ -5,6 +5,9 @@
 #include <QHash>
 #include <QPixmap>
 #include <QStyledItemDelegate>
+#include <memory>
+
+class QTextDocument;
 
 namespace lanpigeon::ui {
 
@@ -45,6 +48,9 @@ private:
         QRectF text;
         QRectF meta;
         QRectF avatar;
+        // The message laid out at the text's width, for paint() and link hits to reuse:
+        // building it (linkify, parse, lay out) is the costly part of a bubble.
+        std::shared_ptr<QTextDocument> doc;
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
