@@ -70,6 +70,14 @@ ChatPage *ChatWindow::current() const
     return qobject_cast<ChatPage *>(m_tabs->currentWidget());
 }
 
+int ChatWindow::unreadTotal() const
+{
+    int total = 0;
+    for (const int n : m_unread)
+        total += n;
+    return total;
+}
+
 bool ChatWindow::isShowing(const QString &peerId) const
 {
     const ChatPage *c = current();

@@ -29,6 +29,7 @@ public:
     ChatPage *current() const;
     // Unread messages in a tab the user is not looking at.
     int unread(const QString &peerId) const { return m_unread.value(peerId); }
+    int unreadTotal() const;
     void markUnread(const QString &peerId);
     bool isShowing(const QString &peerId) const;
 

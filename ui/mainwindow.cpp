@@ -265,11 +265,7 @@ TftpPanel *MainWindow::tftpPanel()
 
 int MainWindow::unreadTotal() const
 {
-    int total = 0;
-    const auto peers = m_messenger->peerModel()->peers();
-    for (const Peer &p : peers)
-        total += m_chats->unread(p.id);
-    return total;
+    return m_chats->unreadTotal();
 }
 
 void MainWindow::updateUnread()
