@@ -10,40 +10,27 @@ CLI=$(readlink -f "$1")
 N=${2:-20}
 M=${3:-500}
 LOSS=${4:-0}
-if [ "$(id -u)" -ne 0 ] || ! ip netns list >/dev/null 2>&1; then
-    echo "chat_storm: needs root and 'ip netns'" >&2
-    [ "${CI:-}" = "true" ] && exit 1
-    exit 77
-fi
+source "$(dirname "$0")/bridgehosts.sh"
+need_netns chat_storm
 tag="lps$$"
-bridge="br-$tag"
 # History goes to tmpfs: the test is about the protocol, not about this VM's disk.
 work=$(mktemp -d /dev/shm/lpstorm.XXXXXX)
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for i in $(seq "$N"); do ip netns del "$tag-$i" 2>/dev/null || true; done
-    ip link del "$bridge" 2>/dev/null || true
+    remove_bridge_hosts "$tag" "$N"
     rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 fail() { echo "chat_storm: FAIL: $*"; exit 1; }
 
-ip link add "$bridge" type bridge
-ip link set "$bridge" up
-addr() { echo "10.79.0.$(($1 + 1))"; }
+bridge_hosts "$tag" "$N" 10.79
+addr() { host_addr 10.79 "$1"; }
 for i in $(seq "$N"); do
-    ns="$tag-$i"
-    ip netns add "$ns"
-    ip link add "v$tag-$i" type veth peer name eth0 netns "$ns"
-    ip link set "v$tag-$i" master "$bridge" up
-    ip -n "$ns" addr add "$(addr "$i")/24" brd 10.79.0.255 dev eth0
-    ip -n "$ns" link set eth0 up
-    ip -n "$ns" link set lo up
     if [ "$LOSS" -gt 0 ]; then
-        ip netns exec "$ns" nft "add table netdev lossy; add chain netdev lossy in { type filter hook ingress device eth0 priority 0; }; add rule netdev lossy in ip protocol udp numgen random mod 100 < $LOSS drop"
+        ip netns exec "$tag-$i" nft "add table netdev lossy; add chain netdev lossy in { type filter hook ingress device eth0 priority 0; }; add rule netdev lossy in ip protocol udp numgen random mod 100 < $LOSS drop"
     fi
 done
 

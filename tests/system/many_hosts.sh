@@ -7,13 +7,9 @@
 set -euo pipefail
 CLI=$(readlink -f "$1")
 N=${2:-50}
-if [ "$(id -u)" -ne 0 ] || ! ip netns list >/dev/null 2>&1; then
-    echo "many_hosts: needs root and 'ip netns'" >&2
-    [ "${CI:-}" = "true" ] && exit 1
-    exit 77
-fi
+source "$(dirname "$0")/bridgehosts.sh"
+need_netns many_hosts
 tag="lpm$$"
-bridge="br-$tag"
 work=$(mktemp -d)
 pids=()
 # All namespaces share one kernel ARP table (default gc_thresh3 1024 entries): 50 hosts that
@@ -33,8 +29,7 @@ cleanup() {
     restore_thresholds
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for i in $(seq "$N"); do ip netns del "$tag-$i" 2>/dev/null || true; done
-    ip link del "$bridge" 2>/dev/null || true
+    remove_bridge_hosts "$tag" "$N"
     rm -rf "$work"
 }
 [ -n "${KEEP:-}" ] || trap cleanup EXIT
@@ -42,17 +37,7 @@ trap 'exit 130' INT TERM
 # Failures go to stdout: stderr is muted while hosts are killed, or bash reports each one.
 fail() { echo "many_hosts: FAIL: $*"; exit 1; }
 
-ip link add "$bridge" type bridge
-ip link set "$bridge" up
-for i in $(seq "$N"); do
-    ns="$tag-$i"
-    ip netns add "$ns"
-    ip link add "v$tag-$i" type veth peer name eth0 netns "$ns"
-    ip link set "v$tag-$i" master "$bridge" up
-    ip -n "$ns" addr add "10.78.$((i / 250)).$((i % 250 + 1))/16" brd 10.78.255.255 dev eth0
-    ip -n "$ns" link set eth0 up
-    ip -n "$ns" link set lo up
-done
+bridge_hosts "$tag" "$N" 10.78
 
 # Short timers so the test is quick; the behaviour is the same at the defaults.
 PEER_TIMEOUT_MS=4000
