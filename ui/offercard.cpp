@@ -68,8 +68,24 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
     connect(m_open, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_folder)); });
     TransferModel *transfers = messenger->transferModel();
-    connect(transfers, &QAbstractItemModel::dataChanged, this, &OfferCard::refresh);
-    connect(transfers, &QAbstractItemModel::rowsInserted, this, &OfferCard::refresh);
+    // Every progress tick of every transfer lands here: sum only when one of ours moved.
+    auto concernsUs = [this, transfers](int first, int last) {
+        for (int row = first; row <= last; ++row) {
+            if (transfers->index(row).data(TransferModel::OfferIdRole).toString() == m_offer.id)
+                return true;
+        }
+        return false;
+    };
+    connect(transfers, &QAbstractItemModel::dataChanged, this,
+            [this, concernsUs](const QModelIndex &from, const QModelIndex &to) {
+                if (concernsUs(from.row(), to.row()))
+                    refresh();
+            });
+    connect(transfers, &QAbstractItemModel::rowsInserted, this,
+            [this, concernsUs](const QModelIndex &, int first, int last) {
+                if (concernsUs(first, last))
+                    refresh();
+            });
 }
 
 OfferCard::~OfferCard() = default;
