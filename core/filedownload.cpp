@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -61,6 +63,8 @@ FileDownload::~FileDownload()
 {
     if (m_out >= 0)
         ::close(m_out);
+    if (m_markerFd >= 0)
+        ::close(m_markerFd);
     if (m_fd >= 0)
         ::close(m_fd);
 }
@@ -73,47 +77,83 @@ QString FileDownload::sysError() const
 bool FileDownload::prepareFile()
 {
     const QString name = files::safeComponent(m_job.name);
-    m_finalPath = QDir(m_root).filePath(name);
-    m_partPath = m_finalPath + QStringLiteral(".part");
-    const QFileInfo part(m_partPath);
-    if (m_job.canResume && part.isFile() && quint64(part.size()) <= m_job.size) {
-        m_offset = quint64(part.size());
-    } else if (QFileInfo::exists(m_finalPath) || part.exists()) {
-        m_finalPath = files::freshPath(m_root, name);
-        m_partPath = m_finalPath + QStringLiteral(".part");
+    QString path = QDir(m_root).filePath(name);
+    // Another download may be writing this name right now (an offer can list two files called
+    // alike): a .part is ours only while we hold its lock, and a new one only if we created it.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString part = path + QStringLiteral(".part");
+        const QFileInfo partInfo(part);
+        const bool resume =
+            m_job.canResume && partInfo.isFile() && quint64(partInfo.size()) <= m_job.size;
+        if (!resume && (QFileInfo::exists(path) || partInfo.exists())) {
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        if (!files::staysInside(m_root, part)) {
+            finish(false, tr("refusing to write outside %1").arg(m_root));
+            return false;
+        }
+        const QByteArray encoded = QFile::encodeName(part);
+        const int fd = ::open(
+            encoded.constData(),
+            O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (resume ? O_APPEND : O_EXCL), 0644);
+        if (fd < 0 && errno == EEXIST)
+            continue;
+        if (fd < 0) {
+            finish(false, tr("cannot write %1: %2").arg(part, sysError()));
+            return false;
+        }
+        struct stat mine = {}, named = {};
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::fstat(fd, &mine) != 0 ||
+            ::stat(encoded.constData(), &named) != 0 || mine.st_ino != named.st_ino ||
+            quint64(mine.st_size) > m_job.size) {
+            ::close(fd);
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        m_out = fd;
+        m_finalPath = path;
+        m_partPath = part;
+        m_offset = quint64(mine.st_size);
+        return true;
     }
-    if (!files::staysInside(m_root, m_partPath)) {
-        finish(false, tr("refusing to write outside %1").arg(m_root));
-        return false;
-    }
-    const int flags =
-        O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (m_offset == 0 ? O_TRUNC : O_APPEND);
-    m_out = ::open(QFile::encodeName(m_partPath).constData(), flags, 0644);
-    if (m_out < 0) {
-        finish(false, tr("cannot write %1: %2").arg(m_partPath, sysError()));
-        return false;
-    }
-    return true;
+    finish(false, tr("cannot write %1: %2").arg(path, tr("too many downloads of this name")));
+    return false;
 }
 
 bool FileDownload::prepareFolder()
 {
     const QString name = files::safeComponent(m_job.name);
-    m_finalPath = QDir(m_root).filePath(name);
-    const bool resumable = QFileInfo::exists(QDir(m_finalPath).filePath(partialMarker()));
-    if (QFileInfo::exists(m_finalPath) && !resumable)
-        m_finalPath = files::freshPath(m_root, name);
-    if (!files::staysInside(m_root, m_finalPath) || !QDir().mkpath(m_finalPath)) {
-        finish(false, tr("cannot create folder %1").arg(m_finalPath));
-        return false;
+    QString path = QDir(m_root).filePath(name);
+    // As for files: an unfinished folder is ours to resume only while we hold its marker's lock.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString marker = QDir(path).filePath(partialMarker());
+        if (QFileInfo::exists(path) && !QFileInfo::exists(marker)) {
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        if (!files::staysInside(m_root, path) || !QDir().mkpath(path)) {
+            finish(false, tr("cannot create folder %1").arg(path));
+            return false;
+        }
+        const int fd = ::open(QFile::encodeName(marker).constData(),
+                              O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+            finish(false, tr("cannot write in %1: %2").arg(path, sysError()));
+            return false;
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd);
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        m_markerFd = fd;
+        m_finalPath = path;
+        m_parser = std::make_unique<DirStreamParser>();
+        return true;
     }
-    QFile marker(QDir(m_finalPath).filePath(partialMarker()));
-    if (!marker.open(QIODevice::WriteOnly)) {
-        finish(false, tr("cannot write in %1: %2").arg(m_finalPath, marker.errorString()));
-        return false;
-    }
-    m_parser = std::make_unique<DirStreamParser>();
-    return true;
+    finish(false, tr("cannot create folder %1").arg(path));
+    return false;
 }
 
 void FileDownload::start()
@@ -269,8 +309,14 @@ bool FileDownload::completeCurrentFile()
 bool FileDownload::closeAndRename(const QString &part, const QString &final, qint64 mtime)
 {
     setMtime(m_out, mtime);
+    // The duplicate keeps the .part's lock until it has its final name: nobody may resume it.
+    const int lock = ::dup(m_out);
     const int rc = ::close(m_out);
     m_out = -1;
+    const auto closeLock = qScopeGuard([lock] {
+        if (lock >= 0)
+            ::close(lock);
+    });
     if (rc != 0) {
         finish(false, tr("cannot write %1: %2").arg(part, sysError()));
         return false;
@@ -386,6 +432,10 @@ void FileDownload::finish(bool ok, const QString &error)
     if (m_out >= 0) {
         ::close(m_out);
         m_out = -1;
+    }
+    if (m_markerFd >= 0) {
+        ::close(m_markerFd);
+        m_markerFd = -1;
     }
     if (m_fd >= 0) {
         if (!ok) {

@@ -84,6 +84,7 @@ private:
     QString m_finalPath;
     QString m_partPath;
     int m_out = -1;
+    int m_markerFd = -1; // a folder's unfinished marker, locked while we write the folder
     quint64 m_offset = 0;
     quint64 m_received = 0;
 

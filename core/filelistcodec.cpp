@@ -1,5 +1,7 @@
 #include "filelistcodec.h"
 
+#include <QSet>
+
 namespace lanpigeon::ipmsg {
 
 namespace {
@@ -97,14 +99,18 @@ std::optional<quint64> parseHex(const QByteArray &text)
 std::optional<QList<OfferedFile>> parseFileList(const QByteArray &list)
 {
     QList<OfferedFile> files;
+    QSet<quint32> ids;
     for (QByteArray entry : list.split('\a')) {
         // Separators may carry a ':' on either side of the \a.
         if (entry.startsWith(':') && !entry.startsWith("::"))
             entry.remove(0, 1);
         if (entry.isEmpty())
             continue;
-        if (const auto file = parseEntry(entry))
+        // A fileID names one file: a second entry with it would be fetched into the same place.
+        if (const auto file = parseEntry(entry); file && !ids.contains(file->id)) {
+            ids.insert(file->id);
             files.append(*file);
+        }
     }
     if (files.isEmpty())
         return std::nullopt;

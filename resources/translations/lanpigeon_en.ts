@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>QObject</name>
@@ -26,8 +27,8 @@
         <translation>datagram larger than 64 KiB</translation>
     </message>
     <message>
-        <source>header has fewer than five ':' fields</source>
-        <translation>header has fewer than five ':' fields</translation>
+        <source>header has fewer than five &apos;:&apos; fields</source>
+        <translation>header has fewer than five &apos;:&apos; fields</translation>
     </message>
     <message>
         <source>version is not IPMsg protocol 1</source>
@@ -118,6 +119,10 @@
     <message>
         <source>cancelled</source>
         <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>too many downloads of this name</source>
+        <translation>too many downloads of this name</translation>
     </message>
 </context>
 <context>
@@ -212,8 +217,8 @@
 <context>
     <name>lanpigeon::MessageService</name>
     <message>
-        <source>'%1' is not an address</source>
-        <translation>'%1' is not an address</translation>
+        <source>&apos;%1&apos; is not an address</source>
+        <translation>&apos;%1&apos; is not an address</translation>
     </message>
     <message>
         <source>message too long: %1 bytes, %2 (%3) reads at most %4</source>
@@ -256,7 +261,9 @@
     <message numerus="yes">
         <source>%n more malformed datagram(s) in the last second not reported one by one</source>
         <translation>
-            <numerusform>%n more malformed datagram in the last second not reported one by one</numerusform><numerusform>%n more malformed datagrams in the last second not reported one by one</numerusform></translation>
+            <numerusform>%n more malformed datagram in the last second not reported one by one</numerusform>
+            <numerusform>%n more malformed datagrams in the last second not reported one by one</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -357,12 +364,12 @@
         <translation>Send</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -517,12 +524,12 @@
         <translation>Message for those who write to you:</translation>
     </message>
     <message>
-        <source>I'm away</source>
-        <translation>I'm away</translation>
+        <source>I&apos;m away</source>
+        <translation>I&apos;m away</translation>
     </message>
     <message>
-        <source>I'm busy</source>
-        <translation>I'm busy</translation>
+        <source>I&apos;m busy</source>
+        <translation>I&apos;m busy</translation>
     </message>
     <message numerus="yes">
         <source>Sent to %n peer(s).</source>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QObject</name>
@@ -26,8 +27,8 @@
         <translation>数据报超过 64 KiB</translation>
     </message>
     <message>
-        <source>header has fewer than five ':' fields</source>
-        <translation>报头的 ':' 字段少于五个</translation>
+        <source>header has fewer than five &apos;:&apos; fields</source>
+        <translation>报头的 &apos;:&apos; 字段少于五个</translation>
     </message>
     <message>
         <source>version is not IPMsg protocol 1</source>
@@ -118,6 +119,10 @@
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>too many downloads of this name</source>
+        <translation>同名的下载太多</translation>
     </message>
 </context>
 <context>
@@ -212,8 +217,8 @@
 <context>
     <name>lanpigeon::MessageService</name>
     <message>
-        <source>'%1' is not an address</source>
-        <translation>'%1' 不是地址</translation>
+        <source>&apos;%1&apos; is not an address</source>
+        <translation>&apos;%1&apos; 不是地址</translation>
     </message>
     <message>
         <source>message too long: %1 bytes, %2 (%3) reads at most %4</source>
@@ -256,7 +261,8 @@
     <message numerus="yes">
         <source>%n more malformed datagram(s) in the last second not reported one by one</source>
         <translation>
-            <numerusform>另有 %n 个错误数据报在过去一秒内未逐条报告</numerusform></translation>
+            <numerusform>另有 %n 个错误数据报在过去一秒内未逐条报告</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -357,12 +363,12 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;— 离线&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— 离线&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style='color:gray'&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -515,11 +521,11 @@
         <translation>给来信者的自动回复：</translation>
     </message>
     <message>
-        <source>I'm away</source>
+        <source>I&apos;m away</source>
         <translation>我现在不在</translation>
     </message>
     <message>
-        <source>I'm busy</source>
+        <source>I&apos;m busy</source>
         <translation>我正忙</translation>
     </message>
     <message numerus="yes">

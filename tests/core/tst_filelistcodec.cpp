@@ -84,6 +84,12 @@ void TestFileListCodec::skipsBrokenEntries()
     QVERIFY(!parseFileList(QByteArray()));
     QVERIFY(!parseFileList(QByteArrayLiteral("\a\a:\a")));
     QVERIFY(!parseFileList(QByteArray(5000, ':')));
+    // A fileID listed twice is one file: the first entry wins.
+    const auto twice = parseFileList(QByteArrayLiteral("5:a:1:0:1:\a5:b:2:0:1:\a6:c:3:0:1:\a"));
+    QVERIFY(twice);
+    QCOMPARE(twice->size(), 2);
+    QCOMPARE(twice->at(0).name, QByteArray("a"));
+    QCOMPARE(twice->at(1).name, QByteArray("c"));
     // Found by fuzzing: an id with a NUL in it, and a name that is only a NUL.
     QVERIFY(!parseFileList(QByteArrayLiteral("1\0\0\x15:\0:0:0:1:\a")));
     QVERIFY(!parseFileList(QByteArrayLiteral("1:\0:0:0:1:\a")));

@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
@@ -88,10 +89,11 @@ private:
     QTcpServer m_server;
 };
 
-QByteArray offerDatagram(quint64 packetNo, const QList<OfferedFile> &files)
+QByteArray offerDatagram(quint64 packetNo, const QList<OfferedFile> &files,
+                         const QByteArray &version)
 {
     Packet p;
-    p.version = "1_iptux 0.8.3";
+    p.version = version;
     p.packetNo = packetNo;
     p.user = "evil";
     p.host = "host";
@@ -138,6 +140,7 @@ private slots:
     void vanishingAndSilentSenders_data();
     void vanishingAndSilentSenders();
     void endlessFolderStreamIsRefused();
+    void foldersCalledAlikeDoNotMix();
     void cancelKeepsPartFile();
     void garbageOfferListIsIgnored();
     void stalledClientDoesNotStallOthers();
@@ -147,7 +150,8 @@ private slots:
 
 private:
     // Receives one offer at node b (127.0.0.2) from the fake at 127.0.0.3.
-    FileOffer fakeOffer(TestNode &b, const QList<OfferedFile> &files, quint64 packetNo = 77);
+    FileOffer fakeOffer(TestNode &b, const QList<OfferedFile> &files, quint64 packetNo = 77,
+                        const QByteArray &version = "1_iptux 0.8.3");
 };
 
 void TestFileTransferService::initTestCase()
@@ -158,11 +162,11 @@ void TestFileTransferService::initTestCase()
 }
 
 FileOffer TestFileTransferService::fakeOffer(TestNode &b, const QList<OfferedFile> &files,
-                                             quint64 packetNo)
+                                             quint64 packetNo, const QByteArray &version)
 {
     FakePeer udp(F.toString(), Port);
     QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    udp.send(offerDatagram(packetNo, files), B, Port);
+    udp.send(offerDatagram(packetNo, files, version), B, Port);
     if (!offers.wait(3000))
         return {};
     return offers.first().first().value<FileOffer>();
@@ -327,21 +331,26 @@ void TestFileTransferService::hostileNamesStayInside()
     TestNode b(B.toString(), Port, QStringLiteral("Bob"));
     QVERIFY(b.start());
     FakeFileServer server;
+    // Slowly, so that every file of the offer is in flight at once.
     server.m_respond = [](QTcpSocket *s) {
-        s->write("pwned!");
-        s->disconnectFromHost();
+        s->write("pwn");
+        QTimer::singleShot(200, s, [s] {
+            s->write("ed!");
+            s->disconnectFromHost();
+        });
     };
-    const QList<QByteArray> names = {"../../escape.txt",
-                                     "/etc/lanpigeon-test",
-                                     "C:\\Windows\\win.ini",
-                                     "..",
-                                     QByteArray(4096, 'n') + ".txt",
-                                     "a\x01\x02"
-                                     "b"};
+    const QList<QByteArray> names = {
+        "../../escape.txt", "/etc/lanpigeon-test", "C:\\Windows\\win.ini", "..",
+        QByteArray(4096, 'n') + ".txt",
+        "a\x01\x02"
+        "b",
+        // Two files called alike, fetched at once, must not share a .part.
+        "same.txt", "same.txt"};
     QList<OfferedFile> files;
     for (int i = 0; i < names.size(); ++i)
         files.append(offered(quint32(i), names.at(i), 6));
-    const FileOffer offer = fakeOffer(b, files);
+    // From IP Messenger, whose transfers we resume: a .part of the same name is not taken over.
+    const FileOffer offer = fakeOffer(b, files, 77, "1");
     QCOMPARE(offer.items.size(), names.size());
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
     b.files->accept(offer.id, dst);
@@ -450,12 +459,47 @@ void TestFileTransferService::endlessFolderStreamIsRefused()
     b.files->accept(offer.id, dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
     QVERIFY(!done.first().at(1).toBool());
-        QVERIFY(done.first().at(2).toString().contains(QStringLiteral("deeper than 64")));
+    QVERIFY(done.first().at(2).toString().contains(QStringLiteral("deeper than 64")));
     QVERIFY(!done.first().at(4).toBool());
     // Hostile names inside folders are neutralised too: nothing outside dst.
     QCOMPARE(QDir(dst.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
              QStringList{QStringLiteral("top")});
     QVERIFY(QFileInfo::exists(dst.filePath(QStringLiteral("top/.._d/.._d"))));
+}
+
+void TestFileTransferService::foldersCalledAlikeDoNotMix()
+{
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    // Slowly, so that both folders are in flight at once; each holds its own file.
+    server.m_respond = [](QTcpSocket *s) {
+        s->write(dirHeader("d", 0, FileAttr::Dir) + dirHeader("f", 3, FileAttr::Regular) + "abc");
+        QTimer::singleShot(200, s, [s] {
+            s->write(dirHeader(".", 0, FileAttr::RetParent));
+            s->disconnectFromHost();
+        });
+    };
+    // From IP Messenger, whose folders we resume: an unfinished "d" is not taken over.
+    const FileOffer offer = fakeOffer(
+        b, {offered(0, "d", 0, FileAttr::Dir), offered(1, "d", 0, FileAttr::Dir)}, 77, "1");
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 5000);
+    QStringList paths;
+    for (const auto &args : std::as_const(done)) {
+        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
+        paths.append(QFileInfo(args.at(3).toString()).fileName());
+        QVERIFY(!QFileInfo::exists(args.at(3).toString() + QStringLiteral("/") +
+                                   FileDownload::partialMarker()));
+    }
+    paths.sort();
+    QCOMPARE(paths, (QStringList{QStringLiteral("d"), QStringLiteral("d (1)")}));
+    QCOMPARE(QDir(dst.filePath(QStringLiteral("d"))).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("f")});
+    QCOMPARE(QDir(dst.filePath(QStringLiteral("d (1)"))).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("f")});
 }
 
 void TestFileTransferService::cancelKeepsPartFile()
@@ -473,7 +517,7 @@ void TestFileTransferService::cancelKeepsPartFile()
     QTRY_COMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
     b.files->cancelTransfer(progress.first().at(0).toString());
     QTRY_COMPARE(done.size(), 1);
-        QCOMPARE(done.first().at(2).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(done.first().at(2).toString(), QStringLiteral("cancelled"));
     QVERIFY(done.first().at(4).toBool());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("slow.bin"))));
     QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
@@ -543,7 +587,7 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
             : uploads.first().at(0).toString();
     a.files->cancelTransfer(stalledUpload);
     QTRY_COMPARE(uploadsDone.size(), 2);
-        QCOMPARE(uploadsDone.at(1).at(2).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(uploadsDone.at(1).at(2).toString(), QStringLiteral("cancelled"));
     QVERIFY(uploadsDone.at(1).at(4).toBool());
     QVERIFY(!uploadsDone.at(0).at(4).toBool());
     // Once it reads again it finds the end of a cut-off stream, short of the file's size.
