@@ -7,17 +7,8 @@ set -euo pipefail
 CLI=$(readlink -f "$1")
 SECONDS_=${2:-10}
 PORT=34260
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$(dirname "$(readlink -f "$0")")/scratch.sh"
 fail() { echo "hostile_flood: FAIL: $*"; exit 1; }
-rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 
 "$CLI" listen --bind 127.0.0.2 --port $PORT --no-broadcast --nick victim --profile "$work/v" \
     >"$work/victim.out" 2>"$work/victim.err" &
