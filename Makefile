@@ -75,9 +75,7 @@ sanitize: deps
 # Figures and ratios against references measured in the same run; asserts nothing.
 BENCH_MIB ?= 1024
 bench: build
-	@bench/transfer.sh $(BUILD)/app/lanpigeon-cli $(BENCH_MIB)
-	@bench/tftp.sh $(BUILD)/app/lanpigeon-cli 100
-	@QT_QPA_PLATFORM=offscreen $(BUILD)/bench/eventloop/bench_eventloop 100000 2048 2>/dev/null
+	@bench/run.sh $(BUILD) $(BENCH_MIB) 100
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -2,11 +2,12 @@
 # File transfer speed: one file between two lanpigeon-cli instances on loopback, against a raw
 # TCP copy of the same bytes by socat (256 KiB buffers, as our receiver uses) in the same run.
 # Also the receiver's peak memory.
-# Usage: transfer.sh LANPIGEON_CLI [SIZE_MIB]   (prints figures; asserts nothing)
+# Usage: transfer.sh LANPIGEON_CLI [SIZE_MIB]   (prints bench rows, see lib.sh; asserts nothing)
 set -euo pipefail
 CLI=$(readlink -f "$1")
 MIB=${2:-1024}
 PORT=34290
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
 work=$(mktemp -d /dev/shm/lpbench.XXXXXX)   # tmpfs: the disk is not what we measure
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
@@ -49,7 +50,5 @@ for run in 1 2 3 4 5; do
     [ "$ours" -gt "$best_ours" ] && best_ours=$ours
     r=$(( $(cat "$work/rss") / 1024 )); [ "$r" -gt "$rss" ] && rss=$r
 done
-ratio=$(awk -v a="$best_ours" -v b="$best_raw" 'BEGIN { printf "%.2f", a / b }')
-printf '%-44s %10s %10s %8s\n' "transfer ($MIB MiB, loopback, best of 5)" "ours MiB/s" "raw MiB/s" "ratio"
-printf '%-44s %10s %10s %8s\n' "send-file -> receive vs socat TCP copy" "$best_ours" "$best_raw" "$ratio"
-printf '%-44s %10s\n' "receiver peak RSS (MiB, target < 64)" "$rss"
+row "file transfer $MIB MiB, send-file to receive: best of 5 (MiB/s)" "$best_ours" socat "$best_raw" "raw TCP copy, in turns"
+row "  receiver peak RSS (MiB)" "$rss" - - "target < 64"

@@ -1,5 +1,6 @@
 // How long the GUI thread goes without running its event loop while the window opens a chat
-// with 100,000 messages of history and receives a 2 GiB file. Prints figures; asserts nothing.
+// with 100,000 messages of history and receives a 2 GiB file. Prints bench rows (see
+// bench/lib.sh); asserts nothing.
 #include "chatpage.h"
 #include "chatwindow.h"
 #include "conversationmodel.h"
@@ -137,6 +138,15 @@ bool waitFor(const std::function<bool()> &done, int timeoutMs)
     }
     return true;
 }
+
+// One row of the bench table (see bench/lib.sh): what, ours, reference name and figure, note.
+void row(const QString &what, const QString &ours, const QString &refName = QStringLiteral("-"),
+         const QString &ref = QStringLiteral("-"), const QString &note = {})
+{
+    const QString line = QStringList{what, ours, refName, ref, note}.join(u'\t');
+    std::printf("%s\n", qPrintable(line));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -234,24 +244,23 @@ int main(int argc, char *argv[])
     const qint64 moveEvent = app.longest;
     probe.stop();
 
-    std::printf("%-58s %9s\n", "GUI event loop (offscreen), ticks every 1 ms", "");
-    std::printf("%-58s %7.1f s\n",
-                qPrintable(QStringLiteral("  history of %1 messages written in").arg(historyCount)),
-                fillSeconds);
-    std::printf("%-58s %7lld ms\n", "  open the chat, first page shown",
-                static_cast<long long>(openMs));
-    std::printf("%-58s %7.1f ms\n", "  opening and paging up: longest GUI event (CPU)",
-                openEvent / 1000.0);
-    std::printf("%-58s %7.1f ms (p99 %.1f ms)\n", "    longest gap between 1 ms ticks",
-                openWorst / 1000.0, openP99 / 1000.0);
-    std::printf(
-        "%-58s %7.1f ms%s\n",
-        qPrintable(
-            QStringLiteral("  receiving %1 MiB: longest GUI event (CPU)").arg(fileBytes >> 20)),
-        moveEvent / 1000.0, ok ? "" : "  (TRANSFER DID NOT FINISH)");
-    std::printf("%-58s %7.1f ms (p99 %.1f ms; the 2 cores are busy moving data)\n",
-                "    longest gap between 1 ms ticks", moveWorst / 1000.0, moveP99 / 1000.0);
-    std::printf("%-58s %7.1f s (%.0f MB/s)\n", "  that transfer took", transferSeconds,
-                fileBytes / transferSeconds / 1e6);
+    // One 60 Hz frame: a GUI event longer than that is a visible stutter.
+    const QString frame = QStringLiteral("60 Hz frame");
+    const QString frameMs = QStringLiteral("16.7");
+    auto ms = [](double us) { return QString::number(us / 1000.0, 'f', 1); };
+    row(QStringLiteral("GUI (offscreen): history of %1 messages written (s)").arg(historyCount),
+        QString::number(fillSeconds, 'f', 1));
+    row(QStringLiteral("  open that chat, first page shown (ms)"), QString::number(openMs), frame,
+        frameMs);
+    row(QStringLiteral("  opening and paging up: longest GUI event, CPU (ms)"), ms(openEvent),
+        frame, frameMs);
+    row(QStringLiteral("    longest gap between 1 ms timer ticks (ms)"), ms(openWorst), frame,
+        frameMs, QStringLiteral("p99 %1 ms").arg(ms(openP99)));
+    row(QStringLiteral("  receiving %1 MiB: longest GUI event, CPU (ms)").arg(fileBytes >> 20),
+        ms(moveEvent), frame, frameMs, ok ? QString() : QStringLiteral("TRANSFER DID NOT FINISH"));
+    row(QStringLiteral("    longest gap between 1 ms timer ticks (ms)"), ms(moveWorst), frame,
+        frameMs, QStringLiteral("p99 %1 ms; both cores busy moving data").arg(ms(moveP99)));
+    row(QStringLiteral("    that transfer, into the GUI's process (MB/s)"),
+        QString::number(fileBytes / transferSeconds / 1e6, 'f', 0));
     return ok ? 0 : 1;
 }

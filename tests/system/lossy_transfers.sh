@@ -10,15 +10,14 @@ if [ "$(id -u)" -ne 0 ] || ! command -v nft >/dev/null; then
     [ "${CI:-}" = "true" ] && exit 1
     exit 77
 fi
+source "$(dirname "$(readlink -f "$0")")/lossypair.sh"
 tag="lpl$$"
-A="$tag-a"; B="$tag-b"
 work=$(mktemp -d /dev/shm/lplossy.XXXXXX)
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    ip netns del "$A" 2>/dev/null || true
-    ip netns del "$B" 2>/dev/null || true
+    remove_lossy_pair
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,23 +26,7 @@ fail() { echo "lossy_transfers: FAIL: $*"; exit 1; }
 now() { date +%s%3N; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 
-ip netns add "$A"; ip netns add "$B"
-ip link add "a$tag" netns "$A" type veth peer name "b$tag" netns "$B"
-ip -n "$A" addr add 10.96.0.1/24 dev "a$tag"; ip -n "$B" addr add 10.96.0.2/24 dev "b$tag"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
-ip -n "$A" link set "a$tag" up; ip -n "$B" link set "b$tag" up
-for side in "$A a$tag" "$B b$tag"; do
-    set -- $side
-    ip netns exec "$1" nft "add table netdev lossy; add chain netdev lossy in { type filter hook ingress device \"$2\" priority 0; }"
-done
-set_loss() {
-    for side in "$A a$tag" "$B b$tag"; do
-        set -- $side
-        ip netns exec "$1" nft flush chain netdev lossy in
-        [ "$LOSS" -gt 0 ] && ip netns exec "$1" nft add rule netdev lossy in numgen random mod 100 \< "$LOSS" drop
-    done
-    true
-}
+lossy_pair "$tag" 10.96.0.1 10.96.0.2
 common=(--no-broadcast --retry-ms 300 --attempts 20)
 # Foreground only: a backgrounded function is a subshell, and killing it leaves the program.
 inA() { ip netns exec "$A" "$@"; }
@@ -57,7 +40,7 @@ for step in "5 20" "20 2"; do
     head -c $((MB * 1000000)) /dev/urandom >"$work/file.bin"
     head -c $((MB * 500000)) /dev/urandom >"$work/tftproot/fw.bin"
     chmod -R a+rX "$work"
-    set_loss
+    set_loss "$LOSS"
     rm -rf "$work/got" && mkdir -p "$work/got"
     # Chat: 100 messages from A to B, each delivered or failed, none twice.
     t0=$(now)
@@ -100,7 +83,7 @@ for step in "5 20" "20 2"; do
 done
 
 # A receiver killed mid-transfer comes back and resumes from its .part file.
-LOSS=0; set_loss
+LOSS=0; set_loss 0
 head -c 300000000 /dev/zero >"$work/big.bin"
 rm -rf "$work/got" && mkdir -p "$work/got"
 ip netns exec "$A" "$CLI" send-file --bind 10.96.0.1 --nick a "${common[@]}" --extra-host 10.96.0.2 --to 10.96.0.2 \
