@@ -26,9 +26,9 @@ eval "$(dbus-launch --sh-syntax)"   # one session bus for both, as a desktop has
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # Starts a program (the rest of the arguments) and waits for a visible window named $1; prints
-# "milliseconds-to-window RSS-KiB-3-s-later".
+# "milliseconds-to-window RSS-KiB RssAnon-KiB", the memory taken 3 s later.
 measure() {
-    local title=$1 t0 t1 pid rss
+    local title=$1 t0 t1 pid mem
     shift
     t0=$(now_ms)
     "$@" >>"$work/log" 2>&1 &
@@ -40,31 +40,34 @@ measure() {
     t1=$(now_ms)
     xdotool search --onlyvisible --name "$title" >/dev/null 2>&1 || fail "no window named $title"
     sleep 3
-    rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
+    mem=$(awk '/VmRSS|RssAnon/ { printf "%s ", $2 }' "/proc/$pid/status")
     kill $pid
     wait $pid 2>/dev/null || true
-    echo "$((t1 - t0)) $rss"
+    echo "$((t1 - t0)) $mem"
 }
 
-ours_ms=(); ours_rss=(); theirs_ms=(); theirs_rss=()
+ours_ms=(); ours_rss=(); ours_anon=(); theirs_ms=(); theirs_rss=(); theirs_anon=()
 for run in $(seq "$RUNS"); do
     profile=$work/lp$run
     mkdir -p "$profile"
     printf '[network]\nport=34262\nbroadcast=false\n[ui]\nlanguage=en\n' >"$profile/lanpigeon.ini"
-    read -r ms rss < <(LANPIGEON_PROFILE=$profile LANPIGEON_BIND=127.0.0.8 QT_QPA_PLATFORM=xcb \
+    read -r ms rss anon < <(LANPIGEON_PROFILE=$profile LANPIGEON_BIND=127.0.0.8 QT_QPA_PLATFORM=xcb \
         measure '^LanPigeon$' "$GUI")
-    ours_ms+=("$ms"); ours_rss+=("$rss")
+    ours_ms+=("$ms"); ours_rss+=("$rss"); ours_anon+=("$anon")
 
     home=$work/iptux$run
     mkdir -p "$home/.iptux" "$home/.config/iptux/log"
     echo '{"nick_name":"bench","belong_group":"bench","debug_dont_broadcast":true}' \
         >"$home/.iptux/config.127.0.0.9.json"
-    read -r ms rss < <(HOME=$home measure '^Iptux' iptux --bind 127.0.0.9)
-    theirs_ms+=("$ms"); theirs_rss+=("$rss")
+    read -r ms rss anon < <(HOME=$home measure '^Iptux' iptux --bind 127.0.0.9)
+    theirs_ms+=("$ms"); theirs_rss+=("$rss"); theirs_anon+=("$anon")
     echo "startup run $run: ours ${ours_ms[-1]} ms ${ours_rss[-1]} KiB, iptux ${theirs_ms[-1]} ms ${theirs_rss[-1]} KiB" >&2
 done
-kib_to_mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+kib_to_mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 row "lanpigeon start-up to first shown window, median of $RUNS (ms)" \
     "$(echo "${ours_ms[@]}" | median)" iptux "$(echo "${theirs_ms[@]}" | median)" "Xvfb, fresh profile"
 row "  idle memory 3 s after start, median RSS (MiB)" \
-    "$(kib_to_mib "$(echo "${ours_rss[@]}" | median)")" iptux "$(kib_to_mib "$(echo "${theirs_rss[@]}" | median)")"
+    "$(kib_to_mib "$(echo "${ours_rss[@]}" | median)")" iptux "$(kib_to_mib "$(echo "${theirs_rss[@]}" | median)")" \
+    "mostly shared library pages"
+row "  of which the process's own (RssAnon, MiB)" \
+    "$(kib_to_mib "$(echo "${ours_anon[@]}" | median)")" iptux "$(kib_to_mib "$(echo "${theirs_anon[@]}" | median)")"
