@@ -32,6 +32,11 @@ constexpr qsizetype ReadChunk = 256 * 1024;
 // A folder stream may exceed its announced size a little (files change); not without bound.
 constexpr quint64 FolderSlack = 64ull * 1024 * 1024;
 constexpr quint64 MaxEntries = 1000000;
+// A connection that stalls or breaks is opened again and resumed, this many times at most.
+// On a lossy link TCP's own backoff can leave a healthy transfer silent for a minute.
+constexpr int MaxReconnects = 5;
+constexpr int ReconnectStallMs = 15000;
+constexpr int ReconnectDelayMs = 1000;
 
 void setMtime(int fd, qint64 mtime)
 {
@@ -53,9 +58,11 @@ FileDownload::FileDownload(const Job &job, QObject *parent)
 {
     m_idle->setSingleShot(true);
     connect(m_idle, &QTimer::timeout, this, [this] {
-        finish(false, tr("%1 sent nothing for %2 s")
-                          .arg(m_job.address.toString())
-                          .arg(m_job.idleTimeoutMs / 1000));
+        const QString error = tr("%1 sent nothing for %2 s")
+                                  .arg(m_job.address.toString())
+                                  .arg(m_idle->interval() / 1000);
+        if (!reconnect())
+            fail(error);
     });
 }
 
@@ -166,15 +173,18 @@ void FileDownload::start()
     if (!(m_job.isDir ? prepareFolder() : prepareFile()))
         return;
     emit begun(m_job.id, m_finalPath, m_job.size, m_offset);
+    openConnection();
+}
 
+void FileDownload::openConnection()
+{
     m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd >= 0 && !m_job.localAddress.isNull() && m_job.localAddress != QHostAddress::AnyIPv4) {
         sockaddr_in local{};
         local.sin_family = AF_INET;
         local.sin_addr.s_addr = htonl(m_job.localAddress.toIPv4Address());
         if (::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
-            finish(false,
-                   tr("cannot bind to %1: %2").arg(m_job.localAddress.toString(), sysError()));
+            fail(tr("cannot bind to %1: %2").arg(m_job.localAddress.toString(), sysError()));
             return;
         }
     }
@@ -184,15 +194,71 @@ void FileDownload::start()
     addr.sin_addr.s_addr = htonl(m_job.address.toIPv4Address());
     if (m_fd < 0 || (::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 &&
                      errno != EINPROGRESS)) {
-        finish(false, tr("cannot connect to %1:%2: %3")
-                          .arg(m_job.address.toString())
-                          .arg(m_job.port)
-                          .arg(sysError()));
+        fail(tr("cannot connect to %1:%2: %3")
+                 .arg(m_job.address.toString())
+                 .arg(m_job.port)
+                 .arg(sysError()));
         return;
     }
     m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &FileDownload::connected);
-    m_idle->start(m_job.idleTimeoutMs);
+    m_idle->start(idleInterval());
+}
+
+int FileDownload::idleInterval() const
+{
+    return canReconnect() ? std::min(m_job.idleTimeoutMs, ReconnectStallMs) : m_job.idleTimeoutMs;
+}
+
+bool FileDownload::canReconnect() const
+{
+    // Folders are resumed by fetching the whole stream again: a retry, not a reconnect.
+    return m_job.canResume && !m_job.isDir && m_reconnects < MaxReconnects;
+}
+
+bool FileDownload::reconnect()
+{
+    if (m_finished || !canReconnect())
+        return false;
+    ++m_reconnects;
+    closeSocket(true);
+    m_offset += m_received;
+    m_received = 0;
+    m_idle->stop();
+    QTimer::singleShot(ReconnectDelayMs, this, [this] {
+        if (!m_finished)
+            openConnection();
+    });
+    return true;
+}
+
+void FileDownload::closeSocket(bool reset)
+{
+    // Later: this may run inside one of their own signals.
+    for (QSocketNotifier *n : {m_readNotifier, m_writeNotifier}) {
+        if (n) {
+            n->setEnabled(false);
+            n->deleteLater();
+        }
+    }
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    if (m_fd < 0)
+        return;
+    if (reset) {
+        // Reset rather than close: the sender must not take a failed fetch for a finished one.
+        const linger abort{1, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+    }
+    ::close(m_fd);
+    m_fd = -1;
+}
+
+void FileDownload::fail(const QString &error)
+{
+    finish(false, m_reconnects == 0
+                      ? error
+                      : tr("%1 (after %n reconnects)", nullptr, m_reconnects).arg(error));
 }
 
 void FileDownload::connected()
@@ -202,10 +268,12 @@ void FileDownload::connected()
     socklen_t len = sizeof error;
     ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &len);
     if (error != 0) {
-        finish(false, tr("cannot connect to %1:%2: %3")
-                          .arg(m_job.address.toString())
-                          .arg(m_job.port)
-                          .arg(QString::fromLocal8Bit(std::strerror(error))));
+        // Refused means nobody listens any more: trying again would not help.
+        if (error == ECONNREFUSED || !reconnect())
+            fail(tr("cannot connect to %1:%2: %3")
+                     .arg(m_job.address.toString())
+                     .arg(m_job.port)
+                     .arg(QString::fromLocal8Bit(std::strerror(error))));
         return;
     }
     Packet request = m_job.request;
@@ -214,7 +282,7 @@ void FileDownload::connected()
     const QByteArray bytes = encodePacket(request) + '\0';
     // A few dozen bytes always fit in a fresh socket's send buffer.
     if (::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL) != bytes.size()) {
-        finish(false, tr("cannot send the request: %1").arg(sysError()));
+        fail(tr("cannot send the request: %1").arg(sysError()));
         return;
     }
     m_buffer.resize(ReadChunk);
@@ -249,8 +317,10 @@ void FileDownload::readData()
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             break;
         if (n < 0) {
-            finish(false,
-                   tr("connection to %1 broke: %2").arg(m_job.address.toString(), sysError()));
+            const QString error =
+                tr("connection to %1 broke: %2").arg(m_job.address.toString(), sysError());
+            if (!reconnect())
+                fail(error);
             return;
         }
         if (n == 0) {
@@ -261,14 +331,15 @@ void FileDownload::readData()
                            : tr("%1 closed the folder stream early").arg(m_job.address.toString()));
             else if (m_offset + m_received == m_job.size)
                 completeCurrentFile() ? finish(true) : void();
-            else
-                finish(false, tr("%1 closed the connection after %2 of %3 bytes")
-                                  .arg(m_job.address.toString())
-                                  .arg(m_offset + m_received)
-                                  .arg(m_job.size));
+            else if (const QString error = tr("%1 closed the connection after %2 of %3 bytes")
+                                               .arg(m_job.address.toString())
+                                               .arg(m_offset + m_received)
+                                               .arg(m_job.size);
+                     !reconnect())
+                fail(error);
             return;
         }
-        m_idle->start(m_job.idleTimeoutMs);
+        m_idle->start(idleInterval());
         if (m_job.isDir) {
             if (!m_parser->feed(m_buffer.constData(), n, [this](const DirStreamParser::Event &e) {
                     return onDirEvent(e);
@@ -425,10 +496,6 @@ void FileDownload::finish(bool ok, const QString &error)
         return;
     m_finished = true;
     m_idle->stop();
-    if (m_readNotifier)
-        m_readNotifier->setEnabled(false);
-    if (m_writeNotifier)
-        m_writeNotifier->setEnabled(false);
     if (m_out >= 0) {
         ::close(m_out);
         m_out = -1;
@@ -437,15 +504,7 @@ void FileDownload::finish(bool ok, const QString &error)
         ::close(m_markerFd);
         m_markerFd = -1;
     }
-    if (m_fd >= 0) {
-        if (!ok) {
-            // Reset rather than close: the sender must not take a failed fetch for a finished one.
-            const linger abort{1, 0};
-            ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
-        }
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    closeSocket(!ok);
     if (ok)
         reportProgress(true);
     emit finished(m_job.id, ok, error, m_finalPath);

@@ -63,6 +63,13 @@ signals:
 private:
     bool prepareFile();
     bool prepareFolder();
+    void openConnection();
+    int idleInterval() const;
+    bool canReconnect() const;
+    // Opens the connection again and resumes where the data stopped; false if it may not.
+    bool reconnect();
+    void closeSocket(bool reset);
+    void fail(const QString &error);
     void connected();
     void readData();
     bool writeAll(const char *data, qsizetype size);
@@ -95,6 +102,7 @@ private:
     QString m_currentFinal;
     qint64 m_currentMtime = 0;
     quint64 m_entries = 0;
+    int m_reconnects = 0;
 
     qint64 m_lastReportMs = 0;
     bool m_finished = false;

@@ -13,7 +13,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
+#include <linux/sockios.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -27,7 +30,11 @@ namespace {
 constexpr int MaxRequest = 8192;
 constexpr int RequestTimeoutMs = 10000;
 constexpr size_t SendChunk = 4 * 1024 * 1024;
+// After the last byte, the receiver's close is awaited while the bytes still in flight keep
+// being acknowledged; it fails only if they stop moving this long. On a lossy link TCP may
+// need minutes for the last megabytes of a large send buffer.
 constexpr int DrainTimeoutMs = 30000;
+constexpr int DrainPollMs = 1000;
 
 QByteArray dirHeader(const QByteArray &name, quint64 size, quint32 attr, qint64 mtime)
 {
@@ -58,6 +65,17 @@ FileUpload::FileUpload(const QString &id, int descriptor, OfferRegistry *registr
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
         if (m_draining) {
+            int inFlight = 0;
+            ::ioctl(m_fd, SIOCOUTQ, &inFlight);
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (inFlight < m_inFlight) {
+                m_inFlight = inFlight;
+                m_drainMovedMs = now;
+            }
+            if (now - m_drainMovedMs < DrainTimeoutMs) {
+                m_timeout->start(DrainPollMs);
+                return;
+            }
             finish(
                 false,
                 tr("%1 did not close the connection after the last byte").arg(m_peer.toString()));
@@ -322,7 +340,9 @@ void FileUpload::pump()
         ::shutdown(m_fd, SHUT_WR);
         m_writeNotifier->setEnabled(false);
         m_draining = true;
-        m_timeout->start(DrainTimeoutMs);
+        m_inFlight = std::numeric_limits<int>::max();
+        m_drainMovedMs = QDateTime::currentMSecsSinceEpoch();
+        m_timeout->start(DrainPollMs);
         m_readNotifier->setEnabled(true);
         readRequest();
         return;

@@ -72,6 +72,8 @@ private:
     bool m_dirMode = false;
     bool m_dirStarted = false;
     bool m_draining = false;
+    int m_inFlight = 0;        // unacknowledged bytes when last seen to shrink
+    qint64 m_drainMovedMs = 0; // when that was
 
     quint64 m_done = 0;
     quint64 m_total = 0;

@@ -124,6 +124,13 @@
         <source>too many downloads of this name</source>
         <translation>too many downloads of this name</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (after %n reconnects)</source>
+        <translation>
+            <numerusform>%1 (after %n reconnect)</numerusform>
+            <numerusform>%1 (after %n reconnects)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileTransferService</name>

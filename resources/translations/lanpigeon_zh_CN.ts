@@ -124,6 +124,12 @@
         <source>too many downloads of this name</source>
         <translation>同名的下载太多</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (after %n reconnects)</source>
+        <translation>
+            <numerusform>%1（重连 %n 次后）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileTransferService</name>

@@ -102,6 +102,14 @@ QByteArray offerDatagram(quint64 packetNo, const QList<OfferedFile> &files,
     return encodePacket(p);
 }
 
+// The offset a GETFILEDATA request asks for.
+std::optional<quint64> offsetAsked(const QByteArray &request)
+{
+    const ParsedPacket p = parsePacket(request.left(request.indexOf('\0')));
+    const auto fetch = p.ok() ? parseFileRequest(p.packet.extra) : std::nullopt;
+    return fetch ? std::optional<quint64>(fetch->offset) : std::nullopt;
+}
+
 OfferedFile offered(quint32 id, const QByteArray &name, quint64 size,
                     quint32 attr = FileAttr::Regular)
 {
@@ -139,6 +147,8 @@ private slots:
     void sizeThatLies();
     void vanishingAndSilentSenders_data();
     void vanishingAndSilentSenders();
+    void brokenConnectionsAreResumed_data();
+    void brokenConnectionsAreResumed();
     void endlessFolderStreamIsRefused();
     void foldersCalledAlikeDoNotMix();
     void cancelKeepsPartFile();
@@ -440,6 +450,46 @@ void TestFileTransferService::vanishingAndSilentSenders()
     // The partial file is never passed off as complete.
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("d/f"))));
     QVERIFY(QFileInfo::exists(dst.filePath(QStringLiteral("d/") + FileDownload::partialMarker())));
+}
+
+void TestFileTransferService::brokenConnectionsAreResumed_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("closes") << QStringLiteral("close");
+    QTest::newRow("resets") << QStringLiteral("reset");
+    QTest::newRow("goes silent") << QStringLiteral("silence");
+}
+
+void TestFileTransferService::brokenConnectionsAreResumed()
+{
+    QFETCH(QString, how);
+    QTemporaryDir dst;
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"));
+    QVERIFY(b.start());
+    FakeFileServer server;
+    const QByteArray payload = randomBytes(100000, 8);
+    // Each connection carries 30,000 bytes from the offset asked for, then breaks.
+    server.m_respond = [&server, payload, how](QTcpSocket *s) {
+        const auto fetch = offsetAsked(server.m_requests.last());
+        QVERIFY(fetch);
+        s->write(payload.mid(qsizetype(*fetch), 30000));
+        if (how == QLatin1String("close"))
+            s->disconnectFromHost();
+        else if (how == QLatin1String("reset"))
+            QTimer::singleShot(100, s, [s] { s->abort(); });
+    };
+    const FileOffer offer = fakeOffer(b, {offered(0, "flaky.bin", 100000)}, 77, "1");
+    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offer.id, dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
+    QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(2).toString()));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("flaky.bin"))), payload);
+    // Four connections, each asking from where the last one stopped.
+    QCOMPARE(server.m_requests.size(), 4);
+    QList<quint64> offsets;
+    for (const QByteArray &r : std::as_const(server.m_requests))
+        offsets << offsetAsked(r).value_or(1);
+    QCOMPARE(offsets, (QList<quint64>{0, 30000, 60000, 90000}));
 }
 
 void TestFileTransferService::endlessFolderStreamIsRefused()
