@@ -39,9 +39,12 @@ mkdir -p "$HOME/.iptux" "$HOME/.config/iptux/log"
 cat >"$HOME/.iptux/config.$IPTUX_IP.json" <<JSON
 {"nick_name":"iptux-peer","belong_group":"interop","debug_dont_broadcast":true}
 JSON
-dbus-run-session -- iptux --bind "$IPTUX_IP" -l DEBUG >"$work/iptux.log" 2>&1 &
-pids+=($!)
-wait_iptux_bound "$IPTUX_IP" "$work/iptux.log"
+start_iptux() {
+    dbus-run-session -- iptux --bind "$IPTUX_IP" -l DEBUG >>"$work/iptux.log" 2>&1 &
+    pids+=($!)
+    wait_iptux_bound "$IPTUX_IP" "$work/iptux.log"
+}
+start_iptux
 
 common=(--bind "$OUR_IP" --no-broadcast --extra-host "$IPTUX_IP" --nick LanPigeon-test --profile "$work/lp")
 
@@ -64,23 +67,40 @@ grep -qF "$text2" "$log" || fail "iptux's chat log lacks: $text2"
 echo "iptux_interop: iptux logged both messages"
 
 # 3. iptux -> LanPigeon, typed into iptux's window.
-"$CLI" listen --json --count 1 "${common[@]}" >"$work/received" 2>"$work/listen.err" &
-listen_pid=$!
-pids+=($listen_pid)
-for _ in $(seq 100); do
-    [ "$(grep -c 'received udp message from 127.0.0.1:2425' "$work/iptux.log")" -gt 4 ] && break
-    sleep 0.1
-done
-chat=$(open_iptux_chat "$IPTUX_IP" LanPigeon-test)
-eval "$(xdotool getwindowgeometry --shell "$chat")"
 text3="Hello LanPigeon from iptux 你好"
-xdotool mousemove $((X + 185)) $((Y + 320)) click 1
-sleep 0.3
-xdotool type --delay 20 "$text3"
-sleep 0.2
-xdotool mousemove $((X + 330)) $((Y + 401)) click 1
-for _ in $(seq 100); do kill -0 "$listen_pid" 2>/dev/null || break; sleep 0.1; done
-grep -qF "\"text\":\"$text3\"" "$work/received" || fail "listen did not print iptux's message: $(cat "$work/received" "$work/listen.err")"
+heard() { grep -c 'received udp message from 127.0.0.1:2425' "$work/iptux.log" || true; }
+type_into_iptux() {
+    local before
+    before=$(heard)
+    "$CLI" listen --json --count 1 "${common[@]}" >"$work/received" 2>"$work/listen.err" &
+    listen_pid=$!
+    pids+=($listen_pid)
+    # iptux must have heard the listener's BR_ENTRY before its chat can reach it.
+    for _ in $(seq 100); do
+        [ "$(heard)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    chat=$(open_iptux_chat "$IPTUX_IP" LanPigeon-test) || return 1
+    eval "$(xdotool getwindowgeometry --shell "$chat")"
+    xdotool mousemove $((X + 185)) $((Y + 320)) click 1
+    sleep 0.3
+    xdotool type --delay 20 "$text3"
+    sleep 0.2
+    xdotool mousemove $((X + 330)) $((Y + 401)) click 1
+    for _ in $(seq 100); do kill -0 "$listen_pid" 2>/dev/null || break; sleep 0.1; done
+    kill "$listen_pid" 2>/dev/null || true
+    grep -qF "\"text\":\"$text3\"" "$work/received"
+}
+if ! type_into_iptux; then
+    # iptux 0.8.3 now and then dies drawing its chat window (SIGSEGV in gtk_text_layout_draw):
+    # its own bug, not ours. Start it again and try once more; a second failure fails.
+    pgrep -f "iptux --bind $IPTUX_IP" >/dev/null && ! grep -q SIGSEGV "$work/iptux.log" &&
+        fail "listen did not print iptux's message: $(cat "$work/received" "$work/listen.err")"
+    echo "iptux_interop: iptux crashed in its own drawing code; starting it again" >&2
+    pkill -9 -f "iptux --bind $IPTUX_IP" 2>/dev/null || true
+    start_iptux
+    type_into_iptux || fail "listen did not print iptux's message: $(cat "$work/received" "$work/listen.err")"
+fi
 grep -qF '"nick":"iptux-peer"' "$work/received" || fail "message not attributed to iptux-peer: $(cat "$work/received")"
 # Our RECVMSG must have reached iptux, or it retries and then shows an error.
 for _ in $(seq 30); do grep -q 'command NO.: \[0x21\] RECVMSG' "$work/iptux.log" && break; sleep 0.1; done

@@ -20,7 +20,8 @@ wait_iptux_bound() {
 # pal named $2 opens; prints that window's id.
 open_iptux_chat() {
     local main chat=""
-    main=$(xdotool search --sync --name "Iptux - $1" | head -1)
+    main=$(timeout 20 xdotool search --sync --name "Iptux - $1" | head -1) ||
+        fail "iptux's main window is not there"
     eval "$(xdotool getwindowgeometry --shell "$main")"
     for _ in $(seq 20); do
         xdotool mousemove $((X + 60)) $((Y + 115)) click --repeat 2 --delay 80 1
