@@ -110,4 +110,8 @@ files=$(find "$inbox" | wc -l)
 echo "hostile_files: $(grep -o 'serving' "$work/peer.out" | wc -l) requests served with lies, $(grep -o '[0-9]* MiB pushed' "$work/peer.out" | sort -n | tail -1); \
 $(grep -o 'wide: [0-9]* entries' "$work/peer.out"); every verdict right, $files paths all inside the inbox; \
 3 normal messages answered; RSS $((start_rss / 1024)) MiB before, peak $((peak / 1024)) MiB; ${elapsed} s"
-[ "$peak" -lt $((start_rss + 100 * 1024)) ] || fail "memory grew by $(((peak - start_rss) / 1024)) MiB"
+if [ -n "${LANPIGEON_SANITIZED:-}" ]; then
+    echo "hostile_files: memory bound not checked: ASan's quarantine keeps freed memory"
+else
+    [ "$peak" -lt $((start_rss + 100 * 1024)) ] || fail "memory grew by $(((peak - start_rss) / 1024)) MiB"
+fi

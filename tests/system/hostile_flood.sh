@@ -51,10 +51,14 @@ print(sent)
 PY
 flooder=$!; pids+=($flooder)
 sleep 1
-# A normal peer talks to the victim during the flood.
+# A normal peer talks to the victim during the flood, with the usual 5 attempts. Under ASan the
+# victim runs several times slower and cannot keep up, so the kernel drops most datagrams, the
+# friend's among them: it gets 20 attempts there.
+attempts=5
+[ -n "${LANPIGEON_SANITIZED:-}" ] && attempts=20
 for n in 1 2 3; do
     "$CLI" send --bind 127.0.0.4 --port $PORT --no-broadcast --extra-host 127.0.0.2 --nick friend \
-        --profile "$work/f" --to 127.0.0.2 "still there? #$n" >"$work/send$n" 2>&1 \
+        --attempts $attempts --profile "$work/f" --to 127.0.0.2 "still there? #$n" >"$work/send$n" 2>&1 \
         || fail "message $n did not get through the flood: $(cat "$work/send$n")"
 done
 peak=0
@@ -72,6 +76,10 @@ rate=$((sent / SECONDS_))
 lines=$(wc -l <"$work/victim.err")
 [ "$lines" -lt $(( (SECONDS_ + 3) * 25 )) ] || fail "$lines lines of warnings for the flood"
 echo "hostile_flood: $sent hostile datagrams in ${SECONDS_} s ($rate/s); 3 normal messages got through; RSS $((start_rss / 1024)) MiB before, peak $((peak / 1024)) MiB"
-[ "$peak" -lt $((start_rss + 150 * 1024)) ] || fail "memory grew by $(((peak - start_rss) / 1024)) MiB"
+if [ -n "${LANPIGEON_SANITIZED:-}" ]; then
+    echo "hostile_flood: memory bound not checked: ASan's quarantine keeps freed memory"
+else
+    [ "$peak" -lt $((start_rss + 150 * 1024)) ] || fail "memory grew by $(((peak - start_rss) / 1024)) MiB"
+fi
 # And it wrote nothing outside its profile.
 [ -z "$(find "$work" -newer "$work/v" -type f ! -path "$work/v/*" ! -name '*.out' ! -name '*.err' ! -name 'send*' ! -path "$work/f/*")" ] || fail "files appeared outside the profile"
