@@ -73,6 +73,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_view->setResizeMode(QListView::Adjust);
     m_view->setFocusPolicy(Qt::NoFocus);
     m_view->setStyleSheet(QStringLiteral("QListView { background: #f3f3f3; border: none; }"));
+    m_header->setObjectName(QStringLiteral("peerHeader"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setContentsMargins(8, 6, 8, 6);
     m_search->setPlaceholderText(tr("🔍 Search history"));

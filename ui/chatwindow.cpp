@@ -37,12 +37,27 @@ ChatWindow::ChatWindow(Messenger *messenger, QWidget *parent)
             hide();
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { markCurrentRead(); });
-    connect(messenger->peerModel(), &QAbstractItemModel::dataChanged, this, [this] {
+    // Only the pages of the peers that changed: a tab's text set again relays out and repaints
+    // the whole tab widget, every chat in it included.
+    connect(messenger->peerModel(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                for (int row = from.row(); row <= to.row(); ++row) {
+                    const QString id = from.siblingAtRow(row).data(PeerModel::IdRole).toString();
+                    if (ChatPage *page = m_pages.value(id)) {
+                        page->refreshPeer();
+                        updateTab(id);
+                    }
+                }
+            });
+    // A peer who comes or goes: few pages, and those unchanged set nothing.
+    auto refreshAll = [this] {
         for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
             it.value()->refreshPeer();
             updateTab(it.key());
         }
-    });
+    };
+    connect(messenger->peerModel(), &QAbstractItemModel::rowsInserted, this, refreshAll);
+    connect(messenger->peerModel(), &QAbstractItemModel::rowsRemoved, this, refreshAll);
 }
 
 ChatWindow::~ChatWindow() = default;
@@ -117,8 +132,9 @@ void ChatWindow::updateTab(const QString &peerId)
         return;
     const int index = m_tabs->indexOf(page);
     const int n = m_unread.value(peerId);
-    m_tabs->setTabText(index,
-                       n ? QStringLiteral("(%1) %2").arg(n).arg(page->title()) : page->title());
+    const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(page->title()) : page->title();
+    if (m_tabs->tabText(index) != text)
+        m_tabs->setTabText(index, text);
     if (ChatPage *c = current())
         setWindowTitle(tr("%1 — LanPigeon").arg(c->title()));
 }

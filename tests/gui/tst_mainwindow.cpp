@@ -21,6 +21,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
@@ -143,11 +144,18 @@ void TestMainWindow::peersAppearAndVanish()
     QTest::keyClicks(m_window->filterBox(), QStringLiteral("127.0.0.2"));
     QCOMPARE(tree->model()->rowCount(), 1);
     m_window->filterBox()->clear();
-    // Leaving says BR_EXIT: the row and its now empty group go.
+    m_window->openChat(TheirId);
+    auto *header =
+        m_window->chatWindow()->page(TheirId)->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    QVERIFY(header);
+    QVERIFY(header->text().contains(QStringLiteral("小王")));
+    QVERIFY(!header->text().contains(QStringLiteral("offline")));
+    // Leaving says BR_EXIT: the row and its now empty group go, and an open chat says so.
     QSignalSpy stopped(m_peer, &Messenger::stopped);
     m_peer->shutdown();
     QVERIFY(stopped.wait());
     QTRY_COMPARE(tree->model()->rowCount(), 0);
+    QTRY_VERIFY(header->text().contains(QStringLiteral("offline")));
 }
 
 void TestMainWindow::chatSendsAndShowsStates()
