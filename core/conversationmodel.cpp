@@ -47,14 +47,14 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     }
 }
 
-bool ConversationModel::canFetchMore(const QModelIndex &parent) const
+bool ConversationModel::canLoadOlder() const
 {
-    return !parent.isValid() && m_more && !m_loading;
+    return m_more && !m_loading;
 }
 
-void ConversationModel::fetchMore(const QModelIndex &parent)
+void ConversationModel::loadOlder()
 {
-    if (!canFetchMore(parent))
+    if (!canLoadOlder())
         return;
     m_loading = true;
     qint64 before = 0;

@@ -34,8 +34,10 @@ public:
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
+    // Not QAbstractItemModel's fetchMore(): views call that whenever the end of the list shows,
+    // and a chat's end, the newest message, always shows. History is asked for from the top.
+    bool canLoadOlder() const;
+    void loadOlder();
 
     QString peerId() const { return m_peerId; }
     // A page of older history, oldest first; more: history has older rows still.

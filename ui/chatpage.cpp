@@ -151,8 +151,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         QScrollBar *bar = m_view->verticalScrollBar();
         m_stickToBottom = value >= bar->maximum() - 4;
-        if (value == bar->minimum() && m_model->canFetchMore({}))
-            m_model->fetchMore({});
+        if (value == bar->minimum() && m_model->canLoadOlder())
+            m_model->loadOlder();
     });
     connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
         if (m_stickToBottom)
@@ -165,7 +165,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
                 DeliveryState::Failed)
             sendText(index.data(ConversationModel::TextRole).toString());
     });
-    m_model->fetchMore({});
+    m_model->loadOlder();
 }
 
 ChatPage::~ChatPage() = default;

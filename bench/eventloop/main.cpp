@@ -209,7 +209,7 @@ int main(int argc, char *argv[])
     // Scroll to the top a few times: each asks for one more page.
     for (int i = 0; i < 5; ++i) {
         const int rows = page->model()->rowCount();
-        page->model()->fetchMore({});
+        page->model()->loadOlder();
         waitFor([&] { return page->model()->rowCount() > rows; }, 5000);
     }
     const auto [openWorst, openP99] = probe.worstAndP99();

@@ -6,6 +6,7 @@
 #include "chatwindow.h"
 #include "conversationmodel.h"
 #include "groupedpeermodel.h"
+#include "historystore.h"
 #include "mainwindow.h"
 #include "messageinput.h"
 #include "messenger.h"
@@ -25,6 +26,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -75,6 +77,7 @@ private slots:
     void offerAcceptedInlineWithProgress();
     void groupMessageReachesTheWholeWorkgroup();
     void historySearch();
+    void historyLoadsOnlyWhenScrolledUp();
     void cancelledDownloadRetriedFromTheTransfersWindow();
     void linksInBubblesAreClickable();
     void settingsRoundTrip();
@@ -344,6 +347,38 @@ void TestMainWindow::historySearch()
     QTest::keyClick(box, Qt::Key_Return);
     QTRY_COMPARE(page->searchResults()->index(0).data().toString(),
                  QStringLiteral("服务器 is back up"));
+}
+
+void TestMainWindow::historyLoadsOnlyWhenScrolledUp()
+{
+    {
+        HistoryStore history;
+        QString error;
+        QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
+        for (int i = 0; i < 300; ++i) {
+            ChatMessage m;
+            m.id = QStringLiteral("old-%1").arg(i);
+            m.peerId = TheirId;
+            m.direction = i % 2 ? Direction::Incoming : Direction::Outgoing;
+            m.state = DeliveryState::Delivered;
+            m.text = QStringLiteral("old message %1").arg(i);
+            m.timestampMs = 1700000000000 + i * 1000;
+            QVERIFY(history.insert(m));
+        }
+    }
+    m_window->openChat(TheirId);
+    ChatPage *page = m_window->chatWindow()->page(TheirId);
+    QTRY_COMPARE(page->model()->rowCount(), 50);
+    // The newest message shows at the bottom; the view must not pull in the rest of the
+    // history on its own, page after page, relaying out and repainting each time.
+    QTest::qWait(500);
+    QCOMPARE(page->model()->rowCount(), 50);
+    QCOMPARE(page->model()->index(49).data().toString(), QStringLiteral("old message 299"));
+    // Scrolled to the top, it asks for one page more.
+    page->view()->verticalScrollBar()->setValue(page->view()->verticalScrollBar()->minimum());
+    QTRY_COMPARE(page->model()->rowCount(), 100);
+    QTest::qWait(300);
+    QCOMPARE(page->model()->rowCount(), 100);
 }
 
 void TestMainWindow::linksInBubblesAreClickable()
