@@ -228,40 +228,37 @@ bool FileTransferService::retry(const QString &transferId)
 void FileTransferService::startDownload(const FileOffer &offer, const OfferItem &item,
                                         const QString &targetDir)
 {
-    {
-        FileDownload::Job job;
-        job.id = QStringLiteral("down-%1").arg(m_nextTransfer++);
-        job.address = offer.address;
-        job.port = offer.port;
-        job.request =
-            m_transport->makePacket(item.isDir ? Mode::GetDirFiles : Mode::GetFileData, {});
-        job.offerPacketNo = offer.packetNo;
-        job.fileId = item.fileId;
-        job.isDir = item.isDir;
-        job.name = item.name;
-        job.size = item.size;
-        job.mtime = item.mtime;
-        job.targetDir = targetDir;
-        job.codec = offer.codec;
-        job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
-        job.localAddress = m_config.bindAddress;
-        job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
-        auto *download = new FileDownload(job);
-        QThread *thread = m_threads->next();
-        download->moveToThread(thread);
-        connect(thread, &QThread::finished, download, &QObject::deleteLater);
-        connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
-        connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
-        connect(download, &FileDownload::finished, this,
-                [this](const QString &id, bool ok, const QString &error, const QString &path) {
-                    m_workers.remove(id);
-                    emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
-                });
-        m_workers.insert(job.id, download);
-        m_downloads.insert(job.id, {offer.id, item.fileId, targetDir});
-        emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id);
-        QMetaObject::invokeMethod(download, &FileDownload::start);
-    }
+    FileDownload::Job job;
+    job.id = QStringLiteral("down-%1").arg(m_nextTransfer++);
+    job.address = offer.address;
+    job.port = offer.port;
+    job.request = m_transport->makePacket(item.isDir ? Mode::GetDirFiles : Mode::GetFileData, {});
+    job.offerPacketNo = offer.packetNo;
+    job.fileId = item.fileId;
+    job.isDir = item.isDir;
+    job.name = item.name;
+    job.size = item.size;
+    job.mtime = item.mtime;
+    job.targetDir = targetDir;
+    job.codec = offer.codec;
+    job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
+    job.localAddress = m_config.bindAddress;
+    job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+    auto *download = new FileDownload(job);
+    QThread *thread = m_threads->next();
+    download->moveToThread(thread);
+    connect(thread, &QThread::finished, download, &QObject::deleteLater);
+    connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
+    connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
+    connect(download, &FileDownload::finished, this,
+            [this](const QString &id, bool ok, const QString &error, const QString &path) {
+                m_workers.remove(id);
+                emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
+            });
+    m_workers.insert(job.id, download);
+    m_downloads.insert(job.id, {offer.id, item.fileId, targetDir});
+    emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id);
+    QMetaObject::invokeMethod(download, &FileDownload::start);
 }
 
 void FileTransferService::reject(const QString &offerId)

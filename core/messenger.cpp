@@ -71,10 +71,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     });
     connect(m_files, &FileTransferService::offerFinished, this, &Messenger::offerFinished);
     connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
-    connect(m_files, &FileTransferService::transferAdded, this,
-            [this](const QString &id, bool upload, const QString &peer, const QString &name,
-                   quint64 size,
-                   const QString &offerId) { addTransfer(id, upload, peer, name, size, offerId); });
+    connect(m_files, &FileTransferService::transferAdded, this, &Messenger::addTransfer);
     connect(m_files, &FileTransferService::transferStarted, m_transferModel,
             &TransferModel::setStarted);
     connect(m_files, &FileTransferService::transferProgress, m_transferModel,
