@@ -1,14 +1,7 @@
 # Shared by the many-host system tests; sourced. N network namespaces on one Linux bridge, as
 # hosts on one switch with real broadcast.
 
-# Exits unless this can make namespaces: 77 (skipped) for a developer, 1 on CI (root there).
-need_netns() {
-    if [ "$(id -u)" -ne 0 ] || ! ip netns list >/dev/null 2>&1; then
-        echo "$1: needs root and 'ip netns'" >&2
-        [ "${CI:-}" = "true" ] && exit 1
-        exit 77
-    fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/needroot.sh"
 
 # Host I's address in NET (the first two octets): NET.(I/250).(I%250+1), in NET.0.0/16.
 host_addr() { echo "$1.$(($2 / 250)).$(($2 % 250 + 1))"; }

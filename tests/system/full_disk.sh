@@ -3,11 +3,8 @@
 # partial data kept as .part, and the sender told the fetch did not finish. Mounts a 2 MiB tmpfs.
 set -euo pipefail
 CLI=$(readlink -f "$1")
-if [ "$(id -u)" -ne 0 ]; then
-    echo "full_disk: needs root to mount a small tmpfs" >&2
-    [ "${CI:-}" = "true" ] && exit 1
-    exit 77
-fi
+source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+need_root full_disk "to mount a small tmpfs"
 work=$(mktemp -d)
 mnt="$work/small"
 mkdir -p "$mnt"

@@ -5,11 +5,8 @@
 # Usage: lossy_transfers.sh LANPIGEON_CLI
 set -euo pipefail
 CLI=$(readlink -f "$1")
-if [ "$(id -u)" -ne 0 ] || ! command -v nft >/dev/null; then
-    echo "lossy_transfers: needs root, ip netns and nft" >&2
-    [ "${CI:-}" = "true" ] && exit 1
-    exit 77
-fi
+source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+need_netns lossy_transfers nft
 source "$(dirname "$(readlink -f "$0")")/lossypair.sh"
 tag="lpl$$"
 work=$(mktemp -d /dev/shm/lplossy.XXXXXX)

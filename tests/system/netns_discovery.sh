@@ -5,12 +5,8 @@
 set -euo pipefail
 CLI=$(readlink -f "$1")
 
-if [ "$(id -u)" -ne 0 ] || ! ip netns list >/dev/null 2>&1; then
-    echo "netns_discovery: needs root and 'ip netns'" >&2
-    # Developers without root are told; CI (root) must never get here.
-    [ "${CI:-}" = "true" ] && exit 1
-    exit 77
-fi
+source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+need_netns netns_discovery
 
 tag="lp$$"
 bridge="br-$tag"

@@ -3,11 +3,8 @@
 # the same request sent to it directly. Two network namespaces on a veth pair, real broadcast.
 set -euo pipefail
 CLI=$(readlink -f "$1")
-if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
-    echo "tftp_broadcast: needs root and ip netns" >&2
-    [ "${CI:-}" = "true" ] && exit 1
-    exit 77
-fi
+source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+need_netns tftp_broadcast
 A="lptb$$a"; B="lptb$$b"
 work=$(mktemp -d)
 cleanup() {
