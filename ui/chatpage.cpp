@@ -173,17 +173,20 @@ ChatPage::~ChatPage() = default;
 QString ChatPage::title() const
 {
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
-    return p ? p->displayName() : m_peerId;
+    if (p)
+        return p->displayName();
+    return m_peerName.isEmpty() ? m_peerId : m_peerName;
 }
 
 void ChatPage::refreshPeer()
 {
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
     if (!p) {
-        m_header->setText(tr("<b>%1</b> <span style='color:gray'>— offline</span>")
-                              .arg(m_peerId.toHtmlEscaped()));
+        m_header->setText(
+            tr("<b>%1</b> <span style='color:gray'>— offline</span>").arg(title().toHtmlEscaped()));
         return;
     }
+    m_peerName = p->displayName();
     const QString who = p->nick.isEmpty() ? p->user : p->nick;
     m_header->setText(tr("<b>%1</b> <span style='color:gray'>%2@%3 (%4) · %5 · %6</span>")
                           .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(),

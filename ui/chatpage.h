@@ -61,6 +61,8 @@ private:
 
     Messenger *m_messenger;
     QString m_peerId;
+    // The peer's name while it was last online: a chat keeps it when the peer leaves.
+    QString m_peerName;
     ConversationModel *m_model;
     QLabel *m_header;
     QLineEdit *m_search;

@@ -159,6 +159,9 @@ void TestMainWindow::peersAppearAndVanish()
     QVERIFY(stopped.wait());
     QTRY_COMPARE(tree->model()->rowCount(), 0);
     QTRY_VERIFY(header->text().contains(QStringLiteral("offline")));
+    // Still under the name it had, not its address.
+    QVERIFY(header->text().contains(QStringLiteral("小王")));
+    QCOMPARE(m_window->chatWindow()->windowTitle(), QStringLiteral("小王 — LanPigeon"));
 }
 
 void TestMainWindow::chatSendsAndShowsStates()
