@@ -154,6 +154,18 @@ void DiscoveryService::setStatus(Status status, const QString &awayMessage)
 {
     m_config.status = status;
     m_config.awayMessage = awayMessage;
+    sendAbsenceToAll();
+}
+
+void DiscoveryService::setIdentity(const QString &nick, const QString &group)
+{
+    m_config.nick = nick;
+    m_config.group = group;
+    sendAbsenceToAll();
+}
+
+void DiscoveryService::sendAbsenceToAll()
+{
     if (!m_running)
         return;
     const auto targets = announceTargets();

@@ -27,6 +27,8 @@ public:
     void stop();
     void announce();
     void setStatus(ipmsg::Status status, const QString &awayMessage);
+    // A new nick or workgroup, told to everyone at once as a status change is.
+    void setIdentity(const QString &nick, const QString &group);
 
     const Peer *peer(const QString &id) const;
     // Finds a peer by address alone (replies may come from another source port).
@@ -50,6 +52,7 @@ private:
     quint32 entryCommand(quint32 mode) const;
     void sendEntry(quint32 mode, const QHostAddress &to, quint16 port, ipmsg::ClientKind kind);
     void removePeer(const QString &id, const QString &reason);
+    void sendAbsenceToAll();
 
     UdpTransport *m_transport;
     NodeConfig m_config;

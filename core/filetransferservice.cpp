@@ -73,6 +73,11 @@ bool FileTransferService::open(QString *error)
     return true;
 }
 
+QAbstractSocket::SocketError FileTransferService::listenError() const
+{
+    return m_listener->serverError();
+}
+
 void FileTransferService::close()
 {
     m_listener->close();

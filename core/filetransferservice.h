@@ -5,6 +5,7 @@
 #include "nodeconfig.h"
 #include "offerregistry.h"
 
+#include <QAbstractSocket>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -34,6 +35,8 @@ public:
 
     // Listens on TCP at the same address and port as UDP.
     bool open(QString *error);
+    // Why open() failed.
+    QAbstractSocket::SocketError listenError() const;
     void close();
 
     // Offers files and folders to peers; their fetches are served until done or released.

@@ -193,11 +193,18 @@ void Messenger::start()
         const ProfileSettings profile(config.profileDir);
         QString error;
         if (!m_history->open(profile.historyPath(), &error)) {
-            emit startFailed(error);
+            emit startFailed(error, StartError::History);
             return;
         }
-        if (!m_transport->open(config.bindAddress, config.port, &error) || !m_files->open(&error)) {
-            emit startFailed(error);
+        const bool udp = m_transport->open(config.bindAddress, config.port, &error);
+        if (!udp || !m_files->open(&error)) {
+            const QAbstractSocket::SocketError why =
+                udp ? m_files->listenError() : m_transport->socketError();
+            emit startFailed(error, why == QAbstractSocket::AddressInUseError
+                                        ? StartError::PortInUse
+                                    : why == QAbstractSocket::SocketAddressNotAvailableError
+                                        ? StartError::AddressUnavailable
+                                        : StartError::Other);
             return;
         }
         m_transport->setIdentity(config.user.toUtf8(), config.host.toUtf8());
@@ -244,6 +251,14 @@ void Messenger::setStatus(ipmsg::Status status, const QString &awayMessage)
         m_discovery->setStatus(status, awayMessage);
         m_messages->setStatus(status, awayMessage);
     });
+}
+
+void Messenger::setIdentity(const QString &nick, const QString &group)
+{
+    m_config.nick = nick;
+    m_config.group = group;
+    QMetaObject::invokeMethod(m_transport,
+                              [this, nick, group] { m_discovery->setIdentity(nick, group); });
 }
 
 QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed)

@@ -33,6 +33,18 @@ class Messenger final : public QObject
     Q_DISABLE_COPY_MOVE(Messenger)
 
 public:
+    // Why start() failed, so the window can offer the fix that fits.
+    enum class StartError
+    {
+        History,
+        // Another program holds our UDP or TCP port.
+        PortInUse,
+        // The bind address is not one of this machine's.
+        AddressUnavailable,
+        Other
+    };
+    Q_ENUM(StartError)
+
     explicit Messenger(const NodeConfig &config, QObject *parent = nullptr);
     // Says BR_EXIT if still running, then stops the network thread.
     ~Messenger() override;
@@ -49,6 +61,10 @@ public:
     void shutdown();
     void announce();
     void setStatus(ipmsg::Status status, const QString &awayMessage);
+    // Peers see the new names at once (BR_ABSENCE, as for a status change).
+    void setIdentity(const QString &nick, const QString &group);
+    // Where accepted files go from now on.
+    void setDownloadDir(const QString &dir) { m_config.downloadDir = dir; }
     // Returns the new message's id; states follow through messageStateChanged().
     QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false);
     void markRead(const QString &messageId);
@@ -81,7 +97,7 @@ public:
 
 signals:
     void started();
-    void startFailed(const QString &error);
+    void startFailed(const QString &error, lanpigeon::Messenger::StartError reason);
     void stopped();
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);

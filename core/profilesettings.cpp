@@ -80,9 +80,8 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("identity/group"), c.group);
     s.setValue(QStringLiteral("identity/status"), ipmsg::statusName(c.status));
     s.setValue(QStringLiteral("identity/awayMessage"), c.awayMessage);
-    s.setValue(QStringLiteral("network/port"), c.port);
-    s.setValue(QStringLiteral("network/bind"),
-               c.bindAddress == QHostAddress::AnyIPv4 ? QString() : c.bindAddress.toString());
+    s.sync();
+    saveAddress(c.bindAddress, c.port);
     QStringList extra;
     for (const QHostAddress &a : c.extraHosts)
         extra.append(a.toString());
@@ -90,6 +89,21 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("network/broadcast"), c.broadcast);
     s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
     s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
+}
+
+QHostAddress ProfileSettings::bindAddress() const
+{
+    NodeConfig c;
+    load(&c);
+    return c.bindAddress;
+}
+
+void ProfileSettings::saveAddress(const QHostAddress &bind, quint16 port) const
+{
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("network/port"), port);
+    s.setValue(QStringLiteral("network/bind"),
+               bind == QHostAddress::AnyIPv4 ? QString() : bind.toString());
 }
 
 quint64 ProfileSettings::lastPacketNo() const

@@ -26,7 +26,12 @@ public:
 
     // Fills fields that the settings file sets; others stay as they are.
     void load(NodeConfig *config) const;
+    // config.bindAddress must be the profile's own (bindAddress()), not a run's override.
     void save(const NodeConfig &config) const;
+    // The bind address the settings file names; AnyIPv4 when it names none.
+    QHostAddress bindAddress() const;
+    // Only the address and port, as chosen when the old ones would not work.
+    void saveAddress(const QHostAddress &bind, quint16 port) const;
 
     quint64 lastPacketNo() const;
     void setLastPacketNo(quint64 packetNo) const;

@@ -48,6 +48,11 @@ bool UdpTransport::isOpen() const
     return m_socket->state() == QAbstractSocket::BoundState;
 }
 
+QAbstractSocket::SocketError UdpTransport::socketError() const
+{
+    return m_socket->error();
+}
+
 QHostAddress UdpTransport::localAddress() const
 {
     return m_socket->localAddress();

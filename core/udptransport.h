@@ -3,6 +3,7 @@
 
 #include "ipmsgcodec.h"
 
+#include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QList>
@@ -24,6 +25,8 @@ public:
 
     bool open(const QHostAddress &address, quint16 port, QString *error);
     bool isOpen() const;
+    // Why open() failed.
+    QAbstractSocket::SocketError socketError() const;
     QHostAddress localAddress() const;
     quint16 localPort() const;
 
