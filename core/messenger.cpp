@@ -101,13 +101,14 @@ Messenger::~Messenger()
     // Transfers first: they use the offer registry that lives with the network objects.
     delete m_transferThreads;
     m_transferThreads = nullptr;
-    if (m_thread->isRunning()) {
-        if (m_running)
-            QMetaObject::invokeMethod(
-                m_transport, [this] { stopOnNetworkThread(); }, Qt::BlockingQueuedConnection);
-        m_thread->quit();
-        m_thread->wait();
-    }
+    if (m_thread->isRunning() && m_running)
+        QMetaObject::invokeMethod(
+            m_transport, [this] { stopOnNetworkThread(); }, Qt::BlockingQueuedConnection);
+    // Even when isRunning() says no: after shutdown() it says so while the thread still runs
+    // its finished() handler, which deletes m_transport; deleting it here too at that moment
+    // corrupted the heap now and then when the window quit.
+    m_thread->quit();
+    m_thread->wait();
     delete m_transport;
     delete m_history;
 }

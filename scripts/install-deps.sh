@@ -7,6 +7,10 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
     # the GUI: SVG icons, emoji in chats
     libqt6svg6 fonts-noto-color-emoji
+    # Qt's own words (OK, Cancel, the file dialogs) in the user's language
+    qt6-translations-l10n
+    # bringing the window forward when LanPigeon is started again (X11)
+    libxcb1-dev
     # interop and system tests: a real iptux under Xvfb, namespaces, libFuzzer
     iptux xvfb xauth dbus dbus-x11 xdotool x11-apps imagemagick
     iproute2 nftables socat python3 clang libclang-rt-14-dev time bc

@@ -99,10 +99,10 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     });
     trayMenu->addAction(tr("Transfers"), this, [this] { transfersWindow()->show(); });
     trayMenu->addSeparator();
-    trayMenu->addAction(tr("Quit"), this, [this] {
+    addQuitShortcut(trayMenu->addAction(tr("Quit"), this, [this] {
         m_quitting = true;
         QApplication::quit();
-    });
+    }));
     m_tray = new TrayIcon(windowIcon(), trayMenu, this);
 
     connect(m_filter, &QLineEdit::textChanged, m_filtered,
@@ -187,13 +187,11 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                     m_tray->notify(ok ? tr("Transfer finished") : tr("Transfer failed"),
                                    ok ? QFileInfo(path).fileName() : error);
             });
-    connect(messenger, &Messenger::startFailed, this, [this](const QString &error) {
-        m_state->setText(tr("⚠ %1").arg(error));
-        m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
-        QMessageBox::warning(this, tr("LanPigeon cannot start"), error);
-    });
-    connect(messenger, &Messenger::started, this,
-            [this] { m_state->setText(tr("Online on port %1").arg(m_messenger->config().port)); });
+    connect(messenger, &Messenger::startFailed, this, &MainWindow::showStartFailure);
+    connect(messenger, &Messenger::started, this, &MainWindow::showStarted);
+    // The launcher makes the window once the node runs.
+    if (messenger->isRunning())
+        showStarted();
     connect(messenger, &Messenger::warning, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     messenger->setOfferPrompt(this);
@@ -210,10 +208,7 @@ void MainWindow::buildHeader(QWidget *header)
     auto *avatar = new QLabel;
     avatar->setPixmap(myAvatar(48));
     avatar->setObjectName(QStringLiteral("myAvatar"));
-    m_nick->setText(
-        QStringLiteral("<b style='font-size:14pt'>%1</b><br><span style='color:gray'>%2</span>")
-            .arg(c.nick.toHtmlEscaped(),
-                 c.group.isEmpty() ? tr("no workgroup") : c.group.toHtmlEscaped()));
+    showIdentity();
     m_status->addItem(tr("🟢 Online"), int(ipmsg::Status::Online));
     m_status->addItem(tr("🌙 Away"), int(ipmsg::Status::Away));
     m_status->addItem(tr("⛔ Busy"), int(ipmsg::Status::Busy));
@@ -416,16 +411,80 @@ void MainWindow::showPeerInfo(const QString &peerId)
 void MainWindow::showSettings()
 {
     const ProfileSettings profile(m_messenger->config().profileDir);
-    SettingsDialog dialog(m_messenger->config(), m_settings, this);
+    NodeConfig before = m_messenger->config();
+    // LANPIGEON_BIND is for one run: the dialog shows, and saves, the profile's own address.
+    before.bindAddress = profile.bindAddress();
+    SettingsDialog dialog(before, m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    profile.save(dialog.config());
+    const NodeConfig after = dialog.config();
+    profile.save(after);
+    const UiSettings uiBefore = m_settings;
     m_settings = dialog.uiSettings();
     m_settings.save(profile.settingsPath());
+    applySettings(before, after, uiBefore);
+}
+
+void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after,
+                               const UiSettings &uiBefore)
+{
+    if (after.nick != before.nick || after.group != before.group) {
+        m_messenger->setIdentity(after.nick, after.group);
+        showIdentity();
+    }
+    m_messenger->setDownloadDir(after.downloadDir);
     if (auto *avatar = findChild<QLabel *>(QStringLiteral("myAvatar")))
         avatar->setPixmap(myAvatar(48));
-    statusBar()->showMessage(
-        tr("Saved. Nickname, workgroup, port and language apply at the next start."), 6000);
+    QStringList later;
+    if (m_settings.language != uiBefore.language)
+        later << tr("the language");
+    if (after.port != before.port)
+        later << tr("the port");
+    if (after.bindAddress != before.bindAddress)
+        later << tr("the bind address");
+    if (after.extraHosts != before.extraHosts)
+        later << tr("other subnets and hosts");
+    if (after.legacyCodec != before.legacyCodec)
+        later << tr("the encoding for older clients");
+    if (later.isEmpty())
+        return;
+    QMessageBox::information(this, tr("Settings saved"),
+                             tr("Saved. LanPigeon uses %1 from its next start.")
+                                 .arg(QLocale().createSeparatedList(later)));
+}
+
+void MainWindow::showIdentity()
+{
+    const NodeConfig &c = m_messenger->config();
+    m_nick->setText(
+        QStringLiteral("<b style='font-size:14pt'>%1</b><br><span style='color:gray'>%2</span>")
+            .arg(c.nick.toHtmlEscaped(),
+                 c.group.isEmpty() ? tr("no workgroup") : c.group.toHtmlEscaped()));
+}
+
+void MainWindow::showStarted()
+{
+    m_state->setText(tr("Online on port %1").arg(m_messenger->config().port));
+    m_state->setStyleSheet(QString());
+    m_status->setEnabled(true);
+}
+
+void MainWindow::showStartFailure(const QString &error)
+{
+    // Nothing here may look online: no status to pick, and the reason in red.
+    m_state->setText(tr("⚠ Offline: %1").arg(error));
+    m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
+    m_state->setWordWrap(true);
+    m_status->setEnabled(false);
+    QMessageBox::warning(this, tr("LanPigeon cannot start"), error);
+}
+
+void MainWindow::addQuitShortcut(QAction *quit)
+{
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcutContext(Qt::ApplicationShortcut);
+    addAction(quit);
+    m_chats->addAction(quit);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -2,6 +2,7 @@
 // else (chats, transfers, TFTP, settings, the tray). It answers "accept these files?" too.
 #pragma once
 
+#include "nodeconfig.h"
 #include "offerprompt.h"
 #include "uisettings.h"
 
@@ -66,6 +67,14 @@ private:
     ChatPage *pageFor(const QString &peerId, bool show);
     QPixmap myAvatar(int size) const;
     void updateUnread();
+    void showIdentity();
+    void showStarted();
+    void showStartFailure(const QString &error);
+    // Applies what can change while running, and says what waits for the next start.
+    void applySettings(const NodeConfig &before, const NodeConfig &after,
+                       const UiSettings &uiBefore);
+    // The tray's Quit, on Ctrl+Q from any of our windows.
+    void addQuitShortcut(QAction *quit);
 
     Messenger *m_messenger;
     UiSettings m_settings;

@@ -5,9 +5,11 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -31,6 +33,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_autoAcceptMax(new QSpinBox)
     , m_avatar(new QLineEdit(ui.avatarPath))
     , m_startMinimized(new QCheckBox(tr("Start minimized to the tray")))
+    , m_bind(new QLineEdit)
 {
     setWindowTitle(tr("Settings — LanPigeon"));
     QStringList hosts;
@@ -67,42 +70,70 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_group->setObjectName(QStringLiteral("group"));
     m_language->setObjectName(QStringLiteral("language"));
 
+    m_bind->setObjectName(QStringLiteral("bind"));
+    if (config.bindAddress != QHostAddress::AnyIPv4)
+        m_bind->setText(config.bindAddress.toString());
+    m_bind->setPlaceholderText(tr("all networks"));
+    m_bind->setClearButtonEnabled(true);
+    m_port->setObjectName(QStringLiteral("port"));
+
     auto *browse = new QPushButton(tr("Browse…"));
     auto *dirRow = new QHBoxLayout;
     dirRow->addWidget(m_downloadDir);
     dirRow->addWidget(browse);
-    auto *form = new QFormLayout;
     auto *pickAvatar = new QPushButton(tr("Choose…"));
     auto *avatarRow = new QHBoxLayout;
     avatarRow->addWidget(m_avatar);
     avatarRow->addWidget(pickAvatar);
-    form->addRow(tr("Nickname:"), m_nick);
-    form->addRow(tr("Avatar:"), avatarRow);
     connect(pickAvatar, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
             this, tr("Avatar"), m_avatar->text(), tr("Images (*.png *.jpg *.jpeg *.bmp *.svg)"));
         if (!file.isEmpty())
             m_avatar->setText(file);
     });
-    form->addRow(tr("Workgroup:"), m_group);
-    form->addRow(tr("Download folder:"), dirRow);
-    form->addRow(tr("Other subnets and hosts:"), m_extraHosts);
-    form->addRow(tr("Encoding for older clients:"), m_codec);
-    form->addRow(tr("Port (needs a restart):"), m_port);
-    form->addRow(tr("Sending:"), m_sendKey);
-    form->addRow(tr("Language (needs a restart):"), m_language);
-    form->addRow(QString(), m_closeToTray);
     auto *acceptRow = new QHBoxLayout;
     acceptRow->addWidget(m_autoAccept, 1);
     acceptRow->addWidget(new QLabel(tr("up to")));
     acceptRow->addWidget(m_autoAcceptMax);
+
+    // What applies at once, and apart from it what waits for the next start, so no one
+    // wonders why a change did nothing.
+    auto *now = new QGroupBox(tr("Applies at once"));
+    auto *form = new QFormLayout(now);
+    form->addRow(tr("Nickname:"), m_nick);
+    form->addRow(tr("Avatar:"), avatarRow);
+    form->addRow(tr("Workgroup:"), m_group);
+    form->addRow(tr("Download folder:"), dirRow);
     form->addRow(tr("Accept files without asking:"), acceptRow);
+    form->addRow(tr("Sending:"), m_sendKey);
+    form->addRow(QString(), m_closeToTray);
     form->addRow(QString(), m_startMinimized);
+    auto *later = new QGroupBox(tr("Applies when LanPigeon starts again"));
+    later->setObjectName(QStringLiteral("restartGroup"));
+    auto *restartForm = new QFormLayout(later);
+    restartForm->addRow(tr("Language:"), m_language);
+    restartForm->addRow(tr("Port:"), m_port);
+    restartForm->addRow(tr("Bind address:"), m_bind);
+    restartForm->addRow(tr("Other subnets and hosts:"), m_extraHosts);
+    restartForm->addRow(tr("Encoding for older clients:"), m_codec);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(now);
+    layout->addWidget(later);
     layout->addWidget(box);
-    connect(box, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(box, &QDialogButtonBox::accepted, this, [this] {
+        const QString bind = m_bind->text().trimmed();
+        const QHostAddress address(bind);
+        if (!bind.isEmpty() &&
+            (address.isNull() || address.protocol() != QAbstractSocket::IPv4Protocol)) {
+            QMessageBox::warning(this, windowTitle(),
+                                 tr("The bind address must be an IPv4 address of this computer, "
+                                    "such as 192.168.1.20, or empty for all networks."));
+            m_bind->setFocus();
+            return;
+        }
+        accept();
+    });
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir =
@@ -130,6 +161,8 @@ NodeConfig SettingsDialog::config() const
     }
     c.legacyCodec = m_codec->currentData().toByteArray();
     c.port = quint16(m_port->value());
+    const QString bind = m_bind->text().trimmed();
+    c.bindAddress = bind.isEmpty() ? QHostAddress(QHostAddress::AnyIPv4) : QHostAddress(bind);
     return c;
 }
 

@@ -23,6 +23,7 @@ public:
     SettingsDialog(const NodeConfig &config, const UiSettings &ui, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
+    // config.bindAddress is the profile's own: AnyIPv4 when the field is empty.
     NodeConfig config() const;
     UiSettings uiSettings() const;
 
@@ -41,6 +42,8 @@ private:
     QSpinBox *m_autoAcceptMax;
     QLineEdit *m_avatar;
     QCheckBox *m_startMinimized;
+    // The profile's own; empty for all networks.
+    QLineEdit *m_bind;
 };
 
 } // namespace lanpigeon::ui

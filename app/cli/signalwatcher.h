@@ -1,4 +1,5 @@
-// Turns SIGINT/SIGTERM into a Qt signal so the CLI can say BR_EXIT before it quits.
+// Turns SIGINT, SIGTERM and SIGHUP into a Qt signal, so the CLI and the window can say
+// BR_EXIT before they quit.
 #pragma once
 
 #include <QObject>

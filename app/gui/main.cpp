@@ -1,12 +1,16 @@
-#include "mainwindow.h"
-#include "messenger.h"
+#include "launcher.h"
 #include "profilesettings.h"
+#include "signalwatcher.h"
+#include "singleinstance.h"
 #include "uisettings.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -18,10 +22,16 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lanpigeon.svg")));
     // Closing the main window to the tray must not end the program.
     QApplication::setQuitOnLastWindowClosed(false);
+    // Logout, systemctl and kill end us through the event loop, so peers hear BR_EXIT. Set
+    // first, so a signal during start-up waits for the event loop instead of killing us.
+    lanpigeon::cli::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &lanpigeon::cli::SignalWatcher::terminationRequested, &app,
+                     [] { QCoreApplication::exit(0); });
 
     lanpigeon::NodeConfig config = lanpigeon::ProfileSettings::defaults();
     lanpigeon::ProfileSettings profile(qEnvironmentVariable("LANPIGEON_PROFILE"));
     profile.load(&config);
+    // For this run only: the settings dialog shows and saves the profile's own address.
     const QString bind = qEnvironmentVariable("LANPIGEON_BIND");
     if (!bind.isEmpty())
         config.bindAddress = QHostAddress(bind);
@@ -31,18 +41,37 @@ int main(int argc, char *argv[])
     const QLocale locale = ui.language.isEmpty() ? QLocale::system() : QLocale(ui.language);
     QTranslator ours;
     QTranslator qt;
-    if (ours.load(locale, QStringLiteral("lanpigeon"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (ours.load(locale, QStringLiteral("lanpigeon"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
         QApplication::installTranslator(&ours);
-    if (qt.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+    // Qt's own words (OK, Cancel, the file dialogs); "qt" loads qtbase and the other modules.
+    if (qt.load(locale, QStringLiteral("qt"), QStringLiteral("_"),
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qt);
     QLocale::setDefault(locale);
 
-    lanpigeon::Messenger messenger(config);
-    lanpigeon::ui::MainWindow window(&messenger, ui);
-    if (!ui.startMinimized)
-        window.show();
-    messenger.start();
-    QObject::connect(&app, &QApplication::aboutToQuit, &messenger, &lanpigeon::Messenger::shutdown);
+    // Before any window, tray icon or socket: a profile runs once, and a second start only
+    // brings the first one forward.
+    lanpigeon::ui::SingleInstance instance(profile.profileDir());
+    switch (instance.claim()) {
+    case lanpigeon::ui::SingleInstance::Role::First:
+        break;
+    case lanpigeon::ui::SingleInstance::Role::Forwarded:
+        std::fprintf(stderr,
+                     "LanPigeon already runs with the profile %s; it was brought forward.\n",
+                     qPrintable(profile.profileDir()));
+        return 0;
+    case lanpigeon::ui::SingleInstance::Role::Unreachable:
+        std::fprintf(stderr, "LanPigeon already runs with the profile %s but does not answer.\n",
+                     qPrintable(profile.profileDir()));
+        return 1;
+    }
+
+    lanpigeon::ui::Launcher launcher(config, ui);
+    QObject::connect(&instance, &lanpigeon::ui::SingleInstance::activationRequested, &launcher,
+                     &lanpigeon::ui::Launcher::bringForward);
+    QObject::connect(&launcher, &lanpigeon::ui::Launcher::abandoned, &app,
+                     [] { QCoreApplication::exit(1); });
+    launcher.start();
     return QApplication::exec();
 }

@@ -422,6 +422,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::Launcher</name>
+    <message>
+        <source>No system tray here: LanPigeon stays in view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::MainWindow</name>
     <message>
         <source>LanPigeon</source>
@@ -489,10 +496,6 @@
     <message>
         <source>Transfer failed</source>
         <translation>Transfer failed</translation>
-    </message>
-    <message>
-        <source>⚠ %1</source>
-        <translation>⚠ %1</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
@@ -608,8 +611,36 @@ Workgroup: %6
 Client: %7</translation>
     </message>
     <message>
-        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
-        <translation>Saved. Nickname, workgroup, port and language apply at the next start.</translation>
+        <source>the language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bind address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other subnets and hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encoding for older clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. LanPigeon uses %1 from its next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Offline: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -739,16 +770,8 @@ Client: %7</translation>
         <translation>Encoding for older clients:</translation>
     </message>
     <message>
-        <source>Port (needs a restart):</source>
-        <translation>Port (needs a restart):</translation>
-    </message>
-    <message>
         <source>Sending:</source>
         <translation>Sending:</translation>
-    </message>
-    <message>
-        <source>Language (needs a restart):</source>
-        <translation>Language (needs a restart):</translation>
     </message>
     <message>
         <source>Download folder</source>
@@ -801,6 +824,77 @@ Client: %7</translation>
     <message>
         <source>Accept files without asking:</source>
         <translation>Accept files without asking:</translation>
+    </message>
+    <message>
+        <source>all networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies when LanPigeon starts again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished">Port:</translation>
+    </message>
+    <message>
+        <source>Bind address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::StartFailureDialog</name>
+    <message>
+        <source>&lt;b&gt;Port %1 is already in use by another program.&lt;/b&gt;&lt;br&gt;LanPigeon needs this port (UDP and TCP) to find people on the LAN and to talk to them. This may be another messenger such as IP Messenger, FeiQ or iptux, or LanPigeon running with another profile.&lt;br&gt;&lt;br&gt;Close that program and try again, or choose another port. Only people using the same port will see you; IP Messenger, FeiQ and iptux use 2425.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The address %1 does not belong to this computer.&lt;/b&gt;&lt;br&gt;The network it was on may be gone, or the address was changed. Connect to that network and try again, or listen on all networks instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The chat history cannot be opened.&lt;/b&gt;&lt;br&gt;Check that the profile folder %1 exists, is writable and that the disk is not full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LanPigeon cannot listen on %1.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen on all networks instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LanPigeon cannot start</source>
+        <translation type="unfinished">LanPigeon cannot start</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished">Quit</translation>
+    </message>
+    <message>
+        <source>Try with port:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

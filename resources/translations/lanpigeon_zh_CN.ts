@@ -419,6 +419,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::Launcher</name>
+    <message>
+        <source>No system tray here: LanPigeon stays in view.</source>
+        <translation>此桌面没有系统托盘：窗口保持显示。</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::MainWindow</name>
     <message>
         <source>LanPigeon</source>
@@ -485,10 +492,6 @@
     <message>
         <source>Transfer failed</source>
         <translation>传输失败</translation>
-    </message>
-    <message>
-        <source>⚠ %1</source>
-        <translation>⚠ %1</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
@@ -603,8 +606,36 @@ Client: %7</source>
 客户端：%7</translation>
     </message>
     <message>
-        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
-        <translation>已保存。昵称、分组、端口和语言在下次启动时生效。</translation>
+        <source>the language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>the port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>the bind address</source>
+        <translation>绑定地址</translation>
+    </message>
+    <message>
+        <source>other subnets and hosts</source>
+        <translation>其他网段和主机</translation>
+    </message>
+    <message>
+        <source>the encoding for older clients</source>
+        <translation>旧客户端的编码</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>Saved. LanPigeon uses %1 from its next start.</source>
+        <translation>已保存。%1 将在局域网信鸽下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>⚠ Offline: %1</source>
+        <translation>⚠ 离线：%1</translation>
     </message>
 </context>
 <context>
@@ -732,16 +763,8 @@ Client: %7</source>
         <translation>旧客户端的编码：</translation>
     </message>
     <message>
-        <source>Port (needs a restart):</source>
-        <translation>端口（重启后生效）：</translation>
-    </message>
-    <message>
         <source>Sending:</source>
         <translation>发送方式：</translation>
-    </message>
-    <message>
-        <source>Language (needs a restart):</source>
-        <translation>语言（重启后生效）：</translation>
     </message>
     <message>
         <source>Download folder</source>
@@ -794,6 +817,77 @@ Client: %7</source>
     <message>
         <source>Accept files without asking:</source>
         <translation>自动接收文件：</translation>
+    </message>
+    <message>
+        <source>all networks</source>
+        <translation>所有网络</translation>
+    </message>
+    <message>
+        <source>Applies at once</source>
+        <translation>立即生效</translation>
+    </message>
+    <message>
+        <source>Applies when LanPigeon starts again</source>
+        <translation>下次启动局域网信鸽时生效</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Bind address:</source>
+        <translation>绑定地址：</translation>
+    </message>
+    <message>
+        <source>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</source>
+        <translation>绑定地址必须是本机的 IPv4 地址，例如 192.168.1.20；留空表示所有网络。</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::StartFailureDialog</name>
+    <message>
+        <source>&lt;b&gt;Port %1 is already in use by another program.&lt;/b&gt;&lt;br&gt;LanPigeon needs this port (UDP and TCP) to find people on the LAN and to talk to them. This may be another messenger such as IP Messenger, FeiQ or iptux, or LanPigeon running with another profile.&lt;br&gt;&lt;br&gt;Close that program and try again, or choose another port. Only people using the same port will see you; IP Messenger, FeiQ and iptux use 2425.</source>
+        <translation>&lt;b&gt;端口 %1 已被其他程序占用。&lt;/b&gt;&lt;br&gt;局域网信鸽需要这个端口（UDP 和 TCP）来发现局域网上的人并与他们通信。占用它的可能是另一个聊天软件，例如 IP Messenger、飞秋或 iptux，也可能是用另一个配置运行的局域网信鸽。&lt;br&gt;&lt;br&gt;请关闭那个程序后重试，或者换一个端口。只有使用相同端口的人才能看到你；IP Messenger、飞秋和 iptux 使用 2425。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The address %1 does not belong to this computer.&lt;/b&gt;&lt;br&gt;The network it was on may be gone, or the address was changed. Connect to that network and try again, or listen on all networks instead.</source>
+        <translation>&lt;b&gt;地址 %1 不属于这台电脑。&lt;/b&gt;&lt;br&gt;它所在的网络可能已断开，或者地址已更改。请连接到那个网络后重试，或者改为在所有网络上监听。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The chat history cannot be opened.&lt;/b&gt;&lt;br&gt;Check that the profile folder %1 exists, is writable and that the disk is not full.</source>
+        <translation>&lt;b&gt;无法打开聊天记录。&lt;/b&gt;&lt;br&gt;请检查配置文件夹 %1 是否存在、是否可写，以及磁盘是否已满。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LanPigeon cannot listen on %1.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;局域网信鸽无法在 %1 上监听。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Listen on all networks instead</source>
+        <translation>改为在所有网络上监听</translation>
+    </message>
+    <message>
+        <source>LanPigeon cannot start</source>
+        <translation>局域网信鸽无法启动</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Try with port:</source>
+        <translation>改用端口：</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,310 @@
+// Start-up, settings and shutdown of the window on the offscreen platform: the reason a start
+// failed and the dialog that offers another port, no window before the node runs, the
+// LANPIGEON_BIND override kept out of the profile, nick and workgroup reaching peers at once,
+// and what waits for a restart said in a dialog.
+#include "launcher.h"
+#include "mainwindow.h"
+#include "messenger.h"
+#include "peermodel.h"
+#include "profilesettings.h"
+#include "settingsdialog.h"
+#include "startfailuredialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUdpSocket>
+
+#include <functional>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ui;
+
+namespace {
+// Apart from tst_mainwindow's 34257 and the Xvfb tests' ports.
+constexpr quint16 Port = 34261;
+constexpr quint16 OtherPort = 34262;
+const QString Me = QStringLiteral("127.0.0.4");
+const QString Them = QStringLiteral("127.0.0.5");
+
+NodeConfig config(const QString &ip, const QString &nick, const QString &peerIp, const QString &dir)
+{
+    NodeConfig c;
+    c.bindAddress = QHostAddress(ip);
+    c.port = Port;
+    c.nick = nick;
+    c.user = QStringLiteral("user");
+    c.host = QStringLiteral("box");
+    c.group = QStringLiteral("Dev");
+    c.broadcast = false;
+    c.extraHosts = {QHostAddress(peerIp)};
+    c.profileDir = dir;
+    c.downloadDir = dir;
+    return c;
+}
+
+// Runs answer on the next modal dialog of type T as soon as it shows.
+template <typename T> void whenShown(std::function<void(T *)> answer)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, answer] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            answer(dialog);
+        }
+    });
+    timer->start();
+}
+
+QPushButton *okButton(QDialog *dialog)
+{
+    return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+}
+} // namespace
+
+class TestStartup final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void startFailureSaysWhy();
+    void noWindowUntilAnotherPortWorks();
+    void quitFromTheStartFailureDialog();
+    void startMinimizedWithoutTrayShowsTheWindow();
+    void aFailedStartDoesNotLookOnline();
+    void settingsKeepTheBindOverrideOutOfTheProfile();
+    void nickAndWorkgroupReachPeersAtOnce();
+    void whatWaitsForARestartIsSaidInADialog();
+};
+
+void TestStartup::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestStartup::startFailureSaysWhy()
+{
+    QTemporaryDir dir;
+    const auto reasonFor = [&dir](const QString &address) {
+        Messenger m(config(address, QStringLiteral("Me"), Them, dir.path()));
+        QSignalSpy failed(&m, &Messenger::startFailed);
+        m.start();
+        return failed.wait() ? failed.first().at(1).value<Messenger::StartError>()
+                             : Messenger::StartError::Other;
+    };
+    QUdpSocket udp;
+    QVERIFY(udp.bind(QHostAddress(Me), Port));
+    QCOMPARE(reasonFor(Me), Messenger::StartError::PortInUse);
+    udp.close();
+    // TCP alone held counts as much: files go over it.
+    QTcpServer tcp;
+    QVERIFY(tcp.listen(QHostAddress(Me), Port));
+    QCOMPARE(reasonFor(Me), Messenger::StartError::PortInUse);
+    tcp.close();
+    // A documentation address (RFC 5737): never one of this machine's, and nothing is sent.
+    QCOMPARE(reasonFor(QStringLiteral("192.0.2.1")), Messenger::StartError::AddressUnavailable);
+}
+
+void TestStartup::noWindowUntilAnotherPortWorks()
+{
+    QTemporaryDir dir;
+    QUdpSocket held;
+    QVERIFY(held.bind(QHostAddress(Me), Port));
+    Launcher launcher(config(Me, QStringLiteral("Me"), Them, dir.path()), UiSettings());
+    bool sawWindow = true;
+    QString explanation;
+    whenShown<StartFailureDialog>([&](StartFailureDialog *dialog) {
+        sawWindow = launcher.window() != nullptr;
+        explanation = dialog->findChild<QLabel *>(QStringLiteral("explanation"))->text();
+        auto *port = dialog->findChild<QSpinBox *>(QStringLiteral("port"));
+        QVERIFY(port && port->isVisible());
+        port->setValue(OtherPort);
+        dialog->accept();
+    });
+    launcher.start();
+    QTRY_VERIFY(launcher.window());
+    QVERIFY(!sawWindow);
+    QVERIFY(explanation.contains(QStringLiteral("already in use by another program")));
+    QVERIFY(explanation.contains(QString::number(Port)));
+    QTRY_VERIFY(launcher.messenger()->isRunning());
+    QCOMPARE(launcher.messenger()->config().port, OtherPort);
+    QVERIFY(launcher.window()->isVisible());
+    // The next start uses the port that worked, and the profile keeps no bind address it
+    // did not have.
+    QSettings ini(ProfileSettings(dir.path()).settingsPath(), QSettings::IniFormat);
+    QCOMPARE(ini.value(QStringLiteral("network/port")).toInt(), int(OtherPort));
+    QCOMPARE(ini.value(QStringLiteral("network/bind")).toString(), QString());
+}
+
+void TestStartup::quitFromTheStartFailureDialog()
+{
+    QTemporaryDir dir;
+    QUdpSocket held;
+    QVERIFY(held.bind(QHostAddress(Me), Port));
+    Launcher launcher(config(Me, QStringLiteral("Me"), Them, dir.path()), UiSettings());
+    QSignalSpy abandoned(&launcher, &Launcher::abandoned);
+    int shown = 0;
+    whenShown<StartFailureDialog>([&](StartFailureDialog *dialog) {
+        ++shown;
+        dialog->reject();
+    });
+    launcher.start();
+    QTRY_COMPARE(abandoned.count(), 1);
+    QTest::qWait(200);
+    QCOMPARE(shown, 1);
+    QVERIFY(!launcher.window());
+    QVERIFY(!launcher.messenger()->isRunning());
+}
+
+void TestStartup::startMinimizedWithoutTrayShowsTheWindow()
+{
+    // The offscreen platform has no system tray, as a bare X11 desktop has none.
+    QTemporaryDir dir;
+    UiSettings ui;
+    ui.startMinimized = true;
+    Launcher launcher(config(Me, QStringLiteral("Me"), Them, dir.path()), ui);
+    launcher.start();
+    QTRY_VERIFY(launcher.window());
+    QVERIFY(launcher.window()->isVisible());
+}
+
+void TestStartup::aFailedStartDoesNotLookOnline()
+{
+    QTemporaryDir dir;
+    QUdpSocket held;
+    QVERIFY(held.bind(QHostAddress(Me), Port));
+    Messenger m(config(Me, QStringLiteral("Me"), Them, dir.path()));
+    MainWindow window(&m, UiSettings());
+    window.show();
+    bool warned = false;
+    whenShown<QMessageBox>([&](QMessageBox *box) {
+        warned = true;
+        box->accept();
+    });
+    QSignalSpy failed(&m, &Messenger::startFailed);
+    m.start();
+    QVERIFY(failed.wait());
+    QTRY_VERIFY(warned);
+    // Neither the status box nor the line under it may claim we are online.
+    auto *status = window.findChild<QComboBox *>();
+    QVERIFY(status);
+    QVERIFY(!status->isEnabled());
+    const auto labels = window.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        QVERIFY2(!label->text().contains(QStringLiteral("Online")), qPrintable(label->text()));
+}
+
+void TestStartup::settingsKeepTheBindOverrideOutOfTheProfile()
+{
+    QTemporaryDir dir;
+    const ProfileSettings profile(dir.path());
+    // As main() does with LANPIGEON_BIND: the running node has the override, the profile not.
+    Messenger m(config(Me, QStringLiteral("Me"), Them, dir.path()));
+    MainWindow window(&m, UiSettings());
+    QString shown = QStringLiteral("?");
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        if (auto *bind = dialog->findChild<QLineEdit *>(QStringLiteral("bind")))
+            shown = bind->text();
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QSettings ini(profile.settingsPath(), QSettings::IniFormat);
+    QCOMPARE(ini.value(QStringLiteral("network/bind")).toString(), QString());
+    QCOMPARE(profile.bindAddress(), QHostAddress(QHostAddress::AnyIPv4));
+    QCOMPARE(shown, QString());
+
+    // The profile's own address is shown and kept; the field can clear it.
+    profile.saveAddress(QHostAddress(QStringLiteral("127.0.0.6")), Port);
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        shown = dialog->findChild<QLineEdit *>(QStringLiteral("bind"))->text();
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QCOMPARE(shown, QStringLiteral("127.0.0.6"));
+    QCOMPARE(profile.bindAddress(), QHostAddress(QStringLiteral("127.0.0.6")));
+    whenShown<QMessageBox>([](QMessageBox *box) { box->accept(); });
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        dialog->findChild<QLineEdit *>(QStringLiteral("bind"))->clear();
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QCOMPARE(profile.bindAddress(), QHostAddress(QHostAddress::AnyIPv4));
+}
+
+void TestStartup::nickAndWorkgroupReachPeersAtOnce()
+{
+    QTemporaryDir dir;
+    Messenger me(config(Me, QStringLiteral("Me"), Them, dir.filePath(QStringLiteral("me"))));
+    Messenger them(config(Them, QStringLiteral("Them"), Me, dir.filePath(QStringLiteral("them"))));
+    QSignalSpy meStarted(&me, &Messenger::started);
+    QSignalSpy themStarted(&them, &Messenger::started);
+    me.start();
+    them.start();
+    QVERIFY(meStarted.wait());
+    QVERIFY(themStarted.count() || themStarted.wait());
+    const QString myId = QStringLiteral("%1:%2").arg(Me).arg(Port);
+    QTRY_VERIFY(them.peerModel()->find(myId));
+    MainWindow window(&me, UiSettings());
+    window.show();
+    whenShown<SettingsDialog>([](SettingsDialog *dialog) {
+        dialog->findChild<QLineEdit *>(QStringLiteral("nick"))->setText(QStringLiteral("小明"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("group"))->setText(QStringLiteral("研发部"));
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QTRY_COMPARE_WITH_TIMEOUT(them.peerModel()->find(myId)->nick, QStringLiteral("小明"), 2000);
+    QCOMPARE(them.peerModel()->find(myId)->group, QStringLiteral("研发部"));
+    // And our own header says so too.
+    bool header = false;
+    const auto labels = window.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        header = header || (label->text().contains(QStringLiteral("小明")) &&
+                            label->text().contains(QStringLiteral("研发部")));
+    QVERIFY(header);
+}
+
+void TestStartup::whatWaitsForARestartIsSaidInADialog()
+{
+    QTemporaryDir dir;
+    Messenger m(config(Me, QStringLiteral("Me"), Them, dir.path()));
+    MainWindow window(&m, UiSettings());
+    QString said;
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(OtherPort);
+        whenShown<QMessageBox>([&](QMessageBox *box) {
+            said = box->text();
+            box->accept();
+        });
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QVERIFY2(said.contains(QStringLiteral("port")) && said.contains(QStringLiteral("next start")),
+             qPrintable(said));
+    // Nothing that applies at once is announced as waiting.
+    said.clear();
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        dialog->findChild<QLineEdit *>(QStringLiteral("nick"))->setText(QStringLiteral("New"));
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QTest::qWait(100);
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+QTEST_MAIN(TestStartup)
+#include "tst_startup.moc"
