@@ -2,13 +2,12 @@
 #include "profilesettings.h"
 #include "signalwatcher.h"
 #include "singleinstance.h"
+#include "translations.h"
 #include "uisettings.h"
 
 #include <QApplication>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -39,15 +38,7 @@ int main(int argc, char *argv[])
 
     // The language follows the system unless the settings name one.
     const QLocale locale = ui.language.isEmpty() ? QLocale::system() : QLocale(ui.language);
-    QTranslator ours;
-    QTranslator qt;
-    if (ours.load(locale, QStringLiteral("lanpigeon"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&ours);
-    // Qt's own words (OK, Cancel, the file dialogs); "qt" loads qtbase and the other modules.
-    if (qt.load(locale, QStringLiteral("qt"), QStringLiteral("_"),
-                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qt);
+    const lanpigeon::ui::Translations translations(locale);
     QLocale::setDefault(locale);
 
     // Before any window, tray icon or socket: a profile runs once, and a second start only

@@ -9,6 +9,7 @@
 #include "profilesettings.h"
 #include "settingsdialog.h"
 #include "startfailuredialog.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -90,6 +91,7 @@ private slots:
     void settingsKeepTheBindOverrideOutOfTheProfile();
     void nickAndWorkgroupReachPeersAtOnce();
     void whatWaitsForARestartIsSaidInADialog();
+    void qtsOwnWordsInChinese();
 };
 
 void TestStartup::initTestCase()
@@ -285,7 +287,12 @@ void TestStartup::whatWaitsForARestartIsSaidInADialog()
     MainWindow window(&m, UiSettings());
     QString said;
     whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
-        dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(OtherPort);
+        auto *port = dialog->findChild<QSpinBox *>(QStringLiteral("port"));
+        if (!port) {
+            dialog->reject();
+            return;
+        }
+        port->setValue(OtherPort);
         whenShown<QMessageBox>([&](QMessageBox *box) {
             said = box->text();
             box->accept();
@@ -304,6 +311,21 @@ void TestStartup::whatWaitsForARestartIsSaidInADialog()
     window.showSettings();
     QTest::qWait(100);
     QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+void TestStartup::qtsOwnWordsInChinese()
+{
+    {
+        const Translations chinese{QLocale(QStringLiteral("zh_CN"))};
+        QVERIFY2(chinese.hasQtTexts(), "Qt's Chinese catalogue is missing: qt6-translations-l10n");
+        QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        QCOMPARE(box.button(QDialogButtonBox::Ok)->text(), QStringLiteral("确定"));
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
+        StartFailureDialog dialog(NodeConfig(), QString(), Messenger::StartError::PortInUse);
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("局域网信鸽无法启动"));
+    }
+    QDialogButtonBox box(QDialogButtonBox::Ok);
+    QCOMPARE(box.button(QDialogButtonBox::Ok)->text(), QStringLiteral("OK"));
 }
 
 QTEST_MAIN(TestStartup)
