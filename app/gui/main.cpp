@@ -6,8 +6,10 @@
 #include "uisettings.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QIcon>
 #include <QLocale>
+#include <QMessageBox>
 
 #include <cstdio>
 
@@ -53,8 +55,13 @@ int main(int argc, char *argv[])
                      qPrintable(profile.profileDir()));
         return 0;
     case lanpigeon::ui::SingleInstance::Role::Unreachable:
-        std::fprintf(stderr, "LanPigeon already runs with the profile %s but does not answer.\n",
-                     qPrintable(profile.profileDir()));
+        // Started from a menu, no one reads stderr.
+        QMessageBox::warning(
+            nullptr, QCoreApplication::translate("main", "LanPigeon is already running"),
+            QCoreApplication::translate("main", "LanPigeon is already running with the profile %1, "
+                                                "but it does not answer. End it (or log out and in "
+                                                "again), then start LanPigeon again.")
+                .arg(QDir::toNativeSeparators(profile.profileDir())));
         return 1;
     }
 

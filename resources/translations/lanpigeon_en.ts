@@ -1118,4 +1118,15 @@ Client: %7</translation>
         <translation>LanPigeon</translation>
     </message>
 </context>
+<context>
+    <name>main</name>
+    <message>
+        <source>LanPigeon is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LanPigeon is already running with the profile %1, but it does not answer. End it (or log out and in again), then start LanPigeon again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -631,7 +631,7 @@ Client: %7</source>
     </message>
     <message>
         <source>Saved. LanPigeon uses %1 from its next start.</source>
-        <translation>已保存。%1 将在局域网信鸽下次启动时生效。</translation>
+        <translation>已保存。%1将在局域网信鸽下次启动时生效。</translation>
     </message>
     <message>
         <source>⚠ Offline: %1</source>
@@ -1106,6 +1106,17 @@ Client: %7</source>
     <message>
         <source>LanPigeon</source>
         <translation>局域网信鸽</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>LanPigeon is already running</source>
+        <translation>局域网信鸽已在运行</translation>
+    </message>
+    <message>
+        <source>LanPigeon is already running with the profile %1, but it does not answer. End it (or log out and in again), then start LanPigeon again.</source>
+        <translation>局域网信鸽已在使用配置 %1 运行，但没有响应。请结束它（或注销后重新登录），然后再启动局域网信鸽。</translation>
     </message>
 </context>
 </TS>

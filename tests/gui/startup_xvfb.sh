@@ -4,6 +4,7 @@
 #           with another port starts LanPigeon, and a peer on that port finds it;
 #  zh       the same dialog in Chinese, Qt's own words included; Quit ends LanPigeon;
 #  second   a second lanpigeon with the same profile brings the first forward, exits 0;
+#  hung     one whose profile is held by a LanPigeon that does not answer says so, exits 1;
 #  sigterm  kill -TERM says BR_EXIT: a lanpigeon-cli peer sees the window leave at once;
 #  ctrlq    Ctrl+Q in the main window quits, with BR_EXIT too;
 #  notray   "start minimized" on a desktop without a tray shows the window anyway.
@@ -14,7 +15,7 @@ CLI=$(readlink -f "$2")
 OUT=$3
 shift 3
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(port zh second sigterm ctrlq notray)
+[ ${#steps[@]} -gt 0 ] || steps=(port zh second hung sigterm ctrlq notray)
 PORT=34263
 NEWPORT=34264
 work=$(mktemp -d)
@@ -190,6 +191,30 @@ press_ctrl_q() {
 }
 step_sigterm() { leaves_cleanly terminate SIGTERM; }
 step_ctrlq() { leaves_cleanly press_ctrl_q Ctrl+Q; }
+
+step_hung() {
+    # A LanPigeon that holds the profile's lock but never answers: the new one must not run
+    # beside it on the same history, and must say so in a window, not only on stderr.
+    profile "$work/hung" en
+    python3 -c "
+import fcntl, os, socket, time
+fd = os.open('$work/hung/lanpigeon.lock', os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+os.write(fd, ('%d\\nlanpigeon\\n%s\\n' % (os.getpid(), socket.gethostname())).encode())
+fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+time.sleep(600)" &
+    pids+=($!)
+    local locker=$! box rc=0
+    sleep 0.3
+    gui "$work/hung" hung
+    box=$(window 'LanPigeon is already running') || fail "no word that LanPigeon already runs"
+    [ -z "$(xdotool search --onlyvisible --name '^LanPigeon$' 2>/dev/null || true)" ] ||
+        fail "a second main window showed beside the hung one"
+    xdotool mousemove --window "$box" 10 10
+    xdotool key Return
+    wait_for $last 5 || rc=$?
+    [ $rc -eq 1 ] || fail "lanpigeon did not give up after the message (rc $rc)"
+    kill $locker
+}
 
 step_notray() {
     profile "$work/min" en "startMinimized=true"
