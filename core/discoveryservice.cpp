@@ -164,6 +164,13 @@ void DiscoveryService::setIdentity(const QString &nick, const QString &group)
     sendAbsenceToAll();
 }
 
+void DiscoveryService::setExtraHosts(const QList<QHostAddress> &hosts)
+{
+    m_config.extraHosts = hosts;
+    if (m_running)
+        announce();
+}
+
 void DiscoveryService::sendAbsenceToAll()
 {
     if (!m_running)

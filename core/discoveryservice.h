@@ -29,6 +29,8 @@ public:
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     // A new nick or workgroup, told to everyone at once as a status change is.
     void setIdentity(const QString &nick, const QString &group);
+    // Announces to the new list at once, so peers there show up without a restart.
+    void setExtraHosts(const QList<QHostAddress> &hosts);
 
     const Peer *peer(const QString &id) const;
     // Finds a peer by address alone (replies may come from another source port).

@@ -262,6 +262,12 @@ void Messenger::setIdentity(const QString &nick, const QString &group)
                               [this, nick, group] { m_discovery->setIdentity(nick, group); });
 }
 
+void Messenger::setExtraHosts(const QList<QHostAddress> &hosts)
+{
+    m_config.extraHosts = hosts;
+    QMetaObject::invokeMethod(m_transport, [this, hosts] { m_discovery->setExtraHosts(hosts); });
+}
+
 QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -63,6 +63,7 @@ public:
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     // Peers see the new names at once (BR_ABSENCE, as for a status change).
     void setIdentity(const QString &nick, const QString &group);
+    void setExtraHosts(const QList<QHostAddress> &hosts);
     // Where accepted files go from now on.
     void setDownloadDir(const QString &dir) { m_config.downloadDir = dir; }
     // Returns the new message's id; states follow through messageStateChanged().

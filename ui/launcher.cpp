@@ -53,8 +53,6 @@ void Launcher::started()
 void Launcher::failed(const QString &error, Messenger::StartError reason)
 {
     StartFailureDialog dialog(m_config, error, reason);
-    // The dialog would be hidden behind whatever the user was looking at.
-    dialog.setWindowFlag(Qt::WindowStaysOnTopHint);
     if (dialog.exec() != QDialog::Accepted) {
         emit abandoned();
         return;

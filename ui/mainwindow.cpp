@@ -432,6 +432,8 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
         m_messenger->setIdentity(after.nick, after.group);
         showIdentity();
     }
+    if (after.extraHosts != before.extraHosts)
+        m_messenger->setExtraHosts(after.extraHosts);
     m_messenger->setDownloadDir(after.downloadDir);
     if (auto *avatar = findChild<QLabel *>(QStringLiteral("myAvatar")))
         avatar->setPixmap(myAvatar(48));
@@ -442,8 +444,6 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
         later << tr("the port");
     if (after.bindAddress != before.bindAddress)
         later << tr("the bind address");
-    if (after.extraHosts != before.extraHosts)
-        later << tr("other subnets and hosts");
     if (after.legacyCodec != before.legacyCodec)
         later << tr("the encoding for older clients");
     if (later.isEmpty())

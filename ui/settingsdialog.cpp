@@ -76,6 +76,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_bind->setPlaceholderText(tr("all networks"));
     m_bind->setClearButtonEnabled(true);
     m_port->setObjectName(QStringLiteral("port"));
+    m_extraHosts->setObjectName(QStringLiteral("extraHosts"));
 
     auto *browse = new QPushButton(tr("Browse…"));
     auto *dirRow = new QHBoxLayout;
@@ -104,6 +105,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Avatar:"), avatarRow);
     form->addRow(tr("Workgroup:"), m_group);
     form->addRow(tr("Download folder:"), dirRow);
+    form->addRow(tr("Other subnets and hosts:"), m_extraHosts);
     form->addRow(tr("Accept files without asking:"), acceptRow);
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(QString(), m_closeToTray);
@@ -114,7 +116,6 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     restartForm->addRow(tr("Language:"), m_language);
     restartForm->addRow(tr("Port:"), m_port);
     restartForm->addRow(tr("Bind address:"), m_bind);
-    restartForm->addRow(tr("Other subnets and hosts:"), m_extraHosts);
     restartForm->addRow(tr("Encoding for older clients:"), m_codec);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto *layout = new QVBoxLayout(this);

@@ -623,10 +623,6 @@ Client: %7</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>other subnets and hosts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the encoding for older clients</source>
         <translation type="unfinished"></translation>
     </message>

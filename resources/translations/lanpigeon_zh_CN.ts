@@ -618,10 +618,6 @@ Client: %7</source>
         <translation>绑定地址</translation>
     </message>
     <message>
-        <source>other subnets and hosts</source>
-        <translation>其他网段和主机</translation>
-    </message>
-    <message>
         <source>the encoding for older clients</source>
         <translation>旧客户端的编码</translation>
     </message>

@@ -90,6 +90,7 @@ private slots:
     void aFailedStartDoesNotLookOnline();
     void settingsKeepTheBindOverrideOutOfTheProfile();
     void nickAndWorkgroupReachPeersAtOnce();
+    void newSubnetsAndHostsAreAskedAtOnce();
     void whatWaitsForARestartIsSaidInADialog();
     void qtsOwnWordsInChinese();
 };
@@ -278,6 +279,36 @@ void TestStartup::nickAndWorkgroupReachPeersAtOnce()
         header = header || (label->text().contains(QStringLiteral("小明")) &&
                             label->text().contains(QStringLiteral("研发部")));
     QVERIFY(header);
+}
+
+void TestStartup::newSubnetsAndHostsAreAskedAtOnce()
+{
+    // Neither knows the other: no broadcast on loopback, no extra hosts.
+    QTemporaryDir dir;
+    NodeConfig mine = config(Me, QStringLiteral("Me"), Them, dir.filePath(QStringLiteral("me")));
+    NodeConfig theirs =
+        config(Them, QStringLiteral("Them"), Me, dir.filePath(QStringLiteral("them")));
+    mine.extraHosts.clear();
+    theirs.extraHosts.clear();
+    Messenger me(mine);
+    Messenger them(theirs);
+    QSignalSpy meStarted(&me, &Messenger::started);
+    QSignalSpy themStarted(&them, &Messenger::started);
+    me.start();
+    them.start();
+    QVERIFY(meStarted.wait());
+    QVERIFY(themStarted.count() || themStarted.wait());
+    MainWindow window(&me, UiSettings());
+    whenShown<SettingsDialog>([](SettingsDialog *dialog) {
+        if (auto *hosts = dialog->findChild<QLineEdit *>(QStringLiteral("extraHosts")))
+            hosts->setText(Them);
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    const QString theirId = QStringLiteral("%1:%2").arg(Them).arg(Port);
+    QTRY_VERIFY_WITH_TIMEOUT(me.peerModel()->find(theirId), 2000);
+    QTest::qWait(100);
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
 void TestStartup::whatWaitsForARestartIsSaidInADialog()
