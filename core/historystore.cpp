@@ -195,6 +195,12 @@ QList<ChatMessage> HistoryStore::recent(int limit) const
     return select(QString(), {}, limit);
 }
 
+QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
+{
+    return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {},
+                  limit);
+}
+
 qint64 HistoryStore::count() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));

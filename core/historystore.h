@@ -31,6 +31,8 @@ public:
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;
     QList<ChatMessage> recent(int limit) const;
+    // The newest message of each of the limit conversations that moved last.
+    QList<ChatMessage> latestPerPeer(int limit) const;
     qint64 count() const;
 
 private:

@@ -274,6 +274,12 @@ void Messenger::searchHistory(const QString &peerId, const QString &text, int li
     });
 }
 
+void Messenger::loadRecentChats(int limit)
+{
+    QMetaObject::invokeMethod(
+        m_transport, [this, limit] { emit recentChatsLoaded(m_history->latestPerPeer(limit)); });
+}
+
 void Messenger::markRead(const QString &messageId)
 {
     QMetaObject::invokeMethod(m_transport, [this, messageId] { m_messages->markRead(messageId); });

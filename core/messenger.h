@@ -57,6 +57,9 @@ public:
     void loadConversation(const QString &peerId, int limit, qint64 beforeRowId);
     // Asynchronous: historyFound() follows with up to limit matches, oldest first.
     void searchHistory(const QString &peerId, const QString &text, int limit);
+    // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
+    // conversations that moved last.
+    void loadRecentChats(int limit);
 
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
@@ -90,6 +93,7 @@ signals:
                             const QList<lanpigeon::ChatMessage> &messages, bool more);
     void historyFound(const QString &peerId, const QString &text,
                       const QList<lanpigeon::ChatMessage> &messages);
+    void recentChatsLoaded(const QList<lanpigeon::ChatMessage> &latest);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error);
