@@ -46,6 +46,12 @@ public:
     OfferCard *addOffer(const FileOffer &offer);
     OfferCard *offerCard(const QString &offerId) const { return m_offers.value(offerId); }
     void refreshPeer();
+    // The name to show while the peer is offline: the one it had when last seen.
+    void setKnownName(const QString &name)
+    {
+        m_peerName = name;
+        refreshPeer();
+    }
     void setMyAvatar(const QPixmap &avatar);
     // Finds text in this conversation's whole history; results show under the header.
     void search(const QString &text);
