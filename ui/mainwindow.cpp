@@ -82,6 +82,13 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     // Enter opens the chat, as a double-click does.
     m_tree->installEventFilter(this);
     m_recentView->installEventFilter(this);
+    // As in QQ's search box: Enter chats with the first match, Down walks into the list.
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        const QModelIndex first = firstBuddy();
+        if (first.isValid() && !m_filter->text().isEmpty())
+            openChat(first.data(PeerModel::IdRole).toString());
+    });
 
     auto *header = new QWidget;
     buildHeader(header);
@@ -315,7 +322,7 @@ void MainWindow::updateStatusLine()
         label = tr("⛔ Busy");
         break;
     }
-    m_status->setText(label + QStringLiteral(" ▾"));
+    m_status->setText(label);
     m_status->setToolTip(tr("Your status: click to change it"));
     if (m_avatar)
         m_avatar->setPixmap(withStatus(myAvatar(48), c.status));
@@ -573,8 +580,20 @@ void MainWindow::showSettings()
         tr("Saved. Nickname, workgroup, port and language apply at the next start."), 6000);
 }
 
+QModelIndex MainWindow::firstBuddy() const
+{
+    return m_filtered->index(0, 0, m_filtered->index(0, 0));
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::KeyPress && watched == m_filter &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && firstBuddy().isValid()) {
+        m_lists->setCurrentWidget(m_tree);
+        m_tree->setFocus();
+        m_tree->setCurrentIndex(firstBuddy());
+        return true;
+    }
     if (event->type() == QEvent::KeyPress && (watched == m_tree || watched == m_recentView)) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {

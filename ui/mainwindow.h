@@ -85,6 +85,8 @@ private:
     void updateStatusLine();
     void groupSendStateChanged(const QString &messageId, const QString &peerId, int state,
                                const QString &error);
+    // The first peer the buddy list shows, through the filter.
+    QModelIndex firstBuddy() const;
     QString namesOf(const QStringList &peerIds, const QHash<QString, QString> &known = {}) const;
 
     // One group message on its way: who it went to, and who has answered so far.

@@ -817,8 +817,9 @@ void TestMainWindow::keyboardOpensAndClosesChats()
     QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(QApplication::focusWidget(), m_window->filterBox());
     m_window->filterBox()->insert(QStringLiteral("小王"));
-    tree->setFocus();
-    tree->setCurrentIndex(tree->model()->index(0, 0, tree->model()->index(0, 0)));
+    QTest::keyClick(m_window->filterBox(), Qt::Key_Down);
+    QCOMPARE(QApplication::focusWidget(), tree);
+    QCOMPARE(tree->currentIndex().data(PeerModel::IdRole).toString(), TheirId);
     QTest::keyClick(tree, Qt::Key_Return);
     ChatWindow *chats = m_window->chatWindow();
     QVERIFY(chats->isVisible());
@@ -828,6 +829,10 @@ void TestMainWindow::keyboardOpensAndClosesChats()
     QTRY_COMPARE(QApplication::focusWidget(), chats->page(TheirId)->input());
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
     QTRY_VERIFY(!chats->page(TheirId));
+    // Enter in the search box chats with the first match.
+    QTest::keyClick(m_window->filterBox(), Qt::Key_Return);
+    QVERIFY(chats->page(TheirId));
+    QCOMPARE(chats->current()->peerId(), TheirId);
     // The toolbar is reached with Tab like everything else.
     const auto buttons = m_window->findChildren<QToolButton *>();
     int reachable = 0;
