@@ -112,7 +112,7 @@ Messenger::~Messenger()
     delete m_history;
 }
 
-void Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
+bool Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
                             const QString &name, quint64 size, const QString &offerId)
 {
     TransferModel::Transfer t;
@@ -122,7 +122,7 @@ void Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
     t.peer = peer;
     t.name = name;
     t.size = size;
-    m_transferModel->add(t);
+    return m_transferModel->add(t);
 }
 
 void Messenger::transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
@@ -148,8 +148,8 @@ TftpService *Messenger::tftp()
     connect(m_tftp, &TftpService::transferAdded, this,
             [this](const QString &id, bool upload, const QString &peer, const QString &name,
                    const QString &path, quint64 size) {
-                addTransfer(id, upload, peer, name, size, {});
-                m_transferModel->setStarted(id, path, size, 0);
+                if (addTransfer(id, upload, peer, name, size, {}))
+                    m_transferModel->setStarted(id, path, size, 0);
             });
     connect(m_tftp, &TftpService::transferProgress, m_transferModel, &TransferModel::setProgress);
     connect(m_tftp, &TftpService::transferFinished, this, &Messenger::transferEnded);
@@ -168,6 +168,14 @@ void Messenger::stopTftpServer()
     if (!m_tftp)
         return;
     QMetaObject::invokeMethod(m_tftp, [service = m_tftp] { service->stopServer(); });
+}
+
+void Messenger::setTftpAllowWrite(bool allow)
+{
+    if (!m_tftp)
+        return;
+    QMetaObject::invokeMethod(m_tftp,
+                              [service = m_tftp, allow] { service->setServerAllowWrite(allow); });
 }
 
 QString Messenger::startTftpTransfer(const tftp::TftpClient::Request &request)

@@ -79,6 +79,8 @@ public:
     // transfer model. tftpServerChanged() reports the outcome.
     void startTftpServer(const tftp::TftpServer::Config &config);
     void stopTftpServer();
+    // Applies to the running server at once (and to one still starting), on its own thread.
+    void setTftpAllowWrite(bool allow);
     // Returns the transfer id.
     QString startTftpTransfer(const tftp::TftpClient::Request &request);
 
@@ -109,7 +111,7 @@ signals:
 private:
     void stopOnNetworkThread();
     TftpService *tftp();
-    void addTransfer(const QString &id, bool upload, const QString &peer, const QString &name,
+    bool addTransfer(const QString &id, bool upload, const QString &peer, const QString &name,
                      quint64 size, const QString &offerId);
     void transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
                        bool cancelled);

@@ -85,15 +85,29 @@ QHash<int, QByteArray> TransferModel::roleNames() const
             {StateRole, "state"}, {ErrorRole, "error"},         {OfferIdRole, "offerId"}};
 }
 
-void TransferModel::add(const Transfer &transfer)
+bool TransferModel::add(const Transfer &transfer)
 {
-    if (m_index.contains(transfer.id))
-        return;
+    if (m_index.contains(transfer.id)) {
+        qWarning("transfer %s is already listed", qPrintable(transfer.id));
+        return false;
+    }
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.append(transfer);
     m_index.insert(transfer.id, row);
     endInsertRows();
+    return true;
+}
+
+bool TransferModel::isFinal(State state)
+{
+    return state == State::Done || state == State::Failed || state == State::Cancelled;
+}
+
+int TransferModel::liveRow(const QString &id) const
+{
+    const int row = m_index.value(id, -1);
+    return row < 0 || isFinal(m_rows.at(row).state) ? -1 : row;
 }
 
 void TransferModel::changed(int row)
@@ -104,7 +118,7 @@ void TransferModel::changed(int row)
 
 void TransferModel::setStarted(const QString &id, const QString &path, quint64 size, quint64 done)
 {
-    const int row = m_index.value(id, -1);
+    const int row = liveRow(id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];
@@ -119,7 +133,7 @@ void TransferModel::setStarted(const QString &id, const QString &path, quint64 s
 
 void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
 {
-    const int row = m_index.value(id, -1);
+    const int row = liveRow(id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];
@@ -145,7 +159,7 @@ void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
 void TransferModel::setFinished(const QString &id, State state, const QString &error,
                                 const QString &path)
 {
-    const int row = m_index.value(id, -1);
+    const int row = liveRow(id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];

@@ -68,7 +68,9 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void add(const Transfer &transfer);
+    // False, and nothing changes, if the id is already listed.
+    bool add(const Transfer &transfer);
+    // A row that is done, failed or cancelled is final: these leave it as it is.
     void setStarted(const QString &id, const QString &path, quint64 size, quint64 done);
     void setProgress(const QString &id, quint64 done, quint64 size);
     void setFinished(const QString &id, State state, const QString &error, const QString &path);
@@ -79,8 +81,12 @@ public:
     static qint64 eta(const Transfer &t);
     static QString stateName(State state);
 
+    static bool isFinal(State state);
+
 private:
     void changed(int row);
+    // The row of id while it can still change; -1 otherwise.
+    int liveRow(const QString &id) const;
 
     QList<Transfer> m_rows;
     QHash<QString, int> m_index;
