@@ -23,10 +23,25 @@ public:
 
     QListView *view() const { return m_view; }
     QPushButton *retryButton() const { return m_retry; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *openFileButton() const { return m_openFile; }
+    QPushButton *openFolderButton() const { return m_openFolder; }
 
 private:
+    enum class Open
+    {
+        File,
+        Folder
+    };
+
     void updateButtons();
     QString selectedId() const;
+    void cancelOrRemove();
+    void open(Open what);
+    // No file manager or viewer is registered (a bare window manager, a container): say so,
+    // with the path to copy, instead of nothing happening.
+    void explainCannotOpen(const QString &path, const QString &why);
+    void showContextMenu(const QPoint &pos);
 
     Messenger *m_messenger;
     QListView *m_view;
@@ -35,6 +50,8 @@ private:
     QPushButton *m_openFile;
     QPushButton *m_openFolder;
     QPushButton *m_clear;
+    // Whether the list showed its last row before rows arrived, so it keeps following them.
+    bool m_following = true;
 };
 
 } // namespace lanpigeon::ui
