@@ -898,10 +898,6 @@ Client: %7</translation>
         <translation>Stop server</translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2.</source>
-        <translation>✓ Serving %1 on UDP port %2.</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -924,6 +920,18 @@ Client: %7</translation>
     <message>
         <source>Getting %1…</source>
         <translation>Getting %1…</translation>
+    </message>
+    <message>
+        <source>Stop the server to change this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Serving %1 on UDP port %2; uploads of new files allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Serving %1 on UDP port %2, read-only.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1016,38 @@ Client: %7</translation>
     <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
         <translation>This download cannot be retried: the sender no longer offers the file.</translation>
+    </message>
+    <message>
+        <source>Stop the selected transfer (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the received or sent file (Enter, or double-click the row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer there: it was moved or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No program is set up to open this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file manager is set up to open this folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

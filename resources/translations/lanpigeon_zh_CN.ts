@@ -891,10 +891,6 @@ Client: %7</source>
         <translation>停止服务器</translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2.</source>
-        <translation>✓ 正在共享 %1，UDP 端口 %2。</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -917,6 +913,18 @@ Client: %7</source>
     <message>
         <source>Getting %1…</source>
         <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Stop the server to change this.</source>
+        <translation>请先停止服务器再修改此项。</translation>
+    </message>
+    <message>
+        <source>✓ Serving %1 on UDP port %2; uploads of new files allowed.</source>
+        <translation>✓ 正在共享 %1，UDP 端口 %2；允许上传新文件。</translation>
+    </message>
+    <message>
+        <source>✓ Serving %1 on UDP port %2, read-only.</source>
+        <translation>✓ 正在共享 %1，UDP 端口 %2，只读。</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1007,38 @@ Client: %7</source>
     <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
         <translation>无法重试：对方已不再提供这个文件。</translation>
+    </message>
+    <message>
+        <source>Stop the selected transfer (Delete)</source>
+        <translation>停止所选传输（Delete 键）</translation>
+    </message>
+    <message>
+        <source>Open the received or sent file (Enter, or double-click the row)</source>
+        <translation>打开收到或发送的文件（回车，或双击该行）</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there: it was moved or deleted.</source>
+        <translation>%1 已不在原处：已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>No program is set up to open this file.</source>
+        <translation>没有设置可以打开此文件的程序。</translation>
+    </message>
+    <message>
+        <source>No file manager is set up to open this folder.</source>
+        <translation>没有设置可以打开此文件夹的文件管理器。</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
     </message>
 </context>
 <context>
