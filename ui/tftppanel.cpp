@@ -118,12 +118,11 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
     connect(get, &QPushButton::clicked, this, [this] { transfer(false); });
     connect(put, &QPushButton::clicked, this, [this] { transfer(true); });
     connect(messenger, &Messenger::tftpServerChanged, this,
-            [this](bool running, const QString &root, quint16 port, const QString &error) {
+            [this](bool running, const QString &, quint16 port, const QString &error) {
                 m_running = running;
                 m_serve->setText(running ? tr("Stop server") : tr("Start server"));
                 m_serve->setEnabled(true);
                 lockServerFields(running);
-                m_servedRoot = root;
                 m_servedPort = port;
                 if (running)
                     showServing();
@@ -163,12 +162,11 @@ void TftpPanel::lockServerFields(bool locked)
 
 void TftpPanel::showServing()
 {
+    // The folder is in its (locked) field above; the line says what a client may do.
     m_state->setText(
         m_allowWrite->isChecked()
-            ? tr("✓ Serving %1 on UDP port %2; uploads of new files allowed.")
-                  .arg(m_servedRoot)
-                  .arg(m_servedPort)
-            : tr("✓ Serving %1 on UDP port %2, read-only.").arg(m_servedRoot).arg(m_servedPort));
+            ? tr("✓ Serving on UDP port %1; uploads of new files allowed.").arg(m_servedPort)
+            : tr("✓ Serving on UDP port %1, read-only.").arg(m_servedPort));
 }
 
 void TftpPanel::toggleServer()

@@ -40,7 +40,6 @@ private:
 
     Messenger *m_messenger;
     bool m_running = false;
-    QString m_servedRoot;
     quint16 m_servedPort = 0;
     QLineEdit *m_root;
     QPushButton *m_browseRoot;

@@ -94,17 +94,14 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.progress = size ? int(std::min<quint64>(1000, done * 1000 / size))
                         : (state == QLatin1String("done") ? 1000 : 0);
     // The style fills the bar with the highlight colour, which on a selected row is the row
-    // itself: the progress vanished exactly on the row the user picked. There the bar is
-    // filled with the highlighted text colour in a groove darker than the highlight.
+    // itself: the progress vanished exactly on the row the user picked. There the fill is a
+    // darker shade of the highlight, in the usual light groove.
     bar.state = (option.state & ~QStyle::State_Selected) | QStyle::State_Horizontal;
     bar.palette = option.palette;
     if (selected) {
-        const QColor highlight = option.palette.color(group, QPalette::Highlight);
-        for (QPalette::ColorGroup g : {QPalette::Active, QPalette::Inactive}) {
-            bar.palette.setColor(g, QPalette::Highlight, text);
-            bar.palette.setColor(g, QPalette::Base, highlight.darker(150));
-            bar.palette.setColor(g, QPalette::Window, highlight.darker(150));
-        }
+        const QColor fill = option.palette.color(group, QPalette::Highlight).darker(170);
+        for (QPalette::ColorGroup g : {QPalette::Active, QPalette::Inactive})
+            bar.palette.setColor(g, QPalette::Highlight, fill);
     }
     QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter, o.widget);
     painter->setPen(state == QLatin1String("failed") && !selected ? QColor(0xb0, 0x20, 0x20)

@@ -926,11 +926,11 @@ Client: %7</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2; uploads of new files allowed.</source>
+        <source>✓ Serving on UDP port %1; uploads of new files allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2, read-only.</source>
+        <source>✓ Serving on UDP port %1, read-only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -919,12 +919,12 @@ Client: %7</source>
         <translation>请先停止服务器再修改此项。</translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2; uploads of new files allowed.</source>
-        <translation>✓ 正在共享 %1，UDP 端口 %2；允许上传新文件。</translation>
+        <source>✓ Serving on UDP port %1; uploads of new files allowed.</source>
+        <translation>✓ 正在共享，UDP 端口 %1；允许上传新文件。</translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2, read-only.</source>
-        <translation>✓ 正在共享 %1，UDP 端口 %2，只读。</translation>
+        <source>✓ Serving on UDP port %1, read-only.</source>
+        <translation>✓ 正在共享，UDP 端口 %1，只读。</translation>
     </message>
 </context>
 <context>
