@@ -2,8 +2,11 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+
+class QTimer;
 
 namespace lanpigeon {
 
@@ -40,6 +43,8 @@ public:
         StateRole,
         ErrorRole,
         OfferIdRole,
+        // Active, but no byte for StallMs: the speed and ETA it last had no longer hold.
+        StalledRole,
     };
 
     struct Transfer
@@ -57,9 +62,14 @@ public:
         double speed = 0;
         State state = State::Waiting;
         QString error;
+        // On the model's monotonic clock.
         qint64 lastSampleMs = 0;
         quint64 lastSampleBytes = 0;
+        qint64 lastProgressMs = 0;
+        bool stalled = false;
     };
+
+    static constexpr qint64 StallMs = 3000;
 
     explicit TransferModel(QObject *parent = nullptr);
     ~TransferModel() override;
@@ -87,9 +97,14 @@ private:
     void changed(int row);
     // The row of id while it can still change; -1 otherwise.
     int liveRow(const QString &id) const;
+    // Progress comes only while bytes move, so a stalled transfer is found by looking.
+    void checkStalled();
+    void watchForStalls();
 
     QList<Transfer> m_rows;
     QHash<QString, int> m_index;
+    QElapsedTimer m_clock;
+    QTimer *m_stallCheck;
 };
 
 } // namespace lanpigeon

@@ -982,6 +982,10 @@ Client: %7</translation>
         <source>from %1</source>
         <translation>from %1</translation>
     </message>
+    <message>
+        <source> · stalled, no data is coming</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>

@@ -973,6 +973,10 @@ Client: %7</source>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
+    <message>
+        <source> · stalled, no data is coming</source>
+        <translation> · 已停滞，没有数据传来</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>

@@ -5,6 +5,7 @@
 #include "tftpclient.h"
 #include "tftppanel.h"
 #include "tftpserver.h"
+#include "transferdelegate.h"
 #include "transfermodel.h"
 #include "transferswindow.h"
 
@@ -123,6 +124,7 @@ private slots:
     void selectedRowShowsItsProgress();
     void openWithoutHandlerExplainsAndCopiesThePath();
     void keyboardOpensCancelsAndRemoves();
+    void stalledTransferDropsItsSpeedAndEta();
 
 private:
     quint16 startServer(bool allowWrite);
@@ -477,6 +479,38 @@ void TestTransfersWindow::keyboardOpensCancelsAndRemoves()
     QVERIFY(model->find(stalled));
     QVERIFY(view->currentIndex().isValid());
     QVERIFY(!view->isRowHidden(view->currentIndex().row()));
+}
+
+void TestTransfersWindow::stalledTransferDropsItsSpeedAndEta()
+{
+    // A transfer whose peer went quiet halfway kept its last speed and "1 s left" forever.
+    TransferModel *model = m_messenger->transferModel();
+    const QString id = QStringLiteral("quiet");
+    addWaiting(model, id, 10000000);
+    model->setStarted(id, QStringLiteral("/tmp/quiet.bin"), 10000000, 0);
+    QTest::qWait(250);
+    model->setProgress(id, 2000000, 10000000);
+    const QModelIndex row = model->index(rowOf(id));
+    QVERIFY(model->find(id)->speed > 0);
+    QVERIFY(row.data(TransferModel::EtaRole).toLongLong() >= 0);
+    QVERIFY(TransferDelegate::detailText(row).contains(QStringLiteral("/s")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(row.data(TransferModel::StalledRole).toBool(),
+                             int(TransferModel::StallMs) + 2000);
+    QCOMPARE(model->find(id)->state, State::Active);
+    QCOMPARE(model->find(id)->speed, 0.0);
+    QCOMPARE(row.data(TransferModel::EtaRole).toLongLong(), -1);
+    const QString text = TransferDelegate::detailText(row);
+    QVERIFY2(text.contains(QStringLiteral("stalled")) && !text.contains(QStringLiteral("/s")),
+             qPrintable(text));
+
+    // Bytes again: no longer stalled, and measured afresh.
+    model->setProgress(id, 2100000, 10000000);
+    QVERIFY(!row.data(TransferModel::StalledRole).toBool());
+    QTest::qWait(250);
+    model->setProgress(id, 2600000, 10000000);
+    QVERIFY(model->find(id)->speed > 1e6);
+    QVERIFY(row.data(TransferModel::EtaRole).toLongLong() >= 0);
 }
 
 QTEST_MAIN(TestTransfersWindow)
