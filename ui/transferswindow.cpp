@@ -91,13 +91,22 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     remove->setContext(Qt::WidgetWithChildrenShortcut);
     connect(remove, &QShortcut::activated, this, &TransfersWindow::cancelOrRemove);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersWindow::showContextMenu);
-    connect(m_clear, &QPushButton::clicked, this, [this] {
-        // Rows stay in the model (the chat's offer cards read them); the view hides them.
-        const QList<TransferModel::Transfer> rows = m_messenger->transferModel()->transfers();
-        for (int row = 0; row < rows.size(); ++row)
-            m_view->setRowHidden(row, TransferModel::isFinal(rows.at(row).state));
+    // A switch rather than a one-off sweep: with it on, a transfer that finishes later leaves
+    // the list too. Rows stay in the model (the chat's offer cards read them); the view hides
+    // them.
+    m_clear->setCheckable(true);
+    m_clear->setToolTip(tr("Show only transfers that are still running"));
+    connect(m_clear, &QPushButton::toggled, this, [this, model] {
+        filterRows(0, model->rowCount() - 1);
         updateButtons();
     });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &first, const QModelIndex &last) {
+                if (!m_clear->isChecked())
+                    return;
+                filterRows(first.row(), last.row());
+                updateButtons();
+            });
     updateButtons();
 }
 
@@ -122,6 +131,22 @@ void TransfersWindow::updateButtons()
     m_openFolder->setEnabled(t && (t->state == State::Done || !t->path.isEmpty()));
 }
 
+void TransfersWindow::filterRows(int first, int last)
+{
+    const TransferModel *model = m_messenger->transferModel();
+    for (int row = first; row <= last; ++row) {
+        const TransferModel::Transfer *t =
+            model->find(model->index(row).data(TransferModel::IdRole).toString());
+        if (!t)
+            continue;
+        const bool hide =
+            m_removed.contains(t->id) || (m_clear->isChecked() && TransferModel::isFinal(t->state));
+        // setRowHidden lays the whole list out again even when nothing changes.
+        if (hide != m_view->isRowHidden(row))
+            m_view->setRowHidden(row, hide);
+    }
+}
+
 void TransfersWindow::cancelOrRemove()
 {
     const TransferModel::Transfer *t = m_messenger->transferModel()->find(selectedId());
@@ -133,6 +158,7 @@ void TransfersWindow::cancelOrRemove()
     }
     // Only out of this list: the chat's offer card still shows what became of the file.
     const int row = m_view->currentIndex().row();
+    m_removed.insert(t->id);
     m_view->setRowHidden(row, true);
     for (int next : {row + 1, row - 1}) {
         const QModelIndex i = m_view->model()->index(next, 0);

@@ -1053,6 +1053,10 @@ Client: %7</translation>
         <source>Remove from list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show only transfers that are still running</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>

@@ -1044,6 +1044,10 @@ Client: %7</source>
         <source>Remove from list</source>
         <translation>从列表中移除</translation>
     </message>
+    <message>
+        <source>Show only transfers that are still running</source>
+        <translation>只显示仍在进行的传输</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>

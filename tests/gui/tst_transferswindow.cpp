@@ -125,6 +125,7 @@ private slots:
     void openWithoutHandlerExplainsAndCopiesThePath();
     void keyboardOpensCancelsAndRemoves();
     void stalledTransferDropsItsSpeedAndEta();
+    void hideFinishedStaysOn();
 
 private:
     quint16 startServer(bool allowWrite);
@@ -511,6 +512,37 @@ void TestTransfersWindow::stalledTransferDropsItsSpeedAndEta()
     model->setProgress(id, 2600000, 10000000);
     QVERIFY(model->find(id)->speed > 1e6);
     QVERIFY(row.data(TransferModel::EtaRole).toLongLong() >= 0);
+}
+
+void TestTransfersWindow::hideFinishedStaysOn()
+{
+    TransferModel *model = m_messenger->transferModel();
+    for (const char *id : {"ended", "running", "removed"}) {
+        addWaiting(model, QLatin1String(id), 1000);
+        model->setStarted(QLatin1String(id), QStringLiteral("/tmp/x"), 1000, 10);
+    }
+    model->setFinished(QStringLiteral("ended"), State::Done, {}, {});
+    model->setFinished(QStringLiteral("removed"), State::Failed, QStringLiteral("timeout"), {});
+    QListView *view = m_window->view();
+    view->setFocus();
+    view->setCurrentIndex(model->index(rowOf(QStringLiteral("removed"))));
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("removed"))));
+
+    QPushButton *hide = m_window->hideFinishedButton();
+    QTest::mouseClick(hide, Qt::LeftButton);
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("ended"))));
+    QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("running"))));
+    // Finishing later, it leaves the list as well: the switch stays on.
+    model->setFinished(QStringLiteral("running"), State::Done, {}, {});
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("running"))));
+    QVERIFY(hide->isChecked());
+
+    // Off again: the finished rows come back, but not one the user removed.
+    QTest::mouseClick(hide, Qt::LeftButton);
+    QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("ended"))));
+    QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("running"))));
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("removed"))));
 }
 
 QTEST_MAIN(TestTransfersWindow)
