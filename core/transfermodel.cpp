@@ -77,7 +77,7 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     case OfferIdRole:
         return t.offerId;
     case StalledRole:
-        return t.stalled;
+        return t.stalled && t.state == State::Active;
     default:
         return {};
     }

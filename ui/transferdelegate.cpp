@@ -26,7 +26,7 @@ QString TransferDelegate::detailText(const QModelIndex &index)
                               .arg(locale.formattedDataSize(qint64(done)),
                                    locale.formattedDataSize(qint64(size)))
                         : locale.formattedDataSize(qint64(done));
-    if (state == QLatin1String("active") && index.data(TransferModel::StalledRole).toBool()) {
+    if (index.data(TransferModel::StalledRole).toBool()) {
         text += tr(" · stalled, no data is coming");
     } else if (state == QLatin1String("active")) {
         const double speed = index.data(TransferModel::SpeedRole).toDouble();
