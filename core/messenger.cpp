@@ -122,6 +122,7 @@ bool Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
     t.peer = peer;
     t.name = name;
     t.size = size;
+    t.retryable = (!upload && !offerId.isEmpty()) || m_tftpRequests.contains(id);
     return m_transferModel->add(t);
 }
 
@@ -181,6 +182,7 @@ void Messenger::setTftpAllowWrite(bool allow)
 QString Messenger::startTftpTransfer(const tftp::TftpClient::Request &request)
 {
     const QString id = QStringLiteral("tftp-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_tftpRequests.insert(id, request);
     TftpService *service = tftp();
     QMetaObject::invokeMethod(service,
                               [service, id, request] { service->startClient(id, request); });
@@ -325,6 +327,17 @@ void Messenger::rejectOffer(const QString &offerId)
 
 void Messenger::retryTransfer(const QString &transferId)
 {
+    const auto request = m_tftpRequests.constFind(transferId);
+    if (request != m_tftpRequests.constEnd()) {
+        // A new transfer of its own: TFTP has no offset to resume from.
+        const TransferModel::Transfer *t = m_transferModel->find(transferId);
+        const bool again =
+            t && TransferModel::isFinal(t->state) && t->state != TransferModel::State::Done;
+        if (again)
+            startTftpTransfer(*request);
+        emit transferRetried(transferId, again);
+        return;
+    }
     QMetaObject::invokeMethod(m_transport, [this, transferId] {
         emit transferRetried(transferId, m_files->retry(transferId));
     });

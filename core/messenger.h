@@ -8,6 +8,7 @@
 #include "tftpclient.h"
 #include "tftpserver.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <atomic>
@@ -72,7 +73,8 @@ public:
     void rejectOffer(const QString &offerId);
     // File transfers and TFTP transfers alike.
     void cancelTransfer(const QString &transferId);
-    // A failed or cancelled download goes again (resuming); transferRetried() tells its new id.
+    // A failed or cancelled download, or TFTP get or put of ours, goes again (a download
+    // resuming); transferRetried() follows.
     void retryTransfer(const QString &transferId);
 
     // TFTP runs on a thread of its own, started on first use; its transfers join the
@@ -129,6 +131,8 @@ private:
     HistoryStore *m_history;
     QThread *m_tftpThread;
     TftpService *m_tftp = nullptr;
+    // Our TFTP gets and puts, to start again on retry; GUI thread only.
+    QHash<QString, tftp::TftpClient::Request> m_tftpRequests;
     // Written on the network thread, read anywhere.
     std::atomic<bool> m_running = false;
 };

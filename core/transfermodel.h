@@ -61,6 +61,8 @@ public:
         // Bytes per second, smoothed.
         double speed = 0;
         State state = State::Waiting;
+        // Messenger::retryTransfer() can start it again once it failed or was cancelled.
+        bool retryable = false;
         QString error;
         // On the model's monotonic clock.
         qint64 lastSampleMs = 0;

@@ -42,8 +42,8 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_retry);
-    m_retry->setToolTip(
-        tr("Fetch a failed or cancelled download again, resuming where it stopped"));
+    m_retry->setToolTip(tr("Fetch a failed or cancelled download again, resuming where it "
+                           "stopped; or run a TFTP get or put again"));
     buttons->addStretch();
     buttons->addWidget(m_clear);
     buttons->addWidget(m_openFile);
@@ -125,8 +125,7 @@ void TransfersWindow::updateButtons()
     using State = TransferModel::State;
     m_cancel->setEnabled(t && !TransferModel::isFinal(t->state));
     m_retry->setEnabled(t && (t->state == State::Failed || t->state == State::Cancelled) &&
-                        t->direction == TransferModel::Direction::Download &&
-                        !t->offerId.isEmpty());
+                        t->retryable);
     m_openFile->setEnabled(t && t->state == State::Done);
     m_openFolder->setEnabled(t && (t->state == State::Done || !t->path.isEmpty()));
 }

@@ -1014,10 +1014,6 @@ Client: %7</translation>
         <translation>Retry</translation>
     </message>
     <message>
-        <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
-        <translation>Fetch a failed or cancelled download again, resuming where it stopped</translation>
-    </message>
-    <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
         <translation>This download cannot be retried: the sender no longer offers the file.</translation>
     </message>
@@ -1055,6 +1051,10 @@ Client: %7</translation>
     </message>
     <message>
         <source>Show only transfers that are still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

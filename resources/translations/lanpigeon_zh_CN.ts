@@ -1005,10 +1005,6 @@ Client: %7</source>
         <translation>重试</translation>
     </message>
     <message>
-        <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
-        <translation>重新下载失败或已取消的文件，从中断处续传</translation>
-    </message>
-    <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
         <translation>无法重试：对方已不再提供这个文件。</translation>
     </message>
@@ -1047,6 +1043,10 @@ Client: %7</source>
     <message>
         <source>Show only transfers that are still running</source>
         <translation>只显示仍在进行的传输</translation>
+    </message>
+    <message>
+        <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
+        <translation>重新下载失败或已取消的文件，从中断处继续；或重新执行 TFTP 下载或上传</translation>
     </message>
 </context>
 <context>

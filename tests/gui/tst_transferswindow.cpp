@@ -126,6 +126,7 @@ private slots:
     void keyboardOpensCancelsAndRemoves();
     void stalledTransferDropsItsSpeedAndEta();
     void hideFinishedStaysOn();
+    void failedTftpGetRetried();
 
 private:
     quint16 startServer(bool allowWrite);
@@ -543,6 +544,52 @@ void TestTransfersWindow::hideFinishedStaysOn()
     QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("ended"))));
     QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("running"))));
     QVERIFY(view->isRowHidden(rowOf(QStringLiteral("removed"))));
+}
+
+void TestTransfersWindow::failedTftpGetRetried()
+{
+    // A get from a device whose server was not up yet fails; Retry, once it is, fetches it.
+    const quint16 port = freeUdpPort();
+    const QByteArray data = pattern(40000);
+    QVERIFY(writeFile(QDir(m_root).filePath(QStringLiteral("boot.img")), data));
+    tftp::TftpClient::Request r;
+    r.server = Loopback;
+    r.port = port;
+    r.remote = "boot.img";
+    r.local = m_dir->filePath(QStringLiteral("downloads/boot.img"));
+    r.bind = Loopback;
+    const QString id = m_messenger->startTftpTransfer(r);
+    TransferModel *model = m_messenger->transferModel();
+    QTRY_VERIFY(model->find(id) && model->find(id)->state == State::Failed);
+    QListView *view = m_window->view();
+    view->setCurrentIndex(model->index(rowOf(id)));
+    QVERIFY(m_window->retryButton()->isEnabled());
+
+    QSignalSpy changed(m_messenger, &Messenger::tftpServerChanged);
+    tftp::TftpServer::Config c;
+    c.root = m_root;
+    c.address = Loopback;
+    c.port = port;
+    m_messenger->startTftpServer(c);
+    QVERIFY(changed.wait());
+    QVERIFY2(changed.last().at(0).toBool(), qPrintable(changed.last().at(3).toString()));
+    QSignalSpy retried(m_messenger, &Messenger::transferRetried);
+    QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
+    QCOMPARE(retried.size(), 1);
+    QVERIFY(retried.first().at(1).toBool());
+    // Our get and the server's send: two new rows, the failed one kept as it ended.
+    QTRY_COMPARE(model->rowCount(), 3);
+    QString again;
+    for (const TransferModel::Transfer &t : model->transfers()) {
+        if (t.id != id && t.retryable)
+            again = t.id;
+    }
+    QVERIFY(!again.isEmpty());
+    QTRY_COMPARE(model->find(again)->state, State::Done);
+    QFile got(r.local);
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), data);
+    QCOMPARE(model->find(id)->state, State::Failed);
 }
 
 QTEST_MAIN(TestTransfersWindow)
