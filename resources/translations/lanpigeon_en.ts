@@ -220,6 +220,10 @@
         <source>%1 (%2 online)</source>
         <translation>%1 (%2 online)</translation>
     </message>
+    <message>
+        <source>%1 (%2 online, %3 away)</source>
+        <translation>%1 (%2 online, %3 away)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -249,6 +253,29 @@
     <message>
         <source>ignored malformed datagram from %1:%2: %3</source>
         <translation>ignored malformed datagram from %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RecentChatsModel</name>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 Sealed message</translation>
+    </message>
+    <message>
+        <source>📎 Files</source>
+        <translation>📎 Files</translation>
+    </message>
+    <message>
+        <source>[auto-reply] %1</source>
+        <translation>[auto-reply] %1</translation>
+    </message>
+    <message>
+        <source>Me: %1</source>
+        <translation>Me: %1</translation>
     </message>
 </context>
 <context>
@@ -346,6 +373,22 @@
     <message>
         <source>[away] %1</source>
         <translation>[away] %1</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>[busy]</source>
+        <translation>[busy]</translation>
+    </message>
+    <message>
+        <source>[away]</source>
+        <translation>[away]</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
     </message>
 </context>
 <context>
@@ -475,13 +518,6 @@
         <source>Group message</source>
         <translation>Group message</translation>
     </message>
-    <message numerus="yes">
-        <source>To %n peer(s):</source>
-        <translation>
-            <numerusform>To %n peer:</numerusform>
-            <numerusform>To %n peers:</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Transfer finished</source>
         <translation>Transfer finished</translation>
@@ -497,10 +533,6 @@
     <message>
         <source>LanPigeon cannot start</source>
         <translation>LanPigeon cannot start</translation>
-    </message>
-    <message>
-        <source>Online on port %1</source>
-        <translation>Online on port %1</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -538,13 +570,6 @@
         <source>I&apos;m busy</source>
         <translation>I&apos;m busy</translation>
     </message>
-    <message numerus="yes">
-        <source>Sent to %n peer(s).</source>
-        <translation>
-            <numerusform>Sent to %n peer.</numerusform>
-            <numerusform>Sent to %n peers.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 says</source>
         <translation>%1 says</translation>
@@ -578,10 +603,6 @@
         <translation>Message the whole workgroup…</translation>
     </message>
     <message>
-        <source>To everyone selected:</source>
-        <translation>To everyone selected:</translation>
-    </message>
-    <message>
         <source>Send files to the workgroup…</source>
         <translation>Send files to the workgroup…</translation>
     </message>
@@ -594,22 +615,91 @@
         <translation>Send files</translation>
     </message>
     <message>
+        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
+        <translation>Saved. Nickname, workgroup, port and language apply at the next start.</translation>
+    </message>
+    <message>
+        <source>Buddies</source>
+        <translation>Buddies</translation>
+    </message>
+    <message>
+        <source>Recent chats</source>
+        <translation>Recent chats</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>port %1</translation>
+    </message>
+    <message>
+        <source>Your status: click to change it</source>
+        <translation>Your status: click to change it</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Recent chats (%1)</source>
+        <translation>Recent chats (%1)</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Sending to %1…</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>To %1:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2.</source>
+        <translation>Delivered to %1 of %2.</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1 (%2).</source>
+        <translation>Not delivered to %1 (%2).</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 Sealed message</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
         <source>Nickname: %1
 User: %2
 Host: %3
 Address: %4:%5
 Workgroup: %6
-Client: %7</source>
+Client: %7
+Status: %8</source>
         <translation>Nickname: %1
 User: %2
 Host: %3
 Address: %4:%5
 Workgroup: %6
-Client: %7</translation>
-    </message>
-    <message>
-        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
-        <translation>Saved. Nickname, workgroup, port and language apply at the next start.</translation>
+Client: %7
+Status: %8</translation>
     </message>
 </context>
 <context>
@@ -923,15 +1013,15 @@ Client: %7</translation>
     </message>
     <message>
         <source>Stop the server to change this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop the server to change this.</translation>
     </message>
     <message>
         <source>✓ Serving on UDP port %1; uploads of new files allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Serving on UDP port %1; uploads of new files allowed.</translation>
     </message>
     <message>
         <source>✓ Serving on UDP port %1, read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Serving on UDP port %1, read-only.</translation>
     </message>
 </context>
 <context>
@@ -984,7 +1074,7 @@ Client: %7</translation>
     </message>
     <message>
         <source> · stalled, no data is coming</source>
-        <translation type="unfinished"></translation>
+        <translation> · stalled, no data is coming</translation>
     </message>
 </context>
 <context>
@@ -1019,43 +1109,43 @@ Client: %7</translation>
     </message>
     <message>
         <source>Stop the selected transfer (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop the selected transfer (Delete)</translation>
     </message>
     <message>
         <source>Open the received or sent file (Enter, or double-click the row)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the received or sent file (Enter, or double-click the row)</translation>
     </message>
     <message>
         <source>%1 is no longer there: it was moved or deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is no longer there: it was moved or deleted.</translation>
     </message>
     <message>
         <source>No program is set up to open this file.</source>
-        <translation type="unfinished"></translation>
+        <translation>No program is set up to open this file.</translation>
     </message>
     <message>
         <source>No file manager is set up to open this folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>No file manager is set up to open this folder.</translation>
     </message>
     <message>
         <source>Cannot open</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot open</translation>
     </message>
     <message>
         <source>Copy path</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy path</translation>
     </message>
     <message>
         <source>Remove from list</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove from list</translation>
     </message>
     <message>
         <source>Show only transfers that are still running</source>
-        <translation type="unfinished"></translation>
+        <translation>Show only transfers that are still running</translation>
     </message>
     <message>
         <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
-        <translation type="unfinished"></translation>
+        <translation>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</translation>
     </message>
 </context>
 <context>

@@ -219,6 +219,10 @@
         <source>%1 (%2 online)</source>
         <translation>%1（%2 人在线）</translation>
     </message>
+    <message>
+        <source>%1 (%2 online, %3 away)</source>
+        <translation>%1（%2 人在线，%3 人离开）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -248,6 +252,29 @@
     <message>
         <source>ignored malformed datagram from %1:%2: %3</source>
         <translation>忽略了来自 %1:%2 的错误数据报：%3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RecentChatsModel</name>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 密封消息</translation>
+    </message>
+    <message>
+        <source>📎 Files</source>
+        <translation>📎 文件</translation>
+    </message>
+    <message>
+        <source>[auto-reply] %1</source>
+        <translation>[自动回复] %1</translation>
+    </message>
+    <message>
+        <source>Me: %1</source>
+        <translation>我：%1</translation>
     </message>
 </context>
 <context>
@@ -344,6 +371,22 @@
     <message>
         <source>[away] %1</source>
         <translation>[离开] %1</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>[busy]</source>
+        <translation>[忙碌]</translation>
+    </message>
+    <message>
+        <source>[away]</source>
+        <translation>[离开]</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
     </message>
 </context>
 <context>
@@ -472,12 +515,6 @@
         <source>Group message</source>
         <translation>群发消息</translation>
     </message>
-    <message numerus="yes">
-        <source>To %n peer(s):</source>
-        <translation>
-            <numerusform>发给 %n 位好友：</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Transfer finished</source>
         <translation>传输完成</translation>
@@ -493,10 +530,6 @@
     <message>
         <source>LanPigeon cannot start</source>
         <translation>局域网信鸽无法启动</translation>
-    </message>
-    <message>
-        <source>Online on port %1</source>
-        <translation>在线，端口 %1</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -534,12 +567,6 @@
         <source>I&apos;m busy</source>
         <translation>我正忙</translation>
     </message>
-    <message numerus="yes">
-        <source>Sent to %n peer(s).</source>
-        <translation>
-            <numerusform>已发给 %n 位好友。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 says</source>
         <translation>%1 说</translation>
@@ -573,10 +600,6 @@
         <translation>给整个分组发消息…</translation>
     </message>
     <message>
-        <source>To everyone selected:</source>
-        <translation>发给所有选中的人：</translation>
-    </message>
-    <message>
         <source>Send files to the workgroup…</source>
         <translation>给整个分组发文件…</translation>
     </message>
@@ -589,22 +612,90 @@
         <translation>发送文件</translation>
     </message>
     <message>
+        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
+        <translation>已保存。昵称、分组、端口和语言在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Buddies</source>
+        <translation>好友</translation>
+    </message>
+    <message>
+        <source>Recent chats</source>
+        <translation>最近会话</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>Your status: click to change it</source>
+        <translation>你的状态：点击更改</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Recent chats (%1)</source>
+        <translation>最近会话（%1）</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>正在发送给 %1…</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>发给 %1：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等另外 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2.</source>
+        <translation>已送达 %1/%2 人。</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1 (%2).</source>
+        <translation>未送达 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 密封消息</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
         <source>Nickname: %1
 User: %2
 Host: %3
 Address: %4:%5
 Workgroup: %6
-Client: %7</source>
+Client: %7
+Status: %8</source>
         <translation>昵称：%1
-用户名：%2
+用户：%2
 主机：%3
 地址：%4:%5
-分组：%6
-客户端：%7</translation>
-    </message>
-    <message>
-        <source>Saved. Nickname, workgroup, port and language apply at the next start.</source>
-        <translation>已保存。昵称、分组、端口和语言在下次启动时生效。</translation>
+工作组：%6
+客户端：%7
+状态：%8</translation>
     </message>
 </context>
 <context>
