@@ -27,6 +27,14 @@ public:
         NickRole,
         SealedRole,
         AutoReplyRole,
+        // Failure, as an int.
+        FailureRole,
+        // A failed message that sending again may deliver.
+        RetriableRole,
+        // A sealed message from the peer that the user has not opened: its text stays hidden.
+        ClosedRole,
+        // The first loaded message of its day: a day separator goes above it.
+        DayBreakRole,
     };
 
     explicit ConversationModel(const QString &peerId, QObject *parent = nullptr);
@@ -44,7 +52,12 @@ public:
     void addOlder(const QList<ChatMessage> &older, bool more);
     // A message sent or received now; one already shown is updated instead.
     void addOrUpdate(const ChatMessage &message);
+    // A state change without a failure kind keeps the one known, if still failed.
     void setState(const QString &messageId, DeliveryState state, const QString &error);
+    void setState(const QString &messageId, DeliveryState state, const QString &error,
+                  Failure failure);
+    // Shows a sealed message's text; false if it is not one waiting to be opened.
+    bool open(const QString &messageId);
     int rowOf(const QString &messageId) const { return m_rows.value(messageId, -1); }
     const ChatMessage &at(int row) const { return m_messages.at(row); }
 
@@ -54,6 +67,7 @@ signals:
 
 private:
     void reindex();
+    bool startsDay(int row) const;
 
     QString m_peerId;
     QList<ChatMessage> m_messages;

@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace lanpigeon {
 
 // One instance per thread: a Qt SQL connection belongs to the thread that opened it.
@@ -25,7 +27,9 @@ public:
 
     bool insert(const ChatMessage &message);
     bool updateState(const QString &id, const QString &peerId, DeliveryState state,
-                     const QString &error = {});
+                     const QString &error = {}, Failure failure = Failure::None);
+    // The first row with that message id (a message to several peers has one per peer).
+    std::optional<ChatMessage> find(const QString &id) const;
     // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading).
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
@@ -37,6 +41,7 @@ public:
 
 private:
     bool exec(const QString &sql);
+    bool addFailureColumn();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
 
     QString m_connectionName;

@@ -33,6 +33,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::Peer>();
     qRegisterMetaType<lanpigeon::ChatMessage>();
     qRegisterMetaType<lanpigeon::DeliveryState>();
+    qRegisterMetaType<lanpigeon::Failure>();
     qRegisterMetaType<lanpigeon::FileOffer>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
@@ -263,6 +264,27 @@ QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, 
         m_messages->send(id, peerIds, text, sealed);
     });
     return id;
+}
+
+void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,
+                              bool sealed)
+{
+    QMetaObject::invokeMethod(m_transport, [this, messageId, peerId, text, sealed] {
+        m_messages->send(messageId, {peerId}, text, sealed);
+    });
+}
+
+Messenger::TextFit Messenger::fit(const QString &peerId, const QString &text) const
+{
+    Peer peer;
+    if (const Peer *known = m_peerModel->find(peerId)) {
+        peer = *known;
+    } else {
+        // As the message service judges a stranger: a modern client reading UTF-8.
+        peer.takesUtf8 = true;
+    }
+    const MessageService::Fit f = MessageService::fit(peer, text, m_config);
+    return {f.bytes, f.limit};
 }
 
 void Messenger::loadConversation(const QString &peerId, int limit, qint64 beforeRowId)

@@ -52,7 +52,20 @@ public:
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     // Returns the new message's id; states follow through messageStateChanged().
     QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false);
+    // A failed message goes again under its own id, so its bubble and history row are reused.
+    void resendMessage(const QString &messageId, const QString &peerId, const QString &text,
+                       bool sealed);
+    // The user opened a sealed message: its sender gets the READMSG receipt, and history
+    // remembers it was opened (also for messages received before a restart).
     void markRead(const QString &messageId);
+    // Whether text fits in one datagram the peer reads, judged as sendMessage() will.
+    struct TextFit
+    {
+        int bytes = 0;
+        int limit = 0;
+        bool fits() const { return bytes <= limit; }
+    };
+    TextFit fit(const QString &peerId, const QString &text) const;
     // Asynchronous: conversationLoaded() follows with up to limit messages before beforeRowId
     // (0: the newest), oldest first.
     void loadConversation(const QString &peerId, int limit, qint64 beforeRowId);
@@ -100,7 +113,8 @@ signals:
     void recentChatsLoaded(const QList<lanpigeon::ChatMessage> &latest);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
-                             lanpigeon::DeliveryState state, const QString &error);
+                             lanpigeon::DeliveryState state, const QString &error,
+                             lanpigeon::Failure failure);
     void warning(const QString &text);
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFinished(const QString &offerId, const QString &how);

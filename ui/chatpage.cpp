@@ -14,9 +14,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QUrl>
@@ -61,6 +63,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_view(new QListView)
     , m_offersBox(new QVBoxLayout)
     , m_input(new MessageInput)
+    , m_seal(new QToolButton)
+    , m_warning(new QLabel)
 {
     m_view->setModel(m_model);
     auto *bubbles = new BubbleDelegate(messenger->config().nick, m_view);
@@ -99,7 +103,20 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     folder->setToolTip(tr("Send a folder"));
     tools->addWidget(file);
     tools->addWidget(folder);
+    m_seal->setObjectName(QStringLiteral("sealButton"));
+    m_seal->setText(tr("🔒 Sealed"));
+    m_seal->setCheckable(true);
+    m_seal->setToolTip(tr("Seal the next message: %1 must click it to read it, and you "
+                          "see when it was opened (Ctrl+Shift+S)")
+                           .arg(title()));
+    tools->addWidget(m_seal);
     tools->addStretch();
+    m_warning->setObjectName(QStringLiteral("inputWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #b02020;"));
+    m_warning->setVisible(false);
+    // Tab leaves the box for the buttons, as in every other text field of a dialog.
+    m_input->setTabChangesFocus(true);
     auto *send = new QPushButton(tr("Send"));
     send->setObjectName(QStringLiteral("sendButton"));
 
@@ -109,7 +126,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     bottomLayout->addLayout(tools);
     bottomLayout->addWidget(m_input);
     auto *sendRow = new QHBoxLayout;
-    sendRow->addStretch();
+    sendRow->addWidget(m_warning, 1);
     sendRow->addWidget(send);
     bottomLayout->addLayout(sendRow);
 
@@ -140,6 +157,31 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
         if (text.trimmed().isEmpty())
             search({});
     });
+    auto *find =
+        new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    auto *seal = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, nullptr,
+                               nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(seal, &QShortcut::activated, m_seal, &QToolButton::toggle);
+    connect(m_seal, &QToolButton::toggled, this, [this](bool on) {
+        m_input->setPlaceholderText(
+            on ? tr("Sealed: %1 must click the message to read it").arg(title())
+               : MessageInput::defaultPlaceholder());
+    });
+    connect(m_input, &QPlainTextEdit::textChanged, this, &ChatPage::checkLength);
+    connect(m_messenger, &Messenger::messageStateChanged, this,
+            [this](const QString &id, const QString &peerId, DeliveryState state,
+                   const QString &error, Failure failure) {
+                if (peerId == m_peerId)
+                    m_model->setState(id, state, error, failure);
+            });
+    connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
+        if (index.data(ConversationModel::ClosedRole).toBool())
+            openSealed(index.data(ConversationModel::IdRole).toString());
+    });
     connect(send, &QPushButton::clicked, this, &ChatPage::send);
     connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
     connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
@@ -159,11 +201,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
             m_view->verticalScrollBar()->setValue(max);
     });
     connect(m_view, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
-        // Retry a message that was not delivered: it goes again as a new message.
-        if (index.data(ConversationModel::OutgoingRole).toBool() &&
-            DeliveryState(index.data(ConversationModel::StateRole).toInt()) ==
-                DeliveryState::Failed)
-            sendText(index.data(ConversationModel::TextRole).toString());
+        retry(index.data(ConversationModel::IdRole).toString());
     });
     m_model->loadOlder();
 }
@@ -236,16 +274,59 @@ void ChatPage::setMyAvatar(const QPixmap &avatar)
 void ChatPage::send()
 {
     const QString text = m_input->toPlainText().trimmed();
-    if (text.isEmpty())
+    if (text.isEmpty() || !checkLength())
         return;
-    sendText(text);
+    sendText(text, m_seal->isChecked());
     m_input->clear();
+    // Sealing is for one message, as in IP Messenger's per-message checkbox.
+    m_seal->setChecked(false);
 }
 
-void ChatPage::sendText(const QString &text)
+bool ChatPage::checkLength()
+{
+    const QString text = m_input->toPlainText().trimmed();
+    const Messenger::TextFit fit = m_messenger->fit(m_peerId, text);
+    m_warning->setVisible(!fit.fits());
+    if (!fit.fits()) {
+        const QLocale locale;
+        m_warning->setText(
+            tr("Too long for %1: %2 bytes, at most %3 fit in one message. "
+               "Shorten it, or send it as a file.")
+                .arg(title(), locale.toString(fit.bytes), locale.toString(fit.limit)));
+    }
+    return fit.fits();
+}
+
+void ChatPage::sendText(const QString &text, bool sealed)
 {
     m_stickToBottom = true;
-    m_messenger->sendMessage({m_peerId}, text);
+    m_messenger->sendMessage({m_peerId}, text, sealed);
+}
+
+QString ChatPage::draft() const
+{
+    return m_input->toPlainText();
+}
+
+bool ChatPage::retry(const QString &messageId)
+{
+    const int row = m_model->rowOf(messageId);
+    if (row < 0 || !m_model->index(row).data(ConversationModel::RetriableRole).toBool())
+        return false;
+    const ChatMessage &failed = m_model->at(row);
+    const QString text = failed.text;
+    const bool sealed = failed.sealed;
+    m_model->setState(messageId, DeliveryState::Sending, {}, Failure::None);
+    m_messenger->resendMessage(messageId, m_peerId, text, sealed);
+    return true;
+}
+
+bool ChatPage::openSealed(const QString &messageId)
+{
+    if (!m_model->open(messageId))
+        return false;
+    m_messenger->markRead(messageId);
+    return true;
 }
 
 void ChatPage::addMessage(const ChatMessage &message)

@@ -57,11 +57,25 @@ public:
     void search(const QString &text);
     void showSearchResults(const QString &text, const QList<ChatMessage> &messages);
     ConversationModel *searchResults() const { return m_found; }
-    void sendText(const QString &text);
+    // Sends at once, bypassing the input box and its Sealed toggle.
+    void sendText(const QString &text, bool sealed = false);
     void offerPaths(const QStringList &paths);
+    // The input's unsent text.
+    QString draft() const;
+    // The "🔒" toggle: the next message goes sealed.
+    QToolButton *sealButton() const { return m_seal; }
+    QLineEdit *searchBox() const { return m_search; }
+    // Under the input: why the text cannot be sent as it is (too long for the peer).
+    QLabel *inputWarning() const { return m_warning; }
+    // Sends a failed message again in its own bubble; false if retrying cannot help.
+    bool retry(const QString &messageId);
+    // Shows a sealed message's text and sends its sender the read receipt.
+    bool openSealed(const QString &messageId);
 
 private:
     void send();
+    // Says under the input when its text is too long for the peer; true when it fits.
+    bool checkLength();
     void chooseFiles(bool folders);
     QToolButton *emojiButton();
 
@@ -78,6 +92,8 @@ private:
     QListView *m_view;
     QVBoxLayout *m_offersBox;
     MessageInput *m_input;
+    QToolButton *m_seal;
+    QLabel *m_warning;
     QHash<QString, OfferCard *> m_offers;
     bool m_stickToBottom = true;
 };
