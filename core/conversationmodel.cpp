@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace lanpigeon {
 
 ConversationModel::ConversationModel(const QString &peerId, QObject *parent)
@@ -46,6 +48,12 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return closed;
     case DayBreakRole:
         return startsDay(index.row());
+    case FileStateRole:
+        return int(m_files.value(m.id).state);
+    case ProgressRole:
+        return m_files.value(m.id).percent;
+    case FileDetailRole:
+        return m_files.value(m.id).detail;
     case IdRole:
         return m.id;
     case OutgoingRole:
@@ -166,6 +174,19 @@ void ConversationModel::setState(const QString &messageId, DeliveryState state,
     m.error = error;
     m.failure = failure;
     emit dataChanged(index(row), index(row));
+}
+
+void ConversationModel::setFileState(const QString &messageId, FileState state, int percent,
+                                     const QString &detail)
+{
+    const int row = m_rows.value(messageId, -1);
+    if (row < 0)
+        return;
+    FileNote &note = m_files[messageId];
+    if (note.state == state && note.percent == percent && note.detail == detail)
+        return;
+    note = {state, std::clamp(percent, 0, 100), detail};
+    emit dataChanged(index(row), index(row), {FileStateRole, ProgressRole, FileDetailRole});
 }
 
 bool ConversationModel::open(const QString &messageId)

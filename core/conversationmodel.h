@@ -35,6 +35,22 @@ public:
         ClosedRole,
         // The first loaded message of its day: a day separator goes above it.
         DayBreakRole,
+        // For files we offered: FileState as an int, percent fetched, why it failed.
+        FileStateRole,
+        ProgressRole,
+        FileDetailRole,
+    };
+    // Where files we offered stand; None for every other row.
+    enum class FileState
+    {
+        None,
+        Offered,
+        Sending,
+        Done,
+        // The peer released the offer without fetching it.
+        Declined,
+        Cancelled,
+        Failed,
     };
 
     explicit ConversationModel(const QString &peerId, QObject *parent = nullptr);
@@ -56,6 +72,9 @@ public:
     void setState(const QString &messageId, DeliveryState state, const QString &error);
     void setState(const QString &messageId, DeliveryState state, const QString &error,
                   Failure failure);
+    // A files-offered row's progress (percent 0..100) and, when it failed, why.
+    void setFileState(const QString &messageId, FileState state, int percent,
+                      const QString &detail = {});
     // Shows a sealed message's text; false if it is not one waiting to be opened.
     bool open(const QString &messageId);
     int rowOf(const QString &messageId) const { return m_rows.value(messageId, -1); }
@@ -72,6 +91,14 @@ private:
     QString m_peerId;
     QList<ChatMessage> m_messages;
     QHash<QString, int> m_rows;
+    struct FileNote
+    {
+        FileState state = FileState::None;
+        int percent = 0;
+        QString detail;
+    };
+    // Not history: an offer's progress lives only as long as this window.
+    QHash<QString, FileNote> m_files;
     bool m_more = true;
     bool m_loading = false;
 };

@@ -71,6 +71,15 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             m_prompt->ask(offer, *this);
     });
     connect(m_files, &FileTransferService::offerFinished, this, &Messenger::offerFinished);
+    // The service names the outcome in words; this is the one place that reads them.
+    connect(m_files, &FileTransferService::offerFinished, this,
+            [this](const QString &offerId, const QString &how) {
+                const OfferOutcome outcome = how == QLatin1String("fetched") ? OfferOutcome::Fetched
+                                             : how == QLatin1String("cancelled")
+                                                 ? OfferOutcome::Cancelled
+                                                 : OfferOutcome::Released;
+                emit offerEnded(offerId, outcome);
+            });
     connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
     connect(m_files, &FileTransferService::transferAdded, this, &Messenger::addTransfer);
     connect(m_files, &FileTransferService::transferStarted, m_transferModel,

@@ -28,6 +28,17 @@ class TftpService;
 class TransferThreads;
 class UdpTransport;
 
+// How an offer of ours ended.
+enum class OfferOutcome
+{
+    // Every recipient fetched everything.
+    Fetched,
+    // A recipient released it (declined, or stopped) before fetching everything.
+    Released,
+    // We withdrew it.
+    Cancelled,
+};
+
 class Messenger final : public QObject
 {
     Q_OBJECT
@@ -118,6 +129,8 @@ signals:
     void warning(const QString &text);
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFinished(const QString &offerId, const QString &how);
+    // offerFinished(), told as a type.
+    void offerEnded(const QString &offerId, lanpigeon::OfferOutcome outcome);
     void offerFailed(const QString &offerId, const QString &error);
     void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
     // ok false: the offer is gone (released or withdrawn) or the transfer is still running.

@@ -22,6 +22,7 @@ constexpr int Padding = 9;
 constexpr int AvatarSize = 32;
 constexpr int MetaHeight = 16;
 constexpr int SeparatorHeight = 26;
+constexpr int ProgressHeight = 6;
 
 QTextDocument *document(const QString &html, const QFont &font, qreal width)
 {
@@ -34,6 +35,11 @@ QTextDocument *document(const QString &html, const QFont &font, qreal width)
     doc->setHtml(html);
     doc->setTextWidth(width);
     return doc;
+}
+
+ConversationModel::FileState fileState(const QModelIndex &index)
+{
+    return ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
 }
 
 QFont smallFont(const QFont &font)
@@ -124,7 +130,9 @@ QString BubbleDelegate::metaText(const QModelIndex &index)
         index.data(ConversationModel::TimeRole).toDateTime().toString(QStringLiteral("HH:mm"));
     if (index.data(ConversationModel::AutoReplyRole).toBool())
         meta += QStringLiteral("  ") + tr("[auto-reply]");
-    if (mine)
+    if (fileState(index) != ConversationModel::FileState::None)
+        meta += QStringLiteral("  ") + fileStateText(index);
+    else if (mine)
         meta += QStringLiteral("  ") + stateText(index);
     else if (index.data(ConversationModel::SealedRole).toBool() &&
              !index.data(ConversationModel::ClosedRole).toBool())
@@ -132,8 +140,31 @@ QString BubbleDelegate::metaText(const QModelIndex &index)
     return meta;
 }
 
+QString BubbleDelegate::fileStateText(const QModelIndex &index)
+{
+    switch (fileState(index)) {
+    case ConversationModel::FileState::Offered:
+        return tr("offered, waiting for them to accept");
+    case ConversationModel::FileState::Sending:
+        return tr("being fetched, %1%").arg(index.data(ConversationModel::ProgressRole).toInt());
+    case ConversationModel::FileState::Done:
+        return tr("✓ fetched");
+    case ConversationModel::FileState::Declined:
+        return tr("declined");
+    case ConversationModel::FileState::Cancelled:
+        return tr("cancelled");
+    case ConversationModel::FileState::Failed:
+        return tr("✗ failed");
+    case ConversationModel::FileState::None:
+        break;
+    }
+    return {};
+}
+
 QString BubbleDelegate::reasonText(const QModelIndex &index)
 {
+    if (fileState(index) == ConversationModel::FileState::Failed)
+        return index.data(ConversationModel::FileDetailRole).toString();
     if (DeliveryState(index.data(ConversationModel::StateRole).toInt()) != DeliveryState::Failed ||
         !index.data(ConversationModel::OutgoingRole).toBool())
         return {};
@@ -195,7 +226,9 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
                        2;
     }
     bubbleWidth += 2 * Padding;
-    const qreal bubbleHeight = textSize.height() + MetaHeight + reasonHeight + 2 * Padding;
+    const bool progress = fileState(index) == ConversationModel::FileState::Sending;
+    const qreal bubbleHeight = textSize.height() + (progress ? ProgressHeight + 4 : 0) +
+                               MetaHeight + reasonHeight + 2 * Padding;
     Layout l;
     qreal top = option.rect.top() + Margin / 2.0;
     if (index.data(ConversationModel::DayBreakRole).toBool()) {
@@ -211,8 +244,13 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     }
     l.text = QRectF(l.bubble.left() + Padding, l.bubble.top() + Padding, textSize.width(),
                     textSize.height());
-    l.meta = QRectF(l.bubble.left() + Padding, l.text.bottom() + 2, l.bubble.width() - 2 * Padding,
-                    MetaHeight);
+    qreal below = l.text.bottom() + 2;
+    if (progress) {
+        l.progress =
+            QRectF(l.text.left(), below + 2, l.bubble.width() - 2 * Padding, ProgressHeight);
+        below = l.progress.bottom() + 2;
+    }
+    l.meta = QRectF(l.bubble.left() + Padding, below, l.bubble.width() - 2 * Padding, MetaHeight);
     if (reasonHeight > 0)
         l.reason = QRectF(l.meta.left(), l.meta.bottom(), l.meta.width(), reasonHeight);
     doc->setTextWidth(l.text.width() + 1);
@@ -228,7 +266,8 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     const QString key =
         index.data(ConversationModel::IdRole).toString() + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::StateRole).toInt()) + QLatin1Char('/') +
-        QString::number(index.data(ConversationModel::FailureRole).toInt()) +
+        QString::number(index.data(ConversationModel::FailureRole).toInt()) + QLatin1Char('/') +
+        QString::number(index.data(ConversationModel::FileStateRole).toInt()) +
         (index.data(ConversationModel::DayBreakRole).toBool() ? QLatin1String("/day/")
                                                               : QLatin1String("/")) +
         QString::number(o.rect.width());
@@ -287,8 +326,19 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     l.doc->drawContents(painter);
     painter->translate(-l.text.topLeft());
 
+    if (!l.progress.isEmpty()) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(255, 255, 255, 160));
+        painter->drawRoundedRect(l.progress, 3, 3);
+        QRectF done = l.progress;
+        done.setWidth(l.progress.width() * index.data(ConversationModel::ProgressRole).toInt() /
+                      100.0);
+        painter->setBrush(QColor(0x2e, 0x8b, 0x3a));
+        painter->drawRoundedRect(done, 3, 3);
+    }
     painter->setFont(small);
-    const bool failed = mine && state == DeliveryState::Failed;
+    const bool failed = (mine && state == DeliveryState::Failed) ||
+                        fileState(index) == ConversationModel::FileState::Failed;
     painter->setPen(failed ? QColor(0xb0, 0x20, 0x20) : QColor(0x70, 0x70, 0x70));
     painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, metaText(index));
     if (!l.reason.isEmpty())

@@ -33,6 +33,8 @@ public:
     static QString stateText(const QModelIndex &index);
     // The line under a bubble's text: time, [auto-reply], delivery state.
     static QString metaText(const QModelIndex &index);
+    // Where files we offered stand: "offered…", "being fetched, 40%", "✓ fetched"...
+    static QString fileStateText(const QModelIndex &index);
     // Why a failed message failed and what the user can do; empty for any other.
     static QString reasonText(const QModelIndex &index);
     // The separator's words for a day: "Today", "Yesterday", "Mon 23 Nov", a full date in
@@ -58,6 +60,8 @@ private:
         QRectF text;
         QRectF meta;
         QRectF reason;
+        // The fetch's progress bar, for files being fetched.
+        QRectF progress;
         QRectF avatar;
         // The message laid out at the text's width, for paint() and link hits to reuse:
         // building it (linkify, parse, lay out) is the costly part of a bubble.

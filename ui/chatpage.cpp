@@ -6,10 +6,13 @@
 #include "messenger.h"
 #include "offercard.h"
 #include "peermodel.h"
+#include "transfermodel.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,7 +20,9 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
+#include <QSet>
 #include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
@@ -62,6 +67,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_foundView(new QListView)
     , m_view(new QListView)
     , m_offersBox(new QVBoxLayout)
+    , m_offersArea(new QScrollArea)
     , m_input(new MessageInput)
     , m_seal(new QToolButton)
     , m_warning(new QLabel)
@@ -134,7 +140,20 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_view, 1);
-    topLayout->addLayout(m_offersBox);
+    // Offers waiting for an answer: a strip that scrolls, so they never crowd out the chat.
+    auto *offers = new QWidget;
+    offers->setLayout(m_offersBox);
+    m_offersBox->setContentsMargins(4, 2, 4, 2);
+    m_offersBox->setSpacing(4);
+    QScrollArea *area = m_offersArea;
+    area->setObjectName(QStringLiteral("offers"));
+    area->setWidget(offers);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    area->setMaximumHeight(160);
+    area->setVisible(false);
+    topLayout->addWidget(area);
 
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(top);
@@ -175,13 +194,34 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(m_messenger, &Messenger::messageStateChanged, this,
             [this](const QString &id, const QString &peerId, DeliveryState state,
                    const QString &error, Failure failure) {
-                if (peerId == m_peerId)
+                if (peerId != m_peerId)
+                    return;
+                if (!m_sent.contains(id))
                     m_model->setState(id, state, error, failure);
+                else if (state == DeliveryState::Failed)
+                    endSentOffer(id, OfferOutcome::Released, error);
             });
     connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
         if (index.data(ConversationModel::ClosedRole).toBool())
             openSealed(index.data(ConversationModel::IdRole).toString());
     });
+    connect(m_messenger, &Messenger::offerEnded, this,
+            [this](const QString &offerId, OfferOutcome outcome) {
+                endSentOffer(offerId, outcome, {});
+            });
+    connect(m_messenger, &Messenger::offerFailed, this,
+            [this](const QString &offerId, const QString &error) {
+                endSentOffer(offerId, OfferOutcome::Released, error);
+            });
+    TransferModel *transfers = m_messenger->transferModel();
+    connect(transfers, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { trackUploads(first, last, true); });
+    connect(transfers, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                trackUploads(from.row(), to.row(), false);
+            });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPage::showMenu);
     connect(send, &QPushButton::clicked, this, &ChatPage::send);
     connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
     connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
@@ -339,6 +379,9 @@ void ChatPage::addMessage(const ChatMessage &message)
 
 void ChatPage::setState(const QString &messageId, DeliveryState state, const QString &error)
 {
+    // An offer's carrier message: its bubble shows the offer (see the page's own handler).
+    if (m_sent.contains(messageId))
+        return;
     m_model->setState(messageId, state, error);
 }
 
@@ -359,26 +402,171 @@ OfferCard *ChatPage::addOffer(const FileOffer &offer)
     auto *card = new OfferCard(offer, m_messenger, this);
     m_offersBox->addWidget(card);
     m_offers.insert(offer.id, card);
+    m_offersArea->setVisible(true);
+    connect(card, &OfferCard::dismissed, this, [this, card] {
+        m_offers.remove(card->offerId());
+        card->hide();
+        card->deleteLater();
+        m_offersArea->setVisible(!m_offers.isEmpty());
+    });
     return card;
 }
 
-void ChatPage::offerPaths(const QStringList &paths)
+QString ChatPage::offerPaths(const QStringList &paths)
 {
     if (paths.isEmpty())
-        return;
-    m_messenger->offerFiles({m_peerId}, paths);
-    QStringList names;
-    for (const QString &path : paths)
-        names << QFileInfo(path).fileName();
+        return {};
+    const QString id = m_messenger->offerFiles({m_peerId}, paths);
+    SentOffer sent;
+    bool sized = true;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        sent.names << info.fileName();
+        if (info.isFile())
+            sent.size += quint64(info.size());
+        else
+            sized = false;
+    }
     ChatMessage note;
-    note.id = QStringLiteral("offer-") + QString::number(QDateTime::currentMSecsSinceEpoch());
+    note.id = id;
     note.peerId = m_peerId;
     note.direction = Direction::Outgoing;
-    // Not a message: its progress shows in the transfers window, not as a delivery state.
+    // Not a message: its bubble shows the offer's state, not a delivery state.
     note.state = DeliveryState::Received;
-    note.text = tr("📎 Offered: %1").arg(names.join(QStringLiteral(", ")));
+    const QString names = sent.names.join(QStringLiteral(", "));
+    note.text = sized ? tr("📎 %1 (%2)").arg(names, QLocale().formattedDataSize(qint64(sent.size)))
+                      : tr("📎 %1").arg(names);
     note.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    m_stickToBottom = true;
     m_model->addOrUpdate(note);
+    m_model->setFileState(id, ConversationModel::FileState::Offered, 0);
+    m_sent.insert(id, sent);
+    m_sentOrder.append(id);
+    return id;
+}
+
+void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
+{
+    if (m_sent.isEmpty())
+        return;
+    TransferModel *transfers = m_messenger->transferModel();
+    const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
+    QSet<QString> touched;
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const QString id = transfers->index(row).data(TransferModel::IdRole).toString();
+        const TransferModel::Transfer *t = transfers->find(id);
+        if (!t || t->direction != TransferModel::Direction::Upload)
+            continue;
+        if (!inserted) {
+            for (auto it = m_sent.cbegin(); it != m_sent.cend(); ++it) {
+                if (it->transferIds.contains(id))
+                    touched.insert(it.key());
+            }
+            continue;
+        }
+        if (t->peer != title() && t->peer != address)
+            continue;
+        for (auto it = m_sentOrder.crbegin(); it != m_sentOrder.crend(); ++it) {
+            SentOffer &sent = m_sent[*it];
+            if (!sent.ended && sent.names.contains(t->name)) {
+                sent.transferIds << id;
+                touched.insert(*it);
+                break;
+            }
+        }
+    }
+    for (const QString &offerId : std::as_const(touched))
+        showSentOffer(offerId);
+}
+
+void ChatPage::showSentOffer(const QString &offerId)
+{
+    const SentOffer &sent = m_sent[offerId];
+    if (sent.ended)
+        return;
+    using FileState = ConversationModel::FileState;
+    quint64 done = 0;
+    quint64 size = 0;
+    bool running = false;
+    QString error;
+    for (const QString &id : sent.transferIds) {
+        const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
+        if (!t)
+            continue;
+        done += t->done;
+        size += t->size;
+        if (t->state == TransferModel::State::Waiting || t->state == TransferModel::State::Active)
+            running = true;
+        else if (t->state == TransferModel::State::Failed)
+            error = t->error;
+    }
+    const quint64 whole = std::max<quint64>({sent.size, size, 1});
+    const int percent = int(std::min<quint64>(100, done * 100 / whole));
+    if (sent.transferIds.isEmpty())
+        m_model->setFileState(offerId, FileState::Offered, 0);
+    // A failed fetch may be retried by the peer: it shows as failed until it moves again.
+    else if (!running && !error.isEmpty())
+        m_model->setFileState(offerId, FileState::Failed, percent, error);
+    else
+        m_model->setFileState(offerId, FileState::Sending, percent);
+}
+
+void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error)
+{
+    const auto it = m_sent.find(offerId);
+    if (it == m_sent.end())
+        return;
+    using FileState = ConversationModel::FileState;
+    if (!error.isEmpty()) {
+        it->ended = true;
+        m_model->setFileState(offerId, FileState::Failed, 0, error);
+        return;
+    }
+    showSentOffer(offerId);
+    it->ended = true;
+    switch (outcome) {
+    case OfferOutcome::Fetched:
+        m_model->setFileState(offerId, FileState::Done, 100);
+        return;
+    case OfferOutcome::Cancelled:
+        m_model->setFileState(
+            offerId, FileState::Cancelled,
+            m_model->index(m_model->rowOf(offerId)).data(ConversationModel::ProgressRole).toInt());
+        return;
+    case OfferOutcome::Released:
+        break;
+    }
+    if (it->transferIds.isEmpty())
+        m_model->setFileState(offerId, FileState::Declined, 0);
+    else
+        m_model->setFileState(
+            offerId, FileState::Failed,
+            m_model->index(m_model->rowOf(offerId)).data(ConversationModel::ProgressRole).toInt(),
+            tr("%1 stopped fetching it").arg(title()));
+}
+
+void ChatPage::showMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(ConversationModel::IdRole).toString();
+    QMenu menu(this);
+    if (index.data(ConversationModel::ClosedRole).toBool())
+        menu.addAction(tr("Open sealed message"), this, [this, id] { openSealed(id); });
+    else
+        menu.addAction(tr("Copy text"), this, [index] {
+            QGuiApplication::clipboard()->setText(
+                index.data(ConversationModel::TextRole).toString());
+        });
+    if (index.data(ConversationModel::RetriableRole).toBool())
+        menu.addAction(tr("Send again"), this, [this, id] { retry(id); });
+    const auto file =
+        ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
+    if (file == ConversationModel::FileState::Offered ||
+        file == ConversationModel::FileState::Sending)
+        menu.addAction(tr("Cancel sending"), this, [this, id] { m_messenger->cancelOffer(id); });
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 void ChatPage::chooseFiles(bool folders)

@@ -3,6 +3,7 @@
 
 #include "chatmessage.h"
 #include "fileoffer.h"
+#include "messenger.h"
 
 #include <QHash>
 #include <QWidget>
@@ -10,12 +11,12 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QScrollArea;
 class QToolButton;
 class QVBoxLayout;
 
 namespace lanpigeon {
 class ConversationModel;
-class Messenger;
 } // namespace lanpigeon
 
 namespace lanpigeon::ui {
@@ -59,7 +60,9 @@ public:
     ConversationModel *searchResults() const { return m_found; }
     // Sends at once, bypassing the input box and its Sealed toggle.
     void sendText(const QString &text, bool sealed = false);
-    void offerPaths(const QStringList &paths);
+    // Offers files and folders to the peer; they show as a bubble with their progress.
+    // Returns the offer id.
+    QString offerPaths(const QStringList &paths);
     // The input's unsent text.
     QString draft() const;
     // The "🔒" toggle: the next message goes sealed.
@@ -76,6 +79,12 @@ private:
     void send();
     // Says under the input when its text is too long for the peer; true when it fits.
     bool checkLength();
+    void showMenu(const QPoint &pos);
+    // Ties new uploads in the transfer model to our offers and shows their progress.
+    void trackUploads(int firstRow, int lastRow, bool inserted);
+    void showSentOffer(const QString &offerId);
+    // error: the offer could not be made or its message not delivered.
+    void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
     void chooseFiles(bool folders);
     QToolButton *emojiButton();
 
@@ -91,10 +100,23 @@ private:
     ConversationModel *m_found = nullptr;
     QListView *m_view;
     QVBoxLayout *m_offersBox;
+    QScrollArea *m_offersArea;
     MessageInput *m_input;
     QToolButton *m_seal;
     QLabel *m_warning;
     QHash<QString, OfferCard *> m_offers;
+    struct SentOffer
+    {
+        // The top-level names offered, as uploads are named in the transfer model.
+        QStringList names;
+        quint64 size = 0;
+        QStringList transferIds;
+        // Set once offerEnded() or offerFailed() told how it ended.
+        bool ended = false;
+    };
+    // Newest last; uploads carry no offer id, so one is matched to the newest offer naming it.
+    QList<QString> m_sentOrder;
+    QHash<QString, SentOffer> m_sent;
     bool m_stickToBottom = true;
 };
 

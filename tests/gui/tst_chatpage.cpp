@@ -7,12 +7,15 @@
 #include "historystore.h"
 #include "messageinput.h"
 #include "messenger.h"
+#include "offercard.h"
 #include "peermodel.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -78,6 +81,8 @@ private slots:
     void daySeparatorsAndFullDateTooltip();
     void autoReplyIsMarked();
     void tabLeavesTheInputAndCtrlFSearches();
+    void sentFilesShowAsBubblesWithTheirState();
+    void finishedOfferCardsCanBeClosed();
 
 private:
     void startMe();
@@ -120,6 +125,10 @@ void TestChatPage::startMe()
                 if (m_page && peerId == m_page->peerId())
                     m_page->addHistory(before, messages, more);
             });
+    connect(m_me, &Messenger::offerReceived, this, [this](const FileOffer &offer) {
+        if (m_page && offer.peerId == m_page->peerId())
+            m_page->addOffer(offer);
+    });
     QSignalSpy started(m_me, &Messenger::started);
     m_me->start();
     QVERIFY(started.wait());
@@ -450,6 +459,109 @@ void TestChatPage::tabLeavesTheInputAndCtrlFSearches()
     input->setFocus();
     QTest::keyClick(input, Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(QApplication::focusWidget(), m_page->searchBox());
+}
+
+void TestChatPage::sentFilesShowAsBubblesWithTheirState()
+{
+    startPeer();
+    openPage();
+    QTemporaryDir files;
+    QFile report(files.filePath(QStringLiteral("report.pdf")));
+    QVERIFY(report.open(QIODevice::WriteOnly));
+    report.write(QByteArray(3 * 1024 * 1024, 'r'));
+    report.close();
+    QFile notes(files.filePath(QStringLiteral("notes.txt")));
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("unwanted");
+    notes.close();
+
+    // The peer takes the report and turns down the notes.
+    const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
+    connect(m_peer, &Messenger::offerReceived, this, [this, saveTo](const FileOffer &offer) {
+        if (offer.items.first().name == QLatin1String("report.pdf"))
+            m_peer->acceptOffer(offer.id, saveTo);
+        else
+            m_peer->rejectOffer(offer.id);
+    });
+    ConversationModel *model = m_page->model();
+    auto stateOf = [model](const QString &id) {
+        return ConversationModel::FileState(
+            model->index(model->rowOf(id)).data(ConversationModel::FileStateRole).toInt());
+    };
+    QList<int> progress;
+    connect(
+        model, &QAbstractItemModel::dataChanged, this, [model, &progress](const QModelIndex &from) {
+            if (ConversationModel::FileState(from.data(ConversationModel::FileStateRole).toInt()) ==
+                ConversationModel::FileState::Sending)
+                progress << from.data(ConversationModel::ProgressRole).toInt();
+        });
+    const QString sent = m_page->offerPaths({report.fileName()});
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex bubble = model->index(0);
+    QVERIFY(bubble.data(ConversationModel::OutgoingRole).toBool());
+    QVERIFY(bubble.data().toString().contains(QStringLiteral("report.pdf")));
+    QCOMPARE(stateOf(sent), ConversationModel::FileState::Offered);
+    QVERIFY(BubbleDelegate::metaText(bubble).contains(QStringLiteral("offered")));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(sent), ConversationModel::FileState::Done, 20000);
+    QCOMPARE(model->index(0).data(ConversationModel::ProgressRole).toInt(), 100);
+    QVERIFY(BubbleDelegate::metaText(model->index(0)).contains(QStringLiteral("✓ fetched")));
+    // It was seen on its way.
+    QVERIFY(!progress.isEmpty());
+    QFile got(saveTo + QStringLiteral("/report.pdf"));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.size(), 3 * 1024 * 1024);
+
+    const QString declined = m_page->offerPaths({notes.fileName()});
+    QTRY_COMPARE(stateOf(declined), ConversationModel::FileState::Declined);
+    QCOMPARE(stateOf(sent), ConversationModel::FileState::Done);
+    // An offer's carrier message never turns its bubble into a retriable text.
+    QVERIFY(!model->index(1).data(ConversationModel::RetriableRole).toBool());
+    QCOMPARE(model->rowCount(), 2);
+
+    // Withdrawn before anyone fetched it.
+    disconnect(m_peer, &Messenger::offerReceived, this, nullptr);
+    const QString withdrawn = m_page->offerPaths({notes.fileName()});
+    QSignalSpy reached(m_peer, &Messenger::offerReceived);
+    QVERIFY(reached.wait());
+    m_me->cancelOffer(withdrawn);
+    QTRY_COMPARE(stateOf(withdrawn), ConversationModel::FileState::Cancelled);
+}
+
+void TestChatPage::finishedOfferCardsCanBeClosed()
+{
+    startPeer();
+    openPage();
+    QTemporaryDir files;
+    QFile f(files.filePath(QStringLiteral("a.txt")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("abc");
+    f.close();
+    for (int i = 0; i < 4; ++i)
+        m_peer->offerFiles({MyId}, {f.fileName()});
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 4);
+    auto *area = m_page->findChild<QScrollArea *>(QStringLiteral("offers"));
+    QVERIFY(area && area->isVisible());
+    // Four cards scroll in a strip; they do not push the conversation off the page.
+    QVERIFY(area->height() <= 160);
+    QVERIFY(m_page->view()->height() > 150);
+    OfferCard *card = m_page->findChildren<OfferCard *>().first();
+    auto *close = card->findChild<QPushButton *>(QStringLiteral("dismissOffer"));
+    QVERIFY(close);
+    // Waiting for an answer, it cannot be closed.
+    QVERIFY(!close->isVisible());
+    card->reject();
+    QVERIFY(card->isFinished());
+    QVERIFY(close->isVisible());
+    const QString offerId = card->offerId();
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 3);
+    QVERIFY(!m_page->offerCard(offerId));
+    for (OfferCard *other : m_page->findChildren<OfferCard *>()) {
+        other->reject();
+        QTest::mouseClick(other->findChild<QPushButton *>(QStringLiteral("dismissOffer")),
+                          Qt::LeftButton);
+    }
+    QTRY_VERIFY(!area->isVisible());
 }
 
 QTEST_MAIN(TestChatPage)
