@@ -44,6 +44,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ConversationModel</name>
+    <message>
+        <source>🔒 Sealed message — click to open</source>
+        <translation>🔒 Sealed message — click to open</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::DiscoveryService</name>
     <message>
         <source>left</source>
@@ -360,8 +367,81 @@
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <source>✗ not delivered — double-click to retry</source>
-        <translation>✗ not delivered — double-click to retry</translation>
+        <source>🔒 sending…</source>
+        <translation>🔒 sending…</translation>
+    </message>
+    <message>
+        <source>🔒 sealed, not opened yet</source>
+        <translation>🔒 sealed, not opened yet</translation>
+    </message>
+    <message>
+        <source>✗ not delivered</source>
+        <translation>✗ not delivered</translation>
+    </message>
+    <message>
+        <source>✗ not sent</source>
+        <translation>✗ not sent</translation>
+    </message>
+    <message>
+        <source>[auto-reply]</source>
+        <translation>[auto-reply]</translation>
+    </message>
+    <message>
+        <source>🔒 opened</source>
+        <translation>🔒 opened</translation>
+    </message>
+    <message>
+        <source>offered, waiting for them to accept</source>
+        <translation>offered, waiting for them to accept</translation>
+    </message>
+    <message>
+        <source>being fetched, %1%</source>
+        <translation>being fetched, %1%</translation>
+    </message>
+    <message>
+        <source>✓ fetched</source>
+        <translation>✓ fetched</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>declined</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>✗ failed</source>
+        <translation>✗ failed</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help: shorten it, or send it as a file.</source>
+        <translation>%1. Sending it again cannot help: shorten it, or send it as a file.</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help.</source>
+        <translation>%1. Sending it again cannot help.</translation>
+    </message>
+    <message>
+        <source>%1. Double-click to send it again.</source>
+        <translation>%1. Double-click to send it again.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov</extracomment>
+        <translation>ddd d MMM</translation>
     </message>
 </context>
 <context>
@@ -426,10 +506,6 @@
         <translation>no workgroup</translation>
     </message>
     <message>
-        <source>📎 Offered: %1</source>
-        <translation>📎 Offered: %1</translation>
-    </message>
-    <message>
         <source>Emoji</source>
         <translation>Emoji</translation>
     </message>
@@ -451,6 +527,50 @@
             <numerusform>%n message contains “%1” (clear the box to close):</numerusform>
             <numerusform>%n messages contain “%1” (clear the box to close):</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>🔒 Sealed</source>
+        <translation>🔒 Sealed</translation>
+    </message>
+    <message>
+        <source>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</source>
+        <translation>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Sealed: %1 must click the message to read it</source>
+        <translation>Sealed: %1 must click the message to read it</translation>
+    </message>
+    <message>
+        <source>Too long for %1: %2 bytes, at most %3 fit in one message. Shorten it, or send it as a file.</source>
+        <translation>Too long for %1: %2 bytes, at most %3 fit in one message. Shorten it, or send it as a file.</translation>
+    </message>
+    <message>
+        <source>📎 %1 (%2)</source>
+        <translation>📎 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>📎 %1</source>
+        <translation>📎 %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped fetching it</source>
+        <translation>%1 stopped fetching it</translation>
+    </message>
+    <message>
+        <source>Open sealed message</source>
+        <translation>Open sealed message</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Cancel sending</source>
+        <translation>Cancel sending</translation>
     </message>
 </context>
 <context>
@@ -760,6 +880,10 @@ Status: %8</translation>
     <message>
         <source>✓ Saved to %1</source>
         <translation>✓ Saved to %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

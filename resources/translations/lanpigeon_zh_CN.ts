@@ -44,6 +44,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ConversationModel</name>
+    <message>
+        <source>🔒 Sealed message — click to open</source>
+        <translation>🔒 密封消息 — 点击拆开</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::DiscoveryService</name>
     <message>
         <source>left</source>
@@ -358,8 +365,81 @@
         <translation>✓✓ 已读</translation>
     </message>
     <message>
-        <source>✗ not delivered — double-click to retry</source>
-        <translation>✗ 未送达 — 双击重发</translation>
+        <source>🔒 sending…</source>
+        <translation>🔒 发送中…</translation>
+    </message>
+    <message>
+        <source>🔒 sealed, not opened yet</source>
+        <translation>🔒 已密封，对方尚未拆开</translation>
+    </message>
+    <message>
+        <source>✗ not delivered</source>
+        <translation>✗ 未送达</translation>
+    </message>
+    <message>
+        <source>✗ not sent</source>
+        <translation>✗ 未发送</translation>
+    </message>
+    <message>
+        <source>[auto-reply]</source>
+        <translation>[自动回复]</translation>
+    </message>
+    <message>
+        <source>🔒 opened</source>
+        <translation>🔒 已拆开</translation>
+    </message>
+    <message>
+        <source>offered, waiting for them to accept</source>
+        <translation>已发出，等待对方接收</translation>
+    </message>
+    <message>
+        <source>being fetched, %1%</source>
+        <translation>对方正在接收，%1%</translation>
+    </message>
+    <message>
+        <source>✓ fetched</source>
+        <translation>✓ 对方已接收</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>对方已拒绝</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>✗ failed</source>
+        <translation>✗ 失败</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>原因不明</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help: shorten it, or send it as a file.</source>
+        <translation>%1。重发也无济于事：请缩短内容，或作为文件发送。</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help.</source>
+        <translation>%1。重发也无济于事。</translation>
+    </message>
+    <message>
+        <source>%1. Double-click to send it again.</source>
+        <translation>%1。双击可重新发送。</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov</extracomment>
+        <translation>M月d日 ddd</translation>
     </message>
 </context>
 <context>
@@ -424,10 +504,6 @@
         <translation>未分组</translation>
     </message>
     <message>
-        <source>📎 Offered: %1</source>
-        <translation>📎 已发送文件：%1</translation>
-    </message>
-    <message>
         <source>Emoji</source>
         <translation>表情</translation>
     </message>
@@ -448,6 +524,50 @@
         <translation>
             <numerusform>%n 条消息包含“%1”（清空搜索框即可关闭）：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>🔒 Sealed</source>
+        <translation>🔒 密封</translation>
+    </message>
+    <message>
+        <source>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</source>
+        <translation>密封下一条消息：%1 须点击才能阅读，拆开时你会看到回执（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Sealed: %1 must click the message to read it</source>
+        <translation>密封消息：%1 须点击才能阅读</translation>
+    </message>
+    <message>
+        <source>Too long for %1: %2 bytes, at most %3 fit in one message. Shorten it, or send it as a file.</source>
+        <translation>对 %1 来说太长：%2 字节，一条消息最多 %3 字节。请缩短内容，或作为文件发送。</translation>
+    </message>
+    <message>
+        <source>📎 %1 (%2)</source>
+        <translation>📎 %1（%2）</translation>
+    </message>
+    <message>
+        <source>📎 %1</source>
+        <translation>📎 %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped fetching it</source>
+        <translation>%1 中途停止了接收</translation>
+    </message>
+    <message>
+        <source>Open sealed message</source>
+        <translation>拆开密封消息</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Cancel sending</source>
+        <translation>取消发送</translation>
     </message>
 </context>
 <context>
@@ -754,6 +874,10 @@ Status: %8</source>
     <message>
         <source>✓ Saved to %1</source>
         <translation>✓ 已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
