@@ -30,6 +30,8 @@
 #include <QVBoxLayout>
 #include <QWidgetAction>
 
+#include <algorithm>
+
 namespace lanpigeon::ui {
 
 namespace {
@@ -131,8 +133,9 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addLayout(tools);
     bottomLayout->addWidget(m_input);
+    bottomLayout->addWidget(m_warning);
     auto *sendRow = new QHBoxLayout;
-    sendRow->addWidget(m_warning, 1);
+    sendRow->addStretch();
     sendRow->addWidget(send);
     bottomLayout->addLayout(sendRow);
 
@@ -145,13 +148,15 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     offers->setLayout(m_offersBox);
     m_offersBox->setContentsMargins(4, 2, 4, 2);
     m_offersBox->setSpacing(4);
+    // Cards keep their height and the strip scrolls, rather than squashing them.
+    m_offersBox->setSizeConstraint(QLayout::SetMinAndMaxSize);
     QScrollArea *area = m_offersArea;
     area->setObjectName(QStringLiteral("offers"));
     area->setWidget(offers);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    area->setMaximumHeight(160);
+
     area->setVisible(false);
     topLayout->addWidget(area);
 
@@ -402,12 +407,13 @@ OfferCard *ChatPage::addOffer(const FileOffer &offer)
     auto *card = new OfferCard(offer, m_messenger, this);
     m_offersBox->addWidget(card);
     m_offers.insert(offer.id, card);
-    m_offersArea->setVisible(true);
+    // After the layout shows the new card (queued), or it counts for nothing.
+    QMetaObject::invokeMethod(this, &ChatPage::fitOffers, Qt::QueuedConnection);
     connect(card, &OfferCard::dismissed, this, [this, card] {
         m_offers.remove(card->offerId());
         card->hide();
         card->deleteLater();
-        m_offersArea->setVisible(!m_offers.isEmpty());
+        fitOffers();
     });
     return card;
 }
@@ -543,6 +549,16 @@ void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const 
             offerId, FileState::Failed,
             m_model->index(m_model->rowOf(offerId)).data(ConversationModel::ProgressRole).toInt(),
             tr("%1 stopped fetching it").arg(title()));
+}
+
+void ChatPage::fitOffers()
+{
+    m_offersArea->setVisible(!m_offers.isEmpty());
+    if (m_offers.isEmpty())
+        return;
+    QWidget *strip = m_offersArea->widget();
+    strip->adjustSize();
+    m_offersArea->setFixedHeight(std::min(MaxOffersHeight, strip->sizeHint().height() + 2));
 }
 
 void ChatPage::showMenu(const QPoint &pos)

@@ -31,6 +31,8 @@ class ChatPage final : public QWidget
 
 public:
     static constexpr int PageSize = 50;
+    // Incoming offer cards scroll in a strip no taller than this.
+    static constexpr int MaxOffersHeight = 120;
 
     ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent = nullptr);
     ~ChatPage() override;
@@ -80,6 +82,7 @@ private:
     // Says under the input when its text is too long for the peer; true when it fits.
     bool checkLength();
     void showMenu(const QPoint &pos);
+    void fitOffers();
     // Ties new uploads in the transfer model to our offers and shows their progress.
     void trackUploads(int firstRow, int lastRow, bool inserted);
     void showSentOffer(const QString &offerId);
