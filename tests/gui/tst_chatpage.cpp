@@ -11,12 +11,16 @@
 #include "peermodel.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +87,7 @@ private slots:
     void tabLeavesTheInputAndCtrlFSearches();
     void sentFilesShowAsBubblesWithTheirState();
     void finishedOfferCardsCanBeClosed();
+    void historyFromBeforeFailureKindsOpens();
 
 private:
     void startMe();
@@ -566,6 +571,49 @@ void TestChatPage::finishedOfferCardsCanBeClosed()
                           Qt::LeftButton);
     }
     QTRY_VERIFY(!area->isVisible());
+}
+
+void TestChatPage::historyFromBeforeFailureKindsOpens()
+{
+    // The table as the previous release wrote it: no failure column.
+    const QString path = m_dir->filePath(QStringLiteral("old/history.sqlite"));
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, uid TEXT NOT NULL,"
+            " peer_id TEXT NOT NULL, peer_nick TEXT, direction INTEGER NOT NULL, body TEXT NOT "
+            "NULL,"
+            " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
+            " multicast INTEGER NOT NULL DEFAULT 0, state INTEGER NOT NULL, error TEXT,"
+            " packet_no INTEGER, ts_ms INTEGER NOT NULL, UNIQUE(uid, peer_id))")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (uid, peer_id, direction, body, state, error, ts_ms) VALUES"
+            " ('old', 'P', 1, 'hello', 2, 'no answer', 1700000000000)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    HistoryStore history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    QList<ChatMessage> rows = history.conversation(QStringLiteral("P"), 10);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().state, DeliveryState::Failed);
+    // Unknown kind: the window offers a retry, as it did.
+    QCOMPARE(rows.first().failure, Failure::None);
+    QVERIFY(isRetriable(rows.first().failure));
+    QVERIFY(history.updateState(QStringLiteral("old"), QStringLiteral("P"), DeliveryState::Failed,
+                                QStringLiteral("too long"), Failure::TooLong));
+    rows = history.conversation(QStringLiteral("P"), 10);
+    QCOMPARE(rows.first().failure, Failure::TooLong);
+    history.close();
+    // Opened again, the column is there already.
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    QCOMPARE(history.conversation(QStringLiteral("P"), 10).first().failure, Failure::TooLong);
 }
 
 QTEST_MAIN(TestChatPage)
