@@ -57,6 +57,14 @@ NodeConfig config(const QString &ip, const QString &nick, const QString &peerIp,
     return c;
 }
 
+QString writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
 ChatMessage stored(const QString &id, const QDateTime &when, Direction direction)
 {
     ChatMessage m;
@@ -471,14 +479,9 @@ void TestChatPage::sentFilesShowAsBubblesWithTheirState()
     startPeer();
     openPage();
     QTemporaryDir files;
-    QFile report(files.filePath(QStringLiteral("report.pdf")));
-    QVERIFY(report.open(QIODevice::WriteOnly));
-    report.write(QByteArray(3 * 1024 * 1024, 'r'));
-    report.close();
-    QFile notes(files.filePath(QStringLiteral("notes.txt")));
-    QVERIFY(notes.open(QIODevice::WriteOnly));
-    notes.write("unwanted");
-    notes.close();
+    const QString report =
+        writeFile(files.filePath(QStringLiteral("report.pdf")), QByteArray(3 * 1024 * 1024, 'r'));
+    const QString notes = writeFile(files.filePath(QStringLiteral("notes.txt")), "unwanted");
 
     // The peer takes the report and turns down the notes.
     const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
@@ -500,7 +503,7 @@ void TestChatPage::sentFilesShowAsBubblesWithTheirState()
                 ConversationModel::FileState::Sending)
                 progress << from.data(ConversationModel::ProgressRole).toInt();
         });
-    const QString sent = m_page->offerPaths({report.fileName()});
+    const QString sent = m_page->offerPaths({report});
     QCOMPARE(model->rowCount(), 1);
     const QModelIndex bubble = model->index(0);
     QVERIFY(bubble.data(ConversationModel::OutgoingRole).toBool());
@@ -516,7 +519,7 @@ void TestChatPage::sentFilesShowAsBubblesWithTheirState()
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.size(), 3 * 1024 * 1024);
 
-    const QString declined = m_page->offerPaths({notes.fileName()});
+    const QString declined = m_page->offerPaths({notes});
     QTRY_COMPARE(stateOf(declined), ConversationModel::FileState::Declined);
     QCOMPARE(stateOf(sent), ConversationModel::FileState::Done);
     // An offer's carrier message never turns its bubble into a retriable text.
@@ -525,7 +528,7 @@ void TestChatPage::sentFilesShowAsBubblesWithTheirState()
 
     // Withdrawn before anyone fetched it.
     disconnect(m_peer, &Messenger::offerReceived, this, nullptr);
-    const QString withdrawn = m_page->offerPaths({notes.fileName()});
+    const QString withdrawn = m_page->offerPaths({notes});
     QSignalSpy reached(m_peer, &Messenger::offerReceived);
     QVERIFY(reached.wait());
     m_me->cancelOffer(withdrawn);
@@ -537,12 +540,9 @@ void TestChatPage::finishedOfferCardsCanBeClosed()
     startPeer();
     openPage();
     QTemporaryDir files;
-    QFile f(files.filePath(QStringLiteral("a.txt")));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("abc");
-    f.close();
+    const QString small = writeFile(files.filePath(QStringLiteral("a.txt")), "abc");
     for (int i = 0; i < 4; ++i)
-        m_peer->offerFiles({MyId}, {f.fileName()});
+        m_peer->offerFiles({MyId}, {small});
     QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 4);
     auto *area = m_page->findChild<QScrollArea *>(QStringLiteral("offers"));
     QVERIFY(area && area->isVisible());
