@@ -19,4 +19,9 @@ QString deliveryStateName(DeliveryState state)
     return QStringLiteral("received");
 }
 
+bool isRetriable(Failure failure)
+{
+    return failure != Failure::TooLong && failure != Failure::NotAnAddress;
+}
+
 } // namespace lanpigeon

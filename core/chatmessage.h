@@ -24,6 +24,22 @@ enum class DeliveryState
 
 QString deliveryStateName(DeliveryState state);
 
+// Why a message failed; what the user may do about it depends on it.
+enum class Failure
+{
+    None = 0,
+    // Longer than the peer reads: sending it again cannot help.
+    TooLong = 1,
+    NotAnAddress = 2,
+    // No receipt after every retry: the peer may be back later.
+    NoAnswer = 3,
+    // The socket refused the datagram.
+    NetworkError = 4,
+};
+
+// Whether sending the same text again can succeed.
+bool isRetriable(Failure failure);
+
 struct ChatMessage
 {
     // Shared by every recipient of one send; (id, peerId) is unique.
@@ -37,6 +53,7 @@ struct ChatMessage
     bool multicast = false;
     DeliveryState state = DeliveryState::Received;
     QString error;
+    Failure failure = Failure::None;
     quint64 packetNo = 0;
     qint64 timestampMs = 0;
     // History row, 0 until stored; orders and pages a conversation.

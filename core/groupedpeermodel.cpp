@@ -30,6 +30,9 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
                     } else {
                         const QModelIndex i = indexOfPeer(id);
                         emit dataChanged(i, i);
+                        // Its status may have moved it between online and away in the count.
+                        const QModelIndex g = i.parent();
+                        emit dataChanged(g, g);
                     }
                 }
             });
@@ -167,8 +170,18 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
         const Group &g = m_groups.at(index.row());
         const QString name = g.name.isEmpty() ? tr("No workgroup") : g.name;
         switch (role) {
-        case Qt::DisplayRole:
-            return tr("%1 (%2 online)").arg(name).arg(g.peerIds.size());
+        case Qt::DisplayRole: {
+            // Away and busy are there, but not to be counted on for an answer.
+            int away = 0;
+            for (const QString &id : g.peerIds) {
+                const Peer *p = m_peers->find(id);
+                away += p && p->status != ipmsg::Status::Online;
+            }
+            const int online = int(g.peerIds.size()) - away;
+            if (away == 0)
+                return tr("%1 (%2 online)").arg(name).arg(online);
+            return tr("%1 (%2 online, %3 away)").arg(name).arg(online).arg(away);
+        }
         case IsGroupRole:
             return true;
         case GroupNameRole:

@@ -12,7 +12,7 @@ namespace lanpigeon {
 namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
-                         "multicast, state, error, packet_no, ts_ms";
+                         "multicast, state, error, packet_no, ts_ms, failure";
 
 QString escapeLike(QString text)
 {
@@ -63,7 +63,8 @@ bool HistoryStore::open(const QString &path, QString *error)
             " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms INTEGER NOT NULL,"
             " UNIQUE(uid, peer_id))")) &&
         exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_peer "
-                            "ON messages(peer_id, id)"));
+                            "ON messages(peer_id, id)")) &&
+        addFailureColumn();
     if (!ok) {
         if (error)
             *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
@@ -99,10 +100,30 @@ bool HistoryStore::exec(const QString &sql)
     return true;
 }
 
+bool HistoryStore::addFailureColumn()
+{
+    // Histories written before failures had kinds lack the column.
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    while (q.next()) {
+        if (q.value(1).toString() == QLatin1String("failure"))
+            return true;
+    }
+    return exec(
+        QStringLiteral("ALTER TABLE messages ADD COLUMN failure INTEGER NOT NULL DEFAULT 0"));
+}
+
 bool HistoryStore::insert(const ChatMessage &m)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+    // A message sent again keeps its row (and place) and takes the new attempt's state.
+    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                             "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
+                             "error = excluded.error, failure = excluded.failure, "
+                             "packet_no = excluded.packet_no")
                   .arg(QLatin1String(Columns)));
     q.addBindValue(m.id);
     q.addBindValue(m.peerId);
@@ -116,6 +137,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(m.error);
     q.addBindValue(qint64(m.packetNo));
     q.addBindValue(m.timestampMs);
+    q.addBindValue(int(m.failure));
     if (!q.exec()) {
         m_lastError = q.lastError().text();
         return false;
@@ -124,13 +146,14 @@ bool HistoryStore::insert(const ChatMessage &m)
 }
 
 bool HistoryStore::updateState(const QString &id, const QString &peerId, DeliveryState state,
-                               const QString &error)
+                               const QString &error, Failure failure)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(
-        QStringLiteral("UPDATE messages SET state = ?, error = ? WHERE uid = ? AND peer_id = ?"));
+    q.prepare(QStringLiteral(
+        "UPDATE messages SET state = ?, error = ?, failure = ? WHERE uid = ? AND peer_id = ?"));
     q.addBindValue(int(state));
     q.addBindValue(error);
+    q.addBindValue(int(failure));
     q.addBindValue(id);
     q.addBindValue(peerId);
     if (!q.exec()) {
@@ -168,9 +191,18 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.error = q.value(10).toString();
         m.packetNo = quint64(q.value(11).toLongLong());
         m.timestampMs = q.value(12).toLongLong();
+        m.failure = Failure(q.value(13).toInt());
         out.prepend(m);
     }
     return out;
+}
+
+std::optional<ChatMessage> HistoryStore::find(const QString &id) const
+{
+    const QList<ChatMessage> found = select(QStringLiteral("WHERE uid = ?"), {id}, 1);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
 }
 
 QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
@@ -193,6 +225,12 @@ QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peer
 QList<ChatMessage> HistoryStore::recent(int limit) const
 {
     return select(QString(), {}, limit);
+}
+
+QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
+{
+    return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {},
+                  limit);
 }
 
 qint64 HistoryStore::count() const

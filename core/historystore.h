@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace lanpigeon {
 
 // One instance per thread: a Qt SQL connection belongs to the thread that opened it.
@@ -25,16 +27,21 @@ public:
 
     bool insert(const ChatMessage &message);
     bool updateState(const QString &id, const QString &peerId, DeliveryState state,
-                     const QString &error = {});
+                     const QString &error = {}, Failure failure = Failure::None);
+    // The first row with that message id (a message to several peers has one per peer).
+    std::optional<ChatMessage> find(const QString &id) const;
     // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading).
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;
     QList<ChatMessage> recent(int limit) const;
+    // The newest message of each of the limit conversations that moved last.
+    QList<ChatMessage> latestPerPeer(int limit) const;
     qint64 count() const;
 
 private:
     bool exec(const QString &sql);
+    bool addFailureColumn();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
 
     QString m_connectionName;

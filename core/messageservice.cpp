@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <limits>
 #include <optional>
 
 namespace lanpigeon {
@@ -72,22 +73,38 @@ Peer MessageService::resolvePeer(const QString &peerId) const
     return p;
 }
 
-QByteArray MessageService::encodeFor(const Peer &peer, const QString &text, quint32 *command) const
+QByteArray MessageService::encodeFor(const Peer &peer, const QString &text,
+                                     const QByteArray &legacyCodec, quint32 *command)
 {
     if (peer.takesUtf8) {
         *command |= Opt::Utf8;
         return text.toUtf8();
     }
-    return text::encode(text, text::legacyCodecFor(peer.kind, m_config.legacyCodec));
+    return text::encode(text, text::legacyCodecFor(peer.kind, legacyCodec));
 }
 
 void MessageService::setState(const QString &messageId, const QString &peerId, DeliveryState state,
-                              const QString &error)
+                              const QString &error, Failure failure)
 {
-    if (!m_history->updateState(messageId, peerId, state, error) &&
+    if (!m_history->updateState(messageId, peerId, state, error, failure) &&
         !m_history->lastError().isEmpty())
         emit storageFailed(m_history->lastError());
-    emit messageStateChanged(messageId, peerId, state, error);
+    emit messageStateChanged(messageId, peerId, state, error, failure);
+}
+
+MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
+                                        const NodeConfig &config)
+{
+    quint32 command = Mode::SendMsg | Opt::SendCheck | Opt::Secret | Opt::ReadCheck;
+    Packet packet;
+    packet.version = UdpTransport::protocolVersion();
+    // The widest number a packet can carry: the estimate never says "fits" when send() won't.
+    packet.packetNo = std::numeric_limits<quint64>::max();
+    packet.user = config.user.toUtf8();
+    packet.host = config.host.toUtf8();
+    packet.extra = encodeFor(peer, text, config.legacyCodec, &command) + '\0';
+    packet.command = command | Opt::Multicast;
+    return {int(encodePacket(packet).size()), maxDatagramFor(peer.kind)};
 }
 
 quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
@@ -105,7 +122,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         if (attachment)
             command |= Opt::FileAttach;
         Packet packet = base;
-        packet.extra = encodeFor(peer, text, &command);
+        packet.extra = encodeFor(peer, text, m_config.legacyCodec, &command);
         packet.extra += '\0';
         if (attachment)
             packet.extra += attachment(peer) + '\0';
@@ -126,13 +143,16 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         const QByteArray datagram = encodePacket(packet);
         const int limit = maxDatagramFor(peer.kind);
         QString error;
-        if (peer.address.isNull())
+        if (peer.address.isNull()) {
             error = tr("'%1' is not an address").arg(peerId);
-        else if (datagram.size() > limit)
+            record.failure = Failure::NotAnAddress;
+        } else if (datagram.size() > limit) {
             error = tr("message too long: %1 bytes, %2 (%3) reads at most %4")
                         .arg(datagram.size())
                         .arg(peer.displayName(), clientKindName(peer.kind))
                         .arg(limit);
+            record.failure = Failure::TooLong;
+        }
         if (!error.isEmpty()) {
             record.state = DeliveryState::Failed;
             record.error = error;
@@ -141,11 +161,12 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             emit storageFailed(m_history->lastError());
         emit messageStored(record);
         if (!error.isEmpty()) {
-            emit messageStateChanged(messageId, peer.id, DeliveryState::Failed, error);
+            emit messageStateChanged(messageId, peer.id, DeliveryState::Failed, error,
+                                     record.failure);
             continue;
         }
         if (!m_transport->sendRaw(datagram, peer.address, peer.port, &error)) {
-            setState(messageId, peer.id, DeliveryState::Failed, error);
+            setState(messageId, peer.id, DeliveryState::Failed, error, Failure::NetworkError);
             continue;
         }
         Outgoing out;
@@ -168,11 +189,21 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
 
 void MessageService::markRead(const QString &messageId)
 {
-    const auto it = m_sealedReceived.constFind(messageId);
-    if (it == m_sealedReceived.constEnd())
-        return;
-    const SealedIncoming s = *it;
-    m_sealedReceived.erase(it);
+    SealedIncoming s;
+    if (const auto it = m_sealedReceived.constFind(messageId); it != m_sealedReceived.constEnd()) {
+        s = *it;
+        m_sealedReceived.erase(it);
+    } else {
+        // Received before a restart and opened only now: its sender still wants the receipt.
+        const std::optional<ChatMessage> stored = m_history->find(messageId);
+        if (!stored || !stored->sealed || stored->direction != Direction::Incoming ||
+            stored->state != DeliveryState::Received)
+            return;
+        const Peer peer = resolvePeer(stored->peerId);
+        s = {peer.address, peer.port, stored->packetNo, stored->peerId};
+        if (s.address.isNull())
+            return;
+    }
     m_history->updateState(messageId, s.peerId, DeliveryState::Read);
     const Packet packet = m_transport->makePacket(Mode::ReadMsg | Opt::ReadCheck,
                                                   QByteArray::number(s.packetNo) + '\0');
@@ -220,7 +251,8 @@ void MessageService::retryDue()
             setState(out.messageId, out.peerId, DeliveryState::Failed,
                      tr("no answer from %1 after %2 attempts")
                          .arg(out.address.toString())
-                         .arg(out.attempts));
+                         .arg(out.attempts),
+                     Failure::NoAnswer);
         }
     }
     if (m_pending.isEmpty())
@@ -338,7 +370,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
             m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
         quint32 command = Mode::SendMsg | Opt::AutoRet;
         Packet auto_ = m_transport->makePacket(0, {});
-        auto_.extra = encodeFor(peer, reply, &command) + '\0';
+        auto_.extra = encodeFor(peer, reply, m_config.legacyCodec, &command) + '\0';
         auto_.command = command;
         m_transport->send(auto_, from, port);
     }

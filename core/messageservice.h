@@ -40,6 +40,15 @@ public:
                  bool sealed, const Attachment &attachment = {});
     // The user opened a sealed message: tell its sender.
     void markRead(const QString &messageId);
+
+    // How big text's datagram is for peer (at worst) and the most that peer reads.
+    struct Fit
+    {
+        int bytes = 0;
+        int limit = 0;
+        bool fits() const { return bytes <= limit; }
+    };
+    static Fit fit(const Peer &peer, const QString &text, const NodeConfig &config);
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     int pendingCount() const { return int(m_pending.size()); }
 
@@ -47,7 +56,8 @@ signals:
     void messageStored(const lanpigeon::ChatMessage &message);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
-                             lanpigeon::DeliveryState state, const QString &error);
+                             lanpigeon::DeliveryState state, const QString &error,
+                             lanpigeon::Failure failure);
     void storageFailed(const QString &error);
     void offerReceived(const lanpigeon::FileOffer &offer);
 
@@ -77,9 +87,10 @@ private:
     void acknowledge(quint32 mode, quint64 packetNo, const QHostAddress &to, quint16 port);
     void retryDue();
     void setState(const QString &messageId, const QString &peerId, DeliveryState state,
-                  const QString &error = {});
+                  const QString &error = {}, Failure failure = Failure::None);
     Peer resolvePeer(const QString &peerId) const;
-    QByteArray encodeFor(const Peer &peer, const QString &text, quint32 *command) const;
+    static QByteArray encodeFor(const Peer &peer, const QString &text,
+                                const QByteArray &legacyCodec, quint32 *command);
     bool rememberIncoming(const QString &key);
     bool isDuplicate(const QString &key) const;
     void forgetSender(const QHostAddress &address);

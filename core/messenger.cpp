@@ -33,6 +33,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::Peer>();
     qRegisterMetaType<lanpigeon::ChatMessage>();
     qRegisterMetaType<lanpigeon::DeliveryState>();
+    qRegisterMetaType<lanpigeon::Failure>();
     qRegisterMetaType<lanpigeon::FileOffer>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
@@ -70,6 +71,15 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             m_prompt->ask(offer, *this);
     });
     connect(m_files, &FileTransferService::offerFinished, this, &Messenger::offerFinished);
+    // The service names the outcome in words; this is the one place that reads them.
+    connect(m_files, &FileTransferService::offerFinished, this,
+            [this](const QString &offerId, const QString &how) {
+                const OfferOutcome outcome = how == QLatin1String("fetched") ? OfferOutcome::Fetched
+                                             : how == QLatin1String("cancelled")
+                                                 ? OfferOutcome::Cancelled
+                                                 : OfferOutcome::Released;
+                emit offerEnded(offerId, outcome);
+            });
     connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
     connect(m_files, &FileTransferService::transferAdded, this, &Messenger::addTransfer);
     connect(m_files, &FileTransferService::transferStarted, m_transferModel,
@@ -113,7 +123,7 @@ Messenger::~Messenger()
     delete m_history;
 }
 
-void Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
+bool Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
                             const QString &name, quint64 size, const QString &offerId)
 {
     TransferModel::Transfer t;
@@ -123,7 +133,8 @@ void Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
     t.peer = peer;
     t.name = name;
     t.size = size;
-    m_transferModel->add(t);
+    t.retryable = (!upload && !offerId.isEmpty()) || m_tftpRequests.contains(id);
+    return m_transferModel->add(t);
 }
 
 void Messenger::transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
@@ -149,8 +160,8 @@ TftpService *Messenger::tftp()
     connect(m_tftp, &TftpService::transferAdded, this,
             [this](const QString &id, bool upload, const QString &peer, const QString &name,
                    const QString &path, quint64 size) {
-                addTransfer(id, upload, peer, name, size, {});
-                m_transferModel->setStarted(id, path, size, 0);
+                if (addTransfer(id, upload, peer, name, size, {}))
+                    m_transferModel->setStarted(id, path, size, 0);
             });
     connect(m_tftp, &TftpService::transferProgress, m_transferModel, &TransferModel::setProgress);
     connect(m_tftp, &TftpService::transferFinished, this, &Messenger::transferEnded);
@@ -171,9 +182,18 @@ void Messenger::stopTftpServer()
     QMetaObject::invokeMethod(m_tftp, [service = m_tftp] { service->stopServer(); });
 }
 
+void Messenger::setTftpAllowWrite(bool allow)
+{
+    if (!m_tftp)
+        return;
+    QMetaObject::invokeMethod(m_tftp,
+                              [service = m_tftp, allow] { service->setServerAllowWrite(allow); });
+}
+
 QString Messenger::startTftpTransfer(const tftp::TftpClient::Request &request)
 {
     const QString id = QStringLiteral("tftp-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_tftpRequests.insert(id, request);
     TftpService *service = tftp();
     QMetaObject::invokeMethod(service,
                               [service, id, request] { service->startClient(id, request); });
@@ -277,6 +297,27 @@ QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, 
     return id;
 }
 
+void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,
+                              bool sealed)
+{
+    QMetaObject::invokeMethod(m_transport, [this, messageId, peerId, text, sealed] {
+        m_messages->send(messageId, {peerId}, text, sealed);
+    });
+}
+
+Messenger::TextFit Messenger::fit(const QString &peerId, const QString &text) const
+{
+    Peer peer;
+    if (const Peer *known = m_peerModel->find(peerId)) {
+        peer = *known;
+    } else {
+        // As the message service judges a stranger: a modern client reading UTF-8.
+        peer.takesUtf8 = true;
+    }
+    const MessageService::Fit f = MessageService::fit(peer, text, m_config);
+    return {f.bytes, f.limit};
+}
+
 void Messenger::loadConversation(const QString &peerId, int limit, qint64 beforeRowId)
 {
     QMetaObject::invokeMethod(m_transport, [this, peerId, limit, beforeRowId] {
@@ -294,6 +335,12 @@ void Messenger::searchHistory(const QString &peerId, const QString &text, int li
     QMetaObject::invokeMethod(m_transport, [this, peerId, text, limit] {
         emit historyFound(peerId, text, m_history->search(text, peerId, limit));
     });
+}
+
+void Messenger::loadRecentChats(int limit)
+{
+    QMetaObject::invokeMethod(
+        m_transport, [this, limit] { emit recentChatsLoaded(m_history->latestPerPeer(limit)); });
 }
 
 void Messenger::markRead(const QString &messageId)
@@ -333,6 +380,17 @@ void Messenger::rejectOffer(const QString &offerId)
 
 void Messenger::retryTransfer(const QString &transferId)
 {
+    const auto request = m_tftpRequests.constFind(transferId);
+    if (request != m_tftpRequests.constEnd()) {
+        // A new transfer of its own: TFTP has no offset to resume from.
+        const TransferModel::Transfer *t = m_transferModel->find(transferId);
+        const bool again =
+            t && TransferModel::isFinal(t->state) && t->state != TransferModel::State::Done;
+        if (again)
+            startTftpTransfer(*request);
+        emit transferRetried(transferId, again);
+        return;
+    }
     QMetaObject::invokeMethod(m_transport, [this, transferId] {
         emit transferRetried(transferId, m_files->retry(transferId));
     });

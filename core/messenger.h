@@ -8,6 +8,7 @@
 #include "tftpclient.h"
 #include "tftpserver.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <atomic>
@@ -26,6 +27,17 @@ class TransferModel;
 class TftpService;
 class TransferThreads;
 class UdpTransport;
+
+// How an offer of ours ended.
+enum class OfferOutcome
+{
+    // Every recipient fetched everything.
+    Fetched,
+    // A recipient released it (declined, or stopped) before fetching everything.
+    Released,
+    // We withdrew it.
+    Cancelled,
+};
 
 class Messenger final : public QObject
 {
@@ -68,12 +80,28 @@ public:
     void setDownloadDir(const QString &dir) { m_config.downloadDir = dir; }
     // Returns the new message's id; states follow through messageStateChanged().
     QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false);
+    // A failed message goes again under its own id, so its bubble and history row are reused.
+    void resendMessage(const QString &messageId, const QString &peerId, const QString &text,
+                       bool sealed);
+    // The user opened a sealed message: its sender gets the READMSG receipt, and history
+    // remembers it was opened (also for messages received before a restart).
     void markRead(const QString &messageId);
+    // Whether text fits in one datagram the peer reads, judged as sendMessage() will.
+    struct TextFit
+    {
+        int bytes = 0;
+        int limit = 0;
+        bool fits() const { return bytes <= limit; }
+    };
+    TextFit fit(const QString &peerId, const QString &text) const;
     // Asynchronous: conversationLoaded() follows with up to limit messages before beforeRowId
     // (0: the newest), oldest first.
     void loadConversation(const QString &peerId, int limit, qint64 beforeRowId);
     // Asynchronous: historyFound() follows with up to limit matches, oldest first.
     void searchHistory(const QString &peerId, const QString &text, int limit);
+    // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
+    // conversations that moved last.
+    void loadRecentChats(int limit);
 
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
@@ -86,13 +114,16 @@ public:
     void rejectOffer(const QString &offerId);
     // File transfers and TFTP transfers alike.
     void cancelTransfer(const QString &transferId);
-    // A failed or cancelled download goes again (resuming); transferRetried() tells its new id.
+    // A failed or cancelled download, or TFTP get or put of ours, goes again (a download
+    // resuming); transferRetried() follows.
     void retryTransfer(const QString &transferId);
 
     // TFTP runs on a thread of its own, started on first use; its transfers join the
     // transfer model. tftpServerChanged() reports the outcome.
     void startTftpServer(const tftp::TftpServer::Config &config);
     void stopTftpServer();
+    // Applies to the running server at once (and to one still starting), on its own thread.
+    void setTftpAllowWrite(bool allow);
     // Returns the transfer id.
     QString startTftpTransfer(const tftp::TftpClient::Request &request);
 
@@ -107,12 +138,16 @@ signals:
                             const QList<lanpigeon::ChatMessage> &messages, bool more);
     void historyFound(const QString &peerId, const QString &text,
                       const QList<lanpigeon::ChatMessage> &messages);
+    void recentChatsLoaded(const QList<lanpigeon::ChatMessage> &latest);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
-                             lanpigeon::DeliveryState state, const QString &error);
+                             lanpigeon::DeliveryState state, const QString &error,
+                             lanpigeon::Failure failure);
     void warning(const QString &text);
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFinished(const QString &offerId, const QString &how);
+    // offerFinished(), told as a type.
+    void offerEnded(const QString &offerId, lanpigeon::OfferOutcome outcome);
     void offerFailed(const QString &offerId, const QString &error);
     void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
     // ok false: the offer is gone (released or withdrawn) or the transfer is still running.
@@ -122,7 +157,7 @@ signals:
 private:
     void stopOnNetworkThread();
     TftpService *tftp();
-    void addTransfer(const QString &id, bool upload, const QString &peer, const QString &name,
+    bool addTransfer(const QString &id, bool upload, const QString &peer, const QString &name,
                      quint64 size, const QString &offerId);
     void transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
                        bool cancelled);
@@ -140,6 +175,8 @@ private:
     HistoryStore *m_history;
     QThread *m_tftpThread;
     TftpService *m_tftp = nullptr;
+    // Our TFTP gets and puts, to start again on retry; GUI thread only.
+    QHash<QString, tftp::TftpClient::Request> m_tftpRequests;
     // Written on the network thread, read anywhere.
     std::atomic<bool> m_running = false;
 };

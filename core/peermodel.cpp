@@ -37,7 +37,7 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
     case GroupRole:
         return p.group;
     case StatusRole:
-        return ipmsg::statusName(p.status);
+        return QVariant::fromValue(p.status);
     case AwayMessageRole:
         return p.awayMessage;
     case ClientKindRole:

@@ -23,6 +23,7 @@ public:
         HostRole,
         AddressRole,
         GroupRole,
+        // An ipmsg::Status, not its name: `.value<ipmsg::Status>()`.
         StatusRole,
         AwayMessageRole,
         ClientKindRole,
@@ -51,3 +52,5 @@ private:
 };
 
 } // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::ipmsg::Status)

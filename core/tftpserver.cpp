@@ -10,11 +10,17 @@
 #include <QRandomGenerator>
 #include <QUdpSocket>
 
+#include <atomic>
+
 namespace lanpigeon::tftp {
 
 namespace {
 
 constexpr qint64 BroadcastListMaxAgeMs = 10000;
+
+// Shared by every server in the process: a restarted server numbering from 1 again gave a new
+// transfer the id of a finished one, whose row in the transfer list it then rewrote.
+std::atomic<quint64> nextTransferId{1};
 
 } // namespace
 
@@ -235,7 +241,7 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
     }
     ++m_active;
     ++m_perPeer[peerKey];
-    const QString id = QStringLiteral("tftpd-%1").arg(m_nextId++);
+    const QString id = QStringLiteral("tftpd-%1").arg(nextTransferId.fetch_add(1));
     m_transfers.insert(id, transfer);
     emit transferStarted(id, peerKey, finalPath, upload,
                          upload ? n.options.transferSize.value_or(0) : quint64(info.size()));

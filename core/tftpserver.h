@@ -39,12 +39,16 @@ public:
     quint16 port() const;
     int activeSessions() const { return m_active; }
     void cancel(const QString &id);
+    // Applies to requests from now on; transfers already running keep going.
+    void setAllowWrite(bool allow) { m_config.allowWrite = allow; }
+    bool allowWrite() const { return m_config.allowWrite; }
 
     // The file inside root that a request names, or an error for the client.
     std::optional<QString> resolve(const QByteArray &name, QString *why) const;
 
 signals:
-    // id is unique for this server; upload means the peer sends (a WRQ).
+    // id is unique in the process, across servers and restarts; upload means the peer sends
+    // (a WRQ).
     void transferStarted(const QString &id, const QString &peer, const QString &file, bool upload,
                          quint64 size);
     void transferProgress(const QString &id, quint64 done, quint64 total);
@@ -62,7 +66,6 @@ private:
     int m_active = 0;
     QHash<QString, int> m_perPeer;
     QHash<QString, class TftpTransfer *> m_transfers;
-    quint64 m_nextId = 1;
     QList<QHostAddress> m_broadcasts;
     QElapsedTimer m_broadcastsAge;
 };

@@ -50,6 +50,12 @@ void TftpService::stopServer()
     emit serverStateChanged(false, m_serverRoot, 0, {});
 }
 
+void TftpService::setServerAllowWrite(bool allow)
+{
+    if (m_server)
+        m_server->setAllowWrite(allow);
+}
+
 void TftpService::startClient(const QString &id, const tftp::TftpClient::Request &request)
 {
     auto *client = new tftp::TftpClient(this);

@@ -22,6 +22,8 @@ public:
     // Called on the service's thread. A running server is replaced.
     void startServer(const tftp::TftpServer::Config &config);
     void stopServer();
+    // For the running server, without a restart; the next start takes its own config.
+    void setServerAllowWrite(bool allow);
     void startClient(const QString &id, const tftp::TftpClient::Request &request);
     void cancel(const QString &id);
 

@@ -1,12 +1,16 @@
 #include "transfermodel.h"
 
-#include <QDateTime>
+#include <QTimer>
 
 namespace lanpigeon {
 
 TransferModel::TransferModel(QObject *parent)
     : QAbstractListModel(parent)
+    , m_stallCheck(new QTimer(this))
 {
+    m_clock.start();
+    m_stallCheck->setInterval(1000);
+    connect(m_stallCheck, &QTimer::timeout, this, &TransferModel::checkStalled);
 }
 
 TransferModel::~TransferModel() = default;
@@ -35,7 +39,7 @@ QString TransferModel::stateName(State state)
 
 qint64 TransferModel::eta(const Transfer &t)
 {
-    if (t.state != State::Active || t.speed < 1 || t.size < t.done)
+    if (t.state != State::Active || t.stalled || t.speed < 1 || t.size < t.done)
         return -1;
     return qint64(double(t.size - t.done) / t.speed + 0.5);
 }
@@ -72,6 +76,8 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return t.error;
     case OfferIdRole:
         return t.offerId;
+    case StalledRole:
+        return t.stalled && t.state == State::Active;
     default:
         return {};
     }
@@ -79,21 +85,36 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> TransferModel::roleNames() const
 {
-    return {{IdRole, "id"},       {DirectionRole, "direction"}, {PeerRole, "peer"},
-            {NameRole, "name"},   {PathRole, "path"},           {SizeRole, "size"},
-            {DoneRole, "done"},   {SpeedRole, "speed"},         {EtaRole, "eta"},
-            {StateRole, "state"}, {ErrorRole, "error"},         {OfferIdRole, "offerId"}};
+    return {{IdRole, "id"},          {DirectionRole, "direction"}, {PeerRole, "peer"},
+            {NameRole, "name"},      {PathRole, "path"},           {SizeRole, "size"},
+            {DoneRole, "done"},      {SpeedRole, "speed"},         {EtaRole, "eta"},
+            {StateRole, "state"},    {ErrorRole, "error"},         {OfferIdRole, "offerId"},
+            {StalledRole, "stalled"}};
 }
 
-void TransferModel::add(const Transfer &transfer)
+bool TransferModel::add(const Transfer &transfer)
 {
-    if (m_index.contains(transfer.id))
-        return;
+    if (m_index.contains(transfer.id)) {
+        qWarning("transfer %s is already listed", qPrintable(transfer.id));
+        return false;
+    }
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.append(transfer);
     m_index.insert(transfer.id, row);
     endInsertRows();
+    return true;
+}
+
+bool TransferModel::isFinal(State state)
+{
+    return state == State::Done || state == State::Failed || state == State::Cancelled;
+}
+
+int TransferModel::liveRow(const QString &id) const
+{
+    const int row = m_index.value(id, -1);
+    return row < 0 || isFinal(m_rows.at(row).state) ? -1 : row;
 }
 
 void TransferModel::changed(int row)
@@ -104,7 +125,7 @@ void TransferModel::changed(int row)
 
 void TransferModel::setStarted(const QString &id, const QString &path, quint64 size, quint64 done)
 {
-    const int row = m_index.value(id, -1);
+    const int row = liveRow(id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];
@@ -112,22 +133,31 @@ void TransferModel::setStarted(const QString &id, const QString &path, quint64 s
     t.size = size;
     t.done = done;
     t.state = State::Active;
-    t.lastSampleMs = QDateTime::currentMSecsSinceEpoch();
+    t.lastSampleMs = m_clock.elapsed();
     t.lastSampleBytes = done;
+    t.lastProgressMs = t.lastSampleMs;
+    t.stalled = false;
+    watchForStalls();
     changed(row);
 }
 
 void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
 {
-    const int row = m_index.value(id, -1);
+    const int row = liveRow(id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (t.state == State::Waiting) {
+    const qint64 now = m_clock.elapsed();
+    if (t.state == State::Waiting || (t.stalled && done != t.done)) {
+        // Measured afresh from here: the silence before says nothing about the speed now.
         t.state = State::Active;
         t.lastSampleMs = now;
         t.lastSampleBytes = t.done;
+        t.lastProgressMs = now;
+        t.stalled = false;
+        watchForStalls();
+    } else if (done != t.done) {
+        t.lastProgressMs = now;
     }
     const qint64 dt = now - t.lastSampleMs;
     if (dt >= 200 && done >= t.lastSampleBytes) {
@@ -145,7 +175,7 @@ void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
 void TransferModel::setFinished(const QString &id, State state, const QString &error,
                                 const QString &path)
 {
-    const int row = m_index.value(id, -1);
+    const int row = liveRow(id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];
@@ -156,6 +186,31 @@ void TransferModel::setFinished(const QString &id, State state, const QString &e
     if (state == State::Done)
         t.done = std::max(t.done, t.size);
     changed(row);
+}
+
+void TransferModel::watchForStalls()
+{
+    if (!m_stallCheck->isActive())
+        m_stallCheck->start();
+}
+
+void TransferModel::checkStalled()
+{
+    const qint64 now = m_clock.elapsed();
+    bool active = false;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        Transfer &t = m_rows[row];
+        if (t.state != State::Active)
+            continue;
+        active = true;
+        if (!t.stalled && now - t.lastProgressMs >= StallMs) {
+            t.stalled = true;
+            t.speed = 0;
+            changed(row);
+        }
+    }
+    if (!active)
+        m_stallCheck->stop();
 }
 
 const TransferModel::Transfer *TransferModel::find(const QString &id) const

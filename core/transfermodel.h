@@ -2,8 +2,11 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+
+class QTimer;
 
 namespace lanpigeon {
 
@@ -40,6 +43,8 @@ public:
         StateRole,
         ErrorRole,
         OfferIdRole,
+        // Active, but no byte for StallMs: the speed and ETA it last had no longer hold.
+        StalledRole,
     };
 
     struct Transfer
@@ -56,10 +61,17 @@ public:
         // Bytes per second, smoothed.
         double speed = 0;
         State state = State::Waiting;
+        // Messenger::retryTransfer() can start it again once it failed or was cancelled.
+        bool retryable = false;
         QString error;
+        // On the model's monotonic clock.
         qint64 lastSampleMs = 0;
         quint64 lastSampleBytes = 0;
+        qint64 lastProgressMs = 0;
+        bool stalled = false;
     };
+
+    static constexpr qint64 StallMs = 3000;
 
     explicit TransferModel(QObject *parent = nullptr);
     ~TransferModel() override;
@@ -68,7 +80,9 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    void add(const Transfer &transfer);
+    // False, and nothing changes, if the id is already listed.
+    bool add(const Transfer &transfer);
+    // A row that is done, failed or cancelled is final: these leave it as it is.
     void setStarted(const QString &id, const QString &path, quint64 size, quint64 done);
     void setProgress(const QString &id, quint64 done, quint64 size);
     void setFinished(const QString &id, State state, const QString &error, const QString &path);
@@ -79,11 +93,20 @@ public:
     static qint64 eta(const Transfer &t);
     static QString stateName(State state);
 
+    static bool isFinal(State state);
+
 private:
     void changed(int row);
+    // The row of id while it can still change; -1 otherwise.
+    int liveRow(const QString &id) const;
+    // Progress comes only while bytes move, so a stalled transfer is found by looking.
+    void checkStalled();
+    void watchForStalls();
 
     QList<Transfer> m_rows;
     QHash<QString, int> m_index;
+    QElapsedTimer m_clock;
+    QTimer *m_stallCheck;
 };
 
 } // namespace lanpigeon

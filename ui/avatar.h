@@ -1,13 +1,23 @@
 // Round avatars with the first letter of a name, coloured by the name, like QQ's defaults.
 #pragma once
 
+#include "ipmsgcodec.h"
+
 #include <QPixmap>
+#include <QRect>
 #include <QString>
+
+class QPainter;
 
 namespace lanpigeon::ui {
 
 QPixmap avatarFor(const QString &name, int size, bool online = true);
 // The image at path cut to a circle of size; null if it cannot be read.
 QPixmap avatarFromImage(const QString &path, int size);
+// The avatar with QQ's sign of away (an amber moon) or busy (a red bar) in its corner.
+QPixmap withStatus(const QPixmap &avatar, ipmsg::Status status);
+// QQ's red count of unread messages, right-aligned and centred vertically in area; returns its
+// width (0 for no count).
+int paintUnreadBadge(QPainter *painter, const QRect &area, int count);
 
 } // namespace lanpigeon::ui

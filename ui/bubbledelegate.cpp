@@ -7,6 +7,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDateTime>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QRegularExpression>
@@ -20,8 +21,10 @@ constexpr int Margin = 8;
 constexpr int Padding = 9;
 constexpr int AvatarSize = 32;
 constexpr int MetaHeight = 16;
+constexpr int SeparatorHeight = 26;
+constexpr int ProgressHeight = 6;
 
-QTextDocument *document(const QString &text, const QFont &font, qreal width)
+QTextDocument *document(const QString &html, const QFont &font, qreal width)
 {
     auto *doc = new QTextDocument;
     doc->setDefaultFont(font);
@@ -29,10 +32,23 @@ QTextDocument *document(const QString &text, const QFont &font, qreal width)
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     doc->setDefaultTextOption(option);
-    doc->setHtml(BubbleDelegate::linkified(text));
+    doc->setHtml(html);
     doc->setTextWidth(width);
     return doc;
 }
+
+ConversationModel::FileState fileState(const QModelIndex &index)
+{
+    return ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
+}
+
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() * 0.8);
+    return small;
+}
+
 } // namespace
 
 BubbleDelegate::BubbleDelegate(const QString &myName, QObject *parent)
@@ -90,42 +106,135 @@ bool BubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
 
 QString BubbleDelegate::stateText(const QModelIndex &index)
 {
+    const bool sealed = index.data(ConversationModel::SealedRole).toBool();
     switch (DeliveryState(index.data(ConversationModel::StateRole).toInt())) {
     case DeliveryState::Sending:
-        return tr("sending…");
+        return sealed ? tr("🔒 sending…") : tr("sending…");
     case DeliveryState::Delivered:
-        return tr("✓ delivered");
+        return sealed ? tr("🔒 sealed, not opened yet") : tr("✓ delivered");
     case DeliveryState::Read:
         return tr("✓✓ read");
     case DeliveryState::Failed:
-        return tr("✗ not delivered — double-click to retry");
+        return index.data(ConversationModel::RetriableRole).toBool() ? tr("✗ not delivered")
+                                                                     : tr("✗ not sent");
     case DeliveryState::Received:
         break;
     }
     return {};
 }
 
+QString BubbleDelegate::metaText(const QModelIndex &index)
+{
+    const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
+    QString meta =
+        index.data(ConversationModel::TimeRole).toDateTime().toString(QStringLiteral("HH:mm"));
+    if (index.data(ConversationModel::AutoReplyRole).toBool())
+        meta += QStringLiteral("  ") + tr("[auto-reply]");
+    if (fileState(index) != ConversationModel::FileState::None)
+        meta += QStringLiteral("  ") + fileStateText(index);
+    else if (mine)
+        meta += QStringLiteral("  ") + stateText(index);
+    else if (index.data(ConversationModel::SealedRole).toBool() &&
+             !index.data(ConversationModel::ClosedRole).toBool())
+        meta += QStringLiteral("  ") + tr("🔒 opened");
+    return meta;
+}
+
+QString BubbleDelegate::fileStateText(const QModelIndex &index)
+{
+    switch (fileState(index)) {
+    case ConversationModel::FileState::Offered:
+        return tr("offered, waiting for them to accept");
+    case ConversationModel::FileState::Sending:
+        return tr("being fetched, %1%").arg(index.data(ConversationModel::ProgressRole).toInt());
+    case ConversationModel::FileState::Done:
+        return tr("✓ fetched");
+    case ConversationModel::FileState::Declined:
+        return tr("declined");
+    case ConversationModel::FileState::Cancelled:
+        return tr("cancelled");
+    case ConversationModel::FileState::Failed:
+        return tr("✗ failed");
+    case ConversationModel::FileState::None:
+        break;
+    }
+    return {};
+}
+
+QString BubbleDelegate::reasonText(const QModelIndex &index)
+{
+    if (fileState(index) == ConversationModel::FileState::Failed)
+        return index.data(ConversationModel::FileDetailRole).toString();
+    if (DeliveryState(index.data(ConversationModel::StateRole).toInt()) != DeliveryState::Failed ||
+        !index.data(ConversationModel::OutgoingRole).toBool())
+        return {};
+    QString why = index.data(ConversationModel::ErrorRole).toString();
+    if (why.isEmpty())
+        why = tr("no reason given");
+    switch (Failure(index.data(ConversationModel::FailureRole).toInt())) {
+    case Failure::TooLong:
+        return tr("%1. Sending it again cannot help: shorten it, or send it as a file.").arg(why);
+    case Failure::NotAnAddress:
+        return tr("%1. Sending it again cannot help.").arg(why);
+    case Failure::None:
+    case Failure::NoAnswer:
+    case Failure::NetworkError:
+        break;
+    }
+    return tr("%1. Double-click to send it again.").arg(why);
+}
+
+QString BubbleDelegate::dayText(const QDate &day, const QDate &today)
+{
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    const QLocale locale;
+    if (day.year() == today.year())
+        //: Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov
+        return locale.toString(day, tr("ddd d MMM"));
+    return locale.toString(day, QLocale::LongFormat);
+}
+
 BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option,
                                               const QModelIndex &index) const
 {
     const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
+    const bool closed = index.data(ConversationModel::ClosedRole).toBool();
     const qreal full = option.rect.width();
     const qreal maxText = std::max<qreal>(80, full * 0.66 - AvatarSize - 2 * Padding);
-    std::shared_ptr<QTextDocument> doc(
-        document(index.data(ConversationModel::TextRole).toString(), option.font, maxText));
+    QString html = closed ? QStringLiteral("<i>%1</i>")
+                                .arg(index.data(Qt::DisplayRole).toString().toHtmlEscaped())
+                          : linkified(index.data(ConversationModel::TextRole).toString());
+    if (index.data(ConversationModel::AutoReplyRole).toBool())
+        html = QStringLiteral("<i style=\"color:#606060\">%1</i>").arg(html);
+    std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText));
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
     const QSizeF textSize(textWidth, doc->size().height());
-    const QFontMetricsF small(option.font);
-    const qreal metaWidth =
-        small.horizontalAdvance(
-            index.data(ConversationModel::TimeRole).toDateTime().toString(QStringLiteral("HH:mm")) +
-            QStringLiteral("  ") + stateText(index)) *
-        0.9;
-    const qreal bubbleWidth =
-        std::max(textSize.width(), std::min(metaWidth, maxText)) + 2 * Padding;
-    const qreal bubbleHeight = textSize.height() + MetaHeight + 2 * Padding;
+    const QFontMetricsF small(smallFont(option.font));
+    const qreal metaWidth = small.horizontalAdvance(metaText(index)) + 2;
+    const QString reason = reasonText(index);
+    qreal bubbleWidth = std::max(textSize.width(), std::min(metaWidth, maxText));
+    qreal reasonHeight = 0;
+    if (!reason.isEmpty()) {
+        bubbleWidth = std::max(bubbleWidth, std::min(small.horizontalAdvance(reason) + 2, maxText));
+        reasonHeight = small
+                           .boundingRect(QRectF(0, 0, bubbleWidth, 10000),
+                                         Qt::TextWordWrap | Qt::AlignLeft, reason)
+                           .height() +
+                       2;
+    }
+    bubbleWidth += 2 * Padding;
+    const bool progress = fileState(index) == ConversationModel::FileState::Sending;
+    const qreal bubbleHeight = textSize.height() + (progress ? ProgressHeight + 4 : 0) +
+                               MetaHeight + reasonHeight + 2 * Padding;
     Layout l;
-    const qreal top = option.rect.top() + Margin / 2.0;
+    qreal top = option.rect.top() + Margin / 2.0;
+    if (index.data(ConversationModel::DayBreakRole).toBool()) {
+        l.separator = QRectF(option.rect.left(), top, full, SeparatorHeight);
+        top += SeparatorHeight;
+    }
     if (mine) {
         l.avatar = QRectF(option.rect.right() - Margin - AvatarSize, top, AvatarSize, AvatarSize);
         l.bubble = QRectF(l.avatar.left() - Margin - bubbleWidth, top, bubbleWidth, bubbleHeight);
@@ -135,8 +244,15 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     }
     l.text = QRectF(l.bubble.left() + Padding, l.bubble.top() + Padding, textSize.width(),
                     textSize.height());
-    l.meta = QRectF(l.bubble.left() + Padding, l.text.bottom() + 2, l.bubble.width() - 2 * Padding,
-                    MetaHeight);
+    qreal below = l.text.bottom() + 2;
+    if (progress) {
+        l.progress =
+            QRectF(l.text.left(), below + 2, l.bubble.width() - 2 * Padding, ProgressHeight);
+        below = l.progress.bottom() + 2;
+    }
+    l.meta = QRectF(l.bubble.left() + Padding, below, l.bubble.width() - 2 * Padding, MetaHeight);
+    if (reasonHeight > 0)
+        l.reason = QRectF(l.meta.left(), l.meta.bottom(), l.meta.width(), reasonHeight);
     doc->setTextWidth(l.text.width() + 1);
     l.doc = std::move(doc);
     return l;
@@ -147,16 +263,22 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     QStyleOptionViewItem o = option;
     if (o.rect.width() <= 0)
         o.rect.setWidth(400);
-    const QString key = index.data(ConversationModel::IdRole).toString() + QLatin1Char('/') +
-                        QString::number(index.data(ConversationModel::StateRole).toInt()) +
-                        QLatin1Char('/') + QString::number(o.rect.width());
+    const QString key =
+        index.data(ConversationModel::IdRole).toString() + QLatin1Char('/') +
+        QString::number(index.data(ConversationModel::StateRole).toInt()) + QLatin1Char('/') +
+        QString::number(index.data(ConversationModel::FailureRole).toInt()) + QLatin1Char('/') +
+        QString::number(index.data(ConversationModel::FileStateRole).toInt()) +
+        (index.data(ConversationModel::DayBreakRole).toBool() ? QLatin1String("/day/")
+                                                              : QLatin1String("/")) +
+        QString::number(o.rect.width());
     if (const auto it = m_sizes.constFind(key); it != m_sizes.constEnd())
         return *it;
     if (m_sizes.size() > 20000)
         m_sizes.clear();
     const Layout l = layout(o, index);
-    const QSize size(int(o.rect.width()),
-                     int(std::max(l.bubble.height(), qreal(AvatarSize)) + Margin + 0.5));
+    const QSize size(
+        int(o.rect.width()),
+        int(l.separator.height() + std::max(l.bubble.height(), qreal(AvatarSize)) + Margin + 0.5));
     m_sizes.insert(key, size);
     return size;
 }
@@ -169,13 +291,34 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const auto state = DeliveryState(index.data(ConversationModel::StateRole).toInt());
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
+    const QFont small = smallFont(option.font);
+    if (!l.separator.isEmpty()) {
+        painter->setFont(small);
+        const QString day = dayText(index.data(ConversationModel::TimeRole).toDateTime().date(),
+                                    QDate::currentDate());
+        const qreal width = QFontMetricsF(small).horizontalAdvance(day) + 20;
+        const QRectF pill(l.separator.center().x() - width / 2, l.separator.top() + 3, width,
+                          l.separator.height() - 8);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0xdd, 0xdd, 0xdd));
+        painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+        painter->setPen(QColor(0x55, 0x55, 0x55));
+        painter->drawText(pill, Qt::AlignCenter, day);
+    }
     const QString who = mine ? m_myName : index.data(ConversationModel::NickRole).toString();
     painter->drawPixmap(l.avatar.topLeft(),
                         mine && !m_myAvatar.isNull() ? m_myAvatar : avatarFor(who, AvatarSize));
     QColor fill = mine ? QColor(0x9e, 0xea, 0x6a) : QColor(0xff, 0xff, 0xff);
     if (mine && state == DeliveryState::Failed)
         fill = QColor(0xff, 0xd6, 0xd6);
-    painter->setPen(QPen(QColor(0, 0, 0, 30), 1));
+    else if (index.data(ConversationModel::AutoReplyRole).toBool())
+        fill = mine ? QColor(0xd8, 0xee, 0xc8) : QColor(0xea, 0xea, 0xea);
+    QPen outline(QColor(0, 0, 0, 30), 1);
+    if (index.data(ConversationModel::ClosedRole).toBool()) {
+        fill = QColor(0xe6, 0xee, 0xfa);
+        outline = QPen(QColor(0x5a, 0x7d, 0xb8), 1, Qt::DashLine);
+    }
+    painter->setPen(outline);
     painter->setBrush(fill);
     painter->drawRoundedRect(l.bubble, 8, 8);
 
@@ -183,18 +326,24 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     l.doc->drawContents(painter);
     painter->translate(-l.text.topLeft());
 
-    QFont small = option.font;
-    small.setPointSizeF(option.font.pointSizeF() * 0.8);
+    if (!l.progress.isEmpty()) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(255, 255, 255, 160));
+        painter->drawRoundedRect(l.progress, 3, 3);
+        QRectF done = l.progress;
+        done.setWidth(l.progress.width() * index.data(ConversationModel::ProgressRole).toInt() /
+                      100.0);
+        painter->setBrush(QColor(0x2e, 0x8b, 0x3a));
+        painter->drawRoundedRect(done, 3, 3);
+    }
     painter->setFont(small);
-    painter->setPen(state == DeliveryState::Failed ? QColor(0xb0, 0x20, 0x20)
-                                                   : QColor(0x70, 0x70, 0x70));
-    QString meta =
-        index.data(ConversationModel::TimeRole).toDateTime().toString(QStringLiteral("HH:mm"));
-    if (mine)
-        meta += QStringLiteral("  ") + stateText(index);
-    if (index.data(ConversationModel::SealedRole).toBool())
-        meta += QStringLiteral("  🔒");
-    painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, meta);
+    const bool failed = (mine && state == DeliveryState::Failed) ||
+                        fileState(index) == ConversationModel::FileState::Failed;
+    painter->setPen(failed ? QColor(0xb0, 0x20, 0x20) : QColor(0x70, 0x70, 0x70));
+    painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, metaText(index));
+    if (!l.reason.isEmpty())
+        painter->drawText(l.reason, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                          reasonText(index));
     painter->restore();
 }
 

@@ -1,7 +1,8 @@
-// Paints a conversation as chat bubbles: theirs on the left, ours on the right, with the time
-// and, on ours, the delivery state.
+// Paints a conversation as chat bubbles: theirs on the left, ours on the right, with the time,
+// the delivery state and why it failed, under a separator at each new day.
 #pragma once
 
+#include <QDate>
 #include <QHash>
 #include <QPixmap>
 #include <QStyledItemDelegate>
@@ -30,6 +31,15 @@ public:
 
     // The text under the state line of an outgoing message ("✓ delivered", ...).
     static QString stateText(const QModelIndex &index);
+    // The line under a bubble's text: time, [auto-reply], delivery state.
+    static QString metaText(const QModelIndex &index);
+    // Where files we offered stand: "offered…", "being fetched, 40%", "✓ fetched"...
+    static QString fileStateText(const QModelIndex &index);
+    // Why a failed message failed and what the user can do; empty for any other.
+    static QString reasonText(const QModelIndex &index);
+    // The separator's words for a day: "Today", "Yesterday", "Mon 23 Nov", a full date in
+    // other years.
+    static QString dayText(const QDate &day, const QDate &today);
     // Our own bubbles show this instead of our initial.
     void setMyAvatar(const QPixmap &avatar) { m_myAvatar = avatar; }
     // A message's plain text as HTML, with its web addresses made links.
@@ -44,9 +54,14 @@ signals:
 private:
     struct Layout
     {
+        // Empty unless the message is the first of its day.
+        QRectF separator;
         QRectF bubble;
         QRectF text;
         QRectF meta;
+        QRectF reason;
+        // The fetch's progress bar, for files being fetched.
+        QRectF progress;
         QRectF avatar;
         // The message laid out at the text's width, for paint() and link hits to reuse:
         // building it (linkify, parse, lay out) is the costly part of a bubble.

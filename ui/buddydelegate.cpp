@@ -3,14 +3,55 @@
 #include "avatar.h"
 #include "groupedpeermodel.h"
 #include "peermodel.h"
+#include "recentchatsmodel.h"
 
 #include <QApplication>
+#include <QDateTime>
+#include <QLocale>
 #include <QPainter>
 
 namespace lanpigeon::ui {
 
-BuddyDelegate::BuddyDelegate(QObject *parent)
+namespace {
+
+struct Person
+{
+    QString peerId;
+    QString name;
+    QString sub;
+    QString when;
+    ipmsg::Status status = ipmsg::Status::Online;
+    bool online = true;
+};
+
+QString shortTime(const QDateTime &t)
+{
+    if (!t.isValid())
+        return {};
+    const QDate today = QDate::currentDate();
+    if (t.date() == today)
+        return QLocale().toString(t.time(), QLocale::ShortFormat);
+    if (t.date() == today.addDays(-1))
+        return BuddyDelegate::tr("Yesterday");
+    if (t.date().year() == today.year())
+        return QLocale().toString(t.date(), QStringLiteral("MMM d"));
+    return QLocale().toString(t.date(), QLocale::ShortFormat);
+}
+
+QString statusNote(ipmsg::Status status, const QString &away)
+{
+    if (status == ipmsg::Status::Busy)
+        return away.isEmpty() ? BuddyDelegate::tr("[busy]")
+                              : BuddyDelegate::tr("[busy] %1").arg(away);
+    return away.isEmpty() ? BuddyDelegate::tr("[away]") : BuddyDelegate::tr("[away] %1").arg(away);
+}
+
+} // namespace
+
+BuddyDelegate::BuddyDelegate(Rows rows, const RecentChatsModel *unread, QObject *parent)
     : QStyledItemDelegate(parent)
+    , m_rows(rows)
+    , m_unread(unread)
 {
 }
 
@@ -19,7 +60,7 @@ BuddyDelegate::~BuddyDelegate() = default;
 QSize BuddyDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QSize base = QStyledItemDelegate::sizeHint(option, index);
-    if (index.data(GroupedPeerModel::IsGroupRole).toBool())
+    if (m_rows == Rows::Buddies && index.data(GroupedPeerModel::IsGroupRole).toBool())
         return QSize(base.width(), base.height() + 6);
     return QSize(base.width(), 2 * option.fontMetrics.height() + 12);
 }
@@ -27,41 +68,76 @@ QSize BuddyDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIn
 void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const
 {
-    if (index.data(GroupedPeerModel::IsGroupRole).toBool()) {
-        QStyleOptionViewItem o = option;
-        o.font.setBold(true);
-        QStyledItemDelegate::paint(painter, o, index);
-        return;
+    Person person;
+    if (m_rows == Rows::Buddies) {
+        if (index.data(GroupedPeerModel::IsGroupRole).toBool()) {
+            QStyleOptionViewItem o = option;
+            o.font.setBold(true);
+            QStyledItemDelegate::paint(painter, o, index);
+            return;
+        }
+        person.peerId = index.data(PeerModel::IdRole).toString();
+        person.name = index.data(PeerModel::NickRole).toString();
+        person.status = index.data(PeerModel::StatusRole).value<ipmsg::Status>();
+        person.sub =
+            person.status == ipmsg::Status::Online
+                ? index.data(PeerModel::AddressRole).toString()
+                : statusNote(person.status, index.data(PeerModel::AwayMessageRole).toString());
+    } else {
+        person.peerId = index.data(RecentChatsModel::PeerIdRole).toString();
+        person.name = index.data(RecentChatsModel::NameRole).toString();
+        person.online = index.data(RecentChatsModel::OnlineRole).toBool();
+        person.status = index.data(RecentChatsModel::StatusRole).value<ipmsg::Status>();
+        person.sub = index.data(RecentChatsModel::PreviewRole).toString();
+        person.when = shortTime(index.data(RecentChatsModel::TimeRole).toDateTime());
+        if (!person.online)
+            person.name = tr("%1 (offline)").arg(person.name);
     }
+
     QStyleOptionViewItem o = option;
     initStyleOption(&o, index);
     o.text.clear();
     o.icon = QIcon();
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &o, painter, o.widget);
-    const QRect r = option.rect.adjusted(4, 4, -4, -4);
+    const QRect r = option.rect.adjusted(4, 4, -6, -4);
     const int size = r.height();
-    const QString nick = index.data(PeerModel::NickRole).toString();
-    const auto status = ipmsg::Status(index.data(PeerModel::StatusRole).toInt());
-    painter->drawPixmap(r.left(), r.top(), avatarFor(nick, size, status == ipmsg::Status::Online));
+    painter->drawPixmap(r.left(), r.top(),
+                        withStatus(avatarFor(person.name, size, person.online), person.status));
     const int line = option.fontMetrics.height();
-    const QRect text(r.left() + size + 8, r.top(), r.width() - size - 8, r.height());
+    QRect text(r.left() + size + 8, r.top(), r.width() - size - 8, r.height());
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor dim =
+        option.palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
     painter->save();
-    if (option.state & QStyle::State_Selected)
+    if (selected)
         painter->setPen(option.palette.color(QPalette::HighlightedText));
-    painter->drawText(QRect(text.left(), text.top(), text.width(), line),
-                      Qt::AlignLeft | Qt::AlignVCenter, nick);
-    QString sub = index.data(PeerModel::AddressRole).toString();
-    if (status != ipmsg::Status::Online) {
-        const QString away = index.data(PeerModel::AwayMessageRole).toString();
-        sub = status == ipmsg::Status::Busy ? tr("[busy] %1").arg(away) : tr("[away] %1").arg(away);
-    }
     QFont small = option.font;
     small.setPointSizeF(option.font.pointSizeF() * 0.85);
+    // The time over the unread count, at the right, as QQ's recent list has them.
+    const QRect right(text.left(), text.top(), text.width(), line);
+    if (!person.when.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(dim);
+        painter->drawText(right, Qt::AlignRight | Qt::AlignVCenter, person.when);
+        text.setRight(text.right() - QFontMetrics(small).horizontalAdvance(person.when) - 6);
+        painter->setPen(
+            option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+    }
+    const int unread = m_unread ? m_unread->unread(person.peerId) : 0;
+    const QRect badgeArea(text.left(), text.top() + line + 2, r.right() - text.left(), line);
+    const int badge = paintUnreadBadge(painter, badgeArea, unread);
+    QFont nameFont = option.font;
+    nameFont.setBold(unread > 0);
+    painter->setFont(nameFont);
+    painter->drawText(QRect(text.left(), text.top(), text.width(), line),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(nameFont).elidedText(person.name, Qt::ElideRight, text.width()));
     painter->setFont(small);
-    if (!(option.state & QStyle::State_Selected))
-        painter->setPen(QColor(0x80, 0x80, 0x80));
-    painter->drawText(QRect(text.left(), text.top() + line + 2, text.width(), line),
-                      Qt::AlignLeft | Qt::AlignVCenter, sub);
+    painter->setPen(dim);
+    const int subWidth = r.right() - text.left() - (badge ? badge + 6 : 0);
+    painter->drawText(QRect(text.left(), text.top() + line + 2, subWidth, line),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(small).elidedText(person.sub, Qt::ElideRight, subWidth));
     painter->restore();
 }
 

@@ -6,22 +6,31 @@
 #include "messenger.h"
 #include "offercard.h"
 #include "peermodel.h"
+#include "transfermodel.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
+#include <QSet>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 #include <QWidgetAction>
+
+#include <algorithm>
 
 namespace lanpigeon::ui {
 
@@ -60,7 +69,10 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_foundView(new QListView)
     , m_view(new QListView)
     , m_offersBox(new QVBoxLayout)
+    , m_offersArea(new QScrollArea)
     , m_input(new MessageInput)
+    , m_seal(new QToolButton)
+    , m_warning(new QLabel)
 {
     m_view->setModel(m_model);
     auto *bubbles = new BubbleDelegate(messenger->config().nick, m_view);
@@ -99,7 +111,20 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     folder->setToolTip(tr("Send a folder"));
     tools->addWidget(file);
     tools->addWidget(folder);
+    m_seal->setObjectName(QStringLiteral("sealButton"));
+    m_seal->setText(tr("🔒 Sealed"));
+    m_seal->setCheckable(true);
+    m_seal->setToolTip(tr("Seal the next message: %1 must click it to read it, and you "
+                          "see when it was opened (Ctrl+Shift+S)")
+                           .arg(title()));
+    tools->addWidget(m_seal);
     tools->addStretch();
+    m_warning->setObjectName(QStringLiteral("inputWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #b02020;"));
+    m_warning->setVisible(false);
+    // Tab leaves the box for the buttons, as in every other text field of a dialog.
+    m_input->setTabChangesFocus(true);
     auto *send = new QPushButton(tr("Send"));
     send->setObjectName(QStringLiteral("sendButton"));
 
@@ -108,6 +133,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addLayout(tools);
     bottomLayout->addWidget(m_input);
+    bottomLayout->addWidget(m_warning);
     auto *sendRow = new QHBoxLayout;
     sendRow->addStretch();
     sendRow->addWidget(send);
@@ -117,7 +143,22 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_view, 1);
-    topLayout->addLayout(m_offersBox);
+    // Offers waiting for an answer: a strip that scrolls, so they never crowd out the chat.
+    auto *offers = new QWidget;
+    offers->setLayout(m_offersBox);
+    m_offersBox->setContentsMargins(4, 2, 4, 2);
+    m_offersBox->setSpacing(4);
+    // Cards keep their height and the strip scrolls, rather than squashing them.
+    m_offersBox->setSizeConstraint(QLayout::SetMinAndMaxSize);
+    QScrollArea *area = m_offersArea;
+    area->setObjectName(QStringLiteral("offers"));
+    area->setWidget(offers);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    area->setVisible(false);
+    topLayout->addWidget(area);
 
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(top);
@@ -140,6 +181,52 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
         if (text.trimmed().isEmpty())
             search({});
     });
+    auto *find =
+        new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    auto *seal = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, nullptr,
+                               nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(seal, &QShortcut::activated, m_seal, &QToolButton::toggle);
+    connect(m_seal, &QToolButton::toggled, this, [this](bool on) {
+        m_input->setPlaceholderText(
+            on ? tr("Sealed: %1 must click the message to read it").arg(title())
+               : MessageInput::defaultPlaceholder());
+    });
+    connect(m_input, &QPlainTextEdit::textChanged, this, &ChatPage::checkLength);
+    connect(m_messenger, &Messenger::messageStateChanged, this,
+            [this](const QString &id, const QString &peerId, DeliveryState state,
+                   const QString &error, Failure failure) {
+                if (peerId != m_peerId)
+                    return;
+                if (!m_sent.contains(id))
+                    m_model->setState(id, state, error, failure);
+                else if (state == DeliveryState::Failed)
+                    endSentOffer(id, OfferOutcome::Released, error);
+            });
+    connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
+        if (index.data(ConversationModel::ClosedRole).toBool())
+            openSealed(index.data(ConversationModel::IdRole).toString());
+    });
+    connect(m_messenger, &Messenger::offerEnded, this,
+            [this](const QString &offerId, OfferOutcome outcome) {
+                endSentOffer(offerId, outcome, {});
+            });
+    connect(m_messenger, &Messenger::offerFailed, this,
+            [this](const QString &offerId, const QString &error) {
+                endSentOffer(offerId, OfferOutcome::Released, error);
+            });
+    TransferModel *transfers = m_messenger->transferModel();
+    connect(transfers, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { trackUploads(first, last, true); });
+    connect(transfers, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                trackUploads(from.row(), to.row(), false);
+            });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPage::showMenu);
     connect(send, &QPushButton::clicked, this, &ChatPage::send);
     connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
     connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
@@ -159,11 +246,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
             m_view->verticalScrollBar()->setValue(max);
     });
     connect(m_view, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
-        // Retry a message that was not delivered: it goes again as a new message.
-        if (index.data(ConversationModel::OutgoingRole).toBool() &&
-            DeliveryState(index.data(ConversationModel::StateRole).toInt()) ==
-                DeliveryState::Failed)
-            sendText(index.data(ConversationModel::TextRole).toString());
+        retry(index.data(ConversationModel::IdRole).toString());
     });
     m_model->loadOlder();
 }
@@ -236,16 +319,59 @@ void ChatPage::setMyAvatar(const QPixmap &avatar)
 void ChatPage::send()
 {
     const QString text = m_input->toPlainText().trimmed();
-    if (text.isEmpty())
+    if (text.isEmpty() || !checkLength())
         return;
-    sendText(text);
+    sendText(text, m_seal->isChecked());
     m_input->clear();
+    // Sealing is for one message, as in IP Messenger's per-message checkbox.
+    m_seal->setChecked(false);
 }
 
-void ChatPage::sendText(const QString &text)
+bool ChatPage::checkLength()
+{
+    const QString text = m_input->toPlainText().trimmed();
+    const Messenger::TextFit fit = m_messenger->fit(m_peerId, text);
+    m_warning->setVisible(!fit.fits());
+    if (!fit.fits()) {
+        const QLocale locale;
+        m_warning->setText(
+            tr("Too long for %1: %2 bytes, at most %3 fit in one message. "
+               "Shorten it, or send it as a file.")
+                .arg(title(), locale.toString(fit.bytes), locale.toString(fit.limit)));
+    }
+    return fit.fits();
+}
+
+void ChatPage::sendText(const QString &text, bool sealed)
 {
     m_stickToBottom = true;
-    m_messenger->sendMessage({m_peerId}, text);
+    m_messenger->sendMessage({m_peerId}, text, sealed);
+}
+
+QString ChatPage::draft() const
+{
+    return m_input->toPlainText();
+}
+
+bool ChatPage::retry(const QString &messageId)
+{
+    const int row = m_model->rowOf(messageId);
+    if (row < 0 || !m_model->index(row).data(ConversationModel::RetriableRole).toBool())
+        return false;
+    const ChatMessage &failed = m_model->at(row);
+    const QString text = failed.text;
+    const bool sealed = failed.sealed;
+    m_model->setState(messageId, DeliveryState::Sending, {}, Failure::None);
+    m_messenger->resendMessage(messageId, m_peerId, text, sealed);
+    return true;
+}
+
+bool ChatPage::openSealed(const QString &messageId)
+{
+    if (!m_model->open(messageId))
+        return false;
+    m_messenger->markRead(messageId);
+    return true;
 }
 
 void ChatPage::addMessage(const ChatMessage &message)
@@ -258,6 +384,9 @@ void ChatPage::addMessage(const ChatMessage &message)
 
 void ChatPage::setState(const QString &messageId, DeliveryState state, const QString &error)
 {
+    // An offer's carrier message: its bubble shows the offer (see the page's own handler).
+    if (m_sent.contains(messageId))
+        return;
     m_model->setState(messageId, state, error);
 }
 
@@ -278,26 +407,182 @@ OfferCard *ChatPage::addOffer(const FileOffer &offer)
     auto *card = new OfferCard(offer, m_messenger, this);
     m_offersBox->addWidget(card);
     m_offers.insert(offer.id, card);
+    // After the layout shows the new card (queued), or it counts for nothing.
+    QMetaObject::invokeMethod(this, &ChatPage::fitOffers, Qt::QueuedConnection);
+    connect(card, &OfferCard::dismissed, this, [this, card] {
+        m_offers.remove(card->offerId());
+        card->hide();
+        card->deleteLater();
+        fitOffers();
+    });
     return card;
 }
 
-void ChatPage::offerPaths(const QStringList &paths)
+QString ChatPage::offerPaths(const QStringList &paths)
 {
     if (paths.isEmpty())
-        return;
-    m_messenger->offerFiles({m_peerId}, paths);
-    QStringList names;
-    for (const QString &path : paths)
-        names << QFileInfo(path).fileName();
+        return {};
+    const QString id = m_messenger->offerFiles({m_peerId}, paths);
+    SentOffer sent;
+    bool sized = true;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        sent.names << info.fileName();
+        if (info.isFile())
+            sent.size += quint64(info.size());
+        else
+            sized = false;
+    }
     ChatMessage note;
-    note.id = QStringLiteral("offer-") + QString::number(QDateTime::currentMSecsSinceEpoch());
+    note.id = id;
     note.peerId = m_peerId;
     note.direction = Direction::Outgoing;
-    // Not a message: its progress shows in the transfers window, not as a delivery state.
+    // Not a message: its bubble shows the offer's state, not a delivery state.
     note.state = DeliveryState::Received;
-    note.text = tr("📎 Offered: %1").arg(names.join(QStringLiteral(", ")));
+    const QString names = sent.names.join(QStringLiteral(", "));
+    note.text = sized ? tr("📎 %1 (%2)").arg(names, QLocale().formattedDataSize(qint64(sent.size)))
+                      : tr("📎 %1").arg(names);
     note.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    m_stickToBottom = true;
     m_model->addOrUpdate(note);
+    m_model->setFileState(id, ConversationModel::FileState::Offered, 0);
+    m_sent.insert(id, sent);
+    m_sentOrder.append(id);
+    return id;
+}
+
+void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
+{
+    if (m_sent.isEmpty())
+        return;
+    TransferModel *transfers = m_messenger->transferModel();
+    const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
+    QSet<QString> touched;
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const QString id = transfers->index(row).data(TransferModel::IdRole).toString();
+        const TransferModel::Transfer *t = transfers->find(id);
+        if (!t || t->direction != TransferModel::Direction::Upload)
+            continue;
+        if (!inserted) {
+            for (auto it = m_sent.cbegin(); it != m_sent.cend(); ++it) {
+                if (it->transferIds.contains(id))
+                    touched.insert(it.key());
+            }
+            continue;
+        }
+        if (t->peer != title() && t->peer != address)
+            continue;
+        for (auto it = m_sentOrder.crbegin(); it != m_sentOrder.crend(); ++it) {
+            SentOffer &sent = m_sent[*it];
+            if (!sent.ended && sent.names.contains(t->name)) {
+                sent.transferIds << id;
+                touched.insert(*it);
+                break;
+            }
+        }
+    }
+    for (const QString &offerId : std::as_const(touched))
+        showSentOffer(offerId);
+}
+
+void ChatPage::showSentOffer(const QString &offerId)
+{
+    const SentOffer &sent = m_sent[offerId];
+    if (sent.ended)
+        return;
+    using FileState = ConversationModel::FileState;
+    quint64 done = 0;
+    quint64 size = 0;
+    bool running = false;
+    QString error;
+    for (const QString &id : sent.transferIds) {
+        const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
+        if (!t)
+            continue;
+        done += t->done;
+        size += t->size;
+        if (t->state == TransferModel::State::Waiting || t->state == TransferModel::State::Active)
+            running = true;
+        else if (t->state == TransferModel::State::Failed)
+            error = t->error;
+    }
+    const quint64 whole = std::max<quint64>({sent.size, size, 1});
+    const int percent = int(std::min<quint64>(100, done * 100 / whole));
+    if (sent.transferIds.isEmpty())
+        m_model->setFileState(offerId, FileState::Offered, 0);
+    // A failed fetch may be retried by the peer: it shows as failed until it moves again.
+    else if (!running && !error.isEmpty())
+        m_model->setFileState(offerId, FileState::Failed, percent, error);
+    else
+        m_model->setFileState(offerId, FileState::Sending, percent);
+}
+
+void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error)
+{
+    const auto it = m_sent.find(offerId);
+    if (it == m_sent.end())
+        return;
+    using FileState = ConversationModel::FileState;
+    if (!error.isEmpty()) {
+        it->ended = true;
+        m_model->setFileState(offerId, FileState::Failed, 0, error);
+        return;
+    }
+    showSentOffer(offerId);
+    it->ended = true;
+    switch (outcome) {
+    case OfferOutcome::Fetched:
+        m_model->setFileState(offerId, FileState::Done, 100);
+        return;
+    case OfferOutcome::Cancelled:
+        m_model->setFileState(
+            offerId, FileState::Cancelled,
+            m_model->index(m_model->rowOf(offerId)).data(ConversationModel::ProgressRole).toInt());
+        return;
+    case OfferOutcome::Released:
+        break;
+    }
+    if (it->transferIds.isEmpty())
+        m_model->setFileState(offerId, FileState::Declined, 0);
+    else
+        m_model->setFileState(
+            offerId, FileState::Failed,
+            m_model->index(m_model->rowOf(offerId)).data(ConversationModel::ProgressRole).toInt(),
+            tr("%1 stopped fetching it").arg(title()));
+}
+
+void ChatPage::fitOffers()
+{
+    m_offersArea->setVisible(!m_offers.isEmpty());
+    if (m_offers.isEmpty())
+        return;
+    QWidget *strip = m_offersArea->widget();
+    strip->adjustSize();
+    m_offersArea->setFixedHeight(std::min(MaxOffersHeight, strip->sizeHint().height() + 2));
+}
+
+void ChatPage::showMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(ConversationModel::IdRole).toString();
+    QMenu menu(this);
+    if (index.data(ConversationModel::ClosedRole).toBool())
+        menu.addAction(tr("Open sealed message"), this, [this, id] { openSealed(id); });
+    else
+        menu.addAction(tr("Copy text"), this, [index] {
+            QGuiApplication::clipboard()->setText(
+                index.data(ConversationModel::TextRole).toString());
+        });
+    if (index.data(ConversationModel::RetriableRole).toBool())
+        menu.addAction(tr("Send again"), this, [this, id] { retry(id); });
+    const auto file =
+        ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
+    if (file == ConversationModel::FileState::Offered ||
+        file == ConversationModel::FileState::Sending)
+        menu.addAction(tr("Cancel sending"), this, [this, id] { m_messenger->cancelOffer(id); });
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 void ChatPage::chooseFiles(bool folders)

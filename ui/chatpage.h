@@ -3,6 +3,7 @@
 
 #include "chatmessage.h"
 #include "fileoffer.h"
+#include "messenger.h"
 
 #include <QHash>
 #include <QWidget>
@@ -10,12 +11,12 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QScrollArea;
 class QToolButton;
 class QVBoxLayout;
 
 namespace lanpigeon {
 class ConversationModel;
-class Messenger;
 } // namespace lanpigeon
 
 namespace lanpigeon::ui {
@@ -30,6 +31,8 @@ class ChatPage final : public QWidget
 
 public:
     static constexpr int PageSize = 50;
+    // Incoming offer cards scroll in a strip no taller than this.
+    static constexpr int MaxOffersHeight = 120;
 
     ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent = nullptr);
     ~ChatPage() override;
@@ -46,16 +49,45 @@ public:
     OfferCard *addOffer(const FileOffer &offer);
     OfferCard *offerCard(const QString &offerId) const { return m_offers.value(offerId); }
     void refreshPeer();
+    // The name to show while the peer is offline: the one it had when last seen.
+    void setKnownName(const QString &name)
+    {
+        m_peerName = name;
+        refreshPeer();
+    }
     void setMyAvatar(const QPixmap &avatar);
     // Finds text in this conversation's whole history; results show under the header.
     void search(const QString &text);
     void showSearchResults(const QString &text, const QList<ChatMessage> &messages);
     ConversationModel *searchResults() const { return m_found; }
-    void sendText(const QString &text);
-    void offerPaths(const QStringList &paths);
+    // Sends at once, bypassing the input box and its Sealed toggle.
+    void sendText(const QString &text, bool sealed = false);
+    // Offers files and folders to the peer; they show as a bubble with their progress.
+    // Returns the offer id.
+    QString offerPaths(const QStringList &paths);
+    // The input's unsent text.
+    QString draft() const;
+    // The "🔒" toggle: the next message goes sealed.
+    QToolButton *sealButton() const { return m_seal; }
+    QLineEdit *searchBox() const { return m_search; }
+    // Under the input: why the text cannot be sent as it is (too long for the peer).
+    QLabel *inputWarning() const { return m_warning; }
+    // Sends a failed message again in its own bubble; false if retrying cannot help.
+    bool retry(const QString &messageId);
+    // Shows a sealed message's text and sends its sender the read receipt.
+    bool openSealed(const QString &messageId);
 
 private:
     void send();
+    // Says under the input when its text is too long for the peer; true when it fits.
+    bool checkLength();
+    void showMenu(const QPoint &pos);
+    void fitOffers();
+    // Ties new uploads in the transfer model to our offers and shows their progress.
+    void trackUploads(int firstRow, int lastRow, bool inserted);
+    void showSentOffer(const QString &offerId);
+    // error: the offer could not be made or its message not delivered.
+    void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
     void chooseFiles(bool folders);
     QToolButton *emojiButton();
 
@@ -71,8 +103,23 @@ private:
     ConversationModel *m_found = nullptr;
     QListView *m_view;
     QVBoxLayout *m_offersBox;
+    QScrollArea *m_offersArea;
     MessageInput *m_input;
+    QToolButton *m_seal;
+    QLabel *m_warning;
     QHash<QString, OfferCard *> m_offers;
+    struct SentOffer
+    {
+        // The top-level names offered, as uploads are named in the transfer model.
+        QStringList names;
+        quint64 size = 0;
+        QStringList transferIds;
+        // Set once offerEnded() or offerFailed() told how it ended.
+        bool ended = false;
+    };
+    // Newest last; uploads carry no offer id, so one is matched to the newest offer naming it.
+    QList<QString> m_sentOrder;
+    QHash<QString, SentOffer> m_sent;
     bool m_stickToBottom = true;
 };
 

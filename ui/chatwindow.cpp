@@ -4,16 +4,21 @@
 #include "messageinput.h"
 #include "messenger.h"
 #include "peermodel.h"
+#include "recentchatsmodel.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QShortcut>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace lanpigeon::ui {
 
-ChatWindow::ChatWindow(Messenger *messenger, QWidget *parent)
+ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_messenger(messenger)
+    , m_unread(unread)
     , m_tabs(new QTabWidget)
 {
     setWindowTitle(tr("Chat — LanPigeon"));
@@ -24,19 +29,22 @@ ChatWindow::ChatWindow(Messenger *messenger, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
     resize(620, 560);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));
-        if (!page)
-            return;
-        m_tabs->removeTab(index);
-        m_pages.remove(page->peerId());
-        m_unread.remove(page->peerId());
-        page->deleteLater();
-        emit readCountChanged();
-        if (m_tabs->count() == 0)
-            hide();
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &ChatWindow::closeTab);
+    // As in other messengers and browsers: Ctrl+W or Escape closes the conversation in view.
+    // Ctrl+W spelled out too: not every platform theme binds it to Close.
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)})
+        connect(new QShortcut(keys, this), &QShortcut::activated, this,
+                [this] { closeTab(m_tabs->currentIndex()); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        markCurrentRead();
+        if (ChatPage *c = current())
+            setWindowTitle(tr("%1 — LanPigeon").arg(c->title()));
     });
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { markCurrentRead(); });
+    connect(unread, &RecentChatsModel::unreadChanged, this, [this] {
+        for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
+            updateTab(it.key());
+    });
     // Only the pages of the peers that changed: a tab's text set again relays out and repaints
     // the whole tab widget, every chat in it included.
     connect(messenger->peerModel(), &QAbstractItemModel::dataChanged, this,
@@ -62,17 +70,29 @@ ChatWindow::ChatWindow(Messenger *messenger, QWidget *parent)
 
 ChatWindow::~ChatWindow() = default;
 
-ChatPage *ChatWindow::open(const QString &peerId)
+ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
 {
     ChatPage *page = m_pages.value(peerId);
     if (!page) {
         page = new ChatPage(m_messenger, peerId);
+        page->setKnownName(m_unread->name(peerId));
         m_pages.insert(peerId, page);
+        const QString draft = m_drafts.take(peerId);
+        if (!draft.isEmpty()) {
+            page->input()->setPlainText(draft);
+            page->input()->moveCursor(QTextCursor::End);
+        }
+        // Adding a tab never moves the current one, so typing elsewhere goes on undisturbed.
         m_tabs->addTab(page, page->title());
     }
-    m_tabs->setCurrentWidget(page);
     updateTab(peerId);
-    show();
+    if (focus == Focus::Leave)
+        return page;
+    m_tabs->setCurrentWidget(page);
+    if (isMinimized())
+        showNormal();
+    else
+        show();
     raise();
     activateWindow();
     page->input()->setFocus();
@@ -80,42 +100,47 @@ ChatPage *ChatWindow::open(const QString &peerId)
     return page;
 }
 
+void ChatWindow::closeTab(int index)
+{
+    auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));
+    if (!page)
+        return;
+    const QString text = page->input()->toPlainText();
+    if (!text.trimmed().isEmpty())
+        m_drafts.insert(page->peerId(), text);
+    m_tabs->removeTab(index);
+    m_pages.remove(page->peerId());
+    page->deleteLater();
+    if (m_tabs->count() == 0)
+        hide();
+}
+
 ChatPage *ChatWindow::current() const
 {
     return qobject_cast<ChatPage *>(m_tabs->currentWidget());
 }
 
-int ChatWindow::unreadTotal() const
-{
-    int total = 0;
-    for (const int n : m_unread)
-        total += n;
-    return total;
-}
-
 bool ChatWindow::isShowing(const QString &peerId) const
 {
     const ChatPage *c = current();
-    return isVisible() && isActiveWindow() && c && c->peerId() == peerId;
+    return isVisible() && !isMinimized() && isActiveWindow() && c && c->peerId() == peerId;
 }
 
 void ChatWindow::markUnread(const QString &peerId)
 {
     if (isShowing(peerId))
         return;
-    ++m_unread[peerId];
-    updateTab(peerId);
-    emit readCountChanged();
+    m_unread->addUnread(peerId);
+    // The taskbar entry flashes; the window itself stays where it is.
+    if (isVisible())
+        QApplication::alert(this);
 }
 
 void ChatWindow::markCurrentRead()
 {
     const ChatPage *c = current();
-    if (!c || !isVisible() || !m_unread.contains(c->peerId()))
-        return;
-    m_unread.remove(c->peerId());
-    updateTab(c->peerId());
-    emit readCountChanged();
+    if (c && isVisible() && !isMinimized())
+        m_unread->clearUnread(c->peerId());
 }
 
 bool ChatWindow::event(QEvent *event)
@@ -131,12 +156,15 @@ void ChatWindow::updateTab(const QString &peerId)
     if (!page)
         return;
     const int index = m_tabs->indexOf(page);
-    const int n = m_unread.value(peerId);
+    const int n = m_unread->unread(peerId);
     const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(page->title()) : page->title();
-    if (m_tabs->tabText(index) != text)
+    if (m_tabs->tabText(index) != text) {
         m_tabs->setTabText(index, text);
-    if (ChatPage *c = current())
-        setWindowTitle(tr("%1 — LanPigeon").arg(c->title()));
+        // A waiting conversation stands out in red, as in QQ.
+        m_tabs->tabBar()->setTabTextColor(index, n ? QColor(0xd9, 0x30, 0x25) : QColor());
+    }
+    if (page == current())
+        setWindowTitle(tr("%1 — LanPigeon").arg(page->title()));
 }
 
 } // namespace lanpigeon::ui

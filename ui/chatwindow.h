@@ -8,7 +8,8 @@ class QTabWidget;
 
 namespace lanpigeon {
 class Messenger;
-}
+class RecentChatsModel;
+} // namespace lanpigeon
 
 namespace lanpigeon::ui {
 
@@ -20,21 +21,31 @@ class ChatWindow final : public QWidget
     Q_DISABLE_COPY_MOVE(ChatWindow)
 
 public:
-    explicit ChatWindow(Messenger *messenger, QWidget *parent = nullptr);
+    // What opening a conversation does to the window and the keyboard.
+    enum class Focus
+    {
+        // The user asked for it: the tab comes to the front and takes the keyboard.
+        Take,
+        // Someone else started it: a tab that waits, marked, behind whatever the user is doing.
+        Leave,
+    };
+
+    // unread: where the counts of unread messages live; the tabs show them.
+    ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *parent = nullptr);
     ~ChatWindow() override;
 
-    // Opens (or finds) the conversation and brings it to the front.
-    ChatPage *open(const QString &peerId);
+    // Finds the conversation's tab or makes it.
+    ChatPage *open(const QString &peerId, Focus focus);
     ChatPage *page(const QString &peerId) const { return m_pages.value(peerId); }
     ChatPage *current() const;
-    // Unread messages in a tab the user is not looking at.
-    int unread(const QString &peerId) const { return m_unread.value(peerId); }
-    int unreadTotal() const;
-    void markUnread(const QString &peerId);
+    QTabWidget *tabs() const { return m_tabs; }
+    // The user is looking at this conversation now.
     bool isShowing(const QString &peerId) const;
-
-signals:
-    void readCountChanged();
+    // A message the user has not seen: counted, and its tab marked, unless it is in view.
+    void markUnread(const QString &peerId);
+    // Closes a tab; the unsent text in its box comes back when the conversation is opened again.
+    void closeTab(int index);
+    QString draft(const QString &peerId) const { return m_drafts.value(peerId); }
 
 protected:
     bool event(QEvent *event) override;
@@ -44,9 +55,10 @@ private:
     void markCurrentRead();
 
     Messenger *m_messenger;
+    RecentChatsModel *m_unread;
     QTabWidget *m_tabs;
     QHash<QString, ChatPage *> m_pages;
-    QHash<QString, int> m_unread;
+    QHash<QString, QString> m_drafts;
 };
 
 } // namespace lanpigeon::ui

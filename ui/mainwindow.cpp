@@ -2,6 +2,7 @@
 
 #include "avatar.h"
 #include "buddydelegate.h"
+#include "buddyfiltermodel.h"
 #include "chatpage.h"
 #include "chatwindow.h"
 #include "groupedpeermodel.h"
@@ -10,6 +11,7 @@
 #include "offercard.h"
 #include "peermodel.h"
 #include "profilesettings.h"
+#include "recentchatsmodel.h"
 #include "settingsdialog.h"
 #include "tftppanel.h"
 #include "transferswindow.h"
@@ -17,18 +19,20 @@
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSortFilterProxyModel>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -40,25 +44,25 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     : QMainWindow(parent)
     , m_messenger(messenger)
     , m_settings(settings)
+    , m_recent(new RecentChatsModel(messenger->peerModel(), this))
     , m_grouped(new GroupedPeerModel(messenger->peerModel(), this))
-    , m_filtered(new QSortFilterProxyModel(this))
+    , m_filtered(new BuddyFilterModel(this))
+    , m_lists(new QTabWidget)
     , m_tree(new QTreeView)
+    , m_recentView(new QListView)
     , m_filter(new QLineEdit)
     , m_nick(new QLabel)
     , m_state(new QLabel)
-    , m_status(new QComboBox)
-    , m_chats(new ChatWindow(messenger, this))
+    , m_status(new QToolButton)
+    , m_chats(new ChatWindow(messenger, m_recent, this))
     , m_tray(nullptr)
 {
     setWindowTitle(tr("LanPigeon"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lanpigeon.svg")));
     m_filtered->setSourceModel(m_grouped);
-    m_filtered->setRecursiveFilteringEnabled(true);
-    m_filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_filtered->setFilterRole(Qt::ToolTipRole);
     m_tree->setModel(m_filtered);
     m_tree->setHeaderHidden(true);
-    m_tree->setItemDelegate(new BuddyDelegate(m_tree));
+    m_tree->setItemDelegate(new BuddyDelegate(BuddyDelegate::Rows::Buddies, m_recent, m_tree));
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setAnimated(true);
@@ -66,6 +70,25 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_filter->setPlaceholderText(tr("Search by name, group or IP"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setObjectName(QStringLiteral("filter"));
+    m_recentView->setModel(m_recent);
+    m_recentView->setItemDelegate(
+        new BuddyDelegate(BuddyDelegate::Rows::Recent, m_recent, m_recentView));
+    m_recentView->setObjectName(QStringLiteral("recentChats"));
+    m_recentView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_recentView->setUniformItemSizes(true);
+    m_lists->setDocumentMode(true);
+    m_lists->addTab(m_tree, tr("Buddies"));
+    m_lists->addTab(m_recentView, tr("Recent chats"));
+    // Enter opens the chat, as a double-click does.
+    m_tree->installEventFilter(this);
+    m_recentView->installEventFilter(this);
+    // As in QQ's search box: Enter chats with the first match, Down walks into the list.
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        const QModelIndex first = firstBuddy();
+        if (first.isValid() && !m_filter->text().isEmpty())
+            openChat(first.data(PeerModel::IdRole).toString());
+    });
 
     auto *header = new QWidget;
     buildHeader(header);
@@ -80,13 +103,29 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     settingsAction->setToolTip(tr("Settings"));
     QAction *refresh = tools->addAction(QStringLiteral("⟳"));
     refresh->setToolTip(tr("Ask everyone on the LAN to say who they are"));
+    // Reachable with Tab like every other button; toolbars leave them out by default.
+    for (QAction *action : tools->actions()) {
+        if (QWidget *button = tools->widgetForAction(action)) {
+            button->setFocusPolicy(Qt::TabFocus);
+            button->setAccessibleName(action->toolTip().isEmpty() ? action->text()
+                                                                  : action->toolTip());
+        }
+    }
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    refresh->setShortcut(QKeySequence::Refresh);
+    // Ctrl+F finds a buddy, as the search box's text says.
+    connect(new QShortcut(QKeySequence::Find, this), &QShortcut::activated, this, [this] {
+        m_lists->setCurrentWidget(m_tree);
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(header);
     layout->addWidget(m_filter);
-    layout->addWidget(m_tree, 1);
+    layout->addWidget(m_lists, 1);
     layout->addWidget(tools);
     setCentralWidget(central);
     resize(320, 640);
@@ -105,8 +144,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     }));
     m_tray = new TrayIcon(windowIcon(), trayMenu, this);
 
-    connect(m_filter, &QLineEdit::textChanged, m_filtered,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filtered->setText(text);
+        // Looking for someone shows where buddies are.
+        if (!text.isEmpty())
+            m_lists->setCurrentWidget(m_tree);
+    });
     connect(m_filtered, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
     connect(m_filtered, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
     connect(m_filtered, &QAbstractItemModel::layoutChanged, m_tree, &QTreeView::expandAll);
@@ -115,18 +158,10 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
             openChat(index.data(PeerModel::IdRole).toString());
     });
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    connect(group, &QAction::triggered, this, [this] {
-        const QStringList ids = selectedPeerIds();
-        if (ids.isEmpty()) {
-            statusBar()->showMessage(tr("Select peers or a workgroup first."), 4000);
-            return;
-        }
-        bool ok = false;
-        const QString text = QInputDialog::getMultiLineText(
-            this, tr("Group message"), tr("To %n peer(s):", nullptr, int(ids.size())), {}, &ok);
-        if (ok && !text.trimmed().isEmpty())
-            sendToSelected(text.trimmed());
+    connect(m_recentView, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
+        openChat(index.data(RecentChatsModel::PeerIdRole).toString());
     });
+    connect(group, &QAction::triggered, this, &MainWindow::askGroupMessage);
     connect(transfers, &QAction::triggered, this, [this] {
         transfersWindow()->show();
         transfersWindow()->raise();
@@ -138,19 +173,20 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
     connect(refresh, &QAction::triggered, messenger, &Messenger::announce);
     connect(m_tray, &TrayIcon::clicked, this, [this] {
-        // Like QQ: the click goes to whoever wrote last, else to the main window.
-        const auto peers = m_messenger->peerModel()->peers();
-        for (const Peer &p : peers) {
-            if (m_chats->unread(p.id)) {
-                openChat(p.id);
-                return;
-            }
+        // Like QQ: the click goes to whoever wrote last, online or not, else to the main window.
+        const QString waiting = m_recent->newestUnread();
+        if (!waiting.isEmpty()) {
+            openChat(waiting);
+            return;
         }
         showNormal();
         raise();
         activateWindow();
     });
-    connect(m_chats, &ChatWindow::readCountChanged, this, &MainWindow::updateUnread);
+    connect(m_recent, &RecentChatsModel::unreadChanged, this, &MainWindow::updateUnread);
+    // The buddy list shows unread counts too; they live in the recent chats.
+    connect(m_recent, &QAbstractItemModel::dataChanged, m_tree->viewport(),
+            qOverload<>(&QWidget::update));
 
     connect(messenger, &Messenger::messageReceived, this,
             [this](const ChatMessage &m) { routeMessage(m, true); });
@@ -161,7 +197,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                    const QString &error) {
                 if (ChatPage *page = m_chats->page(peerId))
                     page->setState(id, state, error);
+                groupSendStateChanged(id, peerId, int(state), error);
             });
+    connect(messenger, &Messenger::recentChatsLoaded, m_recent, &RecentChatsModel::addHistory);
     connect(messenger, &Messenger::conversationLoaded, this,
             [this](const QString &peerId, qint64 before, const QList<ChatMessage> &messages,
                    bool more) {
@@ -204,42 +242,88 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildHeader(QWidget *header)
 {
-    const NodeConfig &c = m_messenger->config();
-    auto *avatar = new QLabel;
-    avatar->setPixmap(myAvatar(48));
-    avatar->setObjectName(QStringLiteral("myAvatar"));
+    m_avatar = new QLabel;
+    m_avatar->setObjectName(QStringLiteral("myAvatar"));
     showIdentity();
-    m_status->addItem(tr("🟢 Online"), int(ipmsg::Status::Online));
-    m_status->addItem(tr("🌙 Away"), int(ipmsg::Status::Away));
-    m_status->addItem(tr("⛔ Busy"), int(ipmsg::Status::Busy));
-    m_status->setCurrentIndex(m_status->findData(int(c.status)));
+    // A menu, not a combo box: a wheel or an arrow key passing over it changes nothing.
+    m_status->setObjectName(QStringLiteral("statusButton"));
+    m_status->setPopupMode(QToolButton::InstantPopup);
+    m_status->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_status->setFocusPolicy(Qt::TabFocus);
+    m_status->setAutoRaise(true);
+    auto *statusMenu = new QMenu(m_status);
+    const QList<QPair<ipmsg::Status, QString>> choices = {
+        {ipmsg::Status::Online, tr("🟢 Online")},
+        {ipmsg::Status::Away, tr("🌙 Away")},
+        {ipmsg::Status::Busy, tr("⛔ Busy")}};
+    for (const auto &[status, label] : choices) {
+        QAction *action = statusMenu->addAction(label);
+        action->setData(int(status));
+        connect(action, &QAction::triggered, this, [this, status = status] {
+            QString away;
+            if (status != ipmsg::Status::Online) {
+                bool ok = false;
+                away = QInputDialog::getText(
+                    this, tr("Status"), tr("Message for those who write to you:"),
+                    QLineEdit::Normal,
+                    status == ipmsg::Status::Away ? tr("I'm away") : tr("I'm busy"), &ok);
+                if (!ok)
+                    return;
+            }
+            setStatus(status, away.trimmed());
+        });
+    }
+    m_status->setMenu(statusMenu);
+    m_state->setObjectName(QStringLiteral("stateLine"));
     m_state->setText(tr("Starting…"));
     QFont small = m_state->font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     m_state->setFont(small);
     auto *right = new QVBoxLayout;
     right->addWidget(m_nick);
-    right->addWidget(m_status);
+    right->addWidget(m_status, 0, Qt::AlignLeft);
     auto *layout = new QHBoxLayout;
-    layout->addWidget(avatar);
+    layout->addWidget(m_avatar);
     layout->addLayout(right, 1);
     auto *outer = new QVBoxLayout(header);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addLayout(layout);
     outer->addWidget(m_state);
-    connect(m_status, &QComboBox::activated, this, [this] {
-        const auto status = ipmsg::Status(m_status->currentData().toInt());
-        QString away;
-        if (status != ipmsg::Status::Online) {
-            bool ok = false;
-            away = QInputDialog::getText(
-                this, tr("Status"), tr("Message for those who write to you:"), QLineEdit::Normal,
-                status == ipmsg::Status::Away ? tr("I'm away") : tr("I'm busy"), &ok);
-            if (!ok)
-                away.clear();
-        }
-        m_messenger->setStatus(status, away);
-    });
+    updateStatusLine();
+}
+
+void MainWindow::setStatus(ipmsg::Status status, const QString &awayMessage)
+{
+    m_messenger->setStatus(status, awayMessage);
+    updateStatusLine();
+}
+
+void MainWindow::updateStatusLine()
+{
+    const NodeConfig &c = m_messenger->config();
+    QString label;
+    switch (c.status) {
+    case ipmsg::Status::Online:
+        label = tr("🟢 Online");
+        break;
+    case ipmsg::Status::Away:
+        label = tr("🌙 Away");
+        break;
+    case ipmsg::Status::Busy:
+        label = tr("⛔ Busy");
+        break;
+    }
+    m_status->setText(label);
+    m_status->setToolTip(tr("Your status: click to change it"));
+    if (m_avatar)
+        m_avatar->setPixmap(withStatus(myAvatar(48), c.status));
+    // Before start() has answered there is no port to speak of, and no status yet.
+    if (m_portNote.isEmpty())
+        return;
+    QString line = label;
+    if (c.status != ipmsg::Status::Online && !c.awayMessage.isEmpty())
+        line = tr("%1: %2").arg(label, c.awayMessage);
+    m_state->setText(tr("%1 · %2").arg(line, m_portNote));
 }
 
 TransfersWindow *MainWindow::transfersWindow()
@@ -260,12 +344,16 @@ TftpPanel *MainWindow::tftpPanel()
 
 int MainWindow::unreadTotal() const
 {
-    return m_chats->unreadTotal();
+    return m_recent->unreadTotal();
 }
 
 void MainWindow::updateUnread()
 {
-    m_tray->setUnread(unreadTotal());
+    const int n = unreadTotal();
+    m_tray->setUnread(n);
+    m_lists->setTabText(m_lists->indexOf(m_recentView),
+                        n ? tr("Recent chats (%1)").arg(n) : tr("Recent chats"));
+    m_tree->viewport()->update();
 }
 
 QStringList MainWindow::selectedPeerIds() const
@@ -281,15 +369,9 @@ QStringList MainWindow::selectedPeerIds() const
     return ids;
 }
 
-ChatPage *MainWindow::pageFor(const QString &peerId, bool show)
+ChatPage *MainWindow::pageFor(const QString &peerId, ChatWindow::Focus focus)
 {
-    ChatPage *page = m_chats->page(peerId);
-    const bool visible = m_chats->isVisible();
-    if (!page || show)
-        page = m_chats->open(peerId);
-    // A conversation that starts on its own opens as a tab, without stealing focus.
-    if (!show && !visible)
-        m_chats->hide();
+    ChatPage *page = m_chats->open(peerId, focus);
     page->input()->setCtrlEnterSends(m_settings.ctrlEnterSends);
     page->setMyAvatar(myAvatar(32));
     return page;
@@ -303,28 +385,95 @@ QPixmap MainWindow::myAvatar(int size) const
 
 void MainWindow::openChat(const QString &peerId)
 {
-    pageFor(peerId, true);
-    updateUnread();
+    if (const Peer *p = m_messenger->peerModel()->find(peerId))
+        m_recent->touch(peerId, p->displayName());
+    pageFor(peerId, ChatWindow::Focus::Take);
 }
 
-void MainWindow::sendToSelected(const QString &text)
+QString MainWindow::sendToSelected(const QString &text)
 {
     const QStringList ids = selectedPeerIds();
     if (ids.isEmpty())
+        return {};
+    const QString id = m_messenger->sendMessage(ids, text);
+    GroupSend send;
+    send.peerIds = ids;
+    // Taken now: a peer who leaves before its verdict arrives is still named in it.
+    for (const QString &peerId : ids)
+        send.names.insert(peerId, m_recent->name(peerId));
+    m_groupSends.insert(id, send);
+    // Not "sent": nobody has it yet. The line below follows the receipts.
+    statusBar()->showMessage(tr("Sending to %1…").arg(namesOf(ids)));
+    return id;
+}
+
+void MainWindow::askGroupMessage()
+{
+    const QStringList ids = selectedPeerIds();
+    if (ids.isEmpty()) {
+        statusBar()->showMessage(tr("Select peers or a workgroup first."), 4000);
         return;
-    m_messenger->sendMessage(ids, text);
-    statusBar()->showMessage(tr("Sent to %n peer(s).", nullptr, int(ids.size())), 4000);
+    }
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(this, tr("Group message"),
+                                                        tr("To %1:").arg(namesOf(ids)), {}, &ok);
+    if (ok && !text.trimmed().isEmpty())
+        sendToSelected(text.trimmed());
+}
+
+QString MainWindow::namesOf(const QStringList &peerIds, const QHash<QString, QString> &known) const
+{
+    QStringList names;
+    for (const QString &id : peerIds) {
+        if (names.size() == 5) {
+            return tr("%1 and %n more", nullptr, int(peerIds.size() - names.size()))
+                .arg(QLocale().createSeparatedList(names));
+        }
+        names << known.value(id, m_recent->name(id));
+    }
+    return QLocale().createSeparatedList(names);
+}
+
+void MainWindow::groupSendStateChanged(const QString &messageId, const QString &peerId, int state,
+                                       const QString &error)
+{
+    const auto it = m_groupSends.find(messageId);
+    if (it == m_groupSends.end())
+        return;
+    GroupSend &send = *it;
+    const auto s = DeliveryState(state);
+    if ((s == DeliveryState::Delivered || s == DeliveryState::Read) &&
+        !send.delivered.contains(peerId))
+        send.delivered << peerId;
+    else if (s == DeliveryState::Failed && !send.failed.contains(peerId))
+        send.failed << peerId;
+    else
+        return;
+    const int total = int(send.peerIds.size());
+    QString line = tr("Delivered to %1 of %2.").arg(send.delivered.size()).arg(total);
+    if (!send.failed.isEmpty())
+        line += QLatin1Char(' ') +
+                tr("Not delivered to %1 (%2).").arg(namesOf(send.failed, send.names), error);
+    const bool finished = send.delivered.size() + send.failed.size() >= total;
+    statusBar()->showMessage(line, finished ? 8000 : 0);
+    if (finished)
+        m_groupSends.erase(it);
 }
 
 void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
 {
-    ChatPage *page = incoming ? pageFor(message.peerId, false) : m_chats->page(message.peerId);
+    if (!message.text.isEmpty() || incoming)
+        m_recent->addMessage(message);
+    // Someone else's first word opens a tab that waits: it never takes the keyboard.
+    ChatPage *page = incoming ? pageFor(message.peerId, ChatWindow::Focus::Leave)
+                              : m_chats->page(message.peerId);
     if (!page)
         return;
     page->addMessage(message);
     if (incoming && !m_chats->isShowing(message.peerId)) {
         m_chats->markUnread(message.peerId);
-        m_tray->notify(tr("%1 says").arg(message.peerNick), message.text.left(120));
+        m_tray->notify(tr("%1 says").arg(message.peerNick),
+                       message.sealed ? tr("🔒 Sealed message") : message.text.left(120));
     }
 }
 
@@ -337,7 +486,7 @@ void MainWindow::ask(const FileOffer &offer, Messenger &messenger)
         statusBar()->showMessage(tr("Receiving files from %1…").arg(offer.peerNick), 4000);
         return;
     }
-    pageFor(offer.peerId, false)->addOffer(offer);
+    pageFor(offer.peerId, ChatWindow::Focus::Leave)->addOffer(offer);
     // An offer with words arrived as a message too, and was counted then.
     if (offer.message.isEmpty())
         m_chats->markUnread(offer.peerId);
@@ -362,13 +511,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
         menu.addSeparator();
         menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
     } else {
-        menu.addAction(tr("Message the whole workgroup…"), this, [this] {
-            bool ok = false;
-            const QString text = QInputDialog::getMultiLineText(
-                this, tr("Group message"), tr("To everyone selected:"), {}, &ok);
-            if (ok && !text.trimmed().isEmpty())
-                sendToSelected(text.trimmed());
-        });
+        menu.addAction(tr("Message the whole workgroup…"), this, &MainWindow::askGroupMessage);
         menu.addAction(tr("Send files to the workgroup…"), this,
                        [this, ids] { offerTo(ids, false); });
     }
@@ -400,12 +543,18 @@ void MainWindow::showPeerInfo(const QString &peerId)
     const Peer *p = m_messenger->peerModel()->find(peerId);
     if (!p)
         return;
+    QString status = p->status == ipmsg::Status::Online ? tr("Online")
+                     : p->status == ipmsg::Status::Away ? tr("Away")
+                                                        : tr("Busy");
+    if (p->status != ipmsg::Status::Online && !p->awayMessage.isEmpty())
+        status = tr("%1: %2").arg(status, p->awayMessage);
     QMessageBox::information(
         this, tr("Peer info"),
-        tr("Nickname: %1\nUser: %2\nHost: %3\nAddress: %4:%5\nWorkgroup: %6\nClient: %7")
+        tr("Nickname: %1\nUser: %2\nHost: %3\nAddress: %4:%5\nWorkgroup: %6\nClient: %7\n"
+           "Status: %8")
             .arg(p->displayName(), p->user, p->host, p->address.toString())
             .arg(p->port)
-            .arg(p->group, QString::fromLatin1(p->version)));
+            .arg(p->group, QString::fromLatin1(p->version), status));
 }
 
 void MainWindow::showSettings()
@@ -435,8 +584,8 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
     if (after.extraHosts != before.extraHosts)
         m_messenger->setExtraHosts(after.extraHosts);
     m_messenger->setDownloadDir(after.downloadDir);
-    if (auto *avatar = findChild<QLabel *>(QStringLiteral("myAvatar")))
-        avatar->setPixmap(myAvatar(48));
+    // The avatar's initial and colour follow the nick.
+    updateStatusLine();
     QStringList later;
     if (m_settings.language != uiBefore.language)
         later << tr("the language");
@@ -464,9 +613,11 @@ void MainWindow::showIdentity()
 
 void MainWindow::showStarted()
 {
-    m_state->setText(tr("Online on port %1").arg(m_messenger->config().port));
+    m_portNote = tr("port %1").arg(m_messenger->config().port);
     m_state->setStyleSheet(QString());
     m_status->setEnabled(true);
+    updateStatusLine();
+    m_messenger->loadRecentChats(50);
 }
 
 void MainWindow::showStartFailure(const QString &error)
@@ -475,6 +626,7 @@ void MainWindow::showStartFailure(const QString &error)
     m_state->setText(tr("⚠ Offline: %1").arg(error));
     m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
     m_state->setWordWrap(true);
+    m_status->setText(tr("⚫ Offline"));
     m_status->setEnabled(false);
     QMessageBox::warning(this, tr("LanPigeon cannot start"), error);
 }
@@ -485,6 +637,37 @@ void MainWindow::addQuitShortcut(QAction *quit)
     quit->setShortcutContext(Qt::ApplicationShortcut);
     addAction(quit);
     m_chats->addAction(quit);
+}
+
+QModelIndex MainWindow::firstBuddy() const
+{
+    return m_filtered->index(0, 0, m_filtered->index(0, 0));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress && watched == m_filter &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && firstBuddy().isValid()) {
+        m_lists->setCurrentWidget(m_tree);
+        m_tree->setFocus();
+        m_tree->setCurrentIndex(firstBuddy());
+        return true;
+    }
+    if (event->type() == QEvent::KeyPress && (watched == m_tree || watched == m_recentView)) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            const QModelIndex index = static_cast<QAbstractItemView *>(watched)->currentIndex();
+            if (watched == m_recentView && index.isValid()) {
+                openChat(index.data(RecentChatsModel::PeerIdRole).toString());
+                return true;
+            }
+            if (index.isValid() && !index.data(GroupedPeerModel::IsGroupRole).toBool()) {
+                openChat(index.data(PeerModel::IdRole).toString());
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

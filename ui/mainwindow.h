@@ -2,28 +2,33 @@
 // else (chats, transfers, TFTP, settings, the tray). It answers "accept these files?" too.
 #pragma once
 
+#include "chatwindow.h"
+#include "ipmsgcodec.h"
 #include "nodeconfig.h"
 #include "offerprompt.h"
 #include "uisettings.h"
 
+#include <QHash>
 #include <QMainWindow>
 
-class QComboBox;
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
+class QListView;
+class QTabWidget;
+class QToolButton;
 class QTreeView;
 
 namespace lanpigeon {
+class BuddyFilterModel;
 class GroupedPeerModel;
 class Messenger;
+class RecentChatsModel;
 struct ChatMessage;
 } // namespace lanpigeon
 
 namespace lanpigeon::ui {
 
 class ChatPage;
-class ChatWindow;
 class TftpPanel;
 class TransfersWindow;
 class TrayIcon;
@@ -46,16 +51,27 @@ public:
     QTreeView *buddyList() const { return m_tree; }
     QLineEdit *filterBox() const { return m_filter; }
     GroupedPeerModel *groupedPeers() const { return m_grouped; }
+    // Buddies and Recent chats, as tabs.
+    QTabWidget *lists() const { return m_lists; }
+    QListView *recentList() const { return m_recentView; }
+    RecentChatsModel *recentChats() const { return m_recent; }
+    QToolButton *statusButton() const { return m_status; }
+    QLabel *stateLine() const { return m_state; }
     int unreadTotal() const;
 
     // The peers selected in the list, a whole workgroup when its row is selected.
     QStringList selectedPeerIds() const;
     void openChat(const QString &peerId);
-    void sendToSelected(const QString &text);
+    // Returns the message id; the status bar follows its delivery to each of them.
+    QString sendToSelected(const QString &text);
+    // Asks for a message to every selected peer or workgroup, naming them.
+    void askGroupMessage();
     void showSettings();
+    void setStatus(ipmsg::Status status, const QString &awayMessage);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildHeader(QWidget *header);
@@ -63,8 +79,8 @@ private:
     void showPeerInfo(const QString &peerId);
     void offerTo(const QStringList &peerIds, bool folder);
     void routeMessage(const ChatMessage &message, bool incoming);
-    // The conversation's tab, made if needed; show brings the chat window up.
-    ChatPage *pageFor(const QString &peerId, bool show);
+    // The conversation's tab, made if needed; Take brings it up with the keyboard.
+    ChatPage *pageFor(const QString &peerId, ChatWindow::Focus focus);
     QPixmap myAvatar(int size) const;
     void updateUnread();
     void showIdentity();
@@ -75,16 +91,37 @@ private:
                        const UiSettings &uiBefore);
     // The tray's Quit, on Ctrl+Q from any of our windows.
     void addQuitShortcut(QAction *quit);
+    void updateStatusLine();
+    void groupSendStateChanged(const QString &messageId, const QString &peerId, int state,
+                               const QString &error);
+    // The first peer the buddy list shows, through the filter.
+    QModelIndex firstBuddy() const;
+    QString namesOf(const QStringList &peerIds, const QHash<QString, QString> &known = {}) const;
+
+    // One group message on its way: who it went to, and who has answered so far.
+    struct GroupSend
+    {
+        QStringList peerIds;
+        QStringList delivered;
+        QStringList failed;
+        QHash<QString, QString> names;
+    };
 
     Messenger *m_messenger;
     UiSettings m_settings;
+    RecentChatsModel *m_recent;
     GroupedPeerModel *m_grouped;
-    QSortFilterProxyModel *m_filtered;
+    BuddyFilterModel *m_filtered;
+    QTabWidget *m_lists;
     QTreeView *m_tree;
+    QListView *m_recentView;
     QLineEdit *m_filter;
     QLabel *m_nick;
     QLabel *m_state;
-    QComboBox *m_status;
+    QToolButton *m_status;
+    QLabel *m_avatar = nullptr;
+    QString m_portNote;
+    QHash<QString, GroupSend> m_groupSends;
     ChatWindow *m_chats;
     TransfersWindow *m_transfers = nullptr;
     TftpPanel *m_tftp = nullptr;

@@ -24,7 +24,12 @@ MessageInput::MessageInput(QWidget *parent)
     : QPlainTextEdit(parent)
 {
     setAcceptDrops(true);
-    setPlaceholderText(tr("Type a message; drop files here to send them"));
+    setPlaceholderText(defaultPlaceholder());
+}
+
+QString MessageInput::defaultPlaceholder()
+{
+    return tr("Type a message; drop files here to send them");
 }
 
 MessageInput::~MessageInput() = default;

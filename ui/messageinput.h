@@ -14,6 +14,7 @@ public:
     explicit MessageInput(QWidget *parent = nullptr);
     ~MessageInput() override;
 
+    static QString defaultPlaceholder();
     // true: Ctrl+Enter sends and Enter is a new line.
     void setCtrlEnterSends(bool on) { m_ctrlEnterSends = on; }
 

@@ -26,6 +26,7 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
     , m_saveAs(new QPushButton(tr("&Save as…")))
     , m_reject(new QPushButton(tr("&Reject")))
     , m_open(new QPushButton(tr("Open folder")))
+    , m_dismiss(new QPushButton(QStringLiteral("✕")))
 {
     setObjectName(QStringLiteral("offerCard"));
     setFrameShape(QFrame::StyledPanel);
@@ -45,13 +46,21 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
     m_progress->setRange(0, 100);
     m_progress->setVisible(false);
     m_open->setVisible(false);
+    m_dismiss->setObjectName(QStringLiteral("dismissOffer"));
+    m_dismiss->setToolTip(tr("Close"));
+    m_dismiss->setFlat(true);
+    m_dismiss->setFixedWidth(28);
+    m_dismiss->setVisible(false);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_state, 1);
     buttons->addWidget(m_accept);
     buttons->addWidget(m_saveAs);
     buttons->addWidget(m_reject);
     buttons->addWidget(m_open);
+    buttons->addWidget(m_dismiss);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->setSpacing(2);
     layout->addWidget(m_summary);
     layout->addWidget(m_progress);
     layout->addLayout(buttons);
@@ -65,6 +74,7 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
             accept(dir);
     });
     connect(m_reject, &QPushButton::clicked, this, &OfferCard::reject);
+    connect(m_dismiss, &QPushButton::clicked, this, &OfferCard::dismissed);
     connect(m_open, &QPushButton::clicked, this,
             [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_folder)); });
     TransferModel *transfers = messenger->transferModel();
@@ -115,6 +125,13 @@ void OfferCard::reject()
     m_saveAs->setVisible(false);
     m_reject->setVisible(false);
     m_state->setText(tr("Rejected."));
+    finish();
+}
+
+void OfferCard::finish()
+{
+    m_finished = true;
+    m_dismiss->setVisible(true);
 }
 
 void OfferCard::fail(const QString &error)
@@ -124,6 +141,7 @@ void OfferCard::fail(const QString &error)
     m_reject->setVisible(false);
     m_state->setText(tr("⚠ %1").arg(error));
     m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
+    finish();
 }
 
 int OfferCard::progressPercent() const
@@ -161,6 +179,7 @@ void OfferCard::refresh()
         m_progress->setValue(100);
         m_state->setText(tr("✓ Saved to %1").arg(m_folder));
         m_open->setVisible(true);
+        finish();
     }
 }
 

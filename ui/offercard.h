@@ -30,9 +30,16 @@ public:
     // The sender withdrew the offer or it could not be fetched.
     void fail(const QString &error);
     int progressPercent() const;
+    // Answered and over (saved, rejected or failed): it can be closed.
+    bool isFinished() const { return m_finished; }
+
+signals:
+    // The user closed the finished card.
+    void dismissed();
 
 private:
     void refresh();
+    void finish();
 
     FileOffer m_offer;
     Messenger *m_messenger;
@@ -44,7 +51,9 @@ private:
     QPushButton *m_saveAs;
     QPushButton *m_reject;
     QPushButton *m_open;
+    QPushButton *m_dismiss;
     bool m_answered = false;
+    bool m_finished = false;
 };
 
 } // namespace lanpigeon::ui

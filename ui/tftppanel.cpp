@@ -22,6 +22,7 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_messenger(messenger)
     , m_root(new QLineEdit(messenger->config().downloadDir))
+    , m_browseRoot(new QPushButton(tr("Browse…")))
     , m_port(new QSpinBox)
     , m_allowWrite(new QCheckBox(tr("Allow uploads (new files only)")))
     , m_serve(new QPushButton(tr("Start server")))
@@ -34,6 +35,13 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
     , m_clientState(new QLabel)
 {
     setWindowTitle(tr("TFTP — LanPigeon"));
+    m_root->setObjectName(QStringLiteral("tftpRoot"));
+    m_browseRoot->setObjectName(QStringLiteral("tftpBrowseRoot"));
+    m_port->setObjectName(QStringLiteral("tftpPort"));
+    m_allowWrite->setObjectName(QStringLiteral("tftpAllowWrite"));
+    m_serve->setObjectName(QStringLiteral("tftpServe"));
+    m_state->setObjectName(QStringLiteral("tftpServerState"));
+    m_state->setWordWrap(true);
     // 69 needs root; 6969 is what most devices' recovery tools let you type.
     m_port->setRange(1, 65535);
     m_port->setValue(6969);
@@ -47,10 +55,9 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
     m_window->setToolTip(
         tr("RFC 7440 window: more blocks per acknowledgement, if the server supports it"));
 
-    auto *browseRoot = new QPushButton(tr("Browse…"));
     auto *rootRow = new QHBoxLayout;
     rootRow->addWidget(m_root);
-    rootRow->addWidget(browseRoot);
+    rootRow->addWidget(m_browseRoot);
     auto *serverForm = new QFormLayout;
     serverForm->addRow(tr("Folder:"), rootRow);
     serverForm->addRow(tr("Port:"), m_port);
@@ -88,7 +95,7 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
     layout->addStretch();
     resize(480, 420);
 
-    connect(browseRoot, &QPushButton::clicked, this, [this] {
+    connect(m_browseRoot, &QPushButton::clicked, this, [this] {
         const QString dir =
             QFileDialog::getExistingDirectory(this, tr("Folder to serve"), m_root->text());
         if (!dir.isEmpty())
@@ -102,14 +109,23 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
             m_local->setText(file);
     });
     connect(m_serve, &QPushButton::clicked, this, &TftpPanel::toggleServer);
+    // A running server takes it at once: a user who ticks it expects the next upload to work.
+    connect(m_allowWrite, &QCheckBox::toggled, this, [this](bool allow) {
+        m_messenger->setTftpAllowWrite(allow);
+        if (m_running)
+            showServing();
+    });
     connect(get, &QPushButton::clicked, this, [this] { transfer(false); });
     connect(put, &QPushButton::clicked, this, [this] { transfer(true); });
     connect(messenger, &Messenger::tftpServerChanged, this,
-            [this](bool running, const QString &root, quint16 port, const QString &error) {
+            [this](bool running, const QString &, quint16 port, const QString &error) {
                 m_running = running;
                 m_serve->setText(running ? tr("Stop server") : tr("Start server"));
+                m_serve->setEnabled(true);
+                lockServerFields(running);
+                m_servedPort = port;
                 if (running)
-                    m_state->setText(tr("✓ Serving %1 on UDP port %2.").arg(root).arg(port));
+                    showServing();
                 else if (!error.isEmpty())
                     m_state->setText(tr("⚠ %1").arg(error));
                 else
@@ -134,9 +150,29 @@ QString TftpPanel::serverState() const
     return m_state->text();
 }
 
+void TftpPanel::lockServerFields(bool locked)
+{
+    const QString why = locked ? tr("Stop the server to change this.") : QString();
+    for (QWidget *w : {static_cast<QWidget *>(m_root), static_cast<QWidget *>(m_browseRoot),
+                       static_cast<QWidget *>(m_port)}) {
+        w->setEnabled(!locked);
+        w->setToolTip(why);
+    }
+}
+
+void TftpPanel::showServing()
+{
+    // The folder is in its (locked) field above; the line says what a client may do.
+    m_state->setText(
+        m_allowWrite->isChecked()
+            ? tr("✓ Serving on UDP port %1; uploads of new files allowed.").arg(m_servedPort)
+            : tr("✓ Serving on UDP port %1, read-only.").arg(m_servedPort));
+}
+
 void TftpPanel::toggleServer()
 {
     if (m_running) {
+        m_serve->setEnabled(false);
         m_messenger->stopTftpServer();
         return;
     }
@@ -146,6 +182,8 @@ void TftpPanel::toggleServer()
     c.address = m_messenger->config().bindAddress;
     c.allowWrite = m_allowWrite->isChecked();
     m_state->setText(tr("Starting…"));
+    m_serve->setEnabled(false);
+    lockServerFields(true);
     m_messenger->startTftpServer(c);
 }
 

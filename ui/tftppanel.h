@@ -34,10 +34,15 @@ signals:
 private:
     void toggleServer();
     void transfer(bool put);
+    // Folder and port are bound by the running server; they unlock when it stops.
+    void lockServerFields(bool locked);
+    void showServing();
 
     Messenger *m_messenger;
     bool m_running = false;
+    quint16 m_servedPort = 0;
     QLineEdit *m_root;
+    QPushButton *m_browseRoot;
     QSpinBox *m_port;
     QCheckBox *m_allowWrite;
     QPushButton *m_serve;

@@ -26,7 +26,9 @@ QString TransferDelegate::detailText(const QModelIndex &index)
                               .arg(locale.formattedDataSize(qint64(done)),
                                    locale.formattedDataSize(qint64(size)))
                         : locale.formattedDataSize(qint64(done));
-    if (state == QLatin1String("active")) {
+    if (index.data(TransferModel::StalledRole).toBool()) {
+        text += tr(" · stalled, no data is coming");
+    } else if (state == QLatin1String("active")) {
         const double speed = index.data(TransferModel::SpeedRole).toDouble();
         if (speed > 0)
             text += tr(" · %1/s").arg(locale.formattedDataSize(qint64(speed)));
@@ -62,17 +64,24 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const int line = option.fontMetrics.height();
     const bool upload =
         index.data(TransferModel::DirectionRole).toString() == QLatin1String("upload");
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
+                                       : (option.state & QStyle::State_Active) ? QPalette::Active
+                                                                               : QPalette::Inactive;
+    const QColor text =
+        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
     painter->save();
     QFont bold = option.font;
     bold.setBold(true);
     painter->setFont(bold);
+    painter->setPen(text);
     const QString title = (upload ? QStringLiteral("⬆ ") : QStringLiteral("⬇ ")) +
                           index.data(TransferModel::NameRole).toString();
     painter->drawText(QRect(r.left(), r.top(), r.width() * 2 / 3, line),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(title, Qt::ElideMiddle, r.width() * 2 / 3));
     painter->setFont(option.font);
-    painter->setPen(option.palette.color(QPalette::PlaceholderText));
+    painter->setPen(selected ? text : option.palette.color(group, QPalette::PlaceholderText));
     painter->drawText(
         QRect(r.left() + r.width() * 2 / 3, r.top(), r.width() / 3, line),
         Qt::AlignRight | Qt::AlignVCenter,
@@ -86,10 +95,19 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const QString state = index.data(TransferModel::StateRole).toString();
     bar.progress = size ? int(std::min<quint64>(1000, done * 1000 / size))
                         : (state == QLatin1String("done") ? 1000 : 0);
-    bar.state = option.state | QStyle::State_Horizontal;
+    // The style fills the bar with the highlight colour, which on a selected row is the row
+    // itself: the progress vanished exactly on the row the user picked. There the fill is a
+    // darker shade of the highlight, in the usual light groove.
+    bar.state = (option.state & ~QStyle::State_Selected) | QStyle::State_Horizontal;
+    bar.palette = option.palette;
+    if (selected) {
+        const QColor fill = option.palette.color(group, QPalette::Highlight).darker(170);
+        for (QPalette::ColorGroup g : {QPalette::Active, QPalette::Inactive})
+            bar.palette.setColor(g, QPalette::Highlight, fill);
+    }
     QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter, o.widget);
-    painter->setPen(state == QLatin1String("failed") ? QColor(0xb0, 0x20, 0x20)
-                                                     : option.palette.color(QPalette::Text));
+    painter->setPen(state == QLatin1String("failed") && !selected ? QColor(0xb0, 0x20, 0x20)
+                                                                  : text);
     painter->drawText(QRect(r.left(), r.top() + 2 * line + 6, r.width(), line),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(detailText(index), Qt::ElideRight, r.width()));

@@ -4,12 +4,17 @@
 #include "transferdelegate.h"
 #include "transfermodel.h"
 
+#include <QClipboard>
 #include <QDesktopServices>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QShortcut>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -26,15 +31,19 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     , m_clear(new QPushButton(tr("Hide finished")))
 {
     setWindowTitle(tr("Transfers — LanPigeon"));
-    m_view->setModel(messenger->transferModel());
+    TransferModel *model = messenger->transferModel();
+    m_view->setModel(model);
     m_view->setItemDelegate(new TransferDelegate(m_view));
     m_view->setAlternatingRowColors(true);
     m_view->setUniformItemSizes(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_cancel->setToolTip(tr("Stop the selected transfer (Delete)"));
+    m_openFile->setToolTip(tr("Open the received or sent file (Enter, or double-click the row)"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_retry);
-    m_retry->setToolTip(
-        tr("Fetch a failed or cancelled download again, resuming where it stopped"));
+    m_retry->setToolTip(tr("Fetch a failed or cancelled download again, resuming where it "
+                           "stopped; or run a TFTP get or put again"));
     buttons->addStretch();
     buttons->addWidget(m_clear);
     buttons->addWidget(m_openFile);
@@ -46,8 +55,15 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &TransfersWindow::updateButtons);
-    connect(messenger->transferModel(), &QAbstractItemModel::dataChanged, this,
-            &TransfersWindow::updateButtons);
+    connect(model, &QAbstractItemModel::dataChanged, this, &TransfersWindow::updateButtons);
+    connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar *bar = m_view->verticalScrollBar();
+        m_following = bar->value() >= bar->maximum();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_following)
+            m_view->scrollToBottom();
+    });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         const QString id = selectedId();
         if (!id.isEmpty())
@@ -64,26 +80,33 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
                                      tr("This download cannot be retried: the sender no longer "
                                         "offers the file."));
     });
-    connect(m_openFile, &QPushButton::clicked, this, [this] {
-        const QString path = m_view->currentIndex().data(TransferModel::PathRole).toString();
-        if (!path.isEmpty())
-            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    connect(m_openFile, &QPushButton::clicked, this, [this] { open(Open::File); });
+    connect(m_openFolder, &QPushButton::clicked, this, [this] { open(Open::Folder); });
+    // Enter and double-click, as in a file manager.
+    connect(m_view, &QAbstractItemView::activated, this, [this] {
+        if (m_openFile->isEnabled())
+            open(Open::File);
     });
-    connect(m_openFolder, &QPushButton::clicked, this, [this] {
-        const QString path = m_view->currentIndex().data(TransferModel::PathRole).toString();
-        if (!path.isEmpty())
-            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+    auto *remove = new QShortcut(QKeySequence::Delete, m_view);
+    remove->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(remove, &QShortcut::activated, this, &TransfersWindow::cancelOrRemove);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TransfersWindow::showContextMenu);
+    // A switch rather than a one-off sweep: with it on, a transfer that finishes later leaves
+    // the list too. Rows stay in the model (the chat's offer cards read them); the view hides
+    // them.
+    m_clear->setCheckable(true);
+    m_clear->setToolTip(tr("Show only transfers that are still running"));
+    connect(m_clear, &QPushButton::toggled, this, [this, model] {
+        filterRows(0, model->rowCount() - 1);
+        updateButtons();
     });
-    connect(m_clear, &QPushButton::clicked, this, [this] {
-        // Rows stay in the model (the chat's offer cards read them); the view hides them.
-        const int rows = m_messenger->transferModel()->rowCount();
-        for (int row = 0; row < rows; ++row) {
-            const QString state =
-                m_messenger->transferModel()->index(row).data(TransferModel::StateRole).toString();
-            m_view->setRowHidden(row, state != QLatin1String("active") &&
-                                          state != QLatin1String("waiting"));
-        }
-    });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &first, const QModelIndex &last) {
+                if (!m_clear->isChecked())
+                    return;
+                filterRows(first.row(), last.row());
+                updateButtons();
+            });
     updateButtons();
 }
 
@@ -91,22 +114,120 @@ TransfersWindow::~TransfersWindow() = default;
 
 QString TransfersWindow::selectedId() const
 {
-    return m_view->currentIndex().data(TransferModel::IdRole).toString();
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() && !m_view->isRowHidden(i.row()) ? i.data(TransferModel::IdRole).toString()
+                                                        : QString();
 }
 
 void TransfersWindow::updateButtons()
 {
-    const QModelIndex i = m_view->currentIndex();
-    const QString state = i.data(TransferModel::StateRole).toString();
-    const bool running = state == QLatin1String("active") || state == QLatin1String("waiting");
-    m_cancel->setEnabled(i.isValid() && running);
-    m_retry->setEnabled((state == QLatin1String("failed") || state == QLatin1String("cancelled")) &&
-                        i.data(TransferModel::DirectionRole).toString() ==
-                            QLatin1String("download") &&
-                        !i.data(TransferModel::OfferIdRole).toString().isEmpty());
-    const bool done = state == QLatin1String("done");
-    m_openFile->setEnabled(done);
-    m_openFolder->setEnabled(done || (!i.data(TransferModel::PathRole).toString().isEmpty()));
+    const TransferModel::Transfer *t = m_messenger->transferModel()->find(selectedId());
+    using State = TransferModel::State;
+    m_cancel->setEnabled(t && !TransferModel::isFinal(t->state));
+    m_retry->setEnabled(t && (t->state == State::Failed || t->state == State::Cancelled) &&
+                        t->retryable);
+    m_openFile->setEnabled(t && t->state == State::Done);
+    m_openFolder->setEnabled(t && (t->state == State::Done || !t->path.isEmpty()));
+}
+
+void TransfersWindow::filterRows(int first, int last)
+{
+    const TransferModel *model = m_messenger->transferModel();
+    for (int row = first; row <= last; ++row) {
+        const TransferModel::Transfer *t =
+            model->find(model->index(row).data(TransferModel::IdRole).toString());
+        if (!t)
+            continue;
+        const bool hide =
+            m_removed.contains(t->id) || (m_clear->isChecked() && TransferModel::isFinal(t->state));
+        // setRowHidden lays the whole list out again even when nothing changes.
+        if (hide != m_view->isRowHidden(row))
+            m_view->setRowHidden(row, hide);
+    }
+}
+
+void TransfersWindow::cancelOrRemove()
+{
+    const TransferModel::Transfer *t = m_messenger->transferModel()->find(selectedId());
+    if (!t)
+        return;
+    if (!TransferModel::isFinal(t->state)) {
+        m_messenger->cancelTransfer(t->id);
+        return;
+    }
+    // Only out of this list: the chat's offer card still shows what became of the file.
+    const int row = m_view->currentIndex().row();
+    m_removed.insert(t->id);
+    m_view->setRowHidden(row, true);
+    for (int next : {row + 1, row - 1}) {
+        const QModelIndex i = m_view->model()->index(next, 0);
+        if (i.isValid() && !m_view->isRowHidden(next)) {
+            m_view->setCurrentIndex(i);
+            break;
+        }
+    }
+    updateButtons();
+}
+
+void TransfersWindow::open(Open what)
+{
+    const TransferModel::Transfer *t = m_messenger->transferModel()->find(selectedId());
+    if (!t || t->path.isEmpty())
+        return;
+    const QFileInfo info(t->path);
+    // A received folder opens as itself; a file's folder is where it lies.
+    const QString target =
+        what == Open::File || info.isDir() ? info.absoluteFilePath() : info.absolutePath();
+    if (!QFileInfo::exists(target)) {
+        explainCannotOpen(target, tr("%1 is no longer there: it was moved or deleted.")
+                                      .arg(QFileInfo(target).fileName()));
+        return;
+    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(target)))
+        explainCannotOpen(target, what == Open::File
+                                      ? tr("No program is set up to open this file.")
+                                      : tr("No file manager is set up to open this folder."));
+}
+
+void TransfersWindow::explainCannotOpen(const QString &path, const QString &why)
+{
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Cannot open"), why, QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("cannotOpen"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(path);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton *copy = box->addButton(tr("Copy path"), QMessageBox::ActionRole);
+    connect(copy, &QPushButton::clicked, this,
+            [path] { QGuiApplication::clipboard()->setText(path); });
+    box->open();
+}
+
+void TransfersWindow::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex i = m_view->indexAt(pos);
+    if (!i.isValid())
+        return;
+    m_view->setCurrentIndex(i);
+    const TransferModel::Transfer *t = m_messenger->transferModel()->find(selectedId());
+    if (!t)
+        return;
+    QMenu menu(this);
+    auto add = [&menu](QPushButton *button) {
+        menu.addAction(button->text(), button, &QPushButton::click)
+            ->setEnabled(button->isEnabled());
+    };
+    add(m_openFile);
+    add(m_openFolder);
+    const QString path = t->path;
+    menu.addAction(tr("Copy path"), this, [path] { QGuiApplication::clipboard()->setText(path); })
+        ->setEnabled(!path.isEmpty());
+    menu.addSeparator();
+    add(m_cancel);
+    add(m_retry);
+    menu.addAction(tr("Remove from list"), this, &TransfersWindow::cancelOrRemove)
+        ->setEnabled(TransferModel::isFinal(t->state));
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 } // namespace lanpigeon::ui

@@ -1,6 +1,7 @@
 // Every transfer, up and down, file and TFTP: progress, speed, ETA; cancel and open.
 #pragma once
 
+#include <QSet>
 #include <QWidget>
 
 class QListView;
@@ -23,10 +24,28 @@ public:
 
     QListView *view() const { return m_view; }
     QPushButton *retryButton() const { return m_retry; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *openFileButton() const { return m_openFile; }
+    QPushButton *openFolderButton() const { return m_openFolder; }
+    QPushButton *hideFinishedButton() const { return m_clear; }
 
 private:
+    enum class Open
+    {
+        File,
+        Folder
+    };
+
     void updateButtons();
     QString selectedId() const;
+    void cancelOrRemove();
+    // Hides the rows in [first, last] that the user removed or, with Hide finished on, ended.
+    void filterRows(int first, int last);
+    void open(Open what);
+    // No file manager or viewer is registered (a bare window manager, a container): say so,
+    // with the path to copy, instead of nothing happening.
+    void explainCannotOpen(const QString &path, const QString &why);
+    void showContextMenu(const QPoint &pos);
 
     Messenger *m_messenger;
     QListView *m_view;
@@ -35,6 +54,10 @@ private:
     QPushButton *m_openFile;
     QPushButton *m_openFolder;
     QPushButton *m_clear;
+    // Taken off the list with Delete; they stay in the model.
+    QSet<QString> m_removed;
+    // Whether the list showed its last row before rows arrived, so it keeps following them.
+    bool m_following = true;
 };
 
 } // namespace lanpigeon::ui

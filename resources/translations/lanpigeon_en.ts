@@ -44,6 +44,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ConversationModel</name>
+    <message>
+        <source>🔒 Sealed message — click to open</source>
+        <translation>🔒 Sealed message — click to open</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::DiscoveryService</name>
     <message>
         <source>left</source>
@@ -220,6 +227,10 @@
         <source>%1 (%2 online)</source>
         <translation>%1 (%2 online)</translation>
     </message>
+    <message>
+        <source>%1 (%2 online, %3 away)</source>
+        <translation>%1 (%2 online, %3 away)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -249,6 +260,29 @@
     <message>
         <source>ignored malformed datagram from %1:%2: %3</source>
         <translation>ignored malformed datagram from %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RecentChatsModel</name>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 Sealed message</translation>
+    </message>
+    <message>
+        <source>📎 Files</source>
+        <translation>📎 Files</translation>
+    </message>
+    <message>
+        <source>[auto-reply] %1</source>
+        <translation>[auto-reply] %1</translation>
+    </message>
+    <message>
+        <source>Me: %1</source>
+        <translation>Me: %1</translation>
     </message>
 </context>
 <context>
@@ -333,8 +367,81 @@
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <source>✗ not delivered — double-click to retry</source>
-        <translation>✗ not delivered — double-click to retry</translation>
+        <source>🔒 sending…</source>
+        <translation>🔒 sending…</translation>
+    </message>
+    <message>
+        <source>🔒 sealed, not opened yet</source>
+        <translation>🔒 sealed, not opened yet</translation>
+    </message>
+    <message>
+        <source>✗ not delivered</source>
+        <translation>✗ not delivered</translation>
+    </message>
+    <message>
+        <source>✗ not sent</source>
+        <translation>✗ not sent</translation>
+    </message>
+    <message>
+        <source>[auto-reply]</source>
+        <translation>[auto-reply]</translation>
+    </message>
+    <message>
+        <source>🔒 opened</source>
+        <translation>🔒 opened</translation>
+    </message>
+    <message>
+        <source>offered, waiting for them to accept</source>
+        <translation>offered, waiting for them to accept</translation>
+    </message>
+    <message>
+        <source>being fetched, %1%</source>
+        <translation>being fetched, %1%</translation>
+    </message>
+    <message>
+        <source>✓ fetched</source>
+        <translation>✓ fetched</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>declined</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>✗ failed</source>
+        <translation>✗ failed</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help: shorten it, or send it as a file.</source>
+        <translation>%1. Sending it again cannot help: shorten it, or send it as a file.</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help.</source>
+        <translation>%1. Sending it again cannot help.</translation>
+    </message>
+    <message>
+        <source>%1. Double-click to send it again.</source>
+        <translation>%1. Double-click to send it again.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov</extracomment>
+        <translation>ddd d MMM</translation>
     </message>
 </context>
 <context>
@@ -346,6 +453,22 @@
     <message>
         <source>[away] %1</source>
         <translation>[away] %1</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>[busy]</source>
+        <translation>[busy]</translation>
+    </message>
+    <message>
+        <source>[away]</source>
+        <translation>[away]</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
     </message>
 </context>
 <context>
@@ -383,10 +506,6 @@
         <translation>no workgroup</translation>
     </message>
     <message>
-        <source>📎 Offered: %1</source>
-        <translation>📎 Offered: %1</translation>
-    </message>
-    <message>
         <source>Emoji</source>
         <translation>Emoji</translation>
     </message>
@@ -408,6 +527,50 @@
             <numerusform>%n message contains “%1” (clear the box to close):</numerusform>
             <numerusform>%n messages contain “%1” (clear the box to close):</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>🔒 Sealed</source>
+        <translation>🔒 Sealed</translation>
+    </message>
+    <message>
+        <source>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</source>
+        <translation>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Sealed: %1 must click the message to read it</source>
+        <translation>Sealed: %1 must click the message to read it</translation>
+    </message>
+    <message>
+        <source>Too long for %1: %2 bytes, at most %3 fit in one message. Shorten it, or send it as a file.</source>
+        <translation>Too long for %1: %2 bytes, at most %3 fit in one message. Shorten it, or send it as a file.</translation>
+    </message>
+    <message>
+        <source>📎 %1 (%2)</source>
+        <translation>📎 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>📎 %1</source>
+        <translation>📎 %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped fetching it</source>
+        <translation>%1 stopped fetching it</translation>
+    </message>
+    <message>
+        <source>Open sealed message</source>
+        <translation>Open sealed message</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Cancel sending</source>
+        <translation>Cancel sending</translation>
     </message>
 </context>
 <context>
@@ -482,13 +645,6 @@
         <source>Group message</source>
         <translation>Group message</translation>
     </message>
-    <message numerus="yes">
-        <source>To %n peer(s):</source>
-        <translation>
-            <numerusform>To %n peer:</numerusform>
-            <numerusform>To %n peers:</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Transfer finished</source>
         <translation>Transfer finished</translation>
@@ -500,10 +656,6 @@
     <message>
         <source>LanPigeon cannot start</source>
         <translation>LanPigeon cannot start</translation>
-    </message>
-    <message>
-        <source>Online on port %1</source>
-        <translation>Online on port %1</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -541,13 +693,6 @@
         <source>I&apos;m busy</source>
         <translation>I&apos;m busy</translation>
     </message>
-    <message numerus="yes">
-        <source>Sent to %n peer(s).</source>
-        <translation>
-            <numerusform>Sent to %n peer.</numerusform>
-            <numerusform>Sent to %n peers.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 says</source>
         <translation>%1 says</translation>
@@ -581,10 +726,6 @@
         <translation>Message the whole workgroup…</translation>
     </message>
     <message>
-        <source>To everyone selected:</source>
-        <translation>To everyone selected:</translation>
-    </message>
-    <message>
         <source>Send files to the workgroup…</source>
         <translation>Send files to the workgroup…</translation>
     </message>
@@ -597,18 +738,87 @@
         <translation>Send files</translation>
     </message>
     <message>
+        <source>Buddies</source>
+        <translation>Buddies</translation>
+    </message>
+    <message>
+        <source>Recent chats</source>
+        <translation>Recent chats</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>port %1</translation>
+    </message>
+    <message>
+        <source>Your status: click to change it</source>
+        <translation>Your status: click to change it</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Recent chats (%1)</source>
+        <translation>Recent chats (%1)</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Sending to %1…</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>To %1:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2.</source>
+        <translation>Delivered to %1 of %2.</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1 (%2).</source>
+        <translation>Not delivered to %1 (%2).</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 Sealed message</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
         <source>Nickname: %1
 User: %2
 Host: %3
 Address: %4:%5
 Workgroup: %6
-Client: %7</source>
+Client: %7
+Status: %8</source>
         <translation>Nickname: %1
 User: %2
 Host: %3
 Address: %4:%5
 Workgroup: %6
-Client: %7</translation>
+Client: %7
+Status: %8</translation>
     </message>
     <message>
         <source>the language</source>
@@ -636,6 +846,10 @@ Client: %7</translation>
     </message>
     <message>
         <source>⚠ Offline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚫ Offline</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -697,6 +911,10 @@ Client: %7</translation>
     <message>
         <source>✓ Saved to %1</source>
         <translation>✓ Saved to %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -988,10 +1206,6 @@ Client: %7</translation>
         <translation>Stop server</translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2.</source>
-        <translation>✓ Serving %1 on UDP port %2.</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -1014,6 +1228,18 @@ Client: %7</translation>
     <message>
         <source>Getting %1…</source>
         <translation>Getting %1…</translation>
+    </message>
+    <message>
+        <source>Stop the server to change this.</source>
+        <translation>Stop the server to change this.</translation>
+    </message>
+    <message>
+        <source>✓ Serving on UDP port %1; uploads of new files allowed.</source>
+        <translation>✓ Serving on UDP port %1; uploads of new files allowed.</translation>
+    </message>
+    <message>
+        <source>✓ Serving on UDP port %1, read-only.</source>
+        <translation>✓ Serving on UDP port %1, read-only.</translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1290,10 @@ Client: %7</translation>
         <source>from %1</source>
         <translation>from %1</translation>
     </message>
+    <message>
+        <source> · stalled, no data is coming</source>
+        <translation> · stalled, no data is coming</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>
@@ -1092,12 +1322,48 @@ Client: %7</translation>
         <translation>Retry</translation>
     </message>
     <message>
-        <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
-        <translation>Fetch a failed or cancelled download again, resuming where it stopped</translation>
-    </message>
-    <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
         <translation>This download cannot be retried: the sender no longer offers the file.</translation>
+    </message>
+    <message>
+        <source>Stop the selected transfer (Delete)</source>
+        <translation>Stop the selected transfer (Delete)</translation>
+    </message>
+    <message>
+        <source>Open the received or sent file (Enter, or double-click the row)</source>
+        <translation>Open the received or sent file (Enter, or double-click the row)</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there: it was moved or deleted.</source>
+        <translation>%1 is no longer there: it was moved or deleted.</translation>
+    </message>
+    <message>
+        <source>No program is set up to open this file.</source>
+        <translation>No program is set up to open this file.</translation>
+    </message>
+    <message>
+        <source>No file manager is set up to open this folder.</source>
+        <translation>No file manager is set up to open this folder.</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Copy path</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>Remove from list</translation>
+    </message>
+    <message>
+        <source>Show only transfers that are still running</source>
+        <translation>Show only transfers that are still running</translation>
+    </message>
+    <message>
+        <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
+        <translation>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</translation>
     </message>
 </context>
 <context>

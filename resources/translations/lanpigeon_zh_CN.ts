@@ -44,6 +44,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ConversationModel</name>
+    <message>
+        <source>🔒 Sealed message — click to open</source>
+        <translation>🔒 密封消息 — 点击拆开</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::DiscoveryService</name>
     <message>
         <source>left</source>
@@ -219,6 +226,10 @@
         <source>%1 (%2 online)</source>
         <translation>%1（%2 人在线）</translation>
     </message>
+    <message>
+        <source>%1 (%2 online, %3 away)</source>
+        <translation>%1（%2 人在线，%3 人离开）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -248,6 +259,29 @@
     <message>
         <source>ignored malformed datagram from %1:%2: %3</source>
         <translation>忽略了来自 %1:%2 的错误数据报：%3</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RecentChatsModel</name>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 密封消息</translation>
+    </message>
+    <message>
+        <source>📎 Files</source>
+        <translation>📎 文件</translation>
+    </message>
+    <message>
+        <source>[auto-reply] %1</source>
+        <translation>[自动回复] %1</translation>
+    </message>
+    <message>
+        <source>Me: %1</source>
+        <translation>我：%1</translation>
     </message>
 </context>
 <context>
@@ -331,8 +365,81 @@
         <translation>✓✓ 已读</translation>
     </message>
     <message>
-        <source>✗ not delivered — double-click to retry</source>
-        <translation>✗ 未送达 — 双击重发</translation>
+        <source>🔒 sending…</source>
+        <translation>🔒 发送中…</translation>
+    </message>
+    <message>
+        <source>🔒 sealed, not opened yet</source>
+        <translation>🔒 已密封，对方尚未拆开</translation>
+    </message>
+    <message>
+        <source>✗ not delivered</source>
+        <translation>✗ 未送达</translation>
+    </message>
+    <message>
+        <source>✗ not sent</source>
+        <translation>✗ 未发送</translation>
+    </message>
+    <message>
+        <source>[auto-reply]</source>
+        <translation>[自动回复]</translation>
+    </message>
+    <message>
+        <source>🔒 opened</source>
+        <translation>🔒 已拆开</translation>
+    </message>
+    <message>
+        <source>offered, waiting for them to accept</source>
+        <translation>已发出，等待对方接收</translation>
+    </message>
+    <message>
+        <source>being fetched, %1%</source>
+        <translation>对方正在接收，%1%</translation>
+    </message>
+    <message>
+        <source>✓ fetched</source>
+        <translation>✓ 对方已接收</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>对方已拒绝</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>✗ failed</source>
+        <translation>✗ 失败</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>原因不明</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help: shorten it, or send it as a file.</source>
+        <translation>%1。重发也无济于事：请缩短内容，或作为文件发送。</translation>
+    </message>
+    <message>
+        <source>%1. Sending it again cannot help.</source>
+        <translation>%1。重发也无济于事。</translation>
+    </message>
+    <message>
+        <source>%1. Double-click to send it again.</source>
+        <translation>%1。双击可重新发送。</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov</extracomment>
+        <translation>M月d日 ddd</translation>
     </message>
 </context>
 <context>
@@ -344,6 +451,22 @@
     <message>
         <source>[away] %1</source>
         <translation>[离开] %1</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>[busy]</source>
+        <translation>[忙碌]</translation>
+    </message>
+    <message>
+        <source>[away]</source>
+        <translation>[离开]</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
     </message>
 </context>
 <context>
@@ -381,10 +504,6 @@
         <translation>未分组</translation>
     </message>
     <message>
-        <source>📎 Offered: %1</source>
-        <translation>📎 已发送文件：%1</translation>
-    </message>
-    <message>
         <source>Emoji</source>
         <translation>表情</translation>
     </message>
@@ -405,6 +524,50 @@
         <translation>
             <numerusform>%n 条消息包含“%1”（清空搜索框即可关闭）：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>🔒 Sealed</source>
+        <translation>🔒 密封</translation>
+    </message>
+    <message>
+        <source>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</source>
+        <translation>密封下一条消息：%1 须点击才能阅读，拆开时你会看到回执（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Sealed: %1 must click the message to read it</source>
+        <translation>密封消息：%1 须点击才能阅读</translation>
+    </message>
+    <message>
+        <source>Too long for %1: %2 bytes, at most %3 fit in one message. Shorten it, or send it as a file.</source>
+        <translation>对 %1 来说太长：%2 字节，一条消息最多 %3 字节。请缩短内容，或作为文件发送。</translation>
+    </message>
+    <message>
+        <source>📎 %1 (%2)</source>
+        <translation>📎 %1（%2）</translation>
+    </message>
+    <message>
+        <source>📎 %1</source>
+        <translation>📎 %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped fetching it</source>
+        <translation>%1 中途停止了接收</translation>
+    </message>
+    <message>
+        <source>Open sealed message</source>
+        <translation>拆开密封消息</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Cancel sending</source>
+        <translation>取消发送</translation>
     </message>
 </context>
 <context>
@@ -479,12 +642,6 @@
         <source>Group message</source>
         <translation>群发消息</translation>
     </message>
-    <message numerus="yes">
-        <source>To %n peer(s):</source>
-        <translation>
-            <numerusform>发给 %n 位好友：</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Transfer finished</source>
         <translation>传输完成</translation>
@@ -496,10 +653,6 @@
     <message>
         <source>LanPigeon cannot start</source>
         <translation>局域网信鸽无法启动</translation>
-    </message>
-    <message>
-        <source>Online on port %1</source>
-        <translation>在线，端口 %1</translation>
     </message>
     <message>
         <source>no workgroup</source>
@@ -537,12 +690,6 @@
         <source>I&apos;m busy</source>
         <translation>我正忙</translation>
     </message>
-    <message numerus="yes">
-        <source>Sent to %n peer(s).</source>
-        <translation>
-            <numerusform>已发给 %n 位好友。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 says</source>
         <translation>%1 说</translation>
@@ -576,10 +723,6 @@
         <translation>给整个分组发消息…</translation>
     </message>
     <message>
-        <source>To everyone selected:</source>
-        <translation>发给所有选中的人：</translation>
-    </message>
-    <message>
         <source>Send files to the workgroup…</source>
         <translation>给整个分组发文件…</translation>
     </message>
@@ -592,18 +735,86 @@
         <translation>发送文件</translation>
     </message>
     <message>
+        <source>Buddies</source>
+        <translation>好友</translation>
+    </message>
+    <message>
+        <source>Recent chats</source>
+        <translation>最近会话</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>Your status: click to change it</source>
+        <translation>你的状态：点击更改</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Recent chats (%1)</source>
+        <translation>最近会话（%1）</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>正在发送给 %1…</translation>
+    </message>
+    <message>
+        <source>To %1:</source>
+        <translation>发给 %1：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等另外 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2.</source>
+        <translation>已送达 %1/%2 人。</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1 (%2).</source>
+        <translation>未送达 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>🔒 Sealed message</source>
+        <translation>🔒 密封消息</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
         <source>Nickname: %1
 User: %2
 Host: %3
 Address: %4:%5
 Workgroup: %6
-Client: %7</source>
+Client: %7
+Status: %8</source>
         <translation>昵称：%1
-用户名：%2
+用户：%2
 主机：%3
 地址：%4:%5
-分组：%6
-客户端：%7</translation>
+工作组：%6
+客户端：%7
+状态：%8</translation>
     </message>
     <message>
         <source>the language</source>
@@ -632,6 +843,10 @@ Client: %7</source>
     <message>
         <source>⚠ Offline: %1</source>
         <translation>⚠ 离线：%1</translation>
+    </message>
+    <message>
+        <source>⚫ Offline</source>
+        <translation>⚫ 离线</translation>
     </message>
 </context>
 <context>
@@ -690,6 +905,10 @@ Client: %7</source>
     <message>
         <source>✓ Saved to %1</source>
         <translation>✓ 已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -981,10 +1200,6 @@ Client: %7</source>
         <translation>停止服务器</translation>
     </message>
     <message>
-        <source>✓ Serving %1 on UDP port %2.</source>
-        <translation>✓ 正在共享 %1，UDP 端口 %2。</translation>
-    </message>
-    <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
     </message>
@@ -1007,6 +1222,18 @@ Client: %7</source>
     <message>
         <source>Getting %1…</source>
         <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Stop the server to change this.</source>
+        <translation>请先停止服务器再修改此项。</translation>
+    </message>
+    <message>
+        <source>✓ Serving on UDP port %1; uploads of new files allowed.</source>
+        <translation>✓ 正在共享，UDP 端口 %1；允许上传新文件。</translation>
+    </message>
+    <message>
+        <source>✓ Serving on UDP port %1, read-only.</source>
+        <translation>✓ 正在共享，UDP 端口 %1，只读。</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1282,10 @@ Client: %7</source>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
+    <message>
+        <source> · stalled, no data is coming</source>
+        <translation> · 已停滞，没有数据传来</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>
@@ -1083,12 +1314,48 @@ Client: %7</source>
         <translation>重试</translation>
     </message>
     <message>
-        <source>Fetch a failed or cancelled download again, resuming where it stopped</source>
-        <translation>重新下载失败或已取消的文件，从中断处续传</translation>
-    </message>
-    <message>
         <source>This download cannot be retried: the sender no longer offers the file.</source>
         <translation>无法重试：对方已不再提供这个文件。</translation>
+    </message>
+    <message>
+        <source>Stop the selected transfer (Delete)</source>
+        <translation>停止所选传输（Delete 键）</translation>
+    </message>
+    <message>
+        <source>Open the received or sent file (Enter, or double-click the row)</source>
+        <translation>打开收到或发送的文件（回车，或双击该行）</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there: it was moved or deleted.</source>
+        <translation>%1 已不在原处：已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>No program is set up to open this file.</source>
+        <translation>没有设置可以打开此文件的程序。</translation>
+    </message>
+    <message>
+        <source>No file manager is set up to open this folder.</source>
+        <translation>没有设置可以打开此文件夹的文件管理器。</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Show only transfers that are still running</source>
+        <translation>只显示仍在进行的传输</translation>
+    </message>
+    <message>
+        <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
+        <translation>重新下载失败或已取消的文件，从中断处继续；或重新执行 TFTP 下载或上传</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,7 @@ void TestPeerModel::exposesRoles()
     const QModelIndex i = model.index(0);
     QCOMPARE(i.data(PeerModel::IdRole).toString(), QStringLiteral("127.0.0.2:2425"));
     QCOMPARE(i.data(PeerModel::GroupRole).toString(), QStringLiteral("研发"));
-    QCOMPARE(i.data(PeerModel::StatusRole).toString(), QStringLiteral("away"));
+    QCOMPARE(i.data(PeerModel::StatusRole).value<ipmsg::Status>(), ipmsg::Status::Away);
     QCOMPARE(i.data(PeerModel::AwayMessageRole).toString(), QStringLiteral("lunch"));
     QCOMPARE(i.data(PeerModel::ClientKindRole).toString(), QStringLiteral("iptux"));
     QVERIFY(i.data(Qt::ToolTipRole).toString().contains(QStringLiteral("127.0.0.2")));

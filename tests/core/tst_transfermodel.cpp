@@ -15,6 +15,7 @@ class TestTransferModel final : public QObject
 private slots:
     void tracksProgressSpeedAndEta();
     void finalStates();
+    void finishedRowIsNeverRewritten();
 };
 
 void TestTransferModel::tracksProgressSpeedAndEta()
@@ -26,8 +27,9 @@ void TestTransferModel::tracksProgressSpeedAndEta()
     t.name = QStringLiteral("视频.mp4");
     t.peer = QStringLiteral("Bob");
     t.size = 10000000;
-    model.add(t);
-    model.add(t);
+    QVERIFY(model.add(t));
+    QTest::ignoreMessage(QtWarningMsg, "transfer down-1 is already listed");
+    QVERIFY(!model.add(t));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0).data(TransferModel::StateRole).toString(), QStringLiteral("waiting"));
     QCOMPARE(model.index(0).data(TransferModel::EtaRole).toLongLong(), -1);
@@ -65,6 +67,37 @@ void TestTransferModel::finalStates()
     QCOMPARE(model.index(1).data(TransferModel::ErrorRole).toString(), QStringLiteral("disk full"));
     QCOMPARE(model.index(2).data(TransferModel::StateRole).toString(), QStringLiteral("cancelled"));
     QCOMPARE(TransferModel::eta(*model.find(QStringLiteral("0"))), -1);
+}
+
+void TestTransferModel::finishedRowIsNeverRewritten()
+{
+    // A transfer reusing a finished one's id (a restarted TFTP server did) must not take over
+    // its row: the new one is refused, and late updates leave the old one as it ended.
+    TransferModel model;
+    TransferModel::Transfer t;
+    t.id = QStringLiteral("tftpd-1");
+    t.name = QStringLiteral("big.bin");
+    t.size = 5000000;
+    QVERIFY(model.add(t));
+    model.setStarted(t.id, QStringLiteral("/srv/big.bin"), t.size, 0);
+    model.setFinished(t.id, State::Done, {}, {});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    TransferModel::Transfer again = t;
+    again.name = QStringLiteral("small.txt");
+    again.size = 11;
+    QTest::ignoreMessage(QtWarningMsg, "transfer tftpd-1 is already listed");
+    QVERIFY(!model.add(again));
+    model.setStarted(t.id, QStringLiteral("/srv/small.txt"), 11, 0);
+    model.setProgress(t.id, 5, 11);
+    model.setFinished(t.id, State::Failed, QStringLiteral("timeout"), {});
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(model.rowCount(), 1);
+    const TransferModel::Transfer *now = model.find(t.id);
+    QCOMPARE(now->name, QStringLiteral("big.bin"));
+    QCOMPARE(now->path, QStringLiteral("/srv/big.bin"));
+    QCOMPARE(now->size, quint64(5000000));
+    QCOMPARE(now->done, quint64(5000000));
+    QCOMPARE(now->state, State::Done);
 }
 
 QTEST_GUILESS_MAIN(TestTransferModel)

@@ -2,6 +2,7 @@
 // chat with delivery states, unread counts on the tray, an offer accepted inline, settings
 // and Chinese.
 #include "bubbledelegate.h"
+#include "buddydelegate.h"
 #include "chatpage.h"
 #include "chatwindow.h"
 #include "conversationmodel.h"
@@ -12,6 +13,7 @@
 #include "messenger.h"
 #include "offercard.h"
 #include "peermodel.h"
+#include "recentchatsmodel.h"
 #include "settingsdialog.h"
 #include "tftpclient.h"
 #include "tftpserver.h"
@@ -25,12 +27,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
+#include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTranslator>
 #include <QTreeView>
 
@@ -42,6 +50,9 @@ constexpr quint16 Port = 34257;
 const QString Me = QStringLiteral("127.0.0.1");
 const QString Them = QStringLiteral("127.0.0.2");
 const QString TheirId = QStringLiteral("127.0.0.2:34257");
+const QString Third = QStringLiteral("127.0.0.3");
+const QString ThirdId = QStringLiteral("127.0.0.3:34257");
+const QString MyId = QStringLiteral("127.0.0.1:34257");
 
 NodeConfig config(const QString &ip, const QString &nick, const QString &group,
                   const QString &peerIp, const QString &dir)
@@ -83,13 +94,25 @@ private slots:
     void settingsRoundTrip();
     void autoAcceptRules();
     void switchesToChinese();
+    void firstMessageFromSomeoneElseDoesNotTakeTheKeyboard();
+    void filterMatchesNamesGroupsAndAddresses();
+    void awayAndBusyAreShown();
+    void myStatusChangesOnlyOnPurpose();
+    void unreadFromAPeerWhoLeftIsReachable();
+    void recentChatsComeBackFromHistory();
+    void closingATabKeepsItsDraft();
+    void keyboardOpensAndClosesChats();
+    void groupMessageNamesItsPeopleAndFollowsDelivery();
 
 private:
     void startPeer();
+    // A second peer, Alice of Sales, on 127.0.0.3.
+    Messenger *startThird(ipmsg::Status status = ipmsg::Status::Online, const QString &away = {});
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_me = nullptr;
     Messenger *m_peer = nullptr;
+    Messenger *m_third = nullptr;
     MainWindow *m_window = nullptr;
 };
 
@@ -119,9 +142,26 @@ void TestMainWindow::startPeer()
     QVERIFY(started.wait());
 }
 
+Messenger *TestMainWindow::startThird(ipmsg::Status status, const QString &away)
+{
+    NodeConfig c = config(Third, QStringLiteral("Alice"), QStringLiteral("Sales"), Me,
+                          m_dir->filePath(QStringLiteral("third")));
+    c.user = QStringLiteral("alice");
+    c.host = QStringLiteral("laptop");
+    c.status = status;
+    c.awayMessage = away;
+    m_third = new Messenger(c);
+    QSignalSpy started(m_third, &Messenger::started);
+    m_third->start();
+    [&] { QVERIFY(started.wait()); }();
+    return m_third;
+}
+
 void TestMainWindow::cleanup()
 {
     delete m_window;
+    delete m_third;
+    m_third = nullptr;
     delete m_peer;
     delete m_me;
     delete m_dir;
@@ -534,6 +574,294 @@ void TestMainWindow::switchesToChinese()
     QVERIFY(done.wait());
     QCOMPARE(done.first().at(1).toString(), QStringLiteral("对方报错 2：'..' is not allowed"));
     QApplication::removeTranslator(&translator);
+}
+
+// Typing to one peer while another writes for the first time: every key stays where it was typed.
+void TestMainWindow::firstMessageFromSomeoneElseDoesNotTakeTheKeyboard()
+{
+    startPeer();
+    startThird();
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId) && m_me->peerModel()->find(ThirdId));
+    QTRY_VERIFY(m_third->peerModel()->find(MyId));
+    m_window->openChat(TheirId);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    ChatPage *wang = chats->page(TheirId);
+    QTRY_COMPARE(QApplication::focusWidget(), wang->input());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("hel"));
+    m_third->sendMessage({MyId}, QStringLiteral("hi, are you there?"));
+    QTRY_VERIFY(chats->page(ThirdId));
+    QTRY_COMPARE(chats->page(ThirdId)->model()->rowCount(), 1);
+    // Alice's chat waits as a marked tab; 小王's stays in front with the keyboard.
+    QCOMPARE(chats->current(), wang);
+    QCOMPARE(QApplication::focusWidget(), wang->input());
+    QCOMPARE(QApplication::activeWindow(), chats);
+    const int aliceTab = chats->tabs()->indexOf(chats->page(ThirdId));
+    QCOMPARE(chats->tabs()->tabText(aliceTab), QStringLiteral("(1) Alice"));
+    QVERIFY(chats->tabs()->tabBar()->tabTextColor(aliceTab).isValid());
+    QCOMPARE(m_window->unreadTotal(), 1);
+    QSignalSpy received(m_peer, &Messenger::messageReceived);
+    QSignalSpy aliceGot(m_third, &Messenger::messageReceived);
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("lo"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QVERIFY(received.wait());
+    QCOMPARE(received.first().at(0).value<ChatMessage>().text, QStringLiteral("hello"));
+    QTest::qWait(200);
+    QCOMPARE(aliceGot.size(), 0);
+    // Looking at Alice's tab reads it.
+    chats->tabs()->setCurrentIndex(aliceTab);
+    QTRY_COMPARE(m_window->unreadTotal(), 0);
+    QCOMPARE(chats->tabs()->tabText(aliceTab), QStringLiteral("Alice"));
+}
+
+void TestMainWindow::filterMatchesNamesGroupsAndAddresses()
+{
+    startPeer();
+    startThird();
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 2);
+    // The names the list shows under each matching workgroup.
+    const auto shown = [tree] {
+        QStringList names;
+        for (int g = 0; g < tree->model()->rowCount(); ++g) {
+            const QModelIndex group = tree->model()->index(g, 0);
+            for (int p = 0; p < tree->model()->rowCount(group); ++p)
+                names << tree->model()->index(p, 0, group).data(PeerModel::NickRole).toString();
+        }
+        names.sort();
+        return names;
+    };
+    const QList<QPair<QString, QStringList>> table = {
+        {QStringLiteral("Alice"), {QStringLiteral("Alice")}},
+        {QStringLiteral("alic"), {QStringLiteral("Alice")}},
+        {QStringLiteral("小王"), {QStringLiteral("小王")}},
+        {QStringLiteral("Sales"), {QStringLiteral("Alice")}},
+        {QStringLiteral("研发"), {QStringLiteral("小王")}},
+        {QStringLiteral("127.0.0.3"), {QStringLiteral("Alice")}},
+        {QStringLiteral("laptop"), {QStringLiteral("Alice")}},
+        {QStringLiteral("127.0.0"), {QStringLiteral("Alice"), QStringLiteral("小王")}},
+        {QStringLiteral("nobody"), {}},
+    };
+    for (const auto &[text, names] : table) {
+        m_window->filterBox()->clear();
+        // Typed through an input method: QTest has no key events for Chinese.
+        m_window->filterBox()->insert(text);
+        QCOMPARE(shown(), names);
+    }
+    m_window->filterBox()->clear();
+    QCOMPARE(shown(), (QStringList{QStringLiteral("Alice"), QStringLiteral("小王")}));
+}
+
+void TestMainWindow::awayAndBusyAreShown()
+{
+    startThird(ipmsg::Status::Away, QStringLiteral("lunch"));
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    const QModelIndex group = tree->model()->index(0, 0);
+    QTRY_COMPARE(group.data().toString(), QStringLiteral("Sales (0 online, 1 away)"));
+    const QModelIndex alice = tree->model()->index(0, 0, group);
+    QCOMPARE(alice.data(PeerModel::StatusRole).value<ipmsg::Status>(), ipmsg::Status::Away);
+    // Painted as QQ does: an amber sign on the avatar; none when she is back.
+    const auto badgeColour = [tree](const QModelIndex &index) {
+        QImage image(300, 44, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        QStyleOptionViewItem option;
+        option.initFrom(tree);
+        option.rect = QRect(0, 0, 300, 44);
+        option.state &= ~QStyle::State_Selected;
+        tree->itemDelegate()->paint(&painter, option, index);
+        painter.end();
+        // The ring of the badge, left of its centre, at the avatar's bottom right.
+        return QColor(image.pixel(27, 33));
+    };
+    const QColor away = badgeColour(alice);
+    QVERIFY2(away.red() > 200 && away.green() > 120 && away.green() < 200 && away.blue() < 90,
+             qPrintable(away.name()));
+    m_third->setStatus(ipmsg::Status::Busy, QStringLiteral("meeting"));
+    QTRY_COMPARE(
+        tree->model()->index(0, 0, group).data(PeerModel::StatusRole).value<ipmsg::Status>(),
+        ipmsg::Status::Busy);
+    const QColor busy = badgeColour(tree->model()->index(0, 0, group));
+    QVERIFY2(busy.red() > 180 && busy.green() < 90, qPrintable(busy.name()));
+    m_third->setStatus(ipmsg::Status::Online, {});
+    QTRY_COMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("Sales (1 online)"));
+    const QColor online = badgeColour(tree->model()->index(0, 0, tree->model()->index(0, 0)));
+    QVERIFY2(online != away && online != busy, qPrintable(online.name()));
+}
+
+void TestMainWindow::myStatusChangesOnlyOnPurpose()
+{
+    startPeer();
+    QTRY_VERIFY(m_peer->peerModel()->find(MyId));
+    QTRY_VERIFY(m_window->stateLine()->text().contains(QStringLiteral("Online")));
+    // A wheel turned or an arrow key pressed over the status changes nothing.
+    QToolButton *button = m_window->statusButton();
+    QWheelEvent wheel(QPointF(5, 5), button->mapToGlobal(QPointF(5, 5)), {}, QPoint(0, -120),
+                      Qt::NoButton, {}, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(button, &wheel);
+    QTest::keyClick(button, Qt::Key_Down);
+    QCOMPARE(m_me->config().status, ipmsg::Status::Online);
+    // Chosen from its menu, it changes, for us and for the peers.
+    m_window->setStatus(ipmsg::Status::Away, QStringLiteral("brb"));
+    QVERIFY(m_window->stateLine()->text().contains(QStringLiteral("Away: brb")));
+    QVERIFY(!m_window->stateLine()->text().contains(QStringLiteral("Online")));
+    QVERIFY(button->text().contains(QStringLiteral("Away")));
+    QTRY_COMPARE(m_peer->peerModel()->find(MyId)->status, ipmsg::Status::Away);
+    QCOMPARE(button->menu()->actions().size(), 3);
+}
+
+void TestMainWindow::unreadFromAPeerWhoLeftIsReachable()
+{
+    startPeer();
+    QTRY_VERIFY(m_peer->peerModel()->find(MyId));
+    m_peer->sendMessage({MyId}, QStringLiteral("are you there?"));
+    m_peer->sendMessage({MyId}, QStringLiteral("never mind, bye"));
+    QTRY_COMPARE(m_window->unreadTotal(), 2);
+    QSignalSpy stopped(m_peer, &Messenger::stopped);
+    m_peer->shutdown();
+    QVERIFY(stopped.wait());
+    QTRY_COMPARE(m_window->buddyList()->model()->rowCount(), 0);
+    // Recent chats keeps the conversation, its sender and its count.
+    QCOMPARE(m_window->lists()->tabText(m_window->lists()->indexOf(m_window->recentList())),
+             QStringLiteral("Recent chats (2)"));
+    RecentChatsModel *recent = m_window->recentChats();
+    QCOMPARE(recent->rowCount(), 1);
+    const QModelIndex row = recent->index(0);
+    QCOMPARE(row.data(RecentChatsModel::NameRole).toString(), QStringLiteral("小王"));
+    QCOMPARE(row.data(RecentChatsModel::UnreadRole).toInt(), 2);
+    QVERIFY(!row.data(RecentChatsModel::OnlineRole).toBool());
+    QCOMPARE(row.data(RecentChatsModel::PreviewRole).toString(), QStringLiteral("never mind, bye"));
+    // A double-click on it opens the chat, under the name the peer had.
+    m_window->lists()->setCurrentWidget(m_window->recentList());
+    QListView *view = m_window->recentList();
+    const QPoint at = view->visualRect(recent->index(0)).center();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(chats->isVisible());
+    QCOMPARE(chats->current()->peerId(), TheirId);
+    QCOMPARE(chats->current()->model()->rowCount(), 2);
+    QVERIFY(chats->windowTitle().startsWith(QStringLiteral("小王")));
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    QTRY_COMPARE(m_window->unreadTotal(), 0);
+    QCOMPARE(m_window->tray()->unread(), 0);
+}
+
+void TestMainWindow::recentChatsComeBackFromHistory()
+{
+    {
+        HistoryStore history;
+        QString error;
+        QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
+        const QList<std::tuple<QString, QString, QString, bool>> rows = {
+            {TheirId, QStringLiteral("小王"), QStringLiteral("old words"), false},
+            {ThirdId, QStringLiteral("Alice"), QStringLiteral("secret plans"), true},
+            {TheirId, QStringLiteral("小王"), QStringLiteral("newest from 小王"), false},
+        };
+        int i = 0;
+        for (const auto &[peer, nick, text, sealed] : rows) {
+            ChatMessage m;
+            m.id = QStringLiteral("h-%1").arg(i);
+            m.peerId = peer;
+            m.peerNick = nick;
+            m.text = text;
+            m.sealed = sealed;
+            m.timestampMs = 1700000000000 + 1000 * i++;
+            QVERIFY(history.insert(m));
+        }
+    }
+    // A new window on a restarted core: the history is read once the core has started.
+    delete m_window;
+    delete m_me;
+    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
+                                m_dir->filePath(QStringLiteral("me"))));
+    m_window = new MainWindow(m_me, UiSettings());
+    m_me->start();
+    RecentChatsModel *recent = m_window->recentChats();
+    QTRY_COMPARE(recent->rowCount(), 2);
+    QCOMPARE(recent->index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("小王"));
+    QCOMPARE(recent->index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("newest from 小王"));
+    QCOMPARE(recent->index(1).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Alice"));
+    // A sealed message is not given away in a preview.
+    QVERIFY(!recent->index(1)
+                 .data(RecentChatsModel::PreviewRole)
+                 .toString()
+                 .contains(QStringLiteral("secret")));
+}
+
+void TestMainWindow::closingATabKeepsItsDraft()
+{
+    startPeer();
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId));
+    m_window->openChat(TheirId);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    QTRY_COMPARE(QApplication::focusWidget(), chats->page(TheirId)->input());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("half a thought"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_W, Qt::ControlModifier);
+    QTRY_VERIFY(!chats->page(TheirId));
+    QVERIFY(!chats->isVisible());
+    m_window->openChat(TheirId);
+    QCOMPARE(chats->page(TheirId)->input()->toPlainText(), QStringLiteral("half a thought"));
+}
+
+void TestMainWindow::keyboardOpensAndClosesChats()
+{
+    startPeer();
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 1);
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    // Ctrl+F goes to the search box; typing finds the buddy; Down and Enter open the chat.
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget(), m_window->filterBox());
+    m_window->filterBox()->insert(QStringLiteral("小王"));
+    QTest::keyClick(m_window->filterBox(), Qt::Key_Down);
+    QCOMPARE(QApplication::focusWidget(), tree);
+    QCOMPARE(tree->currentIndex().data(PeerModel::IdRole).toString(), TheirId);
+    QTest::keyClick(tree, Qt::Key_Return);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(chats->isVisible());
+    QCOMPARE(chats->current()->peerId(), TheirId);
+    // Escape closes it again.
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    QTRY_COMPARE(QApplication::focusWidget(), chats->page(TheirId)->input());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_VERIFY(!chats->page(TheirId));
+    // Enter in the search box chats with the first match.
+    QTest::keyClick(m_window->filterBox(), Qt::Key_Return);
+    QVERIFY(chats->page(TheirId));
+    QCOMPARE(chats->current()->peerId(), TheirId);
+    // The toolbar is reached with Tab like everything else.
+    const auto buttons = m_window->findChildren<QToolButton *>();
+    int reachable = 0;
+    for (QToolButton *b : buttons)
+        reachable += b->isVisible() && (b->focusPolicy() & Qt::TabFocus);
+    QVERIFY2(reachable >= 6, qPrintable(QString::number(reachable)));
+}
+
+void TestMainWindow::groupMessageNamesItsPeopleAndFollowsDelivery()
+{
+    startPeer();
+    startThird();
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 2);
+    QTRY_VERIFY(m_third->peerModel()->find(MyId) && m_peer->peerModel()->find(MyId));
+    tree->selectAll();
+    QCOMPARE(m_window->selectedPeerIds().size(), 2);
+    // Alice leaves without a word: one delivered, one not, and the line says which.
+    delete m_third;
+    m_third = nullptr;
+    m_window->sendToSelected(QStringLiteral("meeting at 3"));
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Sending to")));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("Alice")));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("小王")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->statusBar()->currentMessage().contains(QStringLiteral("Not delivered to Alice")),
+        10000);
+    QVERIFY(
+        m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Delivered to 1 of 2.")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -12,7 +12,6 @@
 #include "translations.h"
 
 #include <QApplication>
-#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QUdpSocket>
 
 #include <functional>
@@ -204,7 +204,7 @@ void TestStartup::aFailedStartDoesNotLookOnline()
     QVERIFY(failed.wait());
     QTRY_VERIFY(warned);
     // Neither the status box nor the line under it may claim we are online.
-    auto *status = window.findChild<QComboBox *>();
+    auto *status = window.findChild<QToolButton *>(QStringLiteral("statusButton"));
     QVERIFY(status);
     QVERIFY(!status->isEnabled());
     const auto labels = window.findChildren<QLabel *>();

@@ -1,0 +1,137 @@
+// Recent chats: newest first, moved up by new messages, unread counts, and kept when the peer
+// leaves; checked by QAbstractItemModelTester on every change.
+#include "peermodel.h"
+#include "recentchatsmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace lanpigeon;
+
+namespace {
+ChatMessage message(const QString &peerId, const QString &nick, const QString &text, qint64 ts,
+                    Direction d = Direction::Incoming)
+{
+    ChatMessage m;
+    m.id = QStringLiteral("%1-%2").arg(peerId).arg(ts);
+    m.peerId = peerId;
+    m.peerNick = nick;
+    m.text = text;
+    m.timestampMs = ts;
+    m.direction = d;
+    return m;
+}
+
+Peer peer(const QString &id, const QString &nick)
+{
+    Peer p;
+    p.id = id;
+    p.nick = nick;
+    return p;
+}
+
+QStringList order(const RecentChatsModel &model)
+{
+    QStringList ids;
+    for (int i = 0; i < model.rowCount(); ++i)
+        ids << model.index(i).data(RecentChatsModel::PeerIdRole).toString();
+    return ids;
+}
+} // namespace
+
+class TestRecentChatsModel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void historyThenLiveMessages();
+    void unreadCountsAndTheNewest();
+    void peersComeAndGo();
+};
+
+void TestRecentChatsModel::historyThenLiveMessages()
+{
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // History may come in any order; the list is newest first.
+    model.addHistory(
+        {message(QStringLiteral("a"), QStringLiteral("Ann"), QStringLiteral("old"), 100),
+         message(QStringLiteral("c"), QStringLiteral("Cai"), QStringLiteral("new"), 300),
+         message(QStringLiteral("b"), QStringLiteral("Bo"), QStringLiteral("mid"), 200)});
+    QCOMPARE(order(model), (QStringList{"c", "b", "a"}));
+    QCOMPARE(model.index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Cai"));
+    // A live message moves its conversation to the top, whoever sent it.
+    model.addMessage(
+        message(QStringLiteral("a"), QString(), QStringLiteral("back"), 400, Direction::Outgoing));
+    QCOMPARE(order(model), (QStringList{"a", "c", "b"}));
+    QCOMPARE(model.index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Ann"));
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("Me: back"));
+    // History that arrives late does not overwrite what is newer.
+    model.addHistory(
+        {message(QStringLiteral("a"), QStringLiteral("Ann"), QStringLiteral("old"), 100)});
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("Me: back"));
+    // Sealed words are not given away; long ones are cut to one line.
+    ChatMessage sealed =
+        message(QStringLiteral("d"), QStringLiteral("Di"), QStringLiteral("pin 1234"), 500);
+    sealed.sealed = true;
+    model.addMessage(sealed);
+    QVERIFY(!model.index(0)
+                 .data(RecentChatsModel::PreviewRole)
+                 .toString()
+                 .contains(QStringLiteral("1234")));
+    model.addMessage(message(QStringLiteral("e"), QStringLiteral("Ed"),
+                             QString(200, QLatin1Char('x')) + QStringLiteral("\nline two"), 600));
+    const QString preview = model.index(0).data(RecentChatsModel::PreviewRole).toString();
+    QVERIFY(preview.size() <= 80);
+    QVERIFY(!preview.contains(QLatin1Char('\n')));
+}
+
+void TestRecentChatsModel::unreadCountsAndTheNewest()
+{
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy changed(&model, &RecentChatsModel::unreadChanged);
+    model.addMessage(message(QStringLiteral("a"), QStringLiteral("Ann"), QStringLiteral("1"), 100));
+    model.addUnread(QStringLiteral("a"));
+    model.addMessage(message(QStringLiteral("b"), QStringLiteral("Bo"), QStringLiteral("2"), 200));
+    model.addUnread(QStringLiteral("b"), 2);
+    QCOMPARE(model.unreadTotal(), 3);
+    QCOMPARE(model.unread(QStringLiteral("b")), 2);
+    QCOMPARE(model.newestUnread(), QStringLiteral("b"));
+    model.clearUnread(QStringLiteral("b"));
+    QCOMPARE(model.unreadTotal(), 1);
+    QCOMPARE(model.newestUnread(), QStringLiteral("a"));
+    model.clearUnread(QStringLiteral("a"));
+    QCOMPARE(model.newestUnread(), QString());
+    QCOMPARE(changed.size(), 4);
+    // Clearing what is clear says nothing.
+    model.clearUnread(QStringLiteral("a"));
+    QCOMPARE(changed.size(), 4);
+}
+
+void TestRecentChatsModel::peersComeAndGo()
+{
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    peers.upsert(peer(QStringLiteral("a"), QStringLiteral("Ann")));
+    model.touch(QStringLiteral("a"), QStringLiteral("Ann"));
+    QVERIFY(model.index(0).data(RecentChatsModel::OnlineRole).toBool());
+    // A new nick shows at once; after the peer leaves, the last one stays.
+    peers.upsert(peer(QStringLiteral("a"), QStringLiteral("Annie")));
+    QCOMPARE(model.index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Annie"));
+    QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
+    peers.remove(QStringLiteral("a"));
+    QCOMPARE(dataChanged.size(), 1);
+    QVERIFY(!model.index(0).data(RecentChatsModel::OnlineRole).toBool());
+    QCOMPARE(model.index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Annie"));
+    QCOMPARE(model.name(QStringLiteral("unknown")), QStringLiteral("unknown"));
+}
+
+QTEST_MAIN(TestRecentChatsModel)
+#include "tst_recentchatsmodel.moc"

@@ -1,0 +1,620 @@
+// One conversation page on the offscreen platform against a real peer on loopback: sealed
+// messages sent, opened and read across a restart, failures with their reasons and a retry that
+// reuses the bubble, day separators, auto-replies, and the keyboard in the input.
+#include "bubbledelegate.h"
+#include "chatpage.h"
+#include "conversationmodel.h"
+#include "historystore.h"
+#include "messageinput.h"
+#include "messenger.h"
+#include "offercard.h"
+#include "peermodel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ui;
+
+namespace {
+// Not 34257/34258: other window tests may run at the same time.
+constexpr quint16 Port = 34259;
+const QString Me = QStringLiteral("127.0.0.1");
+const QString Them = QStringLiteral("127.0.0.2");
+const QString MyId = QStringLiteral("127.0.0.1:34259");
+const QString TheirId = QStringLiteral("127.0.0.2:34259");
+
+NodeConfig config(const QString &ip, const QString &nick, const QString &peerIp, const QString &dir)
+{
+    NodeConfig c;
+    c.bindAddress = QHostAddress(ip);
+    c.port = Port;
+    c.nick = nick;
+    c.user = QStringLiteral("user");
+    c.host = QStringLiteral("box");
+    c.group = QStringLiteral("Dev");
+    c.broadcast = false;
+    c.extraHosts = {QHostAddress(peerIp)};
+    c.profileDir = dir + QStringLiteral("/profile");
+    c.downloadDir = dir + QStringLiteral("/downloads");
+    c.retryIntervalMs = 100;
+    c.maxAttempts = 3;
+    return c;
+}
+
+QString writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+ChatMessage stored(const QString &id, const QDateTime &when, Direction direction)
+{
+    ChatMessage m;
+    m.id = id;
+    m.peerId = TheirId;
+    m.direction = direction;
+    m.state = direction == Direction::Outgoing ? DeliveryState::Delivered : DeliveryState::Received;
+    m.text = QStringLiteral("message ") + id;
+    m.timestampMs = when.toMSecsSinceEpoch();
+    return m;
+}
+} // namespace
+
+class TestChatPage final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void sealedMessageHiddenUntilClickedAndStaysOpened();
+    void sealedToggleSendsSealedAndShowsRead();
+    void tooLongMessageRefusedWithItsLimit();
+    void timeoutShowsReasonAndRetryReusesTheBubble();
+    void daySeparatorsAndFullDateTooltip();
+    void autoReplyIsMarked();
+    void tabLeavesTheInputAndCtrlFSearches();
+    void sentFilesShowAsBubblesWithTheirState();
+    void finishedOfferCardsCanBeClosed();
+    void historyFromBeforeFailureKindsOpens();
+
+private:
+    void startMe();
+    void startPeer();
+    void openPage();
+    QPoint bubbleCenter(const QString &messageId) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    Messenger *m_me = nullptr;
+    Messenger *m_peer = nullptr;
+    ChatPage *m_page = nullptr;
+};
+
+void TestChatPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestChatPage::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    startMe();
+}
+
+void TestChatPage::startMe()
+{
+    m_me = new Messenger(
+        config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me"))));
+    // The page wired to the messenger as the main window wires it, before any page exists:
+    // a page asks for its history as it is made.
+    auto route = [this](const ChatMessage &m) {
+        if (m_page && m.peerId == m_page->peerId())
+            m_page->addMessage(m);
+    };
+    connect(m_me, &Messenger::messageReceived, this, route);
+    connect(m_me, &Messenger::messageStored, this, route);
+    connect(m_me, &Messenger::conversationLoaded, this,
+            [this](const QString &peerId, qint64 before, const QList<ChatMessage> &messages,
+                   bool more) {
+                if (m_page && peerId == m_page->peerId())
+                    m_page->addHistory(before, messages, more);
+            });
+    connect(m_me, &Messenger::offerReceived, this, [this](const FileOffer &offer) {
+        if (m_page && offer.peerId == m_page->peerId())
+            m_page->addOffer(offer);
+    });
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+}
+
+void TestChatPage::startPeer()
+{
+    m_peer = new Messenger(
+        config(Them, QStringLiteral("小王"), Me, m_dir->filePath(QStringLiteral("peer"))));
+    QSignalSpy started(m_peer, &Messenger::started);
+    m_peer->start();
+    QVERIFY(started.wait());
+    QTRY_VERIFY(m_peer->peerModel()->find(MyId));
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId));
+}
+
+void TestChatPage::openPage()
+{
+    m_page = new ChatPage(m_me, TheirId);
+    m_page->resize(600, 500);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page));
+}
+
+void TestChatPage::cleanup()
+{
+    delete m_page;
+    delete m_peer;
+    delete m_me;
+    m_page = nullptr;
+    m_peer = nullptr;
+    m_me = nullptr;
+    m_dir.reset();
+}
+
+QPoint TestChatPage::bubbleCenter(const QString &messageId) const
+{
+    const int row = m_page->model()->rowOf(messageId);
+    const QModelIndex index = m_page->model()->index(row);
+    m_page->view()->scrollTo(index);
+    const QRect rect = m_page->view()->visualRect(index);
+    // The bubble sits below the day separator, next to the avatar.
+    return QPoint(rect.left() + 60, rect.bottom() - 20);
+}
+
+void TestChatPage::sealedMessageHiddenUntilClickedAndStaysOpened()
+{
+    startPeer();
+    openPage();
+    QSignalSpy theirStates(m_peer, &Messenger::messageStateChanged);
+    const QString opened =
+        m_peer->sendMessage({MyId}, QStringLiteral("the password is 1234"), true);
+    const QString unopened = m_peer->sendMessage({MyId}, QStringLiteral("second secret"), true);
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 2);
+    const QModelIndex first = model->index(0);
+    QVERIFY(first.data(ConversationModel::ClosedRole).toBool());
+    // Nothing the view shows carries the text.
+    QVERIFY(!first.data(Qt::DisplayRole).toString().contains(QStringLiteral("1234")));
+    QVERIFY(first.data(Qt::DisplayRole).toString().contains(QStringLiteral("click to open")));
+    QTRY_VERIFY(!theirStates.isEmpty());
+    // Delivered, not read: nobody opened it yet.
+    QTest::qWait(300);
+    for (const QList<QVariant> &s : std::as_const(theirStates))
+        QVERIFY(s.at(2).value<DeliveryState>() != DeliveryState::Read);
+
+    // A click on the first bubble opens it, and only it.
+    const QString firstId = first.data(ConversationModel::IdRole).toString();
+    QTest::mouseClick(m_page->view()->viewport(), Qt::LeftButton, {}, bubbleCenter(firstId));
+    QVERIFY(!model->index(0).data(ConversationModel::ClosedRole).toBool());
+    QCOMPARE(model->index(0).data(Qt::DisplayRole).toString(),
+             QStringLiteral("the password is 1234"));
+    QVERIFY(model->index(1).data(ConversationModel::ClosedRole).toBool());
+    auto readBy = [&theirStates](const QString &id) {
+        for (const QList<QVariant> &s : std::as_const(theirStates)) {
+            if (s.at(0).toString() == id && s.at(2).value<DeliveryState>() == DeliveryState::Read)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY(readBy(opened));
+    QVERIFY(!readBy(unopened));
+
+    // After a restart the opened one is still open and the other still sealed.
+    delete m_page;
+    m_page = nullptr;
+    delete m_me;
+    m_me = nullptr;
+    startMe();
+    openPage();
+    model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 2);
+    QVERIFY(!model->index(0).data(ConversationModel::ClosedRole).toBool());
+    QVERIFY(model->index(1).data(ConversationModel::ClosedRole).toBool());
+    // Opened only now, it still sends its sender the receipt.
+    const QString secondId = model->index(1).data(ConversationModel::IdRole).toString();
+    QTest::mouseClick(m_page->view()->viewport(), Qt::LeftButton, {}, bubbleCenter(secondId));
+    QVERIFY(!model->index(1).data(ConversationModel::ClosedRole).toBool());
+    QTRY_VERIFY(readBy(unopened));
+
+    // And history remembers that too.
+    delete m_page;
+    m_page = nullptr;
+    delete m_me;
+    m_me = nullptr;
+    startMe();
+    openPage();
+    QTRY_COMPARE(m_page->model()->rowCount(), 2);
+    QVERIFY(!m_page->model()->index(1).data(ConversationModel::ClosedRole).toBool());
+}
+
+void TestChatPage::sealedToggleSendsSealedAndShowsRead()
+{
+    startPeer();
+    openPage();
+    QSignalSpy received(m_peer, &Messenger::messageReceived);
+    QToolButton *seal = m_page->sealButton();
+    QVERIFY(seal->isCheckable());
+    QVERIFY(!seal->isChecked());
+    // Ctrl+Shift+S toggles it from the input, as the tooltip says.
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page));
+    m_page->input()->setFocus();
+    QTest::keyClick(m_page->input(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(seal->isChecked());
+    QTest::keyClick(m_page->input(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!seal->isChecked());
+    QTest::mouseClick(seal, Qt::LeftButton);
+    QVERIFY(seal->isChecked());
+    QTest::keyClicks(m_page->input(), QStringLiteral("for your eyes only"));
+    QTest::keyClick(m_page->input(), Qt::Key_Return);
+    QTRY_COMPARE(received.size(), 1);
+    const auto theirs = received.first().at(0).value<ChatMessage>();
+    QVERIFY(theirs.sealed);
+    // Sealing was for that message only.
+    QVERIFY(!seal->isChecked());
+
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE(DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+    QVERIFY(BubbleDelegate::stateText(model->index(0)).contains(QStringLiteral("sealed")));
+    m_peer->markRead(theirs.id);
+    QTRY_COMPARE(DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Read);
+    QCOMPARE(BubbleDelegate::stateText(model->index(0)), QStringLiteral("✓✓ read"));
+
+    // The next one goes in clear.
+    QTest::keyClicks(m_page->input(), QStringLiteral("plain"));
+    QTest::keyClick(m_page->input(), Qt::Key_Return);
+    QTRY_COMPARE(received.size(), 2);
+    QVERIFY(!received.at(1).at(0).value<ChatMessage>().sealed);
+}
+
+void TestChatPage::tooLongMessageRefusedWithItsLimit()
+{
+    startPeer();
+    openPage();
+    QLabel *warning = m_page->inputWarning();
+    QVERIFY(warning->isHidden());
+    const QString longText(70000, QLatin1Char('x'));
+    m_page->input()->setPlainText(longText);
+    QVERIFY(!warning->isHidden());
+    // LanPigeon reads 65507 bytes; the warning names the peer and the limit.
+    QVERIFY2(warning->text().contains(QStringLiteral("65,507")) ||
+                 warning->text().contains(QStringLiteral("65507")),
+             qPrintable(warning->text()));
+    QVERIFY(warning->text().contains(QStringLiteral("小王")));
+    QTest::keyClick(m_page->input(), Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(m_page->model()->rowCount(), 0);
+    QCOMPARE(m_page->draft(), longText);
+    // Shortened, it fits again.
+    m_page->input()->setPlainText(longText.left(1000));
+    QVERIFY(warning->isHidden());
+    m_page->input()->clear();
+
+    // Sent anyway (as a group message would be): the bubble says why and offers no retry.
+    m_page->sendText(longText);
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    const QModelIndex row = model->index(0);
+    QTRY_COMPARE(DeliveryState(row.data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Failed);
+    QCOMPARE(Failure(row.data(ConversationModel::FailureRole).toInt()), Failure::TooLong);
+    QVERIFY(!row.data(ConversationModel::RetriableRole).toBool());
+    QVERIFY(!BubbleDelegate::stateText(row).contains(QStringLiteral("retry")));
+    const QString reason = BubbleDelegate::reasonText(row);
+    QVERIFY2(reason.contains(QStringLiteral("too long")), qPrintable(reason));
+    QVERIFY2(reason.contains(QStringLiteral("cannot help")), qPrintable(reason));
+    QSignalSpy stored(m_me, &Messenger::messageStored);
+    QTest::mouseDClick(m_page->view()->viewport(), Qt::LeftButton, {},
+                       bubbleCenter(row.data(ConversationModel::IdRole).toString()));
+    QVERIFY(!m_page->retry(row.data(ConversationModel::IdRole).toString()));
+    QTest::qWait(200);
+    QCOMPARE(stored.size(), 0);
+    QCOMPARE(model->rowCount(), 1);
+}
+
+void TestChatPage::timeoutShowsReasonAndRetryReusesTheBubble()
+{
+    // Nobody at the other end yet.
+    openPage();
+    m_page->sendText(QStringLiteral("anyone?"));
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+        DeliveryState::Failed, 10000);
+    const QModelIndex row = model->index(0);
+    QCOMPARE(Failure(row.data(ConversationModel::FailureRole).toInt()), Failure::NoAnswer);
+    QVERIFY(row.data(ConversationModel::RetriableRole).toBool());
+    const QString reason = BubbleDelegate::reasonText(row);
+    QVERIFY2(reason.contains(QStringLiteral("no answer from 127.0.0.2")), qPrintable(reason));
+    QVERIFY2(reason.contains(QStringLiteral("Double-click")), qPrintable(reason));
+    QVERIFY(row.data(Qt::ToolTipRole).toString().contains(QStringLiteral("no answer")));
+
+    // The peer comes; a double-click sends the same bubble again.
+    startPeer();
+    QSignalSpy received(m_peer, &Messenger::messageReceived);
+    const QString id = row.data(ConversationModel::IdRole).toString();
+    const QPoint at = bubbleCenter(id);
+    QTest::mouseClick(m_page->view()->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(m_page->view()->viewport(), Qt::LeftButton, {}, at);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.first().at(0).value<ChatMessage>().text, QStringLiteral("anyone?"));
+    QTRY_COMPARE(DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+    QCOMPARE(model->rowCount(), 1);
+    QVERIFY(BubbleDelegate::reasonText(model->index(0)).isEmpty());
+
+    // History has one row for it, delivered: a restart shows no red copy.
+    QSignalSpy loaded(m_me, &Messenger::conversationLoaded);
+    m_me->loadConversation(TheirId, 10, 0);
+    QVERIFY(loaded.wait());
+    const auto messages = loaded.first().at(2).value<QList<ChatMessage>>();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().id, id);
+    QCOMPARE(messages.first().state, DeliveryState::Delivered);
+    QCOMPARE(messages.first().failure, Failure::None);
+}
+
+void TestChatPage::daySeparatorsAndFullDateTooltip()
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const QDate today = now.date();
+    const QDateTime lastYear(QDate(today.year() - 1, 3, 14), QTime(9, 30));
+    {
+        HistoryStore history;
+        QString error;
+        QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
+        QVERIFY(history.insert(stored(QStringLiteral("a"), lastYear, Direction::Incoming)));
+        QVERIFY(
+            history.insert(stored(QStringLiteral("b"), lastYear.addSecs(60), Direction::Outgoing)));
+        QVERIFY(
+            history.insert(stored(QStringLiteral("c"), QDateTime(today.addDays(-1), QTime(23, 50)),
+                                  Direction::Incoming)));
+        QVERIFY(history.insert(
+            stored(QStringLiteral("d"), QDateTime(today, QTime(0, 5)), Direction::Outgoing)));
+        QVERIFY(history.insert(
+            stored(QStringLiteral("e"), QDateTime(today, QTime(0, 6)), Direction::Incoming)));
+    }
+    openPage();
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 5);
+    QList<bool> breaks;
+    for (int row = 0; row < 5; ++row)
+        breaks << model->index(row).data(ConversationModel::DayBreakRole).toBool();
+    QCOMPARE(breaks, (QList<bool>{true, false, true, true, false}));
+    // A row with a separator is taller by it than the same row without.
+    QVERIFY(m_page->view()->visualRect(model->index(2)).height() >
+            m_page->view()->visualRect(model->index(1)).height());
+
+    QCOMPARE(BubbleDelegate::dayText(today, today), QStringLiteral("Today"));
+    QCOMPARE(BubbleDelegate::dayText(today.addDays(-1), today), QStringLiteral("Yesterday"));
+    QCOMPARE(BubbleDelegate::dayText(QDate(2026, 11, 23), QDate(2026, 11, 30)),
+             QLocale().toString(QDate(2026, 11, 23), QStringLiteral("ddd d MMM")));
+    // Another year's date says its year.
+    QVERIFY(BubbleDelegate::dayText(lastYear.date(), today)
+                .contains(QString::number(lastYear.date().year())));
+    // The tooltip gives the full date and time, not only HH:mm.
+    const QString tip = model->index(0).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QString::number(lastYear.date().year())), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("9:30")), qPrintable(tip));
+
+    // A page of older history on the same day takes the separator from the former first row.
+    ConversationModel paged(TheirId);
+    paged.addOlder({stored(QStringLiteral("y"), now, Direction::Incoming)}, true);
+    QVERIFY(paged.index(0).data(ConversationModel::DayBreakRole).toBool());
+    QSignalSpy changed(&paged, &QAbstractItemModel::dataChanged);
+    paged.addOlder({stored(QStringLiteral("x"), now.addSecs(-1), Direction::Incoming)}, false);
+    QVERIFY(paged.index(0).data(ConversationModel::DayBreakRole).toBool());
+    QVERIFY(!paged.index(1).data(ConversationModel::DayBreakRole).toBool());
+    QCOMPARE(changed.size(), 1);
+}
+
+void TestChatPage::autoReplyIsMarked()
+{
+    startPeer();
+    m_peer->setStatus(ipmsg::Status::Away, QStringLiteral("在开会"));
+    openPage();
+    m_page->sendText(QStringLiteral("lunch?"));
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 2);
+    const QModelIndex reply = model->index(1);
+    QCOMPARE(reply.data().toString(), QStringLiteral("在开会"));
+    QVERIFY(reply.data(ConversationModel::AutoReplyRole).toBool());
+    QVERIFY(BubbleDelegate::metaText(reply).contains(QStringLiteral("[auto-reply]")));
+    QVERIFY(!BubbleDelegate::metaText(model->index(0)).contains(QStringLiteral("[auto-reply]")));
+}
+
+void TestChatPage::tabLeavesTheInputAndCtrlFSearches()
+{
+    openPage();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page));
+    MessageInput *input = m_page->input();
+    input->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), input);
+    QTest::keyClicks(input, QStringLiteral("draft"));
+    QTest::keyClick(input, Qt::Key_Tab);
+    QCOMPARE(input->toPlainText(), QStringLiteral("draft"));
+    QVERIFY(QApplication::focusWidget() != input);
+    // Reached by Tab: one of the page's buttons or boxes.
+    QVERIFY(m_page->isAncestorOf(QApplication::focusWidget()));
+    QCOMPARE(m_page->draft(), QStringLiteral("draft"));
+
+    input->setFocus();
+    QTest::keyClick(input, Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget(), m_page->searchBox());
+}
+
+void TestChatPage::sentFilesShowAsBubblesWithTheirState()
+{
+    startPeer();
+    openPage();
+    QTemporaryDir files;
+    const QString report =
+        writeFile(files.filePath(QStringLiteral("report.pdf")), QByteArray(3 * 1024 * 1024, 'r'));
+    const QString notes = writeFile(files.filePath(QStringLiteral("notes.txt")), "unwanted");
+
+    // The peer takes the report and turns down the notes.
+    const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
+    connect(m_peer, &Messenger::offerReceived, this, [this, saveTo](const FileOffer &offer) {
+        if (offer.items.first().name == QLatin1String("report.pdf"))
+            m_peer->acceptOffer(offer.id, saveTo);
+        else
+            m_peer->rejectOffer(offer.id);
+    });
+    ConversationModel *model = m_page->model();
+    auto stateOf = [model](const QString &id) {
+        return ConversationModel::FileState(
+            model->index(model->rowOf(id)).data(ConversationModel::FileStateRole).toInt());
+    };
+    QList<int> progress;
+    connect(
+        model, &QAbstractItemModel::dataChanged, this, [model, &progress](const QModelIndex &from) {
+            if (ConversationModel::FileState(from.data(ConversationModel::FileStateRole).toInt()) ==
+                ConversationModel::FileState::Sending)
+                progress << from.data(ConversationModel::ProgressRole).toInt();
+        });
+    const QString sent = m_page->offerPaths({report});
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex bubble = model->index(0);
+    QVERIFY(bubble.data(ConversationModel::OutgoingRole).toBool());
+    QVERIFY(bubble.data().toString().contains(QStringLiteral("report.pdf")));
+    QCOMPARE(stateOf(sent), ConversationModel::FileState::Offered);
+    QVERIFY(BubbleDelegate::metaText(bubble).contains(QStringLiteral("offered")));
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(sent), ConversationModel::FileState::Done, 20000);
+    QCOMPARE(model->index(0).data(ConversationModel::ProgressRole).toInt(), 100);
+    QVERIFY(BubbleDelegate::metaText(model->index(0)).contains(QStringLiteral("✓ fetched")));
+    // It was seen on its way.
+    QVERIFY(!progress.isEmpty());
+    QFile got(saveTo + QStringLiteral("/report.pdf"));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.size(), 3 * 1024 * 1024);
+
+    const QString declined = m_page->offerPaths({notes});
+    QTRY_COMPARE(stateOf(declined), ConversationModel::FileState::Declined);
+    QCOMPARE(stateOf(sent), ConversationModel::FileState::Done);
+    // An offer's carrier message never turns its bubble into a retriable text.
+    QVERIFY(!model->index(1).data(ConversationModel::RetriableRole).toBool());
+    QCOMPARE(model->rowCount(), 2);
+
+    // Withdrawn before anyone fetched it.
+    disconnect(m_peer, &Messenger::offerReceived, this, nullptr);
+    const QString withdrawn = m_page->offerPaths({notes});
+    QSignalSpy reached(m_peer, &Messenger::offerReceived);
+    QVERIFY(reached.wait());
+    m_me->cancelOffer(withdrawn);
+    QTRY_COMPARE(stateOf(withdrawn), ConversationModel::FileState::Cancelled);
+}
+
+void TestChatPage::finishedOfferCardsCanBeClosed()
+{
+    startPeer();
+    openPage();
+    QTemporaryDir files;
+    const QString small = writeFile(files.filePath(QStringLiteral("a.txt")), "abc");
+    for (int i = 0; i < 4; ++i)
+        m_peer->offerFiles({MyId}, {small});
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 4);
+    auto *area = m_page->findChild<QScrollArea *>(QStringLiteral("offers"));
+    QVERIFY(area && area->isVisible());
+    // Four cards scroll in a strip; they do not push the conversation off the page.
+    QTRY_COMPARE(area->height(), ChatPage::MaxOffersHeight);
+    QTRY_VERIFY2(m_page->view()->height() > 150,
+                 qPrintable(QString::number(m_page->view()->height())));
+    // Each card whole, none squashed to fit.
+    for (OfferCard *card : m_page->findChildren<OfferCard *>())
+        QVERIFY(card->height() >= card->minimumSizeHint().height());
+    OfferCard *card = m_page->findChildren<OfferCard *>().first();
+    auto *close = card->findChild<QPushButton *>(QStringLiteral("dismissOffer"));
+    QVERIFY(close);
+    // Waiting for an answer, it cannot be closed.
+    QVERIFY(!close->isVisible());
+    card->reject();
+    QVERIFY(card->isFinished());
+    QVERIFY(close->isVisible());
+    const QString offerId = card->offerId();
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 3);
+    QVERIFY(!m_page->offerCard(offerId));
+    for (OfferCard *other : m_page->findChildren<OfferCard *>()) {
+        other->reject();
+        QTest::mouseClick(other->findChild<QPushButton *>(QStringLiteral("dismissOffer")),
+                          Qt::LeftButton);
+    }
+    QTRY_VERIFY(!area->isVisible());
+}
+
+void TestChatPage::historyFromBeforeFailureKindsOpens()
+{
+    // The table as the previous release wrote it: no failure column.
+    const QString path = m_dir->filePath(QStringLiteral("old/history.sqlite"));
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, uid TEXT NOT NULL,"
+            " peer_id TEXT NOT NULL, peer_nick TEXT, direction INTEGER NOT NULL, body TEXT NOT "
+            "NULL,"
+            " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
+            " multicast INTEGER NOT NULL DEFAULT 0, state INTEGER NOT NULL, error TEXT,"
+            " packet_no INTEGER, ts_ms INTEGER NOT NULL, UNIQUE(uid, peer_id))")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (uid, peer_id, direction, body, state, error, ts_ms) VALUES"
+            " ('old', 'P', 1, 'hello', 2, 'no answer', 1700000000000)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    HistoryStore history;
+    QString error;
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    QList<ChatMessage> rows = history.conversation(QStringLiteral("P"), 10);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().state, DeliveryState::Failed);
+    // Unknown kind: the window offers a retry, as it did.
+    QCOMPARE(rows.first().failure, Failure::None);
+    QVERIFY(isRetriable(rows.first().failure));
+    QVERIFY(history.updateState(QStringLiteral("old"), QStringLiteral("P"), DeliveryState::Failed,
+                                QStringLiteral("too long"), Failure::TooLong));
+    rows = history.conversation(QStringLiteral("P"), 10);
+    QCOMPARE(rows.first().failure, Failure::TooLong);
+    history.close();
+    // Opened again, the column is there already.
+    QVERIFY2(history.open(path, &error), qPrintable(error));
+    QCOMPARE(history.conversation(QStringLiteral("P"), 10).first().failure, Failure::TooLong);
+}
+
+QTEST_MAIN(TestChatPage)
+#include "tst_chatpage.moc"

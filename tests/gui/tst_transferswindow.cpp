@@ -1,0 +1,596 @@
+// The transfers window and the TFTP panel on the offscreen platform, with a real TFTP server and
+// client on 127.0.0.1: rows that survive a server restart, settings that apply while serving,
+// a list that follows new rows, the progress bar of a selected row, opening files, the keyboard.
+#include "messenger.h"
+#include "tftpclient.h"
+#include "tftppanel.h"
+#include "tftpserver.h"
+#include "transferdelegate.h"
+#include "transfermodel.h"
+#include "transferswindow.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUdpSocket>
+#include <QUrl>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ui;
+using State = TransferModel::State;
+
+namespace {
+
+const QHostAddress Loopback(QStringLiteral("127.0.0.1"));
+
+NodeConfig config(const QString &dir)
+{
+    NodeConfig c;
+    c.bindAddress = Loopback;
+    // Never started: only its TFTP thread and transfer model are used.
+    c.port = 34299;
+    c.nick = QStringLiteral("Me");
+    c.user = QStringLiteral("user");
+    c.host = QStringLiteral("box");
+    c.broadcast = false;
+    c.profileDir = dir + QStringLiteral("/profile");
+    c.downloadDir = dir + QStringLiteral("/downloads");
+    return c;
+}
+
+QByteArray pattern(int size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        data[i] = char(i * 13 + i / 777);
+    return data;
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+// A row as a file transfer from a peer adds it, before any byte has moved.
+void addWaiting(TransferModel *model, const QString &id, quint64 size)
+{
+    TransferModel::Transfer t;
+    t.id = id;
+    t.name = id + QStringLiteral(".bin");
+    t.peer = QStringLiteral("Bob");
+    t.size = size;
+    model->add(t);
+}
+
+quint16 freeUdpPort()
+{
+    QUdpSocket s;
+    s.bind(Loopback, 0);
+    return s.localPort();
+}
+
+// One get or put with our own client, as any TFTP client on the LAN would do it.
+struct Outcome
+{
+    bool ok = false;
+    QString error;
+};
+
+Outcome runClient(bool put, quint16 port, const QByteArray &remote, const QString &local)
+{
+    tftp::TftpClient client;
+    tftp::TftpClient::Request r;
+    r.put = put;
+    r.server = Loopback;
+    r.port = port;
+    r.remote = remote;
+    r.local = local;
+    r.bind = Loopback;
+    QSignalSpy finished(&client, &tftp::TftpClient::finished);
+    QString error;
+    if (!client.start(r, &error))
+        return {false, error};
+    if (!finished.wait(10000))
+        return {false, QStringLiteral("timed out")};
+    return {finished.first().at(0).toBool(), finished.first().at(1).toString()};
+}
+
+} // namespace
+
+class TestTransfersWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void restartedServerKeepsEarlierRows();
+    void allowUploadsAppliesWhileServing();
+    void listFollowsNewRows();
+    void selectedRowShowsItsProgress();
+    void openWithoutHandlerExplainsAndCopiesThePath();
+    void keyboardOpensCancelsAndRemoves();
+    void stalledTransferDropsItsSpeedAndEta();
+    void hideFinishedStaysOn();
+    void failedTftpGetRetried();
+
+private:
+    quint16 startServer(bool allowWrite);
+    // A finished download in the window, fetched over TFTP; returns its id.
+    QString fetchedFile(const QString &name, const QByteArray &data);
+    int rowOf(const QString &id) const;
+
+    QTemporaryDir *m_dir = nullptr;
+    Messenger *m_messenger = nullptr;
+    TransfersWindow *m_window = nullptr;
+    QString m_root;
+};
+
+void TestTransfersWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestTransfersWindow::init()
+{
+    m_dir = new QTemporaryDir;
+    m_root = m_dir->filePath(QStringLiteral("served"));
+    QVERIFY(QDir().mkpath(m_root));
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("downloads"))));
+    m_messenger = new Messenger(config(m_dir->path()));
+    m_window = new TransfersWindow(m_messenger);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestTransfersWindow::cleanup()
+{
+    delete m_window;
+    delete m_messenger;
+    delete m_dir;
+    m_window = nullptr;
+    m_messenger = nullptr;
+    m_dir = nullptr;
+}
+
+quint16 TestTransfersWindow::startServer(bool allowWrite)
+{
+    QSignalSpy changed(m_messenger, &Messenger::tftpServerChanged);
+    tftp::TftpServer::Config c;
+    c.root = m_root;
+    c.address = Loopback;
+    c.port = 0;
+    c.allowWrite = allowWrite;
+    m_messenger->startTftpServer(c);
+    if (!changed.wait() || !changed.last().at(0).toBool())
+        return 0;
+    return changed.last().at(2).value<quint16>();
+}
+
+int TestTransfersWindow::rowOf(const QString &id) const
+{
+    const auto rows = m_messenger->transferModel()->transfers();
+    for (int i = 0; i < rows.size(); ++i) {
+        if (rows.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+QString TestTransfersWindow::fetchedFile(const QString &name, const QByteArray &data)
+{
+    if (!writeFile(QDir(m_root).filePath(name), data))
+        return {};
+    const quint16 port = startServer(false);
+    if (!port)
+        return {};
+    QSignalSpy finished(m_messenger, &Messenger::transferFinished);
+    tftp::TftpClient::Request r;
+    r.server = Loopback;
+    r.port = port;
+    r.remote = name.toUtf8();
+    r.local = m_dir->filePath(QStringLiteral("downloads/") + name);
+    r.bind = Loopback;
+    const QString id = m_messenger->startTftpTransfer(r);
+    const TransferModel *model = m_messenger->transferModel();
+    if (!QTest::qWaitFor(
+            [&] {
+                const TransferModel::Transfer *t = model->find(id);
+                return t && t->state == State::Done;
+            },
+            10000))
+        return {};
+    QSignalSpy stopped(m_messenger, &Messenger::tftpServerChanged);
+    m_messenger->stopTftpServer();
+    stopped.wait();
+    return id;
+}
+
+void TestTransfersWindow::restartedServerKeepsEarlierRows()
+{
+    const QByteArray big = pattern(1000000);
+    const QByteArray small = "hello world";
+    QVERIFY(writeFile(QDir(m_root).filePath(QStringLiteral("big.bin")), big));
+    QVERIFY(writeFile(QDir(m_root).filePath(QStringLiteral("small.txt")), small));
+    TransferModel *model = m_messenger->transferModel();
+
+    quint16 port = startServer(false);
+    QVERIFY(port);
+    Outcome got = runClient(false, port, "big.bin", m_dir->filePath(QStringLiteral("big.bin")));
+    QVERIFY2(got.ok, qPrintable(got.error));
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE(model->transfers().at(0).state, State::Done);
+    const TransferModel::Transfer first = model->transfers().at(0);
+    QCOMPARE(first.size, quint64(big.size()));
+
+    QSignalSpy stopped(m_messenger, &Messenger::tftpServerChanged);
+    m_messenger->stopTftpServer();
+    QVERIFY(stopped.wait());
+    port = startServer(false);
+    QVERIFY(port);
+    got = runClient(false, port, "small.txt", m_dir->filePath(QStringLiteral("small.txt")));
+    QVERIFY2(got.ok, qPrintable(got.error));
+
+    // The restarted server's transfer gets a row of its own; the finished one is untouched.
+    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE(model->transfers().at(1).state, State::Done);
+    const TransferModel::Transfer after = model->transfers().at(0);
+    QCOMPARE(after.id, first.id);
+    QCOMPARE(after.name, QStringLiteral("big.bin"));
+    QCOMPARE(after.size, quint64(big.size()));
+    QCOMPARE(after.done, quint64(big.size()));
+    QCOMPARE(after.state, State::Done);
+    const TransferModel::Transfer second = model->transfers().at(1);
+    QVERIFY(second.id != first.id);
+    QCOMPARE(second.name, QStringLiteral("small.txt"));
+    QCOMPARE(second.size, quint64(small.size()));
+    QCOMPARE(m_window->view()->model()->rowCount(), 2);
+}
+
+void TestTransfersWindow::allowUploadsAppliesWhileServing()
+{
+    TftpPanel panel(m_messenger);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *root = panel.findChild<QLineEdit *>(QStringLiteral("tftpRoot"));
+    auto *browse = panel.findChild<QPushButton *>(QStringLiteral("tftpBrowseRoot"));
+    auto *portBox = panel.findChild<QSpinBox *>(QStringLiteral("tftpPort"));
+    auto *allow = panel.findChild<QCheckBox *>(QStringLiteral("tftpAllowWrite"));
+    auto *serve = panel.findChild<QPushButton *>(QStringLiteral("tftpServe"));
+    QVERIFY(root && browse && portBox && allow && serve);
+    const quint16 port = freeUdpPort();
+    root->setText(m_root);
+    portBox->setValue(port);
+    QVERIFY(!allow->isChecked());
+
+    QSignalSpy changed(m_messenger, &Messenger::tftpServerChanged);
+    QTest::mouseClick(serve, Qt::LeftButton);
+    QVERIFY(changed.wait());
+    QVERIFY2(changed.last().at(0).toBool(), qPrintable(changed.last().at(3).toString()));
+
+    // What the running server cannot change is locked, and says why.
+    for (QWidget *w : {static_cast<QWidget *>(root), static_cast<QWidget *>(browse),
+                       static_cast<QWidget *>(portBox)}) {
+        QVERIFY(!w->isEnabled());
+        QVERIFY(w->toolTip().contains(QStringLiteral("Stop the server")));
+    }
+    QVERIFY(allow->isEnabled());
+    QVERIFY(panel.serverState().contains(QStringLiteral("read-only")));
+
+    const QString upload = m_dir->filePath(QStringLiteral("upload.bin"));
+    const QByteArray data = pattern(70000);
+    QVERIFY(writeFile(upload, data));
+    Outcome put = runClient(true, port, "up1.bin", upload);
+    QVERIFY(!put.ok);
+    QVERIFY2(put.error.contains(QStringLiteral("Uploads are disabled")), qPrintable(put.error));
+
+    // Ticked while serving: the very next upload is taken, with no restart.
+    QTest::mouseClick(allow, Qt::LeftButton);
+    QVERIFY(allow->isChecked());
+    QVERIFY(panel.serverState().contains(QStringLiteral("uploads")));
+    put = runClient(true, port, "up2.bin", upload);
+    QVERIFY2(put.ok, qPrintable(put.error));
+    QFile got(QDir(m_root).filePath(QStringLiteral("up2.bin")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), data);
+    QCOMPARE(changed.size(), 1);
+
+    // And unticked, refused again.
+    QTest::mouseClick(allow, Qt::LeftButton);
+    put = runClient(true, port, "up3.bin", upload);
+    QVERIFY(!put.ok);
+    QVERIFY(!QFile::exists(QDir(m_root).filePath(QStringLiteral("up3.bin"))));
+
+    QTest::mouseClick(serve, Qt::LeftButton);
+    QVERIFY(changed.wait());
+    QVERIFY(!changed.last().at(0).toBool());
+    QVERIFY(root->isEnabled() && browse->isEnabled() && portBox->isEnabled());
+    QVERIFY(root->toolTip().isEmpty());
+}
+
+void TestTransfersWindow::listFollowsNewRows()
+{
+    m_window->resize(420, 220);
+    QListView *view = m_window->view();
+    TransferModel *model = m_messenger->transferModel();
+    auto addRow = [model](int i) { addWaiting(model, QStringLiteral("test-%1").arg(i), 1000); };
+    auto lastRowVisible = [view, model] {
+        const QRect r = view->visualRect(model->index(model->rowCount() - 1));
+        return view->viewport()->rect().contains(r.center());
+    };
+    for (int i = 0; i < 12; ++i) {
+        addRow(i);
+        QApplication::processEvents();
+    }
+    QTRY_VERIFY(lastRowVisible());
+
+    // Scrolled up to read an older row: new rows do not pull the list away.
+    view->verticalScrollBar()->setValue(0);
+    addRow(100);
+    QApplication::processEvents();
+    QTest::qWait(50);
+    QCOMPARE(view->verticalScrollBar()->value(), 0);
+    QVERIFY(!lastRowVisible());
+
+    // Back at the bottom, it follows again.
+    view->scrollToBottom();
+    addRow(101);
+    QTRY_VERIFY(lastRowVisible());
+}
+
+void TestTransfersWindow::selectedRowShowsItsProgress()
+{
+    TransferModel *model = m_messenger->transferModel();
+    for (int i = 0; i < 2; ++i) {
+        const QString id = QStringLiteral("half-%1").arg(i);
+        addWaiting(model, id, 1000000);
+        model->setStarted(id, QStringLiteral("/tmp/half.iso"), 1000000, 500000);
+    }
+    QListView *view = m_window->view();
+    view->setFocus();
+    view->setCurrentIndex(model->index(0));
+    QVERIFY(view->selectionModel()->isSelected(model->index(0)));
+    QApplication::processEvents();
+
+    // The bar sits on the row's middle line; its filled half must stand out from its empty
+    // half, on the highlight as on a plain row.
+    const QImage image = view->viewport()->grab().toImage();
+    const int line = view->fontMetrics().height();
+    for (int row = 0; row < 2; ++row) {
+        const QRect r = view->visualRect(model->index(row)).adjusted(8, 4, -8, -4);
+        const int y = r.top() + line + 3 + (line - 2) / 2;
+        const QColor filled = image.pixelColor(r.left() + r.width() / 4, y);
+        const QColor empty = image.pixelColor(r.left() + r.width() * 3 / 4, y);
+        const QColor around = image.pixelColor(r.left() + r.width() / 4, r.top() + 1);
+        const auto distance = [](const QColor &a, const QColor &b) {
+            return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
+                   std::abs(a.blue() - b.blue());
+        };
+        QVERIFY2(distance(filled, empty) > 90,
+                 qPrintable(QStringLiteral("row %1: filled %2, empty %3")
+                                .arg(row)
+                                .arg(filled.name(), empty.name())));
+        QVERIFY2(distance(filled, around) > 90,
+                 qPrintable(QStringLiteral("row %1: filled %2 on the row's %3")
+                                .arg(row)
+                                .arg(filled.name(), around.name())));
+    }
+}
+
+void TestTransfersWindow::openWithoutHandlerExplainsAndCopiesThePath()
+{
+    const QString id = fetchedFile(QStringLiteral("report.pdf"), pattern(3000));
+    QVERIFY(!id.isEmpty());
+    const QString path = m_messenger->transferModel()->find(id)->path;
+    QListView *view = m_window->view();
+    view->setCurrentIndex(m_messenger->transferModel()->index(rowOf(id)));
+    QVERIFY(m_window->openFileButton()->isEnabled());
+
+    // The offscreen platform, like a bare window manager, has nothing to open files with.
+    QVERIFY(!QDesktopServices::openUrl(QUrl::fromLocalFile(path)));
+    QTest::mouseClick(m_window->openFileButton(), Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("cannotOpen"))));
+    QTRY_VERIFY(box->isVisible());
+    QCOMPARE(box->informativeText(), path);
+    QVERIFY(box->text().contains(QStringLiteral("No program")));
+    QAbstractButton *copy = nullptr;
+    for (QAbstractButton *b : box->buttons()) {
+        if (b->text() == QStringLiteral("Copy path"))
+            copy = b;
+    }
+    QVERIFY(copy);
+    QApplication::clipboard()->clear();
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), path);
+    QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("cannotOpen")));
+
+    // A file deleted since says so, rather than that nothing can open it.
+    QVERIFY(QFile::remove(path));
+    QTest::mouseClick(m_window->openFileButton(), Qt::LeftButton);
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("cannotOpen"))));
+    QVERIFY(box->text().contains(QStringLiteral("no longer there")));
+    box->close();
+}
+
+// Receives what QDesktopServices would hand to the desktop.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+void TestTransfersWindow::keyboardOpensCancelsAndRemoves()
+{
+    const QString id = fetchedFile(QStringLiteral("photo.jpg"), pattern(5000));
+    QVERIFY(!id.isEmpty());
+    TransferModel *model = m_messenger->transferModel();
+    const QString path = model->find(id)->path;
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+    QListView *view = m_window->view();
+    m_window->activateWindow();
+    view->setFocus();
+    view->setCurrentIndex(model->index(rowOf(id)));
+
+    // Enter opens the file, as in a file manager.
+    QTest::keyClick(view, Qt::Key_Return);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(catcher.urls.size(), 1);
+    QCOMPARE(catcher.urls.first(), QUrl::fromLocalFile(path));
+
+    // Delete on a running transfer cancels it: a get from a server that never answers.
+    QUdpSocket silent;
+    QVERIFY(silent.bind(Loopback, 0));
+    tftp::TftpClient::Request r;
+    r.server = Loopback;
+    r.port = silent.localPort();
+    r.remote = "never.bin";
+    r.local = m_dir->filePath(QStringLiteral("downloads/never.bin"));
+    r.bind = Loopback;
+    const QString stalled = m_messenger->startTftpTransfer(r);
+    QTRY_VERIFY(rowOf(stalled) >= 0);
+    view->setCurrentIndex(model->index(rowOf(stalled)));
+    QVERIFY(m_window->cancelButton()->isEnabled());
+    QTest::keyClick(view, Qt::Key_Delete);
+    QTRY_COMPARE(model->find(stalled)->state, State::Cancelled);
+    QVERIFY(!view->isRowHidden(rowOf(stalled)));
+
+    // Delete on a finished one takes it off the list (the model keeps it for the chat).
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(view->isRowHidden(rowOf(stalled)));
+    QVERIFY(model->find(stalled));
+    QVERIFY(view->currentIndex().isValid());
+    QVERIFY(!view->isRowHidden(view->currentIndex().row()));
+}
+
+void TestTransfersWindow::stalledTransferDropsItsSpeedAndEta()
+{
+    // A transfer whose peer went quiet halfway kept its last speed and "1 s left" forever.
+    TransferModel *model = m_messenger->transferModel();
+    const QString id = QStringLiteral("quiet");
+    addWaiting(model, id, 10000000);
+    model->setStarted(id, QStringLiteral("/tmp/quiet.bin"), 10000000, 0);
+    QTest::qWait(250);
+    model->setProgress(id, 2000000, 10000000);
+    const QModelIndex row = model->index(rowOf(id));
+    QVERIFY(model->find(id)->speed > 0);
+    QVERIFY(row.data(TransferModel::EtaRole).toLongLong() >= 0);
+    QVERIFY(TransferDelegate::detailText(row).contains(QStringLiteral("/s")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(row.data(TransferModel::StalledRole).toBool(),
+                             int(TransferModel::StallMs) + 2000);
+    QCOMPARE(model->find(id)->state, State::Active);
+    QCOMPARE(model->find(id)->speed, 0.0);
+    QCOMPARE(row.data(TransferModel::EtaRole).toLongLong(), -1);
+    const QString text = TransferDelegate::detailText(row);
+    QVERIFY2(text.contains(QStringLiteral("stalled")) && !text.contains(QStringLiteral("/s")),
+             qPrintable(text));
+
+    // Bytes again: no longer stalled, and measured afresh.
+    model->setProgress(id, 2100000, 10000000);
+    QVERIFY(!row.data(TransferModel::StalledRole).toBool());
+    QTest::qWait(250);
+    model->setProgress(id, 2600000, 10000000);
+    QVERIFY(model->find(id)->speed > 1e6);
+    QVERIFY(row.data(TransferModel::EtaRole).toLongLong() >= 0);
+}
+
+void TestTransfersWindow::hideFinishedStaysOn()
+{
+    TransferModel *model = m_messenger->transferModel();
+    for (const char *id : {"ended", "running", "removed"}) {
+        addWaiting(model, QLatin1String(id), 1000);
+        model->setStarted(QLatin1String(id), QStringLiteral("/tmp/x"), 1000, 10);
+    }
+    model->setFinished(QStringLiteral("ended"), State::Done, {}, {});
+    model->setFinished(QStringLiteral("removed"), State::Failed, QStringLiteral("timeout"), {});
+    QListView *view = m_window->view();
+    view->setFocus();
+    view->setCurrentIndex(model->index(rowOf(QStringLiteral("removed"))));
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("removed"))));
+
+    QPushButton *hide = m_window->hideFinishedButton();
+    QTest::mouseClick(hide, Qt::LeftButton);
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("ended"))));
+    QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("running"))));
+    // Finishing later, it leaves the list as well: the switch stays on.
+    model->setFinished(QStringLiteral("running"), State::Done, {}, {});
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("running"))));
+    QVERIFY(hide->isChecked());
+
+    // Off again: the finished rows come back, but not one the user removed.
+    QTest::mouseClick(hide, Qt::LeftButton);
+    QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("ended"))));
+    QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("running"))));
+    QVERIFY(view->isRowHidden(rowOf(QStringLiteral("removed"))));
+}
+
+void TestTransfersWindow::failedTftpGetRetried()
+{
+    // A get from a device whose server was not up yet fails; Retry, once it is, fetches it.
+    const quint16 port = freeUdpPort();
+    const QByteArray data = pattern(40000);
+    QVERIFY(writeFile(QDir(m_root).filePath(QStringLiteral("boot.img")), data));
+    tftp::TftpClient::Request r;
+    r.server = Loopback;
+    r.port = port;
+    r.remote = "boot.img";
+    r.local = m_dir->filePath(QStringLiteral("downloads/boot.img"));
+    r.bind = Loopback;
+    const QString id = m_messenger->startTftpTransfer(r);
+    TransferModel *model = m_messenger->transferModel();
+    QTRY_VERIFY(model->find(id) && model->find(id)->state == State::Failed);
+    QListView *view = m_window->view();
+    view->setCurrentIndex(model->index(rowOf(id)));
+    QVERIFY(m_window->retryButton()->isEnabled());
+
+    QSignalSpy changed(m_messenger, &Messenger::tftpServerChanged);
+    tftp::TftpServer::Config c;
+    c.root = m_root;
+    c.address = Loopback;
+    c.port = port;
+    m_messenger->startTftpServer(c);
+    QVERIFY(changed.wait());
+    QVERIFY2(changed.last().at(0).toBool(), qPrintable(changed.last().at(3).toString()));
+    QSignalSpy retried(m_messenger, &Messenger::transferRetried);
+    QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
+    QCOMPARE(retried.size(), 1);
+    QVERIFY(retried.first().at(1).toBool());
+    // Our get and the server's send: two new rows, the failed one kept as it ended.
+    QTRY_COMPARE(model->rowCount(), 3);
+    QString again;
+    for (const TransferModel::Transfer &t : model->transfers()) {
+        if (t.id != id && t.retryable)
+            again = t.id;
+    }
+    QVERIFY(!again.isEmpty());
+    QTRY_COMPARE(model->find(again)->state, State::Done);
+    QFile got(r.local);
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), data);
+    QCOMPARE(model->find(id)->state, State::Failed);
+}
+
+QTEST_MAIN(TestTransfersWindow)
+#include "tst_transferswindow.moc"
