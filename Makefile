@@ -37,7 +37,9 @@ test-gui: build
 
 # The real window under Xvfb, driven with xdotool; saves the README's screenshots.
 screenshots: build
-	tests/gui/gui_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots
+	tests/gui/screenshots_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots en
+	tests/gui/screenshots_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots zh_CN
+	tests/gui/transfers_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots
 
 test-interop: build
 	cd $(BUILD) && ctest --output-on-failure -L interop

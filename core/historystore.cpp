@@ -129,7 +129,8 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(m.peerId);
     q.addBindValue(m.peerNick);
     q.addBindValue(int(m.direction));
-    q.addBindValue(m.text);
+    // A null QString binds as NULL, and a wordless offer's text is one.
+    q.addBindValue(m.text.isNull() ? QStringLiteral("") : m.text);
     q.addBindValue(m.sealed ? 1 : 0);
     q.addBindValue(m.autoReply ? 1 : 0);
     q.addBindValue(m.multicast ? 1 : 0);

@@ -18,6 +18,8 @@ packages=(
         tftpd-hpa tftp-hpa atftp curl
     # Chinese text in the GUI and in screenshots
     fonts-wqy-microhei
+    # the window's journey test pastes a message too long to type
+    xclip
 )
 [ "${1:-}" = "--list" ] && { printf '%s\n' "${packages[@]}"; exit 0; }
 

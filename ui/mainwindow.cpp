@@ -128,6 +128,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     layout->addWidget(m_lists, 1);
     layout->addWidget(tools);
     setCentralWidget(central);
+    // There from the start: made on first use, it would push the toolbar up under the pointer.
+    statusBar()->setSizeGripEnabled(false);
     resize(320, 640);
 
     auto *trayMenu = new QMenu(this);

@@ -129,6 +129,8 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
          QStringLiteral("WHO")},
         {QStringLiteral("sealed"),
          QStringLiteral("send: seal the message (the reader must open it).")},
+        {QStringLiteral("until-read"),
+         QStringLiteral("send: with --sealed, wait until every reader opened it.")},
         {QStringLiteral("count"),
          QStringLiteral(
              "listen: exit after N messages; receive: after N offers; storm: messages to send."),
@@ -370,6 +372,7 @@ void CliRunner::startSend(const QCommandLineParser &p, bool plainMessage)
         m_text = p.positionalArguments().mid(1).join(QLatin1Char(' '));
     m_targets = p.values(QStringLiteral("to"));
     m_sealed = p.isSet(QStringLiteral("sealed"));
+    m_untilRead = m_sealed && p.isSet(QStringLiteral("until-read"));
     if (m_targets.isEmpty() || (plainMessage && m_text.isEmpty())) {
         err(QStringLiteral("send needs --to and a TEXT"));
         m_finishing = true;
@@ -401,7 +404,8 @@ void CliRunner::startSend(const QCommandLineParser &p, bool plainMessage)
                     out(QStringLiteral("%1: %2").arg(peerId, deliveryStateName(state)));
                 }
                 for (DeliveryState s : std::as_const(m_recipientStates)) {
-                    if (s == DeliveryState::Sending)
+                    if (s == DeliveryState::Sending ||
+                        (m_untilRead && s == DeliveryState::Delivered))
                         return;
                 }
                 // A file offer lasts until fetched or released, not just until acknowledged.

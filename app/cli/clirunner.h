@@ -64,6 +64,8 @@ private:
     QStringList m_targets;
     QString m_text;
     bool m_sealed = false;
+    // Delivered is not the end: wait for the READMSG.
+    bool m_untilRead = false;
     bool m_sent = false;
     QString m_messageId;
     QHash<QString, DeliveryState> m_recipientStates;

@@ -31,6 +31,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void storesAndPagesConversations();
     void updatesState();
+    void storesWordlessMessages();
     void ignoresDuplicateRows();
     void searchTreatsWildcardsLiterally();
     void reopensWithData();
@@ -61,6 +62,20 @@ void TestHistoryStore::storesAndPagesConversations()
     QCOMPARE(before.at(2).text, QStringLiteral("msg 6"));
     QCOMPARE(store.conversation(QStringLiteral("Y"), 100).size(), 1);
     QCOMPARE(store.recent(2).last().peerId, QStringLiteral("Y"));
+}
+
+// The message that carries a file offer without words: its text is a null QString, which
+// SQLite took as NULL and refused, so the offer never reached history.
+void TestHistoryStore::storesWordlessMessages()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    QVERIFY2(store.insert(make(QStringLiteral("offer"), QStringLiteral("P"), QString(), 1)),
+             qPrintable(store.lastError()));
+    const QList<ChatMessage> back = store.conversation(QStringLiteral("P"), 5);
+    QCOMPARE(back.size(), 1);
+    QVERIFY(back.first().text.isEmpty());
 }
 
 void TestHistoryStore::updatesState()

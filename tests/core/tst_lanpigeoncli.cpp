@@ -59,6 +59,7 @@ private slots:
     void peersListsTheListener();
     void sendByNickAndByAddress();
     void sealedMessageIsOpenedAndRead();
+    void untilReadWaitsForTheReader();
     void sendFailsWhenNobodyAnswers();
     void sendFailsForUnknownNick();
     void rejectsBadArguments_data();
@@ -164,6 +165,28 @@ void TestLanPigeonCli::sealedMessageIsOpenedAndRead()
     QString printed;
     QTRY_VERIFY((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
                  printed.contains(QStringLiteral("\"sealed\":true"))));
+    // With --until-read the sender stays for the receipt.
+    const Result waited = run(QStringList{QStringLiteral("send"), QStringLiteral("--sealed"),
+                                          QStringLiteral("--until-read"), QStringLiteral("--to"),
+                                          QStringLiteral("127.0.0.2:%1").arg(Port),
+                                          QStringLiteral("another sealed note")} +
+                              common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(waited.code, 0);
+    QVERIFY2(waited.out.contains(QStringLiteral("127.0.0.2:%1: read").arg(Port)),
+             qPrintable(waited.out));
+}
+
+void TestLanPigeonCli::untilReadWaitsForTheReader()
+{
+    // A reader who does not open it: delivered is not enough, the sender is still waiting.
+    startListener();
+    const Result r =
+        run(QStringList{QStringLiteral("send"), QStringLiteral("--sealed"),
+                        QStringLiteral("--until-read"), QStringLiteral("--to"),
+                        QStringLiteral("127.0.0.2:%1").arg(Port), QStringLiteral("open me")} +
+                common(QStringLiteral("127.0.0.1"), m_dirA->path()),
+            1500);
+    QCOMPARE(r.err, QStringLiteral("timed out"));
 }
 
 void TestLanPigeonCli::sendFailsWhenNobodyAnswers()

@@ -10,7 +10,12 @@ OUT=$3
 PORT=34258
 work=$(mktemp -d)
 pids=()
-fail() { echo "gui_xvfb: FAIL: $*" >&2; [ -f "$work/gui.log" ] && tail -5 "$work/gui.log" >&2; exit 1; }
+fail() {
+    echo "gui_xvfb: FAIL: $*" >&2
+    [ -n "${DISPLAY:-}" ] && import -window root "$OUT/gui-failure.png" 2>/dev/null || true
+    [ -f "$work/gui.log" ] && tail -5 "$work/gui.log" >&2
+    exit 1
+}
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
@@ -68,7 +73,7 @@ eval "$(xdotool getwindowgeometry --shell "$main")"
 chat=""
 for _ in $(seq 20); do
     # Groups sort by name: Sales, then 研发部 with 小王 under it (the second buddy row).
-    xdotool mousemove $((X + 110)) $((Y + 225)) click --repeat 2 --delay 80 1
+    xdotool mousemove $((X + 110)) $((Y + 258)) click --repeat 2 --delay 80 1
     # Visible only: the message that came in already made the chat, hidden, as a tab.
     chat=$(xdotool search --onlyvisible --name "小王 Wang — LanPigeon" 2>/dev/null | head -1 || true)
     [ -n "$chat" ] && break
@@ -105,7 +110,7 @@ receiver=$!
 pids+=($receiver)
 sleep 1
 xdotool windowraise "$main"
-xdotool mousemove $((X + 110)) $((Y + 225)) click 3
+xdotool mousemove $((X + 110)) $((Y + 258)) click 3
 sleep 0.5
 xdotool key Down Down Return
 dialog=$(timeout 10 xdotool search --sync --name "^Send files$" | head -1) || fail "no file dialog"
@@ -124,7 +129,7 @@ sleep 1.5
 import -window "$main" "$OUT/main-window.png"
 import -window "$chat" "$OUT/chat.png"
 xdotool windowraise "$main"
-xdotool mousemove $((X + 120)) $((Y + HEIGHT - 15)) click 1
+xdotool mousemove $((X + 120)) $((Y + HEIGHT - 37)) click 1
 transfers=$(timeout 10 xdotool search --sync --name "^Transfers — LanPigeon$" | head -1) || fail "the transfers window did not open"
 xdotool windowmove "$transfers" $((X + WIDTH + 10)) "$Y"
 sleep 0.7

@@ -4,7 +4,9 @@
 #  1. typing to one peer while two others write for the first time: every key lands where typed;
 #  2. the buddy search finds by name, workgroup and IP (Enter chats with the first match);
 #  3. an away peer is shown as away (the amber sign on its avatar, read from a screenshot);
-#  4. unread messages from a peer who left are reached from Recent chats.
+#  4. unread messages from a peer who left are reached from Recent chats;
+#  5. a sealed message stays closed until clicked, and its sender sees the read receipt;
+#  6. a message too long for the peer is refused with its reason, and nothing is sent.
 # Screenshots of each step go to OUTDIR.
 # Usage: journey_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
 set -euo pipefail
@@ -27,7 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-for tool in Xvfb xdotool import convert; do
+for tool in Xvfb xdotool xclip import convert; do
     command -v $tool >/dev/null || { echo "journey_xvfb: needs $tool (make deps)" >&2; exit 1; }
 done
 source "$(dirname "$0")/../interop/iptuxlib.sh"
@@ -40,7 +42,7 @@ nick=小明 Ming
 group=研发部
 [network]
 port=$PORT
-extraHosts=127.0.0.2, 127.0.0.3, 127.0.0.4, 127.0.0.5, 127.0.0.6
+extraHosts=127.0.0.2, 127.0.0.3, 127.0.0.4, 127.0.0.5, 127.0.0.6, 127.0.0.7
 broadcast=false
 [ui]
 language=en
@@ -174,4 +176,38 @@ done
 sleep 0.3
 import -window "$dora" "$OUT/journey-dora.png"
 import -window "$main" "$OUT/journey-recent-read.png"
-echo "journey_xvfb: ok (typing kept its place, search by name/group/IP, away shown, a departed peer's message reached)"
+
+# 5. Erin seals a message and waits for it to be opened. Her chat opens from the search box;
+# the bubble is closed until clicked.
+"$CLI" send $(at 127.0.0.7) --nick Erin --group Sales --sealed --until-read \
+    --to 127.0.0.1:$PORT "the door code is 4711" >"$work/erin.out" 2>&1 &
+erin=$!
+pids+=($erin)
+chat=$(window '^Erin — LanPigeon$' 1) && fail "a sealed message took the chat window up"
+for _ in $(seq 50); do grep -q "delivered" "$work/erin.out" && break; sleep 0.1; done
+grep -q "delivered" "$work/erin.out" || fail "Erin's sealed message was not acknowledged: $(cat "$work/erin.out")"
+chat=$(search Erin Erin)
+sleep 0.5
+import -window "$chat" "$OUT/journey-sealed.png"
+kill -0 "$erin" 2>/dev/null || fail "the sealed message counted as read before it was opened: $(cat "$work/erin.out")"
+# The first bubble, under the day separator, left side.
+xdotool mousemove --window "$chat" 150 118 click 1
+for _ in $(seq 50); do kill -0 "$erin" 2>/dev/null || break; sleep 0.1; done
+wait "$erin" || fail "Erin's sender did not see the read receipt: $(cat "$work/erin.out")"
+grep -q ": read" "$work/erin.out" || fail "no read receipt: $(cat "$work/erin.out")"
+sleep 0.3
+import -window "$chat" "$OUT/journey-sealed-opened.png"
+xdotool mousemove --window "$chat" 300 470 key Escape
+sleep 0.3
+
+# 6. 70,000 characters pasted for 小王, whose client reads at most 65,507 bytes: refused with
+# the limit shown, and nothing goes out.
+head -c 70000 /dev/zero | tr '\0' 'x' | xclip -selection clipboard 2>/dev/null
+chat=$(search 研发 "小王 Wang")
+xdotool mousemove --window "$chat" 300 470 click 1 key ctrl+v
+sleep 1
+xdotool key Return
+sleep 1.5
+import -window "$chat" "$OUT/journey-too-long.png"
+grep -q "xxxxxxxxxx" "$work/wang.out" && fail "a message too long for 小王 was sent"
+echo "journey_xvfb: ok (typing kept its place, search by name/group/IP, away shown, a departed peer's message reached, sealed opened and read, too long refused)"

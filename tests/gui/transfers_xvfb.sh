@@ -57,7 +57,7 @@ eval "$(xdotool getwindowgeometry --shell "$main")"
 sleep 0.5
 
 # 1. The TFTP panel from the toolbar; port typed in, server started.
-xdotool mousemove $((X + 193)) $((Y + HEIGHT - 15)) click 1
+xdotool mousemove $((X + 193)) $((Y + HEIGHT - 37)) click 1
 panel=$(timeout 10 xdotool search --sync --name "^TFTP — LanPigeon$" | head -1) || fail "the TFTP panel did not open"
 # No window manager: windows open at 0,0 on top of each other, so set them side by side.
 xdotool windowmove "$panel" $((X + WIDTH + 10)) "$Y"
@@ -97,7 +97,7 @@ frozen=$!
 pids+=($frozen)
 sleep 0.3
 kill -STOP $frozen || fail "the get meant to freeze halfway had already finished"
-xdotool mousemove $((X + 120)) $((Y + HEIGHT - 15)) click 1
+xdotool mousemove $((X + 120)) $((Y + HEIGHT - 37)) click 1
 transfers=$(timeout 10 xdotool search --sync --name "^Transfers — LanPigeon$" | head -1) || fail "the transfers window did not open"
 xdotool windowmove "$transfers" $((X + WIDTH + 10)) $((Y + 360))
 sleep 0.5

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The README's screenshots of the real window under Xvfb, in one language: buddies with their
+# status, Recent chats with unread counts and a peer who left, and a chat with a day separator,
+# a sealed message still closed and an auto-reply. It checks only that each window appears.
+# Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE]   (en or zh_CN)
+set -euo pipefail
+GUI=$(readlink -f "$1")
+CLI=$(readlink -f "$2")
+OUT=$3
+LANGUAGE=${4:-en}
+suffix=""
+[ "$LANGUAGE" = en ] || suffix="-${LANGUAGE%%_*}"
+PORT=34283
+work=$(mktemp -d)
+pids=()
+fail() {
+    echo "screenshots_xvfb: FAIL: $*" >&2
+    [ -n "${DISPLAY:-}" ] && import -window root "$OUT/screenshots-failure$suffix.png" 2>/dev/null || true
+    exit 1
+}
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+source "$(dirname "$0")/../interop/iptuxlib.sh"
+mkdir -p "$OUT" "$work/gui"
+start_display
+
+cat >"$work/gui/lanpigeon.ini" <<INI
+[identity]
+nick=小明 Ming
+group=研发部
+[network]
+port=$PORT
+extraHosts=127.0.0.2, 127.0.0.3, 127.0.0.4, 127.0.0.5
+broadcast=false
+[ui]
+language=$LANGUAGE
+closeToTray=false
+INI
+at() { echo --bind "$1" --port $PORT --no-broadcast --extra-host 127.0.0.1 --profile "$work/p$1"; }
+window() {
+    for _ in $(seq $(($2 * 10))); do
+        xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
+pids+=($!)
+main=$(window '^(LanPigeon|局域网信鸽)$' 20) || fail "the main window did not show"
+eval "$(xdotool getwindowgeometry --shell "$main")"
+MX=$X MY=$Y MW=$WIDTH
+
+wang() { "$CLI" send $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT "$@" >/dev/null; }
+wang "你好，小明！Lunch at 12? 🍜" || fail "小王's message was not acknowledged"
+wang --sealed "The Wi-Fi password for the demo room" || fail "小王's sealed message was not acknowledged"
+"$CLI" listen $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 >/dev/null 2>&1 &
+pids+=($!)
+"$CLI" listen $(at 127.0.0.3) --nick Alice --group Sales --status away --away-message "At lunch, back at 1" \
+    >/dev/null 2>&1 &
+pids+=($!)
+"$CLI" listen $(at 127.0.0.4) --nick Bob --group Sales --status busy --away-message "In a meeting" \
+    >/dev/null 2>&1 &
+pids+=($!)
+"$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT "Build 1.2 is out, please test 🙏" \
+    >/dev/null || fail "Dora's message was not acknowledged"
+sleep 2
+
+# A word to Alice, who is away: her auto-reply comes back.
+xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click 1
+xdotool type --delay 20 Alice
+xdotool key Return
+chat=$(window '— (LanPigeon|局域网信鸽)$' 5) || fail "no chat with Alice"
+xdotool windowmove "$chat" $((MX + MW + 10)) "$MY"
+sleep 0.3
+xdotool mousemove --window "$chat" 300 470 click 1
+xdotool type --delay 20 "Are we still on for 2pm?"
+xdotool key Return
+sleep 1
+# Back to 小王 (Ctrl+Tab is the tab widget's): answer him, leaving his sealed message closed.
+xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
+xdotool key ctrl+a BackSpace
+xdotool type --delay 20 127.0.0.2
+xdotool key Return
+sleep 0.5
+xdotool mousemove --window "$chat" 300 470 click 1
+xdotool type --delay 20 "Sure! See you at 12."
+xdotool key Return
+sleep 1
+xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
+xdotool key ctrl+a BackSpace
+xdotool mousemove $((MX + MW / 2)) $((MY + 300))
+sleep 0.5
+import -window "$main" "$OUT/main-window$suffix.png"
+import -window "$chat" "$OUT/chat$suffix.png"
+# Recent chats, right of Buddies.
+xdotool mousemove $((MX + 130)) $((MY + 136)) click 1
+xdotool mousemove $((MX + MW / 2)) $((MY + 500))
+sleep 0.5
+import -window "$main" "$OUT/recent-chats$suffix.png"
+echo "screenshots_xvfb: ok ($LANGUAGE, in $OUT)"
