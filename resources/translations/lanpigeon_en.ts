@@ -588,7 +588,7 @@
     <name>lanpigeon::ui::Launcher</name>
     <message>
         <source>No system tray here: LanPigeon stays in view.</source>
-        <translation type="unfinished"></translation>
+        <translation>No system tray here: LanPigeon stays in view.</translation>
     </message>
 </context>
 <context>
@@ -822,35 +822,35 @@ Status: %8</translation>
     </message>
     <message>
         <source>the language</source>
-        <translation type="unfinished"></translation>
+        <translation>the language</translation>
     </message>
     <message>
         <source>the port</source>
-        <translation type="unfinished"></translation>
+        <translation>the port</translation>
     </message>
     <message>
         <source>the bind address</source>
-        <translation type="unfinished"></translation>
+        <translation>the bind address</translation>
     </message>
     <message>
         <source>the encoding for older clients</source>
-        <translation type="unfinished"></translation>
+        <translation>the encoding for older clients</translation>
     </message>
     <message>
         <source>Settings saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings saved</translation>
     </message>
     <message>
         <source>Saved. LanPigeon uses %1 from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved. LanPigeon uses %1 from its next start.</translation>
     </message>
     <message>
         <source>⚠ Offline: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Offline: %1</translation>
     </message>
     <message>
         <source>⚫ Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>⚫ Offline</translation>
     </message>
 </context>
 <context>
@@ -1041,74 +1041,74 @@ Status: %8</translation>
     </message>
     <message>
         <source>all networks</source>
-        <translation type="unfinished"></translation>
+        <translation>all networks</translation>
     </message>
     <message>
         <source>Applies at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Applies at once</translation>
     </message>
     <message>
         <source>Applies when LanPigeon starts again</source>
-        <translation type="unfinished"></translation>
+        <translation>Applies when LanPigeon starts again</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Language:</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished">Port:</translation>
+        <translation>Port:</translation>
     </message>
     <message>
         <source>Bind address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bind address:</translation>
     </message>
     <message>
         <source>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</source>
-        <translation type="unfinished"></translation>
+        <translation>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</translation>
     </message>
 </context>
 <context>
     <name>lanpigeon::ui::StartFailureDialog</name>
     <message>
         <source>&lt;b&gt;Port %1 is already in use by another program.&lt;/b&gt;&lt;br&gt;LanPigeon needs this port (UDP and TCP) to find people on the LAN and to talk to them. This may be another messenger such as IP Messenger, FeiQ or iptux, or LanPigeon running with another profile.&lt;br&gt;&lt;br&gt;Close that program and try again, or choose another port. Only people using the same port will see you; IP Messenger, FeiQ and iptux use 2425.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Port %1 is already in use by another program.&lt;/b&gt;&lt;br&gt;LanPigeon needs this port (UDP and TCP) to find people on the LAN and to talk to them. This may be another messenger such as IP Messenger, FeiQ or iptux, or LanPigeon running with another profile.&lt;br&gt;&lt;br&gt;Close that program and try again, or choose another port. Only people using the same port will see you; IP Messenger, FeiQ and iptux use 2425.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The address %1 does not belong to this computer.&lt;/b&gt;&lt;br&gt;The network it was on may be gone, or the address was changed. Connect to that network and try again, or listen on all networks instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;The address %1 does not belong to this computer.&lt;/b&gt;&lt;br&gt;The network it was on may be gone, or the address was changed. Connect to that network and try again, or listen on all networks instead.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The chat history cannot be opened.&lt;/b&gt;&lt;br&gt;Check that the profile folder %1 exists, is writable and that the disk is not full.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;The chat history cannot be opened.&lt;/b&gt;&lt;br&gt;Check that the profile folder %1 exists, is writable and that the disk is not full.</translation>
     </message>
     <message>
         <source>&lt;b&gt;LanPigeon cannot listen on %1.&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;LanPigeon cannot listen on %1.&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Listen on all networks instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Listen on all networks instead</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
-        <translation type="unfinished">LanPigeon cannot start</translation>
+        <translation>LanPigeon cannot start</translation>
     </message>
     <message>
         <source>Details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Details: %1</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Try again</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">Quit</translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>Try with port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Try with port:</translation>
     </message>
 </context>
 <context>
@@ -1384,11 +1384,11 @@ Status: %8</translation>
     <name>main</name>
     <message>
         <source>LanPigeon is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>LanPigeon is already running</translation>
     </message>
     <message>
         <source>LanPigeon is already running with the profile %1, but it does not answer. End it (or log out and in again), then start LanPigeon again.</source>
-        <translation type="unfinished"></translation>
+        <translation>LanPigeon is already running with the profile %1, but it does not answer. End it (or log out and in again), then start LanPigeon again.</translation>
     </message>
 </context>
 </TS>
