@@ -6,7 +6,8 @@
 #  3. an away peer is shown as away (the amber sign on its avatar, read from a screenshot);
 #  4. unread messages from a peer who left are reached from Recent chats;
 #  5. a sealed message stays closed until clicked, and its sender sees the read receipt;
-#  6. a message too long for the peer is refused with its reason, and nothing is sent.
+#  6. a message too long for the peer is refused with its reason, and nothing is sent;
+#  7. starting LanPigeon again brings the running window forward and exits.
 # Screenshots of each step go to OUTDIR.
 # Usage: journey_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
 set -euo pipefail
@@ -29,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-for tool in Xvfb xdotool xclip import convert; do
+for tool in Xvfb xdotool xclip xwininfo import convert; do
     command -v $tool >/dev/null || { echo "journey_xvfb: needs $tool (make deps)" >&2; exit 1; }
 done
 source "$(dirname "$0")/../interop/iptuxlib.sh"
@@ -210,4 +211,24 @@ xdotool key Return
 sleep 1.5
 import -window "$chat" "$OUT/journey-too-long.png"
 grep -q "xxxxxxxxxx" "$work/wang.out" && fail "a message too long for 小王 was sent"
-echo "journey_xvfb: ok (typing kept its place, search by name/group/IP, away shown, a departed peer's message reached, sealed opened and read, too long refused)"
+
+# 7. The chat window covers the main window and has the keyboard; LanPigeon started again
+# from the menu brings the running main window up with the keyboard, and leaves.
+xdotool windowmove "$chat" "$MX" "$MY"
+xdotool windowraise "$chat"
+xdotool windowfocus "$chat"
+sleep 0.3
+LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/second.log" 2>&1 &
+second=$!
+for _ in $(seq 100); do kill -0 "$second" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$second" 2>/dev/null && fail "the second lanpigeon is still running"
+wait "$second" || fail "the second lanpigeon did not exit 0: $(cat "$work/second.log")"
+sleep 0.5
+[ "$(xdotool getwindowfocus)" = "$main" ] || fail "the running window did not come forward with the keyboard"
+# xwininfo lists the root's children top first.
+top=$(xwininfo -root -children | awk -v a="$(printf 0x%x "$main")" -v b="$(printf 0x%x "$chat")" \
+    '$1 == a || $1 == b { print $1; exit }')
+[ "$top" = "$(printf 0x%x "$main")" ] || fail "the running window was not raised above the chat"
+[ "$(xdotool search --onlyvisible --name '^LanPigeon$' | wc -l)" = 1 ] || fail "a second main window showed"
+import -window root "$OUT/journey-second-instance.png"
+echo "journey_xvfb: ok (typing kept its place, search by name/group/IP, away shown, a departed peer's message reached, sealed opened and read, too long refused, a second start brought the first forward)"
