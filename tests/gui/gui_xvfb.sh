@@ -8,31 +8,9 @@ GUI=$(readlink -f "$1")
 CLI=$(readlink -f "$2")
 OUT=$3
 PORT=34258
-work=$(mktemp -d)
-pids=()
-fail() {
-    echo "gui_xvfb: FAIL: $*" >&2
-    [ -n "${DISPLAY:-}" ] && import -window root "$OUT/gui-failure.png" 2>/dev/null || true
-    [ -f "$work/gui.log" ] && tail -5 "$work/gui.log" >&2
-    exit 1
-}
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-for tool in Xvfb xdotool import; do
-    command -v $tool >/dev/null || { echo "gui_xvfb: needs $tool (make deps)" >&2; exit 1; }
-done
-source "$(dirname "$0")/../interop/iptuxlib.sh"
-# Waits up to $2 seconds for process $1 and returns its exit status (124 if still running).
-wait_for() {
-    for _ in $(seq $(($2 * 10))); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$1" 2>/dev/null && return 124
-    wait "$1"
-}
+NAME=gui_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool import
 start_display
 mkdir -p "$OUT" "$work/gui" "$work/down" "$work/recv" "$work/send"
 
@@ -53,7 +31,6 @@ closeToTray=false
 INI
 # Run directly, not through a shell function: a backgrounded function is a subshell, and
 # killing it would leave the peer running.
-at() { echo --bind "$1" --port $PORT --no-broadcast --extra-host 127.0.0.1 --profile "$work/p$1"; }
 
 LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
 pids+=($!)

@@ -15,26 +15,10 @@ GUI=$(readlink -f "$1")
 CLI=$(readlink -f "$2")
 OUT=$3
 PORT=34281
-work=$(mktemp -d)
-pids=()
-fail() {
-    echo "journey_xvfb: FAIL: $*" >&2
-    [ -n "${DISPLAY:-}" ] && import -window root "$OUT/journey-failure.png" 2>/dev/null || true
-    [ -f "$work/gui.log" ] && tail -5 "$work/gui.log" >&2
-    exit 1
-}
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-for tool in Xvfb xdotool xclip xwininfo import convert; do
-    command -v $tool >/dev/null || { echo "journey_xvfb: needs $tool (make deps)" >&2; exit 1; }
-done
-source "$(dirname "$0")/../interop/iptuxlib.sh"
-mkdir -p "$OUT" "$work/gui"
+NAME=journey_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool xclip xwininfo import convert
+mkdir -p "$work/gui"
 start_display
 
 cat >"$work/gui/lanpigeon.ini" <<INI
@@ -49,15 +33,6 @@ broadcast=false
 language=en
 closeToTray=false
 INI
-at() { echo --bind "$1" --port $PORT --no-broadcast --extra-host 127.0.0.1 --profile "$work/p$1"; }
-# Waits up to $2 seconds for a visible window named $1 and prints its id.
-window() {
-    for _ in $(seq $(($2 * 10))); do
-        xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 && return 0
-        sleep 0.1
-    done
-    return 1
-}
 # Counts the amber pixels (QQ's away sign) in the rectangle $2x$3+$4+$5 of window $1.
 amber_pixels() {
     import -window "$1" "$work/px.png"

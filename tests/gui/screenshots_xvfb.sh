@@ -11,22 +11,10 @@ LANGUAGE=${4:-en}
 suffix=""
 [ "$LANGUAGE" = en ] || suffix="-${LANGUAGE%%_*}"
 PORT=34283
-work=$(mktemp -d)
-pids=()
-fail() {
-    echo "screenshots_xvfb: FAIL: $*" >&2
-    [ -n "${DISPLAY:-}" ] && import -window root "$OUT/screenshots-failure$suffix.png" 2>/dev/null || true
-    exit 1
-}
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-source "$(dirname "$0")/../interop/iptuxlib.sh"
-mkdir -p "$OUT" "$work/gui"
+NAME=screenshots_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool import
+mkdir -p "$work/gui"
 start_display
 
 cat >"$work/gui/lanpigeon.ini" <<INI
@@ -41,14 +29,6 @@ broadcast=false
 language=$LANGUAGE
 closeToTray=false
 INI
-at() { echo --bind "$1" --port $PORT --no-broadcast --extra-host 127.0.0.1 --profile "$work/p$1"; }
-window() {
-    for _ in $(seq $(($2 * 10))); do
-        xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
 pids+=($!)

@@ -18,32 +18,9 @@ steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(port zh second hung sigterm ctrlq notray)
 PORT=34263
 NEWPORT=34264
-work=$(mktemp -d)
-pids=()
-fail() {
-    echo "startup_xvfb: FAIL: $*" >&2
-    for f in "$work"/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; tail -5 "$f" >&2; }; done
-    exit 1
-}
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-for tool in Xvfb xdotool import xwininfo xlogo python3; do
-    command -v $tool >/dev/null || { echo "startup_xvfb: needs $tool (make deps)" >&2; exit 1; }
-done
-source "$(dirname "$0")/../interop/iptuxlib.sh"
-# Waits up to $2 seconds for process $1 and returns its exit status (124 if still running).
-wait_for() {
-    for _ in $(seq $(($2 * 10))); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$1" 2>/dev/null && return 124
-    local rc=0
-    wait "$1" || rc=$?
-    return $rc
-}
+NAME=startup_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool import xwininfo xlogo python3
 # A fresh profile $1 with language $2 and any further [ui] line $3.
 profile() {
     rm -rf "$1"
@@ -204,7 +181,11 @@ fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 time.sleep(600)" &
     pids+=($!)
     local locker=$! box rc=0
-    sleep 0.3
+    # Python may be slow to start on a loaded machine: go on once the lock is really held.
+    for _ in $(seq 100); do
+        [ -e "$work/hung/lanpigeon.lock" ] && ! flock -n "$work/hung/lanpigeon.lock" true && break
+        sleep 0.1
+    done
     gui "$work/hung" hung
     box=$(window 'LanPigeon is already running') || fail "no word that LanPigeon already runs"
     [ -z "$(xdotool search --onlyvisible --name '^LanPigeon$' 2>/dev/null || true)" ] ||

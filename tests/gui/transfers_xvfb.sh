@@ -10,22 +10,11 @@ CLI=$(readlink -f "$2")
 OUT=$3
 PORT=34271
 TFTP_PORT=34272
-work=$(mktemp -d)
-pids=()
-fail() { echo "transfers_xvfb: FAIL: $*" >&2; [ -f "$work/gui.log" ] && tail -5 "$work/gui.log" >&2; exit 1; }
-cleanup() {
-    for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-for tool in Xvfb xdotool import; do
-    command -v $tool >/dev/null || { echo "transfers_xvfb: needs $tool (make deps)" >&2; exit 1; }
-done
-source "$(dirname "$0")/../interop/iptuxlib.sh"
+NAME=transfers_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool import
 start_display
-mkdir -p "$OUT" "$work/gui" "$work/served" "$work/got" "$work/nopath"
+mkdir -p "$work/gui" "$work/served" "$work/got" "$work/nopath"
 
 cat >"$work/gui/lanpigeon.ini" <<INI
 [identity]
