@@ -9,6 +9,7 @@
 #include "messenger.h"
 #include "offercard.h"
 #include "peermodel.h"
+#include "windowtestnode.h"
 
 #include <QApplication>
 #include <QDir>
@@ -41,20 +42,7 @@ const QString TheirId = QStringLiteral("127.0.0.2:34259");
 
 NodeConfig config(const QString &ip, const QString &nick, const QString &peerIp, const QString &dir)
 {
-    NodeConfig c;
-    c.bindAddress = QHostAddress(ip);
-    c.port = Port;
-    c.nick = nick;
-    c.user = QStringLiteral("user");
-    c.host = QStringLiteral("box");
-    c.group = QStringLiteral("Dev");
-    c.broadcast = false;
-    c.extraHosts = {QHostAddress(peerIp)};
-    c.profileDir = dir + QStringLiteral("/profile");
-    c.downloadDir = dir + QStringLiteral("/downloads");
-    c.retryIntervalMs = 100;
-    c.maxAttempts = 3;
-    return c;
+    return test::windowTestNode(ip, Port, nick, QStringLiteral("Dev"), peerIp, dir);
 }
 
 QString writeFile(const QString &path, const QByteArray &data)

@@ -21,6 +21,7 @@
 #include "transferswindow.h"
 #include "trayicon.h"
 #include "uisettings.h"
+#include "windowtestnode.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -57,20 +58,7 @@ const QString MyId = QStringLiteral("127.0.0.1:34257");
 NodeConfig config(const QString &ip, const QString &nick, const QString &group,
                   const QString &peerIp, const QString &dir)
 {
-    NodeConfig c;
-    c.bindAddress = QHostAddress(ip);
-    c.port = Port;
-    c.nick = nick;
-    c.user = QStringLiteral("user");
-    c.host = QStringLiteral("box");
-    c.group = group;
-    c.broadcast = false;
-    c.extraHosts = {QHostAddress(peerIp)};
-    c.profileDir = dir + QStringLiteral("/profile");
-    c.downloadDir = dir + QStringLiteral("/downloads");
-    c.retryIntervalMs = 100;
-    c.maxAttempts = 3;
-    return c;
+    return test::windowTestNode(ip, Port, nick, group, peerIp, dir);
 }
 } // namespace
 
