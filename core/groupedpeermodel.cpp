@@ -173,14 +173,24 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
         case Qt::DisplayRole: {
             // Away and busy are there, but not to be counted on for an answer.
             int away = 0;
+            int busy = 0;
             for (const QString &id : g.peerIds) {
                 const Peer *p = m_peers->find(id);
-                away += p && p->status != ipmsg::Status::Online;
+                away += p && p->status == ipmsg::Status::Away;
+                busy += p && p->status == ipmsg::Status::Busy;
             }
-            const int online = int(g.peerIds.size()) - away;
-            if (away == 0)
-                return tr("%1 (%2 online)").arg(name).arg(online);
-            return tr("%1 (%2 online, %3 away)").arg(name).arg(online).arg(away);
+            const int online = int(g.peerIds.size()) - away - busy;
+            if (away && busy)
+                return tr("%1 (%2 online, %3 away, %4 busy)")
+                    .arg(name)
+                    .arg(online)
+                    .arg(away)
+                    .arg(busy);
+            if (busy)
+                return tr("%1 (%2 online, %3 busy)").arg(name).arg(online).arg(busy);
+            if (away)
+                return tr("%1 (%2 online, %3 away)").arg(name).arg(online).arg(away);
+            return tr("%1 (%2 online)").arg(name).arg(online);
         }
         case IsGroupRole:
             return true;

@@ -92,12 +92,31 @@ void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
 void RecentChatsModel::addMessage(const ChatMessage &message)
 {
     Chat &c = chatFor(message.peerId, message.timestampMs);
-    if (!message.peerNick.isEmpty())
+    // What we wrote to a peer that is gone names it by its address: keep the name it had.
+    if (!message.peerNick.isEmpty() && message.peerNick != message.peerId &&
+        (message.direction == Direction::Incoming || c.name.isEmpty()))
         c.name = message.peerNick;
     c.preview = previewOf(message);
     c.timestampMs = std::max(c.timestampMs, message.timestampMs);
     moveToTop(rowOf(message.peerId));
     const QModelIndex at = indexOf(message.peerId);
+    emit dataChanged(at, at);
+}
+
+void RecentChatsModel::addOffer(const FileOffer &offer)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Chat &c = chatFor(offer.peerId, now);
+    if (!offer.peerNick.isEmpty())
+        c.name = offer.peerNick;
+    QString what = offer.items.isEmpty() ? QString() : offer.items.first().name;
+    if (offer.items.size() > 1)
+        what = tr("%1 and %n more", nullptr, int(offer.items.size() - 1)).arg(what);
+    c.preview = offer.message.isEmpty() ? tr("📎 %1").arg(what)
+                                        : tr("📎 %1: %2").arg(what, offer.message.simplified());
+    c.timestampMs = now;
+    moveToTop(rowOf(offer.peerId));
+    const QModelIndex at = indexOf(offer.peerId);
     emit dataChanged(at, at);
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "fileoffer.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -43,6 +44,8 @@ public:
     void addHistory(const QList<ChatMessage> &latest);
     // A message sent or received now moves its conversation to the top.
     void addMessage(const ChatMessage &message);
+    // Files offered to us: the conversation moves up, with their names as its last words.
+    void addOffer(const FileOffer &offer);
     // A conversation opened with no message yet (a chat started from the buddy list).
     void touch(const QString &peerId, const QString &name);
 

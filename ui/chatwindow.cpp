@@ -3,11 +3,13 @@
 #include "chatpage.h"
 #include "messageinput.h"
 #include "messenger.h"
+#include "offercard.h"
 #include "peermodel.h"
 #include "recentchatsmodel.h"
 
 #include <QApplication>
 #include <QEvent>
+#include <QLineEdit>
 #include <QShortcut>
 #include <QTabBar>
 #include <QTabWidget>
@@ -25,6 +27,9 @@ ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
+    // Many chats, or one long nick, scroll the tabs instead of widening the window.
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->setElideMode(Qt::ElideRight);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -34,12 +39,28 @@ ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *
     // Ctrl+W spelled out too: not every platform theme binds it to Close.
     for (const QKeySequence &keys :
          {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)})
-        connect(new QShortcut(keys, this), &QShortcut::activated, this,
-                [this] { closeTab(m_tabs->currentIndex()); });
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, [this, keys] {
+            // Escape in a search box clears the search first, as everywhere else.
+            auto *edit = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+            if (keys == QKeySequence(Qt::Key_Escape) && edit && isAncestorOf(edit) &&
+                !edit->text().isEmpty()) {
+                edit->clear();
+                if (ChatPage *c = current())
+                    c->input()->setFocus();
+                return;
+            }
+            closeTab(m_tabs->currentIndex());
+        });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         markCurrentRead();
-        if (ChatPage *c = current())
-            setWindowTitle(tr("%1 — LanPigeon").arg(c->title()));
+        ChatPage *c = current();
+        if (!c)
+            return;
+        setWindowTitle(tr("%1 — LanPigeon").arg(c->title()));
+        // A tab chosen with the mouse would hand the keyboard to its first field, the history
+        // search; what the user types next is meant for the conversation.
+        if (isActiveWindow())
+            c->input()->setFocus();
     });
     connect(unread, &RecentChatsModel::unreadChanged, this, [this] {
         for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
@@ -82,6 +103,8 @@ ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
             page->input()->setPlainText(draft);
             page->input()->moveCursor(QTextCursor::End);
         }
+        for (const FileOffer &offer : m_offers.take(peerId))
+            page->addOffer(offer);
         // Adding a tab never moves the current one, so typing elsewhere goes on undisturbed.
         m_tabs->addTab(page, page->title());
     }
@@ -100,6 +123,12 @@ ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
     return page;
 }
 
+void ChatWindow::dropPendingOffer(const QString &offerId)
+{
+    for (auto it = m_offers.begin(); it != m_offers.end(); ++it)
+        it->removeIf([&offerId](const FileOffer &o) { return o.id == offerId; });
+}
+
 void ChatWindow::closeTab(int index)
 {
     auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));
@@ -108,6 +137,11 @@ void ChatWindow::closeTab(int index)
     const QString text = page->input()->toPlainText();
     if (!text.trimmed().isEmpty())
         m_drafts.insert(page->peerId(), text);
+    // An offer nobody answered is not thrown away with its tab.
+    for (const OfferCard *card : page->findChildren<OfferCard *>()) {
+        if (!card->isAnswered())
+            m_offers[page->peerId()].append(card->offer());
+    }
     m_tabs->removeTab(index);
     m_pages.remove(page->peerId());
     page->deleteLater();
@@ -157,7 +191,11 @@ void ChatWindow::updateTab(const QString &peerId)
         return;
     const int index = m_tabs->indexOf(page);
     const int n = m_unread->unread(peerId);
-    const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(page->title()) : page->title();
+    QString title = page->title();
+    if (title.size() > 24)
+        title = title.left(23) + QChar(0x2026);
+    const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(title) : title;
+    m_tabs->setTabToolTip(index, page->title());
     if (m_tabs->tabText(index) != text) {
         m_tabs->setTabText(index, text);
         // A waiting conversation stands out in red, as in QQ.

@@ -1,7 +1,10 @@
 // The chat window: one tab per conversation, like QQ's merged chat window.
 #pragma once
 
+#include "fileoffer.h"
+
 #include <QHash>
+#include <QList>
 #include <QWidget>
 
 class QTabWidget;
@@ -46,6 +49,10 @@ public:
     // Closes a tab; the unsent text in its box comes back when the conversation is opened again.
     void closeTab(int index);
     QString draft(const QString &peerId) const { return m_drafts.value(peerId); }
+    // Offers not yet answered in a closed tab: they come back when it opens again.
+    QList<FileOffer> pendingOffers(const QString &peerId) const { return m_offers.value(peerId); }
+    // The sender withdrew an offer that waits in a closed tab.
+    void dropPendingOffer(const QString &offerId);
 
 protected:
     bool event(QEvent *event) override;
@@ -59,6 +66,7 @@ private:
     QTabWidget *m_tabs;
     QHash<QString, ChatPage *> m_pages;
     QHash<QString, QString> m_drafts;
+    QHash<QString, QList<FileOffer>> m_offers;
 };
 
 } // namespace lanpigeon::ui

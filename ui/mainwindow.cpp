@@ -6,6 +6,7 @@
 #include "chatpage.h"
 #include "chatwindow.h"
 #include "groupedpeermodel.h"
+#include "groupmessagedialog.h"
 #include "messageinput.h"
 #include "messenger.h"
 #include "offercard.h"
@@ -219,6 +220,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                 if (ChatPage *page = m_chats->page(peerId)) {
                     if (OfferCard *card = page->offerCard(offerId))
                         card->fail(error);
+                } else {
+                    m_chats->dropPendingOffer(offerId);
                 }
             });
     connect(messenger, &Messenger::transferFinished, this,
@@ -394,7 +397,11 @@ void MainWindow::openChat(const QString &peerId)
 
 QString MainWindow::sendToSelected(const QString &text)
 {
-    const QStringList ids = selectedPeerIds();
+    return sendTo(selectedPeerIds(), text);
+}
+
+QString MainWindow::sendTo(const QStringList &ids, const QString &text)
+{
     if (ids.isEmpty())
         return {};
     const QString id = m_messenger->sendMessage(ids, text);
@@ -411,16 +418,13 @@ QString MainWindow::sendToSelected(const QString &text)
 
 void MainWindow::askGroupMessage()
 {
-    const QStringList ids = selectedPeerIds();
-    if (ids.isEmpty()) {
-        statusBar()->showMessage(tr("Select peers or a workgroup first."), 4000);
-        return;
-    }
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(this, tr("Group message"),
-                                                        tr("To %1:").arg(namesOf(ids)), {}, &ok);
-    if (ok && !text.trimmed().isEmpty())
-        sendToSelected(text.trimmed());
+    GroupMessageDialog dialog(m_messenger->peerModel(), selectedPeerIds(),
+                              m_settings.ctrlEnterSends, this);
+    m_groupDialog = &dialog;
+    const bool send = dialog.exec() == QDialog::Accepted;
+    m_groupDialog = nullptr;
+    if (send && !dialog.peerIds().isEmpty() && !dialog.text().isEmpty())
+        sendTo(dialog.peerIds(), dialog.text());
 }
 
 QString MainWindow::namesOf(const QStringList &peerIds, const QHash<QString, QString> &known) const
@@ -464,8 +468,7 @@ void MainWindow::groupSendStateChanged(const QString &messageId, const QString &
 
 void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
 {
-    if (!message.text.isEmpty() || incoming)
-        m_recent->addMessage(message);
+    m_recent->addMessage(message);
     // Someone else's first word opens a tab that waits: it never takes the keyboard.
     ChatPage *page = incoming ? pageFor(message.peerId, ChatWindow::Focus::Leave)
                               : m_chats->page(message.peerId);
@@ -488,6 +491,7 @@ void MainWindow::ask(const FileOffer &offer, Messenger &messenger)
         statusBar()->showMessage(tr("Receiving files from %1…").arg(offer.peerNick), 4000);
         return;
     }
+    m_recent->addOffer(offer);
     pageFor(offer.peerId, ChatWindow::Focus::Leave)->addOffer(offer);
     // An offer with words arrived as a message too, and was counted then.
     if (offer.message.isEmpty())
@@ -550,13 +554,18 @@ void MainWindow::showPeerInfo(const QString &peerId)
                                                         : tr("Busy");
     if (p->status != ipmsg::Status::Online && !p->awayMessage.isEmpty())
         status = tr("%1: %2").arg(status, p->awayMessage);
+    // The kind in words; the raw version field ("1_LanPigeon 0.1.0") only as a detail.
+    QString client = ipmsg::clientKindName(p->kind);
+    const QString version = QString::fromLatin1(p->version).section(QLatin1Char('_'), 1);
+    if (!version.isEmpty() && version != client)
+        client = tr("%1 (%2)").arg(client, version);
     QMessageBox::information(
         this, tr("Peer info"),
         tr("Nickname: %1\nUser: %2\nHost: %3\nAddress: %4:%5\nWorkgroup: %6\nClient: %7\n"
            "Status: %8")
             .arg(p->displayName(), p->user, p->host, p->address.toString())
             .arg(p->port)
-            .arg(p->group, QString::fromLatin1(p->version), status));
+            .arg(p->group, client, status));
 }
 
 void MainWindow::showSettings()

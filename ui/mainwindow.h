@@ -29,6 +29,7 @@ struct ChatMessage;
 namespace lanpigeon::ui {
 
 class ChatPage;
+class GroupMessageDialog;
 class TftpPanel;
 class TransfersWindow;
 class TrayIcon;
@@ -64,8 +65,11 @@ public:
     void openChat(const QString &peerId);
     // Returns the message id; the status bar follows its delivery to each of them.
     QString sendToSelected(const QString &text);
-    // Asks for a message to every selected peer or workgroup, naming them.
+    QString sendTo(const QStringList &peerIds, const QString &text);
+    // The group message dialog, with the selected peers or workgroups ticked.
     void askGroupMessage();
+    // While askGroupMessage() waits for the user: for tests to answer it.
+    GroupMessageDialog *groupMessageDialog() const { return m_groupDialog; }
     void showSettings();
     void setStatus(ipmsg::Status status, const QString &awayMessage);
 
@@ -123,6 +127,7 @@ private:
     QString m_portNote;
     QHash<QString, GroupSend> m_groupSends;
     ChatWindow *m_chats;
+    GroupMessageDialog *m_groupDialog = nullptr;
     TransfersWindow *m_transfers = nullptr;
     TftpPanel *m_tftp = nullptr;
     TrayIcon *m_tray;

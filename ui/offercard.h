@@ -25,6 +25,9 @@ public:
     ~OfferCard() override;
 
     QString offerId() const { return m_offer.id; }
+    const FileOffer &offer() const { return m_offer; }
+    // Accepted or rejected: nothing is left for the user to decide.
+    bool isAnswered() const { return m_answered; }
     void accept(const QString &folder);
     void reject();
     // The sender withdrew the offer or it could not be fetched.

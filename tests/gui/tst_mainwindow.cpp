@@ -7,6 +7,7 @@
 #include "chatwindow.h"
 #include "conversationmodel.h"
 #include "groupedpeermodel.h"
+#include "groupmessagedialog.h"
 #include "historystore.h"
 #include "mainwindow.h"
 #include "messageinput.h"
@@ -28,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMenu>
 #include <QPainter>
 #include <QPushButton>
@@ -39,6 +41,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
 #include <QTreeView>
@@ -91,6 +94,10 @@ private slots:
     void closingATabKeepsItsDraft();
     void keyboardOpensAndClosesChats();
     void groupMessageNamesItsPeopleAndFollowsDelivery();
+    void groupMessageDialogPicksPeopleAndSendsWithEnter();
+    void closingATabKeepsAnUnansweredOffer();
+    void switchingTabsKeepsTheKeyboardInTheConversation();
+    void recentChatsKeepNamesAndFollowFiles();
 
 private:
     void startPeer();
@@ -670,6 +677,8 @@ void TestMainWindow::awayAndBusyAreShown()
     QTRY_COMPARE(
         tree->model()->index(0, 0, group).data(PeerModel::StatusRole).value<ipmsg::Status>(),
         ipmsg::Status::Busy);
+    QTRY_COMPARE(tree->model()->index(0, 0).data().toString(),
+                 QStringLiteral("Sales (0 online, 1 busy)"));
     const QColor busy = badgeColour(tree->model()->index(0, 0, group));
     QVERIFY2(busy.red() > 180 && busy.green() < 90, qPrintable(busy.name()));
     m_third->setStatus(ipmsg::Status::Online, {});
@@ -850,6 +859,130 @@ void TestMainWindow::groupMessageNamesItsPeopleAndFollowsDelivery()
         10000);
     QVERIFY(
         m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Delivered to 1 of 2.")));
+}
+
+void TestMainWindow::groupMessageDialogPicksPeopleAndSendsWithEnter()
+{
+    startPeer();
+    startThird();
+    QTreeView *tree = m_window->buddyList();
+    QTRY_COMPARE(tree->model()->rowCount(), 2);
+    QTRY_VERIFY(m_third->peerModel()->find(MyId) && m_peer->peerModel()->find(MyId));
+    QSignalSpy wang(m_peer, &Messenger::messageReceived);
+    QSignalSpy alice(m_third, &Messenger::messageReceived);
+    // Nobody selected: the dialog opens all the same, with everyone online to tick.
+    tree->clearSelection();
+    bool answered = false;
+    QTimer::singleShot(0, this, [&] {
+        GroupMessageDialog *dialog = m_window->groupMessageDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->recipients()->count(), 2);
+        QVERIFY(!dialog->sendButton()->isEnabled());
+        for (int i = 0; i < dialog->recipients()->count(); ++i) {
+            QListWidgetItem *item = dialog->recipients()->item(i);
+            if (item->text().startsWith(QStringLiteral("Alice")))
+                item->setCheckState(Qt::Checked);
+        }
+        QTest::keyClicks(dialog->input(), QStringLiteral("only for Alice"));
+        QVERIFY(dialog->sendButton()->isEnabled());
+        // Enter sends, as in a chat; it is not a new line.
+        QTest::keyClick(dialog->input(), Qt::Key_Return);
+        answered = true;
+    });
+    m_window->askGroupMessage();
+    QVERIFY(answered);
+    QVERIFY(!m_window->groupMessageDialog());
+    QTRY_COMPARE(alice.size(), 1);
+    QCOMPARE(alice.first().at(0).value<ChatMessage>().text, QStringLiteral("only for Alice"));
+    QTest::qWait(300);
+    QCOMPARE(wang.size(), 0);
+}
+
+void TestMainWindow::closingATabKeepsAnUnansweredOffer()
+{
+    startPeer();
+    QTRY_VERIFY(m_peer->peerModel()->find(MyId));
+    QTemporaryDir outgoing;
+    QFile f(outgoing.filePath(QStringLiteral("plan.txt")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("the plan");
+    f.close();
+    m_peer->offerFiles({MyId}, {f.fileName()});
+    ChatWindow *chats = m_window->chatWindow();
+    QTRY_VERIFY(chats->page(TheirId) && chats->page(TheirId)->findChild<OfferCard *>());
+    m_window->openChat(TheirId);
+    chats->closeTab(chats->tabs()->indexOf(chats->page(TheirId)));
+    QTRY_VERIFY(!chats->page(TheirId));
+    QCOMPARE(chats->pendingOffers(TheirId).size(), 1);
+    // Opened again, the offer is there to answer, and answering it works.
+    m_window->openChat(TheirId);
+    auto *card = chats->page(TheirId)->findChild<OfferCard *>();
+    QVERIFY(card);
+    QVERIFY(!card->isAnswered());
+    card->accept(m_me->config().downloadDir);
+    QFile got(m_me->config().downloadDir + QStringLiteral("/plan.txt"));
+    QTRY_VERIFY(got.exists() && got.size() == 8);
+    // Recent chats names the file that came.
+    QVERIFY(m_window->recentChats()
+                ->index(0)
+                .data(RecentChatsModel::PreviewRole)
+                .toString()
+                .contains(QStringLiteral("plan.txt")));
+}
+
+void TestMainWindow::switchingTabsKeepsTheKeyboardInTheConversation()
+{
+    startPeer();
+    startThird();
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId) && m_me->peerModel()->find(ThirdId));
+    QTRY_VERIFY(m_third->peerModel()->find(MyId));
+    m_window->openChat(TheirId);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    QTRY_COMPARE(QApplication::focusWidget(), chats->page(TheirId)->input());
+    // Alice writes: her tab waits, never shown. A click on it hands the keyboard to her
+    // message box, not to the first field of the page, the history search.
+    m_third->sendMessage({MyId}, QStringLiteral("ping"));
+    QTRY_VERIFY(chats->page(ThirdId));
+    QTabBar *bar = chats->tabs()->tabBar();
+    QTest::mouseClick(bar, Qt::LeftButton, {},
+                      bar->tabRect(chats->tabs()->indexOf(chats->page(ThirdId))).center());
+    QCOMPARE(chats->current()->peerId(), ThirdId);
+    QTRY_COMPARE(QApplication::focusWidget(), chats->page(ThirdId)->input());
+    QTest::mouseClick(bar, Qt::LeftButton, {},
+                      bar->tabRect(chats->tabs()->indexOf(chats->page(TheirId))).center());
+    // Escape in the history search clears it; the tab stays.
+    QLineEdit *search = chats->page(TheirId)->searchBox();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("lunch"));
+    QTest::keyClick(search, Qt::Key_Escape);
+    QVERIFY(search->text().isEmpty());
+    QVERIFY(chats->page(TheirId));
+    QCOMPARE(QApplication::focusWidget(), chats->page(TheirId)->input());
+    // A long nick is cut short in its tab, whole in the tooltip.
+    QCOMPARE(chats->tabs()->tabToolTip(chats->tabs()->indexOf(chats->page(ThirdId))),
+             QStringLiteral("Alice"));
+}
+
+void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
+{
+    startPeer();
+    QTRY_VERIFY(m_peer->peerModel()->find(MyId));
+    m_peer->sendMessage({MyId}, QStringLiteral("hello"));
+    RecentChatsModel *recent = m_window->recentChats();
+    QTRY_COMPARE(recent->rowCount(), 1);
+    QSignalSpy stopped(m_peer, &Messenger::stopped);
+    m_peer->shutdown();
+    QVERIFY(stopped.wait());
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    // Written to while gone: the message fails, the conversation keeps its name.
+    m_window->openChat(TheirId);
+    m_window->chatWindow()->page(TheirId)->sendText(QStringLiteral("are you there?"));
+    QTRY_VERIFY(recent->index(0)
+                    .data(RecentChatsModel::PreviewRole)
+                    .toString()
+                    .contains(QStringLiteral("are you there?")));
+    QCOMPARE(recent->index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("小王"));
 }
 
 QTEST_MAIN(TestMainWindow)
