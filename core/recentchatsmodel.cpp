@@ -159,6 +159,22 @@ void RecentChatsModel::moveToTop(int row)
     endMoveRows();
 }
 
+void RecentChatsModel::remove(const QString &peerId)
+{
+    const int row = rowOf(peerId);
+    if (row < 0)
+        return;
+    const int unread = m_chats.at(row).unread;
+    beginRemoveRows({}, row, row);
+    m_chats.removeAt(row);
+    reindex();
+    endRemoveRows();
+    if (unread) {
+        m_unreadTotal -= unread;
+        emit unreadChanged();
+    }
+}
+
 void RecentChatsModel::addUnread(const QString &peerId, int count)
 {
     if (count <= 0)

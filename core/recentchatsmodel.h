@@ -49,6 +49,8 @@ public:
     // A conversation opened with no message yet (a chat started from the buddy list).
     void touch(const QString &peerId, const QString &name);
 
+    // Takes the conversation off the list (its history stays).
+    void remove(const QString &peerId);
     void addUnread(const QString &peerId, int count = 1);
     void clearUnread(const QString &peerId);
     int unread(const QString &peerId) const;

@@ -55,6 +55,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     , m_nick(new QLabel)
     , m_state(new QLabel)
     , m_status(new QToolButton)
+    , m_noMatch(new QLabel)
     , m_chats(new ChatWindow(messenger, m_recent, this))
     , m_tray(nullptr)
 {
@@ -126,6 +127,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(header);
     layout->addWidget(m_filter);
+    layout->addWidget(m_noMatch);
     layout->addWidget(m_lists, 1);
     layout->addWidget(tools);
     setCentralWidget(central);
@@ -140,6 +142,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         activateWindow();
     });
     trayMenu->addAction(tr("Transfers"), this, [this] { transfersWindow()->show(); });
+    // As in QQ's tray menu: change status without opening the window.
+    trayMenu->addMenu(m_statusMenu);
     trayMenu->addSeparator();
     addQuitShortcut(trayMenu->addAction(tr("Quit"), this, [this] {
         m_quitting = true;
@@ -164,6 +168,22 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(m_recentView, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         openChat(index.data(RecentChatsModel::PeerIdRole).toString());
     });
+    m_recentView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_recentView, &QListView::customContextMenuRequested, this,
+            &MainWindow::showRecentMenu);
+    m_noMatch->setObjectName(QStringLiteral("noMatch"));
+    m_noMatch->setAlignment(Qt::AlignCenter);
+    m_noMatch->setWordWrap(true);
+    m_noMatch->setEnabled(false);
+    m_noMatch->hide();
+    auto showNoMatch = [this] {
+        const bool none = !m_filter->text().trimmed().isEmpty() && m_filtered->rowCount() == 0;
+        m_noMatch->setText(tr("Nobody online matches “%1”.").arg(m_filter->text().trimmed()));
+        m_noMatch->setVisible(none);
+    };
+    connect(m_filter, &QLineEdit::textChanged, this, showNoMatch);
+    connect(m_filtered, &QAbstractItemModel::rowsInserted, this, showNoMatch);
+    connect(m_filtered, &QAbstractItemModel::rowsRemoved, this, showNoMatch);
     connect(group, &QAction::triggered, this, &MainWindow::askGroupMessage);
     connect(transfers, &QAction::triggered, this, [this] {
         transfersWindow()->show();
@@ -256,7 +276,8 @@ void MainWindow::buildHeader(QWidget *header)
     m_status->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_status->setFocusPolicy(Qt::TabFocus);
     m_status->setAutoRaise(true);
-    auto *statusMenu = new QMenu(m_status);
+    auto *statusMenu = new QMenu(tr("Status"), m_status);
+    m_statusMenu = statusMenu;
     const QList<QPair<ipmsg::Status, QString>> choices = {
         {ipmsg::Status::Online, tr("🟢 Online")},
         {ipmsg::Status::Away, tr("🌙 Away")},
@@ -477,8 +498,10 @@ void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
     page->addMessage(message);
     if (incoming && !m_chats->isShowing(message.peerId)) {
         m_chats->markUnread(message.peerId);
-        m_tray->notify(tr("%1 says").arg(message.peerNick),
-                       message.sealed ? tr("🔒 Sealed message") : message.text.left(120));
+        // Busy means do not disturb, as in QQ: counted and blinking, but no pop-up.
+        if (m_messenger->config().status != ipmsg::Status::Busy)
+            m_tray->notify(tr("%1 says").arg(message.peerNick),
+                           message.sealed ? tr("🔒 Sealed message") : message.text.left(120));
     }
 }
 
@@ -542,6 +565,25 @@ void MainWindow::offerTo(const QStringList &peerIds, bool folder)
     } else {
         m_messenger->offerFiles(peerIds, paths);
     }
+}
+
+void MainWindow::showRecentMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_recentView->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(RecentChatsModel::PeerIdRole).toString();
+    const bool online = index.data(RecentChatsModel::OnlineRole).toBool();
+    QMenu menu(this);
+    menu.addAction(tr("Chat"), this, [this, id] { openChat(id); });
+    QAction *files = menu.addAction(tr("Send files…"), this, [this, id] { offerTo({id}, false); });
+    QAction *info = menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
+    // Files and peer info need the peer here.
+    files->setEnabled(online);
+    info->setEnabled(online);
+    menu.addSeparator();
+    menu.addAction(tr("Remove from Recent chats"), this, [this, id] { m_recent->remove(id); });
+    menu.exec(m_recentView->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::showPeerInfo(const QString &peerId)

@@ -14,6 +14,7 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QMenu;
 class QTabWidget;
 class QToolButton;
 class QTreeView;
@@ -58,6 +59,7 @@ public:
     RecentChatsModel *recentChats() const { return m_recent; }
     QToolButton *statusButton() const { return m_status; }
     QLabel *stateLine() const { return m_state; }
+    QLabel *noMatchNote() const { return m_noMatch; }
     int unreadTotal() const;
 
     // The peers selected in the list, a whole workgroup when its row is selected.
@@ -81,6 +83,7 @@ private:
     void buildHeader(QWidget *header);
     void showContextMenu(const QPoint &pos);
     void showPeerInfo(const QString &peerId);
+    void showRecentMenu(const QPoint &pos);
     void offerTo(const QStringList &peerIds, bool folder);
     void routeMessage(const ChatMessage &message, bool incoming);
     // The conversation's tab, made if needed; Take brings it up with the keyboard.
@@ -123,6 +126,9 @@ private:
     QLabel *m_nick;
     QLabel *m_state;
     QToolButton *m_status;
+    QMenu *m_statusMenu = nullptr;
+    // Says the search found nobody, where the list would be.
+    QLabel *m_noMatch;
     QLabel *m_avatar = nullptr;
     QString m_portNote;
     QHash<QString, GroupSend> m_groupSends;

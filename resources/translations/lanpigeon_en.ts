@@ -909,6 +909,14 @@ Status: %8</translation>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Nobody online matches “%1”.</source>
+        <translation>Nobody online matches “%1”.</translation>
+    </message>
+    <message>
+        <source>Remove from Recent chats</source>
+        <translation>Remove from Recent chats</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>

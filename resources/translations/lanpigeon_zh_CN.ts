@@ -903,6 +903,14 @@ Status: %8</source>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>Nobody online matches “%1”.</source>
+        <translation>没有在线的人匹配“%1”。</translation>
+    </message>
+    <message>
+        <source>Remove from Recent chats</source>
+        <translation>从最近会话中移除</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>

@@ -642,7 +642,10 @@ void TestMainWindow::filterMatchesNamesGroupsAndAddresses()
         // Typed through an input method: QTest has no key events for Chinese.
         m_window->filterBox()->insert(text);
         QCOMPARE(shown(), names);
+        // An empty list says so, rather than looking like nobody is on the LAN.
+        QCOMPARE(m_window->noMatchNote()->isVisible(), names.isEmpty());
     }
+    QVERIFY(m_window->noMatchNote()->text().contains(QStringLiteral("nobody")));
     m_window->filterBox()->clear();
     QCOMPARE(shown(), (QStringList{QStringLiteral("Alice"), QStringLiteral("小王")}));
 }
@@ -706,6 +709,13 @@ void TestMainWindow::myStatusChangesOnlyOnPurpose()
     QVERIFY(button->text().contains(QStringLiteral("Away")));
     QTRY_COMPARE(m_peer->peerModel()->find(MyId)->status, ipmsg::Status::Away);
     QCOMPARE(button->menu()->actions().size(), 3);
+    // The tray's menu offers the same choice.
+    bool inTray = false;
+    for (QMenu *menu : m_window->findChildren<QMenu *>()) {
+        for (QAction *a : menu->actions())
+            inTray |= menu != button->menu() && a->menu() == button->menu();
+    }
+    QVERIFY(inTray);
 }
 
 void TestMainWindow::unreadFromAPeerWhoLeftIsReachable()
@@ -983,6 +993,10 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
                     .toString()
                     .contains(QStringLiteral("are you there?")));
     QCOMPARE(recent->index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("小王"));
+    // Taken off the list, it stays off until the next word.
+    recent->remove(TheirId);
+    QCOMPARE(recent->rowCount(), 0);
+    QCOMPARE(m_window->unreadTotal(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)
