@@ -2,6 +2,7 @@
 
 #include "groupedpeermodel.h"
 #include "peermodel.h"
+#include "pinyin.h"
 
 namespace lanpigeon {
 
@@ -33,9 +34,13 @@ bool BuddyFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     };
     if (row.data(GroupedPeerModel::IsGroupRole).toBool())
         return false;
+    // Names and workgroups by their pinyin too, as QQ finds 小王 from "wang" or "xw".
+    const auto sounds = [this, &row](int role) {
+        return text::matchesPinyin(row.data(role).toString(), m_text);
+    };
     // The peer's own workgroup, so that "Sales" keeps everyone in Sales.
-    return has(PeerModel::NickRole) || has(PeerModel::UserRole) || has(PeerModel::HostRole) ||
-           has(PeerModel::AddressRole) || has(PeerModel::GroupRole);
+    return sounds(PeerModel::NickRole) || has(PeerModel::UserRole) || has(PeerModel::HostRole) ||
+           has(PeerModel::AddressRole) || sounds(PeerModel::GroupRole);
 }
 
 } // namespace lanpigeon

@@ -1,5 +1,6 @@
 // The buddy list as the search box narrows it: a peer stays when the text is part of its name,
-// user, host, address or workgroup; a workgroup stays while a peer of it does.
+// user, host, address or workgroup, or of the name's or workgroup's pinyin; a workgroup stays
+// while a peer of it does.
 #pragma once
 
 #include <QSortFilterProxyModel>

@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+    # pinyin for the buddy search (ICU's Han-Latin transliterator)
+    libicu-dev
     # the GUI: SVG icons, emoji in chats
     libqt6svg6 fonts-noto-color-emoji
     # Qt's own words (OK, Cancel, the file dialogs) in the user's language
