@@ -78,6 +78,8 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return t.offerId;
     case StalledRole:
         return t.stalled && t.state == State::Active;
+    case RetryRole:
+        return int(retry(t));
     default:
         return {};
     }
@@ -85,11 +87,11 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> TransferModel::roleNames() const
 {
-    return {{IdRole, "id"},          {DirectionRole, "direction"}, {PeerRole, "peer"},
-            {NameRole, "name"},      {PathRole, "path"},           {SizeRole, "size"},
-            {DoneRole, "done"},      {SpeedRole, "speed"},         {EtaRole, "eta"},
-            {StateRole, "state"},    {ErrorRole, "error"},         {OfferIdRole, "offerId"},
-            {StalledRole, "stalled"}};
+    return {{IdRole, "id"},           {DirectionRole, "direction"}, {PeerRole, "peer"},
+            {NameRole, "name"},       {PathRole, "path"},           {SizeRole, "size"},
+            {DoneRole, "done"},       {SpeedRole, "speed"},         {EtaRole, "eta"},
+            {StateRole, "state"},     {ErrorRole, "error"},         {OfferIdRole, "offerId"},
+            {StalledRole, "stalled"}, {RetryRole, "retry"}};
 }
 
 bool TransferModel::add(const Transfer &transfer)
@@ -185,6 +187,37 @@ void TransferModel::setFinished(const QString &id, State state, const QString &e
         t.path = path;
     if (state == State::Done)
         t.done = std::max(t.done, t.size);
+    changed(row);
+}
+
+TransferModel::Retry TransferModel::retry(const Transfer &t)
+{
+    if (t.state != State::Failed && t.state != State::Cancelled)
+        return Retry::Unavailable;
+    if (t.retried)
+        return Retry::Retried;
+    if (t.retryRefused)
+        return Retry::Refused;
+    return t.retryable ? Retry::Available : Retry::Unavailable;
+}
+
+void TransferModel::setRetried(const QString &id)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0 || retry(m_rows.at(row)) != Retry::Available)
+        return;
+    m_rows[row].retried = true;
+    changed(row);
+}
+
+void TransferModel::setRetryRefused(const QString &id)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0 || !isFinal(m_rows.at(row).state) || m_rows.at(row).state == State::Done)
+        return;
+    Transfer &t = m_rows[row];
+    t.retried = false;
+    t.retryRefused = true;
     changed(row);
 }
 

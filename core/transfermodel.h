@@ -29,6 +29,17 @@ public:
         Failed,
         Cancelled
     };
+    // What Retry can do for a row that ended without success.
+    enum class Retry
+    {
+        // Running, done, or nothing to start again (an upload, a TFTP server's transfer).
+        Unavailable,
+        Available,
+        // Already started again in a row of its own: a second try would race the first.
+        Retried,
+        // The sender no longer offers the file.
+        Refused
+    };
     enum Role
     {
         IdRole = Qt::UserRole + 1,
@@ -45,6 +56,8 @@ public:
         OfferIdRole,
         // Active, but no byte for StallMs: the speed and ETA it last had no longer hold.
         StalledRole,
+        // A Retry, as an int.
+        RetryRole,
     };
 
     struct Transfer
@@ -63,6 +76,8 @@ public:
         State state = State::Waiting;
         // Messenger::retryTransfer() can start it again once it failed or was cancelled.
         bool retryable = false;
+        bool retried = false;
+        bool retryRefused = false;
         QString error;
         // On the model's monotonic clock.
         qint64 lastSampleMs = 0;
@@ -86,12 +101,16 @@ public:
     void setStarted(const QString &id, const QString &path, quint64 size, quint64 done);
     void setProgress(const QString &id, quint64 done, quint64 size);
     void setFinished(const QString &id, State state, const QString &error, const QString &path);
+    // The row was started again in a new row, or could not be: either way not again from here.
+    void setRetried(const QString &id);
+    void setRetryRefused(const QString &id);
 
     const Transfer *find(const QString &id) const;
     QList<Transfer> transfers() const { return m_rows; }
     // Seconds left at the current speed; -1 when unknown.
     static qint64 eta(const Transfer &t);
     static QString stateName(State state);
+    static Retry retry(const Transfer &t);
 
     static bool isFinal(State state);
 

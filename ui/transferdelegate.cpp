@@ -45,6 +45,17 @@ QString TransferDelegate::detailText(const QModelIndex &index)
     } else {
         text += tr(" · waiting");
     }
+    switch (TransferModel::Retry(index.data(TransferModel::RetryRole).toInt())) {
+    case TransferModel::Retry::Retried:
+        text += tr(" · retried below");
+        break;
+    case TransferModel::Retry::Refused:
+        text += tr(" · cannot retry: no longer offered");
+        break;
+    case TransferModel::Retry::Available:
+    case TransferModel::Retry::Unavailable:
+        break;
+    }
     return text;
 }
 

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
@@ -29,6 +30,7 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     , m_openFile(new QPushButton(tr("Open file")))
     , m_openFolder(new QPushButton(tr("Open folder")))
     , m_clear(new QPushButton(tr("Hide finished")))
+    , m_placeholder(new QLabel)
 {
     setWindowTitle(tr("Transfers — LanPigeon"));
     TransferModel *model = messenger->transferModel();
@@ -37,13 +39,19 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setUniformItemSizes(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    // After a restart the list is empty, and an empty white box looks broken.
+    m_placeholder->setObjectName(QStringLiteral("transfersPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    auto *over = new QVBoxLayout(m_view->viewport());
+    over->addWidget(m_placeholder);
     m_cancel->setToolTip(tr("Stop the selected transfer (Delete)"));
     m_openFile->setToolTip(tr("Open the received or sent file (Enter, or double-click the row)"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_retry);
-    m_retry->setToolTip(tr("Fetch a failed or cancelled download again, resuming where it "
-                           "stopped; or run a TFTP get or put again"));
     buttons->addStretch();
     buttons->addWidget(m_clear);
     buttons->addWidget(m_openFile);
@@ -69,17 +77,20 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
         if (!id.isEmpty())
             m_messenger->cancelTransfer(id);
     });
-    connect(m_retry, &QPushButton::clicked, this, [this] {
-        const QString id = selectedId();
-        if (!id.isEmpty())
-            m_messenger->retryTransfer(id);
-    });
-    connect(messenger, &Messenger::transferRetried, this, [this](const QString &, bool ok) {
-        if (!ok)
-            QMessageBox::information(this, tr("Retry"),
-                                     tr("This download cannot be retried: the sender no longer "
-                                        "offers the file."));
-    });
+    connect(m_retry, &QPushButton::clicked, this, &TransfersWindow::retry);
+    connect(
+        messenger, &Messenger::transferRetried, this, [this, model](const QString &id, bool ok) {
+            if (ok)
+                return;
+            model->setRetryRefused(id);
+            auto *box = new QMessageBox(QMessageBox::Information, tr("Retry"),
+                                        tr("This download cannot be retried: the sender no longer "
+                                           "offers the file. Ask them to send it again."),
+                                        QMessageBox::Close, this);
+            box->setObjectName(QStringLiteral("cannotRetry"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
     connect(m_openFile, &QPushButton::clicked, this, [this] { open(Open::File); });
     connect(m_openFolder, &QPushButton::clicked, this, [this] { open(Open::Folder); });
     // Enter and double-click, as in a file manager.
@@ -99,15 +110,20 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
     connect(m_clear, &QPushButton::toggled, this, [this, model] {
         filterRows(0, model->rowCount() - 1);
         updateButtons();
+        updatePlaceholder();
     });
+    connect(model, &QAbstractItemModel::rowsInserted, this, &TransfersWindow::updatePlaceholder);
+    connect(model, &QAbstractItemModel::modelReset, this, &TransfersWindow::updatePlaceholder);
     connect(model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &first, const QModelIndex &last) {
                 if (!m_clear->isChecked())
                     return;
                 filterRows(first.row(), last.row());
                 updateButtons();
+                updatePlaceholder();
             });
     updateButtons();
+    updatePlaceholder();
 }
 
 TransfersWindow::~TransfersWindow() = default;
@@ -124,10 +140,50 @@ void TransfersWindow::updateButtons()
     const TransferModel::Transfer *t = m_messenger->transferModel()->find(selectedId());
     using State = TransferModel::State;
     m_cancel->setEnabled(t && !TransferModel::isFinal(t->state));
-    m_retry->setEnabled(t && (t->state == State::Failed || t->state == State::Cancelled) &&
-                        t->retryable);
+    const TransferModel::Retry retry =
+        t ? TransferModel::retry(*t) : TransferModel::Retry::Unavailable;
+    m_retry->setEnabled(retry == TransferModel::Retry::Available);
+    switch (retry) {
+    case TransferModel::Retry::Retried:
+        m_retry->setToolTip(tr("Already retried: the new try is the row further down"));
+        break;
+    case TransferModel::Retry::Refused:
+        m_retry->setToolTip(tr("The sender no longer offers this file"));
+        break;
+    case TransferModel::Retry::Available:
+    case TransferModel::Retry::Unavailable:
+        m_retry->setToolTip(tr("Fetch a failed or cancelled download again, resuming where it "
+                               "stopped; or run a TFTP get or put again"));
+        break;
+    }
     m_openFile->setEnabled(t && t->state == State::Done);
     m_openFolder->setEnabled(t && (t->state == State::Done || !t->path.isEmpty()));
+}
+
+void TransfersWindow::retry()
+{
+    const QString id = selectedId();
+    const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
+    if (!t || TransferModel::retry(*t) != TransferModel::Retry::Available)
+        return;
+    // Marked before the answer comes back from the transfer thread, so a second click cannot
+    // start a second download racing the first for the same .part.
+    m_messenger->transferModel()->setRetried(id);
+    m_messenger->retryTransfer(id);
+}
+
+void TransfersWindow::updatePlaceholder()
+{
+    const int rows = m_view->model()->rowCount();
+    int shown = 0;
+    for (int row = 0; row < rows && !shown; ++row)
+        shown += m_view->isRowHidden(row) ? 0 : 1;
+    m_placeholder->setVisible(shown == 0);
+    if (rows == 0)
+        m_placeholder->setText(tr("No transfers yet. Files you send or receive show here."));
+    else
+        m_placeholder->setText(tr("No running transfers. Press \"Hide finished\" again to see "
+                                  "the finished ones."));
 }
 
 void TransfersWindow::filterRows(int first, int last)
@@ -159,6 +215,7 @@ void TransfersWindow::cancelOrRemove()
     const int row = m_view->currentIndex().row();
     m_removed.insert(t->id);
     m_view->setRowHidden(row, true);
+    updatePlaceholder();
     for (int next : {row + 1, row - 1}) {
         const QModelIndex i = m_view->model()->index(next, 0);
         if (i.isValid() && !m_view->isRowHidden(next)) {

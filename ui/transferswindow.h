@@ -4,6 +4,7 @@
 #include <QSet>
 #include <QWidget>
 
+class QLabel;
 class QListView;
 class QPushButton;
 
@@ -28,6 +29,8 @@ public:
     QPushButton *openFileButton() const { return m_openFile; }
     QPushButton *openFolderButton() const { return m_openFolder; }
     QPushButton *hideFinishedButton() const { return m_clear; }
+    // Over the list while it shows no row; hidden otherwise.
+    QLabel *placeholder() const { return m_placeholder; }
 
 private:
     enum class Open
@@ -37,6 +40,8 @@ private:
     };
 
     void updateButtons();
+    void updatePlaceholder();
+    void retry();
     QString selectedId() const;
     void cancelOrRemove();
     // Hides the rows in [first, last] that the user removed or, with Hide finished on, ended.
@@ -54,6 +59,7 @@ private:
     QPushButton *m_openFile;
     QPushButton *m_openFolder;
     QPushButton *m_clear;
+    QLabel *m_placeholder;
     // Taken off the list with Delete; they stay in the model.
     QSet<QString> m_removed;
     // Whether the list showed its last row before rows arrived, so it keeps following them.

@@ -2,12 +2,14 @@
 // client on 127.0.0.1: rows that survive a server restart, settings that apply while serving,
 // a list that follows new rows, the progress bar of a selected row, opening files, the keyboard.
 #include "messenger.h"
+#include "peermodel.h"
 #include "tftpclient.h"
 #include "tftppanel.h"
 #include "tftpserver.h"
 #include "transferdelegate.h"
 #include "transfermodel.h"
 #include "transferswindow.h"
+#include "windowtestnode.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -26,6 +28,8 @@
 #include <QTest>
 #include <QUdpSocket>
 #include <QUrl>
+
+#include <unistd.h>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ui;
@@ -127,6 +131,8 @@ private slots:
     void stalledTransferDropsItsSpeedAndEta();
     void hideFinishedStaysOn();
     void failedTftpGetRetried();
+    void retriedDownloadIsNotRetriedTwice();
+    void emptyListSaysWhatItIsFor();
 
 private:
     quint16 startServer(bool allowWrite);
@@ -590,6 +596,114 @@ void TestTransfersWindow::failedTftpGetRetried()
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.readAll(), data);
     QCOMPARE(model->find(id)->state, State::Failed);
+}
+
+void TestTransfersWindow::retriedDownloadIsNotRetriedTwice()
+{
+    // A peer on loopback offers a file; we fetch it, cancel, and retry from the window.
+    const QString myIp = QStringLiteral("127.0.0.41");
+    const QString theirIp = QStringLiteral("127.0.0.42");
+    constexpr quint16 port = 34341;
+    delete m_window;
+    delete m_messenger;
+    m_messenger =
+        new Messenger(test::windowTestNode(myIp, port, QStringLiteral("Me"), QStringLiteral("Dev"),
+                                           theirIp, m_dir->filePath(QStringLiteral("me"))));
+    m_window = new TransfersWindow(m_messenger);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    Messenger peer(test::windowTestNode(theirIp, port, QStringLiteral("Bob"), QStringLiteral("Dev"),
+                                        myIp, m_dir->filePath(QStringLiteral("bob"))));
+    QSignalSpy meStarted(m_messenger, &Messenger::started);
+    QSignalSpy peerStarted(&peer, &Messenger::started);
+    m_messenger->start();
+    peer.start();
+    QVERIFY(meStarted.count() || meStarted.wait());
+    QVERIFY(peerStarted.count() || peerStarted.wait());
+    const QString myId = QStringLiteral("%1:%2").arg(myIp).arg(port);
+    QTRY_VERIFY(peer.peerModel()->find(myId));
+
+    // Sparse, so the sender costs no disk; the receiver is cancelled long before the end.
+    QFile f(m_dir->filePath(QStringLiteral("disk.img")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QVERIFY(::ftruncate(f.handle(), 512LL * 1024 * 1024) == 0);
+    f.close();
+    QSignalSpy offered(m_messenger, &Messenger::offerReceived);
+    peer.offerFiles({myId}, {f.fileName()});
+    QVERIFY(offered.wait());
+    const QString offerId = offered.first().at(0).value<FileOffer>().id;
+    TransferModel *model = m_messenger->transferModel();
+    // Cancelled as soon as it is listed, as a user would a transfer started by mistake.
+    QMetaObject::Connection cancelNew =
+        connect(model, &QAbstractItemModel::rowsInserted, this, [this, model](auto, int first) {
+            m_messenger->cancelTransfer(model->index(first).data(TransferModel::IdRole).toString());
+        });
+    const QString downloads = m_dir->filePath(QStringLiteral("me/downloads"));
+    QVERIFY(QDir().mkpath(downloads));
+    m_messenger->acceptOffer(offerId, downloads);
+    QTRY_COMPARE(model->rowCount(), 1);
+    const QString first = model->index(0).data(TransferModel::IdRole).toString();
+    QTRY_COMPARE(model->find(first)->state, State::Cancelled);
+
+    QListView *view = m_window->view();
+    view->setCurrentIndex(model->index(0));
+    QVERIFY(m_window->retryButton()->isEnabled());
+    QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
+    // Before the transfer thread even answers, the row says it was retried and offers no more.
+    QVERIFY(!m_window->retryButton()->isEnabled());
+    QCOMPARE(TransferModel::Retry(model->index(0).data(TransferModel::RetryRole).toInt()),
+             TransferModel::Retry::Retried);
+    QVERIFY2(TransferDelegate::detailText(model->index(0)).contains(QStringLiteral("retried")),
+             qPrintable(TransferDelegate::detailText(model->index(0))));
+    QTRY_COMPARE(model->rowCount(), 2);
+    const QString second = model->index(1).data(TransferModel::IdRole).toString();
+    QTRY_COMPARE(model->find(second)->state, State::Cancelled);
+    // A second press on the old row (the button, the menu, anything) starts nothing.
+    QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
+    QTest::qWait(300);
+    QCOMPARE(model->rowCount(), 2);
+    QVERIFY(!QFileInfo::exists(downloads + QStringLiteral("/disk (1).img.part")));
+    disconnect(cancelNew);
+
+    // The newest row can be retried, until the offer is gone: then it says why.
+    view->setCurrentIndex(model->index(1));
+    QVERIFY(m_window->retryButton()->isEnabled());
+    m_messenger->rejectOffer(offerId);
+    QSignalSpy retried(m_messenger, &Messenger::transferRetried);
+    QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
+    QTRY_COMPARE(retried.size(), 1);
+    QVERIFY(!retried.first().at(1).toBool());
+    QTRY_COMPARE(TransferModel::Retry(model->index(1).data(TransferModel::RetryRole).toInt()),
+                 TransferModel::Retry::Refused);
+    QVERIFY(!m_window->retryButton()->isEnabled());
+    QVERIFY(TransferDelegate::detailText(model->index(1)).contains(QStringLiteral("cannot retry")));
+    auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("cannotRetry"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(box->text().contains(QStringLiteral("no longer offers")));
+    box->close();
+    QCOMPARE(model->rowCount(), 2);
+}
+
+void TestTransfersWindow::emptyListSaysWhatItIsFor()
+{
+    // A fresh start: nothing has moved yet, and the list says what will show there.
+    QLabel *placeholder = m_window->placeholder();
+    QVERIFY(placeholder->isVisible());
+    QCOMPARE(placeholder->text(),
+             QStringLiteral("No transfers yet. Files you send or receive show here."));
+    QVERIFY(m_window->view()->viewport()->rect().contains(placeholder->geometry().center()));
+
+    TransferModel *model = m_messenger->transferModel();
+    addWaiting(model, QStringLiteral("down-1"), 100);
+    QVERIFY(!placeholder->isVisible());
+    model->setFinished(QStringLiteral("down-1"), State::Done, {}, {});
+    // Only finished rows, hidden: the list is empty again, for another reason.
+    m_window->hideFinishedButton()->click();
+    QVERIFY(placeholder->isVisible());
+    QVERIFY(placeholder->text().contains(QStringLiteral("Hide finished")));
+    m_window->hideFinishedButton()->click();
+    QVERIFY(!placeholder->isVisible());
 }
 
 QTEST_MAIN(TestTransfersWindow)
