@@ -12,6 +12,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -75,6 +77,13 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
     localRow->addWidget(browseLocal);
     auto *get = new QPushButton(tr("Get"));
     auto *put = new QPushButton(tr("Put"));
+    get->setObjectName(QStringLiteral("tftpGet"));
+    put->setObjectName(QStringLiteral("tftpPut"));
+    m_host->setObjectName(QStringLiteral("tftpHost"));
+    m_remote->setObjectName(QStringLiteral("tftpRemote"));
+    m_local->setObjectName(QStringLiteral("tftpLocal"));
+    m_clientState->setObjectName(QStringLiteral("tftpClientState"));
+    m_clientState->setWordWrap(true);
     auto *clientForm = new QFormLayout;
     clientForm->addRow(tr("Server:"), m_host);
     clientForm->addRow(tr("Remote file:"), m_remote);
@@ -206,13 +215,66 @@ void TftpPanel::transfer(bool put)
     if (r.remote.isEmpty() && put)
         r.remote = QFileInfo(r.local).fileName().toUtf8();
     if (r.server.isNull() || r.port == 0 || r.remote.isEmpty() || r.local.isEmpty()) {
-        m_clientState->setText(tr("⚠ Give a server address, a remote and a local file."));
-        m_clientState->setStyleSheet(QStringLiteral("color: #b02020;"));
+        showClientError(tr("⚠ Give a server address, a remote and a local file."));
         return;
     }
     r.bind = m_messenger->config().bindAddress;
     r.blockSize = m_blockSize->currentData().toInt();
     r.windowSize = m_window->value();
+    const QFileInfo local(r.local);
+    if (!put && local.isDir()) {
+        showClientError(tr("⚠ %1 is a folder. Give the name of the file to save into.")
+                            .arg(QDir::toNativeSeparators(r.local)));
+        return;
+    }
+    if (!put && local.exists()) {
+        confirmReplace(r);
+        return;
+    }
+    start(r);
+}
+
+void TftpPanel::showClientError(const QString &text)
+{
+    m_clientState->setText(text);
+    m_clientState->setStyleSheet(QStringLiteral("color: #b02020;"));
+}
+
+void TftpPanel::confirmReplace(const tftp::TftpClient::Request &request)
+{
+    const QFileInfo local(request.local);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Replace %1?").arg(local.fileName()),
+                        tr("%1 already exists in %2. Getting %3 will replace it.")
+                            .arg(local.fileName(), QDir::toNativeSeparators(local.absolutePath()),
+                                 QString::fromUtf8(request.remote)),
+                        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("tftpReplace"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(
+        tr("The file there now (%1) stays until the new one is complete, then it is gone.")
+            .arg(QLocale().formattedDataSize(local.size())));
+    QPushButton *replace = box->addButton(tr("Replace"), QMessageBox::DestructiveRole);
+    replace->setObjectName(QStringLiteral("replace"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, replace, request](QAbstractButton *button) {
+                if (button == replace) {
+                    start(request);
+                } else {
+                    m_clientState->setStyleSheet(QString());
+                    m_clientState->setText(
+                        tr("Not fetched: %1 was kept.").arg(QFileInfo(request.local).fileName()));
+                }
+            });
+    box->open();
+}
+
+void TftpPanel::start(const tftp::TftpClient::Request &r)
+{
+    const bool put = r.put;
     m_clientState->setStyleSheet(QString());
     m_clientState->setText(put ? tr("Putting %1…").arg(QString::fromUtf8(r.remote))
                                : tr("Getting %1…").arg(QString::fromUtf8(r.remote)));

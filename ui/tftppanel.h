@@ -1,6 +1,8 @@
 // The TFTP panel: serve a folder to any TFTP client, or get from and put to any server.
 #pragma once
 
+#include "tftpclient.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -34,6 +36,10 @@ signals:
 private:
     void toggleServer();
     void transfer(bool put);
+    // A get that would replace an existing local file asks first; the user's file is theirs.
+    void confirmReplace(const tftp::TftpClient::Request &request);
+    void start(const tftp::TftpClient::Request &request);
+    void showClientError(const QString &text);
     // Folder and port are bound by the running server; they unlock when it stops.
     void lockServerFields(bool locked);
     void showServing();

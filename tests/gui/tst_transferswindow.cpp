@@ -133,6 +133,7 @@ private slots:
     void failedTftpGetRetried();
     void retriedDownloadIsNotRetriedTwice();
     void emptyListSaysWhatItIsFor();
+    void tftpGetAsksBeforeReplacingALocalFile();
 
 private:
     quint16 startServer(bool allowWrite);
@@ -704,6 +705,69 @@ void TestTransfersWindow::emptyListSaysWhatItIsFor()
     QVERIFY(placeholder->text().contains(QStringLiteral("Hide finished")));
     m_window->hideFinishedButton()->click();
     QVERIFY(!placeholder->isVisible());
+}
+
+void TestTransfersWindow::tftpGetAsksBeforeReplacingALocalFile()
+{
+    const QByteArray served = pattern(30000);
+    QVERIFY(writeFile(QDir(m_root).filePath(QStringLiteral("config.bin")), served));
+    const quint16 port = startServer(false);
+    QVERIFY(port);
+    TftpPanel panel(m_messenger);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *host = panel.findChild<QLineEdit *>(QStringLiteral("tftpHost"));
+    auto *remote = panel.findChild<QLineEdit *>(QStringLiteral("tftpRemote"));
+    auto *local = panel.findChild<QLineEdit *>(QStringLiteral("tftpLocal"));
+    auto *get = panel.findChild<QPushButton *>(QStringLiteral("tftpGet"));
+    auto *state = panel.findChild<QLabel *>(QStringLiteral("tftpClientState"));
+    QVERIFY(host && remote && local && get && state);
+    // The user's own file, where the fetched one would go.
+    const QString mine = m_dir->filePath(QStringLiteral("downloads/config.bin"));
+    const QByteArray theirs = "my edited config, not saved anywhere else";
+    QVERIFY(writeFile(mine, theirs));
+    host->setText(QStringLiteral("127.0.0.1:%1").arg(port));
+    remote->setText(QStringLiteral("config.bin"));
+    local->setText(mine);
+    TransferModel *model = m_messenger->transferModel();
+    const auto contents = [&mine] {
+        QFile f(mine);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+
+    // Get asks first, and nothing starts while it asks.
+    QTest::mouseClick(get, Qt::LeftButton);
+    auto *box = panel.findChild<QMessageBox *>(QStringLiteral("tftpReplace"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("already exists")), qPrintable(box->text()));
+    QCOMPARE(model->rowCount(), 0);
+    // Cancel (also Escape's and Enter's answer) keeps the file.
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTest::qWait(200);
+    QCOMPARE(model->rowCount(), 0);
+    QCOMPARE(contents(), theirs);
+    QVERIFY(state->text().contains(QStringLiteral("kept")));
+
+    // Replace fetches it over the old one.
+    QTest::mouseClick(get, Qt::LeftButton);
+    box = panel.findChild<QMessageBox *>(QStringLiteral("tftpReplace"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("replace")), Qt::LeftButton);
+    QTRY_VERIFY(model->rowCount() >= 1);
+    const QString id = model->index(0).data(TransferModel::IdRole).toString();
+    QTRY_COMPARE(model->find(id)->state, State::Done);
+    QCOMPARE(contents(), served);
+
+    // A folder there is never a file to replace: refused, with the reason.
+    local->setText(m_dir->filePath(QStringLiteral("downloads")));
+    const int rows = model->rowCount();
+    QTest::mouseClick(get, Qt::LeftButton);
+    QVERIFY2(state->text().contains(QStringLiteral("is a folder")), qPrintable(state->text()));
+    QTest::qWait(200);
+    QCOMPARE(model->rowCount(), rows);
 }
 
 QTEST_MAIN(TestTransfersWindow)
