@@ -244,12 +244,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                     m_chats->dropPendingOffer(offerId);
                 }
             });
-    connect(messenger, &Messenger::transferFinished, this,
-            [this](const QString &, bool ok, const QString &error, const QString &path) {
-                if (!isActiveWindow())
-                    m_tray->notify(ok ? tr("Transfer finished") : tr("Transfer failed"),
-                                   ok ? QFileInfo(path).fileName() : error);
-            });
+    // The model has the typed outcome (a cancel is the user's own, not a failure) and the name.
+    connect(messenger, &Messenger::transferFinished, this, [this](const QString &id) {
+        const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
+        if (t && !isActiveWindow())
+            m_tray->notifyTransfer(*t);
+    });
     connect(messenger, &Messenger::startFailed, this, &MainWindow::showStartFailure);
     connect(messenger, &Messenger::started, this, &MainWindow::showStarted);
     // The launcher makes the window once the node runs.
@@ -519,8 +519,10 @@ void MainWindow::ask(const FileOffer &offer, Messenger &messenger)
     // An offer with words arrived as a message too, and was counted then.
     if (offer.message.isEmpty())
         m_chats->markUnread(offer.peerId);
-    m_tray->notify(tr("%1 sends you files").arg(offer.peerNick),
-                   offer.items.isEmpty() ? QString() : offer.items.first().name);
+    QStringList names;
+    for (const OfferItem &item : offer.items)
+        names << item.name;
+    m_tray->notify(tr("%1 sends you files").arg(offer.peerNick), TrayIcon::itemsSummary(names));
 }
 
 void MainWindow::showContextMenu(const QPoint &pos)

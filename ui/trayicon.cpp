@@ -1,5 +1,6 @@
 #include "trayicon.h"
 
+#include <QFileInfo>
 #include <QMenu>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -62,6 +63,35 @@ void TrayIcon::notify(const QString &title, const QString &text)
 {
     if (available())
         m_tray->showMessage(title, text, m_icon, 5000);
+    emit notified(title, text);
+}
+
+void TrayIcon::notifyTransfer(const TransferModel::Transfer &t)
+{
+    // A received folder's path can end in a separator, so its file name is empty; the model
+    // has the name the sender gave.
+    const QString name = t.name.isEmpty() ? QFileInfo(t.path).fileName() : t.name;
+    const bool upload = t.direction == TransferModel::Direction::Upload;
+    switch (t.state) {
+    case TransferModel::State::Done:
+        notify(tr("Transfer finished"),
+               upload ? tr("%1 sent to %2").arg(name, t.peer) : tr("%1 from %2").arg(name, t.peer));
+        break;
+    case TransferModel::State::Failed:
+        notify(tr("Transfer failed"), tr("%1: %2").arg(name, t.error));
+        break;
+    case TransferModel::State::Cancelled:
+    case TransferModel::State::Waiting:
+    case TransferModel::State::Active:
+        break;
+    }
+}
+
+QString TrayIcon::itemsSummary(const QStringList &names)
+{
+    if (names.size() <= 1)
+        return names.value(0);
+    return tr("%1 and %n more", nullptr, int(names.size() - 1)).arg(names.first());
 }
 
 } // namespace lanpigeon::ui

@@ -2,6 +2,8 @@
 // finished transfers.
 #pragma once
 
+#include "transfermodel.h"
+
 #include <QIcon>
 #include <QObject>
 
@@ -25,10 +27,16 @@ public:
     int unread() const { return m_unread; }
     bool blinking() const;
     void notify(const QString &title, const QString &text);
+    // What became of a transfer, by its state; nothing for one the user cancelled.
+    void notifyTransfer(const TransferModel::Transfer &transfer);
+    // "a.txt", or "a.txt and 2 more": an offer of several items names more than its first.
+    static QString itemsSummary(const QStringList &names);
     QString toolTip() const;
 
 signals:
     void clicked();
+    // Every notification, also where no tray shows it.
+    void notified(const QString &title, const QString &text);
 
 private:
     QIcon m_icon;
