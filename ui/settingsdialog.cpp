@@ -24,6 +24,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_group(new QLineEdit(config.group))
     , m_downloadDir(new QLineEdit(config.downloadDir))
     , m_extraHosts(new QLineEdit)
+    , m_extraHostsError(new QLabel)
     , m_codec(new QComboBox)
     , m_port(new QSpinBox)
     , m_sendKey(new QComboBox)
@@ -77,6 +78,11 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_bind->setClearButtonEnabled(true);
     m_port->setObjectName(QStringLiteral("port"));
     m_extraHosts->setObjectName(QStringLiteral("extraHosts"));
+    m_extraHostsError->setObjectName(QStringLiteral("extraHostsError"));
+    m_extraHostsError->setWordWrap(true);
+    m_extraHostsError->setStyleSheet(QStringLiteral("color: #b02020;"));
+    m_extraHostsError->hide();
+    connect(m_extraHosts, &QLineEdit::textEdited, m_extraHostsError, &QWidget::hide);
 
     auto *browse = new QPushButton(tr("Browse…"));
     auto *dirRow = new QHBoxLayout;
@@ -105,7 +111,10 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Avatar:"), avatarRow);
     form->addRow(tr("Workgroup:"), m_group);
     form->addRow(tr("Download folder:"), dirRow);
-    form->addRow(tr("Other subnets and hosts:"), m_extraHosts);
+    auto *hostsColumn = new QVBoxLayout;
+    hostsColumn->addWidget(m_extraHosts);
+    hostsColumn->addWidget(m_extraHostsError);
+    form->addRow(tr("Other subnets and hosts:"), hostsColumn);
     form->addRow(tr("Accept files without asking:"), acceptRow);
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(QString(), m_closeToTray);
@@ -115,7 +124,20 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     auto *restartForm = new QFormLayout(later);
     restartForm->addRow(tr("Language:"), m_language);
     restartForm->addRow(tr("Port:"), m_port);
-    restartForm->addRow(tr("Bind address:"), m_bind);
+    // LANPIGEON_BIND wins for this run; without a word the empty field would claim all networks.
+    const QString bindOverride = qEnvironmentVariable("LANPIGEON_BIND").trimmed();
+    if (bindOverride.isEmpty()) {
+        restartForm->addRow(tr("Bind address:"), m_bind);
+    } else {
+        auto *bindColumn = new QVBoxLayout;
+        auto *note = new QLabel(tr("This run: %1, from LANPIGEON_BIND").arg(bindOverride));
+        note->setObjectName(QStringLiteral("bindOverride"));
+        note->setWordWrap(true);
+        note->setForegroundRole(QPalette::PlaceholderText);
+        bindColumn->addWidget(m_bind);
+        bindColumn->addWidget(note);
+        restartForm->addRow(tr("Bind address:"), bindColumn);
+    }
     restartForm->addRow(tr("Encoding for older clients:"), m_codec);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto *layout = new QVBoxLayout(this);
@@ -123,17 +145,8 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     layout->addWidget(later);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::accepted, this, [this] {
-        const QString bind = m_bind->text().trimmed();
-        const QHostAddress address(bind);
-        if (!bind.isEmpty() &&
-            (address.isNull() || address.protocol() != QAbstractSocket::IPv4Protocol)) {
-            QMessageBox::warning(this, windowTitle(),
-                                 tr("The bind address must be an IPv4 address of this computer, "
-                                    "such as 192.168.1.20, or empty for all networks."));
-            m_bind->setFocus();
-            return;
-        }
-        accept();
+        if (validate())
+            accept();
     });
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -146,20 +159,56 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
 
 SettingsDialog::~SettingsDialog() = default;
 
+bool SettingsDialog::validate()
+{
+    // Dropping what cannot be used would leave the user believing it is announced to.
+    QStringList bad;
+    parseHosts(m_extraHosts->text(), &bad);
+    if (!bad.isEmpty()) {
+        m_extraHostsError->setText(
+            tr("Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; "
+               "names are not looked up.")
+                .arg(bad.join(QStringLiteral(", "))));
+        m_extraHostsError->show();
+        m_extraHosts->setFocus();
+        return false;
+    }
+    m_extraHostsError->hide();
+    const QString bind = m_bind->text().trimmed();
+    const QHostAddress address(bind);
+    if (!bind.isEmpty() &&
+        (address.isNull() || address.protocol() != QAbstractSocket::IPv4Protocol)) {
+        QMessageBox::warning(this, windowTitle(),
+                             tr("The bind address must be an IPv4 address of this computer, "
+                                "such as 192.168.1.20, or empty for all networks."));
+        m_bind->setFocus();
+        return false;
+    }
+    return true;
+}
+
+QList<QHostAddress> SettingsDialog::parseHosts(const QString &text, QStringList *bad)
+{
+    QList<QHostAddress> hosts;
+    const auto parts =
+        text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        const QHostAddress a(part);
+        if (!a.isNull() && a.protocol() == QAbstractSocket::IPv4Protocol)
+            hosts << a;
+        else if (bad)
+            *bad << part;
+    }
+    return hosts;
+}
+
 NodeConfig SettingsDialog::config() const
 {
     NodeConfig c = m_config;
     c.nick = m_nick->text().trimmed();
     c.group = m_group->text().trimmed();
     c.downloadDir = m_downloadDir->text().trimmed();
-    c.extraHosts.clear();
-    const auto parts = m_extraHosts->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")),
-                                                  Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        const QHostAddress a(part);
-        if (!a.isNull())
-            c.extraHosts << a;
-    }
+    c.extraHosts = parseHosts(m_extraHosts->text(), nullptr);
     c.legacyCodec = m_codec->currentData().toByteArray();
     c.port = quint16(m_port->value());
     const QString bind = m_bind->text().trimmed();

@@ -27,12 +27,20 @@ public:
     NodeConfig config() const;
     UiSettings uiSettings() const;
 
+    // The addresses in text, split at commas, semicolons and spaces; what is not an IPv4
+    // address goes to bad, as typed.
+    static QList<QHostAddress> parseHosts(const QString &text, QStringList *bad);
+
 private:
+    // False, with the reason under the field and the field focused, while something is wrong.
+    bool validate();
+
     NodeConfig m_config;
     QLineEdit *m_nick;
     QLineEdit *m_group;
     QLineEdit *m_downloadDir;
     QLineEdit *m_extraHosts;
+    QLabel *m_extraHostsError;
     QComboBox *m_codec;
     QSpinBox *m_port;
     QComboBox *m_sendKey;

@@ -1,7 +1,8 @@
 // Start-up, settings and shutdown of the window on the offscreen platform: the reason a start
 // failed and the dialog that offers another port, no window before the node runs, the
 // LANPIGEON_BIND override kept out of the profile, nick and workgroup reaching peers at once,
-// and what waits for a restart said in a dialog.
+// what waits for a restart said in a dialog, bad hosts refused by name, and LANPIGEON_BIND
+// shown next to the bind field.
 #include "launcher.h"
 #include "mainwindow.h"
 #include "messenger.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -93,6 +95,8 @@ private slots:
     void newSubnetsAndHostsAreAskedAtOnce();
     void whatWaitsForARestartIsSaidInADialog();
     void qtsOwnWordsInChinese();
+    void badHostsAreRefusedByName();
+    void bindOverrideIsShownInSettings();
 };
 
 void TestStartup::initTestCase()
@@ -357,6 +361,62 @@ void TestStartup::qtsOwnWordsInChinese()
     }
     QDialogButtonBox box(QDialogButtonBox::Ok);
     QCOMPARE(box.button(QDialogButtonBox::Ok)->text(), QStringLiteral("OK"));
+}
+
+void TestStartup::badHostsAreRefusedByName()
+{
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, QDir::tempPath());
+    c.extraHosts.clear();
+    SettingsDialog dialog(c, UiSettings());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *hosts = dialog.findChild<QLineEdit *>(QStringLiteral("extraHosts"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("extraHostsError"));
+    QVERIFY(hosts && error);
+    QVERIFY(!error->isVisible());
+    const QString typed = QStringLiteral("10.1.2.255, abc; 192.168.7.20 999.1.1.1");
+    hosts->setText(typed);
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    // Still open, with every bad entry named and nothing typed lost.
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("abc, 999.1.1.1")), qPrintable(error->text()));
+    QCOMPARE(hosts->text(), typed);
+    QVERIFY(hosts->hasFocus());
+
+    // Mended, it saves them all.
+    hosts->clear();
+    QTest::keyClicks(hosts, QStringLiteral("10.1.2.255, 192.168.7.20"));
+    QVERIFY(!error->isVisible());
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.config().extraHosts,
+             (QList<QHostAddress>{QHostAddress(QStringLiteral("10.1.2.255")),
+                                  QHostAddress(QStringLiteral("192.168.7.20"))}));
+}
+
+void TestStartup::bindOverrideIsShownInSettings()
+{
+    // The profile binds to all networks, but this run was started with LANPIGEON_BIND.
+    const NodeConfig c = config(Me, QStringLiteral("Me"), Them, QDir::tempPath());
+    NodeConfig profile = c;
+    profile.bindAddress = QHostAddress(QHostAddress::AnyIPv4);
+    {
+        SettingsDialog plain(profile, UiSettings());
+        QVERIFY(!plain.findChild<QLabel *>(QStringLiteral("bindOverride")));
+    }
+    qputenv("LANPIGEON_BIND", "127.0.0.1");
+    SettingsDialog dialog(profile, UiSettings());
+    qunsetenv("LANPIGEON_BIND");
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *note = dialog.findChild<QLabel *>(QStringLiteral("bindOverride"));
+    QVERIFY(note);
+    QVERIFY(note->isVisible());
+    QCOMPARE(note->text(), QStringLiteral("This run: 127.0.0.1, from LANPIGEON_BIND"));
+    // The field itself stays the profile's own, so saving keeps the override out of it.
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("bind"))->text(), QString());
 }
 
 QTEST_MAIN(TestStartup)
