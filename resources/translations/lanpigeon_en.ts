@@ -231,14 +231,6 @@
         <source>%1 (%2 online, %3 away)</source>
         <translation>%1 (%2 online, %3 away)</translation>
     </message>
-    <message>
-        <source>%1 (%2 online, %3 away, %4 busy)</source>
-        <translation>%1 (%2 online, %3 away, %4 busy)</translation>
-    </message>
-    <message>
-        <source>%1 (%2 online, %3 busy)</source>
-        <translation>%1 (%2 online, %3 busy)</translation>
-    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -291,21 +283,6 @@
     <message>
         <source>Me: %1</source>
         <translation>Me: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %n more</source>
-        <translation>
-            <numerusform>%1 and %n more</numerusform>
-            <numerusform>%1 and %n more</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>📎 %1</source>
-        <translation>📎 %1</translation>
-    </message>
-    <message>
-        <source>📎 %1: %2</source>
-        <translation>📎 %1: %2</translation>
     </message>
 </context>
 <context>
@@ -608,48 +585,6 @@
     </message>
 </context>
 <context>
-    <name>lanpigeon::ui::GroupMessageDialog</name>
-    <message>
-        <source>Send</source>
-        <translation>Send</translation>
-    </message>
-    <message>
-        <source>Group message</source>
-        <translation>Group message</translation>
-    </message>
-    <message>
-        <source>no workgroup</source>
-        <translation>no workgroup</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3)</source>
-        <translation>%1 — %2 (%3)</translation>
-    </message>
-    <message>
-        <source>Everyone online</source>
-        <translation>Everyone online</translation>
-    </message>
-    <message>
-        <source>Type the message for everyone ticked</source>
-        <translation>Type the message for everyone ticked</translation>
-    </message>
-    <message>
-        <source>Nobody is online to write to.</source>
-        <translation>Nobody is online to write to.</translation>
-    </message>
-    <message>
-        <source>Tick the people this message is for:</source>
-        <translation>Tick the people this message is for:</translation>
-    </message>
-    <message numerus="yes">
-        <source>To %n of %1: %2</source>
-        <translation>
-            <numerusform>To %n of %1: %2</numerusform>
-            <numerusform>To %n of %1: %2</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>lanpigeon::ui::Launcher</name>
     <message>
         <source>No system tray here: LanPigeon stays in view.</source>
@@ -703,12 +638,12 @@
         <translation>Quit</translation>
     </message>
     <message>
-        <source>Transfer finished</source>
-        <translation>Transfer finished</translation>
+        <source>Select peers or a workgroup first.</source>
+        <translation>Select peers or a workgroup first.</translation>
     </message>
     <message>
-        <source>Transfer failed</source>
-        <translation>Transfer failed</translation>
+        <source>Group message</source>
+        <translation>Group message</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
@@ -826,6 +761,10 @@
         <source>Sending to %1…</source>
         <translation>Sending to %1…</translation>
     </message>
+    <message>
+        <source>To %1:</source>
+        <translation>To %1:</translation>
+    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -904,18 +843,6 @@ Status: %8</translation>
     <message>
         <source>⚫ Offline</source>
         <translation>⚫ Offline</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Nobody online matches “%1”.</source>
-        <translation>Nobody online matches “%1”.</translation>
-    </message>
-    <message>
-        <source>Remove from Recent chats</source>
-        <translation>Remove from Recent chats</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1059,14 @@ Status: %8</translation>
         <source>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</source>
         <translation>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</translation>
     </message>
+    <message>
+        <source>This run: %1, from LANPIGEON_BIND</source>
+        <translation>This run: %1, from LANPIGEON_BIND</translation>
+    </message>
+    <message>
+        <source>Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; names are not looked up.</source>
+        <translation>Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; names are not looked up.</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::StartFailureDialog</name>
@@ -1306,6 +1241,30 @@ Status: %8</translation>
         <source>✓ Serving on UDP port %1, read-only.</source>
         <translation>✓ Serving on UDP port %1, read-only.</translation>
     </message>
+    <message>
+        <source>⚠ %1 is a folder. Give the name of the file to save into.</source>
+        <translation>⚠ %1 is a folder. Give the name of the file to save into.</translation>
+    </message>
+    <message>
+        <source>Replace %1?</source>
+        <translation>Replace %1?</translation>
+    </message>
+    <message>
+        <source>%1 already exists in %2. Getting %3 will replace it.</source>
+        <translation>%1 already exists in %2. Getting %3 will replace it.</translation>
+    </message>
+    <message>
+        <source>The file there now (%1) stays until the new one is complete, then it is gone.</source>
+        <translation>The file there now (%1) stays until the new one is complete, then it is gone.</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>Not fetched: %1 was kept.</source>
+        <translation>Not fetched: %1 was kept.</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransferDelegate</name>
@@ -1359,6 +1318,14 @@ Status: %8</translation>
         <source> · stalled, no data is coming</source>
         <translation> · stalled, no data is coming</translation>
     </message>
+    <message>
+        <source> · retried below</source>
+        <translation> · retried below</translation>
+    </message>
+    <message>
+        <source> · cannot retry: no longer offered</source>
+        <translation> · cannot retry: no longer offered</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>
@@ -1385,10 +1352,6 @@ Status: %8</translation>
     <message>
         <source>Retry</source>
         <translation>Retry</translation>
-    </message>
-    <message>
-        <source>This download cannot be retried: the sender no longer offers the file.</source>
-        <translation>This download cannot be retried: the sender no longer offers the file.</translation>
     </message>
     <message>
         <source>Stop the selected transfer (Delete)</source>
@@ -1430,6 +1393,26 @@ Status: %8</translation>
         <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
         <translation>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</translation>
     </message>
+    <message>
+        <source>This download cannot be retried: the sender no longer offers the file. Ask them to send it again.</source>
+        <translation>This download cannot be retried: the sender no longer offers the file. Ask them to send it again.</translation>
+    </message>
+    <message>
+        <source>Already retried: the new try is the row further down</source>
+        <translation>Already retried: the new try is the row further down</translation>
+    </message>
+    <message>
+        <source>The sender no longer offers this file</source>
+        <translation>The sender no longer offers this file</translation>
+    </message>
+    <message>
+        <source>No transfers yet. Files you send or receive show here.</source>
+        <translation>No transfers yet. Files you send or receive show here.</translation>
+    </message>
+    <message>
+        <source>No running transfers. Press &quot;Hide finished&quot; again to see the finished ones.</source>
+        <translation>No running transfers. Press &quot;Hide finished&quot; again to see the finished ones.</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>
@@ -1443,6 +1426,33 @@ Status: %8</translation>
     <message>
         <source>LanPigeon</source>
         <translation>LanPigeon</translation>
+    </message>
+    <message>
+        <source>Transfer finished</source>
+        <translation>Transfer finished</translation>
+    </message>
+    <message>
+        <source>%1 sent to %2</source>
+        <translation>%1 sent to %2</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 from %2</translation>
+    </message>
+    <message>
+        <source>Transfer failed</source>
+        <translation>Transfer failed</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>

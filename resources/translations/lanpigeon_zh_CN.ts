@@ -230,14 +230,6 @@
         <source>%1 (%2 online, %3 away)</source>
         <translation>%1（%2 人在线，%3 人离开）</translation>
     </message>
-    <message>
-        <source>%1 (%2 online, %3 away, %4 busy)</source>
-        <translation>%1（%2 人在线，%3 人离开，%4 人忙碌）</translation>
-    </message>
-    <message>
-        <source>%1 (%2 online, %3 busy)</source>
-        <translation>%1（%2 人在线，%3 人忙碌）</translation>
-    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -290,20 +282,6 @@
     <message>
         <source>Me: %1</source>
         <translation>我：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 and %n more</source>
-        <translation>
-            <numerusform>%1 等 %n 个文件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>📎 %1</source>
-        <translation>📎 %1</translation>
-    </message>
-    <message>
-        <source>📎 %1: %2</source>
-        <translation>📎 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -604,47 +582,6 @@
     </message>
 </context>
 <context>
-    <name>lanpigeon::ui::GroupMessageDialog</name>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Group message</source>
-        <translation>群发消息</translation>
-    </message>
-    <message>
-        <source>no workgroup</source>
-        <translation>未分组</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3)</source>
-        <translation>%1 — %2（%3）</translation>
-    </message>
-    <message>
-        <source>Everyone online</source>
-        <translation>所有在线的人</translation>
-    </message>
-    <message>
-        <source>Type the message for everyone ticked</source>
-        <translation>输入要发给所有勾选者的消息</translation>
-    </message>
-    <message>
-        <source>Nobody is online to write to.</source>
-        <translation>现在没有人在线。</translation>
-    </message>
-    <message>
-        <source>Tick the people this message is for:</source>
-        <translation>勾选要发给谁：</translation>
-    </message>
-    <message numerus="yes">
-        <source>To %n of %1: %2</source>
-        <translation>
-            <numerusform>发给 %1 人中的 %n 人：%2</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>lanpigeon::ui::Launcher</name>
     <message>
         <source>No system tray here: LanPigeon stays in view.</source>
@@ -698,12 +635,12 @@
         <translation>退出</translation>
     </message>
     <message>
-        <source>Transfer finished</source>
-        <translation>传输完成</translation>
+        <source>Select peers or a workgroup first.</source>
+        <translation>请先选择好友或分组。</translation>
     </message>
     <message>
-        <source>Transfer failed</source>
-        <translation>传输失败</translation>
+        <source>Group message</source>
+        <translation>群发消息</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
@@ -821,6 +758,10 @@
         <source>Sending to %1…</source>
         <translation>正在发送给 %1…</translation>
     </message>
+    <message>
+        <source>To %1:</source>
+        <translation>发给 %1：</translation>
+    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -898,18 +839,6 @@ Status: %8</source>
     <message>
         <source>⚫ Offline</source>
         <translation>⚫ 离线</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Nobody online matches “%1”.</source>
-        <translation>没有在线的人匹配“%1”。</translation>
-    </message>
-    <message>
-        <source>Remove from Recent chats</source>
-        <translation>从最近会话中移除</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1053,14 @@ Status: %8</source>
         <source>The bind address must be an IPv4 address of this computer, such as 192.168.1.20, or empty for all networks.</source>
         <translation>绑定地址必须是本机的 IPv4 地址，例如 192.168.1.20；留空表示所有网络。</translation>
     </message>
+    <message>
+        <source>This run: %1, from LANPIGEON_BIND</source>
+        <translation>本次运行：%1，来自 LANPIGEON_BIND</translation>
+    </message>
+    <message>
+        <source>Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; names are not looked up.</source>
+        <translation>不是 IPv4 地址：%1。请填写 10.1.2.255 或 192.168.7.20 这样的地址；不会解析主机名。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::StartFailureDialog</name>
@@ -1298,6 +1235,30 @@ Status: %8</source>
         <source>✓ Serving on UDP port %1, read-only.</source>
         <translation>✓ 正在共享，UDP 端口 %1，只读。</translation>
     </message>
+    <message>
+        <source>⚠ %1 is a folder. Give the name of the file to save into.</source>
+        <translation>⚠ %1 是文件夹。请填写要保存到的文件名。</translation>
+    </message>
+    <message>
+        <source>Replace %1?</source>
+        <translation>替换 %1？</translation>
+    </message>
+    <message>
+        <source>%1 already exists in %2. Getting %3 will replace it.</source>
+        <translation>%2 中已有 %1。获取 %3 将替换它。</translation>
+    </message>
+    <message>
+        <source>The file there now (%1) stays until the new one is complete, then it is gone.</source>
+        <translation>现有文件（%1）会保留到新文件下载完成，之后将被替换。</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Not fetched: %1 was kept.</source>
+        <translation>未获取：已保留 %1。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransferDelegate</name>
@@ -1349,6 +1310,14 @@ Status: %8</source>
         <source> · stalled, no data is coming</source>
         <translation> · 已停滞，没有数据传来</translation>
     </message>
+    <message>
+        <source> · retried below</source>
+        <translation> · 已重试（见下方）</translation>
+    </message>
+    <message>
+        <source> · cannot retry: no longer offered</source>
+        <translation> · 无法重试：对方已不再提供</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TransfersWindow</name>
@@ -1375,10 +1344,6 @@ Status: %8</source>
     <message>
         <source>Retry</source>
         <translation>重试</translation>
-    </message>
-    <message>
-        <source>This download cannot be retried: the sender no longer offers the file.</source>
-        <translation>无法重试：对方已不再提供这个文件。</translation>
     </message>
     <message>
         <source>Stop the selected transfer (Delete)</source>
@@ -1420,6 +1385,26 @@ Status: %8</source>
         <source>Fetch a failed or cancelled download again, resuming where it stopped; or run a TFTP get or put again</source>
         <translation>重新下载失败或已取消的文件，从中断处继续；或重新执行 TFTP 下载或上传</translation>
     </message>
+    <message>
+        <source>This download cannot be retried: the sender no longer offers the file. Ask them to send it again.</source>
+        <translation>此下载无法重试：发送方已不再提供该文件。请让对方重新发送。</translation>
+    </message>
+    <message>
+        <source>Already retried: the new try is the row further down</source>
+        <translation>已重试：新的尝试在下方的行中</translation>
+    </message>
+    <message>
+        <source>The sender no longer offers this file</source>
+        <translation>发送方已不再提供此文件</translation>
+    </message>
+    <message>
+        <source>No transfers yet. Files you send or receive show here.</source>
+        <translation>还没有传输。你发送或接收的文件会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No running transfers. Press &quot;Hide finished&quot; again to see the finished ones.</source>
+        <translation>没有正在进行的传输。再次点击“隐藏已完成”可查看已完成的传输。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::TrayIcon</name>
@@ -1432,6 +1417,32 @@ Status: %8</source>
     <message>
         <source>LanPigeon</source>
         <translation>局域网信鸽</translation>
+    </message>
+    <message>
+        <source>Transfer finished</source>
+        <translation>传输完成</translation>
+    </message>
+    <message>
+        <source>%1 sent to %2</source>
+        <translation>%1 已发送给 %2</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>Transfer failed</source>
+        <translation>传输失败</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等 %n 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
