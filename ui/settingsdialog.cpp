@@ -79,7 +79,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_port->setObjectName(QStringLiteral("port"));
     m_extraHosts->setObjectName(QStringLiteral("extraHosts"));
     m_extraHostsError->setObjectName(QStringLiteral("extraHostsError"));
-    m_extraHostsError->setWordWrap(true);
+    // Two short lines: a word-wrapped label in a form row gets the height of one.
     m_extraHostsError->setStyleSheet(QStringLiteral("color: #b02020;"));
     m_extraHostsError->hide();
     connect(m_extraHosts, &QLineEdit::textEdited, m_extraHostsError, &QWidget::hide);
@@ -166,10 +166,11 @@ bool SettingsDialog::validate()
     parseHosts(m_extraHosts->text(), &bad);
     if (!bad.isEmpty()) {
         m_extraHostsError->setText(
-            tr("Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; "
-               "names are not looked up.")
+            tr("Not an IPv4 address: %1.\nGive addresses such as 10.1.2.255; names are not looked "
+               "up.")
                 .arg(bad.join(QStringLiteral(", "))));
         m_extraHostsError->show();
+        adjustSize();
         m_extraHosts->setFocus();
         return false;
     }

@@ -1064,8 +1064,10 @@ Status: %8</translation>
         <translation>This run: %1, from LANPIGEON_BIND</translation>
     </message>
     <message>
-        <source>Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; names are not looked up.</source>
-        <translation>Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; names are not looked up.</translation>
+        <source>Not an IPv4 address: %1.
+Give addresses such as 10.1.2.255; names are not looked up.</source>
+        <translation>Not an IPv4 address: %1.
+Give addresses such as 10.1.2.255; names are not looked up.</translation>
     </message>
 </context>
 <context>

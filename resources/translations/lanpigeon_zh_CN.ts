@@ -1058,8 +1058,10 @@ Status: %8</source>
         <translation>本次运行：%1，来自 LANPIGEON_BIND</translation>
     </message>
     <message>
-        <source>Not an IPv4 address: %1. Give addresses such as 10.1.2.255 or 192.168.7.20; names are not looked up.</source>
-        <translation>不是 IPv4 地址：%1。请填写 10.1.2.255 或 192.168.7.20 这样的地址；不会解析主机名。</translation>
+        <source>Not an IPv4 address: %1.
+Give addresses such as 10.1.2.255; names are not looked up.</source>
+        <translation>不是 IPv4 地址：%1。
+请填写 10.1.2.255 这样的地址；不会解析主机名。</translation>
     </message>
 </context>
 <context>
