@@ -16,6 +16,7 @@ private slots:
     void tracksProgressSpeedAndEta();
     void finalStates();
     void finishedRowIsNeverRewritten();
+    void retryOnlyOnce();
 };
 
 void TestTransferModel::tracksProgressSpeedAndEta()
@@ -98,6 +99,45 @@ void TestTransferModel::finishedRowIsNeverRewritten()
     QCOMPARE(now->size, quint64(5000000));
     QCOMPARE(now->done, quint64(5000000));
     QCOMPARE(now->state, State::Done);
+}
+
+void TestTransferModel::retryOnlyOnce()
+{
+    TransferModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto retry = [&model](int row) {
+        return TransferModel::Retry(model.index(row).data(TransferModel::RetryRole).toInt());
+    };
+    TransferModel::Transfer t;
+    t.retryable = true;
+    for (const char *id : {"down-1", "down-2", "up-3"}) {
+        t.id = QLatin1String(id);
+        t.retryable = t.id.startsWith(QLatin1String("down"));
+        QVERIFY(model.add(t));
+    }
+    // Running: nothing to retry yet, and marking it changes nothing.
+    QCOMPARE(retry(0), TransferModel::Retry::Unavailable);
+    model.setRetried(QStringLiteral("down-1"));
+    QCOMPARE(retry(0), TransferModel::Retry::Unavailable);
+    for (const char *id : {"down-1", "down-2", "up-3"})
+        model.setFinished(QLatin1String(id), State::Cancelled, {}, {});
+    QCOMPARE(retry(0), TransferModel::Retry::Available);
+    QCOMPARE(retry(2), TransferModel::Retry::Unavailable);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setRetried(QStringLiteral("down-1"));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(retry(0), TransferModel::Retry::Retried);
+    // The state stays what the row ended as; only Retry is spent.
+    QCOMPARE(model.find(QStringLiteral("down-1"))->state, State::Cancelled);
+    // An upload has nothing to retry, so it cannot be marked retried either.
+    model.setRetried(QStringLiteral("up-3"));
+    QCOMPARE(retry(2), TransferModel::Retry::Unavailable);
+
+    // Refused once the offer is gone, also after it was marked on the click.
+    model.setRetried(QStringLiteral("down-2"));
+    model.setRetryRefused(QStringLiteral("down-2"));
+    QCOMPARE(retry(1), TransferModel::Retry::Refused);
 }
 
 QTEST_GUILESS_MAIN(TestTransferModel)
