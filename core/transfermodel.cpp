@@ -80,6 +80,10 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
         return t.stalled && t.state == State::Active;
     case RetryRole:
         return int(retry(t));
+    case StateValueRole:
+        return int(t.state);
+    case DirectionValueRole:
+        return int(t.direction);
     default:
         return {};
     }
@@ -87,11 +91,22 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> TransferModel::roleNames() const
 {
-    return {{IdRole, "id"},           {DirectionRole, "direction"}, {PeerRole, "peer"},
-            {NameRole, "name"},       {PathRole, "path"},           {SizeRole, "size"},
-            {DoneRole, "done"},       {SpeedRole, "speed"},         {EtaRole, "eta"},
-            {StateRole, "state"},     {ErrorRole, "error"},         {OfferIdRole, "offerId"},
-            {StalledRole, "stalled"}, {RetryRole, "retry"}};
+    return {{IdRole, "id"},
+            {DirectionRole, "direction"},
+            {PeerRole, "peer"},
+            {NameRole, "name"},
+            {PathRole, "path"},
+            {SizeRole, "size"},
+            {DoneRole, "done"},
+            {SpeedRole, "speed"},
+            {EtaRole, "eta"},
+            {StateRole, "state"},
+            {ErrorRole, "error"},
+            {OfferIdRole, "offerId"},
+            {StalledRole, "stalled"},
+            {RetryRole, "retry"},
+            {StateValueRole, "stateValue"},
+            {DirectionValueRole, "directionValue"}};
 }
 
 bool TransferModel::add(const Transfer &transfer)

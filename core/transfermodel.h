@@ -58,6 +58,10 @@ public:
         StalledRole,
         // A Retry, as an int.
         RetryRole,
+        // The State and the Direction as ints, for views; StateRole and DirectionRole are their
+        // names.
+        StateValueRole,
+        DirectionValueRole,
     };
 
     struct Transfer

@@ -21,14 +21,15 @@ QString TransferDelegate::detailText(const QModelIndex &index)
     const QLocale locale;
     const auto done = index.data(TransferModel::DoneRole).toULongLong();
     const auto size = index.data(TransferModel::SizeRole).toULongLong();
-    const QString state = index.data(TransferModel::StateRole).toString();
+    using State = TransferModel::State;
+    const auto state = State(index.data(TransferModel::StateValueRole).toInt());
     QString text = size ? tr("%1 of %2")
                               .arg(locale.formattedDataSize(qint64(done)),
                                    locale.formattedDataSize(qint64(size)))
                         : locale.formattedDataSize(qint64(done));
     if (index.data(TransferModel::StalledRole).toBool()) {
         text += tr(" · stalled, no data is coming");
-    } else if (state == QLatin1String("active")) {
+    } else if (state == State::Active) {
         const double speed = index.data(TransferModel::SpeedRole).toDouble();
         if (speed > 0)
             text += tr(" · %1/s").arg(locale.formattedDataSize(qint64(speed)));
@@ -36,11 +37,11 @@ QString TransferDelegate::detailText(const QModelIndex &index)
         if (eta >= 0)
             text += eta < 120 ? tr(" · %n s left", nullptr, int(eta))
                               : tr(" · %n min left", nullptr, int(eta / 60));
-    } else if (state == QLatin1String("done")) {
+    } else if (state == State::Done) {
         text += tr(" · done");
-    } else if (state == QLatin1String("failed")) {
+    } else if (state == State::Failed) {
         text += tr(" · failed: %1").arg(index.data(TransferModel::ErrorRole).toString());
-    } else if (state == QLatin1String("cancelled")) {
+    } else if (state == State::Cancelled) {
         text += tr(" · cancelled");
     } else {
         text += tr(" · waiting");
@@ -74,7 +75,8 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const QRect r = option.rect.adjusted(8, 4, -8, -4);
     const int line = option.fontMetrics.height();
     const bool upload =
-        index.data(TransferModel::DirectionRole).toString() == QLatin1String("upload");
+        TransferModel::Direction(index.data(TransferModel::DirectionValueRole).toInt()) ==
+        TransferModel::Direction::Upload;
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
                                        : (option.state & QStyle::State_Active) ? QPalette::Active
@@ -103,9 +105,9 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.maximum = 1000;
     const auto done = index.data(TransferModel::DoneRole).toULongLong();
     const auto size = index.data(TransferModel::SizeRole).toULongLong();
-    const QString state = index.data(TransferModel::StateRole).toString();
+    const auto state = TransferModel::State(index.data(TransferModel::StateValueRole).toInt());
     bar.progress = size ? int(std::min<quint64>(1000, done * 1000 / size))
-                        : (state == QLatin1String("done") ? 1000 : 0);
+                        : (state == TransferModel::State::Done ? 1000 : 0);
     // The style fills the bar with the highlight colour, which on a selected row is the row
     // itself: the progress vanished exactly on the row the user picked. There the fill is a
     // darker shade of the highlight, in the usual light groove.
@@ -117,8 +119,8 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
             bar.palette.setColor(g, QPalette::Highlight, fill);
     }
     QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter, o.widget);
-    painter->setPen(state == QLatin1String("failed") && !selected ? QColor(0xb0, 0x20, 0x20)
-                                                                  : text);
+    painter->setPen(state == TransferModel::State::Failed && !selected ? QColor(0xb0, 0x20, 0x20)
+                                                                       : text);
     painter->drawText(QRect(r.left(), r.top() + 2 * line + 6, r.width(), line),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(detailText(index), Qt::ElideRight, r.width()));

@@ -1,6 +1,8 @@
 // The transfers window and the TFTP panel on the offscreen platform, with a real TFTP server and
 // client on 127.0.0.1: rows that survive a server restart, settings that apply while serving,
-// a list that follows new rows, the progress bar of a selected row, opening files, the keyboard.
+// a list that follows new rows, the progress bar of a selected row, opening files, the keyboard,
+// Retry spent once and refused once the offer is gone, the empty list's placeholder, and a
+// TFTP Get that asks before replacing a local file.
 #include "messenger.h"
 #include "peermodel.h"
 #include "tftpclient.h"
