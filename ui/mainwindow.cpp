@@ -150,6 +150,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         QApplication::quit();
     }));
     m_tray = new TrayIcon(windowIcon(), trayMenu, this);
+    // Busy from the profile already means do not disturb.
+    updateStatusLine();
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filtered->setText(text);
@@ -340,6 +342,8 @@ void MainWindow::updateStatusLine()
         break;
     }
     m_status->setText(label);
+    if (m_tray)
+        m_tray->setDoNotDisturb(c.status == ipmsg::Status::Busy);
     m_status->setToolTip(tr("Your status: click to change it"));
     if (m_avatar)
         m_avatar->setPixmap(withStatus(myAvatar(48), c.status));
@@ -498,10 +502,8 @@ void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
     page->addMessage(message);
     if (incoming && !m_chats->isShowing(message.peerId)) {
         m_chats->markUnread(message.peerId);
-        // Busy means do not disturb, as in QQ: counted and blinking, but no pop-up.
-        if (m_messenger->config().status != ipmsg::Status::Busy)
-            m_tray->notify(tr("%1 says").arg(message.peerNick),
-                           message.sealed ? tr("🔒 Sealed message") : message.text.left(120));
+        m_tray->notify(tr("%1 says").arg(message.peerNick),
+                       message.sealed ? tr("🔒 Sealed message") : message.text.left(120));
     }
 }
 

@@ -61,6 +61,8 @@ QString TrayIcon::toolTip() const
 
 void TrayIcon::notify(const QString &title, const QString &text)
 {
+    if (m_doNotDisturb)
+        return;
     if (available())
         m_tray->showMessage(title, text, m_icon, 5000);
     emit notified(title, text);

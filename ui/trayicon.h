@@ -29,6 +29,8 @@ public:
     void notify(const QString &title, const QString &text);
     // What became of a transfer, by its state; nothing for one the user cancelled.
     void notifyTransfer(const TransferModel::Transfer &transfer);
+    // Busy means do not disturb, as in QQ: counts and blinking go on, pop-ups stop.
+    void setDoNotDisturb(bool on) { m_doNotDisturb = on; }
     // "a.txt", or "a.txt and 2 more": an offer of several items names more than its first.
     static QString itemsSummary(const QStringList &names);
     QString toolTip() const;
@@ -43,6 +45,7 @@ private:
     QSystemTrayIcon *m_tray;
     QTimer *m_blink;
     int m_unread = 0;
+    bool m_doNotDisturb = false;
     bool m_shown = true;
 };
 

@@ -231,6 +231,14 @@
         <source>%1 (%2 online, %3 away)</source>
         <translation>%1 (%2 online, %3 away)</translation>
     </message>
+    <message>
+        <source>%1 (%2 online, %3 away, %4 busy)</source>
+        <translation>%1 (%2 online, %3 away, %4 busy)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 online, %3 busy)</source>
+        <translation>%1 (%2 online, %3 busy)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -283,6 +291,21 @@
     <message>
         <source>Me: %1</source>
         <translation>Me: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>📎 %1</source>
+        <translation>📎 %1</translation>
+    </message>
+    <message>
+        <source>📎 %1: %2</source>
+        <translation>📎 %1: %2</translation>
     </message>
 </context>
 <context>
@@ -585,6 +608,48 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::GroupMessageDialog</name>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Group message</source>
+        <translation>Group message</translation>
+    </message>
+    <message>
+        <source>no workgroup</source>
+        <translation>no workgroup</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Everyone online</source>
+        <translation>Everyone online</translation>
+    </message>
+    <message>
+        <source>Type the message for everyone ticked</source>
+        <translation>Type the message for everyone ticked</translation>
+    </message>
+    <message>
+        <source>Nobody is online to write to.</source>
+        <translation>Nobody is online to write to.</translation>
+    </message>
+    <message>
+        <source>Tick the people this message is for:</source>
+        <translation>Tick the people this message is for:</translation>
+    </message>
+    <message numerus="yes">
+        <source>To %n of %1: %2</source>
+        <translation>
+            <numerusform>To %n of %1: %2</numerusform>
+            <numerusform>To %n of %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::Launcher</name>
     <message>
         <source>No system tray here: LanPigeon stays in view.</source>
@@ -636,14 +701,6 @@
     <message>
         <source>Quit</source>
         <translation>Quit</translation>
-    </message>
-    <message>
-        <source>Select peers or a workgroup first.</source>
-        <translation>Select peers or a workgroup first.</translation>
-    </message>
-    <message>
-        <source>Group message</source>
-        <translation>Group message</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
@@ -761,10 +818,6 @@
         <source>Sending to %1…</source>
         <translation>Sending to %1…</translation>
     </message>
-    <message>
-        <source>To %1:</source>
-        <translation>To %1:</translation>
-    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -843,6 +896,18 @@ Status: %8</translation>
     <message>
         <source>⚫ Offline</source>
         <translation>⚫ Offline</translation>
+    </message>
+    <message>
+        <source>Nobody online matches “%1”.</source>
+        <translation>Nobody online matches “%1”.</translation>
+    </message>
+    <message>
+        <source>Remove from Recent chats</source>
+        <translation>Remove from Recent chats</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,14 @@
         <source>%1 (%2 online, %3 away)</source>
         <translation>%1（%2 人在线，%3 人离开）</translation>
     </message>
+    <message>
+        <source>%1 (%2 online, %3 away, %4 busy)</source>
+        <translation>%1（%2 人在线，%3 人离开，%4 人忙碌）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 online, %3 busy)</source>
+        <translation>%1（%2 人在线，%3 人忙碌）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::MessageService</name>
@@ -282,6 +290,20 @@
     <message>
         <source>Me: %1</source>
         <translation>我：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>📎 %1</source>
+        <translation>📎 %1</translation>
+    </message>
+    <message>
+        <source>📎 %1: %2</source>
+        <translation>📎 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -582,6 +604,47 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::GroupMessageDialog</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Group message</source>
+        <translation>群发消息</translation>
+    </message>
+    <message>
+        <source>no workgroup</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>Everyone online</source>
+        <translation>所有在线的人</translation>
+    </message>
+    <message>
+        <source>Type the message for everyone ticked</source>
+        <translation>输入要发给所有勾选者的消息</translation>
+    </message>
+    <message>
+        <source>Nobody is online to write to.</source>
+        <translation>现在没有人在线。</translation>
+    </message>
+    <message>
+        <source>Tick the people this message is for:</source>
+        <translation>勾选要发给谁：</translation>
+    </message>
+    <message numerus="yes">
+        <source>To %n of %1: %2</source>
+        <translation>
+            <numerusform>发给 %1 人中的 %n 人：%2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::Launcher</name>
     <message>
         <source>No system tray here: LanPigeon stays in view.</source>
@@ -633,14 +696,6 @@
     <message>
         <source>Quit</source>
         <translation>退出</translation>
-    </message>
-    <message>
-        <source>Select peers or a workgroup first.</source>
-        <translation>请先选择好友或分组。</translation>
-    </message>
-    <message>
-        <source>Group message</source>
-        <translation>群发消息</translation>
     </message>
     <message>
         <source>LanPigeon cannot start</source>
@@ -758,10 +813,6 @@
         <source>Sending to %1…</source>
         <translation>正在发送给 %1…</translation>
     </message>
-    <message>
-        <source>To %1:</source>
-        <translation>发给 %1：</translation>
-    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -839,6 +890,18 @@ Status: %8</source>
     <message>
         <source>⚫ Offline</source>
         <translation>⚫ 离线</translation>
+    </message>
+    <message>
+        <source>Nobody online matches “%1”.</source>
+        <translation>没有在线的人匹配“%1”。</translation>
+    </message>
+    <message>
+        <source>Remove from Recent chats</source>
+        <translation>从最近会话中移除</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -719,6 +719,16 @@ void TestMainWindow::myStatusChangesOnlyOnPurpose()
             inTray |= menu != button->menu() && a->menu() == button->menu();
     }
     QVERIFY(inTray);
+    // Busy is do not disturb: the message is counted, but no pop-up; back online, it pops up.
+    QSignalSpy popped(m_window->tray(), &TrayIcon::notified);
+    m_window->setStatus(ipmsg::Status::Busy, QStringLiteral("in a meeting"));
+    m_peer->sendMessage({MyId}, QStringLiteral("quick question"));
+    QTRY_COMPARE(m_window->unreadTotal(), 1);
+    QCOMPARE(popped.size(), 0);
+    m_window->setStatus(ipmsg::Status::Online, {});
+    m_peer->sendMessage({MyId}, QStringLiteral("still there?"));
+    QTRY_COMPARE(m_window->unreadTotal(), 2);
+    QCOMPARE(popped.size(), 1);
 }
 
 void TestMainWindow::unreadFromAPeerWhoLeftIsReachable()
