@@ -209,9 +209,12 @@ std::optional<ChatMessage> HistoryStore::find(const QString &id) const
 QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
                                               qint64 beforeRowId) const
 {
+    // The wordless message that carries an offer says nothing a bubble could show (its offer
+    // lives only as long as the run), so a page leaves it out rather than show it empty.
     if (beforeRowId > 0)
-        return select(QStringLiteral("WHERE peer_id = ? AND id < ?"), {peerId, beforeRowId}, limit);
-    return select(QStringLiteral("WHERE peer_id = ?"), {peerId}, limit);
+        return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND body <> ''"),
+                      {peerId, beforeRowId}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND body <> ''"), {peerId}, limit);
 }
 
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const

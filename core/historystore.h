@@ -30,7 +30,8 @@ public:
                      const QString &error = {}, Failure failure = Failure::None);
     // The first row with that message id (a message to several peers has one per peer).
     std::optional<ChatMessage> find(const QString &id) const;
-    // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading).
+    // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading). Messages
+    // without words (an offer's carrier) are left out; latestPerPeer() still has them.
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;

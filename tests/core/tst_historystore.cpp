@@ -32,6 +32,7 @@ private slots:
     void storesAndPagesConversations();
     void updatesState();
     void storesWordlessMessages();
+    void conversationLeavesOutWordlessMessages();
     void ignoresDuplicateRows();
     void searchTreatsWildcardsLiterally();
     void reopensWithData();
@@ -73,9 +74,40 @@ void TestHistoryStore::storesWordlessMessages()
     QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
     QVERIFY2(store.insert(make(QStringLiteral("offer"), QStringLiteral("P"), QString(), 1)),
              qPrintable(store.lastError()));
-    const QList<ChatMessage> back = store.conversation(QStringLiteral("P"), 5);
-    QCOMPARE(back.size(), 1);
-    QVERIFY(back.first().text.isEmpty());
+    const std::optional<ChatMessage> back = store.find(QStringLiteral("offer"));
+    QVERIFY(back);
+    QVERIFY(back->text.isEmpty());
+    // Recent chats preview it ("📎 Files").
+    QCOMPARE(store.latestPerPeer(5).size(), 1);
+    QCOMPARE(store.latestPerPeer(5).first().id, QStringLiteral("offer"));
+}
+
+// A conversation loaded from history showed each offer's carrier as an empty bubble marked
+// "✓ delivered", whatever became of the offer. Pages leave them out and still hold as many
+// messages as asked for.
+void TestHistoryStore::conversationLeavesOutWordlessMessages()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    for (int i = 0; i < 6; ++i) {
+        QVERIFY(store.insert(make(QStringLiteral("t%1").arg(i), QStringLiteral("P"),
+                                  QStringLiteral("text %1").arg(i), 2 * i)));
+        QVERIFY(store.insert(
+            make(QStringLiteral("o%1").arg(i), QStringLiteral("P"), QString(), 2 * i + 1)));
+    }
+    const QList<ChatMessage> last = store.conversation(QStringLiteral("P"), 3);
+    QCOMPARE(last.size(), 3);
+    QCOMPARE(last.at(0).text, QStringLiteral("text 3"));
+    QCOMPARE(last.at(2).text, QStringLiteral("text 5"));
+    const QList<ChatMessage> before =
+        store.conversation(QStringLiteral("P"), 3, last.first().rowId);
+    QCOMPARE(before.size(), 3);
+    QCOMPARE(before.at(0).text, QStringLiteral("text 0"));
+    QCOMPARE(before.at(2).text, QStringLiteral("text 2"));
+    QVERIFY(store.conversation(QStringLiteral("P"), 3, before.first().rowId).isEmpty());
+    // The newest row of the chat is still the offer, for Recent chats.
+    QCOMPARE(store.latestPerPeer(5).first().id, QStringLiteral("o5"));
 }
 
 void TestHistoryStore::updatesState()
