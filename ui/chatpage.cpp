@@ -271,11 +271,28 @@ void ChatPage::refreshPeer()
     }
     m_peerName = p->displayName();
     const QString who = p->nick.isEmpty() ? p->user : p->nick;
-    m_header->setText(tr("<b>%1</b> <span style='color:gray'>%2@%3 (%4) · %5 · %6</span>")
-                          .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(),
-                               p->host.toHtmlEscaped(), p->address.toString(),
-                               clientName(int(p->kind)),
-                               p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped()));
+    QString status;
+    switch (p->status) {
+    case ipmsg::Status::Away:
+        status = p->awayMessage.isEmpty() ? tr("🌙 away") : tr("🌙 away: %1").arg(p->awayMessage);
+        break;
+    case ipmsg::Status::Busy:
+        status = p->awayMessage.isEmpty() ? tr("⛔ busy") : tr("⛔ busy: %1").arg(p->awayMessage);
+        break;
+    case ipmsg::Status::Online:
+        break;
+    }
+    // Before the details, where it is read first, and in the colour the buddy list gives it.
+    if (!status.isEmpty())
+        status = QStringLiteral(" <span style='color:%1'>· %2</span>")
+                     .arg(p->status == ipmsg::Status::Busy ? QStringLiteral("#c02020")
+                                                           : QStringLiteral("#b07800"),
+                          status.toHtmlEscaped());
+    m_header->setText(
+        tr("<b>%1</b>%7 <span style='color:gray'>%2@%3 (%4) · %5 · %6</span>")
+            .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(), p->host.toHtmlEscaped(),
+                 p->address.toString(), clientName(int(p->kind)),
+                 p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped(), status));
 }
 
 void ChatPage::search(const QString &text)

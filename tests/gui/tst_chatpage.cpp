@@ -25,6 +25,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 
 #include <memory>
@@ -84,6 +85,7 @@ private slots:
     void sentFilesShowAsBubblesWithTheirState();
     void finishedOfferCardsCanBeClosed();
     void historyFromBeforeFailureKindsOpens();
+    void headerShowsAwayAndBusy();
 
 private:
     void startMe();
@@ -602,6 +604,33 @@ void TestChatPage::historyFromBeforeFailureKindsOpens()
     // Opened again, the column is there already.
     QVERIFY2(history.open(path, &error), qPrintable(error));
     QCOMPARE(history.conversation(QStringLiteral("P"), 10).first().failure, Failure::TooLong);
+}
+
+// The header said "offline" but never away or busy, so a user waited for answers from someone
+// at lunch.
+void TestChatPage::headerShowsAwayAndBusy()
+{
+    startPeer();
+    openPage();
+    // As the chat window does: a page learns of its peer's changes from the peer model.
+    connect(m_me->peerModel(), &QAbstractItemModel::dataChanged, m_page, &ChatPage::refreshPeer);
+    auto *header = m_page->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    QVERIFY(header);
+    const auto plain = [header] {
+        QTextDocument doc;
+        doc.setHtml(header->text());
+        return doc.toPlainText();
+    };
+    QVERIFY2(!plain().contains(QStringLiteral("away")), qPrintable(plain()));
+    m_peer->setStatus(ipmsg::Status::Away, QStringLiteral("at lunch"));
+    QTRY_VERIFY2(plain().contains(QStringLiteral("🌙 away: at lunch")), qPrintable(plain()));
+    QVERIFY(plain().contains(QStringLiteral("小王")));
+    m_peer->setStatus(ipmsg::Status::Busy, QStringLiteral("in a meeting"));
+    QTRY_VERIFY2(plain().contains(QStringLiteral("⛔ busy: in a meeting")), qPrintable(plain()));
+    QVERIFY(!plain().contains(QStringLiteral("away")));
+    m_peer->setStatus(ipmsg::Status::Online, {});
+    QTRY_VERIFY2(!plain().contains(QStringLiteral("busy")), qPrintable(plain()));
+    QVERIFY(plain().contains(QStringLiteral("127.0.0.2")));
 }
 
 QTEST_MAIN(TestChatPage)
