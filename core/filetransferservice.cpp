@@ -15,6 +15,8 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <csignal>
 #include <netinet/in.h>
@@ -116,17 +118,29 @@ void FileTransferService::incomingConnection(qintptr descriptor)
     upload->moveToThread(thread);
     connect(thread, &QThread::finished, upload, &QObject::deleteLater);
     connect(upload, &FileUpload::begun, this,
-            [this](const QString &id, const QHostAddress &peer, const QString &path, quint64 size) {
+            [this](const QString &id, const QHostAddress &peer, const QString &path, quint64 size,
+                   quint64 packetNo) {
                 const Peer *p = m_discovery->peerAt(peer);
+                m_uploadOffers.insert(id, packetNo);
                 emit transferAdded(id, true, p ? p->displayName() : peer.toString(),
                                    QFileInfo(path).fileName(), size, QString());
                 emit transferStarted(id, path, size, 0);
+                // Authorized just before the offer was withdrawn: it must not run on.
+                if (m_withdrawn.contains(packetNo))
+                    cancelTransfer(id);
             });
     connect(upload, &FileUpload::progressed, this, &FileTransferService::transferProgress);
     connect(upload, &FileUpload::finished, this,
             [this](const QString &id, bool ok, const QString &error) {
                 m_workers.remove(id);
+                const auto packetNo = m_uploadOffers.take(id);
                 emit transferFinished(id, ok, error, {}, m_cancelled.remove(id));
+                const auto withdrawing = m_withdrawing.constFind(packetNo);
+                if (withdrawing == m_withdrawing.constEnd() || uploadsOf(packetNo) > 0)
+                    return;
+                const QString offerId = *withdrawing;
+                m_withdrawing.erase(withdrawing);
+                emit offerFinished(offerId, QStringLiteral("cancelled"));
             });
     connect(upload, &FileUpload::itemFetched, this, &FileTransferService::itemFetched);
     m_workers.insert(id, upload);
@@ -191,9 +205,25 @@ void FileTransferService::cancelOffer(const QString &offerId)
     const auto it = m_outgoing.find(offerId);
     if (it == m_outgoing.end())
         return;
-    m_registry.cancel(*it);
+    const quint64 packetNo = *it;
+    m_registry.cancel(packetNo);
     m_outgoing.erase(it);
-    emit offerFinished(offerId, QStringLiteral("cancelled"));
+    m_withdrawn.insert(packetNo);
+    // Fetches under way are cut off too; the offer ends once their bytes stop, so nothing says
+    // "cancelled" while the file still flows.
+    for (auto u = m_uploadOffers.cbegin(); u != m_uploadOffers.cend(); ++u) {
+        if (u.value() == packetNo)
+            cancelTransfer(u.key());
+    }
+    if (uploadsOf(packetNo) > 0)
+        m_withdrawing.insert(packetNo, offerId);
+    else
+        emit offerFinished(offerId, QStringLiteral("cancelled"));
+}
+
+int FileTransferService::uploadsOf(quint64 packetNo) const
+{
+    return int(std::count(m_uploadOffers.cbegin(), m_uploadOffers.cend(), packetNo));
 }
 
 void FileTransferService::handleOffer(const FileOffer &offer)

@@ -42,6 +42,8 @@ public:
     // Offers files and folders to peers; their fetches are served until done or released.
     void offer(const QString &offerId, const QStringList &peerIds, const QStringList &paths,
                const QString &message);
+    // Withdraws the offer and cuts off its fetches under way; offerFinished() follows once
+    // they have stopped.
     void cancelOffer(const QString &offerId);
     void accept(const QString &offerId, const QString &targetDir);
     void reject(const QString &offerId);
@@ -73,6 +75,8 @@ private:
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
     QString offerIdFor(quint64 packetNo) const;
+    // Uploads of this offer still running.
+    int uploadsOf(quint64 packetNo) const;
     void startDownload(const FileOffer &offer, const OfferItem &item, const QString &targetDir);
     // Names in offer lists and folder streams: UTF-8, or the peer's legacy code page.
     QByteArray nameCodecFor(const Peer *peer) const;
@@ -88,6 +92,11 @@ private:
     QHash<QString, FileOffer> m_incoming;
     QHash<QString, QPointer<QObject>> m_workers;
     QSet<QString> m_cancelled;
+    // Running upload -> the packet number of the offer it serves.
+    QHash<QString, quint64> m_uploadOffers;
+    // Offers we withdrew; those still waiting for their uploads to stop, by packet number.
+    QSet<quint64> m_withdrawn;
+    QHash<quint64, QString> m_withdrawing;
     struct DownloadOrigin
     {
         QString offerId;

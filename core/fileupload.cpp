@@ -240,7 +240,7 @@ void FileUpload::handleRequest(const QByteArray &request)
         m_total = m_item.size;
         m_done = req->offset;
     }
-    emit begun(m_id, m_peer, m_item.path, m_total);
+    emit begun(m_id, m_peer, m_item.path, m_total, m_packetNo);
     m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &FileUpload::pump);
     pump();

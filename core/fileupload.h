@@ -34,7 +34,9 @@ public:
     void cancel();
 
 signals:
-    void begun(const QString &id, const QHostAddress &peer, const QString &path, quint64 size);
+    // packetNo: the offer being fetched.
+    void begun(const QString &id, const QHostAddress &peer, const QString &path, quint64 size,
+               quint64 packetNo);
     void progressed(const QString &id, quint64 done, quint64 total);
     void finished(const QString &id, bool ok, const QString &error);
     // A recipient fetched the item completely; offerDone when nothing is left to fetch.

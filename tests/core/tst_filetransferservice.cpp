@@ -2,6 +2,7 @@
 #include "filedownload.h"
 #include "filelistcodec.h"
 #include "testnode.h"
+#include "transferbrake.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -16,6 +17,7 @@ using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
 using lanpigeon::test::startPair;
 using lanpigeon::test::TestNode;
+using lanpigeon::test::TransferBrake;
 
 namespace {
 constexpr quint16 Port = 34256;
@@ -155,6 +157,7 @@ private slots:
     void garbageOfferListIsIgnored();
     void stalledClientDoesNotStallOthers();
     void cancelledOfferIsNotServed();
+    void cancellingAnOfferCutsOffItsFetches();
     void refusedConnectionIsAClearError();
     void folderNamesUseThePeersCodePage();
 
@@ -668,6 +671,57 @@ void TestFileTransferService::cancelledOfferIsNotServed()
     QTRY_COMPARE(done.size(), 1);
     QVERIFY(!done.first().at(1).toBool());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("c.txt"))));
+}
+
+// "Cancel sending" on a file being fetched ended the offer but not its upload: the whole file
+// arrived and both sides said finished.
+void TestFileTransferService::cancellingAnOfferCutsOffItsFetches()
+{
+    QTemporaryDir src, dst;
+    // Sparse: big enough to be mid-file whatever the machine, costing no disk at the sender.
+    constexpr qint64 Size = qint64(1) << 30;
+    QFile big(src.filePath(QStringLiteral("big.bin")));
+    QVERIFY(big.open(QIODevice::WriteOnly) && big.resize(Size));
+    big.close();
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(startPair(a, b));
+    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    a.files->offer(QStringLiteral("big"), {b.id()}, {big.fileName()}, {});
+    QVERIFY(offers.wait());
+    // What the sender reports, in order.
+    QStringList events;
+    connect(a.files.get(), &FileTransferService::transferFinished, this,
+            [&events](const QString &, bool ok, const QString &, const QString &, bool cancelled) {
+                events << QStringLiteral("upload %1")
+                              .arg(ok          ? "ok"
+                                   : cancelled ? "cancelled"
+                                               : "failed");
+            });
+    connect(a.files.get(), &FileTransferService::offerFinished, this,
+            [&events](const QString &, const QString &how) {
+                events << QStringLiteral("offer ") + how;
+            });
+    QSignalSpy sent(a.files.get(), &FileTransferService::transferProgress);
+    QSignalSpy received(b.files.get(), &FileTransferService::transferFinished);
+    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    QVERIFY(sent.wait());
+    // The receiver stops reading: the upload stays under way, its bytes in the socket buffers.
+    TransferBrake brake;
+    brake.hold(b.threads->findChildren<QThread *>());
+
+    a.files->cancelOffer(QStringLiteral("big"));
+    QVERIFY2(events.isEmpty(), qPrintable(events.join(QStringLiteral(", "))));
+    QTRY_COMPARE(events, QStringList({QStringLiteral("upload cancelled"),
+                                      QStringLiteral("offer cancelled")}));
+    QCOMPARE(a.files->registry().size(), 0);
+
+    brake.release();
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 10000);
+    QVERIFY(!received.first().at(1).toBool());
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("big.bin"))));
+    const qint64 kept = QFileInfo(dst.filePath(QStringLiteral("big.bin.part"))).size();
+    QVERIFY2(kept > 0 && kept < Size, qPrintable(QString::number(kept)));
 }
 
 void TestFileTransferService::refusedConnectionIsAClearError()
