@@ -9,7 +9,11 @@
 #include "messenger.h"
 #include "offercard.h"
 #include "peermodel.h"
+#include "transfermodel.h"
+#include "transferthreads.h"
 #include "windowtestnode.h"
+
+#include "../core/transferbrake.h"
 
 #include <QApplication>
 #include <QDir>
@@ -86,6 +90,7 @@ private slots:
     void finishedOfferCardsCanBeClosed();
     void historyFromBeforeFailureKindsOpens();
     void headerShowsAwayAndBusy();
+    void cancelSendingStopsTheFetch();
 
 private:
     void startMe();
@@ -631,6 +636,53 @@ void TestChatPage::headerShowsAwayAndBusy()
     m_peer->setStatus(ipmsg::Status::Online, {});
     QTRY_VERIFY2(!plain().contains(QStringLiteral("busy")), qPrintable(plain()));
     QVERIFY(plain().contains(QStringLiteral("127.0.0.2")));
+}
+
+// Cancel sending on a file being fetched said "cancelled" while the upload went on to the end.
+void TestChatPage::cancelSendingStopsTheFetch()
+{
+    startPeer();
+    openPage();
+    QTemporaryDir files;
+    // Sparse, and more than loopback moves while the test acts.
+    constexpr qint64 Size = qint64(1) << 30;
+    QFile big(files.filePath(QStringLiteral("film.mkv")));
+    QVERIFY(big.open(QIODevice::WriteOnly) && big.resize(Size));
+    big.close();
+    const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
+    connect(m_peer, &Messenger::offerReceived, this,
+            [this, saveTo](const FileOffer &offer) { m_peer->acceptOffer(offer.id, saveTo); });
+    QSignalSpy peerDone(m_peer, &Messenger::transferFinished);
+    ConversationModel *model = m_page->model();
+    const QString sent = m_page->offerPaths({big.fileName()});
+    auto fileState = [model, sent] {
+        return ConversationModel::FileState(
+            model->index(model->rowOf(sent)).data(ConversationModel::FileStateRole).toInt());
+    };
+    QTRY_COMPARE(fileState(), ConversationModel::FileState::Sending);
+    // The peer stops reading mid-file: the upload stays under way.
+    test::TransferBrake brake;
+    brake.hold(m_peer->findChild<TransferThreads *>()->findChildren<QThread *>());
+    TransferModel *transfers = m_me->transferModel();
+    QCOMPARE(transfers->rowCount(), 1);
+    const QString upload = transfers->index(0).data(TransferModel::IdRole).toString();
+    auto uploadState = [transfers, upload] { return transfers->find(upload)->state; };
+    QVERIFY(!TransferModel::isFinal(uploadState()));
+
+    // What the bubble's Cancel sending does.
+    m_me->cancelOffer(sent);
+    QTRY_COMPARE(fileState(), ConversationModel::FileState::Cancelled);
+    QCOMPARE(uploadState(), TransferModel::State::Cancelled);
+    QVERIFY(BubbleDelegate::metaText(model->index(model->rowOf(sent)))
+                .contains(QStringLiteral("cancelled")));
+
+    // The peer's fetch fails, its .part kept for another time.
+    brake.release();
+    QTRY_COMPARE_WITH_TIMEOUT(peerDone.size(), 1, 15000);
+    QVERIFY(!peerDone.first().at(1).toBool());
+    QVERIFY(!QFileInfo::exists(saveTo + QStringLiteral("/film.mkv")));
+    const qint64 kept = QFileInfo(saveTo + QStringLiteral("/film.mkv.part")).size();
+    QVERIFY2(kept > 0 && kept < Size, qPrintable(QString::number(kept)));
 }
 
 QTEST_MAIN(TestChatPage)
