@@ -20,11 +20,13 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStyle>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -159,6 +161,9 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
 
     area->setVisible(false);
     topLayout->addWidget(area);
+    // A card grows when answered (progress, status) and its lines wrap anew at another width.
+    offers->installEventFilter(this);
+    area->installEventFilter(this);
 
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(top);
@@ -424,13 +429,13 @@ OfferCard *ChatPage::addOffer(const FileOffer &offer)
     auto *card = new OfferCard(offer, m_messenger, this);
     m_offersBox->addWidget(card);
     m_offers.insert(offer.id, card);
-    // After the layout shows the new card (queued), or it counts for nothing.
-    QMetaObject::invokeMethod(this, &ChatPage::fitOffers, Qt::QueuedConnection);
+    // After the layout shows the new card, or it counts for nothing.
+    scheduleFitOffers();
     connect(card, &OfferCard::dismissed, this, [this, card] {
         m_offers.remove(card->offerId());
         card->hide();
         card->deleteLater();
-        fitOffers();
+        scheduleFitOffers();
     });
     return card;
 }
@@ -568,14 +573,60 @@ void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const 
             tr("%1 stopped fetching it").arg(title()));
 }
 
+void ChatPage::scheduleFitOffers()
+{
+    if (m_fitPending)
+        return;
+    m_fitPending = true;
+    // After the layouts have settled, once for a burst of changes.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_fitPending = false;
+            fitOffers();
+        },
+        Qt::QueuedConnection);
+}
+
 void ChatPage::fitOffers()
 {
     m_offersArea->setVisible(!m_offers.isEmpty());
     if (m_offers.isEmpty())
         return;
-    QWidget *strip = m_offersArea->widget();
-    strip->adjustSize();
-    m_offersArea->setFixedHeight(std::min(MaxOffersHeight, strip->sizeHint().height() + 2));
+    // Wrapped lines make a card's height depend on its width, which sizeHint() ignores: a card
+    // measured that way lost its buttons under the strip's edge.
+    const QMargins margins = m_offersBox->contentsMargins();
+    const bool several = m_offers.size() > 1;
+    const int bar = several ? m_offersArea->style()->pixelMetric(QStyle::PM_ScrollBarExtent,
+                                                                 nullptr, m_offersArea)
+                            : 0;
+    const int width = std::max(100, m_offersArea->width() - margins.left() - margins.right() - bar);
+    int whole = margins.top() + margins.bottom();
+    int tallest = 0;
+    for (int i = 0; i < m_offersBox->count(); ++i) {
+        QWidget *card = m_offersBox->itemAt(i)->widget();
+        if (!card || card->isHidden())
+            continue;
+        const int height = std::max(card->minimumSizeHint().height(),
+                                    card->hasHeightForWidth() ? card->heightForWidth(width)
+                                                              : card->sizeHint().height());
+        whole += height + (whole > margins.top() + margins.bottom() ? m_offersBox->spacing() : 0);
+        tallest = std::max(tallest, height);
+    }
+    // One card always shows whole; only several scroll, and never in less than one card's room.
+    const int one = tallest + margins.top() + margins.bottom();
+    m_offersArea->setFixedHeight(std::min(whole, std::max(MaxOffersHeight, one)));
+}
+
+bool ChatPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_offersArea->widget() && event->type() == QEvent::LayoutRequest)
+        scheduleFitOffers();
+    else if (watched == m_offersArea && event->type() == QEvent::Resize &&
+             static_cast<QResizeEvent *>(event)->oldSize().width() !=
+                 static_cast<QResizeEvent *>(event)->size().width())
+        scheduleFitOffers();
+    return QWidget::eventFilter(watched, event);
 }
 
 void ChatPage::showMenu(const QPoint &pos)

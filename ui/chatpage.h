@@ -31,7 +31,8 @@ class ChatPage final : public QWidget
 
 public:
     static constexpr int PageSize = 50;
-    // Incoming offer cards scroll in a strip no taller than this.
+    // Several incoming offer cards scroll in a strip no taller than this, or than the tallest
+    // card: one card always shows whole.
     static constexpr int MaxOffersHeight = 120;
 
     ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent = nullptr);
@@ -82,7 +83,9 @@ private:
     // Says under the input when its text is too long for the peer; true when it fits.
     bool checkLength();
     void showMenu(const QPoint &pos);
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void fitOffers();
+    void scheduleFitOffers();
     // Ties new uploads in the transfer model to our offers and shows their progress.
     void trackUploads(int firstRow, int lastRow, bool inserted);
     void showSentOffer(const QString &offerId);
@@ -121,6 +124,7 @@ private:
     QList<QString> m_sentOrder;
     QHash<QString, SentOffer> m_sent;
     bool m_stickToBottom = true;
+    bool m_fitPending = false;
 };
 
 } // namespace lanpigeon::ui

@@ -51,8 +51,11 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
     m_dismiss->setFlat(true);
     m_dismiss->setFixedWidth(28);
     m_dismiss->setVisible(false);
+    // On a line of its own and wrapped: a long folder path must not push the buttons out.
+    m_state->setWordWrap(true);
+    m_state->setVisible(false);
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_state, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_accept);
     buttons->addWidget(m_saveAs);
     buttons->addWidget(m_reject);
@@ -63,6 +66,7 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
     layout->setSpacing(2);
     layout->addWidget(m_summary);
     layout->addWidget(m_progress);
+    layout->addWidget(m_state);
     layout->addLayout(buttons);
 
     connect(m_accept, &QPushButton::clicked, this,
@@ -112,6 +116,7 @@ void OfferCard::accept(const QString &folder)
     m_reject->setVisible(false);
     m_progress->setVisible(true);
     m_progress->setValue(0);
+    m_state->setVisible(true);
     m_state->setText(tr("Receiving into %1…").arg(folder));
 }
 
@@ -124,6 +129,7 @@ void OfferCard::reject()
     m_accept->setVisible(false);
     m_saveAs->setVisible(false);
     m_reject->setVisible(false);
+    m_state->setVisible(true);
     m_state->setText(tr("Rejected."));
     finish();
 }
@@ -139,6 +145,7 @@ void OfferCard::fail(const QString &error)
     m_accept->setVisible(false);
     m_saveAs->setVisible(false);
     m_reject->setVisible(false);
+    m_state->setVisible(true);
     m_state->setText(tr("⚠ %1").arg(error));
     m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
     finish();
@@ -177,6 +184,7 @@ void OfferCard::refresh()
         fail(error);
     } else if (finished == count && count >= m_offer.items.size()) {
         m_progress->setValue(100);
+        m_state->setVisible(true);
         m_state->setText(tr("✓ Saved to %1").arg(m_folder));
         m_open->setVisible(true);
         finish();

@@ -21,17 +21,21 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 #include <QToolButton>
 
+#include <limits>
 #include <memory>
 
 using namespace lanpigeon;
@@ -91,6 +95,7 @@ private slots:
     void historyFromBeforeFailureKindsOpens();
     void headerShowsAwayAndBusy();
     void cancelSendingStopsTheFetch();
+    void oneOfferCardAlwaysShowsWhole();
 
 private:
     void startMe();
@@ -683,6 +688,73 @@ void TestChatPage::cancelSendingStopsTheFetch()
     QVERIFY(!QFileInfo::exists(saveTo + QStringLiteral("/film.mkv")));
     const qint64 kept = QFileInfo(saveTo + QStringLiteral("/film.mkv.part")).size();
     QVERIFY2(kept > 0 && kept < Size, qPrintable(QString::number(kept)));
+}
+
+// The offer strip was too short: a card's buttons and status line hid behind its scroll bar.
+void TestChatPage::oneOfferCardAlwaysShowsWhole()
+{
+    startPeer();
+    openPage();
+    m_page->resize(420, 500);
+    QTemporaryDir files;
+    QStringList paths;
+    for (const char *name : {"quarterly report for the board, final version.pdf",
+                             "minutes of the meeting with the supplier.docx",
+                             "photos from the company trip to the mountains.zip"})
+        paths << writeFile(files.filePath(QString::fromUtf8(name)), QByteArray(200000, 'p'));
+    m_peer->offerFiles({MyId}, paths);
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 1);
+    OfferCard *card = m_page->findChildren<OfferCard *>().first();
+    auto *area = m_page->findChild<QScrollArea *>(QStringLiteral("offers"));
+    // The card lies inside the strip's view, with nothing to scroll.
+    auto whole = [area](OfferCard *c) {
+        const QRect inView(c->mapTo(area->viewport(), QPoint(0, 0)), c->size());
+        QString why;
+        if (!area->viewport()->rect().contains(inView))
+            why += QStringLiteral("card at %1,%2 %3x%4 outside the strip's %5x%6; ")
+                       .arg(inView.x())
+                       .arg(inView.y())
+                       .arg(inView.width())
+                       .arg(inView.height())
+                       .arg(area->viewport()->width())
+                       .arg(area->viewport()->height());
+        if (c->hasHeightForWidth() && c->height() < c->heightForWidth(c->width()))
+            why += QStringLiteral("card squashed to %1 of %2 px; ")
+                       .arg(c->height())
+                       .arg(c->heightForWidth(c->width()));
+        for (QPushButton *b : c->findChildren<QPushButton *>()) {
+            if (b->isVisible() && !c->rect().contains(QRect(b->mapTo(c, QPoint(0, 0)), b->size())))
+                why += QStringLiteral("button %1 cut off; ").arg(b->text());
+        }
+        return why;
+    };
+    QTRY_COMPARE(whole(card), QString());
+    QVERIFY(!area->verticalScrollBar()->isVisible());
+    QVERIFY(card->findChild<QPushButton *>(QString(), Qt::FindChildrenRecursively)->isVisible());
+
+    // Answered: progress bar, status line and Open folder, all in view.
+    const QString saveTo =
+        m_dir->filePath(QStringLiteral("a folder with a rather long name/downloads/incoming"));
+    card->accept(saveTo);
+    QTRY_VERIFY(card->isFinished());
+    QVERIFY(card->findChild<QProgressBar *>()->isVisible());
+    QTRY_COMPARE(whole(card), QString());
+    QVERIFY(!area->verticalScrollBar()->isVisible());
+    const auto buttons = card->findChildren<QPushButton *>();
+    QVERIFY(std::any_of(buttons.cbegin(), buttons.cend(), [](QPushButton *b) {
+        return b->isVisible() && b->text() == QLatin1String("Open folder");
+    }));
+
+    // Several scroll, in no less room than the tallest card takes.
+    for (int i = 0; i < 3; ++i)
+        m_peer->offerFiles({MyId}, {paths.first()});
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 4);
+    QTRY_VERIFY(area->verticalScrollBar()->isVisible());
+    for (OfferCard *c : m_page->findChildren<OfferCard *>())
+        QTRY_VERIFY2(
+            area->viewport()->height() >= c->height(),
+            qPrintable(QStringLiteral("%1 < %2").arg(area->viewport()->height()).arg(c->height())));
+    QVERIFY(m_page->view()->height() > 100);
 }
 
 QTEST_MAIN(TestChatPage)
