@@ -552,7 +552,7 @@ void TestChatPage::finishedOfferCardsCanBeClosed()
                  qPrintable(QString::number(m_page->view()->height())));
     // Each card whole, none squashed to fit.
     for (OfferCard *card : m_page->findChildren<OfferCard *>())
-        QVERIFY(card->height() >= card->minimumSizeHint().height());
+        QTRY_VERIFY(card->height() >= card->minimumSizeHint().height());
     OfferCard *card = m_page->findChildren<OfferCard *>().first();
     auto *close = card->findChild<QPushButton *>(QStringLiteral("dismissOffer"));
     QVERIFY(close);
