@@ -87,6 +87,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_view->setResizeMode(QListView::Adjust);
     m_view->setFocusPolicy(Qt::NoFocus);
     m_view->setStyleSheet(QStringLiteral("QListView { background: #f3f3f3; border: none; }"));
+    m_view->viewport()->installEventFilter(this);
     m_header->setObjectName(QStringLiteral("peerHeader"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setContentsMargins(8, 6, 8, 6);
@@ -618,8 +619,33 @@ void ChatPage::fitOffers()
     m_offersArea->setFixedHeight(std::min(whole, std::max(MaxOffersHeight, one)));
 }
 
+void ChatPage::relayoutBubbles()
+{
+    m_relayoutPending = false;
+    const int width = m_view->viewport()->width();
+    if (width == m_laidOutWidth)
+        return;
+    // A layout may show or hide the scroll bar, which changes the width again; back at the
+    // width before, the content fits either way, and flipping on would never end.
+    if (width == m_previousWidth && m_relayoutClock.isValid() && !m_relayoutClock.hasExpired(250))
+        return;
+    m_previousWidth = m_laidOutWidth;
+    m_laidOutWidth = width;
+    m_relayoutClock.start();
+    m_view->doItemsLayout();
+}
+
 bool ChatPage::eventFilter(QObject *watched, QEvent *event)
 {
+    // QListView lays its rows out again only when its height changes, but a bubble's height
+    // follows the width: rows measured at another width overlapped or left gaps, and the
+    // end of a long message could not be scrolled to.
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize &&
+        static_cast<QResizeEvent *>(event)->size().width() != m_laidOutWidth &&
+        !m_relayoutPending) {
+        m_relayoutPending = true;
+        QMetaObject::invokeMethod(this, &ChatPage::relayoutBubbles, Qt::QueuedConnection);
+    }
     if (watched == m_offersArea->widget() && event->type() == QEvent::LayoutRequest)
         scheduleFitOffers();
     else if (watched == m_offersArea && event->type() == QEvent::Resize &&

@@ -5,6 +5,7 @@
 #include "fileoffer.h"
 #include "messenger.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QWidget>
 
@@ -86,6 +87,8 @@ private:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void fitOffers();
     void scheduleFitOffers();
+    // Lays the bubbles out again for the view's width, if that changed.
+    void relayoutBubbles();
     // Ties new uploads in the transfer model to our offers and shows their progress.
     void trackUploads(int firstRow, int lastRow, bool inserted);
     void showSentOffer(const QString &offerId);
@@ -125,6 +128,11 @@ private:
     QHash<QString, SentOffer> m_sent;
     bool m_stickToBottom = true;
     bool m_fitPending = false;
+    bool m_relayoutPending = false;
+    // The viewport width the bubbles were last laid out for, and the one before it.
+    int m_laidOutWidth = -1;
+    int m_previousWidth = -1;
+    QElapsedTimer m_relayoutClock;
 };
 
 } // namespace lanpigeon::ui

@@ -95,6 +95,7 @@ private slots:
     void historyFromBeforeFailureKindsOpens();
     void headerShowsAwayAndBusy();
     void cancelSendingStopsTheFetch();
+    void rowsFitTheirTextWhateverThePagesHistory();
     void oneOfferCardAlwaysShowsWhole();
 
 private:
@@ -688,6 +689,110 @@ void TestChatPage::cancelSendingStopsTheFetch()
     QVERIFY(!QFileInfo::exists(saveTo + QStringLiteral("/film.mkv")));
     const qint64 kept = QFileInfo(saveTo + QStringLiteral("/film.mkv.part")).size();
     QVERIFY2(kept > 0 && kept < Size, qPrintable(QString::number(kept)));
+}
+
+// A long message received in a background tab was laid out for another width: its last lines
+// and time could not be scrolled to, and bubbles overlapped it until the window was resized.
+void TestChatPage::rowsFitTheirTextWhateverThePagesHistory()
+{
+    QTabWidget tabs;
+    tabs.addTab(new QWidget, QStringLiteral("typing here"));
+    tabs.resize(1000, 600);
+    // Opened in a chat window not shown yet, as a first message from someone else opens one.
+    m_page = new ChatPage(m_me, TheirId);
+    tabs.addTab(m_page, QStringLiteral("小王"));
+    auto checkRows = [this](const char *when) {
+        QListView *view = m_page->view();
+        const int width = view->viewport()->width();
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        option.rect = QRect(0, 0, width, 0);
+        // A delegate of its own: the view's may answer from what it measured before.
+        BubbleDelegate fresh(QStringLiteral("Me"));
+        QAbstractItemDelegate *delegate = &fresh;
+        QAbstractItemModel *model = view->model();
+        int previousBottom = std::numeric_limits<int>::min();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            const QRect rect = view->visualRect(index);
+            const int wanted = delegate->sizeHint(option, index).height();
+            // Rows follow one another without overlap or gap.
+            if (rect.height() != wanted || (previousBottom != std::numeric_limits<int>::min() &&
+                                            rect.top() != previousBottom + 1))
+                return QStringLiteral("%1: row %2 is %3 px high at %4 px wide, needs %5; top %6, "
+                                      "row above ends at %7")
+                    .arg(QLatin1String(when))
+                    .arg(row)
+                    .arg(rect.height())
+                    .arg(width)
+                    .arg(wanted)
+                    .arg(rect.top())
+                    .arg(previousBottom);
+            previousBottom = rect.bottom();
+        }
+        return QString();
+    };
+    ChatMessage early =
+        stored(QStringLiteral("early"), QDateTime::currentDateTime(), Direction::Incoming);
+    early.text = QString(3000, QLatin1Char('x')) + QStringLiteral(" end of early");
+    m_page->addMessage(early);
+    QTest::qWait(200);
+    tabs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+    QTRY_COMPARE(checkRows("window shown"), QString());
+    ChatMessage longOne =
+        stored(QStringLiteral("long"), QDateTime::currentDateTime(), Direction::Incoming);
+    QString words;
+    while (words.size() < 6000)
+        words += QStringLiteral("lorem ipsum dolor sit amet 测试文字 ");
+    longOne.text = words;
+    // Arriving in the open chat: the scroll bar it brings narrows the rows.
+    tabs.setCurrentWidget(m_page);
+    m_page->addMessage(
+        stored(QStringLiteral("first"), QDateTime::currentDateTime(), Direction::Incoming));
+    QTest::qWait(200);
+    m_page->addMessage(longOne);
+    QTRY_COMPARE(checkRows("arrived"), QString());
+    tabs.setCurrentIndex(0);
+    for (int i = 0; i < 3; ++i)
+        m_page->addMessage(stored(QStringLiteral("after%1").arg(i), QDateTime::currentDateTime(),
+                                  Direction::Incoming));
+    QTest::qWait(300);
+    // Brought forward in a narrower window.
+    tabs.resize(520, 600);
+    tabs.setCurrentWidget(m_page);
+    QTRY_COMPARE(checkRows("shown"), QString());
+    // The end of the long message and the rows after it can be scrolled to.
+    QListView *view = m_page->view();
+    view->scrollToBottom();
+    const QModelIndex last = view->model()->index(view->model()->rowCount() - 1, 0);
+    QTRY_VERIFY(view->visualRect(last).bottom() <= view->viewport()->height());
+    // Resized while shown, and after the tab was closed and opened again.
+    tabs.resize(800, 600);
+    QTRY_COMPARE(checkRows("wider"), QString());
+    tabs.resize(600, 600);
+    QTRY_COMPARE(checkRows("narrower"), QString());
+    tabs.removeTab(1);
+    m_page->hide();
+    m_page->resize(300, 400);
+    QTest::qWait(200);
+    tabs.addTab(m_page, QStringLiteral("小王"));
+    tabs.setCurrentWidget(m_page);
+    QTRY_COMPARE(checkRows("reopened"), QString());
+    // A row that grows where it stands: a long sealed message opened.
+    ChatMessage sealed =
+        stored(QStringLiteral("sealed"), QDateTime::currentDateTime(), Direction::Incoming);
+    sealed.sealed = true;
+    sealed.text = words;
+    m_page->addMessage(sealed);
+    m_page->addMessage(
+        stored(QStringLiteral("below"), QDateTime::currentDateTime(), Direction::Incoming));
+    QTRY_COMPARE(checkRows("sealed"), QString());
+    QVERIFY(m_page->model()->open(QStringLiteral("sealed")));
+    QTRY_COMPARE(checkRows("opened"), QString());
+    // The page is the test's to delete, not the tab widget's.
+    tabs.removeTab(1);
+    m_page->setParent(nullptr);
 }
 
 // The offer strip was too short: a card's buttons and status line hid behind its scroll bar.
