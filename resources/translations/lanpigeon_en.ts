@@ -521,10 +521,6 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>no workgroup</source>
         <translation>no workgroup</translation>
     </message>
@@ -594,6 +590,26 @@
     <message>
         <source>Cancel sending</source>
         <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <source>🌙 away</source>
+        <translation>🌙 away</translation>
+    </message>
+    <message>
+        <source>🌙 away: %1</source>
+        <translation>🌙 away: %1</translation>
+    </message>
+    <message>
+        <source>⛔ busy</source>
+        <translation>⛔ busy</translation>
+    </message>
+    <message>
+        <source>⛔ busy: %1</source>
+        <translation>⛔ busy: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
 </context>
 <context>

@@ -518,10 +518,6 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— 离线&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>no workgroup</source>
         <translation>未分组</translation>
     </message>
@@ -590,6 +586,26 @@
     <message>
         <source>Cancel sending</source>
         <translation>取消发送</translation>
+    </message>
+    <message>
+        <source>🌙 away</source>
+        <translation>🌙 离开</translation>
+    </message>
+    <message>
+        <source>🌙 away: %1</source>
+        <translation>🌙 离开：%1</translation>
+    </message>
+    <message>
+        <source>⛔ busy</source>
+        <translation>⛔ 忙碌</translation>
+    </message>
+    <message>
+        <source>⛔ busy: %1</source>
+        <translation>⛔ 忙碌：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
