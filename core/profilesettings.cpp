@@ -106,6 +106,13 @@ void ProfileSettings::saveAddress(const QHostAddress &bind, quint16 port) const
                bind == QHostAddress::AnyIPv4 ? QString() : bind.toString());
 }
 
+void ProfileSettings::saveStatus(ipmsg::Status status, const QString &awayMessage) const
+{
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("identity/status"), ipmsg::statusName(status));
+    s.setValue(QStringLiteral("identity/awayMessage"), awayMessage);
+}
+
 quint64 ProfileSettings::lastPacketNo() const
 {
     const QSettings s(settingsPath(), QSettings::IniFormat);

@@ -32,6 +32,8 @@ public:
     QHostAddress bindAddress() const;
     // Only the address and port, as chosen when the old ones would not work.
     void saveAddress(const QHostAddress &bind, quint16 port) const;
+    // The status the user chose, so the next start comes back with it.
+    void saveStatus(ipmsg::Status status, const QString &awayMessage) const;
 
     quint64 lastPacketNo() const;
     void setLastPacketNo(quint64 packetNo) const;

@@ -13,6 +13,7 @@
 #include "peermodel.h"
 #include "profilesettings.h"
 #include "recentchatsmodel.h"
+#include "recentfiltermodel.h"
 #include "settingsdialog.h"
 #include "tftppanel.h"
 #include "transferswindow.h"
@@ -30,6 +31,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyledItemDelegate>
@@ -48,6 +50,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     , m_recent(new RecentChatsModel(messenger->peerModel(), this))
     , m_grouped(new GroupedPeerModel(messenger->peerModel(), this))
     , m_filtered(new BuddyFilterModel(this))
+    , m_recentFiltered(new RecentFilterModel(this))
     , m_lists(new QTabWidget)
     , m_tree(new QTreeView)
     , m_recentView(new QListView)
@@ -72,7 +75,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_filter->setPlaceholderText(tr("Search by name, group or IP"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setObjectName(QStringLiteral("filter"));
-    m_recentView->setModel(m_recent);
+    m_recentFiltered->setSourceModel(m_recent);
+    m_recentView->setModel(m_recentFiltered);
     m_recentView->setItemDelegate(
         new BuddyDelegate(BuddyDelegate::Rows::Recent, m_recent, m_recentView));
     m_recentView->setObjectName(QStringLiteral("recentChats"));
@@ -87,9 +91,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     // As in QQ's search box: Enter chats with the first match, Down walks into the list.
     m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
-        const QModelIndex first = firstBuddy();
+        const QModelIndex first = firstMatch();
         if (first.isValid() && !m_filter->text().isEmpty())
-            openChat(first.data(PeerModel::IdRole).toString());
+            openChat(peerIdAt(first));
     });
 
     auto *header = new QWidget;
@@ -153,11 +157,10 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     // Busy from the profile already means do not disturb.
     updateStatusLine();
 
+    // The search narrows both lists: people who went offline are found in Recent chats.
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filtered->setText(text);
-        // Looking for someone shows where buddies are.
-        if (!text.isEmpty())
-            m_lists->setCurrentWidget(m_tree);
+        m_recentFiltered->setText(text);
     });
     connect(m_filtered, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
     connect(m_filtered, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
@@ -179,13 +182,24 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_noMatch->setEnabled(false);
     m_noMatch->hide();
     auto showNoMatch = [this] {
-        const bool none = !m_filter->text().trimmed().isEmpty() && m_filtered->rowCount() == 0;
-        m_noMatch->setText(tr("Nobody online matches “%1”.").arg(m_filter->text().trimmed()));
+        const QString text = m_filter->text().trimmed();
+        const bool recent = m_lists->currentWidget() == m_recentView;
+        const bool none =
+            !text.isEmpty() &&
+            (recent ? m_recentFiltered : static_cast<QAbstractItemModel *>(m_filtered))
+                    ->rowCount() == 0;
+        m_noMatch->setText(recent ? tr("No recent chat matches “%1”.").arg(text)
+                                  : tr("Nobody online matches “%1”.").arg(text));
         m_noMatch->setVisible(none);
     };
     connect(m_filter, &QLineEdit::textChanged, this, showNoMatch);
-    connect(m_filtered, &QAbstractItemModel::rowsInserted, this, showNoMatch);
-    connect(m_filtered, &QAbstractItemModel::rowsRemoved, this, showNoMatch);
+    connect(m_lists, &QTabWidget::currentChanged, this, showNoMatch);
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_filtered),
+                                      static_cast<QAbstractItemModel *>(m_recentFiltered)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, showNoMatch);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, showNoMatch);
+        connect(model, &QAbstractItemModel::layoutChanged, this, showNoMatch);
+    }
     connect(group, &QAction::triggered, this, &MainWindow::askGroupMessage);
     connect(transfers, &QAction::triggered, this, [this] {
         transfersWindow()->show();
@@ -209,6 +223,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         activateWindow();
     });
     connect(m_recent, &RecentChatsModel::unreadChanged, this, &MainWindow::updateUnread);
+    connect(m_recent, &RecentChatsModel::unreadChanged, this, &MainWindow::saveUnread);
     // The buddy list shows unread counts too; they live in the recent chats.
     connect(m_recent, &QAbstractItemModel::dataChanged, m_tree->viewport(),
             qOverload<>(&QWidget::update));
@@ -224,7 +239,11 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                     page->setState(id, state, error);
                 groupSendStateChanged(id, peerId, int(state), error);
             });
-    connect(messenger, &Messenger::recentChatsLoaded, m_recent, &RecentChatsModel::addHistory);
+    connect(messenger, &Messenger::recentChatsLoaded, this,
+            [this](const QList<ChatMessage> &latest) {
+                m_recent->addHistory(latest);
+                restoreUnread();
+            });
     connect(messenger, &Messenger::conversationLoaded, this,
             [this](const QString &peerId, qint64 before, const QList<ChatMessage> &messages,
                    bool more) {
@@ -323,6 +342,7 @@ void MainWindow::buildHeader(QWidget *header)
 void MainWindow::setStatus(ipmsg::Status status, const QString &awayMessage)
 {
     m_messenger->setStatus(status, awayMessage);
+    ProfileSettings(m_messenger->config().profileDir).saveStatus(status, awayMessage);
     updateStatusLine();
 }
 
@@ -370,6 +390,41 @@ TftpPanel *MainWindow::tftpPanel()
         connect(m_tftp, &TftpPanel::transferStarted, this, [this] { transfersWindow()->show(); });
     }
     return m_tftp;
+}
+
+// Unread stays unread over a restart, as in QQ: the counts go to the profile as they change.
+void MainWindow::saveUnread() const
+{
+    if (!m_unreadRestored)
+        return;
+    QStringList counts;
+    for (int row = 0; row < m_recent->rowCount(); ++row) {
+        const QModelIndex i = m_recent->index(row);
+        if (const int n = i.data(RecentChatsModel::UnreadRole).toInt())
+            counts << QStringLiteral("%1=%2")
+                          .arg(i.data(RecentChatsModel::PeerIdRole).toString())
+                          .arg(n);
+    }
+    QSettings s(ProfileSettings(m_messenger->config().profileDir).settingsPath(),
+                QSettings::IniFormat);
+    s.setValue(QStringLiteral("recent/unread"), counts);
+}
+
+void MainWindow::restoreUnread()
+{
+    if (m_unreadRestored)
+        return;
+    const QSettings s(ProfileSettings(m_messenger->config().profileDir).settingsPath(),
+                      QSettings::IniFormat);
+    const QStringList counts = s.value(QStringLiteral("recent/unread")).toStringList();
+    for (const QString &entry : counts) {
+        const QString peerId = entry.section(QLatin1Char('='), 0, -2);
+        const int n = entry.section(QLatin1Char('='), -1).toInt();
+        if (!peerId.isEmpty() && n > 0 && n < 100000)
+            m_recent->addUnread(peerId, n);
+    }
+    m_unreadRestored = true;
+    saveUnread();
 }
 
 int MainWindow::unreadTotal() const
@@ -696,18 +751,27 @@ void MainWindow::addQuitShortcut(QAction *quit)
     m_chats->addAction(quit);
 }
 
-QModelIndex MainWindow::firstBuddy() const
+QModelIndex MainWindow::firstMatch() const
 {
+    if (m_lists->currentWidget() == m_recentView)
+        return m_recentFiltered->index(0, 0);
     return m_filtered->index(0, 0, m_filtered->index(0, 0));
+}
+
+QString MainWindow::peerIdAt(const QModelIndex &index) const
+{
+    if (index.model() == m_recentFiltered)
+        return index.data(RecentChatsModel::PeerIdRole).toString();
+    return index.data(PeerModel::IdRole).toString();
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::KeyPress && watched == m_filter &&
-        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && firstBuddy().isValid()) {
-        m_lists->setCurrentWidget(m_tree);
-        m_tree->setFocus();
-        m_tree->setCurrentIndex(firstBuddy());
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && firstMatch().isValid()) {
+        auto *view = static_cast<QAbstractItemView *>(m_lists->currentWidget());
+        view->setFocus();
+        view->setCurrentIndex(firstMatch());
         return true;
     }
     if (event->type() == QEvent::KeyPress && (watched == m_tree || watched == m_recentView)) {

@@ -24,6 +24,7 @@ class BuddyFilterModel;
 class GroupedPeerModel;
 class Messenger;
 class RecentChatsModel;
+class RecentFilterModel;
 struct ChatMessage;
 } // namespace lanpigeon
 
@@ -90,6 +91,8 @@ private:
     ChatPage *pageFor(const QString &peerId, ChatWindow::Focus focus);
     QPixmap myAvatar(int size) const;
     void updateUnread();
+    void saveUnread() const;
+    void restoreUnread();
     void showIdentity();
     void showStarted();
     void showStartFailure(const QString &error);
@@ -101,8 +104,9 @@ private:
     void updateStatusLine();
     void groupSendStateChanged(const QString &messageId, const QString &peerId, int state,
                                const QString &error);
-    // The first peer the buddy list shows, through the filter.
-    QModelIndex firstBuddy() const;
+    // The first peer the list in view shows through the search, and whose it is.
+    QModelIndex firstMatch() const;
+    QString peerIdAt(const QModelIndex &index) const;
     QString namesOf(const QStringList &peerIds, const QHash<QString, QString> &known = {}) const;
 
     // One group message on its way: who it went to, and who has answered so far.
@@ -119,6 +123,7 @@ private:
     RecentChatsModel *m_recent;
     GroupedPeerModel *m_grouped;
     BuddyFilterModel *m_filtered;
+    RecentFilterModel *m_recentFiltered;
     QTabWidget *m_lists;
     QTreeView *m_tree;
     QListView *m_recentView;
@@ -134,6 +139,8 @@ private:
     QHash<QString, GroupSend> m_groupSends;
     ChatWindow *m_chats;
     GroupMessageDialog *m_groupDialog = nullptr;
+    // Until the counts saved by the last run are back, nothing is saved over them.
+    bool m_unreadRestored = false;
     TransfersWindow *m_transfers = nullptr;
     TftpPanel *m_tftp = nullptr;
     TrayIcon *m_tray;

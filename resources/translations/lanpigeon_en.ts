@@ -925,6 +925,10 @@ Status: %8</translation>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>No recent chat matches “%1”.</source>
+        <translation>No recent chat matches “%1”.</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>

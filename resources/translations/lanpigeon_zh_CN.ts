@@ -294,7 +294,7 @@
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
-            <numerusform>%1 等 %n 个文件</numerusform>
+            <numerusform>%1 及另外 %n 个文件</numerusform>
         </translation>
     </message>
     <message>
@@ -919,6 +919,10 @@ Status: %8</source>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>No recent chat matches “%1”.</source>
+        <translation>没有匹配“%1”的最近会话。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1522,7 +1526,7 @@ Give addresses such as 10.1.2.255; names are not looked up.</source>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
-            <numerusform>%1 等 %n 项</numerusform>
+            <numerusform>%1 及另外 %n 项</numerusform>
         </translation>
     </message>
 </context>

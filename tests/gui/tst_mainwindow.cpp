@@ -14,6 +14,7 @@
 #include "messenger.h"
 #include "offercard.h"
 #include "peermodel.h"
+#include "profilesettings.h"
 #include "recentchatsmodel.h"
 #include "settingsdialog.h"
 #include "tftpclient.h"
@@ -91,6 +92,7 @@ private slots:
     void myStatusChangesOnlyOnPurpose();
     void unreadFromAPeerWhoLeftIsReachable();
     void recentChatsComeBackFromHistory();
+    void unreadStaysUnreadOverARestart();
     void closingATabKeepsItsDraft();
     void keyboardOpensAndClosesChats();
     void groupMessageNamesItsPeopleAndFollowsDelivery();
@@ -711,6 +713,11 @@ void TestMainWindow::myStatusChangesOnlyOnPurpose()
     QVERIFY(!m_window->stateLine()->text().contains(QStringLiteral("Online")));
     QVERIFY(button->text().contains(QStringLiteral("Away")));
     QTRY_COMPARE(m_peer->peerModel()->find(MyId)->status, ipmsg::Status::Away);
+    // And the next start comes back away, with the same words.
+    NodeConfig saved = ProfileSettings::defaults();
+    ProfileSettings(m_me->config().profileDir).load(&saved);
+    QCOMPARE(saved.status, ipmsg::Status::Away);
+    QCOMPARE(saved.awayMessage, QStringLiteral("brb"));
     QCOMPARE(button->menu()->actions().size(), 3);
     // The tray's menu offers the same choice.
     bool inTray = false;
@@ -755,7 +762,7 @@ void TestMainWindow::unreadFromAPeerWhoLeftIsReachable()
     // A double-click on it opens the chat, under the name the peer had.
     m_window->lists()->setCurrentWidget(m_window->recentList());
     QListView *view = m_window->recentList();
-    const QPoint at = view->visualRect(recent->index(0)).center();
+    const QPoint at = view->visualRect(view->model()->index(0, 0)).center();
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
     ChatWindow *chats = m_window->chatWindow();
@@ -809,6 +816,39 @@ void TestMainWindow::recentChatsComeBackFromHistory()
                  .data(RecentChatsModel::PreviewRole)
                  .toString()
                  .contains(QStringLiteral("secret")));
+}
+
+void TestMainWindow::unreadStaysUnreadOverARestart()
+{
+    startPeer();
+    QTRY_VERIFY(m_peer->peerModel()->find(MyId));
+    m_peer->sendMessage({MyId}, QStringLiteral("one"));
+    m_peer->sendMessage({MyId}, QStringLiteral("two"));
+    QTRY_COMPARE(m_window->unreadTotal(), 2);
+    // Quit and start again: the two are still waiting, on the tray and in Recent chats.
+    delete m_window;
+    delete m_me;
+    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
+                                m_dir->filePath(QStringLiteral("me"))));
+    m_window = new MainWindow(m_me, UiSettings());
+    m_me->start();
+    QTRY_COMPARE(m_window->unreadTotal(), 2);
+    QCOMPARE(m_window->tray()->unread(), 2);
+    QCOMPARE(m_window->recentChats()->unread(TheirId), 2);
+    QCOMPARE(m_window->recentChats()->name(TheirId), QStringLiteral("小王"));
+    // Read now, and read after the next start too.
+    m_window->openChat(TheirId);
+    QVERIFY(QTest::qWaitForWindowActive(m_window->chatWindow()));
+    QTRY_COMPARE(m_window->unreadTotal(), 0);
+    delete m_window;
+    delete m_me;
+    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
+                                m_dir->filePath(QStringLiteral("me"))));
+    m_window = new MainWindow(m_me, UiSettings());
+    m_me->start();
+    QTRY_COMPARE(m_window->recentChats()->rowCount(), 1);
+    QTest::qWait(200);
+    QCOMPARE(m_window->unreadTotal(), 0);
 }
 
 void TestMainWindow::closingATabKeepsItsDraft()
@@ -1006,6 +1046,25 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
                     .toString()
                     .contains(QStringLiteral("are you there?")));
     QCOMPARE(recent->index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("小王"));
+    // The search finds them in Recent chats, by name, pinyin or address, though offline.
+    m_window->lists()->setCurrentWidget(m_window->recentList());
+    for (const QString &text :
+         {QStringLiteral("小王"), QStringLiteral("wang"), QStringLiteral("127.0.0.2")}) {
+        m_window->filterBox()->clear();
+        m_window->filterBox()->insert(text);
+        QCOMPARE(m_window->recentList()->model()->rowCount(), 1);
+        QVERIFY(!m_window->noMatchNote()->isVisible());
+    }
+    m_window->filterBox()->clear();
+    m_window->filterBox()->insert(QStringLiteral("zhao"));
+    QCOMPARE(m_window->recentList()->model()->rowCount(), 0);
+    QVERIFY(m_window->noMatchNote()->isVisible());
+    QCOMPARE(m_window->lists()->currentWidget(), m_window->recentList());
+    m_window->filterBox()->clear();
+    m_window->filterBox()->insert(QStringLiteral("wang"));
+    QTest::keyClick(m_window->filterBox(), Qt::Key_Return);
+    QCOMPARE(m_window->chatWindow()->current()->peerId(), TheirId);
+    m_window->filterBox()->clear();
     // Taken off the list, it stays off until the next word.
     recent->remove(TheirId);
     QCOMPARE(recent->rowCount(), 0);
