@@ -107,6 +107,9 @@ ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
             page->addOffer(offer);
         // Adding a tab never moves the current one, so typing elsewhere goes on undisturbed.
         m_tabs->addTab(page, page->title());
+        // A namesake's tab now needs its address.
+        for (const QString &id : m_pages.keys())
+            updateTab(id);
     }
     updateTab(peerId);
     if (focus == Focus::Leave)
@@ -145,6 +148,8 @@ void ChatWindow::closeTab(int index)
     m_tabs->removeTab(index);
     m_pages.remove(page->peerId());
     page->deleteLater();
+    for (const QString &id : m_pages.keys())
+        updateTab(id);
     if (m_tabs->count() == 0)
         hide();
 }
@@ -194,6 +199,13 @@ void ChatWindow::updateTab(const QString &peerId)
     QString title = page->title();
     if (title.size() > 24)
         title = title.left(23) + QChar(0x2026);
+    // Two 小王 at once: their addresses tell the tabs apart.
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it.value() != page && it.value()->title() == page->title()) {
+            title = tr("%1 (%2)").arg(title, peerId.section(QLatin1Char(':'), 0, 0));
+            break;
+        }
+    }
     const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(title) : title;
     m_tabs->setTabToolTip(index, page->title());
     if (m_tabs->tabText(index) != text) {

@@ -207,6 +207,10 @@ NodeConfig SettingsDialog::config() const
 {
     NodeConfig c = m_config;
     c.nick = m_nick->text().trimmed();
+    // No nick would show as nothing, here and to everyone: the login name stands in, as
+    // IP Messenger does.
+    if (c.nick.isEmpty())
+        c.nick = c.user;
     c.group = m_group->text().trimmed();
     c.downloadDir = m_downloadDir->text().trimmed();
     c.extraHosts = parseHosts(m_extraHosts->text(), nullptr);

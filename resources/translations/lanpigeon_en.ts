@@ -622,6 +622,10 @@
         <source>%1 — LanPigeon</source>
         <translation>%1 — LanPigeon</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::GroupMessageDialog</name>

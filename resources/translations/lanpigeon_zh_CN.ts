@@ -618,6 +618,10 @@
         <source>%1 — LanPigeon</source>
         <translation>%1 — 局域网信鸽</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::GroupMessageDialog</name>

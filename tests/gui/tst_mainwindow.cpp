@@ -93,6 +93,7 @@ private slots:
     void unreadFromAPeerWhoLeftIsReachable();
     void recentChatsComeBackFromHistory();
     void unreadStaysUnreadOverARestart();
+    void twoPeersOfOneNameGetTabsApart();
     void closingATabKeepsItsDraft();
     void keyboardOpensAndClosesChats();
     void groupMessageNamesItsPeopleAndFollowsDelivery();
@@ -104,7 +105,8 @@ private slots:
 private:
     void startPeer();
     // A second peer, Alice of Sales, on 127.0.0.3.
-    Messenger *startThird(ipmsg::Status status = ipmsg::Status::Online, const QString &away = {});
+    Messenger *startThird(ipmsg::Status status = ipmsg::Status::Online, const QString &away = {},
+                          const QString &nick = QStringLiteral("Alice"));
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_me = nullptr;
@@ -139,10 +141,11 @@ void TestMainWindow::startPeer()
     QVERIFY(started.wait());
 }
 
-Messenger *TestMainWindow::startThird(ipmsg::Status status, const QString &away)
+Messenger *TestMainWindow::startThird(ipmsg::Status status, const QString &away,
+                                      const QString &nick)
 {
-    NodeConfig c = config(Third, QStringLiteral("Alice"), QStringLiteral("Sales"), Me,
-                          m_dir->filePath(QStringLiteral("third")));
+    NodeConfig c =
+        config(Third, nick, QStringLiteral("Sales"), Me, m_dir->filePath(QStringLiteral("third")));
     c.user = QStringLiteral("alice");
     c.host = QStringLiteral("laptop");
     c.status = status;
@@ -482,6 +485,10 @@ void TestMainWindow::settingsRoundTrip()
     QCOMPARE(changed.nick, QStringLiteral("新名字"));
     QCOMPARE(changed.group, QStringLiteral("Ops"));
     QCOMPARE(dialog.uiSettings().language, QStringLiteral("zh_CN"));
+    // An emptied nick falls back to the login name, not to nothing.
+    nick->setText(QStringLiteral("  "));
+    QCOMPARE(dialog.config().nick, QStringLiteral("user"));
+    nick->setText(QStringLiteral("新名字"));
     QVERIFY(dialog.uiSettings().ctrlEnterSends);
     QVERIFY(!dialog.uiSettings().closeToTray);
     // And through the settings file.
@@ -849,6 +856,21 @@ void TestMainWindow::unreadStaysUnreadOverARestart()
     QTRY_COMPARE(m_window->recentChats()->rowCount(), 1);
     QTest::qWait(200);
     QCOMPARE(m_window->unreadTotal(), 0);
+}
+
+void TestMainWindow::twoPeersOfOneNameGetTabsApart()
+{
+    startPeer();
+    startThird(ipmsg::Status::Online, {}, QStringLiteral("小王"));
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId) && m_me->peerModel()->find(ThirdId));
+    m_window->openChat(TheirId);
+    ChatWindow *chats = m_window->chatWindow();
+    QCOMPARE(chats->tabs()->tabText(0), QStringLiteral("小王"));
+    m_window->openChat(ThirdId);
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(chats->page(TheirId))),
+             QStringLiteral("小王 (127.0.0.2)"));
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(chats->page(ThirdId))),
+             QStringLiteral("小王 (127.0.0.3)"));
 }
 
 void TestMainWindow::closingATabKeepsItsDraft()
