@@ -161,6 +161,15 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filtered->setText(text);
         m_recentFiltered->setText(text);
+        // Show the list that has what is looked for: a workgroup among buddies, someone who
+        // went offline among recent chats.
+        if (text.trimmed().isEmpty())
+            return;
+        const bool inRecent = m_lists->currentWidget() == m_recentView;
+        if (inRecent && m_recentFiltered->rowCount() == 0 && m_filtered->rowCount() > 0)
+            m_lists->setCurrentWidget(m_tree);
+        else if (!inRecent && m_filtered->rowCount() == 0 && m_recentFiltered->rowCount() > 0)
+            m_lists->setCurrentWidget(m_recentView);
     });
     connect(m_filtered, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
     connect(m_filtered, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);

@@ -1077,6 +1077,11 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
         QCOMPARE(m_window->recentList()->model()->rowCount(), 1);
         QVERIFY(!m_window->noMatchNote()->isVisible());
     }
+    // Looked for from the Buddies tab, where nobody matches: Recent chats comes up.
+    m_window->filterBox()->clear();
+    m_window->lists()->setCurrentWidget(m_window->buddyList());
+    m_window->filterBox()->insert(QStringLiteral("wang"));
+    QCOMPARE(m_window->lists()->currentWidget(), m_window->recentList());
     m_window->filterBox()->clear();
     m_window->filterBox()->insert(QStringLiteral("zhao"));
     QCOMPARE(m_window->recentList()->model()->rowCount(), 0);
