@@ -104,6 +104,8 @@ private slots:
 
 private:
     void startPeer();
+    // Quits our window and core and starts them again on the same profile, without waiting.
+    void restartMe();
     // A second peer, Alice of Sales, on 127.0.0.3.
     Messenger *startThird(ipmsg::Status status = ipmsg::Status::Online, const QString &away = {},
                           const QString &nick = QStringLiteral("Alice"));
@@ -130,6 +132,16 @@ void TestMainWindow::init()
     QSignalSpy started(m_me, &Messenger::started);
     m_me->start();
     QVERIFY(started.wait());
+}
+
+void TestMainWindow::restartMe()
+{
+    delete m_window;
+    delete m_me;
+    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
+                                m_dir->filePath(QStringLiteral("me"))));
+    m_window = new MainWindow(m_me, UiSettings());
+    m_me->start();
 }
 
 void TestMainWindow::startPeer()
@@ -806,12 +818,7 @@ void TestMainWindow::recentChatsComeBackFromHistory()
         }
     }
     // A new window on a restarted core: the history is read once the core has started.
-    delete m_window;
-    delete m_me;
-    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                                m_dir->filePath(QStringLiteral("me"))));
-    m_window = new MainWindow(m_me, UiSettings());
-    m_me->start();
+    restartMe();
     RecentChatsModel *recent = m_window->recentChats();
     QTRY_COMPARE(recent->rowCount(), 2);
     QCOMPARE(recent->index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("小王"));
@@ -833,12 +840,7 @@ void TestMainWindow::unreadStaysUnreadOverARestart()
     m_peer->sendMessage({MyId}, QStringLiteral("two"));
     QTRY_COMPARE(m_window->unreadTotal(), 2);
     // Quit and start again: the two are still waiting, on the tray and in Recent chats.
-    delete m_window;
-    delete m_me;
-    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                                m_dir->filePath(QStringLiteral("me"))));
-    m_window = new MainWindow(m_me, UiSettings());
-    m_me->start();
+    restartMe();
     QTRY_COMPARE(m_window->unreadTotal(), 2);
     QCOMPARE(m_window->tray()->unread(), 2);
     QCOMPARE(m_window->recentChats()->unread(TheirId), 2);
@@ -847,12 +849,7 @@ void TestMainWindow::unreadStaysUnreadOverARestart()
     m_window->openChat(TheirId);
     QVERIFY(QTest::qWaitForWindowActive(m_window->chatWindow()));
     QTRY_COMPARE(m_window->unreadTotal(), 0);
-    delete m_window;
-    delete m_me;
-    m_me = new Messenger(config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                                m_dir->filePath(QStringLiteral("me"))));
-    m_window = new MainWindow(m_me, UiSettings());
-    m_me->start();
+    restartMe();
     QTRY_COMPARE(m_window->recentChats()->rowCount(), 1);
     QTest::qWait(200);
     QCOMPARE(m_window->unreadTotal(), 0);
