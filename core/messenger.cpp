@@ -1,17 +1,17 @@
 #include "messenger.h"
 
-#include "discoveryservice.h"
-#include "filetransferservice.h"
-#include "historystore.h"
-#include "messageservice.h"
-#include "offerprompt.h"
-#include "peermodel.h"
-#include "profilesettings.h"
-#include "tftpservice.h"
+#include "messaging/discoveryservice.h"
+#include "files/filetransferservice.h"
+#include "history/historystore.h"
+#include "messaging/messageservice.h"
+#include "files/offerprompt.h"
+#include "models/peermodel.h"
+#include "profile/profilesettings.h"
+#include "tftp/tftpservice.h"
 
-#include "transfermodel.h"
-#include "transferthreads.h"
-#include "udptransport.h"
+#include "models/transfermodel.h"
+#include "files/transferthreads.h"
+#include "messaging/udptransport.h"
 
 #include <QThread>
 #include <QUuid>

@@ -1,12 +1,12 @@
 // The core's front door: runs discovery, messaging and history on a network thread.
 #pragma once
 
-#include "chatmessage.h"
-#include "fileoffer.h"
+#include "messaging/chatmessage.h"
+#include "files/fileoffer.h"
 #include "nodeconfig.h"
-#include "peer.h"
-#include "tftpclient.h"
-#include "tftpserver.h"
+#include "messaging/peer.h"
+#include "tftp/tftpclient.h"
+#include "tftp/tftpserver.h"
 
 #include <QHash>
 #include <QObject>

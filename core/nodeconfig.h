@@ -1,7 +1,7 @@
 // Everything one LanPigeon node needs to run: identity, addresses and protocol timings.
 #pragma once
 
-#include "ipmsgcodec.h"
+#include "ipmsg/ipmsgcodec.h"
 
 #include <QHostAddress>
 #include <QList>

@@ -1,7 +1,7 @@
 // Round avatars with the first letter of a name, coloured by the name, like QQ's defaults.
 #pragma once
 
-#include "ipmsgcodec.h"
+#include "ipmsg/ipmsgcodec.h"
 
 #include <QPixmap>
 #include <QRect>

@@ -1,8 +1,8 @@
 #include "bubbledelegate.h"
 
 #include "avatar.h"
-#include "chatmessage.h"
-#include "conversationmodel.h"
+#include "messaging/chatmessage.h"
+#include "models/conversationmodel.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>

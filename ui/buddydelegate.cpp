@@ -1,9 +1,9 @@
 #include "buddydelegate.h"
 
 #include "avatar.h"
-#include "groupedpeermodel.h"
-#include "peermodel.h"
-#include "recentchatsmodel.h"
+#include "models/groupedpeermodel.h"
+#include "models/peermodel.h"
+#include "models/recentchatsmodel.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -1,12 +1,12 @@
 #include "chatpage.h"
 
 #include "bubbledelegate.h"
-#include "conversationmodel.h"
+#include "models/conversationmodel.h"
 #include "messageinput.h"
 #include "messenger.h"
 #include "offercard.h"
-#include "peermodel.h"
-#include "transfermodel.h"
+#include "models/peermodel.h"
+#include "models/transfermodel.h"
 
 #include <QClipboard>
 #include <QDesktopServices>

@@ -4,8 +4,8 @@
 #include "messageinput.h"
 #include "messenger.h"
 #include "offercard.h"
-#include "peermodel.h"
-#include "recentchatsmodel.h"
+#include "models/peermodel.h"
+#include "models/recentchatsmodel.h"
 
 #include <QApplication>
 #include <QEvent>

@@ -1,7 +1,7 @@
 // The chat window: one tab per conversation, like QQ's merged chat window.
 #pragma once
 
-#include "fileoffer.h"
+#include "files/fileoffer.h"
 
 #include <QHash>
 #include <QList>

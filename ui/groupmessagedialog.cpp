@@ -1,7 +1,7 @@
 #include "groupmessagedialog.h"
 
 #include "messageinput.h"
-#include "peermodel.h"
+#include "models/peermodel.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #include "launcher.h"
 
 #include "mainwindow.h"
-#include "profilesettings.h"
+#include "profile/profilesettings.h"
 #include "startfailuredialog.h"
 #include "trayicon.h"
 #include "windowactivation.h"

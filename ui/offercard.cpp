@@ -1,7 +1,7 @@
 #include "offercard.h"
 
 #include "messenger.h"
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 
 #include <QDesktopServices>
 #include <QFileDialog>

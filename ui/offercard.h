@@ -1,7 +1,7 @@
 // An incoming file offer shown inside the chat: accept, save as or reject, then its progress.
 #pragma once
 
-#include "fileoffer.h"
+#include "files/fileoffer.h"
 
 #include <QFrame>
 

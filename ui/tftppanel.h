@@ -1,7 +1,7 @@
 // The TFTP panel: serve a folder to any TFTP client, or get from and put to any server.
 #pragma once
 
-#include "tftpclient.h"
+#include "tftp/tftpclient.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #include "transferdelegate.h"
 
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 
 #include <QApplication>
 #include <QLocale>

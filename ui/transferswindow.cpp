@@ -2,7 +2,7 @@
 
 #include "messenger.h"
 #include "transferdelegate.h"
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 
 #include <QClipboard>
 #include <QDesktopServices>

@@ -2,7 +2,7 @@
 // finished transfers.
 #pragma once
 
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 
 #include <QIcon>
 #include <QObject>

@@ -1,14 +1,14 @@
 #include "clirunner.h"
 
-#include "historystore.h"
+#include "history/historystore.h"
 #include "messenger.h"
-#include "offerprompt.h"
-#include "peermodel.h"
-#include "profilesettings.h"
+#include "files/offerprompt.h"
+#include "models/peermodel.h"
+#include "profile/profilesettings.h"
 #include "signalwatcher.h"
 #include "stormcommand.h"
 #include "tftpcommand.h"
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // lanpigeon-cli: the core driven from the command line, for scripts, tests and benchmarks.
 #pragma once
 
-#include "chatmessage.h"
+#include "messaging/chatmessage.h"
 #include "nodeconfig.h"
 
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "stormcommand.h"
 
 #include "messenger.h"
-#include "peermodel.h"
+#include "models/peermodel.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

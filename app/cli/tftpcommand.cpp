@@ -1,7 +1,7 @@
 #include "tftpcommand.h"
 
-#include "tftpclient.h"
-#include "tftpserver.h"
+#include "tftp/tftpclient.h"
+#include "tftp/tftpserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 #include "launcher.h"
-#include "profilesettings.h"
+#include "profile/profilesettings.h"
 #include "signalwatcher.h"
 #include "singleinstance.h"
 #include "translations.h"

@@ -3,12 +3,12 @@
 // bench/lib.sh); asserts nothing.
 #include "chatpage.h"
 #include "chatwindow.h"
-#include "conversationmodel.h"
-#include "historystore.h"
+#include "models/conversationmodel.h"
+#include "history/historystore.h"
 #include "mainwindow.h"
 #include "messenger.h"
 #include "offercard.h"
-#include "peermodel.h"
+#include "models/peermodel.h"
 #include "uisettings.h"
 
 #include <QApplication>

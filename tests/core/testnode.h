@@ -1,13 +1,13 @@
 // Test helpers: a whole core node on one loopback address, and a raw-socket fake peer.
 #pragma once
 
-#include "discoveryservice.h"
-#include "filetransferservice.h"
-#include "historystore.h"
-#include "ipmsgcodec.h"
-#include "messageservice.h"
-#include "transferthreads.h"
-#include "udptransport.h"
+#include "messaging/discoveryservice.h"
+#include "files/filetransferservice.h"
+#include "history/historystore.h"
+#include "ipmsg/ipmsgcodec.h"
+#include "messaging/messageservice.h"
+#include "files/transferthreads.h"
+#include "messaging/udptransport.h"
 
 #include <QNetworkDatagram>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
 // A conversation model: pages of history prepended, live messages appended, states updated.
-#include "conversationmodel.h"
+#include "models/conversationmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // The GETDIRFILES stream parser: real iptux framing, split at every byte, hostile streams.
-#include "dirstreamparser.h"
-#include "filelistcodec.h"
+#include "ipmsg/dirstreamparser.h"
+#include "ipmsg/filelistcodec.h"
 
 #include <QTest>
 

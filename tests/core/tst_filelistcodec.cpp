@@ -1,5 +1,5 @@
 // File offer lists and fetch requests, as iptux and IP Messenger write them.
-#include "filelistcodec.h"
+#include "ipmsg/filelistcodec.h"
 
 #include <QTest>
 

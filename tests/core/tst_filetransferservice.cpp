@@ -1,6 +1,6 @@
 // File and folder transfer between real sockets on loopback, and against hostile senders.
-#include "filedownload.h"
-#include "filelistcodec.h"
+#include "files/filedownload.h"
+#include "ipmsg/filelistcodec.h"
 #include "testnode.h"
 #include "transferbrake.h"
 

@@ -1,6 +1,6 @@
 // The buddy list model: peers grouped by workgroup, groups appear, move and vanish with them.
-#include "groupedpeermodel.h"
-#include "peermodel.h"
+#include "models/groupedpeermodel.h"
+#include "models/peermodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // History in SQLite: paging, search, state updates, and nothing acknowledged lost on kill -9.
-#include "historystore.h"
+#include "history/historystore.h"
 #include "testnode.h"
 
 #include <QProcess>

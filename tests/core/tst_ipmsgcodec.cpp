@@ -1,5 +1,5 @@
 // Packet codec against datagrams captured from real clients, and against garbage.
-#include "ipmsgcodec.h"
+#include "ipmsg/ipmsgcodec.h"
 
 #include <QTest>
 

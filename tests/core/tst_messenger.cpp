@@ -1,7 +1,7 @@
 // The core facade: services on a network thread, the peer model fed on ours, clean shutdown.
 #include "messenger.h"
-#include "peermodel.h"
-#include "transfermodel.h"
+#include "models/peermodel.h"
+#include "models/transfermodel.h"
 
 #include <QFile>
 

@@ -1,5 +1,5 @@
 // The peer list model: rows keyed by a stable id, updates in place, removal keeps the index.
-#include "peermodel.h"
+#include "models/peermodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // Pinyin for the buddy search: full syllables, initials, and text with no Han at all.
-#include "pinyin.h"
+#include "models/pinyin.h"
 
 #include <QTest>
 

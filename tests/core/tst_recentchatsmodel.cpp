@@ -1,7 +1,7 @@
 // Recent chats: newest first, moved up by new messages, unread counts, and kept when the peer
 // leaves; checked by QAbstractItemModelTester on every change.
-#include "peermodel.h"
-#include "recentchatsmodel.h"
+#include "models/peermodel.h"
+#include "models/recentchatsmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

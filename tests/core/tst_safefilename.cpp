@@ -1,5 +1,5 @@
 // Hostile names from the network become harmless components inside the chosen folder.
-#include "safefilename.h"
+#include "common/safefilename.h"
 
 #include <QDir>
 #include <QFile>

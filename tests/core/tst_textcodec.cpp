@@ -1,5 +1,5 @@
 // Encodings of the IPMsg dialects: GB18030 for FeiQ, CP932 for IP Messenger, UTF-8 for the rest.
-#include "textcodec.h"
+#include "ipmsg/textcodec.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // TFTP packets, option negotiation and netascii, with requests as real clients send them.
-#include "tftpcodec.h"
+#include "tftp/tftpcodec.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // TFTP server and client on loopback: options, rollover, netascii, every refusal, and a lossy
 // proxy that drops, duplicates and delays chosen datagrams.
-#include "tftpclient.h"
-#include "tftpserver.h"
+#include "tftp/tftpclient.h"
+#include "tftp/tftpserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>

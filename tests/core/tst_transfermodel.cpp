@@ -1,5 +1,5 @@
 // The transfer list: rows keyed by id, progress, smoothed speed, ETA and final states.
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // libFuzzer target: the folder stream parser (split at a fuzzed point), file lists and requests.
-#include "dirstreamparser.h"
-#include "filelistcodec.h"
+#include "ipmsg/dirstreamparser.h"
+#include "ipmsg/filelistcodec.h"
 
 #include <cstdint>
 #include <cstdlib>

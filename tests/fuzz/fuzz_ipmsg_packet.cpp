@@ -1,6 +1,6 @@
 // libFuzzer target: the IPMsg packet parser, entry block parser and dialect text decoding.
-#include "ipmsgcodec.h"
-#include "textcodec.h"
+#include "ipmsg/ipmsgcodec.h"
+#include "ipmsg/textcodec.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // libFuzzer target: the TFTP packet parser, option negotiation and netascii decoding.
-#include "tftpcodec.h"
+#include "tftp/tftpcodec.h"
 
 #include <cstdint>
 #include <cstdlib>

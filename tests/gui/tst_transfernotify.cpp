@@ -1,11 +1,11 @@
 // The tray's notifications about files, with the real window and a peer on 127.0.0.x: an offer
 // of several items names them all, a finished folder or file is named from the transfer model,
 // and a transfer the user cancelled raises no "failed" popup.
-#include "fileoffer.h"
+#include "files/fileoffer.h"
 #include "mainwindow.h"
 #include "messenger.h"
-#include "peermodel.h"
-#include "transfermodel.h"
+#include "models/peermodel.h"
+#include "models/transfermodel.h"
 #include "trayicon.h"
 #include "windowtestnode.h"
 

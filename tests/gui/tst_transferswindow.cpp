@@ -4,12 +4,12 @@
 // Retry spent once and refused once the offer is gone, the empty list's placeholder, and a
 // TFTP Get that asks before replacing a local file.
 #include "messenger.h"
-#include "peermodel.h"
-#include "tftpclient.h"
+#include "models/peermodel.h"
+#include "tftp/tftpclient.h"
 #include "tftppanel.h"
-#include "tftpserver.h"
+#include "tftp/tftpserver.h"
 #include "transferdelegate.h"
-#include "transfermodel.h"
+#include "models/transfermodel.h"
 #include "transferswindow.h"
 #include "windowtestnode.h"
 

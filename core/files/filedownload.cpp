@@ -1,0 +1,514 @@
+#include "files/filedownload.h"
+
+#include "ipmsg/filelistcodec.h"
+#include "common/safefilename.h"
+#include "ipmsg/textcodec.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace lanpigeon {
+
+using namespace ipmsg;
+
+namespace {
+
+constexpr qsizetype ReadChunk = 256 * 1024;
+// A folder stream may exceed its announced size a little (files change); not without bound.
+constexpr quint64 FolderSlack = 64ull * 1024 * 1024;
+constexpr quint64 MaxEntries = 1000000;
+// A connection that stalls or breaks is opened again and resumed, this many times at most.
+// On a lossy link TCP's own backoff can leave a healthy transfer silent for a minute.
+constexpr int MaxReconnects = 5;
+constexpr int ReconnectStallMs = 15000;
+constexpr int ReconnectDelayMs = 1000;
+
+void setMtime(int fd, qint64 mtime)
+{
+    if (mtime <= 0)
+        return;
+    timespec times[2];
+    times[0].tv_sec = time_t(mtime);
+    times[0].tv_nsec = 0;
+    times[1] = times[0];
+    ::futimens(fd, times);
+}
+
+} // namespace
+
+FileDownload::FileDownload(const Job &job, QObject *parent)
+    : QObject(parent)
+    , m_job(job)
+    , m_idle(new QTimer(this))
+{
+    m_idle->setSingleShot(true);
+    connect(m_idle, &QTimer::timeout, this, [this] {
+        const QString error = tr("%1 sent nothing for %2 s")
+                                  .arg(m_job.address.toString())
+                                  .arg(m_idle->interval() / 1000);
+        if (!reconnect())
+            fail(error);
+    });
+}
+
+FileDownload::~FileDownload()
+{
+    if (m_out >= 0)
+        ::close(m_out);
+    if (m_markerFd >= 0)
+        ::close(m_markerFd);
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+QString FileDownload::sysError() const
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+bool FileDownload::prepareFile()
+{
+    const QString name = files::safeComponent(m_job.name);
+    QString path = QDir(m_root).filePath(name);
+    // Another download may be writing this name right now (an offer can list two files called
+    // alike): a .part is ours only while we hold its lock, and a new one only if we created it.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString part = path + QStringLiteral(".part");
+        const QFileInfo partInfo(part);
+        const bool resume =
+            m_job.canResume && partInfo.isFile() && quint64(partInfo.size()) <= m_job.size;
+        if (!resume && (QFileInfo::exists(path) || partInfo.exists())) {
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        if (!files::staysInside(m_root, part)) {
+            finish(false, tr("refusing to write outside %1").arg(m_root));
+            return false;
+        }
+        const QByteArray encoded = QFile::encodeName(part);
+        const int fd = ::open(
+            encoded.constData(),
+            O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (resume ? O_APPEND : O_EXCL), 0644);
+        if (fd < 0 && errno == EEXIST)
+            continue;
+        if (fd < 0) {
+            finish(false, tr("cannot write %1: %2").arg(part, sysError()));
+            return false;
+        }
+        struct stat mine = {}, named = {};
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::fstat(fd, &mine) != 0 ||
+            ::stat(encoded.constData(), &named) != 0 || mine.st_ino != named.st_ino ||
+            quint64(mine.st_size) > m_job.size) {
+            ::close(fd);
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        m_out = fd;
+        m_finalPath = path;
+        m_partPath = part;
+        m_offset = quint64(mine.st_size);
+        return true;
+    }
+    finish(false, tr("cannot write %1: %2").arg(path, tr("too many downloads of this name")));
+    return false;
+}
+
+bool FileDownload::prepareFolder()
+{
+    const QString name = files::safeComponent(m_job.name);
+    QString path = QDir(m_root).filePath(name);
+    // As for files: an unfinished folder is ours to resume only while we hold its marker's lock.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const QString marker = QDir(path).filePath(partialMarker());
+        if (QFileInfo::exists(path) && !QFileInfo::exists(marker)) {
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        if (!files::staysInside(m_root, path) || !QDir().mkpath(path)) {
+            finish(false, tr("cannot create folder %1").arg(path));
+            return false;
+        }
+        const int fd = ::open(QFile::encodeName(marker).constData(),
+                              O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) {
+            finish(false, tr("cannot write in %1: %2").arg(path, sysError()));
+            return false;
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd);
+            path = files::freshPath(m_root, name);
+            continue;
+        }
+        m_markerFd = fd;
+        m_finalPath = path;
+        m_parser = std::make_unique<DirStreamParser>();
+        return true;
+    }
+    finish(false, tr("cannot create folder %1").arg(path));
+    return false;
+}
+
+void FileDownload::start()
+{
+    m_root = QDir::cleanPath(QFileInfo(m_job.targetDir).absoluteFilePath());
+    if (!QDir().mkpath(m_root)) {
+        finish(false, tr("cannot create folder %1").arg(m_root));
+        return;
+    }
+    if (!(m_job.isDir ? prepareFolder() : prepareFile()))
+        return;
+    emit begun(m_job.id, m_finalPath, m_job.size, m_offset);
+    openConnection();
+}
+
+void FileDownload::openConnection()
+{
+    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_fd >= 0 && !m_job.localAddress.isNull() && m_job.localAddress != QHostAddress::AnyIPv4) {
+        sockaddr_in local{};
+        local.sin_family = AF_INET;
+        local.sin_addr.s_addr = htonl(m_job.localAddress.toIPv4Address());
+        if (::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
+            fail(tr("cannot bind to %1: %2").arg(m_job.localAddress.toString(), sysError()));
+            return;
+        }
+    }
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(m_job.port);
+    addr.sin_addr.s_addr = htonl(m_job.address.toIPv4Address());
+    if (m_fd < 0 || (::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 &&
+                     errno != EINPROGRESS)) {
+        fail(tr("cannot connect to %1:%2: %3")
+                 .arg(m_job.address.toString())
+                 .arg(m_job.port)
+                 .arg(sysError()));
+        return;
+    }
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &FileDownload::connected);
+    m_idle->start(idleInterval());
+}
+
+int FileDownload::idleInterval() const
+{
+    return canReconnect() ? std::min(m_job.idleTimeoutMs, ReconnectStallMs) : m_job.idleTimeoutMs;
+}
+
+bool FileDownload::canReconnect() const
+{
+    // Folders are resumed by fetching the whole stream again: a retry, not a reconnect.
+    return m_job.canResume && !m_job.isDir && m_reconnects < MaxReconnects;
+}
+
+bool FileDownload::reconnect()
+{
+    if (m_finished || !canReconnect())
+        return false;
+    ++m_reconnects;
+    closeSocket(true);
+    m_offset += m_received;
+    m_received = 0;
+    m_idle->stop();
+    QTimer::singleShot(ReconnectDelayMs, this, [this] {
+        if (!m_finished)
+            openConnection();
+    });
+    return true;
+}
+
+void FileDownload::closeSocket(bool reset)
+{
+    // Later: this may run inside one of their own signals.
+    for (QSocketNotifier *n : {m_readNotifier, m_writeNotifier}) {
+        if (n) {
+            n->setEnabled(false);
+            n->deleteLater();
+        }
+    }
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    if (m_fd < 0)
+        return;
+    if (reset) {
+        // Reset rather than close: the sender must not take a failed fetch for a finished one.
+        const linger abort{1, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+    }
+    ::close(m_fd);
+    m_fd = -1;
+}
+
+void FileDownload::fail(const QString &error)
+{
+    finish(false, m_reconnects == 0
+                      ? error
+                      : tr("%1 (after %n reconnects)", nullptr, m_reconnects).arg(error));
+}
+
+void FileDownload::connected()
+{
+    m_writeNotifier->setEnabled(false);
+    int error = 0;
+    socklen_t len = sizeof error;
+    ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &len);
+    if (error != 0) {
+        // Refused means nobody listens any more: trying again would not help.
+        if (error == ECONNREFUSED || !reconnect())
+            fail(tr("cannot connect to %1:%2: %3")
+                     .arg(m_job.address.toString())
+                     .arg(m_job.port)
+                     .arg(QString::fromLocal8Bit(std::strerror(error))));
+        return;
+    }
+    Packet request = m_job.request;
+    request.extra =
+        buildFileRequest({m_job.offerPacketNo, m_job.fileId, m_offset}, !m_job.isDir) + '\0';
+    const QByteArray bytes = encodePacket(request) + '\0';
+    // A few dozen bytes always fit in a fresh socket's send buffer.
+    if (::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL) != bytes.size()) {
+        fail(tr("cannot send the request: %1").arg(sysError()));
+        return;
+    }
+    m_buffer.resize(ReadChunk);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &FileDownload::readData);
+}
+
+bool FileDownload::writeAll(const char *data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(m_out, data, size_t(size));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const QString what = errno == ENOSPC ? tr("disk full") : sysError();
+            finish(false,
+                   tr("cannot write %1: %2").arg(m_job.isDir ? m_currentPart : m_partPath, what));
+            return false;
+        }
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
+void FileDownload::readData()
+{
+    for (int rounds = 0; rounds < 64 && !m_finished; ++rounds) {
+        const ssize_t n = ::recv(m_fd, m_buffer.data(), size_t(m_buffer.size()), 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        if (n < 0) {
+            const QString error =
+                tr("connection to %1 broke: %2").arg(m_job.address.toString(), sysError());
+            if (!reconnect())
+                fail(error);
+            return;
+        }
+        if (n == 0) {
+            if (m_job.isDir)
+                finish(false,
+                       m_parser->hasError()
+                           ? m_parser->error()
+                           : tr("%1 closed the folder stream early").arg(m_job.address.toString()));
+            else if (m_offset + m_received == m_job.size)
+                completeCurrentFile() ? finish(true) : void();
+            else if (const QString error = tr("%1 closed the connection after %2 of %3 bytes")
+                                               .arg(m_job.address.toString())
+                                               .arg(m_offset + m_received)
+                                               .arg(m_job.size);
+                     !reconnect())
+                fail(error);
+            return;
+        }
+        m_idle->start(idleInterval());
+        if (m_job.isDir) {
+            if (!m_parser->feed(m_buffer.constData(), n, [this](const DirStreamParser::Event &e) {
+                    return onDirEvent(e);
+                })) {
+                finish(false, m_parser->error());
+                return;
+            }
+            if (m_parser->isDone()) {
+                QFile::remove(QDir(m_finalPath).filePath(partialMarker()));
+                finish(true);
+                return;
+            }
+            continue;
+        }
+        // A sender that sends more than it offered gets cut off at the offered size.
+        const quint64 room = m_job.size - m_offset - m_received;
+        const qsizetype take = qsizetype(std::min<quint64>(quint64(n), room));
+        if (!writeAll(m_buffer.constData(), take))
+            return;
+        m_received += quint64(take);
+        reportProgress(false);
+        if (m_offset + m_received == m_job.size) {
+            if (completeCurrentFile())
+                finish(true);
+            return;
+        }
+    }
+}
+
+bool FileDownload::completeCurrentFile()
+{
+    if (!closeAndRename(m_partPath, m_finalPath, m_job.mtime))
+        return false;
+    reportProgress(true);
+    return true;
+}
+
+bool FileDownload::closeAndRename(const QString &part, const QString &final, qint64 mtime)
+{
+    setMtime(m_out, mtime);
+    // The duplicate keeps the .part's lock until it has its final name: nobody may resume it.
+    const int lock = ::dup(m_out);
+    const int rc = ::close(m_out);
+    m_out = -1;
+    const auto closeLock = qScopeGuard([lock] {
+        if (lock >= 0)
+            ::close(lock);
+    });
+    if (rc != 0) {
+        finish(false, tr("cannot write %1: %2").arg(part, sysError()));
+        return false;
+    }
+    if (::rename(QFile::encodeName(part).constData(), QFile::encodeName(final).constData()) != 0) {
+        finish(false, tr("cannot rename %1: %2").arg(part, sysError()));
+        return false;
+    }
+    return true;
+}
+
+bool FileDownload::onDirEvent(const DirStreamParser::Event &e)
+{
+    using Kind = DirStreamParser::Kind;
+    switch (e.kind) {
+    case Kind::EnterDir: {
+        if (++m_entries > MaxEntries) {
+            finish(false, tr("folder stream has more than %1 entries").arg(MaxEntries));
+            return false;
+        }
+        // The first folder is the offered one, already created under our chosen name.
+        const QString dir =
+            m_dirs.isEmpty()
+                ? m_finalPath
+                : QDir(m_dirs.last())
+                      .filePath(files::safeComponent(text::decode(e.name, m_job.codec)));
+        if (!files::staysInside(m_finalPath, dir) || !QDir().mkpath(dir)) {
+            finish(false, tr("cannot create folder %1").arg(dir));
+            return false;
+        }
+        m_dirs.append(dir);
+        return true;
+    }
+    case Kind::LeaveDir:
+        m_dirs.removeLast();
+        return true;
+    case Kind::FileBegin: {
+        if (++m_entries > MaxEntries) {
+            finish(false, tr("folder stream has more than %1 entries").arg(MaxEntries));
+            return false;
+        }
+        m_skipping = true;
+        if ((e.attr & FileAttr::TypeMask) != FileAttr::Regular)
+            return true; // Links and devices are not recreated.
+        const QString name = files::safeComponent(text::decode(e.name, m_job.codec));
+        const QString path = QDir(m_dirs.last()).filePath(name);
+        const QFileInfo existing(path);
+        // Resuming a folder: files already complete are not written again.
+        if (existing.isFile() && quint64(existing.size()) == e.size &&
+            (e.mtime <= 0 || existing.lastModified().toSecsSinceEpoch() == e.mtime))
+            return true;
+        if (!files::staysInside(m_finalPath, path)) {
+            finish(false, tr("refusing to write outside %1").arg(m_finalPath));
+            return false;
+        }
+        m_currentFinal = path;
+        m_currentPart = path + QStringLiteral(".part");
+        m_out = ::open(QFile::encodeName(m_currentPart).constData(),
+                       O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (m_out < 0) {
+            finish(false, tr("cannot write %1: %2").arg(m_currentPart, sysError()));
+            return false;
+        }
+        m_currentMtime = e.mtime;
+        m_skipping = false;
+        return true;
+    }
+    case Kind::FileData:
+        m_received += quint64(e.length);
+        if (m_job.size > 0 && m_received > m_job.size + FolderSlack) {
+            finish(false,
+                   tr("folder stream is far larger than the %1 bytes offered").arg(m_job.size));
+            return false;
+        }
+        reportProgress(false);
+        return m_skipping || writeAll(e.data, e.length);
+    case Kind::FileEnd:
+        if (m_skipping)
+            return true;
+        m_skipping = true;
+        return closeAndRename(m_currentPart, m_currentFinal, m_currentMtime);
+    case Kind::Done:
+        return true;
+    }
+    return true;
+}
+
+void FileDownload::reportProgress(bool force)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!force && now - m_lastReportMs < 100)
+        return;
+    m_lastReportMs = now;
+    const quint64 done = m_offset + m_received;
+    emit progressed(m_job.id, done, std::max(m_job.size, done));
+}
+
+void FileDownload::cancel()
+{
+    finish(false, tr("cancelled"));
+}
+
+void FileDownload::finish(bool ok, const QString &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_idle->stop();
+    if (m_out >= 0) {
+        ::close(m_out);
+        m_out = -1;
+    }
+    if (m_markerFd >= 0) {
+        ::close(m_markerFd);
+        m_markerFd = -1;
+    }
+    closeSocket(!ok);
+    if (ok)
+        reportProgress(true);
+    emit finished(m_job.id, ok, error, m_finalPath);
+    deleteLater();
+}
+
+} // namespace lanpigeon

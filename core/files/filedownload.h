@@ -1,0 +1,111 @@
+// Fetches one offered file or folder over TCP into a chosen folder, resumably, never outside it.
+#pragma once
+
+#include "ipmsg/dirstreamparser.h"
+#include "ipmsg/ipmsgcodec.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace lanpigeon {
+
+class FileDownload final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FileDownload)
+
+public:
+    struct Job
+    {
+        QString id;
+        QHostAddress address;
+        quint16 port = 0;
+        // Header of the GETFILEDATA / GETDIRFILES packet; the worker fills in the extra.
+        ipmsg::Packet request;
+        quint64 offerPacketNo = 0;
+        quint32 fileId = 0;
+        bool isDir = false;
+        QString name;
+        quint64 size = 0;
+        qint64 mtime = 0;
+        QString targetDir;
+        // Names inside folder streams.
+        QByteArray codec = "UTF-8";
+        // Only peers that honour the offset (iptux does not) may resume.
+        bool canResume = false;
+        int idleTimeoutMs = 60000;
+        // Our own address, so the sender sees the recipient it offered to.
+        QHostAddress localAddress;
+    };
+
+    explicit FileDownload(const Job &job, QObject *parent = nullptr);
+    ~FileDownload() override;
+
+    // Run on the transfer thread.
+    void start();
+    // Keeps the .part file so a later fetch resumes.
+    void cancel();
+
+    // Marks a folder still being fetched, so a retry resumes into it instead of a new copy.
+    static QString partialMarker() { return QStringLiteral(".lanpigeon-partial"); }
+
+signals:
+    void begun(const QString &id, const QString &localPath, quint64 total, quint64 resumedFrom);
+    void progressed(const QString &id, quint64 done, quint64 total);
+    void finished(const QString &id, bool ok, const QString &error, const QString &localPath);
+
+private:
+    bool prepareFile();
+    bool prepareFolder();
+    void openConnection();
+    int idleInterval() const;
+    bool canReconnect() const;
+    // Opens the connection again and resumes where the data stopped; false if it may not.
+    bool reconnect();
+    void closeSocket(bool reset);
+    void fail(const QString &error);
+    void connected();
+    void readData();
+    bool writeAll(const char *data, qsizetype size);
+    bool onDirEvent(const ipmsg::DirStreamParser::Event &e);
+    bool completeCurrentFile();
+    bool closeAndRename(const QString &part, const QString &final, qint64 mtime);
+    void finish(bool ok, const QString &error = {});
+    void reportProgress(bool force);
+    QString sysError() const;
+
+    Job m_job;
+    int m_fd = -1;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QTimer *m_idle;
+    QByteArray m_buffer;
+
+    QString m_root;
+    QString m_finalPath;
+    QString m_partPath;
+    int m_out = -1;
+    int m_markerFd = -1; // a folder's unfinished marker, locked while we write the folder
+    quint64 m_offset = 0;
+    quint64 m_received = 0;
+
+    std::unique_ptr<ipmsg::DirStreamParser> m_parser;
+    QStringList m_dirs;
+    bool m_skipping = false;
+    QString m_currentPart;
+    QString m_currentFinal;
+    qint64 m_currentMtime = 0;
+    quint64 m_entries = 0;
+    int m_reconnects = 0;
+
+    qint64 m_lastReportMs = 0;
+    bool m_finished = false;
+};
+
+} // namespace lanpigeon

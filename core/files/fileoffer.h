@@ -1,0 +1,48 @@
+// A file offer someone sent us: who, which packet, and the files and folders it lists.
+#pragma once
+
+#include "ipmsg/ipmsgcodec.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace lanpigeon {
+
+struct OfferItem
+{
+    quint32 fileId = 0;
+    QString name;
+    quint64 size = 0;
+    qint64 mtime = 0;
+    bool isDir = false;
+};
+
+struct FileOffer
+{
+    // peerId#packetNo: unique and stable for the offer's life.
+    QString id;
+    QString peerId;
+    QString peerNick;
+    QHostAddress address;
+    quint16 port = 0;
+    quint64 packetNo = 0;
+    QString message;
+    QList<OfferItem> items;
+    ipmsg::ClientKind kind = ipmsg::ClientKind::Unknown;
+    // Code page of names inside folder streams.
+    QByteArray codec;
+
+    quint64 totalSize() const
+    {
+        quint64 total = 0;
+        for (const OfferItem &i : items)
+            total += i.size;
+        return total;
+    }
+};
+
+} // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::FileOffer)

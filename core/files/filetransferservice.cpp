@@ -1,0 +1,333 @@
+#include "files/filetransferservice.h"
+
+#include "messaging/discoveryservice.h"
+#include "files/filedownload.h"
+#include "ipmsg/filelistcodec.h"
+#include "files/fileupload.h"
+#include "messaging/messageservice.h"
+#include "messaging/peer.h"
+#include "files/tcplistener.h"
+#include "ipmsg/textcodec.h"
+#include "files/transferthreads.h"
+#include "messaging/udptransport.h"
+
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QThread>
+
+#include <algorithm>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace lanpigeon {
+
+using namespace ipmsg;
+
+namespace {
+
+quint64 folderSize(const QString &path)
+{
+    quint64 total = 0;
+    QDirIterator it(path, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        total += quint64(it.fileInfo().size());
+    }
+    return total;
+}
+
+} // namespace
+
+FileTransferService::FileTransferService(UdpTransport *transport, DiscoveryService *discovery,
+                                         MessageService *messages, TransferThreads *threads,
+                                         const NodeConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_discovery(discovery)
+    , m_messages(messages)
+    , m_threads(threads)
+    , m_config(config)
+    , m_listener(new TcpListener(this))
+{
+    // A receiver that vanishes mid-send must not kill the whole process.
+    std::signal(SIGPIPE, SIG_IGN);
+    connect(m_listener, &TcpListener::accepted, this, &FileTransferService::incomingConnection);
+    connect(m_messages, &MessageService::offerReceived, this, &FileTransferService::handleOffer);
+    connect(m_transport, &UdpTransport::packetReceived, this, &FileTransferService::handlePacket);
+}
+
+FileTransferService::~FileTransferService() = default;
+
+bool FileTransferService::open(QString *error)
+{
+    if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
+        if (error)
+            *error = tr("cannot listen on TCP %1:%2: %3")
+                         .arg(m_config.bindAddress.toString())
+                         .arg(m_config.port)
+                         .arg(m_listener->errorString());
+        return false;
+    }
+    return true;
+}
+
+QAbstractSocket::SocketError FileTransferService::listenError() const
+{
+    return m_listener->serverError();
+}
+
+void FileTransferService::close()
+{
+    m_listener->close();
+    const QStringList ids = m_workers.keys();
+    for (const QString &id : ids)
+        cancelTransfer(id);
+}
+
+QByteArray FileTransferService::nameCodecFor(const Peer *peer) const
+{
+    if (!peer || peer->takesUtf8)
+        return QByteArrayLiteral("UTF-8");
+    return text::legacyCodecFor(peer->kind, m_config.legacyCodec);
+}
+
+QString FileTransferService::offerIdFor(quint64 packetNo) const
+{
+    for (auto it = m_outgoing.constBegin(); it != m_outgoing.constEnd(); ++it) {
+        if (it.value() == packetNo)
+            return it.key();
+    }
+    return {};
+}
+
+void FileTransferService::incomingConnection(qintptr descriptor)
+{
+    const QString id = QStringLiteral("up-%1").arg(m_nextTransfer++);
+    auto *upload = new FileUpload(id, int(descriptor), &m_registry);
+    // Folder streams name their entries in the same code page as the offer list did.
+    sockaddr_in addr{};
+    socklen_t len = sizeof addr;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        upload->setNameCodec(
+            nameCodecFor(m_discovery->peerAt(QHostAddress(ntohl(addr.sin_addr.s_addr)))));
+    QThread *thread = m_threads->next();
+    upload->moveToThread(thread);
+    connect(thread, &QThread::finished, upload, &QObject::deleteLater);
+    connect(upload, &FileUpload::begun, this,
+            [this](const QString &id, const QHostAddress &peer, const QString &path, quint64 size,
+                   quint64 packetNo) {
+                const Peer *p = m_discovery->peerAt(peer);
+                m_uploadOffers.insert(id, packetNo);
+                emit transferAdded(id, true, p ? p->displayName() : peer.toString(),
+                                   QFileInfo(path).fileName(), size, QString());
+                emit transferStarted(id, path, size, 0);
+                // Authorized just before the offer was withdrawn: it must not run on.
+                if (m_withdrawn.contains(packetNo))
+                    cancelTransfer(id);
+            });
+    connect(upload, &FileUpload::progressed, this, &FileTransferService::transferProgress);
+    connect(upload, &FileUpload::finished, this,
+            [this](const QString &id, bool ok, const QString &error) {
+                m_workers.remove(id);
+                const auto packetNo = m_uploadOffers.take(id);
+                emit transferFinished(id, ok, error, {}, m_cancelled.remove(id));
+                const auto withdrawing = m_withdrawing.constFind(packetNo);
+                if (withdrawing == m_withdrawing.constEnd() || uploadsOf(packetNo) > 0)
+                    return;
+                const QString offerId = *withdrawing;
+                m_withdrawing.erase(withdrawing);
+                emit offerFinished(offerId, QStringLiteral("cancelled"));
+            });
+    connect(upload, &FileUpload::itemFetched, this, &FileTransferService::itemFetched);
+    m_workers.insert(id, upload);
+    QMetaObject::invokeMethod(upload, &FileUpload::start);
+}
+
+void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, quint32,
+                                      bool offerDone)
+{
+    if (!offerDone)
+        return;
+    const QString offerId = offerIdFor(packetNo);
+    m_outgoing.remove(offerId);
+    emit offerFinished(offerId, QStringLiteral("fetched"));
+}
+
+void FileTransferService::offer(const QString &offerId, const QStringList &peerIds,
+                                const QStringList &paths, const QString &message)
+{
+    QList<SharedItem> items;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists() || (!info.isFile() && !info.isDir())) {
+            emit offerFailed(offerId, tr("%1 is neither a file nor a folder").arg(path));
+            return;
+        }
+        SharedItem item;
+        item.fileId = quint32(items.size());
+        item.path = info.absoluteFilePath();
+        item.isDir = info.isDir();
+        item.size = item.isDir ? folderSize(item.path) : quint64(info.size());
+        item.mtime = info.lastModified().toSecsSinceEpoch();
+        items.append(item);
+    }
+    auto attachment = [this, items](const Peer &peer) {
+        const QByteArray codec = nameCodecFor(&peer);
+        QList<OfferedFile> files;
+        for (const SharedItem &i : items) {
+            OfferedFile f;
+            f.id = i.fileId;
+            f.name = text::encode(QFileInfo(i.path).fileName(), codec);
+            f.size = i.size;
+            f.mtime = i.mtime;
+            f.attr = i.isDir ? FileAttr::Dir : FileAttr::Regular;
+            f.ext.insert(FileAttr::MTimeKey, quint64(i.mtime));
+            files.append(f);
+        }
+        return buildFileList(files);
+    };
+    QList<QHostAddress> recipients;
+    for (const QString &id : peerIds) {
+        const int colon = int(id.lastIndexOf(QLatin1Char(':')));
+        recipients.append(QHostAddress(colon < 0 ? id : id.left(colon)));
+    }
+    const quint64 packetNo = m_messages->send(offerId, peerIds, message, false, attachment);
+    m_registry.add(packetNo, items, recipients);
+    m_outgoing.insert(offerId, packetNo);
+}
+
+void FileTransferService::cancelOffer(const QString &offerId)
+{
+    const auto it = m_outgoing.find(offerId);
+    if (it == m_outgoing.end())
+        return;
+    const quint64 packetNo = *it;
+    m_registry.cancel(packetNo);
+    m_outgoing.erase(it);
+    m_withdrawn.insert(packetNo);
+    // Fetches under way are cut off too; the offer ends once their bytes stop, so nothing says
+    // "cancelled" while the file still flows.
+    for (auto u = m_uploadOffers.cbegin(); u != m_uploadOffers.cend(); ++u) {
+        if (u.value() == packetNo)
+            cancelTransfer(u.key());
+    }
+    if (uploadsOf(packetNo) > 0)
+        m_withdrawing.insert(packetNo, offerId);
+    else
+        emit offerFinished(offerId, QStringLiteral("cancelled"));
+}
+
+int FileTransferService::uploadsOf(quint64 packetNo) const
+{
+    return int(std::count(m_uploadOffers.cbegin(), m_uploadOffers.cend(), packetNo));
+}
+
+void FileTransferService::handleOffer(const FileOffer &offer)
+{
+    m_incoming.insert(offer.id, offer);
+    emit offerReceived(offer);
+}
+
+void FileTransferService::accept(const QString &offerId, const QString &targetDir)
+{
+    const auto it = m_incoming.constFind(offerId);
+    if (it == m_incoming.constEnd())
+        return;
+    // The offer stays known: accepting again retries, resuming what can be resumed.
+    const FileOffer offer = *it;
+    for (const OfferItem &item : offer.items)
+        startDownload(offer, item, targetDir);
+}
+
+bool FileTransferService::retry(const QString &transferId)
+{
+    const auto it = m_downloads.constFind(transferId);
+    if (it == m_downloads.constEnd() || m_workers.value(transferId))
+        return false;
+    const auto offer = m_incoming.constFind(it->offerId);
+    if (offer == m_incoming.constEnd())
+        return false;
+    for (const OfferItem &item : offer->items) {
+        if (item.fileId == it->fileId) {
+            startDownload(*offer, item, it->targetDir);
+            return true;
+        }
+    }
+    return false;
+}
+
+void FileTransferService::startDownload(const FileOffer &offer, const OfferItem &item,
+                                        const QString &targetDir)
+{
+    FileDownload::Job job;
+    job.id = QStringLiteral("down-%1").arg(m_nextTransfer++);
+    job.address = offer.address;
+    job.port = offer.port;
+    job.request = m_transport->makePacket(item.isDir ? Mode::GetDirFiles : Mode::GetFileData, {});
+    job.offerPacketNo = offer.packetNo;
+    job.fileId = item.fileId;
+    job.isDir = item.isDir;
+    job.name = item.name;
+    job.size = item.size;
+    job.mtime = item.mtime;
+    job.targetDir = targetDir;
+    job.codec = offer.codec;
+    job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
+    job.localAddress = m_config.bindAddress;
+    job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+    auto *download = new FileDownload(job);
+    QThread *thread = m_threads->next();
+    download->moveToThread(thread);
+    connect(thread, &QThread::finished, download, &QObject::deleteLater);
+    connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
+    connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
+    connect(download, &FileDownload::finished, this,
+            [this](const QString &id, bool ok, const QString &error, const QString &path) {
+                m_workers.remove(id);
+                emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
+            });
+    m_workers.insert(job.id, download);
+    m_downloads.insert(job.id, {offer.id, item.fileId, targetDir});
+    emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id);
+    QMetaObject::invokeMethod(download, &FileDownload::start);
+}
+
+void FileTransferService::reject(const QString &offerId)
+{
+    const auto it = m_incoming.constFind(offerId);
+    if (it == m_incoming.constEnd())
+        return;
+    m_transport->send(
+        m_transport->makePacket(Mode::ReleaseFiles, QByteArray::number(it->packetNo) + '\0'),
+        it->address, it->port);
+    m_incoming.erase(it);
+}
+
+void FileTransferService::cancelTransfer(const QString &transferId)
+{
+    QObject *w = m_workers.value(transferId);
+    if (w)
+        m_cancelled.insert(transferId);
+    if (auto *d = qobject_cast<FileDownload *>(w))
+        QMetaObject::invokeMethod(d, &FileDownload::cancel);
+    else if (auto *u = qobject_cast<FileUpload *>(w))
+        QMetaObject::invokeMethod(u, &FileUpload::cancel);
+}
+
+void FileTransferService::handlePacket(const Packet &packet, const QHostAddress &from, quint16)
+{
+    if (packet.mode() != Mode::ReleaseFiles)
+        return;
+    const auto packetNo = referencedPacketNo(packet);
+    if (!packetNo || !m_registry.release(from, *packetNo))
+        return;
+    const QString offerId = offerIdFor(*packetNo);
+    m_outgoing.remove(offerId);
+    emit offerFinished(offerId, QStringLiteral("released"));
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,86 @@
+// Serves one TCP fetch of ours: reads GETFILEDATA/GETDIRFILES, streams the file or folder.
+#pragma once
+
+#include "files/offerregistry.h"
+
+#include <QByteArray>
+#include <QFileInfoList>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <sys/types.h>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace lanpigeon {
+
+class FileUpload final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FileUpload)
+
+public:
+    // Takes ownership of the connected socket descriptor. codecFor gives the name encoding.
+    FileUpload(const QString &id, int descriptor, OfferRegistry *registry,
+               QObject *parent = nullptr);
+    ~FileUpload() override;
+
+    void setNameCodec(const QByteArray &codec) { m_codec = codec; }
+    // Runs on the transfer thread.
+    void start();
+    void cancel();
+
+signals:
+    // packetNo: the offer being fetched.
+    void begun(const QString &id, const QHostAddress &peer, const QString &path, quint64 size,
+               quint64 packetNo);
+    void progressed(const QString &id, quint64 done, quint64 total);
+    void finished(const QString &id, bool ok, const QString &error);
+    // A recipient fetched the item completely; offerDone when nothing is left to fetch.
+    void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
+
+private:
+    void readRequest();
+    void drain();
+    void handleRequest(const QByteArray &request);
+    void pump();
+    bool queueNextDirEntry();
+    bool sendPending();
+    void finish(bool ok, const QString &error = {});
+    void reportProgress(bool force);
+
+    QString m_id;
+    int m_fd;
+    OfferRegistry *m_registry;
+    QByteArray m_codec = "UTF-8";
+    QHostAddress m_peer;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QTimer *m_timeout;
+    QByteArray m_request;
+    SharedItem m_item;
+    quint64 m_packetNo = 0;
+
+    // What is being sent now: header bytes first, then up to m_fileLeft bytes of m_file.
+    QByteArray m_pending;
+    int m_file = -1;
+    off_t m_fileOffset = 0;
+    quint64 m_fileLeft = 0;
+    // Folder walk: one listing per level, with the index of the next entry.
+    QList<QPair<QFileInfoList, int>> m_stack;
+    bool m_dirMode = false;
+    bool m_dirStarted = false;
+    bool m_draining = false;
+    int m_inFlight = 0;        // unacknowledged bytes when last seen to shrink
+    qint64 m_drainMovedMs = 0; // when that was
+
+    quint64 m_done = 0;
+    quint64 m_total = 0;
+    qint64 m_lastReportMs = 0;
+    bool m_finished = false;
+};
+
+} // namespace lanpigeon

@@ -1,0 +1,31 @@
+#include "files/transferthreads.h"
+
+#include <QThread>
+
+namespace lanpigeon {
+
+TransferThreads::TransferThreads(int count, QObject *parent)
+    : QObject(parent)
+{
+    for (int i = 0; i < std::max(1, count); ++i) {
+        auto *t = new QThread(this);
+        t->setObjectName(QStringLiteral("transfer-%1").arg(i));
+        t->start();
+        m_threads.append(t);
+    }
+}
+
+TransferThreads::~TransferThreads()
+{
+    for (QThread *t : std::as_const(m_threads))
+        t->quit();
+    for (QThread *t : std::as_const(m_threads))
+        t->wait();
+}
+
+QThread *TransferThreads::next()
+{
+    return m_threads.at(int(m_next.fetch_add(1) % unsigned(m_threads.size())));
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,248 @@
+#include "history/historystore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace lanpigeon {
+
+namespace {
+
+constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
+                         "multicast, state, error, packet_no, ts_ms, failure";
+
+QString escapeLike(QString text)
+{
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    text.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    text.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return text;
+}
+
+} // namespace
+
+HistoryStore::HistoryStore()
+    : m_connectionName(QStringLiteral("history-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+HistoryStore::~HistoryStore()
+{
+    close();
+}
+
+bool HistoryStore::open(const QString &path, QString *error)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(path);
+        if (!db.open()) {
+            m_lastError = db.lastError().text();
+            if (error)
+                *error = QObject::tr("cannot open history %1: %2").arg(path, m_lastError);
+            return false;
+        }
+    }
+    const bool ok =
+        exec(QStringLiteral("PRAGMA journal_mode=WAL")) &&
+        // FULL: an acknowledged message must survive a crash of the whole machine.
+        exec(QStringLiteral("PRAGMA synchronous=FULL")) &&
+        exec(QStringLiteral("PRAGMA busy_timeout=5000")) &&
+        exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS messages ("
+            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " uid TEXT NOT NULL, peer_id TEXT NOT NULL, peer_nick TEXT,"
+            " direction INTEGER NOT NULL, body TEXT NOT NULL,"
+            " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
+            " multicast INTEGER NOT NULL DEFAULT 0,"
+            " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms INTEGER NOT NULL,"
+            " UNIQUE(uid, peer_id))")) &&
+        exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_peer "
+                            "ON messages(peer_id, id)")) &&
+        addFailureColumn();
+    if (!ok) {
+        if (error)
+            *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
+        close();
+    }
+    return ok;
+}
+
+bool HistoryStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) &&
+           QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+void HistoryStore::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool HistoryStore::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql)) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool HistoryStore::addFailureColumn()
+{
+    // Histories written before failures had kinds lack the column.
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    while (q.next()) {
+        if (q.value(1).toString() == QLatin1String("failure"))
+            return true;
+    }
+    return exec(
+        QStringLiteral("ALTER TABLE messages ADD COLUMN failure INTEGER NOT NULL DEFAULT 0"));
+}
+
+bool HistoryStore::insert(const ChatMessage &m)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // A message sent again keeps its row (and place) and takes the new attempt's state.
+    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                             "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
+                             "error = excluded.error, failure = excluded.failure, "
+                             "packet_no = excluded.packet_no")
+                  .arg(QLatin1String(Columns)));
+    q.addBindValue(m.id);
+    q.addBindValue(m.peerId);
+    q.addBindValue(m.peerNick);
+    q.addBindValue(int(m.direction));
+    // A null QString binds as NULL, and a wordless offer's text is one.
+    q.addBindValue(m.text.isNull() ? QStringLiteral("") : m.text);
+    q.addBindValue(m.sealed ? 1 : 0);
+    q.addBindValue(m.autoReply ? 1 : 0);
+    q.addBindValue(m.multicast ? 1 : 0);
+    q.addBindValue(int(m.state));
+    q.addBindValue(m.error);
+    q.addBindValue(qint64(m.packetNo));
+    q.addBindValue(m.timestampMs);
+    q.addBindValue(int(m.failure));
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool HistoryStore::updateState(const QString &id, const QString &peerId, DeliveryState state,
+                               const QString &error, Failure failure)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral(
+        "UPDATE messages SET state = ?, error = ?, failure = ? WHERE uid = ? AND peer_id = ?"));
+    q.addBindValue(int(state));
+    q.addBindValue(error);
+    q.addBindValue(int(failure));
+    q.addBindValue(id);
+    q.addBindValue(peerId);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return false;
+    }
+    return q.numRowsAffected() > 0;
+}
+
+QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList &bind,
+                                        int limit) const
+{
+    QList<ChatMessage> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, %1 FROM messages %2 ORDER BY id DESC LIMIT %3")
+                  .arg(QLatin1String(Columns), where)
+                  .arg(std::max(0, limit)));
+    for (const QVariant &v : bind)
+        q.addBindValue(v);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        ChatMessage m;
+        m.rowId = q.value(0).toLongLong();
+        m.id = q.value(1).toString();
+        m.peerId = q.value(2).toString();
+        m.peerNick = q.value(3).toString();
+        m.direction = Direction(q.value(4).toInt());
+        m.text = q.value(5).toString();
+        m.sealed = q.value(6).toInt() != 0;
+        m.autoReply = q.value(7).toInt() != 0;
+        m.multicast = q.value(8).toInt() != 0;
+        m.state = DeliveryState(q.value(9).toInt());
+        m.error = q.value(10).toString();
+        m.packetNo = quint64(q.value(11).toLongLong());
+        m.timestampMs = q.value(12).toLongLong();
+        m.failure = Failure(q.value(13).toInt());
+        out.prepend(m);
+    }
+    return out;
+}
+
+std::optional<ChatMessage> HistoryStore::find(const QString &id) const
+{
+    const QList<ChatMessage> found = select(QStringLiteral("WHERE uid = ?"), {id}, 1);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
+                                              qint64 beforeRowId) const
+{
+    // The wordless message that carries an offer says nothing a bubble could show (its offer
+    // lives only as long as the run), so a page leaves it out rather than show it empty.
+    if (beforeRowId > 0)
+        return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND body <> ''"),
+                      {peerId, beforeRowId}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND body <> ''"), {peerId}, limit);
+}
+
+QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const
+{
+    const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
+    if (peerId.isEmpty())
+        return select(QStringLiteral("WHERE body LIKE ? ESCAPE '\\'"), {pattern}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND body LIKE ? ESCAPE '\\'"),
+                  {peerId, pattern}, limit);
+}
+
+QList<ChatMessage> HistoryStore::recent(int limit) const
+{
+    return select(QString(), {}, limit);
+}
+
+QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
+{
+    return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {},
+                  limit);
+}
+
+qint64 HistoryStore::count() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+} // namespace lanpigeon

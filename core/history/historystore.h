@@ -1,0 +1,52 @@
+// Durable chat history in SQLite (WAL): written before a message is acknowledged.
+#pragma once
+
+#include "messaging/chatmessage.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace lanpigeon {
+
+// One instance per thread: a Qt SQL connection belongs to the thread that opened it.
+class HistoryStore final
+{
+    Q_DISABLE_COPY_MOVE(HistoryStore)
+
+public:
+    HistoryStore();
+    ~HistoryStore();
+
+    bool open(const QString &path, QString *error);
+    bool isOpen() const;
+    void close();
+    QString lastError() const { return m_lastError; }
+
+    bool insert(const ChatMessage &message);
+    bool updateState(const QString &id, const QString &peerId, DeliveryState state,
+                     const QString &error = {}, Failure failure = Failure::None);
+    // The first row with that message id (a message to several peers has one per peer).
+    std::optional<ChatMessage> find(const QString &id) const;
+    // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading). Messages
+    // without words (an offer's carrier) are left out; latestPerPeer() still has them.
+    QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
+    QList<ChatMessage> search(const QString &text, const QString &peerId = {},
+                              int limit = 100) const;
+    QList<ChatMessage> recent(int limit) const;
+    // The newest message of each of the limit conversations that moved last.
+    QList<ChatMessage> latestPerPeer(int limit) const;
+    qint64 count() const;
+
+private:
+    bool exec(const QString &sql);
+    bool addFailureColumn();
+    QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
+
+    QString m_connectionName;
+    QString m_lastError;
+};
+
+} // namespace lanpigeon

@@ -1,0 +1,322 @@
+#include "messaging/discoveryservice.h"
+
+#include "ipmsg/textcodec.h"
+#include "messaging/udptransport.h"
+
+#include <QDateTime>
+#include <QNetworkInterface>
+#include <QTimer>
+
+namespace lanpigeon {
+
+using namespace ipmsg;
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+bool isAny(const QHostAddress &address)
+{
+    return address == QHostAddress::AnyIPv4 || address == QHostAddress::Any ||
+           address == QHostAddress::AnyIPv6;
+}
+
+} // namespace
+
+DiscoveryService::DiscoveryService(UdpTransport *transport, const NodeConfig &config,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_config(config)
+    , m_timer(new QTimer(this))
+{
+    connect(m_transport, &UdpTransport::packetReceived, this, &DiscoveryService::handlePacket);
+    connect(m_timer, &QTimer::timeout, this, &DiscoveryService::tick);
+}
+
+DiscoveryService::~DiscoveryService() = default;
+
+QList<QHostAddress> DiscoveryService::announceTargets() const
+{
+    QList<QHostAddress> targets;
+    if (m_config.broadcast) {
+        const QHostAddress bound = m_transport->localAddress();
+        const auto interfaces = QNetworkInterface::allInterfaces();
+        for (const QNetworkInterface &iface : interfaces) {
+            const auto flags = iface.flags();
+            if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
+                !(flags & QNetworkInterface::CanBroadcast) ||
+                (flags & QNetworkInterface::IsLoopBack))
+                continue;
+            for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
+                if (entry.ip().protocol() != QAbstractSocket::IPv4Protocol ||
+                    entry.broadcast().isNull())
+                    continue;
+                // A socket bound to one address only speaks for that interface.
+                if (!isAny(bound) && entry.ip() != bound)
+                    continue;
+                if (!targets.contains(entry.broadcast()))
+                    targets.append(entry.broadcast());
+            }
+        }
+    }
+    for (const QHostAddress &extra : m_config.extraHosts) {
+        if (!targets.contains(extra))
+            targets.append(extra);
+    }
+    return targets;
+}
+
+quint32 DiscoveryService::entryCommand(quint32 mode) const
+{
+    quint32 command = mode | Opt::CapUtf8;
+    if (m_config.status != Status::Online)
+        command |= Opt::Absence;
+    return command;
+}
+
+QByteArray DiscoveryService::entryExtraFor(ClientKind kind) const
+{
+    EntryExtra ext;
+    ext.user = m_config.user;
+    ext.host = m_config.host;
+    ext.extNick = m_config.nick;
+    ext.extGroup = m_config.group;
+    ext.status = statusName(m_config.status);
+    ext.awayMessage = m_config.awayMessage;
+    const QByteArray codec = text::legacyCodecFor(kind, QByteArrayLiteral("UTF-8"));
+    QString legacyNick = m_config.nick;
+    // Legacy IP Messenger shows absence as "nick[message]".
+    if (m_config.status != Status::Online && kind != ClientKind::LanPigeon) {
+        legacyNick +=
+            QLatin1Char('[') +
+            (m_config.awayMessage.isEmpty() ? statusName(m_config.status) : m_config.awayMessage) +
+            QLatin1Char(']');
+    }
+    return buildEntryExtra(text::encode(legacyNick, codec), text::encode(m_config.group, codec),
+                           ext);
+}
+
+void DiscoveryService::sendEntry(quint32 mode, const QHostAddress &to, quint16 port,
+                                 ClientKind kind)
+{
+    m_transport->send(m_transport->makePacket(entryCommand(mode), entryExtraFor(kind)), to, port);
+}
+
+void DiscoveryService::start()
+{
+    m_running = true;
+    announce();
+    m_timer->start(std::max(50, m_config.announceIntervalMs));
+    // A lost first BR_ENTRY (a lossy Wi-Fi) would otherwise hide us until the next heartbeat,
+    // 30 s away; users expect to appear within a second.
+    for (const int ms : {1000, 3000}) {
+        if (ms < m_config.announceIntervalMs)
+            QTimer::singleShot(ms, this, [this] {
+                if (m_running)
+                    announce();
+            });
+    }
+}
+
+void DiscoveryService::announce()
+{
+    const auto targets = announceTargets();
+    for (const QHostAddress &target : targets)
+        sendEntry(Mode::BrEntry, target, m_config.port, ClientKind::Unknown);
+}
+
+void DiscoveryService::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_timer->stop();
+    QList<QPair<QHostAddress, quint16>> sent;
+    auto exitTo = [&](const QHostAddress &to, quint16 port) {
+        if (sent.contains({to, port}))
+            return;
+        sent.append({to, port});
+        m_transport->send(m_transport->makePacket(Mode::BrExit | Opt::DialUp, QByteArray(1, '\0')),
+                          to, port);
+    };
+    const auto targets = announceTargets();
+    for (const QHostAddress &target : targets)
+        exitTo(target, m_config.port);
+    for (const Peer &p : std::as_const(m_peers))
+        exitTo(p.address, p.port);
+}
+
+void DiscoveryService::setStatus(Status status, const QString &awayMessage)
+{
+    m_config.status = status;
+    m_config.awayMessage = awayMessage;
+    sendAbsenceToAll();
+}
+
+void DiscoveryService::setIdentity(const QString &nick, const QString &group)
+{
+    m_config.nick = nick;
+    m_config.group = group;
+    sendAbsenceToAll();
+}
+
+void DiscoveryService::setExtraHosts(const QList<QHostAddress> &hosts)
+{
+    m_config.extraHosts = hosts;
+    if (m_running)
+        announce();
+}
+
+void DiscoveryService::sendAbsenceToAll()
+{
+    if (!m_running)
+        return;
+    const auto targets = announceTargets();
+    for (const QHostAddress &target : targets)
+        sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
+    for (const Peer &p : std::as_const(m_peers)) {
+        if (!targets.contains(p.address))
+            sendEntry(Mode::BrAbsence, p.address, p.port, p.kind);
+    }
+}
+
+const Peer *DiscoveryService::peer(const QString &id) const
+{
+    const auto it = m_peers.constFind(id);
+    return it == m_peers.constEnd() ? nullptr : &*it;
+}
+
+const Peer *DiscoveryService::peerAt(const QHostAddress &address) const
+{
+    for (const Peer &p : m_peers) {
+        if (p.address == address)
+            return &p;
+    }
+    return nullptr;
+}
+
+QList<Peer> DiscoveryService::peers() const
+{
+    return m_peers.values();
+}
+
+void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    const QString id = Peer::makeId(from, port);
+    const bool known = m_peers.contains(id);
+    Peer &p = m_peers[id];
+    p.id = id;
+    p.address = from;
+    p.port = port;
+    p.version = packet.version;
+    p.kind = clientKindFromVersion(packet.version);
+    const EntryExtra e = parseEntryExtra(packet.extra);
+    p.announcedCodec = e.iptuxEncoding;
+    p.takesUtf8 = text::peerTakesUtf8(p.kind, packet.has(Opt::CapUtf8));
+    const QByteArray legacy = p.kind == ClientKind::Iptux && !e.iptuxEncoding.isEmpty()
+                                  ? e.iptuxEncoding
+                                  : m_config.legacyCodec;
+    auto legacyText = [&](const QByteArray &bytes) {
+        return p.kind == ClientKind::Iptux ? text::decode(bytes, legacy)
+                                           : text::decodeFromPeer(bytes, false, p.kind, legacy);
+    };
+    p.user = e.hasExtension && !e.user.isEmpty() ? e.user : legacyText(packet.user);
+    p.host = e.hasExtension && !e.host.isEmpty() ? e.host : legacyText(packet.host);
+    p.nick = e.hasExtension && !e.extNick.isEmpty() ? e.extNick : legacyText(e.nick);
+    p.group = e.hasExtension && !e.extGroup.isEmpty() ? e.extGroup : legacyText(e.group);
+    if (p.nick.isEmpty())
+        p.nick = p.user;
+    if (!e.status.isEmpty()) {
+        p.status = statusFromName(e.status);
+        p.awayMessage = e.awayMessage;
+    } else if (p.kind != ClientKind::Iptux && packet.has(Opt::Absence)) {
+        // iptux always sets ABSENCEOPT, so only other clients are read as away.
+        p.status = Status::Away;
+        p.awayMessage.clear();
+    } else {
+        p.status = Status::Online;
+        p.awayMessage.clear();
+    }
+    p.lastSeenMs = nowMs();
+    Q_UNUSED(known)
+    emit peerUpdated(p);
+}
+
+const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    const QString id = Peer::makeId(from, port);
+    auto it = m_peers.find(id);
+    if (it == m_peers.end()) {
+        Peer p;
+        p.id = id;
+        p.address = from;
+        p.port = port;
+        p.version = packet.version;
+        p.kind = clientKindFromVersion(packet.version);
+        p.takesUtf8 = text::peerTakesUtf8(p.kind, packet.has(Opt::Utf8));
+        p.user = text::decodeFromPeer(packet.user, false, p.kind, m_config.legacyCodec);
+        p.host = text::decodeFromPeer(packet.host, false, p.kind, m_config.legacyCodec);
+        p.nick = p.user;
+        p.lastSeenMs = nowMs();
+        it = m_peers.insert(id, p);
+        emit peerUpdated(*it);
+        // Ask for its real name.
+        sendEntry(Mode::BrEntry, from, port, p.kind);
+    }
+    return *it;
+}
+
+void DiscoveryService::removePeer(const QString &id, const QString &reason)
+{
+    if (m_peers.remove(id) > 0)
+        emit peerRemoved(id, reason);
+}
+
+void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    if (!m_running)
+        return;
+    switch (packet.mode()) {
+    case Mode::BrEntry:
+        upsertFromEntry(packet, from, port);
+        sendEntry(Mode::AnsEntry, from, port, m_peers.value(Peer::makeId(from, port)).kind);
+        return;
+    case Mode::AnsEntry:
+    case Mode::BrAbsence:
+        upsertFromEntry(packet, from, port);
+        return;
+    case Mode::BrExit:
+        removePeer(Peer::makeId(from, port), tr("left"));
+        return;
+    default:
+        break;
+    }
+    const auto it = m_peers.find(Peer::makeId(from, port));
+    if (it != m_peers.end())
+        it->lastSeenMs = nowMs();
+}
+
+void DiscoveryService::tick()
+{
+    const auto targets = announceTargets();
+    // Heartbeat: BR_ABSENCE needs no answer, so it costs one datagram per host and interval.
+    for (const QHostAddress &target : targets)
+        sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
+    const qint64 now = nowMs();
+    QStringList expired;
+    for (const Peer &p : std::as_const(m_peers)) {
+        const qint64 quiet = now - p.lastSeenMs;
+        if (quiet > m_config.peerTimeoutMs)
+            expired.append(p.id);
+        else if (quiet > m_config.announceIntervalMs + m_config.announceIntervalMs / 2)
+            sendEntry(Mode::BrEntry | Opt::DialUp, p.address, p.port, p.kind);
+    }
+    for (const QString &id : expired)
+        removePeer(id, tr("timed out"));
+}
+
+} // namespace lanpigeon

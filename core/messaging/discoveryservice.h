@@ -1,0 +1,66 @@
+// Finds IPMsg peers: BR_ENTRY/ANSENTRY/BR_ABSENCE/BR_EXIT, heartbeats, and drops silent peers.
+#pragma once
+
+#include "nodeconfig.h"
+#include "messaging/peer.h"
+
+#include <QHash>
+#include <QObject>
+
+class QTimer;
+
+namespace lanpigeon {
+
+class UdpTransport;
+
+class DiscoveryService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiscoveryService)
+
+public:
+    DiscoveryService(UdpTransport *transport, const NodeConfig &config, QObject *parent = nullptr);
+    ~DiscoveryService() override;
+
+    void start();
+    // Says goodbye to everyone; the caller closes the socket afterwards.
+    void stop();
+    void announce();
+    void setStatus(ipmsg::Status status, const QString &awayMessage);
+    // A new nick or workgroup, told to everyone at once as a status change is.
+    void setIdentity(const QString &nick, const QString &group);
+    // Announces to the new list at once, so peers there show up without a restart.
+    void setExtraHosts(const QList<QHostAddress> &hosts);
+
+    const Peer *peer(const QString &id) const;
+    // Finds a peer by address alone (replies may come from another source port).
+    const Peer *peerAt(const QHostAddress &address) const;
+    QList<Peer> peers() const;
+    // Where BR_ENTRY goes: interface broadcasts (where allowed) plus extra hosts.
+    QList<QHostAddress> announceTargets() const;
+
+    // Adds a peer we heard from without an entry packet (e.g. a message from a new host).
+    const Peer &notePeer(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+
+signals:
+    void peerUpdated(const lanpigeon::Peer &peer);
+    void peerRemoved(const QString &id, const QString &reason);
+
+private:
+    void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void upsertFromEntry(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void tick();
+    QByteArray entryExtraFor(ipmsg::ClientKind kind) const;
+    quint32 entryCommand(quint32 mode) const;
+    void sendEntry(quint32 mode, const QHostAddress &to, quint16 port, ipmsg::ClientKind kind);
+    void removePeer(const QString &id, const QString &reason);
+    void sendAbsenceToAll();
+
+    UdpTransport *m_transport;
+    NodeConfig m_config;
+    QHash<QString, Peer> m_peers;
+    QTimer *m_timer;
+    bool m_running = false;
+};
+
+} // namespace lanpigeon

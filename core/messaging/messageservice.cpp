@@ -1,0 +1,435 @@
+#include "messaging/messageservice.h"
+
+#include "messaging/discoveryservice.h"
+#include "ipmsg/filelistcodec.h"
+#include "history/historystore.h"
+#include "messaging/peer.h"
+#include "ipmsg/textcodec.h"
+#include "messaging/udptransport.h"
+
+#include <QDateTime>
+#include <QTimer>
+#include <QUuid>
+
+#include <limits>
+#include <optional>
+
+namespace lanpigeon {
+
+using namespace ipmsg;
+
+namespace {
+
+// Remembered (sender, packet number) pairs for duplicate suppression.
+constexpr int SeenCapacity = 8192;
+// Retries come within seconds; older numbers may be a restarted sender counting again.
+constexpr qint64 SeenWindowMs = 10 * 60 * 1000;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+MessageService::MessageService(UdpTransport *transport, DiscoveryService *discovery,
+                               HistoryStore *history, const NodeConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_discovery(discovery)
+    , m_history(history)
+    , m_config(config)
+    , m_retryTimer(new QTimer(this))
+{
+    connect(m_transport, &UdpTransport::packetReceived, this, &MessageService::handlePacket);
+    connect(m_retryTimer, &QTimer::timeout, this, &MessageService::retryDue);
+    m_retryTimer->setInterval(std::max(10, m_config.retryIntervalMs / 4));
+}
+
+MessageService::~MessageService() = default;
+
+QString MessageService::pendingKey(quint64 packetNo, const QHostAddress &address, bool readReceipt)
+{
+    return QString::number(packetNo) + QLatin1Char('@') + address.toString() +
+           (readReceipt ? QLatin1String("/read") : QLatin1String());
+}
+
+Peer MessageService::resolvePeer(const QString &peerId) const
+{
+    if (const Peer *known = m_discovery->peer(peerId))
+        return *known;
+    Peer p;
+    p.id = peerId;
+    const int colon = peerId.lastIndexOf(QLatin1Char(':'));
+    p.address = QHostAddress(colon < 0 ? peerId : peerId.left(colon));
+    p.port = colon < 0 ? m_config.port : quint16(peerId.mid(colon + 1).toUInt());
+    if (const Peer *sameHost = m_discovery->peerAt(p.address)) {
+        if (sameHost->port == p.port)
+            return *sameHost;
+    }
+    // Nothing known: modern clients all read UTF-8 with UTF8OPT.
+    p.takesUtf8 = true;
+    p.nick = p.address.toString();
+    return p;
+}
+
+QByteArray MessageService::encodeFor(const Peer &peer, const QString &text,
+                                     const QByteArray &legacyCodec, quint32 *command)
+{
+    if (peer.takesUtf8) {
+        *command |= Opt::Utf8;
+        return text.toUtf8();
+    }
+    return text::encode(text, text::legacyCodecFor(peer.kind, legacyCodec));
+}
+
+void MessageService::setState(const QString &messageId, const QString &peerId, DeliveryState state,
+                              const QString &error, Failure failure)
+{
+    if (!m_history->updateState(messageId, peerId, state, error, failure) &&
+        !m_history->lastError().isEmpty())
+        emit storageFailed(m_history->lastError());
+    emit messageStateChanged(messageId, peerId, state, error, failure);
+}
+
+MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
+                                        const NodeConfig &config)
+{
+    quint32 command = Mode::SendMsg | Opt::SendCheck | Opt::Secret | Opt::ReadCheck;
+    Packet packet;
+    packet.version = UdpTransport::protocolVersion();
+    // The widest number a packet can carry: the estimate never says "fits" when send() won't.
+    packet.packetNo = std::numeric_limits<quint64>::max();
+    packet.user = config.user.toUtf8();
+    packet.host = config.host.toUtf8();
+    packet.extra = encodeFor(peer, text, config.legacyCodec, &command) + '\0';
+    packet.command = command | Opt::Multicast;
+    return {int(encodePacket(packet).size()), maxDatagramFor(peer.kind)};
+}
+
+quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
+                             const QString &text, bool sealed, const Attachment &attachment)
+{
+    const Packet base = m_transport->makePacket(0, {});
+    const qint64 now = nowMs();
+    for (const QString &peerId : peerIds) {
+        const Peer peer = resolvePeer(peerId);
+        quint32 command = Mode::SendMsg | Opt::SendCheck;
+        if (sealed)
+            command |= Opt::Secret | Opt::ReadCheck;
+        if (peerIds.size() > 1)
+            command |= Opt::Multicast;
+        if (attachment)
+            command |= Opt::FileAttach;
+        Packet packet = base;
+        packet.extra = encodeFor(peer, text, m_config.legacyCodec, &command);
+        packet.extra += '\0';
+        if (attachment)
+            packet.extra += attachment(peer) + '\0';
+        packet.command = command;
+
+        ChatMessage record;
+        record.id = messageId;
+        record.peerId = peer.id;
+        record.peerNick = peer.displayName();
+        record.direction = Direction::Outgoing;
+        record.text = text;
+        record.sealed = sealed;
+        record.multicast = peerIds.size() > 1;
+        record.state = DeliveryState::Sending;
+        record.packetNo = packet.packetNo;
+        record.timestampMs = now;
+
+        const QByteArray datagram = encodePacket(packet);
+        const int limit = maxDatagramFor(peer.kind);
+        QString error;
+        if (peer.address.isNull()) {
+            error = tr("'%1' is not an address").arg(peerId);
+            record.failure = Failure::NotAnAddress;
+        } else if (datagram.size() > limit) {
+            error = tr("message too long: %1 bytes, %2 (%3) reads at most %4")
+                        .arg(datagram.size())
+                        .arg(peer.displayName(), clientKindName(peer.kind))
+                        .arg(limit);
+            record.failure = Failure::TooLong;
+        }
+        if (!error.isEmpty()) {
+            record.state = DeliveryState::Failed;
+            record.error = error;
+        }
+        if (!m_history->insert(record))
+            emit storageFailed(m_history->lastError());
+        emit messageStored(record);
+        if (!error.isEmpty()) {
+            emit messageStateChanged(messageId, peer.id, DeliveryState::Failed, error,
+                                     record.failure);
+            continue;
+        }
+        if (!m_transport->sendRaw(datagram, peer.address, peer.port, &error)) {
+            setState(messageId, peer.id, DeliveryState::Failed, error, Failure::NetworkError);
+            continue;
+        }
+        Outgoing out;
+        out.messageId = messageId;
+        out.peerId = peer.id;
+        out.address = peer.address;
+        out.port = peer.port;
+        out.datagram = datagram;
+        out.attempts = 1;
+        out.nextAttemptMs = now + m_config.retryIntervalMs;
+        m_pending.insert(pendingKey(packet.packetNo, peer.address, false), out);
+        if (sealed)
+            m_sealedSent.insert(pendingKey(packet.packetNo, peer.address, false),
+                                {messageId, peer.id});
+    }
+    if (!m_pending.isEmpty() && !m_retryTimer->isActive())
+        m_retryTimer->start();
+    return base.packetNo;
+}
+
+void MessageService::markRead(const QString &messageId)
+{
+    SealedIncoming s;
+    if (const auto it = m_sealedReceived.constFind(messageId); it != m_sealedReceived.constEnd()) {
+        s = *it;
+        m_sealedReceived.erase(it);
+    } else {
+        // Received before a restart and opened only now: its sender still wants the receipt.
+        const std::optional<ChatMessage> stored = m_history->find(messageId);
+        if (!stored || !stored->sealed || stored->direction != Direction::Incoming ||
+            stored->state != DeliveryState::Received)
+            return;
+        const Peer peer = resolvePeer(stored->peerId);
+        s = {peer.address, peer.port, stored->packetNo, stored->peerId};
+        if (s.address.isNull())
+            return;
+    }
+    m_history->updateState(messageId, s.peerId, DeliveryState::Read);
+    const Packet packet = m_transport->makePacket(Mode::ReadMsg | Opt::ReadCheck,
+                                                  QByteArray::number(s.packetNo) + '\0');
+    Outgoing out;
+    out.messageId = messageId;
+    out.peerId = s.peerId;
+    out.address = s.address;
+    out.port = s.port;
+    out.datagram = encodePacket(packet);
+    out.attempts = 1;
+    out.nextAttemptMs = nowMs() + m_config.retryIntervalMs;
+    out.readReceipt = true;
+    m_transport->sendRaw(out.datagram, out.address, out.port);
+    m_pending.insert(pendingKey(s.packetNo, s.address, true), out);
+    if (!m_retryTimer->isActive())
+        m_retryTimer->start();
+}
+
+void MessageService::setStatus(Status status, const QString &awayMessage)
+{
+    m_config.status = status;
+    m_config.awayMessage = awayMessage;
+}
+
+void MessageService::retryDue()
+{
+    const qint64 now = nowMs();
+    QList<QString> finished;
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        Outgoing &out = *it;
+        if (out.nextAttemptMs > now)
+            continue;
+        if (out.attempts >= m_config.maxAttempts) {
+            finished.append(it.key());
+            continue;
+        }
+        ++out.attempts;
+        out.nextAttemptMs = now + m_config.retryIntervalMs;
+        m_transport->sendRaw(out.datagram, out.address, out.port);
+    }
+    for (const QString &key : finished) {
+        const Outgoing out = m_pending.take(key);
+        // A lost read receipt is not worth bothering the user with.
+        if (!out.readReceipt) {
+            setState(out.messageId, out.peerId, DeliveryState::Failed,
+                     tr("no answer from %1 after %2 attempts")
+                         .arg(out.address.toString())
+                         .arg(out.attempts),
+                     Failure::NoAnswer);
+        }
+    }
+    if (m_pending.isEmpty())
+        m_retryTimer->stop();
+}
+
+void MessageService::acknowledge(quint32 mode, quint64 packetNo, const QHostAddress &to,
+                                 quint16 port)
+{
+    m_transport->send(m_transport->makePacket(mode, QByteArray::number(packetNo) + '\0'), to, port);
+}
+
+bool MessageService::isDuplicate(const QString &key) const
+{
+    const auto it = m_seen.constFind(key);
+    return it != m_seen.constEnd() && nowMs() - *it < SeenWindowMs;
+}
+
+void MessageService::forgetSender(const QHostAddress &address)
+{
+    m_lastPacketNo.remove(address.toString());
+    const QString suffix = QLatin1Char('@') + address.toString();
+    for (auto it = m_seen.begin(); it != m_seen.end();) {
+        if (it.key().endsWith(suffix))
+            it = m_seen.erase(it);
+        else
+            ++it;
+    }
+}
+
+bool MessageService::rememberIncoming(const QString &key)
+{
+    if (isDuplicate(key))
+        return false;
+    m_seen.insert(key, nowMs());
+    m_seenOrder.append(key);
+    if (m_seenOrder.size() > SeenCapacity)
+        m_seen.remove(m_seenOrder.takeFirst());
+    return true;
+}
+
+void MessageService::receiveMessage(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    const bool wantsAck =
+        packet.has(Opt::SendCheck) && !packet.has(Opt::Broadcast) && !packet.has(Opt::AutoRet);
+    const QString seenKey = QString::number(packet.packetNo) + QLatin1Char('@') + from.toString();
+    if (isDuplicate(seenKey)) {
+        // The sender missed our RECVMSG: acknowledge again, show nothing.
+        if (wantsAck)
+            acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
+        return;
+    }
+    const Peer &peer = m_discovery->notePeer(packet, from, port);
+    const QByteArray legacy = peer.kind == ClientKind::Iptux && !peer.announcedCodec.isEmpty()
+                                  ? peer.announcedCodec
+                                  : m_config.legacyCodec;
+    ChatMessage m;
+    m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.peerId = peer.id;
+    m.peerNick = peer.displayName();
+    m.direction = Direction::Incoming;
+    m.text = text::decodeFromPeer(packet.field(0), packet.has(Opt::Utf8), peer.kind, legacy);
+    m.sealed = packet.has(Opt::Secret);
+    m.autoReply = packet.has(Opt::AutoRet);
+    m.multicast = packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
+    m.state = DeliveryState::Received;
+    m.packetNo = packet.packetNo;
+    m.timestampMs = nowMs();
+    std::optional<FileOffer> offer;
+    if (packet.has(Opt::FileAttach)) {
+        if (const auto files = parseFileList(packet.field(1))) {
+            offer = FileOffer();
+            offer->id = peer.id + QLatin1Char('#') + QString::number(packet.packetNo);
+            offer->peerId = peer.id;
+            offer->peerNick = peer.displayName();
+            offer->address = from;
+            offer->port = port;
+            offer->packetNo = packet.packetNo;
+            offer->message = m.text;
+            offer->kind = peer.kind;
+            offer->codec = packet.has(Opt::Utf8) || peer.takesUtf8
+                               ? QByteArrayLiteral("UTF-8")
+                               : text::legacyCodecFor(peer.kind, legacy);
+            for (const OfferedFile &f : *files) {
+                OfferItem item;
+                item.fileId = f.id;
+                item.name = text::decodeFromPeer(f.name, packet.has(Opt::Utf8), peer.kind, legacy);
+                item.size = f.size;
+                item.mtime = f.ext.value(FileAttr::MTimeKey, quint64(f.mtime));
+                item.isDir = f.type() == FileAttr::Dir;
+                offer->items.append(item);
+            }
+        }
+    }
+    // Store first: an acknowledged message must already be on disk.
+    const bool worthStoring = !m.text.isEmpty() || !offer;
+    if (worthStoring && !m_history->insert(m)) {
+        emit storageFailed(m_history->lastError());
+        return;
+    }
+    rememberIncoming(seenKey);
+    quint64 &last = m_lastPacketNo[from.toString()];
+    last = std::max(last, packet.packetNo);
+    if (wantsAck)
+        acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
+    if (m.sealed)
+        m_sealedReceived.insert(m.id, {from, port, packet.packetNo, peer.id});
+    if (worthStoring)
+        emit messageReceived(m);
+    if (offer)
+        emit offerReceived(*offer);
+
+    if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast)) {
+        const QString reply =
+            m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
+        quint32 command = Mode::SendMsg | Opt::AutoRet;
+        Packet auto_ = m_transport->makePacket(0, {});
+        auto_.extra = encodeFor(peer, reply, m_config.legacyCodec, &command) + '\0';
+        auto_.command = command;
+        m_transport->send(auto_, from, port);
+    }
+}
+
+void MessageService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    switch (packet.mode()) {
+    case Mode::BrEntry: {
+        // A restarted client counts from its seed again (iptux from 1): its entry then carries
+        // a number at or below the last we saw. Re-announcements and probes keep counting up,
+        // and forgetting then would show a message resent after them twice.
+        const auto last = m_lastPacketNo.constFind(from.toString());
+        if (last != m_lastPacketNo.constEnd() && packet.packetNo <= *last)
+            forgetSender(from);
+        return;
+    }
+    case Mode::BrExit:
+        forgetSender(from);
+        return;
+    case Mode::SendMsg:
+        receiveMessage(packet, from, port);
+        return;
+    case Mode::RecvMsg: {
+        const auto acked = referencedPacketNo(packet);
+        if (!acked)
+            return;
+        const auto it = m_pending.find(pendingKey(*acked, from, false));
+        if (it == m_pending.end())
+            return;
+        const Outgoing out = *it;
+        m_pending.erase(it);
+        setState(out.messageId, out.peerId, DeliveryState::Delivered);
+        return;
+    }
+    case Mode::ReadMsg: {
+        const auto read = referencedPacketNo(packet);
+        if (!read)
+            return;
+        if (packet.has(Opt::ReadCheck))
+            acknowledge(Mode::AnsReadMsg, *read, from, port);
+        const QString key = pendingKey(*read, from, false);
+        const auto it = m_sealedSent.find(key);
+        if (it == m_sealedSent.end())
+            return;
+        const auto [messageId, peerId] = *it;
+        m_sealedSent.erase(it);
+        // A READMSG proves delivery even when the RECVMSG was lost.
+        m_pending.remove(key);
+        setState(messageId, peerId, DeliveryState::Read);
+        return;
+    }
+    case Mode::AnsReadMsg:
+        if (const auto read = referencedPacketNo(packet))
+            m_pending.remove(pendingKey(*read, from, true));
+        return;
+    default:
+        return;
+    }
+}
+
+} // namespace lanpigeon

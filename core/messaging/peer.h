@@ -1,0 +1,40 @@
+// What we know of one IPMsg host on the LAN, keyed by a stable "address:port" id.
+#pragma once
+
+#include "ipmsg/ipmsgcodec.h"
+
+#include <QHostAddress>
+#include <QMetaType>
+#include <QString>
+
+namespace lanpigeon {
+
+struct Peer
+{
+    QString id;
+    QHostAddress address;
+    quint16 port = ipmsg::DefaultPort;
+    QString nick;
+    QString user;
+    QString host;
+    QString group;
+    ipmsg::Status status = ipmsg::Status::Online;
+    QString awayMessage;
+    ipmsg::ClientKind kind = ipmsg::ClientKind::Unknown;
+    QByteArray version;
+    // Announced CAPUTF8OPT or is a dialect known to read UTF-8.
+    bool takesUtf8 = false;
+    // Legacy code page an iptux peer announced.
+    QByteArray announcedCodec;
+    qint64 lastSeenMs = 0;
+
+    static QString makeId(const QHostAddress &address, quint16 port)
+    {
+        return address.toString() + QLatin1Char(':') + QString::number(port);
+    }
+    QString displayName() const { return nick.isEmpty() ? user : nick; }
+};
+
+} // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::Peer)

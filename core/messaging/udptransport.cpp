@@ -1,0 +1,179 @@
+#include "messaging/udptransport.h"
+
+#include <QDateTime>
+#include <QNetworkDatagram>
+#include <QNetworkInterface>
+#include <QUdpSocket>
+
+namespace lanpigeon {
+
+namespace {
+constexpr int RememberedSent = 1024;
+// Enough for a burst of thousands of datagrams while the event loop is busy.
+constexpr int ReceiveBuffer = 4 * 1024 * 1024;
+} // namespace
+
+UdpTransport::UdpTransport(QObject *parent)
+    : QObject(parent)
+    , m_socket(new QUdpSocket(this))
+    , m_nextPacketNo(quint64(QDateTime::currentSecsSinceEpoch()))
+{
+    connect(m_socket, &QUdpSocket::readyRead, this, &UdpTransport::readPending);
+}
+
+UdpTransport::~UdpTransport() = default;
+
+QByteArray UdpTransport::protocolVersion()
+{
+    return QByteArrayLiteral("1_LanPigeon " LANPIGEON_VERSION);
+}
+
+bool UdpTransport::open(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (!m_socket->bind(address, port, QAbstractSocket::DontShareAddress)) {
+        if (error)
+            *error = tr("cannot bind UDP %1:%2: %3")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(m_socket->errorString());
+        return false;
+    }
+    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, ReceiveBuffer);
+    m_localAddresses = QNetworkInterface::allAddresses();
+    return true;
+}
+
+bool UdpTransport::isOpen() const
+{
+    return m_socket->state() == QAbstractSocket::BoundState;
+}
+
+QAbstractSocket::SocketError UdpTransport::socketError() const
+{
+    return m_socket->error();
+}
+
+QHostAddress UdpTransport::localAddress() const
+{
+    return m_socket->localAddress();
+}
+
+quint16 UdpTransport::localPort() const
+{
+    return m_socket->localPort();
+}
+
+void UdpTransport::setIdentity(const QByteArray &user, const QByteArray &host)
+{
+    m_user = user;
+    m_host = host;
+}
+
+void UdpTransport::setFirstPacketNo(quint64 first)
+{
+    m_nextPacketNo = std::max(m_nextPacketNo, first);
+}
+
+ipmsg::Packet UdpTransport::makePacket(quint32 command, const QByteArray &extra)
+{
+    ipmsg::Packet p;
+    p.version = protocolVersion();
+    p.packetNo = m_nextPacketNo++;
+    p.user = m_user;
+    p.host = m_host;
+    p.command = command;
+    p.extra = extra;
+    return p;
+}
+
+bool UdpTransport::send(const ipmsg::Packet &packet, const QHostAddress &to, quint16 port,
+                        QString *error)
+{
+    if (!m_sent.contains(packet.packetNo)) {
+        m_sent.insert(packet.packetNo);
+        m_sentOrder.append(packet.packetNo);
+        if (m_sentOrder.size() > RememberedSent)
+            m_sent.remove(m_sentOrder.takeFirst());
+    }
+    return sendRaw(ipmsg::encodePacket(packet), to, port, error);
+}
+
+bool UdpTransport::sendRaw(const QByteArray &datagram, const QHostAddress &to, quint16 port,
+                           QString *error)
+{
+    if (datagram.size() > ipmsg::MaxDatagram) {
+        if (error)
+            *error = tr("packet of %1 bytes exceeds the UDP limit of %2 bytes")
+                         .arg(datagram.size())
+                         .arg(ipmsg::MaxDatagram);
+        return false;
+    }
+    const qint64 written = m_socket->writeDatagram(datagram, to, port);
+    if (written != datagram.size()) {
+        if (error)
+            *error = tr("cannot send to %1:%2: %3")
+                         .arg(to.toString())
+                         .arg(port)
+                         .arg(m_socket->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool UdpTransport::isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &from,
+                             quint16 port) const
+{
+    if (port != m_socket->localPort() || !m_sent.contains(packet.packetNo))
+        return false;
+    if (packet.user != m_user || packet.host != m_host || packet.version != protocolVersion())
+        return false;
+    const QHostAddress bound = m_socket->localAddress();
+    if (bound != QHostAddress::AnyIPv4 && bound != QHostAddress::Any)
+        return from.isEqual(bound, QHostAddress::ConvertV4MappedToIPv4);
+    for (const QHostAddress &local : m_localAddresses) {
+        if (from.isEqual(local, QHostAddress::ConvertV4MappedToIPv4))
+            return true;
+    }
+    return false;
+}
+
+void UdpTransport::reportMalformed(const QHostAddress &from, quint16 port, const QString &reason)
+{
+    // A hostile peer can send 100,000 datagrams a second; each report crosses to the GUI
+    // thread, so only a few a second are passed on, then one line says how many were not.
+    if (!m_reportWindow.isValid() || m_reportWindow.elapsed() >= 1000) {
+        if (m_reportsSuppressed > 0)
+            emit malformedDatagram(from, port,
+                                   tr("%n more malformed datagram(s) in the last second not "
+                                      "reported one by one",
+                                      nullptr, m_reportsSuppressed));
+        m_reportWindow.start();
+        m_reportsInWindow = 0;
+        m_reportsSuppressed = 0;
+    }
+    if (m_reportsInWindow++ < MaxReportsPerSecond)
+        emit malformedDatagram(from, port, reason);
+    else
+        ++m_reportsSuppressed;
+}
+
+void UdpTransport::readPending()
+{
+    while (m_socket->hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = m_socket->receiveDatagram(ipmsg::MaxDatagram + 1);
+        if (!datagram.isValid())
+            continue;
+        const QHostAddress from(datagram.senderAddress().toIPv4Address());
+        const quint16 port = quint16(datagram.senderPort());
+        const ipmsg::ParsedPacket parsed = ipmsg::parsePacket(datagram.data());
+        if (!parsed.ok()) {
+            reportMalformed(from, port, ipmsg::describe(parsed.error));
+            continue;
+        }
+        if (isOwnEcho(parsed.packet, from, port))
+            continue;
+        emit packetReceived(parsed.packet, from, port);
+    }
+}
+
+} // namespace lanpigeon

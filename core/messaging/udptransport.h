@@ -1,0 +1,71 @@
+// Owns the IPMsg UDP socket: numbers, encodes and sends packets; parses what arrives.
+#pragma once
+
+#include "ipmsg/ipmsgcodec.h"
+
+#include <QAbstractSocket>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QSet>
+
+class QUdpSocket;
+
+namespace lanpigeon {
+
+class UdpTransport final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UdpTransport)
+
+public:
+    explicit UdpTransport(QObject *parent = nullptr);
+    ~UdpTransport() override;
+
+    bool open(const QHostAddress &address, quint16 port, QString *error);
+    bool isOpen() const;
+    // Why open() failed.
+    QAbstractSocket::SocketError socketError() const;
+    QHostAddress localAddress() const;
+    quint16 localPort() const;
+
+    void setIdentity(const QByteArray &user, const QByteArray &host);
+    // Packet numbers never go backwards, even across restarts (iptux drops old ones).
+    void setFirstPacketNo(quint64 first);
+    quint64 lastPacketNo() const { return m_nextPacketNo - 1; }
+
+    ipmsg::Packet makePacket(quint32 command, const QByteArray &extra);
+    // Returns false and sets error when the datagram could not be sent.
+    bool send(const ipmsg::Packet &packet, const QHostAddress &to, quint16 port,
+              QString *error = nullptr);
+    bool sendRaw(const QByteArray &datagram, const QHostAddress &to, quint16 port,
+                 QString *error = nullptr);
+
+    static QByteArray protocolVersion();
+
+signals:
+    void packetReceived(const lanpigeon::ipmsg::Packet &packet, const QHostAddress &from,
+                        quint16 port);
+    void malformedDatagram(const QHostAddress &from, quint16 port, const QString &reason);
+
+private:
+    void readPending();
+    void reportMalformed(const QHostAddress &from, quint16 port, const QString &reason);
+    bool isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port) const;
+
+    QUdpSocket *m_socket;
+    QByteArray m_user;
+    QByteArray m_host;
+    quint64 m_nextPacketNo;
+    // Recently sent numbers, to recognise our own broadcasts coming back.
+    QList<quint64> m_sentOrder;
+    QSet<quint64> m_sent;
+    QList<QHostAddress> m_localAddresses;
+    static constexpr int MaxReportsPerSecond = 20;
+    QElapsedTimer m_reportWindow;
+    int m_reportsInWindow = 0;
+    int m_reportsSuppressed = 0;
+};
+
+} // namespace lanpigeon

@@ -1,0 +1,209 @@
+#include "models/conversationmodel.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace lanpigeon {
+
+ConversationModel::ConversationModel(const QString &peerId, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_peerId(peerId)
+{
+}
+
+ConversationModel::~ConversationModel() = default;
+
+int ConversationModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_messages.size());
+}
+
+QVariant ConversationModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_messages.size())
+        return {};
+    const ChatMessage &m = m_messages.at(index.row());
+    const bool closed =
+        m.sealed && m.direction == Direction::Incoming && m.state == DeliveryState::Received;
+    switch (role) {
+    case Qt::DisplayRole:
+        return closed ? tr("🔒 Sealed message — click to open") : m.text;
+    case TextRole:
+        return m.text;
+    case Qt::ToolTipRole: {
+        QString tip =
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.timestampMs), QLocale::LongFormat);
+        if (m.state == DeliveryState::Failed && !m.error.isEmpty())
+            tip += QLatin1Char('\n') + m.error;
+        return tip;
+    }
+    case FailureRole:
+        return int(m.failure);
+    case RetriableRole:
+        return m.state == DeliveryState::Failed && m.direction == Direction::Outgoing &&
+               isRetriable(m.failure);
+    case ClosedRole:
+        return closed;
+    case DayBreakRole:
+        return startsDay(index.row());
+    case FileStateRole:
+        return int(m_files.value(m.id).state);
+    case ProgressRole:
+        return m_files.value(m.id).percent;
+    case FileDetailRole:
+        return m_files.value(m.id).detail;
+    case IdRole:
+        return m.id;
+    case OutgoingRole:
+        return m.direction == Direction::Outgoing;
+    case StateRole:
+        return int(m.state);
+    case ErrorRole:
+        return m.error;
+    case TimeRole:
+        return QDateTime::fromMSecsSinceEpoch(m.timestampMs);
+    case NickRole:
+        return m.peerNick;
+    case SealedRole:
+        return m.sealed;
+    case AutoReplyRole:
+        return m.autoReply;
+    default:
+        return {};
+    }
+}
+
+bool ConversationModel::canLoadOlder() const
+{
+    return m_more && !m_loading;
+}
+
+void ConversationModel::loadOlder()
+{
+    if (!canLoadOlder())
+        return;
+    m_loading = true;
+    qint64 before = 0;
+    for (const ChatMessage &m : std::as_const(m_messages)) {
+        if (m.rowId > 0) {
+            before = m.rowId;
+            break;
+        }
+    }
+    emit olderWanted(before);
+}
+
+void ConversationModel::addOlder(const QList<ChatMessage> &older, bool more)
+{
+    m_loading = false;
+    m_more = more;
+    QList<ChatMessage> fresh;
+    for (const ChatMessage &m : older) {
+        if (!m_rows.contains(m.id))
+            fresh.append(m);
+    }
+    if (fresh.isEmpty())
+        return;
+    const bool hadRows = !m_messages.isEmpty();
+    beginInsertRows({}, 0, int(fresh.size()) - 1);
+    m_messages = fresh + m_messages;
+    reindex();
+    endInsertRows();
+    // The former first row may now continue the day of the page above it.
+    if (hadRows) {
+        const QModelIndex first = index(int(fresh.size()));
+        emit dataChanged(first, first, {DayBreakRole});
+    }
+}
+
+bool ConversationModel::startsDay(int row) const
+{
+    if (row <= 0)
+        return true;
+    const QDate day = QDateTime::fromMSecsSinceEpoch(m_messages.at(row).timestampMs).date();
+    return QDateTime::fromMSecsSinceEpoch(m_messages.at(row - 1).timestampMs).date() != day;
+}
+
+void ConversationModel::addOrUpdate(const ChatMessage &message)
+{
+    const int row = m_rows.value(message.id, -1);
+    if (row >= 0) {
+        ChatMessage &m = m_messages[row];
+        const DeliveryState state = m.state;
+        // A message sent again stays where it was, under the time it was written.
+        const qint64 rowId = m.rowId;
+        const qint64 timestampMs = m.timestampMs;
+        m = message;
+        m.rowId = rowId ? rowId : message.rowId;
+        m.timestampMs = timestampMs;
+        // A state reported before the stored copy arrived wins over the copy's initial one.
+        if (message.state == DeliveryState::Sending && state != DeliveryState::Sending)
+            m.state = state;
+        emit dataChanged(index(row), index(row));
+        return;
+    }
+    const int at = int(m_messages.size());
+    beginInsertRows({}, at, at);
+    m_messages.append(message);
+    m_rows.insert(message.id, at);
+    endInsertRows();
+}
+
+void ConversationModel::setState(const QString &messageId, DeliveryState state,
+                                 const QString &error)
+{
+    const int row = m_rows.value(messageId, -1);
+    if (row < 0)
+        return;
+    const Failure known = m_messages.at(row).failure;
+    setState(messageId, state, error, state == DeliveryState::Failed ? known : Failure::None);
+}
+
+void ConversationModel::setState(const QString &messageId, DeliveryState state,
+                                 const QString &error, Failure failure)
+{
+    const int row = m_rows.value(messageId, -1);
+    if (row < 0)
+        return;
+    ChatMessage &m = m_messages[row];
+    if (m.state == state && m.error == error && m.failure == failure)
+        return;
+    m.state = state;
+    m.error = error;
+    m.failure = failure;
+    emit dataChanged(index(row), index(row));
+}
+
+void ConversationModel::setFileState(const QString &messageId, FileState state, int percent,
+                                     const QString &detail)
+{
+    const int row = m_rows.value(messageId, -1);
+    if (row < 0)
+        return;
+    FileNote &note = m_files[messageId];
+    if (note.state == state && note.percent == percent && note.detail == detail)
+        return;
+    note = {state, std::clamp(percent, 0, 100), detail};
+    emit dataChanged(index(row), index(row), {FileStateRole, ProgressRole, FileDetailRole});
+}
+
+bool ConversationModel::open(const QString &messageId)
+{
+    const int row = m_rows.value(messageId, -1);
+    if (row < 0 || !index(row).data(ClosedRole).toBool())
+        return false;
+    m_messages[row].state = DeliveryState::Read;
+    emit dataChanged(index(row), index(row));
+    return true;
+}
+
+void ConversationModel::reindex()
+{
+    m_rows.clear();
+    for (int i = 0; i < m_messages.size(); ++i)
+        m_rows.insert(m_messages.at(i).id, i);
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,56 @@
+// The peers currently online, as a list model keyed by peer id (address:port).
+#pragma once
+
+#include "messaging/peer.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+
+namespace lanpigeon {
+
+class PeerModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PeerModel)
+
+public:
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        NickRole,
+        UserRole,
+        HostRole,
+        AddressRole,
+        GroupRole,
+        // An ipmsg::Status, not its name: `.value<ipmsg::Status>()`.
+        StatusRole,
+        AwayMessageRole,
+        ClientKindRole,
+    };
+
+    explicit PeerModel(QObject *parent = nullptr);
+    ~PeerModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    void upsert(const Peer &peer);
+    void remove(const QString &id);
+    void clear();
+
+    int rowOf(const QString &id) const;
+    const Peer *find(const QString &id) const;
+    QList<Peer> peers() const { return m_peers; }
+    // Peers whose nick or user equals name (case-insensitive).
+    QList<Peer> findByName(const QString &name) const;
+
+private:
+    QList<Peer> m_peers;
+    QHash<QString, int> m_rows;
+};
+
+} // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::ipmsg::Status)

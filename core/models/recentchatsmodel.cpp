@@ -1,0 +1,249 @@
+#include "models/recentchatsmodel.h"
+
+#include "models/peermodel.h"
+
+namespace lanpigeon {
+
+RecentChatsModel::RecentChatsModel(PeerModel *peers, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_peers(peers)
+{
+    connect(peers, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                for (int row = from.row(); row <= to.row(); ++row)
+                    refreshPeer(from.siblingAtRow(row).data(PeerModel::IdRole).toString());
+            });
+    // Who came or went is not told by rowsRemoved (the row is gone): refresh all, they are few.
+    auto refreshAll = [this] {
+        if (!m_chats.isEmpty())
+            emit dataChanged(index(0), index(int(m_chats.size()) - 1));
+    };
+    connect(peers, &QAbstractItemModel::rowsInserted, this, refreshAll);
+    connect(peers, &QAbstractItemModel::rowsRemoved, this, refreshAll);
+    connect(peers, &QAbstractItemModel::modelReset, this, refreshAll);
+}
+
+RecentChatsModel::~RecentChatsModel() = default;
+
+int RecentChatsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_chats.size());
+}
+
+QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_chats.size())
+        return {};
+    const Chat &c = m_chats.at(index.row());
+    const Peer *peer = m_peers->find(c.peerId);
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return name(c.peerId);
+    case Qt::ToolTipRole:
+        return peer ? c.peerId : tr("%1 (offline)").arg(c.peerId);
+    case PeerIdRole:
+        return c.peerId;
+    case PreviewRole:
+        return c.preview;
+    case TimeRole:
+        return c.timestampMs ? QDateTime::fromMSecsSinceEpoch(c.timestampMs) : QDateTime();
+    case UnreadRole:
+        return c.unread;
+    case OnlineRole:
+        return peer != nullptr;
+    case StatusRole:
+        return QVariant::fromValue(peer ? peer->status : ipmsg::Status::Online);
+    default:
+        return {};
+    }
+}
+
+QString RecentChatsModel::previewOf(const ChatMessage &message)
+{
+    if (message.sealed && message.direction == Direction::Incoming)
+        return tr("🔒 Sealed message");
+    if (message.text.isEmpty())
+        return tr("📎 Files");
+    QString line = message.text.simplified();
+    if (line.size() > 80)
+        line = line.left(79) + QChar(0x2026);
+    if (message.autoReply)
+        line = tr("[auto-reply] %1").arg(line);
+    return message.direction == Direction::Outgoing ? tr("Me: %1").arg(line) : line;
+}
+
+void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
+{
+    for (const ChatMessage &m : latest) {
+        const int row = rowOf(m.peerId);
+        if (row >= 0 && m_chats.at(row).timestampMs >= m.timestampMs)
+            continue;
+        Chat &c = chatFor(m.peerId, m.timestampMs);
+        if (c.name.isEmpty())
+            c.name = m.peerNick;
+        c.preview = previewOf(m);
+        c.timestampMs = m.timestampMs;
+        const QModelIndex at = indexOf(m.peerId);
+        emit dataChanged(at, at);
+    }
+}
+
+void RecentChatsModel::addMessage(const ChatMessage &message)
+{
+    Chat &c = chatFor(message.peerId, message.timestampMs);
+    // What we wrote to a peer that is gone names it by its address: keep the name it had.
+    if (!message.peerNick.isEmpty() && message.peerNick != message.peerId &&
+        (message.direction == Direction::Incoming || c.name.isEmpty()))
+        c.name = message.peerNick;
+    c.preview = previewOf(message);
+    c.timestampMs = std::max(c.timestampMs, message.timestampMs);
+    moveToTop(rowOf(message.peerId));
+    const QModelIndex at = indexOf(message.peerId);
+    emit dataChanged(at, at);
+}
+
+void RecentChatsModel::addOffer(const FileOffer &offer)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Chat &c = chatFor(offer.peerId, now);
+    if (!offer.peerNick.isEmpty())
+        c.name = offer.peerNick;
+    QString what = offer.items.isEmpty() ? QString() : offer.items.first().name;
+    if (offer.items.size() > 1)
+        what = tr("%1 and %n more", nullptr, int(offer.items.size() - 1)).arg(what);
+    c.preview = offer.message.isEmpty() ? tr("📎 %1").arg(what)
+                                        : tr("📎 %1: %2").arg(what, offer.message.simplified());
+    c.timestampMs = now;
+    moveToTop(rowOf(offer.peerId));
+    const QModelIndex at = indexOf(offer.peerId);
+    emit dataChanged(at, at);
+}
+
+void RecentChatsModel::touch(const QString &peerId, const QString &name)
+{
+    if (rowOf(peerId) >= 0)
+        return;
+    Chat &c = chatFor(peerId, QDateTime::currentMSecsSinceEpoch());
+    c.name = name;
+}
+
+RecentChatsModel::Chat &RecentChatsModel::chatFor(const QString &peerId, qint64 timestampMs)
+{
+    const int row = rowOf(peerId);
+    if (row >= 0)
+        return m_chats[row];
+    // Keep newest first: history may hand over conversations in any order.
+    int at = 0;
+    while (at < m_chats.size() && m_chats.at(at).timestampMs > timestampMs)
+        ++at;
+    beginInsertRows({}, at, at);
+    Chat c;
+    c.peerId = peerId;
+    c.timestampMs = timestampMs;
+    if (const Peer *p = m_peers->find(peerId))
+        c.name = p->displayName();
+    m_chats.insert(at, c);
+    reindex();
+    endInsertRows();
+    return m_chats[at];
+}
+
+void RecentChatsModel::moveToTop(int row)
+{
+    if (row <= 0)
+        return;
+    beginMoveRows({}, row, row, {}, 0);
+    m_chats.move(row, 0);
+    reindex();
+    endMoveRows();
+}
+
+void RecentChatsModel::remove(const QString &peerId)
+{
+    const int row = rowOf(peerId);
+    if (row < 0)
+        return;
+    const int unread = m_chats.at(row).unread;
+    beginRemoveRows({}, row, row);
+    m_chats.removeAt(row);
+    reindex();
+    endRemoveRows();
+    if (unread) {
+        m_unreadTotal -= unread;
+        emit unreadChanged();
+    }
+}
+
+void RecentChatsModel::addUnread(const QString &peerId, int count)
+{
+    if (count <= 0)
+        return;
+    Chat &c = chatFor(peerId, QDateTime::currentMSecsSinceEpoch());
+    c.unread += count;
+    m_unreadTotal += count;
+    const QModelIndex at = indexOf(peerId);
+    emit dataChanged(at, at, {UnreadRole});
+    emit unreadChanged();
+}
+
+void RecentChatsModel::clearUnread(const QString &peerId)
+{
+    const int row = rowOf(peerId);
+    if (row < 0 || m_chats.at(row).unread == 0)
+        return;
+    m_unreadTotal -= m_chats.at(row).unread;
+    m_chats[row].unread = 0;
+    emit dataChanged(index(row), index(row), {UnreadRole});
+    emit unreadChanged();
+}
+
+int RecentChatsModel::unread(const QString &peerId) const
+{
+    const int row = rowOf(peerId);
+    return row < 0 ? 0 : m_chats.at(row).unread;
+}
+
+QString RecentChatsModel::newestUnread() const
+{
+    for (const Chat &c : m_chats) {
+        if (c.unread)
+            return c.peerId;
+    }
+    return {};
+}
+
+QString RecentChatsModel::name(const QString &peerId) const
+{
+    if (const Peer *p = m_peers->find(peerId))
+        return p->displayName();
+    const int row = rowOf(peerId);
+    if (row >= 0 && !m_chats.at(row).name.isEmpty())
+        return m_chats.at(row).name;
+    return peerId;
+}
+
+QModelIndex RecentChatsModel::indexOf(const QString &peerId) const
+{
+    const int row = rowOf(peerId);
+    return row < 0 ? QModelIndex() : index(row);
+}
+
+void RecentChatsModel::refreshPeer(const QString &peerId)
+{
+    const int row = rowOf(peerId);
+    if (row < 0)
+        return;
+    if (const Peer *p = m_peers->find(peerId))
+        m_chats[row].name = p->displayName();
+    emit dataChanged(index(row), index(row));
+}
+
+void RecentChatsModel::reindex()
+{
+    m_rows.clear();
+    for (int i = 0; i < m_chats.size(); ++i)
+        m_rows.insert(m_chats.at(i).peerId, i);
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,91 @@
+// The conversations of late, newest first, keyed by peer id: who, the last words, when and how
+// many are unread. A conversation stays when its peer goes offline, so its unread messages can
+// still be reached.
+#pragma once
+
+#include "messaging/chatmessage.h"
+#include "files/fileoffer.h"
+
+#include <QAbstractListModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+
+namespace lanpigeon {
+
+class PeerModel;
+
+class RecentChatsModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RecentChatsModel)
+
+public:
+    enum Role
+    {
+        PeerIdRole = Qt::UserRole + 1,
+        NameRole,
+        // The last message as a one-line preview; a sealed message's text is not shown.
+        PreviewRole,
+        TimeRole,
+        UnreadRole,
+        OnlineRole,
+        // An ipmsg::Status; Online for a peer that is offline (see OnlineRole).
+        StatusRole,
+    };
+
+    explicit RecentChatsModel(PeerModel *peers, QObject *parent = nullptr);
+    ~RecentChatsModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+
+    // The newest message of each conversation, as history keeps them: newest first or not.
+    void addHistory(const QList<ChatMessage> &latest);
+    // A message sent or received now moves its conversation to the top.
+    void addMessage(const ChatMessage &message);
+    // Files offered to us: the conversation moves up, with their names as its last words.
+    void addOffer(const FileOffer &offer);
+    // A conversation opened with no message yet (a chat started from the buddy list).
+    void touch(const QString &peerId, const QString &name);
+
+    // Takes the conversation off the list (its history stays).
+    void remove(const QString &peerId);
+    void addUnread(const QString &peerId, int count = 1);
+    void clearUnread(const QString &peerId);
+    int unread(const QString &peerId) const;
+    int unreadTotal() const { return m_unreadTotal; }
+    // The conversation with unread messages that moved last, or an empty string.
+    QString newestUnread() const;
+    // The peer's name while online, else the last one it had here.
+    QString name(const QString &peerId) const;
+    int rowOf(const QString &peerId) const { return m_rows.value(peerId, -1); }
+    QModelIndex indexOf(const QString &peerId) const;
+
+signals:
+    void unreadChanged();
+
+private:
+    struct Chat
+    {
+        QString peerId;
+        QString name;
+        QString preview;
+        qint64 timestampMs = 0;
+        int unread = 0;
+    };
+
+    Chat &chatFor(const QString &peerId, qint64 timestampMs);
+    void moveToTop(int row);
+    void refreshPeer(const QString &peerId);
+    void reindex();
+    static QString previewOf(const ChatMessage &message);
+
+    PeerModel *m_peers;
+    // Newest first.
+    QList<Chat> m_chats;
+    QHash<QString, int> m_rows;
+    int m_unreadTotal = 0;
+};
+
+} // namespace lanpigeon

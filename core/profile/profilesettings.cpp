@@ -1,0 +1,128 @@
+#include "profile/profilesettings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QSysInfo>
+
+#include <pwd.h>
+#include <unistd.h>
+
+namespace lanpigeon {
+
+ProfileSettings::ProfileSettings(const QString &profileDir)
+    : m_dir(profileDir.isEmpty() ? defaultProfileDir() : profileDir)
+{
+    QDir().mkpath(m_dir);
+}
+
+ProfileSettings::~ProfileSettings() = default;
+
+QString ProfileSettings::defaultProfileDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+NodeConfig ProfileSettings::defaults()
+{
+    NodeConfig c;
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty()) {
+        // Services and CI often run without $USER.
+        const passwd *pw = getpwuid(getuid());
+        user = pw ? QString::fromLocal8Bit(pw->pw_name) : QStringLiteral("user");
+    }
+    c.user = user;
+    c.host = QSysInfo::machineHostName();
+    c.nick = user;
+    c.group = QStringLiteral("LanPigeon");
+    c.downloadDir = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return c;
+}
+
+QString ProfileSettings::settingsPath() const
+{
+    return QDir(m_dir).filePath(QStringLiteral("lanpigeon.ini"));
+}
+
+QString ProfileSettings::historyPath() const
+{
+    return QDir(m_dir).filePath(QStringLiteral("history.sqlite"));
+}
+
+void ProfileSettings::load(NodeConfig *c) const
+{
+    const QSettings s(settingsPath(), QSettings::IniFormat);
+    c->nick = s.value(QStringLiteral("identity/nick"), c->nick).toString();
+    c->group = s.value(QStringLiteral("identity/group"), c->group).toString();
+    c->port = quint16(s.value(QStringLiteral("network/port"), c->port).toUInt());
+    const QString bind = s.value(QStringLiteral("network/bind")).toString();
+    if (!bind.isEmpty())
+        c->bindAddress = QHostAddress(bind);
+    const QStringList extra = s.value(QStringLiteral("network/extraHosts")).toStringList();
+    for (const QString &h : extra) {
+        const QHostAddress a(h);
+        if (!a.isNull() && !c->extraHosts.contains(a))
+            c->extraHosts.append(a);
+    }
+    c->broadcast = s.value(QStringLiteral("network/broadcast"), c->broadcast).toBool();
+    c->legacyCodec = s.value(QStringLiteral("network/legacyCodec"), c->legacyCodec).toByteArray();
+    c->status = ipmsg::statusFromName(s.value(QStringLiteral("identity/status")).toString());
+    c->awayMessage = s.value(QStringLiteral("identity/awayMessage"), c->awayMessage).toString();
+    c->downloadDir = s.value(QStringLiteral("files/downloadDir"), c->downloadDir).toString();
+    c->profileDir = m_dir;
+}
+
+void ProfileSettings::save(const NodeConfig &c) const
+{
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("identity/nick"), c.nick);
+    s.setValue(QStringLiteral("identity/group"), c.group);
+    s.setValue(QStringLiteral("identity/status"), ipmsg::statusName(c.status));
+    s.setValue(QStringLiteral("identity/awayMessage"), c.awayMessage);
+    s.sync();
+    saveAddress(c.bindAddress, c.port);
+    QStringList extra;
+    for (const QHostAddress &a : c.extraHosts)
+        extra.append(a.toString());
+    s.setValue(QStringLiteral("network/extraHosts"), extra);
+    s.setValue(QStringLiteral("network/broadcast"), c.broadcast);
+    s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
+    s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
+}
+
+QHostAddress ProfileSettings::bindAddress() const
+{
+    NodeConfig c;
+    load(&c);
+    return c.bindAddress;
+}
+
+void ProfileSettings::saveAddress(const QHostAddress &bind, quint16 port) const
+{
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("network/port"), port);
+    s.setValue(QStringLiteral("network/bind"),
+               bind == QHostAddress::AnyIPv4 ? QString() : bind.toString());
+}
+
+void ProfileSettings::saveStatus(ipmsg::Status status, const QString &awayMessage) const
+{
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("identity/status"), ipmsg::statusName(status));
+    s.setValue(QStringLiteral("identity/awayMessage"), awayMessage);
+}
+
+quint64 ProfileSettings::lastPacketNo() const
+{
+    const QSettings s(settingsPath(), QSettings::IniFormat);
+    return s.value(QStringLiteral("state/lastPacketNo"), 0).toULongLong();
+}
+
+void ProfileSettings::setLastPacketNo(quint64 packetNo) const
+{
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("state/lastPacketNo"), packetNo);
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,107 @@
+#include "tftp/tftpservice.h"
+
+#include <QFileInfo>
+
+namespace lanpigeon {
+
+TftpService::TftpService(QObject *parent)
+    : QObject(parent)
+{
+    m_clock.start();
+}
+
+TftpService::~TftpService() = default;
+
+void TftpService::startServer(const tftp::TftpServer::Config &config)
+{
+    stopServer();
+    auto *server = new tftp::TftpServer(config, this);
+    QString error;
+    if (!server->start(&error)) {
+        delete server;
+        emit serverStateChanged(false, config.root, config.port, error);
+        return;
+    }
+    m_server = server;
+    m_serverRoot = config.root;
+    connect(server, &tftp::TftpServer::transferStarted, this,
+            [this](const QString &id, const QString &peer, const QString &file, bool peerSends,
+                   quint64 size) {
+                emit transferAdded(id, !peerSends, QStringLiteral("%1 (TFTP)").arg(peer),
+                                   QFileInfo(file).fileName(), file, size);
+            });
+    connect(server, &tftp::TftpServer::transferProgress, this, &TftpService::progress);
+    connect(server, &tftp::TftpServer::transferFinished, this,
+            [this](const QString &id, const QString &, const QString &file, bool, bool ok,
+                   const QString &error, quint64) {
+                m_lastProgress.remove(id);
+                emit transferFinished(id, ok, error, file, m_cancelled.take(id));
+            });
+    emit serverStateChanged(true, config.root, server->port(), {});
+}
+
+void TftpService::stopServer()
+{
+    if (!m_server)
+        return;
+    m_server->stop();
+    delete m_server;
+    m_server = nullptr;
+    emit serverStateChanged(false, m_serverRoot, 0, {});
+}
+
+void TftpService::setServerAllowWrite(bool allow)
+{
+    if (m_server)
+        m_server->setAllowWrite(allow);
+}
+
+void TftpService::startClient(const QString &id, const tftp::TftpClient::Request &request)
+{
+    auto *client = new tftp::TftpClient(this);
+    const QString peer =
+        QStringLiteral("%1:%2 (TFTP)").arg(request.server.toString()).arg(request.port);
+    const QString name =
+        request.put ? QFileInfo(request.local).fileName() : QString::fromUtf8(request.remote);
+    emit transferAdded(id, request.put, peer, name, request.local,
+                       request.put ? quint64(QFileInfo(request.local).size()) : 0);
+    connect(client, &tftp::TftpClient::progressed, this,
+            [this, id](quint64 done, quint64 total) { progress(id, done, total); });
+    connect(client, &tftp::TftpClient::finished, this,
+            [this, id, request](bool ok, const QString &error, quint64) {
+                m_lastProgress.remove(id);
+                emit transferFinished(id, ok, error, request.local, m_cancelled.take(id));
+            });
+    connect(client, &tftp::TftpClient::closed, this, [this, id, client] {
+        m_clients.remove(id);
+        client->deleteLater();
+    });
+    m_clients.insert(id, client);
+    QString error;
+    if (!client->start(request, &error)) {
+        m_clients.remove(id);
+        client->deleteLater();
+        emit transferFinished(id, false, error, request.local, false);
+    }
+}
+
+void TftpService::cancel(const QString &id)
+{
+    m_cancelled.insert(id, true);
+    if (tftp::TftpClient *c = m_clients.value(id))
+        c->cancel();
+    else if (m_server)
+        m_server->cancel(id);
+}
+
+void TftpService::progress(const QString &id, quint64 done, quint64 total)
+{
+    const qint64 now = m_clock.elapsed();
+    auto it = m_lastProgress.find(id);
+    if (it != m_lastProgress.end() && now - *it < ProgressIntervalMs && done < total)
+        return;
+    m_lastProgress.insert(id, now);
+    emit transferProgress(id, done, total);
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,53 @@
+// The TFTP server and client transfers of a running LanPigeon, on a thread of their own.
+#pragma once
+
+#include "tftp/tftpclient.h"
+#include "tftp/tftpserver.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+namespace lanpigeon {
+
+class TftpService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TftpService)
+
+public:
+    explicit TftpService(QObject *parent = nullptr);
+    ~TftpService() override;
+
+    // Called on the service's thread. A running server is replaced.
+    void startServer(const tftp::TftpServer::Config &config);
+    void stopServer();
+    // For the running server, without a restart; the next start takes its own config.
+    void setServerAllowWrite(bool allow);
+    void startClient(const QString &id, const tftp::TftpClient::Request &request);
+    void cancel(const QString &id);
+
+signals:
+    void serverStateChanged(bool running, const QString &root, quint16 port, const QString &error);
+    // upload: this side sends the file.
+    void transferAdded(const QString &id, bool upload, const QString &peer, const QString &name,
+                       const QString &path, quint64 size);
+    // At most every ProgressIntervalMs per transfer: a 512-byte lock-step transfer makes
+    // thousands of blocks a second, which must not all cross to the GUI thread.
+    void transferProgress(const QString &id, quint64 done, quint64 total);
+    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path,
+                          bool cancelled);
+
+private:
+    void progress(const QString &id, quint64 done, quint64 total);
+
+    static constexpr qint64 ProgressIntervalMs = 100;
+    tftp::TftpServer *m_server = nullptr;
+    QString m_serverRoot;
+    QHash<QString, tftp::TftpClient *> m_clients;
+    QHash<QString, qint64> m_lastProgress;
+    QHash<QString, bool> m_cancelled;
+    QElapsedTimer m_clock;
+};
+
+} // namespace lanpigeon
