@@ -1,7 +1,7 @@
 #include "files/filedownload.h"
 
-#include "ipmsg/filelistcodec.h"
 #include "common/safefilename.h"
+#include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
 
 #include <QDateTime>
@@ -477,10 +477,8 @@ bool FileDownload::onDirEvent(const DirStreamParser::Event &e)
 
 void FileDownload::reportProgress(bool force)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!force && now - m_lastReportMs < 100)
+    if (!m_progress.due(force))
         return;
-    m_lastReportMs = now;
     const quint64 done = m_offset + m_received;
     emit progressed(m_job.id, done, std::max(m_job.size, done));
 }

@@ -1,6 +1,7 @@
 // Fetches one offered file or folder over TCP into a chosen folder, resumably, never outside it.
 #pragma once
 
+#include "common/progressthrottle.h"
 #include "ipmsg/dirstreamparser.h"
 #include "ipmsg/ipmsgcodec.h"
 
@@ -104,7 +105,7 @@ private:
     quint64 m_entries = 0;
     int m_reconnects = 0;
 
-    qint64 m_lastReportMs = 0;
+    ProgressThrottle m_progress;
     bool m_finished = false;
 };
 

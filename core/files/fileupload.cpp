@@ -1,10 +1,10 @@
 #include "files/fileupload.h"
 
+#include "common/clock.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "ipmsg/textcodec.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSocketNotifier>
@@ -67,7 +67,7 @@ FileUpload::FileUpload(const QString &id, int descriptor, OfferRegistry *registr
         if (m_draining) {
             int inFlight = 0;
             ::ioctl(m_fd, SIOCOUTQ, &inFlight);
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const qint64 now = clock::monotonicMs();
             if (inFlight < m_inFlight) {
                 m_inFlight = inFlight;
                 m_drainMovedMs = now;
@@ -341,7 +341,7 @@ void FileUpload::pump()
         m_writeNotifier->setEnabled(false);
         m_draining = true;
         m_inFlight = std::numeric_limits<int>::max();
-        m_drainMovedMs = QDateTime::currentMSecsSinceEpoch();
+        m_drainMovedMs = clock::monotonicMs();
         m_timeout->start(DrainPollMs);
         m_readNotifier->setEnabled(true);
         readRequest();
@@ -351,10 +351,8 @@ void FileUpload::pump()
 
 void FileUpload::reportProgress(bool force)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!force && now - m_lastReportMs < 100)
+    if (!m_progress.due(force))
         return;
-    m_lastReportMs = now;
     emit progressed(m_id, m_done, std::max(m_total, m_done));
 }
 

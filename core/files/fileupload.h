@@ -1,6 +1,7 @@
 // Serves one TCP fetch of ours: reads GETFILEDATA/GETDIRFILES, streams the file or folder.
 #pragma once
 
+#include "common/progressthrottle.h"
 #include "files/offerregistry.h"
 
 #include <QByteArray>
@@ -75,11 +76,11 @@ private:
     bool m_dirStarted = false;
     bool m_draining = false;
     int m_inFlight = 0;        // unacknowledged bytes when last seen to shrink
-    qint64 m_drainMovedMs = 0; // when that was
+    qint64 m_drainMovedMs = 0; // when that was, on clock::monotonicMs()
 
     quint64 m_done = 0;
     quint64 m_total = 0;
-    qint64 m_lastReportMs = 0;
+    ProgressThrottle m_progress;
     bool m_finished = false;
 };
 

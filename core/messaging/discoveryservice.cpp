@@ -1,9 +1,9 @@
 #include "messaging/discoveryservice.h"
 
+#include "common/clock.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/udptransport.h"
 
-#include <QDateTime>
 #include <QNetworkInterface>
 #include <QTimer>
 
@@ -12,11 +12,6 @@ namespace lanpigeon {
 using namespace ipmsg;
 
 namespace {
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 bool isAny(const QHostAddress &address)
 {
@@ -241,7 +236,7 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
         p.status = Status::Online;
         p.awayMessage.clear();
     }
-    p.lastSeenMs = nowMs();
+    p.lastSeenMs = clock::monotonicMs();
     Q_UNUSED(known)
     emit peerUpdated(p);
 }
@@ -261,7 +256,7 @@ const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress 
         p.user = text::decodeFromPeer(packet.user, false, p.kind, m_config.legacyCodec);
         p.host = text::decodeFromPeer(packet.host, false, p.kind, m_config.legacyCodec);
         p.nick = p.user;
-        p.lastSeenMs = nowMs();
+        p.lastSeenMs = clock::monotonicMs();
         it = m_peers.insert(id, p);
         emit peerUpdated(*it);
         // Ask for its real name.
@@ -297,7 +292,7 @@ void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &fr
     }
     const auto it = m_peers.find(Peer::makeId(from, port));
     if (it != m_peers.end())
-        it->lastSeenMs = nowMs();
+        it->lastSeenMs = clock::monotonicMs();
 }
 
 void DiscoveryService::tick()
@@ -306,7 +301,7 @@ void DiscoveryService::tick()
     // Heartbeat: BR_ABSENCE needs no answer, so it costs one datagram per host and interval.
     for (const QHostAddress &target : targets)
         sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
-    const qint64 now = nowMs();
+    const qint64 now = clock::monotonicMs();
     QStringList expired;
     for (const Peer &p : std::as_const(m_peers)) {
         const qint64 quiet = now - p.lastSeenMs;

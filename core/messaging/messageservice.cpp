@@ -1,13 +1,13 @@
 #include "messaging/messageservice.h"
 
-#include "messaging/discoveryservice.h"
-#include "ipmsg/filelistcodec.h"
+#include "common/clock.h"
 #include "history/historystore.h"
-#include "messaging/peer.h"
+#include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/peer.h"
 #include "messaging/udptransport.h"
 
-#include <QDateTime>
 #include <QTimer>
 #include <QUuid>
 
@@ -24,11 +24,6 @@ namespace {
 constexpr int SeenCapacity = 8192;
 // Retries come within seconds; older numbers may be a restarted sender counting again.
 constexpr qint64 SeenWindowMs = 10 * 60 * 1000;
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 } // namespace
 
@@ -111,7 +106,8 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
                              const QString &text, bool sealed, const Attachment &attachment)
 {
     const Packet base = m_transport->makePacket(0, {});
-    const qint64 now = nowMs();
+    const qint64 now = clock::monotonicMs();
+    const qint64 sentAt = clock::wallMs();
     for (const QString &peerId : peerIds) {
         const Peer peer = resolvePeer(peerId);
         quint32 command = Mode::SendMsg | Opt::SendCheck;
@@ -138,7 +134,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.multicast = peerIds.size() > 1;
         record.state = DeliveryState::Sending;
         record.packetNo = packet.packetNo;
-        record.timestampMs = now;
+        record.timestampMs = sentAt;
 
         const QByteArray datagram = encodePacket(packet);
         const int limit = maxDatagramFor(peer.kind);
@@ -214,7 +210,7 @@ void MessageService::markRead(const QString &messageId)
     out.port = s.port;
     out.datagram = encodePacket(packet);
     out.attempts = 1;
-    out.nextAttemptMs = nowMs() + m_config.retryIntervalMs;
+    out.nextAttemptMs = clock::monotonicMs() + m_config.retryIntervalMs;
     out.readReceipt = true;
     m_transport->sendRaw(out.datagram, out.address, out.port);
     m_pending.insert(pendingKey(s.packetNo, s.address, true), out);
@@ -230,7 +226,7 @@ void MessageService::setStatus(Status status, const QString &awayMessage)
 
 void MessageService::retryDue()
 {
-    const qint64 now = nowMs();
+    const qint64 now = clock::monotonicMs();
     QList<QString> finished;
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         Outgoing &out = *it;
@@ -268,7 +264,7 @@ void MessageService::acknowledge(quint32 mode, quint64 packetNo, const QHostAddr
 bool MessageService::isDuplicate(const QString &key) const
 {
     const auto it = m_seen.constFind(key);
-    return it != m_seen.constEnd() && nowMs() - *it < SeenWindowMs;
+    return it != m_seen.constEnd() && clock::monotonicMs() - *it < SeenWindowMs;
 }
 
 void MessageService::forgetSender(const QHostAddress &address)
@@ -287,7 +283,7 @@ bool MessageService::rememberIncoming(const QString &key)
 {
     if (isDuplicate(key))
         return false;
-    m_seen.insert(key, nowMs());
+    m_seen.insert(key, clock::monotonicMs());
     m_seenOrder.append(key);
     if (m_seenOrder.size() > SeenCapacity)
         m_seen.remove(m_seenOrder.takeFirst());
@@ -320,7 +316,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.multicast = packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
     m.state = DeliveryState::Received;
     m.packetNo = packet.packetNo;
-    m.timestampMs = nowMs();
+    m.timestampMs = clock::wallMs();
     std::optional<FileOffer> offer;
     if (packet.has(Opt::FileAttach)) {
         if (const auto files = parseFileList(packet.field(1))) {

@@ -1,9 +1,9 @@
 // SENDMSG/RECVMSG/READMSG: delivery with retries and receipts, dedup, sealed messages, auto-reply.
 #pragma once
 
-#include "messaging/chatmessage.h"
 #include "files/fileoffer.h"
 #include "ipmsg/ipmsgcodec.h"
+#include "messaging/chatmessage.h"
 #include "nodeconfig.h"
 
 #include <QHash>
@@ -70,6 +70,7 @@ private:
         quint16 port = 0;
         QByteArray datagram;
         int attempts = 0;
+        // On clock::monotonicMs(): a clock set back must not stop the retries.
         qint64 nextAttemptMs = 0;
         // A READMSG waiting for ANSREADMSG rather than a SENDMSG waiting for RECVMSG.
         bool readReceipt = false;
@@ -105,6 +106,7 @@ private:
     // Sent sealed messages, by packetNo@address, for READMSG.
     QHash<QString, QPair<QString, QString>> m_sealedSent;
     QHash<QString, SealedIncoming> m_sealedReceived;
+    // When each was taken, on clock::monotonicMs().
     QHash<QString, qint64> m_seen;
     // Per sender address, the highest packet number of a message taken from it.
     QHash<QString, quint64> m_lastPacketNo;

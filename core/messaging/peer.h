@@ -26,6 +26,7 @@ struct Peer
     bool takesUtf8 = false;
     // Legacy code page an iptux peer announced.
     QByteArray announcedCodec;
+    // On clock::monotonicMs(), so a clock change cannot make everyone look silent at once.
     qint64 lastSeenMs = 0;
 
     static QString makeId(const QHostAddress &address, quint16 port)

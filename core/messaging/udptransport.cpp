@@ -1,9 +1,11 @@
 #include "messaging/udptransport.h"
 
-#include <QDateTime>
+#include "common/clock.h"
+
 #include <QNetworkDatagram>
 #include <QNetworkInterface>
 #include <QUdpSocket>
+#include <QVariant>
 
 namespace lanpigeon {
 
@@ -16,7 +18,8 @@ constexpr int ReceiveBuffer = 4 * 1024 * 1024;
 UdpTransport::UdpTransport(QObject *parent)
     : QObject(parent)
     , m_socket(new QUdpSocket(this))
-    , m_nextPacketNo(quint64(QDateTime::currentSecsSinceEpoch()))
+    // Seconds since the epoch: a restarted node starts above the numbers it used before.
+    , m_nextPacketNo(quint64(clock::wallMs() / 1000))
 {
     connect(m_socket, &QUdpSocket::readyRead, this, &UdpTransport::readPending);
 }

@@ -7,7 +7,6 @@ namespace lanpigeon {
 TftpService::TftpService(QObject *parent)
     : QObject(parent)
 {
-    m_clock.start();
 }
 
 TftpService::~TftpService() = default;
@@ -96,12 +95,8 @@ void TftpService::cancel(const QString &id)
 
 void TftpService::progress(const QString &id, quint64 done, quint64 total)
 {
-    const qint64 now = m_clock.elapsed();
-    auto it = m_lastProgress.find(id);
-    if (it != m_lastProgress.end() && now - *it < ProgressIntervalMs && done < total)
-        return;
-    m_lastProgress.insert(id, now);
-    emit transferProgress(id, done, total);
+    if (m_lastProgress[id].due(done >= total))
+        emit transferProgress(id, done, total);
 }
 
 } // namespace lanpigeon

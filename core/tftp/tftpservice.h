@@ -1,10 +1,10 @@
 // The TFTP server and client transfers of a running LanPigeon, on a thread of their own.
 #pragma once
 
+#include "common/progressthrottle.h"
 #include "tftp/tftpclient.h"
 #include "tftp/tftpserver.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
@@ -32,8 +32,7 @@ signals:
     // upload: this side sends the file.
     void transferAdded(const QString &id, bool upload, const QString &peer, const QString &name,
                        const QString &path, quint64 size);
-    // At most every ProgressIntervalMs per transfer: a 512-byte lock-step transfer makes
-    // thousands of blocks a second, which must not all cross to the GUI thread.
+    // At most every ProgressThrottle::IntervalMs per transfer, and the last one always.
     void transferProgress(const QString &id, quint64 done, quint64 total);
     void transferFinished(const QString &id, bool ok, const QString &error, const QString &path,
                           bool cancelled);
@@ -41,13 +40,11 @@ signals:
 private:
     void progress(const QString &id, quint64 done, quint64 total);
 
-    static constexpr qint64 ProgressIntervalMs = 100;
     tftp::TftpServer *m_server = nullptr;
     QString m_serverRoot;
     QHash<QString, tftp::TftpClient *> m_clients;
-    QHash<QString, qint64> m_lastProgress;
+    QHash<QString, ProgressThrottle> m_lastProgress;
     QHash<QString, bool> m_cancelled;
-    QElapsedTimer m_clock;
 };
 
 } // namespace lanpigeon
