@@ -1,6 +1,7 @@
 #include "files/filedownload.h"
 
 #include "common/safefilename.h"
+#include "files/fileslog.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
 
@@ -493,6 +494,10 @@ void FileDownload::finish(bool ok, const QString &error)
     if (m_finished)
         return;
     m_finished = true;
+    if (!ok)
+        qCInfo(lcFiles, "fetching file %u of offer %llu from %s:%u failed: %s", m_job.fileId,
+               m_job.offerPacketNo, qPrintable(m_job.address.toString()), m_job.port,
+               qPrintable(error));
     m_idle->stop();
     if (m_out >= 0) {
         ::close(m_out);

@@ -1,6 +1,7 @@
 #include "files/fileupload.h"
 
 #include "common/clock.h"
+#include "files/fileslog.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "ipmsg/textcodec.h"
@@ -361,6 +362,8 @@ void FileUpload::finish(bool ok, const QString &error)
     if (m_finished)
         return;
     m_finished = true;
+    if (!ok)
+        qCInfo(lcFiles, "fetch by %s failed: %s", qPrintable(m_peer.toString()), qPrintable(error));
     m_timeout->stop();
     if (m_readNotifier)
         m_readNotifier->setEnabled(false);

@@ -1,5 +1,7 @@
 #include "history/historystore.h"
 
+#include "history/historylog.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -22,6 +24,13 @@ QString escapeLike(QString text)
     return text;
 }
 
+// Logged where it happens: callers may only pass on that the history failed.
+QString logged(const QSqlError &error)
+{
+    qCInfo(lcHistory, "SQLite error: %s", qPrintable(error.text()));
+    return error.text();
+}
+
 } // namespace
 
 HistoryStore::HistoryStore()
@@ -42,7 +51,7 @@ bool HistoryStore::open(const QString &path, QString *error)
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(path);
         if (!db.open()) {
-            m_lastError = db.lastError().text();
+            m_lastError = logged(db.lastError());
             if (error)
                 *error = QObject::tr("cannot open history %1: %2").arg(path, m_lastError);
             return false;
@@ -94,7 +103,7 @@ bool HistoryStore::exec(const QString &sql)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(sql)) {
-        m_lastError = q.lastError().text();
+        m_lastError = logged(q.lastError());
         return false;
     }
     return true;
@@ -105,7 +114,7 @@ bool HistoryStore::addFailureColumn()
     // Histories written before failures had kinds lack the column.
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
-        m_lastError = q.lastError().text();
+        m_lastError = logged(q.lastError());
         return false;
     }
     while (q.next()) {
@@ -140,7 +149,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(m.timestampMs);
     q.addBindValue(int(m.failure));
     if (!q.exec()) {
-        m_lastError = q.lastError().text();
+        m_lastError = logged(q.lastError());
         return false;
     }
     return true;
@@ -158,7 +167,7 @@ bool HistoryStore::updateState(const QString &id, const QString &peerId, Deliver
     q.addBindValue(id);
     q.addBindValue(peerId);
     if (!q.exec()) {
-        m_lastError = q.lastError().text();
+        m_lastError = logged(q.lastError());
         return false;
     }
     return q.numRowsAffected() > 0;
@@ -175,8 +184,10 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
                   .arg(std::max(0, limit)));
     for (const QVariant &v : bind)
         q.addBindValue(v);
-    if (!q.exec())
+    if (!q.exec()) {
+        logged(q.lastError());
         return out;
+    }
     while (q.next()) {
         ChatMessage m;
         m.rowId = q.value(0).toLongLong();

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "ipmsg/textcodec.h"
+#include "messaging/messaginglog.h"
 #include "messaging/udptransport.h"
 
 #include <QNetworkInterface>
@@ -267,8 +268,10 @@ const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress 
 
 void DiscoveryService::removePeer(const QString &id, const QString &reason)
 {
-    if (m_peers.remove(id) > 0)
-        emit peerRemoved(id, reason);
+    if (m_peers.remove(id) == 0)
+        return;
+    qCInfo(lcDiscovery, "dropped peer %s: %s", qPrintable(id), qPrintable(reason));
+    emit peerRemoved(id, reason);
 }
 
 void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)

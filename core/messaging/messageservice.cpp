@@ -5,6 +5,7 @@
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/messaginglog.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
 
@@ -81,6 +82,9 @@ QByteArray MessageService::encodeFor(const Peer &peer, const QString &text,
 void MessageService::setState(const QString &messageId, const QString &peerId, DeliveryState state,
                               const QString &error, Failure failure)
 {
+    if (state == DeliveryState::Failed)
+        qCInfo(lcMessages, "message %s to %s failed: %s", qPrintable(messageId), qPrintable(peerId),
+               qPrintable(error));
     if (!m_history->updateState(messageId, peerId, state, error, failure) &&
         !m_history->lastError().isEmpty())
         emit storageFailed(m_history->lastError());
@@ -157,6 +161,8 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             emit storageFailed(m_history->lastError());
         emit messageStored(record);
         if (!error.isEmpty()) {
+            qCInfo(lcMessages, "message %s to %s refused: %s", qPrintable(messageId),
+                   qPrintable(peer.id), qPrintable(error));
             emit messageStateChanged(messageId, peer.id, DeliveryState::Failed, error,
                                      record.failure);
             continue;
@@ -243,7 +249,10 @@ void MessageService::retryDue()
     for (const QString &key : finished) {
         const Outgoing out = m_pending.take(key);
         // A lost read receipt is not worth bothering the user with.
-        if (!out.readReceipt) {
+        if (out.readReceipt) {
+            qCDebug(lcMessages, "read receipt for %s to %s unanswered after %d attempts",
+                    qPrintable(out.messageId), qPrintable(out.peerId), out.attempts);
+        } else {
             setState(out.messageId, out.peerId, DeliveryState::Failed,
                      tr("no answer from %1 after %2 attempts")
                          .arg(out.address.toString())
@@ -297,6 +306,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     const QString seenKey = QString::number(packet.packetNo) + QLatin1Char('@') + from.toString();
     if (isDuplicate(seenKey)) {
         // The sender missed our RECVMSG: acknowledge again, show nothing.
+        qCDebug(lcMessages, "dropped a duplicate of packet %llu from %s:%u", packet.packetNo,
+                qPrintable(from.toString()), port);
         if (wantsAck)
             acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
         return;
@@ -346,6 +357,9 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     // Store first: an acknowledged message must already be on disk.
     const bool worthStoring = !m.text.isEmpty() || !offer;
     if (worthStoring && !m_history->insert(m)) {
+        // Unacknowledged, so the sender tries again and the message is not lost.
+        qCInfo(lcMessages, "packet %llu from %s:%u not taken: history failed", packet.packetNo,
+               qPrintable(from.toString()), port);
         emit storageFailed(m_history->lastError());
         return;
     }

@@ -1,6 +1,7 @@
 #include "messaging/udptransport.h"
 
 #include "common/clock.h"
+#include "messaging/messaginglog.h"
 
 #include <QNetworkDatagram>
 #include <QNetworkInterface>
@@ -113,6 +114,8 @@ bool UdpTransport::sendRaw(const QByteArray &datagram, const QHostAddress &to, q
     }
     const qint64 written = m_socket->writeDatagram(datagram, to, port);
     if (written != datagram.size()) {
+        qCInfo(lcTransport, "cannot send %lld bytes to %s:%u: %s", qint64(datagram.size()),
+               qPrintable(to.toString()), port, qPrintable(m_socket->errorString()));
         if (error)
             *error = tr("cannot send to %1:%2: %3")
                          .arg(to.toString())
@@ -145,19 +148,25 @@ void UdpTransport::reportMalformed(const QHostAddress &from, quint16 port, const
     // A hostile peer can send 100,000 datagrams a second; each report crosses to the GUI
     // thread, so only a few a second are passed on, then one line says how many were not.
     if (!m_reportWindow.isValid() || m_reportWindow.elapsed() >= 1000) {
-        if (m_reportsSuppressed > 0)
+        if (m_reportsSuppressed > 0) {
+            qCInfo(lcTransport, "dropped %d more malformed datagrams in the last second",
+                   m_reportsSuppressed);
             emit malformedDatagram(from, port,
                                    tr("%n more malformed datagram(s) in the last second not "
                                       "reported one by one",
                                       nullptr, m_reportsSuppressed));
+        }
         m_reportWindow.start();
         m_reportsInWindow = 0;
         m_reportsSuppressed = 0;
     }
-    if (m_reportsInWindow++ < MaxReportsPerSecond)
+    if (m_reportsInWindow++ < MaxReportsPerSecond) {
+        qCInfo(lcTransport, "dropped a datagram from %s:%u: %s", qPrintable(from.toString()), port,
+               qPrintable(reason));
         emit malformedDatagram(from, port, reason);
-    else
+    } else {
         ++m_reportsSuppressed;
+    }
 }
 
 void UdpTransport::readPending()

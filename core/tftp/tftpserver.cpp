@@ -1,6 +1,7 @@
 #include "tftp/tftpserver.h"
 
 #include "common/safefilename.h"
+#include "tftp/tftplog.h"
 #include "tftp/tftptransfer.h"
 
 #include <QDir>
@@ -104,6 +105,8 @@ std::optional<QString> TftpServer::resolve(const QByteArray &name, QString *why)
 void TftpServer::refuse(ErrorCode code, const QByteArray &message, const QHostAddress &to,
                         quint16 port)
 {
+    qCInfo(lcTftp, "refused %s:%u: error %d: %s", qPrintable(to.toString()), port, int(code),
+           message.constData());
     m_socket->writeDatagram(buildError(code, message), to, port);
 }
 
@@ -133,8 +136,12 @@ void TftpServer::readPending()
     while (m_socket->hasPendingDatagrams()) {
         const QNetworkDatagram d = m_socket->receiveDatagram(MaxBlockSize + 4);
         // RFC 1123 4.2.3.5: requests sent to a broadcast address are ignored.
-        if (isBroadcast(d.destinationAddress()))
+        if (isBroadcast(d.destinationAddress())) {
+            qCDebug(lcTftp, "ignored a request from %s sent to broadcast %s",
+                    qPrintable(d.senderAddress().toString()),
+                    qPrintable(d.destinationAddress().toString()));
             continue;
+        }
         const QHostAddress from(d.senderAddress().toIPv4Address());
         const quint16 port = quint16(d.senderPort());
         const ParsedPacket parsed = parse(d.data());

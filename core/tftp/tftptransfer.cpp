@@ -1,5 +1,7 @@
 #include "tftp/tftptransfer.h"
 
+#include "tftp/tftplog.h"
+
 #include <QSocketNotifier>
 #include <QTimer>
 #include <QVariant>
@@ -203,6 +205,8 @@ void TftpTransfer::readPending()
         const quint16 port = ntohs(sender.sin_port);
         if (ip != m_peerIp || (m_s.peerPort != 0 && port != m_s.peerPort)) {
             // RFC 1350: a stranger gets ERROR 5 and the transfer goes on.
+            qCDebug(lcTftp, "answered a stranger %s:%u with ERROR 5",
+                    qPrintable(QHostAddress(ip).toString()), port);
             sendTo(buildError(ErrorCode::UnknownTid, "Unknown transfer ID"), ip, port);
             continue;
         }
@@ -534,6 +538,9 @@ void TftpTransfer::finish(bool ok, const QString &error)
     if (m_done)
         return;
     m_done = true;
+    if (!ok)
+        qCInfo(lcTftp, "transfer with %s:%u failed: %s", qPrintable(m_s.peer.toString()),
+               m_s.peerPort ? m_s.peerPort : m_s.requestPort, qPrintable(error));
     m_timer->stop();
     closeSocket();
     emit finished(ok, error);

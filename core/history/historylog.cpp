@@ -1,0 +1,7 @@
+#include "history/historylog.h"
+
+namespace lanpigeon {
+
+Q_LOGGING_CATEGORY(lcHistory, "lanpigeon.history", QtWarningMsg)
+
+} // namespace lanpigeon
