@@ -1,9 +1,9 @@
 #include "stormcommand.h"
 
+#include "common/clock.h"
 #include "messenger.h"
 #include "models/peermodel.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -11,13 +11,6 @@
 #include <cstdio>
 
 namespace lanpigeon::cli {
-
-namespace {
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-} // namespace
 
 StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject *parent)
     : QObject(parent)
@@ -31,7 +24,7 @@ StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject
     m_checker->setInterval(100);
     connect(m_checker, &QTimer::timeout, this, &StormCommand::check);
     connect(messenger, &Messenger::started, this, [this] {
-        m_startMs = nowMs();
+        m_startMs = clock::monotonicMs();
         m_lastActivityMs = m_startMs;
         m_checker->start();
     });
@@ -42,7 +35,7 @@ StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject
                     return;
                 m_pending.remove(id);
                 ++(state == DeliveryState::Delivered ? m_delivered : m_failed);
-                m_lastActivityMs = nowMs();
+                m_lastActivityMs = clock::monotonicMs();
             });
     connect(messenger, &Messenger::messageReceived, this, [this](const ChatMessage &m) {
         ++m_received;
@@ -50,7 +43,7 @@ StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject
         if (m_texts.contains(m.text))
             ++m_duplicates;
         m_texts.insert(m.text);
-        m_lastActivityMs = nowMs();
+        m_lastActivityMs = clock::monotonicMs();
     });
 }
 
@@ -66,12 +59,12 @@ void StormCommand::sendNext()
     const QString text = QStringLiteral("from %1 #%2").arg(m_messenger->config().nick).arg(m_sent);
     m_pending.insert(m_messenger->sendMessage({to}, text));
     ++m_sent;
-    m_lastActivityMs = nowMs();
+    m_lastActivityMs = clock::monotonicMs();
 }
 
 void StormCommand::check()
 {
-    const qint64 now = nowMs();
+    const qint64 now = clock::monotonicMs();
     if (!m_started) {
         int known = 0;
         for (const QString &id : std::as_const(m_options.peerIds))

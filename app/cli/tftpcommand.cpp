@@ -1,11 +1,11 @@
 #include "tftpcommand.h"
 
+#include "common/clock.h"
 #include "tftp/tftpclient.h"
 #include "tftp/tftpserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QFileInfo>
 
 #include <cstdio>
@@ -119,11 +119,11 @@ std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStr
     if (p.isSet(QStringLiteral("bind")))
         r.bind = QHostAddress(p.value(QStringLiteral("bind")));
     m_client = new tftp::TftpClient(this);
-    const qint64 started = QDateTime::currentMSecsSinceEpoch();
+    const qint64 started = clock::monotonicMs();
     qint64 lastReport = 0;
     connect(m_client, &tftp::TftpClient::progressed, this,
             [lastReport](quint64 done, quint64 total) mutable {
-                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                const qint64 now = clock::monotonicMs();
                 if (now - lastReport < 1000)
                     return;
                 lastReport = now;
@@ -135,8 +135,7 @@ std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStr
             });
     connect(m_client, &tftp::TftpClient::finished, this,
             [started](bool ok, const QString &error, quint64 bytes) {
-                const double seconds =
-                    std::max<qint64>(1, QDateTime::currentMSecsSinceEpoch() - started) / 1000.0;
+                const double seconds = std::max<qint64>(1, clock::monotonicMs() - started) / 1000.0;
                 if (ok)
                     say(QStringLiteral("%1 bytes in %2 s (%3 MB/s)")
                             .arg(bytes)
