@@ -1,5 +1,6 @@
 #include "models/recentchatsmodel.h"
 
+#include "common/clock.h"
 #include "models/peermodel.h"
 
 namespace lanpigeon {
@@ -105,7 +106,7 @@ void RecentChatsModel::addMessage(const ChatMessage &message)
 
 void RecentChatsModel::addOffer(const FileOffer &offer)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = clock::wallMs();
     Chat &c = chatFor(offer.peerId, now);
     if (!offer.peerNick.isEmpty())
         c.name = offer.peerNick;
@@ -124,7 +125,7 @@ void RecentChatsModel::touch(const QString &peerId, const QString &name)
 {
     if (rowOf(peerId) >= 0)
         return;
-    Chat &c = chatFor(peerId, QDateTime::currentMSecsSinceEpoch());
+    Chat &c = chatFor(peerId, clock::wallMs());
     c.name = name;
 }
 
@@ -179,7 +180,7 @@ void RecentChatsModel::addUnread(const QString &peerId, int count)
 {
     if (count <= 0)
         return;
-    Chat &c = chatFor(peerId, QDateTime::currentMSecsSinceEpoch());
+    Chat &c = chatFor(peerId, clock::wallMs());
     c.unread += count;
     m_unreadTotal += count;
     const QModelIndex at = indexOf(peerId);
