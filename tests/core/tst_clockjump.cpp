@@ -72,7 +72,7 @@ void TestClockJump::peersStayWhenTheClockJumpsForward()
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
     QVERIFY(fakeIsKnown(a, fake));
-    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    QSignalSpy removed(&*a.discovery, &DiscoveryService::peerRemoved);
     wallclock::shift(3 * Day);
     // Five heartbeats (every 200 ms) look at the peer's second of silence meanwhile.
     QTest::qWait(1000);
@@ -86,7 +86,7 @@ void TestClockJump::silentPeersStillExpireWhenTheClockJumpsBack()
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
     QVERIFY(fakeIsKnown(a, fake));
-    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    QSignalSpy removed(&*a.discovery, &DiscoveryService::peerRemoved);
     QElapsedTimer silence;
     silence.start();
     wallclock::shift(-3 * Day);
@@ -101,7 +101,7 @@ void TestClockJump::retriesGoOnWhenTheClockJumpsBack()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy states(a.messages.get(), &MessageService::messageStateChanged);
+    QSignalSpy states(&*a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("m1"), {fakeId()}, QStringLiteral("hello"), false);
     wallclock::shift(-3 * Day);
     // Sent once, then again every 100 ms until maxAttempts, then reported failed.
@@ -117,7 +117,7 @@ void TestClockJump::readReceiptRetriesGoOnWhenTheClockJumpsBack()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(&*a.messages, &MessageService::messageReceived);
     fake.send(500, Mode::SendMsg | Opt::SendCheck | Opt::Secret | Opt::ReadCheck,
               QByteArray("sealed\0", 7), A, Port);
     QTRY_COMPARE(received.count(), 1);
@@ -134,7 +134,7 @@ void TestClockJump::resentMessageStaysADuplicateWhenTheClockJumpsForward()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(&*a.messages, &MessageService::messageReceived);
     fake.send(700, Mode::SendMsg | Opt::SendCheck, QByteArray("once\0", 5), A, Port);
     QVERIFY(fake.waitFor(Mode::RecvMsg, 1));
     // A day later by the wall clock, a moment later in truth: the sender missed our RECVMSG.
@@ -149,8 +149,8 @@ void TestClockJump::timestampsFollowTheWallClock()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
-    QSignalSpy stored(a.messages.get(), &MessageService::messageStored);
+    QSignalSpy received(&*a.messages, &MessageService::messageReceived);
+    QSignalSpy stored(&*a.messages, &MessageService::messageStored);
     const qint64 truth = QDateTime::currentMSecsSinceEpoch();
     wallclock::shift(2 * Day);
     fake.send(900, Mode::SendMsg | Opt::SendCheck, QByteArray("later\0", 6), A, Port);

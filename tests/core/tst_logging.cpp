@@ -73,7 +73,7 @@ QString fakeId()
 // One garbage datagram to node, processed once this returns true.
 bool sendGarbage(TestNode &node, QUdpSocket &from)
 {
-    QSignalSpy dropped(node.transport.get(), &UdpTransport::malformedDatagram);
+    QSignalSpy dropped(&*node.transport, &UdpTransport::malformedDatagram);
     from.writeDatagram(QByteArray("not an IP Messenger packet"), A, Port);
     return dropped.wait(2000);
 }
@@ -141,8 +141,8 @@ void TestLogging::silentByDefault()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
-    QSignalSpy states(a.messages.get(), &MessageService::messageStateChanged);
+    QSignalSpy removed(&*a.discovery, &DiscoveryService::peerRemoved);
+    QSignalSpy states(&*a.messages, &MessageService::messageStateChanged);
     fake.send(100, Mode::BrEntry, QByteArray("Fake\0group\0", 11), A, Port);
     a.messages->send(QStringLiteral("m1"), {fakeId()}, QStringLiteral("hello"), false);
     QUdpSocket garbage;
@@ -159,7 +159,7 @@ void TestLogging::discoveryLogsDroppedPeers()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    QSignalSpy removed(&*a.discovery, &DiscoveryService::peerRemoved);
     fake.send(100, Mode::BrEntry, QByteArray("Fake\0group\0", 11), A, Port);
     QVERIFY(removed.wait(3000));
     QCOMPARE(linesOf(QStringLiteral("lanpigeon.discovery"),
@@ -174,8 +174,8 @@ void TestLogging::messagesLogFailuresAndDuplicatesButNoText()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy states(a.messages.get(), &MessageService::messageStateChanged);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy states(&*a.messages, &MessageService::messageStateChanged);
+    QSignalSpy received(&*a.messages, &MessageService::messageReceived);
 
     a.messages->send(QStringLiteral("m1"), {fakeId()}, QStringLiteral("outgoing secret"), false);
     QTRY_COMPARE_WITH_TIMEOUT(states.count(), 1, 3000);
