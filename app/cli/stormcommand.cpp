@@ -1,34 +1,50 @@
 #include "stormcommand.h"
 
+#include "clioptions.h"
+#include "clioutput.h"
 #include "common/clock.h"
 #include "messenger.h"
 #include "models/peermodel.h"
 
-#include <QJsonDocument>
+#include <QCommandLineParser>
 #include <QJsonObject>
 #include <QTimer>
 
-#include <cstdio>
-
 namespace lanpigeon::cli {
 
-StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject *parent)
-    : QObject(parent)
-    , m_messenger(messenger)
-    , m_options(options)
+StormCommand::StormCommand(QObject *parent)
+    : NodeCommand(parent)
     , m_sender(new QTimer(this))
     , m_checker(new QTimer(this))
 {
-    m_sender->setInterval(options.intervalMs);
     connect(m_sender, &QTimer::timeout, this, &StormCommand::sendNext);
     m_checker->setInterval(100);
     connect(m_checker, &QTimer::timeout, this, &StormCommand::check);
-    connect(messenger, &Messenger::started, this, [this] {
+}
+
+StormCommand::~StormCommand() = default;
+
+std::optional<int> StormCommand::prepare(const Invocation &invocation)
+{
+    const QCommandLineParser &p = invocation.options;
+    for (const QString &target : p.values(QStringLiteral("to"))) {
+        const auto id = peerIdFromAddress(target, config().port);
+        if (!id)
+            return usageError(
+                QStringLiteral("storm: --to takes IP or IP:PORT, not '%1'").arg(target));
+        m_options.peerIds.append(*id);
+    }
+    if (m_options.peerIds.isEmpty())
+        return usageError(QStringLiteral("storm needs --to"));
+    m_options.count = number(p, QStringLiteral("count"), m_options.count);
+    m_options.intervalMs = number(p, QStringLiteral("interval-ms"), m_options.intervalMs);
+    m_sender->setInterval(m_options.intervalMs);
+    connect(messenger(), &Messenger::started, this, [this] {
         m_startMs = clock::monotonicMs();
         m_lastActivityMs = m_startMs;
         m_checker->start();
     });
-    connect(messenger, &Messenger::messageStateChanged, this,
+    connect(messenger(), &Messenger::messageStateChanged, this,
             [this](const QString &id, const QString &, DeliveryState state, const QString &) {
                 if (!m_pending.contains(id) ||
                     (state != DeliveryState::Delivered && state != DeliveryState::Failed))
@@ -37,7 +53,7 @@ StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject
                 ++(state == DeliveryState::Delivered ? m_delivered : m_failed);
                 m_lastActivityMs = clock::monotonicMs();
             });
-    connect(messenger, &Messenger::messageReceived, this, [this](const ChatMessage &m) {
+    connect(messenger(), &Messenger::messageReceived, this, [this](const ChatMessage &m) {
         ++m_received;
         // Every text is unique ("from HOST #N"): seeing one twice means it was shown twice.
         if (m_texts.contains(m.text))
@@ -45,9 +61,8 @@ StormCommand::StormCommand(Messenger *messenger, const Options &options, QObject
         m_texts.insert(m.text);
         m_lastActivityMs = clock::monotonicMs();
     });
+    return std::nullopt;
 }
-
-StormCommand::~StormCommand() = default;
 
 void StormCommand::sendNext()
 {
@@ -56,8 +71,8 @@ void StormCommand::sendNext()
         return;
     }
     const QString to = m_options.peerIds.at(m_sent % m_options.peerIds.size());
-    const QString text = QStringLiteral("from %1 #%2").arg(m_messenger->config().nick).arg(m_sent);
-    m_pending.insert(m_messenger->sendMessage({to}, text));
+    const QString text = QStringLiteral("from %1 #%2").arg(messenger()->config().nick).arg(m_sent);
+    m_pending.insert(messenger()->sendMessage({to}, text));
     ++m_sent;
     m_lastActivityMs = clock::monotonicMs();
 }
@@ -68,14 +83,15 @@ void StormCommand::check()
     if (!m_started) {
         int known = 0;
         for (const QString &id : std::as_const(m_options.peerIds))
-            known += m_messenger->peerModel()->find(id) ? 1 : 0;
+            known += messenger()->peerModel()->find(id) ? 1 : 0;
         if (known == m_options.peerIds.size()) {
             m_started = true;
             m_sender->start();
         } else if (now - m_startMs > m_options.findMs) {
-            std::fprintf(stderr, "storm: found %d of %lld peers\n", known,
-                         static_cast<long long>(m_options.peerIds.size()));
-            emit done(1);
+            write(stderr, QStringLiteral("storm: found %1 of %2 peers\n")
+                              .arg(known)
+                              .arg(m_options.peerIds.size()));
+            finish(1);
         }
         return;
     }
@@ -83,16 +99,15 @@ void StormCommand::check()
         now - m_lastActivityMs < m_options.quietMs)
         return;
     m_checker->stop();
-    const QJsonObject o{{QStringLiteral("nick"), m_messenger->config().nick},
+    const QJsonObject o{{QStringLiteral("nick"), messenger()->config().nick},
                         {QStringLiteral("sent"), m_sent},
                         {QStringLiteral("delivered"), m_delivered},
                         {QStringLiteral("failed"), m_failed},
                         {QStringLiteral("received"), m_received},
                         {QStringLiteral("duplicates"), m_duplicates},
                         {QStringLiteral("ms"), now - m_startMs}};
-    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
-    std::fflush(stdout);
-    emit done(0);
+    outJson(o);
+    finish(0);
 }
 
 } // namespace lanpigeon::cli

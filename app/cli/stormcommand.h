@@ -2,20 +2,15 @@
 // arrives, then prints one JSON summary; the chat-storm system test runs one per host.
 #pragma once
 
-#include <QHash>
-#include <QObject>
+#include "nodecommand.h"
+
 #include <QSet>
-#include <QStringList>
 
 class QTimer;
 
-namespace lanpigeon {
-class Messenger;
-}
-
 namespace lanpigeon::cli {
 
-class StormCommand final : public QObject
+class StormCommand final : public NodeCommand
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StormCommand)
@@ -32,18 +27,14 @@ public:
         int findMs = 20000;
     };
 
-    StormCommand(Messenger *messenger, const Options &options, QObject *parent = nullptr);
+    explicit StormCommand(QObject *parent = nullptr);
     ~StormCommand() override;
 
-signals:
-    // The summary is printed; exit with this code.
-    void done(int code);
-
 private:
+    std::optional<int> prepare(const Invocation &invocation) override;
     void sendNext();
     void check();
 
-    Messenger *m_messenger;
     Options m_options;
     QTimer *m_sender;
     QTimer *m_checker;

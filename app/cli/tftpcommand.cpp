@@ -1,5 +1,7 @@
 #include "tftpcommand.h"
 
+#include "clioptions.h"
+#include "clioutput.h"
 #include "common/clock.h"
 #include "tftp/tftpclient.h"
 #include "tftp/tftpserver.h"
@@ -8,49 +10,33 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
-#include <cstdio>
-
 namespace lanpigeon::cli {
 
-namespace {
-
-void say(const QString &line)
-{
-    std::fputs(qPrintable(QStringLiteral("lanpigeon-cli: ") + line + QLatin1Char('\n')), stderr);
-    std::fflush(stderr);
-}
-
-int number(const QCommandLineParser &p, const QString &name, int fallback)
-{
-    return p.isSet(name) ? p.value(name).toInt() : fallback;
-}
-
-} // namespace
-
 TftpCommand::TftpCommand(QObject *parent)
-    : QObject(parent)
+    : Command(parent)
 {
 }
 
 TftpCommand::~TftpCommand() = default;
 
-std::optional<int> TftpCommand::start(const QCommandLineParser &p, const QStringList &args)
+std::optional<int> TftpCommand::start(const Invocation &invocation)
 {
+    const QCommandLineParser &p = invocation.options;
+    const QStringList &args = invocation.args;
     const QString sub = args.value(0);
     if (sub == QLatin1String("serve"))
         return serve(p, args.mid(1));
-    if (sub == QLatin1String("get") || sub == QLatin1String("put"))
-        return transfer(p, args.mid(1), sub == QLatin1String("put"));
-    say(QStringLiteral("tftp needs serve, get or put"));
-    return 2;
+    const bool put = sub == QLatin1String("put");
+    if (put || sub == QLatin1String("get"))
+        return transfer(p, args.mid(1), put);
+    return usageError(QStringLiteral("tftp needs serve, get or put"));
 }
 
 std::optional<int> TftpCommand::serve(const QCommandLineParser &p, const QStringList &args)
 {
-    if (args.size() != 1) {
-        say(QStringLiteral("usage: tftp serve DIR [--port N] [--allow-write] [--quota BYTES]"));
-        return 2;
-    }
+    if (args.size() != 1)
+        return usageError(
+            QStringLiteral("usage: tftp serve DIR [--port N] [--allow-write] [--quota BYTES]"));
     tftp::TftpServer::Config c;
     c.root = args.first();
     c.port = quint16(number(p, QStringLiteral("port"), 69));
@@ -84,13 +70,11 @@ std::optional<int> TftpCommand::serve(const QCommandLineParser &p, const QString
 std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStringList &args,
                                          bool put)
 {
-    if (args.size() < 2 || args.size() > 3) {
-        say(put ? QStringLiteral("usage: tftp put HOST[:PORT] LOCAL [REMOTE] [--blksize N] "
-                                 "[--windowsize N] [--mode netascii]")
-                : QStringLiteral("usage: tftp get HOST[:PORT] REMOTE [LOCAL] [--blksize N] "
-                                 "[--windowsize N] [--mode netascii]"));
-        return 2;
-    }
+    if (args.size() < 2 || args.size() > 3)
+        return usageError(put ? QStringLiteral("usage: tftp put HOST[:PORT] LOCAL [REMOTE] "
+                                               "[--blksize N] [--windowsize N] [--mode netascii]")
+                              : QStringLiteral("usage: tftp get HOST[:PORT] REMOTE [LOCAL] "
+                                               "[--blksize N] [--windowsize N] [--mode netascii]"));
     tftp::TftpClient::Request r;
     r.put = put;
     QString host = args.at(0);
@@ -100,10 +84,9 @@ std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStr
         host = host.left(colon);
     }
     r.server = QHostAddress(host);
-    if (r.server.isNull() || r.port == 0) {
-        say(QStringLiteral("'%1' is not an IPv4 address with an optional port").arg(args.at(0)));
-        return 2;
-    }
+    if (r.server.isNull() || r.port == 0)
+        return usageError(
+            QStringLiteral("'%1' is not an IPv4 address with an optional port").arg(args.at(0)));
     if (put) {
         r.local = args.at(1);
         r.remote = (args.size() == 3 ? args.at(2) : QFileInfo(r.local).fileName()).toUtf8();
@@ -134,8 +117,9 @@ std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStr
                           : QStringLiteral("%1 bytes").arg(done));
             });
     connect(m_client, &tftp::TftpClient::finished, this,
-            [started](bool ok, const QString &error, quint64 bytes) {
-                const double seconds = std::max<qint64>(1, clock::monotonicMs() - started) / 1000.0;
+            [this, started](bool ok, const QString &error, quint64 bytes) {
+                const double seconds =
+                    std::max<qint64>(1, clock::monotonicMs() - started) / 1000.0;
                 if (ok)
                     say(QStringLiteral("%1 bytes in %2 s (%3 MB/s)")
                             .arg(bytes)
@@ -143,12 +127,11 @@ std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStr
                             .arg(bytes / seconds / 1e6, 0, 'f', 1));
                 else
                     say(error);
-                QCoreApplication::instance()->setProperty("tftpExit", ok ? 0 : 1);
+                m_exitCode = ok ? 0 : 1;
             });
     // Exit once dallying is over, so a lost final ACK can still be repeated.
-    connect(m_client, &tftp::TftpClient::closed, this, [] {
-        QCoreApplication::exit(QCoreApplication::instance()->property("tftpExit").toInt());
-    });
+    connect(m_client, &tftp::TftpClient::closed, this,
+            [this] { QCoreApplication::exit(m_exitCode); });
     QString error;
     if (!m_client->start(r, &error)) {
         say(error);

@@ -1,12 +1,7 @@
 // lanpigeon-cli tftp serve|get|put: the core's TFTP server and client from the command line.
 #pragma once
 
-#include <QObject>
-#include <QStringList>
-
-#include <optional>
-
-class QCommandLineParser;
+#include "command.h"
 
 namespace lanpigeon::tftp {
 class TftpClient;
@@ -15,7 +10,7 @@ class TftpServer;
 
 namespace lanpigeon::cli {
 
-class TftpCommand final : public QObject
+class TftpCommand final : public Command
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TftpCommand)
@@ -24,8 +19,7 @@ public:
     explicit TftpCommand(QObject *parent = nullptr);
     ~TftpCommand() override;
 
-    // Starts the command; an exit code when it is over at once (bad arguments, bind failure).
-    std::optional<int> start(const QCommandLineParser &parser, const QStringList &args);
+    std::optional<int> start(const Invocation &invocation) override;
 
 private:
     std::optional<int> serve(const QCommandLineParser &parser, const QStringList &args);
@@ -34,6 +28,7 @@ private:
 
     tftp::TftpServer *m_server = nullptr;
     tftp::TftpClient *m_client = nullptr;
+    int m_exitCode = 0;
 };
 
 } // namespace lanpigeon::cli

@@ -1,0 +1,73 @@
+#include "clioutput.h"
+
+#include "messaging/chatmessage.h"
+#include "messaging/peer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace lanpigeon::cli {
+
+void write(std::FILE *stream, const QString &text)
+{
+    std::fputs(qPrintable(text), stream);
+    std::fflush(stream);
+}
+
+void out(const QString &line)
+{
+    write(stdout, line + QLatin1Char('\n'));
+}
+
+void say(const QString &line)
+{
+    write(stderr, QStringLiteral("lanpigeon-cli: ") + line + QLatin1Char('\n'));
+}
+
+int usageError(const QString &line)
+{
+    say(line);
+    return 2;
+}
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+void outJson(const QJsonObject &object)
+{
+    out(compactJson(object));
+}
+
+QJsonObject peerJson(const Peer &peer)
+{
+    return {{QStringLiteral("id"), peer.id},
+            {QStringLiteral("nick"), peer.nick},
+            {QStringLiteral("user"), peer.user},
+            {QStringLiteral("host"), peer.host},
+            {QStringLiteral("address"), peer.address.toString()},
+            {QStringLiteral("port"), peer.port},
+            {QStringLiteral("group"), peer.group},
+            {QStringLiteral("status"), ipmsg::statusName(peer.status)},
+            {QStringLiteral("awayMessage"), peer.awayMessage},
+            {QStringLiteral("client"), ipmsg::clientKindName(peer.kind)},
+            {QStringLiteral("version"), QString::fromUtf8(peer.version)}};
+}
+
+QJsonObject messageJson(const ChatMessage &m)
+{
+    return {{QStringLiteral("id"), m.id},
+            {QStringLiteral("peer"), m.peerId},
+            {QStringLiteral("nick"), m.peerNick},
+            {QStringLiteral("direction"),
+             m.direction == Direction::Incoming ? QStringLiteral("in") : QStringLiteral("out")},
+            {QStringLiteral("text"), m.text},
+            {QStringLiteral("sealed"), m.sealed},
+            {QStringLiteral("autoReply"), m.autoReply},
+            {QStringLiteral("state"), deliveryStateName(m.state)},
+            {QStringLiteral("packetNo"), QString::number(m.packetNo)},
+            {QStringLiteral("time"), m.timestampMs}};
+}
+
+} // namespace lanpigeon::cli

@@ -1,0 +1,31 @@
+// The CLI's one voice: results on stdout, diagnostics on stderr, JSON one object per line.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdio>
+
+namespace lanpigeon {
+struct ChatMessage;
+struct Peer;
+} // namespace lanpigeon
+
+namespace lanpigeon::cli {
+
+// Writes text as it is and flushes, so a script reading the pipe sees it at once.
+void write(std::FILE *stream, const QString &text);
+// A result line on stdout.
+void out(const QString &line);
+// A diagnostic line on stderr, after the program's name.
+void say(const QString &line);
+// A bad command line: says why and gives the exit code for it.
+int usageError(const QString &line);
+
+QString compactJson(const QJsonObject &object);
+// One JSON object as one line of stdout.
+void outJson(const QJsonObject &object);
+QJsonObject peerJson(const Peer &peer);
+QJsonObject messageJson(const ChatMessage &message);
+
+} // namespace lanpigeon::cli

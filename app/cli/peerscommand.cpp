@@ -1,0 +1,55 @@
+#include "peerscommand.h"
+
+#include "clioptions.h"
+#include "clioutput.h"
+#include "messenger.h"
+#include "models/peermodel.h"
+
+#include <QCommandLineParser>
+#include <QTimer>
+
+namespace lanpigeon::cli {
+
+PeersCommand::PeersCommand(QObject *parent)
+    : NodeCommand(parent)
+    , m_deadline(new QTimer(this))
+{
+    m_deadline->setSingleShot(true);
+}
+
+PeersCommand::~PeersCommand() = default;
+
+std::optional<int> PeersCommand::prepare(const Invocation &invocation)
+{
+    const double wait = seconds(invocation.options, QStringLiteral("wait"), 2.0);
+    m_expect = number(invocation.options, QStringLiteral("expect"), -1);
+    connect(m_deadline, &QTimer::timeout, this, [this] {
+        printPeers();
+        finish(m_expect >= 0 && messenger()->peerModel()->rowCount() < m_expect ? 1 : 0);
+    });
+    connect(messenger(), &Messenger::started, this,
+            [this, wait] { m_deadline->start(int(wait * 1000)); });
+    connect(messenger(), &Messenger::peerUpdated, this, [this] {
+        if (m_expect >= 0 && messenger()->peerModel()->rowCount() >= m_expect && !finishing()) {
+            m_deadline->stop();
+            printPeers();
+            finish(0);
+        }
+    });
+    return std::nullopt;
+}
+
+void PeersCommand::printPeers()
+{
+    const QList<Peer> peers = messenger()->peerModel()->peers();
+    for (const Peer &peer : peers) {
+        if (json())
+            outJson(peerJson(peer));
+        else
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                    .arg(peer.displayName(), peer.group, peer.id, ipmsg::clientKindName(peer.kind),
+                         ipmsg::statusName(peer.status)));
+    }
+}
+
+} // namespace lanpigeon::cli

@@ -1,0 +1,49 @@
+// lanpigeon-cli send: sends TEXT to the --to recipients, found by address or nick, and exits
+// once every one acknowledged (or, with --until-read, opened it).
+#pragma once
+
+#include "messaging/chatmessage.h"
+#include "nodecommand.h"
+
+#include <QHash>
+
+class QTimer;
+
+namespace lanpigeon::cli {
+
+class SendCommand : public NodeCommand
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendCommand)
+
+public:
+    explicit SendCommand(QObject *parent = nullptr);
+    ~SendCommand() override;
+
+protected:
+    // Finds the --to recipients once the node runs, then sends and follows the receipts.
+    void startSending(const Invocation &invocation);
+    // Sends to the recipients found; returns the message id the receipts name.
+    virtual QString sendTo(const QStringList &peerIds);
+    // A message is over once acknowledged; a file offer only once fetched or released.
+    virtual bool endsWhenAcknowledged() const { return true; }
+    QString messageId() const { return m_messageId; }
+
+private:
+    std::optional<int> prepare(const Invocation &invocation) override;
+    void trySendResolved();
+    void stateChanged(const QString &id, const QString &peerId, DeliveryState state,
+                      const QString &error);
+
+    QStringList m_targets;
+    QString m_text;
+    bool m_sealed = false;
+    // Delivered is not the end: wait for the READMSG.
+    bool m_untilRead = false;
+    bool m_sent = false;
+    QString m_messageId;
+    QHash<QString, DeliveryState> m_recipientStates;
+    QTimer *m_deadline;
+};
+
+} // namespace lanpigeon::cli
