@@ -2,13 +2,14 @@
 
 #include "clioptions.h"
 #include "clioutput.h"
+#include "linereader.h"
 #include "messenger.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonObject>
 
-#include <cstdio>
+#include <unistd.h>
 
 namespace lanpigeon::cli {
 
@@ -27,6 +28,13 @@ std::optional<int> ReceiveCommand::prepare(const Invocation &invocation)
     m_dir = QFileInfo(p.isSet(QStringLiteral("dir")) ? p.value(QStringLiteral("dir"))
                                                      : config().downloadDir)
                 .absoluteFilePath();
+    if (!m_acceptAll) {
+        m_answers = new LineReader(STDIN_FILENO, this);
+        connect(m_answers, &LineReader::lineRead, this, [this](const QByteArray &line) {
+            answer(line.startsWith('y') || line.startsWith('Y'));
+        });
+        connect(m_answers, &LineReader::inputEnded, this, [this] { answer(false); });
+    }
     messenger()->setOfferPrompt(this);
     connect(messenger(), &Messenger::started, this, [this] {
         if (!json())
@@ -54,19 +62,35 @@ std::optional<int> ReceiveCommand::prepare(const Invocation &invocation)
 
 void ReceiveCommand::ask(const FileOffer &offer, Messenger &)
 {
-    describe(offer);
-    bool accept = m_acceptAll;
-    if (!accept) {
-        write(stderr, QStringLiteral("accept? [y/N] "));
-        char line[16] = {};
-        accept = std::fgets(line, sizeof line, stdin) && (line[0] == 'y' || line[0] == 'Y');
-    }
-    if (!accept) {
-        messenger()->rejectOffer(offer.id);
-        offerDone(false);
+    if (m_acceptAll) {
+        describe(offer);
+        take(offer);
         return;
     }
-    take(offer);
+    // One question at a time, as a terminal can show it; the rest wait their turn.
+    m_waiting.append(offer);
+    if (m_waiting.size() == 1)
+        askNext();
+}
+
+void ReceiveCommand::askNext()
+{
+    describe(m_waiting.first());
+    write(stderr, QStringLiteral("accept? [y/N] "));
+    m_answers->requestLine();
+}
+
+void ReceiveCommand::answer(bool accept)
+{
+    const FileOffer offer = m_waiting.takeFirst();
+    if (accept) {
+        take(offer);
+    } else {
+        messenger()->rejectOffer(offer.id);
+        offerDone(false);
+    }
+    if (!m_waiting.isEmpty() && !finishing())
+        askNext();
 }
 
 void ReceiveCommand::describe(const FileOffer &offer)

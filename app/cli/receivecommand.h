@@ -5,7 +5,11 @@
 #include "files/offerprompt.h"
 #include "nodecommand.h"
 
+#include <QList>
+
 namespace lanpigeon::cli {
+
+class LineReader;
 
 class ReceiveCommand final : public NodeCommand, public OfferPrompt
 {
@@ -20,6 +24,9 @@ public:
 
 private:
     std::optional<int> prepare(const Invocation &invocation) override;
+    // Puts the first waiting offer's question on the terminal.
+    void askNext();
+    void answer(bool accept);
     static void describe(const FileOffer &offer);
     void take(const FileOffer &offer);
     void offerDone(bool accepted);
@@ -28,6 +35,9 @@ private:
     int m_remaining = -1;
     bool m_acceptAll = false;
     QString m_dir;
+    // Offers asked about, the first one on the terminal.
+    QList<FileOffer> m_waiting;
+    LineReader *m_answers = nullptr;
     int m_acceptedOffers = 0;
     int m_rejectedOffers = 0;
     int m_expectedTransfers = 0;

@@ -66,6 +66,8 @@ private slots:
     void rejectsBadArguments();
     void portInUseIsAClearError();
     void sendFileAndReceive();
+    void promptLetsTheEventLoopRun();
+    void promptHeedsTermination();
 
 private:
     void startListener(const QStringList &extra = {});
@@ -297,6 +299,97 @@ void TestLanPigeonCli::sendFileAndReceive()
             common(QStringLiteral("127.0.0.1"), m_dirA->path()));
     QCOMPARE(missing.code, 2);
     QVERIFY(missing.err.contains(QStringLiteral("no such file or folder")));
+}
+
+void TestLanPigeonCli::promptLetsTheEventLoopRun()
+{
+    // While the receiver waits for an answer about one offer, the files of an offer it took
+    // still arrive and are printed: the question does not block the event loop.
+    QTemporaryDir src, dst, dirC;
+    QFile first(src.filePath(QStringLiteral("first.bin")));
+    QVERIFY(first.open(QIODevice::WriteOnly));
+    first.write(QByteArray(200000, 'f'));
+    first.close();
+    QFile second(src.filePath(QStringLiteral("second.txt")));
+    QVERIFY(second.open(QIODevice::WriteOnly));
+    second.write("second");
+    second.close();
+    QProcess receiver;
+    receiver.start(QStringLiteral(LANPIGEON_CLI),
+                   QStringList{QStringLiteral("receive"), QStringLiteral("--count"),
+                               QStringLiteral("2"), QStringLiteral("--dir"), dst.path()} +
+                       common(QStringLiteral("127.0.0.2"), m_dirB->path()));
+    QVERIFY(receiver.waitForStarted());
+    QByteArray asked;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (asked += receiver.readAllStandardError(), asked.contains("receiving into")), 5000);
+    QProcess fromA;
+    fromA.start(QStringLiteral(LANPIGEON_CLI),
+                QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                            QStringLiteral("127.0.0.2:%1").arg(Port), first.fileName()} +
+                    common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (asked += receiver.readAllStandardError(), asked.contains("accept? [y/N] ")), 5000);
+    QProcess fromC;
+    fromC.start(QStringLiteral(LANPIGEON_CLI),
+                QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                            QStringLiteral("127.0.0.2:%1").arg(Port), second.fileName()} +
+                    common(QStringLiteral("127.0.0.3"), dirC.path()));
+    QByteArray printedC;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (printedC += fromC.readAllStandardOutput(), printedC.contains("delivered")), 5000);
+
+    // Yes to the first; the second's question comes up and nobody answers it yet.
+    receiver.write("y\n");
+    QByteArray printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += receiver.readAllStandardOutput(),
+                              printed.contains("received " + QFile::encodeName(dst.filePath(
+                                                                 QStringLiteral("first.bin"))))),
+                             10000);
+    QTRY_COMPARE_WITH_TIMEOUT(fromA.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(fromA.exitCode(), 0);
+    asked += receiver.readAllStandardError();
+    QCOMPARE(asked.count("accept? [y/N] "), 2);
+    QVERIFY(asked.contains("offers second.txt"));
+
+    receiver.write("n\n");
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(receiver.exitCode(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(fromC.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(fromC.exitCode(), 0);
+    QVERIFY(fromC.readAllStandardOutput().contains("offer released"));
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("second.txt"))));
+}
+
+void TestLanPigeonCli::promptHeedsTermination()
+{
+    // SIGTERM (or Ctrl-C) while a question waits ends the receiver as at any other time.
+    QTemporaryDir src, dst;
+    QFile file(src.filePath(QStringLiteral("f.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("f");
+    file.close();
+    QProcess receiver;
+    receiver.start(QStringLiteral(LANPIGEON_CLI),
+                   QStringList{QStringLiteral("receive"), QStringLiteral("--dir"), dst.path()} +
+                       common(QStringLiteral("127.0.0.2"), m_dirB->path()));
+    QVERIFY(receiver.waitForStarted());
+    QByteArray asked;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (asked += receiver.readAllStandardError(), asked.contains("receiving into")), 5000);
+    QProcess sender;
+    sender.start(QStringLiteral(LANPIGEON_CLI),
+                 QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                             QStringLiteral("127.0.0.2:%1").arg(Port), file.fileName()} +
+                     common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (asked += receiver.readAllStandardError(), asked.contains("accept? [y/N] ")), 5000);
+    receiver.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.state(), QProcess::NotRunning, 5000);
+    QCOMPARE(receiver.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(receiver.exitCode(), 0);
+    sender.kill();
+    sender.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)
