@@ -2,8 +2,13 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
+
 int main(int argc, char *argv[])
 {
+    // Uploads use sendfile(), which has no MSG_NOSIGNAL: a receiver that hangs up mid-file
+    // must fail that upload with EPIPE, not kill the program.
+    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("LanPigeon"));
     QCoreApplication::setOrganizationName(QStringLiteral("LanPigeon"));

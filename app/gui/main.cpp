@@ -11,10 +11,14 @@
 #include <QLocale>
 #include <QMessageBox>
 
+#include <csignal>
 #include <cstdio>
 
 int main(int argc, char *argv[])
 {
+    // Uploads use sendfile(), which has no MSG_NOSIGNAL: a receiver that hangs up mid-file
+    // must fail that upload with EPIPE, not kill the program.
+    std::signal(SIGPIPE, SIG_IGN);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("LanPigeon"));
     QApplication::setOrganizationName(QStringLiteral("LanPigeon"));

@@ -21,6 +21,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 
@@ -151,6 +152,8 @@ void row(const QString &what, const QString &ours, const QString &refName = QStr
 
 int main(int argc, char *argv[])
 {
+    // As in the apps' main(): an upload whose receiver is gone fails with EPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     qputenv("QT_QPA_PLATFORM", "offscreen");
     TimedApplication app(argc, argv);
     const qint64 historyCount = argc > 1 ? QByteArray(argv[1]).toLongLong() : 100000;

@@ -18,7 +18,6 @@
 #include <algorithm>
 
 #include <arpa/inet.h>
-#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -53,8 +52,6 @@ FileTransferService::FileTransferService(UdpTransport *transport, DiscoveryServi
     , m_config(config)
     , m_listener(new TcpListener(this))
 {
-    // A receiver that vanishes mid-send must not kill the whole process.
-    std::signal(SIGPIPE, SIG_IGN);
     connect(m_listener, &TcpListener::accepted, this, &FileTransferService::incomingConnection);
     connect(m_messages, &MessageService::offerReceived, this, &FileTransferService::handleOffer);
     connect(m_transport, &UdpTransport::packetReceived, this, &FileTransferService::handlePacket);

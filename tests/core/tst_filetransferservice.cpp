@@ -12,6 +12,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <csignal>
+
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
@@ -169,6 +171,8 @@ private:
 
 void TestFileTransferService::initTestCase()
 {
+    // As the programs' main() does: receivers here hang up mid-file on purpose.
+    std::signal(SIGPIPE, SIG_IGN);
     qRegisterMetaType<FileOffer>();
     qRegisterMetaType<DeliveryState>();
     QStandardPaths::setTestModeEnabled(true);

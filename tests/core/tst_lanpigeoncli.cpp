@@ -1,11 +1,20 @@
 // lanpigeon-cli as scripts use it: real processes on loopback, exit codes and output.
+#include "ipmsg/filelistcodec.h"
+#include "ipmsg/ipmsg.h"
+#include "ipmsg/ipmsgcodec.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkDatagram>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUdpSocket>
+
+#include <sys/socket.h>
 
 namespace {
 constexpr quint16 Port = 34253;
@@ -68,6 +77,7 @@ private slots:
     void sendFileAndReceive();
     void promptLetsTheEventLoopRun();
     void promptHeedsTermination();
+    void senderOutlivesAReceiverThatHangsUp();
 
 private:
     void startListener(const QStringList &extra = {});
@@ -390,6 +400,69 @@ void TestLanPigeonCli::promptHeedsTermination()
     QCOMPARE(receiver.exitCode(), 0);
     sender.kill();
     sender.waitForFinished();
+}
+
+void TestLanPigeonCli::senderOutlivesAReceiverThatHangsUp()
+{
+    // sendfile() cannot be told MSG_NOSIGNAL, so lanpigeon-cli ignores SIGPIPE in main(): a
+    // receiver gone mid-file costs that upload, not the sender's life.
+    using namespace lanpigeon::ipmsg;
+    QTemporaryDir src;
+    QFile big(src.filePath(QStringLiteral("big.bin")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.resize(qint64(64) << 20));
+    big.close();
+    QUdpSocket receiver;
+    QVERIFY(receiver.bind(QHostAddress(QStringLiteral("127.0.0.2")), Port));
+    QProcess sender;
+    sender.start(QStringLiteral(LANPIGEON_CLI),
+                 QStringList{QStringLiteral("send-file"), QStringLiteral("--to"),
+                             QStringLiteral("127.0.0.2:%1").arg(Port), big.fileName()} +
+                     common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    Packet offer;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            while (receiver.hasPendingDatagrams()) {
+                const ParsedPacket p = parsePacket(receiver.receiveDatagram().data());
+                if (p.ok() && p.packet.mode() == Mode::SendMsg && p.packet.has(Opt::FileAttach))
+                    offer = p.packet;
+            }
+            return offer.packetNo != 0;
+        }(),
+        5000);
+    const auto files = parseFileList(offer.field(1));
+    QVERIFY(files && files->size() == 1);
+    Packet receipt;
+    receipt.version = "1";
+    receipt.packetNo = 1;
+    receipt.user = "test";
+    receipt.host = "test";
+    receipt.command = Mode::RecvMsg;
+    receipt.extra = QByteArray::number(offer.packetNo);
+    receiver.writeDatagram(encodePacket(receipt), QHostAddress(QStringLiteral("127.0.0.1")), Port);
+
+    QTcpSocket fetch;
+    fetch.setReadBufferSize(64 * 1024);
+    QVERIFY(fetch.bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+    fetch.connectToHost(QHostAddress(QStringLiteral("127.0.0.1")), Port);
+    QVERIFY(fetch.waitForConnected(5000));
+    Packet request = receipt;
+    request.packetNo = 2;
+    request.command = Mode::GetFileData;
+    request.extra = buildFileRequest({offer.packetNo, files->first().id, 0}, true) + '\0';
+    fetch.write(encodePacket(request) + '\0');
+    QVERIFY(fetch.waitForReadyRead(5000));
+    // Hang up as a receiver closing mid-file does: our FIN, then the RST our kernel answers the
+    // data still coming with. The sender's next sendfile() fails with EPIPE.
+    QCOMPARE(::shutdown(int(fetch.socketDescriptor()), SHUT_WR), 0);
+    QTest::qWait(200);
+    fetch.abort();
+    QTest::qWait(500);
+    QCOMPARE(sender.state(), QProcess::Running);
+    sender.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(sender.state(), QProcess::NotRunning, 5000);
+    QCOMPARE(sender.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(sender.readAllStandardError().contains("upload failed"), "the sender saw the hang-up");
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)
