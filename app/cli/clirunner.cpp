@@ -14,6 +14,7 @@
 
 #include <QCommandLineParser>
 
+#include <algorithm>
 #include <iterator>
 
 namespace lanpigeon::cli {
@@ -69,8 +70,7 @@ std::optional<int> CliRunner::start(const QStringList &arguments)
                                     [&](const CommandEntry &e) { return e.name == name; });
     if (entry == std::end(Commands))
         return usageError(QStringLiteral("unknown command '%1'; see --help").arg(name));
-    m_command = entry->make(this);
-    return m_command->start(invocation);
+    return entry->make(this)->start(invocation);
 }
 
 } // namespace lanpigeon::cli

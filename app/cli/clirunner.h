@@ -8,8 +8,6 @@
 
 namespace lanpigeon::cli {
 
-class Command;
-
 class CliRunner final : public QObject
 {
     Q_OBJECT
@@ -21,9 +19,6 @@ public:
 
     // Parses arguments and starts the command; returns an exit code if it finished at once.
     std::optional<int> start(const QStringList &arguments);
-
-private:
-    Command *m_command = nullptr;
 };
 
 } // namespace lanpigeon::cli
