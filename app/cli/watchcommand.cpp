@@ -2,10 +2,10 @@
 
 #include "clioptions.h"
 #include "clioutput.h"
+#include "common/clock.h"
 #include "messenger.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -27,7 +27,7 @@ std::optional<int> WatchCommand::prepare(const Invocation &invocation)
             // The event and its time lead the line, before the peer's own fields.
             line.insert(1, QStringLiteral("\"event\":\"%1\",\"ms\":%2,")
                                .arg(event)
-                               .arg(QDateTime::currentMSecsSinceEpoch()));
+                               .arg(clock::wallMs()));
             out(line);
         } else {
             out(QStringLiteral("%1\t%2\t%3\t%4")
@@ -41,7 +41,7 @@ std::optional<int> WatchCommand::prepare(const Invocation &invocation)
                     outJson({{QStringLiteral("event"), QStringLiteral("leave")},
                              {QStringLiteral("id"), id},
                              {QStringLiteral("reason"), reason},
-                             {QStringLiteral("ms"), QDateTime::currentMSecsSinceEpoch()}});
+                             {QStringLiteral("ms"), clock::wallMs()}});
                 else
                     out(QStringLiteral("leave\t%1\t%2").arg(id, reason));
             });
