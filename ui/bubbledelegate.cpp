@@ -3,6 +3,7 @@
 #include "avatar.h"
 #include "messaging/chatmessage.h"
 #include "models/conversationmodel.h"
+#include "theme.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -47,6 +48,43 @@ QFont smallFont(const QFont &font)
     QFont small = font;
     small.setPointSizeF(font.pointSizeF() * 0.8);
     return small;
+}
+
+struct BubbleColors
+{
+    QColor fill;
+    QPen outline;
+    QColor text;
+    QColor dim;
+    QColor failed;
+};
+
+BubbleColors bubbleColors(const QPalette &palette, const QModelIndex &index)
+{
+    using namespace theme;
+    const bool dark = isDark(palette);
+    const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
+    const QColor text = palette.color(QPalette::Text);
+    // Theirs is the page's Base; on a dark page a shade lighter than the backdrop.
+    const QColor theirs =
+        dark ? mix(palette.color(QPalette::Base), text, 0.12) : palette.color(QPalette::Base);
+    const QColor green(0x9e, 0xea, 0x6a);
+    BubbleColors c;
+    c.fill = mine ? mix(theirs, green, dark ? 0.3 : 1.0) : theirs;
+    if (mine &&
+        DeliveryState(index.data(ConversationModel::StateRole).toInt()) == DeliveryState::Failed)
+        c.fill = toneFill(palette, Tone::Error, 0.16);
+    else if (index.data(ConversationModel::AutoReplyRole).toBool())
+        c.fill = mine ? mix(c.fill, theirs, 0.5) : mix(c.fill, text, 0.08);
+    c.outline = QPen(QColor(text.red(), text.green(), text.blue(), 30), 1);
+    if (index.data(ConversationModel::ClosedRole).toBool()) {
+        c.fill = toneFill(palette, Tone::Sealed, 0.15);
+        c.outline = QPen(toneText(Tone::Sealed, c.fill), 1, Qt::DashLine);
+    }
+    c.text = textOn(palette, c.fill);
+    c.dim = dimText(palette, c.fill);
+    c.failed = toneText(Tone::Error, c.fill);
+    return c;
 }
 
 } // namespace
@@ -208,7 +246,8 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
                                 .arg(index.data(Qt::DisplayRole).toString().toHtmlEscaped())
                           : linkified(index.data(ConversationModel::TextRole).toString());
     if (index.data(ConversationModel::AutoReplyRole).toBool())
-        html = QStringLiteral("<i style=\"color:#606060\">%1</i>").arg(html);
+        html = QStringLiteral("<i style=\"color:%2\">%1</i>")
+                   .arg(html, bubbleColors(option.palette, index).dim.name());
     std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText));
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
     const QSizeF textSize(textWidth, doc->size().height());
@@ -299,47 +338,45 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         const qreal width = QFontMetricsF(small).horizontalAdvance(day) + 20;
         const QRectF pill(l.separator.center().x() - width / 2, l.separator.top() + 3, width,
                           l.separator.height() - 8);
+        const QColor fill = theme::mix(theme::chatBackground(option.palette),
+                                       option.palette.color(QPalette::Text), 0.12);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(0xdd, 0xdd, 0xdd));
+        painter->setBrush(fill);
         painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
-        painter->setPen(QColor(0x55, 0x55, 0x55));
+        painter->setPen(theme::dimText(option.palette, fill));
         painter->drawText(pill, Qt::AlignCenter, day);
     }
     const QString who = mine ? m_myName : index.data(ConversationModel::NickRole).toString();
     painter->drawPixmap(l.avatar.topLeft(),
                         mine && !m_myAvatar.isNull() ? m_myAvatar : avatarFor(who, AvatarSize));
-    QColor fill = mine ? QColor(0x9e, 0xea, 0x6a) : QColor(0xff, 0xff, 0xff);
-    if (mine && state == DeliveryState::Failed)
-        fill = QColor(0xff, 0xd6, 0xd6);
-    else if (index.data(ConversationModel::AutoReplyRole).toBool())
-        fill = mine ? QColor(0xd8, 0xee, 0xc8) : QColor(0xea, 0xea, 0xea);
-    QPen outline(QColor(0, 0, 0, 30), 1);
-    if (index.data(ConversationModel::ClosedRole).toBool()) {
-        fill = QColor(0xe6, 0xee, 0xfa);
-        outline = QPen(QColor(0x5a, 0x7d, 0xb8), 1, Qt::DashLine);
-    }
-    painter->setPen(outline);
-    painter->setBrush(fill);
+    const BubbleColors colors = bubbleColors(option.palette, index);
+    painter->setPen(colors.outline);
+    painter->setBrush(colors.fill);
     painter->drawRoundedRect(l.bubble, 8, 8);
 
     painter->translate(l.text.topLeft());
-    l.doc->drawContents(painter);
+    // The document's own default is the application's text colour, whatever the fill.
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = option.palette;
+    context.palette.setColor(QPalette::Text, colors.text);
+    l.doc->documentLayout()->draw(painter, context);
     painter->translate(-l.text.topLeft());
 
     if (!l.progress.isEmpty()) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(255, 255, 255, 160));
+        painter->setBrush(theme::mix(colors.fill, option.palette.color(QPalette::Base), 0.6));
         painter->drawRoundedRect(l.progress, 3, 3);
         QRectF done = l.progress;
         done.setWidth(l.progress.width() * index.data(ConversationModel::ProgressRole).toInt() /
                       100.0);
-        painter->setBrush(QColor(0x2e, 0x8b, 0x3a));
+        painter->setBrush(
+            theme::readableOn(theme::toneColor(theme::Tone::Success), colors.fill, 3));
         painter->drawRoundedRect(done, 3, 3);
     }
     painter->setFont(small);
     const bool failed = (mine && state == DeliveryState::Failed) ||
                         fileState(index) == ConversationModel::FileState::Failed;
-    painter->setPen(failed ? QColor(0xb0, 0x20, 0x20) : QColor(0x70, 0x70, 0x70));
+    painter->setPen(failed ? colors.failed : colors.dim);
     painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, metaText(index));
     if (!l.reason.isEmpty())
         painter->drawText(l.reason, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,

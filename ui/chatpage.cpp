@@ -7,6 +7,7 @@
 #include "offercard.h"
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
+#include "theme.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -41,23 +42,6 @@ namespace {
 const char *const Emoji[] = {"😀", "😂",    "😊", "😍",    "😘", "😎", "🤔",   "😅",    "😭",    "😡",
                              "👍", "👎",    "👏", "🙏",    "💪", "🎉", "❤️", "🌹",    "☕",    "🍉",
                              "👌", "🤝", "😴", "🙂", "😉", "😢", "😱",      "🤣", "🥳", "🐦"};
-
-QString clientName(int kind)
-{
-    switch (ipmsg::ClientKind(kind)) {
-    case ipmsg::ClientKind::LanPigeon:
-        return QStringLiteral("LanPigeon");
-    case ipmsg::ClientKind::Iptux:
-        return QStringLiteral("iptux");
-    case ipmsg::ClientKind::FeiQ:
-        return QStringLiteral("FeiQ");
-    case ipmsg::ClientKind::IpMsg:
-        return QStringLiteral("IP Messenger");
-    case ipmsg::ClientKind::Unknown:
-        break;
-    }
-    return QStringLiteral("IPMsg");
-}
 } // namespace
 
 ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
@@ -86,7 +70,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->setResizeMode(QListView::Adjust);
     m_view->setFocusPolicy(Qt::NoFocus);
-    m_view->setStyleSheet(QStringLiteral("QListView { background: #f3f3f3; border: none; }"));
+    m_view->setFrameShape(QFrame::NoFrame);
     m_view->viewport()->installEventFilter(this);
     m_header->setObjectName(QStringLiteral("peerHeader"));
     m_header->setTextFormat(Qt::RichText);
@@ -99,7 +83,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_foundView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_foundView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_foundView->setSelectionMode(QAbstractItemView::NoSelection);
-    m_foundView->setStyleSheet(QStringLiteral("QListView { background: #fffbe6; border: none; }"));
+    m_foundView->setFrameShape(QFrame::NoFrame);
+    applyPalette();
     m_foundView->setVisible(false);
     m_searchState->setVisible(false);
     m_searchState->setContentsMargins(8, 2, 8, 2);
@@ -124,7 +109,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     tools->addStretch();
     m_warning->setObjectName(QStringLiteral("inputWarning"));
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("color: #b02020;"));
+    theme::showAsError(m_warning, true);
     m_warning->setVisible(false);
     // Tab leaves the box for the buttons, as in every other text field of a dialog.
     m_input->setTabChangesFocus(true);
@@ -267,12 +252,33 @@ QString ChatPage::title() const
     return m_peerName.isEmpty() ? m_peerId : m_peerName;
 }
 
+void ChatPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void ChatPage::applyPalette()
+{
+    // On the viewports only: the bubbles take their own colours from the views' palette.
+    QPalette backdrop = m_view->palette();
+    backdrop.setColor(QPalette::Base, theme::chatBackground(backdrop));
+    m_view->viewport()->setPalette(backdrop);
+    QPalette found = m_foundView->palette();
+    found.setColor(QPalette::Base, theme::toneFill(found, theme::Tone::Warning, 0.08));
+    m_foundView->viewport()->setPalette(found);
+    refreshPeer();
+}
+
 void ChatPage::refreshPeer()
 {
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
+    const QColor window = m_header->palette().color(QPalette::Window);
+    const QColor dim = theme::dimText(m_header->palette(), window);
     if (!p) {
-        m_header->setText(
-            tr("<b>%1</b> <span style='color:gray'>— offline</span>").arg(title().toHtmlEscaped()));
+        m_header->setText(tr("<b>%1</b> <span style='color:%2'>— offline</span>")
+                              .arg(title().toHtmlEscaped(), dim.name()));
         return;
     }
     m_peerName = p->displayName();
@@ -291,14 +297,17 @@ void ChatPage::refreshPeer()
     // Before the details, where it is read first, and in the colour the buddy list gives it.
     if (!status.isEmpty())
         status = QStringLiteral(" <span style='color:%1'>· %2</span>")
-                     .arg(p->status == ipmsg::Status::Busy ? QStringLiteral("#c02020")
-                                                           : QStringLiteral("#b07800"),
+                     .arg(theme::toneText(p->status == ipmsg::Status::Busy ? theme::Tone::Error
+                                                                           : theme::Tone::Warning,
+                                          window)
+                              .name(),
                           status.toHtmlEscaped());
-    m_header->setText(
-        tr("<b>%1</b>%7 <span style='color:gray'>%2@%3 (%4) · %5 · %6</span>")
-            .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(), p->host.toHtmlEscaped(),
-                 p->address.toString(), clientName(int(p->kind)),
-                 p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped(), status));
+    m_header->setText(tr("<b>%1</b>%7 <span style='color:%8'>%2@%3 (%4) · %5 · %6</span>")
+                          .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(),
+                               p->host.toHtmlEscaped(), p->address.toString(),
+                               ipmsg::clientKindName(p->kind),
+                               p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped(),
+                               status, dim.name()));
 }
 
 void ChatPage::search(const QString &text)
@@ -679,17 +688,17 @@ void ChatPage::showMenu(const QPoint &pos)
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
+QStringList ChatPage::choosePathsToSend(QWidget *parent, bool folder)
+{
+    if (!folder)
+        return QFileDialog::getOpenFileNames(parent, tr("Send files"));
+    const QString dir = QFileDialog::getExistingDirectory(parent, tr("Send a folder"));
+    return dir.isEmpty() ? QStringList() : QStringList{dir};
+}
+
 void ChatPage::chooseFiles(bool folders)
 {
-    QStringList paths;
-    if (folders) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Send a folder"));
-        if (!dir.isEmpty())
-            paths << dir;
-    } else {
-        paths = QFileDialog::getOpenFileNames(this, tr("Send files"));
-    }
-    offerPaths(paths);
+    offerPaths(choosePathsToSend(this, folders));
 }
 
 QToolButton *ChatPage::emojiButton()

@@ -67,6 +67,8 @@ public:
     // Offers files and folders to the peer; they show as a bubble with their progress.
     // Returns the offer id.
     QString offerPaths(const QStringList &paths);
+    // Asks which files, or which folder, to send; empty if the user cancelled.
+    static QStringList choosePathsToSend(QWidget *parent, bool folder);
     // The input's unsent text.
     QString draft() const;
     // The "🔒" toggle: the next message goes sealed.
@@ -85,6 +87,9 @@ private:
     bool checkLength();
     void showMenu(const QPoint &pos);
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    // The lists' backgrounds from the palette, again whenever the palette changes.
+    void applyPalette();
     void fitOffers();
     void scheduleFitOffers();
     // Lays the bubbles out again for the view's width, if that changed.

@@ -6,6 +6,7 @@
 #include "offercard.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -211,7 +212,10 @@ void ChatWindow::updateTab(const QString &peerId)
     if (m_tabs->tabText(index) != text) {
         m_tabs->setTabText(index, text);
         // A waiting conversation stands out in red, as in QQ.
-        m_tabs->tabBar()->setTabTextColor(index, n ? QColor(0xd9, 0x30, 0x25) : QColor());
+        m_tabs->tabBar()->setTabTextColor(
+            index, n ? theme::toneText(theme::Tone::Error,
+                                       m_tabs->tabBar()->palette().color(QPalette::Window))
+                     : QColor());
     }
     if (page == current())
         setWindowTitle(tr("%1 — LanPigeon").arg(page->title()));

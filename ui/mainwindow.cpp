@@ -16,12 +16,12 @@
 #include "models/recentfiltermodel.h"
 #include "settingsdialog.h"
 #include "tftppanel.h"
+#include "theme.h"
 #include "transferswindow.h"
 #include "trayicon.h"
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -617,14 +617,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
 
 void MainWindow::offerTo(const QStringList &peerIds, bool folder)
 {
-    QStringList paths;
-    if (folder) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Send a folder"));
-        if (!dir.isEmpty())
-            paths << dir;
-    } else {
-        paths = QFileDialog::getOpenFileNames(this, tr("Send files"));
-    }
+    const QStringList paths = ChatPage::choosePathsToSend(this, folder);
     if (paths.isEmpty())
         return;
     if (peerIds.size() == 1) {
@@ -727,15 +720,17 @@ void MainWindow::showIdentity()
 {
     const NodeConfig &c = m_messenger->config();
     m_nick->setText(
-        QStringLiteral("<b style='font-size:14pt'>%1</b><br><span style='color:gray'>%2</span>")
+        QStringLiteral("<b style='font-size:14pt'>%1</b><br><span style='color:%3'>%2</span>")
             .arg(c.nick.toHtmlEscaped(),
-                 c.group.isEmpty() ? tr("no workgroup") : c.group.toHtmlEscaped()));
+                 c.group.isEmpty() ? tr("no workgroup") : c.group.toHtmlEscaped(),
+                 theme::dimText(m_nick->palette(), m_nick->palette().color(QPalette::Window))
+                     .name()));
 }
 
 void MainWindow::showStarted()
 {
     m_portNote = tr("port %1").arg(m_messenger->config().port);
-    m_state->setStyleSheet(QString());
+    theme::showAsError(m_state, false);
     m_status->setEnabled(true);
     updateStatusLine();
     m_messenger->loadRecentChats(50);
@@ -745,7 +740,7 @@ void MainWindow::showStartFailure(const QString &error)
 {
     // Nothing here may look online: no status to pick, and the reason in red.
     m_state->setText(tr("⚠ Offline: %1").arg(error));
-    m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
+    theme::showAsError(m_state, true);
     m_state->setWordWrap(true);
     m_status->setText(tr("⚫ Offline"));
     m_status->setEnabled(false);

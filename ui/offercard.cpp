@@ -2,6 +2,7 @@
 
 #include "messenger.h"
 #include "models/transfermodel.h"
+#include "theme.h"
 
 #include <QDesktopServices>
 #include <QFileDialog>
@@ -30,8 +31,15 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
 {
     setObjectName(QStringLiteral("offerCard"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(QStringLiteral("#offerCard { background: #fff8e1; border: 1px solid #f0d890; "
-                                 "border-radius: 6px; }"));
+    // Amber as a tint of the palette's Base; its Window too, for the colours of the lines on it.
+    QPalette card = palette();
+    const QColor fill = theme::toneFill(card, theme::Tone::Warning, 0.12);
+    const QColor border = theme::toneFill(card, theme::Tone::Warning, 0.45);
+    card.setColor(QPalette::Window, fill);
+    setPalette(card);
+    setStyleSheet(QStringLiteral("#offerCard { background: %1; border: 1px solid %2; "
+                                 "border-radius: 6px; }")
+                      .arg(fill.name(), border.name()));
     QStringList names;
     for (const OfferItem &item : std::as_const(offer.items))
         names << (item.isDir ? item.name + QLatin1Char('/') : item.name);
@@ -147,7 +155,7 @@ void OfferCard::fail(const QString &error)
     m_reject->setVisible(false);
     m_state->setVisible(true);
     m_state->setText(tr("⚠ %1").arg(error));
-    m_state->setStyleSheet(QStringLiteral("color: #b02020;"));
+    theme::showAsError(m_state, true);
     finish();
 }
 

@@ -1,5 +1,7 @@
 #include "settingsdialog.h"
 
+#include "theme.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -80,7 +82,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_extraHosts->setObjectName(QStringLiteral("extraHosts"));
     m_extraHostsError->setObjectName(QStringLiteral("extraHostsError"));
     // Two short lines: a word-wrapped label in a form row gets the height of one.
-    m_extraHostsError->setStyleSheet(QStringLiteral("color: #b02020;"));
+    theme::showAsError(m_extraHostsError, true);
     m_extraHostsError->hide();
     connect(m_extraHosts, &QLineEdit::textEdited, m_extraHostsError, &QWidget::hide);
 

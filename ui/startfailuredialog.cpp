@@ -1,5 +1,7 @@
 #include "startfailuredialog.h"
 
+#include "theme.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -65,7 +67,9 @@ StartFailureDialog::StartFailureDialog(const NodeConfig &config, const QString &
     auto *details = new QLabel(tr("Details: %1").arg(error.toHtmlEscaped()));
     details->setWordWrap(true);
     details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    details->setStyleSheet(QStringLiteral("color: gray;"));
+    QPalette faint = details->palette();
+    faint.setColor(QPalette::WindowText, theme::dimText(faint, faint.color(QPalette::Window)));
+    details->setPalette(faint);
     m_port->setRange(1, 65535);
     m_port->setValue(config.port == 65535 ? 65534 : config.port + 1);
     m_port->setObjectName(QStringLiteral("port"));

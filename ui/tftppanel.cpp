@@ -1,6 +1,7 @@
 #include "tftppanel.h"
 
 #include "messenger.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -139,8 +140,7 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
                     m_state->setText(tr("⚠ %1").arg(error));
                 else
                     m_state->setText(tr("Stopped."));
-                m_state->setStyleSheet(error.isEmpty() ? QString()
-                                                       : QStringLiteral("color: #b02020;"));
+                theme::showAsError(m_state, !error.isEmpty());
             });
     connect(messenger, &Messenger::transferFinished, this,
             [this](const QString &id, bool ok, const QString &error, const QString &path) {
@@ -148,7 +148,7 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
                     return;
                 m_clientState->setText(ok ? tr("✓ %1").arg(QFileInfo(path).fileName())
                                           : tr("⚠ %1").arg(error));
-                m_clientState->setStyleSheet(ok ? QString() : QStringLiteral("color: #b02020;"));
+                theme::showAsError(m_clientState, !ok);
             });
 }
 
@@ -237,7 +237,7 @@ void TftpPanel::transfer(bool put)
 void TftpPanel::showClientError(const QString &text)
 {
     m_clientState->setText(text);
-    m_clientState->setStyleSheet(QStringLiteral("color: #b02020;"));
+    theme::showAsError(m_clientState, true);
 }
 
 void TftpPanel::confirmReplace(const tftp::TftpClient::Request &request)
@@ -264,7 +264,7 @@ void TftpPanel::confirmReplace(const tftp::TftpClient::Request &request)
                 if (button == replace) {
                     start(request);
                 } else {
-                    m_clientState->setStyleSheet(QString());
+                    theme::showAsError(m_clientState, false);
                     m_clientState->setText(
                         tr("Not fetched: %1 was kept.").arg(QFileInfo(request.local).fileName()));
                 }
@@ -275,7 +275,7 @@ void TftpPanel::confirmReplace(const tftp::TftpClient::Request &request)
 void TftpPanel::start(const tftp::TftpClient::Request &r)
 {
     const bool put = r.put;
-    m_clientState->setStyleSheet(QString());
+    theme::showAsError(m_clientState, false);
     m_clientState->setText(put ? tr("Putting %1…").arg(QString::fromUtf8(r.remote))
                                : tr("Getting %1…").arg(QString::fromUtf8(r.remote)));
     emit transferStarted(m_messenger->startTftpTransfer(r));

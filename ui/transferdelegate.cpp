@@ -1,6 +1,7 @@
 #include "transferdelegate.h"
 
 #include "models/transfermodel.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -119,8 +120,9 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
             bar.palette.setColor(g, QPalette::Highlight, fill);
     }
     QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter, o.widget);
-    painter->setPen(state == TransferModel::State::Failed && !selected ? QColor(0xb0, 0x20, 0x20)
-                                                                       : text);
+    painter->setPen(state == TransferModel::State::Failed && !selected
+                        ? theme::toneText(theme::Tone::Error, option.palette.color(QPalette::Base))
+                        : text);
     painter->drawText(QRect(r.left(), r.top() + 2 * line + 6, r.width(), line),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(detailText(index), Qt::ElideRight, r.width()));

@@ -176,17 +176,17 @@ QString clientKindName(ClientKind kind)
 {
     switch (kind) {
     case ClientKind::LanPigeon:
-        return QStringLiteral("LanPigeon");
+        return QCoreApplication::translate("ipmsg", "LanPigeon");
     case ClientKind::Iptux:
-        return QStringLiteral("iptux");
+        return QCoreApplication::translate("ipmsg", "iptux");
     case ClientKind::FeiQ:
-        return QStringLiteral("FeiQ");
+        return QCoreApplication::translate("ipmsg", "FeiQ");
     case ClientKind::IpMsg:
-        return QStringLiteral("IPMsg");
+        return QCoreApplication::translate("ipmsg", "IPMsg");
     case ClientKind::Unknown:
         break;
     }
-    return QStringLiteral("unknown");
+    return QCoreApplication::translate("ipmsg", "unknown");
 }
 
 int maxDatagramFor(ClientKind kind)

@@ -66,6 +66,9 @@ enum class ClientKind
 std::optional<quint64> referencedPacketNo(const Packet &packet);
 
 ClientKind clientKindFromVersion(const QByteArray &version);
+// The kind as people read it, in the application's language: the window's peer list, chat
+// header and peer info show it. lanpigeon-cli loads no translation, so its output (text and
+// JSON) keeps the English names LanPigeon, iptux, FeiQ, IPMsg and unknown.
 QString clientKindName(ClientKind kind);
 
 // Largest datagram a client of that kind reads whole (iptux: 8192-byte buffer).

@@ -42,6 +42,26 @@
         <source>command is not a 32-bit decimal number</source>
         <translation>command is not a 32-bit decimal number</translation>
     </message>
+    <message>
+        <source>LanPigeon</source>
+        <translation>LanPigeon</translation>
+    </message>
+    <message>
+        <source>iptux</source>
+        <translation>iptux</translation>
+    </message>
+    <message>
+        <source>FeiQ</source>
+        <translation>FeiQ</translation>
+    </message>
+    <message>
+        <source>IPMsg</source>
+        <translation>IPMsg</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ConversationModel</name>
@@ -517,10 +537,6 @@
         <translation>Send</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>no workgroup</source>
         <translation>no workgroup</translation>
     </message>
@@ -608,8 +624,12 @@
         <translation>⛔ busy: %1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— offline&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -797,14 +817,6 @@
     <message>
         <source>Send files to the workgroup…</source>
         <translation>Send files to the workgroup…</translation>
-    </message>
-    <message>
-        <source>Send a folder</source>
-        <translation>Send a folder</translation>
-    </message>
-    <message>
-        <source>Send files</source>
-        <translation>Send files</translation>
     </message>
     <message>
         <source>Buddies</source>

@@ -42,6 +42,26 @@
         <source>command is not a 32-bit decimal number</source>
         <translation>命令不是 32 位十进制数</translation>
     </message>
+    <message>
+        <source>LanPigeon</source>
+        <translation>局域网信鸽</translation>
+    </message>
+    <message>
+        <source>iptux</source>
+        <translation>iptux</translation>
+    </message>
+    <message>
+        <source>FeiQ</source>
+        <translation>飞秋</translation>
+    </message>
+    <message>
+        <source>IPMsg</source>
+        <translation>IPMsg</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ConversationModel</name>
@@ -514,10 +534,6 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:gray&apos;&gt;— 离线&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>no workgroup</source>
         <translation>未分组</translation>
     </message>
@@ -604,8 +620,12 @@
         <translation>⛔ 忙碌：%1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:gray&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— 离线&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -792,14 +812,6 @@
     <message>
         <source>Send files to the workgroup…</source>
         <translation>给整个分组发文件…</translation>
-    </message>
-    <message>
-        <source>Send a folder</source>
-        <translation>发送文件夹</translation>
-    </message>
-    <message>
-        <source>Send files</source>
-        <translation>发送文件</translation>
     </message>
     <message>
         <source>Buddies</source>

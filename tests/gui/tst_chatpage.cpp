@@ -1,16 +1,17 @@
 // One conversation page on the offscreen platform against a real peer on loopback: sealed
 // messages sent, opened and read across a restart, failures with their reasons and a retry that
-// reuses the bubble, day separators, auto-replies, and the keyboard in the input.
+// reuses the bubble, day separators, auto-replies, the keyboard in the input, and a dark theme.
 #include "bubbledelegate.h"
 #include "chatpage.h"
-#include "models/conversationmodel.h"
+#include "files/transferthreads.h"
 #include "history/historystore.h"
 #include "messageinput.h"
 #include "messenger.h"
-#include "offercard.h"
+#include "models/conversationmodel.h"
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
-#include "files/transferthreads.h"
+#include "offercard.h"
+#include "translations.h"
 #include "windowtestnode.h"
 
 #include "../core/transferbrake.h"
@@ -32,10 +33,13 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextDocument>
 #include <QToolButton>
 
+#include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 
 using namespace lanpigeon;
@@ -60,6 +64,63 @@ QString writeFile(const QString &path, const QByteArray &data)
     if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+// KDE's Breeze Dark, as a user of a dark desktop has it.
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2a, 0x2e, 0x32));
+    p.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    p.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
+    p.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::PlaceholderText, QColor(0xa1, 0xa9, 0xb1));
+    p.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    p.setColor(QPalette::ButtonText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    p.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Link, QColor(0x1d, 0x99, 0xf3));
+    return p;
+}
+
+// WCAG 2 contrast ratio: 1 (the same colour) to 21 (black on white).
+double contrast(const QColor &a, const QColor &b)
+{
+    auto luminance = [](const QColor &c) {
+        auto channel = [](double v) {
+            return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+               0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// The colour most of the area has (the background), and the contrast of the pixel that stands
+// out most from it (the core of the glyphs written on it).
+std::pair<QColor, double> groundAndInk(const QImage &image, const QRect &area)
+{
+    std::map<QRgb, int> counts;
+    const QRect r = area & image.rect();
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x)
+            ++counts[image.pixel(x, y) | 0xff000000u];
+    }
+    QRgb ground = 0;
+    int most = 0;
+    for (const auto &[rgb, n] : counts) {
+        if (n > most) {
+            most = n;
+            ground = rgb;
+        }
+    }
+    double ink = 1;
+    for (const auto &[rgb, n] : counts)
+        ink = std::max(ink, contrast(QColor(rgb), QColor(ground)));
+    return {QColor(ground), ink};
 }
 
 ChatMessage stored(const QString &id, const QDateTime &when, Direction direction)
@@ -97,6 +158,8 @@ private slots:
     void cancelSendingStopsTheFetch();
     void rowsFitTheirTextWhateverThePagesHistory();
     void oneOfferCardAlwaysShowsWhole();
+    void darkPaletteReadsWell();
+    void headerNamesTheClientInTheUsersLanguage();
 
 private:
     void startMe();
@@ -105,6 +168,7 @@ private:
     QPoint bubbleCenter(const QString &messageId) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    QPalette m_palette;
     Messenger *m_me = nullptr;
     Messenger *m_peer = nullptr;
     ChatPage *m_page = nullptr;
@@ -113,6 +177,7 @@ private:
 void TestChatPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    m_palette = QApplication::palette();
 }
 
 void TestChatPage::init()
@@ -176,6 +241,7 @@ void TestChatPage::cleanup()
     m_peer = nullptr;
     m_me = nullptr;
     m_dir.reset();
+    QApplication::setPalette(m_palette);
 }
 
 QPoint TestChatPage::bubbleCenter(const QString &messageId) const
@@ -860,6 +926,107 @@ void TestChatPage::oneOfferCardAlwaysShowsWhole()
             area->viewport()->height() >= c->height(),
             qPrintable(QStringLiteral("%1 < %2").arg(area->viewport()->height()).arg(c->height())));
     QVERIFY(m_page->view()->height() > 100);
+}
+
+// Colours fixed for a light theme left white words on white bubbles under a dark one.
+void TestChatPage::darkPaletteReadsWell()
+{
+    QApplication::setPalette(darkPalette());
+    startPeer();
+    openPage();
+    connect(m_me->peerModel(), &QAbstractItemModel::dataChanged, m_page, &ChatPage::refreshPeer);
+    m_peer->sendMessage({MyId}, QStringLiteral("hello from the other side of the office"));
+    QTRY_COMPARE(m_page->model()->rowCount(), 1);
+    m_page->sendText(QStringLiteral("see you in the meeting room at three"));
+    QTRY_COMPARE(
+        m_page->model()->index(1).data(ConversationModel::StateRole).value<DeliveryState>(),
+        DeliveryState::Delivered);
+    m_peer->setStatus(ipmsg::Status::Away, QStringLiteral("at lunch"));
+    QTemporaryDir files;
+    m_peer->offerFiles({MyId}, {writeFile(files.filePath(QStringLiteral("report.pdf")), "pdf")});
+    QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 1);
+    auto *header = m_page->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    QTRY_VERIFY(header->text().contains(QStringLiteral("at lunch")));
+    QTest::qWait(50);
+
+    // Bubbles: the first line of words against the bubble, and the time under it.
+    const QImage bubbles = m_page->view()->viewport()->grab().toImage();
+    const int line = m_page->view()->fontMetrics().height();
+    for (int row : {0, 1}) {
+        const QModelIndex index = m_page->model()->index(row);
+        const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
+        const QRect rect = m_page->view()->visualRect(index);
+        // As the delegate lays a bubble out: beside the avatar, below a day separator.
+        const int top =
+            rect.top() + 4 + (index.data(ConversationModel::DayBreakRole).toBool() ? 26 : 0);
+        const int textLeft = mine ? rect.right() - 57 - 60 : rect.left() + 57;
+        const QRect words(textLeft, top + 9, 60, line);
+        const auto [fill, ink] = groundAndInk(bubbles, words);
+        QVERIFY2(
+            ink >= 4.5,
+            qPrintable(
+                QStringLiteral("row %1: words %2:1 on %3").arg(row).arg(ink).arg(fill.name())));
+        if (mine)
+            continue;
+        // Fainter, still to be read.
+        const auto [ground, time] =
+            groundAndInk(bubbles, QRect(textLeft, top + 9 + line + 2, 30, 16));
+        QVERIFY2(
+            time >= 3,
+            qPrintable(
+                QStringLiteral("row %1: time %2:1 on %3").arg(row).arg(time).arg(ground.name())));
+    }
+
+    // The offer card: its summary against the card.
+    OfferCard *card = m_page->findChildren<OfferCard *>().first();
+    QLabel *summary = nullptr;
+    for (QLabel *label : card->findChildren<QLabel *>()) {
+        if (label->text().startsWith(QStringLiteral("📎")))
+            summary = label;
+    }
+    QVERIFY(summary);
+    const QImage cardImage = card->grab().toImage();
+    const auto [cardFill, cardInk] = groundAndInk(cardImage, summary->geometry());
+    QVERIFY2(
+        cardInk >= 4.5,
+        qPrintable(QStringLiteral("offer card: %1:1 on %2").arg(cardInk).arg(cardFill.name())));
+
+    // The header: every colour its words are written in, against what it is written on.
+    const QColor headerGround = groundAndInk(header->grab().toImage(), header->rect()).first;
+    QTextDocument doc;
+    doc.setHtml(header->text());
+    int runs = 0;
+    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat format = it.fragment().charFormat();
+            const QColor color = format.hasProperty(QTextFormat::ForegroundBrush)
+                                     ? format.foreground().color()
+                                     : header->palette().color(QPalette::WindowText);
+            ++runs;
+            QVERIFY2(contrast(color, headerGround) >= 4.5,
+                     qPrintable(QStringLiteral("header '%1': %2 on %3, %4:1")
+                                    .arg(it.fragment().text(), color.name(), headerGround.name())
+                                    .arg(contrast(color, headerGround))));
+        }
+    }
+    QVERIFY(runs >= 3);
+}
+
+// The chat header named the client in words of its own, untranslated, unlike the peer list.
+void TestChatPage::headerNamesTheClientInTheUsersLanguage()
+{
+    const Translations chinese{QLocale(QStringLiteral("zh_CN"))};
+    startPeer();
+    openPage();
+    auto *header = m_page->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    QVERIFY(header);
+    QTextDocument doc;
+    doc.setHtml(header->text());
+    const QString kind = ipmsg::clientKindName(ipmsg::ClientKind::LanPigeon);
+    QCOMPARE(kind, QStringLiteral("局域网信鸽"));
+    QVERIFY2(doc.toPlainText().contains(QStringLiteral(" · %1 · ").arg(kind)),
+             qPrintable(doc.toPlainText()));
+    QCOMPARE(m_me->peerModel()->find(TheirId)->kind, ipmsg::ClientKind::LanPigeon);
 }
 
 QTEST_MAIN(TestChatPage)
