@@ -39,6 +39,7 @@ test-gui: build
 screenshots: build
 	tests/gui/screenshots_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots en
 	tests/gui/screenshots_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots zh_CN
+	tests/gui/screenshots_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots en dark
 	tests/gui/transfers_xvfb.sh $(BUILD)/app/lanpigeon $(BUILD)/app/lanpigeon-cli docs/screenshots
 
 test-interop: build

@@ -2,6 +2,7 @@
 #include "profile/profilesettings.h"
 #include "signalwatcher.h"
 #include "singleinstance.h"
+#include "theme.h"
 #include "translations.h"
 #include "uisettings.h"
 
@@ -10,6 +11,7 @@
 #include <QIcon>
 #include <QLocale>
 #include <QMessageBox>
+#include <QToolTip>
 
 #include <csignal>
 #include <cstdio>
@@ -25,6 +27,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(LANPIGEON_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("lanpigeon"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lanpigeon.svg")));
+    if (qEnvironmentVariable("LANPIGEON_PALETTE") == QLatin1String("dark")) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(lanpigeon::ui::theme::darkPalette());
+        QToolTip::setPalette(lanpigeon::ui::theme::darkPalette());
+    }
     // Closing the main window to the tray must not end the program.
     QApplication::setQuitOnLastWindowClosed(false);
     // Logout, systemctl and kill end us through the event loop, so peers hear BR_EXIT. Set

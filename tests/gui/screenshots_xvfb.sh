@@ -2,12 +2,16 @@
 # The README's screenshots of the real window under Xvfb, in one language: buddies with their
 # status, Recent chats with unread counts and a peer who left, and a chat with a day separator,
 # a sealed message still closed and an auto-reply. It checks only that each window appears.
-# Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE]   (en or zh_CN)
+# With THEME dark, the window runs with LANPIGEON_PALETTE=dark, 小王 also offers a file and Bob
+# leaves a message unread, and one shot of both windows side by side is saved as dark.png.
+# Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE] [THEME]
+#        (LANGUAGE en or zh_CN, THEME light or dark)
 set -euo pipefail
 GUI=$(readlink -f "$1")
 CLI=$(readlink -f "$2")
 OUT=$3
 LANGUAGE=${4:-en}
+THEME=${5:-light}
 suffix=""
 [ "$LANGUAGE" = en ] || suffix="-${LANGUAGE%%_*}"
 PORT=34283
@@ -30,7 +34,9 @@ language=$LANGUAGE
 closeToTray=false
 INI
 
-LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
+palette=""
+[ "$THEME" = dark ] && palette=dark
+LANPIGEON_PALETTE=$palette LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
 pids+=($!)
 main=$(window '^(LanPigeon|局域网信鸽)$' 20) || fail "the main window did not show"
 eval "$(xdotool getwindowgeometry --shell "$main")"
@@ -39,8 +45,19 @@ MX=$X MY=$Y MW=$WIDTH
 wang() { "$CLI" send $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT "$@" >/dev/null; }
 wang "你好，小明！Lunch at 12? 🍜" || fail "小王's message was not acknowledged"
 wang --sealed "The Wi-Fi password for the demo room" || fail "小王's sealed message was not acknowledged"
-"$CLI" listen $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 >/dev/null 2>&1 &
-pids+=($!)
+if [ "$THEME" = dark ]; then
+    # Online all the same, while his offer waits for an answer.
+    mkdir -p "$work/offer"
+    head -c 350000 /dev/zero >"$work/offer/Q3 design review.pdf"
+    "$CLI" send-file $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT \
+        "$work/offer/Q3 design review.pdf" >/dev/null 2>&1 &
+    pids+=($!)
+    "$CLI" send $(at 127.0.0.4) --nick Bob --group Sales --to 127.0.0.1:$PORT "Can you review my PR?" \
+        >/dev/null || fail "Bob's message was not acknowledged"
+else
+    "$CLI" listen $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 >/dev/null 2>&1 &
+    pids+=($!)
+fi
 "$CLI" listen $(at 127.0.0.3) --nick Alice --group Sales --status away --away-message "At lunch, back at 1" \
     >/dev/null 2>&1 &
 pids+=($!)
@@ -76,6 +93,22 @@ xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
 xdotool key ctrl+a BackSpace
 xdotool mousemove $((MX + MW / 2)) $((MY + 300))
 sleep 0.5
+if [ "$THEME" = dark ]; then
+    # Both windows in one picture, the chat whole on the screen beside the main window.
+    xdotool windowsize "$chat" $((1270 - MX - MW - 10)) 640
+    xdotool mousemove $((MX + MW / 2)) $((MY + 500))
+    sleep 0.5
+    eval "$(xdotool getwindowgeometry --shell "$chat")"
+    right=$((X + WIDTH))
+    bottom=$((Y + HEIGHT))
+    eval "$(xdotool getwindowgeometry --shell "$main")"
+    [ $((Y + HEIGHT)) -gt $bottom ] && bottom=$((Y + HEIGHT))
+    [ $right -gt 1280 ] && right=1280
+    [ $bottom -gt 800 ] && bottom=800
+    import -window root -crop $((right - X))x$((bottom - Y))+$X+$Y +repage "$OUT/dark.png"
+    echo "screenshots_xvfb: ok (dark, $OUT/dark.png)"
+    exit 0
+fi
 import -window "$main" "$OUT/main-window$suffix.png"
 import -window "$chat" "$OUT/chat$suffix.png"
 # Recent chats, right of Buddies.
