@@ -24,11 +24,12 @@ class FileUpload final : public QObject
     Q_DISABLE_COPY_MOVE(FileUpload)
 
 public:
-    // Takes ownership of the connected socket descriptor. codecFor gives the name encoding.
+    // Takes ownership of the connected socket descriptor.
     FileUpload(const QString &id, int descriptor, OfferRegistry *registry,
                QObject *parent = nullptr);
     ~FileUpload() override;
 
+    // The code page of the names in a folder stream: the one the offer list was written in.
     void setNameCodec(const QByteArray &codec) { m_codec = codec; }
     // Runs on the transfer thread.
     void start();

@@ -1,4 +1,5 @@
-// IP Messenger wire constants: command modes and option flags (see docs/ipmsg-protocol.md).
+// IP Messenger wire constants: command modes and option flags, as IP Messenger's own ipmsg.h
+// defines them; what real clients do with them is in the README's "Protocol notes".
 #pragma once
 
 #include <QtGlobal>
