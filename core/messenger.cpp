@@ -35,6 +35,10 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::DeliveryState>();
     qRegisterMetaType<lanpigeon::Failure>();
     qRegisterMetaType<lanpigeon::FileOffer>();
+    qRegisterMetaType<lanpigeon::OfferId>();
+    qRegisterMetaType<lanpigeon::OfferOutcome>();
+    qRegisterMetaType<lanpigeon::TransferId>();
+    qRegisterMetaType<lanpigeon::TransferResult>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
     m_messages = new MessageService(m_transport, m_discovery, m_history, m_config, m_transport);
@@ -71,15 +75,6 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             m_prompt->ask(offer, *this);
     });
     connect(m_files, &FileTransferService::offerFinished, this, &Messenger::offerFinished);
-    // The service names the outcome in words; this is the one place that reads them.
-    connect(m_files, &FileTransferService::offerFinished, this,
-            [this](const QString &offerId, const QString &how) {
-                const OfferOutcome outcome = how == QLatin1String("fetched") ? OfferOutcome::Fetched
-                                             : how == QLatin1String("cancelled")
-                                                 ? OfferOutcome::Cancelled
-                                                 : OfferOutcome::Released;
-                emit offerEnded(offerId, outcome);
-            });
     connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
     connect(m_files, &FileTransferService::transferAdded, this, &Messenger::addTransfer);
     connect(m_files, &FileTransferService::transferStarted, m_transferModel,
@@ -123,8 +118,8 @@ Messenger::~Messenger()
     delete m_history;
 }
 
-bool Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
-                            const QString &name, quint64 size, const QString &offerId)
+bool Messenger::addTransfer(const TransferId &id, bool upload, const QString &peer,
+                            const QString &name, quint64 size, const OfferId &offerId)
 {
     TransferModel::Transfer t;
     t.id = id;
@@ -133,18 +128,14 @@ bool Messenger::addTransfer(const QString &id, bool upload, const QString &peer,
     t.peer = peer;
     t.name = name;
     t.size = size;
-    t.retryable = (!upload && !offerId.isEmpty()) || m_tftpRequests.contains(id);
+    t.retryable = (!upload && offerId.isValid()) || m_tftpRequests.contains(id);
     return m_transferModel->add(t);
 }
 
-void Messenger::transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
-                              bool cancelled)
+void Messenger::transferEnded(const TransferResult &result)
 {
-    const auto state = ok          ? TransferModel::State::Done
-                       : cancelled ? TransferModel::State::Cancelled
-                                   : TransferModel::State::Failed;
-    m_transferModel->setFinished(id, state, error, path);
-    emit transferFinished(id, ok, error, path);
+    m_transferModel->setFinished(result);
+    emit transferFinished(result);
 }
 
 TftpService *Messenger::tftp()
@@ -158,9 +149,9 @@ TftpService *Messenger::tftp()
     connect(m_tftpThread, &QThread::finished, m_tftp, &QObject::deleteLater);
     connect(m_tftp, &TftpService::serverStateChanged, this, &Messenger::tftpServerChanged);
     connect(m_tftp, &TftpService::transferAdded, this,
-            [this](const QString &id, bool upload, const QString &peer, const QString &name,
+            [this](const TransferId &id, bool upload, const QString &peer, const QString &name,
                    const QString &path, quint64 size) {
-                if (addTransfer(id, upload, peer, name, size, {}))
+                if (addTransfer(id, upload, peer, name, size, OfferId()))
                     m_transferModel->setStarted(id, path, size, 0);
             });
     connect(m_tftp, &TftpService::transferProgress, m_transferModel, &TransferModel::setProgress);
@@ -190,9 +181,9 @@ void Messenger::setTftpAllowWrite(bool allow)
                               [service = m_tftp, allow] { service->setServerAllowWrite(allow); });
 }
 
-QString Messenger::startTftpTransfer(const tftp::TftpClient::Request &request)
+TransferId Messenger::startTftpTransfer(const tftp::TftpClient::Request &request)
 {
-    const QString id = QStringLiteral("tftp-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const TransferId id(TransferId::Kind::TftpClient, m_nextTftpTransfer++);
     m_tftpRequests.insert(id, request);
     TftpService *service = tftp();
     QMetaObject::invokeMethod(service,
@@ -367,18 +358,18 @@ void Messenger::cancelOffer(const QString &offerId)
     QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->cancelOffer(offerId); });
 }
 
-void Messenger::acceptOffer(const QString &offerId, const QString &targetDir)
+void Messenger::acceptOffer(const OfferId &offerId, const QString &targetDir)
 {
     QMetaObject::invokeMethod(m_transport,
                               [this, offerId, targetDir] { m_files->accept(offerId, targetDir); });
 }
 
-void Messenger::rejectOffer(const QString &offerId)
+void Messenger::rejectOffer(const OfferId &offerId)
 {
     QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->reject(offerId); });
 }
 
-void Messenger::retryTransfer(const QString &transferId)
+void Messenger::retryTransfer(const TransferId &transferId)
 {
     const auto request = m_tftpRequests.constFind(transferId);
     if (request != m_tftpRequests.constEnd()) {
@@ -396,16 +387,21 @@ void Messenger::retryTransfer(const QString &transferId)
     });
 }
 
-void Messenger::cancelTransfer(const QString &transferId)
+void Messenger::cancelTransfer(const TransferId &transferId)
 {
-    if (transferId.startsWith(QLatin1String("tftp"))) {
+    switch (transferId.kind()) {
+    case TransferId::Kind::TftpClient:
+    case TransferId::Kind::TftpServer:
         if (m_tftp)
             QMetaObject::invokeMethod(
                 m_tftp, [service = m_tftp, transferId] { service->cancel(transferId); });
         return;
+    case TransferId::Kind::Upload:
+    case TransferId::Kind::Download:
+        QMetaObject::invokeMethod(m_transport,
+                                  [this, transferId] { m_files->cancelTransfer(transferId); });
+        return;
     }
-    QMetaObject::invokeMethod(m_transport,
-                              [this, transferId] { m_files->cancelTransfer(transferId); });
 }
 
 } // namespace lanpigeon

@@ -1,6 +1,7 @@
 // The core's front door: runs discovery, messaging and history on a network thread.
 #pragma once
 
+#include "common/transferresult.h"
 #include "messaging/chatmessage.h"
 #include "files/fileoffer.h"
 #include "nodeconfig.h"
@@ -27,17 +28,6 @@ class TransferModel;
 class TftpService;
 class TransferThreads;
 class UdpTransport;
-
-// How an offer of ours ended.
-enum class OfferOutcome
-{
-    // Every recipient fetched everything.
-    Fetched,
-    // A recipient released it (declined, or stopped) before fetching everything.
-    Released,
-    // We withdrew it.
-    Cancelled,
-};
 
 class Messenger final : public QObject
 {
@@ -110,13 +100,13 @@ public:
     void cancelOffer(const QString &offerId);
     // Who decides on incoming offers; without one, offerReceived() is all that happens.
     void setOfferPrompt(OfferPrompt *prompt) { m_prompt = prompt; }
-    void acceptOffer(const QString &offerId, const QString &targetDir);
-    void rejectOffer(const QString &offerId);
-    // File transfers and TFTP transfers alike.
-    void cancelTransfer(const QString &transferId);
+    void acceptOffer(const OfferId &offerId, const QString &targetDir);
+    void rejectOffer(const OfferId &offerId);
+    // File transfers and TFTP transfers alike; the id's kind says whose.
+    void cancelTransfer(const TransferId &transferId);
     // A failed or cancelled download, or TFTP get or put of ours, goes again (a download
     // resuming); transferRetried() follows.
-    void retryTransfer(const QString &transferId);
+    void retryTransfer(const TransferId &transferId);
 
     // TFTP runs on a thread of its own, started on first use; its transfers join the
     // transfer model. tftpServerChanged() reports the outcome.
@@ -125,7 +115,7 @@ public:
     // Applies to the running server at once (and to one still starting), on its own thread.
     void setTftpAllowWrite(bool allow);
     // Returns the transfer id.
-    QString startTftpTransfer(const tftp::TftpClient::Request &request);
+    TransferId startTftpTransfer(const tftp::TftpClient::Request &request);
 
 signals:
     void started();
@@ -145,22 +135,20 @@ signals:
                              lanpigeon::Failure failure);
     void warning(const QString &text);
     void offerReceived(const lanpigeon::FileOffer &offer);
-    void offerFinished(const QString &offerId, const QString &how);
-    // offerFinished(), told as a type.
-    void offerEnded(const QString &offerId, lanpigeon::OfferOutcome outcome);
+    void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
     void offerFailed(const QString &offerId, const QString &error);
-    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path);
+    // File and TFTP transfers alike, after the transfer model has the outcome.
+    void transferFinished(const lanpigeon::TransferResult &result);
     // ok false: the offer is gone (released or withdrawn) or the transfer is still running.
-    void transferRetried(const QString &transferId, bool ok);
+    void transferRetried(const lanpigeon::TransferId &transferId, bool ok);
     void tftpServerChanged(bool running, const QString &root, quint16 port, const QString &error);
 
 private:
     void stopOnNetworkThread();
     TftpService *tftp();
-    bool addTransfer(const QString &id, bool upload, const QString &peer, const QString &name,
-                     quint64 size, const QString &offerId);
-    void transferEnded(const QString &id, bool ok, const QString &error, const QString &path,
-                       bool cancelled);
+    bool addTransfer(const TransferId &id, bool upload, const QString &peer, const QString &name,
+                     quint64 size, const OfferId &offerId);
+    void transferEnded(const TransferResult &result);
 
     NodeConfig m_config;
     PeerModel *m_peerModel;
@@ -176,7 +164,8 @@ private:
     QThread *m_tftpThread;
     TftpService *m_tftp = nullptr;
     // Our TFTP gets and puts, to start again on retry; GUI thread only.
-    QHash<QString, tftp::TftpClient::Request> m_tftpRequests;
+    QHash<TransferId, tftp::TftpClient::Request> m_tftpRequests;
+    quint64 m_nextTftpTransfer = 1;
     // Written on the network thread, read anywhere.
     std::atomic<bool> m_running = false;
 };

@@ -201,7 +201,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
         if (index.data(ConversationModel::ClosedRole).toBool())
             openSealed(index.data(ConversationModel::IdRole).toString());
     });
-    connect(m_messenger, &Messenger::offerEnded, this,
+    connect(m_messenger, &Messenger::offerFinished, this,
             [this](const QString &offerId, OfferOutcome outcome) {
                 endSentOffer(offerId, outcome, {});
             });
@@ -434,11 +434,11 @@ void ChatPage::addHistory(qint64, const QList<ChatMessage> &messages, bool more)
 
 OfferCard *ChatPage::addOffer(const FileOffer &offer)
 {
-    if (OfferCard *existing = m_offers.value(offer.id))
+    if (OfferCard *existing = m_offers.value(offer.id()))
         return existing;
     auto *card = new OfferCard(offer, m_messenger, this);
     m_offersBox->addWidget(card);
-    m_offers.insert(offer.id, card);
+    m_offers.insert(offer.id(), card);
     // After the layout shows the new card, or it counts for nothing.
     scheduleFitOffers();
     connect(card, &OfferCard::dismissed, this, [this, card] {
@@ -491,7 +491,7 @@ void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
     const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
     QSet<QString> touched;
     for (int row = firstRow; row <= lastRow; ++row) {
-        const QString id = transfers->index(row).data(TransferModel::IdRole).toString();
+        const auto id = transfers->index(row).data(TransferModel::IdRole).value<TransferId>();
         const TransferModel::Transfer *t = transfers->find(id);
         if (!t || t->direction != TransferModel::Direction::Upload)
             continue;
@@ -527,7 +527,7 @@ void ChatPage::showSentOffer(const QString &offerId)
     quint64 size = 0;
     bool running = false;
     QString error;
-    for (const QString &id : sent.transferIds) {
+    for (const TransferId &id : sent.transferIds) {
         const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
         if (!t)
             continue;

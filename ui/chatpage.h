@@ -49,7 +49,7 @@ public:
     void setState(const QString &messageId, DeliveryState state, const QString &error);
     void addHistory(qint64 beforeRowId, const QList<ChatMessage> &messages, bool more);
     OfferCard *addOffer(const FileOffer &offer);
-    OfferCard *offerCard(const QString &offerId) const { return m_offers.value(offerId); }
+    OfferCard *offerCard(const OfferId &offerId) const { return m_offers.value(offerId); }
     void refreshPeer();
     // The name to show while the peer is offline: the one it had when last seen.
     void setKnownName(const QString &name)
@@ -118,14 +118,14 @@ private:
     MessageInput *m_input;
     QToolButton *m_seal;
     QLabel *m_warning;
-    QHash<QString, OfferCard *> m_offers;
+    QHash<OfferId, OfferCard *> m_offers;
     struct SentOffer
     {
         // The top-level names offered, as uploads are named in the transfer model.
         QStringList names;
         quint64 size = 0;
-        QStringList transferIds;
-        // Set once offerEnded() or offerFailed() told how it ended.
+        QList<TransferId> transferIds;
+        // Set once offerFinished() or offerFailed() told how it ended.
         bool ended = false;
     };
     // Newest last; uploads carry no offer id, so one is matched to the newest offer naming it.

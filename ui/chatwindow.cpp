@@ -127,12 +127,6 @@ ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
     return page;
 }
 
-void ChatWindow::dropPendingOffer(const QString &offerId)
-{
-    for (auto it = m_offers.begin(); it != m_offers.end(); ++it)
-        it->removeIf([&offerId](const FileOffer &o) { return o.id == offerId; });
-}
-
 void ChatWindow::closeTab(int index)
 {
     auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));

@@ -51,8 +51,6 @@ public:
     QString draft(const QString &peerId) const { return m_drafts.value(peerId); }
     // Offers not yet answered in a closed tab: they come back when it opens again.
     QList<FileOffer> pendingOffers(const QString &peerId) const { return m_offers.value(peerId); }
-    // The sender withdrew an offer that waits in a closed tab.
-    void dropPendingOffer(const QString &offerId);
 
 protected:
     bool event(QEvent *event) override;

@@ -264,19 +264,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                 if (ChatPage *page = m_chats->page(peerId))
                     page->showSearchResults(text, found);
             });
-    connect(messenger, &Messenger::offerFailed, this,
-            [this](const QString &offerId, const QString &error) {
-                const QString peerId = offerId.section(QLatin1Char('#'), 0, 0);
-                if (ChatPage *page = m_chats->page(peerId)) {
-                    if (OfferCard *card = page->offerCard(offerId))
-                        card->fail(error);
-                } else {
-                    m_chats->dropPendingOffer(offerId);
-                }
-            });
     // The model has the typed outcome (a cancel is the user's own, not a failure) and the name.
-    connect(messenger, &Messenger::transferFinished, this, [this](const QString &id) {
-        const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
+    connect(messenger, &Messenger::transferFinished, this, [this](const TransferResult &result) {
+        const TransferModel::Transfer *t = m_messenger->transferModel()->find(result.id);
         if (t && !isActiveWindow())
             m_tray->notifyTransfer(*t);
     });
@@ -576,7 +566,7 @@ void MainWindow::ask(const FileOffer &offer, Messenger &messenger)
     const Peer *from = messenger.peerModel()->find(offer.peerId);
     if (m_settings.acceptsAutomatically(from ? from->group : QString(), messenger.config().group,
                                         offer.totalSize())) {
-        messenger.acceptOffer(offer.id, messenger.config().downloadDir);
+        messenger.acceptOffer(offer.id(), messenger.config().downloadDir);
         statusBar()->showMessage(tr("Receiving files from %1…").arg(offer.peerNick), 4000);
         return;
     }

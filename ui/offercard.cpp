@@ -93,7 +93,8 @@ OfferCard::OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *pare
     // Every progress tick of every transfer lands here: sum only when one of ours moved.
     auto concernsUs = [this, transfers](int first, int last) {
         for (int row = first; row <= last; ++row) {
-            if (transfers->index(row).data(TransferModel::OfferIdRole).toString() == m_offer.id)
+            if (transfers->index(row).data(TransferModel::OfferIdRole).value<OfferId>() ==
+                m_offer.id())
                 return true;
         }
         return false;
@@ -118,7 +119,7 @@ void OfferCard::accept(const QString &folder)
         return;
     m_answered = true;
     m_folder = folder;
-    m_messenger->acceptOffer(m_offer.id, folder);
+    m_messenger->acceptOffer(m_offer.id(), folder);
     m_accept->setVisible(false);
     m_saveAs->setVisible(false);
     m_reject->setVisible(false);
@@ -133,7 +134,7 @@ void OfferCard::reject()
     if (m_answered)
         return;
     m_answered = true;
-    m_messenger->rejectOffer(m_offer.id);
+    m_messenger->rejectOffer(m_offer.id());
     m_accept->setVisible(false);
     m_saveAs->setVisible(false);
     m_reject->setVisible(false);
@@ -174,7 +175,7 @@ void OfferCard::refresh()
     QString error;
     const auto transfers = m_messenger->transferModel()->transfers();
     for (const TransferModel::Transfer &t : transfers) {
-        if (t.offerId != m_offer.id)
+        if (t.offerId != m_offer.id())
             continue;
         ++count;
         done += t.done;
@@ -182,7 +183,7 @@ void OfferCard::refresh()
             ++finished;
         else if (t.state == TransferModel::State::Failed ||
                  t.state == TransferModel::State::Cancelled)
-            error = t.error.isEmpty() ? TransferModel::stateName(t.state) : t.error;
+            error = t.error.isEmpty() ? TransferModel::stateText(t.state) : t.error;
     }
     if (count == 0)
         return;

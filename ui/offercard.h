@@ -24,7 +24,7 @@ public:
     OfferCard(const FileOffer &offer, Messenger *messenger, QWidget *parent = nullptr);
     ~OfferCard() override;
 
-    QString offerId() const { return m_offer.id; }
+    OfferId offerId() const { return m_offer.id(); }
     const FileOffer &offer() const { return m_offer; }
     // Accepted or rejected: nothing is left for the user to decide.
     bool isAnswered() const { return m_answered; }

@@ -142,14 +142,13 @@ TftpPanel::TftpPanel(Messenger *messenger, QWidget *parent)
                     m_state->setText(tr("Stopped."));
                 theme::showAsError(m_state, !error.isEmpty());
             });
-    connect(messenger, &Messenger::transferFinished, this,
-            [this](const QString &id, bool ok, const QString &error, const QString &path) {
-                if (!id.startsWith(QLatin1String("tftp-")))
-                    return;
-                m_clientState->setText(ok ? tr("✓ %1").arg(QFileInfo(path).fileName())
-                                          : tr("⚠ %1").arg(error));
-                theme::showAsError(m_clientState, !ok);
-            });
+    connect(messenger, &Messenger::transferFinished, this, [this](const TransferResult &result) {
+        if (result.id.kind() != TransferId::Kind::TftpClient)
+            return;
+        m_clientState->setText(result.ok() ? tr("✓ %1").arg(QFileInfo(result.path).fileName())
+                                           : tr("⚠ %1").arg(result.error));
+        theme::showAsError(m_clientState, !result.ok());
+    });
 }
 
 TftpPanel::~TftpPanel() = default;

@@ -1,6 +1,7 @@
 // The TFTP panel: serve a folder to any TFTP client, or get from and put to any server.
 #pragma once
 
+#include "common/transferid.h"
 #include "tftp/tftpclient.h"
 
 #include <QWidget>
@@ -31,7 +32,7 @@ public:
 
 signals:
     // A get or put began; the transfers window shows it.
-    void transferStarted(const QString &id);
+    void transferStarted(const lanpigeon::TransferId &id);
 
 private:
     void toggleServer();

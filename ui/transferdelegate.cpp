@@ -23,7 +23,7 @@ QString TransferDelegate::detailText(const QModelIndex &index)
     const auto done = index.data(TransferModel::DoneRole).toULongLong();
     const auto size = index.data(TransferModel::SizeRole).toULongLong();
     using State = TransferModel::State;
-    const auto state = State(index.data(TransferModel::StateValueRole).toInt());
+    const auto state = index.data(TransferModel::StateRole).value<State>();
     QString text = size ? tr("%1 of %2")
                               .arg(locale.formattedDataSize(qint64(done)),
                                    locale.formattedDataSize(qint64(size)))
@@ -47,7 +47,7 @@ QString TransferDelegate::detailText(const QModelIndex &index)
     } else {
         text += tr(" · waiting");
     }
-    switch (TransferModel::Retry(index.data(TransferModel::RetryRole).toInt())) {
+    switch (index.data(TransferModel::RetryRole).value<TransferModel::Retry>()) {
     case TransferModel::Retry::Retried:
         text += tr(" · retried below");
         break;
@@ -76,7 +76,7 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const QRect r = option.rect.adjusted(8, 4, -8, -4);
     const int line = option.fontMetrics.height();
     const bool upload =
-        TransferModel::Direction(index.data(TransferModel::DirectionValueRole).toInt()) ==
+        index.data(TransferModel::DirectionRole).value<TransferModel::Direction>() ==
         TransferModel::Direction::Upload;
     const bool selected = option.state & QStyle::State_Selected;
     const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
@@ -106,7 +106,7 @@ void TransferDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     bar.maximum = 1000;
     const auto done = index.data(TransferModel::DoneRole).toULongLong();
     const auto size = index.data(TransferModel::SizeRole).toULongLong();
-    const auto state = TransferModel::State(index.data(TransferModel::StateValueRole).toInt());
+    const auto state = index.data(TransferModel::StateRole).value<TransferModel::State>();
     bar.progress = size ? int(std::min<quint64>(1000, done * 1000 / size))
                         : (state == TransferModel::State::Done ? 1000 : 0);
     // The style fills the bar with the highlight colour, which on a selected row is the row

@@ -73,13 +73,13 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
             m_view->scrollToBottom();
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
-        const QString id = selectedId();
-        if (!id.isEmpty())
+        const TransferId id = selectedId();
+        if (id.isValid())
             m_messenger->cancelTransfer(id);
     });
     connect(m_retry, &QPushButton::clicked, this, &TransfersWindow::retry);
     connect(
-        messenger, &Messenger::transferRetried, this, [this, model](const QString &id, bool ok) {
+        messenger, &Messenger::transferRetried, this, [this, model](const TransferId &id, bool ok) {
             if (ok)
                 return;
             model->setRetryRefused(id);
@@ -128,11 +128,12 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
 
 TransfersWindow::~TransfersWindow() = default;
 
-QString TransfersWindow::selectedId() const
+TransferId TransfersWindow::selectedId() const
 {
     const QModelIndex i = m_view->currentIndex();
-    return i.isValid() && !m_view->isRowHidden(i.row()) ? i.data(TransferModel::IdRole).toString()
-                                                        : QString();
+    return i.isValid() && !m_view->isRowHidden(i.row())
+               ? i.data(TransferModel::IdRole).value<TransferId>()
+               : TransferId();
 }
 
 void TransfersWindow::updateButtons()
@@ -162,7 +163,7 @@ void TransfersWindow::updateButtons()
 
 void TransfersWindow::retry()
 {
-    const QString id = selectedId();
+    const TransferId id = selectedId();
     const TransferModel::Transfer *t = m_messenger->transferModel()->find(id);
     if (!t || TransferModel::retry(*t) != TransferModel::Retry::Available)
         return;
@@ -191,7 +192,7 @@ void TransfersWindow::filterRows(int first, int last)
     const TransferModel *model = m_messenger->transferModel();
     for (int row = first; row <= last; ++row) {
         const TransferModel::Transfer *t =
-            model->find(model->index(row).data(TransferModel::IdRole).toString());
+            model->find(model->index(row).data(TransferModel::IdRole).value<TransferId>());
         if (!t)
             continue;
         const bool hide =

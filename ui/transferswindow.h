@@ -1,6 +1,8 @@
 // Every transfer, up and down, file and TFTP: progress, speed, ETA; cancel and open.
 #pragma once
 
+#include "common/transferid.h"
+
 #include <QSet>
 #include <QWidget>
 
@@ -42,7 +44,7 @@ private:
     void updateButtons();
     void updatePlaceholder();
     void retry();
-    QString selectedId() const;
+    TransferId selectedId() const;
     void cancelOrRemove();
     // Hides the rows in [first, last] that the user removed or, with Hide finished on, ended.
     void filterRows(int first, int last);
@@ -61,7 +63,7 @@ private:
     QPushButton *m_clear;
     QLabel *m_placeholder;
     // Taken off the list with Delete; they stay in the model.
-    QSet<QString> m_removed;
+    QSet<TransferId> m_removed;
     // Whether the list showed its last row before rows arrived, so it keeps following them.
     bool m_following = true;
 };

@@ -40,22 +40,21 @@ std::optional<int> ReceiveCommand::prepare(const Invocation &invocation)
         if (!json())
             say(QStringLiteral("receiving into %1").arg(m_dir));
     });
-    connect(messenger(), &Messenger::transferFinished, this,
-            [this](const QString &id, bool ok, const QString &error, const QString &path) {
-                if (json())
-                    outJson({{QStringLiteral("transfer"), id},
-                             {QStringLiteral("ok"), ok},
-                             {QStringLiteral("error"), error},
-                             {QStringLiteral("path"), path}});
-                else if (ok)
-                    out(QStringLiteral("received %1").arg(path));
-                else
-                    say(QStringLiteral("failed %1: %2").arg(path, error));
-                if (!ok)
-                    setExitCode(1);
-                if (++m_finishedTransfers == m_expectedTransfers)
-                    offerDone(true);
-            });
+    connect(messenger(), &Messenger::transferFinished, this, [this](const TransferResult &result) {
+        if (json())
+            outJson({{QStringLiteral("transfer"), result.id.toString()},
+                     {QStringLiteral("ok"), result.ok()},
+                     {QStringLiteral("error"), result.error},
+                     {QStringLiteral("path"), result.path}});
+        else if (result.ok())
+            out(QStringLiteral("received %1").arg(result.path));
+        else
+            say(QStringLiteral("failed %1: %2").arg(result.path, result.error));
+        if (!result.ok())
+            setExitCode(1);
+        if (++m_finishedTransfers == m_expectedTransfers)
+            offerDone(true);
+    });
     reportTransfers();
     return std::nullopt;
 }
@@ -86,7 +85,7 @@ void ReceiveCommand::answer(bool accept)
     if (accept) {
         take(offer);
     } else {
-        messenger()->rejectOffer(offer.id);
+        messenger()->rejectOffer(offer.id());
         offerDone(false);
     }
     if (!m_waiting.isEmpty() && !finishing())
@@ -108,7 +107,7 @@ void ReceiveCommand::take(const FileOffer &offer)
 {
     m_expectedTransfers += int(offer.items.size());
     ++m_acceptedOffers;
-    messenger()->acceptOffer(offer.id, m_dir);
+    messenger()->acceptOffer(offer.id(), m_dir);
 }
 
 void ReceiveCommand::offerDone(bool accepted)

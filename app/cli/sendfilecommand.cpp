@@ -23,11 +23,11 @@ std::optional<int> SendFileCommand::prepare(const Invocation &invocation)
     // Recipient resolution and acknowledgement are those of send.
     startSending(invocation);
     connect(messenger(), &Messenger::offerFinished, this,
-            [this](const QString &id, const QString &how) {
+            [this](const QString &id, OfferOutcome outcome) {
                 if (id != messageId())
                     return;
-                out(QStringLiteral("offer %1").arg(how));
-                finish(how == QLatin1String("cancelled") ? 1 : 0);
+                out(QStringLiteral("offer %1").arg(offerOutcomeName(outcome)));
+                finish(outcome == OfferOutcome::Cancelled ? 1 : 0);
             });
     connect(messenger(), &Messenger::offerFailed, this,
             [this](const QString &id, const QString &error) {
@@ -36,11 +36,10 @@ std::optional<int> SendFileCommand::prepare(const Invocation &invocation)
                 say(error);
                 finish(1);
             });
-    connect(messenger(), &Messenger::transferFinished, this,
-            [](const QString &, bool ok, const QString &error, const QString &) {
-                if (!ok)
-                    say(QStringLiteral("upload failed: %1").arg(error));
-            });
+    connect(messenger(), &Messenger::transferFinished, this, [](const TransferResult &result) {
+        if (!result.ok())
+            say(QStringLiteral("upload failed: %1").arg(result.error));
+    });
     reportTransfers();
     return std::nullopt;
 }

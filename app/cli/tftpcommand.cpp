@@ -50,15 +50,21 @@ std::optional<int> TftpCommand::serve(const QCommandLineParser &p, const QString
         say(error);
         return 1;
     }
-    connect(m_server, &tftp::TftpServer::transferFinished, this,
-            [](const QString &, const QString &peer, const QString &file, bool upload, bool ok,
-               const QString &error, quint64 bytes) {
-                say(QStringLiteral("%1 %2 %3 %4: %5 bytes%6")
-                        .arg(peer, upload ? QStringLiteral("put") : QStringLiteral("got"), file,
-                             ok ? QStringLiteral("ok") : QStringLiteral("failed"))
-                        .arg(bytes)
-                        .arg(ok ? QString() : QStringLiteral(" (") + error + QLatin1Char(')')));
-            });
+    connect(
+        m_server, &tftp::TftpServer::transferStarted, this,
+        [this](const TransferId &id, const QString &peer, const QString &, bool upload, quint64) {
+            m_served.insert(id, {peer, upload});
+        });
+    connect(
+        m_server, &tftp::TftpServer::transferFinished, this, [this](const TransferResult &result) {
+            const Served served = m_served.take(result.id);
+            say(QStringLiteral("%1 %2 %3 %4: %5 bytes%6")
+                    .arg(served.peer, served.upload ? QStringLiteral("put") : QStringLiteral("got"),
+                         result.path, result.ok() ? QStringLiteral("ok") : QStringLiteral("failed"))
+                    .arg(result.bytes)
+                    .arg(result.ok() ? QString()
+                                     : QStringLiteral(" (") + result.error + QLatin1Char(')')));
+        });
     say(QStringLiteral("serving %1 on %2:%3%4")
             .arg(QFileInfo(c.root).absoluteFilePath(), c.address.toString())
             .arg(m_server->port())

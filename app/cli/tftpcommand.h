@@ -2,6 +2,9 @@
 #pragma once
 
 #include "command.h"
+#include "common/transferid.h"
+
+#include <QHash>
 
 namespace lanpigeon::tftp {
 class TftpClient;
@@ -27,6 +30,13 @@ private:
                                 bool put);
 
     tftp::TftpServer *m_server = nullptr;
+    // What transferStarted() said of each running transfer, for its line when it ends.
+    struct Served
+    {
+        QString peer;
+        bool upload = false;
+    };
+    QHash<TransferId, Served> m_served;
     tftp::TftpClient *m_client = nullptr;
     int m_exitCode = 0;
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/progressthrottle.h"
+#include "common/transferid.h"
 #include "ipmsg/dirstreamparser.h"
 #include "ipmsg/ipmsgcodec.h"
 
@@ -24,7 +25,7 @@ class FileDownload final : public QObject
 public:
     struct Job
     {
-        QString id;
+        TransferId id;
         QHostAddress address;
         quint16 port = 0;
         // Header of the GETFILEDATA / GETDIRFILES packet; the worker fills in the extra.
@@ -57,9 +58,11 @@ public:
     static QString partialMarker() { return QStringLiteral(".lanpigeon-partial"); }
 
 signals:
-    void begun(const QString &id, const QString &localPath, quint64 total, quint64 resumedFrom);
-    void progressed(const QString &id, quint64 done, quint64 total);
-    void finished(const QString &id, bool ok, const QString &error, const QString &localPath);
+    void begun(const lanpigeon::TransferId &id, const QString &localPath, quint64 total,
+               quint64 resumedFrom);
+    void progressed(const lanpigeon::TransferId &id, quint64 done, quint64 total);
+    void finished(const lanpigeon::TransferId &id, bool ok, const QString &error,
+                  const QString &localPath);
 
 private:
     bool prepareFile();

@@ -1,6 +1,7 @@
 // A file offer someone sent us: who, which packet, and the files and folders it lists.
 #pragma once
 
+#include "files/offerid.h"
 #include "ipmsg/ipmsgcodec.h"
 
 #include <QHostAddress>
@@ -21,8 +22,6 @@ struct OfferItem
 
 struct FileOffer
 {
-    // peerId#packetNo: unique and stable for the offer's life.
-    QString id;
     QString peerId;
     QString peerNick;
     QHostAddress address;
@@ -33,6 +32,9 @@ struct FileOffer
     ipmsg::ClientKind kind = ipmsg::ClientKind::Unknown;
     // Code page of names inside folder streams.
     QByteArray codec;
+
+    // Unique and stable for the offer's life.
+    OfferId id() const { return {peerId, packetNo}; }
 
     quint64 totalSize() const
     {

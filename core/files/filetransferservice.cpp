@@ -80,8 +80,8 @@ QAbstractSocket::SocketError FileTransferService::listenError() const
 void FileTransferService::close()
 {
     m_listener->close();
-    const QStringList ids = m_workers.keys();
-    for (const QString &id : ids)
+    const QList<TransferId> ids = m_workers.keys();
+    for (const TransferId &id : ids)
         cancelTransfer(id);
 }
 
@@ -103,7 +103,7 @@ QString FileTransferService::offerIdFor(quint64 packetNo) const
 
 void FileTransferService::incomingConnection(qintptr descriptor)
 {
-    const QString id = QStringLiteral("up-%1").arg(m_nextTransfer++);
+    const TransferId id(TransferId::Kind::Upload, m_nextTransfer++);
     auto *upload = new FileUpload(id, int(descriptor), &m_registry);
     // Folder streams name their entries in the same code page as the offer list did.
     sockaddr_in addr{};
@@ -115,12 +115,12 @@ void FileTransferService::incomingConnection(qintptr descriptor)
     upload->moveToThread(thread);
     connect(thread, &QThread::finished, upload, &QObject::deleteLater);
     connect(upload, &FileUpload::begun, this,
-            [this](const QString &id, const QHostAddress &peer, const QString &path, quint64 size,
-                   quint64 packetNo) {
+            [this](const TransferId &id, const QHostAddress &peer, const QString &path,
+                   quint64 size, quint64 packetNo) {
                 const Peer *p = m_discovery->peerAt(peer);
                 m_uploadOffers.insert(id, packetNo);
                 emit transferAdded(id, true, p ? p->displayName() : peer.toString(),
-                                   QFileInfo(path).fileName(), size, QString());
+                                   QFileInfo(path).fileName(), size, OfferId());
                 emit transferStarted(id, path, size, 0);
                 // Authorized just before the offer was withdrawn: it must not run on.
                 if (m_withdrawn.contains(packetNo))
@@ -128,16 +128,16 @@ void FileTransferService::incomingConnection(qintptr descriptor)
             });
     connect(upload, &FileUpload::progressed, this, &FileTransferService::transferProgress);
     connect(upload, &FileUpload::finished, this,
-            [this](const QString &id, bool ok, const QString &error) {
+            [this](const TransferId &id, bool ok, const QString &error) {
                 m_workers.remove(id);
                 const auto packetNo = m_uploadOffers.take(id);
-                emit transferFinished(id, ok, error, {}, m_cancelled.remove(id));
+                emit transferFinished(resultOf(id, ok, error, {}));
                 const auto withdrawing = m_withdrawing.constFind(packetNo);
                 if (withdrawing == m_withdrawing.constEnd() || uploadsOf(packetNo) > 0)
                     return;
                 const QString offerId = *withdrawing;
                 m_withdrawing.erase(withdrawing);
-                emit offerFinished(offerId, QStringLiteral("cancelled"));
+                emit offerFinished(offerId, OfferOutcome::Cancelled);
             });
     connect(upload, &FileUpload::itemFetched, this, &FileTransferService::itemFetched);
     m_workers.insert(id, upload);
@@ -151,7 +151,7 @@ void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, qu
         return;
     const QString offerId = offerIdFor(packetNo);
     m_outgoing.remove(offerId);
-    emit offerFinished(offerId, QStringLiteral("fetched"));
+    emit offerFinished(offerId, OfferOutcome::Fetched);
 }
 
 void FileTransferService::offer(const QString &offerId, const QStringList &peerIds,
@@ -215,7 +215,7 @@ void FileTransferService::cancelOffer(const QString &offerId)
     if (uploadsOf(packetNo) > 0)
         m_withdrawing.insert(packetNo, offerId);
     else
-        emit offerFinished(offerId, QStringLiteral("cancelled"));
+        emit offerFinished(offerId, OfferOutcome::Cancelled);
 }
 
 int FileTransferService::uploadsOf(quint64 packetNo) const
@@ -225,11 +225,11 @@ int FileTransferService::uploadsOf(quint64 packetNo) const
 
 void FileTransferService::handleOffer(const FileOffer &offer)
 {
-    m_incoming.insert(offer.id, offer);
+    m_incoming.insert(offer.id(), offer);
     emit offerReceived(offer);
 }
 
-void FileTransferService::accept(const QString &offerId, const QString &targetDir)
+void FileTransferService::accept(const OfferId &offerId, const QString &targetDir)
 {
     const auto it = m_incoming.constFind(offerId);
     if (it == m_incoming.constEnd())
@@ -240,7 +240,7 @@ void FileTransferService::accept(const QString &offerId, const QString &targetDi
         startDownload(offer, item, targetDir);
 }
 
-bool FileTransferService::retry(const QString &transferId)
+bool FileTransferService::retry(const TransferId &transferId)
 {
     const auto it = m_downloads.constFind(transferId);
     if (it == m_downloads.constEnd() || m_workers.value(transferId))
@@ -261,7 +261,7 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
                                         const QString &targetDir)
 {
     FileDownload::Job job;
-    job.id = QStringLiteral("down-%1").arg(m_nextTransfer++);
+    job.id = TransferId(TransferId::Kind::Download, m_nextTransfer++);
     job.address = offer.address;
     job.port = offer.port;
     job.request = m_transport->makePacket(item.isDir ? Mode::GetDirFiles : Mode::GetFileData, {});
@@ -283,17 +283,31 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
     connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
     connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
     connect(download, &FileDownload::finished, this,
-            [this](const QString &id, bool ok, const QString &error, const QString &path) {
+            [this](const TransferId &id, bool ok, const QString &error, const QString &path) {
                 m_workers.remove(id);
-                emit transferFinished(id, ok, error, path, m_cancelled.remove(id));
+                emit transferFinished(resultOf(id, ok, error, path));
             });
     m_workers.insert(job.id, download);
-    m_downloads.insert(job.id, {offer.id, item.fileId, targetDir});
-    emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id);
+    m_downloads.insert(job.id, {offer.id(), item.fileId, targetDir});
+    emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id());
     QMetaObject::invokeMethod(download, &FileDownload::start);
 }
 
-void FileTransferService::reject(const QString &offerId)
+TransferResult FileTransferService::resultOf(const TransferId &id, bool ok, const QString &error,
+                                             const QString &path)
+{
+    const bool cancelled = m_cancelled.remove(id);
+    TransferResult result;
+    result.id = id;
+    result.state = ok          ? TransferState::Done
+                   : cancelled ? TransferState::Cancelled
+                               : TransferState::Failed;
+    result.error = error;
+    result.path = path;
+    return result;
+}
+
+void FileTransferService::reject(const OfferId &offerId)
 {
     const auto it = m_incoming.constFind(offerId);
     if (it == m_incoming.constEnd())
@@ -304,7 +318,7 @@ void FileTransferService::reject(const QString &offerId)
     m_incoming.erase(it);
 }
 
-void FileTransferService::cancelTransfer(const QString &transferId)
+void FileTransferService::cancelTransfer(const TransferId &transferId)
 {
     QObject *w = m_workers.value(transferId);
     if (w)
@@ -324,7 +338,7 @@ void FileTransferService::handlePacket(const Packet &packet, const QHostAddress 
         return;
     const QString offerId = offerIdFor(*packetNo);
     m_outgoing.remove(offerId);
-    emit offerFinished(offerId, QStringLiteral("released"));
+    emit offerFinished(offerId, OfferOutcome::Released);
 }
 
 } // namespace lanpigeon

@@ -1,6 +1,7 @@
 // File and folder offers over IPMsg: our TCP file server, offers out, offers in, downloads.
 #pragma once
 
+#include "common/transferresult.h"
 #include "files/fileoffer.h"
 #include "nodeconfig.h"
 #include "files/offerregistry.h"
@@ -45,12 +46,12 @@ public:
     // Withdraws the offer and cuts off its fetches under way; offerFinished() follows once
     // they have stopped.
     void cancelOffer(const QString &offerId);
-    void accept(const QString &offerId, const QString &targetDir);
-    void reject(const QString &offerId);
-    void cancelTransfer(const QString &transferId);
+    void accept(const OfferId &offerId, const QString &targetDir);
+    void reject(const OfferId &offerId);
+    void cancelTransfer(const TransferId &transferId);
     // Starts a finished download of an offer still known again, as a new transfer that
     // resumes from its .part file where the peer allows; false if it cannot be retried.
-    bool retry(const QString &transferId);
+    bool retry(const TransferId &transferId);
 
     int pendingIncoming() const { return int(m_incoming.size()); }
     OfferRegistry &registry() { return m_registry; }
@@ -59,15 +60,15 @@ signals:
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFailed(const QString &offerId, const QString &error);
     // All recipients fetched everything or released it.
-    void offerFinished(const QString &offerId, const QString &how);
-    // offerId: the incoming offer a download belongs to; empty for uploads.
-    void transferAdded(const QString &id, bool upload, const QString &peer, const QString &name,
-                       quint64 size, const QString &offerId);
-    void transferStarted(const QString &id, const QString &path, quint64 size, quint64 done);
-    void transferProgress(const QString &id, quint64 done, quint64 total);
-    // cancelled: ended because cancelTransfer() or close() asked it to.
-    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path,
-                          bool cancelled);
+    void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
+    // offerId: the incoming offer a download belongs to; invalid for uploads.
+    void transferAdded(const lanpigeon::TransferId &id, bool upload, const QString &peer,
+                       const QString &name, quint64 size, const lanpigeon::OfferId &offerId);
+    void transferStarted(const lanpigeon::TransferId &id, const QString &path, quint64 size,
+                         quint64 done);
+    void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);
+    // Cancelled when cancelTransfer() or close() asked for the end.
+    void transferFinished(const lanpigeon::TransferResult &result);
 
 private:
     void incomingConnection(qintptr descriptor);
@@ -75,6 +76,9 @@ private:
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
     QString offerIdFor(quint64 packetNo) const;
+    // Forgets the cancel it reports.
+    TransferResult resultOf(const TransferId &id, bool ok, const QString &error,
+                            const QString &path);
     // Uploads of this offer still running.
     int uploadsOf(quint64 packetNo) const;
     void startDownload(const FileOffer &offer, const OfferItem &item, const QString &targetDir);
@@ -89,21 +93,21 @@ private:
     TcpListener *m_listener;
     OfferRegistry m_registry;
     QHash<QString, quint64> m_outgoing;
-    QHash<QString, FileOffer> m_incoming;
-    QHash<QString, QPointer<QObject>> m_workers;
-    QSet<QString> m_cancelled;
+    QHash<OfferId, FileOffer> m_incoming;
+    QHash<TransferId, QPointer<QObject>> m_workers;
+    QSet<TransferId> m_cancelled;
     // Running upload -> the packet number of the offer it serves.
-    QHash<QString, quint64> m_uploadOffers;
+    QHash<TransferId, quint64> m_uploadOffers;
     // Offers we withdrew; those still waiting for their uploads to stop, by packet number.
     QSet<quint64> m_withdrawn;
     QHash<quint64, QString> m_withdrawing;
     struct DownloadOrigin
     {
-        QString offerId;
+        OfferId offerId;
         quint32 fileId = 0;
         QString targetDir;
     };
-    QHash<QString, DownloadOrigin> m_downloads;
+    QHash<TransferId, DownloadOrigin> m_downloads;
     quint64 m_nextTransfer = 1;
 };
 

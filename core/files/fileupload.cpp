@@ -56,7 +56,8 @@ QFileInfoList listing(const QString &dir)
 
 } // namespace
 
-FileUpload::FileUpload(const QString &id, int descriptor, OfferRegistry *registry, QObject *parent)
+FileUpload::FileUpload(const TransferId &id, int descriptor, OfferRegistry *registry,
+                       QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_fd(descriptor)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/progressthrottle.h"
+#include "common/transferid.h"
 #include "files/offerregistry.h"
 
 #include <QByteArray>
@@ -25,7 +26,7 @@ class FileUpload final : public QObject
 
 public:
     // Takes ownership of the connected socket descriptor.
-    FileUpload(const QString &id, int descriptor, OfferRegistry *registry,
+    FileUpload(const TransferId &id, int descriptor, OfferRegistry *registry,
                QObject *parent = nullptr);
     ~FileUpload() override;
 
@@ -37,10 +38,10 @@ public:
 
 signals:
     // packetNo: the offer being fetched.
-    void begun(const QString &id, const QHostAddress &peer, const QString &path, quint64 size,
-               quint64 packetNo);
-    void progressed(const QString &id, quint64 done, quint64 total);
-    void finished(const QString &id, bool ok, const QString &error);
+    void begun(const lanpigeon::TransferId &id, const QHostAddress &peer, const QString &path,
+               quint64 size, quint64 packetNo);
+    void progressed(const lanpigeon::TransferId &id, quint64 done, quint64 total);
+    void finished(const lanpigeon::TransferId &id, bool ok, const QString &error);
     // A recipient fetched the item completely; offerDone when nothing is left to fetch.
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
 
@@ -54,7 +55,7 @@ private:
     void finish(bool ok, const QString &error = {});
     void reportProgress(bool force);
 
-    QString m_id;
+    TransferId m_id;
     int m_fd;
     OfferRegistry *m_registry;
     QByteArray m_codec = "UTF-8";

@@ -332,7 +332,6 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     if (packet.has(Opt::FileAttach)) {
         if (const auto files = parseFileList(packet.field(1))) {
             offer = FileOffer();
-            offer->id = peer.id + QLatin1Char('#') + QString::number(packet.packetNo);
             offer->peerId = peer.id;
             offer->peerNick = peer.displayName();
             offer->address = from;

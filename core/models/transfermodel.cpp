@@ -20,21 +20,21 @@ int TransferModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-QString TransferModel::stateName(State state)
+QString TransferModel::stateText(State state)
 {
     switch (state) {
     case State::Waiting:
-        return QStringLiteral("waiting");
+        return tr("waiting");
     case State::Active:
-        return QStringLiteral("active");
+        return tr("active");
     case State::Done:
-        return QStringLiteral("done");
+        return tr("done");
     case State::Failed:
-        return QStringLiteral("failed");
+        return tr("failed");
     case State::Cancelled:
         break;
     }
-    return QStringLiteral("cancelled");
+    return tr("cancelled");
 }
 
 qint64 TransferModel::eta(const Transfer &t)
@@ -54,10 +54,9 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     case NameRole:
         return t.name;
     case IdRole:
-        return t.id;
+        return QVariant::fromValue(t.id);
     case DirectionRole:
-        return t.direction == Direction::Upload ? QStringLiteral("upload")
-                                                : QStringLiteral("download");
+        return QVariant::fromValue(t.direction);
     case PeerRole:
         return t.peer;
     case PathRole:
@@ -71,19 +70,15 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     case EtaRole:
         return eta(t);
     case StateRole:
-        return stateName(t.state);
+        return QVariant::fromValue(t.state);
     case ErrorRole:
         return t.error;
     case OfferIdRole:
-        return t.offerId;
+        return QVariant::fromValue(t.offerId);
     case StalledRole:
         return t.stalled && t.state == State::Active;
     case RetryRole:
-        return int(retry(t));
-    case StateValueRole:
-        return int(t.state);
-    case DirectionValueRole:
-        return int(t.direction);
+        return QVariant::fromValue(retry(t));
     default:
         return {};
     }
@@ -91,28 +86,17 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> TransferModel::roleNames() const
 {
-    return {{IdRole, "id"},
-            {DirectionRole, "direction"},
-            {PeerRole, "peer"},
-            {NameRole, "name"},
-            {PathRole, "path"},
-            {SizeRole, "size"},
-            {DoneRole, "done"},
-            {SpeedRole, "speed"},
-            {EtaRole, "eta"},
-            {StateRole, "state"},
-            {ErrorRole, "error"},
-            {OfferIdRole, "offerId"},
-            {StalledRole, "stalled"},
-            {RetryRole, "retry"},
-            {StateValueRole, "stateValue"},
-            {DirectionValueRole, "directionValue"}};
+    return {{IdRole, "id"},           {DirectionRole, "direction"}, {PeerRole, "peer"},
+            {NameRole, "name"},       {PathRole, "path"},           {SizeRole, "size"},
+            {DoneRole, "done"},       {SpeedRole, "speed"},         {EtaRole, "eta"},
+            {StateRole, "state"},     {ErrorRole, "error"},         {OfferIdRole, "offerId"},
+            {StalledRole, "stalled"}, {RetryRole, "retry"}};
 }
 
 bool TransferModel::add(const Transfer &transfer)
 {
     if (m_index.contains(transfer.id)) {
-        qWarning("transfer %s is already listed", qPrintable(transfer.id));
+        qWarning("transfer %s is already listed", qPrintable(transfer.id.toString()));
         return false;
     }
     const int row = int(m_rows.size());
@@ -128,7 +112,7 @@ bool TransferModel::isFinal(State state)
     return state == State::Done || state == State::Failed || state == State::Cancelled;
 }
 
-int TransferModel::liveRow(const QString &id) const
+int TransferModel::liveRow(const TransferId &id) const
 {
     const int row = m_index.value(id, -1);
     return row < 0 || isFinal(m_rows.at(row).state) ? -1 : row;
@@ -140,7 +124,8 @@ void TransferModel::changed(int row)
     emit dataChanged(i, i);
 }
 
-void TransferModel::setStarted(const QString &id, const QString &path, quint64 size, quint64 done)
+void TransferModel::setStarted(const TransferId &id, const QString &path, quint64 size,
+                               quint64 done)
 {
     const int row = liveRow(id);
     if (row < 0)
@@ -158,7 +143,7 @@ void TransferModel::setStarted(const QString &id, const QString &path, quint64 s
     changed(row);
 }
 
-void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
+void TransferModel::setProgress(const TransferId &id, quint64 done, quint64 size)
 {
     const int row = liveRow(id);
     if (row < 0)
@@ -189,18 +174,17 @@ void TransferModel::setProgress(const QString &id, quint64 done, quint64 size)
     changed(row);
 }
 
-void TransferModel::setFinished(const QString &id, State state, const QString &error,
-                                const QString &path)
+void TransferModel::setFinished(const TransferResult &result)
 {
-    const int row = liveRow(id);
+    const int row = liveRow(result.id);
     if (row < 0)
         return;
     Transfer &t = m_rows[row];
-    t.state = state;
-    t.error = error;
-    if (!path.isEmpty())
-        t.path = path;
-    if (state == State::Done)
+    t.state = result.state;
+    t.error = result.error;
+    if (!result.path.isEmpty())
+        t.path = result.path;
+    if (result.state == State::Done)
         t.done = std::max(t.done, t.size);
     changed(row);
 }
@@ -216,7 +200,7 @@ TransferModel::Retry TransferModel::retry(const Transfer &t)
     return t.retryable ? Retry::Available : Retry::Unavailable;
 }
 
-void TransferModel::setRetried(const QString &id)
+void TransferModel::setRetried(const TransferId &id)
 {
     const int row = m_index.value(id, -1);
     if (row < 0 || retry(m_rows.at(row)) != Retry::Available)
@@ -225,7 +209,7 @@ void TransferModel::setRetried(const QString &id)
     changed(row);
 }
 
-void TransferModel::setRetryRefused(const QString &id)
+void TransferModel::setRetryRefused(const TransferId &id)
 {
     const int row = m_index.value(id, -1);
     if (row < 0 || !isFinal(m_rows.at(row).state) || m_rows.at(row).state == State::Done)
@@ -261,7 +245,7 @@ void TransferModel::checkStalled()
         m_stallCheck->stop();
 }
 
-const TransferModel::Transfer *TransferModel::find(const QString &id) const
+const TransferModel::Transfer *TransferModel::find(const TransferId &id) const
 {
     const int row = m_index.value(id, -1);
     return row < 0 ? nullptr : &m_rows.at(row);

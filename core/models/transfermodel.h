@@ -1,6 +1,9 @@
 // Every file transfer, up or down, with progress, speed and ETA; keyed by transfer id.
 #pragma once
 
+#include "common/transferresult.h"
+#include "files/offerid.h"
+
 #include <QAbstractListModel>
 #include <QElapsedTimer>
 #include <QHash>
@@ -21,14 +24,7 @@ public:
         Upload,
         Download
     };
-    enum class State
-    {
-        Waiting,
-        Active,
-        Done,
-        Failed,
-        Cancelled
-    };
+    using State = TransferState;
     // What Retry can do for a row that ended without success.
     enum class Retry
     {
@@ -42,7 +38,9 @@ public:
     };
     enum Role
     {
+        // A TransferId.
         IdRole = Qt::UserRole + 1,
+        // A Direction.
         DirectionRole,
         PeerRole,
         NameRole,
@@ -51,24 +49,22 @@ public:
         DoneRole,
         SpeedRole,
         EtaRole,
+        // A State.
         StateRole,
         ErrorRole,
+        // An OfferId; invalid for uploads and TFTP.
         OfferIdRole,
         // Active, but no byte for StallMs: the speed and ETA it last had no longer hold.
         StalledRole,
-        // A Retry, as an int.
+        // A Retry.
         RetryRole,
-        // The State and the Direction as ints, for views; StateRole and DirectionRole are their
-        // names.
-        StateValueRole,
-        DirectionValueRole,
     };
 
     struct Transfer
     {
-        QString id;
+        TransferId id;
         // The incoming offer a download belongs to.
-        QString offerId;
+        OfferId offerId;
         Direction direction = Direction::Download;
         QString peer;
         QString name;
@@ -102,18 +98,20 @@ public:
     // False, and nothing changes, if the id is already listed.
     bool add(const Transfer &transfer);
     // A row that is done, failed or cancelled is final: these leave it as it is.
-    void setStarted(const QString &id, const QString &path, quint64 size, quint64 done);
-    void setProgress(const QString &id, quint64 done, quint64 size);
-    void setFinished(const QString &id, State state, const QString &error, const QString &path);
+    void setStarted(const TransferId &id, const QString &path, quint64 size, quint64 done);
+    void setProgress(const TransferId &id, quint64 done, quint64 size);
+    // A path in the result replaces the row's; an empty one keeps it.
+    void setFinished(const TransferResult &result);
     // The row was started again in a new row, or could not be: either way not again from here.
-    void setRetried(const QString &id);
-    void setRetryRefused(const QString &id);
+    void setRetried(const TransferId &id);
+    void setRetryRefused(const TransferId &id);
 
-    const Transfer *find(const QString &id) const;
+    const Transfer *find(const TransferId &id) const;
     QList<Transfer> transfers() const { return m_rows; }
     // Seconds left at the current speed; -1 when unknown.
     static qint64 eta(const Transfer &t);
-    static QString stateName(State state);
+    // For people, translated: never compare it.
+    static QString stateText(State state);
     static Retry retry(const Transfer &t);
 
     static bool isFinal(State state);
@@ -121,15 +119,18 @@ public:
 private:
     void changed(int row);
     // The row of id while it can still change; -1 otherwise.
-    int liveRow(const QString &id) const;
+    int liveRow(const TransferId &id) const;
     // Progress comes only while bytes move, so a stalled transfer is found by looking.
     void checkStalled();
     void watchForStalls();
 
     QList<Transfer> m_rows;
-    QHash<QString, int> m_index;
+    QHash<TransferId, int> m_index;
     QElapsedTimer m_clock;
     QTimer *m_stallCheck;
 };
 
 } // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::TransferModel::Direction)
+Q_DECLARE_METATYPE(lanpigeon::TransferModel::Retry)

@@ -55,10 +55,12 @@ bool TftpServer::start(QString *error)
     return true;
 }
 
-void TftpServer::cancel(const QString &id)
+void TftpServer::cancel(const TransferId &id)
 {
-    if (TftpTransfer *t = m_transfers.value(id))
+    if (TftpTransfer *t = m_transfers.value(id)) {
+        m_cancelled.insert(id);
         t->cancel(QStringLiteral("cancelled"));
+    }
 }
 
 void TftpServer::stop()
@@ -248,7 +250,7 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
     }
     ++m_active;
     ++m_perPeer[peerKey];
-    const QString id = QStringLiteral("tftpd-%1").arg(nextTransferId.fetch_add(1));
+    const TransferId id(TransferId::Kind::TftpServer, nextTransferId.fetch_add(1));
     m_transfers.insert(id, transfer);
     emit transferStarted(id, peerKey, finalPath, upload,
                          upload ? n.options.transferSize.value_or(0) : quint64(info.size()));
@@ -270,8 +272,16 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
                 --m_active;
                 if (--m_perPeer[peerKey] <= 0)
                     m_perPeer.remove(peerKey);
-                emit transferFinished(id, peerKey, finalPath, upload, ok, error,
-                                      transfer->bytesDone());
+                const bool cancelled = m_cancelled.remove(id);
+                TransferResult result;
+                result.id = id;
+                result.state = ok          ? TransferState::Done
+                               : cancelled ? TransferState::Cancelled
+                                           : TransferState::Failed;
+                result.error = error;
+                result.path = finalPath;
+                result.bytes = transfer->bytesDone();
+                emit transferFinished(result);
             });
     connect(transfer, &TftpTransfer::closed, transfer, &QObject::deleteLater);
 }

@@ -1,12 +1,14 @@
 // TFTP server for one root folder: read-only by default, create-only uploads, session limits.
 #pragma once
 
+#include "common/transferresult.h"
 #include "tftp/tftpcodec.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 
 class QUdpSocket;
 
@@ -38,7 +40,7 @@ public:
     void stop();
     quint16 port() const;
     int activeSessions() const { return m_active; }
-    void cancel(const QString &id);
+    void cancel(const lanpigeon::TransferId &id);
     // Applies to requests from now on; transfers already running keep going.
     void setAllowWrite(bool allow) { m_config.allowWrite = allow; }
     bool allowWrite() const { return m_config.allowWrite; }
@@ -49,11 +51,11 @@ public:
 signals:
     // id is unique in the process, across servers and restarts; upload means the peer sends
     // (a WRQ).
-    void transferStarted(const QString &id, const QString &peer, const QString &file, bool upload,
-                         quint64 size);
-    void transferProgress(const QString &id, quint64 done, quint64 total);
-    void transferFinished(const QString &id, const QString &peer, const QString &file, bool upload,
-                          bool ok, const QString &error, quint64 bytes);
+    void transferStarted(const lanpigeon::TransferId &id, const QString &peer, const QString &file,
+                         bool upload, quint64 size);
+    void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);
+    // Cancelled only for a cancel(); stop() makes its transfers fail.
+    void transferFinished(const lanpigeon::TransferResult &result);
 
 private:
     void readPending();
@@ -65,7 +67,8 @@ private:
     QUdpSocket *m_socket;
     int m_active = 0;
     QHash<QString, int> m_perPeer;
-    QHash<QString, class TftpTransfer *> m_transfers;
+    QHash<TransferId, class TftpTransfer *> m_transfers;
+    QSet<TransferId> m_cancelled;
     QList<QHostAddress> m_broadcasts;
     QElapsedTimer m_broadcastsAge;
 };

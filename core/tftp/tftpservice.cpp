@@ -24,17 +24,16 @@ void TftpService::startServer(const tftp::TftpServer::Config &config)
     m_server = server;
     m_serverRoot = config.root;
     connect(server, &tftp::TftpServer::transferStarted, this,
-            [this](const QString &id, const QString &peer, const QString &file, bool peerSends,
+            [this](const TransferId &id, const QString &peer, const QString &file, bool peerSends,
                    quint64 size) {
                 emit transferAdded(id, !peerSends, QStringLiteral("%1 (TFTP)").arg(peer),
                                    QFileInfo(file).fileName(), file, size);
             });
     connect(server, &tftp::TftpServer::transferProgress, this, &TftpService::progress);
     connect(server, &tftp::TftpServer::transferFinished, this,
-            [this](const QString &id, const QString &, const QString &file, bool, bool ok,
-                   const QString &error, quint64) {
-                m_lastProgress.remove(id);
-                emit transferFinished(id, ok, error, file, m_cancelled.take(id));
+            [this](const TransferResult &result) {
+                m_lastProgress.remove(result.id);
+                emit transferFinished(result);
             });
     emit serverStateChanged(true, config.root, server->port(), {});
 }
@@ -55,7 +54,7 @@ void TftpService::setServerAllowWrite(bool allow)
         m_server->setAllowWrite(allow);
 }
 
-void TftpService::startClient(const QString &id, const tftp::TftpClient::Request &request)
+void TftpService::startClient(const TransferId &id, const tftp::TftpClient::Request &request)
 {
     auto *client = new tftp::TftpClient(this);
     const QString peer =
@@ -67,9 +66,18 @@ void TftpService::startClient(const QString &id, const tftp::TftpClient::Request
     connect(client, &tftp::TftpClient::progressed, this,
             [this, id](quint64 done, quint64 total) { progress(id, done, total); });
     connect(client, &tftp::TftpClient::finished, this,
-            [this, id, request](bool ok, const QString &error, quint64) {
+            [this, id, request](bool ok, const QString &error, quint64 bytes) {
                 m_lastProgress.remove(id);
-                emit transferFinished(id, ok, error, request.local, m_cancelled.take(id));
+                const bool cancelled = m_cancelled.remove(id);
+                TransferResult result;
+                result.id = id;
+                result.state = ok          ? TransferState::Done
+                               : cancelled ? TransferState::Cancelled
+                                           : TransferState::Failed;
+                result.error = error;
+                result.path = request.local;
+                result.bytes = bytes;
+                emit transferFinished(result);
             });
     connect(client, &tftp::TftpClient::closed, this, [this, id, client] {
         m_clients.remove(id);
@@ -80,20 +88,25 @@ void TftpService::startClient(const QString &id, const tftp::TftpClient::Request
     if (!client->start(request, &error)) {
         m_clients.remove(id);
         client->deleteLater();
-        emit transferFinished(id, false, error, request.local, false);
+        TransferResult result;
+        result.id = id;
+        result.error = error;
+        result.path = request.local;
+        emit transferFinished(result);
     }
 }
 
-void TftpService::cancel(const QString &id)
+void TftpService::cancel(const TransferId &id)
 {
-    m_cancelled.insert(id, true);
-    if (tftp::TftpClient *c = m_clients.value(id))
+    if (tftp::TftpClient *c = m_clients.value(id)) {
+        m_cancelled.insert(id);
         c->cancel();
-    else if (m_server)
+    } else if (m_server) {
         m_server->cancel(id);
+    }
 }
 
-void TftpService::progress(const QString &id, quint64 done, quint64 total)
+void TftpService::progress(const TransferId &id, quint64 done, quint64 total)
 {
     if (m_lastProgress[id].due(done >= total))
         emit transferProgress(id, done, total);

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace lanpigeon {
 
@@ -24,27 +25,27 @@ public:
     void stopServer();
     // For the running server, without a restart; the next start takes its own config.
     void setServerAllowWrite(bool allow);
-    void startClient(const QString &id, const tftp::TftpClient::Request &request);
-    void cancel(const QString &id);
+    void startClient(const TransferId &id, const tftp::TftpClient::Request &request);
+    void cancel(const TransferId &id);
 
 signals:
     void serverStateChanged(bool running, const QString &root, quint16 port, const QString &error);
     // upload: this side sends the file.
-    void transferAdded(const QString &id, bool upload, const QString &peer, const QString &name,
-                       const QString &path, quint64 size);
+    void transferAdded(const lanpigeon::TransferId &id, bool upload, const QString &peer,
+                       const QString &name, const QString &path, quint64 size);
     // At most every ProgressThrottle::IntervalMs per transfer, and the last one always.
-    void transferProgress(const QString &id, quint64 done, quint64 total);
-    void transferFinished(const QString &id, bool ok, const QString &error, const QString &path,
-                          bool cancelled);
+    void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);
+    void transferFinished(const lanpigeon::TransferResult &result);
 
 private:
-    void progress(const QString &id, quint64 done, quint64 total);
+    void progress(const TransferId &id, quint64 done, quint64 total);
 
     tftp::TftpServer *m_server = nullptr;
     QString m_serverRoot;
-    QHash<QString, tftp::TftpClient *> m_clients;
-    QHash<QString, ProgressThrottle> m_lastProgress;
-    QHash<QString, bool> m_cancelled;
+    QHash<TransferId, tftp::TftpClient *> m_clients;
+    QHash<TransferId, ProgressThrottle> m_lastProgress;
+    // Our clients' transfers that cancel() stopped; the server tracks its own.
+    QSet<TransferId> m_cancelled;
 };
 
 } // namespace lanpigeon

@@ -37,6 +37,17 @@ QByteArray randomBytes(int n, quint32 seed)
     return b;
 }
 
+// A transferFinished() as the spy recorded it.
+TransferResult result(const QList<QVariant> &args)
+{
+    return args.at(0).value<TransferResult>();
+}
+
+bool cancelled(const QList<QVariant> &args)
+{
+    return result(args).state == TransferState::Cancelled;
+}
+
 void writeFile(const QString &path, const QByteArray &data)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -216,16 +227,20 @@ void TestFileTransferService::transfersFilesAndFolders()
     QVERIFY(offers.wait());
     const FileOffer offer = offers.first().first().value<FileOffer>();
     QCOMPARE(offer.message, QStringLiteral("两样东西"));
+    // Named by who sent it and in which packet.
+    QCOMPARE(offer.id().peerId, a.id());
+    QVERIFY(offer.id().packetNo != 0);
+    QCOMPARE(offer.id().packetNo, offer.packetNo);
     QCOMPARE(offer.items.size(), 2);
     QCOMPARE(offer.items.at(0).name, QStringLiteral("大文件.bin"));
     QCOMPARE(offer.items.at(0).size, quint64(big.size()));
     QVERIFY(offer.items.at(1).isDir);
     QCOMPARE(offer.items.at(1).size, quint64(6 + 70000 + 0 + 1));
 
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 10000);
     for (const auto &args : std::as_const(done))
-        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
+        QVERIFY2(result(args).ok(), qPrintable(result(args).error));
     QCOMPARE(readFile(dst.filePath(QStringLiteral("大文件.bin"))), big);
     QCOMPARE(
         QFileInfo(dst.filePath(QStringLiteral("大文件.bin"))).lastModified().toSecsSinceEpoch(),
@@ -235,7 +250,7 @@ void TestFileTransferService::transfersFilesAndFolders()
     QVERIFY(!QFileInfo::exists(
         dst.filePath(QStringLiteral("项目 folder/") + FileDownload::partialMarker())));
     QTRY_COMPARE(offerDone.size(), 1);
-    QCOMPARE(offerDone.first().at(1).toString(), QStringLiteral("fetched"));
+    QCOMPARE(offerDone.first().at(1).value<OfferOutcome>(), OfferOutcome::Fetched);
     QCOMPARE(a.files->registry().size(), 0);
 }
 
@@ -255,9 +270,9 @@ void TestFileTransferService::resumesFromPartFile()
     QSignalSpy uploads(a.files.get(), &FileTransferService::transferProgress);
     a.files->offer(QStringLiteral("r"), {b.id()}, {src.filePath(QStringLiteral("r.bin"))}, {});
     QVERIFY(offers.wait());
-    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
     QTRY_COMPARE(done.size(), 1);
-    QVERIFY(done.first().at(1).toBool());
+    QVERIFY(result(done.first()).ok());
     QCOMPARE(started.first().at(3).toULongLong(), 600000u);
     QCOMPARE(readFile(dst.filePath(QStringLiteral("r.bin"))), data);
     // The sender only sent what was missing.
@@ -294,8 +309,8 @@ void TestFileTransferService::onlyRecipientsMayFetch()
     QTRY_COMPARE(thief.state(), QAbstractSocket::UnconnectedState);
     QCOMPARE(thief.readAll(), QByteArray());
     QTRY_COMPARE(refused.size(), 1);
-    QVERIFY(!refused.first().at(1).toBool());
-    QVERIFY(refused.first().at(2).toString().contains(QStringLiteral("may not fetch")));
+    QVERIFY(!result(refused.first()).ok());
+    QVERIFY(result(refused.first()).error.contains(QStringLiteral("may not fetch")));
     QVERIFY(a.files->registry().contains(offer.packetNo));
 }
 
@@ -310,10 +325,10 @@ void TestFileTransferService::rejectingReleasesTheOffer()
     QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
     a.files->offer(QStringLiteral("rel"), {b.id()}, {src.filePath(QStringLiteral("x.txt"))}, {});
     QVERIFY(offers.wait());
-    b.files->reject(offers.first().first().value<FileOffer>().id);
+    b.files->reject(offers.first().first().value<FileOffer>().id());
     QVERIFY(finished.wait());
     QCOMPARE(finished.first().at(0).toString(), QStringLiteral("rel"));
-    QCOMPARE(finished.first().at(1).toString(), QStringLiteral("released"));
+    QCOMPARE(finished.first().at(1).value<OfferOutcome>(), OfferOutcome::Released);
     QCOMPARE(a.files->registry().size(), 0);
 }
 
@@ -330,11 +345,11 @@ void TestFileTransferService::fileChangedUnderSenderFails()
     a.files->offer(QStringLiteral("c"), {b.id()}, {src.filePath(QStringLiteral("log.txt"))}, {});
     QVERIFY(offers.wait());
     writeFile(src.filePath(QStringLiteral("log.txt")), "much longer now");
-    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
     QTRY_COMPARE(up.size(), 1);
-    QVERIFY(up.first().at(2).toString().contains(QStringLiteral("changed size")));
+    QVERIFY(result(up.first()).error.contains(QStringLiteral("changed size")));
     QTRY_COMPARE(down.size(), 1);
-    QVERIFY(!down.first().at(1).toBool());
+    QVERIFY(!result(down.first()).ok());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("log.txt"))));
 }
 
@@ -367,11 +382,11 @@ void TestFileTransferService::hostileNamesStayInside()
     const FileOffer offer = fakeOffer(b, files, 77, "1");
     QCOMPARE(offer.items.size(), names.size());
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst);
+    b.files->accept(offer.id(), dst);
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), names.size(), 10000);
     for (const auto &args : std::as_const(done)) {
-        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
-        const QString path = args.at(3).toString();
+        QVERIFY2(result(args).ok(), qPrintable(result(args).error));
+        const QString path = result(args).path;
         QVERIFY2(QFileInfo(path).absolutePath() == QDir(dst).absolutePath(), qPrintable(path));
         QCOMPARE(readFile(path), QByteArray("pwned!"));
     }
@@ -407,14 +422,14 @@ void TestFileTransferService::sizeThatLies()
     };
     const FileOffer offer = fakeOffer(b, {::offered(0, "liar.bin", quint64(offered))});
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE(done.size(), 1);
-    QCOMPARE(done.first().at(1).toBool(), ok);
+    QCOMPARE(result(done.first()).ok(), ok);
     if (ok) {
         // Cut off at the offered size: the rest was never written.
         QCOMPARE(readFile(dst.filePath(QStringLiteral("liar.bin"))), payload.left(offered));
     } else {
-        QVERIFY(done.first().at(2).toString().contains(QStringLiteral("after 1000 of 5000 bytes")));
+        QVERIFY(result(done.first()).error.contains(QStringLiteral("after 1000 of 5000 bytes")));
         QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("liar.bin"))));
         QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("liar.bin.part"))).size(), 1000);
     }
@@ -446,11 +461,10 @@ void TestFileTransferService::vanishingAndSilentSenders()
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
     QElapsedTimer t;
     t.start();
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
-    QVERIFY(!done.first().at(1).toBool());
-    QVERIFY2(done.first().at(2).toString().contains(error),
-             qPrintable(done.first().at(2).toString()));
+    QVERIFY(!result(done.first()).ok());
+    QVERIFY2(result(done.first()).error.contains(error), qPrintable(result(done.first()).error));
     // The partial file is never passed off as complete.
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("d/f"))));
     QVERIFY(QFileInfo::exists(dst.filePath(QStringLiteral("d/") + FileDownload::partialMarker())));
@@ -484,9 +498,9 @@ void TestFileTransferService::brokenConnectionsAreResumed()
     };
     const FileOffer offer = fakeOffer(b, {offered(0, "flaky.bin", 100000)}, 77, "1");
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
-    QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(2).toString()));
+    QVERIFY2(result(done.first()).ok(), qPrintable(result(done.first()).error));
     QCOMPARE(readFile(dst.filePath(QStringLiteral("flaky.bin"))), payload);
     // Four connections, each asking from where the last one stopped.
     QCOMPARE(server.m_requests.size(), 4);
@@ -510,11 +524,11 @@ void TestFileTransferService::endlessFolderStreamIsRefused()
     };
     const FileOffer offer = fakeOffer(b, {offered(0, "top", 0, FileAttr::Dir)});
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
-    QVERIFY(!done.first().at(1).toBool());
-    QVERIFY(done.first().at(2).toString().contains(QStringLiteral("deeper than 64")));
-    QVERIFY(!done.first().at(4).toBool());
+    QVERIFY(!result(done.first()).ok());
+    QVERIFY(result(done.first()).error.contains(QStringLiteral("deeper than 64")));
+    QVERIFY(!cancelled(done.first()));
     // Hostile names inside folders are neutralised too: nothing outside dst.
     QCOMPARE(QDir(dst.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
              QStringList{QStringLiteral("top")});
@@ -539,13 +553,13 @@ void TestFileTransferService::foldersCalledAlikeDoNotMix()
     const FileOffer offer = fakeOffer(
         b, {offered(0, "d", 0, FileAttr::Dir), offered(1, "d", 0, FileAttr::Dir)}, 77, "1");
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 5000);
     QStringList paths;
     for (const auto &args : std::as_const(done)) {
-        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
-        paths.append(QFileInfo(args.at(3).toString()).fileName());
-        QVERIFY(!QFileInfo::exists(args.at(3).toString() + QStringLiteral("/") +
+        QVERIFY2(result(args).ok(), qPrintable(result(args).error));
+        paths.append(QFileInfo(result(args).path).fileName());
+        QVERIFY(!QFileInfo::exists(result(args).path + QStringLiteral("/") +
                                    FileDownload::partialMarker()));
     }
     paths.sort();
@@ -566,13 +580,13 @@ void TestFileTransferService::cancelKeepsPartFile()
     const FileOffer offer = fakeOffer(b, {offered(0, "slow.bin", 1000000)});
     QSignalSpy progress(b.files.get(), &FileTransferService::transferStarted);
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QVERIFY(progress.wait());
     QTRY_COMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
-    b.files->cancelTransfer(progress.first().at(0).toString());
+    b.files->cancelTransfer(progress.first().at(0).value<TransferId>());
     QTRY_COMPARE(done.size(), 1);
-    QCOMPARE(done.first().at(2).toString(), QStringLiteral("cancelled"));
-    QVERIFY(done.first().at(4).toBool());
+    QCOMPARE(result(done.first()).error, QStringLiteral("cancelled"));
+    QVERIFY(cancelled(done.first()));
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("slow.bin"))));
     QCOMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
 }
@@ -626,24 +640,24 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     QTest::qWait(200);
 
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
-    QVERIFY2(done.first().at(1).toBool(), qPrintable(done.first().at(2).toString()));
+    QVERIFY2(result(done.first()).ok(), qPrintable(result(done.first()).error));
     QCOMPARE(readFile(dst.filePath(QStringLiteral("big.bin"))), data);
     QCOMPARE(stalled.state(), QAbstractSocket::ConnectedState);
 
     // The sender cancels the stalled upload: its client is cut off.
     QTRY_COMPARE(uploadsDone.size(), 1);
     QCOMPARE(uploads.size(), 2);
-    const QString stalledUpload =
-        uploads.first().at(0).toString() == uploadsDone.first().at(0).toString()
-            ? uploads.at(1).at(0).toString()
-            : uploads.first().at(0).toString();
+    const auto stalledUpload =
+        uploads.first().at(0).value<TransferId>() == result(uploadsDone.first()).id
+            ? uploads.at(1).at(0).value<TransferId>()
+            : uploads.first().at(0).value<TransferId>();
     a.files->cancelTransfer(stalledUpload);
     QTRY_COMPARE(uploadsDone.size(), 2);
-    QCOMPARE(uploadsDone.at(1).at(2).toString(), QStringLiteral("cancelled"));
-    QVERIFY(uploadsDone.at(1).at(4).toBool());
-    QVERIFY(!uploadsDone.at(0).at(4).toBool());
+    QCOMPARE(result(uploadsDone.at(1)).error, QStringLiteral("cancelled"));
+    QVERIFY(cancelled(uploadsDone.at(1)));
+    QVERIFY(!cancelled(uploadsDone.at(0)));
     // Once it reads again it finds the end of a cut-off stream, short of the file's size.
     stalled.setReadBufferSize(0);
     qint64 got = 0;
@@ -666,13 +680,13 @@ void TestFileTransferService::cancelledOfferIsNotServed()
     QVERIFY(offers.wait());
     a.files->cancelOffer(QStringLiteral("gone"));
     QCOMPARE(finished.size(), 1);
-    QCOMPARE(finished.first().at(1).toString(), QStringLiteral("cancelled"));
+    QCOMPARE(finished.first().at(1).value<OfferOutcome>(), OfferOutcome::Cancelled);
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
     // The refusal looks like a dropped connection, so the receiver tries five more times, a
     // second apart: just over QTRY's default five seconds.
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
-    QVERIFY(!done.first().at(1).toBool());
+    QVERIFY(!result(done.first()).ok());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("c.txt"))));
 }
 
@@ -695,19 +709,19 @@ void TestFileTransferService::cancellingAnOfferCutsOffItsFetches()
     // What the sender reports, in order.
     QStringList events;
     connect(a.files.get(), &FileTransferService::transferFinished, this,
-            [&events](const QString &, bool ok, const QString &, const QString &, bool cancelled) {
+            [&events](const TransferResult &result) {
                 events << QStringLiteral("upload %1")
-                              .arg(ok          ? "ok"
-                                   : cancelled ? "cancelled"
-                                               : "failed");
+                              .arg(result.ok()                                ? "ok"
+                                   : result.state == TransferState::Cancelled ? "cancelled"
+                                                                              : "failed");
             });
     connect(a.files.get(), &FileTransferService::offerFinished, this,
-            [&events](const QString &, const QString &how) {
-                events << QStringLiteral("offer ") + how;
+            [&events](const QString &, OfferOutcome outcome) {
+                events << QStringLiteral("offer ") + offerOutcomeName(outcome);
             });
     QSignalSpy sent(a.files.get(), &FileTransferService::transferProgress);
     QSignalSpy received(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offers.first().first().value<FileOffer>().id, dst.path());
+    b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
     QVERIFY(sent.wait());
     // The receiver stops reading: the upload stays under way, its bytes in the socket buffers.
     TransferBrake brake;
@@ -721,7 +735,7 @@ void TestFileTransferService::cancellingAnOfferCutsOffItsFetches()
 
     brake.release();
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 10000);
-    QVERIFY(!received.first().at(1).toBool());
+    QVERIFY(!result(received.first()).ok());
     QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("big.bin"))));
     const qint64 kept = QFileInfo(dst.filePath(QStringLiteral("big.bin.part"))).size();
     QVERIFY2(kept > 0 && kept < Size, qPrintable(QString::number(kept)));
@@ -735,12 +749,13 @@ void TestFileTransferService::refusedConnectionIsAClearError()
     // An offer from a host with no file server listening.
     const FileOffer offer = fakeOffer(b, {offered(0, "x.bin", 10)});
     QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    b.files->accept(offer.id, dst.path());
+    b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE(done.size(), 1);
-    QVERIFY(!done.first().at(1).toBool());
-    QVERIFY2(done.first().at(2).toString().contains(
-                 QStringLiteral("cannot connect to 127.0.0.3:34256: Connection refused")),
-             qPrintable(done.first().at(2).toString()));
+    QVERIFY(!result(done.first()).ok());
+    QVERIFY2(result(done.first())
+                 .error.contains(
+                     QStringLiteral("cannot connect to 127.0.0.3:34256: Connection refused")),
+             qPrintable(result(done.first()).error));
 }
 
 void TestFileTransferService::folderNamesUseThePeersCodePage()

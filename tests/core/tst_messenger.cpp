@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUdpSocket>
 
 using namespace lanpigeon;
 
@@ -42,6 +43,7 @@ private slots:
     void startFailsClearlyWhenPortIsTaken();
     void packetNumbersKeepIncreasingAcrossRestarts();
     void tftpServerAndClientFillTheTransferModel();
+    void cancelGoesWhereTheIdsKindSays();
 };
 
 void TestMessenger::twoMessengersTalk()
@@ -165,11 +167,15 @@ void TestMessenger::tftpServerAndClientFillTheTransferModel()
     r.local = dir.filePath(QStringLiteral("got.bin"));
     r.bind = QHostAddress(QStringLiteral("127.0.0.1"));
     r.blockSize = 1428;
-    const QString id = m.startTftpTransfer(r);
+    const TransferId id = m.startTftpTransfer(r);
+    QCOMPARE(id.kind(), TransferId::Kind::TftpClient);
     // Both ends: our client's download and our server's upload.
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
-    for (const auto &args : std::as_const(finished))
-        QVERIFY2(args.at(1).toBool(), qPrintable(args.at(2).toString()));
+    for (const auto &args : std::as_const(finished)) {
+        const auto result = args.at(0).value<TransferResult>();
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY(result.id.isTftp());
+    }
     QFile got(r.local);
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.readAll(), data);
@@ -185,12 +191,79 @@ void TestMessenger::tftpServerAndClientFillTheTransferModel()
     QVERIFY(server.wait());
     QVERIFY(!server.last().at(0).toBool());
     r.local = dir.filePath(QStringLiteral("again.bin"));
-    const QString second = m.startTftpTransfer(r);
+    const TransferId second = m.startTftpTransfer(r);
+    QVERIFY(second != id);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 10000);
-    QCOMPARE(finished.last().at(0).toString(), second);
-    QVERIFY(!finished.last().at(1).toBool());
-    QVERIFY2(finished.last().at(2).toString().contains(QStringLiteral("port unreachable")),
-             qPrintable(finished.last().at(2).toString()));
+    const auto failed = finished.last().at(0).value<TransferResult>();
+    QCOMPARE(failed.id, second);
+    QCOMPARE(failed.state, TransferState::Failed);
+    QVERIFY2(failed.error.contains(QStringLiteral("port unreachable")), qPrintable(failed.error));
+}
+
+// A cancel reaches the service that runs the transfer, told by the id's kind: our TFTP client,
+// our TFTP server, or the file service (which knows no TFTP id and must not end anything).
+void TestMessenger::cancelGoesWhereTheIdsKindSays()
+{
+    QTemporaryDir dir;
+    QTemporaryDir root;
+    {
+        QFile f(root.filePath(QStringLiteral("slow.bin")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(100000, 'x'));
+    }
+    Messenger m(config(QStringLiteral("127.0.0.1"), QStringLiteral("a"),
+                       QStringLiteral("127.0.0.2"), dir.filePath(QStringLiteral("p"))));
+    QSignalSpy server(&m, &Messenger::tftpServerChanged);
+    tftp::TftpServer::Config c;
+    c.root = root.path();
+    c.address = QHostAddress(QStringLiteral("127.0.0.1"));
+    c.port = 0;
+    m.startTftpServer(c);
+    QVERIFY(server.wait());
+    QVERIFY(server.last().at(0).toBool());
+    const auto port = server.last().at(2).value<quint16>();
+    QSignalSpy finished(&m, &Messenger::transferFinished);
+    TransferModel *model = m.transferModel();
+
+    // A peer that asks for a file and then never acknowledges: the server's transfer waits.
+    QUdpSocket silent;
+    QVERIFY(silent.bind(QHostAddress(QStringLiteral("127.0.0.1")), 0));
+    silent.writeDatagram(QByteArrayLiteral("\0\1slow.bin\0octet\0"),
+                         QHostAddress(QStringLiteral("127.0.0.1")), port);
+    QTRY_COMPARE(model->rowCount(), 1);
+    const auto served = model->index(0).data(TransferModel::IdRole).value<TransferId>();
+    QCOMPARE(served.kind(), TransferId::Kind::TftpServer);
+
+    // A server that never answers: our client's transfer waits too.
+    QUdpSocket mute;
+    QVERIFY(mute.bind(QHostAddress(QStringLiteral("127.0.0.1")), 0));
+    tftp::TftpClient::Request r;
+    r.server = QHostAddress(QStringLiteral("127.0.0.1"));
+    r.port = mute.localPort();
+    r.remote = "nothing.bin";
+    r.local = dir.filePath(QStringLiteral("nothing.bin"));
+    r.bind = QHostAddress(QStringLiteral("127.0.0.1"));
+    const TransferId client = m.startTftpTransfer(r);
+    QTRY_COMPARE(model->rowCount(), 2);
+
+    // The same serials as file transfers name nothing there: both TFTP transfers run on.
+    m.cancelTransfer(TransferId(TransferId::Kind::Download, client.serial()));
+    m.cancelTransfer(TransferId(TransferId::Kind::Upload, served.serial()));
+    QTest::qWait(300);
+    QCOMPARE(finished.size(), 0);
+
+    m.cancelTransfer(client);
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.last().at(0).value<TransferResult>().id, client);
+    QCOMPARE(finished.last().at(0).value<TransferResult>().state, TransferState::Cancelled);
+    QCOMPARE(model->find(client)->state, TransferModel::State::Cancelled);
+    QVERIFY(!TransferModel::isFinal(model->find(served)->state));
+
+    m.cancelTransfer(served);
+    QTRY_COMPARE(finished.size(), 2);
+    QCOMPARE(finished.last().at(0).value<TransferResult>().id, served);
+    QCOMPARE(finished.last().at(0).value<TransferResult>().state, TransferState::Cancelled);
+    QCOMPARE(model->find(served)->state, TransferModel::State::Cancelled);
 }
 
 QTEST_GUILESS_MAIN(TestMessenger)

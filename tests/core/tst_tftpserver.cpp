@@ -585,7 +585,9 @@ void TestTftpServer::lostFinalAckIsRepeatedWhileDallying()
     QVERIFY2(o.ok, qPrintable(o.error));
     QVERIFY(dropped);
     QTRY_COMPARE(serverDone.size(), 1);
-    QVERIFY(serverDone.first().at(4).toBool());
+    const auto result = serverDone.first().at(0).value<lanpigeon::TransferResult>();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.id.kind(), lanpigeon::TransferId::Kind::TftpServer);
 }
 
 QTEST_GUILESS_MAIN(TestTftpServer)

@@ -554,9 +554,9 @@ void TestChatPage::sentFilesShowAsBubblesWithTheirState()
     const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
     connect(m_peer, &Messenger::offerReceived, this, [this, saveTo](const FileOffer &offer) {
         if (offer.items.first().name == QLatin1String("report.pdf"))
-            m_peer->acceptOffer(offer.id, saveTo);
+            m_peer->acceptOffer(offer.id(), saveTo);
         else
-            m_peer->rejectOffer(offer.id);
+            m_peer->rejectOffer(offer.id());
     });
     ConversationModel *model = m_page->model();
     auto stateOf = [model](const QString &id) {
@@ -628,7 +628,7 @@ void TestChatPage::finishedOfferCardsCanBeClosed()
     card->reject();
     QVERIFY(card->isFinished());
     QVERIFY(close->isVisible());
-    const QString offerId = card->offerId();
+    const OfferId offerId = card->offerId();
     QTest::mouseClick(close, Qt::LeftButton);
     QTRY_COMPARE(m_page->findChildren<OfferCard *>().size(), 3);
     QVERIFY(!m_page->offerCard(offerId));
@@ -723,7 +723,7 @@ void TestChatPage::cancelSendingStopsTheFetch()
     big.close();
     const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
     connect(m_peer, &Messenger::offerReceived, this,
-            [this, saveTo](const FileOffer &offer) { m_peer->acceptOffer(offer.id, saveTo); });
+            [this, saveTo](const FileOffer &offer) { m_peer->acceptOffer(offer.id(), saveTo); });
     QSignalSpy peerDone(m_peer, &Messenger::transferFinished);
     ConversationModel *model = m_page->model();
     const QString sent = m_page->offerPaths({big.fileName()});
@@ -737,7 +737,7 @@ void TestChatPage::cancelSendingStopsTheFetch()
     brake.hold(m_peer->findChild<TransferThreads *>()->findChildren<QThread *>());
     TransferModel *transfers = m_me->transferModel();
     QCOMPARE(transfers->rowCount(), 1);
-    const QString upload = transfers->index(0).data(TransferModel::IdRole).toString();
+    const auto upload = transfers->index(0).data(TransferModel::IdRole).value<TransferId>();
     auto uploadState = [transfers, upload] { return transfers->find(upload)->state; };
     QVERIFY(!TransferModel::isFinal(uploadState()));
 
@@ -751,7 +751,7 @@ void TestChatPage::cancelSendingStopsTheFetch()
     // The peer's fetch fails, its .part kept for another time.
     brake.release();
     QTRY_COMPARE_WITH_TIMEOUT(peerDone.size(), 1, 15000);
-    QVERIFY(!peerDone.first().at(1).toBool());
+    QVERIFY(!peerDone.first().at(0).value<TransferResult>().ok());
     QVERIFY(!QFileInfo::exists(saveTo + QStringLiteral("/film.mkv")));
     const qint64 kept = QFileInfo(saveTo + QStringLiteral("/film.mkv.part")).size();
     QVERIFY2(kept > 0 && kept < Size, qPrintable(QString::number(kept)));

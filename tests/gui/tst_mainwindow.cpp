@@ -361,18 +361,19 @@ void TestMainWindow::cancelledDownloadRetriedFromTheTransfersWindow()
         m_me->config().downloadDir);
     TransferModel *transfers = m_me->transferModel();
     QTRY_COMPARE(transfers->rowCount(), 1);
-    const QString first = transfers->index(0).data(TransferModel::IdRole).toString();
+    const auto first = transfers->index(0).data(TransferModel::IdRole).value<TransferId>();
     m_me->cancelTransfer(first);
-    QTRY_COMPARE(transfers->index(0).data(TransferModel::StateRole).toString(),
-                 QStringLiteral("cancelled"));
+    QTRY_COMPARE(transfers->index(0).data(TransferModel::StateRole).value<TransferModel::State>(),
+                 TransferModel::State::Cancelled);
     TransfersWindow *window = m_window->transfersWindow();
     window->show();
     window->view()->setCurrentIndex(transfers->index(0));
     QVERIFY(window->retryButton()->isEnabled());
     QTest::mouseClick(window->retryButton(), Qt::LeftButton);
     QTRY_COMPARE(transfers->rowCount(), 2);
-    QTRY_COMPARE_WITH_TIMEOUT(transfers->index(1).data(TransferModel::StateRole).toString(),
-                              QStringLiteral("done"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        transfers->index(1).data(TransferModel::StateRole).value<TransferModel::State>(),
+        TransferModel::State::Done, 20000);
     QFile got(m_me->config().downloadDir + QStringLiteral("/big.bin"));
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.size(), f.size());
@@ -549,8 +550,11 @@ void TestMainWindow::autoAcceptRules()
     m_peer->offerFiles({myId}, {f.fileName()});
     QFile got(m_me->config().downloadDir + QStringLiteral("/auto.txt"));
     QTRY_VERIFY(got.exists());
-    QTRY_COMPARE(m_me->transferModel()->index(0).data(TransferModel::StateRole).toString(),
-                 QStringLiteral("done"));
+    QTRY_COMPARE(m_me->transferModel()
+                     ->index(0)
+                     .data(TransferModel::StateRole)
+                     .value<TransferModel::State>(),
+                 TransferModel::State::Done);
     QVERIFY(!m_window->chatWindow()->page(TheirId));
 }
 

@@ -118,7 +118,7 @@ void TestTransferNotify::offerNamesEveryItem()
         paths << dir + QLatin1Char('/') + QLatin1String(name);
         QVERIFY(writeFile(paths.last(), "x"));
     }
-    QVERIFY(!offer(paths).id.isEmpty());
+    QVERIFY(offer(paths).id().isValid());
     QTRY_VERIFY(!m_notified->isEmpty());
     QCOMPARE(m_notified->first().at(0).toString(), QStringLiteral("Bob sends you files"));
     QCOMPARE(m_notified->first().at(1).toString(), QStringLiteral("a.txt and 2 more"));
@@ -132,10 +132,10 @@ void TestTransferNotify::finishedFolderAndFilesAreNamed()
     const QString file = m_dir->filePath(QStringLiteral("out/notes.txt"));
     QVERIFY(writeFile(file, "notes"));
     const FileOffer o = offer({folder, file});
-    QVERIFY(!o.id.isEmpty());
+    QVERIFY(o.id().isValid());
     QTRY_VERIFY(!m_notified->isEmpty());
     m_notified->clear();
-    m_me->acceptOffer(o.id, m_me->config().downloadDir);
+    m_me->acceptOffer(o.id(), m_me->config().downloadDir);
     QTRY_COMPARE(m_notified->size(), 2);
     QStringList texts;
     for (const QList<QVariant> &n : *m_notified) {
@@ -157,7 +157,7 @@ void TestTransferNotify::finishedUploadIsNamed()
     QVERIFY(offered.wait());
     const QString into = m_dir->filePath(QStringLiteral("bob/in"));
     QVERIFY(QDir().mkpath(into));
-    m_peer->acceptOffer(offered.first().at(0).value<FileOffer>().id, into);
+    m_peer->acceptOffer(offered.first().at(0).value<FileOffer>().id(), into);
     QTRY_COMPARE(m_notified->size(), 1);
     QCOMPARE(m_notified->first().at(0).toString(), QStringLiteral("Transfer finished"));
     QCOMPARE(m_notified->first().at(1).toString(), QStringLiteral("report.pdf sent to Bob"));
@@ -171,14 +171,14 @@ void TestTransferNotify::ownCancelIsNoFailure()
     QVERIFY(::ftruncate(f.handle(), 512LL * 1024 * 1024) == 0);
     f.close();
     const FileOffer o = offer({f.fileName()});
-    QVERIFY(!o.id.isEmpty());
+    QVERIFY(o.id().isValid());
     QTRY_VERIFY(!m_notified->isEmpty());
     m_notified->clear();
     TransferModel *model = m_me->transferModel();
     connect(model, &QAbstractItemModel::rowsInserted, this, [this, model](auto, int first) {
-        m_me->cancelTransfer(model->index(first).data(TransferModel::IdRole).toString());
+        m_me->cancelTransfer(model->index(first).data(TransferModel::IdRole).value<TransferId>());
     });
-    m_me->acceptOffer(o.id, m_me->config().downloadDir);
+    m_me->acceptOffer(o.id(), m_me->config().downloadDir);
     QTRY_COMPARE(model->rowCount(), 1);
     QTRY_COMPARE(model->transfers().first().state, State::Cancelled);
     QTest::qWait(300);

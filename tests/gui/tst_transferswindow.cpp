@@ -70,12 +70,24 @@ bool writeFile(const QString &path, const QByteArray &data)
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
 }
 
+// The download id a test row goes by, one per name.
+TransferId idOf(const QString &name)
+{
+    static QHash<QString, TransferId> ids;
+    const auto it = ids.constFind(name);
+    if (it != ids.constEnd())
+        return *it;
+    const TransferId id(TransferId::Kind::Download, quint64(ids.size()) + 1000);
+    ids.insert(name, id);
+    return id;
+}
+
 // A row as a file transfer from a peer adds it, before any byte has moved.
-void addWaiting(TransferModel *model, const QString &id, quint64 size)
+void addWaiting(TransferModel *model, const QString &name, quint64 size)
 {
     TransferModel::Transfer t;
-    t.id = id;
-    t.name = id + QStringLiteral(".bin");
+    t.id = idOf(name);
+    t.name = name + QStringLiteral(".bin");
     t.peer = QStringLiteral("Bob");
     t.size = size;
     model->add(t);
@@ -114,6 +126,15 @@ Outcome runClient(bool put, quint16 port, const QByteArray &remote, const QStrin
     return {finished.first().at(0).toBool(), finished.first().at(1).toString()};
 }
 
+void finish(TransferModel *model, const QString &name, State state, const QString &error = {})
+{
+    TransferResult result;
+    result.id = idOf(name);
+    result.state = state;
+    result.error = error;
+    model->setFinished(result);
+}
+
 } // namespace
 
 class TestTransfersWindow final : public QObject
@@ -140,8 +161,9 @@ private slots:
 private:
     quint16 startServer(bool allowWrite);
     // A finished download in the window, fetched over TFTP; returns its id.
-    QString fetchedFile(const QString &name, const QByteArray &data);
-    int rowOf(const QString &id) const;
+    TransferId fetchedFile(const QString &name, const QByteArray &data);
+    int rowOf(const TransferId &id) const;
+    int rowOf(const QString &name) const { return rowOf(idOf(name)); }
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_messenger = nullptr;
@@ -190,7 +212,7 @@ quint16 TestTransfersWindow::startServer(bool allowWrite)
     return changed.last().at(2).value<quint16>();
 }
 
-int TestTransfersWindow::rowOf(const QString &id) const
+int TestTransfersWindow::rowOf(const TransferId &id) const
 {
     const auto rows = m_messenger->transferModel()->transfers();
     for (int i = 0; i < rows.size(); ++i) {
@@ -200,7 +222,7 @@ int TestTransfersWindow::rowOf(const QString &id) const
     return -1;
 }
 
-QString TestTransfersWindow::fetchedFile(const QString &name, const QByteArray &data)
+TransferId TestTransfersWindow::fetchedFile(const QString &name, const QByteArray &data)
 {
     if (!writeFile(QDir(m_root).filePath(name), data))
         return {};
@@ -214,7 +236,7 @@ QString TestTransfersWindow::fetchedFile(const QString &name, const QByteArray &
     r.remote = name.toUtf8();
     r.local = m_dir->filePath(QStringLiteral("downloads/") + name);
     r.bind = Loopback;
-    const QString id = m_messenger->startTftpTransfer(r);
+    const TransferId id = m_messenger->startTftpTransfer(r);
     const TransferModel *model = m_messenger->transferModel();
     if (!QTest::qWaitFor(
             [&] {
@@ -365,9 +387,9 @@ void TestTransfersWindow::selectedRowShowsItsProgress()
 {
     TransferModel *model = m_messenger->transferModel();
     for (int i = 0; i < 2; ++i) {
-        const QString id = QStringLiteral("half-%1").arg(i);
-        addWaiting(model, id, 1000000);
-        model->setStarted(id, QStringLiteral("/tmp/half.iso"), 1000000, 500000);
+        const QString name = QStringLiteral("half-%1").arg(i);
+        addWaiting(model, name, 1000000);
+        model->setStarted(idOf(name), QStringLiteral("/tmp/half.iso"), 1000000, 500000);
     }
     QListView *view = m_window->view();
     view->setFocus();
@@ -402,8 +424,8 @@ void TestTransfersWindow::selectedRowShowsItsProgress()
 
 void TestTransfersWindow::openWithoutHandlerExplainsAndCopiesThePath()
 {
-    const QString id = fetchedFile(QStringLiteral("report.pdf"), pattern(3000));
-    QVERIFY(!id.isEmpty());
+    const TransferId id = fetchedFile(QStringLiteral("report.pdf"), pattern(3000));
+    QVERIFY(id.isValid());
     const QString path = m_messenger->transferModel()->find(id)->path;
     QListView *view = m_window->view();
     view->setCurrentIndex(m_messenger->transferModel()->index(rowOf(id)));
@@ -450,8 +472,8 @@ public slots:
 
 void TestTransfersWindow::keyboardOpensCancelsAndRemoves()
 {
-    const QString id = fetchedFile(QStringLiteral("photo.jpg"), pattern(5000));
-    QVERIFY(!id.isEmpty());
+    const TransferId id = fetchedFile(QStringLiteral("photo.jpg"), pattern(5000));
+    QVERIFY(id.isValid());
     TransferModel *model = m_messenger->transferModel();
     const QString path = model->find(id)->path;
     UrlCatcher catcher;
@@ -476,7 +498,7 @@ void TestTransfersWindow::keyboardOpensCancelsAndRemoves()
     r.remote = "never.bin";
     r.local = m_dir->filePath(QStringLiteral("downloads/never.bin"));
     r.bind = Loopback;
-    const QString stalled = m_messenger->startTftpTransfer(r);
+    const TransferId stalled = m_messenger->startTftpTransfer(r);
     QTRY_VERIFY(rowOf(stalled) >= 0);
     view->setCurrentIndex(model->index(rowOf(stalled)));
     QVERIFY(m_window->cancelButton()->isEnabled());
@@ -496,8 +518,8 @@ void TestTransfersWindow::stalledTransferDropsItsSpeedAndEta()
 {
     // A transfer whose peer went quiet halfway kept its last speed and "1 s left" forever.
     TransferModel *model = m_messenger->transferModel();
-    const QString id = QStringLiteral("quiet");
-    addWaiting(model, id, 10000000);
+    addWaiting(model, QStringLiteral("quiet"), 10000000);
+    const TransferId id = idOf(QStringLiteral("quiet"));
     model->setStarted(id, QStringLiteral("/tmp/quiet.bin"), 10000000, 0);
     QTest::qWait(250);
     model->setProgress(id, 2000000, 10000000);
@@ -529,10 +551,10 @@ void TestTransfersWindow::hideFinishedStaysOn()
     TransferModel *model = m_messenger->transferModel();
     for (const char *id : {"ended", "running", "removed"}) {
         addWaiting(model, QLatin1String(id), 1000);
-        model->setStarted(QLatin1String(id), QStringLiteral("/tmp/x"), 1000, 10);
+        model->setStarted(idOf(QLatin1String(id)), QStringLiteral("/tmp/x"), 1000, 10);
     }
-    model->setFinished(QStringLiteral("ended"), State::Done, {}, {});
-    model->setFinished(QStringLiteral("removed"), State::Failed, QStringLiteral("timeout"), {});
+    finish(model, QStringLiteral("ended"), State::Done);
+    finish(model, QStringLiteral("removed"), State::Failed, QStringLiteral("timeout"));
     QListView *view = m_window->view();
     view->setFocus();
     view->setCurrentIndex(model->index(rowOf(QStringLiteral("removed"))));
@@ -544,7 +566,7 @@ void TestTransfersWindow::hideFinishedStaysOn()
     QVERIFY(view->isRowHidden(rowOf(QStringLiteral("ended"))));
     QVERIFY(!view->isRowHidden(rowOf(QStringLiteral("running"))));
     // Finishing later, it leaves the list as well: the switch stays on.
-    model->setFinished(QStringLiteral("running"), State::Done, {}, {});
+    finish(model, QStringLiteral("running"), State::Done);
     QVERIFY(view->isRowHidden(rowOf(QStringLiteral("running"))));
     QVERIFY(hide->isChecked());
 
@@ -567,7 +589,7 @@ void TestTransfersWindow::failedTftpGetRetried()
     r.remote = "boot.img";
     r.local = m_dir->filePath(QStringLiteral("downloads/boot.img"));
     r.bind = Loopback;
-    const QString id = m_messenger->startTftpTransfer(r);
+    const TransferId id = m_messenger->startTftpTransfer(r);
     TransferModel *model = m_messenger->transferModel();
     QTRY_VERIFY(model->find(id) && model->find(id)->state == State::Failed);
     QListView *view = m_window->view();
@@ -588,12 +610,12 @@ void TestTransfersWindow::failedTftpGetRetried()
     QVERIFY(retried.first().at(1).toBool());
     // Our get and the server's send: two new rows, the failed one kept as it ended.
     QTRY_COMPARE(model->rowCount(), 3);
-    QString again;
+    TransferId again;
     for (const TransferModel::Transfer &t : model->transfers()) {
         if (t.id != id && t.retryable)
             again = t.id;
     }
-    QVERIFY(!again.isEmpty());
+    QVERIFY(again.isValid());
     QTRY_COMPARE(model->find(again)->state, State::Done);
     QFile got(r.local);
     QVERIFY(got.open(QIODevice::ReadOnly));
@@ -634,18 +656,19 @@ void TestTransfersWindow::retriedDownloadIsNotRetriedTwice()
     QSignalSpy offered(m_messenger, &Messenger::offerReceived);
     peer.offerFiles({myId}, {f.fileName()});
     QVERIFY(offered.wait());
-    const QString offerId = offered.first().at(0).value<FileOffer>().id;
+    const OfferId offerId = offered.first().at(0).value<FileOffer>().id();
     TransferModel *model = m_messenger->transferModel();
     // Cancelled as soon as it is listed, as a user would a transfer started by mistake.
     QMetaObject::Connection cancelNew =
         connect(model, &QAbstractItemModel::rowsInserted, this, [this, model](auto, int first) {
-            m_messenger->cancelTransfer(model->index(first).data(TransferModel::IdRole).toString());
+            m_messenger->cancelTransfer(
+                model->index(first).data(TransferModel::IdRole).value<TransferId>());
         });
     const QString downloads = m_dir->filePath(QStringLiteral("me/downloads"));
     QVERIFY(QDir().mkpath(downloads));
     m_messenger->acceptOffer(offerId, downloads);
     QTRY_COMPARE(model->rowCount(), 1);
-    const QString first = model->index(0).data(TransferModel::IdRole).toString();
+    const auto first = model->index(0).data(TransferModel::IdRole).value<TransferId>();
     QTRY_COMPARE(model->find(first)->state, State::Cancelled);
 
     QListView *view = m_window->view();
@@ -654,12 +677,12 @@ void TestTransfersWindow::retriedDownloadIsNotRetriedTwice()
     QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
     // Before the transfer thread even answers, the row says it was retried and offers no more.
     QVERIFY(!m_window->retryButton()->isEnabled());
-    QCOMPARE(TransferModel::Retry(model->index(0).data(TransferModel::RetryRole).toInt()),
+    QCOMPARE(model->index(0).data(TransferModel::RetryRole).value<TransferModel::Retry>(),
              TransferModel::Retry::Retried);
     QVERIFY2(TransferDelegate::detailText(model->index(0)).contains(QStringLiteral("retried")),
              qPrintable(TransferDelegate::detailText(model->index(0))));
     QTRY_COMPARE(model->rowCount(), 2);
-    const QString second = model->index(1).data(TransferModel::IdRole).toString();
+    const auto second = model->index(1).data(TransferModel::IdRole).value<TransferId>();
     QTRY_COMPARE(model->find(second)->state, State::Cancelled);
     // A second press on the old row (the button, the menu, anything) starts nothing.
     QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
@@ -676,7 +699,7 @@ void TestTransfersWindow::retriedDownloadIsNotRetriedTwice()
     QTest::mouseClick(m_window->retryButton(), Qt::LeftButton);
     QTRY_COMPARE(retried.size(), 1);
     QVERIFY(!retried.first().at(1).toBool());
-    QTRY_COMPARE(TransferModel::Retry(model->index(1).data(TransferModel::RetryRole).toInt()),
+    QTRY_COMPARE(model->index(1).data(TransferModel::RetryRole).value<TransferModel::Retry>(),
                  TransferModel::Retry::Refused);
     QVERIFY(!m_window->retryButton()->isEnabled());
     QVERIFY(TransferDelegate::detailText(model->index(1)).contains(QStringLiteral("cannot retry")));
@@ -700,7 +723,7 @@ void TestTransfersWindow::emptyListSaysWhatItIsFor()
     TransferModel *model = m_messenger->transferModel();
     addWaiting(model, QStringLiteral("down-1"), 100);
     QVERIFY(!placeholder->isVisible());
-    model->setFinished(QStringLiteral("down-1"), State::Done, {}, {});
+    finish(model, QStringLiteral("down-1"), State::Done);
     // Only finished rows, hidden: the list is empty again, for another reason.
     m_window->hideFinishedButton()->click();
     QVERIFY(placeholder->isVisible());
@@ -759,7 +782,7 @@ void TestTransfersWindow::tftpGetAsksBeforeReplacingALocalFile()
     QTRY_VERIFY(box->isVisible());
     QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("replace")), Qt::LeftButton);
     QTRY_VERIFY(model->rowCount() >= 1);
-    const QString id = model->index(0).data(TransferModel::IdRole).toString();
+    const auto id = model->index(0).data(TransferModel::IdRole).value<TransferId>();
     QTRY_COMPARE(model->find(id)->state, State::Done);
     QCOMPARE(contents(), served);
 

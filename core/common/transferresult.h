@@ -1,0 +1,38 @@
+// How a file or TFTP transfer ended, told in one shape by every service and by Messenger.
+#pragma once
+
+#include "common/transferid.h"
+
+#include <QMetaType>
+#include <QString>
+
+namespace lanpigeon {
+
+// A transfer's life; the last three are final.
+enum class TransferState
+{
+    Waiting,
+    Active,
+    Done,
+    Failed,
+    Cancelled
+};
+
+struct TransferResult
+{
+    TransferId id;
+    // Done, Failed, or Cancelled when a cancel (or a service closing) asked for the end.
+    TransferState state = TransferState::Failed;
+    // Why it did not finish; empty when done.
+    QString error;
+    // The local file or folder; empty for an IPMsg upload, whose service does not report it.
+    QString path;
+    // Bytes moved, where the side counts them (TFTP); 0 otherwise.
+    quint64 bytes = 0;
+
+    bool ok() const { return state == TransferState::Done; }
+};
+
+} // namespace lanpigeon
+
+Q_DECLARE_METATYPE(lanpigeon::TransferResult)
