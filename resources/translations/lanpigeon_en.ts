@@ -329,6 +329,29 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::TransferModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::UdpTransport</name>
     <message>
         <source>cannot bind UDP %1:%2: %3</source>

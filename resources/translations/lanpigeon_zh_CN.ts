@@ -327,6 +327,29 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::TransferModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::UdpTransport</name>
     <message>
         <source>cannot bind UDP %1:%2: %3</source>
