@@ -37,6 +37,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::FileOffer>();
     qRegisterMetaType<lanpigeon::OfferId>();
     qRegisterMetaType<lanpigeon::OfferOutcome>();
+    qRegisterMetaType<lanpigeon::TransferDirection>();
     qRegisterMetaType<lanpigeon::TransferId>();
     qRegisterMetaType<lanpigeon::TransferResult>();
     if (m_config.profileDir.isEmpty())
@@ -118,17 +119,18 @@ Messenger::~Messenger()
     delete m_history;
 }
 
-bool Messenger::addTransfer(const TransferId &id, bool upload, const QString &peer,
+bool Messenger::addTransfer(const TransferId &id, TransferDirection direction, const QString &peer,
                             const QString &name, quint64 size, const OfferId &offerId)
 {
     TransferModel::Transfer t;
     t.id = id;
     t.offerId = offerId;
-    t.direction = upload ? TransferModel::Direction::Upload : TransferModel::Direction::Download;
+    t.direction = direction;
     t.peer = peer;
     t.name = name;
     t.size = size;
-    t.retryable = (!upload && offerId.isValid()) || m_tftpRequests.contains(id);
+    t.retryable = (direction == TransferDirection::Download && offerId.isValid()) ||
+                  m_tftpRequests.contains(id);
     return m_transferModel->add(t);
 }
 
@@ -149,9 +151,9 @@ TftpService *Messenger::tftp()
     connect(m_tftpThread, &QThread::finished, m_tftp, &QObject::deleteLater);
     connect(m_tftp, &TftpService::serverStateChanged, this, &Messenger::tftpServerChanged);
     connect(m_tftp, &TftpService::transferAdded, this,
-            [this](const TransferId &id, bool upload, const QString &peer, const QString &name,
-                   const QString &path, quint64 size) {
-                if (addTransfer(id, upload, peer, name, size, OfferId()))
+            [this](const TransferId &id, TransferDirection direction, const QString &peer,
+                   const QString &name, const QString &path, quint64 size) {
+                if (addTransfer(id, direction, peer, name, size, OfferId()))
                     m_transferModel->setStarted(id, path, size, 0);
             });
     connect(m_tftp, &TftpService::transferProgress, m_transferModel, &TransferModel::setProgress);

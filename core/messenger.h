@@ -146,8 +146,8 @@ signals:
 private:
     void stopOnNetworkThread();
     TftpService *tftp();
-    bool addTransfer(const TransferId &id, bool upload, const QString &peer, const QString &name,
-                     quint64 size, const OfferId &offerId);
+    bool addTransfer(const TransferId &id, TransferDirection direction, const QString &peer,
+                     const QString &name, quint64 size, const OfferId &offerId);
     void transferEnded(const TransferResult &result);
 
     NodeConfig m_config;

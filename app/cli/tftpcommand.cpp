@@ -50,16 +50,18 @@ std::optional<int> TftpCommand::serve(const QCommandLineParser &p, const QString
         say(error);
         return 1;
     }
-    connect(
-        m_server, &tftp::TftpServer::transferStarted, this,
-        [this](const TransferId &id, const QString &peer, const QString &, bool upload, quint64) {
-            m_served.insert(id, {peer, upload});
-        });
+    connect(m_server, &tftp::TftpServer::transferStarted, this,
+            [this](const TransferId &id, const QString &peer, const QString &,
+                   TransferDirection direction, quint64) {
+                m_served.insert(id, {peer, direction});
+            });
     connect(
         m_server, &tftp::TftpServer::transferFinished, this, [this](const TransferResult &result) {
             const Served served = m_served.take(result.id);
             say(QStringLiteral("%1 %2 %3 %4: %5 bytes%6")
-                    .arg(served.peer, served.upload ? QStringLiteral("put") : QStringLiteral("got"),
+                    .arg(served.peer,
+                         served.direction == TransferDirection::Download ? QStringLiteral("put")
+                                                                         : QStringLiteral("got"),
                          result.path, result.ok() ? QStringLiteral("ok") : QStringLiteral("failed"))
                     .arg(result.bytes)
                     .arg(result.ok() ? QString()

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "command.h"
-#include "common/transferid.h"
+#include "common/transferresult.h"
 
 #include <QHash>
 
@@ -34,7 +34,8 @@ private:
     struct Served
     {
         QString peer;
-        bool upload = false;
+        // Download: the peer puts a file here.
+        TransferDirection direction = TransferDirection::Upload;
     };
     QHash<TransferId, Served> m_served;
     tftp::TftpClient *m_client = nullptr;

@@ -1,4 +1,4 @@
-// How a file or TFTP transfer ended, told in one shape by every service and by Messenger.
+// A file or TFTP transfer's direction, its state, and how it ended: one shape for every service.
 #pragma once
 
 #include "common/transferid.h"
@@ -7,6 +7,13 @@
 #include <QString>
 
 namespace lanpigeon {
+
+// Seen from this side: an upload sends our file, a download writes one here.
+enum class TransferDirection
+{
+    Upload,
+    Download
+};
 
 // A transfer's life; the last three are final.
 enum class TransferState
@@ -35,4 +42,6 @@ struct TransferResult
 
 } // namespace lanpigeon
 
+Q_DECLARE_METATYPE(lanpigeon::TransferDirection)
+Q_DECLARE_METATYPE(lanpigeon::TransferState)
 Q_DECLARE_METATYPE(lanpigeon::TransferResult)

@@ -119,7 +119,8 @@ void FileTransferService::incomingConnection(qintptr descriptor)
                    quint64 size, quint64 packetNo) {
                 const Peer *p = m_discovery->peerAt(peer);
                 m_uploadOffers.insert(id, packetNo);
-                emit transferAdded(id, true, p ? p->displayName() : peer.toString(),
+                emit transferAdded(id, TransferDirection::Upload,
+                                   p ? p->displayName() : peer.toString(),
                                    QFileInfo(path).fileName(), size, OfferId());
                 emit transferStarted(id, path, size, 0);
                 // Authorized just before the offer was withdrawn: it must not run on.
@@ -289,7 +290,8 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
             });
     m_workers.insert(job.id, download);
     m_downloads.insert(job.id, {offer.id(), item.fileId, targetDir});
-    emit transferAdded(job.id, false, offer.peerNick, item.name, item.size, offer.id());
+    emit transferAdded(job.id, TransferDirection::Download, offer.peerNick, item.name, item.size,
+                       offer.id());
     QMetaObject::invokeMethod(download, &FileDownload::start);
 }
 

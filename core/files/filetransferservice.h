@@ -62,8 +62,9 @@ signals:
     // All recipients fetched everything or released it.
     void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
     // offerId: the incoming offer a download belongs to; invalid for uploads.
-    void transferAdded(const lanpigeon::TransferId &id, bool upload, const QString &peer,
-                       const QString &name, quint64 size, const lanpigeon::OfferId &offerId);
+    void transferAdded(const lanpigeon::TransferId &id, lanpigeon::TransferDirection direction,
+                       const QString &peer, const QString &name, quint64 size,
+                       const lanpigeon::OfferId &offerId);
     void transferStarted(const lanpigeon::TransferId &id, const QString &path, quint64 size,
                          quint64 done);
     void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);

@@ -19,11 +19,7 @@ class TransferModel final : public QAbstractListModel
     Q_DISABLE_COPY_MOVE(TransferModel)
 
 public:
-    enum class Direction
-    {
-        Upload,
-        Download
-    };
+    using Direction = TransferDirection;
     using State = TransferState;
     // What Retry can do for a row that ended without success.
     enum class Retry
@@ -132,5 +128,4 @@ private:
 
 } // namespace lanpigeon
 
-Q_DECLARE_METATYPE(lanpigeon::TransferModel::Direction)
 Q_DECLARE_METATYPE(lanpigeon::TransferModel::Retry)

@@ -252,7 +252,8 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
     ++m_perPeer[peerKey];
     const TransferId id(TransferId::Kind::TftpServer, nextTransferId.fetch_add(1));
     m_transfers.insert(id, transfer);
-    emit transferStarted(id, peerKey, finalPath, upload,
+    emit transferStarted(id, peerKey, finalPath,
+                         upload ? TransferDirection::Download : TransferDirection::Upload,
                          upload ? n.options.transferSize.value_or(0) : quint64(info.size()));
     connect(transfer, &TftpTransfer::progressed, this,
             [this, id](quint64 done, quint64 total) { emit transferProgress(id, done, total); });

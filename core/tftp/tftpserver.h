@@ -49,10 +49,10 @@ public:
     std::optional<QString> resolve(const QByteArray &name, QString *why) const;
 
 signals:
-    // id is unique in the process, across servers and restarts; upload means the peer sends
-    // (a WRQ).
+    // id is unique in the process, across servers and restarts; a WRQ is a Download (the peer
+    // sends, we write).
     void transferStarted(const lanpigeon::TransferId &id, const QString &peer, const QString &file,
-                         bool upload, quint64 size);
+                         lanpigeon::TransferDirection direction, quint64 size);
     void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);
     // Cancelled only for a cancel(); stop() makes its transfers fail.
     void transferFinished(const lanpigeon::TransferResult &result);

@@ -24,9 +24,9 @@ void TftpService::startServer(const tftp::TftpServer::Config &config)
     m_server = server;
     m_serverRoot = config.root;
     connect(server, &tftp::TftpServer::transferStarted, this,
-            [this](const TransferId &id, const QString &peer, const QString &file, bool peerSends,
-                   quint64 size) {
-                emit transferAdded(id, !peerSends, QStringLiteral("%1 (TFTP)").arg(peer),
+            [this](const TransferId &id, const QString &peer, const QString &file,
+                   TransferDirection direction, quint64 size) {
+                emit transferAdded(id, direction, QStringLiteral("%1 (TFTP)").arg(peer),
                                    QFileInfo(file).fileName(), file, size);
             });
     connect(server, &tftp::TftpServer::transferProgress, this, &TftpService::progress);
@@ -61,7 +61,8 @@ void TftpService::startClient(const TransferId &id, const tftp::TftpClient::Requ
         QStringLiteral("%1:%2 (TFTP)").arg(request.server.toString()).arg(request.port);
     const QString name =
         request.put ? QFileInfo(request.local).fileName() : QString::fromUtf8(request.remote);
-    emit transferAdded(id, request.put, peer, name, request.local,
+    emit transferAdded(id, request.put ? TransferDirection::Upload : TransferDirection::Download,
+                       peer, name, request.local,
                        request.put ? quint64(QFileInfo(request.local).size()) : 0);
     connect(client, &tftp::TftpClient::progressed, this,
             [this, id](quint64 done, quint64 total) { progress(id, done, total); });

@@ -30,9 +30,8 @@ public:
 
 signals:
     void serverStateChanged(bool running, const QString &root, quint16 port, const QString &error);
-    // upload: this side sends the file.
-    void transferAdded(const lanpigeon::TransferId &id, bool upload, const QString &peer,
-                       const QString &name, const QString &path, quint64 size);
+    void transferAdded(const lanpigeon::TransferId &id, lanpigeon::TransferDirection direction,
+                       const QString &peer, const QString &name, const QString &path, quint64 size);
     // At most every ProgressThrottle::IntervalMs per transfer, and the last one always.
     void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);
     void transferFinished(const lanpigeon::TransferResult &result);

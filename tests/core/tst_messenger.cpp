@@ -185,6 +185,11 @@ void TestMessenger::tftpServerAndClientFillTheTransferModel()
     QCOMPARE(t->direction, TransferModel::Direction::Download);
     QCOMPARE(t->done, quint64(data.size()));
     QCOMPARE(m.transferModel()->rowCount(), 2);
+    // The other row is our server sending the file: an upload, seen from here.
+    const TransferModel::Transfer &served = m.transferModel()->transfers().at(
+        m.transferModel()->transfers().at(0).id == id ? 1 : 0);
+    QCOMPARE(served.id.kind(), TransferId::Kind::TftpServer);
+    QCOMPARE(served.direction, TransferModel::Direction::Upload);
 
     // Stopping the server is reported too; a get afterwards fails with a clear error.
     m.stopTftpServer();
