@@ -25,6 +25,14 @@ enum class TransferState
     Cancelled
 };
 
+// How a transfer that stopped ended: cancelled only if it did not succeed first.
+inline TransferState finalState(bool ok, bool cancelRequested)
+{
+    return ok                ? TransferState::Done
+           : cancelRequested ? TransferState::Cancelled
+                             : TransferState::Failed;
+}
+
 struct TransferResult
 {
     TransferId id;

@@ -299,14 +299,7 @@ TransferResult FileTransferService::resultOf(const TransferId &id, bool ok, cons
                                              const QString &path)
 {
     const bool cancelled = m_cancelled.remove(id);
-    TransferResult result;
-    result.id = id;
-    result.state = ok          ? TransferState::Done
-                   : cancelled ? TransferState::Cancelled
-                               : TransferState::Failed;
-    result.error = error;
-    result.path = path;
-    return result;
+    return {id, finalState(ok, cancelled), error, path};
 }
 
 void FileTransferService::reject(const OfferId &offerId)

@@ -274,15 +274,8 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
                 if (--m_perPeer[peerKey] <= 0)
                     m_perPeer.remove(peerKey);
                 const bool cancelled = m_cancelled.remove(id);
-                TransferResult result;
-                result.id = id;
-                result.state = ok          ? TransferState::Done
-                               : cancelled ? TransferState::Cancelled
-                                           : TransferState::Failed;
-                result.error = error;
-                result.path = finalPath;
-                result.bytes = transfer->bytesDone();
-                emit transferFinished(result);
+                emit transferFinished(
+                    {id, finalState(ok, cancelled), error, finalPath, transfer->bytesDone()});
             });
     connect(transfer, &TftpTransfer::closed, transfer, &QObject::deleteLater);
 }

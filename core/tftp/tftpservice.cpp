@@ -70,15 +70,7 @@ void TftpService::startClient(const TransferId &id, const tftp::TftpClient::Requ
             [this, id, request](bool ok, const QString &error, quint64 bytes) {
                 m_lastProgress.remove(id);
                 const bool cancelled = m_cancelled.remove(id);
-                TransferResult result;
-                result.id = id;
-                result.state = ok          ? TransferState::Done
-                               : cancelled ? TransferState::Cancelled
-                                           : TransferState::Failed;
-                result.error = error;
-                result.path = request.local;
-                result.bytes = bytes;
-                emit transferFinished(result);
+                emit transferFinished({id, finalState(ok, cancelled), error, request.local, bytes});
             });
     connect(client, &tftp::TftpClient::closed, this, [this, id, client] {
         m_clients.remove(id);
@@ -89,11 +81,7 @@ void TftpService::startClient(const TransferId &id, const tftp::TftpClient::Requ
     if (!client->start(request, &error)) {
         m_clients.remove(id);
         client->deleteLater();
-        TransferResult result;
-        result.id = id;
-        result.error = error;
-        result.path = request.local;
-        emit transferFinished(result);
+        emit transferFinished({id, TransferState::Failed, error, request.local});
     }
 }
 

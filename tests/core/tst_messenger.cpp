@@ -31,6 +31,16 @@ NodeConfig config(const QString &ip, const QString &nick, const QString &peerIp,
     c.retryIntervalMs = 100;
     return c;
 }
+
+// A server on loopback, on a port the system picks.
+tftp::TftpServer::Config tftpServerConfig(const QString &root)
+{
+    tftp::TftpServer::Config c;
+    c.root = root;
+    c.address = QHostAddress(QStringLiteral("127.0.0.1"));
+    c.port = 0;
+    return c;
+}
 } // namespace
 
 class TestMessenger final : public QObject
@@ -149,11 +159,7 @@ void TestMessenger::tftpServerAndClientFillTheTransferModel()
     Messenger m(config(QStringLiteral("127.0.0.1"), QStringLiteral("a"),
                        QStringLiteral("127.0.0.2"), dir.filePath(QStringLiteral("p"))));
     QSignalSpy server(&m, &Messenger::tftpServerChanged);
-    tftp::TftpServer::Config c;
-    c.root = root.path();
-    c.address = QHostAddress(QStringLiteral("127.0.0.1"));
-    c.port = 0;
-    m.startTftpServer(c);
+    m.startTftpServer(tftpServerConfig(root.path()));
     QVERIFY(server.wait());
     QVERIFY2(server.last().at(0).toBool(), qPrintable(server.last().at(3).toString()));
     const auto port = server.last().at(2).value<quint16>();
@@ -186,8 +192,8 @@ void TestMessenger::tftpServerAndClientFillTheTransferModel()
     QCOMPARE(t->done, quint64(data.size()));
     QCOMPARE(m.transferModel()->rowCount(), 2);
     // The other row is our server sending the file: an upload, seen from here.
-    const TransferModel::Transfer &served = m.transferModel()->transfers().at(
-        m.transferModel()->transfers().at(0).id == id ? 1 : 0);
+    const TransferModel::Transfer &served =
+        m.transferModel()->transfers().at(m.transferModel()->transfers().at(0).id == id ? 1 : 0);
     QCOMPARE(served.id.kind(), TransferId::Kind::TftpServer);
     QCOMPARE(served.direction, TransferModel::Direction::Upload);
 
@@ -219,11 +225,7 @@ void TestMessenger::cancelGoesWhereTheIdsKindSays()
     Messenger m(config(QStringLiteral("127.0.0.1"), QStringLiteral("a"),
                        QStringLiteral("127.0.0.2"), dir.filePath(QStringLiteral("p"))));
     QSignalSpy server(&m, &Messenger::tftpServerChanged);
-    tftp::TftpServer::Config c;
-    c.root = root.path();
-    c.address = QHostAddress(QStringLiteral("127.0.0.1"));
-    c.port = 0;
-    m.startTftpServer(c);
+    m.startTftpServer(tftpServerConfig(root.path()));
     QVERIFY(server.wait());
     QVERIFY(server.last().at(0).toBool());
     const auto port = server.last().at(2).value<quint16>();
