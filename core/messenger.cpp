@@ -1,17 +1,17 @@
 #include "messenger.h"
 
-#include "messaging/discoveryservice.h"
 #include "files/filetransferservice.h"
-#include "history/historystore.h"
-#include "messaging/messageservice.h"
 #include "files/offerprompt.h"
+#include "history/historystore.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/messageservice.h"
 #include "models/peermodel.h"
+#include "networknode.h"
 #include "profile/profilesettings.h"
 #include "tftp/tftpservice.h"
 
-#include "models/transfermodel.h"
-#include "files/transferthreads.h"
 #include "messaging/udptransport.h"
+#include "models/transfermodel.h"
 
 #include <QThread>
 #include <QUuid>
@@ -23,11 +23,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     , m_config(config)
     , m_peerModel(new PeerModel(this))
     , m_transferModel(new TransferModel(this))
-    , m_transferThreads(new TransferThreads(2, this))
     , m_thread(new QThread(this))
-    , m_transport(new UdpTransport)
-    , m_discovery(new DiscoveryService(m_transport, m_config, m_transport))
-    , m_history(new HistoryStore)
     , m_tftpThread(new QThread(this))
 {
     qRegisterMetaType<lanpigeon::Peer>();
@@ -42,54 +38,54 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::TransferResult>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
-    m_messages = new MessageService(m_transport, m_discovery, m_history, m_config, m_transport);
-    m_files = new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
-                                      m_config, m_transport);
+    m_node = new NetworkNode(m_config);
     m_thread->setObjectName(QStringLiteral("network"));
-    m_transport->moveToThread(m_thread);
+    m_node->moveToThread(m_thread);
 
-    connect(m_discovery, &DiscoveryService::peerUpdated, this, [this](const Peer &peer) {
+    connect(m_node->discovery(), &DiscoveryService::peerUpdated, this, [this](const Peer &peer) {
         m_peerModel->upsert(peer);
         emit peerUpdated(peer);
     });
-    connect(m_discovery, &DiscoveryService::peerRemoved, this,
+    connect(m_node->discovery(), &DiscoveryService::peerRemoved, this,
             [this](const QString &id, const QString &reason) {
                 m_peerModel->remove(id);
                 emit peerRemoved(id, reason);
             });
-    connect(m_messages, &MessageService::messageStored, this, &Messenger::messageStored);
-    connect(m_messages, &MessageService::messageReceived, this, &Messenger::messageReceived);
-    connect(m_messages, &MessageService::messageStateChanged, this,
+    connect(m_node->messages(), &MessageService::messageStored, this, &Messenger::messageStored);
+    connect(m_node->messages(), &MessageService::messageReceived, this,
+            &Messenger::messageReceived);
+    connect(m_node->messages(), &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
-    connect(m_messages, &MessageService::storageFailed, this,
+    connect(m_node->messages(), &MessageService::storageFailed, this,
             [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
-    connect(m_transport, &UdpTransport::malformedDatagram, this,
+    connect(m_node->transport(), &UdpTransport::malformedDatagram, this,
             [this](const QHostAddress &from, quint16 port, const QString &reason) {
                 emit warning(tr("ignored malformed datagram from %1:%2: %3")
                                  .arg(from.toString())
                                  .arg(port)
                                  .arg(reason));
             });
-    connect(m_files, &FileTransferService::offerReceived, this, [this](const FileOffer &offer) {
-        emit offerReceived(offer);
-        if (m_prompt)
-            m_prompt->ask(offer, *this);
-    });
-    connect(m_files, &FileTransferService::offerFinished, this, &Messenger::offerFinished);
-    connect(m_files, &FileTransferService::offerFailed, this, &Messenger::offerFailed);
-    connect(m_files, &FileTransferService::transferAdded, this, &Messenger::addTransfer);
-    connect(m_files, &FileTransferService::transferStarted, m_transferModel,
+    connect(m_node->files(), &FileTransferService::offerReceived, this,
+            [this](const FileOffer &offer) {
+                emit offerReceived(offer);
+                if (m_prompt)
+                    m_prompt->ask(offer, *this);
+            });
+    connect(m_node->files(), &FileTransferService::offerFinished, this, &Messenger::offerFinished);
+    connect(m_node->files(), &FileTransferService::offerFailed, this, &Messenger::offerFailed);
+    connect(m_node->files(), &FileTransferService::transferAdded, this, &Messenger::addTransfer);
+    connect(m_node->files(), &FileTransferService::transferStarted, m_transferModel,
             &TransferModel::setStarted);
-    connect(m_files, &FileTransferService::transferProgress, m_transferModel,
+    connect(m_node->files(), &FileTransferService::transferProgress, m_transferModel,
             &TransferModel::setProgress);
-    connect(m_files, &FileTransferService::transferFinished, this, &Messenger::transferEnded);
-    // Worker objects die on their own thread, where their sockets and SQL connection live.
+    connect(m_node->files(), &FileTransferService::transferFinished, this,
+            &Messenger::transferEnded);
+    // The node dies on its own thread, where its sockets and SQL connection live.
     connect(
         m_thread, &QThread::finished, this,
         [this] {
-            m_history->close();
-            delete m_transport;
-            m_transport = nullptr;
+            delete m_node;
+            m_node = nullptr;
         },
         Qt::DirectConnection);
     connect(m_thread, &QThread::finished, this, [this] {
@@ -104,19 +100,23 @@ Messenger::~Messenger()
         m_tftpThread->quit();
         m_tftpThread->wait();
     }
-    // Transfers first: they use the offer registry that lives with the network objects.
-    delete m_transferThreads;
-    m_transferThreads = nullptr;
+    // Transfers stop first and at once, as before the node owned them, rather than be cancelled
+    // one by one while BR_EXIT goes out.
     if (m_thread->isRunning() && m_running)
         QMetaObject::invokeMethod(
-            m_transport, [this] { stopOnNetworkThread(); }, Qt::BlockingQueuedConnection);
+            m_node,
+            [this] {
+                m_node->stopTransfers();
+                stopOnNetworkThread();
+            },
+            Qt::BlockingQueuedConnection);
     // Even when isRunning() says no: after shutdown() it says so while the thread still runs
-    // its finished() handler, which deletes m_transport; deleting it here too at that moment
+    // its finished() handler, which deletes m_node; deleting it here too at that moment
     // corrupted the heap now and then when the window quit.
     m_thread->quit();
     m_thread->wait();
-    delete m_transport;
-    delete m_history;
+    // Still here if the thread never ran; its transfer threads stop before its services go.
+    delete m_node;
 }
 
 bool Messenger::addTransfer(const TransferId &id, TransferDirection direction, const QString &peer,
@@ -203,28 +203,19 @@ void Messenger::start()
     if (m_thread->isRunning())
         return;
     m_thread->start();
-    QMetaObject::invokeMethod(m_transport, [this, config = m_config] {
-        const ProfileSettings profile(config.profileDir);
-        QString error;
-        if (!m_history->open(profile.historyPath(), &error)) {
-            emit startFailed(error, StartError::History);
+    QMetaObject::invokeMethod(m_node, [this] {
+        const std::optional<NetworkNode::StartFailure> failure = m_node->start();
+        if (failure) {
+            const QAbstractSocket::SocketError why = failure->socketError;
+            emit startFailed(failure->error,
+                             failure->history                            ? StartError::History
+                             : why == QAbstractSocket::AddressInUseError ? StartError::PortInUse
+                             : why == QAbstractSocket::SocketAddressNotAvailableError
+                                 ? StartError::AddressUnavailable
+                                 : StartError::Other);
             return;
         }
-        const bool udp = m_transport->open(config.bindAddress, config.port, &error);
-        if (!udp || !m_files->open(&error)) {
-            const QAbstractSocket::SocketError why =
-                udp ? m_files->listenError() : m_transport->socketError();
-            emit startFailed(error, why == QAbstractSocket::AddressInUseError
-                                        ? StartError::PortInUse
-                                    : why == QAbstractSocket::SocketAddressNotAvailableError
-                                        ? StartError::AddressUnavailable
-                                        : StartError::Other);
-            return;
-        }
-        m_transport->setIdentity(config.user.toUtf8(), config.host.toUtf8());
-        m_transport->setFirstPacketNo(profile.lastPacketNo() + 1);
         m_running = true;
-        m_discovery->start();
         emit started();
     });
 }
@@ -233,10 +224,7 @@ void Messenger::stopOnNetworkThread()
 {
     if (!m_running)
         return;
-    m_files->close();
-    m_discovery->stop();
-    // profileDir never changes after construction.
-    ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
+    m_node->stop();
     m_running = false;
 }
 
@@ -246,7 +234,7 @@ void Messenger::shutdown()
         emit stopped();
         return;
     }
-    QMetaObject::invokeMethod(m_transport, [this] {
+    QMetaObject::invokeMethod(m_node, [this] {
         stopOnNetworkThread();
         m_thread->quit();
     });
@@ -254,38 +242,36 @@ void Messenger::shutdown()
 
 void Messenger::announce()
 {
-    QMetaObject::invokeMethod(m_transport, [this] { m_discovery->announce(); });
+    QMetaObject::invokeMethod(m_node, [this] { m_node->discovery()->announce(); });
 }
 
 void Messenger::setStatus(ipmsg::Status status, const QString &awayMessage)
 {
     m_config.status = status;
     m_config.awayMessage = awayMessage;
-    QMetaObject::invokeMethod(m_transport, [this, status, awayMessage] {
-        m_discovery->setStatus(status, awayMessage);
-        m_messages->setStatus(status, awayMessage);
-    });
+    QMetaObject::invokeMethod(
+        m_node, [this, status, awayMessage] { m_node->setStatus(status, awayMessage); });
 }
 
 void Messenger::setIdentity(const QString &nick, const QString &group)
 {
     m_config.nick = nick;
     m_config.group = group;
-    QMetaObject::invokeMethod(m_transport,
-                              [this, nick, group] { m_discovery->setIdentity(nick, group); });
+    QMetaObject::invokeMethod(
+        m_node, [this, nick, group] { m_node->discovery()->setIdentity(nick, group); });
 }
 
 void Messenger::setExtraHosts(const QList<QHostAddress> &hosts)
 {
     m_config.extraHosts = hosts;
-    QMetaObject::invokeMethod(m_transport, [this, hosts] { m_discovery->setExtraHosts(hosts); });
+    QMetaObject::invokeMethod(m_node, [this, hosts] { m_node->discovery()->setExtraHosts(hosts); });
 }
 
 QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QMetaObject::invokeMethod(m_transport, [this, id, peerIds, text, sealed] {
-        m_messages->send(id, peerIds, text, sealed);
+    QMetaObject::invokeMethod(m_node, [this, id, peerIds, text, sealed] {
+        m_node->messages()->send(id, peerIds, text, sealed);
     });
     return id;
 }
@@ -293,8 +279,8 @@ QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, 
 void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,
                               bool sealed)
 {
-    QMetaObject::invokeMethod(m_transport, [this, messageId, peerId, text, sealed] {
-        m_messages->send(messageId, {peerId}, text, sealed);
+    QMetaObject::invokeMethod(m_node, [this, messageId, peerId, text, sealed] {
+        m_node->messages()->send(messageId, {peerId}, text, sealed);
     });
 }
 
@@ -313,9 +299,9 @@ Messenger::TextFit Messenger::fit(const QString &peerId, const QString &text) co
 
 void Messenger::loadConversation(const QString &peerId, int limit, qint64 beforeRowId)
 {
-    QMetaObject::invokeMethod(m_transport, [this, peerId, limit, beforeRowId] {
+    QMetaObject::invokeMethod(m_node, [this, peerId, limit, beforeRowId] {
         // One more than asked tells whether older rows remain.
-        QList<ChatMessage> page = m_history->conversation(peerId, limit + 1, beforeRowId);
+        QList<ChatMessage> page = m_node->history()->conversation(peerId, limit + 1, beforeRowId);
         const bool more = page.size() > limit;
         if (more)
             page.removeFirst();
@@ -325,20 +311,21 @@ void Messenger::loadConversation(const QString &peerId, int limit, qint64 before
 
 void Messenger::searchHistory(const QString &peerId, const QString &text, int limit)
 {
-    QMetaObject::invokeMethod(m_transport, [this, peerId, text, limit] {
-        emit historyFound(peerId, text, m_history->search(text, peerId, limit));
+    QMetaObject::invokeMethod(m_node, [this, peerId, text, limit] {
+        emit historyFound(peerId, text, m_node->history()->search(text, peerId, limit));
     });
 }
 
 void Messenger::loadRecentChats(int limit)
 {
     QMetaObject::invokeMethod(
-        m_transport, [this, limit] { emit recentChatsLoaded(m_history->latestPerPeer(limit)); });
+        m_node, [this, limit] { emit recentChatsLoaded(m_node->history()->latestPerPeer(limit)); });
 }
 
 void Messenger::markRead(const QString &messageId)
 {
-    QMetaObject::invokeMethod(m_transport, [this, messageId] { m_messages->markRead(messageId); });
+    QMetaObject::invokeMethod(m_node,
+                              [this, messageId] { m_node->messages()->markRead(messageId); });
 }
 
 } // namespace lanpigeon
@@ -349,26 +336,26 @@ QString Messenger::offerFiles(const QStringList &peerIds, const QStringList &pat
                               const QString &message)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QMetaObject::invokeMethod(m_transport, [this, id, peerIds, paths, message] {
-        m_files->offer(id, peerIds, paths, message);
+    QMetaObject::invokeMethod(m_node, [this, id, peerIds, paths, message] {
+        m_node->files()->offer(id, peerIds, paths, message);
     });
     return id;
 }
 
 void Messenger::cancelOffer(const QString &offerId)
 {
-    QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->cancelOffer(offerId); });
+    QMetaObject::invokeMethod(m_node, [this, offerId] { m_node->files()->cancelOffer(offerId); });
 }
 
 void Messenger::acceptOffer(const OfferId &offerId, const QString &targetDir)
 {
-    QMetaObject::invokeMethod(m_transport,
-                              [this, offerId, targetDir] { m_files->accept(offerId, targetDir); });
+    QMetaObject::invokeMethod(
+        m_node, [this, offerId, targetDir] { m_node->files()->accept(offerId, targetDir); });
 }
 
 void Messenger::rejectOffer(const OfferId &offerId)
 {
-    QMetaObject::invokeMethod(m_transport, [this, offerId] { m_files->reject(offerId); });
+    QMetaObject::invokeMethod(m_node, [this, offerId] { m_node->files()->reject(offerId); });
 }
 
 void Messenger::retryTransfer(const TransferId &transferId)
@@ -384,8 +371,8 @@ void Messenger::retryTransfer(const TransferId &transferId)
         emit transferRetried(transferId, again);
         return;
     }
-    QMetaObject::invokeMethod(m_transport, [this, transferId] {
-        emit transferRetried(transferId, m_files->retry(transferId));
+    QMetaObject::invokeMethod(m_node, [this, transferId] {
+        emit transferRetried(transferId, m_node->files()->retry(transferId));
     });
 }
 
@@ -400,8 +387,8 @@ void Messenger::cancelTransfer(const TransferId &transferId)
         return;
     case TransferId::Kind::Upload:
     case TransferId::Kind::Download:
-        QMetaObject::invokeMethod(m_transport,
-                                  [this, transferId] { m_files->cancelTransfer(transferId); });
+        QMetaObject::invokeMethod(
+            m_node, [this, transferId] { m_node->files()->cancelTransfer(transferId); });
         return;
     }
 }

@@ -2,10 +2,10 @@
 #pragma once
 
 #include "common/transferresult.h"
-#include "messaging/chatmessage.h"
 #include "files/fileoffer.h"
-#include "nodeconfig.h"
+#include "messaging/chatmessage.h"
 #include "messaging/peer.h"
+#include "nodeconfig.h"
 #include "tftp/tftpclient.h"
 #include "tftp/tftpserver.h"
 
@@ -18,17 +18,15 @@ class QThread;
 
 namespace lanpigeon {
 
-class DiscoveryService;
-class FileTransferService;
-class HistoryStore;
-class MessageService;
+class NetworkNode;
 class OfferPrompt;
 class PeerModel;
 class TransferModel;
 class TftpService;
-class TransferThreads;
-class UdpTransport;
 
+// Lives on the thread that made it (the GUI thread), which makes every call on it; each returns
+// at once. The network services run on its `network` thread, TFTP on its `tftp` thread; their
+// results come back as this object's signals, and the models change on this thread only.
 class Messenger final : public QObject
 {
     Q_OBJECT
@@ -55,7 +53,11 @@ public:
     PeerModel *peerModel() const { return m_peerModel; }
     TransferModel *transferModel() const { return m_transferModel; }
     QString historyPath() const;
+    // Safe from any thread.
     bool isRunning() const { return m_running; }
+    // The objects on the network thread, for tests that check where each lives: call nothing on
+    // them from here, their methods assert they run on their own thread.
+    const NetworkNode *networkNode() const { return m_node; }
 
     // Asynchronous: started() or startFailed() follows.
     void start();
@@ -153,14 +155,10 @@ private:
     NodeConfig m_config;
     PeerModel *m_peerModel;
     TransferModel *m_transferModel;
-    TransferThreads *m_transferThreads;
     OfferPrompt *m_prompt = nullptr;
     QThread *m_thread;
-    UdpTransport *m_transport;
-    DiscoveryService *m_discovery;
-    MessageService *m_messages;
-    FileTransferService *m_files;
-    HistoryStore *m_history;
+    // On m_thread; deleted there when it finishes.
+    NetworkNode *m_node;
     QThread *m_tftpThread;
     TftpService *m_tftp = nullptr;
     // Our TFTP gets and puts, to start again on retry; GUI thread only.

@@ -1,6 +1,7 @@
 #include "files/filedownload.h"
 
 #include "common/safefilename.h"
+#include "common/threadcheck.h"
 #include "files/fileslog.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
@@ -166,6 +167,7 @@ bool FileDownload::prepareFolder()
 
 void FileDownload::start()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_root = QDir::cleanPath(QFileInfo(m_job.targetDir).absoluteFilePath());
     if (!QDir().mkpath(m_root)) {
         finish(false, tr("cannot create folder %1").arg(m_root));
@@ -486,6 +488,7 @@ void FileDownload::reportProgress(bool force)
 
 void FileDownload::cancel()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     finish(false, tr("cancelled"));
 }
 

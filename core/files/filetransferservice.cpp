@@ -1,14 +1,15 @@
 #include "files/filetransferservice.h"
 
-#include "messaging/discoveryservice.h"
+#include "common/threadcheck.h"
 #include "files/filedownload.h"
-#include "ipmsg/filelistcodec.h"
 #include "files/fileupload.h"
+#include "files/tcplistener.h"
+#include "files/transferthreads.h"
+#include "ipmsg/filelistcodec.h"
+#include "ipmsg/textcodec.h"
+#include "messaging/discoveryservice.h"
 #include "messaging/messageservice.h"
 #include "messaging/peer.h"
-#include "files/tcplistener.h"
-#include "ipmsg/textcodec.h"
-#include "files/transferthreads.h"
 #include "messaging/udptransport.h"
 
 #include <QDirIterator>
@@ -61,6 +62,7 @@ FileTransferService::~FileTransferService() = default;
 
 bool FileTransferService::open(QString *error)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
         if (error)
             *error = tr("cannot listen on TCP %1:%2: %3")
@@ -79,6 +81,7 @@ QAbstractSocket::SocketError FileTransferService::listenError() const
 
 void FileTransferService::close()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_listener->close();
     const QList<TransferId> ids = m_workers.keys();
     for (const TransferId &id : ids)
@@ -158,6 +161,7 @@ void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, qu
 void FileTransferService::offer(const QString &offerId, const QStringList &peerIds,
                                 const QStringList &paths, const QString &message)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     QList<SharedItem> items;
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -200,6 +204,7 @@ void FileTransferService::offer(const QString &offerId, const QStringList &peerI
 
 void FileTransferService::cancelOffer(const QString &offerId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_outgoing.find(offerId);
     if (it == m_outgoing.end())
         return;
@@ -232,6 +237,7 @@ void FileTransferService::handleOffer(const FileOffer &offer)
 
 void FileTransferService::accept(const OfferId &offerId, const QString &targetDir)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_incoming.constFind(offerId);
     if (it == m_incoming.constEnd())
         return;
@@ -243,6 +249,7 @@ void FileTransferService::accept(const OfferId &offerId, const QString &targetDi
 
 bool FileTransferService::retry(const TransferId &transferId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_downloads.constFind(transferId);
     if (it == m_downloads.constEnd() || m_workers.value(transferId))
         return false;
@@ -304,6 +311,7 @@ TransferResult FileTransferService::resultOf(const TransferId &id, bool ok, cons
 
 void FileTransferService::reject(const OfferId &offerId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_incoming.constFind(offerId);
     if (it == m_incoming.constEnd())
         return;
@@ -315,6 +323,7 @@ void FileTransferService::reject(const OfferId &offerId)
 
 void FileTransferService::cancelTransfer(const TransferId &transferId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     QObject *w = m_workers.value(transferId);
     if (w)
         m_cancelled.insert(transferId);

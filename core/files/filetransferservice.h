@@ -3,8 +3,8 @@
 
 #include "common/transferresult.h"
 #include "files/fileoffer.h"
-#include "nodeconfig.h"
 #include "files/offerregistry.h"
+#include "nodeconfig.h"
 
 #include <QAbstractSocket>
 #include <QHash>
@@ -23,6 +23,7 @@ class TransferThreads;
 class UdpTransport;
 struct Peer;
 
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
 class FileTransferService final : public QObject
 {
     Q_OBJECT

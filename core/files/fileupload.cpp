@@ -1,6 +1,7 @@
 #include "files/fileupload.h"
 
 #include "common/clock.h"
+#include "common/threadcheck.h"
 #include "files/fileslog.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
@@ -101,6 +102,7 @@ FileUpload::~FileUpload()
 
 void FileUpload::start()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
@@ -114,6 +116,7 @@ void FileUpload::start()
 
 void FileUpload::cancel()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     finish(false, tr("cancelled"));
 }
 

@@ -19,6 +19,8 @@ class QTimer;
 
 namespace lanpigeon {
 
+// Made on the network thread, then moved to a transfer thread: start() and cancel() are queued
+// there and assert it.
 class FileUpload final : public QObject
 {
     Q_OBJECT

@@ -17,6 +17,11 @@ TransferThreads::TransferThreads(int count, QObject *parent)
 
 TransferThreads::~TransferThreads()
 {
+    stop();
+}
+
+void TransferThreads::stop()
+{
     for (QThread *t : std::as_const(m_threads))
         t->quit();
     for (QThread *t : std::as_const(m_threads))

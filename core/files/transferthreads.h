@@ -19,6 +19,8 @@ public:
     explicit TransferThreads(int count, QObject *parent = nullptr);
     // Stops the threads; workers still on them are deleted there.
     ~TransferThreads() override;
+    // The same, ahead of the destructor; next() then hands out stopped threads.
+    void stop();
 
     // Round-robin; safe from any thread.
     QThread *next();

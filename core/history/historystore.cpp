@@ -1,5 +1,6 @@
 #include "history/historystore.h"
 
+#include "common/threadcheck.h"
 #include "history/historylog.h"
 
 #include <QDir>
@@ -46,6 +47,8 @@ HistoryStore::~HistoryStore()
 
 bool HistoryStore::open(const QString &path, QString *error)
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    m_thread = QThread::currentThread();
     QDir().mkpath(QFileInfo(path).absolutePath());
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -90,6 +93,7 @@ bool HistoryStore::isOpen() const
 
 void HistoryStore::close()
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -97,6 +101,7 @@ void HistoryStore::close()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    m_thread = nullptr;
 }
 
 bool HistoryStore::exec(const QString &sql)
@@ -127,6 +132,7 @@ bool HistoryStore::addFailureColumn()
 
 bool HistoryStore::insert(const ChatMessage &m)
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
     q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
@@ -158,6 +164,7 @@ bool HistoryStore::insert(const ChatMessage &m)
 bool HistoryStore::updateState(const QString &id, const QString &peerId, DeliveryState state,
                                const QString &error, Failure failure)
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral(
         "UPDATE messages SET state = ?, error = ?, failure = ? WHERE uid = ? AND peer_id = ?"));
@@ -211,6 +218,7 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
 
 std::optional<ChatMessage> HistoryStore::find(const QString &id) const
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     const QList<ChatMessage> found = select(QStringLiteral("WHERE uid = ?"), {id}, 1);
     if (found.isEmpty())
         return std::nullopt;
@@ -220,6 +228,7 @@ std::optional<ChatMessage> HistoryStore::find(const QString &id) const
 QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
                                               qint64 beforeRowId) const
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     // The wordless message that carries an offer says nothing a bubble could show (its offer
     // lives only as long as the run), so a page leaves it out rather than show it empty.
     if (beforeRowId > 0)
@@ -230,6 +239,7 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
 
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
     if (peerId.isEmpty())
         return select(QStringLiteral("WHERE body LIKE ? ESCAPE '\\'"), {pattern}, limit);
@@ -239,17 +249,20 @@ QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peer
 
 QList<ChatMessage> HistoryStore::recent(int limit) const
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     return select(QString(), {}, limit);
 }
 
 QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {},
                   limit);
 }
 
 qint64 HistoryStore::count() const
 {
+    LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) || !q.next())
         return -1;

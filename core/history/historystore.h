@@ -9,9 +9,12 @@
 
 #include <optional>
 
+class QThread;
+
 namespace lanpigeon {
 
-// One instance per thread: a Qt SQL connection belongs to the thread that opened it.
+// One instance per thread: a Qt SQL connection belongs to the thread that opened it. Every method
+// runs on that thread until close() (asserted); before open(), on any one thread.
 class HistoryStore final
 {
     Q_DISABLE_COPY_MOVE(HistoryStore)
@@ -47,6 +50,8 @@ private:
 
     QString m_connectionName;
     QString m_lastError;
+    // The thread that opened the connection, until it is closed.
+    QThread *m_thread = nullptr;
 };
 
 } // namespace lanpigeon

@@ -1,6 +1,7 @@
 #include "messaging/discoveryservice.h"
 
 #include "common/clock.h"
+#include "common/threadcheck.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/messaginglog.h"
 #include "messaging/udptransport.h"
@@ -104,6 +105,7 @@ void DiscoveryService::sendEntry(quint32 mode, const QHostAddress &to, quint16 p
 
 void DiscoveryService::start()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_running = true;
     announce();
     m_timer->start(std::max(50, m_config.announceIntervalMs));
@@ -120,6 +122,7 @@ void DiscoveryService::start()
 
 void DiscoveryService::announce()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto targets = announceTargets();
     for (const QHostAddress &target : targets)
         sendEntry(Mode::BrEntry, target, m_config.port, ClientKind::Unknown);
@@ -127,6 +130,7 @@ void DiscoveryService::announce()
 
 void DiscoveryService::stop()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_running)
         return;
     m_running = false;
@@ -148,6 +152,7 @@ void DiscoveryService::stop()
 
 void DiscoveryService::setStatus(Status status, const QString &awayMessage)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_config.status = status;
     m_config.awayMessage = awayMessage;
     sendAbsenceToAll();
@@ -155,6 +160,7 @@ void DiscoveryService::setStatus(Status status, const QString &awayMessage)
 
 void DiscoveryService::setIdentity(const QString &nick, const QString &group)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_config.nick = nick;
     m_config.group = group;
     sendAbsenceToAll();
@@ -162,6 +168,7 @@ void DiscoveryService::setIdentity(const QString &nick, const QString &group)
 
 void DiscoveryService::setExtraHosts(const QList<QHostAddress> &hosts)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_config.extraHosts = hosts;
     if (m_running)
         announce();
@@ -182,12 +189,14 @@ void DiscoveryService::sendAbsenceToAll()
 
 const Peer *DiscoveryService::peer(const QString &id) const
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_peers.constFind(id);
     return it == m_peers.constEnd() ? nullptr : &*it;
 }
 
 const Peer *DiscoveryService::peerAt(const QHostAddress &address) const
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     for (const Peer &p : m_peers) {
         if (p.address == address)
             return &p;
@@ -197,6 +206,7 @@ const Peer *DiscoveryService::peerAt(const QHostAddress &address) const
 
 QList<Peer> DiscoveryService::peers() const
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     return m_peers.values();
 }
 
@@ -244,6 +254,7 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
 
 const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress &from, quint16 port)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const QString id = Peer::makeId(from, port);
     auto it = m_peers.find(id);
     if (it == m_peers.end()) {

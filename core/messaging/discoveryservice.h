@@ -1,8 +1,8 @@
 // Finds IPMsg peers: BR_ENTRY/ANSENTRY/BR_ABSENCE/BR_EXIT, heartbeats, and drops silent peers.
 #pragma once
 
-#include "nodeconfig.h"
 #include "messaging/peer.h"
+#include "nodeconfig.h"
 
 #include <QHash>
 #include <QObject>
@@ -13,6 +13,7 @@ namespace lanpigeon {
 
 class UdpTransport;
 
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
 class DiscoveryService final : public QObject
 {
     Q_OBJECT

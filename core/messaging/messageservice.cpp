@@ -1,6 +1,7 @@
 #include "messaging/messageservice.h"
 
 #include "common/clock.h"
+#include "common/threadcheck.h"
 #include "history/historystore.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
@@ -109,6 +110,7 @@ MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
 quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
                              const QString &text, bool sealed, const Attachment &attachment)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const Packet base = m_transport->makePacket(0, {});
     const qint64 now = clock::monotonicMs();
     const qint64 sentAt = clock::wallMs();
@@ -191,6 +193,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
 
 void MessageService::markRead(const QString &messageId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     SealedIncoming s;
     if (const auto it = m_sealedReceived.constFind(messageId); it != m_sealedReceived.constEnd()) {
         s = *it;
@@ -226,6 +229,7 @@ void MessageService::markRead(const QString &messageId)
 
 void MessageService::setStatus(Status status, const QString &awayMessage)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_config.status = status;
     m_config.awayMessage = awayMessage;
 }

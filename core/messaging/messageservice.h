@@ -21,6 +21,7 @@ class HistoryStore;
 class UdpTransport;
 struct Peer;
 
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
 class MessageService final : public QObject
 {
     Q_OBJECT

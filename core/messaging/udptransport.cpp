@@ -1,6 +1,7 @@
 #include "messaging/udptransport.h"
 
 #include "common/clock.h"
+#include "common/threadcheck.h"
 #include "messaging/messaginglog.h"
 
 #include <QNetworkDatagram>
@@ -34,6 +35,7 @@ QByteArray UdpTransport::protocolVersion()
 
 bool UdpTransport::open(const QHostAddress &address, quint16 port, QString *error)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_socket->bind(address, port, QAbstractSocket::DontShareAddress)) {
         if (error)
             *error = tr("cannot bind UDP %1:%2: %3")
@@ -69,17 +71,20 @@ quint16 UdpTransport::localPort() const
 
 void UdpTransport::setIdentity(const QByteArray &user, const QByteArray &host)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_user = user;
     m_host = host;
 }
 
 void UdpTransport::setFirstPacketNo(quint64 first)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_nextPacketNo = std::max(m_nextPacketNo, first);
 }
 
 ipmsg::Packet UdpTransport::makePacket(quint32 command, const QByteArray &extra)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     ipmsg::Packet p;
     p.version = protocolVersion();
     p.packetNo = m_nextPacketNo++;
@@ -93,6 +98,7 @@ ipmsg::Packet UdpTransport::makePacket(quint32 command, const QByteArray &extra)
 bool UdpTransport::send(const ipmsg::Packet &packet, const QHostAddress &to, quint16 port,
                         QString *error)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_sent.contains(packet.packetNo)) {
         m_sent.insert(packet.packetNo);
         m_sentOrder.append(packet.packetNo);
@@ -105,6 +111,7 @@ bool UdpTransport::send(const ipmsg::Packet &packet, const QHostAddress &to, qui
 bool UdpTransport::sendRaw(const QByteArray &datagram, const QHostAddress &to, quint16 port,
                            QString *error)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (datagram.size() > ipmsg::MaxDatagram) {
         if (error)
             *error = tr("packet of %1 bytes exceeds the UDP limit of %2 bytes")

@@ -14,6 +14,7 @@ class QUdpSocket;
 
 namespace lanpigeon {
 
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
 class UdpTransport final : public QObject
 {
     Q_OBJECT

@@ -1,5 +1,7 @@
 #include "models/conversationmodel.h"
 
+#include "common/threadcheck.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -82,6 +84,7 @@ bool ConversationModel::canLoadOlder() const
 
 void ConversationModel::loadOlder()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!canLoadOlder())
         return;
     m_loading = true;
@@ -97,6 +100,7 @@ void ConversationModel::loadOlder()
 
 void ConversationModel::addOlder(const QList<ChatMessage> &older, bool more)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_loading = false;
     m_more = more;
     QList<ChatMessage> fresh;
@@ -128,6 +132,7 @@ bool ConversationModel::startsDay(int row) const
 
 void ConversationModel::addOrUpdate(const ChatMessage &message)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_rows.value(message.id, -1);
     if (row >= 0) {
         ChatMessage &m = m_messages[row];
@@ -154,6 +159,7 @@ void ConversationModel::addOrUpdate(const ChatMessage &message)
 void ConversationModel::setState(const QString &messageId, DeliveryState state,
                                  const QString &error)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_rows.value(messageId, -1);
     if (row < 0)
         return;
@@ -164,6 +170,7 @@ void ConversationModel::setState(const QString &messageId, DeliveryState state,
 void ConversationModel::setState(const QString &messageId, DeliveryState state,
                                  const QString &error, Failure failure)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_rows.value(messageId, -1);
     if (row < 0)
         return;
@@ -179,6 +186,7 @@ void ConversationModel::setState(const QString &messageId, DeliveryState state,
 void ConversationModel::setFileState(const QString &messageId, FileState state, int percent,
                                      const QString &detail)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_rows.value(messageId, -1);
     if (row < 0)
         return;
@@ -191,6 +199,7 @@ void ConversationModel::setFileState(const QString &messageId, FileState state, 
 
 bool ConversationModel::open(const QString &messageId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_rows.value(messageId, -1);
     if (row < 0 || !index(row).data(ClosedRole).toBool())
         return false;

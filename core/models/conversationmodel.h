@@ -10,6 +10,7 @@
 
 namespace lanpigeon {
 
+// On the GUI thread, like every model: the methods that change it assert it.
 class ConversationModel final : public QAbstractListModel
 {
     Q_OBJECT

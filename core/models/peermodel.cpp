@@ -1,5 +1,6 @@
 #include "models/peermodel.h"
 
+#include "common/threadcheck.h"
 namespace lanpigeon {
 
 PeerModel::PeerModel(QObject *parent)
@@ -62,6 +63,7 @@ QHash<int, QByteArray> PeerModel::roleNames() const
 
 void PeerModel::upsert(const Peer &peer)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_rows.constFind(peer.id);
     if (it != m_rows.constEnd()) {
         m_peers[*it] = peer;
@@ -78,6 +80,7 @@ void PeerModel::upsert(const Peer &peer)
 
 void PeerModel::remove(const QString &id)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const auto it = m_rows.constFind(id);
     if (it == m_rows.constEnd())
         return;
@@ -92,6 +95,7 @@ void PeerModel::remove(const QString &id)
 
 void PeerModel::clear()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     beginResetModel();
     m_peers.clear();
     m_rows.clear();

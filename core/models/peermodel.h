@@ -9,6 +9,7 @@
 
 namespace lanpigeon {
 
+// On the GUI thread, like every model: the methods that change it assert it.
 class PeerModel final : public QAbstractListModel
 {
     Q_OBJECT

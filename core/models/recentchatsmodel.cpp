@@ -1,6 +1,7 @@
 #include "models/recentchatsmodel.h"
 
 #include "common/clock.h"
+#include "common/threadcheck.h"
 #include "models/peermodel.h"
 
 namespace lanpigeon {
@@ -76,6 +77,7 @@ QString RecentChatsModel::previewOf(const ChatMessage &message)
 
 void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     for (const ChatMessage &m : latest) {
         const int row = rowOf(m.peerId);
         if (row >= 0 && m_chats.at(row).timestampMs >= m.timestampMs)
@@ -92,6 +94,7 @@ void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
 
 void RecentChatsModel::addMessage(const ChatMessage &message)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     Chat &c = chatFor(message.peerId, message.timestampMs);
     // What we wrote to a peer that is gone names it by its address: keep the name it had.
     if (!message.peerNick.isEmpty() && message.peerNick != message.peerId &&
@@ -106,6 +109,7 @@ void RecentChatsModel::addMessage(const ChatMessage &message)
 
 void RecentChatsModel::addOffer(const FileOffer &offer)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const qint64 now = clock::wallMs();
     Chat &c = chatFor(offer.peerId, now);
     if (!offer.peerNick.isEmpty())
@@ -123,6 +127,7 @@ void RecentChatsModel::addOffer(const FileOffer &offer)
 
 void RecentChatsModel::touch(const QString &peerId, const QString &name)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (rowOf(peerId) >= 0)
         return;
     Chat &c = chatFor(peerId, clock::wallMs());
@@ -162,6 +167,7 @@ void RecentChatsModel::moveToTop(int row)
 
 void RecentChatsModel::remove(const QString &peerId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = rowOf(peerId);
     if (row < 0)
         return;
@@ -178,6 +184,7 @@ void RecentChatsModel::remove(const QString &peerId)
 
 void RecentChatsModel::addUnread(const QString &peerId, int count)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (count <= 0)
         return;
     Chat &c = chatFor(peerId, clock::wallMs());
@@ -190,6 +197,7 @@ void RecentChatsModel::addUnread(const QString &peerId, int count)
 
 void RecentChatsModel::clearUnread(const QString &peerId)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = rowOf(peerId);
     if (row < 0 || m_chats.at(row).unread == 0)
         return;

@@ -3,8 +3,8 @@
 // still be reached.
 #pragma once
 
-#include "messaging/chatmessage.h"
 #include "files/fileoffer.h"
+#include "messaging/chatmessage.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -15,6 +15,7 @@ namespace lanpigeon {
 
 class PeerModel;
 
+// On the GUI thread, like every model: the methods that change it assert it.
 class RecentChatsModel final : public QAbstractListModel
 {
     Q_OBJECT

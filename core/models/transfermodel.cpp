@@ -1,5 +1,7 @@
 #include "models/transfermodel.h"
 
+#include "common/threadcheck.h"
+
 #include <QTimer>
 
 namespace lanpigeon {
@@ -95,6 +97,7 @@ QHash<int, QByteArray> TransferModel::roleNames() const
 
 bool TransferModel::add(const Transfer &transfer)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (m_index.contains(transfer.id)) {
         qWarning("transfer %s is already listed", qPrintable(transfer.id.toString()));
         return false;
@@ -127,6 +130,7 @@ void TransferModel::changed(int row)
 void TransferModel::setStarted(const TransferId &id, const QString &path, quint64 size,
                                quint64 done)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = liveRow(id);
     if (row < 0)
         return;
@@ -145,6 +149,7 @@ void TransferModel::setStarted(const TransferId &id, const QString &path, quint6
 
 void TransferModel::setProgress(const TransferId &id, quint64 done, quint64 size)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = liveRow(id);
     if (row < 0)
         return;
@@ -176,6 +181,7 @@ void TransferModel::setProgress(const TransferId &id, quint64 done, quint64 size
 
 void TransferModel::setFinished(const TransferResult &result)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = liveRow(result.id);
     if (row < 0)
         return;
@@ -202,6 +208,7 @@ TransferModel::Retry TransferModel::retry(const Transfer &t)
 
 void TransferModel::setRetried(const TransferId &id)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_index.value(id, -1);
     if (row < 0 || retry(m_rows.at(row)) != Retry::Available)
         return;
@@ -211,6 +218,7 @@ void TransferModel::setRetried(const TransferId &id)
 
 void TransferModel::setRetryRefused(const TransferId &id)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     const int row = m_index.value(id, -1);
     if (row < 0 || !isFinal(m_rows.at(row).state) || m_rows.at(row).state == State::Done)
         return;

@@ -13,6 +13,7 @@ class QTimer;
 
 namespace lanpigeon {
 
+// On the GUI thread, like every model: the methods that change it assert it.
 class TransferModel final : public QAbstractListModel
 {
     Q_OBJECT

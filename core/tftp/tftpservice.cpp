@@ -1,5 +1,7 @@
 #include "tftp/tftpservice.h"
 
+#include "common/threadcheck.h"
+
 #include <QFileInfo>
 
 namespace lanpigeon {
@@ -13,6 +15,7 @@ TftpService::~TftpService() = default;
 
 void TftpService::startServer(const tftp::TftpServer::Config &config)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     stopServer();
     auto *server = new tftp::TftpServer(config, this);
     QString error;
@@ -40,6 +43,7 @@ void TftpService::startServer(const tftp::TftpServer::Config &config)
 
 void TftpService::stopServer()
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_server)
         return;
     m_server->stop();
@@ -50,12 +54,14 @@ void TftpService::stopServer()
 
 void TftpService::setServerAllowWrite(bool allow)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (m_server)
         m_server->setAllowWrite(allow);
 }
 
 void TftpService::startClient(const TransferId &id, const tftp::TftpClient::Request &request)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     auto *client = new tftp::TftpClient(this);
     const QString peer =
         QStringLiteral("%1:%2 (TFTP)").arg(request.server.toString()).arg(request.port);
@@ -87,6 +93,7 @@ void TftpService::startClient(const TransferId &id, const tftp::TftpClient::Requ
 
 void TftpService::cancel(const TransferId &id)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (tftp::TftpClient *c = m_clients.value(id)) {
         m_cancelled.insert(id);
         c->cancel();

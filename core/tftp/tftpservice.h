@@ -11,6 +11,7 @@
 
 namespace lanpigeon {
 
+// On the `tftp` thread: Messenger queues every call to it there, and each method asserts it.
 class TftpService final : public QObject
 {
     Q_OBJECT

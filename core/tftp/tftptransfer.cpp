@@ -1,5 +1,6 @@
 #include "tftp/tftptransfer.h"
 
+#include "common/threadcheck.h"
 #include "tftp/tftplog.h"
 
 #include <QSocketNotifier>
@@ -66,6 +67,7 @@ void TftpTransfer::closeSocket()
 
 bool TftpTransfer::start(QString *error)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     sockaddr_in local{};
     local.sin_family = AF_INET;
@@ -519,6 +521,7 @@ void TftpTransfer::onTimeout()
 
 void TftpTransfer::cancel(const QString &why)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     fail(ErrorCode::NotDefined, why);
 }
 

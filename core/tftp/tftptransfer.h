@@ -13,6 +13,7 @@ class QTimer;
 
 namespace lanpigeon::tftp {
 
+// Runs on the thread of the server or client that made it; start() and cancel() assert it.
 class TftpTransfer final : public QObject
 {
     Q_OBJECT

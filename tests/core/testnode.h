@@ -1,13 +1,14 @@
 // Test helpers: a whole core node on one loopback address, and a raw-socket fake peer.
 #pragma once
 
-#include "messaging/discoveryservice.h"
 #include "files/filetransferservice.h"
+#include "files/transferthreads.h"
 #include "history/historystore.h"
 #include "ipmsg/ipmsgcodec.h"
+#include "messaging/discoveryservice.h"
 #include "messaging/messageservice.h"
-#include "files/transferthreads.h"
 #include "messaging/udptransport.h"
+#include "networknode.h"
 
 #include <QNetworkDatagram>
 #include <QTemporaryDir>
@@ -18,17 +19,19 @@
 
 namespace lanpigeon::test {
 
+// The same NetworkNode as Messenger's, kept on the test's thread so tests call it directly.
 struct TestNode
 {
     NodeConfig config;
     QTemporaryDir dir;
-    std::unique_ptr<UdpTransport> transport;
-    std::unique_ptr<DiscoveryService> discovery;
-    std::unique_ptr<HistoryStore> history;
-    std::unique_ptr<MessageService> messages;
-    // Declared before the threads, so the threads (and their workers) go first.
-    std::unique_ptr<FileTransferService> files;
-    std::unique_ptr<TransferThreads> threads;
+    std::unique_ptr<NetworkNode> node;
+    // The node's services, once started.
+    UdpTransport *transport = nullptr;
+    DiscoveryService *discovery = nullptr;
+    HistoryStore *history = nullptr;
+    MessageService *messages = nullptr;
+    FileTransferService *files = nullptr;
+    TransferThreads *threads = nullptr;
 
     TestNode(const QString &ip, quint16 port, const QString &nick,
              const QList<QHostAddress> &extraHosts = {})
@@ -46,27 +49,24 @@ struct TestNode
         config.retryIntervalMs = 100;
         config.maxAttempts = 4;
         config.transferIdleTimeoutMs = 1500;
+        // History and the last packet number go here.
+        config.profileDir = dir.path();
     }
 
-    // Builds the services from config (so tests can change config first) and starts them.
+    // Builds the node from config (so tests can change config first) and starts it.
     bool start()
     {
-        transport = std::make_unique<UdpTransport>();
-        discovery = std::make_unique<DiscoveryService>(transport.get(), config);
-        history = std::make_unique<HistoryStore>();
-        messages = std::make_unique<MessageService>(transport.get(), discovery.get(), history.get(),
-                                                    config);
-        threads = std::make_unique<TransferThreads>(2);
-        files = std::make_unique<FileTransferService>(transport.get(), discovery.get(),
-                                                      messages.get(), threads.get(), config);
-        QString error;
-        if (!history->open(dir.filePath(QStringLiteral("history.sqlite")), &error) ||
-            !transport->open(config.bindAddress, config.port, &error) || !files->open(&error)) {
-            qWarning("%s", qPrintable(error));
+        node = std::make_unique<NetworkNode>(config);
+        transport = node->transport();
+        discovery = node->discovery();
+        history = node->history();
+        messages = node->messages();
+        files = node->files();
+        threads = node->transferThreads();
+        if (const auto failure = node->start()) {
+            qWarning("%s", qPrintable(failure->error));
             return false;
         }
-        transport->setIdentity(config.user.toUtf8(), config.host.toUtf8());
-        discovery->start();
         return true;
     }
 
@@ -79,9 +79,8 @@ struct TestNode
 // Starts two nodes that announce to each other and waits until each lists the other.
 inline bool startPair(TestNode &a, TestNode &b)
 {
-    return a.start() && b.start() && QTest::qWaitFor([&] {
-               return a.discovery->peer(b.id()) && b.discovery->peer(a.id());
-           });
+    return a.start() && b.start() &&
+           QTest::qWaitFor([&] { return a.discovery->peer(b.id()) && b.discovery->peer(a.id()); });
 }
 
 // Speaks raw IPMsg from its own address, to script what real or hostile clients do.

@@ -62,7 +62,7 @@ void TestDiscoveryService::exitRemovesPeer()
     QVERIFY(b.start());
     QVERIFY(a.start());
     QTRY_COMPARE(b.discovery->peers().size(), 1);
-    QSignalSpy removed(b.discovery.get(), &DiscoveryService::peerRemoved);
+    QSignalSpy removed(b.discovery, &DiscoveryService::peerRemoved);
     a.discovery->stop();
     QVERIFY(removed.wait(2000));
     QCOMPARE(removed.first().at(0).toString(), a.id());
@@ -175,7 +175,7 @@ void TestDiscoveryService::silentPeerIsProbedThenDropped()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
-    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
     FakePeer fake(F.toString(), Port);
     fake.send(9, Mode::BrEntry, QByteArrayLiteral("ghost\0\0"), A, Port, "1");
     QTRY_COMPARE(a.discovery->peers().size(), 1);
@@ -192,7 +192,7 @@ void TestDiscoveryService::peerThatAnswersProbesStays()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
-    QSignalSpy removed(a.discovery.get(), &DiscoveryService::peerRemoved);
+    QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
     FakePeer fake(F.toString(), Port);
     fake.send(9, Mode::BrEntry, QByteArrayLiteral("alive\0\0"), A, Port, "1");
     QElapsedTimer t;
@@ -214,7 +214,7 @@ void TestDiscoveryService::malformedDatagramsAreReportedAndHarmless()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
-    QSignalSpy malformed(a.transport.get(), &UdpTransport::malformedDatagram);
+    QSignalSpy malformed(a.transport, &UdpTransport::malformedDatagram);
     FakePeer fake(F.toString(), Port);
     const QList<QByteArray> garbage = {
         QByteArray(),
@@ -237,7 +237,7 @@ void TestDiscoveryService::aFloodOfGarbageIsReportedInSummary()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
-    QSignalSpy malformed(a.transport.get(), &UdpTransport::malformedDatagram);
+    QSignalSpy malformed(a.transport, &UdpTransport::malformedDatagram);
     FakePeer fake(F.toString(), Port);
     for (int i = 0; i < 300; ++i)
         fake.send(QByteArrayLiteral("garbage"), A, Port);

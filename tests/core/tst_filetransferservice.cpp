@@ -190,7 +190,7 @@ FileOffer TestFileTransferService::fakeOffer(TestNode &b, const QList<OfferedFil
                                              quint64 packetNo, const QByteArray &version)
 {
     FakePeer udp(F.toString(), Port);
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     udp.send(offerDatagram(packetNo, files, version), B, Port);
     if (!offers.wait(3000))
         return {};
@@ -218,9 +218,9 @@ void TestFileTransferService::transfersFilesAndFolders()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    QSignalSpy offerDone(a.files.get(), &FileTransferService::offerFinished);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
+    QSignalSpy offerDone(a.files, &FileTransferService::offerFinished);
     a.files->offer(QStringLiteral("o1"), {b.id()},
                    {src.filePath(QStringLiteral("大文件.bin")), folder},
                    QStringLiteral("两样东西"));
@@ -264,10 +264,10 @@ void TestFileTransferService::resumesFromPartFile()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    QSignalSpy started(b.files.get(), &FileTransferService::transferStarted);
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
-    QSignalSpy uploads(a.files.get(), &FileTransferService::transferProgress);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy started(b.files, &FileTransferService::transferStarted);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
+    QSignalSpy uploads(a.files, &FileTransferService::transferProgress);
     a.files->offer(QStringLiteral("r"), {b.id()}, {src.filePath(QStringLiteral("r.bin"))}, {});
     QVERIFY(offers.wait());
     b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
@@ -287,8 +287,8 @@ void TestFileTransferService::onlyRecipientsMayFetch()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    QSignalSpy refused(a.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy refused(a.files, &FileTransferService::transferFinished);
     a.files->offer(QStringLiteral("s"), {b.id()}, {src.filePath(QStringLiteral("secret.txt"))}, {});
     QVERIFY(offers.wait());
     const FileOffer offer = offers.first().first().value<FileOffer>();
@@ -321,8 +321,8 @@ void TestFileTransferService::rejectingReleasesTheOffer()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy finished(a.files, &FileTransferService::offerFinished);
     a.files->offer(QStringLiteral("rel"), {b.id()}, {src.filePath(QStringLiteral("x.txt"))}, {});
     QVERIFY(offers.wait());
     b.files->reject(offers.first().first().value<FileOffer>().id());
@@ -339,9 +339,9 @@ void TestFileTransferService::fileChangedUnderSenderFails()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    QSignalSpy up(a.files.get(), &FileTransferService::transferFinished);
-    QSignalSpy down(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy up(a.files, &FileTransferService::transferFinished);
+    QSignalSpy down(b.files, &FileTransferService::transferFinished);
     a.files->offer(QStringLiteral("c"), {b.id()}, {src.filePath(QStringLiteral("log.txt"))}, {});
     QVERIFY(offers.wait());
     writeFile(src.filePath(QStringLiteral("log.txt")), "much longer now");
@@ -381,7 +381,7 @@ void TestFileTransferService::hostileNamesStayInside()
     // From IP Messenger, whose transfers we resume: a .part of the same name is not taken over.
     const FileOffer offer = fakeOffer(b, files, 77, "1");
     QCOMPARE(offer.items.size(), names.size());
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst);
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), names.size(), 10000);
     for (const auto &args : std::as_const(done)) {
@@ -421,7 +421,7 @@ void TestFileTransferService::sizeThatLies()
         s->disconnectFromHost();
     };
     const FileOffer offer = fakeOffer(b, {::offered(0, "liar.bin", quint64(offered))});
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE(done.size(), 1);
     QCOMPARE(result(done.first()).ok(), ok);
@@ -458,7 +458,7 @@ void TestFileTransferService::vanishingAndSilentSenders()
             s->disconnectFromHost();
     };
     const FileOffer offer = fakeOffer(b, {offered(0, "d", 100000, FileAttr::Dir)});
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     QElapsedTimer t;
     t.start();
     b.files->accept(offer.id(), dst.path());
@@ -497,7 +497,7 @@ void TestFileTransferService::brokenConnectionsAreResumed()
             QTimer::singleShot(100, s, [s] { s->abort(); });
     };
     const FileOffer offer = fakeOffer(b, {offered(0, "flaky.bin", 100000)}, 77, "1");
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
     QVERIFY2(result(done.first()).ok(), qPrintable(result(done.first()).error));
@@ -523,7 +523,7 @@ void TestFileTransferService::endlessFolderStreamIsRefused()
         s->write(deep);
     };
     const FileOffer offer = fakeOffer(b, {offered(0, "top", 0, FileAttr::Dir)});
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 5000);
     QVERIFY(!result(done.first()).ok());
@@ -552,7 +552,7 @@ void TestFileTransferService::foldersCalledAlikeDoNotMix()
     // From IP Messenger, whose folders we resume: an unfinished "d" is not taken over.
     const FileOffer offer = fakeOffer(
         b, {offered(0, "d", 0, FileAttr::Dir), offered(1, "d", 0, FileAttr::Dir)}, 77, "1");
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 5000);
     QStringList paths;
@@ -578,8 +578,8 @@ void TestFileTransferService::cancelKeepsPartFile()
     FakeFileServer server;
     server.m_respond = [](QTcpSocket *s) { s->write(randomBytes(4096, 5)); };
     const FileOffer offer = fakeOffer(b, {offered(0, "slow.bin", 1000000)});
-    QSignalSpy progress(b.files.get(), &FileTransferService::transferStarted);
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy progress(b.files, &FileTransferService::transferStarted);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QVERIFY(progress.wait());
     QTRY_COMPARE(QFileInfo(dst.filePath(QStringLiteral("slow.bin.part"))).size(), 4096);
@@ -596,7 +596,7 @@ void TestFileTransferService::garbageOfferListIsIgnored()
     TestNode b(B.toString(), Port, QStringLiteral("Bob"));
     QVERIFY(b.start());
     FakePeer udp(F.toString(), Port);
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     udp.send(1, Mode::SendMsg | Opt::SendCheck | Opt::FileAttach,
              QByteArrayLiteral("hi\0zz:zz:zz\a::\a\0"), B, Port);
     QVERIFY(udp.waitFor(Mode::RecvMsg, 1));
@@ -613,15 +613,15 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     const QString stalledId = F.toString() + QStringLiteral(":") + QString::number(Port);
     a.files->offer(QStringLiteral("two"), {b.id(), stalledId},
                    {src.filePath(QStringLiteral("big.bin"))}, {});
     QVERIFY(offers.wait());
     const FileOffer offer = offers.first().first().value<FileOffer>();
 
-    QSignalSpy uploads(a.files.get(), &FileTransferService::transferAdded);
-    QSignalSpy uploadsDone(a.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy uploads(a.files, &FileTransferService::transferAdded);
+    QSignalSpy uploadsDone(a.files, &FileTransferService::transferFinished);
     // A recipient that asks and then never reads: its socket buffers fill and stay full.
     QTcpSocket stalled;
     stalled.setReadBufferSize(1);
@@ -639,7 +639,7 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     QVERIFY(stalled.waitForBytesWritten());
     QTest::qWait(200);
 
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
     QVERIFY2(result(done.first()).ok(), qPrintable(result(done.first()).error));
@@ -674,14 +674,14 @@ void TestFileTransferService::cancelledOfferIsNotServed()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
-    QSignalSpy finished(a.files.get(), &FileTransferService::offerFinished);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy finished(a.files, &FileTransferService::offerFinished);
     a.files->offer(QStringLiteral("gone"), {b.id()}, {src.filePath(QStringLiteral("c.txt"))}, {});
     QVERIFY(offers.wait());
     a.files->cancelOffer(QStringLiteral("gone"));
     QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.first().at(1).value<OfferOutcome>(), OfferOutcome::Cancelled);
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
     // The refusal looks like a dropped connection, so the receiver tries five more times, a
     // second apart: just over QTRY's default five seconds.
@@ -703,24 +703,24 @@ void TestFileTransferService::cancellingAnOfferCutsOffItsFetches()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy offers(b.files.get(), &FileTransferService::offerReceived);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     a.files->offer(QStringLiteral("big"), {b.id()}, {big.fileName()}, {});
     QVERIFY(offers.wait());
     // What the sender reports, in order.
     QStringList events;
-    connect(a.files.get(), &FileTransferService::transferFinished, this,
+    connect(a.files, &FileTransferService::transferFinished, this,
             [&events](const TransferResult &result) {
                 events << QStringLiteral("upload %1")
                               .arg(result.ok()                                ? "ok"
                                    : result.state == TransferState::Cancelled ? "cancelled"
                                                                               : "failed");
             });
-    connect(a.files.get(), &FileTransferService::offerFinished, this,
+    connect(a.files, &FileTransferService::offerFinished, this,
             [&events](const QString &, OfferOutcome outcome) {
                 events << QStringLiteral("offer ") + offerOutcomeName(outcome);
             });
-    QSignalSpy sent(a.files.get(), &FileTransferService::transferProgress);
-    QSignalSpy received(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy sent(a.files, &FileTransferService::transferProgress);
+    QSignalSpy received(b.files, &FileTransferService::transferFinished);
     b.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
     QVERIFY(sent.wait());
     // The receiver stops reading: the upload stays under way, its bytes in the socket buffers.
@@ -748,7 +748,7 @@ void TestFileTransferService::refusedConnectionIsAClearError()
     QVERIFY(b.start());
     // An offer from a host with no file server listening.
     const FileOffer offer = fakeOffer(b, {offered(0, "x.bin", 10)});
-    QSignalSpy done(b.files.get(), &FileTransferService::transferFinished);
+    QSignalSpy done(b.files, &FileTransferService::transferFinished);
     b.files->accept(offer.id(), dst.path());
     QTRY_COMPARE(done.size(), 1);
     QVERIFY(!result(done.first()).ok());

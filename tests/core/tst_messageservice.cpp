@@ -60,8 +60,8 @@ void TestMessageService::deliversAndStoresBothSides()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
-    QSignalSpy received(b.messages.get(), &MessageService::messageReceived);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
 
     a.messages->send(QStringLiteral("m1"), {b.id()}, QStringLiteral("你好, Bob! 😀"), false);
     QTRY_COMPARE(received.size(), 1);
@@ -89,9 +89,9 @@ void TestMessageService::multipleRecipientsEachReport()
     QVERIFY(a.start());
     QVERIFY(b.start());
     QVERIFY(c.start());
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
-    QSignalSpy atB(b.messages.get(), &MessageService::messageReceived);
-    QSignalSpy atC(c.messages.get(), &MessageService::messageReceived);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy atB(b.messages, &MessageService::messageReceived);
+    QSignalSpy atC(c.messages, &MessageService::messageReceived);
     a.messages->send(QStringLiteral("group"), {b.id(), c.id()}, QStringLiteral("lunch?"), false);
     QTRY_COMPARE(atB.size(), 1);
     QTRY_COMPARE(atC.size(), 1);
@@ -107,7 +107,7 @@ void TestMessageService::retriesUntilAcknowledged()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("r1"), {FakeId}, QStringLiteral("are you there"), false);
     // Stay silent for two attempts, as if they were lost, then acknowledge the third.
     QVERIFY(fake.waitFor(Mode::SendMsg, 3));
@@ -128,7 +128,7 @@ void TestMessageService::failsWhenNobodyAnswers()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("lost"), {FakeId}, QStringLiteral("hello?"), false);
     QTRY_COMPARE_WITH_TIMEOUT(stateSpy.size(), 1, 3000);
     QCOMPARE(stateSpy.first().at(2).value<DeliveryState>(), DeliveryState::Failed);
@@ -142,7 +142,7 @@ void TestMessageService::duplicatesAreAcknowledgedButShownOnce()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
     const QByteArray hello = QByteArrayLiteral("hi \xe4\xbd\xa0\xe5\xa5\xbd\0");
     for (int i = 0; i < 3; ++i)
         fake.send(3, Mode::SendMsg | Opt::SendCheck, hello, A, Port);
@@ -162,7 +162,7 @@ void TestMessageService::restartedSenderReusingNumbersIsHeard()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
     fake.send(2, Mode::BrEntry | Opt::Absence, QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"),
               A, Port);
     fake.send(3, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("before restart\0"), A, Port);
@@ -180,7 +180,7 @@ void TestMessageService::resendAfterReannouncementIsNotShownTwice()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
     fake.send(10, Mode::BrEntry, QByteArrayLiteral("lp\0grp\0"), A, Port);
     fake.send(11, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("only once\0"), A, Port);
     QTRY_COMPARE(received.size(), 1);
@@ -198,7 +198,7 @@ void TestMessageService::broadcastAndAutoReplyAreNotAcknowledged()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
     fake.send(20, Mode::SendMsg | Opt::SendCheck | Opt::Broadcast, QByteArrayLiteral("all\0"), A,
               Port);
     fake.send(21, Mode::SendMsg | Opt::SendCheck | Opt::AutoRet, QByteArrayLiteral("away\0"), A,
@@ -214,8 +214,8 @@ void TestMessageService::sealedMessageGetsReadReceipt()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     QVERIFY(startPair(a, b));
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
-    QSignalSpy received(b.messages.get(), &MessageService::messageReceived);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
     a.messages->send(QStringLiteral("s1"), {b.id()}, QStringLiteral("for your eyes"), true);
     QTRY_COMPARE(received.size(), 1);
     const ChatMessage in = received.first().first().value<ChatMessage>();
@@ -253,7 +253,7 @@ void TestMessageService::decodesFeiqMessages()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer fake(F.toString(), Port);
-    QSignalSpy received(a.messages.get(), &MessageService::messageReceived);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
     fake.send(40, Mode::SendMsg | Opt::SendCheck,
               QByteArrayLiteral("\xc4\xe3\xba\xc3{/font;-16 0 0 0 400 0 0 0 134 0 0 2 32 "
                                 "\xce\xa2\xc8\xed\xd1\xc5\xba\xda 8404992;}\0"),
@@ -287,7 +287,7 @@ void TestMessageService::tooLongFailsClearly()
     fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A,
               Port);
     QTRY_COMPARE(a.discovery->peers().size(), 1);
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     // iptux reads 8192 bytes at most; 3 bytes per character here.
     a.messages->send(QStringLiteral("long"), {FakeId}, QString(3000, QChar(0x4e2d)), false);
     QTRY_COMPARE(stateSpy.size(), 1);
@@ -312,7 +312,7 @@ void TestMessageService::unknownAddressFails()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
-    QSignalSpy stateSpy(a.messages.get(), &MessageService::messageStateChanged);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("bad"), {QStringLiteral("not-an-ip:2425")}, QStringLiteral("x"),
                      false);
     QTRY_COMPARE(stateSpy.size(), 1);

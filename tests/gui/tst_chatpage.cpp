@@ -10,6 +10,7 @@
 #include "models/conversationmodel.h"
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
+#include "networknode.h"
 #include "offercard.h"
 #include "translations.h"
 #include "windowtestnode.h"
@@ -734,7 +735,7 @@ void TestChatPage::cancelSendingStopsTheFetch()
     QTRY_COMPARE(fileState(), ConversationModel::FileState::Sending);
     // The peer stops reading mid-file: the upload stays under way.
     test::TransferBrake brake;
-    brake.hold(m_peer->findChild<TransferThreads *>()->findChildren<QThread *>());
+    brake.hold(m_peer->networkNode()->transferThreads()->findChildren<QThread *>());
     TransferModel *transfers = m_me->transferModel();
     QCOMPARE(transfers->rowCount(), 1);
     const auto upload = transfers->index(0).data(TransferModel::IdRole).value<TransferId>();

@@ -1,0 +1,85 @@
+#include "networknode.h"
+
+#include "common/threadcheck.h"
+#include "files/filetransferservice.h"
+#include "files/transferthreads.h"
+#include "history/historystore.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/messageservice.h"
+#include "messaging/udptransport.h"
+#include "profile/profilesettings.h"
+
+namespace lanpigeon {
+
+namespace {
+// Transfers are I/O bound: two threads keep several going without starving the machine.
+constexpr int TransferThreadCount = 2;
+} // namespace
+
+NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_history(std::make_unique<HistoryStore>())
+    , m_transport(new UdpTransport(this))
+    , m_discovery(new DiscoveryService(m_transport, m_config, this))
+    , m_messages(new MessageService(m_transport, m_discovery, m_history.get(), m_config, this))
+    , m_transferThreads(new TransferThreads(TransferThreadCount, this))
+    , m_files(new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
+                                      m_config, this))
+{
+}
+
+NetworkNode::~NetworkNode()
+{
+    delete m_transferThreads;
+    delete m_files;
+    delete m_messages;
+    delete m_discovery;
+    delete m_transport;
+}
+
+std::optional<NetworkNode::StartFailure> NetworkNode::start()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const ProfileSettings profile(m_config.profileDir);
+    StartFailure failure;
+    if (!m_history->open(profile.historyPath(), &failure.error)) {
+        failure.history = true;
+        return failure;
+    }
+    if (!m_transport->open(m_config.bindAddress, m_config.port, &failure.error)) {
+        failure.socketError = m_transport->socketError();
+        return failure;
+    }
+    if (!m_files->open(&failure.error)) {
+        failure.socketError = m_files->listenError();
+        return failure;
+    }
+    m_transport->setIdentity(m_config.user.toUtf8(), m_config.host.toUtf8());
+    m_transport->setFirstPacketNo(profile.lastPacketNo() + 1);
+    m_discovery->start();
+    return std::nullopt;
+}
+
+void NetworkNode::stop()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_files->close();
+    m_discovery->stop();
+    ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
+}
+
+void NetworkNode::stopTransfers()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_transferThreads->stop();
+}
+
+void NetworkNode::setStatus(ipmsg::Status status, const QString &awayMessage)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_discovery->setStatus(status, awayMessage);
+    m_messages->setStatus(status, awayMessage);
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,76 @@
+// Everything that runs on the network thread, made and wired in one place: the UDP transport,
+// discovery, messages, files (with their transfer threads) and history.
+#pragma once
+
+#include "nodeconfig.h"
+
+#include <QAbstractSocket>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace lanpigeon {
+
+class DiscoveryService;
+class FileTransferService;
+class HistoryStore;
+class MessageService;
+class TransferThreads;
+class UdpTransport;
+
+// Messenger moves it to its `network` thread and calls it only through queued calls on it;
+// tests use it on their own thread. Either way, every method and every service runs on the
+// thread the node lives on (the services assert it).
+class NetworkNode final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NetworkNode)
+
+public:
+    // Makes the services and their transfer threads; opens nothing yet.
+    explicit NetworkNode(const NodeConfig &config, QObject *parent = nullptr);
+    // Stops the transfer threads first (uploads read the file service's offer registry), then
+    // deletes each service before those it uses. Runs on the node's thread.
+    ~NetworkNode() override;
+
+    // Why start() failed.
+    struct StartFailure
+    {
+        QString error;
+        // History could not be opened; no socket was tried.
+        bool history = false;
+        // Why the UDP socket or the TCP listener refused, when one did.
+        QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
+    };
+    // Opens history, the UDP socket and the TCP listener (same address and port), numbers
+    // packets on from the profile's last one, and announces us.
+    std::optional<StartFailure> start();
+    // Ends transfers, says BR_EXIT and keeps the last packet number in the profile. The
+    // sockets stay open until the node is deleted.
+    void stop();
+    // Stops every upload and download at once, without cancelling each: for a process going away.
+    void stopTransfers();
+    // Discovery announces it; the message service answers with it while away.
+    void setStatus(ipmsg::Status status, const QString &awayMessage);
+
+    UdpTransport *transport() const { return m_transport; }
+    DiscoveryService *discovery() const { return m_discovery; }
+    MessageService *messages() const { return m_messages; }
+    FileTransferService *files() const { return m_files; }
+    HistoryStore *history() const { return m_history.get(); }
+    TransferThreads *transferThreads() const { return m_transferThreads; }
+
+private:
+    NodeConfig m_config;
+    // Not a QObject: a Qt SQL connection belongs to the thread that opened it, start()'s.
+    std::unique_ptr<HistoryStore> m_history;
+    // Children, so moving the node to a thread takes them along.
+    UdpTransport *m_transport;
+    DiscoveryService *m_discovery;
+    MessageService *m_messages;
+    TransferThreads *m_transferThreads;
+    FileTransferService *m_files;
+};
+
+} // namespace lanpigeon
