@@ -1,3 +1,4 @@
+#include "common/process.h"
 #include "launcher.h"
 #include "profile/profilesettings.h"
 #include "signalwatcher.h"
@@ -13,18 +14,12 @@
 #include <QMessageBox>
 #include <QToolTip>
 
-#include <csignal>
 #include <cstdio>
 
 int main(int argc, char *argv[])
 {
-    // Uploads use sendfile(), which has no MSG_NOSIGNAL: a receiver that hangs up mid-file
-    // must fail that upload with EPIPE, not kill the program.
-    std::signal(SIGPIPE, SIG_IGN);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("LanPigeon"));
-    QApplication::setOrganizationName(QStringLiteral("LanPigeon"));
-    QApplication::setApplicationVersion(QStringLiteral(LANPIGEON_VERSION));
+    lanpigeon::setUpProcess();
     QApplication::setDesktopFileName(QStringLiteral("lanpigeon"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lanpigeon.svg")));
     if (qEnvironmentVariable("LANPIGEON_PALETTE") == QLatin1String("dark")) {

@@ -1,6 +1,8 @@
 // Offers by type: an offer a peer sent us, by peer and packet; how an offer of ours ended.
 #pragma once
 
+#include "common/enumnames.h"
+
 #include <QHashFunctions>
 #include <QMetaType>
 #include <QString>
@@ -38,18 +40,16 @@ enum class OfferOutcome
     Cancelled,
 };
 
+inline constexpr EnumName<OfferOutcome> OfferOutcomeNames[] = {
+    {OfferOutcome::Cancelled, "cancelled"},
+    {OfferOutcome::Fetched, "fetched"},
+    {OfferOutcome::Released, "released"},
+};
+
 // The word lanpigeon-cli prints ("offer fetched"); never translated, never parsed back.
 inline QLatin1String offerOutcomeName(OfferOutcome outcome)
 {
-    switch (outcome) {
-    case OfferOutcome::Fetched:
-        return QLatin1String("fetched");
-    case OfferOutcome::Released:
-        return QLatin1String("released");
-    case OfferOutcome::Cancelled:
-        break;
-    }
-    return QLatin1String("cancelled");
+    return nameOf(OfferOutcomeNames, outcome);
 }
 
 } // namespace lanpigeon

@@ -1,5 +1,7 @@
 #include "ipmsg/ipmsgcodec.h"
 
+#include "common/enumnames.h"
+
 #include <QCoreApplication>
 
 #include <limits>
@@ -10,6 +12,12 @@ namespace {
 
 // Anything bigger cannot have come in one UDP datagram.
 constexpr int MaxParseSize = 65536;
+
+constexpr EnumName<Status> StatusNames[] = {
+    {Status::Online, "online"},
+    {Status::Away, "away"},
+    {Status::Busy, "busy"},
+};
 
 bool parseDecimal(const QByteArray &text, quint64 max, quint64 *out)
 {
@@ -207,24 +215,12 @@ int maxDatagramFor(ClientKind kind)
 
 QString statusName(Status status)
 {
-    switch (status) {
-    case Status::Away:
-        return QStringLiteral("away");
-    case Status::Busy:
-        return QStringLiteral("busy");
-    case Status::Online:
-        break;
-    }
-    return QStringLiteral("online");
+    return nameOf(StatusNames, status);
 }
 
 Status statusFromName(const QString &name)
 {
-    if (name == QLatin1String("away"))
-        return Status::Away;
-    if (name == QLatin1String("busy"))
-        return Status::Busy;
-    return Status::Online;
+    return valueOf(StatusNames, QStringView(name)).value_or(Status::Online);
 }
 
 EntryExtra parseEntryExtra(const QByteArray &extra)

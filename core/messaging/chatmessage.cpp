@@ -1,22 +1,22 @@
 #include "messaging/chatmessage.h"
 
+#include "common/enumnames.h"
+
 namespace lanpigeon {
+
+namespace {
+
+constexpr EnumName<DeliveryState> DeliveryStateNames[] = {
+    {DeliveryState::Received, "received"}, {DeliveryState::Sending, "sending"},
+    {DeliveryState::Delivered, "delivered"}, {DeliveryState::Failed, "failed"},
+    {DeliveryState::Read, "read"},
+};
+
+} // namespace
 
 QString deliveryStateName(DeliveryState state)
 {
-    switch (state) {
-    case DeliveryState::Sending:
-        return QStringLiteral("sending");
-    case DeliveryState::Delivered:
-        return QStringLiteral("delivered");
-    case DeliveryState::Failed:
-        return QStringLiteral("failed");
-    case DeliveryState::Read:
-        return QStringLiteral("read");
-    case DeliveryState::Received:
-        break;
-    }
-    return QStringLiteral("received");
+    return nameOf(DeliveryStateNames, state);
 }
 
 bool isRetriable(Failure failure)
