@@ -1,12 +1,12 @@
 #include "chatpage.h"
 
 #include "bubbledelegate.h"
-#include "models/conversationmodel.h"
 #include "messageinput.h"
 #include "messenger.h"
-#include "offercard.h"
+#include "models/conversationmodel.h"
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
+#include "offercard.h"
 #include "theme.h"
 
 #include <QClipboard>

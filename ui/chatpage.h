@@ -1,8 +1,8 @@
 // One conversation: the bubbles, offers waiting for an answer, and the input box.
 #pragma once
 
-#include "messaging/chatmessage.h"
 #include "files/fileoffer.h"
+#include "messaging/chatmessage.h"
 #include "messenger.h"
 
 #include <QElapsedTimer>

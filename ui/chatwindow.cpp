@@ -3,9 +3,9 @@
 #include "chatpage.h"
 #include "messageinput.h"
 #include "messenger.h"
-#include "offercard.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
+#include "offercard.h"
 #include "theme.h"
 
 #include <QApplication>

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "chatwindow.h"
+#include "files/offerprompt.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "nodeconfig.h"
-#include "files/offerprompt.h"
 #include "uisettings.h"
 
 #include <QHash>

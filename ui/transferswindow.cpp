@@ -1,8 +1,8 @@
 #include "transferswindow.h"
 
 #include "messenger.h"
-#include "transferdelegate.h"
 #include "models/transfermodel.h"
+#include "transferdelegate.h"
 
 #include <QClipboard>
 #include <QDesktopServices>

@@ -126,8 +126,7 @@ std::optional<int> TftpCommand::transfer(const QCommandLineParser &p, const QStr
             });
     connect(m_client, &tftp::TftpClient::finished, this,
             [this, started](bool ok, const QString &error, quint64 bytes) {
-                const double seconds =
-                    std::max<qint64>(1, clock::monotonicMs() - started) / 1000.0;
+                const double seconds = std::max<qint64>(1, clock::monotonicMs() - started) / 1000.0;
                 if (ok)
                     say(QStringLiteral("%1 bytes in %2 s (%3 MB/s)")
                             .arg(bytes)

@@ -25,9 +25,8 @@ std::optional<int> WatchCommand::prepare(const Invocation &invocation)
         if (json()) {
             QString line = compactJson(peerJson(peer));
             // The event and its time lead the line, before the peer's own fields.
-            line.insert(1, QStringLiteral("\"event\":\"%1\",\"ms\":%2,")
-                               .arg(event)
-                               .arg(clock::wallMs()));
+            line.insert(
+                1, QStringLiteral("\"event\":\"%1\",\"ms\":%2,").arg(event).arg(clock::wallMs()));
             out(line);
         } else {
             out(QStringLiteral("%1\t%2\t%3\t%4")

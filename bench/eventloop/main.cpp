@@ -3,12 +3,12 @@
 // bench/lib.sh); asserts nothing.
 #include "chatpage.h"
 #include "chatwindow.h"
-#include "models/conversationmodel.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "messenger.h"
-#include "offercard.h"
+#include "models/conversationmodel.h"
 #include "models/peermodel.h"
+#include "offercard.h"
 #include "uisettings.h"
 
 #include <QApplication>

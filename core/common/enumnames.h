@@ -11,8 +11,7 @@ namespace lanpigeon {
 
 // One row of a table that names an enum's values. A table, unlike a switch, serves the name
 // and the way back from it, so the two cannot drift apart.
-template <typename Enum>
-struct EnumName
+template <typename Enum> struct EnumName
 {
     Enum value;
     const char *name;

@@ -7,7 +7,7 @@ namespace lanpigeon {
 namespace {
 
 constexpr EnumName<DeliveryState> DeliveryStateNames[] = {
-    {DeliveryState::Received, "received"}, {DeliveryState::Sending, "sending"},
+    {DeliveryState::Received, "received"},   {DeliveryState::Sending, "sending"},
     {DeliveryState::Delivered, "delivered"}, {DeliveryState::Failed, "failed"},
     {DeliveryState::Read, "read"},
 };

@@ -12,7 +12,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;

@@ -5,11 +5,11 @@
 // TFTP Get that asks before replacing a local file.
 #include "messenger.h"
 #include "models/peermodel.h"
-#include "tftp/tftpclient.h"
-#include "tftppanel.h"
-#include "tftp/tftpserver.h"
-#include "transferdelegate.h"
 #include "models/transfermodel.h"
+#include "tftp/tftpclient.h"
+#include "tftp/tftpserver.h"
+#include "tftppanel.h"
+#include "transferdelegate.h"
 #include "transferswindow.h"
 #include "windowtestnode.h"
 
