@@ -4,6 +4,7 @@
 #include "files/filetransferservice.h"
 #include "files/transferthreads.h"
 #include "history/historystore.h"
+#include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/messageservice.h"
@@ -18,6 +19,20 @@
 #include <memory>
 
 namespace lanpigeon::test {
+
+// What a peer writes on TCP to fetch a file of an offer from its start: one GETFILEDATA packet,
+// NUL-terminated as IP Messenger sends it.
+inline QByteArray fetchRequest(quint64 offerPacketNo, quint32 fileId)
+{
+    ipmsg::Packet req;
+    req.version = "1";
+    req.packetNo = 1;
+    req.user = "x";
+    req.host = "y";
+    req.command = ipmsg::Mode::GetFileData;
+    req.extra = ipmsg::buildFileRequest({offerPacketNo, fileId, 0}, true) + '\0';
+    return ipmsg::encodePacket(req) + '\0';
+}
 
 // The same NetworkNode as Messenger's, kept on the test's thread so tests call it directly.
 struct TestNode

@@ -297,14 +297,7 @@ void TestFileTransferService::onlyRecipientsMayFetch()
     thief.bind(F);
     thief.connectToHost(A, Port);
     QVERIFY(thief.waitForConnected());
-    Packet req;
-    req.version = "1";
-    req.packetNo = 1;
-    req.user = "x";
-    req.host = "y";
-    req.command = Mode::GetFileData;
-    req.extra = buildFileRequest({offer.packetNo, 0, 0}, true) + '\0';
-    thief.write(encodePacket(req) + '\0');
+    thief.write(test::fetchRequest(offer.packetNo, 0));
     QTRY_COMPARE(thief.state(), QAbstractSocket::UnconnectedState);
     QCOMPARE(thief.readAll(), QByteArray());
     QTRY_COMPARE(refused.size(), 1);
@@ -627,14 +620,7 @@ void TestFileTransferService::stalledClientDoesNotStallOthers()
     stalled.bind(F);
     stalled.connectToHost(A, Port);
     QVERIFY(stalled.waitForConnected());
-    Packet req;
-    req.version = "1";
-    req.packetNo = 1;
-    req.user = "slow";
-    req.host = "slow";
-    req.command = Mode::GetFileData;
-    req.extra = buildFileRequest({offer.packetNo, 0, 0}, true) + '\0';
-    stalled.write(encodePacket(req) + '\0');
+    stalled.write(test::fetchRequest(offer.packetNo, 0));
     QVERIFY(stalled.waitForBytesWritten());
     QTest::qWait(200);
 

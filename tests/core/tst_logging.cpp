@@ -210,14 +210,7 @@ void TestLogging::filesLogDeniedFetches()
     thief.bind(F);
     thief.connectToHost(A, Port);
     QVERIFY(thief.waitForConnected());
-    Packet req;
-    req.version = "1";
-    req.packetNo = 1;
-    req.user = "x";
-    req.host = "y";
-    req.command = Mode::GetFileData;
-    req.extra = buildFileRequest({4242, 0, 0}, true) + '\0';
-    thief.write(encodePacket(req) + '\0');
+    thief.write(test::fetchRequest(4242, 0));
     QTRY_COMPARE(thief.state(), QAbstractSocket::UnconnectedState);
     QTRY_COMPARE(
         linesOf(QStringLiteral("lanpigeon.files"),
