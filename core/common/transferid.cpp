@@ -1,31 +1,23 @@
 #include "common/transferid.h"
 
+#include "common/enumnames.h"
+
 namespace lanpigeon {
 
 namespace {
 
-struct Prefix
-{
-    TransferId::Kind kind;
-    QLatin1String text;
-};
-
-constexpr Prefix Prefixes[] = {
-    {TransferId::Kind::Upload, QLatin1String("up")},
-    {TransferId::Kind::Download, QLatin1String("down")},
-    {TransferId::Kind::TftpClient, QLatin1String("tftp")},
-    {TransferId::Kind::TftpServer, QLatin1String("tftpd")},
+constexpr EnumName<TransferId::Kind> KindPrefixes[] = {
+    {TransferId::Kind::Upload, "up"},
+    {TransferId::Kind::Download, "down"},
+    {TransferId::Kind::TftpClient, "tftp"},
+    {TransferId::Kind::TftpServer, "tftpd"},
 };
 
 } // namespace
 
 QString TransferId::toString() const
 {
-    for (const Prefix &p : Prefixes) {
-        if (p.kind == m_kind)
-            return p.text + QLatin1Char('-') + QString::number(m_serial);
-    }
-    return {};
+    return nameOf(KindPrefixes, m_kind) + QLatin1Char('-') + QString::number(m_serial);
 }
 
 std::optional<TransferId> TransferId::fromString(QStringView text)
@@ -45,11 +37,8 @@ std::optional<TransferId> TransferId::fromString(QStringView text)
     const quint64 serial = digits.toULongLong(&ok);
     if (!ok)
         return std::nullopt;
-    const QStringView prefix = text.left(dash);
-    for (const Prefix &p : Prefixes) {
-        if (prefix == p.text)
-            return TransferId(p.kind, serial);
-    }
+    if (const auto kind = valueOf(KindPrefixes, text.left(dash)))
+        return TransferId(*kind, serial);
     return std::nullopt;
 }
 
