@@ -31,7 +31,6 @@
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyledItemDelegate>
@@ -396,32 +395,21 @@ void MainWindow::saveUnread() const
 {
     if (!m_unreadRestored)
         return;
-    QStringList counts;
+    QList<QPair<QString, int>> counts;
     for (int row = 0; row < m_recent->rowCount(); ++row) {
         const QModelIndex i = m_recent->index(row);
         if (const int n = i.data(RecentChatsModel::UnreadRole).toInt())
-            counts << QStringLiteral("%1=%2")
-                          .arg(i.data(RecentChatsModel::PeerIdRole).toString())
-                          .arg(n);
+            counts.append({i.data(RecentChatsModel::PeerIdRole).toString(), n});
     }
-    QSettings s(ProfileSettings(m_messenger->config().profileDir).settingsPath(),
-                QSettings::IniFormat);
-    s.setValue(QStringLiteral("recent/unread"), counts);
+    ProfileSettings(m_messenger->config().profileDir).saveUnreadCounts(counts);
 }
 
 void MainWindow::restoreUnread()
 {
     if (m_unreadRestored)
         return;
-    const QSettings s(ProfileSettings(m_messenger->config().profileDir).settingsPath(),
-                      QSettings::IniFormat);
-    const QStringList counts = s.value(QStringLiteral("recent/unread")).toStringList();
-    for (const QString &entry : counts) {
-        const QString peerId = entry.section(QLatin1Char('='), 0, -2);
-        const int n = entry.section(QLatin1Char('='), -1).toInt();
-        if (!peerId.isEmpty() && n > 0 && n < 100000)
-            m_recent->addUnread(peerId, n);
-    }
+    for (const auto &[peerId, n] : ProfileSettings(m_messenger->config().profileDir).unreadCounts())
+        m_recent->addUnread(peerId, n);
     m_unreadRestored = true;
     saveUnread();
 }

@@ -113,6 +113,29 @@ void ProfileSettings::saveStatus(ipmsg::Status status, const QString &awayMessag
     s.setValue(QStringLiteral("identity/awayMessage"), awayMessage);
 }
 
+QList<QPair<QString, int>> ProfileSettings::unreadCounts() const
+{
+    const QSettings s(settingsPath(), QSettings::IniFormat);
+    QList<QPair<QString, int>> counts;
+    // A count out of bounds is a hand-edited or damaged file: that chat starts read.
+    for (const QString &entry : s.value(QStringLiteral("recent/unread")).toStringList()) {
+        const QString peerId = entry.section(QLatin1Char('='), 0, -2);
+        const int n = entry.section(QLatin1Char('='), -1).toInt();
+        if (!peerId.isEmpty() && n > 0 && n < 100000)
+            counts.append({peerId, n});
+    }
+    return counts;
+}
+
+void ProfileSettings::saveUnreadCounts(const QList<QPair<QString, int>> &counts) const
+{
+    QStringList entries;
+    for (const auto &[peerId, n] : counts)
+        entries << QStringLiteral("%1=%2").arg(peerId).arg(n);
+    QSettings s(settingsPath(), QSettings::IniFormat);
+    s.setValue(QStringLiteral("recent/unread"), entries);
+}
+
 quint64 ProfileSettings::lastPacketNo() const
 {
     const QSettings s(settingsPath(), QSettings::IniFormat);

@@ -3,6 +3,8 @@
 
 #include "nodeconfig.h"
 
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace lanpigeon {
@@ -34,6 +36,10 @@ public:
     void saveAddress(const QHostAddress &bind, quint16 port) const;
     // The status the user chose, so the next start comes back with it.
     void saveStatus(ipmsg::Status status, const QString &awayMessage) const;
+
+    // Unread messages per peer id, oldest chat first, so unread stays unread over a restart.
+    QList<QPair<QString, int>> unreadCounts() const;
+    void saveUnreadCounts(const QList<QPair<QString, int>> &counts) const;
 
     quint64 lastPacketNo() const;
     void setLastPacketNo(quint64 packetNo) const;
