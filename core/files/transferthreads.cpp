@@ -2,6 +2,9 @@
 
 #include <QThread>
 
+#include <csignal>
+#include <pthread.h>
+
 namespace lanpigeon {
 
 TransferThreads::TransferThreads(int count, QObject *parent)
@@ -10,6 +13,16 @@ TransferThreads::TransferThreads(int count, QObject *parent)
     for (int i = 0; i < std::max(1, count); ++i) {
         auto *t = new QThread(this);
         t->setObjectName(QStringLiteral("transfer-%1").arg(i));
+        // Uploads use sendfile(), which cannot take MSG_NOSIGNAL: with SIGPIPE blocked on the
+        // threads that write, a receiver hanging up fails its upload with EPIPE instead of
+        // killing the process, whatever the program's handler is (QtTest installs one that
+        // crashes on it).
+        connect(t, &QThread::started, [] {
+            sigset_t pipe;
+            sigemptyset(&pipe);
+            sigaddset(&pipe, SIGPIPE);
+            pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+        });
         t->start();
         m_threads.append(t);
     }
