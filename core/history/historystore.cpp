@@ -256,8 +256,23 @@ QList<ChatMessage> HistoryStore::recent(int limit) const
 QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {},
-                  limit);
+    QList<ChatMessage> latest = select(
+        QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {}, limit);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT peer_id, peer_nick FROM messages WHERE id IN (SELECT MAX(id) "
+                             "FROM messages WHERE direction = ? GROUP BY peer_id)"));
+    q.addBindValue(int(Direction::Incoming));
+    if (!q.exec()) {
+        logged(q.lastError());
+        return latest;
+    }
+    QHash<QString, QString> ownNames;
+    while (q.next())
+        ownNames.insert(q.value(0).toString(), q.value(1).toString());
+    for (ChatMessage &m : latest)
+        m.peerNick = ownNames.value(m.peerId, m.peerNick);
+    return latest;
 }
 
 qint64 HistoryStore::count() const

@@ -39,7 +39,8 @@ public:
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;
     QList<ChatMessage> recent(int limit) const;
-    // The newest message of each of the limit conversations that moved last.
+    // The newest message of each of the limit conversations that moved last, named as the peer
+    // last named itself: what we wrote to a peer that had gone carries only its address.
     QList<ChatMessage> latestPerPeer(int limit) const;
     qint64 count() const;
 

@@ -32,6 +32,7 @@ private slots:
     void storesAndPagesConversations();
     void updatesState();
     void storesWordlessMessages();
+    void recentChatsKeepThePeersOwnName();
     void conversationLeavesOutWordlessMessages();
     void ignoresDuplicateRows();
     void searchTreatsWildcardsLiterally();
@@ -80,6 +81,34 @@ void TestHistoryStore::storesWordlessMessages()
     // Recent chats preview it ("📎 Files").
     QCOMPARE(store.latestPerPeer(5).size(), 1);
     QCOMPARE(store.latestPerPeer(5).first().id, QStringLiteral("offer"));
+}
+
+// A message that failed to reach a peer who had left is stored under the peer's address, and
+// after a restart Recent chats named Bob "127.0.0.4".
+void TestHistoryStore::recentChatsKeepThePeersOwnName()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    ChatMessage hello =
+        make(QStringLiteral("in"), QStringLiteral("127.0.0.4:2425"), QStringLiteral("hello"), 1);
+    hello.peerNick = QStringLiteral("Bob");
+    QVERIFY(store.insert(hello));
+    ChatMessage lost = make(QStringLiteral("out"), QStringLiteral("127.0.0.4:2425"),
+                            QStringLiteral("still there?"), 2);
+    lost.direction = Direction::Outgoing;
+    lost.peerNick = QStringLiteral("127.0.0.4");
+    QVERIFY(store.insert(lost));
+    QVERIFY(
+        store.insert(make(QStringLiteral("other"), QStringLiteral("P"), QStringLiteral("x"), 3)));
+    QHash<QString, ChatMessage> byPeer;
+    for (const ChatMessage &m : store.latestPerPeer(5))
+        byPeer.insert(m.peerId, m);
+    QCOMPARE(byPeer.size(), 2);
+    QCOMPARE(byPeer.value(QStringLiteral("127.0.0.4:2425")).id, QStringLiteral("out"));
+    QCOMPARE(byPeer.value(QStringLiteral("127.0.0.4:2425")).peerNick, QStringLiteral("Bob"));
+    // A peer that never wrote keeps the name we stored.
+    QCOMPARE(byPeer.value(QStringLiteral("P")).peerNick, QStringLiteral("nick"));
 }
 
 // A conversation loaded from history showed each offer's carrier as an empty bubble marked
