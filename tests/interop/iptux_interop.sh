@@ -81,7 +81,7 @@ type_into_iptux() {
         sleep 0.1
     done
     chat=$(open_iptux_chat "$IPTUX_IP" LanPigeon-test) || return 1
-    eval "$(xdotool getwindowgeometry --shell "$chat")"
+    chat_geometry LanPigeon-test || return 1
     xdotool mousemove $((X + 185)) $((Y + 320)) click 1
     sleep 0.3
     xdotool type --delay 20 "$text3"

@@ -32,3 +32,17 @@ open_iptux_chat() {
     [ -n "$chat" ] || fail "could not open iptux's chat window for $2"
     echo "$chat"
 }
+
+# Sets X, Y, WIDTH and HEIGHT to the geometry of the visible iptux chat with the pal named $1. The
+# id open_iptux_chat found can be gone a second later (CI saw BadWindow), so this looks the window
+# up again until its geometry reads; returns 1 if it never does.
+chat_geometry() {
+    local id geo
+    for _ in $(seq 20); do
+        for id in $(xdotool search --onlyvisible --name "Talk with $1" 2>/dev/null); do
+            geo=$(xdotool getwindowgeometry --shell "$id" 2>/dev/null) && { eval "$geo"; return 0; }
+        done
+        sleep 0.25
+    done
+    return 1
+}
