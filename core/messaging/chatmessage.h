@@ -1,6 +1,7 @@
 // One chat message, sent or received, as shown to the user and stored in history.
 #pragma once
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -40,6 +41,27 @@ enum class Failure
 // Whether sending the same text again can succeed.
 bool isRetriable(Failure failure);
 
+// Where a picture in a message stands; Arriving until its bytes are fetched and stored.
+enum class PictureState
+{
+    Arriving = 0,
+    Ready = 1,
+    Failed = 2,
+};
+
+// One picture inside a message. Its bytes live in the profile's PictureStore under sha256.
+struct ChatPicture
+{
+    // Where it sits in the text, in UTF-16 units of the text without pictures, each earlier
+    // picture counting as one unit (IP Messenger's IPMSG_FILE_CLIPBOARDPOS); clamp on use.
+    int position = 0;
+    // Lower-case hex SHA-256 of its bytes; empty while it is arriving or if it failed.
+    QString sha256;
+    PictureState state = PictureState::Arriving;
+    // Why it failed, for the user.
+    QString error;
+};
+
 struct ChatMessage
 {
     // Shared by every recipient of one send; (id, peerId) is unique.
@@ -48,6 +70,8 @@ struct ChatMessage
     QString peerNick;
     Direction direction = Direction::Incoming;
     QString text;
+    // In position order.
+    QList<ChatPicture> pictures;
     bool sealed = false;
     bool autoReply = false;
     bool multicast = false;
@@ -63,3 +87,4 @@ struct ChatMessage
 } // namespace lanpigeon
 
 Q_DECLARE_METATYPE(lanpigeon::ChatMessage)
+Q_DECLARE_METATYPE(lanpigeon::ChatPicture)
