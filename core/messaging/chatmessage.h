@@ -1,6 +1,7 @@
 // One chat message, sent or received, as shown to the user and stored in history.
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -60,6 +61,14 @@ struct ChatPicture
     PictureState state = PictureState::Arriving;
     // Why it failed, for the user.
     QString error;
+};
+
+// A picture to send: its whole file (PNG, JPEG, GIF or WebP) and where it sits in the text,
+// counted as ChatPicture::position is.
+struct OutgoingPicture
+{
+    int position = 0;
+    QByteArray bytes;
 };
 
 struct ChatMessage
