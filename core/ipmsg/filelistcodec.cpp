@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace lanpigeon::ipmsg {
 
 namespace {
@@ -124,6 +126,30 @@ QByteArray escapeName(const QByteArray &name)
     out.replace('\a', "");
     out.replace('\0', "");
     return out;
+}
+
+OfferedFile clipboardEntry(quint32 id, quint32 base, int position, quint64 size, qint64 mtime,
+                           const QByteArray &extension)
+{
+    OfferedFile f;
+    f.id = id;
+    f.name = "ipmsgclip_s_" + QByteArray::number(base) + '_' + QByteArray::number(position) + '.' +
+             extension;
+    f.size = size;
+    f.mtime = mtime;
+    f.attr = FileAttr::Clipboard;
+    f.ext.insert(FileAttr::ClipboardPosKey, quint64(std::max(0, position)));
+    return f;
+}
+
+std::optional<int> clipboardPosition(const OfferedFile &file)
+{
+    // A text in one datagram is far shorter; the hint is clamped again against the real text.
+    constexpr quint64 MaxPosition = 1 << 20;
+    const auto pos = file.ext.constFind(FileAttr::ClipboardPosKey);
+    if (file.type() != FileAttr::Clipboard || pos == file.ext.constEnd())
+        return std::nullopt;
+    return int(std::min(*pos, MaxPosition));
 }
 
 QByteArray buildFileList(const QList<OfferedFile> &files)

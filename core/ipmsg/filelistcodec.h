@@ -20,6 +20,8 @@ constexpr quint32 Hidden = 0x1000;
 constexpr quint32 TypeMask = 0xff;
 constexpr quint32 MTimeKey = 0x14;
 constexpr quint32 CreateTimeKey = 0x16;
+// IPMSG_FILE_CLIPBOARDPOS: where a Clipboard entry's picture sits in the message text.
+constexpr quint32 ClipboardPosKey = 0x8;
 } // namespace FileAttr
 
 // Hex digits only (either case), at most 16 of them: the numbers of offers and folder streams.
@@ -46,6 +48,14 @@ std::optional<QList<OfferedFile>> parseFileList(const QByteArray &list);
 QByteArray buildFileList(const QList<OfferedFile> &files);
 
 QByteArray escapeName(const QByteArray &name);
+
+// A picture pasted into a message, as IP Messenger lists it among the attachments:
+// `id:ipmsgclip_s_<base>_<pos>.<ext>:<size>:<mtime>:20:8=<pos>:`. The name is a dummy.
+OfferedFile clipboardEntry(quint32 id, quint32 base, int position, quint64 size, qint64 mtime,
+                           const QByteArray &extension);
+// The position in the text of a Clipboard entry, clamped to what a text can hold; nullopt for
+// any other entry and for one that says no position.
+std::optional<int> clipboardPosition(const OfferedFile &file);
 
 struct FileRequest
 {

@@ -48,6 +48,8 @@ constexpr quint32 Encrypt = 0x400000;
 constexpr quint32 Utf8 = 0x800000;
 constexpr quint32 CapUtf8 = 0x01000000;
 constexpr quint32 CapIpDict = 0x02000000;
+// IPMSG_CLIPBOARDOPT, on entries: takes pasted pictures as Clipboard attachments.
+constexpr quint32 ClipboardCap = 0x08000000;
 // SENDMSG only.
 constexpr quint32 SendCheck = 0x100;
 constexpr quint32 Secret = 0x200;

@@ -69,7 +69,7 @@ QList<QHostAddress> DiscoveryService::announceTargets() const
 
 quint32 DiscoveryService::entryCommand(quint32 mode) const
 {
-    quint32 command = mode | Opt::CapUtf8;
+    quint32 command = mode | Opt::CapUtf8 | Opt::ClipboardCap;
     if (m_config.status != Status::Online)
         command |= Opt::Absence;
     return command;
@@ -223,6 +223,7 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
     const EntryExtra e = parseEntryExtra(packet.extra);
     p.announcedCodec = e.iptuxEncoding;
     p.takesUtf8 = text::peerTakesUtf8(p.kind, packet.has(Opt::CapUtf8));
+    p.takesClipboard = packet.has(Opt::ClipboardCap);
     const QByteArray legacy = p.kind == ClientKind::Iptux && !e.iptuxEncoding.isEmpty()
                                   ? e.iptuxEncoding
                                   : m_config.legacyCodec;

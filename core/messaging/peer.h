@@ -24,6 +24,8 @@ struct Peer
     QByteArray version;
     // Announced CAPUTF8OPT or is a dialect known to read UTF-8.
     bool takesUtf8 = false;
+    // Announced CLIPBOARDOPT: pictures go to it as Clipboard attachments.
+    bool takesClipboard = false;
     // Legacy code page an iptux peer announced.
     QByteArray announcedCodec;
     // On clock::monotonicMs(), so a clock change cannot make everyone look silent at once.

@@ -19,6 +19,10 @@ private slots:
     void parsesRequests_data();
     void parsesRequests();
     void buildsRequests();
+    void buildsClipboardEntries();
+    void parsesIpMsgClipboardEntries();
+    void clipboardEntryTruncations_data();
+    void clipboardEntryTruncations();
 };
 
 void TestFileListCodec::parsesEverySeparator_data()
@@ -165,6 +169,77 @@ void TestFileListCodec::buildsRequests()
 {
     QCOMPARE(buildFileRequest({0x6b04a1f0, 3, 0x100}, true), QByteArray("6b04a1f0:3:100:"));
     QCOMPARE(buildFileRequest({0x6b04a1f0, 3, 0}, false), QByteArray("6b04a1f0:3:"));
+}
+
+void TestFileListCodec::buildsClipboardEntries()
+{
+    // IP Messenger's layout: decimal fileID, hex size/mtime/attr, then the position 8=pos.
+    const OfferedFile f = clipboardEntry(1073741830, 1073741824, 26, 0x3e8, 0x65a1b2c3, "png");
+    QCOMPARE(buildFileList({f}),
+             QByteArray("1073741830:ipmsgclip_s_1073741824_26.png:3e8:65a1b2c3:20:8=1a:\a"));
+    const auto back = parseFileList(buildFileList({f}));
+    QVERIFY(back);
+    QCOMPARE(back->first().id, 1073741830u);
+    QCOMPARE(clipboardPosition(back->first()), std::optional<int>(26));
+    // A plain file has no position, even with an 8= extension.
+    OfferedFile plain = f;
+    plain.attr = FileAttr::Regular;
+    QCOMPARE(clipboardPosition(plain), std::nullopt);
+}
+
+void TestFileListCodec::parsesIpMsgClipboardEntries()
+{
+    // A text with two pictures and a file, as IP Messenger 5 lists them (ids in decimal).
+    const auto files = parseFileList("536870913:ipmsgclip_s_536870912_0.png:1c2d:6571a0b0:20:8=0:\a"
+                                     "536870914:ipmsgclip_s_536870912_7.png:fe:6571a0b0:20:8=7:\a"
+                                     "536870915:report.pdf:400:6571a0b0:1:14=6571a0b0:\a");
+    QVERIFY(files);
+    QCOMPARE(files->size(), 3);
+    QCOMPARE(files->at(0).id, 536870913u);
+    QCOMPARE(files->at(0).size, 0x1c2du);
+    QCOMPARE(clipboardPosition(files->at(0)), std::optional<int>(0));
+    QCOMPARE(clipboardPosition(files->at(1)), std::optional<int>(7));
+    QCOMPARE(clipboardPosition(files->at(2)), std::nullopt);
+    // A hostile position is clamped, not wrapped into a negative int.
+    const auto huge = parseFileList("1:ipmsgclip_s_1_0.png:10:0:20:8=ffffffffffffffff:\a");
+    QVERIFY(huge);
+    QVERIFY(*clipboardPosition(huge->first()) > 0);
+}
+
+void TestFileListCodec::clipboardEntryTruncations_data()
+{
+    QTest::addColumn<int>("cut");
+    const QByteArray entry = "536870914:ipmsgclip_s_536870912_26.png:fe:6571a0b0:20:8=1a:\a";
+    for (int cut = 0; cut <= entry.size(); ++cut)
+        QTest::addRow("%d", cut) << cut;
+}
+
+void TestFileListCodec::clipboardEntryTruncations()
+{
+    QFETCH(int, cut);
+    const QByteArray entry = "536870914:ipmsgclip_s_536870912_26.png:fe:6571a0b0:20:8=1a:\a";
+    const QByteArray prefix = entry.left(cut);
+    const auto files = parseFileList(prefix);
+    const int attrEnd = int(entry.indexOf(":20:") + 3);
+    if (cut < attrEnd) {
+        // Cut before the attribute is whole: no entry, or (cut inside "20") not a clipboard one.
+        QVERIFY(!files || clipboardPosition(files->first()) == std::nullopt);
+        return;
+    }
+    QVERIFY(files);
+    QCOMPARE(files->size(), 1);
+    QCOMPARE(files->first().id, 536870914u);
+    QCOMPARE(files->first().size, 0xfeu);
+    QCOMPARE(files->first().type(), FileAttr::Clipboard);
+    const std::optional<int> pos = clipboardPosition(files->first());
+    const int posStart = int(entry.indexOf("8=") + 2);
+    if (cut <= posStart)
+        QCOMPARE(pos, std::nullopt);
+    else if (cut == posStart + 1)
+        // Hex digits cut short cannot be told from a shorter number: "1" of "1a".
+        QCOMPARE(pos, std::optional<int>(1));
+    else
+        QCOMPARE(pos, std::optional<int>(26));
 }
 
 QTEST_GUILESS_MAIN(TestFileListCodec)
