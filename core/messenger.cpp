@@ -7,6 +7,7 @@
 #include "messaging/messageservice.h"
 #include "models/peermodel.h"
 #include "networknode.h"
+#include "pictures/pictureservice.h"
 #include "profile/profilesettings.h"
 #include "tftp/tftpservice.h"
 
@@ -36,8 +37,11 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::TransferDirection>();
     qRegisterMetaType<lanpigeon::TransferId>();
     qRegisterMetaType<lanpigeon::TransferResult>();
+    qRegisterMetaType<lanpigeon::ChatPicture>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
+    m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
+                                                                    m_config.maxPictureBytes);
     m_node = new NetworkNode(m_config);
     m_thread->setObjectName(QStringLiteral("network"));
     m_node->moveToThread(m_thread);
@@ -56,6 +60,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &Messenger::messageReceived);
     connect(m_node->messages(), &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
+    connect(m_node->pictures(), &pictures::PictureService::pictureChanged, this,
+            &Messenger::pictureChanged);
     connect(m_node->messages(), &MessageService::storageFailed, this,
             [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
     connect(m_node->transport(), &UdpTransport::malformedDatagram, this,
@@ -267,13 +273,22 @@ void Messenger::setExtraHosts(const QList<QHostAddress> &hosts)
     QMetaObject::invokeMethod(m_node, [this, hosts] { m_node->discovery()->setExtraHosts(hosts); });
 }
 
-QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed)
+QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed,
+                               const QList<OutgoingPicture> &pictures)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QMetaObject::invokeMethod(m_node, [this, id, peerIds, text, sealed] {
-        m_node->messages()->send(id, peerIds, text, sealed);
+    QMetaObject::invokeMethod(m_node, [this, id, peerIds, text, sealed, pictures] {
+        if (pictures.isEmpty())
+            m_node->messages()->send(id, peerIds, text, sealed);
+        else
+            m_node->pictures()->send(id, peerIds, text, sealed, pictures);
     });
     return id;
+}
+
+QString Messenger::picturePath(const QString &sha256) const
+{
+    return m_pictureStore->path(sha256);
 }
 
 void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,

@@ -6,6 +6,7 @@
 #include "messaging/chatmessage.h"
 #include "messaging/peer.h"
 #include "nodeconfig.h"
+#include "pictures/picturestore.h"
 #include "tftp/tftpclient.h"
 #include "tftp/tftpserver.h"
 
@@ -13,6 +14,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 
 class QThread;
 
@@ -70,8 +72,12 @@ public:
     void setExtraHosts(const QList<QHostAddress> &hosts);
     // Where accepted files go from now on.
     void setDownloadDir(const QString &dir) { m_config.downloadDir = dir; }
-    // Returns the new message's id; states follow through messageStateChanged().
-    QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false);
+    // Returns the new message's id; states follow through messageStateChanged(). The stored
+    // message (messageStored()) has its pictures Ready, with their hashes.
+    QString sendMessage(const QStringList &peerIds, const QString &text, bool sealed = false,
+                        const QList<OutgoingPicture> &pictures = {});
+    // The stored file of a picture, or empty. Safe from any thread.
+    QString picturePath(const QString &sha256) const;
     // A failed message goes again under its own id, so its bubble and history row are reused.
     void resendMessage(const QString &messageId, const QString &peerId, const QString &text,
                        bool sealed);
@@ -135,6 +141,10 @@ signals:
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error,
                              lanpigeon::Failure failure);
+    // An incoming picture arrived (Ready) or failed (Failed, error says why); its message came
+    // first with it Arriving.
+    void pictureChanged(const QString &messageId, const QString &peerId, int index,
+                        const lanpigeon::ChatPicture &picture);
     void warning(const QString &text);
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
@@ -153,6 +163,8 @@ private:
     void transferEnded(const TransferResult &result);
 
     NodeConfig m_config;
+    // Only its paths are read, from any thread; the network thread writes with its own.
+    std::unique_ptr<const pictures::PictureStore> m_pictureStore;
     PeerModel *m_peerModel;
     TransferModel *m_transferModel;
     OfferPrompt *m_prompt = nullptr;

@@ -7,6 +7,7 @@
 #include "messaging/discoveryservice.h"
 #include "messaging/messageservice.h"
 #include "messaging/udptransport.h"
+#include "pictures/pictureservice.h"
 #include "profile/profilesettings.h"
 
 namespace lanpigeon {
@@ -26,12 +27,15 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     , m_transferThreads(new TransferThreads(TransferThreadCount, this))
     , m_files(new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
                                       m_config, this))
+    , m_pictures(new pictures::PictureService(m_transport, m_messages, m_files, m_transferThreads,
+                                              m_history.get(), m_config, this))
 {
 }
 
 NetworkNode::~NetworkNode()
 {
     delete m_transferThreads;
+    delete m_pictures;
     delete m_files;
     delete m_messages;
     delete m_discovery;

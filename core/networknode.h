@@ -18,6 +18,9 @@ class HistoryStore;
 class MessageService;
 class TransferThreads;
 class UdpTransport;
+namespace pictures {
+class PictureService;
+}
 
 // Messenger moves it to its `network` thread and calls it only through queued calls on it;
 // tests use it on their own thread. Either way, every method and every service runs on the
@@ -60,6 +63,7 @@ public:
     FileTransferService *files() const { return m_files; }
     HistoryStore *history() const { return m_history.get(); }
     TransferThreads *transferThreads() const { return m_transferThreads; }
+    pictures::PictureService *pictures() const { return m_pictures; }
 
 private:
     NodeConfig m_config;
@@ -71,6 +75,7 @@ private:
     MessageService *m_messages;
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;
+    pictures::PictureService *m_pictures;
 };
 
 } // namespace lanpigeon

@@ -34,6 +34,11 @@ struct NodeConfig
     int transferIdleTimeoutMs = 60000;
     // Where received files go unless the user picks another folder.
     QString downloadDir;
+    // The largest picture in a message we send or fetch.
+    qint64 maxPictureBytes = 10 * 1024 * 1024;
+    // How long recipients may fetch the pictures of a message of ours, as IP Messenger keeps
+    // its clipboard shares.
+    int pictureShareMs = 20 * 60 * 1000;
     // Folder holding settings and history.
     QString profileDir;
 };

@@ -15,6 +15,7 @@
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -122,6 +123,10 @@ void FileTransferService::incomingConnection(qintptr descriptor)
                    quint64 size, quint64 packetNo) {
                 const Peer *p = m_discovery->peerAt(peer);
                 m_uploadOffers.insert(id, packetNo);
+                if (m_pictureShares.contains(packetNo)) {
+                    m_pictureUploads.insert(id);
+                    return;
+                }
                 emit transferAdded(id, TransferDirection::Upload,
                                    p ? p->displayName() : peer.toString(),
                                    QFileInfo(path).fileName(), size, OfferId());
@@ -130,12 +135,18 @@ void FileTransferService::incomingConnection(qintptr descriptor)
                 if (m_withdrawn.contains(packetNo))
                     cancelTransfer(id);
             });
-    connect(upload, &FileUpload::progressed, this, &FileTransferService::transferProgress);
+    connect(upload, &FileUpload::progressed, this,
+            [this](const TransferId &id, quint64 done, quint64 total) {
+                if (!m_pictureUploads.contains(id))
+                    emit transferProgress(id, done, total);
+            });
     connect(upload, &FileUpload::finished, this,
             [this](const TransferId &id, bool ok, const QString &error) {
                 m_workers.remove(id);
                 const auto packetNo = m_uploadOffers.take(id);
-                emit transferFinished(resultOf(id, ok, error, {}));
+                const TransferResult result = resultOf(id, ok, error, {});
+                if (!m_pictureUploads.remove(id))
+                    emit transferFinished(result);
                 const auto withdrawing = m_withdrawing.constFind(packetNo);
                 if (withdrawing == m_withdrawing.constEnd() || uploadsOf(packetNo) > 0)
                     return;
@@ -152,6 +163,8 @@ void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, qu
                                       bool offerDone)
 {
     if (!offerDone)
+        return;
+    if (m_pictureShares.remove(packetNo))
         return;
     const QString offerId = offerIdFor(packetNo);
     m_outgoing.remove(offerId);
@@ -200,6 +213,18 @@ void FileTransferService::offer(const QString &offerId, const QStringList &peerI
     const quint64 packetNo = m_messages->send(offerId, peerIds, message, false, attachment);
     m_registry.add(packetNo, items, recipients);
     m_outgoing.insert(offerId, packetNo);
+}
+
+void FileTransferService::sharePictures(quint64 packetNo, const QList<SharedItem> &items,
+                                        const QList<QHostAddress> &recipients, int shareMs)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_registry.add(packetNo, items, recipients);
+    m_pictureShares.insert(packetNo);
+    QTimer::singleShot(shareMs, this, [this, packetNo] {
+        if (m_pictureShares.remove(packetNo))
+            m_registry.cancel(packetNo);
+    });
 }
 
 void FileTransferService::cancelOffer(const QString &offerId)

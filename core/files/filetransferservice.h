@@ -54,6 +54,12 @@ public:
     // resumes from its .part file where the peer allows; false if it cannot be retried.
     bool retry(const TransferId &transferId);
 
+    // Serves the pictures of a message of ours (Clipboard entries, GETFILEDATA only) to its
+    // recipients until each fetched them all or shareMs passed; these uploads stay out of the
+    // transfer list.
+    void sharePictures(quint64 packetNo, const QList<SharedItem> &items,
+                       const QList<QHostAddress> &recipients, int shareMs);
+
     int pendingIncoming() const { return int(m_incoming.size()); }
     OfferRegistry &registry() { return m_registry; }
 
@@ -103,6 +109,9 @@ private:
     // Offers we withdrew; those still waiting for their uploads to stop, by packet number.
     QSet<quint64> m_withdrawn;
     QHash<quint64, QString> m_withdrawing;
+    // Packet numbers of messages whose pictures we serve, and the uploads serving them.
+    QSet<quint64> m_pictureShares;
+    QSet<TransferId> m_pictureUploads;
     struct DownloadOrigin
     {
         OfferId offerId;

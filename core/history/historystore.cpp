@@ -17,6 +17,10 @@ namespace {
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
                          "multicast, state, error, packet_no, ts_ms, failure";
 
+// Whether the row `messages` stands on has pictures.
+constexpr auto HasPictures =
+    "EXISTS (SELECT 1 FROM pictures WHERE pictures.message_row = messages.id)";
+
 QString escapeLike(QString text)
 {
     text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
@@ -76,6 +80,12 @@ bool HistoryStore::open(const QString &path, QString *error)
             " UNIQUE(uid, peer_id))")) &&
         exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_peer "
                             "ON messages(peer_id, id)")) &&
+        exec(QStringLiteral("CREATE TABLE IF NOT EXISTS pictures ("
+                            " message_row INTEGER NOT NULL REFERENCES messages(id),"
+                            " idx INTEGER NOT NULL, position INTEGER NOT NULL,"
+                            " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
+                            " error TEXT NOT NULL DEFAULT '',"
+                            " PRIMARY KEY(message_row, idx))")) &&
         addFailureColumn();
     if (!ok) {
         if (error)
@@ -154,11 +164,108 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(qint64(m.packetNo));
     q.addBindValue(m.timestampMs);
     q.addBindValue(int(m.failure));
+    if (m.pictures.isEmpty()) {
+        if (!q.exec()) {
+            m_lastError = logged(q.lastError());
+            return false;
+        }
+        return true;
+    }
+    // A message is stored with its pictures or not at all.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return false;
+    }
+    if (!q.exec()) {
+        m_lastError = logged(q.lastError());
+        db.rollback();
+        return false;
+    }
+    if (!insertPictures(m)) {
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool HistoryStore::insertPictures(const ChatMessage &m)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    for (int i = 0; i < m.pictures.size(); ++i) {
+        const ChatPicture &p = m.pictures.at(i);
+        q.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO pictures (message_row, idx, position, sha256, state, error) "
+            "SELECT id, ?, ?, ?, ?, ? FROM messages WHERE uid = ? AND peer_id = ?"));
+        q.addBindValue(i);
+        q.addBindValue(p.position);
+        q.addBindValue(p.sha256.isNull() ? QStringLiteral("") : p.sha256);
+        q.addBindValue(int(p.state));
+        q.addBindValue(p.error.isNull() ? QStringLiteral("") : p.error);
+        q.addBindValue(m.id);
+        q.addBindValue(m.peerId);
+        if (!q.exec()) {
+            m_lastError = logged(q.lastError());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool HistoryStore::updatePicture(const QString &id, const QString &peerId, int index,
+                                 const ChatPicture &picture)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("UPDATE pictures SET position = ?, sha256 = ?, state = ?, error = ? "
+                             "WHERE idx = ? AND message_row = "
+                             "(SELECT id FROM messages WHERE uid = ? AND peer_id = ?)"));
+    q.addBindValue(picture.position);
+    q.addBindValue(picture.sha256.isNull() ? QStringLiteral("") : picture.sha256);
+    q.addBindValue(int(picture.state));
+    q.addBindValue(picture.error.isNull() ? QStringLiteral("") : picture.error);
+    q.addBindValue(index);
+    q.addBindValue(id);
+    q.addBindValue(peerId);
     if (!q.exec()) {
         m_lastError = logged(q.lastError());
         return false;
     }
-    return true;
+    return q.numRowsAffected() > 0;
+}
+
+void HistoryStore::loadPictures(QList<ChatMessage> *messages) const
+{
+    if (messages->isEmpty())
+        return;
+    QHash<qint64, int> byRow;
+    QStringList rows;
+    for (int i = 0; i < messages->size(); ++i) {
+        byRow.insert(messages->at(i).rowId, i);
+        rows.append(QString::number(messages->at(i).rowId));
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    // Row ids are numbers of our own, so they may stand in the statement.
+    if (!q.exec(QStringLiteral("SELECT message_row, position, sha256, state, error FROM pictures "
+                               "WHERE message_row IN (%1) ORDER BY message_row, idx")
+                    .arg(rows.join(QLatin1Char(','))))) {
+        logged(q.lastError());
+        return;
+    }
+    while (q.next()) {
+        ChatPicture p;
+        p.position = q.value(1).toInt();
+        p.sha256 = q.value(2).toString();
+        p.state = PictureState(q.value(3).toInt());
+        p.error = q.value(4).toString();
+        (*messages)[byRow.value(q.value(0).toLongLong())].pictures.append(p);
+    }
 }
 
 bool HistoryStore::updateState(const QString &id, const QString &peerId, DeliveryState state,
@@ -213,6 +320,7 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.failure = Failure(q.value(13).toInt());
         out.prepend(m);
     }
+    loadPictures(&out);
     return out;
 }
 
@@ -231,20 +339,24 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
     LANPIGEON_ASSERT_THREAD(m_thread);
     // The wordless message that carries an offer says nothing a bubble could show (its offer
     // lives only as long as the run), so a page leaves it out rather than show it empty.
+    const QString shown = QStringLiteral("(body <> '' OR %1)").arg(QLatin1String(HasPictures));
     if (beforeRowId > 0)
-        return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND body <> ''"),
+        return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND ") + shown,
                       {peerId, beforeRowId}, limit);
-    return select(QStringLiteral("WHERE peer_id = ? AND body <> ''"), {peerId}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND ") + shown, {peerId}, limit);
 }
 
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
+    const QString matches =
+        QStringLiteral("(body LIKE ? ESCAPE '\\' OR (%1 AND '[picture]' LIKE ? ESCAPE '\\'))")
+            .arg(QLatin1String(HasPictures));
     if (peerId.isEmpty())
-        return select(QStringLiteral("WHERE body LIKE ? ESCAPE '\\'"), {pattern}, limit);
-    return select(QStringLiteral("WHERE peer_id = ? AND body LIKE ? ESCAPE '\\'"),
-                  {peerId, pattern}, limit);
+        return select(QStringLiteral("WHERE ") + matches, {pattern, pattern}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND ") + matches, {peerId, pattern, pattern},
+                  limit);
 }
 
 QList<ChatMessage> HistoryStore::recent(int limit) const

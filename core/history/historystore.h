@@ -31,11 +31,16 @@ public:
     bool insert(const ChatMessage &message);
     bool updateState(const QString &id, const QString &peerId, DeliveryState state,
                      const QString &error = {}, Failure failure = Failure::None);
+    // One picture of a stored message, by its index in ChatMessage::pictures.
+    bool updatePicture(const QString &id, const QString &peerId, int index,
+                       const ChatPicture &picture);
     // The first row with that message id (a message to several peers has one per peer).
     std::optional<ChatMessage> find(const QString &id) const;
     // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading). Messages
-    // without words (an offer's carrier) are left out; latestPerPeer() still has them.
+    // without words or pictures (an offer's carrier) are left out; latestPerPeer() still has
+    // them.
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
+    // A message with pictures matches as if its text ended in "[picture]".
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;
     QList<ChatMessage> recent(int limit) const;
@@ -48,6 +53,8 @@ private:
     bool exec(const QString &sql);
     bool addFailureColumn();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
+    bool insertPictures(const ChatMessage &message);
+    void loadPictures(QList<ChatMessage> *messages) const;
 
     QString m_connectionName;
     QString m_lastError;

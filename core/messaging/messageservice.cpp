@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -26,6 +27,47 @@ namespace {
 constexpr int SeenCapacity = 8192;
 // Retries come within seconds; older numbers may be a restarted sender counting again.
 constexpr qint64 SeenWindowMs = 10 * 60 * 1000;
+
+// IP Messenger reads at most this many pictures of one message; the rest are marked failed.
+constexpr int MaxPicturesPerMessage = 64;
+
+// Moves the Clipboard entries out of files into message's pictures (Arriving, in position
+// order, a position taken twice bumped to the next free one, as IP Messenger does) and returns
+// them as an offer's items in the same order.
+FileOffer takePictures(QList<OfferedFile> *files, ChatMessage *message)
+{
+    QList<QPair<int, OfferedFile>> clips;
+    for (auto it = files->begin(); it != files->end();) {
+        if (const std::optional<int> pos = clipboardPosition(*it)) {
+            clips.append({*pos, *it});
+            it = files->erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::stable_sort(clips.begin(), clips.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    FileOffer offer;
+    int lastPosition = -1;
+    for (const auto &[position, file] : clips) {
+        ChatPicture picture;
+        picture.position = std::max(position, lastPosition + 1);
+        lastPosition = picture.position;
+        if (message->pictures.size() >= MaxPicturesPerMessage) {
+            picture.state = PictureState::Failed;
+            picture.error = MessageService::tr("more than %1 pictures in one message")
+                                .arg(MaxPicturesPerMessage);
+        }
+        message->pictures.append(picture);
+        OfferItem item;
+        item.fileId = file.id;
+        item.name = QString::fromLatin1(file.name);
+        item.size = file.size;
+        item.mtime = file.mtime;
+        offer.items.append(item);
+    }
+    return offer;
+}
 
 } // namespace
 
@@ -108,7 +150,8 @@ MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
 }
 
 quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
-                             const QString &text, bool sealed, const Attachment &attachment)
+                             const QString &text, bool sealed, const Attachment &attachment,
+                             const QList<ChatPicture> &pictures)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const Packet base = m_transport->makePacket(0, {});
@@ -121,13 +164,14 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             command |= Opt::Secret | Opt::ReadCheck;
         if (peerIds.size() > 1)
             command |= Opt::Multicast;
-        if (attachment)
+        const QByteArray list = attachment ? attachment(peer) : QByteArray();
+        if (!list.isEmpty())
             command |= Opt::FileAttach;
         Packet packet = base;
         packet.extra = encodeFor(peer, text, m_config.legacyCodec, &command);
         packet.extra += '\0';
-        if (attachment)
-            packet.extra += attachment(peer) + '\0';
+        if (!list.isEmpty())
+            packet.extra += list + '\0';
         packet.command = command;
 
         ChatMessage record;
@@ -136,6 +180,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.peerNick = peer.displayName();
         record.direction = Direction::Outgoing;
         record.text = text;
+        record.pictures = pictures;
         record.sealed = sealed;
         record.multicast = peerIds.size() > 1;
         record.state = DeliveryState::Sending;
@@ -333,8 +378,22 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.packetNo = packet.packetNo;
     m.timestampMs = clock::wallMs();
     std::optional<FileOffer> offer;
+    std::optional<FileOffer> pictures;
     if (packet.has(Opt::FileAttach)) {
-        if (const auto files = parseFileList(packet.field(1))) {
+        auto files = parseFileList(packet.field(1));
+        if (files) {
+            FileOffer taken = takePictures(&*files, &m);
+            if (!taken.items.isEmpty()) {
+                taken.peerId = peer.id;
+                taken.peerNick = peer.displayName();
+                taken.address = from;
+                taken.port = port;
+                taken.packetNo = packet.packetNo;
+                taken.kind = peer.kind;
+                pictures = taken;
+            }
+        }
+        if (files && !files->isEmpty()) {
             offer = FileOffer();
             offer->peerId = peer.id;
             offer->peerNick = peer.displayName();
@@ -358,7 +417,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         }
     }
     // Store first: an acknowledged message must already be on disk.
-    const bool worthStoring = !m.text.isEmpty() || !offer;
+    const bool worthStoring = !m.text.isEmpty() || !m.pictures.isEmpty() || !offer;
     if (worthStoring && !m_history->insert(m)) {
         // Unacknowledged, so the sender tries again and the message is not lost.
         qCInfo(lcMessages, "packet %llu from %s:%u not taken: history failed", packet.packetNo,
@@ -375,6 +434,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         m_sealedReceived.insert(m.id, {from, port, packet.packetNo, peer.id});
     if (worthStoring)
         emit messageReceived(m);
+    if (pictures)
+        emit picturesOffered(m, *pictures);
     if (offer)
         emit offerReceived(*offer);
 

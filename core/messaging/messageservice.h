@@ -32,13 +32,15 @@ public:
                    const NodeConfig &config, QObject *parent = nullptr);
     ~MessageService() override;
 
-    // Builds a file list in the peer's encoding, for offers.
+    // Builds a file list in the peer's encoding, for offers; empty: nothing for that peer.
     using Attachment = std::function<QByteArray(const Peer &)>;
 
     // One packet number for all recipients (returned); each recipient's state is reported on
-    // its own. With an attachment this is a file offer (FILEATTACHOPT).
+    // its own. With an attachment this is a file offer (FILEATTACHOPT). pictures: what the
+    // stored message shows (their attachment entries come from attachment).
     quint64 send(const QString &messageId, const QStringList &peerIds, const QString &text,
-                 bool sealed, const Attachment &attachment = {});
+                 bool sealed, const Attachment &attachment = {},
+                 const QList<ChatPicture> &pictures = {});
     // The user opened a sealed message: tell its sender.
     void markRead(const QString &messageId);
 
@@ -61,6 +63,9 @@ signals:
                              lanpigeon::Failure failure);
     void storageFailed(const QString &error);
     void offerReceived(const lanpigeon::FileOffer &offer);
+    // After messageReceived(): the Clipboard entries of its list, one item per picture of
+    // message, in the same order, to fetch at once.
+    void picturesOffered(const lanpigeon::ChatMessage &message, const lanpigeon::FileOffer &offer);
 
 private:
     struct Outgoing

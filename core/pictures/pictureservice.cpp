@@ -1,0 +1,169 @@
+#include "pictures/pictureservice.h"
+
+#include "common/clock.h"
+#include "common/threadcheck.h"
+#include "files/filedownload.h"
+#include "files/filetransferservice.h"
+#include "files/transferthreads.h"
+#include "history/historystore.h"
+#include "ipmsg/filelistcodec.h"
+#include "messaging/messageservice.h"
+#include "messaging/peer.h"
+#include "messaging/udptransport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QThread>
+
+namespace lanpigeon::pictures {
+
+using namespace ipmsg;
+
+PictureService::PictureService(UdpTransport *transport, MessageService *messages,
+                               FileTransferService *files, TransferThreads *threads,
+                               HistoryStore *history, const NodeConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_messages(messages)
+    , m_files(files)
+    , m_threads(threads)
+    , m_history(history)
+    , m_config(config)
+    , m_store(config.profileDir, config.maxPictureBytes)
+{
+    connect(m_messages, &MessageService::picturesOffered, this, &PictureService::fetchAll);
+}
+
+PictureService::~PictureService() = default;
+
+void PictureService::send(const QString &messageId, const QStringList &peerIds, const QString &text,
+                          bool sealed, const QList<OutgoingPicture> &pictures)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    QList<OutgoingPicture> sorted = pictures;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto &a, const auto &b) { return a.position < b.position; });
+    // IP Messenger numbers its clipboard files from a random base, in decimal.
+    const quint32 base = QRandomGenerator::global()->bounded(1u, 0x3fff0000u);
+    const qint64 mtime = clock::wallMs() / 1000;
+    QList<ChatPicture> shown;
+    QList<SharedItem> items;
+    QList<OfferedFile> entries;
+    for (const OutgoingPicture &p : std::as_const(sorted)) {
+        ChatPicture picture;
+        picture.position = std::max(0, p.position);
+        QString error;
+        if (const auto stored = m_store.put(p.bytes, &error)) {
+            picture.sha256 = stored->sha256;
+            picture.state = PictureState::Ready;
+            SharedItem item;
+            item.fileId = base + quint32(items.size());
+            item.path = stored->path;
+            item.size = quint64(p.bytes.size());
+            item.mtime = mtime;
+            items.append(item);
+            entries.append(clipboardEntry(item.fileId, base, picture.position, item.size, mtime,
+                                          extensionOf(stored->format)));
+        } else {
+            picture.state = PictureState::Failed;
+            picture.error = error;
+        }
+        shown.append(picture);
+    }
+    QList<QHostAddress> recipients;
+    auto attachment = [&recipients, &entries](const Peer &peer) {
+        // iptux 0.8.3 stops reading a list at an entry of a type it does not know.
+        if (entries.isEmpty() || !peer.takesClipboard)
+            return QByteArray();
+        recipients.append(peer.address);
+        return buildFileList(entries);
+    };
+    const quint64 packetNo = m_messages->send(messageId, peerIds, text, sealed, attachment, shown);
+    if (!recipients.isEmpty())
+        m_files->sharePictures(packetNo, items, recipients, m_config.pictureShareMs);
+}
+
+void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    for (int i = 0; i < offer.items.size() && i < message.pictures.size(); ++i) {
+        // Refused on arrival (too many in one message): nothing to fetch.
+        if (message.pictures.at(i).state != PictureState::Arriving)
+            continue;
+        const OfferItem &item = offer.items.at(i);
+        Fetch fetch{message.id, message.peerId, i, message.pictures.at(i), {}};
+        if (qint64(item.size) > m_store.maxBytes()) {
+            ChatPicture failed = fetch.picture;
+            failed.state = PictureState::Failed;
+            failed.error = tr("picture too large: %1 bytes, at most %2")
+                               .arg(item.size)
+                               .arg(m_store.maxBytes());
+            settle(fetch, failed);
+            continue;
+        }
+        FileDownload::Job job;
+        job.id = TransferId(TransferId::Kind::Download, m_nextFetch++);
+        job.address = offer.address;
+        job.port = offer.port;
+        job.request = m_transport->makePacket(Mode::GetFileData, {});
+        job.offerPacketNo = offer.packetNo;
+        job.fileId = item.fileId;
+        job.name = QStringLiteral("picture-%1").arg(job.id.serial());
+        job.size = item.size;
+        job.mtime = item.mtime;
+        // Each fetch its own folder: nothing of one can be taken for another's.
+        job.targetDir = QDir(m_store.tempDir()).filePath(QString::number(job.id.serial()));
+        job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
+        job.localAddress = m_config.bindAddress;
+        job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+        auto *download = new FileDownload(job);
+        QThread *thread = m_threads->next();
+        download->moveToThread(thread);
+        connect(thread, &QThread::finished, download, &QObject::deleteLater);
+        connect(download, &FileDownload::finished, this, &PictureService::fetched);
+        fetch.dir = job.targetDir;
+        m_fetches.insert(job.id, fetch);
+        QMetaObject::invokeMethod(download, &FileDownload::start);
+    }
+}
+
+void PictureService::fetched(const TransferId &id, bool ok, const QString &error,
+                             const QString &path)
+{
+    const auto it = m_fetches.constFind(id);
+    if (it == m_fetches.constEnd())
+        return;
+    const Fetch fetch = *it;
+    m_fetches.erase(it);
+    ChatPicture picture = fetch.picture;
+    picture.state = PictureState::Failed;
+    if (!ok) {
+        picture.error = tr("picture not fetched: %1").arg(error);
+    } else {
+        QFile file(path);
+        // The download stops at the offered size, which was checked against the limit.
+        if (!file.open(QIODevice::ReadOnly)) {
+            picture.error = tr("cannot read the fetched picture: %1").arg(file.errorString());
+        } else {
+            QString why;
+            if (const auto stored = m_store.put(file.read(m_store.maxBytes() + 1), &why)) {
+                picture.state = PictureState::Ready;
+                picture.sha256 = stored->sha256;
+            } else {
+                picture.error = why;
+            }
+        }
+    }
+    QDir(fetch.dir).removeRecursively();
+    settle(fetch, picture);
+}
+
+void PictureService::settle(const Fetch &fetch, const ChatPicture &picture)
+{
+    m_history->updatePicture(fetch.messageId, fetch.peerId, fetch.index, picture);
+    emit pictureChanged(fetch.messageId, fetch.peerId, fetch.index, picture);
+}
+
+} // namespace lanpigeon::pictures

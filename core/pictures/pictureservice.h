@@ -1,0 +1,77 @@
+// Pictures in messages over IPMsg: sent as Clipboard attachments served from the store,
+// received ones fetched at once and stored.
+#pragma once
+
+#include "common/transferid.h"
+#include "files/fileoffer.h"
+#include "messaging/chatmessage.h"
+#include "nodeconfig.h"
+#include "pictures/picturestore.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace lanpigeon {
+
+class FileTransferService;
+class HistoryStore;
+class MessageService;
+class TransferThreads;
+class UdpTransport;
+
+namespace pictures {
+
+// On the network thread (see NetworkNode): every method runs there, which it asserts. Fetches
+// run on the transfer threads, as file downloads do.
+class PictureService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PictureService)
+
+public:
+    PictureService(UdpTransport *transport, MessageService *messages, FileTransferService *files,
+                   TransferThreads *threads, HistoryStore *history, const NodeConfig &config,
+                   QObject *parent = nullptr);
+    ~PictureService() override;
+
+    // Stores the pictures and sends the message with them to peers that take Clipboard
+    // attachments; others get the text only. The stored message has its pictures Ready (or
+    // Failed, saying why the store refused one).
+    void send(const QString &messageId, const QStringList &peerIds, const QString &text,
+              bool sealed, const QList<OutgoingPicture> &pictures);
+    const PictureStore &store() const { return m_store; }
+    // Fetches still running.
+    int pendingFetches() const { return int(m_fetches.size()); }
+
+signals:
+    void pictureChanged(const QString &messageId, const QString &peerId, int index,
+                        const lanpigeon::ChatPicture &picture);
+
+private:
+    struct Fetch
+    {
+        QString messageId;
+        QString peerId;
+        int index = 0;
+        ChatPicture picture;
+        // The fetch's own temporary folder.
+        QString dir;
+    };
+
+    void fetchAll(const ChatMessage &message, const FileOffer &offer);
+    void fetched(const TransferId &id, bool ok, const QString &error, const QString &path);
+    void settle(const Fetch &fetch, const ChatPicture &picture);
+
+    UdpTransport *m_transport;
+    MessageService *m_messages;
+    FileTransferService *m_files;
+    TransferThreads *m_threads;
+    HistoryStore *m_history;
+    NodeConfig m_config;
+    PictureStore m_store;
+    QHash<TransferId, Fetch> m_fetches;
+    quint64 m_nextFetch = 1;
+};
+
+} // namespace pictures
+} // namespace lanpigeon

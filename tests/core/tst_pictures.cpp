@@ -1,0 +1,270 @@
+// Pictures in messages: the content-addressed store, and two real nodes on loopback sending
+// text with pictures as Clipboard attachments, fetched at once and kept in history.
+#include "pictures/pictureservice.h"
+#include "pictures/picturestore.h"
+#include "profile/profilesettings.h"
+#include "testnode.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace lanpigeon;
+using namespace lanpigeon::test;
+using lanpigeon::pictures::PictureService;
+using lanpigeon::pictures::PictureStore;
+
+namespace {
+
+const QHostAddress A(QStringLiteral("127.0.0.41"));
+const QHostAddress B(QStringLiteral("127.0.0.42"));
+const QHostAddress Fake(QStringLiteral("127.0.0.43"));
+constexpr quint16 Port = 24725;
+
+// A file of that format as far as its signature goes, then noise: the core never decodes.
+QByteArray fakeImage(const QByteArray &signature, int size)
+{
+    QByteArray bytes = signature;
+    while (bytes.size() < size)
+        bytes.append(char(QRandomGenerator::global()->bounded(256)));
+    return bytes;
+}
+
+QByteArray png(int size)
+{
+    return fakeImage("\x89PNG\r\n\x1a\n", size);
+}
+
+QString sha256(const QByteArray &bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestPictures final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void storeSniffsFormats();
+    void storeKeepsSameBytesOnce();
+    void storeRefusesTooLarge();
+    void sendsPicturesBetweenTwoNodes();
+    void peerWithoutClipboardGetsTextOnly();
+    void refusesPictureOverLimitWithoutFetching();
+};
+
+void TestPictures::storeSniffsFormats()
+{
+    using pictures::Format;
+    QCOMPARE(pictures::sniffFormat(png(20)), std::optional(Format::Png));
+    QCOMPARE(pictures::sniffFormat(fakeImage("\xff\xd8\xff\xe0", 20)), std::optional(Format::Jpeg));
+    QCOMPARE(pictures::sniffFormat(fakeImage("GIF89a", 20)), std::optional(Format::Gif));
+    QCOMPARE(pictures::sniffFormat(fakeImage("GIF87a", 20)), std::optional(Format::Gif));
+    QCOMPARE(pictures::sniffFormat(QByteArray("RIFF\x10\0\0\0WEBPVP8 ", 16)),
+             std::optional(Format::WebP));
+    QCOMPARE(pictures::sniffFormat(QByteArray("RIFF\x10\0\0\0WAVEfmt ", 16)), std::nullopt);
+    QCOMPARE(pictures::sniffFormat(fakeImage("BM", 20)), std::nullopt);
+    QCOMPARE(pictures::sniffFormat(QByteArray("\x89PNG")), std::nullopt);
+    QCOMPARE(pictures::sniffFormat({}), std::nullopt);
+
+    QTemporaryDir dir;
+    const PictureStore store(dir.path(), 1000);
+    QString error;
+    QVERIFY(!store.put("<html>not a picture</html>", &error));
+    QVERIFY2(error.contains(QLatin1String("PNG")), qPrintable(error));
+}
+
+void TestPictures::storeKeepsSameBytesOnce()
+{
+    QTemporaryDir dir;
+    const PictureStore store(dir.path(), 100000);
+    const QByteArray bytes = fakeImage("\xff\xd8\xff\xe0", 5000);
+    QString error;
+    const auto first = store.put(bytes, &error);
+    QVERIFY2(first, qPrintable(error));
+    QCOMPARE(first->sha256, sha256(bytes));
+    QCOMPARE(
+        first->path,
+        QDir(dir.path())
+            .filePath(
+                QStringLiteral("pictures/%1/%2.jpg").arg(first->sha256.left(2), first->sha256)));
+    const QDateTime written = QFileInfo(first->path).lastModified();
+    QTest::qWait(20);
+    const auto second = store.put(bytes, &error);
+    QVERIFY(second);
+    QCOMPARE(second->path, first->path);
+    QCOMPARE(QFileInfo(first->path).lastModified(), written);
+    QCOMPARE(QDir(QFileInfo(first->path).absolutePath()).entryList(QDir::Files).size(), 1);
+    QCOMPARE(store.path(first->sha256), first->path);
+    QCOMPARE(readAll(store.path(first->sha256)), bytes);
+    // Only a hash names a file: nothing climbs out of the folder.
+    QCOMPARE(store.path(QStringLiteral("../../etc/passwd")), QString());
+    QCOMPARE(store.path(first->sha256.toUpper()), QString());
+    QCOMPARE(store.path(QString(64, QLatin1Char('0'))), QString());
+}
+
+void TestPictures::storeRefusesTooLarge()
+{
+    QTemporaryDir dir;
+    const PictureStore store(dir.path(), 1000);
+    QString error;
+    QVERIFY(store.put(png(1000), &error));
+    QVERIFY(!store.put(png(1001), &error));
+    QVERIFY2(error.contains(QLatin1String("1000")), qPrintable(error));
+}
+
+void TestPictures::sendsPicturesBetweenTwoNodes()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(startPair(a, b));
+    QVERIFY(a.discovery->peer(b.id())->takesClipboard);
+    QVERIFY(b.discovery->peer(a.id())->takesClipboard);
+
+    QSignalSpy stored(a.messages, &MessageService::messageStored);
+    QSignalSpy states(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy uploads(a.files, &FileTransferService::transferAdded);
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QSignalSpy offers(b.messages, &MessageService::offerReceived);
+    QSignalSpy changed(b.node->pictures(), &PictureService::pictureChanged);
+
+    // "see [p0]this[p1] and that[p2]": each earlier picture counts one.
+    const QString text = QStringLiteral("see this and that");
+    const QList<OutgoingPicture> sent = {
+        {4, png(300 * 1024)},
+        {9, fakeImage("\xff\xd8\xff\xe0", 70000)},
+        {19, fakeImage("GIF89a", 1234)},
+    };
+    // Given out of order: the message keeps them in position order.
+    a.node->pictures()->send(QStringLiteral("m1"), {b.id()}, text, false,
+                             {sent.at(2), sent.at(0), sent.at(1)});
+
+    QCOMPARE(stored.size(), 1);
+    const auto out = stored.first().first().value<ChatMessage>();
+    QCOMPARE(out.pictures.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(out.pictures.at(i).state, PictureState::Ready);
+        QCOMPARE(out.pictures.at(i).position, sent.at(i).position);
+        QCOMPARE(out.pictures.at(i).sha256, sha256(sent.at(i).bytes));
+        QCOMPARE(readAll(a.node->pictures()->store().path(out.pictures.at(i).sha256)),
+                 sent.at(i).bytes);
+    }
+
+    QVERIFY(QTest::qWaitFor([&] { return received.size() == 1; }));
+    const auto in = received.first().first().value<ChatMessage>();
+    QCOMPARE(in.text, text);
+    QCOMPARE(in.pictures.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(in.pictures.at(i).state, PictureState::Arriving);
+        QCOMPARE(in.pictures.at(i).position, sent.at(i).position);
+    }
+    QVERIFY(QTest::qWaitFor([&] { return changed.size() == 3; }, 10000));
+    for (const QList<QVariant> &c : std::as_const(changed)) {
+        QCOMPARE(c.at(0).toString(), in.id);
+        QCOMPARE(c.at(1).toString(), a.id());
+        const int index = c.at(2).toInt();
+        const auto picture = c.at(3).value<ChatPicture>();
+        QVERIFY2(picture.state == PictureState::Ready, qPrintable(picture.error));
+        QCOMPARE(picture.position, sent.at(index).position);
+        QCOMPARE(picture.sha256, sha256(sent.at(index).bytes));
+        QCOMPARE(readAll(b.node->pictures()->store().path(picture.sha256)), sent.at(index).bytes);
+    }
+    // Pictures are no file offer, and serving them fills no row of the transfer list.
+    QCOMPARE(offers.size(), 0);
+    QCOMPARE(uploads.size(), 0);
+    QVERIFY(QTest::qWaitFor([&] {
+        return !states.isEmpty() &&
+               states.last().at(2).value<DeliveryState>() == DeliveryState::Delivered;
+    }));
+    // Every picture fetched: the share is over.
+    QVERIFY(QTest::qWaitFor([&] { return a.files->registry().size() == 0; }));
+    QCOMPARE(b.node->pictures()->pendingFetches(), 0);
+    QVERIFY(QDir(b.node->pictures()->store().tempDir()).isEmpty());
+
+    // History, opened again from disk, has them with their message, and "[picture]" finds it.
+    b.messages->send(QStringLiteral("m2"), {a.id()}, QStringLiteral("no pictures here"), false);
+    HistoryStore reopened;
+    QString error;
+    QVERIFY2(reopened.open(ProfileSettings(b.dir.path()).historyPath(), &error), qPrintable(error));
+    const QList<ChatMessage> page = reopened.conversation(a.id(), 10);
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.first().text, text);
+    QCOMPARE(page.first().pictures.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(page.first().pictures.at(i).state, PictureState::Ready);
+        QCOMPARE(page.first().pictures.at(i).position, sent.at(i).position);
+        QCOMPARE(page.first().pictures.at(i).sha256, sha256(sent.at(i).bytes));
+    }
+    QVERIFY(page.last().pictures.isEmpty());
+    for (const QString &query : {QStringLiteral("[picture]"), QStringLiteral("[pic")}) {
+        const QList<ChatMessage> found = reopened.search(query, a.id());
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().id, in.id);
+        QCOMPARE(found.first().pictures.size(), 3);
+    }
+    QCOMPARE(reopened.search(QStringLiteral("here"), a.id()).size(), 1);
+    const QList<ChatMessage> latest = reopened.latestPerPeer(5);
+    QCOMPARE(latest.size(), 1);
+    // The sender's history has them too.
+    const QList<ChatMessage> mine = a.history->conversation(b.id(), 10);
+    QCOMPARE(mine.size(), 1);
+    QCOMPARE(mine.first().pictures.size(), 3);
+    QCOMPARE(mine.first().pictures.at(2).sha256, sha256(sent.at(2).bytes));
+}
+
+void TestPictures::peerWithoutClipboardGetsTextOnly()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer iptux(Fake.toString(), Port);
+    // iptux 0.8.3 announces no CLIPBOARDOPT and stops reading a list at a Clipboard entry.
+    iptux.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::Absence, "fake\0grp\0", A, Port);
+    const QString fakeId = Peer::makeId(Fake, Port);
+    QVERIFY(QTest::qWaitFor([&] { return a.discovery->peer(fakeId); }));
+    QVERIFY(!a.discovery->peer(fakeId)->takesClipboard);
+    // Our entries do announce it.
+    QVERIFY(iptux.waitFor(ipmsg::Mode::AnsEntry, 1));
+    QVERIFY(iptux.packets(ipmsg::Mode::AnsEntry).first().has(ipmsg::Opt::ClipboardCap));
+
+    a.node->pictures()->send(QStringLiteral("m1"), {fakeId}, QStringLiteral("hi"), false,
+                             {{2, png(500)}});
+    QVERIFY(iptux.waitFor(ipmsg::Mode::SendMsg, 1));
+    const ipmsg::Packet msg = iptux.packets(ipmsg::Mode::SendMsg).first();
+    QVERIFY(!msg.has(ipmsg::Opt::FileAttach));
+    QCOMPARE(msg.field(0), QByteArray("hi"));
+    QCOMPARE(a.files->registry().size(), 0);
+}
+
+void TestPictures::refusesPictureOverLimitWithoutFetching()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    b.config.maxPictureBytes = 1000;
+    QVERIFY(startPair(a, b));
+    QSignalSpy changed(b.node->pictures(), &PictureService::pictureChanged);
+    a.node->pictures()->send(QStringLiteral("m1"), {b.id()}, QString(), false,
+                             {{0, png(1001)}, {1, png(1000)}});
+    QVERIFY(QTest::qWaitFor([&] { return changed.size() == 2; }));
+    QHash<int, ChatPicture> byIndex;
+    for (const QList<QVariant> &c : std::as_const(changed))
+        byIndex.insert(c.at(2).toInt(), c.at(3).value<ChatPicture>());
+    QCOMPARE(byIndex.value(0).state, PictureState::Failed);
+    QVERIFY2(byIndex.value(0).error.contains(QLatin1String("1000")),
+             qPrintable(byIndex.value(0).error));
+    QCOMPARE(byIndex.value(1).state, PictureState::Ready);
+    // A wordless message with pictures is still shown.
+    QCOMPARE(b.history->conversation(a.id(), 10).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestPictures)
+#include "tst_pictures.moc"
