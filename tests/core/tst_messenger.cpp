@@ -10,7 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
 #include <QUdpSocket>
+#include <memory>
 
 using namespace lanpigeon;
 
@@ -84,6 +86,34 @@ void TestMessenger::twoMessengersTalk()
     QTRY_COMPARE(states.size(), 1);
     QCOMPARE(states.first().at(0).toString(), id);
     QCOMPARE(states.first().at(2).value<DeliveryState>(), DeliveryState::Delivered);
+
+    // A picture goes through the facade: stored Ready at once, fetched, found by its hash.
+    QSignalSpy storedOnA(&a, &Messenger::messageStored);
+    QSignalSpy pictureOnB(&b, &Messenger::pictureChanged);
+    const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n") + QByteArray(5000, 'x');
+    const QString withPicture = a.sendMessage({QStringLiteral("127.0.0.2:%1").arg(Port)},
+                                              QStringLiteral("look"), false, {{4, png}});
+    QTRY_COMPARE(storedOnA.size(), 1);
+    const auto mine = storedOnA.first().first().value<ChatMessage>();
+    QCOMPARE(mine.id, withPicture);
+    QCOMPARE(mine.pictures.size(), 1);
+    QCOMPARE(mine.pictures.first().state, PictureState::Ready);
+    QTRY_COMPARE(pictureOnB.size(), 1);
+    const auto theirs = pictureOnB.first().at(3).value<ChatPicture>();
+    QCOMPARE(theirs.state, PictureState::Ready);
+    QCOMPARE(theirs.sha256, mine.pictures.first().sha256);
+    QCOMPARE(pictureOnB.first().at(1).toString(), QStringLiteral("127.0.0.1:%1").arg(Port));
+    QString path;
+    std::unique_ptr<QThread> reader(QThread::create([&] { path = b.picturePath(theirs.sha256); }));
+    reader->start();
+    QVERIFY(reader->wait());
+    QFile stored(path);
+    QVERIFY2(stored.open(QIODevice::ReadOnly), qPrintable(path));
+    QCOMPARE(stored.readAll(), png);
+    QCOMPARE(a.picturePath(mine.pictures.first().sha256),
+             QString(a.config().profileDir + QStringLiteral("/pictures/") +
+                     mine.pictures.first().sha256.left(2) + QLatin1Char('/') +
+                     mine.pictures.first().sha256 + QStringLiteral(".png")));
 
     QSignalSpy removedOnB(&b, &Messenger::peerRemoved);
     QSignalSpy stoppedA(&a, &Messenger::stopped);
