@@ -295,7 +295,7 @@ void Messenger::resendMessage(const QString &messageId, const QString &peerId, c
                               bool sealed)
 {
     QMetaObject::invokeMethod(m_node, [this, messageId, peerId, text, sealed] {
-        m_node->messages()->send(messageId, {peerId}, text, sealed);
+        m_node->pictures()->resend(messageId, peerId, text, sealed);
     });
 }
 

@@ -85,6 +85,24 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
         m_files->sharePictures(packetNo, items, recipients, m_config.pictureShareMs);
 }
 
+void PictureService::resend(const QString &messageId, const QString &peerId, const QString &text,
+                            bool sealed)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    QList<OutgoingPicture> pictures;
+    if (const std::optional<ChatMessage> stored = m_history->find(messageId)) {
+        for (const ChatPicture &p : stored->pictures) {
+            QFile file(m_store.path(p.sha256));
+            if (p.state == PictureState::Ready && file.open(QIODevice::ReadOnly))
+                pictures.append({p.position, file.read(m_store.maxBytes() + 1)});
+        }
+    }
+    if (pictures.isEmpty())
+        m_messages->send(messageId, {peerId}, text, sealed);
+    else
+        send(messageId, {peerId}, text, sealed, pictures);
+}
+
 void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer)
 {
     LANPIGEON_ASSERT_OWN_THREAD();

@@ -39,6 +39,8 @@ public:
     // Failed, saying why the store refused one).
     void send(const QString &messageId, const QStringList &peerIds, const QString &text,
               bool sealed, const QList<OutgoingPicture> &pictures);
+    // A failed message goes again under its id, with the pictures history keeps for it.
+    void resend(const QString &messageId, const QString &peerId, const QString &text, bool sealed);
     const PictureStore &store() const { return m_store; }
     // Fetches still running.
     int pendingFetches() const { return int(m_fetches.size()); }

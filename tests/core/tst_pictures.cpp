@@ -217,9 +217,23 @@ void TestPictures::sendsPicturesBetweenTwoNodes()
     QCOMPARE(latest.size(), 1);
     // The sender's history has them too.
     const QList<ChatMessage> mine = a.history->conversation(b.id(), 10);
-    QCOMPARE(mine.size(), 1);
+    QVERIFY(!mine.isEmpty());
+    QCOMPARE(mine.first().id, QStringLiteral("m1"));
     QCOMPARE(mine.first().pictures.size(), 3);
     QCOMPARE(mine.first().pictures.at(2).sha256, sha256(sent.at(2).bytes));
+
+    // Sent again (as after a failure), the message takes its pictures along.
+    a.node->pictures()->resend(QStringLiteral("m1"), b.id(), text, false);
+    QVERIFY(QTest::qWaitFor([&] { return received.size() == 2; }));
+    QCOMPARE(received.last().first().value<ChatMessage>().pictures.size(), 3);
+    QVERIFY(QTest::qWaitFor([&] { return changed.size() == 6; }, 10000));
+    QCOMPARE(changed.last().at(3).value<ChatPicture>().state, PictureState::Ready);
+    // The same row, with its pictures once.
+    const QList<ChatMessage> after = a.history->conversation(b.id(), 10);
+    QCOMPARE(std::count_if(after.cbegin(), after.cend(),
+                           [](const ChatMessage &m) { return m.id == QLatin1String("m1"); }),
+             1);
+    QCOMPARE(a.history->find(QStringLiteral("m1"))->pictures.size(), 3);
 }
 
 void TestPictures::peerWithoutClipboardGetsTextOnly()
