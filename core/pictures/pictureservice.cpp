@@ -111,7 +111,7 @@ void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer
         if (message.pictures.at(i).state != PictureState::Arriving)
             continue;
         const OfferItem &item = offer.items.at(i);
-        Fetch fetch{message.id, message.peerId, i, message.pictures.at(i), {}};
+        Fetch fetch{message.id, message.peerId, i, message.pictures.at(i)};
         if (qint64(item.size) > m_store.maxBytes()) {
             ChatPicture failed = fetch.picture;
             failed.state = PictureState::Failed;
@@ -140,41 +140,51 @@ void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer
         QThread *thread = m_threads->next();
         download->moveToThread(thread);
         connect(thread, &QThread::finished, download, &QObject::deleteLater);
-        connect(download, &FileDownload::finished, this, &PictureService::fetched);
-        fetch.dir = job.targetDir;
+        // Checked, hashed and stored on the transfer thread, where the bytes are: the network
+        // thread only learns the outcome. The service outlives the transfer threads.
+        connect(download, &FileDownload::finished, download,
+                [this, store = m_store, picture = fetch.picture, dir = job.targetDir](
+                    const TransferId &id, bool ok, const QString &error, const QString &path) {
+                    const ChatPicture result = check(store, picture, ok, error, path);
+                    QDir(dir).removeRecursively();
+                    QMetaObject::invokeMethod(this, [this, id, result] { fetched(id, result); });
+                });
         m_fetches.insert(job.id, fetch);
         QMetaObject::invokeMethod(download, &FileDownload::start);
     }
 }
 
-void PictureService::fetched(const TransferId &id, bool ok, const QString &error,
-                             const QString &path)
+ChatPicture PictureService::check(const PictureStore &store, ChatPicture picture, bool ok,
+                                  const QString &error, const QString &path)
+{
+    picture.state = PictureState::Failed;
+    if (!ok) {
+        picture.error = tr("picture not fetched: %1").arg(error);
+        return picture;
+    }
+    QFile file(path);
+    // The download stops at the offered size, which was checked against the limit.
+    if (!file.open(QIODevice::ReadOnly)) {
+        picture.error = tr("cannot read the fetched picture: %1").arg(file.errorString());
+        return picture;
+    }
+    QString why;
+    if (const auto stored = store.put(file.read(store.maxBytes() + 1), &why)) {
+        picture.state = PictureState::Ready;
+        picture.sha256 = stored->sha256;
+    } else {
+        picture.error = why;
+    }
+    return picture;
+}
+
+void PictureService::fetched(const TransferId &id, const ChatPicture &picture)
 {
     const auto it = m_fetches.constFind(id);
     if (it == m_fetches.constEnd())
         return;
     const Fetch fetch = *it;
     m_fetches.erase(it);
-    ChatPicture picture = fetch.picture;
-    picture.state = PictureState::Failed;
-    if (!ok) {
-        picture.error = tr("picture not fetched: %1").arg(error);
-    } else {
-        QFile file(path);
-        // The download stops at the offered size, which was checked against the limit.
-        if (!file.open(QIODevice::ReadOnly)) {
-            picture.error = tr("cannot read the fetched picture: %1").arg(file.errorString());
-        } else {
-            QString why;
-            if (const auto stored = m_store.put(file.read(m_store.maxBytes() + 1), &why)) {
-                picture.state = PictureState::Ready;
-                picture.sha256 = stored->sha256;
-            } else {
-                picture.error = why;
-            }
-        }
-    }
-    QDir(fetch.dir).removeRecursively();
     settle(fetch, picture);
 }
 

@@ -56,12 +56,13 @@ private:
         QString peerId;
         int index = 0;
         ChatPicture picture;
-        // The fetch's own temporary folder.
-        QString dir;
     };
 
     void fetchAll(const ChatMessage &message, const FileOffer &offer);
-    void fetched(const TransferId &id, bool ok, const QString &error, const QString &path);
+    // What a finished fetch gives: the picture Ready and stored, or Failed saying why.
+    static ChatPicture check(const PictureStore &store, ChatPicture picture, bool ok,
+                             const QString &error, const QString &path);
+    void fetched(const TransferId &id, const ChatPicture &picture);
     void settle(const Fetch &fetch, const ChatPicture &picture);
 
     UdpTransport *m_transport;
