@@ -3,6 +3,7 @@
 #include "common/safefilename.h"
 #include "common/threadcheck.h"
 #include "files/fileslog.h"
+#include "files/transferthreads.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
 
@@ -12,6 +13,7 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSocketNotifier>
+#include <QThread>
 #include <QTimer>
 
 #include <arpa/inet.h>
@@ -52,6 +54,15 @@ void setMtime(int fd, qint64 mtime)
 }
 
 } // namespace
+
+FileDownload *FileDownload::onTransferThread(const Job &job, TransferThreads *threads)
+{
+    auto *download = new FileDownload(job);
+    QThread *thread = threads->next();
+    download->moveToThread(thread);
+    connect(thread, &QThread::finished, download, &QObject::deleteLater);
+    return download;
+}
 
 FileDownload::FileDownload(const Job &job, QObject *parent)
     : QObject(parent)

@@ -17,6 +17,8 @@ class QTimer;
 
 namespace lanpigeon {
 
+class TransferThreads;
+
 // Made on the network thread, then moved to a transfer thread: start() and cancel() are queued
 // there and assert it.
 class FileDownload final : public QObject
@@ -49,6 +51,8 @@ public:
     };
 
     explicit FileDownload(const Job &job, QObject *parent = nullptr);
+    // One on the next transfer thread, deleted when that thread ends; connect, then start().
+    static FileDownload *onTransferThread(const Job &job, TransferThreads *threads);
     ~FileDownload() override;
 
     // Run on the transfer thread.

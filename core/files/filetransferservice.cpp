@@ -309,10 +309,7 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
     job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
     job.localAddress = m_config.bindAddress;
     job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
-    auto *download = new FileDownload(job);
-    QThread *thread = m_threads->next();
-    download->moveToThread(thread);
-    connect(thread, &QThread::finished, download, &QObject::deleteLater);
+    auto *download = FileDownload::onTransferThread(job, m_threads);
     connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
     connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
     connect(download, &FileDownload::finished, this,

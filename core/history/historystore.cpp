@@ -21,6 +21,20 @@ constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto
 constexpr auto HasPictures =
     "EXISTS (SELECT 1 FROM pictures WHERE pictures.message_row = messages.id)";
 
+// Binds position, sha256, state, error, idx, then the message's uid and peer_id.
+void bindPicture(QSqlQuery *q, const ChatPicture &p, int index, const QString &id,
+                 const QString &peerId)
+{
+    // A null QString binds as NULL, which the columns refuse.
+    q->addBindValue(p.position);
+    q->addBindValue(p.sha256.isNull() ? QStringLiteral("") : p.sha256);
+    q->addBindValue(int(p.state));
+    q->addBindValue(p.error.isNull() ? QStringLiteral("") : p.error);
+    q->addBindValue(index);
+    q->addBindValue(id);
+    q->addBindValue(peerId);
+}
+
 QString escapeLike(QString text)
 {
     text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
@@ -200,15 +214,9 @@ bool HistoryStore::insertPictures(const ChatMessage &m)
     for (int i = 0; i < m.pictures.size(); ++i) {
         const ChatPicture &p = m.pictures.at(i);
         q.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO pictures (message_row, idx, position, sha256, state, error) "
-            "SELECT id, ?, ?, ?, ?, ? FROM messages WHERE uid = ? AND peer_id = ?"));
-        q.addBindValue(i);
-        q.addBindValue(p.position);
-        q.addBindValue(p.sha256.isNull() ? QStringLiteral("") : p.sha256);
-        q.addBindValue(int(p.state));
-        q.addBindValue(p.error.isNull() ? QStringLiteral("") : p.error);
-        q.addBindValue(m.id);
-        q.addBindValue(m.peerId);
+            "INSERT OR REPLACE INTO pictures (position, sha256, state, error, idx, message_row) "
+            "SELECT ?, ?, ?, ?, ?, id FROM messages WHERE uid = ? AND peer_id = ?"));
+        bindPicture(&q, p, i, m.id, m.peerId);
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
             return false;
@@ -225,13 +233,7 @@ bool HistoryStore::updatePicture(const QString &id, const QString &peerId, int i
     q.prepare(QStringLiteral("UPDATE pictures SET position = ?, sha256 = ?, state = ?, error = ? "
                              "WHERE idx = ? AND message_row = "
                              "(SELECT id FROM messages WHERE uid = ? AND peer_id = ?)"));
-    q.addBindValue(picture.position);
-    q.addBindValue(picture.sha256.isNull() ? QStringLiteral("") : picture.sha256);
-    q.addBindValue(int(picture.state));
-    q.addBindValue(picture.error.isNull() ? QStringLiteral("") : picture.error);
-    q.addBindValue(index);
-    q.addBindValue(id);
-    q.addBindValue(peerId);
+    bindPicture(&q, picture, index, id, peerId);
     if (!q.exec()) {
         m_lastError = logged(q.lastError());
         return false;

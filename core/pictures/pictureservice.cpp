@@ -136,10 +136,7 @@ void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer
         job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
         job.localAddress = m_config.bindAddress;
         job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
-        auto *download = new FileDownload(job);
-        QThread *thread = m_threads->next();
-        download->moveToThread(thread);
-        connect(thread, &QThread::finished, download, &QObject::deleteLater);
+        auto *download = FileDownload::onTransferThread(job, m_threads);
         // Checked, hashed and stored on the transfer thread, where the bytes are: the network
         // thread only learns the outcome. The service outlives the transfer threads.
         connect(download, &FileDownload::finished, download,
