@@ -62,6 +62,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &Messenger::messageStateChanged);
     connect(m_node->pictures(), &pictures::PictureService::pictureChanged, this,
             &Messenger::pictureChanged);
+    connect(m_node->pictures(), &pictures::PictureService::picturesServed, this,
+            &Messenger::picturesServed);
     connect(m_node->messages(), &MessageService::storageFailed, this,
             [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
     connect(m_node->transport(), &UdpTransport::malformedDatagram, this,

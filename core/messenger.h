@@ -145,6 +145,9 @@ signals:
     // first with it Arriving.
     void pictureChanged(const QString &messageId, const QString &peerId, int index,
                         const lanpigeon::ChatPicture &picture);
+    // No recipient will fetch the pictures of a message we sent any more: each fetched them or
+    // released them, their 20 minutes are up, or none took them inline.
+    void picturesServed(const QString &messageId);
     void warning(const QString &text);
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);

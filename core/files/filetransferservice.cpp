@@ -164,8 +164,10 @@ void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, qu
 {
     if (!offerDone)
         return;
-    if (m_pictureShares.remove(packetNo))
+    if (m_pictureShares.remove(packetNo)) {
+        emit picturesShared(packetNo);
         return;
+    }
     const QString offerId = offerIdFor(packetNo);
     m_outgoing.remove(offerId);
     emit offerFinished(offerId, OfferOutcome::Fetched);
@@ -222,8 +224,10 @@ void FileTransferService::sharePictures(quint64 packetNo, const QList<SharedItem
     m_registry.add(packetNo, items, recipients);
     m_pictureShares.insert(packetNo);
     QTimer::singleShot(shareMs, this, [this, packetNo] {
-        if (m_pictureShares.remove(packetNo))
-            m_registry.cancel(packetNo);
+        if (!m_pictureShares.remove(packetNo))
+            return;
+        m_registry.cancel(packetNo);
+        emit picturesShared(packetNo);
     });
 }
 
@@ -362,6 +366,10 @@ void FileTransferService::handlePacket(const Packet &packet, const QHostAddress 
     const auto packetNo = referencedPacketNo(packet);
     if (!packetNo || !m_registry.release(from, *packetNo))
         return;
+    if (m_pictureShares.remove(*packetNo)) {
+        emit picturesShared(*packetNo);
+        return;
+    }
     const QString offerId = offerIdFor(*packetNo);
     m_outgoing.remove(offerId);
     emit offerFinished(offerId, OfferOutcome::Released);

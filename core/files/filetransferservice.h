@@ -68,6 +68,9 @@ signals:
     void offerFailed(const QString &offerId, const QString &error);
     // All recipients fetched everything or released it.
     void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
+    // No recipient will fetch the pictures shared by sharePictures() any more: all fetched,
+    // released, or their time is up.
+    void picturesShared(quint64 packetNo);
     // offerId: the incoming offer a download belongs to; invalid for uploads.
     void transferAdded(const lanpigeon::TransferId &id, lanpigeon::TransferDirection direction,
                        const QString &peer, const QString &name, quint64 size,

@@ -34,6 +34,11 @@ PictureService::PictureService(UdpTransport *transport, MessageService *messages
     , m_store(config.profileDir, config.maxPictureBytes)
 {
     connect(m_messages, &MessageService::picturesOffered, this, &PictureService::fetchAll);
+    connect(m_files, &FileTransferService::picturesShared, this, [this](quint64 packetNo) {
+        const QString messageId = m_shares.take(packetNo);
+        if (!messageId.isEmpty())
+            emit picturesServed(messageId);
+    });
 }
 
 PictureService::~PictureService() = default;
@@ -81,8 +86,12 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
         return buildFileList(entries);
     };
     const quint64 packetNo = m_messages->send(messageId, peerIds, text, sealed, attachment, shown);
-    if (!recipients.isEmpty())
-        m_files->sharePictures(packetNo, items, recipients, m_config.pictureShareMs);
+    if (recipients.isEmpty()) {
+        emit picturesServed(messageId);
+        return;
+    }
+    m_shares.insert(packetNo, messageId);
+    m_files->sharePictures(packetNo, items, recipients, m_config.pictureShareMs);
 }
 
 void PictureService::resend(const QString &messageId, const QString &peerId, const QString &text,

@@ -48,6 +48,9 @@ public:
 signals:
     void pictureChanged(const QString &messageId, const QString &peerId, int index,
                         const lanpigeon::ChatPicture &picture);
+    // No recipient will fetch the pictures of a message of ours any more (each fetched them,
+    // released them, their 20 minutes are up, or none took them inline).
+    void picturesServed(const QString &messageId);
 
 private:
     struct Fetch
@@ -73,6 +76,8 @@ private:
     NodeConfig m_config;
     PictureStore m_store;
     QHash<TransferId, Fetch> m_fetches;
+    // Our messages whose pictures are served, by packet number.
+    QHash<quint64, QString> m_shares;
     quint64 m_nextFetch = 1;
 };
 

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace lanpigeon;
@@ -61,6 +62,7 @@ private slots:
     void sendsPicturesBetweenTwoNodes();
     void peerWithoutClipboardGetsTextOnly();
     void refusesPictureOverLimitWithoutFetching();
+    void servesPicturesByGetFileDataOnlyAndForAWhile();
 };
 
 void TestPictures::storeSniffsFormats()
@@ -137,6 +139,7 @@ void TestPictures::sendsPicturesBetweenTwoNodes()
     QSignalSpy received(b.messages, &MessageService::messageReceived);
     QSignalSpy offers(b.messages, &MessageService::offerReceived);
     QSignalSpy changed(b.node->pictures(), &PictureService::pictureChanged);
+    QSignalSpy served(a.node->pictures(), &PictureService::picturesServed);
 
     // "see [p0]this[p1] and that[p2]": each earlier picture counts one.
     const QString text = QStringLiteral("see this and that");
@@ -188,6 +191,8 @@ void TestPictures::sendsPicturesBetweenTwoNodes()
     }));
     // Every picture fetched: the share is over.
     QVERIFY(QTest::qWaitFor([&] { return a.files->registry().size() == 0; }));
+    QVERIFY(QTest::qWaitFor([&] { return served.size() == 1; }));
+    QCOMPARE(served.first().first().toString(), QStringLiteral("m1"));
     QCOMPARE(b.node->pictures()->pendingFetches(), 0);
     QVERIFY(QDir(b.node->pictures()->store().tempDir()).isEmpty());
 
@@ -250,8 +255,11 @@ void TestPictures::peerWithoutClipboardGetsTextOnly()
     QVERIFY(iptux.waitFor(ipmsg::Mode::AnsEntry, 1));
     QVERIFY(iptux.packets(ipmsg::Mode::AnsEntry).first().has(ipmsg::Opt::ClipboardCap));
 
+    QSignalSpy served(a.node->pictures(), &PictureService::picturesServed);
     a.node->pictures()->send(QStringLiteral("m1"), {fakeId}, QStringLiteral("hi"), false,
                              {{2, png(500)}});
+    // Nobody will fetch them: a sender waiting for that need not wait.
+    QCOMPARE(served.size(), 1);
     QVERIFY(iptux.waitFor(ipmsg::Mode::SendMsg, 1));
     const ipmsg::Packet msg = iptux.packets(ipmsg::Mode::SendMsg).first();
     QVERIFY(!msg.has(ipmsg::Opt::FileAttach));
@@ -278,6 +286,80 @@ void TestPictures::refusesPictureOverLimitWithoutFetching()
     QCOMPARE(byIndex.value(1).state, PictureState::Ready);
     // A wordless message with pictures is still shown.
     QCOMPARE(b.history->conversation(a.id(), 10).size(), 1);
+}
+
+// What a fetch over TCP from A gets back: the bytes until the server closes (or 5 s).
+QByteArray fetchFromA(const QByteArray &request)
+{
+    QTcpSocket socket;
+    socket.bind(Fake);
+    socket.connectToHost(A, Port);
+    // The node accepts on this thread: wait with its event loop running.
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }))
+        return "not connected";
+    socket.write(request);
+    QByteArray got;
+    const bool closed = QTest::qWaitFor(
+        [&] {
+            got += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000);
+    got += socket.readAll();
+    return closed ? got : got + "(still open)";
+}
+
+void TestPictures::servesPicturesByGetFileDataOnlyAndForAWhile()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.pictureShareMs = 1500;
+    QVERIFY(a.start());
+    FakePeer peer(Fake.toString(), Port);
+    peer.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::ClipboardCap, "peer\0grp\0", A, Port,
+              "1_lbt80_0#128#000000000000#0#0#0#4001#9");
+    const QString peerId = Peer::makeId(Fake, Port);
+    QVERIFY(QTest::qWaitFor([&] { return a.discovery->peer(peerId); }));
+    QVERIFY(a.discovery->peer(peerId)->takesClipboard);
+    QSignalSpy served(a.node->pictures(), &PictureService::picturesServed);
+    QSignalSpy uploads(a.files, &FileTransferService::transferAdded);
+
+    const QByteArray bytes = png(20000);
+    a.node->pictures()->send(QStringLiteral("m1"), {peerId}, QStringLiteral("x"), false,
+                             {{1, bytes}});
+    QVERIFY(peer.waitFor(ipmsg::Mode::SendMsg, 1));
+    const ipmsg::Packet msg = peer.packets(ipmsg::Mode::SendMsg).first();
+    QVERIFY(msg.has(ipmsg::Opt::FileAttach));
+    const auto list = ipmsg::parseFileList(msg.field(1));
+    QVERIFY(list);
+    QCOMPARE(list->size(), 1);
+    QCOMPARE(ipmsg::clipboardPosition(list->first()), std::optional<int>(1));
+    QCOMPARE(list->first().size, quint64(bytes.size()));
+    QVERIFY(list->first().name.endsWith(".png"));
+
+    // A folder request for it is refused; the file request gets the bytes.
+    ipmsg::Packet dir;
+    dir.version = "1";
+    dir.packetNo = 2;
+    dir.user = "x";
+    dir.host = "y";
+    dir.command = ipmsg::Mode::GetDirFiles;
+    dir.extra = ipmsg::buildFileRequest({msg.packetNo, list->first().id, 0}, false) + '\0';
+    QCOMPARE(fetchFromA(ipmsg::encodePacket(dir) + '\0'), QByteArray());
+    QCOMPARE(fetchFromA(fetchRequest(msg.packetNo, list->first().id)), bytes);
+    QVERIFY(QTest::qWaitFor([&] { return served.size() == 1; }));
+    QCOMPARE(uploads.size(), 0);
+
+    // Never fetched: served no more once its time is up.
+    a.node->pictures()->send(QStringLiteral("m2"), {peerId}, QStringLiteral("y"), false,
+                             {{0, png(3000)}});
+    QVERIFY(peer.waitFor(ipmsg::Mode::SendMsg, 2));
+    const ipmsg::Packet second = peer.packets(ipmsg::Mode::SendMsg).last();
+    const quint32 fileId = ipmsg::parseFileList(second.field(1))->first().id;
+    QVERIFY(a.files->registry().contains(second.packetNo));
+    QVERIFY(QTest::qWaitFor([&] { return served.size() == 2; }, 5000));
+    QCOMPARE(served.last().first().toString(), QStringLiteral("m2"));
+    QVERIFY(!a.files->registry().contains(second.packetNo));
+    QCOMPARE(fetchFromA(fetchRequest(second.packetNo, fileId)), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(TestPictures)
