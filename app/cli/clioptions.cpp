@@ -15,7 +15,8 @@ void describeOptions(QCommandLineParser &p)
         "LanPigeon command line: a LAN messenger speaking the IP Messenger protocol.\n\n"
         "Commands:\n"
         "  peers     announce, wait, list the peers found\n"
-        "  send      send TEXT to --to recipients; exit 0 once all acknowledged\n"
+        "  send      send TEXT (and --image pictures) to --to recipients; exit 0 once all "
+        "acknowledged\n"
         "  listen    stay online and print each message received\n"
         "  watch     stay online and print peers as they join, change and leave\n"
         "  send-file offer files and folders to --to recipients; exit 0 once fetched or released\n"
@@ -68,6 +69,9 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("N")},
         {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."),
          QStringLiteral("WHO")},
+        {QStringLiteral("image"),
+         QStringLiteral("send: a PNG, JPEG, GIF or WebP picture to go after the text; repeatable."),
+         QStringLiteral("PATH")},
         {QStringLiteral("sealed"),
          QStringLiteral("send: seal the message (the reader must open it).")},
         {QStringLiteral("until-read"),

@@ -5,6 +5,8 @@
 #include "messenger.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTimer>
 
 namespace lanpigeon::cli {
@@ -20,19 +22,64 @@ std::optional<int> ListenCommand::prepare(const Invocation &invocation)
                     .arg(config().port)
                     .arg(config().nick));
     });
-    connect(messenger(), &Messenger::messageReceived, this, [this](const ChatMessage &m) {
-        if (json())
-            outJson(messageJson(m));
-        else
-            out(QStringLiteral("%1 (%2): %3").arg(m.peerNick, m.peerId, m.text));
-        if (m.sealed && m_openSealed)
-            messenger()->markRead(m.id);
-        if (m_remaining > 0 && --m_remaining == 0) {
-            // Give the read receipt a moment to leave before BR_EXIT.
-            QTimer::singleShot(m.sealed && m_openSealed ? 200 : 0, this, [this] { finish(0); });
-        }
-    });
+    connect(messenger(), &Messenger::messageReceived, this, &ListenCommand::printWhenSettled);
+    connect(messenger(), &Messenger::pictureChanged, this,
+            [this](const QString &id, const QString &, int index, const ChatPicture &picture) {
+                const auto it = m_arriving.find(id);
+                if (it == m_arriving.end() || index < 0 || index >= it->pictures.size())
+                    return;
+                it->pictures[index] = picture;
+                const ChatMessage m = *it;
+                m_arriving.erase(it);
+                printWhenSettled(m);
+            });
     return std::nullopt;
+}
+
+void ListenCommand::printWhenSettled(const ChatMessage &m)
+{
+    for (const ChatPicture &p : m.pictures) {
+        if (p.state == PictureState::Arriving) {
+            m_arriving.insert(m.id, m);
+            return;
+        }
+    }
+    print(m);
+}
+
+void ListenCommand::print(const ChatMessage &m)
+{
+    QJsonArray images;
+    QStringList lines;
+    for (const ChatPicture &p : m.pictures) {
+        const QString path = messenger()->picturePath(p.sha256);
+        if (p.state == PictureState::Ready) {
+            images.append(QJsonObject{{QStringLiteral("path"), path},
+                                      {QStringLiteral("sha256"), p.sha256},
+                                      {QStringLiteral("position"), p.position}});
+            lines.append(QStringLiteral("  picture at %1: %2").arg(p.position).arg(path));
+        } else {
+            images.append(QJsonObject{{QStringLiteral("error"), p.error},
+                                      {QStringLiteral("position"), p.position}});
+            lines.append(QStringLiteral("  picture at %1 failed: %2").arg(p.position).arg(p.error));
+        }
+    }
+    if (json()) {
+        QJsonObject object = messageJson(m);
+        if (!images.isEmpty())
+            object.insert(QStringLiteral("images"), images);
+        outJson(object);
+    } else {
+        out(QStringLiteral("%1 (%2): %3").arg(m.peerNick, m.peerId, m.text));
+        for (const QString &line : std::as_const(lines))
+            out(line);
+    }
+    if (m.sealed && m_openSealed)
+        messenger()->markRead(m.id);
+    if (m_remaining > 0 && --m_remaining == 0) {
+        // Give the read receipt a moment to leave before BR_EXIT.
+        QTimer::singleShot(m.sealed && m_openSealed ? 200 : 0, this, [this] { finish(0); });
+    }
 }
 
 } // namespace lanpigeon::cli

@@ -1,7 +1,11 @@
-// lanpigeon-cli listen: stays online and prints each message received.
+// lanpigeon-cli listen: stays online and prints each message received, with its pictures once
+// fetched.
 #pragma once
 
+#include "messaging/chatmessage.h"
 #include "nodecommand.h"
+
+#include <QHash>
 
 namespace lanpigeon::cli {
 
@@ -15,7 +19,12 @@ public:
 
 private:
     std::optional<int> prepare(const Invocation &invocation) override;
+    // Prints a message once none of its pictures is still arriving.
+    void printWhenSettled(const ChatMessage &message);
+    void print(const ChatMessage &message);
 
+    // Messages whose pictures are still arriving, by id.
+    QHash<QString, ChatMessage> m_arriving;
     // Messages still to print before exiting; -1 never exits.
     int m_remaining = -1;
     bool m_openSealed = false;

@@ -4,8 +4,10 @@
 #include "clioutput.h"
 #include "messenger.h"
 #include "models/peermodel.h"
+#include "pictures/picturestore.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonObject>
 #include <QTimer>
 
@@ -23,8 +25,26 @@ SendCommand::~SendCommand() = default;
 std::optional<int> SendCommand::prepare(const Invocation &invocation)
 {
     m_text = invocation.args.join(QLatin1Char(' '));
-    if (invocation.options.values(QStringLiteral("to")).isEmpty() || m_text.isEmpty())
-        return usageError(QStringLiteral("send needs --to and a TEXT"));
+    const QStringList images = invocation.options.values(QStringLiteral("image"));
+    if (invocation.options.values(QStringLiteral("to")).isEmpty() ||
+        (m_text.isEmpty() && images.isEmpty()))
+        return usageError(QStringLiteral("send needs --to and a TEXT or an --image"));
+    for (const QString &path : images) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return usageError(QStringLiteral("--image %1: %2").arg(path, file.errorString()));
+        // Each earlier picture counts one in the text, so these follow it in order.
+        const OutgoingPicture picture{int(m_text.size() + m_pictures.size()),
+                                      file.read(config().maxPictureBytes + 1)};
+        if (picture.bytes.size() > config().maxPictureBytes)
+            return usageError(QStringLiteral("--image %1: larger than %2 bytes")
+                                  .arg(path)
+                                  .arg(config().maxPictureBytes));
+        if (!pictures::sniffFormat(picture.bytes))
+            return usageError(
+                QStringLiteral("--image %1: not a PNG, JPEG, GIF or WebP picture").arg(path));
+        m_pictures.append(picture);
+    }
     startSending(invocation);
     return std::nullopt;
 }
@@ -46,11 +66,17 @@ void SendCommand::startSending(const Invocation &invocation)
     });
     connect(messenger(), &Messenger::peerUpdated, this, [this] { trySendResolved(); });
     connect(messenger(), &Messenger::messageStateChanged, this, &SendCommand::stateChanged);
+    connect(messenger(), &Messenger::picturesServed, this, [this](const QString &id) {
+        if (id != m_messageId)
+            return;
+        m_picturesServed = true;
+        finishWhenDone();
+    });
 }
 
 QString SendCommand::sendTo(const QStringList &peerIds)
 {
-    return messenger()->sendMessage(peerIds, m_text, m_sealed);
+    return messenger()->sendMessage(peerIds, m_text, m_sealed, m_pictures);
 }
 
 void SendCommand::trySendResolved()
@@ -60,6 +86,9 @@ void SendCommand::trySendResolved()
     QStringList ids;
     for (const QString &target : std::as_const(m_targets)) {
         if (const auto id = peerIdFromAddress(target, config().port)) {
+            // Whether a peer takes pictures inline is known only once it has announced itself.
+            if (!m_pictures.isEmpty() && !messenger()->peerModel()->find(*id))
+                return;
             ids.append(*id);
             continue;
         }
@@ -93,11 +122,19 @@ void SendCommand::stateChanged(const QString &id, const QString &peerId, Deliver
     } else {
         out(QStringLiteral("%1: %2").arg(peerId, deliveryStateName(state)));
     }
+    finishWhenDone();
+}
+
+void SendCommand::finishWhenDone()
+{
+    if (m_recipientStates.isEmpty())
+        return;
     for (DeliveryState s : std::as_const(m_recipientStates)) {
         if (s == DeliveryState::Sending || (m_untilRead && s == DeliveryState::Delivered))
             return;
     }
-    if (endsWhenAcknowledged() || exitCode() != 0)
+    // Going now would refuse the recipients' fetches of the pictures.
+    if (exitCode() != 0 || (endsWhenAcknowledged() && (m_pictures.isEmpty() || m_picturesServed)))
         finish(exitCode());
 }
 

@@ -34,9 +34,14 @@ private:
     void trySendResolved();
     void stateChanged(const QString &id, const QString &peerId, DeliveryState state,
                       const QString &error);
+    // Ends once every recipient answered and no one will fetch our pictures any more.
+    void finishWhenDone();
 
     QStringList m_targets;
     QString m_text;
+    // After the text, in order.
+    QList<OutgoingPicture> m_pictures;
+    bool m_picturesServed = false;
     bool m_sealed = false;
     // Delivered is not the end: wait for the READMSG.
     bool m_untilRead = false;

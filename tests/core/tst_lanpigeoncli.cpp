@@ -3,8 +3,10 @@
 #include "ipmsg/ipmsg.h"
 #include "ipmsg/ipmsgcodec.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkDatagram>
@@ -15,6 +17,8 @@
 #include <QUdpSocket>
 
 #include <sys/socket.h>
+
+#include <utility>
 
 namespace {
 constexpr quint16 Port = 34253;
@@ -70,6 +74,7 @@ private slots:
     void sealedMessageIsOpenedAndRead();
     void untilReadWaitsForTheReader();
     void sendFailsWhenNobodyAnswers();
+    void sendsPicturesAndListenPrintsThem();
     void sendFailsForUnknownNick();
     void rejectsBadArguments_data();
     void rejectsBadArguments();
@@ -199,6 +204,57 @@ void TestLanPigeonCli::untilReadWaitsForTheReader()
                 common(QStringLiteral("127.0.0.1"), m_dirA->path()),
             1500);
     QCOMPARE(r.err, QStringLiteral("timed out"));
+}
+
+void TestLanPigeonCli::sendsPicturesAndListenPrintsThem()
+{
+    startListener();
+    const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n") + QByteArray(40000, 'p');
+    const QByteArray gif = QByteArray("GIF89a") + QByteArray(3000, 'g');
+    const QString pngPath = m_dirA->filePath(QStringLiteral("shot.png"));
+    const QString gifPath = m_dirA->filePath(QStringLiteral("anim.gif"));
+    const QString notPicture = m_dirA->filePath(QStringLiteral("notes.txt"));
+    for (const auto &[path, bytes] : {std::pair{pngPath, png}, std::pair{gifPath, gif},
+                                      std::pair{notPicture, QByteArray("plain words")}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+    const QStringList to{QStringLiteral("--to"), QStringLiteral("127.0.0.2:%1").arg(Port)};
+    const Result refused = run(QStringList{QStringLiteral("send")} + to +
+                               QStringList{QStringLiteral("--image"), notPicture} +
+                               common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains(QStringLiteral("not a PNG")), qPrintable(refused.err));
+
+    const Result sent =
+        run(QStringList{QStringLiteral("send")} + to +
+            QStringList{QStringLiteral("--image"), pngPath, QStringLiteral("--image"), gifPath,
+                        QStringLiteral("看 this")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
+    QCOMPARE(sent.code, 0);
+    QString printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
+                              printed.contains(QStringLiteral("看 this"))),
+                             10000);
+    const QJsonObject message = QJsonDocument::fromJson(printed.trimmed().toUtf8()).object();
+    QCOMPARE(message.value(QStringLiteral("text")).toString(), QStringLiteral("看 this"));
+    const QJsonArray images = message.value(QStringLiteral("images")).toArray();
+    QCOMPARE(images.size(), 2);
+    const QByteArray sentBytes[] = {png, gif};
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject image = images.at(i).toObject();
+        // After the text, each earlier picture counting one.
+        QCOMPARE(image.value(QStringLiteral("position")).toInt(), 6 + i);
+        QCOMPARE(image.value(QStringLiteral("sha256")).toString(),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(sentBytes[i], QCryptographicHash::Sha256).toHex()));
+        const QString path = image.value(QStringLiteral("path")).toString();
+        QVERIFY2(path.startsWith(m_dirB->path()), qPrintable(path));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), sentBytes[i]);
+    }
 }
 
 void TestLanPigeonCli::sendFailsWhenNobodyAnswers()
