@@ -1,4 +1,6 @@
-// libFuzzer target: the IPMsg packet parser, entry block parser and dialect text decoding.
+// libFuzzer target: the IPMsg packet parser, entry block parser, file lists (with pasted
+// pictures' Clipboard entries) and dialect text decoding.
+#include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "ipmsg/textcodec.h"
 
@@ -29,5 +31,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text::decodeFromPeer(p.field(0), p.has(Opt::Utf8), kind, "GB18030");
     text::decodeFromPeer(e.nick, false, ClientKind::IpMsg, "CP932");
     text::decodeFromPeer(e.group, false, ClientKind::FeiQ, "GB18030");
+    if (const auto files = parseFileList(p.field(1))) {
+        for (const OfferedFile &f : *files) {
+            // A position is never negative, whatever the list says.
+            if (const auto pos = clipboardPosition(f); pos && *pos < 0)
+                std::abort();
+        }
+    }
     return 0;
 }
