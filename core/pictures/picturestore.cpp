@@ -24,11 +24,6 @@ bool isSha256(const QString &text)
     return true;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lanpigeon::pictures::PictureStore", text);
-}
-
 } // namespace
 
 std::optional<Format> sniffFormat(const QByteArray &bytes)

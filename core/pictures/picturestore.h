@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -26,6 +27,8 @@ QByteArray extensionOf(Format format);
 // safe from any thread.
 class PictureStore final
 {
+    Q_DECLARE_TR_FUNCTIONS(PictureStore)
+
 public:
     explicit PictureStore(const QString &profileDir, qint64 maxBytes);
 
