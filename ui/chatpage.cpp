@@ -7,6 +7,8 @@
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
 #include "offercard.h"
+#include "profile/profilesettings.h"
+#include "screenshottool.h"
 #include "theme.h"
 
 #include <QClipboard>
@@ -25,6 +27,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
@@ -99,6 +102,12 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     folder->setToolTip(tr("Send a folder"));
     tools->addWidget(file);
     tools->addWidget(folder);
+    auto *picture = new QToolButton;
+    picture->setObjectName(QStringLiteral("pictureButton"));
+    picture->setText(tr("🖼 Picture"));
+    picture->setToolTip(tr("Put a picture in the message (PNG, JPEG, GIF or WebP)"));
+    tools->addWidget(picture);
+    tools->addWidget(screenshotButton());
     m_seal->setObjectName(QStringLiteral("sealButton"));
     m_seal->setText(tr("🔒 Sealed"));
     m_seal->setCheckable(true);
@@ -186,7 +195,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
             on ? tr("Sealed: %1 must click the message to read it").arg(title())
                : MessageInput::defaultPlaceholder());
     });
-    connect(m_input, &QPlainTextEdit::textChanged, this, &ChatPage::checkLength);
+    connect(m_input, &MessageInput::textChanged, this, &ChatPage::checkLength);
     connect(m_messenger, &Messenger::messageStateChanged, this,
             [this](const QString &id, const QString &peerId, DeliveryState state,
                    const QString &error, Failure failure) {
@@ -221,6 +230,15 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(send, &QPushButton::clicked, this, &ChatPage::send);
     connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
     connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
+    connect(m_input, &MessageInput::pictureRefused, this, [this](const QString &why) {
+        m_warning->setText(why);
+        m_warning->setVisible(true);
+    });
+    connect(m_input, &MessageInput::picturesReady, this, [this] {
+        if (m_sendWhenReady)
+            this->send();
+    });
+    connect(picture, &QToolButton::clicked, this, &ChatPage::choosePictures);
     connect(file, &QToolButton::clicked, this, [this] { chooseFiles(false); });
     connect(folder, &QToolButton::clicked, this, [this] { chooseFiles(true); });
     connect(m_model, &ConversationModel::olderWanted, this,
@@ -350,10 +368,15 @@ void ChatPage::setMyAvatar(const QPixmap &avatar)
 
 void ChatPage::send()
 {
-    const QString text = m_input->toPlainText().trimmed();
-    if (text.isEmpty() || !checkLength())
+    // A picture still being encoded goes with its message as soon as it is ready.
+    m_sendWhenReady = m_input->picturesPending();
+    if (m_sendWhenReady)
         return;
-    sendText(text, m_seal->isChecked());
+    const MessageInput::Content content = m_input->content();
+    if (content.isEmpty() || !checkLength())
+        return;
+    m_stickToBottom = true;
+    m_messenger->sendMessage({m_peerId}, content.text, m_seal->isChecked());
     m_input->clear();
     // Sealing is for one message, as in IP Messenger's per-message checkbox.
     m_seal->setChecked(false);
@@ -361,7 +384,7 @@ void ChatPage::send()
 
 bool ChatPage::checkLength()
 {
-    const QString text = m_input->toPlainText().trimmed();
+    const QString text = m_input->text();
     const Messenger::TextFit fit = m_messenger->fit(m_peerId, text);
     m_warning->setVisible(!fit.fits());
     if (!fit.fits()) {
@@ -382,7 +405,7 @@ void ChatPage::sendText(const QString &text, bool sealed)
 
 QString ChatPage::draft() const
 {
-    return m_input->toPlainText();
+    return m_input->text();
 }
 
 bool ChatPage::retry(const QString &messageId)
@@ -699,6 +722,57 @@ QStringList ChatPage::choosePathsToSend(QWidget *parent, bool folder)
 void ChatPage::chooseFiles(bool folders)
 {
     offerPaths(choosePathsToSend(this, folders));
+}
+
+void ChatPage::choosePictures()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Put pictures in the message"), {},
+        tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp)"));
+    for (const QString &path : paths)
+        m_input->insertPictureFile(path);
+    m_input->setFocus();
+}
+
+void ChatPage::takeScreenshot()
+{
+    if (m_screenshot)
+        return;
+    m_screenshot = new ScreenshotTool(m_hideForScreenshot->isChecked(), this);
+    connect(m_screenshot, &ScreenshotTool::taken, this, [this](const QImage &image) {
+        m_input->insertImage(image);
+    });
+    connect(m_screenshot, &ScreenshotTool::finished, this, [this] {
+        window()->activateWindow();
+        m_input->setFocus();
+    });
+    m_screenshot->start();
+}
+
+QToolButton *ChatPage::screenshotButton()
+{
+    auto *button = new QToolButton;
+    button->setObjectName(QStringLiteral("screenshotButton"));
+    button->setText(tr("✂ Screenshot"));
+    button->setToolTip(tr("Drag out a region of the screen to put in the message (Ctrl+Alt+A)"));
+    button->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *menu = new QMenu(button);
+    m_hideForScreenshot = menu->addAction(tr("Hide LanPigeon's windows"));
+    m_hideForScreenshot->setObjectName(QStringLiteral("hideForScreenshot"));
+    m_hideForScreenshot->setCheckable(true);
+    const QString settings = ProfileSettings(m_messenger->config().profileDir).settingsPath();
+    const QString key = QStringLiteral("ui/screenshotHidesWindows");
+    m_hideForScreenshot->setChecked(QSettings(settings, QSettings::IniFormat).value(key).toBool());
+    connect(m_hideForScreenshot, &QAction::toggled, this, [settings, key](bool on) {
+        QSettings(settings, QSettings::IniFormat).setValue(key, on);
+    });
+    button->setMenu(menu);
+    connect(button, &QToolButton::clicked, this, &ChatPage::takeScreenshot);
+    // While LanPigeon has the focus, as in QQ (whose shortcut it is) but not system-wide.
+    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_A), this, nullptr,
+                                   nullptr, Qt::WindowShortcut);
+    connect(shortcut, &QShortcut::activated, this, &ChatPage::takeScreenshot);
+    return button;
 }
 
 QToolButton *ChatPage::emojiButton()

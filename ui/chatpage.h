@@ -7,8 +7,10 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -24,6 +26,7 @@ namespace lanpigeon::ui {
 
 class MessageInput;
 class OfferCard;
+class ScreenshotTool;
 
 class ChatPage final : public QWidget
 {
@@ -69,7 +72,9 @@ public:
     QString offerPaths(const QStringList &paths);
     // Asks which files, or which folder, to send; empty if the user cancelled.
     static QStringList choosePathsToSend(QWidget *parent, bool folder);
-    // The input's unsent text.
+    // Freezes the screen to drag out a region that goes into the input as a picture.
+    void takeScreenshot();
+    // The input's unsent text, without its pictures.
     QString draft() const;
     // The "🔒" toggle: the next message goes sealed.
     QToolButton *sealButton() const { return m_seal; }
@@ -100,7 +105,9 @@ private:
     // error: the offer could not be made or its message not delivered.
     void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
     void chooseFiles(bool folders);
+    void choosePictures();
     QToolButton *emojiButton();
+    QToolButton *screenshotButton();
 
     Messenger *m_messenger;
     QString m_peerId;
@@ -118,6 +125,10 @@ private:
     MessageInput *m_input;
     QToolButton *m_seal;
     QLabel *m_warning;
+    QAction *m_hideForScreenshot = nullptr;
+    QPointer<ScreenshotTool> m_screenshot;
+    // Send was pressed while a picture was still being encoded.
+    bool m_sendWhenReady = false;
     QHash<OfferId, OfferCard *> m_offers;
     struct SentOffer
     {

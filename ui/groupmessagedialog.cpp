@@ -62,7 +62,7 @@ GroupMessageDialog::GroupMessageDialog(const PeerModel *peers, const QStringList
             m_list->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
     });
     connect(m_list, &QListWidget::itemChanged, this, &GroupMessageDialog::refresh);
-    connect(m_input, &QPlainTextEdit::textChanged, this, &GroupMessageDialog::refresh);
+    connect(m_input, &MessageInput::textChanged, this, &GroupMessageDialog::refresh);
     // The send key of the chats sends here too, once there is someone and something to send.
     connect(m_input, &MessageInput::sendRequested, this, [this] {
         if (m_send->isEnabled())
@@ -88,7 +88,7 @@ QStringList GroupMessageDialog::peerIds() const
 
 QString GroupMessageDialog::text() const
 {
-    return m_input->toPlainText().trimmed();
+    return m_input->text();
 }
 
 void GroupMessageDialog::refresh()

@@ -1,11 +1,35 @@
 #include "messageinput.h"
 
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QImageReader>
+#include <QImageWriter>
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QPainter>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextFragment>
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace lanpigeon::ui {
 
+struct MessageInput::Prepared
+{
+    QByteArray bytes;
+    QImage thumbnail;
+    // Set when the picture cannot be sent.
+    QString error;
+};
+
 namespace {
+// QImageReader's own limit is 256 MiB; a 16384 px square in 32 bits needs 1 GiB, which no
+// chat picture needs: 16384 x 4096 fits.
+constexpr int AllocationLimitMiB = 256;
+
 QStringList localFiles(const QMimeData *mime)
 {
     QStringList paths;
@@ -18,21 +42,338 @@ QStringList localFiles(const QMimeData *mime)
     }
     return paths;
 }
+
+bool isPictureSignature(const QByteArray &head)
+{
+    return head.startsWith("\x89PNG\r\n\x1a\n") || head.startsWith("\xff\xd8\xff") ||
+           head.startsWith("GIF87a") || head.startsWith("GIF89a") ||
+           (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP");
+}
+
+QString tooLarge(const QString &what)
+{
+    return MessageInput::tr("%1 is larger than %2 MB: send it as a file instead.")
+        .arg(what)
+        .arg(MessageInput::MaxPictureBytes / (1024 * 1024));
+}
+
+// The first frame of a picture file, scaled to fit thumbSize, with the limits that keep a
+// hostile file from taking the memory.
+MessageInput::Prepared preparedFile(const QString &path, QSize thumbSize, qreal ratio)
+{
+    MessageInput::Prepared out;
+    const QString name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        out.error = MessageInput::tr("Could not read %1: %2").arg(name, file.errorString());
+        return out;
+    }
+    if (file.size() > MessageInput::MaxPictureBytes) {
+        out.error = tooLarge(name);
+        return out;
+    }
+    QByteArray bytes = file.readAll();
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAllocationLimit(AllocationLimitMiB);
+    const QSize size = reader.size();
+    if (!isPictureSignature(bytes.left(12)) || !size.isValid()) {
+        out.error = MessageInput::tr("%1 is not a PNG, JPEG, GIF or WebP picture.").arg(name);
+        return out;
+    }
+    if (size.width() > MessageInput::MaxPictureSide ||
+        size.height() > MessageInput::MaxPictureSide) {
+        out.error = MessageInput::tr("%1 is larger than %2 pixels a side.")
+                        .arg(name)
+                        .arg(MessageInput::MaxPictureSide);
+        return out;
+    }
+    reader.setScaledSize(size.scaled(thumbSize, Qt::KeepAspectRatio).boundedTo(size));
+    out.thumbnail = reader.read();
+    if (out.thumbnail.isNull()) {
+        out.error = MessageInput::tr("%1 cannot be shown: %2").arg(name, reader.errorString());
+        return out;
+    }
+    out.thumbnail.setDevicePixelRatio(ratio);
+    out.bytes = bytes;
+    return out;
+}
+
+MessageInput::Prepared preparedImage(const QImage &image, QSize thumbSize, qreal ratio)
+{
+    MessageInput::Prepared out;
+    QBuffer buffer(&out.bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
+    if (!writer.write(image)) {
+        out.error =
+            MessageInput::tr("The picture could not be encoded: %1").arg(writer.errorString());
+        return out;
+    }
+    if (out.bytes.size() > MessageInput::MaxPictureBytes) {
+        out.bytes.clear();
+        out.error = tooLarge(MessageInput::tr("The picture"));
+        return out;
+    }
+    out.thumbnail = image.size().boundedTo(thumbSize) == image.size()
+                        ? image
+                        : image.scaled(thumbSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    out.thumbnail.setDevicePixelRatio(ratio);
+    return out;
+}
+
+// A grey box in the picture's place until its thumbnail is ready.
+QImage placeholder(QSizeF logical, qreal ratio)
+{
+    QImage image((logical * ratio).toSize().expandedTo(QSize(1, 1)), QImage::Format_RGB32);
+    image.fill(QColor(0xd0, 0xd0, 0xd0));
+    image.setDevicePixelRatio(ratio);
+    return image;
+}
+
+bool isPictureChar(const QTextCharFormat &format, QChar c)
+{
+    return c == QChar::ObjectReplacementCharacter && format.isImageFormat();
+}
+
+// Every picture in the document with its position in toPlainText() terms.
+struct Item
+{
+    int position;
+    QString name;
+};
+
+// The document as text with one U+FFFC per picture, and the pictures in it.
+QString flatten(const QTextDocument *document, QList<Item> *items)
+{
+    QString text;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        if (block != document->begin())
+            text += QLatin1Char('\n');
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QString part = fragment.text();
+            const QTextCharFormat format = fragment.charFormat();
+            for (const QChar c : part) {
+                if (isPictureChar(format, c)) {
+                    if (items)
+                        items->append({int(text.size()), format.toImageFormat().name()});
+                    text += QChar::ObjectReplacementCharacter;
+                } else if (c == QChar::LineSeparator || c == QChar::ParagraphSeparator) {
+                    text += QLatin1Char('\n');
+                } else if (c == QChar::Nbsp) {
+                    text += QLatin1Char(' ');
+                } else if (c != QChar::ObjectReplacementCharacter) {
+                    // A stray U+FFFC that is no picture would shift every position after it.
+                    text += c;
+                }
+            }
+        }
+    }
+    return text;
+}
 } // namespace
 
 MessageInput::MessageInput(QWidget *parent)
-    : QPlainTextEdit(parent)
+    : QTextEdit(parent)
 {
+    setAcceptRichText(false);
     setAcceptDrops(true);
     setPlaceholderText(defaultPlaceholder());
+    connect(this, &QTextEdit::textChanged, this, &MessageInput::prune);
 }
 
 QString MessageInput::defaultPlaceholder()
 {
-    return tr("Type a message; drop files here to send them");
+    return tr("Type a message; paste or drop pictures; drop files here to send them");
 }
 
 MessageInput::~MessageInput() = default;
+
+QString MessageInput::text() const
+{
+    return content().text;
+}
+
+MessageInput::Content MessageInput::content() const
+{
+    QList<Item> items;
+    const QString flat = flatten(document(), &items);
+    // Trimmed as a message is sent, pictures staying where they are: they are not blank.
+    int start = 0;
+    int end = int(flat.size());
+    while (start < end && flat.at(start).isSpace())
+        ++start;
+    while (end > start && flat.at(end - 1).isSpace())
+        --end;
+    Content content;
+    for (const Item &item : std::as_const(items)) {
+        const Picture picture = m_pictures.value(item.name);
+        // The position counts each earlier picture as one, as the trimmed text holds them.
+        content.pictures.append({item.position - start, picture.bytes});
+    }
+    content.text = flat.mid(start, end - start);
+    content.text.remove(QChar::ObjectReplacementCharacter);
+    return content;
+}
+
+int MessageInput::pictureCount() const
+{
+    QList<Item> items;
+    flatten(document(), &items);
+    return int(items.size());
+}
+
+bool MessageInput::picturesPending() const
+{
+    QList<Item> items;
+    flatten(document(), &items);
+    for (const Item &item : std::as_const(items)) {
+        if (m_pictures.value(item.name).pending)
+            return true;
+    }
+    return false;
+}
+
+QList<QImage> MessageInput::thumbnails() const
+{
+    QList<Item> items;
+    flatten(document(), &items);
+    QList<QImage> images;
+    for (const Item &item : std::as_const(items))
+        images
+            << document()->resource(QTextDocument::ImageResource, QUrl(item.name)).value<QImage>();
+    return images;
+}
+
+qreal MessageInput::pixelRatio() const
+{
+    return devicePixelRatioF();
+}
+
+QSizeF MessageInput::thumbnailSize(QSize imageSize) const
+{
+    const qreal ratio = pixelRatio();
+    // An image as large as its device pixels show, never more, and within the thumbnail box.
+    QSizeF logical = QSizeF(imageSize) / ratio;
+    if (logical.width() > ThumbnailWidth || logical.height() > ThumbnailHeight)
+        logical.scale(ThumbnailWidth, ThumbnailHeight, Qt::KeepAspectRatio);
+    return logical.expandedTo(QSizeF(1, 1));
+}
+
+QString MessageInput::insertPicture(const QImage &thumbnail, QSizeF logicalSize)
+{
+    const QString name = QStringLiteral("lanpigeon-picture:%1").arg(++m_nextPicture);
+    document()->addResource(QTextDocument::ImageResource, QUrl(name), thumbnail);
+    m_pictures.insert(name, {});
+    QTextImageFormat format;
+    format.setName(name);
+    format.setWidth(logicalSize.width());
+    format.setHeight(logicalSize.height());
+    QTextCursor cursor = textCursor();
+    cursor.insertImage(format);
+    // Text typed after the picture must not carry its format.
+    cursor.setCharFormat(QTextCharFormat());
+    setTextCursor(cursor);
+    setCurrentCharFormat(QTextCharFormat());
+    return name;
+}
+
+void MessageInput::insertImage(const QImage &image)
+{
+    if (image.isNull())
+        return;
+    const qreal ratio = pixelRatio();
+    const QSizeF logical = thumbnailSize(image.size());
+    const QString name = insertPicture(placeholder(logical, ratio), logical);
+    auto *watcher = new QFutureWatcher<Prepared>(this);
+    connect(watcher, &QFutureWatcher<Prepared>::finished, this, [this, watcher, name] {
+        preparedDone(name, watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(preparedImage, image, (logical * ratio).toSize(), ratio));
+}
+
+bool MessageInput::isPictureFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && isPictureSignature(file.read(12));
+}
+
+bool MessageInput::insertPictureFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!isPictureFile(path)) {
+        emit pictureRefused(tr("%1 is not a PNG, JPEG, GIF or WebP picture.").arg(info.fileName()));
+        return false;
+    }
+    if (info.size() > MaxPictureBytes) {
+        emit pictureRefused(tooLarge(info.fileName()));
+        return false;
+    }
+    // The header only: the size of the box to keep for the thumbnail.
+    QImageReader header(path);
+    const QSize size = header.size();
+    const qreal ratio = pixelRatio();
+    const QSizeF logical = thumbnailSize(size.isValid() ? size : QSize(64, 64));
+    const QString name = insertPicture(placeholder(logical, ratio), logical);
+    auto *watcher = new QFutureWatcher<Prepared>(this);
+    connect(watcher, &QFutureWatcher<Prepared>::finished, this, [this, watcher, name] {
+        preparedDone(name, watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(preparedFile, path, (logical * ratio).toSize(), ratio));
+    return true;
+}
+
+void MessageInput::preparedDone(const QString &name, const Prepared &prepared)
+{
+    const auto it = m_pictures.find(name);
+    if (it == m_pictures.end())
+        return;
+    if (!prepared.error.isEmpty()) {
+        m_pictures.erase(it);
+        removePicture(name);
+        emit pictureRefused(prepared.error);
+    } else {
+        it->bytes = prepared.bytes;
+        it->pending = false;
+        document()->addResource(QTextDocument::ImageResource, QUrl(name), prepared.thumbnail);
+        viewport()->update();
+    }
+    if (!picturesPending())
+        emit picturesReady();
+}
+
+void MessageInput::removePicture(const QString &name)
+{
+    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextCharFormat format = fragment.charFormat();
+            if (!format.isImageFormat() || format.toImageFormat().name() != name)
+                continue;
+            const QString part = fragment.text();
+            for (int i = int(part.size()) - 1; i >= 0; --i) {
+                if (part.at(i) != QChar::ObjectReplacementCharacter)
+                    continue;
+                QTextCursor cursor(document());
+                cursor.setPosition(fragment.position() + i);
+                cursor.setPosition(fragment.position() + i + 1, QTextCursor::KeepAnchor);
+                cursor.removeSelectedText();
+            }
+            return;
+        }
+    }
+}
+
+void MessageInput::prune()
+{
+    // Only once no undo can bring a picture back: after clear(), or when sent.
+    if (!m_pictures.isEmpty() && document()->isEmpty() && !document()->isUndoAvailable())
+        m_pictures.clear();
+}
 
 void MessageInput::keyPressEvent(QKeyEvent *event)
 {
@@ -45,7 +386,23 @@ void MessageInput::keyPressEvent(QKeyEvent *event)
         insertPlainText(QStringLiteral("\n"));
         return;
     }
-    QPlainTextEdit::keyPressEvent(event);
+    QTextEdit::keyPressEvent(event);
+}
+
+bool MessageInput::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasImage() || QTextEdit::canInsertFromMimeData(source);
+}
+
+void MessageInput::insertFromMimeData(const QMimeData *source)
+{
+    // An office program puts a picture of the cells next to their text: the text is meant.
+    if (source->hasImage() && source->text().trimmed().isEmpty()) {
+        insertImage(qvariant_cast<QImage>(source->imageData()));
+        return;
+    }
+    if (source->hasText())
+        insertPlainText(source->text());
 }
 
 void MessageInput::dragEnterEvent(QDragEnterEvent *event)
@@ -53,26 +410,37 @@ void MessageInput::dragEnterEvent(QDragEnterEvent *event)
     if (!localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
     else
-        QPlainTextEdit::dragEnterEvent(event);
+        QTextEdit::dragEnterEvent(event);
 }
 
 void MessageInput::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (!localFiles(event->mimeData()).isEmpty())
+    if (!localFiles(event->mimeData()).isEmpty()) {
+        // The pictures go where the mouse is.
+        setTextCursor(cursorForPosition(event->position().toPoint()));
         event->acceptProposedAction();
-    else
-        QPlainTextEdit::dragMoveEvent(event);
+    } else {
+        QTextEdit::dragMoveEvent(event);
+    }
 }
 
 void MessageInput::dropEvent(QDropEvent *event)
 {
     const QStringList paths = localFiles(event->mimeData());
     if (paths.isEmpty()) {
-        QPlainTextEdit::dropEvent(event);
+        QTextEdit::dropEvent(event);
         return;
     }
     event->acceptProposedAction();
-    emit filesDropped(paths);
+    QStringList files;
+    for (const QString &path : paths) {
+        if (QFileInfo(path).isFile() && isPictureFile(path))
+            insertPictureFile(path);
+        else
+            files << path;
+    }
+    if (!files.isEmpty())
+        emit filesDropped(files);
 }
 
 } // namespace lanpigeon::ui
