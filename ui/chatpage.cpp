@@ -726,9 +726,9 @@ void ChatPage::chooseFiles(bool folders)
 
 void ChatPage::choosePictures()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Put pictures in the message"), {},
-        tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp)"));
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, tr("Put pictures in the message"), {},
+                                      tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp)"));
     for (const QString &path : paths)
         m_input->insertPictureFile(path);
     m_input->setFocus();
@@ -739,9 +739,8 @@ void ChatPage::takeScreenshot()
     if (m_screenshot)
         return;
     m_screenshot = new ScreenshotTool(m_hideForScreenshot->isChecked(), this);
-    connect(m_screenshot, &ScreenshotTool::taken, this, [this](const QImage &image) {
-        m_input->insertImage(image);
-    });
+    connect(m_screenshot, &ScreenshotTool::taken, this,
+            [this](const QImage &image) { m_input->insertImage(image); });
     connect(m_screenshot, &ScreenshotTool::finished, this, [this] {
         window()->activateWindow();
         m_input->setFocus();
