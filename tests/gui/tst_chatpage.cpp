@@ -12,21 +12,25 @@
 #include "models/transfermodel.h"
 #include "networknode.h"
 #include "offercard.h"
+#include "screenshottool.h"
 #include "translations.h"
 #include "windowtestnode.h"
 
 #include "../core/transferbrake.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -161,6 +165,7 @@ private slots:
     void oneOfferCardAlwaysShowsWhole();
     void darkPaletteReadsWell();
     void headerNamesTheClientInTheUsersLanguage();
+    void ctrlAltATakesAScreenshotIntoTheInput();
 
 private:
     void startMe();
@@ -1028,6 +1033,63 @@ void TestChatPage::headerNamesTheClientInTheUsersLanguage()
     QVERIFY2(doc.toPlainText().contains(QStringLiteral(" · %1 · ").arg(kind)),
              qPrintable(doc.toPlainText()));
     QCOMPARE(m_me->peerModel()->find(TheirId)->kind, ipmsg::ClientKind::LanPigeon);
+}
+
+void TestChatPage::ctrlAltATakesAScreenshotIntoTheInput()
+{
+    openPage();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page));
+    MessageInput *input = m_page->input();
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("look: "));
+    auto overlayShown = [] {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *o = qobject_cast<ScreenshotOverlay *>(w); o && o->isVisible())
+                return o;
+        }
+        return static_cast<ScreenshotOverlay *>(nullptr);
+    };
+    QTest::keyClick(input, Qt::Key_A, Qt::ControlModifier | Qt::AltModifier);
+    QTRY_VERIFY(overlayShown());
+    ScreenshotOverlay *overlay = overlayShown();
+    // Our own window is on the frozen screen: the option is off.
+    QVERIFY(m_page->isVisible());
+    const QPoint from = overlay->mapFromGlobal(m_page->mapToGlobal(QPoint(10, 10)));
+    QTest::mousePress(overlay, Qt::LeftButton, {}, from);
+    QTest::mouseMove(overlay, from + QPoint(100, 50));
+    QTest::mouseRelease(overlay, Qt::LeftButton, {}, from + QPoint(100, 50));
+    const QRect region = overlay->deviceSelection();
+    QCOMPARE(region.size(), QSize(100, 50) * overlay->devicePixelRatioF());
+    QTest::keyClick(overlay, Qt::Key_Return);
+    QTRY_COMPARE(input->pictureCount(), 1);
+    QTRY_VERIFY(!input->picturesPending());
+    const MessageInput::Content content = input->content();
+    QCOMPARE(content.text, QStringLiteral("look: "));
+    QCOMPARE(content.pictures[0].position, 6);
+    const QImage sent = QImage::fromData(content.pictures[0].bytes);
+    QCOMPARE(sent.size(), region.size());
+    // Left on the clipboard too, as QQ leaves it.
+    QCOMPARE(QGuiApplication::clipboard()->image().convertToFormat(QImage::Format_RGB32),
+             sent.convertToFormat(QImage::Format_RGB32));
+
+    // With "Hide LanPigeon's windows" the page is off the screen while the overlay shows; the
+    // choice is kept in the profile.
+    auto *button = m_page->findChild<QToolButton *>(QStringLiteral("screenshotButton"));
+    QVERIFY(button);
+    auto *hide = button->menu()->findChild<QAction *>(QStringLiteral("hideForScreenshot"));
+    QVERIFY(hide);
+    hide->setChecked(true);
+    const QSettings settings(
+        QDir(m_me->config().profileDir).filePath(QStringLiteral("lanpigeon.ini")),
+        QSettings::IniFormat);
+    QCOMPARE(settings.value(QStringLiteral("ui/screenshotHidesWindows")).toBool(), true);
+    button->click();
+    QTRY_VERIFY(!m_page->isVisible());
+    QTRY_VERIFY(overlayShown());
+    QTest::keyClick(overlayShown(), Qt::Key_Escape);
+    QTRY_VERIFY(m_page->isVisible());
+    QCOMPARE(input->pictureCount(), 1);
 }
 
 QTEST_MAIN(TestChatPage)
