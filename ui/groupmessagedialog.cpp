@@ -41,6 +41,8 @@ GroupMessageDialog::GroupMessageDialog(const PeerModel *peers, const QStringList
     auto *all = new QCheckBox(tr("Everyone online"));
     m_to->setWordWrap(true);
     m_input->setCtrlEnterSends(ctrlEnterSends);
+    // A group message goes as text only.
+    m_input->setPicturesAllowed(false);
     m_input->setPlaceholderText(tr("Type the message for everyone ticked"));
     m_input->setTabChangesFocus(true);
     m_send->setDefault(false);

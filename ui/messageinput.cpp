@@ -282,7 +282,7 @@ QString MessageInput::insertPicture(const QImage &thumbnail, QSizeF logicalSize)
 
 void MessageInput::insertImage(const QImage &image)
 {
-    if (image.isNull())
+    if (image.isNull() || !m_picturesAllowed)
         return;
     const qreal ratio = pixelRatio();
     const QSizeF logical = thumbnailSize(image.size());
@@ -391,13 +391,13 @@ void MessageInput::keyPressEvent(QKeyEvent *event)
 
 bool MessageInput::canInsertFromMimeData(const QMimeData *source) const
 {
-    return source->hasImage() || QTextEdit::canInsertFromMimeData(source);
+    return (m_picturesAllowed && source->hasImage()) || QTextEdit::canInsertFromMimeData(source);
 }
 
 void MessageInput::insertFromMimeData(const QMimeData *source)
 {
     // An office program puts a picture of the cells next to their text: the text is meant.
-    if (source->hasImage() && source->text().trimmed().isEmpty()) {
+    if (m_picturesAllowed && source->hasImage() && source->text().trimmed().isEmpty()) {
         insertImage(qvariant_cast<QImage>(source->imageData()));
         return;
     }
@@ -434,7 +434,7 @@ void MessageInput::dropEvent(QDropEvent *event)
     event->acceptProposedAction();
     QStringList files;
     for (const QString &path : paths) {
-        if (QFileInfo(path).isFile() && isPictureFile(path))
+        if (m_picturesAllowed && QFileInfo(path).isFile() && isPictureFile(path))
             insertPictureFile(path);
         else
             files << path;

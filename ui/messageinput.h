@@ -40,6 +40,8 @@ public:
     static QString defaultPlaceholder();
     // true: Ctrl+Enter sends and Enter is a new line.
     void setCtrlEnterSends(bool on) { m_ctrlEnterSends = on; }
+    // false: the box takes text only, as where nothing would send its pictures.
+    void setPicturesAllowed(bool on) { m_picturesAllowed = on; }
 
     // The text without its pictures, trimmed.
     QString text() const;
@@ -93,6 +95,7 @@ private:
     QSizeF thumbnailSize(QSize imageSize) const;
 
     bool m_ctrlEnterSends = false;
+    bool m_picturesAllowed = true;
     int m_nextPicture = 0;
     QHash<QString, Picture> m_pictures;
 };

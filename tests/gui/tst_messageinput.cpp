@@ -327,6 +327,13 @@ void TestMessageInput::officeCopyPastesText()
     QTest::keyClick(&input, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(input.pictureCount(), 0);
     QCOMPARE(input.text(), QStringLiteral("A1\tB1"));
+
+    // Where pictures cannot go (the group message), a picture on the clipboard is not pasted.
+    MessageInput textOnly;
+    textOnly.setPicturesAllowed(false);
+    textOnly.show();
+    paste(&textOnly, solid({30, 20}, Qt::red));
+    QCOMPARE(textOnly.pictureCount(), 0);
 }
 
 void TestMessageInput::pasteKeepsTheWindowResponsive()
