@@ -405,7 +405,8 @@ void ChatPage::sendText(const QString &text, bool sealed)
 
 QString ChatPage::draft() const
 {
-    return m_input->text();
+    // A draft keeps its words; its pictures are not kept with it.
+    return m_input->toPlainText().remove(QChar::ObjectReplacementCharacter);
 }
 
 bool ChatPage::retry(const QString &messageId)

@@ -132,7 +132,7 @@ void ChatWindow::closeTab(int index)
     auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));
     if (!page)
         return;
-    const QString text = page->input()->toPlainText();
+    const QString text = page->draft();
     if (!text.trimmed().isEmpty())
         m_drafts.insert(page->peerId(), text);
     // An offer nobody answered is not thrown away with its tab.
