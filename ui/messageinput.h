@@ -19,9 +19,9 @@ public:
     // A picture larger than this is refused: send it as a file.
     static constexpr qint64 MaxPictureBytes = 10 * 1024 * 1024;
     static constexpr int MaxPictureSide = 16384;
-    // The thumbnails' largest size in the box, in logical pixels.
-    static constexpr int ThumbnailWidth = 240;
-    static constexpr int ThumbnailHeight = 120;
+    // The thumbnails' largest size in the box, in logical pixels: within its few lines.
+    static constexpr int ThumbnailWidth = 200;
+    static constexpr int ThumbnailHeight = 64;
 
     // What the box holds, as it is sent: pictures by their position in the text.
     struct Content

@@ -148,8 +148,11 @@ void TestMessageInput::pastedImageShowsAsThumbnailAndGoesAsPng()
     QCOMPARE(thumbnails.size(), 1);
     QVERIFY(!thumbnails[0].isNull());
     const qreal ratio = input.devicePixelRatioF();
-    // Scaled to fit the thumbnail box in device pixels, keeping its shape.
-    QCOMPARE(thumbnails[0].size(), QSize(qRound(160 * ratio), qRound(120 * ratio)));
+    // Scaled to fit the thumbnail box in device pixels, keeping its shape (4:3).
+    const QSize thumbnail = thumbnails[0].size();
+    QCOMPARE(thumbnail.height(), qRound(MessageInput::ThumbnailHeight * ratio));
+    QVERIFY2(qAbs(thumbnail.width() * 3 - thumbnail.height() * 4) <= 4,
+             qPrintable(QStringLiteral("%1x%2").arg(thumbnail.width()).arg(thumbnail.height())));
     const MessageInput::Content content = input.content();
     QVERIFY(content.text.isEmpty());
     QCOMPARE(content.pictures.size(), 1);

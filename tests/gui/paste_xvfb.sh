@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A picture pasted into the real lanpigeon under Xvfb: a PNG put on the X clipboard with xclip,
+# Ctrl+V in the chat's input, the thumbnail's pixels on the screen checked, then Enter; the
+# lanpigeon-cli peer must get the message with the picture, the same pixels.
+# Usage: paste_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
+set -euo pipefail
+GUI=$(readlink -f "$1")
+CLI=$(readlink -f "$2")
+OUT=$3
+PORT=35202
+NAME=paste_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool import xclip convert compare
+start_display
+mkdir -p "$work/gui"
+
+cat >"$work/gui/lanpigeon.ini" <<INI
+[identity]
+nick=Ming
+group=Dev
+[network]
+port=$PORT
+extraHosts=127.0.0.2
+broadcast=false
+[ui]
+language=en
+closeToTray=false
+INI
+LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
+pids+=($!)
+"$CLI" listen $(at 127.0.0.2) --nick Wang --group Dev --json >"$work/wang.out" 2>&1 &
+pids+=($!)
+main=$(timeout 20 xdotool search --sync --name '^LanPigeon$' | head -1) || fail "the main window did not show"
+eval "$(xdotool getwindowgeometry --shell "$main")"
+chat=""
+for _ in $(seq 30); do
+    xdotool mousemove $((X + 110)) $((Y + 200)) click --repeat 2 --delay 80 1
+    chat=$(xdotool search --onlyvisible --name "Wang — LanPigeon" 2>/dev/null | head -1 || true)
+    [ -n "$chat" ] && break
+    sleep 0.5
+done
+[ -n "$chat" ] || fail "double-clicking the buddy did not open the chat"
+xdotool windowmove "$chat" $((X + WIDTH + 10)) "$Y"
+sleep 0.7
+
+# Magenta, which nothing else in the window is, with a white frame inside to tell the edges.
+convert -size 150x60 xc:'#ff00ff' -fill white -draw 'rectangle 10,10 139,49' \
+    -fill '#ff00ff' -draw 'rectangle 20,20 129,39' "$work/pic.png"
+magenta() { convert "$1" -alpha off -fill black +opaque '#ff00ff' -fill white -opaque '#ff00ff' \
+    -format '%[fx:int(mean*w*h+0.5)]' info:; }
+expected=$(magenta "$work/pic.png")
+xclip -selection clipboard -t image/png -i "$work/pic.png"
+eval "$(xdotool getwindowgeometry --shell "$chat" | sed 's/^/C/')"
+# Without a window manager the keyboard follows the pointer.
+xdotool mousemove $((CX + CWIDTH / 2)) $((CY + CHEIGHT - 60)) click 1
+xdotool type --delay 20 "Look "
+xdotool key ctrl+v
+xdotool type --delay 20 " here"
+sleep 1
+import -window "$chat" "$work/pasted.png"
+cp "$work/pasted.png" "$OUT/paste-input.png"
+# A picture smaller than the thumbnail box shows at its own size: every magenta pixel.
+shown=$(magenta "$work/pasted.png")
+[ "$shown" -eq "$expected" ] || fail "the input shows $shown magenta pixels, the picture has $expected"
+echo "paste_xvfb: ok (the pasted picture shows whole in the input)"
