@@ -180,6 +180,16 @@ ScreenshotTool::~ScreenshotTool()
 {
     if (m_overlay)
         m_overlay->close();
+    showHidden();
+}
+
+void ScreenshotTool::showHidden()
+{
+    for (const QPointer<QWidget> &window : std::as_const(m_hidden)) {
+        if (window)
+            window->show();
+    }
+    m_hidden.clear();
 }
 
 void ScreenshotTool::start()
@@ -226,11 +236,7 @@ void ScreenshotTool::finish(const QImage &image)
 {
     if (m_overlay)
         m_overlay->releaseKeyboard();
-    for (const QPointer<QWidget> &window : std::as_const(m_hidden)) {
-        if (window)
-            window->show();
-    }
-    m_hidden.clear();
+    showHidden();
     if (!image.isNull()) {
         QGuiApplication::clipboard()->setImage(image);
         emit taken(image);

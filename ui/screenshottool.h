@@ -85,6 +85,8 @@ signals:
 private:
     void freeze();
     void finish(const QImage &image);
+    // Brings back the windows hidden for the screenshot.
+    void showHidden();
 
     bool m_hide;
     QList<QPointer<QWidget>> m_hidden;
