@@ -376,7 +376,7 @@ void ChatPage::send()
     if (content.isEmpty() || !checkLength())
         return;
     m_stickToBottom = true;
-    m_messenger->sendMessage({m_peerId}, content.text, m_seal->isChecked());
+    m_messenger->sendMessage({m_peerId}, content.text, m_seal->isChecked(), content.pictures);
     m_input->clear();
     // Sealing is for one message, as in IP Messenger's per-message checkbox.
     m_seal->setChecked(false);

@@ -166,6 +166,7 @@ private slots:
     void darkPaletteReadsWell();
     void headerNamesTheClientInTheUsersLanguage();
     void ctrlAltATakesAScreenshotIntoTheInput();
+    void sendingPicturesHandsThemToTheCore();
 
 private:
     void startMe();
@@ -1090,6 +1091,64 @@ void TestChatPage::ctrlAltATakesAScreenshotIntoTheInput()
     QTest::keyClick(overlayShown(), Qt::Key_Escape);
     QTRY_VERIFY(m_page->isVisible());
     QCOMPARE(input->pictureCount(), 1);
+}
+
+void TestChatPage::sendingPicturesHandsThemToTheCore()
+{
+    startPeer();
+    openPage();
+    MessageInput *input = m_page->input();
+    QImage red(64, 48, QImage::Format_RGB32);
+    red.fill(Qt::red);
+    QImage noise(1920, 1080, QImage::Format_RGB32);
+    quint32 seed = 7;
+    for (int y = 0; y < noise.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(noise.scanLine(y));
+        for (int x = 0; x < noise.width(); ++x) {
+            seed = seed * 1664525u + 1013904223u;
+            line[x] = 0xff000000u | (seed >> 8);
+        }
+    }
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("a"));
+    input->insertImage(red);
+    QTest::keyClicks(input, QStringLiteral("bc"));
+    input->insertImage(noise);
+    QSignalSpy stored(m_me, &Messenger::messageStored);
+    QSignalSpy received(m_peer, &Messenger::messageReceived);
+    QSignalSpy arrived(m_peer, &Messenger::pictureChanged);
+    // At once, while the screenshot is still being encoded: it goes as soon as it is ready.
+    QVERIFY(input->picturesPending());
+    m_page->findChild<QPushButton *>(QStringLiteral("sendButton"))->click();
+    QVERIFY(stored.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 10000);
+    const auto mine = stored[0][0].value<ChatMessage>();
+    QCOMPARE(mine.text, QStringLiteral("abc"));
+    QCOMPARE(mine.pictures.size(), 2);
+    QCOMPARE(mine.pictures[0].position, 1);
+    QCOMPARE(mine.pictures[1].position, 4);
+    QCOMPARE(mine.pictures[0].state, PictureState::Ready);
+    QVERIFY(input->toPlainText().isEmpty());
+    QCOMPARE(input->pictureCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 10000);
+    const auto theirs = received[0][0].value<ChatMessage>();
+    QCOMPARE(theirs.text, QStringLiteral("abc"));
+    QCOMPARE(theirs.pictures.size(), 2);
+    QCOMPARE(theirs.pictures[0].position, 1);
+    QCOMPARE(theirs.pictures[1].position, 4);
+    // The peer fetches both; what it stored are the pixels pasted.
+    QTRY_COMPARE_WITH_TIMEOUT(arrived.size(), 2, 15000);
+    QHash<int, QImage> got;
+    for (const QList<QVariant> &signal : std::as_const(arrived)) {
+        const auto picture = signal[3].value<ChatPicture>();
+        QCOMPARE(picture.state, PictureState::Ready);
+        QFile file(m_peer->picturePath(picture.sha256));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        got.insert(signal[2].toInt(),
+                   QImage::fromData(file.readAll()).convertToFormat(QImage::Format_RGB32));
+    }
+    QCOMPARE(got.value(0), red);
+    QCOMPARE(got.value(1), noise);
 }
 
 QTEST_MAIN(TestChatPage)
