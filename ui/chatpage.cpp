@@ -122,6 +122,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_warning->setVisible(false);
     // Tab leaves the box for the buttons, as in every other text field of a dialog.
     m_input->setTabChangesFocus(true);
+    m_input->setMaxPictureBytes(messenger->config().maxPictureBytes);
     auto *send = new QPushButton(tr("Send"));
     send->setObjectName(QStringLiteral("sendButton"));
 

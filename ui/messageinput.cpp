@@ -1,5 +1,7 @@
 #include "messageinput.h"
 
+#include "pictures/picturestore.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -7,6 +9,7 @@
 #include <QImageReader>
 #include <QImageWriter>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMimeData>
 #include <QPainter>
 #include <QTextBlock>
@@ -45,21 +48,18 @@ QStringList localFiles(const QMimeData *mime)
 
 bool isPictureSignature(const QByteArray &head)
 {
-    return head.startsWith("\x89PNG\r\n\x1a\n") || head.startsWith("\xff\xd8\xff") ||
-           head.startsWith("GIF87a") || head.startsWith("GIF89a") ||
-           (head.startsWith("RIFF") && head.mid(8, 4) == "WEBP");
+    return pictures::sniffFormat(head).has_value();
 }
 
-QString tooLarge(const QString &what)
+QString tooLarge(const QString &what, qint64 limit)
 {
-    return MessageInput::tr("%1 is larger than %2 MB: send it as a file instead.")
-        .arg(what)
-        .arg(MessageInput::MaxPictureBytes / (1024 * 1024));
+    return MessageInput::tr("%1 is larger than %2: send it as a file instead.")
+        .arg(what, QLocale().formattedDataSize(limit, 0));
 }
 
 // The first frame of a picture file, scaled to fit thumbSize, with the limits that keep a
 // hostile file from taking the memory.
-MessageInput::Prepared preparedFile(const QString &path, QSize thumbSize, qreal ratio)
+MessageInput::Prepared preparedFile(const QString &path, qint64 limit, QSize thumbSize, qreal ratio)
 {
     MessageInput::Prepared out;
     const QString name = QFileInfo(path).fileName();
@@ -68,8 +68,8 @@ MessageInput::Prepared preparedFile(const QString &path, QSize thumbSize, qreal 
         out.error = MessageInput::tr("Could not read %1: %2").arg(name, file.errorString());
         return out;
     }
-    if (file.size() > MessageInput::MaxPictureBytes) {
-        out.error = tooLarge(name);
+    if (file.size() > limit) {
+        out.error = tooLarge(name, limit);
         return out;
     }
     QByteArray bytes = file.readAll();
@@ -100,7 +100,8 @@ MessageInput::Prepared preparedFile(const QString &path, QSize thumbSize, qreal 
     return out;
 }
 
-MessageInput::Prepared preparedImage(const QImage &image, QSize thumbSize, qreal ratio)
+MessageInput::Prepared preparedImage(const QImage &image, qint64 limit, QSize thumbSize,
+                                     qreal ratio)
 {
     MessageInput::Prepared out;
     QBuffer buffer(&out.bytes);
@@ -111,9 +112,9 @@ MessageInput::Prepared preparedImage(const QImage &image, QSize thumbSize, qreal
             MessageInput::tr("The picture could not be encoded: %1").arg(writer.errorString());
         return out;
     }
-    if (out.bytes.size() > MessageInput::MaxPictureBytes) {
+    if (out.bytes.size() > limit) {
         out.bytes.clear();
-        out.error = tooLarge(MessageInput::tr("The picture"));
+        out.error = tooLarge(MessageInput::tr("The picture"), limit);
         return out;
     }
     out.thumbnail = image.size().boundedTo(thumbSize) == image.size()
@@ -292,7 +293,8 @@ void MessageInput::insertImage(const QImage &image)
         preparedDone(name, watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run(preparedImage, image, (logical * ratio).toSize(), ratio));
+    watcher->setFuture(QtConcurrent::run(preparedImage, image, m_maxPictureBytes,
+                                         (logical * ratio).toSize(), ratio));
 }
 
 bool MessageInput::isPictureFile(const QString &path)
@@ -308,8 +310,8 @@ bool MessageInput::insertPictureFile(const QString &path)
         emit pictureRefused(tr("%1 is not a PNG, JPEG, GIF or WebP picture.").arg(info.fileName()));
         return false;
     }
-    if (info.size() > MaxPictureBytes) {
-        emit pictureRefused(tooLarge(info.fileName()));
+    if (info.size() > m_maxPictureBytes) {
+        emit pictureRefused(tooLarge(info.fileName(), m_maxPictureBytes));
         return false;
     }
     // The header only: the size of the box to keep for the thumbnail.
@@ -323,7 +325,8 @@ bool MessageInput::insertPictureFile(const QString &path)
         preparedDone(name, watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run(preparedFile, path, (logical * ratio).toSize(), ratio));
+    watcher->setFuture(QtConcurrent::run(preparedFile, path, m_maxPictureBytes,
+                                         (logical * ratio).toSize(), ratio));
     return true;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "messaging/chatmessage.h"
+#include "nodeconfig.h"
 
 #include <QHash>
 #include <QImage>
@@ -16,8 +17,6 @@ class MessageInput final : public QTextEdit
     Q_DISABLE_COPY_MOVE(MessageInput)
 
 public:
-    // A picture larger than this is refused: send it as a file.
-    static constexpr qint64 MaxPictureBytes = 10 * 1024 * 1024;
     static constexpr int MaxPictureSide = 16384;
     // The thumbnails' largest size in the box, in logical pixels: within its few lines.
     static constexpr int ThumbnailWidth = 200;
@@ -42,6 +41,9 @@ public:
     void setCtrlEnterSends(bool on) { m_ctrlEnterSends = on; }
     // false: the box takes text only, as where nothing would send its pictures.
     void setPicturesAllowed(bool on) { m_picturesAllowed = on; }
+    // A picture larger than this is refused: it would go as a file (NodeConfig::maxPictureBytes).
+    void setMaxPictureBytes(qint64 bytes) { m_maxPictureBytes = bytes; }
+    qint64 maxPictureBytes() const { return m_maxPictureBytes; }
 
     // The text without its pictures, trimmed.
     QString text() const;
@@ -96,6 +98,7 @@ private:
 
     bool m_ctrlEnterSends = false;
     bool m_picturesAllowed = true;
+    qint64 m_maxPictureBytes = NodeConfig().maxPictureBytes;
     int m_nextPicture = 0;
     QHash<QString, Picture> m_pictures;
 };

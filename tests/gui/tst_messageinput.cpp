@@ -279,7 +279,7 @@ void TestMessageInput::pictureButtonRefusesWhatItCannotSend()
     QTemporaryDir dir;
     const QString text = writeFile(dir.filePath(QStringLiteral("a.png")), "plain text");
     QByteArray big = encode(pattern({20, 20}), "PNG");
-    big.append(QByteArray(int(MessageInput::MaxPictureBytes), '\0'));
+    big.append(QByteArray(10 * 1024 * 1024, '\0'));
     const QString huge = writeFile(dir.filePath(QStringLiteral("huge.png")), big);
     MessageInput input;
     QSignalSpy refused(&input, &MessageInput::pictureRefused);
@@ -288,8 +288,16 @@ void TestMessageInput::pictureButtonRefusesWhatItCannotSend()
     QVERIFY(!input.insertPictureFile(dir.filePath(QStringLiteral("missing.png"))));
     QCOMPARE(refused.size(), 3);
     QVERIFY(refused[0][0].toString().contains(QStringLiteral("a.png")));
-    QVERIFY(refused[1][0].toString().contains(QStringLiteral("10 MB")));
+    QVERIFY2(refused[1][0].toString().contains(QStringLiteral("10 MiB")),
+             qPrintable(refused[1][0].toString()));
     QCOMPARE(input.pictureCount(), 0);
+    // The limit the profile sets.
+    const QString small =
+        writeFile(dir.filePath(QStringLiteral("small.png")), encode(pattern({50, 50}), "PNG"));
+    input.setMaxPictureBytes(100);
+    QVERIFY(!input.insertPictureFile(small));
+    input.setMaxPictureBytes(1024 * 1024);
+    QVERIFY(input.insertPictureFile(small));
 }
 
 void TestMessageInput::damagedPictureIsTakenOutAgain()
