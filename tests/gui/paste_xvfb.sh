@@ -62,4 +62,21 @@ cp "$work/pasted.png" "$OUT/paste-input.png"
 # A picture smaller than the thumbnail box shows at its own size: every magenta pixel.
 shown=$(magenta "$work/pasted.png")
 [ "$shown" -eq "$expected" ] || fail "the input shows $shown magenta pixels, the picture has $expected"
-echo "paste_xvfb: ok (the pasted picture shows whole in the input)"
+
+# Sent: the peer fetches the picture into its profile; the same pixels, the words around it.
+xdotool key Return
+got=""
+for _ in $(seq 100); do
+    got=$(find "$work/p127.0.0.2/pictures" -name '*.png' 2>/dev/null | head -1)
+    [ -n "$got" ] && break
+    sleep 0.1
+done
+[ -n "$got" ] || fail "the peer did not get the picture: $(cat "$work/wang.out")"
+grep -q 'Look  here' "$work/wang.out" || fail "the peer did not get the words: $(cat "$work/wang.out")"
+differ=$(compare -metric AE "$got" "$work/pic.png" null: 2>&1 || true)
+[ "$differ" = "0" ] || fail "the picture received differs from the one pasted in $differ pixels"
+# The input (the strip above the Send row; the bubbles above may show the picture) is empty again.
+sleep 0.5
+import -window "$chat" -crop "${CWIDTH}x75+0+$((CHEIGHT - 100))" +repage "$work/sent.png"
+[ "$(magenta "$work/sent.png")" -eq 0 ] || fail "the picture stayed in the input after sending"
+echo "paste_xvfb: ok (pasted picture shown whole in the input, received with the same pixels)"
