@@ -59,8 +59,11 @@ xdotool type --delay 20 " here"
 sleep 1
 import -window "$chat" "$work/pasted.png"
 cp "$work/pasted.png" "$OUT/paste-input.png"
-# A picture smaller than the thumbnail box shows at its own size: every magenta pixel.
-shown=$(magenta "$work/pasted.png")
+# A picture smaller than the thumbnail box shows at its own size: every magenta pixel, in the
+# input (the strip above the Send row).
+input_strip() { convert "$1" -crop "${CWIDTH}x75+0+$((CHEIGHT - 100))" +repage "$2"; }
+input_strip "$work/pasted.png" "$work/pasted-input.png"
+shown=$(magenta "$work/pasted-input.png")
 [ "$shown" -eq "$expected" ] || fail "the input shows $shown magenta pixels, the picture has $expected"
 
 # Sent: the peer fetches the picture into its profile; the same pixels, the words around it.
@@ -75,8 +78,9 @@ done
 grep -q 'Look  here' "$work/wang.out" || fail "the peer did not get the words: $(cat "$work/wang.out")"
 differ=$(compare -metric AE "$got" "$work/pic.png" null: 2>&1 || true)
 [ "$differ" = "0" ] || fail "the picture received differs from the one pasted in $differ pixels"
-# The input (the strip above the Send row; the bubbles above may show the picture) is empty again.
+# The input is empty again (the bubble above may show the picture).
 sleep 0.5
-import -window "$chat" -crop "${CWIDTH}x75+0+$((CHEIGHT - 100))" +repage "$work/sent.png"
-[ "$(magenta "$work/sent.png")" -eq 0 ] || fail "the picture stayed in the input after sending"
+import -window "$chat" "$work/sent.png"
+input_strip "$work/sent.png" "$work/sent-input.png"
+[ "$(magenta "$work/sent-input.png")" -eq 0 ] || fail "the picture stayed in the input after sending"
 echo "paste_xvfb: ok (pasted picture shown whole in the input, received with the same pixels)"
