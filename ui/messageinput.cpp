@@ -12,8 +12,10 @@
 #include <QLocale>
 #include <QMimeData>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTextDocumentFragment>
 #include <QTextFragment>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
@@ -29,6 +31,8 @@ struct MessageInput::Prepared
 };
 
 namespace {
+const QString PictureScheme = QStringLiteral("lanpigeon-picture:");
+
 // QImageReader's own limit is 256 MiB; a 16384 px square in 32 bits needs 1 GiB, which no
 // chat picture needs: 16384 x 4096 fits.
 constexpr int AllocationLimitMiB = 256;
@@ -265,7 +269,9 @@ QSizeF MessageInput::thumbnailSize(QSize imageSize) const
 
 QString MessageInput::insertPicture(const QImage &thumbnail, QSizeF logicalSize)
 {
-    const QString name = QStringLiteral("lanpigeon-picture:%1").arg(++m_nextPicture);
+    // Unique in the program: a picture copied from another chat's box is not taken for ours.
+    static int next = 0;
+    const QString name = PictureScheme + QString::number(++next);
     document()->addResource(QTextDocument::ImageResource, QUrl(name), thumbnail);
     m_pictures.insert(name, {});
     QTextImageFormat format;
@@ -349,6 +355,19 @@ void MessageInput::preparedDone(const QString &name, const Prepared &prepared)
         emit picturesReady();
 }
 
+bool MessageInput::ownsPictures(const QString &html) const
+{
+    static const QRegularExpression names(QRegularExpression::escape(PictureScheme) +
+                                          QStringLiteral("\\d+"));
+    bool any = false;
+    for (auto it = names.globalMatch(html); it.hasNext();) {
+        if (!m_pictures.contains(it.next().captured()))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 void MessageInput::removePicture(const QString &name)
 {
     for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
@@ -399,13 +418,20 @@ bool MessageInput::canInsertFromMimeData(const QMimeData *source) const
 
 void MessageInput::insertFromMimeData(const QMimeData *source)
 {
+    // Cut or copied in this box: its pictures are still in the document, by name.
+    if (m_picturesAllowed && source->hasHtml() && ownsPictures(source->html())) {
+        textCursor().insertFragment(QTextDocumentFragment::fromHtml(source->html(), document()));
+        setCurrentCharFormat(QTextCharFormat());
+        return;
+    }
     // An office program puts a picture of the cells next to their text: the text is meant.
     if (m_picturesAllowed && source->hasImage() && source->text().trimmed().isEmpty()) {
         insertImage(qvariant_cast<QImage>(source->imageData()));
         return;
     }
+    // Pictures copied from another box leave only their placeholder characters: not words.
     if (source->hasText())
-        insertPlainText(source->text());
+        insertPlainText(source->text().remove(QChar::ObjectReplacementCharacter));
 }
 
 void MessageInput::dragEnterEvent(QDragEnterEvent *event)

@@ -89,6 +89,8 @@ private:
     // Puts a picture of that logical size at the cursor; returns its resource name.
     QString insertPicture(const QImage &thumbnail, QSizeF logicalSize);
     void preparedDone(const QString &name, const Prepared &prepared);
+    // Whether html, copied from a box, names pictures and all of them are this box's.
+    bool ownsPictures(const QString &html) const;
     // Takes the picture named out of the text again.
     void removePicture(const QString &name);
     // Forgets the bytes of pictures once the box is cleared for good.
@@ -99,7 +101,6 @@ private:
     bool m_ctrlEnterSends = false;
     bool m_picturesAllowed = true;
     qint64 m_maxPictureBytes = NodeConfig().maxPictureBytes;
-    int m_nextPicture = 0;
     QHash<QString, Picture> m_pictures;
 };
 

@@ -222,6 +222,28 @@ void TestMessageInput::backspaceRemovesAPicture()
     QTest::keyClick(&input, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(input.pictureCount(), 1);
     QCOMPARE(decode(input.content().pictures[0].bytes), solid(QSize(30, 20), Qt::red));
+
+    // Cut and pasted elsewhere in the box, a picture moves with its bytes.
+    QTest::keyClick(&input, Qt::Key_Home);
+    QTest::keyClick(&input, Qt::Key_Right, Qt::ShiftModifier);
+    QTest::keyClick(&input, Qt::Key_X, Qt::ControlModifier);
+    QCOMPARE(input.pictureCount(), 0);
+    QTest::keyClick(&input, Qt::Key_End);
+    QTest::keyClick(&input, Qt::Key_V, Qt::ControlModifier);
+    QTest::keyClick(&input, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(input.pictureCount(), 2);
+    content = input.content();
+    QCOMPARE(content.text, QStringLiteral("x"));
+    QCOMPARE(content.pictures[0].position, 1);
+    QCOMPARE(content.pictures[1].position, 2);
+    QCOMPARE(decode(content.pictures[1].bytes), solid(QSize(30, 20), Qt::red));
+    // Pasted into another chat's box, where those pictures are not: the words only.
+    MessageInput other;
+    other.show();
+    QTest::keyClick(&other, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(other.pictureCount(), 0);
+    QCOMPARE(other.toPlainText(), QString());
+
     input.clear();
     QCOMPARE(input.pictureCount(), 0);
     QVERIFY(input.content().isEmpty());
