@@ -434,7 +434,7 @@ bool ChatPage::openSealed(const QString &messageId)
 void ChatPage::addMessage(const ChatMessage &message)
 {
     // The wordless message that carries an offer: the offer card or note stands for it.
-    if (message.text.isEmpty())
+    if (message.text.isEmpty() && message.pictures.isEmpty())
         return;
     m_model->addOrUpdate(message);
 }

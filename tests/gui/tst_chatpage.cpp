@@ -1149,6 +1149,16 @@ void TestChatPage::sendingPicturesHandsThemToTheCore()
     }
     QCOMPARE(got.value(0), red);
     QCOMPARE(got.value(1), noise);
+
+    // A picture alone, no words: still a message, with its bubble.
+    input->insertImage(red);
+    QTRY_VERIFY(!input->picturesPending());
+    QTest::keyClick(input, Qt::Key_Return);
+    QTRY_COMPARE(stored.size(), 2);
+    const auto alone = stored[1][0].value<ChatMessage>();
+    QVERIFY(alone.text.isEmpty());
+    QCOMPARE(alone.pictures.size(), 1);
+    QVERIFY(m_page->model()->rowOf(alone.id) >= 0);
 }
 
 QTEST_MAIN(TestChatPage)
