@@ -4,6 +4,7 @@
 # clipboard, as QQ leaves it) must equal that region of the screen pixel for pixel, at scale 1
 # and at QT_SCALE_FACTOR=2 where the mouse moves in device pixels and the widgets in logical ones;
 # with "Hide LanPigeon's windows" on, the region shows what is under them, and they come back.
+# Leaves screenshot-tool-in-action.png (the overlay with a region dragged) in OUTDIR.
 # Usage: screenshot_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
 set -euo pipefail
 GUI=$(readlink -f "$1")
@@ -73,6 +74,8 @@ INI
     xdotool mousemove $((x + w / 3)) $((y + h / 2))
     xdotool mousemove $((x + w)) $((y + h)) mouseup 1
     sleep 0.3
+    # The tool in action, for the README.
+    [ "$scale$hide" = 1false ] && import -window root "$OUT/screenshot-tool-in-action.png"
     xdotool key Return
     for _ in $(seq 50); do
         xdotool search --onlyvisible --name '^Screenshot — LanPigeon$' >/dev/null 2>&1 || break
