@@ -10,7 +10,7 @@ OUT=$3
 PORT=35202
 NAME=paste_xvfb
 source "$(dirname "$0")/xvfblib.sh"
-need Xvfb xdotool import xclip convert compare
+need Xvfb xdotool import xclip convert compare python3 sha256sum
 start_display
 mkdir -p "$work/gui"
 
@@ -66,16 +66,22 @@ input_strip "$work/pasted.png" "$work/pasted-input.png"
 shown=$(magenta "$work/pasted-input.png")
 [ "$shown" -eq "$expected" ] || fail "the input shows $shown magenta pixels, the picture has $expected"
 
-# Sent: the peer fetches the picture into its profile; the same pixels, the words around it.
+# Sent: the peer prints the message once it fetched the picture; the words around it, the
+# picture at its place between them (after "Look "), its SHA-256, the same pixels.
 xdotool key Return
-got=""
-for _ in $(seq 100); do
-    got=$(find "$work/p127.0.0.2/pictures" -name '*.png' 2>/dev/null | head -1)
-    [ -n "$got" ] && break
-    sleep 0.1
-done
-[ -n "$got" ] || fail "the peer did not get the picture: $(cat "$work/wang.out")"
-grep -q 'Look  here' "$work/wang.out" || fail "the peer did not get the words: $(cat "$work/wang.out")"
+for _ in $(seq 100); do grep -q '"images"' "$work/wang.out" && break; sleep 0.1; done
+grep -q '"images"' "$work/wang.out" || fail "the peer did not get the picture: $(cat "$work/wang.out")"
+IFS=$'\t' read -r text position got sha < <(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    if "images" in m:
+        i = m["images"][0]
+        print(json.dumps(m["text"]), i["position"], i.get("path", "-"), i.get("sha256", "-"), sep="\t")
+' "$work/wang.out")
+[ "$text" = '"Look  here"' ] || fail "the peer got the words $text"
+[ "$position" = 5 ] || fail "the picture came at $position, not 5"
+[ "$(sha256sum <"$got" | cut -d' ' -f1)" = "$sha" ] || fail "the stored picture is not the one its hash names"
 differ=$(compare -metric AE "$got" "$work/pic.png" null: 2>&1 || true)
 [ "$differ" = "0" ] || fail "the picture received differs from the one pasted in $differ pixels"
 # The input is empty again (the bubble above may show the picture).
