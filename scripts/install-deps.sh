@@ -22,6 +22,8 @@ packages=(
     fonts-wqy-microhei
     # the window's journey test pastes a message too long to type
     xclip
+    # pictures in chat: WebP, the one of the four formats Qt's base does not read
+    qt6-image-formats-plugins
 )
 [ "${1:-}" = "--list" ] && { printf '%s\n' "${packages[@]}"; exit 0; }
 
