@@ -3,7 +3,8 @@
 # chat, a region dragged over the frozen screen, Enter; the picture it made (left on the
 # clipboard, as QQ leaves it) must equal that region of the screen pixel for pixel, at scale 1
 # and at QT_SCALE_FACTOR=2 where the mouse moves in device pixels and the widgets in logical ones;
-# with "Hide LanPigeon's windows" on, the region shows what is under them, and they come back.
+# with "Hide LanPigeon's windows" on, the region shows what is under them, and they come back;
+# sent, the PNG a lanpigeon-cli peer fetched has the same pixels.
 # Leaves screenshot-tool-in-action.png (the overlay with a region dragged) in OUTDIR.
 # Usage: screenshot_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
 set -euo pipefail
@@ -13,7 +14,7 @@ OUT=$3
 PORT=35201
 NAME=screenshot_xvfb
 source "$(dirname "$0")/xvfblib.sh"
-need Xvfb xdotool import xclip compare convert display
+need Xvfb xdotool import xclip compare convert display python3
 start_display
 
 # Noise: every pixel differs from its neighbours, so a region off by one pixel shows.
@@ -24,13 +25,14 @@ timeout 10 xdotool search --sync --name 'noise.png' >/dev/null || fail "the nois
 sleep 0.5
 import -window root "$work/empty.png"
 
-"$CLI" listen $(at 127.0.0.2) --nick Wang --group Dev >"$work/wang.out" 2>&1 &
+"$CLI" listen $(at 127.0.0.2) --nick Wang --group Dev --json >"$work/wang.out" 2>&1 &
 pids+=($!)
 
 # Runs the window at scale $1, takes the region x $2, y $3, width $4, height $5 (device pixels)
-# with LanPigeon's windows hidden first if $6 is true, and compares it with the screen.
+# with LanPigeon's windows hidden first if $6 is true, and compares it with the screen; if $7 is
+# true, sends it and compares the PNG the peer got too.
 shoot() {
-    local scale=$1 x=$2 y=$3 w=$4 h=$5 hide=$6 gui main chat=""
+    local scale=$1 x=$2 y=$3 w=$4 h=$5 hide=$6 send=$7 gui main chat=""
     mkdir -p "$work/gui$scale"
     cat >"$work/gui$scale/lanpigeon.ini" <<INI
 [identity]
@@ -106,15 +108,33 @@ INI
         fail "$differ pixels differ from the screen's region (scale $scale)"
     fi
     cp "$shot" "$OUT/screenshot-tool-$scale$([ "$hide" = true ] && echo -hidden).png"
+    if [ "$send" = true ]; then
+        xdotool mousemove $((CX + CWIDTH / 2)) $((CY + CHEIGHT - 60 * scale)) click 1
+        xdotool key Return
+        local got=""
+        for _ in $(seq 100); do
+            got=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    for image in json.loads(line).get("images", []):
+        print(image.get("path", ""))
+' "$work/wang.out" 2>/dev/null | head -1)
+            [ -n "$got" ] && break
+            sleep 0.1
+        done
+        [ -n "$got" ] || fail "the peer did not get the screenshot: $(cat "$work/wang.out")"
+        differ=$(compare -metric AE "$got" "$work/region$scale.png" null: 2>&1 || true)
+        [ "$differ" = "0" ] || fail "the screenshot the peer got differs from the screen in $differ pixels"
+    fi
     kill "$gui"
     wait "$gui" 2>/dev/null || true
 }
 
 # Across the main window's edge and into the noise, clear of the blinking text cursor.
-shoot 1 250 540 977 241 false
+shoot 1 250 540 977 241 false true
 # Qt hands a widget whole logical pixels of the mouse's position, so at scale 2 a region starts
 # and ends on even device pixels.
-shoot 2 300 150 640 500 false
+shoot 2 300 150 640 500 false false
 # Over both windows, which must not be in it.
-shoot 1 100 100 1000 600 true
-echo "screenshot_xvfb: ok (regions equal to the screen's at scale 1 and 2, and under our windows)"
+shoot 1 100 100 1000 600 true false
+echo "screenshot_xvfb: ok (regions equal to the screen's at scale 1 and 2, under our windows, and as sent)"
