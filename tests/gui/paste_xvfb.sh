@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A picture pasted into the real lanpigeon under Xvfb: a PNG put on the X clipboard with xclip,
 # Ctrl+V in the chat's input, the thumbnail's pixels on the screen checked, then Enter; the
-# lanpigeon-cli peer must get the message with the picture, the same pixels.
+# lanpigeon-cli peer must get the message with the picture, the same pixels. Then a JPEG picked
+# with the Picture button, which must arrive byte for byte.
 # Usage: paste_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
 set -euo pipefail
 GUI=$(readlink -f "$1")
@@ -89,4 +90,30 @@ sleep 0.5
 import -window "$chat" "$work/sent.png"
 input_strip "$work/sent.png" "$work/sent-input.png"
 [ "$(magenta "$work/sent-input.png")" -eq 0 ] || fail "the picture stayed in the input after sending"
-echo "paste_xvfb: ok (pasted picture shown whole in the input, received with the same pixels)"
+
+# The Picture button: a JPEG picked in the file dialog goes as its own bytes.
+convert -size 300x200 plasma:fractal -quality 85 "$work/photo.jpg"
+xdotool mousemove --window "$chat" 207 445 click 1
+dialog=$(timeout 10 xdotool search --sync --name "^Put pictures in the message$" | head -1) ||
+    fail "the Picture button opened no file dialog"
+sleep 0.5
+eval "$(xdotool getwindowgeometry --shell "$dialog" | sed 's/^/D/')"
+xdotool mousemove $((DX + DWIDTH / 2)) $((DY + 20))
+xdotool type --delay 10 "$work/photo.jpg"
+xdotool key Return
+sleep 0.5
+xdotool mousemove $((CX + CWIDTH / 2)) $((CY + CHEIGHT - 60)) click 1
+xdotool key Return
+photo=""
+for _ in $(seq 100); do
+    photo=$(python3 -c '
+import json, sys
+paths = [i.get("path", "") for line in open(sys.argv[1]) for i in json.loads(line).get("images", [])]
+print(paths[1] if len(paths) > 1 else "")
+' "$work/wang.out")
+    [ -n "$photo" ] && break
+    sleep 0.1
+done
+[ -n "$photo" ] || fail "the picture picked with the Picture button did not arrive: $(cat "$work/wang.out")"
+cmp -s "$photo" "$work/photo.jpg" || fail "the JPEG arrived with other bytes than its file's"
+echo "paste_xvfb: ok (pasted picture shown whole in the input, received with the same pixels; a JPEG from the Picture button received byte for byte)"
