@@ -1091,6 +1091,14 @@ void TestChatPage::ctrlAltATakesAScreenshotIntoTheInput()
     QTest::keyClick(overlayShown(), Qt::Key_Escape);
     QTRY_VERIFY(m_page->isVisible());
     QCOMPARE(input->pictureCount(), 1);
+
+    // A picture refused says why under the input.
+    QTemporaryDir files;
+    const QString notPicture = writeFile(files.filePath(QStringLiteral("notes.png")), "words");
+    QVERIFY(!input->insertPictureFile(notPicture));
+    QVERIFY(m_page->inputWarning()->isVisible());
+    QVERIFY2(m_page->inputWarning()->text().contains(QStringLiteral("notes.png")),
+             qPrintable(m_page->inputWarning()->text()));
 }
 
 void TestChatPage::sendingPicturesHandsThemToTheCore()
