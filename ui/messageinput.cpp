@@ -11,7 +11,6 @@
 #include <QKeyEvent>
 #include <QLocale>
 #include <QMimeData>
-#include <QPainter>
 #include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextDocument>

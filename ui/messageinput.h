@@ -60,7 +60,7 @@ public:
     bool insertPictureFile(const QString &path);
     // Whether the file's first bytes are those of a picture the box takes.
     static bool isPictureFile(const QString &path);
-    // The document resources of the thumbnails, in order; for tests and drafts.
+    // The thumbnails shown, in order.
     QList<QImage> thumbnails() const;
 
 signals:
