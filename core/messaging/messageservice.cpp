@@ -151,7 +151,7 @@ MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
 
 quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
                              const QString &text, bool sealed, const Attachment &attachment,
-                             const QList<ChatPicture> &pictures)
+                             const QList<ChatPicture> &pictures, const TextFor &textFor)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const Packet base = m_transport->makePacket(0, {});
@@ -168,7 +168,8 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         if (!list.isEmpty())
             command |= Opt::FileAttach;
         Packet packet = base;
-        packet.extra = encodeFor(peer, text, m_config.legacyCodec, &command);
+        packet.extra =
+            encodeFor(peer, textFor ? textFor(peer) : text, m_config.legacyCodec, &command);
         packet.extra += '\0';
         if (!list.isEmpty())
             packet.extra += list + '\0';

@@ -34,13 +34,15 @@ public:
 
     // Builds a file list in the peer's encoding, for offers; empty: nothing for that peer.
     using Attachment = std::function<QByteArray(const Peer &)>;
+    // The text as that peer gets it, when it differs from the one stored.
+    using TextFor = std::function<QString(const Peer &)>;
 
     // One packet number for all recipients (returned); each recipient's state is reported on
     // its own. With an attachment this is a file offer (FILEATTACHOPT). pictures: what the
     // stored message shows (their attachment entries come from attachment).
     quint64 send(const QString &messageId, const QStringList &peerIds, const QString &text,
                  bool sealed, const Attachment &attachment = {},
-                 const QList<ChatPicture> &pictures = {});
+                 const QList<ChatPicture> &pictures = {}, const TextFor &textFor = {});
     // The user opened a sealed message: tell its sender.
     void markRead(const QString &messageId);
 

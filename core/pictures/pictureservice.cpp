@@ -21,6 +21,23 @@ namespace lanpigeon::pictures {
 
 using namespace ipmsg;
 
+namespace {
+
+// A stored picture as a file of an ordinary offer, named by its place and format.
+OfferedFile pictureFile(const SharedItem &item, int number, Format format)
+{
+    OfferedFile f;
+    f.id = item.fileId;
+    f.name = "picture-" + QByteArray::number(number) + '.' + extensionOf(format);
+    f.size = item.size;
+    f.mtime = item.mtime;
+    f.attr = FileAttr::Regular;
+    f.ext.insert(FileAttr::MTimeKey, quint64(item.mtime));
+    return f;
+}
+
+} // namespace
+
 PictureService::PictureService(UdpTransport *transport, MessageService *messages,
                                FileTransferService *files, TransferThreads *threads,
                                HistoryStore *history, const NodeConfig &config, QObject *parent)
@@ -56,6 +73,9 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
     QList<ChatPicture> shown;
     QList<SharedItem> items;
     QList<OfferedFile> entries;
+    QList<OfferedFile> files;
+    // For those: the place in the text of each, since each earlier picture counts one.
+    QList<qsizetype> places;
     for (const OutgoingPicture &p : std::as_const(sorted)) {
         ChatPicture picture;
         picture.position = std::max(0, p.position);
@@ -71,21 +91,41 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
             items.append(item);
             entries.append(clipboardEntry(item.fileId, base, picture.position, item.size, mtime,
                                           extensionOf(stored->format)));
+            files.append(pictureFile(item, int(files.size()) + 1, stored->format));
+            places.append(std::clamp<qsizetype>(picture.position - shown.size(), 0, text.size()));
         } else {
             picture.state = PictureState::Failed;
             picture.error = error;
         }
         shown.append(picture);
     }
+    // Where each picture was, for peers that get them as files: from the last, so the places
+    // of the earlier ones stay where they were.
+    QString noted = text;
+    for (qsizetype i = files.size() - 1; i >= 0; --i)
+        noted.insert(places.at(i), tr("[picture: %1]").arg(QString::fromLatin1(files.at(i).name)));
+    // Neither Clipboard entries nor iptux's own pushes (FeiQ, older IP Messengers, unknown
+    // clients): the pictures go as an ordinary file offer, so nothing is lost.
+    auto asFiles = [&entries](const Peer &peer) {
+        return !entries.isEmpty() && !peer.takesClipboard && peer.kind != ClientKind::Iptux;
+    };
     QList<QHostAddress> recipients;
-    auto attachment = [&recipients, &entries](const Peer &peer) {
+    auto attachment = [&recipients, &entries, &files, &asFiles](const Peer &peer) {
+        if (asFiles(peer)) {
+            recipients.append(peer.address);
+            return buildFileList(files);
+        }
         // iptux 0.8.3 stops reading a list at an entry of a type it does not know.
         if (entries.isEmpty() || !peer.takesClipboard)
             return QByteArray();
         recipients.append(peer.address);
         return buildFileList(entries);
     };
-    const quint64 packetNo = m_messages->send(messageId, peerIds, text, sealed, attachment, shown);
+    auto textFor = [&text, &noted, &asFiles](const Peer &peer) {
+        return asFiles(peer) ? noted : text;
+    };
+    const quint64 packetNo =
+        m_messages->send(messageId, peerIds, text, sealed, attachment, shown, textFor);
     if (recipients.isEmpty()) {
         emit picturesServed(messageId);
         return;

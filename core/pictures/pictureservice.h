@@ -35,8 +35,9 @@ public:
     ~PictureService() override;
 
     // Stores the pictures and sends the message with them to peers that take Clipboard
-    // attachments; others get the text only. The stored message has its pictures Ready (or
-    // Failed, saying why the store refused one).
+    // attachments; others but iptux get them as an ordinary file offer, each one's place noted
+    // in their text. The stored message has its pictures Ready (or Failed, saying why the store
+    // refused one).
     void send(const QString &messageId, const QStringList &peerIds, const QString &text,
               bool sealed, const QList<OutgoingPicture> &pictures);
     // A failed message goes again under its id, with the pictures history keeps for it.

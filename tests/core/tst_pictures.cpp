@@ -49,6 +49,27 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// What a fetch over TCP from A gets back: the bytes until the server closes (or 5 s).
+QByteArray fetchFromA(const QByteArray &request)
+{
+    QTcpSocket socket;
+    socket.bind(Fake);
+    socket.connectToHost(A, Port);
+    // The node accepts on this thread: wait with its event loop running.
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }))
+        return "not connected";
+    socket.write(request);
+    QByteArray got;
+    const bool closed = QTest::qWaitFor(
+        [&] {
+            got += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000);
+    got += socket.readAll();
+    return closed ? got : got + "(still open)";
+}
+
 } // namespace
 
 class TestPictures final : public QObject
@@ -60,7 +81,8 @@ private slots:
     void storeKeepsSameBytesOnce();
     void storeRefusesTooLarge();
     void sendsPicturesBetweenTwoNodes();
-    void peerWithoutClipboardGetsTextOnly();
+    void peerWithoutClipboardGetsPicturesAsFiles();
+    void iptuxGetsNoClipboardEntry();
     void refusesPictureOverLimitWithoutFetching();
     void servesPicturesByGetFileDataOnlyAndForAWhile();
 };
@@ -241,7 +263,59 @@ void TestPictures::sendsPicturesBetweenTwoNodes()
     QCOMPARE(a.history->find(QStringLiteral("m1"))->pictures.size(), 3);
 }
 
-void TestPictures::peerWithoutClipboardGetsTextOnly()
+void TestPictures::peerWithoutClipboardGetsPicturesAsFiles()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer old(Fake.toString(), Port);
+    // An IP Messenger that announces no CLIPBOARDOPT (FeiQ and unknown clients are alike).
+    old.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::Absence, "fake\0grp\0", A, Port, "1");
+    const QString oldId = Peer::makeId(Fake, Port);
+    QVERIFY(QTest::qWaitFor([&] { return a.discovery->peer(oldId); }));
+    QVERIFY(!a.discovery->peer(oldId)->takesClipboard);
+    // Our entries do announce it.
+    QVERIFY(old.waitFor(ipmsg::Mode::AnsEntry, 1));
+    QVERIFY(old.packets(ipmsg::Mode::AnsEntry).first().has(ipmsg::Opt::ClipboardCap));
+
+    QSignalSpy stored(a.messages, &MessageService::messageStored);
+    QSignalSpy uploads(a.files, &FileTransferService::transferAdded);
+    // "hi[p0] there[p1][p2]", the middle one refused by the store (not a picture).
+    const QList<OutgoingPicture> sent = {
+        {2, png(5000)}, {9, QByteArray("not a picture")}, {10, fakeImage("\xff\xd8\xff", 3000)}};
+    a.node->pictures()->send(QStringLiteral("m1"), {oldId}, QStringLiteral("hi there"), false,
+                             sent);
+    QVERIFY(old.waitFor(ipmsg::Mode::SendMsg, 1));
+    const ipmsg::Packet msg = old.packets(ipmsg::Mode::SendMsg).first();
+    QVERIFY(msg.has(ipmsg::Opt::FileAttach));
+    QCOMPARE(QString::fromUtf8(msg.field(0)),
+             QStringLiteral("hi[picture: picture-1.png] there[picture: picture-2.jpg]"));
+    const auto list = ipmsg::parseFileList(msg.field(1));
+    QVERIFY(list);
+    QCOMPARE(list->size(), 2);
+    const QByteArray names[] = {"picture-1.png", "picture-2.jpg"};
+    const QByteArray bytes[] = {sent.at(0).bytes, sent.at(2).bytes};
+    for (int i = 0; i < 2; ++i) {
+        const ipmsg::OfferedFile &f = list->at(i);
+        QCOMPARE(f.type(), ipmsg::FileAttr::Regular);
+        QCOMPARE(ipmsg::clipboardPosition(f), std::nullopt);
+        QCOMPARE(f.name, names[i]);
+        QCOMPARE(f.size, quint64(bytes[i].size()));
+        QCOMPARE(fetchFromA(fetchRequest(msg.packetNo, f.id)), bytes[i]);
+    }
+    QCOMPARE(uploads.size(), 0);
+    // Our own copy shows the pictures, not the notes.
+    QCOMPARE(stored.first().first().value<ChatMessage>().text, QStringLiteral("hi there"));
+
+    // Only pictures: the note is the text, never an empty message.
+    a.node->pictures()->send(QStringLiteral("m2"), {oldId}, QString(), false, {{0, png(700)}});
+    QVERIFY(old.waitFor(ipmsg::Mode::SendMsg, 2));
+    const ipmsg::Packet only = old.packets(ipmsg::Mode::SendMsg).last();
+    QCOMPARE(only.field(0), QByteArray("[picture: picture-1.png]"));
+    QVERIFY(only.has(ipmsg::Opt::FileAttach));
+    QCOMPARE(ipmsg::parseFileList(only.field(1))->size(), 1);
+}
+
+void TestPictures::iptuxGetsNoClipboardEntry()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
@@ -250,21 +324,12 @@ void TestPictures::peerWithoutClipboardGetsTextOnly()
     iptux.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::Absence, "fake\0grp\0", A, Port);
     const QString fakeId = Peer::makeId(Fake, Port);
     QVERIFY(QTest::qWaitFor([&] { return a.discovery->peer(fakeId); }));
-    QVERIFY(!a.discovery->peer(fakeId)->takesClipboard);
-    // Our entries do announce it.
-    QVERIFY(iptux.waitFor(ipmsg::Mode::AnsEntry, 1));
-    QVERIFY(iptux.packets(ipmsg::Mode::AnsEntry).first().has(ipmsg::Opt::ClipboardCap));
-
-    QSignalSpy served(a.node->pictures(), &PictureService::picturesServed);
     a.node->pictures()->send(QStringLiteral("m1"), {fakeId}, QStringLiteral("hi"), false,
                              {{2, png(500)}});
-    // Nobody will fetch them: a sender waiting for that need not wait.
-    QCOMPARE(served.size(), 1);
     QVERIFY(iptux.waitFor(ipmsg::Mode::SendMsg, 1));
     const ipmsg::Packet msg = iptux.packets(ipmsg::Mode::SendMsg).first();
     QVERIFY(!msg.has(ipmsg::Opt::FileAttach));
     QCOMPARE(msg.field(0), QByteArray("hi"));
-    QCOMPARE(a.files->registry().size(), 0);
 }
 
 void TestPictures::refusesPictureOverLimitWithoutFetching()
@@ -286,27 +351,6 @@ void TestPictures::refusesPictureOverLimitWithoutFetching()
     QCOMPARE(byIndex.value(1).state, PictureState::Ready);
     // A wordless message with pictures is still shown.
     QCOMPARE(b.history->conversation(a.id(), 10).size(), 1);
-}
-
-// What a fetch over TCP from A gets back: the bytes until the server closes (or 5 s).
-QByteArray fetchFromA(const QByteArray &request)
-{
-    QTcpSocket socket;
-    socket.bind(Fake);
-    socket.connectToHost(A, Port);
-    // The node accepts on this thread: wait with its event loop running.
-    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }))
-        return "not connected";
-    socket.write(request);
-    QByteArray got;
-    const bool closed = QTest::qWaitFor(
-        [&] {
-            got += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState;
-        },
-        5000);
-    got += socket.readAll();
-    return closed ? got : got + "(still open)";
 }
 
 void TestPictures::servesPicturesByGetFileDataOnlyAndForAWhile()
