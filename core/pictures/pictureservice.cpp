@@ -185,19 +185,42 @@ void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer
         job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
         job.localAddress = m_config.bindAddress;
         job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
-        auto *download = FileDownload::onTransferThread(job, m_threads);
-        // Checked, hashed and stored on the transfer thread, where the bytes are: the network
-        // thread only learns the outcome. The service outlives the transfer threads.
-        connect(download, &FileDownload::finished, download,
-                [this, store = m_store, picture = fetch.picture, dir = job.targetDir](
-                    const TransferId &id, bool ok, const QString &error, const QString &path) {
-                    const ChatPicture result = check(store, picture, ok, error, path);
-                    QDir(dir).removeRecursively();
-                    QMetaObject::invokeMethod(this, [this, id, result] { fetched(id, result); });
-                });
-        m_fetches.insert(job.id, fetch);
-        QMetaObject::invokeMethod(download, &FileDownload::start);
+        if (m_waiting.size() >= size_t(MaxWaiting)) {
+            ChatPicture failed = fetch.picture;
+            failed.state = PictureState::Failed;
+            failed.error =
+                tr("too many pictures arriving: more than %1 wait to be fetched").arg(MaxWaiting);
+            settle(fetch, failed);
+            continue;
+        }
+        m_waiting.emplace_back(fetch, job);
     }
+    startWaiting();
+}
+
+void PictureService::startWaiting()
+{
+    while (m_fetches.size() < MaxInFlight && !m_waiting.empty()) {
+        const auto [fetch, job] = m_waiting.front();
+        m_waiting.pop_front();
+        start(fetch, job);
+    }
+}
+
+void PictureService::start(const Fetch &fetch, const FileDownload::Job &job)
+{
+    auto *download = FileDownload::onTransferThread(job, m_threads);
+    // Checked, hashed and stored on the transfer thread, where the bytes are: the network
+    // thread only learns the outcome. The service outlives the transfer threads.
+    connect(download, &FileDownload::finished, download,
+            [this, store = m_store, picture = fetch.picture, dir = job.targetDir](
+                const TransferId &id, bool ok, const QString &error, const QString &path) {
+                const ChatPicture result = check(store, picture, ok, error, path);
+                QDir(dir).removeRecursively();
+                QMetaObject::invokeMethod(this, [this, id, result] { fetched(id, result); });
+            });
+    m_fetches.insert(job.id, fetch);
+    QMetaObject::invokeMethod(download, &FileDownload::start);
 }
 
 ChatPicture PictureService::check(const PictureStore &store, ChatPicture picture, bool ok,
@@ -232,6 +255,7 @@ void PictureService::fetched(const TransferId &id, const ChatPicture &picture)
     const Fetch fetch = *it;
     m_fetches.erase(it);
     settle(fetch, picture);
+    startWaiting();
 }
 
 void PictureService::settle(const Fetch &fetch, const ChatPicture &picture)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/transferid.h"
+#include "files/filedownload.h"
 #include "files/fileoffer.h"
 #include "messaging/chatmessage.h"
 #include "nodeconfig.h"
@@ -10,6 +11,8 @@
 
 #include <QHash>
 #include <QObject>
+
+#include <deque>
 
 namespace lanpigeon {
 
@@ -43,8 +46,13 @@ public:
     // A failed message goes again under its id, with the pictures history keeps for it.
     void resend(const QString &messageId, const QString &peerId, const QString &text, bool sealed);
     const PictureStore &store() const { return m_store; }
-    // Fetches still running.
-    int pendingFetches() const { return int(m_fetches.size()); }
+    // Fetches running or waiting for their turn.
+    int pendingFetches() const { return int(m_fetches.size() + m_waiting.size()); }
+    // At most this many fetches run at once, from all peers together; the others wait in turn,
+    // and pictures beyond MaxWaiting fail at once: a flood neither opens a connection per
+    // picture nor grows without bound.
+    static constexpr int MaxInFlight = 4;
+    static constexpr int MaxWaiting = 256;
 
 signals:
     void pictureChanged(const QString &messageId, const QString &peerId, int index,
@@ -63,6 +71,9 @@ private:
     };
 
     void fetchAll(const ChatMessage &message, const FileOffer &offer);
+    // Starts waiting fetches while there is room.
+    void startWaiting();
+    void start(const Fetch &fetch, const FileDownload::Job &job);
     // What a finished fetch gives: the picture Ready and stored, or Failed saying why.
     static ChatPicture check(const PictureStore &store, ChatPicture picture, bool ok,
                              const QString &error, const QString &path);
@@ -77,6 +88,7 @@ private:
     NodeConfig m_config;
     PictureStore m_store;
     QHash<TransferId, Fetch> m_fetches;
+    std::deque<std::pair<Fetch, FileDownload::Job>> m_waiting;
     // Our messages whose pictures are served, by packet number.
     QHash<quint64, QString> m_shares;
     quint64 m_nextFetch = 1;

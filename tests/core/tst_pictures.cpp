@@ -6,9 +6,11 @@
 #include "testnode.h"
 
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -70,6 +72,75 @@ QByteArray fetchFromA(const QByteArray &request)
     return closed ? got : got + "(still open)";
 }
 
+// A hostile peer's TCP side at Fake: answers each GETFILEDATA as serve says for its file id,
+// and counts the connections open at once.
+class HostileServer final : public QObject
+{
+public:
+    std::function<void(QTcpSocket *, quint32 fileId)> serve;
+    int open = 0;
+    int maxOpen = 0;
+    int accepted = 0;
+
+    HostileServer()
+    {
+        QVERIFY(m_server.listen(Fake, Port));
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                ++accepted;
+                maxOpen = std::max(maxOpen, ++open);
+                auto request = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                    --open;
+                    socket->deleteLater();
+                });
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket, request] {
+                    *request += socket->readAll();
+                    if (socket->property("served").toBool())
+                        return;
+                    // version:packet:user:host:command:offerPacket:fileId:offset:
+                    const QList<QByteArray> fields = request->split(':');
+                    if (fields.size() < 9)
+                        return;
+                    socket->setProperty("served", true);
+                    serve(socket, fields.at(6).toUInt(nullptr, 16));
+                });
+            }
+        });
+    }
+
+private:
+    QTcpServer m_server;
+};
+
+// The highest resident set of this process since resetPeakRss(), in KiB.
+qint64 peakRssKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+void resetPeakRss()
+{
+    QFile refs(QStringLiteral("/proc/self/clear_refs"));
+    if (refs.open(QIODevice::WriteOnly))
+        refs.write("5");
+}
+
+// A SENDMSG with these Clipboard entries, from a FeiQ (it takes no resumed fetches) at Fake.
+void sendPictures(FakePeer &peer, quint64 packetNo, const QList<ipmsg::OfferedFile> &entries)
+{
+    peer.send(packetNo, ipmsg::Mode::SendMsg | ipmsg::Opt::SendCheck | ipmsg::Opt::FileAttach,
+              QByteArray("look") + '\0' + ipmsg::buildFileList(entries) + '\0', A, Port,
+              "1_lbt4_0#128#000000000000#0#0#0");
+}
+
 } // namespace
 
 class TestPictures final : public QObject
@@ -85,6 +156,8 @@ private slots:
     void iptuxGetsNoClipboardEntry();
     void refusesPictureOverLimitWithoutFetching();
     void servesPicturesByGetFileDataOnlyAndForAWhile();
+    void hostileEntriesFailClearly();
+    void floodOfPicturesIsBounded();
 };
 
 void TestPictures::storeSniffsFormats()
@@ -404,6 +477,170 @@ void TestPictures::servesPicturesByGetFileDataOnlyAndForAWhile()
     QCOMPARE(served.last().first().toString(), QStringLiteral("m2"));
     QVERIFY(!a.files->registry().contains(second.packetNo));
     QCOMPARE(fetchFromA(fetchRequest(second.packetNo, fileId)), QByteArray());
+}
+
+void TestPictures::hostileEntriesFailClearly()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    HostileServer server;
+    const QByteArray good = png(2000);
+    const QString outside = QDir::temp().filePath(
+        QStringLiteral("lanpigeon-abs-%1.png").arg(QRandomGenerator::global()->generate()));
+    enum Id : quint32
+    {
+        Climbs = 1,
+        Absolute,
+        NotImage,
+        Truncated,
+        Oversends,
+        Resets,
+        Silent
+    };
+    server.serve = [&](QTcpSocket *socket, quint32 fileId) {
+        switch (fileId) {
+        case Climbs:
+        case Absolute:
+            socket->write(good);
+            break;
+        case NotImage:
+            socket->write(QByteArray(2000, 'x'));
+            break;
+        case Truncated:
+            socket->write(good.left(1000));
+            break;
+        case Oversends:
+            socket->write(good + png(100000));
+            break;
+        case Resets:
+            socket->write(good.left(700));
+            socket->flush();
+            socket->abort();
+            return;
+        case Silent:
+            // Half, then nothing: the fetch must not wait for ever.
+            socket->write(good.left(700));
+            return;
+        }
+        socket->disconnectFromHost();
+    };
+    QList<ipmsg::OfferedFile> entries;
+    const QByteArray names[] = {"../../x.png", outside.toUtf8(), "a.png", "b.png",
+                                "c.png",       "d.png",          "e.png"};
+    for (quint32 id = Climbs; id <= Silent; ++id) {
+        entries.append(ipmsg::clipboardEntry(id, 1, int(id), quint64(good.size()), 1, "png"));
+        entries.last().name = names[id - 1];
+    }
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    QSignalSpy changed(a.node->pictures(), &PictureService::pictureChanged);
+    // A host we never saw: IP Messenger takes its messages, and so do we, fetching its pictures
+    // from it alone.
+    FakePeer stranger(Fake.toString(), Port);
+    QVERIFY(!a.discovery->peerAt(Fake));
+    sendPictures(stranger, 7, entries);
+    QVERIFY(QTest::qWaitFor([&] { return received.size() == 1; }));
+    const auto message = received.first().first().value<ChatMessage>();
+    QCOMPARE(message.peerId, Peer::makeId(Fake, Port));
+    QCOMPARE(message.pictures.size(), entries.size());
+    QVERIFY(stranger.waitFor(ipmsg::Mode::RecvMsg, 1));
+    QVERIFY(QTest::qWaitFor([&] { return changed.size() == entries.size(); }, 10000));
+
+    QHash<quint32, ChatPicture> byId;
+    for (const QList<QVariant> &c : std::as_const(changed))
+        byId.insert(quint32(c.at(2).toInt()) + Climbs, c.at(3).value<ChatPicture>());
+    for (const quint32 id : {Climbs, Absolute}) {
+        QVERIFY2(byId.value(id).state == PictureState::Ready, qPrintable(byId.value(id).error));
+        QCOMPARE(byId.value(id).sha256, sha256(good));
+    }
+    // Cut off at the size it announced.
+    QCOMPARE(byId.value(Oversends).state, PictureState::Ready);
+    QCOMPARE(byId.value(Oversends).sha256, sha256(good));
+    const QHash<quint32, QString> why = {
+        {NotImage, QStringLiteral("not a PNG, JPEG, GIF or WebP picture")},
+        {Truncated, QStringLiteral("picture not fetched")},
+        {Resets, QStringLiteral("picture not fetched")},
+        {Silent, QStringLiteral("picture not fetched")},
+    };
+    for (auto it = why.cbegin(); it != why.cend(); ++it) {
+        const ChatPicture p = byId.value(it.key());
+        QCOMPARE(p.state, PictureState::Failed);
+        QVERIFY2(p.error.contains(*it), qPrintable(p.error));
+        QVERIFY(p.sha256.isEmpty());
+    }
+    // History says the same after a restart.
+    const std::optional<ChatMessage> kept = a.history->find(message.id);
+    QVERIFY(kept);
+    QCOMPARE(kept->pictures.at(Truncated - 1).state, PictureState::Failed);
+    QCOMPARE(kept->pictures.at(Climbs - 1).state, PictureState::Ready);
+
+    // Nothing written outside the store, nothing left in its fetch folder.
+    QVERIFY(!QFileInfo::exists(outside));
+    QVERIFY(QDir(a.node->pictures()->store().tempDir()).isEmpty());
+    const QString root = QDir(a.dir.path()).filePath(QStringLiteral("pictures"));
+    QDirIterator files(a.dir.path(), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QFileInfo f(files.next());
+        if (f.suffix() != QLatin1String("png"))
+            continue;
+        QCOMPARE(f.absolutePath(), QDir(root).filePath(f.completeBaseName().left(2)));
+    }
+    QCOMPARE(server.maxOpen <= PictureService::MaxInFlight, true);
+}
+
+void TestPictures::floodOfPicturesIsBounded()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    HostileServer server;
+    const QByteArray bytes = png(64 * 1024);
+    server.serve = [&](QTcpSocket *socket, quint32) {
+        socket->write(bytes);
+        socket->disconnectFromHost();
+    };
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    QSignalSpy changed(a.node->pictures(), &PictureService::pictureChanged);
+    FakePeer flood(Fake.toString(), Port);
+    QTest::qWait(50);
+    resetPeakRss();
+    const qint64 before = peakRssKiB();
+
+    // 1,024 pictures: 16 messages of the 64 a message may hold.
+    constexpr int Messages = 16;
+    constexpr int PerMessage = 64;
+    for (int m = 0; m < Messages; ++m) {
+        QList<ipmsg::OfferedFile> entries;
+        for (int i = 0; i < PerMessage; ++i)
+            entries.append(ipmsg::clipboardEntry(quint32(m * PerMessage + i), 0, i,
+                                                 quint64(bytes.size()), 1, "png"));
+        sendPictures(flood, quint64(100 + m), entries);
+    }
+    QVERIFY(QTest::qWaitFor([&] { return received.size() == Messages; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return changed.size() == Messages * PerMessage; }, 60000));
+    const qint64 peak = peakRssKiB();
+
+    int ready = 0;
+    int refused = 0;
+    for (const QList<QVariant> &c : std::as_const(changed)) {
+        const auto p = c.at(3).value<ChatPicture>();
+        if (p.state == PictureState::Ready) {
+            QCOMPARE(p.sha256, sha256(bytes));
+            ++ready;
+        } else {
+            QVERIFY2(p.error.contains(QLatin1String("too many pictures arriving")),
+                     qPrintable(p.error));
+            ++refused;
+        }
+    }
+    qInfo("flood: %d fetched, %d refused, at most %d connections at once, peak RSS %lld KiB "
+          "over %lld KiB before",
+          ready, refused, server.maxOpen, peak - before, before);
+    QVERIFY2(server.maxOpen <= PictureService::MaxInFlight,
+             qPrintable(QString::number(server.maxOpen)));
+    QCOMPARE(server.accepted, ready);
+    QVERIFY(ready >= PictureService::MaxWaiting);
+    QVERIFY(refused > 0);
+    QCOMPARE(a.node->pictures()->pendingFetches(), 0);
+    QVERIFY2(peak - before < 48 * 1024, qPrintable(QString::number(peak - before)));
 }
 
 QTEST_GUILESS_MAIN(TestPictures)
