@@ -640,7 +640,8 @@ void TestPictures::floodOfPicturesIsBounded()
     QVERIFY(ready >= PictureService::MaxWaiting);
     QVERIFY(refused > 0);
     QCOMPARE(a.node->pictures()->pendingFetches(), 0);
-    QVERIFY2(peak - before < 48 * 1024, qPrintable(QString::number(peak - before)));
+    // Unbounded, this flood held some 300 connections open at once and 30 MiB more.
+    QVERIFY2(peak - before < 16 * 1024, qPrintable(QString::number(peak - before)));
 }
 
 QTEST_GUILESS_MAIN(TestPictures)
