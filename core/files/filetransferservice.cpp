@@ -2,10 +2,14 @@
 
 #include "common/threadcheck.h"
 #include "files/filedownload.h"
+#include "files/fileslog.h"
 #include "files/fileupload.h"
+#include "files/iptuxpicturereceive.h"
+#include "files/iptuxpicturesend.h"
 #include "files/tcplistener.h"
 #include "files/transferthreads.h"
 #include "ipmsg/filelistcodec.h"
+#include "ipmsg/iptuxpicture.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/messageservice.h"
@@ -22,12 +26,17 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace lanpigeon {
 
 using namespace ipmsg;
 
 namespace {
+
+// iptux pictures are taken in whole into memory: this many at once at most.
+constexpr int MaxPictureReceives = 8;
+constexpr qint64 MaxPictureBytes = 10 * 1024 * 1024;
 
 quint64 folderSize(const QString &path)
 {
@@ -155,8 +164,79 @@ void FileTransferService::incomingConnection(qintptr descriptor)
                 emit offerFinished(offerId, OfferOutcome::Cancelled);
             });
     connect(upload, &FileUpload::itemFetched, this, &FileTransferService::itemFetched);
+    connect(upload, &FileUpload::iptuxPictureConnection, this,
+            &FileTransferService::receiveIptuxPicture);
     m_workers.insert(id, upload);
     QMetaObject::invokeMethod(upload, &FileUpload::start);
+}
+
+void FileTransferService::receiveIptuxPicture(const TransferId &connection, int descriptor,
+                                              const QHostAddress &peer, const QByteArray &head)
+{
+    m_workers.remove(connection);
+    // Like iptux: the sender is whoever the connection comes from, and must be a known peer.
+    const char *refusal = nullptr;
+    if (!m_discovery->peerAt(peer))
+        refusal = "from a host that is no known peer";
+    else if (m_pictureReceives >= MaxPictureReceives)
+        refusal = "while too many pictures are arriving";
+    if (refusal) {
+        qCInfo(lcFiles, "picture push from %s refused: %s", qPrintable(peer.toString()), refusal);
+        const linger abort{1, 0};
+        ::setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+        ::close(descriptor);
+        return;
+    }
+    IptuxPictureReceive::Job job;
+    job.id = TransferId(TransferId::Kind::Download, m_nextTransfer++);
+    job.descriptor = descriptor;
+    job.peer = peer;
+    job.head = head;
+    job.maxBytes = MaxPictureBytes;
+    job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+    auto *receive = new IptuxPictureReceive(job);
+    QThread *thread = m_threads->next();
+    receive->moveToThread(thread);
+    connect(thread, &QThread::finished, receive, &QObject::deleteLater);
+    connect(receive, &IptuxPictureReceive::finished, this,
+            [this](const TransferId &id, const QHostAddress &peer, bool ok, const QByteArray &bytes,
+                   const QString &error) {
+                m_workers.remove(id);
+                --m_pictureReceives;
+                m_cancelled.remove(id);
+                emit iptuxPictureReceived(id, peer, ok, bytes, error);
+            });
+    ++m_pictureReceives;
+    m_workers.insert(job.id, receive);
+    emit iptuxPictureArriving(job.id, peer);
+    QMetaObject::invokeMethod(receive, &IptuxPictureReceive::start);
+}
+
+TransferId FileTransferService::pushIptuxPicture(const QHostAddress &address, quint16 port,
+                                                 const QByteArray &bytes)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    IptuxPictureSend::Job job;
+    job.id = TransferId(TransferId::Kind::Upload, m_nextTransfer++);
+    job.address = address;
+    job.port = port;
+    job.localAddress = m_config.bindAddress;
+    job.header = buildIptuxPictureHeader(m_transport->makePacket(Iptux::PictureCommand, {}));
+    job.bytes = bytes;
+    job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+    auto *send = new IptuxPictureSend(job);
+    QThread *thread = m_threads->next();
+    send->moveToThread(thread);
+    connect(thread, &QThread::finished, send, &QObject::deleteLater);
+    connect(send, &IptuxPictureSend::finished, this,
+            [this](const TransferId &id, bool ok, const QString &error) {
+                m_workers.remove(id);
+                m_cancelled.remove(id);
+                emit iptuxPicturePushed(id, ok, error);
+            });
+    m_workers.insert(job.id, send);
+    QMetaObject::invokeMethod(send, &IptuxPictureSend::start);
+    return job.id;
 }
 
 void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, quint32,
@@ -357,6 +437,10 @@ void FileTransferService::cancelTransfer(const TransferId &transferId)
         QMetaObject::invokeMethod(d, &FileDownload::cancel);
     else if (auto *u = qobject_cast<FileUpload *>(w))
         QMetaObject::invokeMethod(u, &FileUpload::cancel);
+    else if (auto *r = qobject_cast<IptuxPictureReceive *>(w))
+        QMetaObject::invokeMethod(r, &IptuxPictureReceive::cancel);
+    else if (auto *p = qobject_cast<IptuxPictureSend *>(w))
+        QMetaObject::invokeMethod(p, &IptuxPictureSend::cancel);
 }
 
 void FileTransferService::handlePacket(const Packet &packet, const QHostAddress &from, quint16)

@@ -59,6 +59,9 @@ public:
     // transfer list.
     void sharePictures(quint64 packetNo, const QList<SharedItem> &items,
                        const QList<QHostAddress> &recipients, int shareMs);
+    // Pushes a chat picture to an iptux peer its own way (one TCP connection per picture);
+    // iptuxPicturePushed() tells how it went.
+    TransferId pushIptuxPicture(const QHostAddress &address, quint16 port, const QByteArray &bytes);
 
     int pendingIncoming() const { return int(m_incoming.size()); }
     OfferRegistry &registry() { return m_registry; }
@@ -80,9 +83,17 @@ signals:
     void transferProgress(const lanpigeon::TransferId &id, quint64 done, quint64 total);
     // Cancelled when cancelTransfer() or close() asked for the end.
     void transferFinished(const lanpigeon::TransferResult &result);
+    // An iptux picture push from a known peer began; iptuxPictureReceived() follows.
+    void iptuxPictureArriving(const lanpigeon::TransferId &id, const QHostAddress &peer);
+    // bytes: the whole picture, unchecked, when ok; error says why not, for the user.
+    void iptuxPictureReceived(const lanpigeon::TransferId &id, const QHostAddress &peer, bool ok,
+                              const QByteArray &bytes, const QString &error);
+    void iptuxPicturePushed(const lanpigeon::TransferId &id, bool ok, const QString &error);
 
 private:
     void incomingConnection(qintptr descriptor);
+    void receiveIptuxPicture(const TransferId &connection, int descriptor, const QHostAddress &peer,
+                             const QByteArray &head);
     void handleOffer(const FileOffer &offer);
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
@@ -123,6 +134,8 @@ private:
     };
     QHash<TransferId, DownloadOrigin> m_downloads;
     quint64 m_nextTransfer = 1;
+    // iptux picture pushes being received: each holds up to the picture limit in memory.
+    int m_pictureReceives = 0;
 };
 
 } // namespace lanpigeon

@@ -5,6 +5,7 @@
 #include "files/fileslog.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
+#include "ipmsg/iptuxpicture.h"
 #include "ipmsg/textcodec.h"
 
 #include <QDir>
@@ -157,6 +158,11 @@ void FileUpload::readRequest()
         const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
         if (n > 0) {
             m_request.append(buf, int(n));
+            const PictureHeader picture = parseIptuxPictureHeader(m_request);
+            if (picture.status == PictureHeaderStatus::Complete) {
+                handOverPicture(picture.payloadOffset);
+                return;
+            }
             const int nul = int(m_request.indexOf('\0'));
             // The header's own NUL ends the request; it has at least 5 colons before it.
             if (nul >= 0 && m_request.left(nul).count(':') >= 6) {
@@ -183,6 +189,17 @@ void FileUpload::readRequest()
             finish(false, QString::fromLocal8Bit(std::strerror(errno)));
         return;
     }
+}
+
+void FileUpload::handOverPicture(int payloadOffset)
+{
+    m_finished = true;
+    m_timeout->stop();
+    m_readNotifier->setEnabled(false);
+    const int fd = m_fd;
+    m_fd = -1;
+    emit iptuxPictureConnection(m_id, fd, m_peer, m_request.mid(payloadOffset));
+    deleteLater();
 }
 
 void FileUpload::handleRequest(const QByteArray &request)

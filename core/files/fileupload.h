@@ -1,4 +1,5 @@
-// Serves one TCP fetch of ours: reads GETFILEDATA/GETDIRFILES, streams the file or folder.
+// Serves one TCP fetch of ours: reads GETFILEDATA/GETDIRFILES, streams the file or folder. An
+// iptux picture push arriving on the same port is handed over instead.
 #pragma once
 
 #include "common/progressthrottle.h"
@@ -46,11 +47,16 @@ signals:
     void finished(const lanpigeon::TransferId &id, bool ok, const QString &error);
     // A recipient fetched the item completely; offerDone when nothing is left to fetch.
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
+    // The connection is an iptux picture push, not a fetch: the receiver of the descriptor owns
+    // it; head holds the picture bytes read with the header. No finished() follows.
+    void iptuxPictureConnection(const lanpigeon::TransferId &id, int descriptor,
+                                const QHostAddress &peer, const QByteArray &head);
 
 private:
     void readRequest();
     void drain();
     void handleRequest(const QByteArray &request);
+    void handOverPicture(int payloadOffset);
     void pump();
     bool queueNextDirEntry();
     bool sendPending();
