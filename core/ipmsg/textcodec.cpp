@@ -167,6 +167,9 @@ QString decodeFromPeer(const QByteArray &bytes, bool utf8Flag, ipmsg::ClientKind
     }
     if (kind == ipmsg::ClientKind::FeiQ)
         text = stripFeiqFontSuffix(text);
+    // iptux pushes a message's pictures apart (765) and leaves U+0001 where each one stood.
+    if (kind == ipmsg::ClientKind::Iptux)
+        text.remove(QChar(0x01));
     return text;
 }
 

@@ -21,7 +21,8 @@ QString stripFeiqFontSuffix(const QString &text);
 // The code page a peer's legacy (non-UTF8OPT) text is in.
 QByteArray legacyCodecFor(ipmsg::ClientKind kind, const QByteArray &configuredLegacy);
 
-// Decodes a message body or name from a peer, following its dialect.
+// Decodes a message body or name from a peer, following its dialect, without the marks its
+// client leaves in the text (FeiQ's font, iptux's picture places).
 QString decodeFromPeer(const QByteArray &bytes, bool utf8Flag, ipmsg::ClientKind kind,
                        const QByteArray &configuredLegacy);
 

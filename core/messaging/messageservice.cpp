@@ -418,7 +418,9 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         }
     }
     // Store first: an acknowledged message must already be on disk.
-    const bool worthStoring = !m.text.isEmpty() || !m.pictures.isEmpty() || !offer;
+    // A text that was only marks (iptux's picture places, FeiQ's font) has nothing to show.
+    const bool worthStoring =
+        !m.text.isEmpty() || !m.pictures.isEmpty() || (!offer && packet.field(0).isEmpty());
     if (worthStoring && !m_history->insert(m)) {
         // Unacknowledged, so the sender tries again and the message is not lost.
         qCInfo(lcMessages, "packet %llu from %s:%u not taken: history failed", packet.packetNo,

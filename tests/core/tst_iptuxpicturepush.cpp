@@ -89,6 +89,7 @@ private slots:
     void vanishingSenders();
     void emptyPushArrivesEmpty();
     void pushToNobodyFails();
+    void picturePlacesAloneShowNothing();
 
 private:
     // Makes F a peer B knows, as a real iptux would be after its BR_ENTRY.
@@ -293,6 +294,23 @@ void TestIptuxPicturePush::pushToNobodyFails()
     QVERIFY(!pushed.at(0).at(1).toBool());
     QVERIFY2(pushed.at(0).at(2).toString().contains(QStringLiteral("cannot connect")),
              qPrintable(pushed.at(0).at(2).toString()));
+}
+
+void TestIptuxPicturePush::picturePlacesAloneShowNothing()
+{
+    // iptux 0.8.3 follows a picture-only message's pushes with a SENDMSG of U+0001 marks.
+    announceFake();
+    QSignalSpy messages(m_b->messages, &MessageService::messageReceived);
+    const quint32 command = Mode::SendMsg | Opt::SendCheck;
+    m_fake->send(20, command, QByteArrayLiteral("\x01\x01") + '\0', B, Port);
+    QVERIFY(m_fake->waitFor(Mode::RecvMsg, 1));
+    QCOMPARE(referencedPacketNo(m_fake->packets(Mode::RecvMsg).at(0)), 20u);
+    m_fake->send(21, command, QByteArrayLiteral("\x01look \x01") + '\0', B, Port);
+    QVERIFY(m_fake->waitFor(Mode::RecvMsg, 2));
+    QVERIFY(QTest::qWaitFor([&] { return messages.size() >= 1; }, 2000));
+    QTest::qWait(100);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.at(0).at(0).value<ChatMessage>().text, QStringLiteral("look "));
 }
 
 QTEST_GUILESS_MAIN(TestIptuxPicturePush)

@@ -124,6 +124,13 @@ void TestTextCodec::decodesByDialect_data()
         << QByteArray("\xc4\xe3") << false << int(ClientKind::Unknown) << QStringLiteral("你");
     QTest::newRow("iptux without flag")
         << QByteArray("\xe4\xbd\xa0") << false << int(ClientKind::Iptux) << QStringLiteral("你");
+    // As iptux 0.8.3 sends a message with two pictures: each one's place marked with U+0001.
+    QTest::newRow("iptux picture places") << QByteArray("\x01see \xe4\xbd\xa0\x01") << false
+                                          << int(ClientKind::Iptux) << QStringLiteral("see 你");
+    QTest::newRow("iptux pictures alone")
+        << QByteArray("\x01\x01") << true << int(ClientKind::Iptux) << QString();
+    QTest::newRow("U+0001 from others kept")
+        << QByteArray("a\x01") << true << int(ClientKind::LanPigeon) << QStringLiteral("a\x01");
 }
 
 void TestTextCodec::decodesByDialect()
