@@ -28,28 +28,9 @@ fail() {
     import -window root "${TMPDIR:-/tmp}/iptux_files_fail.png" 2>/dev/null && echo "screenshot: ${TMPDIR:-/tmp}/iptux_files_fail.png" >&2
     exit 1
 }
-cleanup() {
-    for ns in "$A" "$B"; do
-        for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null || true; done
-    done
-    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    ip netns del "$A" 2>/dev/null || true
-    ip netns del "$B" 2>/dev/null || true
-    [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
-}
-trap cleanup EXIT
-
-ip netns add "$A"
-ip netns add "$B"
-ip link add "va-$tag" netns "$A" type veth peer name "vb-$tag" netns "$B"
-ip -n "$A" addr add "$OUR_IP/24" dev "va-$tag"
-ip -n "$B" addr add "$IPTUX_IP/24" dev "vb-$tag"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
-ip -n "$A" link set "va-$tag" up
-ip -n "$B" link set "vb-$tag" up
-
 source "$(dirname "$0")/iptuxlib.sh"
+trap remove_namespaces EXIT
+make_namespaces
 start_display
 
 # What iptux shares, and where it saves (its home: it crashes on a folder that does not exist).
@@ -62,12 +43,7 @@ cat >"$work/home/.iptux/config.$IPTUX_IP.json" <<JSON
 {"nick_name":"iptux-peer","belong_group":"interop","debug_dont_broadcast":true,
  "shared_file_list":["$work/shared/共享 文件.bin","$work/shared/照片 2024"]}
 JSON
-start_iptux() {
-    ip netns exec "$B" env HOME="$work/home" DISPLAY="$DISPLAY" \
-        dbus-run-session -- iptux --bind "$IPTUX_IP" -l DEBUG >"$work/iptux.log" 2>&1 &
-    wait_iptux_bound "$IPTUX_IP" "$work/iptux.log"
-}
-start_iptux
+start_iptux_in_namespace
 
 common=(--bind "$OUR_IP" --no-broadcast --extra-host "$IPTUX_IP" --nick LanPigeon-files --profile "$work/lp")
 inA() { ip netns exec "$A" "$@"; }
@@ -125,7 +101,7 @@ for try in 1 2 3; do
     wait "$send_pid" 2>/dev/null || true
     pkill -9 -f "iptux --bind $IPTUX_IP" 2>/dev/null || true
     rm -rf "$work/home/报告 v2.pdf" "$work/home/文档 folder"
-    start_iptux
+    start_iptux_in_namespace
 done
 wait "$send_pid" || fail "send-file exited non-zero: $(cat "$work/sent" "$work/send.err")"
 grep -q "offer fetched" "$work/sent" || fail "send-file did not report the offer fetched: $(cat "$work/sent")"

@@ -46,3 +46,37 @@ chat_geometry() {
     done
     return 1
 }
+
+# Makes the namespaces $A (ours, $OUR_IP) and $B (iptux's, $IPTUX_IP) on a veth pair named after
+# $tag. iptux pushes and fetches from unbound sockets, so on one loopback its connections would
+# come from our own address.
+make_namespaces() {
+    ip netns add "$A"
+    ip netns add "$B"
+    ip link add "va-$tag" netns "$A" type veth peer name "vb-$tag" netns "$B"
+    ip -n "$A" addr add "$OUR_IP/24" dev "va-$tag"
+    ip -n "$B" addr add "$IPTUX_IP/24" dev "vb-$tag"
+    for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
+    ip -n "$A" link set "va-$tag" up
+    ip -n "$B" link set "vb-$tag" up
+}
+
+# Kills all that runs in the namespaces and in $pids, then deletes the namespaces and $work.
+remove_namespaces() {
+    for ns in "$A" "$B"; do
+        for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null || true; done
+    done
+    for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    ip netns del "$A" 2>/dev/null || true
+    ip netns del "$B" 2>/dev/null || true
+    [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
+}
+
+# Starts iptux in $B with its home in $work/home, logging to $work/iptux.log, and waits until
+# it listens.
+start_iptux_in_namespace() {
+    ip netns exec "$B" env HOME="$work/home" DISPLAY="$DISPLAY" \
+        dbus-run-session -- iptux --bind "$IPTUX_IP" -l DEBUG >"$work/iptux.log" 2>&1 &
+    wait_iptux_bound "$IPTUX_IP" "$work/iptux.log"
+}
