@@ -195,9 +195,7 @@ void FileTransferService::receiveIptuxPicture(const TransferId &connection, int 
     job.maxBytes = MaxPictureBytes;
     job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
     auto *receive = new IptuxPictureReceive(job);
-    QThread *thread = m_threads->next();
-    receive->moveToThread(thread);
-    connect(thread, &QThread::finished, receive, &QObject::deleteLater);
+    m_threads->adopt(receive);
     connect(receive, &IptuxPictureReceive::finished, this,
             [this](const TransferId &id, const QHostAddress &peer, bool ok, const QByteArray &bytes,
                    const QString &error) {
@@ -225,9 +223,7 @@ TransferId FileTransferService::pushIptuxPicture(const QHostAddress &address, qu
     job.bytes = bytes;
     job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
     auto *send = new IptuxPictureSend(job);
-    QThread *thread = m_threads->next();
-    send->moveToThread(thread);
-    connect(thread, &QThread::finished, send, &QObject::deleteLater);
+    m_threads->adopt(send);
     connect(send, &IptuxPictureSend::finished, this,
             [this](const TransferId &id, bool ok, const QString &error) {
                 m_workers.remove(id);

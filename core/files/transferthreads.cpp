@@ -46,4 +46,11 @@ QThread *TransferThreads::next()
     return m_threads.at(int(m_next.fetch_add(1) % unsigned(m_threads.size())));
 }
 
+void TransferThreads::adopt(QObject *job)
+{
+    QThread *thread = next();
+    job->moveToThread(thread);
+    connect(thread, &QThread::finished, job, &QObject::deleteLater);
+}
+
 } // namespace lanpigeon

@@ -24,6 +24,8 @@ public:
 
     // Round-robin; safe from any thread.
     QThread *next();
+    // Moves a job made on this thread to next(), where it is deleted when that thread stops.
+    void adopt(QObject *job);
 
 private:
     QList<QThread *> m_threads;
