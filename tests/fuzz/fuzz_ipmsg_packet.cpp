@@ -1,7 +1,9 @@
 // libFuzzer target: the IPMsg packet parser, entry block parser, file lists (with pasted
-// pictures' Clipboard entries) and dialect text decoding.
+// pictures' Clipboard entries), dialect text decoding and the start of a TCP stream read as
+// iptux's picture push.
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsgcodec.h"
+#include "ipmsg/iptuxpicture.h"
 #include "ipmsg/textcodec.h"
 
 #include <cstdint>
@@ -14,6 +16,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray bytes =
         QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    // A push header ends at a NUL inside the data, and what we take we write back the same.
+    const PictureHeader push = parseIptuxPictureHeader(bytes);
+    if (push.status == PictureHeaderStatus::Complete) {
+        const PictureHeader again = parseIptuxPictureHeader(buildIptuxPictureHeader(push.packet));
+        if (push.payloadOffset < 1 || push.payloadOffset > bytes.size() ||
+            bytes.at(push.payloadOffset - 1) != '\0' ||
+            again.status != PictureHeaderStatus::Complete ||
+            again.packet.version != push.packet.version ||
+            again.packet.packetNo != push.packet.packetNo ||
+            again.packet.user != push.packet.user || again.packet.host != push.packet.host)
+            std::abort();
+    }
     const ParsedPacket parsed = parsePacket(bytes);
     if (!parsed.ok())
         return 0;
