@@ -10,7 +10,7 @@ namespace lanpigeon::pictures {
 
 namespace {
 
-constexpr Format AllFormats[] = {Format::Png, Format::Jpeg, Format::Gif, Format::WebP};
+constexpr Format AllFormats[] = {Format::Png, Format::Jpeg, Format::Gif, Format::WebP, Format::Bmp};
 
 bool isSha256(const QString &text)
 {
@@ -36,6 +36,9 @@ std::optional<Format> sniffFormat(const QByteArray &bytes)
         return Format::Gif;
     if (bytes.size() >= 12 && bytes.startsWith("RIFF") && bytes.mid(8, 4) == "WEBP")
         return Format::WebP;
+    // "BM", then a file header and at least the smallest info header.
+    if (bytes.size() >= 26 && bytes.startsWith("BM"))
+        return Format::Bmp;
     return std::nullopt;
 }
 
@@ -50,6 +53,8 @@ QByteArray extensionOf(Format format)
         return "gif";
     case Format::WebP:
         return "webp";
+    case Format::Bmp:
+        return "bmp";
     }
     return "png";
 }
@@ -77,7 +82,7 @@ std::optional<PictureStore::Stored> PictureStore::put(const QByteArray &bytes, Q
             tr("picture too large: %1 bytes, at most %2").arg(bytes.size()).arg(m_maxBytes));
     const std::optional<Format> format = sniffFormat(bytes);
     if (!format)
-        return refuse(tr("not a PNG, JPEG, GIF or WebP picture"));
+        return refuse(tr("not a PNG, JPEG, GIF, WebP or BMP picture"));
     Stored s;
     s.format = *format;
     s.sha256 =

@@ -16,6 +16,8 @@ enum class Format
     Jpeg,
     Gif,
     WebP,
+    // iptux sends every chat picture as a BMP (gdk-pixbuf's, 24-bit).
+    Bmp,
 };
 
 std::optional<Format> sniffFormat(const QByteArray &bytes);

@@ -170,7 +170,9 @@ void TestPictures::storeSniffsFormats()
     QCOMPARE(pictures::sniffFormat(QByteArray("RIFF\x10\0\0\0WEBPVP8 ", 16)),
              std::optional(Format::WebP));
     QCOMPARE(pictures::sniffFormat(QByteArray("RIFF\x10\0\0\0WAVEfmt ", 16)), std::nullopt);
-    QCOMPARE(pictures::sniffFormat(fakeImage("BM", 20)), std::nullopt);
+    // iptux's pictures: a BMP's file header and at least the smallest info header.
+    QCOMPARE(pictures::sniffFormat(fakeImage("BM", 26)), std::optional(Format::Bmp));
+    QCOMPARE(pictures::sniffFormat(fakeImage("BM", 25)), std::nullopt);
     QCOMPARE(pictures::sniffFormat(QByteArray("\x89PNG")), std::nullopt);
     QCOMPARE(pictures::sniffFormat({}), std::nullopt);
 
