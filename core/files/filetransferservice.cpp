@@ -36,7 +36,6 @@ namespace {
 
 // iptux pictures are taken in whole into memory: this many at once at most.
 constexpr int MaxPictureReceives = 8;
-constexpr qint64 MaxPictureBytes = 10 * 1024 * 1024;
 
 quint64 folderSize(const QString &path)
 {
@@ -192,7 +191,7 @@ void FileTransferService::receiveIptuxPicture(const TransferId &connection, int 
     job.descriptor = descriptor;
     job.peer = peer;
     job.head = head;
-    job.maxBytes = MaxPictureBytes;
+    job.maxBytes = m_config.maxPictureBytes;
     job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
     auto *receive = new IptuxPictureReceive(job);
     m_threads->adopt(receive);

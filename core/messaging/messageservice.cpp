@@ -237,6 +237,28 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
     return base.packetNo;
 }
 
+std::optional<ChatMessage> MessageService::receivePushedPicture(const QHostAddress &address)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const Peer *peer = m_discovery->peerAt(address);
+    if (!peer)
+        return std::nullopt;
+    ChatMessage m;
+    m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m.peerId = peer->id;
+    m.peerNick = peer->displayName();
+    m.direction = Direction::Incoming;
+    m.pictures.append(ChatPicture());
+    m.state = DeliveryState::Received;
+    m.timestampMs = clock::wallMs();
+    if (!m_history->insert(m)) {
+        emit storageFailed(m_history->lastError());
+        return std::nullopt;
+    }
+    emit messageReceived(m);
+    return m;
+}
+
 void MessageService::markRead(const QString &messageId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();

@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 class QTimer;
 
@@ -45,6 +46,9 @@ public:
                  const QList<ChatPicture> &pictures = {}, const TextFor &textFor = {});
     // The user opened a sealed message: tell its sender.
     void markRead(const QString &messageId);
+    // A picture pushed on its own by the known peer at address (iptux's 765): stored and
+    // reported as an incoming message with that one picture, Arriving; nothing for a stranger.
+    std::optional<ChatMessage> receivePushedPicture(const QHostAddress &address);
 
     // How big text's datagram is for peer (at worst) and the most that peer reads.
     struct Fit

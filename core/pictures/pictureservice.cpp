@@ -54,8 +54,19 @@ PictureService::PictureService(UdpTransport *transport, MessageService *messages
     connect(m_files, &FileTransferService::picturesShared, this, [this](quint64 packetNo) {
         const QString messageId = m_shares.take(packetNo);
         if (!messageId.isEmpty())
-            emit picturesServed(messageId);
+            served(messageId);
     });
+    connect(m_files, &FileTransferService::iptuxPictureArriving, this,
+            &PictureService::pushArriving);
+    connect(m_files, &FileTransferService::iptuxPictureReceived, this,
+            [this](const TransferId &id, const QHostAddress &, bool ok, const QByteArray &bytes,
+                   const QString &error) { pushReceived(id, ok, bytes, error); });
+    connect(m_files, &FileTransferService::iptuxPicturePushed, this,
+            [this](const TransferId &id, bool, const QString &) {
+                const QString messageId = m_pushesOut.take(id);
+                if (!messageId.isEmpty())
+                    served(messageId);
+            });
 }
 
 PictureService::~PictureService() = default;
@@ -71,6 +82,7 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
     const quint32 base = QRandomGenerator::global()->bounded(1u, 0x3fff0000u);
     const qint64 mtime = clock::wallMs() / 1000;
     QList<ChatPicture> shown;
+    QList<QByteArray> pushed;
     QList<SharedItem> items;
     QList<OfferedFile> entries;
     QList<OfferedFile> files;
@@ -89,6 +101,7 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
             item.size = quint64(p.bytes.size());
             item.mtime = mtime;
             items.append(item);
+            pushed.append(p.bytes);
             entries.append(clipboardEntry(item.fileId, base, picture.position, item.size, mtime,
                                           extensionOf(stored->format)));
             files.append(pictureFile(item, int(files.size()) + 1, stored->format));
@@ -110,13 +123,17 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
         return !entries.isEmpty() && !peer.takesClipboard && peer.kind != ClientKind::Iptux;
     };
     QList<QHostAddress> recipients;
-    auto attachment = [&recipients, &entries, &files, &asFiles](const Peer &peer) {
+    QList<QPair<QHostAddress, quint16>> iptuxPeers;
+    auto attachment = [&recipients, &entries, &files, &asFiles, &iptuxPeers](const Peer &peer) {
         if (asFiles(peer)) {
             recipients.append(peer.address);
             return buildFileList(files);
         }
-        // iptux 0.8.3 stops reading a list at an entry of a type it does not know.
-        if (entries.isEmpty() || !peer.takesClipboard)
+        // iptux 0.8.3 stops reading a list at an entry of a type it does not know: it gets its
+        // own picture pushes instead.
+        if (!entries.isEmpty() && peer.kind == ClientKind::Iptux && !peer.address.isNull())
+            iptuxPeers.append({peer.address, peer.port});
+        if (entries.isEmpty() || !peer.takesClipboard || peer.kind == ClientKind::Iptux)
             return QByteArray();
         recipients.append(peer.address);
         return buildFileList(entries);
@@ -126,12 +143,63 @@ void PictureService::send(const QString &messageId, const QStringList &peerIds, 
     };
     const quint64 packetNo =
         m_messages->send(messageId, peerIds, text, sealed, attachment, shown, textFor);
-    if (recipients.isEmpty()) {
-        emit picturesServed(messageId);
+    // Served once the share and every push are done; the extra one is this call's own.
+    m_serving[messageId] += 1;
+    for (const auto &[address, port] : std::as_const(iptuxPeers)) {
+        // iptux shows each picture as a chat item of its own, after the text.
+        for (const QByteArray &bytes : std::as_const(pushed)) {
+            m_pushesOut.insert(m_files->pushIptuxPicture(address, port, bytes), messageId);
+            m_serving[messageId] += 1;
+        }
+    }
+    if (!recipients.isEmpty()) {
+        m_shares.insert(packetNo, messageId);
+        m_serving[messageId] += 1;
+        m_files->sharePictures(packetNo, items, recipients, m_config.pictureShareMs);
+    }
+    served(messageId);
+}
+
+void PictureService::served(const QString &messageId)
+{
+    const auto it = m_serving.find(messageId);
+    if (it != m_serving.end() && --*it > 0)
+        return;
+    if (it != m_serving.end())
+        m_serving.erase(it);
+    emit picturesServed(messageId);
+}
+
+void PictureService::pushArriving(const TransferId &id, const QHostAddress &peer)
+{
+    const std::optional<ChatMessage> m = m_messages->receivePushedPicture(peer);
+    if (m)
+        m_pushesIn.insert(id, {m->id, m->peerId, 0, m->pictures.at(0)});
+}
+
+void PictureService::pushReceived(const TransferId &id, bool ok, const QByteArray &bytes,
+                                  const QString &error)
+{
+    const auto it = m_pushesIn.constFind(id);
+    if (it == m_pushesIn.constEnd())
+        return;
+    const Fetch fetch = *it;
+    m_pushesIn.erase(it);
+    if (!ok) {
+        ChatPicture failed = fetch.picture;
+        failed.state = PictureState::Failed;
+        failed.error = tr("picture not received: %1").arg(error);
+        settle(fetch, failed);
         return;
     }
-    m_shares.insert(packetNo, messageId);
-    m_files->sharePictures(packetNo, items, recipients, m_config.pictureShareMs);
+    // Checked, hashed and stored on a transfer thread, as fetched pictures are.
+    auto *worker = new QObject;
+    m_threads->adopt(worker);
+    QMetaObject::invokeMethod(worker, [this, worker, store = m_store, fetch, bytes] {
+        const ChatPicture result = PictureService::keep(store, fetch.picture, bytes);
+        QMetaObject::invokeMethod(this, [this, fetch, result] { settle(fetch, result); });
+        worker->deleteLater();
+    });
 }
 
 void PictureService::resend(const QString &messageId, const QString &peerId, const QString &text,
@@ -237,11 +305,19 @@ ChatPicture PictureService::check(const PictureStore &store, ChatPicture picture
         picture.error = tr("cannot read the fetched picture: %1").arg(file.errorString());
         return picture;
     }
+    return PictureService::keep(store, picture, file.read(store.maxBytes() + 1));
+}
+
+ChatPicture PictureService::keep(const PictureStore &store, ChatPicture picture,
+                                 const QByteArray &bytes)
+{
     QString why;
-    if (const auto stored = store.put(file.read(store.maxBytes() + 1), &why)) {
+    if (const auto stored = store.put(bytes, &why)) {
         picture.state = PictureState::Ready;
         picture.sha256 = stored->sha256;
+        picture.error.clear();
     } else {
+        picture.state = PictureState::Failed;
         picture.error = why;
     }
     return picture;

@@ -38,9 +38,9 @@ public:
     ~PictureService() override;
 
     // Stores the pictures and sends the message with them to peers that take Clipboard
-    // attachments; others but iptux get them as an ordinary file offer, each one's place noted
-    // in their text. The stored message has its pictures Ready (or Failed, saying why the store
-    // refused one).
+    // attachments, to iptux peers the text and then each picture pushed its own way, and to
+    // others as an ordinary file offer, each one's place noted in their text. The stored message
+    // has its pictures Ready (or Failed, saying why the store refused one).
     void send(const QString &messageId, const QStringList &peerIds, const QString &text,
               bool sealed, const QList<OutgoingPicture> &pictures);
     // A failed message goes again under its id, with the pictures history keeps for it.
@@ -74,9 +74,16 @@ private:
     // Starts waiting fetches while there is room.
     void startWaiting();
     void start(const Fetch &fetch, const FileDownload::Job &job);
+    // iptux's picture pushes: one arriving becomes a message of its own, then settles.
+    void pushArriving(const TransferId &id, const QHostAddress &peer);
+    void pushReceived(const TransferId &id, bool ok, const QByteArray &bytes, const QString &error);
+    // One more thing the pictures of messageId waited for is done (a share, a push).
+    void served(const QString &messageId);
     // What a finished fetch gives: the picture Ready and stored, or Failed saying why.
     static ChatPicture check(const PictureStore &store, ChatPicture picture, bool ok,
                              const QString &error, const QString &path);
+    static ChatPicture keep(const PictureStore &store, ChatPicture picture,
+                            const QByteArray &bytes);
     void fetched(const TransferId &id, const ChatPicture &picture);
     void settle(const Fetch &fetch, const ChatPicture &picture);
 
@@ -89,6 +96,11 @@ private:
     PictureStore m_store;
     QHash<TransferId, Fetch> m_fetches;
     std::deque<std::pair<Fetch, FileDownload::Job>> m_waiting;
+    // iptux pushes arriving, by the receiving transfer; ours under way, by their transfer.
+    QHash<TransferId, Fetch> m_pushesIn;
+    QHash<TransferId, QString> m_pushesOut;
+    // Messages of ours and how many shares and pushes their pictures still wait for.
+    QHash<QString, int> m_serving;
     // Our messages whose pictures are served, by packet number.
     QHash<quint64, QString> m_shares;
     quint64 m_nextFetch = 1;

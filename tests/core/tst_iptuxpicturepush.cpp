@@ -1,7 +1,11 @@
 // iptux's chat picture push over real sockets on loopback: between two nodes, and against
 // strangers, oversized, stalled and vanishing senders.
 #include "ipmsg/iptuxpicture.h"
+#include "pictures/pictureservice.h"
 #include "testnode.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
 
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -90,6 +94,9 @@ private slots:
     void emptyPushArrivesEmpty();
     void pushToNobodyFails();
     void picturePlacesAloneShowNothing();
+    void iptuxGetsPushesNeverClipboardEntries();
+    void pushedPictureBecomesAMessage_data();
+    void pushedPictureBecomesAMessage();
 
 private:
     // Makes F a peer B knows, as a real iptux would be after its BR_ENTRY.
@@ -311,6 +318,111 @@ void TestIptuxPicturePush::picturePlacesAloneShowNothing()
     QTest::qWait(100);
     QCOMPARE(messages.size(), 1);
     QCOMPARE(messages.at(0).at(0).value<ChatMessage>().text, QStringLiteral("look "));
+}
+
+void TestIptuxPicturePush::iptuxGetsPushesNeverClipboardEntries()
+{
+    announceFake();
+    // iptux's TCP port at F: each connection one push, read to its close.
+    QTcpServer server;
+    QVERIFY(server.listen(F, Port));
+    QList<QByteArray> pushes;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *s = server.nextPendingConnection();
+        auto *got = new QByteArray;
+        connect(s, &QTcpSocket::readyRead, s, [s, got] { *got += s->readAll(); });
+        connect(s, &QTcpSocket::disconnected, s, [&, s, got] {
+            pushes.append(*got);
+            delete got;
+            s->close();
+        });
+    });
+    QSignalSpy served(m_b->node->pictures(), &pictures::PictureService::picturesServed);
+    QSignalSpy stored(m_b->messages, &MessageService::messageStored);
+    const QList<OutgoingPicture> sent = {{0, picture(2000, 11)}, {3, picture(300000, 12)}};
+    const QString fakeId = F.toString() + QLatin1Char(':') + QString::number(Port);
+    m_b->node->pictures()->send(QStringLiteral("m1"), {fakeId}, QStringLiteral("hey"), false, sent);
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored.at(0).at(0).value<ChatMessage>().pictures.size(), 2);
+    QVERIFY(m_fake->waitFor(Mode::SendMsg, 1));
+    const Packet text = m_fake->packets(Mode::SendMsg).at(0);
+    QVERIFY(!text.has(Opt::FileAttach));
+    QCOMPARE(text.field(0), QByteArray("hey"));
+    QVERIFY(QTest::qWaitFor([&] { return served.size() == 1; }, 5000));
+    // Served means pushed: both are there, whole.
+    QCOMPARE(pushes.size(), 2);
+    for (const OutgoingPicture &p : sent) {
+        QVERIFY(std::any_of(pushes.cbegin(), pushes.cend(), [&](const QByteArray &push) {
+            const PictureHeader h = parseIptuxPictureHeader(push);
+            return h.status == PictureHeaderStatus::Complete &&
+                   push.mid(h.payloadOffset) == p.bytes;
+        }));
+    }
+    QCOMPARE(served.at(0).at(0).toString(), QStringLiteral("m1"));
+}
+
+void TestIptuxPicturePush::pushedPictureBecomesAMessage_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("closes");
+    QTest::addColumn<QString>("note");
+    // iptux 0.8.3 sends gdk-pixbuf's BMP; the bytes are kept as they came.
+    QTest::newRow("iptux's BMP") << QByteArray("BM" + randomBytes(4000, 13)) << true << QString();
+    QTest::newRow("PNG") << picture(5000, 14) << true << QString();
+    QTest::newRow("not a picture")
+        << QByteArray("<html>hello</html>") << true << QStringLiteral("not a PNG");
+    QTest::newRow("larger than the limit")
+        << picture(10 * 1024 * 1024, 15) << true << QStringLiteral("larger than 10 MB");
+    QTest::newRow("sender vanishes") << picture(5000, 16) << false << QStringLiteral("stopped");
+}
+
+void TestIptuxPicturePush::pushedPictureBecomesAMessage()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, closes);
+    QFETCH(QString, note);
+    announceFake();
+    QSignalSpy received(m_b->messages, &MessageService::messageReceived);
+    QSignalSpy changed(m_b->node->pictures(), &pictures::PictureService::pictureChanged);
+    auto s = connectFrom(F);
+    QVERIFY(s);
+    s->write(iptuxHeader() + payload);
+    if (closes)
+        s->disconnectFromHost();
+    QVERIFY(QTest::qWaitFor([&] { return received.size() == 1; }, 3000));
+    const auto in = received.at(0).at(0).value<ChatMessage>();
+    QCOMPARE(in.peerId, F.toString() + QLatin1Char(':') + QString::number(Port));
+    QCOMPARE(in.text, QString());
+    QCOMPARE(in.pictures.size(), 1);
+    QCOMPARE(in.pictures.at(0).state, PictureState::Arriving);
+    QVERIFY(QTest::qWaitFor([&] { return changed.size() == 1; }, 10000));
+    QCOMPARE(changed.at(0).at(0).toString(), in.id);
+    QCOMPARE(changed.at(0).at(2).toInt(), 0);
+    const auto picture = changed.at(0).at(3).value<ChatPicture>();
+    // What history keeps is what was said.
+    const auto kept = m_b->history->find(in.id);
+    QVERIFY(kept);
+    QCOMPARE(kept->pictures.size(), 1);
+    QCOMPARE(kept->pictures.at(0).state, picture.state);
+    int storedFiles = 0;
+    for (QDirIterator it(QDir(m_b->dir.path()).filePath(QStringLiteral("pictures")), QDir::Files,
+                         QDirIterator::Subdirectories);
+         it.hasNext(); it.next())
+        ++storedFiles;
+    if (note.isEmpty()) {
+        QVERIFY2(picture.state == PictureState::Ready, qPrintable(picture.error));
+        const QString sha = QString::fromLatin1(
+            QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex());
+        QCOMPARE(picture.sha256, sha);
+        QFile file(m_b->node->pictures()->store().path(sha));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), payload);
+        QCOMPARE(storedFiles, 1);
+    } else {
+        QCOMPARE(picture.state, PictureState::Failed);
+        QVERIFY2(picture.error.contains(note), qPrintable(picture.error));
+        QCOMPARE(storedFiles, 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIptuxPicturePush)
