@@ -395,8 +395,9 @@ void TestPictures::iptuxGetsNoClipboardEntry()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     QVERIFY(a.start());
     FakePeer iptux(Fake.toString(), Port);
-    // iptux 0.8.3 announces no CLIPBOARDOPT and stops reading a list at a Clipboard entry.
-    iptux.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::Absence, "fake\0grp\0", A, Port);
+    // An IP Messenger without CLIPBOARDOPT (iptux, which announces none either, gets its own
+    // picture pushes: tst_iptuxpicturepush).
+    iptux.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::Absence, "fake\0grp\0", A, Port, "1");
     const QString fakeId = Peer::makeId(Fake, Port);
     QVERIFY(QTest::qWaitFor([&] { return a.discovery->peer(fakeId); }));
     a.node->pictures()->send(QStringLiteral("m1"), {fakeId}, QStringLiteral("hi"), false,
