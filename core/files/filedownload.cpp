@@ -13,7 +13,6 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSocketNotifier>
-#include <QThread>
 #include <QTimer>
 
 #include <arpa/inet.h>
@@ -58,9 +57,7 @@ void setMtime(int fd, qint64 mtime)
 FileDownload *FileDownload::onTransferThread(const Job &job, TransferThreads *threads)
 {
     auto *download = new FileDownload(job);
-    QThread *thread = threads->next();
-    download->moveToThread(thread);
-    connect(thread, &QThread::finished, download, &QObject::deleteLater);
+    threads->adopt(download);
     return download;
 }
 

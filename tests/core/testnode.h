@@ -34,6 +34,18 @@ inline QByteArray fetchRequest(quint64 offerPacketNo, quint32 fileId)
     return ipmsg::encodePacket(req) + '\0';
 }
 
+// The same noise for the same seed, to send and compare without keeping a copy.
+inline QByteArray randomBytes(int n, quint32 seed)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    quint32 x = seed;
+    for (int i = 0; i < n; ++i) {
+        x = x * 1664525u + 1013904223u;
+        b[i] = char(x >> 24);
+    }
+    return b;
+}
+
 // The same NetworkNode as Messenger's, kept on the test's thread so tests call it directly.
 struct TestNode
 {

@@ -15,6 +15,7 @@
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
+using lanpigeon::test::randomBytes;
 using lanpigeon::test::startPair;
 using lanpigeon::test::TestNode;
 using lanpigeon::test::TransferBrake;
@@ -24,17 +25,6 @@ constexpr quint16 Port = 34256;
 const QHostAddress A(QStringLiteral("127.0.0.1"));
 const QHostAddress B(QStringLiteral("127.0.0.2"));
 const QHostAddress F(QStringLiteral("127.0.0.3"));
-
-QByteArray randomBytes(int n, quint32 seed)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    quint32 x = seed;
-    for (int i = 0; i < n; ++i) {
-        x = x * 1664525u + 1013904223u;
-        b[i] = char(x >> 24);
-    }
-    return b;
-}
 
 // A transferFinished() as the spy recorded it.
 TransferResult result(const QList<QVariant> &args)

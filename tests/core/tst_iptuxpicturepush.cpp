@@ -18,6 +18,7 @@
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
+using lanpigeon::test::randomBytes;
 using lanpigeon::test::startPair;
 using lanpigeon::test::TestNode;
 
@@ -26,17 +27,6 @@ constexpr quint16 Port = 34311;
 const QHostAddress A(QStringLiteral("127.0.0.71"));
 const QHostAddress B(QStringLiteral("127.0.0.72"));
 const QHostAddress F(QStringLiteral("127.0.0.73"));
-
-QByteArray randomBytes(int n, quint32 seed)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    quint32 x = seed;
-    for (int i = 0; i < n; ++i) {
-        x = x * 1664525u + 1013904223u;
-        b[i] = char(x >> 24);
-    }
-    return b;
-}
 
 // A PNG signature and chunk start, then noise: the service does not decode.
 QByteArray picture(int n, quint32 seed)
