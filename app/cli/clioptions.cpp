@@ -70,7 +70,8 @@ void describeOptions(QCommandLineParser &p)
         {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."),
          QStringLiteral("WHO")},
         {QStringLiteral("image"),
-         QStringLiteral("send: a PNG, JPEG, GIF or WebP picture to go after the text; repeatable."),
+         QStringLiteral(
+             "send: a PNG, JPEG, GIF, WebP or BMP picture to go after the text; repeatable."),
          QStringLiteral("PATH")},
         {QStringLiteral("sealed"),
          QStringLiteral("send: seal the message (the reader must open it).")},

@@ -42,7 +42,7 @@ std::optional<int> SendCommand::prepare(const Invocation &invocation)
                                   .arg(config().maxPictureBytes));
         if (!pictures::sniffFormat(picture.bytes))
             return usageError(
-                QStringLiteral("--image %1: not a PNG, JPEG, GIF or WebP picture").arg(path));
+                QStringLiteral("--image %1: not a PNG, JPEG, GIF, WebP or BMP picture").arg(path));
         m_pictures.append(picture);
     }
     startSending(invocation);
