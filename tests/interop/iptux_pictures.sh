@@ -123,6 +123,10 @@ for try in 1 2 3; do
         fail "listen did not print iptux's picture: $(cat "$work/received" "$work/listen.err")"
     [ "$try" -lt 3 ] || fail "iptux crashed three times: $(cat "$work/received" "$work/listen.err")"
     echo "iptux_pictures: iptux crashed in its own GTK code; starting it again" >&2
+    # $listen_pid is inA's subshell: the listen it runs, still holding our port, is found by
+    # its namespace.
+    for p in $(ip netns pids "$A"); do kill -9 "$p" 2>/dev/null || true; done
+    wait "$listen_pid" 2>/dev/null || true
     pkill -9 -f "iptux --bind $IPTUX_IP" 2>/dev/null || true
     start_iptux_in_namespace
 done
