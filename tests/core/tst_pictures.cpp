@@ -153,7 +153,6 @@ private slots:
     void storeRefusesTooLarge();
     void sendsPicturesBetweenTwoNodes();
     void peerWithoutClipboardGetsPicturesAsFiles();
-    void iptuxGetsNoClipboardEntry();
     void refusesPictureOverLimitWithoutFetching();
     void servesPicturesByGetFileDataOnlyAndForAWhile();
     void hostileEntriesFailClearly();
@@ -390,24 +389,6 @@ void TestPictures::peerWithoutClipboardGetsPicturesAsFiles()
     QCOMPARE(ipmsg::parseFileList(only.field(1))->size(), 1);
 }
 
-void TestPictures::iptuxGetsNoClipboardEntry()
-{
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
-    QVERIFY(a.start());
-    FakePeer iptux(Fake.toString(), Port);
-    // An IP Messenger without CLIPBOARDOPT (iptux, which announces none either, gets its own
-    // picture pushes: tst_iptuxpicturepush).
-    iptux.send(1, ipmsg::Mode::BrEntry | ipmsg::Opt::Absence, "fake\0grp\0", A, Port, "1");
-    const QString fakeId = Peer::makeId(Fake, Port);
-    QVERIFY(QTest::qWaitFor([&] { return a.discovery->peer(fakeId); }));
-    a.node->pictures()->send(QStringLiteral("m1"), {fakeId}, QStringLiteral("hi"), false,
-                             {{2, png(500)}});
-    QVERIFY(iptux.waitFor(ipmsg::Mode::SendMsg, 1));
-    const ipmsg::Packet msg = iptux.packets(ipmsg::Mode::SendMsg).first();
-    QVERIFY(!msg.has(ipmsg::Opt::FileAttach));
-    QCOMPARE(msg.field(0), QByteArray("hi"));
-}
-
 void TestPictures::refusesPictureOverLimitWithoutFetching()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
@@ -559,7 +540,7 @@ void TestPictures::hostileEntriesFailClearly()
     QCOMPARE(byId.value(Oversends).state, PictureState::Ready);
     QCOMPARE(byId.value(Oversends).sha256, sha256(good));
     const QHash<quint32, QString> why = {
-        {NotImage, QStringLiteral("not a PNG, JPEG, GIF or WebP picture")},
+        {NotImage, QStringLiteral("not a PNG, JPEG, GIF, WebP or BMP picture")},
         {Truncated, QStringLiteral("picture not fetched")},
         {Resets, QStringLiteral("picture not fetched")},
         {Silent, QStringLiteral("picture not fetched")},
