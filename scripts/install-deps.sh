@@ -9,6 +9,8 @@ packages=(
     libicu-dev
     # the GUI: SVG icons, emoji in chats
     libqt6svg6 fonts-noto-color-emoji
+    # pictures in chats: Qt's WebP reader (PNG is built in, JPEG and GIF come with qt6-base)
+    qt6-image-formats-plugins
     # Qt's own words (OK, Cancel, the file dialogs) in the user's language
     qt6-translations-l10n
     # bringing the window forward when LanPigeon is started again (X11)
