@@ -56,6 +56,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return m_files.value(m.id).percent;
     case FileDetailRole:
         return m_files.value(m.id).detail;
+    case PicturesRole:
+        return QVariant::fromValue(m.pictures);
     case IdRole:
         return m.id;
     case OutgoingRole:
@@ -195,6 +197,23 @@ void ConversationModel::setFileState(const QString &messageId, FileState state, 
         return;
     note = {state, std::clamp(percent, 0, 100), detail};
     emit dataChanged(index(row), index(row), {FileStateRole, ProgressRole, FileDetailRole});
+}
+
+void ConversationModel::setPicture(const QString &messageId, int pictureIndex,
+                                   const ChatPicture &picture)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const int row = m_rows.value(messageId, -1);
+    if (row < 0 || pictureIndex < 0 || pictureIndex >= m_messages.at(row).pictures.size())
+        return;
+    ChatPicture &p = m_messages[row].pictures[pictureIndex];
+    if (p.state == picture.state && p.sha256 == picture.sha256 && p.error == picture.error)
+        return;
+    // The position is the sender's and already known; a late report keeps the order.
+    const int position = p.position;
+    p = picture;
+    p.position = position;
+    emit dataChanged(index(row), index(row), {PicturesRole});
 }
 
 bool ConversationModel::open(const QString &messageId)

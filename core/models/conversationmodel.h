@@ -40,6 +40,8 @@ public:
         FileStateRole,
         ProgressRole,
         FileDetailRole,
+        // The message's pictures, QList<ChatPicture> in position order.
+        PicturesRole,
     };
     // Where files we offered stand; None for every other row.
     enum class FileState
@@ -76,6 +78,8 @@ public:
     // A files-offered row's progress (percent 0..100) and, when it failed, why.
     void setFileState(const QString &messageId, FileState state, int percent,
                       const QString &detail = {});
+    // One picture of a message arrived or failed; index counts in position order.
+    void setPicture(const QString &messageId, int pictureIndex, const ChatPicture &picture);
     // Shows a sealed message's text; false if it is not one waiting to be opened.
     bool open(const QString &messageId);
     int rowOf(const QString &messageId) const { return m_rows.value(messageId, -1); }

@@ -29,6 +29,7 @@ class TestConversationModel final : public QObject
 private slots:
     void pagesAskedForAsTheViewScrollsUp();
     void liveMessagesAndStates();
+    void picturesArriveOneByOne();
 };
 
 void TestConversationModel::pagesAskedForAsTheViewScrollsUp()
@@ -88,6 +89,39 @@ void TestConversationModel::liveMessagesAndStates()
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0).data().toString(), QStringLiteral("before"));
     QCOMPARE(model.rowOf(QStringLiteral("x")), 1);
+}
+
+void TestConversationModel::picturesArriveOneByOne()
+{
+    ConversationModel model(QStringLiteral("10.0.0.1:2425"));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ChatMessage m = message(QStringLiteral("p"), 0, QStringLiteral("ab"));
+    m.pictures = {ChatPicture{1, {}, PictureState::Arriving, {}},
+                  ChatPicture{3, {}, PictureState::Arriving, {}}};
+    model.addOrUpdate(m);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QString sha(64, QLatin1Char('a'));
+    // The position is the sender's: a report without one keeps it.
+    model.setPicture(QStringLiteral("p"), 1, ChatPicture{0, sha, PictureState::Ready, {}});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.last().at(2).value<QList<int>>(), QList<int>{ConversationModel::PicturesRole});
+    model.setPicture(QStringLiteral("p"), 0,
+                     ChatPicture{0, {}, PictureState::Failed, QStringLiteral("too large")});
+    // The same report again, a picture it does not have, a message it does not know: nothing.
+    model.setPicture(QStringLiteral("p"), 0,
+                     ChatPicture{1, {}, PictureState::Failed, QStringLiteral("too large")});
+    model.setPicture(QStringLiteral("p"), 2, ChatPicture{});
+    model.setPicture(QStringLiteral("nope"), 0, ChatPicture{});
+    QCOMPARE(changed.size(), 2);
+    const auto pictures =
+        model.index(0).data(ConversationModel::PicturesRole).value<QList<ChatPicture>>();
+    QCOMPARE(pictures.size(), 2);
+    QCOMPARE(pictures.at(0).state, PictureState::Failed);
+    QCOMPARE(pictures.at(0).error, QStringLiteral("too large"));
+    QCOMPARE(pictures.at(0).position, 1);
+    QCOMPARE(pictures.at(1).state, PictureState::Ready);
+    QCOMPARE(pictures.at(1).sha256, sha);
+    QCOMPARE(pictures.at(1).position, 3);
 }
 
 QTEST_GUILESS_MAIN(TestConversationModel)
