@@ -4,6 +4,7 @@
 #include "messaging/chatmessage.h"
 #include "models/conversationmodel.h"
 #include "theme.h"
+#include "thumbnailcache.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -14,6 +15,8 @@
 #include <QRegularExpression>
 #include <QTextDocument>
 #include <QTextOption>
+#include <QTimer>
+#include <QUrl>
 
 namespace lanpigeon::ui {
 
@@ -25,7 +28,17 @@ constexpr int MetaHeight = 16;
 constexpr int SeparatorHeight = 26;
 constexpr int ProgressHeight = 6;
 
-QTextDocument *document(const QString &html, const QFont &font, qreal width)
+constexpr int PlaceholderWidth = 160;
+constexpr int PlaceholderHeight = 120;
+
+QUrl pictureUrl(int picture)
+{
+    return QUrl(QStringLiteral("picture:%1").arg(picture));
+}
+
+// images: the pictures the HTML names as picture:0, picture:1...
+QTextDocument *document(const QString &html, const QFont &font, qreal width,
+                        const QList<QImage> &images = {})
 {
     auto *doc = new QTextDocument;
     doc->setDefaultFont(font);
@@ -33,6 +46,10 @@ QTextDocument *document(const QString &html, const QFont &font, qreal width)
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     doc->setDefaultTextOption(option);
+    for (int i = 0; i < images.size(); ++i) {
+        if (!images.at(i).isNull())
+            doc->addResource(QTextDocument::ImageResource, pictureUrl(i), images.at(i));
+    }
     doc->setHtml(html);
     doc->setTextWidth(width);
     return doc;
@@ -87,6 +104,33 @@ BubbleColors bubbleColors(const QPalette &palette, const QModelIndex &index)
     return c;
 }
 
+qreal pixelRatio(const QStyleOptionViewItem &option)
+{
+    return option.widget ? option.widget->devicePixelRatioF() : qApp->devicePixelRatio();
+}
+
+QList<ChatPicture> pictures(const QModelIndex &index)
+{
+    return index.data(ConversationModel::PicturesRole).value<QList<ChatPicture>>();
+}
+
+QString pictureErrorText(imaging::PictureError error)
+{
+    switch (error) {
+    case imaging::PictureError::TooManyBytes:
+    case imaging::PictureError::TooLarge:
+        return BubbleDelegate::tr("too large");
+    case imaging::PictureError::NotAPicture:
+        return BubbleDelegate::tr("not a picture");
+    case imaging::PictureError::Unsupported:
+        return BubbleDelegate::tr("format not supported");
+    case imaging::PictureError::Corrupt:
+    case imaging::PictureError::None:
+        break;
+    }
+    return BubbleDelegate::tr("damaged or incomplete");
+}
+
 } // namespace
 
 BubbleDelegate::BubbleDelegate(const QString &myName, QObject *parent)
@@ -119,6 +163,186 @@ QString BubbleDelegate::linkified(const QString &plain)
     return QStringLiteral("<span style=\"white-space: pre-wrap\">%1</span>").arg(html);
 }
 
+void BubbleDelegate::setThumbnails(imaging::ThumbnailCache *thumbnails)
+{
+    if (m_thumbnails)
+        disconnect(m_thumbnails, nullptr, this, nullptr);
+    m_thumbnails = thumbnails;
+    m_sizes.clear();
+    if (thumbnails)
+        connect(thumbnails, &imaging::ThumbnailCache::ready, this, &BubbleDelegate::thumbnailReady);
+}
+
+void BubbleDelegate::thumbnailReady()
+{
+    // Twenty pictures decoded at once lay the rows out once.
+    if (m_relayoutQueued)
+        return;
+    m_relayoutQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_relayoutQueued = false;
+        emit sizeHintChanged({});
+    });
+}
+
+QList<int> BubbleDelegate::pictureOffsets(const QString &text, const QList<ChatPicture> &pictures)
+{
+    QList<int> offsets;
+    int previous = 0;
+    for (int i = 0; i < pictures.size(); ++i) {
+        // Each earlier picture counted as one unit of the position.
+        int at = std::clamp(pictures.at(i).position - i, previous, int(text.size()));
+        if (at > previous && at < text.size() && text.at(at - 1).isHighSurrogate() &&
+            text.at(at).isLowSurrogate())
+            --at;
+        offsets.append(at);
+        previous = at;
+    }
+    return offsets;
+}
+
+BubbleDelegate::PictureLook BubbleDelegate::pictureLook(const ChatPicture &picture,
+                                                        qreal devicePixelRatio, qreal maxWidth,
+                                                        const QPalette &palette) const
+{
+    const qreal side = std::max<qreal>(16, std::min<qreal>(PictureSide, maxWidth));
+    PictureLook look;
+    if (picture.state == PictureState::Failed) {
+        look.failed = true;
+        look.note = tr("Picture did not arrive: %1")
+                        .arg(picture.error.isEmpty() ? tr("no reason given") : picture.error);
+        return look;
+    }
+    if (picture.state == PictureState::Ready && !picture.sha256.isEmpty()) {
+        if (!m_thumbnails) {
+            look.note = tr("[picture]");
+            return look;
+        }
+        const imaging::ThumbnailCache::Thumbnail t =
+            m_thumbnails->thumbnail(picture.sha256, PictureSide, devicePixelRatio);
+        if (t.state == imaging::ThumbnailCache::State::Failed) {
+            look.failed = true;
+            look.note = tr("Picture could not be shown: %1").arg(pictureErrorText(t.error));
+            return look;
+        }
+        if (t.state == imaging::ThumbnailCache::State::Ready) {
+            QSizeF size = t.image.size();
+            if (size.width() > side || size.height() > side)
+                size.scale(side, side, Qt::KeepAspectRatio);
+            look.image = t.image;
+            look.size = size;
+            return look;
+        }
+        look.note = tr("loading picture…");
+    } else {
+        look.note = tr("picture arriving…");
+    }
+    QSizeF size(PlaceholderWidth, PlaceholderHeight);
+    if (size.width() > side)
+        size.scale(side, side, Qt::KeepAspectRatio);
+    look.size = size;
+    const QString key = look.note + QLatin1Char('/') + QString::number(size.width()) +
+                        QLatin1Char('x') + QString::number(size.height()) + QLatin1Char('@') +
+                        QString::number(devicePixelRatio) + palette.color(QPalette::Base).name() +
+                        palette.color(QPalette::Text).name();
+    QImage &placeholder = m_placeholders[key];
+    if (placeholder.isNull()) {
+        if (m_placeholders.size() > 64) {
+            m_placeholders.clear();
+            return pictureLook(picture, devicePixelRatio, maxWidth, palette);
+        }
+        placeholder =
+            QImage((size * devicePixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+        placeholder.setDevicePixelRatio(devicePixelRatio);
+        const QColor base = palette.color(QPalette::Base);
+        const QColor fill = theme::mix(base, palette.color(QPalette::Text), 0.1);
+        placeholder.fill(fill);
+        QPainter p(&placeholder);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(theme::mix(fill, palette.color(QPalette::Text), 0.25), 1, Qt::DashLine));
+        p.drawRect(QRectF(QPointF(0.5, 0.5), size - QSizeF(1, 1)));
+        p.setPen(theme::dimText(palette, fill));
+        p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter | Qt::TextWordWrap, look.note);
+    }
+    look.image = placeholder;
+    return look;
+}
+
+QString BubbleDelegate::pictureNote(const QModelIndex &index, int picture) const
+{
+    const QList<ChatPicture> all = pictures(index);
+    if (picture < 0 || picture >= all.size())
+        return {};
+    const PictureLook look = pictureLook(all.at(picture), qApp->devicePixelRatio(), PictureSide,
+                                         QApplication::palette());
+    return look.note;
+}
+
+QString BubbleDelegate::pictureHtml(const QModelIndex &index, const QStyleOptionViewItem &option,
+                                    qreal maxWidth, QList<QImage> *images) const
+{
+    const QString text = index.data(ConversationModel::TextRole).toString();
+    const QList<ChatPicture> all = pictures(index);
+    const QList<int> offsets = pictureOffsets(text, all);
+    const qreal ratio = pixelRatio(option);
+    const QColor failed =
+        theme::toneText(theme::Tone::Error, bubbleColors(option.palette, index).fill);
+    QString html;
+    int last = 0;
+    for (int i = 0; i < all.size(); ++i) {
+        const int at = offsets.at(i);
+        if (at > last)
+            html += linkified(text.mid(last, at - last));
+        last = at;
+        const PictureLook look = pictureLook(all.at(i), ratio, maxWidth, option.palette);
+        images->append(look.image);
+        if (!look.image.isNull())
+            html += QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">")
+                        .arg(pictureUrl(i).toString())
+                        .arg(look.size.width())
+                        .arg(look.size.height());
+        else
+            html +=
+                QStringLiteral("<span style=\"color:%1\">[%2]</span> ")
+                    .arg(look.failed ? failed.name() : option.palette.color(QPalette::Text).name(),
+                         look.note.toHtmlEscaped());
+    }
+    if (last < text.size())
+        html += linkified(text.mid(last));
+    return html;
+}
+
+QString BubbleDelegate::pictureKey(const QModelIndex &index, qreal devicePixelRatio) const
+{
+    QString key;
+    for (const ChatPicture &p : pictures(index)) {
+        key += QString::number(int(p.state));
+        if (p.state == PictureState::Ready && m_thumbnails) {
+            const auto t = m_thumbnails->thumbnail(p.sha256, PictureSide, devicePixelRatio);
+            key += QStringLiteral("%1:%2x%3")
+                       .arg(int(t.state))
+                       .arg(t.image.width())
+                       .arg(t.image.height());
+        }
+        key += QLatin1Char(';');
+    }
+    return key;
+}
+
+int BubbleDelegate::pictureAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                              const QPoint &pos) const
+{
+    const Layout l = layout(option, index);
+    if (!l.text.contains(pos))
+        return -1;
+    const QString name = l.doc->documentLayout()->imageAt(QPointF(pos) - l.text.topLeft());
+    if (!name.startsWith(QLatin1String("picture:")))
+        return -1;
+    bool ok = false;
+    const int picture = name.mid(8).toInt(&ok);
+    return ok ? picture : -1;
+}
+
 QString BubbleDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                                const QPoint &pos) const
 {
@@ -136,6 +360,17 @@ bool BubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
         const QString link = linkAt(option, index, mouse->position().toPoint());
         if (!link.isEmpty() && mouse->button() == Qt::LeftButton) {
             emit linkActivated(link);
+            return true;
+        }
+        const int picture = mouse->button() == Qt::LeftButton
+                                ? pictureAt(option, index, mouse->position().toPoint())
+                                : -1;
+        const QList<ChatPicture> all = pictures(index);
+        if (picture >= 0 && picture < all.size() && m_thumbnails &&
+            all.at(picture).state == PictureState::Ready &&
+            m_thumbnails->thumbnail(all.at(picture).sha256, PictureSide, pixelRatio(option))
+                    .state == imaging::ThumbnailCache::State::Ready) {
+            emit pictureActivated(all.at(picture).sha256);
             return true;
         }
     }
@@ -242,13 +477,19 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     const bool closed = index.data(ConversationModel::ClosedRole).toBool();
     const qreal full = option.rect.width();
     const qreal maxText = std::max<qreal>(80, full * 0.66 - AvatarSize - 2 * Padding);
-    QString html = closed ? QStringLiteral("<i>%1</i>")
-                                .arg(index.data(Qt::DisplayRole).toString().toHtmlEscaped())
-                          : linkified(index.data(ConversationModel::TextRole).toString());
+    QList<QImage> images;
+    QString html;
+    if (closed)
+        html =
+            QStringLiteral("<i>%1</i>").arg(index.data(Qt::DisplayRole).toString().toHtmlEscaped());
+    else if (pictures(index).isEmpty())
+        html = linkified(index.data(ConversationModel::TextRole).toString());
+    else
+        html = pictureHtml(index, option, maxText, &images);
     if (index.data(ConversationModel::AutoReplyRole).toBool())
         html = QStringLiteral("<i style=\"color:%2\">%1</i>")
                    .arg(html, bubbleColors(option.palette, index).dim.name());
-    std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText));
+    std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText, images));
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
     const QSizeF textSize(textWidth, doc->size().height());
     const QFontMetricsF small(smallFont(option.font));
@@ -309,7 +550,7 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
         QString::number(index.data(ConversationModel::FileStateRole).toInt()) +
         (index.data(ConversationModel::DayBreakRole).toBool() ? QLatin1String("/day/")
                                                               : QLatin1String("/")) +
-        QString::number(o.rect.width());
+        QString::number(o.rect.width()) + QLatin1Char('/') + pictureKey(index, pixelRatio(o));
     if (const auto it = m_sizes.constFind(key); it != m_sizes.constEnd())
         return *it;
     if (m_sizes.size() > 20000)
@@ -330,6 +571,8 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const auto state = DeliveryState(index.data(ConversationModel::StateRole).toInt());
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
+    // A thumbnail drawn narrower than it was decoded, in a narrow window.
+    painter->setRenderHint(QPainter::SmoothPixmapTransform);
     const QFont small = smallFont(option.font);
     if (!l.separator.isEmpty()) {
         painter->setFont(small);

@@ -1,14 +1,22 @@
 // Paints a conversation as chat bubbles: theirs on the left, ours on the right, with the time,
-// the delivery state and why it failed, under a separator at each new day.
+// the delivery state and why it failed, under a separator at each new day; pictures inline.
 #pragma once
 
 #include <QDate>
 #include <QHash>
+#include <QImage>
 #include <QPixmap>
 #include <QStyledItemDelegate>
 #include <memory>
 
 class QTextDocument;
+
+namespace lanpigeon {
+struct ChatPicture;
+namespace imaging {
+class ThumbnailCache;
+} // namespace imaging
+} // namespace lanpigeon
 
 namespace lanpigeon::ui {
 
@@ -44,12 +52,27 @@ public:
     void setMyAvatar(const QPixmap &avatar) { m_myAvatar = avatar; }
     // A message's plain text as HTML, with its web addresses made links.
     static QString linkified(const QString &plain);
+    // Pictures show through this cache's thumbnails; without one, as their placeholders.
+    void setThumbnails(imaging::ThumbnailCache *thumbnails);
+    // Pictures fit in a square of this many logical pixels, and in the bubble.
+    static constexpr int PictureSide = 320;
+    // Where each picture goes in text: a UTF-16 offset into it, clamped, never inside a
+    // surrogate pair; in the pictures' order.
+    static QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &pictures);
+    // What stands in a picture's place while it cannot be shown: "picture arriving…", or why
+    // it failed; empty once its thumbnail shows.
+    QString pictureNote(const QModelIndex &index, int picture) const;
+    // The picture under pos (view coordinates) in the row's bubble, or -1.
+    int pictureAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                  const QPoint &pos) const;
     // The link under pos (view coordinates) in the row's bubble, if any.
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
 
 signals:
     void linkActivated(const QString &url);
+    // A shown picture was clicked: the viewer opens it.
+    void pictureActivated(const QString &sha256);
 
 private:
     struct Layout
@@ -68,12 +91,32 @@ private:
         std::shared_ptr<QTextDocument> doc;
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // How one picture shows now: its thumbnail, a placeholder, or a note why not.
+    struct PictureLook
+    {
+        QImage image;
+        QSizeF size;
+        QString note;
+        bool failed = false;
+    };
+    PictureLook pictureLook(const ChatPicture &picture, qreal devicePixelRatio, qreal maxWidth,
+                            const QPalette &palette) const;
+    // The message's HTML with its pictures as images the document holds under "picture:N".
+    QString pictureHtml(const QModelIndex &index, const QStyleOptionViewItem &option,
+                        qreal maxWidth, QList<QImage> *images) const;
+    // Changes with whatever decides a row's pictures' sizes, for the size cache's key.
+    QString pictureKey(const QModelIndex &index, qreal devicePixelRatio) const;
+    void thumbnailReady();
 
     QString m_myName;
     QPixmap m_myAvatar;
     // Laying out a bubble's text is the costly part, and a list view asks every row's size on
     // each relayout: 300 rows took 30 ms. Keyed by message id, state and width.
     mutable QHash<QString, QSize> m_sizes;
+    imaging::ThumbnailCache *m_thumbnails = nullptr;
+    // Placeholders by size, state and device pixel ratio: drawn once, not on every paint.
+    mutable QHash<QString, QImage> m_placeholders;
+    bool m_relayoutQueued = false;
 };
 
 } // namespace lanpigeon::ui
