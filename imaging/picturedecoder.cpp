@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QtEndian>
 
 namespace lanpigeon::imaging {
 
@@ -77,7 +78,11 @@ DecodedPicture decodePicture(const QByteArray &bytes, const PictureLimits &limit
     reader.setAutoTransform(true);
     reader.setAllocationLimit(limits.maxDecodedMiB);
     // The header alone, before a single pixel is decoded.
-    const QSize size = reader.size();
+    QSize size = reader.size();
+    // Qt reports a GIF's first frame but makes the image as large as its logical screen.
+    if (format == PictureFormat::Gif && bytes.size() >= 10)
+        size = size.expandedTo(QSize(qFromLittleEndian<quint16>(bytes.constData() + 6),
+                                     qFromLittleEndian<quint16>(bytes.constData() + 8)));
     if (!size.isValid() || size.isEmpty())
         return failure(PictureError::Corrupt,
                        QStringLiteral("unreadable header: %1").arg(reader.errorString()), format);
@@ -103,6 +108,13 @@ DecodedPicture decodePicture(const QByteArray &bytes, const PictureLimits &limit
     if (!reader.read(&d.image) || d.image.isNull())
         return failure(PictureError::Corrupt,
                        QStringLiteral("cannot decode: %1").arg(reader.errorString()), format, size);
+    // Whatever a reader made of its header, nothing larger than the limits leaves here.
+    const QSize made = d.image.size();
+    if (made.width() > limits.maxSide || made.height() > limits.maxSide)
+        return failure(
+            PictureError::TooLarge,
+            QStringLiteral("decoded to %1 x %2 pixels").arg(made.width()).arg(made.height()),
+            format, size);
     return d;
 }
 
