@@ -114,23 +114,6 @@ QList<ChatPicture> pictures(const QModelIndex &index)
     return index.data(ConversationModel::PicturesRole).value<QList<ChatPicture>>();
 }
 
-QString pictureErrorText(imaging::PictureError error)
-{
-    switch (error) {
-    case imaging::PictureError::TooManyBytes:
-    case imaging::PictureError::TooLarge:
-        return BubbleDelegate::tr("too large");
-    case imaging::PictureError::NotAPicture:
-        return BubbleDelegate::tr("not a picture");
-    case imaging::PictureError::Unsupported:
-        return BubbleDelegate::tr("format not supported");
-    case imaging::PictureError::Corrupt:
-    case imaging::PictureError::None:
-        break;
-    }
-    return BubbleDelegate::tr("damaged or incomplete");
-}
-
 } // namespace
 
 BubbleDelegate::BubbleDelegate(const QString &myName, QObject *parent)
@@ -161,6 +144,23 @@ QString BubbleDelegate::linkified(const QString &plain)
     }
     html += escaped.mid(last);
     return QStringLiteral("<span style=\"white-space: pre-wrap\">%1</span>").arg(html);
+}
+
+QString BubbleDelegate::pictureErrorText(imaging::PictureError error)
+{
+    switch (error) {
+    case imaging::PictureError::TooManyBytes:
+    case imaging::PictureError::TooLarge:
+        return tr("too large");
+    case imaging::PictureError::NotAPicture:
+        return tr("not a picture");
+    case imaging::PictureError::Unsupported:
+        return tr("format not supported");
+    case imaging::PictureError::Corrupt:
+    case imaging::PictureError::None:
+        break;
+    }
+    return tr("damaged or incomplete");
 }
 
 void BubbleDelegate::setThumbnails(imaging::ThumbnailCache *thumbnails)

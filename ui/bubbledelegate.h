@@ -15,6 +15,7 @@ namespace lanpigeon {
 struct ChatPicture;
 namespace imaging {
 class ThumbnailCache;
+enum class PictureError;
 } // namespace imaging
 } // namespace lanpigeon
 
@@ -59,6 +60,8 @@ public:
     // Where each picture goes in text: a UTF-16 offset into it, clamped, never inside a
     // surrogate pair; in the pictures' order.
     static QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &pictures);
+    // Why a picture cannot be shown, in a few words: "too large".
+    static QString pictureErrorText(imaging::PictureError error);
     // What stands in a picture's place while it cannot be shown: "picture arriving…", or why
     // it failed; empty once its thumbnail shows.
     QString pictureNote(const QModelIndex &index, int picture) const;

@@ -1,5 +1,7 @@
 #include "pictureviewer.h"
 
+#include "bubbledelegate.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
@@ -118,7 +120,8 @@ void PictureViewer::display(const imaging::DecodedPicture &decoded)
     m_format = decoded.format;
     if (!decoded.ok()) {
         m_error = decoded.detail;
-        m_status->setText(tr("Picture could not be shown: %1").arg(decoded.detail));
+        m_status->setText(tr("Picture could not be shown: %1")
+                              .arg(BubbleDelegate::pictureErrorText(decoded.error)));
     } else {
         m_image = decoded.image;
         m_status->clear();

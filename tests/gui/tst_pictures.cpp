@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QListView>
 #include <QScrollArea>
 #include <QSignalSpy>
@@ -79,6 +80,7 @@ private slots:
     void placeholderThenPicture();
     void failureMarks();
     void clickOpensTheViewer();
+    void sharpOnHighDpi();
     void viewerFitZoomCopySave();
 
 private:
@@ -257,6 +259,32 @@ void TestPictures::clickOpensTheViewer()
     QVERIFY(viewer->isVisible());
 }
 
+void TestPictures::sharpOnHighDpi()
+{
+    const qreal ratio = m_view->devicePixelRatioF();
+    if (ratio < 2)
+        QSKIP("needs a device pixel ratio of 2: ctest runs it as tst_pictures_hidpi");
+    // One-pixel stripes, 640 wide: shown 320 logical pixels wide, each stripe one screen pixel.
+    QImage stripes(640, 320, QImage::Format_RGB32);
+    for (int x = 0; x < stripes.width(); ++x)
+        for (int y = 0; y < stripes.height(); ++y)
+            stripes.setPixelColor(x, y, x % 2 ? QColor(Qt::black) : QColor(Magenta));
+    store(QStringLiteral("stripes"), stripes);
+    m_model->addOrUpdate(
+        message(QStringLiteral("m5"), QStringLiteral("sharp"),
+                {ChatPicture{5, QStringLiteral("stripes"), PictureState::Ready, {}}}));
+    QTRY_VERIFY_WITH_TIMEOUT(find(grab(), Magenta).count > 0, 5000);
+    QTRY_COMPARE(m_cache->pending(), 0);
+    const QImage shot = grab();
+    QCOMPARE(shot.devicePixelRatio(), ratio);
+    const Found f = find(shot, Magenta);
+    // Every other screen pixel is pure magenta: drawn pixel for pixel, not blurred to grey.
+    QVERIFY2(f.box.width() >= 630, qPrintable(QString::number(f.box.width())));
+    QVERIFY2(
+        f.count >= f.box.width() * f.box.height() * 45 / 100,
+        qPrintable(QStringLiteral("%1 of %2").arg(f.count).arg(f.box.width() * f.box.height())));
+}
+
 void TestPictures::viewerFitZoomCopySave()
 {
     QImage picture(1600, 1200, QImage::Format_RGB32);
@@ -304,6 +332,15 @@ void TestPictures::viewerFitZoomCopySave()
     QCOMPARE(copied.size(), QSize(1600, 1200));
     QCOMPARE(copied.pixelColor(0, 0), QColor(Qt::red));
     QCOMPARE(copied.pixelColor(10, 10), QColor(Qt::darkGreen));
+    // A file that is no picture says so, and offers nothing to copy.
+    ui::PictureViewer junk(m_dir.filePath(QStringLiteral("junk")));
+    junk.setAttribute(Qt::WA_DeleteOnClose, false);
+    QSignalSpy junkLoaded(&junk, &ui::PictureViewer::loaded);
+    QVERIFY(junkLoaded.wait(5000));
+    QVERIFY(junk.image().isNull());
+    QVERIFY(!junk.error().isEmpty());
+    QVERIFY(junk.findChild<QLabel *>()->text().contains(
+        QStringLiteral("Picture could not be shown: not a picture")));
     // Save as writes the picture's own bytes.
     const QString target = m_dir.filePath(QStringLiteral("saved.png"));
     QVERIFY(viewer.saveTo(target));
