@@ -16,7 +16,7 @@ ThumbnailCache::ThumbnailCache(Resolver resolver, const PictureLimits &limits, Q
     : QObject(parent)
     , m_resolver(std::move(resolver))
     , m_limits(limits)
-    , m_done(CacheKiB)
+    , m_images(CacheKiB)
 {
     // Two decodes at a time: each may hold a whole picture, and the network needs a core too.
     m_pool.setMaxThreadCount(2);
@@ -29,46 +29,80 @@ ThumbnailCache::~ThumbnailCache()
     m_pool.waitForDone();
 }
 
+namespace {
+int pixelsFor(int maxSide, qreal devicePixelRatio)
+{
+    return std::max(1, int(std::ceil(maxSide * devicePixelRatio)));
+}
+} // namespace
+
+ThumbnailCache::Thumbnail ThumbnailCache::known(const QString &sha256, int maxSide,
+                                                qreal devicePixelRatio)
+{
+    const int pixels = pixelsFor(maxSide, devicePixelRatio);
+    const QString key = sha256 + QLatin1Char('/') + QString::number(pixels);
+    if (const auto it = m_known.constFind(key); it != m_known.constEnd())
+        return *it;
+    queue(key, sha256, pixels, devicePixelRatio);
+    return {};
+}
+
 ThumbnailCache::Thumbnail ThumbnailCache::thumbnail(const QString &sha256, int maxSide,
                                                     qreal devicePixelRatio)
 {
-    const int pixels = std::max(1, int(std::ceil(maxSide * devicePixelRatio)));
+    const int pixels = pixelsFor(maxSide, devicePixelRatio);
     const QString key = sha256 + QLatin1Char('/') + QString::number(pixels);
-    if (const Thumbnail *done = m_done.object(key))
-        return *done;
-    if (!m_pending.contains(key)) {
-        m_pending.insert(key);
-        const Resolver resolver = m_resolver;
-        const PictureLimits limits = m_limits;
-        m_pool.start([this, resolver, limits, key, sha256, pixels, devicePixelRatio] {
-            const QString path = resolver(sha256);
-            const DecodedPicture decoded =
-                path.isEmpty() ? DecodedPicture{{},
-                                                PictureFormat::Unknown,
-                                                {},
-                                                PictureError::Corrupt,
-                                                QStringLiteral("no stored file")}
-                               : decodePictureFile(path, limits, QSize(pixels, pixels));
-            // Posted to the GUI thread; the destructor waits for the pool, so this still exists.
-            QMetaObject::invokeMethod(
-                this, [=] { finished(key, sha256, decoded, devicePixelRatio); },
-                Qt::QueuedConnection);
-        });
-    }
-    return {};
+    Thumbnail t = m_known.value(key);
+    if (t.state == State::Failed)
+        return t;
+    if (const QImage *image = m_images.object(key))
+        t.image = *image;
+    else
+        queue(key, sha256, pixels, devicePixelRatio);
+    return t;
+}
+
+void ThumbnailCache::queue(const QString &key, const QString &sha256, int pixels,
+                           qreal devicePixelRatio)
+{
+    if (m_pending.contains(key))
+        return;
+    m_pending.insert(key);
+    const Resolver resolver = m_resolver;
+    const PictureLimits limits = m_limits;
+    m_pool.start([this, resolver, limits, key, sha256, pixels, devicePixelRatio] {
+        const QString path = resolver(sha256);
+        DecodedPicture decoded;
+        if (path.isEmpty()) {
+            decoded.error = PictureError::Corrupt;
+            decoded.detail = QStringLiteral("no stored file");
+        } else {
+            decoded = decodePictureFile(path, limits, QSize(pixels, pixels));
+        }
+        // Posted to the GUI thread; the destructor waits for the pool, so this still exists.
+        QMetaObject::invokeMethod(
+            this, [=] { finished(key, sha256, decoded, devicePixelRatio); }, Qt::QueuedConnection);
+    });
 }
 
 void ThumbnailCache::finished(const QString &key, const QString &sha256,
                               const DecodedPicture &decoded, qreal devicePixelRatio)
 {
     m_pending.remove(key);
-    auto *t = new Thumbnail;
-    t->size = decoded.size;
-    t->error = decoded.error;
-    t->state = decoded.ok() ? State::Ready : State::Failed;
-    t->image = decoded.image;
-    t->image.setDevicePixelRatio(devicePixelRatio);
-    m_done.insert(key, t, std::max<qsizetype>(1, t->image.sizeInBytes() / 1024));
+    Thumbnail t;
+    t.size = decoded.size;
+    t.error = decoded.error;
+    t.state = decoded.ok() ? State::Ready : State::Failed;
+    t.pixels = decoded.image.size();
+    // Bounded for a flood of pictures from a hostile peer: a few dozen bytes an entry.
+    if (m_known.size() > 100000)
+        m_known.clear();
+    m_known.insert(key, t);
+    if (decoded.ok()) {
+        auto *image = new QImage(decoded.image);
+        image->setDevicePixelRatio(devicePixelRatio);
+        m_images.insert(key, image, std::max<qsizetype>(1, image->sizeInBytes() / 1024));
+    }
     emit ready(sha256);
 }
 

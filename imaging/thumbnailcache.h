@@ -37,8 +37,11 @@ public:
     {
         State state = State::Pending;
         // At most maxSide logical pixels a side times the device pixel ratio, which it
-        // carries, so it paints sharp at its logical size.
+        // carries, so it paints sharp at its logical size. Null while pending, and when a
+        // decoded one was dropped from memory (then decoded again).
         QImage image;
+        // The thumbnail's size in pixels, known once decoded, even if dropped since.
+        QSize pixels;
         // The picture's own size, in pixels.
         QSize size;
         PictureError error = PictureError::None;
@@ -48,9 +51,14 @@ public:
                             QObject *parent = nullptr);
     ~ThumbnailCache() override;
 
-    // What is known now; a picture not yet decoded at this size is queued and reported by
-    // ready() once it is. Never blocks.
+    // What is known now, with the pixels if they are in memory; a picture whose pixels are not
+    // is queued and reported by ready() once decoded. For painting. Never blocks.
     Thumbnail thumbnail(const QString &sha256, int maxSide, qreal devicePixelRatio);
+    // The same without the pixels, decoding only what was never decoded: for laying rows out,
+    // which asks for every row, shown or not.
+    Thumbnail known(const QString &sha256, int maxSide, qreal devicePixelRatio);
+    // How many KiB of pixels stay in memory; the least recently painted go first.
+    void setCapacityKiB(int kib) { m_images.setMaxCost(kib); }
     // Waits for every queued decode; for tests and shutdown.
     void waitForDone() { m_pool.waitForDone(); }
     // Decodes under way or queued.
@@ -62,12 +70,16 @@ signals:
 private:
     void finished(const QString &key, const QString &sha256, const DecodedPicture &decoded,
                   qreal devicePixelRatio);
+    void queue(const QString &key, const QString &sha256, int pixels, qreal devicePixelRatio);
 
     Resolver m_resolver;
     PictureLimits m_limits;
     QThreadPool m_pool;
-    // Cost in KiB of pixels: a few screens of thumbnails, whatever their number.
-    QCache<QString, Thumbnail> m_done;
+    // Every outcome, without pixels: a few dozen bytes each, kept so that rows keep their
+    // size when the pixels are dropped.
+    QHash<QString, Thumbnail> m_known;
+    // The pixels, cost in KiB: a few screens of thumbnails, whatever their number.
+    QCache<QString, QImage> m_images;
     QSet<QString> m_pending;
 };
 

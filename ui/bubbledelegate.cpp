@@ -203,7 +203,8 @@ QList<int> BubbleDelegate::pictureOffsets(const QString &text, const QList<ChatP
 
 BubbleDelegate::PictureLook BubbleDelegate::pictureLook(const ChatPicture &picture,
                                                         qreal devicePixelRatio, qreal maxWidth,
-                                                        const QPalette &palette) const
+                                                        const QPalette &palette,
+                                                        bool withPixels) const
 {
     const qreal side = std::max<qreal>(16, std::min<qreal>(PictureSide, maxWidth));
     PictureLook look;
@@ -213,59 +214,66 @@ BubbleDelegate::PictureLook BubbleDelegate::pictureLook(const ChatPicture &pictu
                         .arg(picture.error.isEmpty() ? tr("no reason given") : picture.error);
         return look;
     }
+    QSizeF size(PlaceholderWidth, PlaceholderHeight);
     if (picture.state == PictureState::Ready && !picture.sha256.isEmpty()) {
         if (!m_thumbnails) {
             look.note = tr("[picture]");
             return look;
         }
+        // Laying out every row must not decode again the pictures dropped from memory.
         const imaging::ThumbnailCache::Thumbnail t =
-            m_thumbnails->thumbnail(picture.sha256, PictureSide, devicePixelRatio);
+            withPixels ? m_thumbnails->thumbnail(picture.sha256, PictureSide, devicePixelRatio)
+                       : m_thumbnails->known(picture.sha256, PictureSide, devicePixelRatio);
         if (t.state == imaging::ThumbnailCache::State::Failed) {
             look.failed = true;
             look.note = tr("Picture could not be shown: %1").arg(pictureErrorText(t.error));
             return look;
         }
         if (t.state == imaging::ThumbnailCache::State::Ready) {
-            QSizeF size = t.image.size();
+            size = t.pixels;
             if (size.width() > side || size.height() > side)
                 size.scale(side, side, Qt::KeepAspectRatio);
-            look.image = t.image;
             look.size = size;
-            return look;
+            look.image = t.image;
+            if (!t.image.isNull() || !withPixels)
+                return look;
         }
         look.note = tr("loading picture…");
     } else {
         look.note = tr("picture arriving…");
     }
-    QSizeF size(PlaceholderWidth, PlaceholderHeight);
     if (size.width() > side)
         size.scale(side, side, Qt::KeepAspectRatio);
     look.size = size;
-    const QString key = look.note + QLatin1Char('/') + QString::number(size.width()) +
-                        QLatin1Char('x') + QString::number(size.height()) + QLatin1Char('@') +
+    look.image = placeholder(size, look.note, devicePixelRatio, palette);
+    return look;
+}
+
+QImage BubbleDelegate::placeholder(const QSizeF &size, const QString &note, qreal devicePixelRatio,
+                                   const QPalette &palette) const
+{
+    const QString key = note + QLatin1Char('/') + QString::number(size.width()) + QLatin1Char('x') +
+                        QString::number(size.height()) + QLatin1Char('@') +
                         QString::number(devicePixelRatio) + palette.color(QPalette::Base).name() +
                         palette.color(QPalette::Text).name();
-    QImage &placeholder = m_placeholders[key];
-    if (placeholder.isNull()) {
-        if (m_placeholders.size() > 64) {
-            m_placeholders.clear();
-            return pictureLook(picture, devicePixelRatio, maxWidth, palette);
-        }
-        placeholder =
-            QImage((size * devicePixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
-        placeholder.setDevicePixelRatio(devicePixelRatio);
-        const QColor base = palette.color(QPalette::Base);
-        const QColor fill = theme::mix(base, palette.color(QPalette::Text), 0.1);
-        placeholder.fill(fill);
-        QPainter p(&placeholder);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(theme::mix(fill, palette.color(QPalette::Text), 0.25), 1, Qt::DashLine));
-        p.drawRect(QRectF(QPointF(0.5, 0.5), size - QSizeF(1, 1)));
-        p.setPen(theme::dimText(palette, fill));
-        p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter | Qt::TextWordWrap, look.note);
-    }
-    look.image = placeholder;
-    return look;
+    if (const auto it = m_placeholders.constFind(key); it != m_placeholders.constEnd())
+        return *it;
+    if (m_placeholders.size() > 64)
+        m_placeholders.clear();
+    QImage placeholder((size * devicePixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+    placeholder.setDevicePixelRatio(devicePixelRatio);
+    const QColor fill =
+        theme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.1);
+    placeholder.fill(fill);
+    QPainter p(&placeholder);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(theme::mix(fill, palette.color(QPalette::Text), 0.25), 1, Qt::DashLine));
+    p.drawRect(QRectF(QPointF(0.5, 0.5), size - QSizeF(1, 1)));
+    p.setPen(theme::dimText(palette, fill));
+    p.drawText(QRectF(QPointF(0, 0), size), Qt::AlignCenter | Qt::TextWordWrap, note);
+    p.end();
+    m_placeholders.insert(key, placeholder);
+    return placeholder;
 }
 
 QString BubbleDelegate::pictureNote(const QModelIndex &index, int picture) const
@@ -274,12 +282,12 @@ QString BubbleDelegate::pictureNote(const QModelIndex &index, int picture) const
     if (picture < 0 || picture >= all.size())
         return {};
     const PictureLook look = pictureLook(all.at(picture), qApp->devicePixelRatio(), PictureSide,
-                                         QApplication::palette());
+                                         QApplication::palette(), true);
     return look.note;
 }
 
 QString BubbleDelegate::pictureHtml(const QModelIndex &index, const QStyleOptionViewItem &option,
-                                    qreal maxWidth, QList<QImage> *images) const
+                                    qreal maxWidth, bool withPixels, QList<QImage> *images) const
 {
     const QString text = index.data(ConversationModel::TextRole).toString();
     const QList<ChatPicture> all = pictures(index);
@@ -294,9 +302,11 @@ QString BubbleDelegate::pictureHtml(const QModelIndex &index, const QStyleOption
         if (at > last)
             html += linkified(text.mid(last, at - last));
         last = at;
-        const PictureLook look = pictureLook(all.at(i), ratio, maxWidth, option.palette);
+        const PictureLook look =
+            pictureLook(all.at(i), ratio, maxWidth, option.palette, withPixels);
         images->append(look.image);
-        if (!look.image.isNull())
+        // Sized, the document lays the image out without looking at its pixels.
+        if (!look.size.isEmpty())
             html += QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">")
                         .arg(pictureUrl(i).toString())
                         .arg(look.size.width())
@@ -318,11 +328,11 @@ QString BubbleDelegate::pictureKey(const QModelIndex &index, qreal devicePixelRa
     for (const ChatPicture &p : pictures(index)) {
         key += QString::number(int(p.state));
         if (p.state == PictureState::Ready && m_thumbnails) {
-            const auto t = m_thumbnails->thumbnail(p.sha256, PictureSide, devicePixelRatio);
+            const auto t = m_thumbnails->known(p.sha256, PictureSide, devicePixelRatio);
             key += QStringLiteral("%1:%2x%3")
                        .arg(int(t.state))
-                       .arg(t.image.width())
-                       .arg(t.image.height());
+                       .arg(t.pixels.width())
+                       .arg(t.pixels.height());
         }
         key += QLatin1Char(';');
     }
@@ -368,8 +378,8 @@ bool BubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
         const QList<ChatPicture> all = pictures(index);
         if (picture >= 0 && picture < all.size() && m_thumbnails &&
             all.at(picture).state == PictureState::Ready &&
-            m_thumbnails->thumbnail(all.at(picture).sha256, PictureSide, pixelRatio(option))
-                    .state == imaging::ThumbnailCache::State::Ready) {
+            m_thumbnails->known(all.at(picture).sha256, PictureSide, pixelRatio(option)).state ==
+                imaging::ThumbnailCache::State::Ready) {
             emit pictureActivated(all.at(picture).sha256);
             return true;
         }
@@ -471,7 +481,7 @@ QString BubbleDelegate::dayText(const QDate &day, const QDate &today)
 }
 
 BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option,
-                                              const QModelIndex &index) const
+                                              const QModelIndex &index, bool withPixels) const
 {
     const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
     const bool closed = index.data(ConversationModel::ClosedRole).toBool();
@@ -485,7 +495,7 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     else if (pictures(index).isEmpty())
         html = linkified(index.data(ConversationModel::TextRole).toString());
     else
-        html = pictureHtml(index, option, maxText, &images);
+        html = pictureHtml(index, option, maxText, withPixels, &images);
     if (index.data(ConversationModel::AutoReplyRole).toBool())
         html = QStringLiteral("<i style=\"color:%2\">%1</i>")
                    .arg(html, bubbleColors(option.palette, index).dim.name());
@@ -566,7 +576,7 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
 void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                            const QModelIndex &index) const
 {
-    const Layout l = layout(option, index);
+    const Layout l = layout(option, index, true);
     const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
     const auto state = DeliveryState(index.data(ConversationModel::StateRole).toInt());
     painter->save();

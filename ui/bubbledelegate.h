@@ -93,7 +93,9 @@ private:
         // building it (linkify, parse, lay out) is the costly part of a bubble.
         std::shared_ptr<QTextDocument> doc;
     };
-    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // withPixels: for painting, with the pictures' pixels; without, only their sizes.
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
+                  bool withPixels = false) const;
     // How one picture shows now: its thumbnail, a placeholder, or a note why not.
     struct PictureLook
     {
@@ -103,10 +105,12 @@ private:
         bool failed = false;
     };
     PictureLook pictureLook(const ChatPicture &picture, qreal devicePixelRatio, qreal maxWidth,
-                            const QPalette &palette) const;
+                            const QPalette &palette, bool withPixels) const;
+    QImage placeholder(const QSizeF &size, const QString &note, qreal devicePixelRatio,
+                       const QPalette &palette) const;
     // The message's HTML with its pictures as images the document holds under "picture:N".
     QString pictureHtml(const QModelIndex &index, const QStyleOptionViewItem &option,
-                        qreal maxWidth, QList<QImage> *images) const;
+                        qreal maxWidth, bool withPixels, QList<QImage> *images) const;
     // Changes with whatever decides a row's pictures' sizes, for the size cache's key.
     QString pictureKey(const QModelIndex &index, qreal devicePixelRatio) const;
     void thumbnailReady();

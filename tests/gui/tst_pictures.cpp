@@ -79,6 +79,7 @@ private slots:
     void drawnInsideTheBubble();
     void placeholderThenPicture();
     void failureMarks();
+    void floodLaidOutWithoutDecodingAgain();
     void clickOpensTheViewer();
     void sharpOnHighDpi();
     void viewerFitZoomCopySave();
@@ -229,6 +230,34 @@ void TestPictures::failureMarks()
             reddish += c.red() > 120 && c.green() < 90 && c.blue() < 90;
         }
     QVERIFY2(reddish > 100, qPrintable(QString::number(reddish)));
+}
+
+void TestPictures::floodLaidOutWithoutDecodingAgain()
+{
+    // Pixels for about ten thumbnails, and sixty pictures: the rows out of sight lose theirs.
+    m_cache->setCapacityKiB(2000);
+    QSignalSpy ready(m_cache, &imaging::ThumbnailCache::ready);
+    for (int i = 0; i < 60; ++i) {
+        QImage picture(400, 200, QImage::Format_RGB32);
+        picture.fill(QColor(i, 255 - i, 128));
+        store(QStringLiteral("flood%1").arg(i), picture);
+        m_model->addOrUpdate(
+            message(QStringLiteral("f%1").arg(i), QStringLiteral("flood %1").arg(i),
+                    {ChatPicture{0, QStringLiteral("flood%1").arg(i), PictureState::Ready, {}}}));
+    }
+    m_view->scrollToBottom();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.size() >= 60 && m_cache->pending() == 0, 20000);
+    // Every row has its picture's height, and laying them out again decodes nothing.
+    for (int row = 0; row < 60; ++row)
+        QVERIFY(m_view->visualRect(m_model->index(row)).height() >= 160);
+    const qsizetype decoded = ready.size();
+    m_view->doItemsLayout();
+    QTest::qWait(300);
+    QCOMPARE(m_cache->pending(), 0);
+    QCOMPARE(ready.size(), decoded);
+    // The rows in sight get their pixels back.
+    m_view->scrollToBottom();
+    QTRY_VERIFY_WITH_TIMEOUT(find(grab(), QColor(59, 196, 128)).count > 10000, 5000);
 }
 
 void TestPictures::clickOpensTheViewer()

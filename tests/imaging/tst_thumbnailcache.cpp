@@ -21,6 +21,7 @@ private slots:
     void decodedOffTheGuiThread();
     void sharpOnHighDpi();
     void failuresReported();
+    void pixelsDroppedSizesKept();
 
 private:
     QString picture(const QString &name, const QImage &image, const char *format = "PNG");
@@ -128,6 +129,39 @@ void TestThumbnailCache::failuresReported()
              ThumbnailCache::State::Failed);
     // A failure is remembered, not decoded again on every paint.
     QCOMPARE(cache.pending(), 0);
+}
+
+void TestThumbnailCache::pixelsDroppedSizesKept()
+{
+    QImage wide(640, 360, QImage::Format_RGB32);
+    wide.fill(Qt::darkBlue);
+    const QStringList names{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                            QStringLiteral("d"), QStringLiteral("e")};
+    for (const QString &name : names)
+        picture(name, wide);
+    ThumbnailCache cache(resolver());
+    // Room for the pixels of one 320 x 180 thumbnail (225 KiB).
+    cache.setCapacityKiB(300);
+    QSignalSpy ready(&cache, &ThumbnailCache::ready);
+    for (const QString &name : names)
+        QCOMPARE(cache.known(name, 320, 1.0).state, ThumbnailCache::State::Pending);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 5, 10000);
+    // Their sizes stay known without decoding them again.
+    for (const QString &name : names) {
+        const ThumbnailCache::Thumbnail t = cache.known(name, 320, 1.0);
+        QCOMPARE(t.state, ThumbnailCache::State::Ready);
+        QCOMPARE(t.pixels, QSize(320, 180));
+        QCOMPARE(t.size, QSize(640, 360));
+    }
+    QCOMPARE(cache.pending(), 0);
+    // The pixels of all but the last decoded were dropped: painting one decodes it again.
+    ThumbnailCache::Thumbnail first = cache.thumbnail(QStringLiteral("a"), 320, 1.0);
+    QCOMPARE(first.state, ThumbnailCache::State::Ready);
+    QVERIFY(first.image.isNull());
+    QCOMPARE(first.pixels, QSize(320, 180));
+    QCOMPARE(cache.pending(), 1);
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(cache.thumbnail(QStringLiteral("a"), 320, 1.0).image.size(), QSize(320, 180));
 }
 
 QTEST_MAIN(TestThumbnailCache)
