@@ -67,7 +67,7 @@ ChatMessage message(const QString &id, const QString &text, const QList<ChatPict
 
 } // namespace
 
-class TestPictures final : public QObject
+class TestChatPictures final : public QObject
 {
     Q_OBJECT
 
@@ -96,7 +96,7 @@ private:
     imaging::ThumbnailCache *m_cache = nullptr;
 };
 
-void TestPictures::initTestCase()
+void TestChatPictures::initTestCase()
 {
     QImage magenta(640, 320, QImage::Format_RGB32);
     magenta.fill(Magenta);
@@ -106,12 +106,12 @@ void TestPictures::initTestCase()
     junk.write("<html>not a picture</html>");
 }
 
-void TestPictures::store(const QString &name, const QImage &image, const char *format)
+void TestChatPictures::store(const QString &name, const QImage &image, const char *format)
 {
     QVERIFY(image.save(m_dir.filePath(name), format));
 }
 
-void TestPictures::init()
+void TestChatPictures::init()
 {
     m_view = new QListView;
     m_model = new ConversationModel(QStringLiteral("127.0.0.2:2425"), m_view);
@@ -131,19 +131,19 @@ void TestPictures::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_view));
 }
 
-void TestPictures::cleanup()
+void TestChatPictures::cleanup()
 {
     delete m_view;
     m_view = nullptr;
 }
 
-QImage TestPictures::grab()
+QImage TestChatPictures::grab()
 {
     QApplication::processEvents();
     return m_view->viewport()->grab().toImage();
 }
 
-void TestPictures::positionsClamped()
+void TestChatPictures::positionsClamped()
 {
     using P = QList<ChatPicture>;
     const auto at = [](int position) { return ChatPicture{position, {}, PictureState::Ready, {}}; };
@@ -160,7 +160,7 @@ void TestPictures::positionsClamped()
     QCOMPARE(ui::BubbleDelegate::pictureOffsets({}, P{at(3)}), (QList<int>{0}));
 }
 
-void TestPictures::drawnInsideTheBubble()
+void TestChatPictures::drawnInsideTheBubble()
 {
     m_model->addOrUpdate(
         message(QStringLiteral("m1"), QStringLiteral("before after"),
@@ -188,7 +188,7 @@ void TestPictures::drawnInsideTheBubble()
     Q_UNUSED(backdrop);
 }
 
-void TestPictures::placeholderThenPicture()
+void TestChatPictures::placeholderThenPicture()
 {
     m_model->addOrUpdate(message(QStringLiteral("m2"), QStringLiteral("look"),
                                  {ChatPicture{4, {}, PictureState::Arriving, {}}}));
@@ -207,7 +207,7 @@ void TestPictures::placeholderThenPicture()
     QVERIFY(m_view->visualRect(m_model->index(0)).contains(find(grab(), Magenta).box));
 }
 
-void TestPictures::failureMarks()
+void TestChatPictures::failureMarks()
 {
     m_model->addOrUpdate(
         message(QStringLiteral("m3"), QStringLiteral("three"),
@@ -232,7 +232,7 @@ void TestPictures::failureMarks()
     QVERIFY2(reddish > 100, qPrintable(QString::number(reddish)));
 }
 
-void TestPictures::floodLaidOutWithoutDecodingAgain()
+void TestChatPictures::floodLaidOutWithoutDecodingAgain()
 {
     // Pixels for about ten thumbnails, and sixty pictures: the rows out of sight lose theirs.
     m_cache->setCapacityKiB(2000);
@@ -260,7 +260,7 @@ void TestPictures::floodLaidOutWithoutDecodingAgain()
     QTRY_VERIFY_WITH_TIMEOUT(find(grab(), QColor(59, 196, 128)).count > 10000, 5000);
 }
 
-void TestPictures::clickOpensTheViewer()
+void TestChatPictures::clickOpensTheViewer()
 {
     m_model->addOrUpdate(
         message(QStringLiteral("m4"), QStringLiteral("click"),
@@ -288,11 +288,11 @@ void TestPictures::clickOpensTheViewer()
     QVERIFY(viewer->isVisible());
 }
 
-void TestPictures::sharpOnHighDpi()
+void TestChatPictures::sharpOnHighDpi()
 {
     const qreal ratio = m_view->devicePixelRatioF();
     if (ratio < 2)
-        QSKIP("needs a device pixel ratio of 2: ctest runs it as tst_pictures_hidpi");
+        QSKIP("needs a device pixel ratio of 2: ctest runs it as tst_chatpictures_hidpi");
     // One-pixel stripes, 640 wide: shown 320 logical pixels wide, each stripe one screen pixel.
     QImage stripes(640, 320, QImage::Format_RGB32);
     for (int x = 0; x < stripes.width(); ++x)
@@ -314,7 +314,7 @@ void TestPictures::sharpOnHighDpi()
         qPrintable(QStringLiteral("%1 of %2").arg(f.count).arg(f.box.width() * f.box.height())));
 }
 
-void TestPictures::viewerFitZoomCopySave()
+void TestChatPictures::viewerFitZoomCopySave()
 {
     QImage picture(1600, 1200, QImage::Format_RGB32);
     picture.fill(Qt::darkGreen);
@@ -378,5 +378,5 @@ void TestPictures::viewerFitZoomCopySave()
     QCOMPARE(a.readAll(), b.readAll());
 }
 
-QTEST_MAIN(TestPictures)
-#include "tst_pictures.moc"
+QTEST_MAIN(TestChatPictures)
+#include "tst_chatpictures.moc"
