@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QImage>
 #include <QPixmap>
+#include <QPointer>
 #include <QStyledItemDelegate>
 #include <memory>
 
@@ -120,7 +121,8 @@ private:
     // Laying out a bubble's text is the costly part, and a list view asks every row's size on
     // each relayout: 300 rows took 30 ms. Keyed by message id, state and width.
     mutable QHash<QString, QSize> m_sizes;
-    imaging::ThumbnailCache *m_thumbnails = nullptr;
+    // Guarded: the page that owns the cache may delete it before the view.
+    QPointer<imaging::ThumbnailCache> m_thumbnails;
     // Placeholders by size, state and device pixel ratio: drawn once, not on every paint.
     mutable QHash<QString, QImage> m_placeholders;
     bool m_relayoutQueued = false;
