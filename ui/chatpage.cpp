@@ -7,9 +7,11 @@
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
 #include "offercard.h"
+#include "pictureviewer.h"
 #include "profile/profilesettings.h"
 #include "screenshottool.h"
 #include "theme.h"
+#include "thumbnailcache.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -68,6 +70,15 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_view->setItemDelegate(bubbles);
     connect(bubbles, &BubbleDelegate::linkActivated, this,
             [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
+    // Pictures decode from the profile's store off the GUI thread.
+    auto *thumbnails = new imaging::ThumbnailCache(
+        [messenger](const QString &sha256) { return messenger->picturePath(sha256); }, {}, this);
+    bubbles->setThumbnails(thumbnails);
+    connect(bubbles, &BubbleDelegate::pictureActivated, this, [this](const QString &sha256) {
+        const QString path = m_messenger->picturePath(sha256);
+        if (!path.isEmpty())
+            (new PictureViewer(path, {}, this))->show();
+    });
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
@@ -82,7 +93,9 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(200);
     m_search->setObjectName(QStringLiteral("historySearch"));
-    m_foundView->setItemDelegate(new BubbleDelegate(messenger->config().nick, m_foundView));
+    auto *found = new BubbleDelegate(messenger->config().nick, m_foundView);
+    found->setThumbnails(thumbnails);
+    m_foundView->setItemDelegate(found);
     m_foundView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_foundView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_foundView->setSelectionMode(QAbstractItemView::NoSelection);

@@ -8,6 +8,7 @@
 #include "messageinput.h"
 #include "messenger.h"
 #include "models/buddyfiltermodel.h"
+#include "models/conversationmodel.h"
 #include "models/groupedpeermodel.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
@@ -246,6 +247,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                 if (ChatPage *page = m_chats->page(peerId))
                     page->setState(id, state, error);
                 groupSendStateChanged(id, peerId, int(state), error);
+            });
+    connect(messenger, &Messenger::pictureChanged, this,
+            [this](const QString &messageId, const QString &peerId, int index,
+                   const ChatPicture &picture) {
+                if (ChatPage *page = m_chats->page(peerId))
+                    page->model()->setPicture(messageId, index, picture);
             });
     connect(messenger, &Messenger::recentChatsLoaded, this,
             [this](const QList<ChatMessage> &latest) {

@@ -3,11 +3,19 @@
 // cannot be shown, rows growing when a picture is decoded, a click opening the viewer, and
 // the viewer's fit, 100 %, wheel zoom, copy and save.
 #include "bubbledelegate.h"
+#include "chatpage.h"
+#include "chatwindow.h"
+#include "mainwindow.h"
+#include "messenger.h"
 #include "models/conversationmodel.h"
+#include "models/peermodel.h"
 #include "pictureviewer.h"
 #include "thumbnailcache.h"
+#include "uisettings.h"
+#include "windowtestnode.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QLabel>
 #include <QListView>
@@ -22,6 +30,11 @@ using namespace lanpigeon;
 namespace {
 
 const QColor Magenta(255, 0, 255);
+const QColor Teal(0, 170, 170);
+// Apart from the other window tests' nodes.
+constexpr quint16 Port = 34381;
+const QString MyIp = QStringLiteral("127.0.0.81");
+const QString TheirIp = QStringLiteral("127.0.0.82");
 
 bool near(QRgb pixel, const QColor &colour)
 {
@@ -83,6 +96,7 @@ private slots:
     void clickOpensTheViewer();
     void sharpOnHighDpi();
     void viewerFitZoomCopySave();
+    void fromAPeerInTheWindow();
 
 private:
     // A picture stored under its name as the profile stores it under its hash.
@@ -376,6 +390,72 @@ void TestChatPictures::viewerFitZoomCopySave()
     QFile a(target), b(m_dir.filePath(QStringLiteral("big")));
     QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
     QCOMPARE(a.readAll(), b.readAll());
+}
+
+void TestChatPictures::fromAPeerInTheWindow()
+{
+    QTemporaryDir dir;
+    const QString myId = MyIp + QStringLiteral(":%1").arg(Port);
+    const QString theirId = TheirIp + QStringLiteral(":%1").arg(Port);
+    QImage teal(400, 200, QImage::Format_RGB32);
+    teal.fill(Teal);
+    QByteArray png;
+    {
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(teal.save(&buffer, "PNG"));
+    }
+    const NodeConfig mine = test::windowTestNode(MyIp, Port, QStringLiteral("Me"), {}, TheirIp,
+                                                 dir.filePath(QStringLiteral("me")));
+    Messenger peer(test::windowTestNode(TheirIp, Port, QStringLiteral("小王"), {}, MyIp,
+                                        dir.filePath(QStringLiteral("peer"))));
+    {
+        Messenger me(mine);
+        ui::MainWindow window(&me, ui::UiSettings());
+        window.show();
+        me.start();
+        peer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(me.peerModel()->find(theirId) && peer.peerModel()->find(myId),
+                                 10000);
+        window.openChat(theirId);
+        ui::ChatPage *page = window.chatWindow()->page(theirId);
+        QVERIFY(page);
+        peer.sendMessage({myId}, QStringLiteral("see this"), false, {OutgoingPicture{4, png}});
+        // The message first, its picture fetched after it, then decoded and drawn in its bubble.
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            find(page->view()->viewport()->grab().toImage(), Teal).count >= 300 * 150, 10000);
+        const Found f = find(page->view()->viewport()->grab().toImage(), Teal);
+        QVERIFY(page->view()->visualRect(page->model()->index(0)).contains(f.box));
+        // A click opens it in the viewer, whole.
+        QTest::mouseClick(page->view()->viewport(), Qt::LeftButton, {}, f.box.center());
+        auto *viewer = page->findChild<ui::PictureViewer *>();
+        QVERIFY(viewer);
+        QTRY_COMPARE(viewer->image().size(), QSize(400, 200));
+        QCOMPARE(viewer->image().pixelColor(200, 100), Teal);
+        // A picture without a word gets its bubble too.
+        peer.sendMessage({myId}, {}, false, {OutgoingPicture{0, png}});
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->view()
+                ->visualRect(page->model()->index(1))
+                .contains(find(page->view()->viewport()->grab().toImage(), Teal).box.bottomRight()),
+            10000);
+        QSignalSpy stopped(&me, &Messenger::stopped);
+        me.shutdown();
+        QVERIFY(stopped.wait(5000));
+    }
+    // After a restart the picture comes back with its message, from history.
+    Messenger again(mine);
+    ui::MainWindow window(&again, ui::UiSettings());
+    window.show();
+    again.start();
+    window.openChat(theirId);
+    ui::ChatPage *page = window.chatWindow()->page(theirId);
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 2, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        find(page->view()->viewport()->grab().toImage(), Teal).count >= 300 * 150, 10000);
 }
 
 QTEST_MAIN(TestChatPictures)
