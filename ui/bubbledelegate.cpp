@@ -296,29 +296,46 @@ QString BubbleDelegate::pictureHtml(const QModelIndex &index, const QStyleOption
     const QColor failed =
         theme::toneText(theme::Tone::Error, bubbleColors(option.palette, index).fill);
     QString html;
+    // A picture gets a line of its own: sharing one with words, QTextDocument made that line as
+    // tall as the picture even when the picture wrapped below it, a gap around the words.
+    bool lineStart = true;
+    bool afterPicture = false;
+    auto addText = [&](const QString &chunk) {
+        if (chunk.isEmpty())
+            return;
+        if (afterPicture && !chunk.startsWith(QLatin1Char('\n')))
+            html += QStringLiteral("<br>");
+        html += linkified(chunk);
+        lineStart = chunk.endsWith(QLatin1Char('\n'));
+        afterPicture = false;
+    };
     int last = 0;
     for (int i = 0; i < all.size(); ++i) {
         const int at = offsets.at(i);
-        if (at > last)
-            html += linkified(text.mid(last, at - last));
+        addText(text.mid(last, at - last));
         last = at;
         const PictureLook look =
             pictureLook(all.at(i), ratio, maxWidth, option.palette, withPixels);
         images->append(look.image);
-        // Sized, the document lays the image out without looking at its pixels.
-        if (!look.size.isEmpty())
+        if (!look.size.isEmpty()) {
+            if (!lineStart && !afterPicture)
+                html += QStringLiteral("<br>");
+            // Sized, the document lays the image out without looking at its pixels.
             html += QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">")
                         .arg(pictureUrl(i).toString())
                         .arg(look.size.width())
                         .arg(look.size.height());
-        else
+            afterPicture = true;
+        } else {
             html +=
                 QStringLiteral("<span style=\"color:%1\">[%2]</span> ")
                     .arg(look.failed ? failed.name() : option.palette.color(QPalette::Text).name(),
                          look.note.toHtmlEscaped());
+            afterPicture = false;
+        }
+        lineStart = false;
     }
-    if (last < text.size())
-        html += linkified(text.mid(last));
+    addText(text.mid(last));
     return html;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's screenshots of the real window under Xvfb, in one language: buddies with their
 # status, Recent chats with unread counts and a peer who left, and a chat with a day separator,
-# a sealed message still closed and an auto-reply. It checks only that each window appears.
+# a sealed message still closed and an auto-reply, and Dora's message with two pictures inline
+# (chat-pictures.png). It checks only that each window appears.
 # With THEME dark, the window runs with LANPIGEON_PALETTE=dark, 小王 also offers a file and Bob
 # leaves a message unread, and one shot of both windows side by side is saved as dark.png.
 # Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE] [THEME]
@@ -111,6 +112,43 @@ if [ "$THEME" = dark ]; then
 fi
 import -window "$main" "$OUT/main-window$suffix.png"
 import -window "$chat" "$OUT/chat$suffix.png"
+# Dora sends a chart and a snippet of our chat; her chat shows both inline.
+convert -size 360x200 xc:white -fill '#d8e6f5' -draw 'rectangle 0,0 359,199' \
+    -fill '#4a90d9' -draw 'rectangle 30,130 80,190' -draw 'rectangle 110,70 160,190' \
+    -draw 'rectangle 190,100 240,190' -fill '#e0584c' -draw 'rectangle 270,30 320,190' \
+    "$work/chart.png"
+import -window "$chat" -crop 600x260+0+60 +repage "$work/snippet.png"
+"$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT --image "$work/chart.png" \
+    "Crash reports this week:" >/dev/null || fail "Dora's chart was not fetched"
+"$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT --image "$work/snippet.png" \
+    "And this is how your chat looks on 1.2 👍" >/dev/null || fail "Dora's snippet was not fetched"
+"$CLI" listen $(at 127.0.0.5) --nick Dora --group QA >/dev/null 2>&1 &
+pids+=($!)
+xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
+xdotool key ctrl+a BackSpace
+xdotool type --delay 20 Dora
+xdotool key Return
+xdotool windowsize "$chat" 640 760
+sleep 1.5
+xdotool mousemove $((MX + MW / 2)) $((MY + 500))
+sleep 0.5
+import -window "$chat" "$OUT/chat-pictures$suffix.png"
+if [ "$LANGUAGE" = en ]; then
+    # The screenshot tool over that chat: Ctrl+Alt+A, a region dragged around the chart.
+    eval "$(xdotool getwindowgeometry --shell "$chat")"
+    xdotool mousemove --window "$chat" 320 600 click 1
+    xdotool key ctrl+alt+a
+    sleep 1
+    xdotool mousemove $((X + 40)) $((Y + 120)) mousedown 1
+    xdotool mousemove $((X + 200)) $((Y + 250))
+    xdotool mousemove $((X + 420)) $((Y + 360)) mouseup 1
+    sleep 0.5
+    import -window root "$OUT/screenshot-tool.png"
+    xdotool key Escape
+    sleep 0.3
+fi
+xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
+xdotool key ctrl+a BackSpace
 # Recent chats, right of Buddies.
 xdotool mousemove $((MX + 130)) $((MY + 136)) click 1
 xdotool mousemove $((MX + MW / 2)) $((MY + 500))

@@ -91,6 +91,7 @@ private slots:
     void positionsClamped();
     void drawnInsideTheBubble();
     void placeholderThenPicture();
+    void wordsKeepTheirLineHeight();
     void failureMarks();
     void floodLaidOutWithoutDecodingAgain();
     void clickOpensTheViewer();
@@ -219,6 +220,29 @@ void TestChatPictures::placeholderThenPicture()
     // The row grew to the picture's height (160 and more, against the placeholder's 120).
     QTRY_VERIFY(m_view->visualRect(m_model->index(0)).height() >= arrivingHeight + 30);
     QVERIFY(m_view->visualRect(m_model->index(0)).contains(find(grab(), Magenta).box));
+}
+
+void TestChatPictures::wordsKeepTheirLineHeight()
+{
+    const QString words = QStringLiteral("And this is how your chat looks 👍");
+    const auto magenta = [](int position) {
+        return ChatPicture{position, QStringLiteral("magenta"), PictureState::Ready, {}};
+    };
+    m_model->addOrUpdate(message(QStringLiteral("alone"), QString(), {magenta(0)}));
+    m_model->addOrUpdate(message(QStringLiteral("after"), words, {magenta(int(words.size()))}));
+    m_model->addOrUpdate(
+        message(QStringLiteral("between"), words + words, {magenta(int(words.size()))}));
+    QTRY_COMPARE(m_cache->pending(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(find(grab(), Magenta).count > 10000, 5000);
+    const auto height = [this](int row) {
+        return m_view->visualRect(m_model->index(row)).height();
+    };
+    const int line = QFontMetrics(m_view->font()).lineSpacing();
+    // A line of words above the picture adds a line, not a line as tall as the picture (160).
+    QVERIFY2(height(1) - height(0) <= line * 3 / 2 + 2,
+             qPrintable(QStringLiteral("%1 %2 %3").arg(height(0)).arg(height(1)).arg(line)));
+    QVERIFY2(height(2) - height(0) <= line * 3 + 4,
+             qPrintable(QStringLiteral("%1 %2 %3").arg(height(0)).arg(height(2)).arg(line)));
 }
 
 void TestChatPictures::failureMarks()
