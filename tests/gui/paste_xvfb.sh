@@ -2,7 +2,8 @@
 # A picture pasted into the real lanpigeon under Xvfb: a PNG put on the X clipboard with xclip,
 # Ctrl+V in the chat's input, the thumbnail's pixels on the screen checked, then Enter; the
 # lanpigeon-cli peer must get the message with the picture, the same pixels. Then a JPEG picked
-# with the Picture button, which must arrive byte for byte.
+# with the Picture button, which must arrive byte for byte. Last, the same PNG pasted to a second
+# lanpigeon (Li, 127.0.0.3) must show whole, inline, in Li's own chat window.
 # Usage: paste_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR
 set -euo pipefail
 GUI=$(readlink -f "$1")
@@ -116,4 +117,68 @@ print(paths[1] if len(paths) > 1 else "")
 done
 [ -n "$photo" ] || fail "the picture picked with the Picture button did not arrive: $(cat "$work/wang.out")"
 cmp -s "$photo" "$work/photo.jpg" || fail "the JPEG arrived with other bytes than its file's"
-echo "paste_xvfb: ok (pasted picture shown whole in the input, received with the same pixels; a JPEG from the Picture button received byte for byte)"
+
+# The other window: Li, a second lanpigeon, gets the picture pasted again and shows it inline.
+mkdir -p "$work/li"
+cat >"$work/li/lanpigeon.ini" <<INI
+[identity]
+nick=Li
+group=Dev
+[network]
+port=$PORT
+extraHosts=127.0.0.1
+broadcast=false
+[ui]
+language=en
+closeToTray=false
+INI
+LANPIGEON_PROFILE="$work/li" LANPIGEON_BIND=127.0.0.3 QT_QPA_PLATFORM=xcb "$GUI" >"$work/li.log" 2>&1 &
+li=$!
+pids+=($li)
+limain=""
+for _ in $(seq 100); do
+    limain=$(xdotool search --all --onlyvisible --pid "$li" --name '^LanPigeon$' 2>/dev/null | head -1 || true)
+    [ -n "$limain" ] && break
+    sleep 0.1
+done
+[ -n "$limain" ] || fail "Li's main window did not show"
+# Right of Ming's chat, so Ming's windows stay uncovered.
+sleep 0.5
+xdotool windowmove --sync "$limain" 960 0
+sleep 1
+# Ming opens Li's chat from the search field (Li announced itself to Ming) and pastes.
+xdotool mousemove $((X + WIDTH / 2)) $((Y + 100)) click 1
+xdotool type --delay 20 Li
+xdotool key Return
+sleep 0.7
+window "^Li — LanPigeon$" 5 >/dev/null || fail "Ming's chat with Li did not open"
+xclip -selection clipboard -t image/png -i "$work/pic.png"
+xdotool mousemove $((CX + CWIDTH / 2)) $((CY + CHEIGHT - 60)) click 1
+xdotool key ctrl+v
+sleep 0.7
+xdotool key Return
+sleep 1.5
+# Li opens Ming's chat the same way and sees the picture in the bubble, every pixel of it.
+eval "$(xdotool getwindowgeometry --shell "$limain" | sed 's/^/L/')"
+xdotool mousemove $((LX + LWIDTH / 2)) $((LY + 100)) click 1
+xdotool type --delay 20 Ming
+xdotool key Return
+lichat=""
+for _ in $(seq 50); do
+    lichat=$(xdotool search --all --onlyvisible --pid "$li" --name "^Ming — LanPigeon$" 2>/dev/null | head -1 || true)
+    [ -n "$lichat" ] && break
+    sleep 0.1
+done
+[ -n "$lichat" ] || fail "Li's chat with Ming did not open"
+xdotool windowmove --sync "$lichat" "$CX" "$CY"
+xdotool mousemove 5 5
+got=0
+for _ in $(seq 30); do
+    sleep 0.3
+    import -window "$lichat" "$work/li-chat.png"
+    got=$(magenta "$work/li-chat.png")
+    [ "$got" -eq "$expected" ] && break
+done
+cp "$work/li-chat.png" "$OUT/paste-received.png"
+[ "$got" -eq "$expected" ] || fail "Li's chat shows $got magenta pixels, the picture has $expected ($OUT/paste-received.png)"
+echo "paste_xvfb: ok (pasted picture shown whole in the input, received with the same pixels; a JPEG from the Picture button received byte for byte; shown whole inline in another lanpigeon's chat)"
