@@ -20,6 +20,7 @@
 #include <QImageReader>
 #include <QImageWriter>
 #include <QListView>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -409,7 +410,12 @@ int main(int argc, char *argv[])
         app.afterEvent = [&](QObject *receiver, QEvent *event) {
             if (receiver != viewport || event->type() != QEvent::Paint || turn.shown >= 0)
                 return;
-            if (picture ? turn.decoded >= 0 : page->model()->rowCount() > rowsBefore)
+            const int rows = page->model()->rowCount();
+            if (rows == rowsBefore || (picture && turn.decoded < 0))
+                return;
+            // Only a paint that covered the new bubble showed it.
+            const QRect bubble = page->view()->visualRect(page->model()->index(rows - 1));
+            if (static_cast<QPaintEvent *>(event)->region().intersects(bubble))
                 turn.shown = now();
         };
         if (picture)
