@@ -6,6 +6,9 @@
 #include <QImageReader>
 #include <QtEndian>
 
+#include <climits>
+#include <optional>
+
 namespace lanpigeon::imaging {
 
 namespace {
@@ -32,10 +35,53 @@ QByteArray readerFormat(PictureFormat format)
         return QByteArrayLiteral("gif");
     case PictureFormat::WebP:
         return QByteArrayLiteral("webp");
+    case PictureFormat::Bmp:
+        return QByteArrayLiteral("bmp");
     case PictureFormat::Unknown:
         break;
     }
     return {};
+}
+
+// What a BMP's headers declare. Qt's reader decodes a BMP cut short without a word, the missing
+// rows left blank, and refuses some huge headers as unreadable: both are decided here instead.
+struct BmpHeader
+{
+    QSize size;
+    // The bytes an uncompressed BMP needs to hold all its rows; 0 when compressed.
+    qint64 needed = 0;
+};
+
+std::optional<BmpHeader> bmpHeader(const QByteArray &bytes)
+{
+    const auto *b = bytes.constData();
+    const quint32 offset = qFromLittleEndian<quint32>(b + 10);
+    const quint32 infoSize = qFromLittleEndian<quint32>(b + 14);
+    qint64 width = 0;
+    qint64 height = 0;
+    quint16 bits = 0;
+    quint32 compression = 0;
+    if (infoSize == 12) {
+        width = qFromLittleEndian<quint16>(b + 18);
+        height = qFromLittleEndian<quint16>(b + 20);
+        bits = qFromLittleEndian<quint16>(b + 24);
+    } else if (infoSize >= 40 && bytes.size() >= 34) {
+        width = qFromLittleEndian<qint32>(b + 18);
+        // Negative: the rows go top down.
+        height = qAbs(qint64(qFromLittleEndian<qint32>(b + 22)));
+        bits = qFromLittleEndian<quint16>(b + 28);
+        compression = qFromLittleEndian<quint32>(b + 30);
+    } else {
+        return std::nullopt;
+    }
+    if (width <= 0 || height <= 0 || width > INT_MAX || height > INT_MAX)
+        return std::nullopt;
+    BmpHeader header;
+    header.size = QSize(int(width), int(height));
+    // BI_RGB and BI_BITFIELDS: every row is there, padded to four bytes.
+    if (compression == 0 || compression == 3)
+        header.needed = qint64(offset) + (width * bits + 31) / 32 * 4 * height;
+    return header;
 }
 
 } // namespace
@@ -50,6 +96,9 @@ PictureFormat sniffFormat(const QByteArray &bytes)
         return PictureFormat::Gif;
     if (bytes.size() >= 12 && bytes.startsWith("RIFF") && bytes.mid(8, 4) == "WEBP")
         return PictureFormat::WebP;
+    // "BM", then a file header and at least the smallest info header, as the core stores it.
+    if (bytes.size() >= 26 && bytes.startsWith("BM"))
+        return PictureFormat::Bmp;
     return PictureFormat::Unknown;
 }
 
@@ -62,12 +111,20 @@ DecodedPicture decodePicture(const QByteArray &bytes, const PictureLimits &limit
             QStringLiteral("%1 bytes, more than %2").arg(bytes.size()).arg(limits.maxBytes));
     const PictureFormat format = sniffFormat(bytes);
     if (format == PictureFormat::Unknown)
-        return failure(PictureError::NotAPicture, QStringLiteral("not PNG, JPEG, GIF or WebP"));
+        return failure(PictureError::NotAPicture,
+                       QStringLiteral("not PNG, JPEG, GIF, WebP or BMP"));
     const QByteArray name = readerFormat(format);
     if (!QImageReader::supportedImageFormats().contains(name))
         return failure(PictureError::Unsupported,
                        QStringLiteral("no %1 reader in this Qt").arg(QString::fromLatin1(name)),
                        format);
+
+    std::optional<BmpHeader> bmp;
+    if (format == PictureFormat::Bmp) {
+        bmp = bmpHeader(bytes);
+        if (!bmp)
+            return failure(PictureError::Corrupt, QStringLiteral("unreadable BMP header"), format);
+    }
 
     QByteArray data = bytes;
     QBuffer buffer(&data);
@@ -83,6 +140,8 @@ DecodedPicture decodePicture(const QByteArray &bytes, const PictureLimits &limit
     if (format == PictureFormat::Gif && bytes.size() >= 10)
         size = size.expandedTo(QSize(qFromLittleEndian<quint16>(bytes.constData() + 6),
                                      qFromLittleEndian<quint16>(bytes.constData() + 8)));
+    if (bmp)
+        size = bmp->size;
     if (!size.isValid() || size.isEmpty())
         return failure(PictureError::Corrupt,
                        QStringLiteral("unreadable header: %1").arg(reader.errorString()), format);
@@ -100,6 +159,11 @@ DecodedPicture decodePicture(const QByteArray &bytes, const PictureLimits &limit
                            .arg(size.height())
                            .arg(limits.maxDecodedMiB),
                        format, size);
+    if (bmp && bytes.size() < bmp->needed)
+        return failure(
+            PictureError::Corrupt,
+            QStringLiteral("truncated: %1 bytes of %2").arg(bytes.size()).arg(bmp->needed), format,
+            size);
     if (fitInto.isValid() && (size.width() > fitInto.width() || size.height() > fitInto.height()))
         reader.setScaledSize(size.scaled(fitInto, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
     DecodedPicture d;

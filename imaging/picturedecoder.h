@@ -1,4 +1,4 @@
-// Decodes a picture a peer sent (PNG, JPEG, GIF or WebP) within limits, so hostile bytes cost
+// Decodes a picture a peer sent (PNG, JPEG, GIF, WebP or BMP) within limits, so hostile bytes cost
 // neither unbounded memory nor a crash; a pure function, safe on any thread.
 #pragma once
 
@@ -28,6 +28,8 @@ enum class PictureFormat
     Jpeg,
     Gif,
     WebP,
+    // iptux sends every chat picture as one (gdk-pixbuf's, 24-bit).
+    Bmp,
 };
 
 enum class PictureError
@@ -37,7 +39,7 @@ enum class PictureError
     TooManyBytes,
     // Its header declares more pixels than the limits allow (a decompression bomb).
     TooLarge,
-    // Not one of the four formats, by its signature.
+    // Not one of the five formats, by its signature.
     NotAPicture,
     // The format is right but this Qt has no reader for it (WebP without its plugin).
     Unsupported,

@@ -214,6 +214,9 @@ void PictureViewer::saveAs()
     case imaging::PictureFormat::WebP:
         name += QLatin1String(".webp");
         break;
+    case imaging::PictureFormat::Bmp:
+        name += QLatin1String(".bmp");
+        break;
     case imaging::PictureFormat::Unknown:
         break;
     }

@@ -1,5 +1,5 @@
 // The picture decoder against hostile bytes: decompression bombs refused from their header
-// with memory staying flat, truncated and foreign bytes refused, the four formats decoded.
+// with memory staying flat, truncated and foreign bytes refused, the five formats decoded.
 #include "picturedecoder.h"
 
 #include <QBuffer>
@@ -88,6 +88,25 @@ const unsigned char TinyGif[] = {
     0x00, 0x00, 0xff, 0x21, 0xf9, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
     0x05, 0x00, 0x05, 0x00, 0x00, 0x02, 0x05, 0x84, 0x8f, 0x16, 0xc9, 0x50, 0x00, 0x3b};
 
+// An uncompressed 24-bit BMP as iptux sends it (gdk-pixbuf's): a file and info header declaring
+// width x height, then rows of pixel data (all zero), at most height of them.
+QByteArray bmp24(qint32 width, qint32 height, qint32 rows)
+{
+    const qint32 stride = (width * 3 + 3) / 4 * 4;
+    QByteArray header(54, 0);
+    char *h = header.data();
+    h[0] = 'B';
+    h[1] = 'M';
+    qToLittleEndian(quint32(54 + qint64(stride) * height), h + 2);
+    qToLittleEndian(quint32(54), h + 10);
+    qToLittleEndian(quint32(40), h + 14);
+    qToLittleEndian(width, h + 18);
+    qToLittleEndian(height, h + 22);
+    qToLittleEndian(quint16(1), h + 26);
+    qToLittleEndian(quint16(24), h + 28);
+    return header + QByteArray(qsizetype(stride) * rows, 0);
+}
+
 qint64 peakRssKiB()
 {
     rusage usage{};
@@ -108,6 +127,8 @@ private slots:
     void notAPicture();
     void tooManyBytes();
     void gifJpegWebpAndPng();
+    void bmpAsIptuxSendsIt();
+    void truncatedBmp();
     void scaledToFit();
     void limitsAreConfigurable();
 };
@@ -146,6 +167,18 @@ void TestPictureDecoder::bombsRefusedFromTheirHeader()
     QCOMPARE(c.error, PictureError::TooLarge);
     QCOMPARE(c.size, QSize(16000, 16000));
 
+    // A 54-byte BMP declaring 30000 x 30000, and one declaring 16000 x 16000 (768 MB as it
+    // would be decoded) with no pixels at all.
+    const DecodedPicture d = decodePicture(bmp24(30000, 30000, 0));
+    QCOMPARE(d.error, PictureError::TooLarge);
+    QCOMPARE(d.format, PictureFormat::Bmp);
+    QCOMPARE(d.size, QSize(30000, 30000));
+    QVERIFY(d.image.isNull());
+    QVERIFY2(d.detail.contains(QLatin1String("16384 a side")), qPrintable(d.detail));
+    const DecodedPicture e = decodePicture(bmp24(16000, 16000, 0), {}, QSize(320, 320));
+    QCOMPARE(e.error, PictureError::TooLarge);
+    QVERIFY2(e.detail.contains(QLatin1String("MiB decoded")), qPrintable(e.detail));
+
     // Decoding any of them would have taken 256 MB at least.
     const qint64 grown = peakRssKiB() - before;
     qInfo("peak RSS grew by %lld KiB decoding both bombs", grown);
@@ -167,11 +200,11 @@ void TestPictureDecoder::truncatedPng()
 
 void TestPictureDecoder::notAPicture()
 {
-    const QByteArray bmp = encoded(noise(4, 4), "BMP");
+    const QByteArray ppm = encoded(noise(4, 4), "PPM");
     const QByteArray svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"99999\" "
                            "height=\"99999\"><rect width=\"10\" height=\"10\"/></svg>";
     for (const QByteArray &bytes :
-         {QByteArray("hello, this is text"), QByteArray(), bmp, svg,
+         {QByteArray("hello, this is text"), QByteArray(), ppm, svg, QByteArray("BM, then text"),
           QByteArray("RIFF\0\0\0\0WAVE", 12), QByteArray("GIF8"), QByteArray("\x89PNG")}) {
         const DecodedPicture d = decodePicture(bytes);
         QCOMPARE(d.error, PictureError::NotAPicture);
@@ -225,6 +258,37 @@ void TestPictureDecoder::gifJpegWebpAndPng()
     const DecodedPicture png = decodePicture(encoded(picture, "PNG"));
     QVERIFY2(png.ok(), qPrintable(png.detail));
     QCOMPARE(png.image.pixelColor(10, 10), QColor(0, 160, 0));
+}
+
+void TestPictureDecoder::bmpAsIptuxSendsIt()
+{
+    const QImage picture = noise(37, 21); // rows padded to four bytes
+    const QByteArray bytes = encoded(picture.convertToFormat(QImage::Format_RGB888), "BMP");
+    QCOMPARE(quint16(qFromLittleEndian<quint16>(bytes.constData() + 28)), quint16(24));
+    const DecodedPicture d = decodePicture(bytes);
+    QVERIFY2(d.ok(), qPrintable(d.detail));
+    QCOMPARE(d.format, PictureFormat::Bmp);
+    QCOMPARE(d.size, QSize(37, 21));
+    QCOMPARE(d.image.convertToFormat(QImage::Format_RGB32), picture);
+
+    const DecodedPicture thumb = decodePicture(encoded(noise(640, 320), "BMP"), {}, QSize(64, 64));
+    QVERIFY2(thumb.ok(), qPrintable(thumb.detail));
+    QCOMPARE(thumb.image.size(), QSize(64, 32));
+}
+
+void TestPictureDecoder::truncatedBmp()
+{
+    const QByteArray whole = encoded(noise(200, 100), "BMP");
+    QVERIFY(decodePicture(whole).ok());
+    for (const qsizetype keep :
+         {qsizetype(26), qsizetype(40), qsizetype(54), whole.size() / 2, whole.size() - 1}) {
+        const DecodedPicture d = decodePicture(whole.left(keep));
+        QVERIFY2(d.error == PictureError::Corrupt, qPrintable(QString::number(keep)));
+        QVERIFY(d.image.isNull());
+        QCOMPARE(d.format, PictureFormat::Bmp);
+    }
+    // Shorter than any BMP's headers: not taken for one.
+    QCOMPARE(decodePicture(whole.left(20)).error, PictureError::NotAPicture);
 }
 
 void TestPictureDecoder::scaledToFit()
