@@ -743,7 +743,7 @@ void ChatPage::choosePictures()
 {
     const QStringList paths =
         QFileDialog::getOpenFileNames(this, tr("Put pictures in the message"), {},
-                                      tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp)"));
+                                      tr("Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)"));
     for (const QString &path : paths)
         m_input->insertPictureFile(path);
     m_input->setFocus();

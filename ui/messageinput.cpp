@@ -1,6 +1,6 @@
 #include "messageinput.h"
 
-#include "pictures/picturestore.h"
+#include "picturedecoder.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -32,10 +32,6 @@ struct MessageInput::Prepared
 namespace {
 const QString PictureScheme = QStringLiteral("lanpigeon-picture:");
 
-// QImageReader's own limit is 256 MiB; a 16384 px square in 32 bits needs 1 GiB, which no
-// chat picture needs: 16384 x 4096 fits.
-constexpr int AllocationLimitMiB = 256;
-
 QStringList localFiles(const QMimeData *mime)
 {
     QStringList paths;
@@ -49,10 +45,8 @@ QStringList localFiles(const QMimeData *mime)
     return paths;
 }
 
-bool isPictureSignature(const QByteArray &head)
-{
-    return pictures::sniffFormat(head).has_value();
-}
+// Enough of a file's first bytes to tell its format by (a BMP's headers are the longest).
+constexpr qint64 SignatureBytes = 26;
 
 QString tooLarge(const QString &what, qint64 limit)
 {
@@ -60,8 +54,13 @@ QString tooLarge(const QString &what, qint64 limit)
         .arg(what, QLocale().formattedDataSize(limit, 0));
 }
 
-// The first frame of a picture file, scaled to fit thumbSize, with the limits that keep a
-// hostile file from taking the memory.
+QString notAPicture(const QString &name)
+{
+    return MessageInput::tr("%1 is not a PNG, JPEG, GIF, WebP or BMP picture.").arg(name);
+}
+
+// The first frame of a picture file, scaled to fit thumbSize, with the decoder's limits that keep
+// a hostile file from taking the memory: what the box takes, the bubbles will show.
 MessageInput::Prepared preparedFile(const QString &path, qint64 limit, QSize thumbSize, qreal ratio)
 {
     MessageInput::Prepared out;
@@ -71,33 +70,40 @@ MessageInput::Prepared preparedFile(const QString &path, qint64 limit, QSize thu
         out.error = MessageInput::tr("Could not read %1: %2").arg(name, file.errorString());
         return out;
     }
-    if (file.size() > limit) {
+    imaging::PictureLimits limits;
+    limits.maxBytes = limit;
+    if (file.size() > limits.maxBytes) {
         out.error = tooLarge(name, limit);
         return out;
     }
-    QByteArray bytes = file.readAll();
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer);
-    reader.setAllocationLimit(AllocationLimitMiB);
-    const QSize size = reader.size();
-    if (!isPictureSignature(bytes.left(12)) || !size.isValid()) {
-        out.error = MessageInput::tr("%1 is not a PNG, JPEG, GIF or WebP picture.").arg(name);
+    const QByteArray bytes = file.read(limits.maxBytes + 1);
+    const imaging::DecodedPicture decoded = imaging::decodePicture(bytes, limits, thumbSize);
+    switch (decoded.error) {
+    case imaging::PictureError::None:
+        break;
+    case imaging::PictureError::TooManyBytes:
+        out.error = tooLarge(name, limit);
+        return out;
+    case imaging::PictureError::TooLarge:
+        if (decoded.size.width() > limits.maxSide || decoded.size.height() > limits.maxSide) {
+            out.error = MessageInput::tr("%1 is larger than %2 pixels a side.")
+                            .arg(name)
+                            .arg(limits.maxSide);
+            return out;
+        }
+        out.error = MessageInput::tr("%1 cannot be shown: %2").arg(name, decoded.detail);
+        return out;
+    case imaging::PictureError::NotAPicture:
+    case imaging::PictureError::Unsupported:
+        out.error = notAPicture(name);
+        return out;
+    case imaging::PictureError::Corrupt:
+        out.error = decoded.size.isValid()
+                        ? MessageInput::tr("%1 cannot be shown: %2").arg(name, decoded.detail)
+                        : notAPicture(name);
         return out;
     }
-    if (size.width() > MessageInput::MaxPictureSide ||
-        size.height() > MessageInput::MaxPictureSide) {
-        out.error = MessageInput::tr("%1 is larger than %2 pixels a side.")
-                        .arg(name)
-                        .arg(MessageInput::MaxPictureSide);
-        return out;
-    }
-    reader.setScaledSize(size.scaled(thumbSize, Qt::KeepAspectRatio).boundedTo(size));
-    out.thumbnail = reader.read();
-    if (out.thumbnail.isNull()) {
-        out.error = MessageInput::tr("%1 cannot be shown: %2").arg(name, reader.errorString());
-        return out;
-    }
+    out.thumbnail = decoded.image;
     out.thumbnail.setDevicePixelRatio(ratio);
     out.bytes = bytes;
     return out;
@@ -308,14 +314,15 @@ void MessageInput::insertImage(const QImage &image)
 bool MessageInput::isPictureFile(const QString &path)
 {
     QFile file(path);
-    return file.open(QIODevice::ReadOnly) && isPictureSignature(file.read(12));
+    return file.open(QIODevice::ReadOnly) &&
+           imaging::sniffFormat(file.read(SignatureBytes)) != imaging::PictureFormat::Unknown;
 }
 
 bool MessageInput::insertPictureFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!isPictureFile(path)) {
-        emit pictureRefused(tr("%1 is not a PNG, JPEG, GIF or WebP picture.").arg(info.fileName()));
+        emit pictureRefused(notAPicture(info.fileName()));
         return false;
     }
     if (info.size() > m_maxPictureBytes) {

@@ -17,7 +17,6 @@ class MessageInput final : public QTextEdit
     Q_DISABLE_COPY_MOVE(MessageInput)
 
 public:
-    static constexpr int MaxPictureSide = 16384;
     // The thumbnails' largest size in the box, in logical pixels: within its few lines.
     static constexpr int ThumbnailWidth = 200;
     static constexpr int ThumbnailHeight = 64;
@@ -55,7 +54,7 @@ public:
 
     // An image (a paste, a screenshot): shown at once, encoded as PNG in the background.
     void insertImage(const QImage &image);
-    // A PNG, JPEG, GIF or WebP file, sent as its own bytes; false (and pictureRefused()) if it
+    // A PNG, JPEG, GIF, WebP or BMP file, sent as its own bytes; false (and pictureRefused()) if it
     // is not one or is too large. Decoded for its thumbnail in the background.
     bool insertPictureFile(const QString &path);
     // Whether the file's first bytes are those of a picture the box takes.

@@ -127,6 +127,7 @@ private slots:
     void droppedPictureFilesGoAsTheirOwnBytes();
     void droppedOtherFilesAreStillOffered();
     void pictureButtonRefusesWhatItCannotSend();
+    void bmpGoesInAsTheDecoderTakesIt();
     void damagedPictureIsTakenOutAgain();
     void officeCopyPastesText();
     void pasteKeepsTheWindowResponsive();
@@ -320,6 +321,35 @@ void TestMessageInput::pictureButtonRefusesWhatItCannotSend()
     QVERIFY(!input.insertPictureFile(small));
     input.setMaxPictureBytes(1024 * 1024);
     QVERIFY(input.insertPictureFile(small));
+}
+
+void TestMessageInput::bmpGoesInAsTheDecoderTakesIt()
+{
+    QTemporaryDir dir;
+    const QByteArray bmp = encode(pattern({300, 200}), "BMP");
+    const QString whole = writeFile(dir.filePath(QStringLiteral("shot.bmp")), bmp);
+    // Qt's own reader would show this one with its missing rows blank; the decoder refuses it.
+    const QString cut =
+        writeFile(dir.filePath(QStringLiteral("cut.bmp")), bmp.left(bmp.size() / 2));
+    MessageInput input;
+    input.show();
+    QSignalSpy refused(&input, &MessageInput::pictureRefused);
+    QVERIFY(MessageInput::isPictureFile(whole));
+    QVERIFY(input.insertPictureFile(whole));
+    QVERIFY(input.insertPictureFile(cut));
+    QVERIFY(waitReady(&input));
+    QCOMPARE(refused.size(), 1);
+    QVERIFY2(refused[0][0].toString().contains(QStringLiteral("cut.bmp")),
+             qPrintable(refused[0][0].toString()));
+    QCOMPARE(input.pictureCount(), 1);
+    const MessageInput::Content content = input.content();
+    QCOMPARE(content.pictures.size(), 1);
+    QCOMPARE(content.pictures[0].bytes, bmp);
+    const QList<QImage> thumbnails = input.thumbnails();
+    QCOMPARE(thumbnails.size(), 1);
+    QVERIFY(!thumbnails[0].isNull());
+    QVERIFY(thumbnails[0].width() <=
+            MessageInput::ThumbnailWidth * thumbnails[0].devicePixelRatio());
 }
 
 void TestMessageInput::damagedPictureIsTakenOutAgain()
