@@ -43,6 +43,8 @@
 namespace lanpigeon::ui {
 
 namespace {
+const QString ScreenshotHidesWindowsKey = QStringLiteral("ui/screenshotHidesWindows");
+
 // The faces QQ and FeiQ users reach for most.
 const char *const Emoji[] = {"😀", "😂",    "😊", "😍",    "😘", "😎", "🤔",   "😅",    "😭",    "😡",
                              "👍", "👎",    "👏", "🙏",    "💪", "🎉", "❤️", "🌹",    "☕",    "🍉",
@@ -763,6 +765,13 @@ void ChatPage::takeScreenshot()
     m_screenshot->start();
 }
 
+bool ChatPage::screenshotHidesWindows(const QString &profileDir)
+{
+    return QSettings(ProfileSettings(profileDir).settingsPath(), QSettings::IniFormat)
+        .value(ScreenshotHidesWindowsKey)
+        .toBool();
+}
+
 QToolButton *ChatPage::screenshotButton()
 {
     auto *button = new QToolButton;
@@ -775,10 +784,9 @@ QToolButton *ChatPage::screenshotButton()
     m_hideForScreenshot->setObjectName(QStringLiteral("hideForScreenshot"));
     m_hideForScreenshot->setCheckable(true);
     const QString settings = ProfileSettings(m_messenger->config().profileDir).settingsPath();
-    const QString key = QStringLiteral("ui/screenshotHidesWindows");
-    m_hideForScreenshot->setChecked(QSettings(settings, QSettings::IniFormat).value(key).toBool());
-    connect(m_hideForScreenshot, &QAction::toggled, this, [settings, key](bool on) {
-        QSettings(settings, QSettings::IniFormat).setValue(key, on);
+    m_hideForScreenshot->setChecked(screenshotHidesWindows(m_messenger->config().profileDir));
+    connect(m_hideForScreenshot, &QAction::toggled, this, [settings](bool on) {
+        QSettings(settings, QSettings::IniFormat).setValue(ScreenshotHidesWindowsKey, on);
     });
     button->setMenu(menu);
     connect(button, &QToolButton::clicked, this, &ChatPage::takeScreenshot);

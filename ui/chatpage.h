@@ -74,6 +74,8 @@ public:
     static QStringList choosePathsToSend(QWidget *parent, bool folder);
     // Freezes the screen to drag out a region that goes into the input as a picture.
     void takeScreenshot();
+    // The screenshot button's "Hide LanPigeon's windows" choice, kept in the profile.
+    static bool screenshotHidesWindows(const QString &profileDir);
     // The input's unsent text, without its pictures.
     QString draft() const;
     // The "🔒" toggle: the next message goes sealed.

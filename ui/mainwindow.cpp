@@ -15,6 +15,7 @@
 #include "models/recentfiltermodel.h"
 #include "offercard.h"
 #include "profile/profilesettings.h"
+#include "screenshottool.h"
 #include "settingsdialog.h"
 #include "tftppanel.h"
 #include "theme.h"
@@ -125,6 +126,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         m_filter->setFocus();
         m_filter->selectAll();
     });
+    // While LanPigeon has the focus, as in its chat windows; chat pages live in those windows only.
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_A), this),
+            &QShortcut::activated, this, &MainWindow::takeScreenshot);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -730,6 +734,20 @@ void MainWindow::showStartFailure(const QString &error)
     m_status->setText(tr("⚫ Offline"));
     m_status->setEnabled(false);
     QMessageBox::warning(this, tr("LanPigeon cannot start"), error);
+}
+
+void MainWindow::takeScreenshot()
+{
+    if (m_screenshot)
+        return;
+    m_screenshot = new ScreenshotTool(
+        ChatPage::screenshotHidesWindows(m_messenger->config().profileDir), this);
+    // The tool has put it on the clipboard already.
+    connect(m_screenshot, &ScreenshotTool::taken, this, [this] {
+        statusBar()->showMessage(tr("Screenshot copied: paste it into a chat with Ctrl+V"), 8000);
+    });
+    connect(m_screenshot, &ScreenshotTool::finished, this, [this] { activateWindow(); });
+    m_screenshot->start();
 }
 
 void MainWindow::addQuitShortcut(QAction *quit)

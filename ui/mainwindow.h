@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QLineEdit;
@@ -32,6 +33,7 @@ namespace lanpigeon::ui {
 
 class ChatPage;
 class GroupMessageDialog;
+class ScreenshotTool;
 class TftpPanel;
 class TransfersWindow;
 class TrayIcon;
@@ -74,6 +76,9 @@ public:
     // While askGroupMessage() waits for the user: for tests to answer it.
     GroupMessageDialog *groupMessageDialog() const { return m_groupDialog; }
     void showSettings();
+    // Ctrl+Alt+A here: no input to put the region in, so it is left on the clipboard, as QQ
+    // leaves it, to be pasted into any chat.
+    void takeScreenshot();
     void setStatus(ipmsg::Status status, const QString &awayMessage);
 
 protected:
@@ -139,6 +144,7 @@ private:
     QHash<QString, GroupSend> m_groupSends;
     ChatWindow *m_chats;
     GroupMessageDialog *m_groupDialog = nullptr;
+    QPointer<ScreenshotTool> m_screenshot;
     // Until the counts saved by the last run are back, nothing is saved over them.
     bool m_unreadRestored = false;
     TransfersWindow *m_transfers = nullptr;

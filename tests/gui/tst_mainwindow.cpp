@@ -17,6 +17,7 @@
 #include "models/transfermodel.h"
 #include "offercard.h"
 #include "profile/profilesettings.h"
+#include "screenshottool.h"
 #include "settingsdialog.h"
 #include "tftp/tftpclient.h"
 #include "tftp/tftpserver.h"
@@ -26,6 +27,7 @@
 #include "windowtestnode.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -101,6 +103,7 @@ private slots:
     void closingATabKeepsAnUnansweredOffer();
     void switchingTabsKeepsTheKeyboardInTheConversation();
     void recentChatsKeepNamesAndFollowFiles();
+    void ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard();
 
 private:
     void startPeer();
@@ -1097,6 +1100,53 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
     recent->remove(TheirId);
     QCOMPARE(recent->rowCount(), 0);
     QCOMPARE(m_window->unreadTotal(), 0);
+}
+
+void TestMainWindow::ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard()
+{
+    startPeer();
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId));
+    // A chat open in the chat window: its input is not where a shot from the list goes.
+    m_window->openChat(TheirId);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    MessageInput *input = chats->page(TheirId)->input();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    m_window->buddyList()->setFocus();
+    QGuiApplication::clipboard()->clear();
+    auto overlayShown = [] {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *o = qobject_cast<ScreenshotOverlay *>(w); o && o->isVisible())
+                return o;
+        }
+        return static_cast<ScreenshotOverlay *>(nullptr);
+    };
+    QTest::keyClick(m_window->buddyList(), Qt::Key_A, Qt::ControlModifier | Qt::AltModifier);
+    QTRY_VERIFY(overlayShown());
+    ScreenshotOverlay *overlay = overlayShown();
+    QVERIFY(m_window->isVisible());
+    const QPoint from = overlay->mapFromGlobal(m_window->mapToGlobal(QPoint(5, 5)));
+    QTest::mousePress(overlay, Qt::LeftButton, {}, from);
+    QTest::mouseMove(overlay, from + QPoint(80, 60));
+    QTest::mouseRelease(overlay, Qt::LeftButton, {}, from + QPoint(80, 60));
+    const QRect region = overlay->deviceSelection();
+    QCOMPARE(region.size(), QSize(80, 60) * overlay->devicePixelRatioF());
+    const QImage expected = overlay->selectedImage().convertToFormat(QImage::Format_RGB32);
+    QTest::keyClick(overlay, Qt::Key_Return);
+    QTRY_VERIFY(!QGuiApplication::clipboard()->image().isNull());
+    QCOMPARE(QGuiApplication::clipboard()->image().convertToFormat(QImage::Format_RGB32), expected);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Ctrl+V")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(input->pictureCount(), 0);
+    QTRY_VERIFY(!overlayShown());
+
+    // Pasted into the chat, it goes in as a picture.
+    chats->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    input->setFocus();
+    QTest::keyClick(input, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(input->pictureCount(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
