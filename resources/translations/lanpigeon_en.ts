@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>PictureStore</name>
+    <message>
+        <source>picture too large: %1 bytes, at most %2</source>
+        <translation>picture too large: %1 bytes, at most %2</translation>
+    </message>
+    <message>
+        <source>not a PNG, JPEG, GIF, WebP or BMP picture</source>
+        <translation>not a PNG, JPEG, GIF, WebP or BMP picture</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>cannot make the folder %1</translation>
+    </message>
+    <message>
+        <source>cannot store the picture in %1: %2</source>
+        <translation>cannot store the picture in %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>cannot open history %1: %2</source>
@@ -261,6 +280,52 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::IptuxPictureReceive</name>
+    <message>
+        <source>the picture from %1 took longer than %2 s</source>
+        <translation>the picture from %1 took longer than %2 s</translation>
+    </message>
+    <message>
+        <source>%1 stopped sending the picture</source>
+        <translation>%1 stopped sending the picture</translation>
+    </message>
+    <message>
+        <source>the picture is larger than %1 MB</source>
+        <translation>the picture is larger than %1 MB</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>%1 went away while sending a picture: %2</source>
+        <translation>%1 went away while sending a picture: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::IptuxPictureSend</name>
+    <message>
+        <source>%1 stopped taking the picture</source>
+        <translation>%1 stopped taking the picture</translation>
+    </message>
+    <message>
+        <source>cannot bind to %1: %2</source>
+        <translation>cannot bind to %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1:%2: %3</source>
+        <translation>cannot connect to %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>%1 went away while taking the picture: %2</source>
+        <translation>%1 went away while taking the picture: %2</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::MessageService</name>
     <message>
         <source>&apos;%1&apos; is not an address</source>
@@ -277,6 +342,10 @@
     <message>
         <source>I am away from my desk.</source>
         <translation>I am away from my desk.</translation>
+    </message>
+    <message>
+        <source>more than %1 pictures in one message</source>
+        <translation>more than %1 pictures in one message</translation>
     </message>
 </context>
 <context>
@@ -371,6 +440,33 @@
             <numerusform>%n more malformed datagram in the last second not reported one by one</numerusform>
             <numerusform>%n more malformed datagrams in the last second not reported one by one</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::pictures::PictureService</name>
+    <message>
+        <source>[picture: %1]</source>
+        <translation>[picture: %1]</translation>
+    </message>
+    <message>
+        <source>picture not received: %1</source>
+        <translation>picture not received: %1</translation>
+    </message>
+    <message>
+        <source>picture too large: %1 bytes, at most %2</source>
+        <translation>picture too large: %1 bytes, at most %2</translation>
+    </message>
+    <message>
+        <source>too many pictures arriving: more than %1 wait to be fetched</source>
+        <translation>too many pictures arriving: more than %1 wait to be fetched</translation>
+    </message>
+    <message>
+        <source>picture not fetched: %1</source>
+        <translation>picture not fetched: %1</translation>
+    </message>
+    <message>
+        <source>cannot read the fetched picture: %1</source>
+        <translation>cannot read the fetched picture: %1</translation>
     </message>
 </context>
 <context>
@@ -508,6 +604,42 @@
         <source>ddd d MMM</source>
         <extracomment>Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov</extracomment>
         <translation>ddd d MMM</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>too large</translation>
+    </message>
+    <message>
+        <source>not a picture</source>
+        <translation>not a picture</translation>
+    </message>
+    <message>
+        <source>format not supported</source>
+        <translation>format not supported</translation>
+    </message>
+    <message>
+        <source>damaged or incomplete</source>
+        <translation>damaged or incomplete</translation>
+    </message>
+    <message>
+        <source>Picture did not arrive: %1</source>
+        <translation>Picture did not arrive: %1</translation>
+    </message>
+    <message>
+        <source>[picture]</source>
+        <translation>[picture]</translation>
+    </message>
+    <message>
+        <source>Picture could not be shown: %1</source>
+        <translation>Picture could not be shown: %1</translation>
+    </message>
+    <message>
+        <source>loading picture…</source>
+        <translation>loading picture…</translation>
+    </message>
+    <message>
+        <source>picture arriving…</source>
+        <translation>picture arriving…</translation>
     </message>
 </context>
 <context>
@@ -653,6 +785,34 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>🖼 Picture</source>
+        <translation>🖼 Picture</translation>
+    </message>
+    <message>
+        <source>Put a picture in the message (PNG, JPEG, GIF or WebP)</source>
+        <translation>Put a picture in the message (PNG, JPEG, GIF or WebP)</translation>
+    </message>
+    <message>
+        <source>Put pictures in the message</source>
+        <translation>Put pictures in the message</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>✂ Screenshot</source>
+        <translation>✂ Screenshot</translation>
+    </message>
+    <message>
+        <source>Drag out a region of the screen to put in the message (Ctrl+Alt+A)</source>
+        <translation>Drag out a region of the screen to put in the message (Ctrl+Alt+A)</translation>
+    </message>
+    <message>
+        <source>Hide LanPigeon&apos;s windows</source>
+        <translation>Hide LanPigeon&apos;s windows</translation>
     </message>
 </context>
 <context>
@@ -968,12 +1128,44 @@ Status: %8</translation>
         <source>No recent chat matches “%1”.</source>
         <translation>No recent chat matches “%1”.</translation>
     </message>
+    <message>
+        <source>Screenshot copied: paste it into a chat with Ctrl+V</source>
+        <translation>Screenshot copied: paste it into a chat with Ctrl+V</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
     <message>
-        <source>Type a message; drop files here to send them</source>
-        <translation>Type a message; drop files here to send them</translation>
+        <source>%1 is larger than %2: send it as a file instead.</source>
+        <translation>%1 is larger than %2: send it as a file instead.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG, JPEG, GIF, WebP or BMP picture.</source>
+        <translation>%1 is not a PNG, JPEG, GIF, WebP or BMP picture.</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Could not read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 pixels a side.</source>
+        <translation>%1 is larger than %2 pixels a side.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: %2</source>
+        <translation>%1 cannot be shown: %2</translation>
+    </message>
+    <message>
+        <source>The picture could not be encoded: %1</source>
+        <translation>The picture could not be encoded: %1</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>The picture</translation>
+    </message>
+    <message>
+        <source>Type a message; paste or drop pictures; drop files here to send them</source>
+        <translation>Type a message; paste or drop pictures; drop files here to send them</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1223,88 @@ Status: %8</translation>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::PictureViewer</name>
+    <message>
+        <source>Picture</source>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit the picture to the window</source>
+        <translation>Fit the picture to the window</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Show the picture at its own size</source>
+        <translation>Show the picture at its own size</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the picture to the clipboard</source>
+        <translation>Copy the picture to the clipboard</translation>
+    </message>
+    <message>
+        <source>Open with…</source>
+        <translation>Open with…</translation>
+    </message>
+    <message>
+        <source>Open the picture in the system&apos;s picture viewer</source>
+        <translation>Open the picture in the system&apos;s picture viewer</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Picture could not be shown: %1</source>
+        <translation>Picture could not be shown: %1</translation>
+    </message>
+    <message>
+        <source>Picture — %1 × %2</source>
+        <translation>Picture — %1 × %2</translation>
+    </message>
+    <message>
+        <source>Show the picture at its own size (now %1 %)</source>
+        <translation>Show the picture at its own size (now %1 %)</translation>
+    </message>
+    <message>
+        <source>Save picture</source>
+        <translation>Save picture</translation>
+    </message>
+    <message>
+        <source>The picture could not be saved as %1.</source>
+        <translation>The picture could not be saved as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::ScreenshotOverlay</name>
+    <message>
+        <source>Screenshot — LanPigeon</source>
+        <translation>Screenshot — LanPigeon</translation>
+    </message>
+    <message>
+        <source>Drag to select a region. Enter or double-click takes it (the whole screen if none), Esc cancels.</source>
+        <translation>Drag to select a region. Enter or double-click takes it (the whole screen if none), Esc cancels.</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
 </context>
 <context>

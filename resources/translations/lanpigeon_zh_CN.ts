@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>PictureStore</name>
+    <message>
+        <source>picture too large: %1 bytes, at most %2</source>
+        <translation>图片过大：%1 字节，最多 %2</translation>
+    </message>
+    <message>
+        <source>not a PNG, JPEG, GIF, WebP or BMP picture</source>
+        <translation>不是 PNG、JPEG、GIF、WebP 或 BMP 图片</translation>
+    </message>
+    <message>
+        <source>cannot make the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>cannot store the picture in %1: %2</source>
+        <translation>无法将图片保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>cannot open history %1: %2</source>
@@ -260,6 +279,52 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::IptuxPictureReceive</name>
+    <message>
+        <source>the picture from %1 took longer than %2 s</source>
+        <translation>来自 %1 的图片超过 %2 秒仍未收完</translation>
+    </message>
+    <message>
+        <source>%1 stopped sending the picture</source>
+        <translation>%1 停止发送图片</translation>
+    </message>
+    <message>
+        <source>the picture is larger than %1 MB</source>
+        <translation>图片大于 %1 MB</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 went away while sending a picture: %2</source>
+        <translation>%1 在发送图片时断开：%2</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::IptuxPictureSend</name>
+    <message>
+        <source>%1 stopped taking the picture</source>
+        <translation>%1 停止接收图片</translation>
+    </message>
+    <message>
+        <source>cannot bind to %1: %2</source>
+        <translation>无法绑定到 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1:%2: %3</source>
+        <translation>无法连接到 %1:%2：%3</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 went away while taking the picture: %2</source>
+        <translation>%1 在接收图片时断开：%2</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::MessageService</name>
     <message>
         <source>&apos;%1&apos; is not an address</source>
@@ -276,6 +341,10 @@
     <message>
         <source>I am away from my desk.</source>
         <translation>我暂时不在座位上。</translation>
+    </message>
+    <message>
+        <source>more than %1 pictures in one message</source>
+        <translation>一条消息中的图片超过 %1 张</translation>
     </message>
 </context>
 <context>
@@ -368,6 +437,33 @@
         <translation>
             <numerusform>另有 %n 个错误数据报在过去一秒内未逐条报告</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::pictures::PictureService</name>
+    <message>
+        <source>[picture: %1]</source>
+        <translation>[图片：%1]</translation>
+    </message>
+    <message>
+        <source>picture not received: %1</source>
+        <translation>图片未收到：%1</translation>
+    </message>
+    <message>
+        <source>picture too large: %1 bytes, at most %2</source>
+        <translation>图片过大：%1 字节，最多 %2</translation>
+    </message>
+    <message>
+        <source>too many pictures arriving: more than %1 wait to be fetched</source>
+        <translation>收到的图片过多：已有超过 %1 张在等待接收</translation>
+    </message>
+    <message>
+        <source>picture not fetched: %1</source>
+        <translation>图片未能取回：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the fetched picture: %1</source>
+        <translation>无法读取取回的图片：%1</translation>
     </message>
 </context>
 <context>
@@ -505,6 +601,42 @@
         <source>ddd d MMM</source>
         <extracomment>Date format of a day separator in the current year (QDate format), e.g. Mon 23 Nov</extracomment>
         <translation>M月d日 ddd</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <source>not a picture</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>format not supported</source>
+        <translation>格式不受支持</translation>
+    </message>
+    <message>
+        <source>damaged or incomplete</source>
+        <translation>已损坏或不完整</translation>
+    </message>
+    <message>
+        <source>Picture did not arrive: %1</source>
+        <translation>图片未收到：%1</translation>
+    </message>
+    <message>
+        <source>[picture]</source>
+        <translation>[图片]</translation>
+    </message>
+    <message>
+        <source>Picture could not be shown: %1</source>
+        <translation>图片无法显示：%1</translation>
+    </message>
+    <message>
+        <source>loading picture…</source>
+        <translation>正在加载图片…</translation>
+    </message>
+    <message>
+        <source>picture arriving…</source>
+        <translation>图片接收中…</translation>
     </message>
 </context>
 <context>
@@ -649,6 +781,34 @@
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;%7 &lt;span style=&apos;color:%8&apos;&gt;%2@%3 (%4) · %5 · %6&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>🖼 Picture</source>
+        <translation>🖼 图片</translation>
+    </message>
+    <message>
+        <source>Put a picture in the message (PNG, JPEG, GIF or WebP)</source>
+        <translation>在消息中插入图片（PNG、JPEG、GIF 或 WebP）</translation>
+    </message>
+    <message>
+        <source>Put pictures in the message</source>
+        <translation>在消息中插入图片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>✂ Screenshot</source>
+        <translation>✂ 截图</translation>
+    </message>
+    <message>
+        <source>Drag out a region of the screen to put in the message (Ctrl+Alt+A)</source>
+        <translation>拖选屏幕区域插入消息（Ctrl+Alt+A）</translation>
+    </message>
+    <message>
+        <source>Hide LanPigeon&apos;s windows</source>
+        <translation>截图时隐藏 LanPigeon 窗口</translation>
     </message>
 </context>
 <context>
@@ -962,12 +1122,44 @@ Status: %8</source>
         <source>No recent chat matches “%1”.</source>
         <translation>没有匹配“%1”的最近会话。</translation>
     </message>
+    <message>
+        <source>Screenshot copied: paste it into a chat with Ctrl+V</source>
+        <translation>截图已复制：在聊天中按 Ctrl+V 粘贴</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
     <message>
-        <source>Type a message; drop files here to send them</source>
-        <translation>输入消息；把文件拖到这里即可发送</translation>
+        <source>%1 is larger than %2: send it as a file instead.</source>
+        <translation>%1 超过 %2：请改为以文件发送。</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG, JPEG, GIF, WebP or BMP picture.</source>
+        <translation>%1 不是 PNG、JPEG、GIF、WebP 或 BMP 图片。</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 pixels a side.</source>
+        <translation>%1 的边长超过 %2 像素。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: %2</source>
+        <translation>%1 无法显示：%2</translation>
+    </message>
+    <message>
+        <source>The picture could not be encoded: %1</source>
+        <translation>图片无法编码：%1</translation>
+    </message>
+    <message>
+        <source>The picture</source>
+        <translation>该图片</translation>
+    </message>
+    <message>
+        <source>Type a message; paste or drop pictures; drop files here to send them</source>
+        <translation>输入消息；可粘贴或拖入图片；把文件拖到这里即可发送</translation>
     </message>
 </context>
 <context>
@@ -1023,6 +1215,88 @@ Status: %8</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::PictureViewer</name>
+    <message>
+        <source>Picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Fit the picture to the window</source>
+        <translation>缩放图片以适应窗口</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Show the picture at its own size</source>
+        <translation>按原始大小显示图片</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the picture to the clipboard</source>
+        <translation>将图片复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Open with…</source>
+        <translation>用其他程序打开…</translation>
+    </message>
+    <message>
+        <source>Open the picture in the system&apos;s picture viewer</source>
+        <translation>在系统的图片查看器中打开</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Picture could not be shown: %1</source>
+        <translation>图片无法显示：%1</translation>
+    </message>
+    <message>
+        <source>Picture — %1 × %2</source>
+        <translation>图片 — %1 × %2</translation>
+    </message>
+    <message>
+        <source>Show the picture at its own size (now %1 %)</source>
+        <translation>按原始大小显示图片（当前 %1 %）</translation>
+    </message>
+    <message>
+        <source>Save picture</source>
+        <translation>保存图片</translation>
+    </message>
+    <message>
+        <source>The picture could not be saved as %1.</source>
+        <translation>无法将图片保存为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::ScreenshotOverlay</name>
+    <message>
+        <source>Screenshot — LanPigeon</source>
+        <translation>截图 — LanPigeon</translation>
+    </message>
+    <message>
+        <source>Drag to select a region. Enter or double-click takes it (the whole screen if none), Esc cancels.</source>
+        <translation>拖动选择区域。按 Enter 或双击截取（未选择则截取全屏），按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
     </message>
 </context>
 <context>
