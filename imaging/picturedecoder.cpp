@@ -1,5 +1,7 @@
 #include "picturedecoder.h"
 
+#include "pictures/picturestore.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -88,17 +90,22 @@ std::optional<BmpHeader> bmpHeader(const QByteArray &bytes)
 
 PictureFormat sniffFormat(const QByteArray &bytes)
 {
-    if (bytes.startsWith("\x89PNG\r\n\x1a\n"))
+    // The core's signatures, so the window decodes exactly what the store keeps.
+    const std::optional<pictures::Format> format = pictures::sniffFormat(bytes);
+    if (!format)
+        return PictureFormat::Unknown;
+    switch (*format) {
+    case pictures::Format::Png:
         return PictureFormat::Png;
-    if (bytes.startsWith("\xff\xd8\xff"))
+    case pictures::Format::Jpeg:
         return PictureFormat::Jpeg;
-    if (bytes.startsWith("GIF87a") || bytes.startsWith("GIF89a"))
+    case pictures::Format::Gif:
         return PictureFormat::Gif;
-    if (bytes.size() >= 12 && bytes.startsWith("RIFF") && bytes.mid(8, 4) == "WEBP")
+    case pictures::Format::WebP:
         return PictureFormat::WebP;
-    // "BM", then a file header and at least the smallest info header, as the core stores it.
-    if (bytes.size() >= 26 && bytes.startsWith("BM"))
+    case pictures::Format::Bmp:
         return PictureFormat::Bmp;
+    }
     return PictureFormat::Unknown;
 }
 
