@@ -78,11 +78,34 @@ void ThumbnailCache::queue(const QString &key, const QString &sha256, int pixels
             decoded.detail = QStringLiteral("no stored file");
         } else {
             decoded = decodePictureFile(path, limits, QSize(pixels, pixels));
+            decoded = cropped(decoded, path, limits, pixels);
         }
         // Posted to the GUI thread; the destructor waits for the pool, so this still exists.
         QMetaObject::invokeMethod(
             this, [=] { finished(key, sha256, decoded, devicePixelRatio); }, Qt::QueuedConnection);
     });
+}
+
+DecodedPicture ThumbnailCache::cropped(const DecodedPicture &fitted, const QString &path,
+                                       const PictureLimits &limits, int pixels)
+{
+    // A long screenshot fitted whole into the square would be a sliver a few pixels wide: it
+    // is shown half the square across (or its own width, if less) and cut to the square's
+    // length from its top or left, as QQ does; the viewer has it whole.
+    const QSize size = fitted.size;
+    const int across = std::min(size.width(), size.height());
+    const int along = std::max(size.width(), size.height());
+    const int wanted = std::min(across, pixels / 2);
+    if (!fitted.ok() || along <= 2 * across || qint64(across) * pixels / along >= wanted)
+        return fitted;
+    const bool tall = size.height() > size.width();
+    DecodedPicture d = decodePictureFile(
+        path, limits, tall ? QSize(wanted, limits.maxSide) : QSize(limits.maxSide, wanted));
+    if (!d.ok())
+        return fitted;
+    d.image =
+        d.image.copy(0, 0, std::min(d.image.width(), pixels), std::min(d.image.height(), pixels));
+    return d;
 }
 
 void ThumbnailCache::finished(const QString &key, const QString &sha256,

@@ -68,6 +68,10 @@ signals:
     void ready(const QString &sha256);
 
 private:
+    // A picture far longer than wide (or wider than long), decoded again to a legible width and
+    // cut to the square; others as they are.
+    static DecodedPicture cropped(const DecodedPicture &fitted, const QString &path,
+                                  const PictureLimits &limits, int pixels);
     void finished(const QString &key, const QString &sha256, const DecodedPicture &decoded,
                   qreal devicePixelRatio);
     void queue(const QString &key, const QString &sha256, int pixels, qreal devicePixelRatio);

@@ -22,6 +22,7 @@ private slots:
     void sharpOnHighDpi();
     void failuresReported();
     void pixelsDroppedSizesKept();
+    void longPicturesCutNotSqueezed();
 
 private:
     QString picture(const QString &name, const QImage &image, const char *format = "PNG");
@@ -166,3 +167,32 @@ void TestThumbnailCache::pixelsDroppedSizesKept()
 
 QTEST_MAIN(TestThumbnailCache)
 #include "tst_thumbnailcache.moc"
+
+void TestThumbnailCache::longPicturesCutNotSqueezed()
+{
+    // A long screenshot: red at its top, blue below; and the same lying on its side.
+    QImage tall(200, 5000, QImage::Format_RGB32);
+    tall.fill(Qt::blue);
+    for (int y = 0; y < 800; ++y)
+        for (int x = 0; x < 200; ++x)
+            tall.setPixel(x, y, qRgb(255, 0, 0));
+    picture(QStringLiteral("tall"), tall);
+    picture(QStringLiteral("wide"), tall.transformed(QTransform().rotate(-90)));
+    ThumbnailCache cache(resolver());
+    QSignalSpy ready(&cache, &ThumbnailCache::ready);
+    cache.thumbnail(QStringLiteral("tall"), 320, 1.0);
+    cache.thumbnail(QStringLiteral("wide"), 320, 1.0);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 5000);
+    // Fitted whole it would be 12 x 320: half the square across, cut to the square's length.
+    const ThumbnailCache::Thumbnail t = cache.thumbnail(QStringLiteral("tall"), 320, 1.0);
+    QCOMPARE(t.size, QSize(200, 5000));
+    QCOMPARE(t.image.size(), QSize(160, 320));
+    QCOMPARE(t.pixels, QSize(160, 320));
+    // Its top: the first 640 of 4000 scaled rows are red.
+    QCOMPARE(t.image.pixelColor(80, 10), QColor(Qt::red));
+    QCOMPARE(t.image.pixelColor(80, 300), QColor(Qt::red));
+    const ThumbnailCache::Thumbnail w = cache.thumbnail(QStringLiteral("wide"), 320, 1.0);
+    QCOMPARE(w.image.size(), QSize(320, 160));
+    // Rotated a quarter left, the red top is now at its left.
+    QCOMPARE(w.image.pixelColor(10, 80), QColor(Qt::red));
+}
