@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QUrl>
@@ -67,6 +68,9 @@ PictureViewer::PictureViewer(const QString &path, const imaging::PictureLimits &
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Picture"));
+    // A window of its own with no Close button of its own: Escape closes it, as image viewers do.
+    auto *close = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(close, &QShortcut::activated, this, &QWidget::close);
     m_fitButton->setText(tr("Fit"));
     m_fitButton->setToolTip(tr("Fit the picture to the window"));
     m_fitButton->setCheckable(true);

@@ -414,6 +414,11 @@ void TestChatPictures::viewerFitZoomCopySave()
     QFile a(target), b(m_dir.filePath(QStringLiteral("big")));
     QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
     QCOMPARE(a.readAll(), b.readAll());
+    // Escape closes it: it has no Close button of its own.
+    viewer.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&viewer));
+    QTest::keyClick(&viewer, Qt::Key_Escape);
+    QTRY_VERIFY(!viewer.isVisible());
 }
 
 void TestChatPictures::fromAPeerInTheWindow()
