@@ -450,7 +450,9 @@ void TestChatPage::timeoutShowsReasonAndRetryReusesTheBubble()
     // History has one row for it, delivered: a restart shows no red copy.
     QSignalSpy loaded(m_me, &Messenger::conversationLoaded);
     m_me->loadConversation(TheirId, 10, 0);
-    QVERIFY(loaded.wait());
+    // The page waits its turn behind the Delivered row's write, synchronous=FULL: one CI run on a
+    // busy disk took longer than QSignalSpy's default 5 s.
+    QVERIFY(loaded.wait(20000));
     const auto messages = loaded.first().at(2).value<QList<ChatMessage>>();
     QCOMPARE(messages.size(), 1);
     QCOMPARE(messages.first().id, id);
