@@ -19,6 +19,7 @@
 #include <QClipboard>
 #include <QLabel>
 #include <QListView>
+#include <QProcess>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -329,8 +330,24 @@ void TestChatPictures::clickOpensTheViewer()
 void TestChatPictures::sharpOnHighDpi()
 {
     const qreal ratio = m_view->devicePixelRatioF();
-    if (ratio < 2)
-        QSKIP("needs a device pixel ratio of 2: ctest runs it as tst_chatpictures_hidpi");
+    if (ratio < 2) {
+        if (qEnvironmentVariableIsSet("QT_SCALE_FACTOR"))
+            QFAIL("QT_SCALE_FACTOR is set, yet the device pixel ratio is below 2");
+        // The scale is fixed when the application starts: this case runs again in a child at 2.
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("2"));
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("sharpOnHighDpi")});
+        QVERIFY(child.waitForFinished(60000));
+        const QByteArray output = child.readAll();
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+                 output.constData());
+        QVERIFY2(output.contains("PASS   : TestChatPictures::sharpOnHighDpi()"),
+                 output.constData());
+        return;
+    }
     // One-pixel stripes, 640 wide: shown 320 logical pixels wide, each stripe one screen pixel.
     QImage stripes(640, 320, QImage::Format_RGB32);
     for (int x = 0; x < stripes.width(); ++x)
