@@ -61,6 +61,15 @@ public:
     // them from here, their methods assert they run on their own thread.
     const NetworkNode *networkNode() const { return m_node; }
 
+    // Our key's fingerprint; null until started(). Safe from any thread.
+    crypto::Fingerprint ourFingerprint() const;
+    // The user compared the fingerprint peerId shows now with its owner's: pin it as verified.
+    // peerUpdated() follows.
+    void markKeyVerified(const QString &peerId);
+    // Refuse plain text to peers that cannot encrypt (messages fail with Failure::NotEncrypted,
+    // offers with offerFailed()).
+    void setRequireEncryption(bool require);
+
     // Asynchronous: started() or startFailed() follows.
     void start();
     // Asynchronous: BR_EXIT to everyone, then stopped().

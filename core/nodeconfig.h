@@ -39,6 +39,8 @@ struct NodeConfig
     // How long recipients may fetch the pictures of a message of ours, as IP Messenger keeps
     // its clipboard shares.
     int pictureShareMs = 20 * 60 * 1000;
+    // Refuse to send plain text (messages, offers) to peers that cannot encrypt.
+    bool requireEncryption = false;
     // Folder holding settings and history.
     QString profileDir;
 };

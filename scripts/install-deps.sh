@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+    # encryption and signatures (OpenSSL 3); the Windows-style test peer (Python cryptography)
+    libssl-dev python3-cryptography
     # pinyin for the buddy search (ICU's Han-Latin transliterator)
     libicu-dev
     # the GUI: SVG icons, emoji in chats
@@ -18,6 +20,8 @@ packages=(
     # interop and system tests: a real iptux under Xvfb, namespaces, libFuzzer
     iptux xvfb xauth dbus dbus-x11 xdotool x11-apps imagemagick
     iproute2 nftables socat python3 clang libclang-rt-14-dev time bc
+    # the packet capture that proves chats and files cross the wire encrypted; scp to compare
+    tcpdump openssh-client openssh-server
     # TFTP interop and benchmarks: real servers and clients to compare with
         tftpd-hpa tftp-hpa atftp curl
     # Chinese text in the GUI and in screenshots

@@ -37,6 +37,9 @@ enum class Failure
     NoAnswer = 3,
     // The socket refused the datagram.
     NetworkError = 4,
+    // Not sent: the peer cannot encrypt (or never sent its key) and plain text was refused,
+    // by the "only send to peers who can encrypt" setting or --require-encryption.
+    NotEncrypted = 5,
 };
 
 // Whether sending the same text again can succeed.
@@ -71,6 +74,33 @@ struct OutgoingPicture
     QByteArray bytes;
 };
 
+// Whether a message can be believed to come from whom it names.
+enum class Authenticity
+{
+    // Plain text from a peer that never encrypted (iptux, FeiQ): nothing claimed, nothing checked.
+    Unsigned = 0,
+    // Signed, and the signature matches the key pinned for its sender.
+    Verified = 1,
+    // Something is wrong: SecurityWarning says what. Shown with a warning that cannot be missed.
+    Unverified = 2,
+};
+
+// Why a message is Unverified.
+enum class SecurityWarning
+{
+    None = 0,
+    // Its sender shows a key other than the one pinned for it.
+    KeyChanged = 1,
+    // Its signature does not match its sender's key.
+    BadSignature = 2,
+    // Sealed without a signature, or signed by a sender whose key never came.
+    NotSigned = 3,
+    // Plain text from a peer that encrypted before.
+    Downgrade = 4,
+    // Came encrypted but does not decrypt (tampered, or sealed for another key): no text.
+    Undecryptable = 5,
+};
+
 struct ChatMessage
 {
     // Shared by every recipient of one send; (id, peerId) is unique.
@@ -84,6 +114,10 @@ struct ChatMessage
     bool sealed = false;
     bool autoReply = false;
     bool multicast = false;
+    // Crossed the network encrypted (incoming), or was sent so (outgoing).
+    bool encrypted = false;
+    Authenticity authenticity = Authenticity::Unsigned;
+    SecurityWarning warning = SecurityWarning::None;
     DeliveryState state = DeliveryState::Received;
     QString error;
     Failure failure = Failure::None;

@@ -1,6 +1,7 @@
 // What we know of one IPMsg host on the LAN, keyed by a stable "address:port" id.
 #pragma once
 
+#include "crypto/keyring.h"
 #include "ipmsg/ipmsgcodec.h"
 
 #include <QHostAddress>
@@ -26,6 +27,14 @@ struct Peer
     bool takesUtf8 = false;
     // Announced CLIPBOARDOPT: pictures go to it as Clipboard attachments.
     bool takesClipboard = false;
+    // Announced ENCRYPTOPT and answers GETPUBKEY: messages to it are sealed once its key is here.
+    bool canEncrypt = false;
+    // Its GETPUBKEY/ANSPUBKEY capa (crypto::Capa bits); 0 until it answered.
+    quint32 cryptoCapa = 0;
+    // Announced CAPFILEENCOPT: its downloads and ours from it can be encrypted.
+    bool canEncryptFiles = false;
+    // Its key as the key ring knows it, under user@host; trust Unknown until it answered.
+    crypto::PeerKeyState key;
     // Legacy code page an iptux peer announced.
     QByteArray announcedCodec;
     // On clock::monotonicMs(), so a clock change cannot make everyone look silent at once.
