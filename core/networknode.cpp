@@ -1,6 +1,7 @@
 #include "networknode.h"
 
 #include "common/threadcheck.h"
+#include "crypto/keyring.h"
 #include "files/filetransferservice.h"
 #include "files/transferthreads.h"
 #include "history/historystore.h"
@@ -20,6 +21,7 @@ constexpr int TransferThreadCount = 2;
 NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_keyRing(std::make_shared<crypto::KeyRing>())
     , m_history(std::make_unique<HistoryStore>())
     , m_transport(new UdpTransport(this))
     , m_discovery(new DiscoveryService(m_transport, m_config, this))

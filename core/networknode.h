@@ -21,6 +21,9 @@ class UdpTransport;
 namespace pictures {
 class PictureService;
 }
+namespace crypto {
+class KeyRing;
+}
 
 // Messenger moves it to its `network` thread and calls it only through queued calls on it;
 // tests use it on their own thread. Either way, every method and every service runs on the
@@ -64,9 +67,13 @@ public:
     HistoryStore *history() const { return m_history.get(); }
     TransferThreads *transferThreads() const { return m_transferThreads; }
     pictures::PictureService *pictures() const { return m_pictures; }
+    // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
+    // Holds its key once start() opened it from the profile.
+    const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
 
 private:
     NodeConfig m_config;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
     // Not a QObject: a Qt SQL connection belongs to the thread that opened it, start()'s.
     std::unique_ptr<HistoryStore> m_history;
     // Children, so moving the node to a thread takes them along.

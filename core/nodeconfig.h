@@ -39,6 +39,9 @@ struct NodeConfig
     // How long recipients may fetch the pictures of a message of ours, as IP Messenger keeps
     // its clipboard shares.
     int pictureShareMs = 20 * 60 * 1000;
+    // Announce ENCRYPTOPT and seal messages and files to peers that can; off only to measure
+    // what encryption costs (lanpigeon-cli --no-encryption).
+    bool encryption = true;
     // Refuse to send plain text (messages, offers) to peers that cannot encrypt.
     bool requireEncryption = false;
     // Folder holding settings and history.
