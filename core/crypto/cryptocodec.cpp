@@ -93,6 +93,9 @@ std::optional<QByteArray> decodeField(const QByteArray &text, bool base64)
             return std::nullopt;
         return QByteArray::fromHex(text);
     }
+    // Windows pads its base64 (CryptBinaryToString); a body cut inside the padding is cut.
+    if (text.size() % 4 != 0)
+        return std::nullopt;
     for (const char c : text) {
         const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                         (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';

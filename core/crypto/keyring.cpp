@@ -134,9 +134,12 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
         }
         if (corrupt) {
             pins.clear();
-            const QString aside =
+            const QString stamp =
                 pinPath + QStringLiteral(".corrupt-") +
                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+            QString aside = stamp;
+            for (int n = 1; QFileInfo::exists(aside); ++n)
+                aside = stamp + QLatin1Char('-') + QString::number(n);
             if (QFile::rename(pinPath, aside))
                 result.error = tr("The pinned keys in %1 could not be read; they were moved to %2 "
                                   "and every peer's key will be pinned anew.")
@@ -184,13 +187,14 @@ PeerKeyState KeyRing::present(const QString &peer, const RsaKey &key)
     {
         QMutexLocker locker(&m_lock);
         Pin &pin = m_pins[peer];
+        const bool shownBefore = !pin.current.isNull() && pin.current.publicDer() == der;
         pin.current = key;
         if (pin.pinnedDer.isEmpty()) {
             pin.pinnedDer = der;
             qCInfo(lcCrypto) << "pinned" << peer << key.fingerprint().toString();
             if (!saveLocked())
                 qCWarning(lcCrypto) << "could not save the pin of" << peer;
-        } else if (pin.pinnedDer != der) {
+        } else if (pin.pinnedDer != der && !shownBefore) {
             qCWarning(lcCrypto) << "key changed:" << peer << "pinned"
                                 << fingerprintOfDer(pin.pinnedDer).toString() << "now"
                                 << key.fingerprint().toString();
