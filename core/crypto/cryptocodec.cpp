@@ -1,5 +1,6 @@
 #include "crypto/cryptocodec.h"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
@@ -34,6 +35,13 @@ struct MdCtxFree
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
 using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+
+// OpenSSL leaves the reasons of a refusal in the thread's error queue; a refused hostile input
+// must not leave them for the next user of OpenSSL on this thread (Qt's TLS reads that queue).
+struct ClearErrorsOnExit
+{
+    ~ClearErrorsOnExit() { ERR_clear_error(); }
+};
 
 const unsigned char *bytes(const QByteArray &b)
 {
@@ -310,6 +318,7 @@ QByteArray packetNoIv(quint64 packetNo)
 QByteArray seal(const QByteArray &plaintext, quint32 capa, const RsaKey &peerKey,
                 const RsaKey &ourKey, quint64 packetNo, const QByteArray &sessionKey)
 {
+    const ClearErrorsOnExit clearErrors;
     if (!(capa & Capa::Rsa2048) || !(capa & Capa::Aes256) || peerKey.isNull())
         return {};
     const EVP_MD *md = signatureDigest(capa);
@@ -344,6 +353,7 @@ QByteArray seal(const QByteArray &plaintext, quint32 capa, const RsaKey &peerKey
 Opened open(const QByteArray &body, const RsaKey &ourKey, const RsaKey &senderKey, quint64 packetNo,
             const QByteArray &unwrapped)
 {
+    const ClearErrorsOnExit clearErrors;
     Opened result;
     const auto fields = splitBody(body);
     if (!fields) {

@@ -3,6 +3,7 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
@@ -25,6 +26,13 @@ struct BnFree
     void operator()(BIGNUM *b) const { BN_free(b); }
 };
 using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
+
+// OpenSSL leaves the reasons of a refusal in the thread's error queue; a refused hostile input
+// must not leave them for the next user of OpenSSL on this thread (Qt's TLS reads that queue).
+struct ClearErrorsOnExit
+{
+    ~ClearErrorsOnExit() { ERR_clear_error(); }
+};
 
 std::shared_ptr<EVP_PKEY> wrap(EVP_PKEY *key)
 {
@@ -57,6 +65,7 @@ BnPtr bnParam(EVP_PKEY *key, const char *name)
 
 RsaKey RsaKey::generate(int bits)
 {
+    const ClearErrorsOnExit clearErrors;
     RsaKey key;
     EVP_PKEY *pkey = EVP_RSA_gen(static_cast<unsigned int>(bits));
     if (!pkey)
@@ -68,6 +77,7 @@ RsaKey RsaKey::generate(int bits)
 
 std::optional<RsaKey> RsaKey::fromPem(const QByteArray &pem)
 {
+    const ClearErrorsOnExit clearErrors;
     if (pem.isEmpty() || pem.size() > 64 * 1024)
         return std::nullopt;
     {
@@ -96,6 +106,7 @@ std::optional<RsaKey> RsaKey::fromPem(const QByteArray &pem)
 
 std::optional<RsaKey> RsaKey::fromModulus(const QByteArray &modulusBigEndian, quint32 exponent)
 {
+    const ClearErrorsOnExit clearErrors;
     if (exponent < 3 || exponent % 2 == 0 || modulusBigEndian.size() > MaxBits / 8 + 64)
         return std::nullopt;
     BnPtr n(BN_bin2bn(reinterpret_cast<const unsigned char *>(modulusBigEndian.constData()),
@@ -185,6 +196,7 @@ QByteArray RsaKey::publicDer() const
 
 std::optional<RsaKey> RsaKey::fromPublicDer(const QByteArray &der)
 {
+    const ClearErrorsOnExit clearErrors;
     if (der.isEmpty() || der.size() > 64 * 1024)
         return std::nullopt;
     const auto *p = reinterpret_cast<const unsigned char *>(der.constData());
