@@ -108,6 +108,7 @@ class WinPeer:
         self.peer_names = {}  # "ip" -> (user, host, status)
         self.pending = []  # messages waiting for their sender's key: (deadline, args)
         self.stop = False
+        self.status = HOST_STATUS if args.encrypt else HOST_STATUS & ~(ENCRYPTOPT | ENCEXTMSGOPT | CAPFILEENCOPT)
 
     # --- output --------------------------------------------------------------------------------
     def emit(self, event, **fields):
@@ -191,7 +192,7 @@ class WinPeer:
                 extra = (self.nick.encode("utf-8") + b"\0" + self.group.encode("utf-8") + b"\0" +
                          ("\nVS:%s" % VERSION_STAMP).encode("utf-8"))
                 utf8 = UTF8OPT if command & CAPUTF8OPT else 0
-                self.send_packet(addr, ANSENTRY | HOST_STATUS | utf8, extra)
+                self.send_packet(addr, ANSENTRY | self.status | utf8, extra)
         elif mode == BR_EXIT:
             self.emit("exit", user=p["user"], **{"from": ip})
         elif mode == GETPUBKEY:
@@ -226,6 +227,8 @@ class WinPeer:
             return
         auto = bool(p["command"] & AUTORETOPT)
         self.emit("getpubkey", capa="%08X" % their_capa, autoret=auto, **{"from": ip})
+        if not self.args.encrypt:
+            return
         common = their_capa & OUR_CAPA
         if common == 0:
             return  # §1.2: nothing in common, nothing sent
@@ -388,7 +391,7 @@ class WinPeer:
         if "plain" in opts:
             extra = body + b"\0" + (file_list.encode() + b"\0" if file_list else b"")
             self.send_packet(addr, command, extra, no)
-            self.emit("sent", packetNo=str(no), to=addr[0], variant=variant)
+            self.emit("sent", packetNo=str(no), to=addr[0], text=text, variant=variant)
             return no
         if addr[0] not in self.peer_keys:
             raise Failed("no key for %s: getkey first" % addr[0])
@@ -447,7 +450,7 @@ class WinPeer:
         if file_list and not ext:
             extra += file_list.encode("utf-8") + b"\0"  # §1.4: clear file list after the body
         self.send_packet(addr, command, extra, no)
-        self.emit("sent", packetNo=str(no), to=addr[0], capa="%08X" % capa, variant=variant)
+        self.emit("sent", packetNo=str(no), to=addr[0], text=text, capa="%08X" % capa, variant=variant)
         return no
 
     @staticmethod
@@ -509,9 +512,9 @@ class WinPeer:
 
     def command(self, cmd, pos, kv):
         if cmd == "entry":
-            self.send_packet(self.address(pos[0]), BR_ENTRY | HOST_STATUS, self.entry_extra())
+            self.send_packet(self.address(pos[0]), BR_ENTRY | self.status, self.entry_extra())
         elif cmd == "exit":
-            self.send_packet(self.address(pos[0]), BR_EXIT | HOST_STATUS, self.entry_extra())
+            self.send_packet(self.address(pos[0]), BR_EXIT | self.status, self.entry_extra())
         elif cmd == "getkey":
             addr = self.address(pos[0])
             self.send_packet(addr, GETPUBKEY, ("%x" % OUR_CAPA).encode())
@@ -548,6 +551,8 @@ def main():
     ap.add_argument("--host", default="WINPC")
     ap.add_argument("--nick", default="Windows")
     ap.add_argument("--group", default="Office")
+    ap.add_argument("--no-encrypt", dest="encrypt", action="store_false",
+                    help="an old client: announce no ENCRYPTOPT/ENCEXTMSGOPT, answer no GETPUBKEY")
     ap.add_argument("--no-autoread", dest="autoread", action="store_false",
                     help="do not open sealed messages (no READMSG)")
     src = ap.add_mutually_exclusive_group(required=True)

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Encryption against an independent Windows 4.99-style peer (winpeer.py, written from the
+# protocol doc with Python's cryptography), on loopback: every body variant and hostile case
+# winpeer sends must arrive marked as the core decides; what we send must open in winpeer with a
+# good SHA-256 signature, with the TO list inside for a group, sealed with its read receipt; an
+# old client without encryption gets plain text, unless --require-encryption refuses.
+set -euo pipefail
+CLI=$(readlink -f "$1")
+WP=$(readlink -f "$(dirname "$0")/winpeer.py")
+python3 -c 'import cryptography' 2>/dev/null ||
+    { echo "winpeer_crypto: FAIL: python3-cryptography is not installed (make deps)" >&2; exit 1; }
+
+LP=127.0.0.1 W1=127.0.0.2 W2=127.0.0.3 OLD=127.0.0.4
+PORT=$((30000 + RANDOM % 20000))
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "winpeer_crypto: FAIL: $*" >&2
+    for f in "$work"/*.json "$work"/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; cat "$f" >&2; }; done
+    exit 1
+}
+ok() { echo "winpeer_crypto: ok: $*"; }
+lp=(--bind $LP --port $PORT --no-broadcast --profile "$work/lp" --nick LanPigeon)
+winpeer() { python3 "$WP" --port $PORT "$@"; }
+
+our_fp=$("$CLI" key --profile "$work/lp" 2>/dev/null)
+[ -n "$our_fp" ] || fail "lanpigeon-cli key printed nothing"
+
+# --- 1. every variant winpeer can send, read by lanpigeon-cli listen ---------------------------
+cat >"$work/in.wps" <<EOF
+entry $LP
+expect ansentry from=$LP
+getkey $LP
+expect getpubkey from=$LP
+send $LP "base64, SHA-256, packet-number IV"
+expect recvmsg
+send $LP "hex, SHA-256, packet-number IV" enc=hex
+send $LP "base64, SHA-1" sign=sha1
+send $LP "hex, SHA-1, zero IV" enc=hex sign=sha1 iv=zero
+send $LP "base64, unsigned" sign=none
+send $LP "hex, unsigned, zero IV" enc=hex sign=none iv=zero
+send $LP "ENCEXT with the file list inside" ext=on files=report.txt:1234
+send $LP "ENCEXT with a TO list inside" to=bob:BOBPC,carol:CAROLPC
+send $LP "clear file list after the body" files=notes.txt:99
+send $LP "sealed, read receipt wanted" sealed readcheck
+expect readmsg from=$LP timeout=10
+send $LP "tampered: first cipher block" tamper=block
+send $LP "tampered: padding" tamper=padding
+send $LP "wrong signature" tamper=sig
+send $LP "signed with another key" signkey=other
+send $LP "truncated body" truncate=60
+send $LP "plain text after encrypted" plain
+rekey
+entry $LP
+expect getpubkey from=$LP timeout=10
+sleep 0.5
+send $LP "signed with a changed key"
+sleep 1
+EOF
+"$CLI" listen --json --open-sealed --count 17 --extra-host $W1 "${lp[@]}" >"$work/listen.json" 2>"$work/listen.log" &
+listen=$!
+pids+=($listen)
+sleep 0.5
+winpeer --bind $W1 --script "$work/in.wps" >"$work/win-in.json" 2>"$work/win-in.log" ||
+    fail "winpeer's script stopped (see its fail event)"
+for _ in $(seq 50); do kill -0 $listen 2>/dev/null || break; sleep 0.1; done
+kill -0 $listen 2>/dev/null && fail "listen did not get 17 messages"
+wait $listen || fail "listen exited with an error"
+
+# Join winpeer's "sent" events to what listen printed by packet number; text -> expectations.
+python3 - "$work/win-in.json" "$work/listen.json" <<'EOF' || fail "incoming variants"
+import json, sys
+# text sent: (text shown, encrypted, verified, warning); None text = empty (nothing to show)
+expect = {
+    "base64, SHA-256, packet-number IV": (True, True, True, None),
+    "hex, SHA-256, packet-number IV": (True, True, True, None),
+    "base64, SHA-1": (True, True, True, None),
+    "hex, SHA-1, zero IV": (True, True, True, None),
+    "base64, unsigned": (True, True, False, "not-signed"),
+    "hex, unsigned, zero IV": (True, True, False, "not-signed"),
+    "ENCEXT with the file list inside": (True, True, True, None),
+    "ENCEXT with a TO list inside": (True, True, True, None),
+    "clear file list after the body": (True, True, True, None),
+    "sealed, read receipt wanted": (True, True, True, None),
+    "tampered: first cipher block": (False, True, False, "bad-signature"),
+    "tampered: padding": (False, True, False, "undecryptable"),
+    "wrong signature": (True, True, False, "bad-signature"),
+    "signed with another key": (True, True, False, "bad-signature"),
+    "truncated body": (False, True, False, "undecryptable"),
+    "plain text after encrypted": (True, False, False, "downgrade"),
+    "signed with a changed key": (True, True, False, "key-changed"),
+}
+sent = [json.loads(l) for l in open(sys.argv[1]) if '"sent"' in l]
+got = {m["packetNo"]: m for m in map(json.loads, open(sys.argv[2]))}
+bad = 0
+for s in sent:
+    text = s["text"]
+    shown, enc, ver, warn = expect.pop(text)
+    m = got.get(s["packetNo"])
+    if m is None:
+        print("missing: %r" % text); bad += 1; continue
+    problems = []
+    if shown and m["text"] != text:
+        problems.append("text %r" % m["text"])
+    if not shown and m["text"] == text:
+        problems.append("shown as if intact")
+    if m["encrypted"] != enc: problems.append("encrypted %s" % m["encrypted"])
+    if m["verified"] != ver: problems.append("verified %s" % m["verified"])
+    if m["warning"] != warn: problems.append("warning %s" % m["warning"])
+    if problems:
+        print("%r: %s" % (text, ", ".join(problems))); bad += 1
+    else:
+        print("winpeer_crypto: ok: %-38s encrypted=%-5s verified=%-5s warning=%s"
+              % (text, m["encrypted"], m["verified"], m["warning"]))
+if expect:
+    print("never sent: %s" % list(expect)); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+grep -q "\"event\": \"key\".*\"fingerprint\": \"$our_fp\", \"from\": \"$LP\"" "$work/win-in.json" ||
+    fail "winpeer did not learn our key (fingerprint $our_fp) from ANSPUBKEY"
+grep '"event": "entry"\|"event": "ansentry"' "$work/win-in.json" | grep -q '"ipdict": true' &&
+    fail "we announced CAPIPDICTOPT"
+ok "winpeer holds our key, fingerprint $our_fp; we never announce CAPIPDICTOPT"
+
+# --- 2. what lanpigeon-cli sends, opened by two winpeers -------------------------------------
+cat >"$work/out1.wps" <<EOF
+entry $LP
+expect message text="direct, must be encrypted" encrypted=true signature=good-sha256 timeout=20
+expect message text="to both of you" encrypted=true encext=true to=hanako:HANAKOPC signature=good-sha256 timeout=20
+expect message text="sealed for taro" sealed=true encrypted=true signature=good-sha256 timeout=20
+expect ansreadmsg timeout=10
+sleep 1
+EOF
+cat >"$work/out2.wps" <<EOF
+entry $LP
+expect message text="to both of you" encrypted=true encext=true to=taro:TAROPC signature=good-sha256 timeout=40
+sleep 1
+EOF
+to=(--extra-host $W1 --extra-host $W2)
+winpeer --bind $W1 --user taro --host TAROPC --nick Taro --script "$work/out1.wps" >"$work/win1.json" 2>"$work/win1.log" &
+w1=$!
+pids+=($w1)
+winpeer --bind $W2 --user hanako --host HANAKOPC --nick Hanako --script "$work/out2.wps" >"$work/win2.json" 2>"$work/win2.log" &
+w2=$!
+pids+=($w2)
+sleep 0.5
+"$CLI" peers --json --wait 3 "${to[@]}" "${lp[@]}" >"$work/peers.json" 2>"$work/peers.log" ||
+    fail "peers did not find both winpeers"
+python3 - "$work/peers.json" "$work/win1.json" "$work/win2.json" <<'EOF' || fail "peers --json"
+import json, sys
+peers = {}
+for l in open(sys.argv[1]):
+    v = json.loads(l)
+    for p in (v if isinstance(v, list) else [v]):
+        peers[p["user"]] = p
+bad = 0
+for path in sys.argv[2:]:
+    ready = json.loads(open(path).readline())
+    p = peers.get(ready["user"])
+    if p is None:
+        print("peer %s missing" % ready["user"]); bad += 1; continue
+    if p["fingerprint"] != ready["fingerprint"] or p["encrypts"] is not True or p["trust"] not in ("pinned",):
+        print("peer %s: fingerprint %r (winpeer %r), encrypts %r, trust %r"
+              % (ready["user"], p["fingerprint"], ready["fingerprint"], p["encrypts"], p["trust"])); bad += 1
+    else:
+        print("winpeer_crypto: ok: peers --json: %s encrypts, trust %s, fingerprint matches winpeer's own"
+              % (ready["user"], p["trust"]))
+sys.exit(1 if bad else 0)
+EOF
+"$CLI" send --require-encryption --to $W1 "${to[@]}" "${lp[@]}" "direct, must be encrypted" 2>>"$work/send.log" ||
+    fail "send --require-encryption to an encrypting winpeer"
+"$CLI" send --to $W1 --to $W2 "${to[@]}" "${lp[@]}" "to both of you" 2>>"$work/send.log" ||
+    fail "group send to two winpeers"
+"$CLI" send --sealed --until-read --to $W1 "${to[@]}" "${lp[@]}" "sealed for taro" 2>>"$work/send.log" ||
+    fail "sealed send did not come back read"
+wait $w1 || fail "winpeer taro did not open all three (see its fail event)"
+wait $w2 || fail "winpeer hanako did not open the group message with taro in its TO list"
+ok "direct, group (ENCEXT TO list) and sealed (read receipt) messages open in winpeer with good SHA-256 signatures"
+
+# --- 3. an old client that cannot encrypt ----------------------------------------------------
+cat >"$work/old.wps" <<EOF
+entry $LP
+expect message text="plain is allowed here" encrypted=false timeout=30
+sleep 0.5
+EOF
+winpeer --bind $OLD --user old --host OLDPC --no-encrypt --script "$work/old.wps" >"$work/old.json" 2>"$work/old.log" &
+old=$!
+pids+=($old)
+sleep 0.3
+if "$CLI" send --require-encryption --to $OLD --extra-host $OLD "${lp[@]}" "must never be sent" 2>"$work/refused.log"; then
+    fail "send --require-encryption sent to a peer that cannot encrypt"
+fi
+"$CLI" send --to $OLD --extra-host $OLD "${lp[@]}" "plain is allowed here" 2>>"$work/send.log" ||
+    fail "plain send to an old client"
+wait $old || fail "the old client did not get the plain message"
+grep -q "must never be sent" "$work/old.json" && fail "the refused text reached the old client"
+ok "--require-encryption refuses an old client ($(head -c 120 "$work/refused.log" | tr '\n' ' ')); without it the text goes plain"
+echo "winpeer_crypto: all passed"
