@@ -29,7 +29,7 @@ ok() { echo "winpeer_crypto: ok: $*"; }
 lp=(--bind $LP --port $PORT --no-broadcast --profile "$work/lp" --nick LanPigeon)
 winpeer() { python3 "$WP" --port $PORT "$@"; }
 
-our_fp=$("$CLI" key --profile "$work/lp" 2>/dev/null)
+our_fp=$("$CLI" key --profile "$work/lp" 2>"$work/key.log") || fail "lanpigeon-cli key failed"
 [ -n "$our_fp" ] || fail "lanpigeon-cli key printed nothing"
 
 # --- 1. every variant winpeer can send, read by lanpigeon-cli listen ---------------------------
