@@ -18,6 +18,7 @@ prints one JSON object per event on stdout. The foreground runs a script, one co
         tamper=none|block|padding|sig  truncate=N (keep N characters of the sealed body)
   rekey                      switch to the second key (announce again so peers re-ask)
   expect EVENT [field=value ...] [timeout=S]   wait for an event not yet matched; exit 1 if none
+                             (values may hold * and ? wildcards; a list field matches an element)
   sleep S
   quit
 
@@ -28,6 +29,7 @@ sent, expected, fail.  A message event has text, encrypted, capa, encoding, iv, 
 
 import argparse
 import base64
+import fnmatch
 import hashlib
 import json
 import os
@@ -75,6 +77,13 @@ def fingerprint(public_key):
     return " ".join(h[i:i + 4] for i in range(0, len(h), 4))
 
 
+def windows_name(user, public_key):
+    """§1.5: the user name a Windows client with an RSA-2048 key takes, user-<16 hex>."""
+    n = public_key.public_numbers().n
+    d = hashlib.sha1(n.to_bytes(public_key.key_size // 8, "little")).digest()[::-1] + bytes(4)
+    return "%s-<%s>" % (user, bytes(d[i] ^ d[i + 8] ^ d[i + 16] for i in range(8)).hex())
+
+
 def modulus_hex(public_key):
     n = public_key.public_numbers().n
     return format(n, "0%dx" % (public_key.key_size // 4))
@@ -98,6 +107,8 @@ class WinPeer:
         self.sock.settimeout(0.1)
         self.keys = [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2)]
         self.key = self.keys[0]
+        if args.windows_name:
+            self.user = windows_name(self.user, self.key.public_key())
         # Millisecond-based so two runs in the same second at one address never reuse a number
         # (the receiver drops a number it has seen from us), still a %u like Windows'.
         self.packet_no = int(time.time() * 1000) % 0x7FFFFFFF
@@ -488,11 +499,12 @@ class WinPeer:
 
     @staticmethod
     def matches(value, wanted):
+        """Booleans case-blind; a list matches if one element does; '*' and '?' are wildcards."""
         if isinstance(value, bool):
             return str(value).lower() == wanted.lower()
         if isinstance(value, list):
-            return wanted in value or ",".join(value) == wanted
-        return value is not None and str(value) == wanted
+            return any(fnmatch.fnmatchcase(v, wanted) for v in value)
+        return value is not None and fnmatch.fnmatchcase(str(value), wanted)
 
     def run(self, lines):
         for lineno, raw in enumerate(lines, 1):
@@ -553,6 +565,8 @@ def main():
     ap.add_argument("--group", default="Office")
     ap.add_argument("--no-encrypt", dest="encrypt", action="store_false",
                     help="an old client: announce no ENCRYPTOPT/ENCEXTMSGOPT, answer no GETPUBKEY")
+    ap.add_argument("--windows-name", action="store_true",
+                    help="take the user-<fingerprint> name Windows takes with an RSA-2048 key (§1.5)")
     ap.add_argument("--no-autoread", dest="autoread", action="store_false",
                     help="do not open sealed messages (no READMSG)")
     src = ap.add_mutually_exclusive_group(required=True)
@@ -560,10 +574,10 @@ def main():
     src.add_argument("-c", dest="commands", help="commands separated by ';'")
     args = ap.parse_args()
     peer = WinPeer(args)
-    threading.Thread(target=peer.serve, daemon=True).start()
-    peer.emit("ready", bind=args.bind, port=args.port, user=args.user, host=args.host,
+    peer.emit("ready", bind=args.bind, port=args.port, user=peer.user, host=args.host,
               fingerprint=fingerprint(peer.key.public_key()),
               otherFingerprint=fingerprint(peer.keys[1].public_key()))
+    threading.Thread(target=peer.serve, daemon=True).start()
     if args.commands is not None:
         lines = args.commands.split(";")
     elif args.script == "-":

@@ -28,6 +28,8 @@ fail() {
 ok() { echo "winpeer_crypto: ok: $*"; }
 lp=(--bind $LP --port $PORT --no-broadcast --profile "$work/lp" --nick LanPigeon)
 winpeer() { python3 "$WP" --port $PORT "$@"; }
+# Key generation takes a while on a busy machine: wait for winpeer's first event.
+ready() { for _ in $(seq 100); do grep -q '"event": "ready"' "$1" && return; sleep 0.1; done; fail "winpeer not ready: $1"; }
 
 our_fp=$("$CLI" key --profile "$work/lp" 2>"$work/key.log") || fail "lanpigeon-cli key failed"
 [ -n "$our_fp" ] || fail "lanpigeon-cli key printed nothing"
@@ -126,13 +128,15 @@ grep -q "\"event\": \"key\".*\"fingerprint\": \"$our_fp\", \"from\": \"$LP\"" "$
     fail "winpeer did not learn our key (fingerprint $our_fp) from ANSPUBKEY"
 grep '"event": "entry"\|"event": "ansentry"' "$work/win-in.json" | grep -q '"ipdict": true' &&
     fail "we announced CAPIPDICTOPT"
-ok "winpeer holds our key, fingerprint $our_fp; we never announce CAPIPDICTOPT"
+grep '"event": "entry"\|"event": "ansentry"' "$work/win-in.json" | grep -q '"user": "[^"]*-<[0-9A-Za-z]\{16\}>"' &&
+    fail "our user name has the shape of a Windows fingerprint name"
+ok "winpeer holds our key, fingerprint $our_fp; we never announce CAPIPDICTOPT nor a fingerprint name"
 
 # --- 2. what lanpigeon-cli sends, opened by two winpeers -------------------------------------
 cat >"$work/out1.wps" <<EOF
 entry $LP
-expect message text="direct, must be encrypted" encrypted=true signature=good-sha256 timeout=20
-expect message text="to both of you" encrypted=true encext=true to=hanako:HANAKOPC signature=good-sha256 timeout=20
+expect message text="direct, must be encrypted" encrypted=true signature=good-sha256 trailingNul=true timeout=20
+expect message text="to both of you" encrypted=true encext=true to=hanako-<????????????????>:HANAKOPC signature=good-sha256 timeout=20
 expect message text="sealed for taro" sealed=true encrypted=true signature=good-sha256 timeout=20
 expect ansreadmsg timeout=10
 sleep 1
@@ -146,10 +150,12 @@ to=(--extra-host $W1 --extra-host $W2)
 winpeer --bind $W1 --user taro --host TAROPC --nick Taro --script "$work/out1.wps" >"$work/win1.json" 2>"$work/win1.log" &
 w1=$!
 pids+=($w1)
-winpeer --bind $W2 --user hanako --host HANAKOPC --nick Hanako --script "$work/out2.wps" >"$work/win2.json" 2>"$work/win2.log" &
+# Hanako has the user-<fingerprint> name a Windows client with an RSA-2048 key takes (§1.5).
+winpeer --bind $W2 --user hanako --host HANAKOPC --nick Hanako --windows-name --script "$work/out2.wps" >"$work/win2.json" 2>"$work/win2.log" &
 w2=$!
 pids+=($w2)
-sleep 0.5
+ready "$work/win1.json"
+ready "$work/win2.json"
 "$CLI" peers --json --wait 3 "${to[@]}" "${lp[@]}" >"$work/peers.json" 2>"$work/peers.log" ||
     fail "peers did not find both winpeers"
 python3 - "$work/peers.json" "$work/win1.json" "$work/win2.json" <<'EOF' || fail "peers --json"
@@ -161,7 +167,7 @@ for l in open(sys.argv[1]):
         peers[p["user"]] = p
 bad = 0
 for path in sys.argv[2:]:
-    ready = json.loads(open(path).readline())
+    ready = next(e for e in map(json.loads, open(path)) if e["event"] == "ready")
     p = peers.get(ready["user"])
     if p is None:
         print("peer %s missing" % ready["user"]); bad += 1; continue
@@ -192,7 +198,7 @@ EOF
 winpeer --bind $OLD --user old --host OLDPC --no-encrypt --script "$work/old.wps" >"$work/old.json" 2>"$work/old.log" &
 old=$!
 pids+=($old)
-sleep 0.3
+ready "$work/old.json"
 if "$CLI" send --require-encryption --to $OLD --extra-host $OLD "${lp[@]}" "must never be sent" 2>"$work/refused.log"; then
     fail "send --require-encryption sent to a peer that cannot encrypt"
 fi
