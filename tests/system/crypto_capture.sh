@@ -49,7 +49,7 @@ A=10.79.0.1 B=10.79.0.2 C=10.79.0.3
 
 # Everything on every interface of each host, whole packets, written as it comes.
 for h in a b c; do
-    ip netns exec "$tag-$h" tcpdump -i any -B 32768 -s 0 -U -Z root -w "$work/$h.pcap" 2>"$work/tcpdump-$h.log" &
+    ip netns exec "$tag-$h" tcpdump -i any --immediate-mode -B 32768 -s 0 -U -Z root -w "$work/$h.pcap" 2>"$work/tcpdump-$h.log" &
     dumps+=($!)
     pids+=($!)
 done
@@ -124,12 +124,14 @@ wait $rb || fail "receive"
 cmp "$work/payload.bin" "$work/got/payload.bin" || fail "the file did not arrive byte-identical"
 ok "20 MB file arrived byte-identical"
 
-# tcpdump drops what it has not written when it stops: let the captures settle first.
+# tcpdump drops what it has not written when it stops: let the captures settle first (a second
+# without growth; --immediate-mode hands over each packet, not each filled block).
 size() { cat "$work"/*.pcap | wc -c; }
-last=-1
-for _ in $(seq 20); do
+last=-1 still=0
+for _ in $(seq 40); do
     now=$(size)
-    [ "$now" -eq "$last" ] && break
+    if [ "$now" -eq "$last" ]; then still=$((still + 1)); else still=0; fi
+    [ $still -ge 2 ] && break
     last=$now
     sleep 0.5
 done
