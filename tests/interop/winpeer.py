@@ -22,8 +22,8 @@ prints one JSON object per event on stdout. The foreground runs a script, one co
   sleep S
   quit
 
-Events: ready, entry, ansentry, exit, getpubkey, key, message, recvmsg, readmsg, ansreadmsg,
-sent, expected, fail.  A message event has text, encrypted, capa, encoding, iv, signature
+Events: ready, entry, ansentry, absence, exit, getpubkey, key, message, recvmsg, readmsg,
+ansreadmsg, sent, rekey, expected, fail (and other, garbage, error for what it cannot place).  A message event has text, encrypted, capa, encoding, iv, signature
 ("good-sha256", "good-sha1", "bad", "none" or "nokey"), to (the ENCEXT TO list), files, sealed.
 """
 
