@@ -16,6 +16,11 @@ prints one JSON object per event on stdout. The foreground runs a script, one co
         enc=base64|hex  sign=sha256|sha1|none  iv=packet|zero  ext=off|on  to=USER:HOST,...
         files=NAME:SIZE,...  sealed  readcheck  nocheck  plain  signkey=current|other
         tamper=none|block|padding|sig  truncate=N (keep N characters of the sealed body)
+  fetch ADDR NAME out=PATH [how=data|dir] [sign=sha256|none] [replay]
+                             download NAME from ADDR's latest offer the §1.7 way: a sealed, signed
+                             GETFILEDATA (or GETDIRFILES, as Windows asks even for a plain file)
+                             |ENCRYPTOPT|ENCFILEOPT, the reply read as AES-256-CTR; replay sends the
+                             previous request's bytes again. Prints a "fetched" event.
   rekey                      switch to the second key (announce again so peers re-ask)
   expect EVENT [field=value ...] [timeout=S]   wait for an event not yet matched; exit 1 if none
                              (values may hold * and ? wildcards; a list field matches an element)
@@ -23,7 +28,7 @@ prints one JSON object per event on stdout. The foreground runs a script, one co
   quit
 
 Events: ready, entry, ansentry, absence, exit, getpubkey, key, message, recvmsg, readmsg,
-ansreadmsg, sent, rekey, expected, fail (and other, garbage, error for what it cannot place).  A message event has text, encrypted, capa, encoding, iv, signature
+ansreadmsg, sent, fetched, rekey, expected, fail (and other, garbage, error for what it cannot place).  A message event has text, encrypted, capa, encoding, iv, signature
 ("good-sha256", "good-sha1", "bad", "none" or "nokey"), to (the ENCEXT TO list), files, sealed.
 """
 
@@ -48,6 +53,8 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 BR_ENTRY, BR_EXIT, ANSENTRY, BR_ABSENCE = 0x01, 0x02, 0x03, 0x04
 SENDMSG, RECVMSG, READMSG, DELMSG, ANSREADMSG = 0x20, 0x21, 0x30, 0x31, 0x32
 GETPUBKEY, ANSPUBKEY = 0x72, 0x73
+GETFILEDATA, GETDIRFILES = 0x60, 0x62
+ENCFILEOPT = 0x800
 SENDCHECKOPT, SECRETOPT, BROADCASTOPT, MULTICASTOPT = 0x100, 0x200, 0x400, 0x800
 AUTORETOPT, READCHECKOPT = 0x2000, 0x100000
 FILEATTACHOPT, ENCRYPTOPT, UTF8OPT, CAPUTF8OPT = 0x00200000, 0x00400000, 0x00800000, 0x01000000
@@ -119,6 +126,8 @@ class WinPeer:
         self.peer_names = {}  # "ip" -> (user, host, status)
         self.pending = []  # messages waiting for their sender's key: (deadline, args)
         self.stop = False
+        self.offers = []  # (ip, offer packet number, utf8, [(fileId, name, size)])
+        self.last_request = None  # (addr, bytes, stream key, request number)
         self.status = HOST_STATUS if args.encrypt else HOST_STATUS & ~(ENCRYPTOPT | ENCEXTMSGOPT | CAPFILEENCOPT)
 
     # --- output --------------------------------------------------------------------------------
@@ -309,11 +318,27 @@ class WinPeer:
         else:
             ev["text"] = self.field(p, 0)
             ev["files"] = self.field(p, 1) if command & FILEATTACHOPT else ""
+        if ev["files"]:
+            self.offers.append((ip, p["no"], bool(command & UTF8OPT), self.parse_files(ev["files"])))
         self.emit("message", **ev)
         if command & SENDCHECKOPT and not command & (BROADCASTOPT | AUTORETOPT):
             self.send_packet(addr, RECVMSG, str(p["no"]).encode())
         if command & SECRETOPT and self.args.autoread:
             self.send_packet(addr, READMSG | (command & READCHECKOPT), str(p["no"]).encode())
+
+    @staticmethod
+    def parse_files(text):
+        """fileID:name:size:mtime:attr[:ext...] records separated by \\a; '::' is a ':' in a name."""
+        files = []
+        for rec in text.split("\a"):
+            rec = rec.lstrip(":")
+            if not rec:
+                continue
+            fields = rec.replace("::", "\0").split(":")
+            if len(fields) < 5:
+                continue
+            files.append((int(fields[0]), fields[1].replace("\0", ":"), int(fields[2], 16)))
+        return files
 
     @staticmethod
     def sealed_capa(sealed):
@@ -464,6 +489,78 @@ class WinPeer:
         self.emit("sent", packetNo=str(no), to=addr[0], text=text, capa="%08X" % capa, variant=variant)
         return no
 
+    def seal(self, plain, peer_key, packet_no, sign=True):
+        """§1.4 with RSA-2048, AES-256-CBC, base64, the packet number as IV, SHA-256 if sign."""
+        capa = RSA_2048 | AES_256 | PACKETNO_IV | ENCODE_BASE64 | (SIGN_SHA256 if sign else 0)
+        session = os.urandom(32)
+        padder = sympadding.PKCS7(128).padder()
+        enc = Cipher(algorithms.AES(session), modes.CBC(self.iv(packet_no, capa))).encryptor()
+        cipher_bytes = enc.update(padder.update(plain) + padder.finalize()) + enc.finalize()
+        parts = ["%X" % capa, base64.b64encode(peer_key.encrypt(session, padding.PKCS1v15())).decode(),
+                 base64.b64encode(cipher_bytes).decode()]
+        if sign:
+            parts.append(base64.b64encode(self.key.sign(plain, padding.PKCS1v15(), hashes.SHA256())).decode())
+        return ":".join(parts).encode()
+
+    def fetch(self, addr, name, opts):
+        offer = next((o for o in reversed(self.offers) if o[0] == addr[0] and
+                      any(f[1] == name for f in o[3])), None)
+        if offer is None:
+            raise Failed("no offer of %s from %s" % (name, addr[0]))
+        if addr[0] not in self.peer_keys:
+            raise Failed("no key for %s" % addr[0])
+        file_id = next(f[0] for f in offer[3] if f[1] == name)
+        if "replay" in opts:
+            if self.last_request is None:
+                raise Failed("nothing to replay")
+            _, request, stream_key, no = self.last_request
+        else:
+            how = opts.get("how", "data")
+            no = self.next_no()
+            stream_key = os.urandom(32)
+            # §1.7: "%x:%x:" offer and file id, "0:" offset only for GETFILEDATA, then
+            # AES_256|PACKETNO_IV, the stream key and this request's number, all hex.
+            plain = "%x:%x:" % (offer[1], file_id)
+            if how == "data":
+                plain += "0:"
+            plain += "900000:%s:%x" % (stream_key.hex(), no)
+            command = (GETFILEDATA if how == "data" else GETDIRFILES) | ENCRYPTOPT | ENCFILEOPT
+            if offer[2]:
+                command |= UTF8OPT
+            sealed = self.seal(plain.encode() + b"\0", self.peer_keys[addr[0]][1], no,
+                               sign=opts.get("sign", "sha256") != "none")
+            head = "1:%u:%s:%s:%u:" % (no, self.user, self.host, command)
+            request = head.encode("utf-8") + sealed + b"\0"
+            self.last_request = (addr, request, stream_key, no)
+        received = bytearray()
+        # From our own address: an offer is served only to the address it was made to.
+        with socket.create_connection(addr, timeout=10, source_address=(self.args.bind, 0)) as tcp:
+            tcp.sendall(request)
+            while True:
+                chunk = tcp.recv(1 << 20)
+                if not chunk:
+                    break
+                received += chunk
+        # The whole response is one AES-256-CTR stream; the counter block is the request number
+        # in ASCII, zero-padded, counting up as a big-endian 128-bit number (as CTR mode does).
+        counter = str(no).encode().ljust(16, b"\0")
+        dec = Cipher(algorithms.AES(stream_key), modes.CTR(counter)).decryptor()
+        data = dec.update(bytes(received)) + dec.finalize()
+        ev = {"name": name, "packetNo": str(no), "bytes": len(received), "how": opts.get("how", "data")}
+        if opts.get("how", "data") == "dir" and data:
+            # hhhh:name:size:attr[:...]: then the content; hhhh counts from its first digit.
+            colon = data.index(b":")
+            header_len = int(data[:colon], 16)
+            header = data[:header_len].split(b":")
+            ev["header"] = data[:header_len].decode("utf-8", "replace")
+            size = int(header[2], 16)
+            data = data[header_len:header_len + size]
+        ev["sha256"] = hashlib.sha256(data).hexdigest()
+        if "out" in opts:
+            with open(opts["out"], "wb") as f:
+                f.write(data)
+        self.emit("fetched", **ev)
+
     @staticmethod
     def break_padding(cipher_bytes, session, iv):
         prev_start = len(cipher_bytes) - 32
@@ -537,6 +634,11 @@ class WinPeer:
             for flag in pos[2:]:
                 opts[flag] = True
             self.send_message(self.address(pos[0]), pos[1], opts)
+        elif cmd == "fetch":
+            opts = dict(kv)
+            for flag in pos[2:]:
+                opts[flag] = True
+            self.fetch(self.address(pos[0]), pos[1], opts)
         elif cmd == "rekey":
             self.key = self.keys[1] if self.key is self.keys[0] else self.keys[0]
             self.emit("rekey", fingerprint=fingerprint(self.key.public_key()))

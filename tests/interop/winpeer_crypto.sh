@@ -3,7 +3,8 @@
 # protocol doc with Python's cryptography), on loopback: every body variant and hostile case
 # winpeer sends must arrive marked as the core decides; what we send must open in winpeer with a
 # good SHA-256 signature, with the TO list inside for a group, sealed with its read receipt; an
-# old client without encryption gets plain text, unless --require-encryption refuses.
+# old client without encryption gets plain text, unless --require-encryption refuses. Files go
+# to winpeer encrypted (§1.7), and replayed or unsigned requests are refused.
 set -euo pipefail
 CLI=$(readlink -f "$1")
 WP=$(readlink -f "$(dirname "$0")/winpeer.py")
@@ -133,12 +134,28 @@ grep '"event": "entry"\|"event": "ansentry"' "$work/win-in.json" | grep -q '"use
 ok "winpeer holds our key, fingerprint $our_fp; we never announce CAPIPDICTOPT nor a fingerprint name"
 
 # --- 2. what lanpigeon-cli sends, opened by two winpeers -------------------------------------
+# Files are fetched the §1.7 way: a signed, sealed request and an AES-256-CTR reply, which only
+# decrypts to the file if it was encrypted with the key winpeer chose. A replayed and an
+# unsigned request must get nothing.
+head -c 3000000 /dev/urandom >"$work/a.bin"
+head -c 1234567 /dev/urandom >"$work/b.bin"
+sum_a=$(sha256sum <"$work/a.bin" | cut -d' ' -f1)
+sum_b=$(sha256sum <"$work/b.bin" | cut -d' ' -f1)
 cat >"$work/out1.wps" <<EOF
 entry $LP
 expect message text="direct, must be encrypted" encrypted=true signature=good-sha256 trailingNul=true timeout=20
 expect message text="to both of you" encrypted=true encext=true to=hanako-<????????????????>:HANAKOPC signature=good-sha256 timeout=20
 expect message text="sealed for taro" sealed=true encrypted=true signature=good-sha256 timeout=20
 expect ansreadmsg timeout=10
+expect message text="two files" encrypted=true encext=true files=*a.bin*b.bin* signature=good-sha256 timeout=20
+fetch $LP a.bin
+expect fetched name=a.bin bytes=3000000 sha256=$sum_a timeout=0
+fetch $LP a.bin replay
+expect fetched name=a.bin bytes=0 timeout=0
+fetch $LP b.bin sign=none
+expect fetched name=b.bin bytes=0 timeout=0
+fetch $LP b.bin how=dir
+expect fetched name=b.bin how=dir sha256=$sum_b timeout=0
 sleep 1
 EOF
 cat >"$work/out2.wps" <<EOF
@@ -185,9 +202,14 @@ EOF
     fail "group send to two winpeers"
 "$CLI" send --sealed --until-read --to $W1 "${to[@]}" "${lp[@]}" "sealed for taro" 2>>"$work/send.log" ||
     fail "sealed send did not come back read"
-wait $w1 || fail "winpeer taro did not open all three (see its fail event)"
+"$CLI" send-file --to $W1 "${to[@]}" "${lp[@]}" --message "two files" "$work/a.bin" "$work/b.bin" \
+    >"$work/sendfile.log" 2>&1 || fail "send-file to taro did not end fetched"
+grep -q "refused a replayed download request" "$work/sendfile.log" || fail "the replayed request was not reported"
+grep -q "refused an unsigned download request" "$work/sendfile.log" || fail "the unsigned request was not reported"
+wait $w1 || fail "winpeer taro did not open all three messages and fetch both files (see its fail event)"
 wait $w2 || fail "winpeer hanako did not open the group message with taro in its TO list"
 ok "direct, group (ENCEXT TO list) and sealed (read receipt) messages open in winpeer with good SHA-256 signatures"
+ok "winpeer fetched both files encrypted (GETFILEDATA and GETDIRFILES, AES-256-CTR); a replayed and an unsigned request got nothing and were reported"
 
 # --- 3. an old client that cannot encrypt ----------------------------------------------------
 cat >"$work/old.wps" <<EOF
