@@ -7,19 +7,17 @@
 # capture must be found, so the search is shown able to fail.
 set -euo pipefail
 CLI=$(readlink -f "$1")
-source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+source "$(dirname "$(readlink -f "$0")")/bridgehosts.sh"
 need_netns crypto_capture tcpdump python3
 
 tag="lpc$$"
-bridge="br-$tag"
 work=$(mktemp -d /dev/shm/lpcapture.XXXXXX)
 pids=()
 dumps=()
 cleanup() {
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for h in a b c; do ip netns del "$tag-$h" 2>/dev/null || true; done
-    ip link del "$bridge" 2>/dev/null || true
+    remove_bridge_hosts "$tag" 3
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -32,24 +30,14 @@ fail() {
 t0=$(date +%s%3N)
 ok() { echo "crypto_capture: ok: $* ($(( $(date +%s%3N) - t0 )) ms)"; }
 
-ip link add "$bridge" type bridge
-ip link set "$bridge" up
-n=1
-for h in a b c; do
-    ns="$tag-$h"
-    ip netns add "$ns"
-    ip link add "v-$tag-$h" type veth peer name eth0 netns "$ns"
-    ip link set "v-$tag-$h" master "$bridge" up
-    ip -n "$ns" addr add "10.79.0.$n/24" brd 10.79.0.255 dev eth0
-    ip -n "$ns" link set eth0 up
-    ip -n "$ns" link set lo up
-    n=$((n + 1))
-done
-A=10.79.0.1 B=10.79.0.2 C=10.79.0.3
+# Hosts a, b and c are namespaces $tag-1..3.
+bridge_hosts "$tag" 3 10.79
+ns_of() { case $1 in a) echo 1 ;; b) echo 2 ;; c) echo 3 ;; esac; }
+A=$(host_addr 10.79 1) B=$(host_addr 10.79 2) C=$(host_addr 10.79 3)
 
 # Everything on every interface of each host, whole packets, written as it comes.
 for h in a b c; do
-    ip netns exec "$tag-$h" tcpdump -i any --immediate-mode -B 32768 -s 0 -U -Z root -w "$work/$h.pcap" 2>"$work/tcpdump-$h.log" &
+    ip netns exec "$tag-$(ns_of $h)" tcpdump -i any --immediate-mode -B 32768 -s 0 -U -Z root -w "$work/$h.pcap" 2>"$work/tcpdump-$h.log" &
     dumps+=($!)
     pids+=($!)
 done
@@ -81,9 +69,9 @@ chmod -R a+rX "$work"
 # Each host its own user name: the key ring pins keys by user@host, and the namespaces share one
 # host name. Arrays, not functions: a backgrounded function is a subshell, and killing it leaves
 # the program running.
-on_a=(ip netns exec "$tag-a" env USER=user-a "$CLI")
-on_b=(ip netns exec "$tag-b" env USER=user-b "$CLI")
-on_c=(ip netns exec "$tag-c" env USER=user-c "$CLI")
+on_a=(ip netns exec "$tag-1" env USER=user-a "$CLI")
+on_b=(ip netns exec "$tag-2" env USER=user-b "$CLI")
+on_c=(ip netns exec "$tag-3" env USER=user-c "$CLI")
 # No --bind: a socket bound to one address does not hear broadcasts, and discovery is part of it.
 opts() { echo --nick "host$1" --profile "$work/p$1"; }
 
