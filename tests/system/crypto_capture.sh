@@ -35,9 +35,12 @@ bridge_hosts "$tag" 3 10.79
 ns_of() { case $1 in a) echo 1 ;; b) echo 2 ;; c) echo 3 ;; esac; }
 A=$(host_addr 10.79 1) B=$(host_addr 10.79 2) C=$(host_addr 10.79 3)
 
-# Everything on every interface of each host, whole packets, written as it comes.
+# Everything on every interface of each host, whole packets, written as it comes. In immediate
+# mode each ring slot is snaplen long: a snaplen just above the largest IPv4 packet and a 64 MiB
+# ring hold the whole file's ~330 GSO packets even if tcpdump gets no CPU meanwhile.
 for h in a b c; do
-    ip netns exec "$tag-$(ns_of $h)" tcpdump -i any --immediate-mode -B 32768 -s 0 -U -Z root -w "$work/$h.pcap" 2>"$work/tcpdump-$h.log" &
+    ip netns exec "$tag-$(ns_of $h)" tcpdump -i any --immediate-mode -B 65536 -s 65600 -U -Z root \
+        -w "$work/$h.pcap" 2>"$work/tcpdump-$h.log" &
     dumps+=($!)
     pids+=($!)
 done
@@ -130,14 +133,17 @@ ls -l "$work"/*.pcap | awk '{ print "crypto_capture: capture " $NF ": " $5 " byt
 payload=$(python3 - "$work/b.pcap" <<'EOF'
 import struct, sys
 d = open(sys.argv[1], "rb").read()
-off, total = 24, 0
+off, total, cut = 24, 0, 0
 while off + 16 <= len(d):
     _, _, cap, orig = struct.unpack("<IIII", d[off:off + 16])
     off += 16 + cap
     total += cap
-print(total)
+    cut += cap < orig
+print(total, cut)
 EOF
 )
+read -r payload cut <<<"$payload"
+[ "$cut" -eq 0 ] || fail "$cut packets in B's capture were cut at the snapshot length"
 [ "$payload" -ge 20000000 ] || fail "B's capture holds only $payload bytes of packets, less than the file"
 
 # Searches the raw capture bytes for each needle in several encodings; prints what was found.
