@@ -69,6 +69,16 @@ public:
     // The picture under pos (view coordinates) in the row's bubble, or -1.
     int pictureAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                   const QPoint &pos) const;
+    // Where the small lock of an encrypted message is drawn (view coordinates); empty for a
+    // message that crossed the network in clear text.
+    QRectF lockRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The band at the top of an Unverified message's bubble that says why; empty for any other.
+    QRectF warningRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // What that band says.
+    static QString warningText(const QModelIndex &index);
+    // The band's fill and its text's colour, on this palette.
+    static QColor warningFill(const QPalette &palette);
+    static QColor warningInk(const QPalette &palette);
     // The link under pos (view coordinates) in the row's bubble, if any.
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
@@ -87,6 +97,11 @@ private:
         QRectF text;
         QRectF meta;
         QRectF reason;
+        // The lock before the time of an encrypted message.
+        QRectF lock;
+        // The warning band of an Unverified message, and its words inside it.
+        QRectF warning;
+        QRectF warningText;
         // The fetch's progress bar, for files being fetched.
         QRectF progress;
         QRectF avatar;

@@ -202,7 +202,17 @@ void ChatWindow::updateTab(const QString &peerId)
         }
     }
     const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(title) : title;
-    m_tabs->setTabToolTip(index, page->title());
+    m_tabs->setTabToolTip(index, page->securityText().isEmpty()
+                                     ? page->title()
+                                     : page->title() + QLatin1Char('\n') + page->securityText());
+    // Set only when it changes: a new icon relays out the whole tab bar.
+    const QVariant mark = int(page->securityMark());
+    if (m_tabs->tabBar()->tabData(index) != mark) {
+        m_tabs->tabBar()->setTabData(index, mark);
+        m_tabs->setTabIcon(index,
+                           SecurityMark::icon(page->securityMark(), m_tabs->tabBar()->palette(),
+                                              m_tabs->tabBar()->palette().color(QPalette::Window)));
+    }
     if (m_tabs->tabText(index) != text) {
         m_tabs->setTabText(index, text);
         // A waiting conversation stands out in red, as in QQ.
