@@ -575,7 +575,10 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
                    .arg(html, bubbleColors(option.palette, index).dim.name());
     std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText, images));
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
-    const QSizeF textSize(textWidth, doc->size().height());
+    // A message that could not be decrypted has no words: its band says it all.
+    const bool wordless = index.data(ConversationModel::TextRole).toString().isEmpty() &&
+                          pictures(index).isEmpty() && !closed;
+    const QSizeF textSize(textWidth, wordless ? 0 : doc->size().height());
     const QFontMetricsF small(smallFont(option.font));
     const bool encrypted = index.data(ConversationModel::EncryptedRole).toBool();
     const qreal metaWidth =

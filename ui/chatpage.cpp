@@ -369,7 +369,7 @@ void ChatPage::refreshPeer()
             tr("<b>%1's key has changed.</b> Compare fingerprints before trusting new messages.")
                 .arg(p->displayName().toHtmlEscaped()));
     }
-    m_lock->setIcon(SecurityMark::icon(m_mark, m_lock->palette(), window));
+    m_lock->setIcon(SecurityMark::icon(m_mark, palette(), palette().color(QPalette::Window)));
     m_lock->setToolTip(m_markText);
     m_lock->setVisible(!m_markText.isEmpty());
     applyBannerPalette();
@@ -511,8 +511,10 @@ bool ChatPage::openSealed(const QString &messageId)
 
 void ChatPage::addMessage(const ChatMessage &message)
 {
-    // The wordless message that carries an offer: the offer card or note stands for it.
-    if (message.text.isEmpty() && message.pictures.isEmpty())
+    // The wordless message that carries an offer: the offer card or note stands for it. One
+    // that could not be decrypted has no words either, and its warning must show.
+    if (message.text.isEmpty() && message.pictures.isEmpty() &&
+        message.authenticity != Authenticity::Unverified)
         return;
     m_model->addOrUpdate(message);
 }

@@ -8,13 +8,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <functional>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <functional>
 
 namespace lanpigeon::ui {
 
@@ -105,7 +105,11 @@ SecurityDialog::~SecurityDialog() = default;
 QLabel *SecurityDialog::fingerprintLabel()
 {
     auto *label = new QLabel;
-    label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Every digit as wide as the next: the groups line up across the two lines.
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setStyleHint(QFont::TypeWriter);
+    mono.setFixedPitch(true);
+    label->setFont(mono);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     label->setTextFormat(Qt::PlainText);
     return label;
