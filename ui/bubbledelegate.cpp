@@ -514,7 +514,16 @@ QString BubbleDelegate::fileStateText(const QModelIndex &index)
     return {};
 }
 
-QString BubbleDelegate::reasonText(const QModelIndex &index)
+void BubbleDelegate::setPlainTextRefused(bool refused)
+{
+    if (refused == m_plainRefused)
+        return;
+    m_plainRefused = refused;
+    m_sizes.clear();
+    emit sizeHintChanged({});
+}
+
+QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetting)
 {
     if (fileState(index) == ConversationModel::FileState::Failed)
         return index.data(ConversationModel::FileDetailRole).toString();
@@ -530,9 +539,11 @@ QString BubbleDelegate::reasonText(const QModelIndex &index)
     case Failure::NotAnAddress:
         return tr("%1. Sending it again cannot help.").arg(why);
     case Failure::NotEncrypted:
-        return tr("%1. Nothing was sent in clear text. To send it anyway, turn off \"Only send to "
-                  "peers who can encrypt\" in Settings, then double-click it.")
-            .arg(why);
+        if (refusedBySetting)
+            return tr("%1. To send it in clear text, turn off \"Only send to peers who can "
+                      "encrypt\" in Settings, then double-click it.")
+                .arg(why);
+        break;
     case Failure::None:
     case Failure::NoAnswer:
     case Failure::NetworkError:
@@ -584,7 +595,7 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     const qreal metaWidth =
         small.horizontalAdvance(metaText(index)) + 2 + (encrypted ? LockSize + 4 : 0);
     const QString warning = warningText(index);
-    const QString reason = reasonText(index);
+    const QString reason = reasonText(index, m_plainRefused);
     qreal bubbleWidth = std::max(textSize.width(), std::min(metaWidth, maxText));
     qreal reasonHeight = 0;
     if (!reason.isEmpty()) {
@@ -767,7 +778,7 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, metaText(index));
     if (!l.reason.isEmpty())
         painter->drawText(l.reason, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                          reasonText(index));
+                          reasonText(index, m_plainRefused));
     painter->restore();
 }
 

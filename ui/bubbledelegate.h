@@ -46,7 +46,11 @@ public:
     // Where files we offered stand: "offered…", "being fetched, 40%", "✓ fetched"...
     static QString fileStateText(const QModelIndex &index);
     // Why a failed message failed and what the user can do; empty for any other.
-    static QString reasonText(const QModelIndex &index);
+    // refusedBySetting: plain text to this peer is refused by "Only send to peers who can
+    // encrypt", so a NotEncrypted failure names the setting.
+    static QString reasonText(const QModelIndex &index, bool refusedBySetting = false);
+    // Whether this conversation's NotEncrypted failures come from that setting.
+    void setPlainTextRefused(bool refused);
     // The separator's words for a day: "Today", "Yesterday", "Mon 23 Nov", a full date in
     // other years.
     static QString dayText(const QDate &day, const QDate &today);
@@ -141,6 +145,7 @@ private:
     // Placeholders by size, state and device pixel ratio: drawn once, not on every paint.
     mutable QHash<QString, QImage> m_placeholders;
     bool m_relayoutQueued = false;
+    bool m_plainRefused = false;
 };
 
 } // namespace lanpigeon::ui

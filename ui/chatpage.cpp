@@ -362,6 +362,8 @@ void ChatPage::refreshPeer()
     const QColor dim = theme::dimText(m_header->palette(), window);
     // Offline, the peer keeps the lock and the warning it had: nothing here goes by itself.
     if (p) {
+        if (auto *bubbles = qobject_cast<BubbleDelegate *>(m_view->itemDelegate()))
+            bubbles->setPlainTextRefused(m_messenger->config().requireEncryption && !p->canEncrypt);
         m_mark = SecurityMark::forPeer(*p);
         m_markText = SecurityMark::describe(*p);
         m_banner->setVisible(p->key.trust == crypto::KeyTrust::Changed);

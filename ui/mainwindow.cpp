@@ -698,8 +698,12 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
     if (after.extraHosts != before.extraHosts)
         m_messenger->setExtraHosts(after.extraHosts);
     m_messenger->setDownloadDir(after.downloadDir);
-    if (after.requireEncryption != before.requireEncryption)
+    if (after.requireEncryption != before.requireEncryption) {
         m_messenger->setRequireEncryption(after.requireEncryption);
+        // Their failed bubbles say whether the setting is why.
+        for (ChatPage *page : m_chats->findChildren<ChatPage *>())
+            page->refreshPeer();
+    }
     // The avatar's initial and colour follow the nick.
     updateStatusLine();
     QStringList later;

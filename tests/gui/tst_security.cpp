@@ -494,21 +494,36 @@ void TestSecurity::settingsPrivacyPart()
 
 void TestSecurity::notEncryptedFailureSaysWhatToDo()
 {
+    // iptux cannot encrypt, and the setting refuses clear text: the bubble names the setting.
+    m_me->setRequireEncryption(true);
     m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
     QVERIFY(openPage());
     ChatMessage m = message(QStringLiteral("refused"), false, Authenticity::Unsigned);
     m.direction = Direction::Outgoing;
     m.state = DeliveryState::Failed;
     m.failure = Failure::NotEncrypted;
-    m.error = QStringLiteral("Not sent: 小王 cannot encrypt");
+    m.error = QStringLiteral("小王 cannot encrypt: not sent, plain text is refused");
     m_page->addMessage(m);
     ConversationModel *model = m_page->model();
     QTRY_COMPARE(model->rowCount(), 1);
-    const QString reason = BubbleDelegate::reasonText(model->index(0));
-    QVERIFY2(reason.startsWith(QStringLiteral("Not sent: 小王 cannot encrypt. ")),
-             qPrintable(reason));
-    QVERIFY(reason.contains(QStringLiteral("Only send to peers who can encrypt")));
-    QVERIFY(reason.contains(QStringLiteral("Nothing was sent in clear text")));
+    QListView *view = m_page->view();
+    auto *delegate = qobject_cast<BubbleDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(model->index(0));
+    const int withHint = delegate->sizeHint(option, model->index(0)).height();
+    const QString reason = BubbleDelegate::reasonText(model->index(0), true);
+    QCOMPARE(reason, QStringLiteral("小王 cannot encrypt: not sent, plain text is refused. To send "
+                                    "it in clear text, turn off \"Only send to peers who can "
+                                    "encrypt\" in Settings, then double-click it."));
+    // A peer that can encrypt but whose key did not come: the setting is not why.
+    m_me->setRequireEncryption(false);
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Unknown));
+    QVERIFY(!BubbleDelegate::reasonText(model->index(0)).contains(QStringLiteral("Settings")));
+    QVERIFY(BubbleDelegate::reasonText(model->index(0))
+                .endsWith(QStringLiteral("Double-click to send it again.")));
+    // The bubble drawn without the hint is shorter: the page told its delegate.
+    QVERIFY(delegate->sizeHint(option, model->index(0)).height() < withHint);
 }
 
 QTEST_MAIN(TestSecurity)
