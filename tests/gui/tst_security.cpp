@@ -150,9 +150,12 @@ private slots:
     void securityDialogShowsBothFingerprints();
     void settingsPrivacyPart();
     void notEncryptedFailureSaysWhatToDo();
+    void realPeerWhoseKeyChanges();
 
 private:
-    ChatPage *openPage();
+    ChatPage *openPage(const QString &peerId = FakeId);
+    // A real LanPigeon on 127.0.0.2 as wang@pc7, its profile (and key) in profile.
+    Messenger *startPeer(const QString &profile);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     Messenger *m_me = nullptr;
@@ -184,12 +187,12 @@ void TestSecurity::cleanup()
     m_dir.reset();
 }
 
-ChatPage *TestSecurity::openPage()
+ChatPage *TestSecurity::openPage(const QString &peerId)
 {
     m_recent = new RecentChatsModel(m_me->peerModel());
     m_window = new ChatWindow(m_me, m_recent);
     m_window->resize(600, 500);
-    m_page = m_window->open(FakeId, ChatWindow::Focus::Take);
+    m_page = m_window->open(peerId, ChatWindow::Focus::Take);
     m_window->show();
     if (!QTest::qWaitForWindowExposed(m_window))
         return nullptr;
@@ -524,6 +527,92 @@ void TestSecurity::notEncryptedFailureSaysWhatToDo()
                 .endsWith(QStringLiteral("Double-click to send it again.")));
     // The bubble drawn without the hint is shorter: the page told its delegate.
     QVERIFY(delegate->sizeHint(option, model->index(0)).height() < withHint);
+}
+
+Messenger *TestSecurity::startPeer(const QString &profile)
+{
+    NodeConfig c = test::windowTestNode(Them, Port, QStringLiteral("小王"), QStringLiteral("Dev"),
+                                        Me, m_dir->filePath(profile));
+    c.user = QStringLiteral("wang");
+    c.host = QStringLiteral("pc7");
+    auto *peer = new Messenger(c);
+    QSignalSpy started(peer, &Messenger::started);
+    peer->start();
+    if (!started.wait(20000)) {
+        delete peer;
+        return nullptr;
+    }
+    return peer;
+}
+
+void TestSecurity::realPeerWhoseKeyChanges()
+{
+    const QString theirId = Them + QStringLiteral(":") + QString::number(Port);
+    const QString myId = Me + QStringLiteral(":") + QString::number(Port);
+    std::unique_ptr<Messenger> wang(startPeer(QStringLiteral("wang")));
+    QVERIFY(wang);
+    QTRY_VERIFY_WITH_TIMEOUT(m_me->peerModel()->find(theirId) &&
+                                 m_me->peerModel()->find(theirId)->key.trust ==
+                                     crypto::KeyTrust::Pinned,
+                             10000);
+    QTRY_VERIFY(wang->peerModel()->find(myId));
+    QVERIFY(openPage(theirId));
+    connect(m_me, &Messenger::messageReceived, m_page, &ChatPage::addMessage);
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Closed);
+    const crypto::Fingerprint first = m_me->peerModel()->find(theirId)->key.current;
+    QCOMPARE(first, wang->ourFingerprint());
+
+    // An encrypted message: a lock in its bubble, no band.
+    wang->sendMessage({myId}, QStringLiteral("加密的你好"));
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QVERIFY(model->index(0).data(ConversationModel::EncryptedRole).toBool());
+    QListView *view = m_page->view();
+    auto *delegate = qobject_cast<BubbleDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(model->index(0));
+    QVERIFY(!delegate->lockRect(option, model->index(0)).isEmpty());
+    QVERIFY(delegate->warningRect(option, model->index(0)).isEmpty());
+    QVERIFY(!m_page->keyBanner()->isVisible());
+
+    // 小王 comes back with a new profile, so a new key, as the same wang@pc7.
+    wang.reset();
+    wang.reset(startPeer(QStringLiteral("wang-reinstalled")));
+    QVERIFY(wang);
+    QVERIFY(wang->ourFingerprint() != first);
+    QTRY_VERIFY_WITH_TIMEOUT(m_me->peerModel()->find(theirId) &&
+                                 m_me->peerModel()->find(theirId)->key.trust ==
+                                     crypto::KeyTrust::Changed,
+                             10000);
+    QVERIFY(m_page->keyBanner()->isVisible());
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Warning);
+    QTRY_VERIFY(wang->peerModel()->find(myId));
+    wang->sendMessage({myId}, QStringLiteral("trust me"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    const QModelIndex changed = model->index(1);
+    QCOMPARE(Authenticity(changed.data(ConversationModel::AuthenticityRole).toInt()),
+             Authenticity::Unverified);
+    QVERIFY2(BubbleDelegate::warningText(changed).contains(QStringLiteral("key has changed")),
+             qPrintable(BubbleDelegate::warningText(changed)));
+    option.rect = view->visualRect(changed);
+    QVERIFY(!delegate->warningRect(option, changed).isEmpty());
+
+    // The dialog shows the new key and the one remembered; verifying takes the banner away.
+    QTest::mouseClick(
+        m_page->keyBanner()->findChild<QPushButton *>(QStringLiteral("compareFingerprints")),
+        Qt::LeftButton);
+    SecurityDialog *dialog = m_page->findChild<SecurityDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->theirFingerprint()->text(), SecurityDialog::readable(wang->ourFingerprint()));
+    QCOMPARE(dialog->pinnedFingerprint()->text(), SecurityDialog::readable(first));
+    QCOMPARE(dialog->ourFingerprint()->text(), SecurityDialog::readable(m_me->ourFingerprint()));
+    QTest::mouseClick(dialog->verifyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->keyBanner()->isVisible(), 5000);
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Verified);
+    QVERIFY(!dialog->verifyButton()->isEnabled());
+    // The message that came while the key was in doubt keeps its band.
+    QVERIFY(!delegate->warningRect(option, changed).isEmpty());
 }
 
 QTEST_MAIN(TestSecurity)
