@@ -58,8 +58,10 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_peerId(peerId)
     , m_model(new ConversationModel(peerId, this))
     , m_header(new QLabel)
-    , m_lock(new QToolButton)
-    , m_banner(new QFrame)
+    // Parented at once: refreshPeer() shows or hides them before the layout takes them, and a
+    // parentless widget shown is a window of its own that takes the keyboard.
+    , m_lock(new QToolButton(this))
+    , m_banner(new QFrame(this))
     , m_bannerIcon(new QLabel)
     , m_bannerText(new QLabel)
     , m_search(new QLineEdit)
