@@ -5,6 +5,7 @@
 #include "bubbledelegate.h"
 #include "chatpage.h"
 #include "chatwindow.h"
+#include "messageinput.h"
 #include "messenger.h"
 #include "models/conversationmodel.h"
 #include "models/peermodel.h"
@@ -256,9 +257,16 @@ void TestSecurity::lockStaysWhileThePeerIsOffline()
     QVERIFY(openPage());
     // A page made in the background shows its lock in its header, not as a window of its own
     // that would take the keyboard from the chat in front.
-    QVERIFY(m_window->open(QStringLiteral("127.0.0.8:34301"), ChatWindow::Focus::Leave));
-    for (QWidget *w : QApplication::topLevelWidgets())
-        QVERIFY(!w->isVisible() || !qobject_cast<QToolButton *>(w));
+    Peer other = peer(false, crypto::KeyTrust::Unknown);
+    other.id = QStringLiteral("127.0.0.8:34301");
+    other.address = QHostAddress(QStringLiteral("127.0.0.8"));
+    m_me->peerModel()->upsert(other);
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_page->input()));
+    QVERIFY(m_window->open(other.id, ChatWindow::Focus::Leave));
+    QTest::qWait(50);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_page->input()));
+    QCOMPARE(QApplication::activeWindow(), m_window);
     QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Closed);
     m_me->peerModel()->remove(FakeId);
     QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Closed);
