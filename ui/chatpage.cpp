@@ -338,6 +338,8 @@ SecurityDialog *ChatPage::showSecurity()
     if (!m_security) {
         m_security = new SecurityDialog(m_messenger, m_peerId, this);
         m_security->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_lastSeen)
+            m_security->setLastKnown(*m_lastSeen);
     }
     m_security->show();
     m_security->raise();
@@ -364,6 +366,7 @@ void ChatPage::refreshPeer()
     const QColor dim = theme::dimText(m_header->palette(), window);
     // Offline, the peer keeps the lock and the warning it had: nothing here goes by itself.
     if (p) {
+        m_lastSeen = *p;
         if (auto *bubbles = qobject_cast<BubbleDelegate *>(m_view->itemDelegate()))
             bubbles->setPlainTextRefused(m_messenger->config().requireEncryption && !p->canEncrypt);
         m_mark = SecurityMark::forPeer(*p);

@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QFrame;
 class QLabel;
@@ -140,6 +142,8 @@ private:
     QLabel *m_bannerIcon;
     QLabel *m_bannerText;
     QPointer<SecurityDialog> m_security;
+    // The peer as last seen online, for the security dialog while it is away.
+    std::optional<Peer> m_lastSeen;
     QLineEdit *m_search;
     QLabel *m_searchState;
     QListView *m_foundView;

@@ -125,6 +125,15 @@ QString SecurityDialog::readable(const crypto::Fingerprint &fingerprint)
            groups.mid(8).join(QLatin1Char(' '));
 }
 
+void SecurityDialog::setLastKnown(const Peer &peer)
+{
+    if (m_messenger->peerModel()->find(m_peerId))
+        return;
+    m_peer = peer;
+    m_known = true;
+    refresh();
+}
+
 void SecurityDialog::refresh()
 {
     if (const Peer *p = m_messenger->peerModel()->find(m_peerId)) {
@@ -136,6 +145,7 @@ void SecurityDialog::refresh()
     const SecurityMark::Mark mark = SecurityMark::forPeer(m_peer);
     m_icon->setPixmap(SecurityMark::pixmap(mark, palette(), palette().color(QPalette::Window), 22,
                                            devicePixelRatioF()));
+    const bool online = m_messenger->peerModel()->find(m_peerId) != nullptr;
     QString state = m_known ? SecurityMark::describe(m_peer) : tr("%1 is offline.").arg(name);
     if (mark == SecurityMark::Mark::Verified || mark == SecurityMark::Mark::Closed) {
         state += QLatin1Char(' ') + (mark == SecurityMark::Mark::Verified
@@ -146,8 +156,7 @@ void SecurityDialog::refresh()
     const crypto::PeerKeyState &key = m_peer.key;
     const bool changed = key.trust == crypto::KeyTrust::Changed;
     const crypto::Fingerprint theirs = key.current.isNull() ? key.pinned : key.current;
-    m_theirsCaption->setText(changed ? tr("Key %1 shows now:").arg(name)
-                                     : tr("%1's key:").arg(name));
+    m_theirsCaption->setText(changed ? tr("%1's key now:").arg(name) : tr("%1's key:").arg(name));
     m_theirs->setText(readable(theirs));
     m_pinnedCaption->setVisible(changed);
     m_pinned->setVisible(changed);
@@ -158,10 +167,14 @@ void SecurityDialog::refresh()
            "installed LanPigeon again. Do not trust new messages until you have compared it.")
             .arg(name));
     m_ours->setText(readable(m_messenger->ourFingerprint()));
-    m_how->setText(tr("To verify, call or meet %1 and read the fingerprints aloud to each other. "
-                      "If theirs matches the one here, mark it as verified.")
-                       .arg(name));
-    const bool online = m_messenger->peerModel()->find(m_peerId) != nullptr;
+    QString how = tr("To verify, call or meet %1 and read the fingerprints aloud to each other. "
+                     "If theirs matches the one here, mark it as verified.")
+                      .arg(name);
+    // The key ring marks the key the peer shows now: it must be here to show it.
+    if (!online && key.trust != crypto::KeyTrust::Verified && !theirs.isNull())
+        how += QLatin1Char(' ') +
+               tr("%1 is offline now: this can be done when they are back.").arg(name);
+    m_how->setText(how);
     m_verify->setEnabled(online && !theirs.isNull() && key.trust != crypto::KeyTrust::Verified);
     m_verify->setText(key.trust == crypto::KeyTrust::Verified ? tr("Verified")
                                                               : tr("Mark as verified"));

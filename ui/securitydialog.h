@@ -27,6 +27,8 @@ public:
     ~SecurityDialog() override;
 
     QString peerId() const { return m_peerId; }
+    // What the peer showed when last online, for a dialog opened while it is offline.
+    void setLastKnown(const Peer &peer);
     QLabel *stateLabel() const { return m_state; }
     QLabel *theirFingerprint() const { return m_theirs; }
     // Shown only while the key changed: the one remembered before.

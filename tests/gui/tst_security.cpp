@@ -399,11 +399,21 @@ void TestSecurity::changedKeyShowsABannerUntilVerified()
     m_me->peerModel()->remove(FakeId);
     QTest::qWait(200);
     QVERIFY(m_page->keyBanner()->isVisible());
-    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
-    // The button opens the dialog with both keys.
+    // The button opens the dialog with both keys, from what the peer showed last while it is
+    // away; verifying waits for it to be back.
     auto *compare =
         m_page->keyBanner()->findChild<QPushButton *>(QStringLiteral("compareFingerprints"));
     QVERIFY(compare);
+    QTest::mouseClick(compare, Qt::LeftButton);
+    auto *away = m_page->findChild<SecurityDialog *>();
+    QVERIFY(away);
+    QCOMPARE(away->theirFingerprint()->text(), SecurityDialog::readable(fingerprint('\x5a')));
+    QVERIFY(away->pinnedFingerprint()->isVisible());
+    QVERIFY(!away->verifyButton()->isEnabled());
+    QVERIFY(away->stateLabel()->text().contains(QStringLiteral("key has changed")));
+    away->close();
+    QTRY_VERIFY(!m_page->findChild<SecurityDialog *>());
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
     QCOMPARE(compare->text(), QStringLiteral("Compare fingerprints…"));
     QTest::mouseClick(compare, Qt::LeftButton);
     auto *dialog = m_page->findChild<SecurityDialog *>();
