@@ -5,6 +5,7 @@
 #include "bubbledelegate.h"
 #include "chatpage.h"
 #include "chatwindow.h"
+#include "mainwindow.h"
 #include "messageinput.h"
 #include "messenger.h"
 #include "models/conversationmodel.h"
@@ -152,6 +153,7 @@ private slots:
     void settingsPrivacyPart();
     void notEncryptedFailureSaysWhatToDo();
     void realPeerWhoseKeyChanges();
+    void buddyListOpensTheSecurityDialog();
 
 private:
     ChatPage *openPage(const QString &peerId = FakeId);
@@ -636,6 +638,21 @@ void TestSecurity::realPeerWhoseKeyChanges()
     QVERIFY(!dialog->verifyButton()->isEnabled());
     // The message that came while the key was in doubt keeps its band.
     QVERIFY(!delegate->warningRect(option, changed).isEmpty());
+}
+
+void TestSecurity::buddyListOpensTheSecurityDialog()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    MainWindow window(m_me, UiSettings{});
+    // The buddy's menu entry: its chat comes up, with the dialog over it.
+    SecurityDialog *dialog = window.showSecurity(FakeId);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->peerId(), FakeId);
+    QVERIFY(window.chatWindow()->current());
+    QCOMPARE(window.chatWindow()->current()->peerId(), FakeId);
+    QCOMPARE(window.showSecurity(FakeId), dialog);
+    QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("Nobody has compared")));
 }
 
 QTEST_MAIN(TestSecurity)
