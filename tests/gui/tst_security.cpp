@@ -11,6 +11,7 @@
 #include "models/conversationmodel.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
+#include "pixelcheck.h"
 #include "profile/profilesettings.h"
 #include "securitydialog.h"
 #include "securitymark.h"
@@ -37,6 +38,7 @@
 
 using namespace lanpigeon;
 using namespace lanpigeon::ui;
+using lanpigeon::test::groundAndInk;
 
 namespace {
 // Not the other window tests' ports: they may run at the same time.
@@ -102,30 +104,6 @@ std::map<QRgb, int> inkOf(const QIcon &icon)
         }
     }
     return ink;
-}
-
-// The colour most of the area has, and the contrast against it of the pixel that stands out
-// most (the core of the glyphs drawn on it).
-std::pair<QColor, double> groundAndInk(const QImage &image, const QRect &area)
-{
-    std::map<QRgb, int> counts;
-    const QRect r = area & image.rect();
-    for (int y = r.top(); y <= r.bottom(); ++y) {
-        for (int x = r.left(); x <= r.right(); ++x)
-            ++counts[image.pixel(x, y) | 0xff000000u];
-    }
-    QRgb ground = 0;
-    int most = 0;
-    for (const auto &[rgb, n] : counts) {
-        if (n > most) {
-            most = n;
-            ground = rgb;
-        }
-    }
-    double ink = 1;
-    for (const auto &[rgb, n] : counts)
-        ink = std::max(ink, theme::contrast(QColor(rgb), QColor(ground)));
-    return {QColor(ground), ink};
 }
 
 QPalette lightPalette()
