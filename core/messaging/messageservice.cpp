@@ -46,6 +46,8 @@ constexpr int SessionKeyBytes = 32;
 constexpr int HoldForKeyMs = 2000;
 constexpr int MaxHeld = 256;
 constexpr int MaxUnwrapped = 256;
+// Senders whose "encrypted before" is cached; a flood of invented names only empties it.
+constexpr int MaxKnownSenders = 4096;
 
 // Moves the Clipboard entries out of files into message's pictures (Arriving, in position
 // order, a position taken twice bumped to the next free one, as IP Messenger does) and returns
@@ -438,6 +440,16 @@ void MessageService::keyFailed(const QString &peerId)
     }
 }
 
+bool MessageService::encryptedBefore(const QString &keyId)
+{
+    const auto it = m_encryptedBefore.constFind(keyId);
+    if (it != m_encryptedBefore.constEnd())
+        return *it;
+    if (m_encryptedBefore.size() >= MaxKnownSenders)
+        m_encryptedBefore.clear();
+    return m_encryptedBefore.insert(keyId, m_keyRing->state(keyId).encryptedBefore).value();
+}
+
 void MessageService::releaseHeld(const QString &peerId)
 {
     QList<Held> ready;
@@ -462,7 +474,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     if (!packet.has(Opt::Encrypt)) {
         o.body = packet.field(0);
         o.fileList = packet.field(1);
-        if (m_keyRing && m_keyRing->state(keyId).encryptedBefore) {
+        if (m_keyRing && encryptedBefore(keyId)) {
             o.authenticity = Authenticity::Unverified;
             o.warning = SecurityWarning::Downgrade;
         }
@@ -518,8 +530,17 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         o.warning = SecurityWarning::BadSignature;
         break;
     case crypto::SignatureCheck::Good: {
-        m_keyRing->noteEncrypted(keyId);
-        const crypto::KeyTrust trust = m_keyRing->state(keyId).trust;
+        bool &before = m_encryptedBefore[keyId];
+        if (!before)
+            m_keyRing->noteEncrypted(keyId);
+        before = true;
+        // The peer's copy of its key state is updated whenever the trust changes (a key
+        // shown, a key verified), and costs nothing; the ring's computes fingerprints.
+        const Peer *known = m_discovery->peer(peerId);
+        const crypto::KeyTrust trust =
+            known && known->keyId == keyId && known->key.trust != crypto::KeyTrust::Unknown
+                ? known->key.trust
+                : m_keyRing->state(keyId).trust;
         if (trust == crypto::KeyTrust::Pinned || trust == crypto::KeyTrust::Verified) {
             o.authenticity = Authenticity::Verified;
         } else {

@@ -154,6 +154,8 @@ private:
     std::optional<Opened> open(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
                                const QString &seenKey, bool mayHold);
     void releaseHeld(const QString &peerId);
+    // KeyRing::state(keyId).encryptedBefore, cached: the ring's state() is slow per message.
+    bool encryptedBefore(const QString &keyId);
     // The SENDMSG extra sealed for peer (ENCRYPTOPT, and ENCEXTMSGOPT when it takes lists, set
     // on *command); empty if it cannot be sealed.
     QByteArray sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
@@ -209,6 +211,8 @@ private:
     QHash<QString, SessionKey> m_sessionKeys;
     // Session keys unwrapped before, by their wrapped bytes: one RSA decryption per session.
     QHash<QByteArray, QByteArray> m_unwrapped;
+    // By key id: whether a good encrypted message of it came (then plain text is a downgrade).
+    QHash<QString, bool> m_encryptedBefore;
 };
 
 } // namespace lanpigeon
