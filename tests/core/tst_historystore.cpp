@@ -309,7 +309,8 @@ void TestHistoryStore::migratesOlderHistories()
     const QString path = dir.filePath(QStringLiteral("old.sqlite"));
     {
         // The schema of the first releases: no failure kinds, no security marks.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery q(db);
