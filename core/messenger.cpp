@@ -2,8 +2,10 @@
 
 #include "files/filetransferservice.h"
 #include "files/offerprompt.h"
+#include "crypto/keyring.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "models/peermodel.h"
 #include "networknode.h"
@@ -43,6 +45,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
                                                                     m_config.maxPictureBytes);
     m_node = new NetworkNode(m_config);
+    m_keyRing = m_node->keyRing();
     m_thread->setObjectName(QStringLiteral("network"));
     m_node->moveToThread(m_thread);
 
@@ -293,20 +296,21 @@ QString Messenger::picturePath(const QString &sha256) const
     return m_pictureStore->path(sha256);
 }
 
-// PLACEHOLDERS until the messaging integration lands (issue #14); not to be submitted as they are.
 crypto::Fingerprint Messenger::ourFingerprint() const
 {
-    return {};
+    return m_keyRing->ourFingerprint();
 }
 
 void Messenger::markKeyVerified(const QString &peerId)
 {
-    Q_UNUSED(peerId);
+    QMetaObject::invokeMethod(m_node, [this, peerId] { m_node->keys()->markVerified(peerId); });
 }
 
 void Messenger::setRequireEncryption(bool require)
 {
     m_config.requireEncryption = require;
+    QMetaObject::invokeMethod(
+        m_node, [this, require] { m_node->messages()->setRequireEncryption(require); });
 }
 
 void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,

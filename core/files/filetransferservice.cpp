@@ -64,6 +64,15 @@ FileTransferService::FileTransferService(UdpTransport *transport, DiscoveryServi
 {
     connect(m_listener, &TcpListener::accepted, this, &FileTransferService::incomingConnection);
     connect(m_messages, &MessageService::offerReceived, this, &FileTransferService::handleOffer);
+    // Queued: a refusal comes from inside offer(), before the offer is recorded.
+    connect(
+        m_messages, &MessageService::messageStateChanged, this,
+        [this](const QString &messageId, const QString &, DeliveryState, const QString &error,
+               Failure failure) {
+            if (failure == Failure::NotEncrypted && m_outgoing.contains(messageId))
+                emit offerFailed(messageId, error);
+        },
+        Qt::QueuedConnection);
     connect(m_transport, &UdpTransport::packetReceived, this, &FileTransferService::handlePacket);
 }
 

@@ -48,6 +48,11 @@ constexpr quint32 Encrypt = 0x400000;
 constexpr quint32 Utf8 = 0x800000;
 constexpr quint32 CapUtf8 = 0x01000000;
 constexpr quint32 CapIpDict = 0x02000000;
+// IPMSG_ENCEXTMSGOPT: on entries, file and TO lists may travel inside the ciphertext; on
+// SENDMSG, they do (ipmsg-extensions.md §1.6).
+constexpr quint32 EncExtMsg = 0x04000000;
+// IPMSG_CAPFILEENCOPT, on entries: downloads can be signed and encrypted (§1.7).
+constexpr quint32 CapFileEnc = 0x00040000;
 // IPMSG_CLIPBOARDOPT, on entries: takes pasted pictures as Clipboard attachments.
 constexpr quint32 ClipboardCap = 0x08000000;
 // SENDMSG only.
