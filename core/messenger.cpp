@@ -1,8 +1,8 @@
 #include "messenger.h"
 
+#include "crypto/keyring.h"
 #include "files/filetransferservice.h"
 #include "files/offerprompt.h"
-#include "crypto/keyring.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"

@@ -50,8 +50,9 @@ public:
         // Why the UDP socket or the TCP listener refused, when one did.
         QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     };
-    // Opens history, our key (made on the first start of a profile), the UDP socket and the TCP listener (same address and port), numbers
-    // packets on from the profile's last one, and announces us.
+    // Opens history, our key (made on the first start of a profile), the UDP socket and the TCP
+    // listener (same address and port), numbers packets on from the profile's last one, and
+    // announces us.
     std::optional<StartFailure> start();
     // Ends transfers, says BR_EXIT and keeps the last packet number in the profile. The
     // sockets stay open until the node is deleted.

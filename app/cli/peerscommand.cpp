@@ -49,9 +49,9 @@ void PeersCommand::printPeers()
             out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
                     .arg(peer.displayName(), peer.group, peer.id, ipmsg::clientKindName(peer.kind),
                          ipmsg::statusName(peer.status),
-                         peer.canEncrypt ? QStringLiteral("encrypts ") +
-                                               peerFingerprint(peer).shortString()
-                                         : QStringLiteral("plain")));
+                         peer.canEncrypt
+                             ? QStringLiteral("encrypts ") + peerFingerprint(peer).shortString()
+                             : QStringLiteral("plain")));
     }
 }
 

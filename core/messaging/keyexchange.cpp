@@ -172,8 +172,8 @@ void KeyExchange::answer(const Packet &packet, const QHostAddress &from, quint16
     const bool signs = (*capa & (crypto::Capa::SignSha1 | crypto::Capa::SignSha256)) != 0;
     const QString id = Peer::makeId(from, port);
     const Peer *peer = m_discovery->peer(id);
-    const bool known = peer ? hasKey(*peer)
-                            : !m_keyRing->keyFor(DiscoveryService::keyIdOf(packet)).isNull();
+    const bool known =
+        peer ? hasKey(*peer) : !m_keyRing->keyFor(DiscoveryService::keyIdOf(packet)).isNull();
     if (signs && !packet.has(Opt::AutoRet) && !known && takeBudget(from))
         ask(id, from, port, peer == nullptr);
 }
@@ -204,14 +204,10 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
     m_asking.remove(id);
     m_gaveUpMs.remove(id);
     const QString keyId = DiscoveryService::keyIdOf(packet);
+    // The ring logs a new pin or a changed key.
     const crypto::PeerKeyState state = m_keyRing->present(keyId, answer->key);
-    if (state.trust == crypto::KeyTrust::Changed)
-        qCWarning(crypto::lcCrypto, "%s (%s) shows a new key %s; pinned was %s", qPrintable(keyId),
-                  qPrintable(id), qPrintable(state.current.toString()),
-                  qPrintable(state.pinned.toString()));
-    else
-        qCInfo(crypto::lcCrypto, "key of %s (%s): %s", qPrintable(keyId), qPrintable(id),
-               qPrintable(state.current.toString()));
+    qCDebug(crypto::lcCrypto, "key of %s from %s: %s", qPrintable(keyId), qPrintable(id),
+            qPrintable(state.current.toString()));
     // A capa with nothing in common still counts as answered: we seal nothing to it.
     m_answered.insert(id);
     m_discovery->setPeerKey(id, answer->capa, state);

@@ -227,8 +227,8 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             error = tr("'%1' is not an address").arg(peer.id);
             record.failure = Failure::NotAnAddress;
         } else if (!seals && m_config.requireEncryption) {
-            error = tr("%1 cannot encrypt: not sent, plain text is refused")
-                        .arg(peer.displayName());
+            error =
+                tr("%1 cannot encrypt: not sent, plain text is refused").arg(peer.displayName());
             record.failure = Failure::NotEncrypted;
         } else if (!seals) {
             Packet packet = draft.packet;
@@ -304,8 +304,7 @@ QByteArray MessageService::sessionKeyFor(const QString &peerId, quint32 capa)
 
 QByteArray MessageService::sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
                                    const QByteArray &fileList,
-                                   const QList<QPair<QByteArray, QByteArray>> &to,
-                                   quint32 *command)
+                                   const QList<QPair<QByteArray, QByteArray>> &to, quint32 *command)
 {
     const quint32 capa = crypto::chooseCapa(peer.cryptoCapa);
     const crypto::RsaKey key = m_keyRing->keyFor(peer.keyId);
@@ -323,8 +322,7 @@ QByteArray MessageService::sealFor(const Peer &peer, quint64 packetNo, const QBy
         plaintext = body + '\0';
     }
     const QByteArray session = sessionKeyFor(peer.id, capa);
-    QByteArray sealed =
-        crypto::seal(plaintext, capa, key, m_keyRing->ourKey(), packetNo, session);
+    QByteArray sealed = crypto::seal(plaintext, capa, key, m_keyRing->ourKey(), packetNo, session);
     if (sealed.isEmpty())
         return {};
     // seal() wraps the session key afresh each time; the same wrapped bytes for one session
@@ -509,8 +507,8 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     }
     const std::optional<crypto::ExtPlaintext> ext = crypto::parseExtPlaintext(opened.plaintext);
     o.body = ext ? ext->body : opened.plaintext;
-    o.fileList = packet.has(Opt::EncExtMsg) ? (ext ? ext->fileList : QByteArray())
-                                            : packet.field(1);
+    o.fileList =
+        packet.has(Opt::EncExtMsg) ? (ext ? ext->fileList : QByteArray()) : packet.field(1);
     switch (opened.signature) {
     case crypto::SignatureCheck::Absent:
     case crypto::SignatureCheck::Unchecked:
@@ -526,7 +524,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
             o.authenticity = Authenticity::Verified;
         } else {
             o.warning = trust == crypto::KeyTrust::Changed ? SecurityWarning::KeyChanged
-                                                            : SecurityWarning::NotSigned;
+                                                           : SecurityWarning::NotSigned;
         }
         break;
     }

@@ -151,8 +151,8 @@ private:
     void receiveMessage(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
                         bool mayHold = true);
     // nullopt: held for the sender's key (receiveMessage() runs again once it is here).
-    std::optional<Opened> open(const ipmsg::Packet &packet, const QHostAddress &from,
-                               quint16 port, const QString &seenKey, bool mayHold);
+    std::optional<Opened> open(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
+                               const QString &seenKey, bool mayHold);
     void releaseHeld(const QString &peerId);
     // The SENDMSG extra sealed for peer (ENCRYPTOPT, and ENCEXTMSGOPT when it takes lists, set
     // on *command); empty if it cannot be sealed.
