@@ -2,7 +2,9 @@
 #pragma once
 
 #include "common/transferresult.h"
+#include "files/filedownload.h"
 #include "files/fileoffer.h"
+#include "files/fileupload.h"
 #include "files/offerregistry.h"
 #include "nodeconfig.h"
 
@@ -12,12 +14,13 @@
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
+
 namespace lanpigeon {
 
 class DiscoveryService;
-class FileDownload;
-class FileUpload;
 class MessageService;
+class RequestGate;
 class TcpListener;
 class TransferThreads;
 class UdpTransport;
@@ -34,6 +37,15 @@ public:
                         MessageService *messages, TransferThreads *threads,
                         const NodeConfig &config, QObject *parent = nullptr);
     ~FileTransferService() override;
+
+    // Our key and the peers' pinned ones: fetches from peers that can are encrypted and signed
+    // (ipmsg-extensions.md §1.7), and encrypted requests of theirs are checked against it.
+    void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing) { m_keyRing = std::move(keyRing); }
+    // Refuses plain download requests from now on.
+    void setRequireEncryption(bool require) { m_config.requireEncryption = require; }
+    // Makes job's requests signed and encrypted, and its data encrypted, when the peer at its
+    // address announced CAPFILEENCOPT, we hold its key and encryption is on; plain otherwise.
+    void secureJob(FileDownload::Job &job);
 
     // Listens on TCP at the same address and port as UDP.
     bool open(QString *error);
@@ -89,6 +101,10 @@ signals:
     void iptuxPictureReceived(const lanpigeon::TransferId &id, const QHostAddress &peer, bool ok,
                               const QByteArray &bytes, const QString &error);
     void iptuxPicturePushed(const lanpigeon::TransferId &id, bool ok, const QString &error);
+    // A download request refused for its security (unsigned, replayed, not ours...); nothing
+    // was served. who: "user@host" as the request named itself.
+    void requestRefused(const QString &who, const QHostAddress &peer,
+                        lanpigeon::RequestRefusal reason);
 
 private:
     void incomingConnection(qintptr descriptor);
@@ -112,6 +128,9 @@ private:
     MessageService *m_messages;
     TransferThreads *m_threads;
     NodeConfig m_config;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
+    // One per peer (by key id) our encrypted downloads come from.
+    QHash<QString, std::shared_ptr<RequestGate>> m_requestGates;
     TcpListener *m_listener;
     OfferRegistry m_registry;
     QHash<QString, quint64> m_outgoing;
