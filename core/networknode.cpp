@@ -41,6 +41,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
 {
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
+    m_files->setKeyExchange(m_keys);
 }
 
 NetworkNode::~NetworkNode()

@@ -13,6 +13,7 @@
 #include "ipmsg/iptuxpicture.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
@@ -37,6 +38,8 @@ namespace {
 
 // iptux pictures are taken in whole into memory: this many at once at most.
 constexpr int MaxPictureReceives = 8;
+// A download waits this long at most for the key of a peer that can encrypt, then goes plain.
+constexpr int KeyWaitMs = 10000;
 
 quint64 folderSize(const QString &path)
 {
@@ -402,7 +405,19 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
     job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
     job.localAddress = m_config.bindAddress;
     job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
-    secureJob(job);
+    m_downloads.insert(job.id, {offer.id(), item.fileId, targetDir});
+    emit transferAdded(job.id, TransferDirection::Download, offer.peerNick, item.name, item.size,
+                       offer.id());
+    whenKeyed(job.address, [this, job]() mutable {
+        secureJob(job);
+        launchDownload(job);
+    });
+}
+
+void FileTransferService::launchDownload(const FileDownload::Job &job)
+{
+    qCInfo(lcFiles, "fetching %s from %s, %s", qPrintable(job.name),
+           qPrintable(job.address.toString()), job.sealing ? "encrypted" : "in plain text");
     auto *download = FileDownload::onTransferThread(job, m_threads);
     connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
     connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
@@ -412,10 +427,35 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
                 emit transferFinished(resultOf(id, ok, error, path));
             });
     m_workers.insert(job.id, download);
-    m_downloads.insert(job.id, {offer.id(), item.fileId, targetDir});
-    emit transferAdded(job.id, TransferDirection::Download, offer.peerNick, item.name, item.size,
-                       offer.id());
     QMetaObject::invokeMethod(download, &FileDownload::start);
+}
+
+void FileTransferService::setKeyExchange(KeyExchange *keys)
+{
+    m_keys = keys;
+    connect(m_keys, &KeyExchange::keyArrived, this, &FileTransferService::runKeyWaits);
+    connect(m_keys, &KeyExchange::keyFailed, this, &FileTransferService::runKeyWaits);
+}
+
+void FileTransferService::whenKeyed(const QHostAddress &address, std::function<void()> go)
+{
+    const Peer *peer = m_discovery->peerAt(address);
+    if (!m_keys || !m_config.encryption || !peer || !peer->canEncryptFiles ||
+        KeyExchange::hasKey(*peer)) {
+        go();
+        return;
+    }
+    const QString id = peer->id;
+    m_keyWaits[id].append(std::move(go));
+    m_keys->request(id);
+    QTimer::singleShot(KeyWaitMs, this, [this, id] { runKeyWaits(id); });
+}
+
+void FileTransferService::runKeyWaits(const QString &peerId)
+{
+    const QList<std::function<void()>> waiting = m_keyWaits.take(peerId);
+    for (const auto &go : waiting)
+        go();
 }
 
 void FileTransferService::secureJob(FileDownload::Job &job)
@@ -426,6 +466,10 @@ void FileTransferService::secureJob(FileDownload::Job &job)
     if (!m_config.encryption || !m_keyRing || !peer || !peer->canEncryptFiles)
         return;
     const crypto::RsaKey ours = m_keyRing->ourKey();
+    // Only a key it showed in this run: a pin from an earlier one may be a key it has since
+    // replaced, and a request sealed to that would be refused.
+    if (!KeyExchange::hasKey(*peer))
+        return;
     const crypto::RsaKey theirs = m_keyRing->keyFor(peer->keyId);
     // A key that changed is not trusted with a stream key; the fetch goes plain as to anyone.
     if (ours.isNull() || theirs.isNull() ||
