@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QScopeGuard>
@@ -385,6 +386,9 @@ std::optional<Packet> FileDownload::makeRequest()
 
 bool FileDownload::writeAll(const char *data, qsizetype size)
 {
+    QElapsedTimer stage;
+    stage.start();
+    const auto account = qScopeGuard([&] { m_writeNs += stage.nsecsElapsed(); });
     while (size > 0) {
         const ssize_t n = ::write(m_out, data, size_t(size));
         if (n < 0 && errno == EINTR)
@@ -405,8 +409,11 @@ void FileDownload::readData()
 {
     // Readable: the sender answered (bytes, a close or an error), so it checked our number.
     releaseGate();
+    QElapsedTimer stage;
     for (int rounds = 0; rounds < 64 && !m_finished; ++rounds) {
+        stage.start();
         const ssize_t n = ::recv(m_fd, m_buffer.data(), size_t(m_buffer.size()), 0);
+        m_recvNs += stage.nsecsElapsed();
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -438,8 +445,11 @@ void FileDownload::readData()
             return;
         }
         m_idle->start(idleInterval());
-        if (m_stream)
+        if (m_stream) {
+            stage.restart();
             m_stream->apply(m_buffer.data(), n);
+            m_cryptNs += stage.nsecsElapsed();
+        }
         m_streamBytes += quint64(n);
         if (m_job.isDir) {
             if (!m_parser->feed(m_buffer.constData(), n, [this](const DirStreamParser::Event &e) {
@@ -599,6 +609,12 @@ void FileDownload::finish(bool ok, const QString &error)
         qCInfo(lcFiles, "fetching file %u of offer %llu from %s:%u failed: %s", m_job.fileId,
                m_job.offerPacketNo, qPrintable(m_job.address.toString()), m_job.port,
                qPrintable(error));
+    if (m_job.sealing)
+        qCInfo(lcFiles,
+               "encrypted download of %llu bytes: receive %lld ms, decrypt %lld ms, "
+               "write %lld ms",
+               static_cast<unsigned long long>(m_offset + m_received), m_recvNs / 1000000,
+               m_cryptNs / 1000000, m_writeNs / 1000000);
     m_idle->stop();
     if (m_out >= 0) {
         ::close(m_out);

@@ -147,6 +147,10 @@ private:
     std::unique_ptr<crypto::CtrStream> m_stream;
     quint64 m_streamBytes = 0;
     // Entered the gate, and which time: a turn granted to an earlier entry is not taken.
+    // Time spent in each stage of an encrypted download, for the log.
+    qint64 m_recvNs = 0;
+    qint64 m_cryptNs = 0;
+    qint64 m_writeNs = 0;
     bool m_gated = false;
     quint64 m_gateTurn = 0;
 

@@ -12,6 +12,7 @@
 #include "ipmsg/textcodec.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -261,8 +262,10 @@ void FileUpload::handleRequest(const QByteArray &request)
     m_packetNo = req->packetNo;
     const QFileInfo info(m_item.path);
     // IP Messenger asks for plain files with GETDIRFILES too when it encrypts (§1.7): they
-    // come as a folder stream of that one file.
-    const bool fileAsStream = mode == Mode::GetDirFiles && !m_item.isDir;
+    // come as a folder stream of that one file. Plain requests keep the old rule (pictures,
+    // memory files to Windows, only ever by GETFILEDATA).
+    const bool fileAsStream =
+        mode == Mode::GetDirFiles && !m_item.isDir && parsed.packet.has(Opt::Encrypt);
     if (fileAsStream)
         req->offset = 0;
     if (mode == Mode::GetDirFiles && !fileAsStream) {
@@ -396,10 +399,13 @@ bool FileUpload::queueEncrypted()
     const qsizetype want = qsizetype(std::min<quint64>(m_fileLeft, quint64(EncryptChunk)));
     m_pending.resize(want);
     m_pendingAt = 0;
+    QElapsedTimer stage;
+    stage.start();
     ssize_t n = 0;
     do
         n = ::pread(m_file, m_pending.data(), size_t(want), m_fileOffset);
     while (n < 0 && errno == EINTR);
+    m_readNs += stage.nsecsElapsed();
     if (n <= 0) {
         m_pending.resize(0);
         finish(false, n == 0 ? tr("%1 shrank while being sent").arg(m_item.path)
@@ -408,7 +414,9 @@ bool FileUpload::queueEncrypted()
         return false;
     }
     m_pending.resize(n);
+    stage.restart();
     m_stream->apply(m_pending.data(), n);
+    m_cryptNs += stage.nsecsElapsed();
     m_fileOffset += n;
     m_fileLeft -= quint64(n);
     m_done += quint64(n);
@@ -419,8 +427,11 @@ bool FileUpload::queueEncrypted()
 bool FileUpload::sendPending()
 {
     while (m_pendingAt < m_pending.size()) {
+        QElapsedTimer stage;
+        stage.start();
         const ssize_t n = ::send(m_fd, m_pending.constData() + m_pendingAt,
                                  size_t(m_pending.size() - m_pendingAt), MSG_NOSIGNAL);
+        m_sendNs += stage.nsecsElapsed();
         if (n > 0) {
             m_pendingAt += n;
             if (m_pendingAt == m_pending.size()) {
@@ -546,6 +557,11 @@ void FileUpload::finish(bool ok, const QString &error)
     m_finished = true;
     if (!ok)
         qCInfo(lcFiles, "fetch by %s failed: %s", qPrintable(m_peer.toString()), qPrintable(error));
+    if (m_stream)
+        qCInfo(lcFiles,
+               "encrypted upload of %llu bytes: read %lld ms, encrypt %lld ms, send %lld ms",
+               static_cast<unsigned long long>(m_done), m_readNs / 1000000, m_cryptNs / 1000000,
+               m_sendNs / 1000000);
     m_timeout->stop();
     if (m_readNotifier)
         m_readNotifier->setEnabled(false);

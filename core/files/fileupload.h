@@ -136,6 +136,11 @@ private:
     int m_inFlight = 0;        // unacknowledged bytes when last seen to shrink
     qint64 m_drainMovedMs = 0; // when that was, on clock::monotonicMs()
 
+    // Time spent in each stage of an encrypted upload, for the log.
+    qint64 m_readNs = 0;
+    qint64 m_cryptNs = 0;
+    qint64 m_sendNs = 0;
+
     quint64 m_done = 0;
     quint64 m_total = 0;
     ProgressThrottle m_progress;
