@@ -211,7 +211,9 @@ std::optional<Fields> splitBody(const QByteArray &body)
 {
     if (body.isEmpty() || body.size() > MaxBody)
         return std::nullopt;
-    const QList<QByteArray> parts = body.split(':');
+    // Windows reads the body as a C string: a clear file list may follow its NUL (§1.4).
+    const qsizetype nul = body.indexOf('\0');
+    const QList<QByteArray> parts = (nul < 0 ? body : body.left(nul)).split(':');
     if (parts.size() < 3 || parts.size() > 4)
         return std::nullopt;
     Fields f;

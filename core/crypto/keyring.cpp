@@ -22,11 +22,6 @@ constexpr auto GroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                               QFileDevice::WriteOther | QFileDevice::ExeOther;
 constexpr qint64 MaxFile = 16 * 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lanpigeon::crypto::KeyRing", text);
-}
-
 // Tightens a file others could read; the key or the pins must not leak through a loose umask.
 void ownerOnly(const QString &path)
 {
@@ -67,7 +62,8 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
 {
     OpenResult result;
     if (!QDir().mkpath(profileDir)) {
-        result.error = tr("Cannot create the profile folder %1.").arg(profileDir);
+        result.error = QCoreApplication::translate("crypto", "Cannot create the profile folder %1.")
+                           .arg(profileDir);
         return result;
     }
     const QDir dir(profileDir);
@@ -80,12 +76,15 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
         ownerOnly(keyPath);
         QFile file(keyPath);
         if (!file.open(QIODevice::ReadOnly)) {
-            result.error = tr("Cannot read %1: %2").arg(keyPath, file.errorString());
+            result.error = QCoreApplication::translate("crypto", "Cannot read %1: %2")
+                               .arg(keyPath, file.errorString());
             return result;
         }
         const auto key = RsaKey::fromPem(file.read(MaxFile));
         if (!key || !key->hasPrivate()) {
-            result.error = tr("%1 is not a private key LanPigeon can use.").arg(keyPath);
+            result.error =
+                QCoreApplication::translate("crypto", "%1 is not a private key LanPigeon can use.")
+                    .arg(keyPath);
             return result;
         }
         ours = *key;
@@ -93,11 +92,12 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
         ours = RsaKey::generate(2048);
         QString why;
         if (ours.isNull()) {
-            result.error = tr("Cannot make a key pair.");
+            result.error = QCoreApplication::translate("crypto", "Cannot make a key pair.");
             return result;
         }
         if (!writePrivate(keyPath, ours.privatePem(), &why)) {
-            result.error = tr("Cannot write %1: %2").arg(keyPath, why);
+            result.error =
+                QCoreApplication::translate("crypto", "Cannot write %1: %2").arg(keyPath, why);
             return result;
         }
         result.generated = true;
@@ -141,12 +141,16 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
             for (int n = 1; QFileInfo::exists(aside); ++n)
                 aside = stamp + QLatin1Char('-') + QString::number(n);
             if (QFile::rename(pinPath, aside))
-                result.error = tr("The pinned keys in %1 could not be read; they were moved to %2 "
+                result.error =
+                    QCoreApplication::translate(
+                        "crypto", "The pinned keys in %1 could not be read; they were moved to %2 "
                                   "and every peer's key will be pinned anew.")
-                                   .arg(pinPath, aside);
+                        .arg(pinPath, aside);
             else
                 result.error =
-                    tr("The pinned keys in %1 could not be read, nor moved aside.").arg(pinPath);
+                    QCoreApplication::translate(
+                        "crypto", "The pinned keys in %1 could not be read, nor moved aside.")
+                        .arg(pinPath);
             qCWarning(lcCrypto) << "pin file unreadable:" << pinPath;
             if (QFileInfo::exists(pinPath)) {
                 // Left in place it would be overwritten by the next save: refuse to go on.

@@ -186,6 +186,10 @@ void TestCryptoCodec::sealOpenRoundTrip()
     // Checked against someone else's key: not the sender's signature.
     QCOMPARE(open(body, m_bob, m_bob, 1234567).signature,
              isSigned ? SignatureCheck::Bad : SignatureCheck::Absent);
+    // A clear file list after the NUL (FILEATTACHOPT without ENCEXTMSGOPT) is not the body's.
+    const QByteArray withList = body + '\0' + "0:a.txt:1f4:5f5e1000:1:\a" + '\0';
+    QCOMPARE(open(withList, m_bob, m_alice, 1234567).plaintext, Plain);
+    QCOMPARE(wrappedKeyOf(withList), wrappedKeyOf(body));
     // Sealed for bob: alice cannot unwrap it.
     QCOMPARE(open(body, m_alice, m_alice, 1234567).error, OpenError::WrongKey);
     // The IV is the packet number: another header's number garbles the first block.
