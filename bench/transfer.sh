@@ -125,9 +125,14 @@ for run in 1 2 3 4 5; do
     # LanPigeon in plain text, then encrypted (the profiles keep their keys between runs).
     read -r ours ours_fetch < <(lanpigeon --no-encryption)
     r=$(( $(cat "$work/rss") / 1024 )); [ "$r" -gt "$rss" ] && rss=$r
-    read -r enc_whole enc < <(lanpigeon)
-    grep -q "src.bin to 127.0.0.2 from byte 0, encrypted" "$work/send.err" ||
-        { echo "the encrypted turn was not encrypted" >&2; cat "$work"/*.err >&2; exit 1; }
+    # Now and then the receiver fetches plain on first contact (it learned the sender from a
+    # packet before its entry); such a turn is said and run again, once.
+    for attempt in 1 2; do
+        read -r enc_whole enc < <(lanpigeon)
+        grep -q "src.bin to 127.0.0.2 from byte 0, encrypted" "$work/send.err" && break
+        echo "transfer.sh: turn $run: the encrypted transfer went plain (attempt $attempt)" >&2
+        [ $attempt = 2 ] && { cat "$work"/*.err >&2; exit 1; }
+    done
     r=$(( $(cat "$work/rss") / 1024 )); [ "$r" -gt "$rss_enc" ] && rss_enc=$r
     rm -rf "$work/dst"
 
