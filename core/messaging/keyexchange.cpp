@@ -19,8 +19,8 @@ namespace {
 
 // Replies (ANSPUBKEY, and our GETPUBKEY back) per second, to everyone and to one address. A
 // real peer asks once and retries a few times; a flood from spoofed addresses gets no more.
-constexpr int AnswersPerSecond = 128;
-constexpr int AnswersPerAddressPerSecond = 4;
+constexpr int AnswersPerSecond = 256;
+constexpr int AnswersPerAddressPerSecond = 16;
 // A peer that never answered is asked on sight again only after this long (monotonic).
 constexpr qint64 GaveUpQuietMs = 30 * 1000;
 

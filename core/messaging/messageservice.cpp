@@ -15,6 +15,7 @@
 #include "messaging/udptransport.h"
 
 #include <QRandomGenerator>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
 
@@ -46,6 +47,8 @@ constexpr int SessionKeyBytes = 32;
 constexpr int HoldForKeyMs = 2000;
 constexpr int MaxHeld = 256;
 constexpr int MaxUnwrapped = 256;
+// Senders whose "encrypted before" is cached; a flood of invented names only empties it.
+constexpr int MaxKnownSenders = 4096;
 
 // Moves the Clipboard entries out of files into message's pictures (Arriving, in position
 // order, a position taken twice bumped to the next free one, as IP Messenger does) and returns
@@ -95,13 +98,21 @@ MessageService::MessageService(UdpTransport *transport, DiscoveryService *discov
     , m_history(history)
     , m_config(config)
     , m_retryTimer(new QTimer(this))
+    , m_sealer(new QThreadPool(this))
 {
+    m_sealer->setMaxThreadCount(1);
+    m_sealer->setObjectName(QStringLiteral("sealer"));
     connect(m_transport, &UdpTransport::packetReceived, this, &MessageService::handlePacket);
     connect(m_retryTimer, &QTimer::timeout, this, &MessageService::retryDue);
     m_retryTimer->setInterval(std::max(10, m_config.retryIntervalMs / 4));
 }
 
-MessageService::~MessageService() = default;
+MessageService::~MessageService()
+{
+    // Its jobs post back to this object: none may still run once it is gone.
+    m_sealer->clear();
+    m_sealer->waitForDone();
+}
 
 QString MessageService::pendingKey(quint64 packetNo, const QHostAddress &address, bool readReceipt)
 {
@@ -302,45 +313,69 @@ QByteArray MessageService::sessionKeyFor(const QString &peerId, quint32 capa)
     return k.key;
 }
 
-QByteArray MessageService::sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
-                                   const QByteArray &fileList,
-                                   const QList<QPair<QByteArray, QByteArray>> &to, quint32 *command)
+bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                                 const QByteArray &fileList,
+                                 const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job)
 {
-    const quint32 capa = crypto::chooseCapa(peer.cryptoCapa);
-    const crypto::RsaKey key = m_keyRing->keyFor(peer.keyId);
-    if (capa == 0 || key.isNull())
-        return {};
-    const bool ext = peer.encryptsLists && (!fileList.isEmpty() || !to.isEmpty());
-    QByteArray plaintext;
-    if (ext) {
+    job->capa = crypto::chooseCapa(peer.cryptoCapa);
+    job->peerKey = m_keyRing->keyFor(peer.keyId);
+    if (job->capa == 0 || job->peerKey.isNull())
+        return false;
+    job->peerId = peer.id;
+    job->packetNo = packetNo;
+    job->ext = peer.encryptsLists && (!fileList.isEmpty() || !to.isEmpty());
+    job->fileList = fileList;
+    if (job->ext) {
         crypto::ExtPlaintext e;
         e.body = body;
         e.fileList = fileList;
         e.to = to;
-        plaintext = crypto::encodeExtPlaintext(e);
+        job->plaintext = crypto::encodeExtPlaintext(e);
     } else {
-        plaintext = body + '\0';
+        job->plaintext = body + '\0';
     }
-    const QByteArray session = sessionKeyFor(peer.id, capa);
-    QByteArray sealed = crypto::seal(plaintext, capa, key, m_keyRing->ourKey(), packetNo, session);
+    job->session = sessionKeyFor(peer.id, job->capa);
+    job->ourKey = m_keyRing->ourKey();
+    return true;
+}
+
+void MessageService::SealJob::run()
+{
+    sealed = crypto::seal(plaintext, capa, peerKey, ourKey, packetNo, session);
+}
+
+QByteArray MessageService::finishSeal(const SealJob &job, quint32 *command)
+{
+    QByteArray sealed = job.sealed;
     if (sealed.isEmpty())
         return {};
     // seal() wraps the session key afresh each time; the same wrapped bytes for one session
     // let the receiver skip its RSA decryption (it caches unwraps by them).
-    SessionKey &k = m_sessionKeys[peer.id];
+    SessionKey &k = m_sessionKeys[job.peerId];
     const int first = int(sealed.indexOf(':'));
     const int second = first < 0 ? -1 : int(sealed.indexOf(':', first + 1));
-    if (second > first) {
+    if (second > first && k.key == job.session) {
         if (!k.wrappedField.isEmpty())
             sealed.replace(first + 1, second - first - 1, k.wrappedField);
         else
             k.wrappedField = sealed.mid(first + 1, second - first - 1);
     }
-    *command |= Opt::Encrypt | (ext ? Opt::EncExtMsg : 0);
+    *command |= Opt::Encrypt | (job.ext ? Opt::EncExtMsg : 0);
     QByteArray extra = sealed + '\0';
-    if (!ext && !fileList.isEmpty())
-        extra += fileList + '\0';
+    if (!job.ext && !job.fileList.isEmpty())
+        extra += job.fileList + '\0';
     return extra;
+}
+
+QByteArray MessageService::sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                                   const QByteArray &fileList,
+                                   const QList<QPair<QByteArray, QByteArray>> &to, quint32 *command)
+{
+    SealJob job;
+    if (!prepareSeal(peer, packetNo, body, fileList, to, &job))
+        return {};
+    job.run();
+    return finishSeal(job, command);
 }
 
 void MessageService::setCrypto(KeyExchange *keys, std::shared_ptr<crypto::KeyRing> keyRing)
@@ -373,15 +408,35 @@ bool MessageService::checkSize(const QString &messageId, const Peer &peer,
 
 void MessageService::sendDraft(const Draft &draft, const Peer &peer)
 {
+    SealJob job;
+    if (!prepareSeal(peer, draft.packet.packetNo, draft.body, draft.fileList, draft.to, &job)) {
+        failUnsealable(draft, peer);
+        return;
+    }
+    // The signature is an RSA private-key operation, most of a message's cost: made on the
+    // sealing thread while this one writes history. One thread keeps the messages in order.
+    m_sealer->start([this, job, draft, peer]() mutable {
+        job.run();
+        QMetaObject::invokeMethod(
+            this, [this, job, draft, peer] { sendSealed(job, draft, peer); }, Qt::QueuedConnection);
+    });
+}
+
+void MessageService::failUnsealable(const Draft &draft, const Peer &peer)
+{
+    // It announced ENCRYPTOPT, so IP Messenger would not take plain text either (§1.3).
+    setState(draft.messageId, peer.id, DeliveryState::Failed,
+             tr("cannot encrypt for %1: its key or ciphers do not suit ours; not sent")
+                 .arg(peer.displayName()),
+             Failure::NotEncrypted);
+}
+
+void MessageService::sendSealed(const SealJob &job, const Draft &draft, const Peer &peer)
+{
     quint32 command = draft.packet.command;
-    const QByteArray extra =
-        sealFor(peer, draft.packet.packetNo, draft.body, draft.fileList, draft.to, &command);
+    const QByteArray extra = finishSeal(job, &command);
     if (extra.isEmpty()) {
-        // It announced ENCRYPTOPT, so IP Messenger would not take plain text either (§1.3).
-        setState(draft.messageId, peer.id, DeliveryState::Failed,
-                 tr("cannot encrypt for %1: its key or ciphers do not suit ours; not sent")
-                     .arg(peer.displayName()),
-                 Failure::NotEncrypted);
+        failUnsealable(draft, peer);
         return;
     }
     Packet packet = draft.packet;
@@ -438,6 +493,16 @@ void MessageService::keyFailed(const QString &peerId)
     }
 }
 
+bool MessageService::encryptedBefore(const QString &keyId)
+{
+    const auto it = m_encryptedBefore.constFind(keyId);
+    if (it != m_encryptedBefore.constEnd())
+        return *it;
+    if (m_encryptedBefore.size() >= MaxKnownSenders)
+        m_encryptedBefore.clear();
+    return m_encryptedBefore.insert(keyId, m_keyRing->state(keyId).encryptedBefore).value();
+}
+
 void MessageService::releaseHeld(const QString &peerId)
 {
     QList<Held> ready;
@@ -462,7 +527,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     if (!packet.has(Opt::Encrypt)) {
         o.body = packet.field(0);
         o.fileList = packet.field(1);
-        if (m_keyRing && m_keyRing->state(keyId).encryptedBefore) {
+        if (m_keyRing && encryptedBefore(keyId)) {
             o.authenticity = Authenticity::Unverified;
             o.warning = SecurityWarning::Downgrade;
         }
@@ -518,8 +583,17 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         o.warning = SecurityWarning::BadSignature;
         break;
     case crypto::SignatureCheck::Good: {
-        m_keyRing->noteEncrypted(keyId);
-        const crypto::KeyTrust trust = m_keyRing->state(keyId).trust;
+        bool &before = m_encryptedBefore[keyId];
+        if (!before)
+            m_keyRing->noteEncrypted(keyId);
+        before = true;
+        // The peer's copy of its key state is updated whenever the trust changes (a key
+        // shown, a key verified), and costs nothing; the ring's computes fingerprints.
+        const Peer *known = m_discovery->peer(peerId);
+        const crypto::KeyTrust trust =
+            known && known->keyId == keyId && known->key.trust != crypto::KeyTrust::Unknown
+                ? known->key.trust
+                : m_keyRing->state(keyId).trust;
         if (trust == crypto::KeyTrust::Pinned || trust == crypto::KeyTrust::Verified) {
             o.authenticity = Authenticity::Verified;
         } else {

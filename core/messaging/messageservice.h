@@ -1,6 +1,7 @@
 // SENDMSG/RECVMSG/READMSG: delivery with retries and receipts, dedup, sealed messages, auto-reply.
 #pragma once
 
+#include "crypto/rsakey.h"
 #include "files/fileoffer.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "messaging/chatmessage.h"
@@ -15,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+class QThreadPool;
 class QTimer;
 
 namespace lanpigeon {
@@ -130,6 +132,21 @@ private:
         Authenticity authenticity = Authenticity::Unsigned;
         SecurityWarning warning = SecurityWarning::None;
     };
+    // One message's sealing: prepared and finished on this thread, run on the sealing thread.
+    struct SealJob
+    {
+        QString peerId;
+        quint32 capa = 0;
+        crypto::RsaKey peerKey;
+        crypto::RsaKey ourKey;
+        quint64 packetNo = 0;
+        QByteArray plaintext;
+        QByteArray session;
+        QByteArray fileList;
+        bool ext = false;
+        QByteArray sealed;
+        void run();
+    };
     // A per-peer AES key reused for a while: the receiver unwraps it once (fresh IV per packet).
     struct SessionKey
     {
@@ -154,12 +171,22 @@ private:
     std::optional<Opened> open(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
                                const QString &seenKey, bool mayHold);
     void releaseHeld(const QString &peerId);
+    // KeyRing::state(keyId).encryptedBefore, cached: the ring's state() is slow per message.
+    bool encryptedBefore(const QString &keyId);
     // The SENDMSG extra sealed for peer (ENCRYPTOPT, and ENCEXTMSGOPT when it takes lists, set
     // on *command); empty if it cannot be sealed.
     QByteArray sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
                        const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,
                        quint32 *command);
     QByteArray sessionKeyFor(const QString &peerId, quint32 capa);
+    // False if peer cannot be sealed for (no key, no cipher in common).
+    bool prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                     const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,
+                     SealJob *job);
+    // The SENDMSG extra of a job that ran; empty if seal() failed.
+    QByteArray finishSeal(const SealJob &job, quint32 *command);
+    void sendSealed(const SealJob &job, const Draft &draft, const Peer &peer);
+    void failUnsealable(const Draft &draft, const Peer &peer);
     // Whether messages to peer are sealed: it announced ENCRYPTOPT and we encrypt at all.
     bool sealsTo(const Peer &peer) const;
     // Seals draft (its peer's key is here) and sends it, or fails it.
@@ -198,6 +225,8 @@ private:
     QHash<QString, quint64> m_lastPacketNo;
     QList<QString> m_seenOrder;
     QTimer *m_retryTimer;
+    // One thread: sealed messages leave in the order they were sent.
+    QThreadPool *m_sealer;
     KeyExchange *m_keys = nullptr;
     std::shared_ptr<crypto::KeyRing> m_keyRing;
     // Outgoing messages waiting for their peer's key, by peer id.
@@ -209,6 +238,8 @@ private:
     QHash<QString, SessionKey> m_sessionKeys;
     // Session keys unwrapped before, by their wrapped bytes: one RSA decryption per session.
     QHash<QByteArray, QByteArray> m_unwrapped;
+    // By key id: whether a good encrypted message of it came (then plain text is a downgrade).
+    QHash<QString, bool> m_encryptedBefore;
 };
 
 } // namespace lanpigeon

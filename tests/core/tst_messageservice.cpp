@@ -129,6 +129,7 @@ private slots:
     void peerThatSendsNoKeyGetsNothing();
     void requireEncryptionRefusesPlainText();
     void pinsSurviveRestartAndNewKeyIsChanged();
+    void keyFloodsAreBounded();
 };
 
 void TestMessageService::initTestCase()
@@ -695,6 +696,32 @@ void TestMessageService::pinsSurviveRestartAndNewKeyIsChanged()
     QTRY_COMPARE(received.size(), 1);
     QCOMPARE(receivedAt(received, 0).text, QStringLiteral("second run"));
     QCOMPARE(receivedAt(received, 0).warning, SecurityWarning::KeyChanged);
+}
+
+void TestMessageService::keyFloodsAreBounded()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    CryptoFake fake;
+    // Keys nobody asked for are not even parsed.
+    for (int i = 0; i < 50; ++i)
+        fake.peer.send(600 + i, Mode::AnsPubKey, crypto::encodeAnsPubKey(fake.key) + '\0', A, Port,
+                       "1");
+    // A burst of requests gets a bounded number of answers.
+    for (int i = 0; i < 500; ++i)
+        fake.peer.send(700 + i, Mode::GetPubKey | Opt::AutoRet, crypto::encodeGetPubKey() + '\0', A,
+                       Port, "1");
+    QVERIFY(fake.peer.waitFor(Mode::AnsPubKey, 1));
+    QTest::qWait(300);
+    const int answers = int(fake.peer.packets(Mode::AnsPubKey).size());
+    QVERIFY2(answers <= 32, qPrintable(QString::number(answers)));
+    QCOMPARE(a.node->keyRing()->state(QStringLiteral("fake@fakehost")).trust,
+             crypto::KeyTrust::Unknown);
+    // The answer is our key, as IP Messenger reads it.
+    const auto key = crypto::parseAnsPubKey(fake.peer.packets(Mode::AnsPubKey).first().field(0));
+    QVERIFY(key);
+    QCOMPARE(key->key, a.node->keyRing()->ourKey());
+    QCOMPARE(key->capa, crypto::Capa::Ours);
 }
 
 QTEST_GUILESS_MAIN(TestMessageService)
