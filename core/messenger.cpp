@@ -91,6 +91,36 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &TransferModel::setProgress);
     connect(m_node->files(), &FileTransferService::transferFinished, this,
             &Messenger::transferEnded);
+    connect(m_node->files(), &FileTransferService::requestRefused, this,
+            [this](const QString &who, const QHostAddress &peer, RequestRefusal reason) {
+                QString text;
+                switch (reason) {
+                case RequestRefusal::Unsigned:
+                    text = tr("refused an unsigned download request from %1 (%2)");
+                    break;
+                case RequestRefusal::BadSignature:
+                    text = tr("refused a download request with a bad signature from %1 (%2)");
+                    break;
+                case RequestRefusal::KeyChanged:
+                    text = tr("refused a download request from %1 (%2): its key has changed");
+                    break;
+                case RequestRefusal::Undecryptable:
+                    text = tr("refused a download request from %1 (%2) that does not decrypt");
+                    break;
+                case RequestRefusal::Replayed:
+                    text = tr("refused a replayed download request from %1 (%2)");
+                    break;
+                case RequestRefusal::NotOffered:
+                    text = tr("refused a download request from %1 (%2) for a file not offered "
+                              "to it");
+                    break;
+                case RequestRefusal::NotEncrypted:
+                    text = tr("refused a plain-text download request from %1 (%2): encryption "
+                              "is required");
+                    break;
+                }
+                emit warning(text.arg(who, peer.toString()));
+            });
     // The node dies on its own thread, where its sockets and SQL connection live.
     connect(
         m_thread, &QThread::finished, this,

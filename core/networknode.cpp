@@ -40,6 +40,8 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
                                               m_history.get(), m_config, this))
 {
     m_messages->setCrypto(m_keys, m_keyRing);
+    m_files->setKeyRing(m_keyRing);
+    m_files->setKeyExchange(m_keys);
 }
 
 NetworkNode::~NetworkNode()

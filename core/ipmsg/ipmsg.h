@@ -66,6 +66,9 @@ constexpr quint32 Password = 0x8000;
 constexpr quint32 NoLog = 0x20000;
 constexpr quint32 NoAddList = 0x80000;
 constexpr quint32 ReadCheck = 0x100000;
+// GETFILEDATA/GETDIRFILES only: IPMSG_ENCFILEOPT, the response is AES-256-CTR encrypted
+// (ipmsg-extensions.md §1.7).
+constexpr quint32 EncFile = 0x800;
 } // namespace Opt
 
 constexpr quint32 modeOf(quint32 command)
