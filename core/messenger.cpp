@@ -1,9 +1,11 @@
 #include "messenger.h"
 
+#include "crypto/keyring.h"
 #include "files/filetransferservice.h"
 #include "files/offerprompt.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "models/peermodel.h"
 #include "networknode.h"
@@ -43,6 +45,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
                                                                     m_config.maxPictureBytes);
     m_node = new NetworkNode(m_config);
+    m_keyRing = m_node->keyRing();
     m_thread->setObjectName(QStringLiteral("network"));
     m_node->moveToThread(m_thread);
 
@@ -88,6 +91,36 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &TransferModel::setProgress);
     connect(m_node->files(), &FileTransferService::transferFinished, this,
             &Messenger::transferEnded);
+    connect(m_node->files(), &FileTransferService::requestRefused, this,
+            [this](const QString &who, const QHostAddress &peer, RequestRefusal reason) {
+                QString text;
+                switch (reason) {
+                case RequestRefusal::Unsigned:
+                    text = tr("refused an unsigned download request from %1 (%2)");
+                    break;
+                case RequestRefusal::BadSignature:
+                    text = tr("refused a download request with a bad signature from %1 (%2)");
+                    break;
+                case RequestRefusal::KeyChanged:
+                    text = tr("refused a download request from %1 (%2): its key has changed");
+                    break;
+                case RequestRefusal::Undecryptable:
+                    text = tr("refused a download request from %1 (%2) that does not decrypt");
+                    break;
+                case RequestRefusal::Replayed:
+                    text = tr("refused a replayed download request from %1 (%2)");
+                    break;
+                case RequestRefusal::NotOffered:
+                    text = tr("refused a download request from %1 (%2) for a file not offered "
+                              "to it");
+                    break;
+                case RequestRefusal::NotEncrypted:
+                    text = tr("refused a plain-text download request from %1 (%2): encryption "
+                              "is required");
+                    break;
+                }
+                emit warning(text.arg(who, peer.toString()));
+            });
     // The node dies on its own thread, where its sockets and SQL connection live.
     connect(
         m_thread, &QThread::finished, this,
@@ -293,20 +326,21 @@ QString Messenger::picturePath(const QString &sha256) const
     return m_pictureStore->path(sha256);
 }
 
-// PLACEHOLDERS until the messaging integration lands (issue #14); not to be submitted as they are.
 crypto::Fingerprint Messenger::ourFingerprint() const
 {
-    return {};
+    return m_keyRing->ourFingerprint();
 }
 
 void Messenger::markKeyVerified(const QString &peerId)
 {
-    Q_UNUSED(peerId);
+    QMetaObject::invokeMethod(m_node, [this, peerId] { m_node->keys()->markVerified(peerId); });
 }
 
 void Messenger::setRequireEncryption(bool require)
 {
     m_config.requireEncryption = require;
+    QMetaObject::invokeMethod(
+        m_node, [this, require] { m_node->messages()->setRequireEncryption(require); });
 }
 
 void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,

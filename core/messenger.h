@@ -190,6 +190,8 @@ private:
     quint64 m_nextTftpTransfer = 1;
     // Written on the network thread, read anywhere.
     std::atomic<bool> m_running = false;
+    // Thread-safe; the node's, kept here so its fingerprint is read without a round trip.
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
 };
 
 } // namespace lanpigeon

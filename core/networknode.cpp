@@ -6,10 +6,13 @@
 #include "files/transferthreads.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/udptransport.h"
 #include "pictures/pictureservice.h"
 #include "profile/profilesettings.h"
+
+#include <QDir>
 
 namespace lanpigeon {
 
@@ -21,10 +24,14 @@ constexpr int TransferThreadCount = 2;
 NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_keyRing(std::make_shared<crypto::KeyRing>())
+    // Without a profile (tests) the key lives in memory only.
+    , m_keyRing(config.profileDir.isEmpty()
+                    ? std::make_shared<crypto::KeyRing>(crypto::RsaKey::generate())
+                    : std::make_shared<crypto::KeyRing>())
     , m_history(std::make_unique<HistoryStore>())
     , m_transport(new UdpTransport(this))
     , m_discovery(new DiscoveryService(m_transport, m_config, this))
+    , m_keys(new KeyExchange(m_transport, m_discovery, m_keyRing, m_config, this))
     , m_messages(new MessageService(m_transport, m_discovery, m_history.get(), m_config, this))
     , m_transferThreads(new TransferThreads(TransferThreadCount, this))
     , m_files(new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
@@ -32,6 +39,9 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     , m_pictures(new pictures::PictureService(m_transport, m_messages, m_files, m_transferThreads,
                                               m_history.get(), m_config, this))
 {
+    m_messages->setCrypto(m_keys, m_keyRing);
+    m_files->setKeyRing(m_keyRing);
+    m_files->setKeyExchange(m_keys);
 }
 
 NetworkNode::~NetworkNode()
@@ -40,6 +50,7 @@ NetworkNode::~NetworkNode()
     delete m_pictures;
     delete m_files;
     delete m_messages;
+    delete m_keys;
     delete m_discovery;
     delete m_transport;
 }
@@ -52,6 +63,14 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
     if (!m_history->open(profile.historyPath(), &failure.error)) {
         failure.history = true;
         return failure;
+    }
+    if (!m_config.profileDir.isEmpty()) {
+        const crypto::KeyRing::OpenResult keys = m_keyRing->open(m_config.profileDir);
+        if (!keys.ok) {
+            failure.error = tr("cannot open our encryption key in %1: %2")
+                                .arg(QDir::toNativeSeparators(m_config.profileDir), keys.error);
+            return failure;
+        }
     }
     if (!m_transport->open(m_config.bindAddress, m_config.port, &failure.error)) {
         failure.socketError = m_transport->socketError();

@@ -15,6 +15,7 @@ namespace lanpigeon {
 class DiscoveryService;
 class FileTransferService;
 class HistoryStore;
+class KeyExchange;
 class MessageService;
 class TransferThreads;
 class UdpTransport;
@@ -49,8 +50,9 @@ public:
         // Why the UDP socket or the TCP listener refused, when one did.
         QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     };
-    // Opens history, the UDP socket and the TCP listener (same address and port), numbers
-    // packets on from the profile's last one, and announces us.
+    // Opens history, our key (made on the first start of a profile), the UDP socket and the TCP
+    // listener (same address and port), numbers packets on from the profile's last one, and
+    // announces us.
     std::optional<StartFailure> start();
     // Ends transfers, says BR_EXIT and keeps the last packet number in the profile. The
     // sockets stay open until the node is deleted.
@@ -63,6 +65,7 @@ public:
     UdpTransport *transport() const { return m_transport; }
     DiscoveryService *discovery() const { return m_discovery; }
     MessageService *messages() const { return m_messages; }
+    KeyExchange *keys() const { return m_keys; }
     FileTransferService *files() const { return m_files; }
     HistoryStore *history() const { return m_history.get(); }
     TransferThreads *transferThreads() const { return m_transferThreads; }
@@ -79,6 +82,7 @@ private:
     // Children, so moving the node to a thread takes them along.
     UdpTransport *m_transport;
     DiscoveryService *m_discovery;
+    KeyExchange *m_keys;
     MessageService *m_messages;
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;

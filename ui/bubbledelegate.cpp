@@ -3,6 +3,7 @@
 #include "avatar.h"
 #include "messaging/chatmessage.h"
 #include "models/conversationmodel.h"
+#include "securitymark.h"
 #include "theme.h"
 #include "thumbnailcache.h"
 
@@ -12,6 +13,7 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QRegularExpression>
 #include <QTextDocument>
 #include <QTextOption>
@@ -27,6 +29,9 @@ constexpr int AvatarSize = 32;
 constexpr int MetaHeight = 16;
 constexpr int SeparatorHeight = 26;
 constexpr int ProgressHeight = 6;
+constexpr int LockSize = 12;
+constexpr int WarningIconSize = 16;
+constexpr int WarningPadding = 6;
 
 constexpr int PlaceholderWidth = 160;
 constexpr int PlaceholderHeight = 120;
@@ -67,6 +72,19 @@ QFont smallFont(const QFont &font)
     return small;
 }
 
+bool unverified(const QModelIndex &index)
+{
+    return Authenticity(index.data(ConversationModel::AuthenticityRole).toInt()) ==
+           Authenticity::Unverified;
+}
+
+QFont warningFont(const QFont &font)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    return bold;
+}
+
 struct BubbleColors
 {
     QColor fill;
@@ -98,6 +116,9 @@ BubbleColors bubbleColors(const QPalette &palette, const QModelIndex &index)
         c.fill = toneFill(palette, Tone::Sealed, 0.15);
         c.outline = QPen(toneText(Tone::Sealed, c.fill), 1, Qt::DashLine);
     }
+    if (Authenticity(index.data(ConversationModel::AuthenticityRole).toInt()) ==
+        Authenticity::Unverified)
+        c.outline = QPen(toneText(Tone::Error, chatBackground(palette)), 2);
     c.text = textOn(palette, c.fill);
     c.dim = dimText(palette, c.fill);
     c.failed = toneText(Tone::Error, c.fill);
@@ -370,6 +391,38 @@ int BubbleDelegate::pictureAt(const QStyleOptionViewItem &option, const QModelIn
     return ok ? picture : -1;
 }
 
+QRectF BubbleDelegate::lockRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    return layout(option, index).lock;
+}
+
+QRectF BubbleDelegate::warningRect(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
+{
+    return layout(option, index).warning;
+}
+
+QString BubbleDelegate::warningText(const QModelIndex &index)
+{
+    if (!unverified(index))
+        return {};
+    auto warning = SecurityWarning(index.data(ConversationModel::WarningRole).toInt());
+    // Unverified with no reason given still must say something.
+    if (warning == SecurityWarning::None)
+        warning = SecurityWarning::NotSigned;
+    return SecurityMark::warningText(warning, index.data(ConversationModel::NickRole).toString());
+}
+
+QColor BubbleDelegate::warningFill(const QPalette &palette)
+{
+    return theme::toneFill(palette, theme::Tone::Error, 0.16);
+}
+
+QColor BubbleDelegate::warningInk(const QPalette &palette)
+{
+    return theme::toneText(theme::Tone::Error, warningFill(palette));
+}
+
 QString BubbleDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                                const QPoint &pos) const
 {
@@ -461,7 +514,16 @@ QString BubbleDelegate::fileStateText(const QModelIndex &index)
     return {};
 }
 
-QString BubbleDelegate::reasonText(const QModelIndex &index)
+void BubbleDelegate::setPlainTextRefused(bool refused)
+{
+    if (refused == m_plainRefused)
+        return;
+    m_plainRefused = refused;
+    m_sizes.clear();
+    emit sizeHintChanged({});
+}
+
+QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetting)
 {
     if (fileState(index) == ConversationModel::FileState::Failed)
         return index.data(ConversationModel::FileDetailRole).toString();
@@ -476,6 +538,12 @@ QString BubbleDelegate::reasonText(const QModelIndex &index)
         return tr("%1. Sending it again cannot help: shorten it, or send it as a file.").arg(why);
     case Failure::NotAnAddress:
         return tr("%1. Sending it again cannot help.").arg(why);
+    case Failure::NotEncrypted:
+        if (refusedBySetting)
+            return tr("%1. To send it in clear text, turn off \"Only send to peers who can "
+                      "encrypt\" in Settings, then double-click it.")
+                .arg(why);
+        break;
     case Failure::None:
     case Failure::NoAnswer:
     case Failure::NetworkError:
@@ -518,10 +586,16 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
                    .arg(html, bubbleColors(option.palette, index).dim.name());
     std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText, images));
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
-    const QSizeF textSize(textWidth, doc->size().height());
+    // A message that could not be decrypted has no words: its band says it all.
+    const bool wordless = index.data(ConversationModel::TextRole).toString().isEmpty() &&
+                          pictures(index).isEmpty() && !closed;
+    const QSizeF textSize(textWidth, wordless ? 0 : doc->size().height());
     const QFontMetricsF small(smallFont(option.font));
-    const qreal metaWidth = small.horizontalAdvance(metaText(index)) + 2;
-    const QString reason = reasonText(index);
+    const bool encrypted = index.data(ConversationModel::EncryptedRole).toBool();
+    const qreal metaWidth =
+        small.horizontalAdvance(metaText(index)) + 2 + (encrypted ? LockSize + 4 : 0);
+    const QString warning = warningText(index);
+    const QString reason = reasonText(index, m_plainRefused);
     qreal bubbleWidth = std::max(textSize.width(), std::min(metaWidth, maxText));
     qreal reasonHeight = 0;
     if (!reason.isEmpty()) {
@@ -532,10 +606,27 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
                            .height() +
                        2;
     }
+    qreal warningHeight = 0;
+    qreal warningTextWidth = 0;
+    if (!warning.isEmpty()) {
+        // Never narrower than a few words a line: it must be read, not deciphered.
+        const QFontMetricsF bold(warningFont(option.font));
+        const qreal indent = WarningIconSize + WarningPadding;
+        bubbleWidth =
+            std::max(bubbleWidth, std::min(bold.horizontalAdvance(warning) + indent + 2, maxText));
+        bubbleWidth = std::max(bubbleWidth, std::min<qreal>(maxText, 220));
+        warningTextWidth = bubbleWidth + 2 * Padding - 2 * WarningPadding - indent;
+        warningHeight = std::max<qreal>(WarningIconSize,
+                                        bold.boundingRect(QRectF(0, 0, warningTextWidth, 10000),
+                                                          Qt::TextWordWrap | Qt::AlignLeft, warning)
+                                            .height()) +
+                        2 * WarningPadding;
+    }
     bubbleWidth += 2 * Padding;
     const bool progress = fileState(index) == ConversationModel::FileState::Sending;
-    const qreal bubbleHeight = textSize.height() + (progress ? ProgressHeight + 4 : 0) +
-                               MetaHeight + reasonHeight + 2 * Padding;
+    const qreal bubbleHeight = warningHeight + textSize.height() +
+                               (progress ? ProgressHeight + 4 : 0) + MetaHeight + reasonHeight +
+                               2 * Padding;
     Layout l;
     qreal top = option.rect.top() + Margin / 2.0;
     if (index.data(ConversationModel::DayBreakRole).toBool()) {
@@ -549,8 +640,14 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
         l.avatar = QRectF(option.rect.left() + Margin, top, AvatarSize, AvatarSize);
         l.bubble = QRectF(l.avatar.right() + Margin, top, bubbleWidth, bubbleHeight);
     }
-    l.text = QRectF(l.bubble.left() + Padding, l.bubble.top() + Padding, textSize.width(),
-                    textSize.height());
+    if (warningHeight > 0) {
+        l.warning = QRectF(l.bubble.left(), l.bubble.top(), l.bubble.width(), warningHeight);
+        l.warningText = QRectF(l.warning.left() + WarningPadding + WarningIconSize + WarningPadding,
+                               l.warning.top() + WarningPadding, warningTextWidth,
+                               warningHeight - 2 * WarningPadding);
+    }
+    l.text = QRectF(l.bubble.left() + Padding, l.bubble.top() + warningHeight + Padding,
+                    textSize.width(), textSize.height());
     qreal below = l.text.bottom() + 2;
     if (progress) {
         l.progress =
@@ -560,6 +657,10 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     l.meta = QRectF(l.bubble.left() + Padding, below, l.bubble.width() - 2 * Padding, MetaHeight);
     if (reasonHeight > 0)
         l.reason = QRectF(l.meta.left(), l.meta.bottom(), l.meta.width(), reasonHeight);
+    if (encrypted) {
+        l.lock = QRectF(l.meta.left(), l.meta.center().y() - LockSize / 2.0, LockSize, LockSize);
+        l.meta.setLeft(l.lock.right() + 4);
+    }
     doc->setTextWidth(l.text.width() + 1);
     l.doc = std::move(doc);
     return l;
@@ -574,7 +675,10 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
         index.data(ConversationModel::IdRole).toString() + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::StateRole).toInt()) + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::FailureRole).toInt()) + QLatin1Char('/') +
-        QString::number(index.data(ConversationModel::FileStateRole).toInt()) +
+        QString::number(index.data(ConversationModel::FileStateRole).toInt()) + QLatin1Char('/') +
+        QString::number(index.data(ConversationModel::EncryptedRole).toBool()) +
+        QString::number(index.data(ConversationModel::AuthenticityRole).toInt()) +
+        QString::number(index.data(ConversationModel::WarningRole).toInt()) +
         (index.data(ConversationModel::DayBreakRole).toBool() ? QLatin1String("/day/")
                                                               : QLatin1String("/")) +
         QString::number(o.rect.width()) + QLatin1Char('/') + pictureKey(index, pixelRatio(o));
@@ -623,6 +727,26 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->setPen(colors.outline);
     painter->setBrush(colors.fill);
     painter->drawRoundedRect(l.bubble, 8, 8);
+    if (!l.warning.isEmpty()) {
+        // The band fills the bubble's top, inside its rounded corners.
+        painter->save();
+        QPainterPath inside;
+        inside.addRoundedRect(l.bubble, 8, 8);
+        painter->setClipPath(inside);
+        painter->fillRect(l.warning, warningFill(option.palette));
+        painter->restore();
+        const QColor ink = warningInk(option.palette);
+        const QRectF icon(l.warning.left() + WarningPadding, l.warningText.top(), WarningIconSize,
+                          WarningIconSize);
+        painter->drawPixmap(icon.topLeft(),
+                            SecurityMark::pixmap(SecurityMark::Mark::Warning, ink, WarningIconSize,
+                                                 pixelRatio(option)));
+        painter->setPen(ink);
+        painter->setFont(warningFont(option.font));
+        painter->drawText(l.warningText, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                          warningText(index));
+        painter->setFont(option.font);
+    }
 
     painter->translate(l.text.topLeft());
     // The document's own default is the application's text colour, whatever the fill.
@@ -647,10 +771,14 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const bool failed = (mine && state == DeliveryState::Failed) ||
                         fileState(index) == ConversationModel::FileState::Failed;
     painter->setPen(failed ? colors.failed : colors.dim);
+    if (!l.lock.isEmpty())
+        painter->drawPixmap(l.lock.topLeft(),
+                            SecurityMark::pixmap(SecurityMark::Mark::Closed, colors.dim, LockSize,
+                                                 pixelRatio(option)));
     painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, metaText(index));
     if (!l.reason.isEmpty())
         painter->drawText(l.reason, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                          reasonText(index));
+                          reasonText(index, m_plainRefused));
     painter->restore();
 }
 

@@ -46,7 +46,11 @@ public:
     // Where files we offered stand: "offered…", "being fetched, 40%", "✓ fetched"...
     static QString fileStateText(const QModelIndex &index);
     // Why a failed message failed and what the user can do; empty for any other.
-    static QString reasonText(const QModelIndex &index);
+    // refusedBySetting: plain text to this peer is refused by "Only send to peers who can
+    // encrypt", so a NotEncrypted failure names the setting.
+    static QString reasonText(const QModelIndex &index, bool refusedBySetting = false);
+    // Whether this conversation's NotEncrypted failures come from that setting.
+    void setPlainTextRefused(bool refused);
     // The separator's words for a day: "Today", "Yesterday", "Mon 23 Nov", a full date in
     // other years.
     static QString dayText(const QDate &day, const QDate &today);
@@ -69,6 +73,16 @@ public:
     // The picture under pos (view coordinates) in the row's bubble, or -1.
     int pictureAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                   const QPoint &pos) const;
+    // Where the small lock of an encrypted message is drawn (view coordinates); empty for a
+    // message that crossed the network in clear text.
+    QRectF lockRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // The band at the top of an Unverified message's bubble that says why; empty for any other.
+    QRectF warningRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // What that band says.
+    static QString warningText(const QModelIndex &index);
+    // The band's fill and its text's colour, on this palette.
+    static QColor warningFill(const QPalette &palette);
+    static QColor warningInk(const QPalette &palette);
     // The link under pos (view coordinates) in the row's bubble, if any.
     QString linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
                    const QPoint &pos) const;
@@ -87,6 +101,11 @@ private:
         QRectF text;
         QRectF meta;
         QRectF reason;
+        // The lock before the time of an encrypted message.
+        QRectF lock;
+        // The warning band of an Unverified message, and its words inside it.
+        QRectF warning;
+        QRectF warningText;
         // The fetch's progress bar, for files being fetched.
         QRectF progress;
         QRectF avatar;
@@ -126,6 +145,7 @@ private:
     // Placeholders by size, state and device pixel ratio: drawn once, not on every paint.
     mutable QHash<QString, QImage> m_placeholders;
     bool m_relayoutQueued = false;
+    bool m_plainRefused = false;
 };
 
 } // namespace lanpigeon::ui

@@ -10,6 +10,7 @@
 #include "pictureviewer.h"
 #include "profile/profilesettings.h"
 #include "screenshottool.h"
+#include "securitydialog.h"
 #include "theme.h"
 #include "thumbnailcache.h"
 
@@ -57,6 +58,12 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_peerId(peerId)
     , m_model(new ConversationModel(peerId, this))
     , m_header(new QLabel)
+    // Parented at once: refreshPeer() shows or hides them before the layout takes them, and a
+    // parentless widget shown is a window of its own that takes the keyboard.
+    , m_lock(new QToolButton(this))
+    , m_banner(new QFrame(this))
+    , m_bannerIcon(new QLabel)
+    , m_bannerText(new QLabel)
     , m_search(new QLineEdit)
     , m_searchState(new QLabel)
     , m_foundView(new QListView)
@@ -184,9 +191,29 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *headerRow = new QHBoxLayout;
+    m_lock->setObjectName(QStringLiteral("securityMark"));
+    m_lock->setAutoRaise(true);
+    m_lock->setIconSize(QSize(18, 18));
+    connect(m_lock, &QToolButton::clicked, this, &ChatPage::showSecurity);
+    headerRow->addSpacing(4);
+    headerRow->addWidget(m_lock);
     headerRow->addWidget(m_header, 1);
     headerRow->addWidget(m_search);
     layout->addLayout(headerRow);
+    // Above the conversation, where it cannot be missed; only verifying takes it away.
+    m_banner->setObjectName(QStringLiteral("keyChangedBanner"));
+    m_banner->setAutoFillBackground(true);
+    m_bannerText->setWordWrap(true);
+    auto *compare = new QPushButton(tr("Compare fingerprints…"));
+    compare->setObjectName(QStringLiteral("compareFingerprints"));
+    connect(compare, &QPushButton::clicked, this, &ChatPage::showSecurity);
+    auto *bannerRow = new QHBoxLayout(m_banner);
+    bannerRow->setContentsMargins(8, 6, 8, 6);
+    bannerRow->addWidget(m_bannerIcon, 0, Qt::AlignTop);
+    bannerRow->addWidget(m_bannerText, 1);
+    bannerRow->addWidget(compare, 0, Qt::AlignVCenter);
+    m_banner->setVisible(false);
+    layout->addWidget(m_banner);
     layout->addWidget(m_searchState);
     layout->addWidget(m_foundView, 1);
     layout->addWidget(splitter, 1);
@@ -293,6 +320,33 @@ void ChatPage::changeEvent(QEvent *event)
         applyPalette();
 }
 
+void ChatPage::applyBannerPalette()
+{
+    QPalette banner = palette();
+    const QColor fill = theme::toneFill(banner, theme::Tone::Warning, 0.3);
+    const QColor ink = theme::textOn(banner, fill);
+    banner.setColor(QPalette::Window, fill);
+    banner.setColor(QPalette::WindowText, ink);
+    m_banner->setPalette(banner);
+    m_bannerIcon->setPixmap(SecurityMark::pixmap(SecurityMark::Mark::Warning,
+                                                 theme::toneText(theme::Tone::Error, fill), 20,
+                                                 devicePixelRatioF()));
+}
+
+SecurityDialog *ChatPage::showSecurity()
+{
+    if (!m_security) {
+        m_security = new SecurityDialog(m_messenger, m_peerId, this);
+        m_security->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_lastSeen)
+            m_security->setLastKnown(*m_lastSeen);
+    }
+    m_security->show();
+    m_security->raise();
+    m_security->activateWindow();
+    return m_security;
+}
+
 void ChatPage::applyPalette()
 {
     // On the viewports only: the bubbles take their own colours from the views' palette.
@@ -310,6 +364,22 @@ void ChatPage::refreshPeer()
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
     const QColor window = m_header->palette().color(QPalette::Window);
     const QColor dim = theme::dimText(m_header->palette(), window);
+    // Offline, the peer keeps the lock and the warning it had: nothing here goes by itself.
+    if (p) {
+        m_lastSeen = *p;
+        if (auto *bubbles = qobject_cast<BubbleDelegate *>(m_view->itemDelegate()))
+            bubbles->setPlainTextRefused(m_messenger->config().requireEncryption && !p->canEncrypt);
+        m_mark = SecurityMark::forPeer(*p);
+        m_markText = SecurityMark::describe(*p);
+        m_banner->setVisible(p->key.trust == crypto::KeyTrust::Changed);
+        m_bannerText->setText(
+            tr("<b>%1's key has changed.</b> Compare fingerprints before trusting new messages.")
+                .arg(p->displayName().toHtmlEscaped()));
+    }
+    m_lock->setIcon(SecurityMark::icon(m_mark, palette(), palette().color(QPalette::Window)));
+    m_lock->setToolTip(m_markText);
+    m_lock->setVisible(!m_markText.isEmpty());
+    applyBannerPalette();
     if (!p) {
         m_header->setText(tr("<b>%1</b> <span style='color:%2'>— offline</span>")
                               .arg(title().toHtmlEscaped(), dim.name()));
@@ -448,8 +518,10 @@ bool ChatPage::openSealed(const QString &messageId)
 
 void ChatPage::addMessage(const ChatMessage &message)
 {
-    // The wordless message that carries an offer: the offer card or note stands for it.
-    if (message.text.isEmpty() && message.pictures.isEmpty())
+    // The wordless message that carries an offer: the offer card or note stands for it. One
+    // that could not be decrypted has no words either, and its warning must show.
+    if (message.text.isEmpty() && message.pictures.isEmpty() &&
+        message.authenticity != Authenticity::Unverified)
         return;
     m_model->addOrUpdate(message);
 }

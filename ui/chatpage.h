@@ -4,13 +4,17 @@
 #include "files/fileoffer.h"
 #include "messaging/chatmessage.h"
 #include "messenger.h"
+#include "securitymark.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -27,6 +31,7 @@ namespace lanpigeon::ui {
 class MessageInput;
 class OfferCard;
 class ScreenshotTool;
+class SecurityDialog;
 
 class ChatPage final : public QWidget
 {
@@ -83,6 +88,17 @@ public:
     QLineEdit *searchBox() const { return m_search; }
     // Under the input: why the text cannot be sent as it is (too long for the peer).
     QLabel *inputWarning() const { return m_warning; }
+    // The lock before the peer's name: closed, open, verified or a warning; opens the security
+    // dialog. What it shows stays while the peer is offline.
+    QToolButton *lockButton() const { return m_lock; }
+    SecurityMark::Mark securityMark() const { return m_mark; }
+    // The lock's words, for its tooltip and the tab's.
+    QString securityText() const { return m_markText; }
+    // "X's key has changed", above the conversation until the user verifies the new key.
+    QFrame *keyBanner() const { return m_banner; }
+    QLabel *keyBannerText() const { return m_bannerText; }
+    // The peer's encryption, fingerprints and "Mark as verified"; one dialog per page.
+    SecurityDialog *showSecurity();
     // Sends a failed message again in its own bubble; false if retrying cannot help.
     bool retry(const QString &messageId);
     // Shows a sealed message's text and sends its sender the read receipt.
@@ -97,6 +113,8 @@ private:
     void changeEvent(QEvent *event) override;
     // The lists' backgrounds from the palette, again whenever the palette changes.
     void applyPalette();
+    // The key-changed banner in the warning's colours, from the palette.
+    void applyBannerPalette();
     void fitOffers();
     void scheduleFitOffers();
     // Lays the bubbles out again for the view's width, if that changed.
@@ -117,6 +135,15 @@ private:
     QString m_peerName;
     ConversationModel *m_model;
     QLabel *m_header;
+    QToolButton *m_lock;
+    SecurityMark::Mark m_mark = SecurityMark::Mark::Open;
+    QString m_markText;
+    QFrame *m_banner;
+    QLabel *m_bannerIcon;
+    QLabel *m_bannerText;
+    QPointer<SecurityDialog> m_security;
+    // The peer as last seen online, for the security dialog while it is away.
+    std::optional<Peer> m_lastSeen;
     QLineEdit *m_search;
     QLabel *m_searchState;
     QListView *m_foundView;

@@ -181,7 +181,13 @@ bool ChatWindow::event(QEvent *event)
 {
     if (event->type() == QEvent::WindowActivate)
         markCurrentRead();
-    return QWidget::event(event);
+    const bool result = QWidget::event(event);
+    // The tabs' locks are tinted for the palette they were drawn on.
+    if (event->type() == QEvent::PaletteChange) {
+        for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it)
+            updateTab(it.key());
+    }
+    return result;
 }
 
 void ChatWindow::updateTab(const QString &peerId)
@@ -202,7 +208,17 @@ void ChatWindow::updateTab(const QString &peerId)
         }
     }
     const QString text = n ? QStringLiteral("(%1) %2").arg(n).arg(title) : title;
-    m_tabs->setTabToolTip(index, page->title());
+    m_tabs->setTabToolTip(index, page->securityText().isEmpty()
+                                     ? page->title()
+                                     : page->title() + QLatin1Char('\n') + page->securityText());
+    // Set only when it changes: a new icon relays out the whole tab bar.
+    // The window's palette: when it changes, the tab bar's follows only after this runs.
+    const QColor ground = palette().color(QPalette::Window);
+    const QVariant mark = QStringLiteral("%1/%2").arg(int(page->securityMark())).arg(ground.name());
+    if (m_tabs->tabBar()->tabData(index) != mark) {
+        m_tabs->tabBar()->setTabData(index, mark);
+        m_tabs->setTabIcon(index, SecurityMark::icon(page->securityMark(), palette(), ground));
+    }
     if (m_tabs->tabText(index) != text) {
         m_tabs->setTabText(index, text);
         // A waiting conversation stands out in red, as in QQ.

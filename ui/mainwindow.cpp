@@ -16,6 +16,7 @@
 #include "offercard.h"
 #include "profile/profilesettings.h"
 #include "screenshottool.h"
+#include "securitydialog.h"
 #include "settingsdialog.h"
 #include "tftppanel.h"
 #include "theme.h"
@@ -596,6 +597,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
         menu.addAction(tr("Send a folder…"), this, [this, ids] { offerTo(ids, true); });
         menu.addSeparator();
         menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
+        menu.addAction(tr("Security and fingerprints…"), this, [this, id] { showSecurity(id); });
     } else {
         menu.addAction(tr("Message the whole workgroup…"), this, &MainWindow::askGroupMessage);
         menu.addAction(tr("Send files to the workgroup…"), this,
@@ -655,9 +657,17 @@ void MainWindow::showPeerInfo(const QString &peerId)
         this, tr("Peer info"),
         tr("Nickname: %1\nUser: %2\nHost: %3\nAddress: %4:%5\nWorkgroup: %6\nClient: %7\n"
            "Status: %8")
-            .arg(p->displayName(), p->user, p->host, p->address.toString())
-            .arg(p->port)
-            .arg(p->group, client, status));
+                .arg(p->displayName(), p->user, p->host, p->address.toString())
+                .arg(p->port)
+                .arg(p->group, client, status) +
+            QStringLiteral("\n\n") + SecurityMark::describe(*p));
+}
+
+SecurityDialog *MainWindow::showSecurity(const QString &peerId)
+{
+    // The chat's own dialog: one per peer, the one its lock opens too.
+    openChat(peerId);
+    return m_chats->page(peerId)->showSecurity();
 }
 
 void MainWindow::showSettings()
@@ -667,6 +677,7 @@ void MainWindow::showSettings()
     // LANPIGEON_BIND is for one run: the dialog shows, and saves, the profile's own address.
     before.bindAddress = profile.bindAddress();
     SettingsDialog dialog(before, m_settings, this);
+    dialog.setOurFingerprint(m_messenger->ourFingerprint());
     if (dialog.exec() != QDialog::Accepted)
         return;
     const NodeConfig after = dialog.config();
@@ -687,6 +698,12 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
     if (after.extraHosts != before.extraHosts)
         m_messenger->setExtraHosts(after.extraHosts);
     m_messenger->setDownloadDir(after.downloadDir);
+    if (after.requireEncryption != before.requireEncryption) {
+        m_messenger->setRequireEncryption(after.requireEncryption);
+        // Their failed bubbles say whether the setting is why.
+        for (ChatPage *page : m_chats->findChildren<ChatPage *>())
+            page->refreshPeer();
+    }
     // The avatar's initial and colour follow the nick.
     updateStatusLine();
     QStringList later;

@@ -34,6 +34,7 @@ namespace lanpigeon::ui {
 class ChatPage;
 class GroupMessageDialog;
 class ScreenshotTool;
+class SecurityDialog;
 class TftpPanel;
 class TransfersWindow;
 class TrayIcon;
@@ -76,6 +77,8 @@ public:
     // While askGroupMessage() waits for the user: for tests to answer it.
     GroupMessageDialog *groupMessageDialog() const { return m_groupDialog; }
     void showSettings();
+    // The peer's encryption, fingerprints and "Mark as verified".
+    SecurityDialog *showSecurity(const QString &peerId);
     // Ctrl+Alt+A here: no input to put the region in, so it is left on the clipboard, as QQ
     // leaves it, to be pasted into any chat.
     void takeScreenshot();

@@ -1,8 +1,11 @@
 #include "settingsdialog.h"
 
+#include "securitydialog.h"
 #include "theme.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -37,6 +40,8 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_avatar(new QLineEdit(ui.avatarPath))
     , m_startMinimized(new QCheckBox(tr("Start minimized to the tray")))
     , m_bind(new QLineEdit)
+    , m_fingerprint(SecurityDialog::fingerprintLabel())
+    , m_requireEncryption(new QCheckBox(tr("Only send to peers who can encrypt")))
 {
     setWindowTitle(tr("Settings — LanPigeon"));
     QStringList hosts;
@@ -121,6 +126,33 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(QString(), m_closeToTray);
     form->addRow(QString(), m_startMinimized);
+    // Applies at once too; apart, so the fingerprint has room and is found by its name.
+    auto *privacy = new QGroupBox(tr("Privacy"));
+    privacy->setObjectName(QStringLiteral("privacyGroup"));
+    auto *privacyForm = new QFormLayout(privacy);
+    m_fingerprint->setObjectName(QStringLiteral("ourFingerprint"));
+    setOurFingerprint({});
+    auto *copy = new QPushButton(tr("Copy"));
+    copy->setObjectName(QStringLiteral("copyFingerprint"));
+    copy->setToolTip(tr("Copy the fingerprint"));
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_ours.toString()); });
+    auto *fingerprintRow = new QHBoxLayout;
+    fingerprintRow->addWidget(m_fingerprint, 1);
+    fingerprintRow->addWidget(copy, 0, Qt::AlignTop);
+    privacyForm->addRow(tr("Your key's fingerprint:"), fingerprintRow);
+    auto *fingerprintNote =
+        new QLabel(tr("Read it aloud to someone who wants to verify your key; theirs is in the "
+                      "lock at the top of a chat."));
+    fingerprintNote->setWordWrap(true);
+    fingerprintNote->setForegroundRole(QPalette::PlaceholderText);
+    privacyForm->addRow(QString(), fingerprintNote);
+    m_requireEncryption->setObjectName(QStringLiteral("requireEncryption"));
+    m_requireEncryption->setChecked(config.requireEncryption);
+    m_requireEncryption->setToolTip(
+        tr("Messages and files to peers that cannot encrypt (iptux, FeiQ) fail with an error "
+           "instead of crossing the network in clear text."));
+    privacyForm->addRow(QString(), m_requireEncryption);
     auto *later = new QGroupBox(tr("Applies when LanPigeon starts again"));
     later->setObjectName(QStringLiteral("restartGroup"));
     auto *restartForm = new QFormLayout(later);
@@ -144,6 +176,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(now);
+    layout->addWidget(privacy);
     layout->addWidget(later);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::accepted, this, [this] {
@@ -220,7 +253,15 @@ NodeConfig SettingsDialog::config() const
     c.port = quint16(m_port->value());
     const QString bind = m_bind->text().trimmed();
     c.bindAddress = bind.isEmpty() ? QHostAddress(QHostAddress::AnyIPv4) : QHostAddress(bind);
+    c.requireEncryption = m_requireEncryption->isChecked();
     return c;
+}
+
+void SettingsDialog::setOurFingerprint(const crypto::Fingerprint &fingerprint)
+{
+    m_ours = fingerprint;
+    m_fingerprint->setText(fingerprint.isNull() ? tr("(not ready yet: LanPigeon is starting)")
+                                                : SecurityDialog::readable(fingerprint));
 }
 
 UiSettings SettingsDialog::uiSettings() const

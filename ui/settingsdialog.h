@@ -1,6 +1,7 @@
 // The settings dialog: identity, network, files and the window's own preferences.
 #pragma once
 
+#include "crypto/fingerprint.h"
 #include "nodeconfig.h"
 #include "uisettings.h"
 
@@ -31,6 +32,11 @@ public:
     // address goes to bad, as typed.
     static QList<QHostAddress> parseHosts(const QString &text, QStringList *bad);
 
+    // Our key's fingerprint, for the Privacy part to show; "not ready" until set.
+    void setOurFingerprint(const crypto::Fingerprint &fingerprint);
+    QLabel *ourFingerprint() const { return m_fingerprint; }
+    QCheckBox *requireEncryption() const { return m_requireEncryption; }
+
 private:
     // False, with the reason under the field and the field focused, while something is wrong.
     bool validate();
@@ -52,6 +58,9 @@ private:
     QCheckBox *m_startMinimized;
     // The profile's own; empty for all networks.
     QLineEdit *m_bind;
+    QLabel *m_fingerprint;
+    crypto::Fingerprint m_ours;
+    QCheckBox *m_requireEncryption;
 };
 
 } // namespace lanpigeon::ui

@@ -25,7 +25,8 @@ void describeOptions(QCommandLineParser &p)
         "summary\n"
         "  tftp serve DIR | tftp get HOST[:PORT] REMOTE [LOCAL] | tftp put HOST[:PORT] LOCAL "
         "[REMOTE]\n"
-        "  history   print stored messages from the profile's history"));
+        "  history   print stored messages from the profile's history\n"
+        "  key       print our key's fingerprint (making the key if the profile has none)"));
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(QStringLiteral("command"),
@@ -107,6 +108,11 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("TEXT")},
         {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
          QStringLiteral("N")},
+        {QStringLiteral("require-encryption"),
+         QStringLiteral("send, send-file: fail rather than send plain text to a peer that cannot "
+                        "encrypt.")},
+        {QStringLiteral("no-encryption"),
+         QStringLiteral("Announce no encryption and send everything plain (to measure its cost).")},
         {QStringLiteral("interval-ms"),
          QStringLiteral("storm: milliseconds between two sends (default 5)."),
          QStringLiteral("MS")},
@@ -176,6 +182,10 @@ std::optional<int> readNodeConfig(const QCommandLineParser &p, NodeConfig *confi
     c.peerTimeoutMs = intOption(QStringLiteral("peer-timeout-ms"), c.peerTimeoutMs, &ok);
     c.retryIntervalMs = intOption(QStringLiteral("retry-ms"), c.retryIntervalMs, &ok);
     c.maxAttempts = std::max(1, intOption(QStringLiteral("attempts"), c.maxAttempts, &ok));
+    if (p.isSet(QStringLiteral("require-encryption")))
+        c.requireEncryption = true;
+    if (p.isSet(QStringLiteral("no-encryption")))
+        c.encryption = false;
     c.profileDir = profile.profileDir();
     if (!ok)
         return 2;

@@ -1,5 +1,6 @@
 #include "clioutput.h"
 
+#include "common/enumnames.h"
 #include "messaging/chatmessage.h"
 #include "messaging/peer.h"
 
@@ -7,6 +8,17 @@
 #include <QJsonObject>
 
 namespace lanpigeon::cli {
+
+namespace {
+
+constexpr EnumName<crypto::KeyTrust> KeyTrustNames[] = {
+    {crypto::KeyTrust::Unknown, "unknown"},
+    {crypto::KeyTrust::Pinned, "pinned"},
+    {crypto::KeyTrust::Verified, "verified"},
+    {crypto::KeyTrust::Changed, "changed"},
+};
+
+} // namespace
 
 void write(std::FILE *stream, const QString &text)
 {
@@ -52,7 +64,29 @@ QJsonObject peerJson(const Peer &peer)
             {QStringLiteral("status"), ipmsg::statusName(peer.status)},
             {QStringLiteral("awayMessage"), peer.awayMessage},
             {QStringLiteral("client"), ipmsg::clientKindName(peer.kind)},
-            {QStringLiteral("version"), QString::fromUtf8(peer.version)}};
+            {QStringLiteral("version"), QString::fromUtf8(peer.version)},
+            {QStringLiteral("fingerprint"), peerFingerprint(peer).toString()},
+            {QStringLiteral("encrypts"), peer.canEncrypt},
+            {QStringLiteral("trust"), keyTrustName(peer.key.trust)}};
+}
+
+crypto::Fingerprint peerFingerprint(const Peer &peer)
+{
+    return peer.key.current.isNull() ? peer.key.pinned : peer.key.current;
+}
+
+QString keyTrustName(crypto::KeyTrust trust)
+{
+    return nameOf(KeyTrustNames, trust);
+}
+
+QString securityMark(const ChatMessage &m)
+{
+    if (m.warning != SecurityWarning::None)
+        return QStringLiteral("[warning: %1]").arg(securityWarningName(m.warning));
+    if (m.authenticity == Authenticity::Verified)
+        return QStringLiteral("[encrypted, verified]");
+    return m.encrypted ? QStringLiteral("[encrypted]") : QStringLiteral("[plain]");
 }
 
 QJsonObject messageJson(const ChatMessage &m)
@@ -67,7 +101,12 @@ QJsonObject messageJson(const ChatMessage &m)
             {QStringLiteral("autoReply"), m.autoReply},
             {QStringLiteral("state"), deliveryStateName(m.state)},
             {QStringLiteral("packetNo"), QString::number(m.packetNo)},
-            {QStringLiteral("time"), m.timestampMs}};
+            {QStringLiteral("time"), m.timestampMs},
+            {QStringLiteral("encrypted"), m.encrypted},
+            {QStringLiteral("verified"), m.authenticity == Authenticity::Verified},
+            {QStringLiteral("warning"), m.warning == SecurityWarning::None
+                                            ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(securityWarningName(m.warning))}};
 }
 
 } // namespace lanpigeon::cli

@@ -1,6 +1,9 @@
 // The CLI's one voice: results on stdout, diagnostics on stderr, JSON one object per line.
 #pragma once
 
+#include "crypto/fingerprint.h"
+#include "crypto/keyring.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -27,5 +30,12 @@ QString compactJson(const QJsonObject &object);
 void outJson(const QJsonObject &object);
 QJsonObject peerJson(const Peer &peer);
 QJsonObject messageJson(const ChatMessage &message);
+// The key a peer shows (or the one pinned for it); null if none is known.
+crypto::Fingerprint peerFingerprint(const Peer &peer);
+// "unknown", "pinned", "verified" or "changed", as peers --json prints it.
+QString keyTrustName(crypto::KeyTrust trust);
+// The word text output puts before a message: "[encrypted, verified]", "[plain]",
+// "[warning: key-changed]".
+QString securityMark(const ChatMessage &message);
 
 } // namespace lanpigeon::cli

@@ -3,6 +3,7 @@
 #include "clioptions.h"
 #include "clioutput.h"
 #include "historycommand.h"
+#include "keycommand.h"
 #include "listencommand.h"
 #include "peerscommand.h"
 #include "receivecommand.h"
@@ -42,6 +43,7 @@ const CommandEntry Commands[] = {
     {QLatin1String("storm"), make<StormCommand>},
     {QLatin1String("history"), make<HistoryCommand>},
     {QLatin1String("tftp"), make<TftpCommand>},
+    {QLatin1String("key"), make<KeyCommand>},
 };
 
 } // namespace

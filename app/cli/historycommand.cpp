@@ -33,12 +33,12 @@ std::optional<int> HistoryCommand::start(const Invocation &invocation)
         if (invocation.json)
             outJson(messageJson(m));
         else
-            out(QStringLiteral("%1 %2 %3 [%4] %5")
+            out(QStringLiteral("%1 %2 %3 %4 [%5] %6")
                     .arg(QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(Qt::ISODate),
                          m.direction == Direction::Incoming ? QStringLiteral("<-")
                                                             : QStringLiteral("->"),
                          m.peerNick + QLatin1Char('(') + m.peerId + QLatin1Char(')'),
-                         deliveryStateName(m.state), m.text));
+                         securityMark(m), deliveryStateName(m.state), m.text));
     }
     return 0;
 }

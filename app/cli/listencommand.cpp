@@ -70,7 +70,7 @@ void ListenCommand::print(const ChatMessage &m)
             object.insert(QStringLiteral("images"), images);
         outJson(object);
     } else {
-        out(QStringLiteral("%1 (%2): %3").arg(m.peerNick, m.peerId, m.text));
+        out(QStringLiteral("%1 (%2) %3: %4").arg(m.peerNick, m.peerId, securityMark(m), m.text));
         for (const QString &line : std::as_const(lines))
             out(line);
     }

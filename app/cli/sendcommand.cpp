@@ -57,11 +57,27 @@ void SendCommand::startSending(const Invocation &invocation)
     m_untilRead = m_sealed && p.isSet(QStringLiteral("until-read"));
     const double wait = seconds(p, QStringLiteral("wait"), 3.0);
     connect(m_deadline, &QTimer::timeout, this, [this] {
+        m_waitedForAddresses = true;
+        trySendResolved();
+        if (m_sent)
+            return;
         say(QStringLiteral("no peer found for: %1").arg(m_targets.join(QStringLiteral(", "))));
         finish(1);
     });
     connect(messenger(), &Messenger::started, this, [this, wait] {
         m_deadline->start(int(wait * 1000));
+        // Announcing to the addresses asks them to announce back at once: then whether they
+        // can decrypt is known before the message goes.
+        QList<QHostAddress> hosts = config().extraHosts;
+        for (const QString &target : std::as_const(m_targets)) {
+            if (const auto id = peerIdFromAddress(target, config().port)) {
+                const QHostAddress address(id->left(id->lastIndexOf(QLatin1Char(':'))));
+                if (!hosts.contains(address))
+                    hosts.append(address);
+            }
+        }
+        if (hosts != config().extraHosts)
+            messenger()->setExtraHosts(hosts);
         trySendResolved();
     });
     connect(messenger(), &Messenger::peerUpdated, this, [this] { trySendResolved(); });
@@ -86,8 +102,12 @@ void SendCommand::trySendResolved()
     QStringList ids;
     for (const QString &target : std::as_const(m_targets)) {
         if (const auto id = peerIdFromAddress(target, config().port)) {
-            // Whether a peer takes pictures inline is known only once it has announced itself.
-            if (!m_pictures.isEmpty() && !messenger()->peerModel()->find(*id))
+            // Whether a peer takes pictures inline, or can decrypt, is known only once it has
+            // announced itself.
+            const bool known = messenger()->peerModel()->find(*id);
+            if (!known && !m_pictures.isEmpty())
+                return;
+            if (!known && config().encryption && !m_waitedForAddresses)
                 return;
             ids.append(*id);
             continue;

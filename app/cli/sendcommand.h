@@ -46,6 +46,9 @@ private:
     // Delivered is not the end: wait for the READMSG.
     bool m_untilRead = false;
     bool m_sent = false;
+    // --wait is over: addresses that never announced themselves get the message anyway (plain,
+    // since nothing says they can decrypt it).
+    bool m_waitedForAddresses = false;
     QString m_messageId;
     QHash<QString, DeliveryState> m_recipientStates;
     QTimer *m_deadline;

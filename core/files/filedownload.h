@@ -3,6 +3,7 @@
 
 #include "common/progressthrottle.h"
 #include "common/transferid.h"
+#include "crypto/rsakey.h"
 #include "ipmsg/dirstreamparser.h"
 #include "ipmsg/ipmsgcodec.h"
 
@@ -10,14 +11,20 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QSocketNotifier;
 class QTimer;
 
 namespace lanpigeon {
 
+class RequestGate;
 class TransferThreads;
+namespace crypto {
+class CtrStream;
+}
 
 // Made on the network thread, then moved to a transfer thread: start() and cancel() are queued
 // there and assert it.
@@ -48,6 +55,20 @@ public:
         int idleTimeoutMs = 60000;
         // Our own address, so the sender sees the recipient it offered to.
         QHostAddress localAddress;
+        // Set when the requests are signed and encrypted and the data comes back AES-256-CTR
+        // encrypted (ipmsg-extensions.md §1.7).
+        struct Sealing
+        {
+            crypto::RsaKey peerKey;
+            crypto::RsaKey ourKey;
+            // The sealed request's set: RSA-2048, AES-256, PACKETNO_IV and a signature.
+            quint32 capa = 0;
+            // Thread-safe: a fresh number for each request, taken when it is sent.
+            std::function<quint64()> packetNumbers;
+            // The peer's: our requests to it go one at a time, in the order of their numbers.
+            std::shared_ptr<RequestGate> gate;
+        };
+        std::optional<Sealing> sealing;
     };
 
     explicit FileDownload(const Job &job, QObject *parent = nullptr);
@@ -78,10 +99,19 @@ private:
     bool canReconnect() const;
     // Opens the connection again and resumes where the data stopped; false if it may not.
     bool reconnect();
+    void reopen();
     void closeSocket(bool reset);
     void fail(const QString &error);
     void connected();
+    void sendRequest();
+    // The request was answered, or this connection is over: the next request may go.
+    void releaseGate();
     void readData();
+    // The request's packet, sealed when the job says so (then m_stream decrypts its answer).
+    std::optional<ipmsg::Packet> makeRequest();
+    // An encrypted request the sender closed without a byte: a replay check that saw a later
+    // request of ours first, or a refusal. Asked again with a fresh number, a few times.
+    bool retryRefused();
     bool writeAll(const char *data, qsizetype size);
     bool onDirEvent(const ipmsg::DirStreamParser::Event &e);
     bool completeCurrentFile();
@@ -113,6 +143,16 @@ private:
     qint64 m_currentMtime = 0;
     quint64 m_entries = 0;
     int m_reconnects = 0;
+    // Decrypts this connection's response; null for plain transfers.
+    std::unique_ptr<crypto::CtrStream> m_stream;
+    quint64 m_streamBytes = 0;
+    // Entered the gate, and which time: a turn granted to an earlier entry is not taken.
+    // Time spent in each stage of an encrypted download, for the log.
+    qint64 m_recvNs = 0;
+    qint64 m_cryptNs = 0;
+    qint64 m_writeNs = 0;
+    bool m_gated = false;
+    quint64 m_gateTurn = 0;
 
     ProgressThrottle m_progress;
     bool m_finished = false;

@@ -1,17 +1,19 @@
 #include "files/filetransferservice.h"
 
 #include "common/threadcheck.h"
-#include "files/filedownload.h"
+#include "crypto/cryptocodec.h"
+#include "crypto/keyring.h"
 #include "files/fileslog.h"
-#include "files/fileupload.h"
 #include "files/iptuxpicturereceive.h"
 #include "files/iptuxpicturesend.h"
+#include "files/requestgate.h"
 #include "files/tcplistener.h"
 #include "files/transferthreads.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/iptuxpicture.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
@@ -36,6 +38,8 @@ namespace {
 
 // iptux pictures are taken in whole into memory: this many at once at most.
 constexpr int MaxPictureReceives = 8;
+// A download waits this long at most for the key of a peer that can encrypt, then goes plain.
+constexpr int KeyWaitMs = 10000;
 
 quint64 folderSize(const QString &path)
 {
@@ -64,6 +68,15 @@ FileTransferService::FileTransferService(UdpTransport *transport, DiscoveryServi
 {
     connect(m_listener, &TcpListener::accepted, this, &FileTransferService::incomingConnection);
     connect(m_messages, &MessageService::offerReceived, this, &FileTransferService::handleOffer);
+    // Queued: a refusal comes from inside offer(), before the offer is recorded.
+    connect(
+        m_messages, &MessageService::messageStateChanged, this,
+        [this](const QString &messageId, const QString &, DeliveryState, const QString &error,
+               Failure failure) {
+            if (failure == Failure::NotEncrypted && m_outgoing.contains(messageId))
+                emit offerFailed(messageId, error);
+        },
+        Qt::QueuedConnection);
     connect(m_transport, &UdpTransport::packetReceived, this, &FileTransferService::handlePacket);
 }
 
@@ -117,6 +130,7 @@ void FileTransferService::incomingConnection(qintptr descriptor)
 {
     const TransferId id(TransferId::Kind::Upload, m_nextTransfer++);
     auto *upload = new FileUpload(id, int(descriptor), &m_registry);
+    upload->setSecurity(m_keyRing, m_config.requireEncryption);
     // Folder streams name their entries in the same code page as the offer list did.
     sockaddr_in addr{};
     socklen_t len = sizeof addr;
@@ -163,6 +177,9 @@ void FileTransferService::incomingConnection(qintptr descriptor)
                 emit offerFinished(offerId, OfferOutcome::Cancelled);
             });
     connect(upload, &FileUpload::itemFetched, this, &FileTransferService::itemFetched);
+    connect(upload, &FileUpload::refused, this,
+            [this](const TransferId &, const QHostAddress &peer, const QString &who,
+                   RequestRefusal reason) { emit requestRefused(who, peer, reason); });
     connect(upload, &FileUpload::iptuxPictureConnection, this,
             &FileTransferService::receiveIptuxPicture);
     m_workers.insert(id, upload);
@@ -388,6 +405,19 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
     job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
     job.localAddress = m_config.bindAddress;
     job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+    m_downloads.insert(job.id, {offer.id(), item.fileId, targetDir});
+    emit transferAdded(job.id, TransferDirection::Download, offer.peerNick, item.name, item.size,
+                       offer.id());
+    whenKeyed(job.address, [this, job]() mutable {
+        secureJob(job);
+        launchDownload(job);
+    });
+}
+
+void FileTransferService::launchDownload(const FileDownload::Job &job)
+{
+    qCInfo(lcFiles, "fetching %s from %s, %s", qPrintable(job.name),
+           qPrintable(job.address.toString()), job.sealing ? "encrypted" : "in plain text");
     auto *download = FileDownload::onTransferThread(job, m_threads);
     connect(download, &FileDownload::begun, this, &FileTransferService::transferStarted);
     connect(download, &FileDownload::progressed, this, &FileTransferService::transferProgress);
@@ -397,10 +427,68 @@ void FileTransferService::startDownload(const FileOffer &offer, const OfferItem 
                 emit transferFinished(resultOf(id, ok, error, path));
             });
     m_workers.insert(job.id, download);
-    m_downloads.insert(job.id, {offer.id(), item.fileId, targetDir});
-    emit transferAdded(job.id, TransferDirection::Download, offer.peerNick, item.name, item.size,
-                       offer.id());
     QMetaObject::invokeMethod(download, &FileDownload::start);
+}
+
+void FileTransferService::setKeyExchange(KeyExchange *keys)
+{
+    m_keys = keys;
+    connect(m_keys, &KeyExchange::keyArrived, this, &FileTransferService::runKeyWaits);
+    connect(m_keys, &KeyExchange::keyFailed, this, &FileTransferService::runKeyWaits);
+}
+
+void FileTransferService::whenKeyed(const QHostAddress &address, std::function<void()> go)
+{
+    const Peer *peer = m_discovery->peerAt(address);
+    if (!m_keys || !m_config.encryption || !peer || !peer->canEncryptFiles ||
+        KeyExchange::hasKey(*peer)) {
+        go();
+        return;
+    }
+    const QString id = peer->id;
+    m_keyWaits[id].append(std::move(go));
+    m_keys->request(id);
+    QTimer::singleShot(KeyWaitMs, this, [this, id] { runKeyWaits(id); });
+}
+
+void FileTransferService::runKeyWaits(const QString &peerId)
+{
+    const QList<std::function<void()>> waiting = m_keyWaits.take(peerId);
+    for (const auto &go : waiting)
+        go();
+}
+
+void FileTransferService::secureJob(FileDownload::Job &job)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    job.sealing.reset();
+    const Peer *peer = m_discovery->peerAt(job.address);
+    if (!m_config.encryption || !m_keyRing || !peer || !peer->canEncryptFiles)
+        return;
+    const crypto::RsaKey ours = m_keyRing->ourKey();
+    // Only a key it showed in this run: a pin from an earlier one may be a key it has since
+    // replaced, and a request sealed to that would be refused.
+    if (!KeyExchange::hasKey(*peer))
+        return;
+    const crypto::RsaKey theirs = m_keyRing->keyFor(peer->keyId);
+    // A key that changed is not trusted with a stream key; the fetch goes plain as to anyone.
+    if (ours.isNull() || theirs.isNull() ||
+        m_keyRing->state(peer->keyId).trust == crypto::KeyTrust::Changed)
+        return;
+    // §1.7: RSA-2048, AES-256, PACKETNO_IV and a signature, or no encrypted request at all.
+    const quint32 capa =
+        crypto::chooseCapa(peer->cryptoCapa ? peer->cryptoCapa : crypto::Capa::Ours);
+    constexpr quint32 needed =
+        crypto::Capa::Rsa2048 | crypto::Capa::Aes256 | crypto::Capa::PacketNoIv;
+    if ((capa & needed) != needed || !(capa & (crypto::Capa::SignSha1 | crypto::Capa::SignSha256)))
+        return;
+    UdpTransport *transport = m_transport;
+    // The transport outlives the transfer threads (NetworkNode stops them first).
+    std::shared_ptr<RequestGate> &gate = m_requestGates[peer->keyId];
+    if (!gate)
+        gate = std::make_shared<RequestGate>();
+    job.sealing = FileDownload::Job::Sealing{
+        theirs, ours, capa, [transport] { return transport->takePacketNo(); }, gate};
 }
 
 TransferResult FileTransferService::resultOf(const TransferId &id, bool ok, const QString &error,

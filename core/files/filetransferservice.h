@@ -2,7 +2,9 @@
 #pragma once
 
 #include "common/transferresult.h"
+#include "files/filedownload.h"
 #include "files/fileoffer.h"
+#include "files/fileupload.h"
 #include "files/offerregistry.h"
 #include "nodeconfig.h"
 
@@ -12,12 +14,15 @@
 #include <QPointer>
 #include <QSet>
 
+#include <functional>
+#include <memory>
+
 namespace lanpigeon {
 
 class DiscoveryService;
-class FileDownload;
-class FileUpload;
+class KeyExchange;
 class MessageService;
+class RequestGate;
 class TcpListener;
 class TransferThreads;
 class UdpTransport;
@@ -34,6 +39,17 @@ public:
                         MessageService *messages, TransferThreads *threads,
                         const NodeConfig &config, QObject *parent = nullptr);
     ~FileTransferService() override;
+
+    // Our key and the peers' pinned ones: fetches from peers that can are encrypted and signed
+    // (ipmsg-extensions.md §1.7), and encrypted requests of theirs are checked against it.
+    void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing) { m_keyRing = std::move(keyRing); }
+    // Asked for a peer's key before a download from it that could be encrypted.
+    void setKeyExchange(KeyExchange *keys);
+    // Refuses plain download requests from now on.
+    void setRequireEncryption(bool require) { m_config.requireEncryption = require; }
+    // Makes job's requests signed and encrypted, and its data encrypted, when the peer at its
+    // address announced CAPFILEENCOPT, we hold its key and encryption is on; plain otherwise.
+    void secureJob(FileDownload::Job &job);
 
     // Listens on TCP at the same address and port as UDP.
     bool open(QString *error);
@@ -89,6 +105,10 @@ signals:
     void iptuxPictureReceived(const lanpigeon::TransferId &id, const QHostAddress &peer, bool ok,
                               const QByteArray &bytes, const QString &error);
     void iptuxPicturePushed(const lanpigeon::TransferId &id, bool ok, const QString &error);
+    // A download request refused for its security (unsigned, replayed, not ours...); nothing
+    // was served. who: "user@host" as the request named itself.
+    void requestRefused(const QString &who, const QHostAddress &peer,
+                        lanpigeon::RequestRefusal reason);
 
 private:
     void incomingConnection(qintptr descriptor);
@@ -104,6 +124,11 @@ private:
     // Uploads of this offer still running.
     int uploadsOf(quint64 packetNo) const;
     void startDownload(const FileOffer &offer, const OfferItem &item, const QString &targetDir);
+    // Runs go once we hold the key of the peer at address, if it can encrypt files and its key
+    // is on the way (an offer may come before its answer); at once otherwise.
+    void whenKeyed(const QHostAddress &address, std::function<void()> go);
+    void runKeyWaits(const QString &peerId);
+    void launchDownload(const FileDownload::Job &job);
     // Names in offer lists and folder streams: UTF-8, or the peer's legacy code page.
     QByteArray nameCodecFor(const Peer *peer) const;
 
@@ -112,6 +137,12 @@ private:
     MessageService *m_messages;
     TransferThreads *m_threads;
     NodeConfig m_config;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
+    KeyExchange *m_keys = nullptr;
+    // Downloads waiting for a peer's key, by peer id.
+    QHash<QString, QList<std::function<void()>>> m_keyWaits;
+    // One per peer (by key id) our encrypted downloads come from.
+    QHash<QString, std::shared_ptr<RequestGate>> m_requestGates;
     TcpListener *m_listener;
     OfferRegistry m_registry;
     QHash<QString, quint64> m_outgoing;

@@ -15,7 +15,16 @@ namespace lanpigeon {
 namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
-                         "multicast, state, error, packet_no, ts_ms, failure";
+                         "multicast, state, error, packet_no, ts_ms, failure, encrypted, "
+                         "authenticity, warning";
+
+// Columns later versions added, each with the value older rows take: (name, declaration).
+constexpr const char *AddedColumns[][2] = {
+    {"failure", "failure INTEGER NOT NULL DEFAULT 0"},
+    {"encrypted", "encrypted INTEGER NOT NULL DEFAULT 0"},
+    {"authenticity", "authenticity INTEGER NOT NULL DEFAULT 0"},
+    {"warning", "warning INTEGER NOT NULL DEFAULT 0"},
+};
 
 // Whether the row `messages` stands on has pictures.
 constexpr auto HasPictures =
@@ -100,7 +109,7 @@ bool HistoryStore::open(const QString &path, QString *error)
                             " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
                             " error TEXT NOT NULL DEFAULT '',"
                             " PRIMARY KEY(message_row, idx))")) &&
-        addFailureColumn();
+        addMissingColumns();
     if (!ok) {
         if (error)
             *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
@@ -138,20 +147,24 @@ bool HistoryStore::exec(const QString &sql)
     return true;
 }
 
-bool HistoryStore::addFailureColumn()
+bool HistoryStore::addMissingColumns()
 {
-    // Histories written before failures had kinds lack the column.
+    // Histories written by earlier versions lack the newer columns.
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     if (!q.exec(QStringLiteral("PRAGMA table_info(messages)"))) {
         m_lastError = logged(q.lastError());
         return false;
     }
-    while (q.next()) {
-        if (q.value(1).toString() == QLatin1String("failure"))
-            return true;
+    QStringList have;
+    while (q.next())
+        have.append(q.value(1).toString());
+    for (const auto &[name, declaration] : AddedColumns) {
+        if (!have.contains(QLatin1String(name)) &&
+            !exec(QStringLiteral("ALTER TABLE messages ADD COLUMN %1")
+                      .arg(QLatin1String(declaration))))
+            return false;
     }
-    return exec(
-        QStringLiteral("ALTER TABLE messages ADD COLUMN failure INTEGER NOT NULL DEFAULT 0"));
+    return true;
 }
 
 bool HistoryStore::insert(const ChatMessage &m)
@@ -159,7 +172,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
-    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                              "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                              "error = excluded.error, failure = excluded.failure, "
                              "packet_no = excluded.packet_no")
@@ -178,6 +191,9 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(qint64(m.packetNo));
     q.addBindValue(m.timestampMs);
     q.addBindValue(int(m.failure));
+    q.addBindValue(m.encrypted ? 1 : 0);
+    q.addBindValue(int(m.authenticity));
+    q.addBindValue(int(m.warning));
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
@@ -320,6 +336,9 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.packetNo = quint64(q.value(11).toLongLong());
         m.timestampMs = q.value(12).toLongLong();
         m.failure = Failure(q.value(13).toInt());
+        m.encrypted = q.value(14).toInt() != 0;
+        m.authenticity = Authenticity(q.value(15).toInt());
+        m.warning = SecurityWarning(q.value(16).toInt());
         out.prepend(m);
     }
     loadPictures(&out);
@@ -341,7 +360,9 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
     LANPIGEON_ASSERT_THREAD(m_thread);
     // The wordless message that carries an offer says nothing a bubble could show (its offer
     // lives only as long as the run), so a page leaves it out rather than show it empty.
-    const QString shown = QStringLiteral("(body <> '' OR %1)").arg(QLatin1String(HasPictures));
+    // A message that did not decrypt has no words but a warning to show.
+    const QString shown =
+        QStringLiteral("(body <> '' OR warning <> 0 OR %1)").arg(QLatin1String(HasPictures));
     if (beforeRowId > 0)
         return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND ") + shown,
                       {peerId, beforeRowId}, limit);

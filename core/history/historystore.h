@@ -51,7 +51,7 @@ public:
 
 private:
     bool exec(const QString &sql);
-    bool addFailureColumn();
+    bool addMissingColumns();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;

@@ -48,6 +48,11 @@ constexpr quint32 Encrypt = 0x400000;
 constexpr quint32 Utf8 = 0x800000;
 constexpr quint32 CapUtf8 = 0x01000000;
 constexpr quint32 CapIpDict = 0x02000000;
+// IPMSG_ENCEXTMSGOPT: on entries, file and TO lists may travel inside the ciphertext; on
+// SENDMSG, they do (ipmsg-extensions.md §1.6).
+constexpr quint32 EncExtMsg = 0x04000000;
+// IPMSG_CAPFILEENCOPT, on entries: downloads can be signed and encrypted (§1.7).
+constexpr quint32 CapFileEnc = 0x00040000;
 // IPMSG_CLIPBOARDOPT, on entries: takes pasted pictures as Clipboard attachments.
 constexpr quint32 ClipboardCap = 0x08000000;
 // SENDMSG only.
@@ -61,6 +66,9 @@ constexpr quint32 Password = 0x8000;
 constexpr quint32 NoLog = 0x20000;
 constexpr quint32 NoAddList = 0x80000;
 constexpr quint32 ReadCheck = 0x100000;
+// GETFILEDATA/GETDIRFILES only: IPMSG_ENCFILEOPT, the response is AES-256-CTR encrypted
+// (ipmsg-extensions.md §1.7).
+constexpr quint32 EncFile = 0x800;
 } // namespace Opt
 
 constexpr quint32 modeOf(quint32 command)

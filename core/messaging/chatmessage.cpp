@@ -12,7 +12,21 @@ constexpr EnumName<DeliveryState> DeliveryStateNames[] = {
     {DeliveryState::Read, "read"},
 };
 
+constexpr EnumName<SecurityWarning> SecurityWarningNames[] = {
+    {SecurityWarning::None, ""},
+    {SecurityWarning::KeyChanged, "key-changed"},
+    {SecurityWarning::BadSignature, "bad-signature"},
+    {SecurityWarning::NotSigned, "not-signed"},
+    {SecurityWarning::Downgrade, "downgrade"},
+    {SecurityWarning::Undecryptable, "undecryptable"},
+};
+
 } // namespace
+
+QString securityWarningName(SecurityWarning warning)
+{
+    return nameOf(SecurityWarningNames, warning);
+}
 
 QString deliveryStateName(DeliveryState state)
 {

@@ -100,6 +100,8 @@ enum class SecurityWarning
     // Came encrypted but does not decrypt (tampered, or sealed for another key): no text.
     Undecryptable = 5,
 };
+// A stable lower-case word ("key-changed"): what lanpigeon-cli prints and logs say; empty for None.
+QString securityWarningName(SecurityWarning warning);
 
 struct ChatMessage
 {

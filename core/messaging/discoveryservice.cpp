@@ -70,6 +70,10 @@ QList<QHostAddress> DiscoveryService::announceTargets() const
 quint32 DiscoveryService::entryCommand(quint32 mode) const
 {
     quint32 command = mode | Opt::CapUtf8 | Opt::ClipboardCap;
+    // Only with a key ring that answers GETPUBKEY: IP Messenger never falls back to plain text
+    // for a peer that announced ENCRYPTOPT (ipmsg-extensions.md §1.3).
+    if (m_config.encryption)
+        command |= Opt::Encrypt | Opt::EncExtMsg | Opt::CapFileEnc;
     if (m_config.status != Status::Online)
         command |= Opt::Absence;
     return command;
@@ -224,6 +228,10 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
     p.announcedCodec = e.iptuxEncoding;
     p.takesUtf8 = text::peerTakesUtf8(p.kind, packet.has(Opt::CapUtf8));
     p.takesClipboard = packet.has(Opt::ClipboardCap);
+    p.canEncrypt = packet.has(Opt::Encrypt);
+    p.encryptsLists = packet.has(Opt::EncExtMsg);
+    p.canEncryptFiles = packet.has(Opt::CapFileEnc);
+    p.keyId = keyIdOf(packet);
     const QByteArray legacy = p.kind == ClientKind::Iptux && !e.iptuxEncoding.isEmpty()
                                   ? e.iptuxEncoding
                                   : m_config.legacyCodec;
@@ -269,6 +277,7 @@ const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress 
         p.user = text::decodeFromPeer(packet.user, false, p.kind, m_config.legacyCodec);
         p.host = text::decodeFromPeer(packet.host, false, p.kind, m_config.legacyCodec);
         p.nick = p.user;
+        p.keyId = keyIdOf(packet);
         p.lastSeenMs = clock::monotonicMs();
         it = m_peers.insert(id, p);
         emit peerUpdated(*it);
@@ -276,6 +285,26 @@ const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress 
         sendEntry(Mode::BrEntry, from, port, p.kind);
     }
     return *it;
+}
+
+QString DiscoveryService::keyIdOf(const Packet &packet)
+{
+    // The header's bytes as they are: the same user and host name the peer on every packet.
+    return crypto::KeyRing::peerKeyId(QString::fromUtf8(packet.user),
+                                      QString::fromUtf8(packet.host));
+}
+
+void DiscoveryService::setPeerKey(const QString &id, quint32 cryptoCapa,
+                                  const crypto::PeerKeyState &key)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const auto it = m_peers.find(id);
+    if (it == m_peers.end())
+        return;
+    if (cryptoCapa != 0)
+        it->cryptoCapa = cryptoCapa;
+    it->key = key;
+    emit peerUpdated(*it);
 }
 
 void DiscoveryService::removePeer(const QString &id, const QString &reason)

@@ -42,6 +42,11 @@ public:
 
     // Adds a peer we heard from without an entry packet (e.g. a message from a new host).
     const Peer &notePeer(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    // What the key exchange learnt of a peer: its capa (0 keeps the one known) and key state.
+    // peerUpdated() follows.
+    void setPeerKey(const QString &id, quint32 cryptoCapa, const crypto::PeerKeyState &key);
+    // The key ring's name for the sender of packet.
+    static QString keyIdOf(const ipmsg::Packet &packet);
 
 signals:
     void peerUpdated(const lanpigeon::Peer &peer);

@@ -2,14 +2,20 @@
 
 #include "common/clock.h"
 #include "common/threadcheck.h"
+#include "crypto/cryptocodec.h"
+#include "crypto/cryptolog.h"
+#include "crypto/keyring.h"
 #include "history/historystore.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/textcodec.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/keyexchange.h"
 #include "messaging/messaginglog.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
 
+#include <QRandomGenerator>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUuid>
 
@@ -30,6 +36,19 @@ constexpr qint64 SeenWindowMs = 10 * 60 * 1000;
 
 // IP Messenger reads at most this many pictures of one message; the rest are marked failed.
 constexpr int MaxPicturesPerMessage = 64;
+
+// IP Messenger's MAX_ULIST: at most this many other recipients in an ENCEXT TO list (§1.6).
+constexpr int MaxToList = 30;
+// One AES session key per peer for this many messages or this long, whichever ends first.
+constexpr int SessionKeyUses = 4096;
+constexpr qint64 SessionKeyMs = 10 * 60 * 1000;
+constexpr int SessionKeyBytes = 32;
+// A sealed message that came before its sender's key waits this long for it (monotonic).
+constexpr int HoldForKeyMs = 2000;
+constexpr int MaxHeld = 256;
+constexpr int MaxUnwrapped = 256;
+// Senders whose "encrypted before" is cached; a flood of invented names only empties it.
+constexpr int MaxKnownSenders = 4096;
 
 // Moves the Clipboard entries out of files into message's pictures (Arriving, in position
 // order, a position taken twice bumped to the next free one, as IP Messenger does) and returns
@@ -79,13 +98,21 @@ MessageService::MessageService(UdpTransport *transport, DiscoveryService *discov
     , m_history(history)
     , m_config(config)
     , m_retryTimer(new QTimer(this))
+    , m_sealer(new QThreadPool(this))
 {
+    m_sealer->setMaxThreadCount(1);
+    m_sealer->setObjectName(QStringLiteral("sealer"));
     connect(m_transport, &UdpTransport::packetReceived, this, &MessageService::handlePacket);
     connect(m_retryTimer, &QTimer::timeout, this, &MessageService::retryDue);
     m_retryTimer->setInterval(std::max(10, m_config.retryIntervalMs / 4));
 }
 
-MessageService::~MessageService() = default;
+MessageService::~MessageService()
+{
+    // Its jobs post back to this object: none may still run once it is gone.
+    m_sealer->clear();
+    m_sealer->waitForDone();
+}
 
 QString MessageService::pendingKey(quint64 packetNo, const QHostAddress &address, bool readReceipt)
 {
@@ -145,6 +172,14 @@ MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
     packet.user = config.user.toUtf8();
     packet.host = config.host.toUtf8();
     packet.extra = encodeFor(peer, text, config.legacyCodec, &command) + '\0';
+    if (config.encryption && peer.canEncrypt) {
+        // "CAPA:key:cipher:signature" in base64, with RSA-2048's 256-byte key and signature.
+        const auto base64 = [](qsizetype n) { return (n + 2) / 3 * 4; };
+        const qsizetype cipher = (packet.extra.size() / 16 + 1) * 16;
+        packet.extra = QByteArray(8 + 1 + base64(256) + 1 + base64(cipher) + 1 + base64(256), 'x');
+        packet.extra += '\0';
+        command |= Opt::Encrypt;
+    }
     packet.command = command | Opt::Multicast;
     return {int(encodePacket(packet).size()), maxDatagramFor(peer.kind)};
 }
@@ -155,10 +190,11 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const Packet base = m_transport->makePacket(0, {});
-    const qint64 now = clock::monotonicMs();
     const qint64 sentAt = clock::wallMs();
-    for (const QString &peerId : peerIds) {
-        const Peer peer = resolvePeer(peerId);
+    QList<Peer> peers;
+    for (const QString &peerId : peerIds)
+        peers.append(resolvePeer(peerId));
+    for (const Peer &peer : std::as_const(peers)) {
         quint32 command = Mode::SendMsg | Opt::SendCheck;
         if (sealed)
             command |= Opt::Secret | Opt::ReadCheck;
@@ -167,13 +203,19 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         const QByteArray list = attachment ? attachment(peer) : QByteArray();
         if (!list.isEmpty())
             command |= Opt::FileAttach;
-        Packet packet = base;
-        packet.extra =
+        Draft draft;
+        draft.messageId = messageId;
+        draft.peerId = peer.id;
+        draft.packet = base;
+        draft.body =
             encodeFor(peer, textFor ? textFor(peer) : text, m_config.legacyCodec, &command);
-        packet.extra += '\0';
-        if (!list.isEmpty())
-            packet.extra += list + '\0';
-        packet.command = command;
+        draft.fileList = list;
+        draft.sealed = sealed;
+        draft.packet.command = command;
+        for (const Peer &other : std::as_const(peers)) {
+            if (other.id != peer.id && draft.to.size() < MaxToList)
+                draft.to.append({other.user.toUtf8(), other.host.toUtf8()});
+        }
 
         ChatMessage record;
         record.id = messageId;
@@ -185,21 +227,31 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.sealed = sealed;
         record.multicast = peerIds.size() > 1;
         record.state = DeliveryState::Sending;
-        record.packetNo = packet.packetNo;
+        record.packetNo = base.packetNo;
         record.timestampMs = sentAt;
+        const bool seals = sealsTo(peer);
+        record.encrypted = seals;
 
-        const QByteArray datagram = encodePacket(packet);
-        const int limit = maxDatagramFor(peer.kind);
+        QByteArray datagram;
         QString error;
         if (peer.address.isNull()) {
-            error = tr("'%1' is not an address").arg(peerId);
+            error = tr("'%1' is not an address").arg(peer.id);
             record.failure = Failure::NotAnAddress;
-        } else if (datagram.size() > limit) {
-            error = tr("message too long: %1 bytes, %2 (%3) reads at most %4")
-                        .arg(datagram.size())
-                        .arg(peer.displayName(), clientKindName(peer.kind))
-                        .arg(limit);
-            record.failure = Failure::TooLong;
+        } else if (!seals && m_config.requireEncryption) {
+            error =
+                tr("%1 cannot encrypt: not sent, plain text is refused").arg(peer.displayName());
+            record.failure = Failure::NotEncrypted;
+        } else if (!seals) {
+            Packet packet = draft.packet;
+            packet.extra = draft.body + '\0';
+            if (!list.isEmpty())
+                packet.extra += list + '\0';
+            datagram = encodePacket(packet);
+            const int limit = maxDatagramFor(peer.kind);
+            if (datagram.size() > limit) {
+                error = tooLongError(peer, int(datagram.size()), limit);
+                record.failure = Failure::TooLong;
+            }
         }
         if (!error.isEmpty()) {
             record.state = DeliveryState::Failed;
@@ -215,26 +267,343 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
                                      record.failure);
             continue;
         }
-        if (!m_transport->sendRaw(datagram, peer.address, peer.port, &error)) {
-            setState(messageId, peer.id, DeliveryState::Failed, error, Failure::NetworkError);
-            continue;
+        if (!seals) {
+            transmit(messageId, peer, base.packetNo, datagram, sealed);
+        } else if (KeyExchange::hasKey(peer) || m_keys->answered(peer.id)) {
+            sendDraft(draft, peer);
+        } else {
+            // Never plain instead: it goes once the key is here, or fails (keyFailed()).
+            qCDebug(lcMessages, "message %s to %s waits for its key", qPrintable(messageId),
+                    qPrintable(peer.id));
+            m_waitingForKey[peer.id].append(draft);
+            m_keys->request(peer.id);
         }
-        Outgoing out;
-        out.messageId = messageId;
-        out.peerId = peer.id;
-        out.address = peer.address;
-        out.port = peer.port;
-        out.datagram = datagram;
-        out.attempts = 1;
-        out.nextAttemptMs = now + m_config.retryIntervalMs;
-        m_pending.insert(pendingKey(packet.packetNo, peer.address, false), out);
-        if (sealed)
-            m_sealedSent.insert(pendingKey(packet.packetNo, peer.address, false),
-                                {messageId, peer.id});
     }
-    if (!m_pending.isEmpty() && !m_retryTimer->isActive())
-        m_retryTimer->start();
     return base.packetNo;
+}
+
+QString MessageService::tooLongError(const Peer &peer, int bytes, int limit)
+{
+    return tr("message too long: %1 bytes, %2 (%3) reads at most %4")
+        .arg(bytes)
+        .arg(peer.displayName(), clientKindName(peer.kind))
+        .arg(limit);
+}
+
+bool MessageService::sealsTo(const Peer &peer) const
+{
+    return m_keys && m_keyRing && m_config.encryption && peer.canEncrypt;
+}
+
+QByteArray MessageService::sessionKeyFor(const QString &peerId, quint32 capa)
+{
+    const qint64 now = clock::monotonicMs();
+    SessionKey &k = m_sessionKeys[peerId];
+    if (k.key.isEmpty() || k.capa != capa || k.uses >= SessionKeyUses ||
+        now - k.madeMs > SessionKeyMs) {
+        k = SessionKey();
+        quint32 words[SessionKeyBytes / 4];
+        // The operating system's generator (getrandom), as OpenSSL's own seeds from.
+        QRandomGenerator::system()->fillRange(words);
+        k.key = QByteArray(reinterpret_cast<const char *>(words), SessionKeyBytes);
+        k.capa = capa;
+        k.madeMs = now;
+    }
+    ++k.uses;
+    return k.key;
+}
+
+bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                                 const QByteArray &fileList,
+                                 const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job)
+{
+    job->capa = crypto::chooseCapa(peer.cryptoCapa);
+    job->peerKey = m_keyRing->keyFor(peer.keyId);
+    if (job->capa == 0 || job->peerKey.isNull())
+        return false;
+    job->peerId = peer.id;
+    job->packetNo = packetNo;
+    job->ext = peer.encryptsLists && (!fileList.isEmpty() || !to.isEmpty());
+    job->fileList = fileList;
+    if (job->ext) {
+        crypto::ExtPlaintext e;
+        e.body = body;
+        e.fileList = fileList;
+        e.to = to;
+        job->plaintext = crypto::encodeExtPlaintext(e);
+    } else {
+        job->plaintext = body + '\0';
+    }
+    job->session = sessionKeyFor(peer.id, job->capa);
+    job->ourKey = m_keyRing->ourKey();
+    return true;
+}
+
+void MessageService::SealJob::run()
+{
+    sealed = crypto::seal(plaintext, capa, peerKey, ourKey, packetNo, session);
+}
+
+QByteArray MessageService::finishSeal(const SealJob &job, quint32 *command)
+{
+    QByteArray sealed = job.sealed;
+    if (sealed.isEmpty())
+        return {};
+    // seal() wraps the session key afresh each time; the same wrapped bytes for one session
+    // let the receiver skip its RSA decryption (it caches unwraps by them).
+    SessionKey &k = m_sessionKeys[job.peerId];
+    const int first = int(sealed.indexOf(':'));
+    const int second = first < 0 ? -1 : int(sealed.indexOf(':', first + 1));
+    if (second > first && k.key == job.session) {
+        if (!k.wrappedField.isEmpty())
+            sealed.replace(first + 1, second - first - 1, k.wrappedField);
+        else
+            k.wrappedField = sealed.mid(first + 1, second - first - 1);
+    }
+    *command |= Opt::Encrypt | (job.ext ? Opt::EncExtMsg : 0);
+    QByteArray extra = sealed + '\0';
+    if (!job.ext && !job.fileList.isEmpty())
+        extra += job.fileList + '\0';
+    return extra;
+}
+
+QByteArray MessageService::sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                                   const QByteArray &fileList,
+                                   const QList<QPair<QByteArray, QByteArray>> &to, quint32 *command)
+{
+    SealJob job;
+    if (!prepareSeal(peer, packetNo, body, fileList, to, &job))
+        return {};
+    job.run();
+    return finishSeal(job, command);
+}
+
+void MessageService::setCrypto(KeyExchange *keys, std::shared_ptr<crypto::KeyRing> keyRing)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_keys = keys;
+    m_keyRing = std::move(keyRing);
+    if (m_keys) {
+        connect(m_keys, &KeyExchange::keyArrived, this, &MessageService::keyArrived);
+        connect(m_keys, &KeyExchange::keyFailed, this, &MessageService::keyFailed);
+    }
+}
+
+void MessageService::setRequireEncryption(bool require)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_config.requireEncryption = require;
+}
+
+bool MessageService::checkSize(const QString &messageId, const Peer &peer,
+                               const QByteArray &datagram)
+{
+    const int limit = maxDatagramFor(peer.kind);
+    if (datagram.size() <= limit)
+        return true;
+    setState(messageId, peer.id, DeliveryState::Failed,
+             tooLongError(peer, int(datagram.size()), limit), Failure::TooLong);
+    return false;
+}
+
+void MessageService::sendDraft(const Draft &draft, const Peer &peer)
+{
+    SealJob job;
+    if (!prepareSeal(peer, draft.packet.packetNo, draft.body, draft.fileList, draft.to, &job)) {
+        failUnsealable(draft, peer);
+        return;
+    }
+    // The signature is an RSA private-key operation, most of a message's cost: made on the
+    // sealing thread while this one writes history. One thread keeps the messages in order.
+    m_sealer->start([this, job, draft, peer]() mutable {
+        job.run();
+        QMetaObject::invokeMethod(
+            this, [this, job, draft, peer] { sendSealed(job, draft, peer); }, Qt::QueuedConnection);
+    });
+}
+
+void MessageService::failUnsealable(const Draft &draft, const Peer &peer)
+{
+    // It announced ENCRYPTOPT, so IP Messenger would not take plain text either (§1.3).
+    setState(draft.messageId, peer.id, DeliveryState::Failed,
+             tr("cannot encrypt for %1: its key or ciphers do not suit ours; not sent")
+                 .arg(peer.displayName()),
+             Failure::NotEncrypted);
+}
+
+void MessageService::sendSealed(const SealJob &job, const Draft &draft, const Peer &peer)
+{
+    quint32 command = draft.packet.command;
+    const QByteArray extra = finishSeal(job, &command);
+    if (extra.isEmpty()) {
+        failUnsealable(draft, peer);
+        return;
+    }
+    Packet packet = draft.packet;
+    packet.command = command;
+    packet.extra = extra;
+    const QByteArray datagram = encodePacket(packet);
+    if (checkSize(draft.messageId, peer, datagram))
+        transmit(draft.messageId, peer, packet.packetNo, datagram, draft.sealed);
+}
+
+void MessageService::transmit(const QString &messageId, const Peer &peer, quint64 packetNo,
+                              const QByteArray &datagram, bool sealed)
+{
+    QString error;
+    if (!m_transport->sendRaw(datagram, peer.address, peer.port, &error)) {
+        setState(messageId, peer.id, DeliveryState::Failed, error, Failure::NetworkError);
+        return;
+    }
+    Outgoing out;
+    out.messageId = messageId;
+    out.peerId = peer.id;
+    out.address = peer.address;
+    out.port = peer.port;
+    out.datagram = datagram;
+    out.attempts = 1;
+    out.nextAttemptMs = clock::monotonicMs() + m_config.retryIntervalMs;
+    m_pending.insert(pendingKey(packetNo, peer.address, false), out);
+    if (sealed)
+        m_sealedSent.insert(pendingKey(packetNo, peer.address, false), {messageId, peer.id});
+    if (!m_retryTimer->isActive())
+        m_retryTimer->start();
+}
+
+void MessageService::keyArrived(const QString &peerId)
+{
+    releaseHeld(peerId);
+    const QList<Draft> drafts = m_waitingForKey.take(peerId);
+    if (drafts.isEmpty())
+        return;
+    const Peer peer = resolvePeer(peerId);
+    for (const Draft &draft : drafts)
+        sendDraft(draft, peer);
+}
+
+void MessageService::keyFailed(const QString &peerId)
+{
+    releaseHeld(peerId);
+    const QList<Draft> drafts = m_waitingForKey.take(peerId);
+    for (const Draft &draft : drafts) {
+        setState(draft.messageId, peerId, DeliveryState::Failed,
+                 tr("%1 sent no encryption key: not sent, rather than as plain text")
+                     .arg(resolvePeer(peerId).displayName()),
+                 Failure::NotEncrypted);
+    }
+}
+
+bool MessageService::encryptedBefore(const QString &keyId)
+{
+    const auto it = m_encryptedBefore.constFind(keyId);
+    if (it != m_encryptedBefore.constEnd())
+        return *it;
+    if (m_encryptedBefore.size() >= MaxKnownSenders)
+        m_encryptedBefore.clear();
+    return m_encryptedBefore.insert(keyId, m_keyRing->state(keyId).encryptedBefore).value();
+}
+
+void MessageService::releaseHeld(const QString &peerId)
+{
+    QList<Held> ready;
+    for (auto it = m_held.begin(); it != m_held.end();) {
+        if (Peer::makeId(it->from, it->port) == peerId) {
+            ready.append(*it);
+            it = m_held.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const Held &h : std::as_const(ready))
+        receiveMessage(h.packet, h.from, h.port, false);
+}
+
+std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
+                                                           const QHostAddress &from, quint16 port,
+                                                           const QString &seenKey, bool mayHold)
+{
+    Opened o;
+    const QString keyId = DiscoveryService::keyIdOf(packet);
+    if (!packet.has(Opt::Encrypt)) {
+        o.body = packet.field(0);
+        o.fileList = packet.field(1);
+        if (m_keyRing && encryptedBefore(keyId)) {
+            o.authenticity = Authenticity::Unverified;
+            o.warning = SecurityWarning::Downgrade;
+        }
+        return o;
+    }
+    o.encrypted = true;
+    o.authenticity = Authenticity::Unverified;
+    if (!m_keyRing || !m_config.encryption) {
+        o.warning = SecurityWarning::Undecryptable;
+        return o;
+    }
+    const QString peerId = Peer::makeId(from, port);
+    if (mayHold && m_keys && !m_keys->answered(peerId) && m_held.size() < MaxHeld) {
+        // Its signature needs the key it shows now; decide once that is here or 2 s passed.
+        m_held.insert(seenKey, {packet, from, port, clock::monotonicMs() + HoldForKeyMs});
+        QTimer::singleShot(HoldForKeyMs, this, [this, seenKey] {
+            const auto it = m_held.find(seenKey);
+            if (it == m_held.end())
+                return;
+            const Held h = *it;
+            m_held.erase(it);
+            receiveMessage(h.packet, h.from, h.port, false);
+        });
+        m_keys->request(peerId);
+        qCDebug(lcMessages, "packet %llu from %s:%u held for its sender's key", packet.packetNo,
+                qPrintable(from.toString()), port);
+        return std::nullopt;
+    }
+    const QByteArray sealed = packet.field(0);
+    const QByteArray wrapped = crypto::wrappedKeyOf(sealed);
+    const crypto::Opened opened =
+        crypto::open(sealed, m_keyRing->ourKey(), m_keyRing->keyFor(keyId), packet.packetNo,
+                     m_unwrapped.value(wrapped));
+    if (opened.error != crypto::OpenError::None) {
+        o.warning = SecurityWarning::Undecryptable;
+        return o;
+    }
+    if (!wrapped.isEmpty() && !m_unwrapped.contains(wrapped)) {
+        if (m_unwrapped.size() >= MaxUnwrapped)
+            m_unwrapped.clear();
+        m_unwrapped.insert(wrapped, opened.sessionKey);
+    }
+    const std::optional<crypto::ExtPlaintext> ext = crypto::parseExtPlaintext(opened.plaintext);
+    o.body = ext ? ext->body : opened.plaintext;
+    o.fileList =
+        packet.has(Opt::EncExtMsg) ? (ext ? ext->fileList : QByteArray()) : packet.field(1);
+    switch (opened.signature) {
+    case crypto::SignatureCheck::Absent:
+    case crypto::SignatureCheck::Unchecked:
+        o.warning = SecurityWarning::NotSigned;
+        break;
+    case crypto::SignatureCheck::Bad:
+        o.warning = SecurityWarning::BadSignature;
+        break;
+    case crypto::SignatureCheck::Good: {
+        bool &before = m_encryptedBefore[keyId];
+        if (!before)
+            m_keyRing->noteEncrypted(keyId);
+        before = true;
+        // The peer's copy of its key state is updated whenever the trust changes (a key
+        // shown, a key verified), and costs nothing; the ring's computes fingerprints.
+        const Peer *known = m_discovery->peer(peerId);
+        const crypto::KeyTrust trust =
+            known && known->keyId == keyId && known->key.trust != crypto::KeyTrust::Unknown
+                ? known->key.trust
+                : m_keyRing->state(keyId).trust;
+        if (trust == crypto::KeyTrust::Pinned || trust == crypto::KeyTrust::Verified) {
+            o.authenticity = Authenticity::Verified;
+        } else {
+            o.warning = trust == crypto::KeyTrust::Changed ? SecurityWarning::KeyChanged
+                                                           : SecurityWarning::NotSigned;
+        }
+        break;
+    }
+    }
+    return o;
 }
 
 std::optional<ChatMessage> MessageService::receivePushedPicture(const QHostAddress &address)
@@ -371,20 +740,32 @@ bool MessageService::rememberIncoming(const QString &key)
     return true;
 }
 
-void MessageService::receiveMessage(const Packet &packet, const QHostAddress &from, quint16 port)
+void MessageService::receiveMessage(const Packet &packet, const QHostAddress &from, quint16 port,
+                                    bool mayHold)
 {
     const bool wantsAck =
         packet.has(Opt::SendCheck) && !packet.has(Opt::Broadcast) && !packet.has(Opt::AutoRet);
     const QString seenKey = QString::number(packet.packetNo) + QLatin1Char('@') + from.toString();
+    if (m_held.contains(seenKey)) {
+        // Its first copy waits for the sender's key; acknowledging now would take it unseen.
+        qCDebug(lcMessages, "dropped a duplicate of held packet %llu from %s:%u", packet.packetNo,
+                qPrintable(from.toString()), port);
+        return;
+    }
     if (isDuplicate(seenKey)) {
-        // The sender missed our RECVMSG: acknowledge again, show nothing.
+        // The sender missed our RECVMSG: acknowledge again, show nothing. One that did not
+        // decrypt stays unacknowledged, so its sender learns it failed.
         qCDebug(lcMessages, "dropped a duplicate of packet %llu from %s:%u", packet.packetNo,
                 qPrintable(from.toString()), port);
-        if (wantsAck)
+        if (wantsAck && !m_undecryptable.contains(seenKey))
             acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
         return;
     }
-    const Peer &peer = m_discovery->notePeer(packet, from, port);
+    const Peer peer = m_discovery->notePeer(packet, from, port);
+    const std::optional<Opened> opened = open(packet, from, port, seenKey, mayHold);
+    if (!opened)
+        return;
+    const bool undecryptable = opened->warning == SecurityWarning::Undecryptable;
     const QByteArray legacy = peer.kind == ClientKind::Iptux && !peer.announcedCodec.isEmpty()
                                   ? peer.announcedCodec
                                   : m_config.legacyCodec;
@@ -393,7 +774,10 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.peerId = peer.id;
     m.peerNick = peer.displayName();
     m.direction = Direction::Incoming;
-    m.text = text::decodeFromPeer(packet.field(0), packet.has(Opt::Utf8), peer.kind, legacy);
+    m.text = text::decodeFromPeer(opened->body, packet.has(Opt::Utf8), peer.kind, legacy);
+    m.encrypted = opened->encrypted;
+    m.authenticity = opened->authenticity;
+    m.warning = opened->warning;
     m.sealed = packet.has(Opt::Secret);
     m.autoReply = packet.has(Opt::AutoRet);
     m.multicast = packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
@@ -402,8 +786,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.timestampMs = clock::wallMs();
     std::optional<FileOffer> offer;
     std::optional<FileOffer> pictures;
-    if (packet.has(Opt::FileAttach)) {
-        auto files = parseFileList(packet.field(1));
+    if (packet.has(Opt::FileAttach) && !undecryptable) {
+        auto files = parseFileList(opened->fileList);
         if (files) {
             FileOffer taken = takePictures(&*files, &m);
             if (!taken.items.isEmpty()) {
@@ -441,8 +825,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     }
     // Store first: an acknowledged message must already be on disk.
     // A text that was only marks (iptux's picture places, FeiQ's font) has nothing to show.
-    const bool worthStoring =
-        !m.text.isEmpty() || !m.pictures.isEmpty() || (!offer && packet.field(0).isEmpty());
+    const bool worthStoring = !m.text.isEmpty() || !m.pictures.isEmpty() || undecryptable ||
+                              (!offer && opened->body.isEmpty());
     if (worthStoring && !m_history->insert(m)) {
         // Unacknowledged, so the sender tries again and the message is not lost.
         qCInfo(lcMessages, "packet %llu from %s:%u not taken: history failed", packet.packetNo,
@@ -453,8 +837,17 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     rememberIncoming(seenKey);
     quint64 &last = m_lastPacketNo[from.toString()];
     last = std::max(last, packet.packetNo);
-    if (wantsAck)
+    if (m.warning != SecurityWarning::None)
+        qCInfo(lcMessages, "packet %llu from %s:%u (%s) marked unverified: %s", packet.packetNo,
+               qPrintable(from.toString()), port, qPrintable(DiscoveryService::keyIdOf(packet)),
+               qPrintable(securityWarningName(m.warning)));
+    if (undecryptable) {
+        if (m_undecryptable.size() >= SeenCapacity)
+            m_undecryptable.clear();
+        m_undecryptable.insert(seenKey);
+    } else if (wantsAck) {
         acknowledge(Mode::RecvMsg, packet.packetNo, from, port);
+    }
     if (m.sealed)
         m_sealedReceived.insert(m.id, {from, port, packet.packetNo, peer.id});
     if (worthStoring)
@@ -469,7 +862,13 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
             m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
         quint32 command = Mode::SendMsg | Opt::AutoRet;
         Packet auto_ = m_transport->makePacket(0, {});
-        auto_.extra = encodeFor(peer, reply, m_config.legacyCodec, &command) + '\0';
+        const QByteArray body = encodeFor(peer, reply, m_config.legacyCodec, &command);
+        // Sealed when we can; never held back for a key, as it is only a courtesy.
+        const Peer *known = m_discovery->peer(peer.id);
+        QByteArray extra;
+        if (known && sealsTo(*known) && KeyExchange::hasKey(*known))
+            extra = sealFor(*known, auto_.packetNo, body, {}, {}, &command);
+        auto_.extra = extra.isEmpty() ? body + '\0' : extra;
         auto_.command = command;
         m_transport->send(auto_, from, port);
     }

@@ -1,6 +1,7 @@
 // SENDMSG/RECVMSG/READMSG: delivery with retries and receipts, dedup, sealed messages, auto-reply.
 #pragma once
 
+#include "crypto/rsakey.h"
 #include "files/fileoffer.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "messaging/chatmessage.h"
@@ -9,16 +10,23 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
+class QThreadPool;
 class QTimer;
 
 namespace lanpigeon {
 
+namespace crypto {
+class KeyRing;
+}
 class DiscoveryService;
 class HistoryStore;
+class KeyExchange;
 class UdpTransport;
 struct Peer;
 
@@ -60,6 +68,11 @@ public:
     static Fit fit(const Peer &peer, const QString &text, const NodeConfig &config);
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     int pendingCount() const { return int(m_pending.size()); }
+    // Seals messages to peers that can decrypt them and opens and checks what comes sealed.
+    // Without it (or with NodeConfig::encryption off) everything goes plain.
+    void setCrypto(KeyExchange *keys, std::shared_ptr<crypto::KeyRing> keyRing);
+    // Plain text to a peer that cannot encrypt fails with Failure::NotEncrypted.
+    void setRequireEncryption(bool require);
 
 signals:
     void messageStored(const lanpigeon::ChatMessage &message);
@@ -87,6 +100,62 @@ private:
         // A READMSG waiting for ANSREADMSG rather than a SENDMSG waiting for RECVMSG.
         bool readReceipt = false;
     };
+    // The clear parts of a SENDMSG to one peer, kept until they can be sealed.
+    struct Draft
+    {
+        QString messageId;
+        QString peerId;
+        // Its header (packet number, the IV); command without ENCRYPTOPT/ENCEXTMSGOPT, which
+        // sealing adds.
+        ipmsg::Packet packet;
+        QByteArray body;
+        QByteArray fileList;
+        // (user, host) of the other recipients, for the ENCEXT TO list.
+        QList<QPair<QByteArray, QByteArray>> to;
+        bool sealed = false;
+    };
+    // A sealed message that came before its sender's key: opened once the key is here.
+    struct Held
+    {
+        ipmsg::Packet packet;
+        QHostAddress from;
+        quint16 port = 0;
+        // On clock::monotonicMs().
+        qint64 deadlineMs = 0;
+    };
+    // What an incoming SENDMSG says once opened, and how far it can be believed.
+    struct Opened
+    {
+        QByteArray body;
+        QByteArray fileList;
+        bool encrypted = false;
+        Authenticity authenticity = Authenticity::Unsigned;
+        SecurityWarning warning = SecurityWarning::None;
+    };
+    // One message's sealing: prepared and finished on this thread, run on the sealing thread.
+    struct SealJob
+    {
+        QString peerId;
+        quint32 capa = 0;
+        crypto::RsaKey peerKey;
+        crypto::RsaKey ourKey;
+        quint64 packetNo = 0;
+        QByteArray plaintext;
+        QByteArray session;
+        QByteArray fileList;
+        bool ext = false;
+        QByteArray sealed;
+        void run();
+    };
+    // A per-peer AES key reused for a while: the receiver unwraps it once (fresh IV per packet).
+    struct SessionKey
+    {
+        QByteArray key;
+        QByteArray wrappedField;
+        quint32 capa = 0;
+        qint64 madeMs = 0;
+        int uses = 0;
+    };
     struct SealedIncoming
     {
         QHostAddress address;
@@ -96,7 +165,38 @@ private:
     };
 
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
-    void receiveMessage(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void receiveMessage(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
+                        bool mayHold = true);
+    // nullopt: held for the sender's key (receiveMessage() runs again once it is here).
+    std::optional<Opened> open(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
+                               const QString &seenKey, bool mayHold);
+    void releaseHeld(const QString &peerId);
+    // KeyRing::state(keyId).encryptedBefore, cached: the ring's state() is slow per message.
+    bool encryptedBefore(const QString &keyId);
+    // The SENDMSG extra sealed for peer (ENCRYPTOPT, and ENCEXTMSGOPT when it takes lists, set
+    // on *command); empty if it cannot be sealed.
+    QByteArray sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                       const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,
+                       quint32 *command);
+    QByteArray sessionKeyFor(const QString &peerId, quint32 capa);
+    // False if peer cannot be sealed for (no key, no cipher in common).
+    bool prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
+                     const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,
+                     SealJob *job);
+    // The SENDMSG extra of a job that ran; empty if seal() failed.
+    QByteArray finishSeal(const SealJob &job, quint32 *command);
+    void sendSealed(const SealJob &job, const Draft &draft, const Peer &peer);
+    void failUnsealable(const Draft &draft, const Peer &peer);
+    // Whether messages to peer are sealed: it announced ENCRYPTOPT and we encrypt at all.
+    bool sealsTo(const Peer &peer) const;
+    // Seals draft (its peer's key is here) and sends it, or fails it.
+    void sendDraft(const Draft &draft, const Peer &peer);
+    void transmit(const QString &messageId, const Peer &peer, quint64 packetNo,
+                  const QByteArray &datagram, bool sealed);
+    // Fails it as Failure::TooLong when datagram is over what peer reads.
+    bool checkSize(const QString &messageId, const Peer &peer, const QByteArray &datagram);
+    void keyArrived(const QString &peerId);
+    void keyFailed(const QString &peerId);
     void acknowledge(quint32 mode, quint64 packetNo, const QHostAddress &to, quint16 port);
     void retryDue();
     void setState(const QString &messageId, const QString &peerId, DeliveryState state,
@@ -109,6 +209,7 @@ private:
     void forgetSender(const QHostAddress &address);
 
     static QString pendingKey(quint64 packetNo, const QHostAddress &address, bool readReceipt);
+    static QString tooLongError(const Peer &peer, int bytes, int limit);
 
     UdpTransport *m_transport;
     DiscoveryService *m_discovery;
@@ -124,6 +225,21 @@ private:
     QHash<QString, quint64> m_lastPacketNo;
     QList<QString> m_seenOrder;
     QTimer *m_retryTimer;
+    // One thread: sealed messages leave in the order they were sent.
+    QThreadPool *m_sealer;
+    KeyExchange *m_keys = nullptr;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
+    // Outgoing messages waiting for their peer's key, by peer id.
+    QHash<QString, QList<Draft>> m_waitingForKey;
+    // By seen key (packetNo@address).
+    QHash<QString, Held> m_held;
+    // Seen keys of packets that did not decrypt: never acknowledged, shown once.
+    QSet<QString> m_undecryptable;
+    QHash<QString, SessionKey> m_sessionKeys;
+    // Session keys unwrapped before, by their wrapped bytes: one RSA decryption per session.
+    QHash<QByteArray, QByteArray> m_unwrapped;
+    // By key id: whether a good encrypted message of it came (then plain text is a downgrade).
+    QHash<QString, bool> m_encryptedBefore;
 };
 
 } // namespace lanpigeon

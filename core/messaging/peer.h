@@ -33,6 +33,10 @@ struct Peer
     quint32 cryptoCapa = 0;
     // Announced CAPFILEENCOPT: its downloads and ours from it can be encrypted.
     bool canEncryptFiles = false;
+    // Announced ENCEXTMSGOPT: file and recipient lists go inside the ciphertext to it.
+    bool encryptsLists = false;
+    // KeyRing::peerKeyId() of the user and host its packets' headers name.
+    QString keyId;
     // Its key as the key ring knows it, under user@host; trust Unknown until it answered.
     crypto::PeerKeyState key;
     // Legacy code page an iptux peer announced.

@@ -79,7 +79,7 @@ void UdpTransport::setIdentity(const QByteArray &user, const QByteArray &host)
 void UdpTransport::setFirstPacketNo(quint64 first)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    m_nextPacketNo = std::max(m_nextPacketNo, first);
+    m_nextPacketNo = std::max(m_nextPacketNo.load(), first);
 }
 
 ipmsg::Packet UdpTransport::makePacket(quint32 command, const QByteArray &extra)

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QSet>
 
+#include <atomic>
+
 class QUdpSocket;
 
 namespace lanpigeon {
@@ -37,6 +39,9 @@ public:
     quint64 lastPacketNo() const { return m_nextPacketNo - 1; }
 
     ipmsg::Packet makePacket(quint32 command, const QByteArray &extra);
+    // A fresh packet number from any thread: a transfer thread numbers each encrypted file
+    // request the moment it sends it, so the sender's replay check sees them go up.
+    quint64 takePacketNo() { return m_nextPacketNo++; }
     // Returns false and sets error when the datagram could not be sent.
     bool send(const ipmsg::Packet &packet, const QHostAddress &to, quint16 port,
               QString *error = nullptr);
@@ -58,7 +63,7 @@ private:
     QUdpSocket *m_socket;
     QByteArray m_user;
     QByteArray m_host;
-    quint64 m_nextPacketNo;
+    std::atomic<quint64> m_nextPacketNo;
     // Recently sent numbers, to recognise our own broadcasts coming back.
     QList<quint64> m_sentOrder;
     QSet<quint64> m_sent;

@@ -58,6 +58,12 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return m_files.value(m.id).detail;
     case PicturesRole:
         return QVariant::fromValue(m.pictures);
+    case EncryptedRole:
+        return m.encrypted;
+    case AuthenticityRole:
+        return int(m.authenticity);
+    case WarningRole:
+        return int(m.warning);
     case IdRole:
         return m.id;
     case OutgoingRole:

@@ -42,6 +42,11 @@ public:
         FileDetailRole,
         // The message's pictures, QList<ChatPicture> in position order.
         PicturesRole,
+        // Crossed the network encrypted (or was sent so).
+        EncryptedRole,
+        // Authenticity and SecurityWarning, as ints.
+        AuthenticityRole,
+        WarningRole,
     };
     // Where files we offered stand; None for every other row.
     enum class FileState

@@ -253,6 +253,8 @@ void PictureService::fetchAll(const ChatMessage &message, const FileOffer &offer
         job.canResume = offer.kind == ClientKind::LanPigeon || offer.kind == ClientKind::IpMsg;
         job.localAddress = m_config.bindAddress;
         job.idleTimeoutMs = m_config.transferIdleTimeoutMs;
+        // Fetched encrypted like any file when the peer can (iptux pushes stay plain).
+        m_files->secureJob(job);
         if (m_waiting.size() >= size_t(MaxWaiting)) {
             ChatPicture failed = fetch.picture;
             failed.state = PictureState::Failed;

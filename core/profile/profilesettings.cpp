@@ -70,6 +70,8 @@ void ProfileSettings::load(NodeConfig *c) const
     c->status = ipmsg::statusFromName(s.value(QStringLiteral("identity/status")).toString());
     c->awayMessage = s.value(QStringLiteral("identity/awayMessage"), c->awayMessage).toString();
     c->downloadDir = s.value(QStringLiteral("files/downloadDir"), c->downloadDir).toString();
+    c->requireEncryption =
+        s.value(QStringLiteral("privacy/requireEncryption"), c->requireEncryption).toBool();
     c->profileDir = m_dir;
 }
 
@@ -89,6 +91,7 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("network/broadcast"), c.broadcast);
     s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
     s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
+    s.setValue(QStringLiteral("privacy/requireEncryption"), c.requireEncryption);
 }
 
 QHostAddress ProfileSettings::bindAddress() const

@@ -1,6 +1,7 @@
 // Test helpers: a whole core node on one loopback address, and a raw-socket fake peer.
 #pragma once
 
+#include "crypto/rsakey.h"
 #include "files/filetransferservice.h"
 #include "files/transferthreads.h"
 #include "history/historystore.h"
@@ -11,6 +12,7 @@
 #include "messaging/udptransport.h"
 #include "networknode.h"
 
+#include <QFile>
 #include <QNetworkDatagram>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +48,31 @@ inline QByteArray randomBytes(int n, quint32 seed)
     return b;
 }
 
+// One of a few keys made once per test process: making one takes ~0.3 s, and tests start many
+// nodes. Nodes started one after another get different ones (a test of two peers needs two).
+inline crypto::RsaKey sharedTestKey()
+{
+    static QList<crypto::RsaKey> keys;
+    static int next = 0;
+    constexpr int Count = 4;
+    const int i = next++ % Count;
+    if (keys.size() <= i)
+        keys.append(crypto::RsaKey::generate());
+    return keys.at(i);
+}
+
+// Gives the profile at dir a key of sharedTestKey()'s, as if made on an earlier start.
+inline void giveTestKey(const QString &dir)
+{
+    QFile pem(dir + QStringLiteral("/identity.pem"));
+    if (pem.exists())
+        return;
+    if (pem.open(QIODevice::WriteOnly)) {
+        pem.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        pem.write(sharedTestKey().privatePem());
+    }
+}
+
 // The same NetworkNode as Messenger's, kept on the test's thread so tests call it directly.
 struct TestNode
 {
@@ -76,8 +103,9 @@ struct TestNode
         config.retryIntervalMs = 100;
         config.maxAttempts = 4;
         config.transferIdleTimeoutMs = 1500;
-        // History and the last packet number go here.
+        // History and the last packet number go here, and the node's key.
         config.profileDir = dir.path();
+        giveTestKey(dir.path());
     }
 
     // Builds the node from config (so tests can change config first) and starts it.

@@ -32,6 +32,8 @@ private slots:
     void malformedDatagramsAreReportedAndHarmless();
     void aFloodOfGarbageIsReportedInSummary();
     void boundToLoopbackNeverBroadcastsElsewhere();
+    void announcesEncryptionOnlyWhenOn();
+    void readsPeersEncryptionBits();
 };
 
 void TestDiscoveryService::twoNodesFindEachOther()
@@ -262,6 +264,54 @@ void TestDiscoveryService::boundToLoopbackNeverBroadcastsElsewhere()
     QVERIFY(a.start());
     const QList<QHostAddress> targets = a.discovery->announceTargets();
     QCOMPARE(targets, QList<QHostAddress>{B});
+}
+
+void TestDiscoveryService::announcesEncryptionOnlyWhenOn()
+{
+    for (const bool encryption : {true, false}) {
+        TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+        a.config.encryption = encryption;
+        QVERIFY(a.start());
+        FakePeer fake(F.toString(), Port);
+        fake.send(2, Mode::BrEntry | Opt::Absence,
+                  QByteArrayLiteral("ipt\0grp\0icon-tux.png\0utf-8\0"), A, Port);
+        QVERIFY(fake.waitFor(Mode::AnsEntry, 1));
+        a.discovery->setStatus(Status::Away, QString());
+        QVERIFY(fake.waitFor(Mode::BrAbsence, 1));
+        for (const Packet &p :
+             {fake.packets(Mode::AnsEntry).first(), fake.packets(Mode::BrAbsence).first()}) {
+            QCOMPARE(p.has(Opt::Encrypt), encryption);
+            QCOMPARE(p.has(Opt::EncExtMsg), encryption);
+            QCOMPARE(p.has(Opt::CapFileEnc), encryption);
+            // Never the IPDict format, whatever else is on.
+            QVERIFY(!p.has(Opt::CapIpDict));
+        }
+    }
+}
+
+void TestDiscoveryService::readsPeersEncryptionBits()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(a.start() && b.start());
+    QTRY_VERIFY(a.discovery->peer(b.id()));
+    const Peer lanPigeon = *a.discovery->peer(b.id());
+    QVERIFY(lanPigeon.canEncrypt);
+    QVERIFY(lanPigeon.encryptsLists);
+    QVERIFY(lanPigeon.canEncryptFiles);
+    QCOMPARE(lanPigeon.keyId, QStringLiteral("bob@host-bob"));
+
+    // iptux announces none of it.
+    FakePeer fake(F.toString(), Port);
+    fake.send(QByteArrayLiteral("1_iptux 0.8.3:2:root:vm:259:ipt\0grp\0icon-tux.png\0utf-8\0"), A,
+              Port);
+    const QString iptuxId = QStringLiteral("127.0.0.3:%1").arg(Port);
+    QTRY_VERIFY(a.discovery->peer(iptuxId));
+    const Peer iptux = *a.discovery->peer(iptuxId);
+    QVERIFY(!iptux.canEncrypt);
+    QVERIFY(!iptux.encryptsLists);
+    QVERIFY(!iptux.canEncryptFiles);
+    QCOMPARE(iptux.cryptoCapa, 0u);
 }
 
 QTEST_GUILESS_MAIN(TestDiscoveryService)

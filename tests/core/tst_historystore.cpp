@@ -3,6 +3,8 @@
 #include "testnode.h"
 
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
@@ -39,6 +41,8 @@ private slots:
     void reopensWithData();
     void failsClearlyOnUnwritablePath();
     void survivesKill9WithNothingAcknowledgedLost();
+    void keepsSecurityMarks();
+    void migratesOlderHistories();
 };
 
 void TestHistoryStore::storesAndPagesConversations()
@@ -264,6 +268,87 @@ void TestHistoryStore::survivesKill9WithNothingAcknowledgedLost()
           qint64(stored.size()));
     for (const QByteArray &n : std::as_const(acked))
         QVERIFY2(storedNumbers.contains(n), n.constData());
+}
+
+void TestHistoryStore::keepsSecurityMarks()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    ChatMessage good = make(QStringLiteral("g"), QStringLiteral("P"), QStringLiteral("signed"), 1);
+    good.encrypted = true;
+    good.authenticity = Authenticity::Verified;
+    ChatMessage changed = make(QStringLiteral("c"), QStringLiteral("P"), QStringLiteral("who"), 2);
+    changed.encrypted = true;
+    changed.authenticity = Authenticity::Unverified;
+    changed.warning = SecurityWarning::KeyChanged;
+    // Did not decrypt: no words, but its warning must still show in the chat.
+    ChatMessage broken = make(QStringLiteral("u"), QStringLiteral("P"), QString(), 3);
+    broken.encrypted = true;
+    broken.authenticity = Authenticity::Unverified;
+    broken.warning = SecurityWarning::Undecryptable;
+    for (const ChatMessage &m : {good, changed, broken})
+        QVERIFY(store.insert(m));
+    const QList<ChatMessage> page = store.conversation(QStringLiteral("P"), 10);
+    QCOMPARE(page.size(), 3);
+    QVERIFY(page.at(0).encrypted);
+    QCOMPARE(page.at(0).authenticity, Authenticity::Verified);
+    QCOMPARE(page.at(0).warning, SecurityWarning::None);
+    QCOMPARE(page.at(1).authenticity, Authenticity::Unverified);
+    QCOMPARE(page.at(1).warning, SecurityWarning::KeyChanged);
+    QCOMPARE(page.at(2).warning, SecurityWarning::Undecryptable);
+    const QList<ChatMessage> found = store.search(QStringLiteral("who"), QStringLiteral("P"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().warning, SecurityWarning::KeyChanged);
+    QVERIFY(found.first().encrypted);
+}
+
+void TestHistoryStore::migratesOlderHistories()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        // The schema of the first releases: no failure kinds, no security marks.
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " uid TEXT NOT NULL, peer_id TEXT NOT NULL, peer_nick TEXT,"
+            " direction INTEGER NOT NULL, body TEXT NOT NULL,"
+            " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
+            " multicast INTEGER NOT NULL DEFAULT 0,"
+            " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms INTEGER NOT NULL,"
+            " UNIQUE(uid, peer_id))")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (uid, peer_id, peer_nick, direction, "
+                                      "body, state, ts_ms) VALUES ('old', 'P', 'n', 0, 'before', "
+                                      "4, 1)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+    HistoryStore store;
+    QVERIFY(store.open(path, nullptr));
+    const ChatMessage old = store.conversation(QStringLiteral("P"), 5).first();
+    QCOMPARE(old.text, QStringLiteral("before"));
+    QVERIFY(!old.encrypted);
+    QCOMPARE(old.authenticity, Authenticity::Unsigned);
+    QCOMPARE(old.warning, SecurityWarning::None);
+    QCOMPARE(old.failure, Failure::None);
+    ChatMessage now = make(QStringLiteral("new"), QStringLiteral("P"), QStringLiteral("after"), 2);
+    now.encrypted = true;
+    now.authenticity = Authenticity::Unverified;
+    now.warning = SecurityWarning::Downgrade;
+    QVERIFY(store.insert(now));
+    store.close();
+    // Opening it again finds every column there and adds none twice.
+    HistoryStore again;
+    QVERIFY(again.open(path, nullptr));
+    const QList<ChatMessage> both = again.conversation(QStringLiteral("P"), 5);
+    QCOMPARE(both.size(), 2);
+    QCOMPARE(both.last().warning, SecurityWarning::Downgrade);
+    QVERIFY(both.last().encrypted);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)

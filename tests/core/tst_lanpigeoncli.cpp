@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QNetworkDatagram>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,9 @@ private slots:
     void promptLetsTheEventLoopRun();
     void promptHeedsTermination();
     void senderOutlivesAReceiverThatHangsUp();
+    void keyPrintsTheFingerprint();
+    void messagesAreEncryptedAndVerified();
+    void plainTextIsMarkedAndCanBeRefused();
 
 private:
     void startListener(const QStringList &extra = {});
@@ -519,6 +523,93 @@ void TestLanPigeonCli::senderOutlivesAReceiverThatHangsUp()
     QTRY_COMPARE_WITH_TIMEOUT(sender.state(), QProcess::NotRunning, 5000);
     QCOMPARE(sender.exitStatus(), QProcess::NormalExit);
     QVERIFY2(sender.readAllStandardError().contains("upload failed"), "the sender saw the hang-up");
+}
+
+void TestLanPigeonCli::keyPrintsTheFingerprint()
+{
+    const Result made = run({QStringLiteral("key"), QStringLiteral("--profile"), m_dirA->path()});
+    QCOMPARE(made.code, 0);
+    const QString fingerprint = made.out.trimmed();
+    // SHA-256 in 16 groups of four hex digits, to read aloud.
+    QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{4} ){15}[0-9A-F]{4}$"))
+                 .match(fingerprint)
+                 .hasMatch(),
+             qPrintable(fingerprint));
+    QVERIFY(made.err.contains(QStringLiteral("made a new key")));
+    const Result again = run({QStringLiteral("key"), QStringLiteral("--json"),
+                              QStringLiteral("--profile"), m_dirA->path()});
+    QCOMPARE(again.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(again.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("fingerprint")).toString(), fingerprint);
+    QCOMPARE(o.value(QStringLiteral("generated")).toBool(), false);
+}
+
+void TestLanPigeonCli::messagesAreEncryptedAndVerified()
+{
+    startListener({QStringLiteral("--open-sealed")});
+    const QString listenerKey =
+        run({QStringLiteral("key"), QStringLiteral("--profile"), m_dirB->path()}).out.trimmed();
+    const Result peers =
+        run(QStringList{QStringLiteral("peers"), QStringLiteral("--json"), QStringLiteral("--wait"),
+                        QStringLiteral("1")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")));
+    QCOMPARE(peers.code, 0);
+    const QJsonObject peer = QJsonDocument::fromJson(peers.out.toUtf8()).object();
+    QCOMPARE(peer.value(QStringLiteral("encrypts")).toBool(), true);
+    QVERIFY2(peer.value(QStringLiteral("fingerprint")).toString() == listenerKey,
+             qPrintable(peers.out + peers.err));
+    QCOMPARE(peer.value(QStringLiteral("trust")).toString(), QStringLiteral("pinned"));
+
+    const Result sent =
+        run(QStringList{QStringLiteral("send"), QStringLiteral("--sealed"),
+                        QStringLiteral("--require-encryption"), QStringLiteral("--to"),
+                        QStringLiteral("127.0.0.2"), QStringLiteral("under lock")} +
+            common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(sent.code, 0);
+    QString printed;
+    QTRY_VERIFY((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
+                 printed.contains(QStringLiteral("under lock"))));
+    const QJsonObject m = QJsonDocument::fromJson(printed.trimmed().toUtf8()).object();
+    QCOMPARE(m.value(QStringLiteral("encrypted")).toBool(), true);
+    QCOMPARE(m.value(QStringLiteral("verified")).toBool(), true);
+    QVERIFY(m.value(QStringLiteral("warning")).isNull());
+    QCOMPARE(m.value(QStringLiteral("sealed")).toBool(), true);
+
+    const Result history =
+        run({QStringLiteral("history"), QStringLiteral("--profile"), m_dirB->path()});
+    QVERIFY2(history.out.contains(QStringLiteral("[encrypted, verified] [read] under lock")),
+             qPrintable(history.out));
+}
+
+void TestLanPigeonCli::plainTextIsMarkedAndCanBeRefused()
+{
+    startListener();
+    // Measuring mode: nothing encrypted, and the listener says so.
+    const Result plain = run(QStringList{QStringLiteral("send"), QStringLiteral("--no-encryption"),
+                                         QStringLiteral("--to"), QStringLiteral("127.0.0.2"),
+                                         QStringLiteral("in clear")} +
+                             common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+    QCOMPARE(plain.code, 0);
+    QString printed;
+    QTRY_VERIFY((printed += QString::fromUtf8(m_listener->readAllStandardOutput()),
+                 printed.contains(QStringLiteral("in clear"))));
+    const QJsonObject m = QJsonDocument::fromJson(printed.trimmed().toUtf8()).object();
+    QCOMPARE(m.value(QStringLiteral("encrypted")).toBool(), false);
+    QCOMPARE(m.value(QStringLiteral("verified")).toBool(), false);
+    QVERIFY(m.value(QStringLiteral("warning")).isNull());
+
+    // Nobody at 127.0.0.9 says it can decrypt: refused, not sent in clear.
+    for (const QString &command : {QStringLiteral("send"), QStringLiteral("send-file")}) {
+        const QStringList what = command == QLatin1String("send")
+                                     ? QStringList{QStringLiteral("secret")}
+                                     : QStringList{QStringLiteral(LANPIGEON_CLI)};
+        const Result refused = run(QStringList{command, QStringLiteral("--require-encryption"),
+                                               QStringLiteral("--to"), QStringLiteral("127.0.0.9"),
+                                               QStringLiteral("--wait"), QStringLiteral("0.3")} +
+                                   what + common(QStringLiteral("127.0.0.1"), m_dirA->path()));
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("cannot encrypt")), qPrintable(refused.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)

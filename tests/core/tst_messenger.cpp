@@ -56,6 +56,8 @@ private slots:
     void packetNumbersKeepIncreasingAcrossRestarts();
     void tftpServerAndClientFillTheTransferModel();
     void cancelGoesWhereTheIdsKindSays();
+    void keysAreMadeComparedAndVerified();
+    void startFailsClearlyOnABrokenKey();
 };
 
 void TestMessenger::twoMessengersTalk()
@@ -301,6 +303,67 @@ void TestMessenger::cancelGoesWhereTheIdsKindSays()
     QCOMPARE(finished.last().at(0).value<TransferResult>().id, served);
     QCOMPARE(finished.last().at(0).value<TransferResult>().state, TransferState::Cancelled);
     QCOMPARE(model->find(served)->state, TransferModel::State::Cancelled);
+}
+
+void TestMessenger::keysAreMadeComparedAndVerified()
+{
+    QTemporaryDir da, db;
+    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"),
+                       QStringLiteral("127.0.0.2"), da.path()));
+    Messenger b(config(QStringLiteral("127.0.0.2"), QStringLiteral("Ben"),
+                       QStringLiteral("127.0.0.1"), db.path()));
+    QVERIFY(a.ourFingerprint().isNull());
+    QSignalSpy startedA(&a, &Messenger::started);
+    QSignalSpy startedB(&b, &Messenger::started);
+    a.start();
+    b.start();
+    QTRY_VERIFY(!startedA.isEmpty() && !startedB.isEmpty());
+    // Made on the first start, kept owner-only in the profile.
+    QVERIFY(!a.ourFingerprint().isNull());
+    QVERIFY(a.ourFingerprint() != b.ourFingerprint());
+    const QFile::Permissions mode = QFile::permissions(da.filePath(QStringLiteral("identity.pem")));
+    QVERIFY(mode & QFile::ReadOwner);
+    QVERIFY(
+        !(mode & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther)));
+
+    // B learns A's key: the peer model shows its fingerprint, pinned on first sight.
+    const QString annId = QStringLiteral("127.0.0.1:%1").arg(Port);
+    QTRY_VERIFY(b.peerModel()->find(annId) &&
+                b.peerModel()->find(annId)->key.trust == crypto::KeyTrust::Pinned);
+    QCOMPARE(b.peerModel()->find(annId)->key.current, a.ourFingerprint());
+    b.markKeyVerified(annId);
+    QTRY_COMPARE(b.peerModel()->find(annId)->key.trust, crypto::KeyTrust::Verified);
+
+    QSignalSpy received(&b, &Messenger::messageReceived);
+    a.sendMessage({QStringLiteral("127.0.0.2:%1").arg(Port)}, QStringLiteral("checked"));
+    QVERIFY(received.wait());
+    const ChatMessage m = received.first().first().value<ChatMessage>();
+    QVERIFY(m.encrypted);
+    QCOMPARE(m.authenticity, Authenticity::Verified);
+
+    // Refusing plain text applies at once: a peer that cannot encrypt gets nothing.
+    QSignalSpy states(&a, &Messenger::messageStateChanged);
+    a.setRequireEncryption(true);
+    a.sendMessage({QStringLiteral("127.0.0.9:%1").arg(Port)}, QStringLiteral("clear?"));
+    QTRY_VERIFY(!states.isEmpty());
+    QCOMPARE(states.last().at(2).value<DeliveryState>(), DeliveryState::Failed);
+    QCOMPARE(states.last().at(4).value<Failure>(), Failure::NotEncrypted);
+}
+
+void TestMessenger::startFailsClearlyOnABrokenKey()
+{
+    QTemporaryDir da;
+    QFile pem(da.filePath(QStringLiteral("identity.pem")));
+    QVERIFY(pem.open(QIODevice::WriteOnly));
+    pem.write("not a key");
+    pem.close();
+    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"),
+                       QStringLiteral("127.0.0.2"), da.path()));
+    QSignalSpy failed(&a, &Messenger::startFailed);
+    a.start();
+    QVERIFY(failed.wait());
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("encryption key")),
+             qPrintable(failed.first().first().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestMessenger)

@@ -2,7 +2,8 @@
 # The README's screenshots of the real window under Xvfb, in one language: buddies with their
 # status, Recent chats with unread counts and a peer who left, and a chat with a day separator,
 # a sealed message still closed and an auto-reply, and Dora's message with two pictures inline
-# (chat-pictures.png). It checks only that each window appears.
+# (chat-pictures.png). In English, 小王 then comes back with a new key: his chat's warnings
+# (security.png). It checks only that each window appears.
 # With THEME dark, the window runs with LANPIGEON_PALETTE=dark, 小王 also offers a file and Bob
 # leaves a message unread, and one shot of both windows side by side is saved as dark.png.
 # Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE] [THEME]
@@ -43,29 +44,32 @@ main=$(window '^(LanPigeon|局域网信鸽)$' 20) || fail "the main window did n
 eval "$(xdotool getwindowgeometry --shell "$main")"
 MX=$X MY=$Y MW=$WIDTH
 
-wang() { "$CLI" send $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT "$@" >/dev/null; }
+# Keys are pinned by user@host, and every peer here runs on this host: each needs a user of
+# its own, or each would show the key of the one before as changed.
+wang() { USER=wang "$CLI" send $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT "$@" >/dev/null; }
 wang "你好，小明！Lunch at 12? 🍜" || fail "小王's message was not acknowledged"
 wang --sealed "The Wi-Fi password for the demo room" || fail "小王's sealed message was not acknowledged"
 if [ "$THEME" = dark ]; then
     # Online all the same, while his offer waits for an answer.
     mkdir -p "$work/offer"
     head -c 350000 /dev/zero >"$work/offer/Q3 design review.pdf"
-    "$CLI" send-file $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT \
+    USER=wang "$CLI" send-file $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT \
         "$work/offer/Q3 design review.pdf" >/dev/null 2>&1 &
     pids+=($!)
-    "$CLI" send $(at 127.0.0.4) --nick Bob --group Sales --to 127.0.0.1:$PORT "Can you review my PR?" \
+    USER=bob "$CLI" send $(at 127.0.0.4) --nick Bob --group Sales --to 127.0.0.1:$PORT "Can you review my PR?" \
         >/dev/null || fail "Bob's message was not acknowledged"
 else
-    "$CLI" listen $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 >/dev/null 2>&1 &
+    USER=wang "$CLI" listen $(at 127.0.0.2) --nick "小王 Wang" --group 研发部 >/dev/null 2>&1 &
     pids+=($!)
+    wang_listening=$!
 fi
-"$CLI" listen $(at 127.0.0.3) --nick Alice --group Sales --status away --away-message "At lunch, back at 1" \
+USER=alice "$CLI" listen $(at 127.0.0.3) --nick Alice --group Sales --status away --away-message "At lunch, back at 1" \
     >/dev/null 2>&1 &
 pids+=($!)
-"$CLI" listen $(at 127.0.0.4) --nick Bob --group Sales --status busy --away-message "In a meeting" \
+USER=bob "$CLI" listen $(at 127.0.0.4) --nick Bob --group Sales --status busy --away-message "In a meeting" \
     >/dev/null 2>&1 &
 pids+=($!)
-"$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT "Build 1.2 is out, please test 🙏" \
+USER=dora "$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT "Build 1.2 is out, please test 🙏" \
     >/dev/null || fail "Dora's message was not acknowledged"
 sleep 2
 
@@ -118,11 +122,11 @@ convert -size 360x200 xc:white -fill '#d8e6f5' -draw 'rectangle 0,0 359,199' \
     -draw 'rectangle 190,100 240,190' -fill '#e0584c' -draw 'rectangle 270,30 320,190' \
     "$work/chart.png"
 import -window "$chat" -crop 600x260+0+60 +repage "$work/snippet.png"
-"$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT --image "$work/chart.png" \
+USER=dora "$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT --image "$work/chart.png" \
     "Crash reports this week:" >/dev/null || fail "Dora's chart was not fetched"
-"$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT --image "$work/snippet.png" \
+USER=dora "$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT --image "$work/snippet.png" \
     "And this is how your chat looks on 1.2 👍" >/dev/null || fail "Dora's snippet was not fetched"
-"$CLI" listen $(at 127.0.0.5) --nick Dora --group QA >/dev/null 2>&1 &
+USER=dora "$CLI" listen $(at 127.0.0.5) --nick Dora --group QA >/dev/null 2>&1 &
 pids+=($!)
 xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
 xdotool key ctrl+a BackSpace
@@ -154,4 +158,32 @@ xdotool mousemove $((MX + 130)) $((MY + 136)) click 1
 xdotool mousemove $((MX + MW / 2)) $((MY + 500))
 sleep 0.5
 import -window "$main" "$OUT/recent-chats$suffix.png"
+if [ "$LANGUAGE" = en ]; then
+    # 小王 comes back from a new profile, so with a new key, as the same user on the same host:
+    # his chat warns in a banner and in the bubble, and the lock gives way to a warning.
+    kill "$wang_listening"
+    wait "$wang_listening" 2>/dev/null || true
+    USER=wang "$CLI" send --bind 127.0.0.2 --port "$PORT" --no-broadcast --extra-host 127.0.0.1 \
+        --profile "$work/wang-new" --nick "小王 Wang" --group 研发部 --to 127.0.0.1:$PORT \
+        "Please send me the VPN password" >/dev/null || fail "the new 小王's message was not acknowledged"
+    USER=wang "$CLI" listen --bind 127.0.0.2 --port "$PORT" --no-broadcast --extra-host 127.0.0.1 \
+        --profile "$work/wang-new" --nick "小王 Wang" --group 研发部 >/dev/null 2>&1 &
+    pids+=($!)
+    xdotool mousemove $((MX + MW / 2)) $((MY + 100)) click --repeat 3 --delay 50 1
+    xdotool key ctrl+a BackSpace
+    xdotool type --delay 20 127.0.0.2
+    xdotool key Return
+    xdotool windowsize "$chat" 640 560
+    sleep 1
+    xdotool mousemove $((MX + MW / 2)) $((MY + 500))
+    sleep 0.5
+    import -window "$chat" "$work/security-chat.png"
+    # Its button opens both fingerprints, side by side with the chat in one picture.
+    xdotool mousemove --window "$chat" 556 84 click 1
+    dialog=$(window '^Security — ' 5) || fail "Compare fingerprints... opened no dialog"
+    sleep 0.5
+    import -window "$dialog" "$work/security-dialog.png"
+    convert "$work/security-chat.png" -size 12x1 xc:'#d8d8d8' "$work/security-dialog.png" \
+        -background '#d8d8d8' -gravity north +append "$OUT/security.png"
+fi
 echo "screenshots_xvfb: ok ($LANGUAGE, in $OUT)"

@@ -1,0 +1,238 @@
+#include "messaging/keyexchange.h"
+
+#include "common/clock.h"
+#include "common/threadcheck.h"
+#include "crypto/cryptocodec.h"
+#include "crypto/cryptolog.h"
+#include "crypto/keyring.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/peer.h"
+#include "messaging/udptransport.h"
+
+#include <QTimer>
+
+namespace lanpigeon {
+
+using namespace ipmsg;
+
+namespace {
+
+// Replies (ANSPUBKEY, and our GETPUBKEY back) per second, to everyone and to one address. A
+// real peer asks once and retries a few times; a flood from spoofed addresses gets no more.
+constexpr int AnswersPerSecond = 256;
+constexpr int AnswersPerAddressPerSecond = 16;
+// A peer that never answered is asked on sight again only after this long (monotonic).
+constexpr qint64 GaveUpQuietMs = 30 * 1000;
+
+} // namespace
+
+KeyExchange::KeyExchange(UdpTransport *transport, DiscoveryService *discovery,
+                         std::shared_ptr<crypto::KeyRing> keyRing, const NodeConfig &config,
+                         QObject *parent)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_discovery(discovery)
+    , m_keyRing(std::move(keyRing))
+    , m_config(config)
+    , m_retryTimer(new QTimer(this))
+{
+    connect(m_transport, &UdpTransport::packetReceived, this, &KeyExchange::handlePacket);
+    connect(m_discovery, &DiscoveryService::peerUpdated, this, &KeyExchange::peerSeen);
+    connect(m_retryTimer, &QTimer::timeout, this, &KeyExchange::retryDue);
+    m_retryTimer->setInterval(std::max(10, m_config.retryIntervalMs / 4));
+}
+
+KeyExchange::~KeyExchange() = default;
+
+bool KeyExchange::hasKey(const Peer &peer)
+{
+    return peer.cryptoCapa != 0;
+}
+
+bool KeyExchange::answered(const QString &peerId) const
+{
+    return m_answered.contains(peerId);
+}
+
+void KeyExchange::request(const QString &peerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const Peer *peer = m_discovery->peer(peerId);
+    if (!peer || !m_config.encryption)
+        return;
+    ask(peerId, peer->address, peer->port, false);
+}
+
+bool KeyExchange::markVerified(const QString &peerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const Peer *peer = m_discovery->peer(peerId);
+    if (!peer || peer->keyId.isEmpty() || !m_keyRing->markVerified(peer->keyId))
+        return false;
+    qCInfo(crypto::lcCrypto, "key of %s (%s) marked verified: %s", qPrintable(peer->keyId),
+           qPrintable(peerId), qPrintable(m_keyRing->state(peer->keyId).pinned.toString()));
+    m_discovery->setPeerKey(peerId, 0, m_keyRing->state(peer->keyId));
+    return true;
+}
+
+void KeyExchange::ask(const QString &peerId, const QHostAddress &address, quint16 port,
+                      bool automatic)
+{
+    if (m_asking.contains(peerId))
+        return;
+    Asking a;
+    a.address = address;
+    a.port = port;
+    a.attempts = 1;
+    a.nextAttemptMs = clock::monotonicMs() + m_config.retryIntervalMs;
+    a.automatic = automatic;
+    m_asking.insert(peerId, a);
+    sendAsk(a);
+    if (!m_retryTimer->isActive())
+        m_retryTimer->start();
+}
+
+void KeyExchange::sendAsk(const Asking &asking)
+{
+    const quint32 command = Mode::GetPubKey | (asking.automatic ? Opt::AutoRet : 0);
+    m_transport->send(m_transport->makePacket(command, crypto::encodeGetPubKey() + '\0'),
+                      asking.address, asking.port);
+}
+
+void KeyExchange::peerSeen(const Peer &peer)
+{
+    if (!m_config.encryption || !peer.canEncrypt || m_answered.contains(peer.id) ||
+        m_asking.contains(peer.id))
+        return;
+    const auto gaveUp = m_gaveUpMs.constFind(peer.id);
+    if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
+        return;
+    ask(peer.id, peer.address, peer.port, false);
+}
+
+void KeyExchange::retryDue()
+{
+    const qint64 now = clock::monotonicMs();
+    QStringList failed;
+    for (auto it = m_asking.begin(); it != m_asking.end(); ++it) {
+        if (it->nextAttemptMs > now)
+            continue;
+        // Our GETPUBKEY back to a peer that asked us is sent once: it asks again if it cares.
+        if (it->attempts >= m_config.maxAttempts || it->automatic) {
+            failed.append(it.key());
+            continue;
+        }
+        ++it->attempts;
+        it->nextAttemptMs = now + m_config.retryIntervalMs;
+        sendAsk(*it);
+    }
+    for (const QString &id : failed) {
+        const Asking a = m_asking.take(id);
+        m_gaveUpMs.insert(id, now);
+        qCInfo(crypto::lcCrypto, "%s sent no key after %d requests", qPrintable(id), a.attempts);
+        emit keyFailed(id);
+    }
+    if (m_asking.isEmpty())
+        m_retryTimer->stop();
+}
+
+bool KeyExchange::takeBudget(const QHostAddress &from)
+{
+    const qint64 now = clock::monotonicMs();
+    if (now - m_budgetWindowMs >= 1000) {
+        m_budgetWindowMs = now;
+        m_budgetUsed = 0;
+        m_budgetPerAddress.clear();
+    }
+    int &mine = m_budgetPerAddress[from.toString()];
+    if (m_budgetUsed >= AnswersPerSecond || mine >= AnswersPerAddressPerSecond) {
+        qCDebug(crypto::lcCrypto, "key request from %s not answered: too many this second",
+                qPrintable(from.toString()));
+        return false;
+    }
+    ++m_budgetUsed;
+    ++mine;
+    return true;
+}
+
+void KeyExchange::answer(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    const std::optional<quint32> capa = crypto::parseGetPubKey(packet.field(0));
+    if (!capa || (*capa & crypto::Capa::Ours) == 0) {
+        qCDebug(crypto::lcCrypto, "key request from %s:%u not answered: no capa in common",
+                qPrintable(from.toString()), port);
+        return;
+    }
+    if (!takeBudget(from))
+        return;
+    if (m_answerBody.isEmpty())
+        m_answerBody = crypto::encodeAnsPubKey(m_keyRing->ourKey()) + '\0';
+    m_transport->send(m_transport->makePacket(Mode::AnsPubKey, m_answerBody), from, port);
+    // It will check our signatures with our key; we check its with its own (§1.2).
+    const bool signs = (*capa & (crypto::Capa::SignSha1 | crypto::Capa::SignSha256)) != 0;
+    const QString id = Peer::makeId(from, port);
+    const Peer *peer = m_discovery->peer(id);
+    const bool known =
+        peer ? hasKey(*peer) : !m_keyRing->keyFor(DiscoveryService::keyIdOf(packet)).isNull();
+    if (signs && !packet.has(Opt::AutoRet) && !known && takeBudget(from))
+        ask(id, from, port, peer == nullptr);
+}
+
+void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    QString id = Peer::makeId(from, port);
+    if (!m_asking.contains(id)) {
+        // Some clients answer from another source port than they announce.
+        QString sameHost;
+        for (auto it = m_asking.cbegin(); it != m_asking.cend(); ++it) {
+            if (it->address == from)
+                sameHost = it.key();
+        }
+        if (sameHost.isEmpty()) {
+            qCDebug(crypto::lcCrypto, "ignored an unasked-for key from %s:%u",
+                    qPrintable(from.toString()), port);
+            return;
+        }
+        id = sameHost;
+    }
+    const std::optional<crypto::PublicKeyAnswer> answer = crypto::parseAnsPubKey(packet.field(0));
+    if (!answer) {
+        qCInfo(crypto::lcCrypto, "ignored a malformed key from %s:%u", qPrintable(from.toString()),
+               port);
+        return;
+    }
+    m_asking.remove(id);
+    m_gaveUpMs.remove(id);
+    const QString keyId = DiscoveryService::keyIdOf(packet);
+    // The ring logs a new pin or a changed key.
+    const crypto::PeerKeyState state = m_keyRing->present(keyId, answer->key);
+    qCDebug(crypto::lcCrypto, "key of %s from %s: %s", qPrintable(keyId), qPrintable(id),
+            qPrintable(state.current.toString()));
+    // A capa with nothing in common still counts as answered: we seal nothing to it.
+    m_answered.insert(id);
+    m_discovery->setPeerKey(id, answer->capa, state);
+    emit keyArrived(id);
+}
+
+void KeyExchange::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
+{
+    if (!m_config.encryption)
+        return;
+    switch (packet.mode()) {
+    case Mode::GetPubKey:
+        answer(packet, from, port);
+        return;
+    case Mode::AnsPubKey:
+        learn(packet, from, port);
+        return;
+    case Mode::BrEntry:
+        // It may have started again with another key: ask again (discovery has seen it first).
+        if (packet.has(Opt::Encrypt) && !m_asking.contains(Peer::makeId(from, port)))
+            ask(Peer::makeId(from, port), from, port, false);
+        return;
+    default:
+        return;
+    }
+}
+
+} // namespace lanpigeon

@@ -1,0 +1,93 @@
+// GETPUBKEY/ANSPUBKEY: answers peers' requests for our key and learns theirs into the key ring.
+#pragma once
+
+#include "ipmsg/ipmsgcodec.h"
+#include "nodeconfig.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+class QTimer;
+
+namespace lanpigeon {
+
+namespace crypto {
+class KeyRing;
+}
+class DiscoveryService;
+class UdpTransport;
+struct Peer;
+
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
+// A peer is asked as soon as it is seen with ENCRYPTOPT, again when it re-enters (it may have a
+// new key), and on demand before a message to it is sealed; each ask is retried a bounded number
+// of times on the monotonic clock. Only answers to our own asks are read.
+class KeyExchange final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KeyExchange)
+
+public:
+    KeyExchange(UdpTransport *transport, DiscoveryService *discovery,
+                std::shared_ptr<crypto::KeyRing> keyRing, const NodeConfig &config,
+                QObject *parent = nullptr);
+    ~KeyExchange() override;
+
+    // Asks peerId for its key unless it is being asked; keyArrived() or keyFailed() follows.
+    void request(const QString &peerId);
+    // Whether peerId answered in this run (its capa is on the Peer, its key in the ring).
+    static bool hasKey(const Peer &peer);
+    // Whether peerId answered in this run, with or without a capa we can use.
+    bool answered(const QString &peerId) const;
+    // The user compared peerId's fingerprint: pin its current key as verified. False if the
+    // peer or its key is unknown.
+    bool markVerified(const QString &peerId);
+    int askingCount() const { return int(m_asking.size()); }
+
+signals:
+    void keyArrived(const QString &peerId);
+    // No answer after every retry.
+    void keyFailed(const QString &peerId);
+
+private:
+    struct Asking
+    {
+        QHostAddress address;
+        quint16 port = 0;
+        int attempts = 0;
+        // On clock::monotonicMs().
+        qint64 nextAttemptMs = 0;
+        bool automatic = false;
+    };
+
+    void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void answer(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void learn(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void ask(const QString &peerId, const QHostAddress &address, quint16 port, bool automatic);
+    void sendAsk(const Asking &asking);
+    void peerSeen(const Peer &peer);
+    void retryDue();
+    // Counts one packet we send in answer to from; false once from or everyone used this
+    // second's share, so a flood of requests costs a bounded number of replies.
+    bool takeBudget(const QHostAddress &from);
+
+    UdpTransport *m_transport;
+    DiscoveryService *m_discovery;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
+    NodeConfig m_config;
+    QHash<QString, Asking> m_asking;
+    // Peers that never answered, when they gave up (monotonic): not asked on sight again soon.
+    QHash<QString, qint64> m_gaveUpMs;
+    QSet<QString> m_answered;
+    QByteArray m_answerBody;
+    qint64 m_budgetWindowMs = 0;
+    int m_budgetUsed = 0;
+    QHash<QString, int> m_budgetPerAddress;
+    QTimer *m_retryTimer;
+};
+
+} // namespace lanpigeon

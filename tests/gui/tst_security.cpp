@@ -1,0 +1,637 @@
+// What the window shows of encryption, on the offscreen platform: the lock in a chat's header
+// and tab (closed, open, verified, warning), the small lock in encrypted bubbles, the band in an
+// unverified message, the banner while a key has changed, the security dialog with both
+// fingerprints, and the Privacy part of the settings; readable in light and dark palettes.
+#include "bubbledelegate.h"
+#include "chatpage.h"
+#include "chatwindow.h"
+#include "mainwindow.h"
+#include "messageinput.h"
+#include "messenger.h"
+#include "models/conversationmodel.h"
+#include "models/peermodel.h"
+#include "models/recentchatsmodel.h"
+#include "pixelcheck.h"
+#include "profile/profilesettings.h"
+#include "securitydialog.h"
+#include "securitymark.h"
+#include "settingsdialog.h"
+#include "theme.h"
+#include "windowtestnode.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFrame>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <map>
+#include <memory>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ui;
+using lanpigeon::test::groundAndInk;
+
+namespace {
+// Not the other window tests' ports: they may run at the same time.
+constexpr quint16 Port = 34301;
+const QString Me = QStringLiteral("127.0.0.1");
+const QString Them = QStringLiteral("127.0.0.2");
+// Peers the tests make up: nobody answers on 127.0.0.9.
+const QString FakeId = QStringLiteral("127.0.0.9:34301");
+
+crypto::Fingerprint fingerprint(char fill)
+{
+    return crypto::Fingerprint{QByteArray(32, fill)};
+}
+
+Peer peer(bool canEncrypt, crypto::KeyTrust trust)
+{
+    Peer p;
+    p.id = FakeId;
+    p.address = QHostAddress(QStringLiteral("127.0.0.9"));
+    p.port = Port;
+    p.nick = QStringLiteral("小王");
+    p.user = QStringLiteral("wang");
+    p.host = QStringLiteral("pc7");
+    p.kind = canEncrypt ? ipmsg::ClientKind::LanPigeon : ipmsg::ClientKind::Iptux;
+    p.canEncrypt = canEncrypt;
+    p.key.trust = trust;
+    if (trust != crypto::KeyTrust::Unknown) {
+        p.key.pinned = fingerprint('\x3f');
+        p.key.current =
+            trust == crypto::KeyTrust::Changed ? fingerprint('\x5a') : fingerprint('\x3f');
+        p.key.encryptedBefore = true;
+    }
+    return p;
+}
+
+ChatMessage message(const QString &id, bool encrypted, Authenticity authenticity,
+                    SecurityWarning warning = SecurityWarning::None)
+{
+    ChatMessage m;
+    m.id = id;
+    m.peerId = FakeId;
+    m.peerNick = QStringLiteral("小王");
+    m.direction = Direction::Incoming;
+    m.state = DeliveryState::Received;
+    m.text = warning == SecurityWarning::Undecryptable ? QString() : QStringLiteral("hello ") + id;
+    m.encrypted = encrypted;
+    m.authenticity = authenticity;
+    m.warning = warning;
+    m.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    return m;
+}
+
+// The pixels of a mark's icon that are not transparent, by colour.
+std::map<QRgb, int> inkOf(const QIcon &icon)
+{
+    const QImage image = icon.pixmap(16, 16).toImage().convertToFormat(QImage::Format_ARGB32);
+    std::map<QRgb, int> ink;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QRgb px = image.pixel(x, y);
+            if (qAlpha(px) == 255)
+                ++ink[px];
+        }
+    }
+    return ink;
+}
+
+QPalette lightPalette()
+{
+    return QPalette(QColor(0xef, 0xef, 0xef));
+}
+
+} // namespace
+
+class TestSecurity final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void headerAndTabShowTheLock();
+    void lockStaysWhileThePeerIsOffline();
+    void encryptedBubblesCarryALock();
+    void unverifiedMessagesSayWhy_data();
+    void unverifiedMessagesSayWhy();
+    void warningsReadInLightAndDark();
+    void changedKeyShowsABannerUntilVerified();
+    void securityDialogShowsBothFingerprints();
+    void settingsPrivacyPart();
+    void notEncryptedFailureSaysWhatToDo();
+    void realPeerWhoseKeyChanges();
+    void buddyListOpensTheSecurityDialog();
+
+private:
+    ChatPage *openPage(const QString &peerId = FakeId);
+    // A real LanPigeon on 127.0.0.2 as wang@pc7, its profile (and key) in profile.
+    Messenger *startPeer(const QString &profile);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    Messenger *m_me = nullptr;
+    // The page in its window, as the main window makes it: the window follows the peer model.
+    RecentChatsModel *m_recent = nullptr;
+    ChatWindow *m_window = nullptr;
+    ChatPage *m_page = nullptr;
+};
+
+void TestSecurity::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_me = new Messenger(test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"),
+                                              Them, m_dir->filePath(QStringLiteral("me"))));
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait(20000));
+}
+
+void TestSecurity::cleanup()
+{
+    delete m_window;
+    m_window = nullptr;
+    m_page = nullptr;
+    delete m_recent;
+    m_recent = nullptr;
+    delete m_me;
+    m_me = nullptr;
+    m_dir.reset();
+}
+
+ChatPage *TestSecurity::openPage(const QString &peerId)
+{
+    m_recent = new RecentChatsModel(m_me->peerModel());
+    m_window = new ChatWindow(m_me, m_recent);
+    m_window->resize(600, 500);
+    m_page = m_window->open(peerId, ChatWindow::Focus::Take);
+    m_window->show();
+    if (!QTest::qWaitForWindowExposed(m_window))
+        return nullptr;
+    return m_page;
+}
+
+void TestSecurity::headerAndTabShowTheLock()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    ChatPage *page = openPage();
+    QVERIFY(page);
+    QToolButton *lock = page->lockButton();
+    QCOMPARE(page->securityMark(), SecurityMark::Mark::Closed);
+    QVERIFY(!lock->isHidden());
+    QVERIFY(lock->toolTip().contains(QStringLiteral("encrypted")));
+    const std::map<QRgb, int> closed = inkOf(lock->icon());
+    QVERIFY(!closed.empty());
+    // Green: what encrypted looks like, whatever the theme.
+    const QColor ground = lock->palette().color(QPalette::Window);
+    QVERIFY(closed.count(
+        SecurityMark::color(SecurityMark::Mark::Closed, lock->palette(), ground).rgb()));
+    QTabWidget *tabs = m_window->tabs();
+    const int tab = tabs->indexOf(page);
+    QVERIFY(!tabs->tabIcon(tab).isNull());
+    QVERIFY(tabs->tabToolTip(tab).contains(QStringLiteral("encrypted")));
+    const std::map<QRgb, int> tabClosed = inkOf(tabs->tabIcon(tab));
+
+    // iptux cannot encrypt: an open lock, in grey, and words saying so.
+    m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
+    QCOMPARE(page->securityMark(), SecurityMark::Mark::Open);
+    QVERIFY(lock->toolTip().contains(QStringLiteral("cannot encrypt")));
+    QVERIFY(lock->toolTip().contains(QStringLiteral("clear text")));
+    QVERIFY(tabs->tabToolTip(tab).contains(QStringLiteral("cannot encrypt")));
+    const std::map<QRgb, int> open = inkOf(lock->icon());
+    QVERIFY(!open.empty());
+    QVERIFY(open != closed);
+    QVERIFY(inkOf(tabs->tabIcon(tab)) != tabClosed);
+    QVERIFY(!open.count(
+        SecurityMark::color(SecurityMark::Mark::Closed, lock->palette(), ground).rgb()));
+
+    // Compared by voice: the lock with a check.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Verified));
+    QCOMPARE(page->securityMark(), SecurityMark::Mark::Verified);
+    QVERIFY(lock->toolTip().contains(QStringLiteral("verified")));
+    const std::map<QRgb, int> verified = inkOf(lock->icon());
+    QVERIFY(verified != closed && verified != open);
+
+    // Each mark stands out from where it is drawn, light or dark.
+    for (const QPalette &palette : {lightPalette(), theme::darkPalette()}) {
+        const QColor ground = palette.color(QPalette::Window);
+        for (auto mark : {SecurityMark::Mark::Open, SecurityMark::Mark::Closed,
+                          SecurityMark::Mark::Verified, SecurityMark::Mark::Warning})
+            QVERIFY(theme::contrast(SecurityMark::color(mark, palette, ground), ground) >=
+                    theme::ReadableContrast);
+    }
+}
+
+void TestSecurity::lockStaysWhileThePeerIsOffline()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(openPage());
+    // A page made in the background shows its lock in its header, not as a window of its own
+    // that would take the keyboard from the chat in front.
+    Peer other = peer(false, crypto::KeyTrust::Unknown);
+    other.id = QStringLiteral("127.0.0.8:34301");
+    other.address = QHostAddress(QStringLiteral("127.0.0.8"));
+    m_me->peerModel()->upsert(other);
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_page->input()));
+    QVERIFY(m_window->open(other.id, ChatWindow::Focus::Leave));
+    QTest::qWait(50);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_page->input()));
+    QCOMPARE(QApplication::activeWindow(), m_window);
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Closed);
+    m_me->peerModel()->remove(FakeId);
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Closed);
+    QVERIFY(!m_page->lockButton()->isHidden());
+}
+
+void TestSecurity::encryptedBubblesCarryALock()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(openPage());
+    m_page->addMessage(message(QStringLiteral("plain"), false, Authenticity::Unsigned));
+    m_page->addMessage(message(QStringLiteral("sealed"), true, Authenticity::Verified));
+    QListView *view = m_page->view();
+    auto *delegate = qobject_cast<BubbleDelegate *>(view->itemDelegate());
+    QVERIFY(delegate);
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 2);
+    const QModelIndex plain = model->index(model->rowOf(QStringLiteral("plain")));
+    const QModelIndex encrypted = model->index(model->rowOf(QStringLiteral("sealed")));
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(encrypted);
+    const QRectF lock = delegate->lockRect(option, encrypted);
+    QVERIFY(!lock.isEmpty());
+    option.rect = view->visualRect(plain);
+    QVERIFY(delegate->lockRect(option, plain).isEmpty());
+    // Neither is a warning: no band.
+    QVERIFY(delegate->warningRect(option, plain).isEmpty());
+    option.rect = view->visualRect(encrypted);
+    QVERIFY(delegate->warningRect(option, encrypted).isEmpty());
+
+    // Drawn: the lock's square holds ink that stands out from the bubble.
+    const QImage shot = view->viewport()->grab().toImage();
+    const auto [ground, ink] = groundAndInk(shot, lock.toAlignedRect());
+    QVERIFY2(ink >= 2.5, qPrintable(QString::number(ink)));
+}
+
+void TestSecurity::unverifiedMessagesSayWhy_data()
+{
+    QTest::addColumn<int>("warning");
+    QTest::addColumn<bool>("encrypted");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("key changed") << int(SecurityWarning::KeyChanged) << true
+                                 << QStringLiteral("key has changed");
+    QTest::newRow("bad signature")
+        << int(SecurityWarning::BadSignature) << true << QStringLiteral("signature does not match");
+    QTest::newRow("not signed") << int(SecurityWarning::NotSigned) << true
+                                << QStringLiteral("not signed");
+    QTest::newRow("downgrade") << int(SecurityWarning::Downgrade) << false
+                               << QStringLiteral("clear text");
+    QTest::newRow("undecryptable")
+        << int(SecurityWarning::Undecryptable) << true << QStringLiteral("could not be decrypted");
+}
+
+void TestSecurity::unverifiedMessagesSayWhy()
+{
+    QFETCH(int, warning);
+    QFETCH(bool, encrypted);
+    QFETCH(QString, words);
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(openPage());
+    m_page->addMessage(message(QStringLiteral("odd"), encrypted, Authenticity::Unverified,
+                               SecurityWarning(warning)));
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    const QModelIndex index = model->index(0);
+    QVERIFY2(BubbleDelegate::warningText(index).contains(words, Qt::CaseInsensitive),
+             qPrintable(BubbleDelegate::warningText(index)));
+    if (SecurityWarning(warning) != SecurityWarning::Undecryptable)
+        QVERIFY(BubbleDelegate::warningText(index).contains(QStringLiteral("小王")));
+    QListView *view = m_page->view();
+    auto *delegate = qobject_cast<BubbleDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(index);
+    const QRectF band = delegate->warningRect(option, index);
+    QVERIFY(!band.isEmpty());
+    // A band that reads: several words a line, not a ribbon of single letters.
+    QVERIFY(band.width() >= 200);
+    const QImage shot = view->viewport()->grab().toImage();
+    const auto [ground, ink] = groundAndInk(shot, band.toAlignedRect().adjusted(2, 2, -2, -2));
+    QCOMPARE(ground.rgb(), BubbleDelegate::warningFill(view->palette()).rgb());
+    QVERIFY2(ink >= theme::ReadableContrast, qPrintable(QString::number(ink)));
+}
+
+void TestSecurity::warningsReadInLightAndDark()
+{
+    for (const QPalette &palette : {lightPalette(), theme::darkPalette()}) {
+        QVERIFY(theme::contrast(BubbleDelegate::warningInk(palette),
+                                BubbleDelegate::warningFill(palette)) >= theme::ReadableContrast);
+    }
+    // The banner, in the window's palette under both.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
+    QVERIFY(openPage());
+    for (const QPalette &palette : {lightPalette(), theme::darkPalette()}) {
+        m_window->setPalette(palette);
+        QApplication::processEvents();
+        QFrame *banner = m_page->keyBanner();
+        QVERIFY(banner->isVisible());
+        const QPalette shown = m_page->keyBannerText()->palette();
+        QVERIFY(theme::contrast(shown.color(QPalette::WindowText),
+                                banner->palette().color(QPalette::Window)) >=
+                theme::ReadableContrast);
+        const QImage shot = banner->grab().toImage();
+        const auto [ground, ink] = groundAndInk(shot, m_page->keyBannerText()->geometry());
+        QCOMPARE(ground.rgb(), banner->palette().color(QPalette::Window).rgb());
+        QVERIFY2(ink >= theme::ReadableContrast, qPrintable(QString::number(ink)));
+        // The header's and the tab's marks are tinted again for this palette.
+        const QRgb warning = SecurityMark::color(SecurityMark::Mark::Warning, palette,
+                                                 palette.color(QPalette::Window))
+                                 .rgb();
+        QVERIFY(inkOf(m_page->lockButton()->icon()).count(warning));
+        QVERIFY(inkOf(m_window->tabs()->tabIcon(0)).count(warning));
+    }
+}
+
+void TestSecurity::changedKeyShowsABannerUntilVerified()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(openPage());
+    QVERIFY(!m_page->keyBanner()->isVisible());
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
+    QVERIFY(m_page->keyBanner()->isVisible());
+    QCOMPARE(m_page->keyBannerText()->text(),
+             QStringLiteral("<b>小王's key has changed.</b> Compare fingerprints before trusting "
+                            "new messages."));
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Warning);
+    QVERIFY(m_page->lockButton()->toolTip().contains(QStringLiteral("key has changed")));
+    // It does not go by itself: not when the peer leaves, not over time.
+    m_me->peerModel()->remove(FakeId);
+    QTest::qWait(200);
+    QVERIFY(m_page->keyBanner()->isVisible());
+    // The button opens the dialog with both keys, from what the peer showed last while it is
+    // away; verifying waits for it to be back.
+    auto *compare =
+        m_page->keyBanner()->findChild<QPushButton *>(QStringLiteral("compareFingerprints"));
+    QVERIFY(compare);
+    QTest::mouseClick(compare, Qt::LeftButton);
+    auto *away = m_page->findChild<SecurityDialog *>();
+    QVERIFY(away);
+    QCOMPARE(away->theirFingerprint()->text(), SecurityDialog::readable(fingerprint('\x5a')));
+    QVERIFY(away->pinnedFingerprint()->isVisible());
+    QVERIFY(!away->verifyButton()->isEnabled());
+    QVERIFY(away->stateLabel()->text().contains(QStringLiteral("key has changed")));
+    away->close();
+    QTRY_VERIFY(!m_page->findChild<SecurityDialog *>());
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
+    QCOMPARE(compare->text(), QStringLiteral("Compare fingerprints…"));
+    QTest::mouseClick(compare, Qt::LeftButton);
+    auto *dialog = m_page->findChild<SecurityDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->pinnedFingerprint()->isVisible());
+    QVERIFY(dialog->verifyButton()->isEnabled());
+    // Verified, it goes, and the lock has its check.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Verified));
+    QVERIFY(!m_page->keyBanner()->isVisible());
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Verified);
+    QVERIFY(!dialog->pinnedFingerprint()->isVisible());
+    QVERIFY(!dialog->verifyButton()->isEnabled());
+}
+
+void TestSecurity::securityDialogShowsBothFingerprints()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
+    QVERIFY(openPage());
+    QTest::mouseClick(m_page->lockButton(), Qt::LeftButton);
+    SecurityDialog *dialog = m_page->findChild<SecurityDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    // The one shown now, in two lines of eight groups of four, and the one remembered before.
+    QCOMPARE(dialog->theirFingerprint()->text(),
+             QStringLiteral("5A5A 5A5A 5A5A 5A5A 5A5A 5A5A 5A5A 5A5A\n"
+                            "5A5A 5A5A 5A5A 5A5A 5A5A 5A5A 5A5A 5A5A"));
+    QCOMPARE(dialog->pinnedFingerprint()->text(),
+             QStringLiteral("3F3F 3F3F 3F3F 3F3F 3F3F 3F3F 3F3F 3F3F\n"
+                            "3F3F 3F3F 3F3F 3F3F 3F3F 3F3F 3F3F 3F3F"));
+    // Monospace: every hex digit as wide as the next, so the two lines' groups line up.
+    const QFontMetrics mono(dialog->theirFingerprint()->font());
+    QCOMPARE(mono.horizontalAdvance(QStringLiteral("1111")),
+             mono.horizontalAdvance(QStringLiteral("DBDB")));
+    QVERIFY(dialog->theirFingerprint()->textInteractionFlags() & Qt::TextSelectableByMouse);
+    // Ours, to read aloud: the key this profile made when it started.
+    const crypto::Fingerprint ours = m_me->ourFingerprint();
+    if (!ours.isNull())
+        QCOMPARE(dialog->ourFingerprint()->text(), SecurityDialog::readable(ours));
+    QVERIFY(dialog->ourFingerprint()->textInteractionFlags() & Qt::TextSelectableByMouse);
+    // Copy puts the whole fingerprint, in one line, on the clipboard.
+    const auto copies = dialog->findChildren<QPushButton *>();
+    QPushButton *copyTheirs = nullptr;
+    for (QPushButton *b : copies) {
+        if (b->text() == QStringLiteral("Copy")) {
+            copyTheirs = b;
+            break;
+        }
+    }
+    QVERIFY(copyTheirs);
+    QTest::mouseClick(copyTheirs, Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), fingerprint('\x5a').toString());
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("keyChangedNote"))->isVisible());
+    QCOMPARE(dialog->verifyButton()->text(), QStringLiteral("Mark as verified"));
+    QVERIFY(dialog->verifyButton()->isEnabled());
+    // The same dialog again from the lock, not a second one.
+    QTest::mouseClick(m_page->lockButton(), Qt::LeftButton);
+    QCOMPARE(m_page->findChildren<SecurityDialog *>().size(), 1);
+
+    // iptux: no key to compare, nothing to verify.
+    m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
+    QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("cannot encrypt")));
+    QCOMPARE(dialog->theirFingerprint()->text(), QStringLiteral("(no key yet)"));
+    QVERIFY(!dialog->verifyButton()->isEnabled());
+    QVERIFY(!dialog->pinnedFingerprint()->isVisible());
+}
+
+void TestSecurity::settingsPrivacyPart()
+{
+    NodeConfig c = m_me->config();
+    c.requireEncryption = true;
+    SettingsDialog dialog(c, UiSettings{});
+    QVERIFY(dialog.requireEncryption()->isChecked());
+    QCOMPARE(dialog.requireEncryption()->text(),
+             QStringLiteral("Only send to peers who can encrypt"));
+    dialog.requireEncryption()->setChecked(false);
+    QVERIFY(!dialog.config().requireEncryption);
+    dialog.requireEncryption()->setChecked(true);
+    QVERIFY(dialog.config().requireEncryption);
+    QVERIFY(dialog.ourFingerprint()->text().contains(QStringLiteral("not ready")));
+    dialog.setOurFingerprint(fingerprint('\x0c'));
+    QCOMPARE(dialog.ourFingerprint()->text(), SecurityDialog::readable(fingerprint('\x0c')));
+    QVERIFY(dialog.ourFingerprint()->textInteractionFlags() & Qt::TextSelectableByMouse);
+    auto *copy = dialog.findChild<QPushButton *>(QStringLiteral("copyFingerprint"));
+    QVERIFY(copy);
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), fingerprint('\x0c').toString());
+
+    // Kept in the profile, as the other settings are.
+    const QString dir = m_dir->filePath(QStringLiteral("profile"));
+    ProfileSettings profile(dir);
+    NodeConfig saved = ProfileSettings::defaults();
+    saved.requireEncryption = true;
+    profile.save(saved);
+    NodeConfig loaded = ProfileSettings::defaults();
+    QVERIFY(!loaded.requireEncryption);
+    profile.load(&loaded);
+    QVERIFY(loaded.requireEncryption);
+    saved.requireEncryption = false;
+    profile.save(saved);
+    loaded.requireEncryption = true;
+    profile.load(&loaded);
+    QVERIFY(!loaded.requireEncryption);
+}
+
+void TestSecurity::notEncryptedFailureSaysWhatToDo()
+{
+    // iptux cannot encrypt, and the setting refuses clear text: the bubble names the setting.
+    m_me->setRequireEncryption(true);
+    m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
+    QVERIFY(openPage());
+    ChatMessage m = message(QStringLiteral("refused"), false, Authenticity::Unsigned);
+    m.direction = Direction::Outgoing;
+    m.state = DeliveryState::Failed;
+    m.failure = Failure::NotEncrypted;
+    m.error = QStringLiteral("小王 cannot encrypt: not sent, plain text is refused");
+    m_page->addMessage(m);
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QListView *view = m_page->view();
+    auto *delegate = qobject_cast<BubbleDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(model->index(0));
+    const int withHint = delegate->sizeHint(option, model->index(0)).height();
+    const QString reason = BubbleDelegate::reasonText(model->index(0), true);
+    QCOMPARE(reason, QStringLiteral("小王 cannot encrypt: not sent, plain text is refused. To send "
+                                    "it in clear text, turn off \"Only send to peers who can "
+                                    "encrypt\" in Settings, then double-click it."));
+    // A peer that can encrypt but whose key did not come: the setting is not why.
+    m_me->setRequireEncryption(false);
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Unknown));
+    QVERIFY(!BubbleDelegate::reasonText(model->index(0)).contains(QStringLiteral("Settings")));
+    QVERIFY(BubbleDelegate::reasonText(model->index(0))
+                .endsWith(QStringLiteral("Double-click to send it again.")));
+    // The bubble drawn without the hint is shorter: the page told its delegate.
+    QVERIFY(delegate->sizeHint(option, model->index(0)).height() < withHint);
+}
+
+Messenger *TestSecurity::startPeer(const QString &profile)
+{
+    NodeConfig c = test::windowTestNode(Them, Port, QStringLiteral("小王"), QStringLiteral("Dev"),
+                                        Me, m_dir->filePath(profile));
+    c.user = QStringLiteral("wang");
+    c.host = QStringLiteral("pc7");
+    auto *peer = new Messenger(c);
+    QSignalSpy started(peer, &Messenger::started);
+    peer->start();
+    if (!started.wait(20000)) {
+        delete peer;
+        return nullptr;
+    }
+    return peer;
+}
+
+void TestSecurity::realPeerWhoseKeyChanges()
+{
+    const QString theirId = Them + QStringLiteral(":") + QString::number(Port);
+    const QString myId = Me + QStringLiteral(":") + QString::number(Port);
+    std::unique_ptr<Messenger> wang(startPeer(QStringLiteral("wang")));
+    QVERIFY(wang);
+    QTRY_VERIFY_WITH_TIMEOUT(m_me->peerModel()->find(theirId) &&
+                                 m_me->peerModel()->find(theirId)->key.trust ==
+                                     crypto::KeyTrust::Pinned,
+                             10000);
+    QTRY_VERIFY(wang->peerModel()->find(myId));
+    QVERIFY(openPage(theirId));
+    connect(m_me, &Messenger::messageReceived, m_page, &ChatPage::addMessage);
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Closed);
+    const crypto::Fingerprint first = m_me->peerModel()->find(theirId)->key.current;
+    QCOMPARE(first, wang->ourFingerprint());
+
+    // An encrypted message: a lock in its bubble, no band.
+    wang->sendMessage({myId}, QStringLiteral("加密的你好"));
+    ConversationModel *model = m_page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QVERIFY(model->index(0).data(ConversationModel::EncryptedRole).toBool());
+    QListView *view = m_page->view();
+    auto *delegate = qobject_cast<BubbleDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(model->index(0));
+    QVERIFY(!delegate->lockRect(option, model->index(0)).isEmpty());
+    QVERIFY(delegate->warningRect(option, model->index(0)).isEmpty());
+    QVERIFY(!m_page->keyBanner()->isVisible());
+
+    // 小王 comes back with a new profile, so a new key, as the same wang@pc7.
+    wang.reset();
+    wang.reset(startPeer(QStringLiteral("wang-reinstalled")));
+    QVERIFY(wang);
+    QVERIFY(wang->ourFingerprint() != first);
+    QTRY_VERIFY_WITH_TIMEOUT(m_me->peerModel()->find(theirId) &&
+                                 m_me->peerModel()->find(theirId)->key.trust ==
+                                     crypto::KeyTrust::Changed,
+                             10000);
+    QVERIFY(m_page->keyBanner()->isVisible());
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Warning);
+    QTRY_VERIFY(wang->peerModel()->find(myId));
+    wang->sendMessage({myId}, QStringLiteral("trust me"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    const QModelIndex changed = model->index(1);
+    QCOMPARE(Authenticity(changed.data(ConversationModel::AuthenticityRole).toInt()),
+             Authenticity::Unverified);
+    QVERIFY2(BubbleDelegate::warningText(changed).contains(QStringLiteral("key has changed")),
+             qPrintable(BubbleDelegate::warningText(changed)));
+    option.rect = view->visualRect(changed);
+    QVERIFY(!delegate->warningRect(option, changed).isEmpty());
+
+    // The dialog shows the new key and the one remembered; verifying takes the banner away.
+    QTest::mouseClick(
+        m_page->keyBanner()->findChild<QPushButton *>(QStringLiteral("compareFingerprints")),
+        Qt::LeftButton);
+    SecurityDialog *dialog = m_page->findChild<SecurityDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->theirFingerprint()->text(), SecurityDialog::readable(wang->ourFingerprint()));
+    QCOMPARE(dialog->pinnedFingerprint()->text(), SecurityDialog::readable(first));
+    QCOMPARE(dialog->ourFingerprint()->text(), SecurityDialog::readable(m_me->ourFingerprint()));
+    QTest::mouseClick(dialog->verifyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->keyBanner()->isVisible(), 5000);
+    QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Verified);
+    QVERIFY(!dialog->verifyButton()->isEnabled());
+    // The message that came while the key was in doubt keeps its band.
+    QVERIFY(!delegate->warningRect(option, changed).isEmpty());
+}
+
+void TestSecurity::buddyListOpensTheSecurityDialog()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    MainWindow window(m_me, UiSettings{});
+    // The buddy's menu entry: its chat comes up, with the dialog over it.
+    SecurityDialog *dialog = window.showSecurity(FakeId);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->peerId(), FakeId);
+    QVERIFY(window.chatWindow()->current());
+    QCOMPARE(window.chatWindow()->current()->peerId(), FakeId);
+    QCOMPARE(window.showSecurity(FakeId), dialog);
+    QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("Nobody has compared")));
+}
+
+QTEST_MAIN(TestSecurity)
+#include "tst_security.moc"
