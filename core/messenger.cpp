@@ -339,8 +339,10 @@ void Messenger::markKeyVerified(const QString &peerId)
 void Messenger::setRequireEncryption(bool require)
 {
     m_config.requireEncryption = require;
-    QMetaObject::invokeMethod(
-        m_node, [this, require] { m_node->messages()->setRequireEncryption(require); });
+    QMetaObject::invokeMethod(m_node, [this, require] {
+        m_node->messages()->setRequireEncryption(require);
+        m_node->files()->setRequireEncryption(require);
+    });
 }
 
 void Messenger::resendMessage(const QString &messageId, const QString &peerId, const QString &text,

@@ -2,11 +2,13 @@
 #include "messenger.h"
 #include "models/peermodel.h"
 #include "models/transfermodel.h"
+#include "testnode.h"
 
 #include <QFile>
 
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -57,6 +59,7 @@ private slots:
     void tftpServerAndClientFillTheTransferModel();
     void cancelGoesWhereTheIdsKindSays();
     void keysAreMadeComparedAndVerified();
+    void requiringEncryptionAppliesToDownloadsAtOnce();
     void startFailsClearlyOnABrokenKey();
 };
 
@@ -364,6 +367,63 @@ void TestMessenger::startFailsClearlyOnABrokenKey()
     QVERIFY(failed.wait());
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("encryption key")),
              qPrintable(failed.first().first().toString()));
+}
+
+// Fetches file 0 of offer packetNo from 127.0.0.1 with a plain GETFILEDATA sent from ip.
+QByteArray plainFetch(const QString &ip, quint64 packetNo)
+{
+    QTcpSocket socket;
+    if (!socket.bind(QHostAddress(ip), 0))
+        return "bind failed";
+    socket.connectToHost(QHostAddress(QStringLiteral("127.0.0.1")), Port);
+    if (!socket.waitForConnected(3000))
+        return "connect failed";
+    socket.write(test::fetchRequest(packetNo, 0));
+    QByteArray got;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(3000))
+        got += socket.readAll();
+    return got + socket.readAll();
+}
+
+void TestMessenger::requiringEncryptionAppliesToDownloadsAtOnce()
+{
+    QTemporaryDir da, dc, src;
+    QFile file(src.filePath(QStringLiteral("f.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write("secret") == 6);
+    file.close();
+    Messenger a(config(QStringLiteral("127.0.0.1"), QStringLiteral("Ann"),
+                       QStringLiteral("127.0.0.3"), da.path()));
+    // Cal cannot encrypt, as iptux and FeiQ cannot.
+    NodeConfig plain = config(QStringLiteral("127.0.0.3"), QStringLiteral("Cal"),
+                              QStringLiteral("127.0.0.1"), dc.path());
+    plain.encryption = false;
+    Messenger c(plain);
+    QSignalSpy startedA(&a, &Messenger::started);
+    QSignalSpy startedC(&c, &Messenger::started);
+    a.start();
+    c.start();
+    QTRY_VERIFY(!startedA.isEmpty() && !startedC.isEmpty());
+    const QString calId = QStringLiteral("127.0.0.3:%1").arg(Port);
+    QTRY_VERIFY(a.peerModel()->find(calId));
+    QSignalSpy offers(&c, &Messenger::offerReceived);
+    QSignalSpy warnings(&a, &Messenger::warning);
+
+    a.offerFiles({calId}, {file.fileName()});
+    QVERIFY(offers.wait());
+    a.offerFiles({calId}, {file.fileName()});
+    QVERIFY(offers.wait());
+    QCOMPARE(
+        plainFetch(QStringLiteral("127.0.0.3"), offers.at(0).first().value<FileOffer>().packetNo),
+        QByteArray("secret"));
+
+    // Ticked in Settings while an offer is out: its plain request is refused, and said.
+    a.setRequireEncryption(true);
+    const QByteArray got =
+        plainFetch(QStringLiteral("127.0.0.3"), offers.at(1).first().value<FileOffer>().packetNo);
+    QVERIFY2(!got.contains("secret"), got.constData());
+    QTRY_VERIFY(!warnings.isEmpty());
+    QVERIFY2(warnings.last().first().toString().contains(QStringLiteral("encryption is required")),
+             qPrintable(warnings.last().first().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestMessenger)
