@@ -462,9 +462,9 @@ QString BubbleDelegate::stateText(const QModelIndex &index)
     const bool sealed = index.data(ConversationModel::SealedRole).toBool();
     switch (DeliveryState(index.data(ConversationModel::StateRole).toInt())) {
     case DeliveryState::Sending:
-        return sealed ? tr("🔒 sending…") : tr("sending…");
+        return sealed ? tr("✉ sending…") : tr("sending…");
     case DeliveryState::Delivered:
-        return sealed ? tr("🔒 sealed, not opened yet") : tr("✓ delivered");
+        return sealed ? tr("✉ sealed, not opened yet") : tr("✓ delivered");
     case DeliveryState::Read:
         return tr("✓✓ read");
     case DeliveryState::Failed:
@@ -489,7 +489,7 @@ QString BubbleDelegate::metaText(const QModelIndex &index)
         meta += QStringLiteral("  ") + stateText(index);
     else if (index.data(ConversationModel::SealedRole).toBool() &&
              !index.data(ConversationModel::ClosedRole).toBool())
-        meta += QStringLiteral("  ") + tr("🔒 opened");
+        meta += QStringLiteral("  ") + tr("✉ opened");
     return meta;
 }
 

@@ -131,7 +131,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     tools->addWidget(picture);
     tools->addWidget(screenshotButton());
     m_seal->setObjectName(QStringLiteral("sealButton"));
-    m_seal->setText(tr("🔒 Sealed"));
+    m_seal->setText(tr("✉ Sealed"));
     m_seal->setCheckable(true);
     m_seal->setToolTip(tr("Seal the next message: %1 must click it to read it, and you "
                           "see when it was opened (Ctrl+Shift+S)")

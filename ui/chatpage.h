@@ -83,7 +83,7 @@ public:
     static bool screenshotHidesWindows(const QString &profileDir);
     // The input's unsent text, without its pictures.
     QString draft() const;
-    // The "🔒" toggle: the next message goes sealed.
+    // The "✉" toggle: the next message goes sealed.
     QToolButton *sealButton() const { return m_seal; }
     QLineEdit *searchBox() const { return m_search; }
     // Under the input: why the text cannot be sent as it is (too long for the peer).

@@ -557,7 +557,7 @@ void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
     if (incoming && !m_chats->isShowing(message.peerId)) {
         m_chats->markUnread(message.peerId);
         m_tray->notify(tr("%1 says").arg(message.peerNick),
-                       message.sealed ? tr("🔒 Sealed message") : message.text.left(120));
+                       message.sealed ? tr("✉ Sealed message") : message.text.left(120));
     }
 }
 

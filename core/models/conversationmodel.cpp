@@ -31,7 +31,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         m.sealed && m.direction == Direction::Incoming && m.state == DeliveryState::Received;
     switch (role) {
     case Qt::DisplayRole:
-        return closed ? tr("🔒 Sealed message — click to open") : m.text;
+        return closed ? tr("✉ Sealed message — click to open") : m.text;
     case TextRole:
         return m.text;
     case Qt::ToolTipRole: {

@@ -64,7 +64,7 @@ QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
 QString RecentChatsModel::previewOf(const ChatMessage &message)
 {
     if (message.sealed && message.direction == Direction::Incoming)
-        return tr("🔒 Sealed message");
+        return tr("✉ Sealed message");
     if (message.text.isEmpty())
         return tr("📎 Files");
     QString line = message.text.simplified();

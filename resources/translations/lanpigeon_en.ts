@@ -85,8 +85,8 @@
 <context>
     <name>lanpigeon::ConversationModel</name>
     <message>
-        <source>🔒 Sealed message — click to open</source>
-        <translation>🔒 Sealed message — click to open</translation>
+        <source>✉ Sealed message — click to open</source>
+        <translation>✉ Sealed message — click to open</translation>
     </message>
 </context>
 <context>
@@ -366,8 +366,8 @@
         <translation>%1 (offline)</translation>
     </message>
     <message>
-        <source>🔒 Sealed message</source>
-        <translation>🔒 Sealed message</translation>
+        <source>✉ Sealed message</source>
+        <translation>✉ Sealed message</translation>
     </message>
     <message>
         <source>📎 Files</source>
@@ -529,12 +529,12 @@
         <translation>✓✓ read</translation>
     </message>
     <message>
-        <source>🔒 sending…</source>
-        <translation>🔒 sending…</translation>
+        <source>✉ sending…</source>
+        <translation>✉ sending…</translation>
     </message>
     <message>
-        <source>🔒 sealed, not opened yet</source>
-        <translation>🔒 sealed, not opened yet</translation>
+        <source>✉ sealed, not opened yet</source>
+        <translation>✉ sealed, not opened yet</translation>
     </message>
     <message>
         <source>✗ not delivered</source>
@@ -549,8 +549,8 @@
         <translation>[auto-reply]</translation>
     </message>
     <message>
-        <source>🔒 opened</source>
-        <translation>🔒 opened</translation>
+        <source>✉ opened</source>
+        <translation>✉ opened</translation>
     </message>
     <message>
         <source>offered, waiting for them to accept</source>
@@ -719,8 +719,8 @@
         </translation>
     </message>
     <message>
-        <source>🔒 Sealed</source>
-        <translation>🔒 Sealed</translation>
+        <source>✉ Sealed</source>
+        <translation>✉ Sealed</translation>
     </message>
     <message>
         <source>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</source>
@@ -1049,8 +1049,8 @@
         <translation>Not delivered to %1 (%2).</translation>
     </message>
     <message>
-        <source>🔒 Sealed message</source>
-        <translation>🔒 Sealed message</translation>
+        <source>✉ Sealed message</source>
+        <translation>✉ Sealed message</translation>
     </message>
     <message>
         <source>Online</source>

@@ -85,8 +85,8 @@
 <context>
     <name>lanpigeon::ConversationModel</name>
     <message>
-        <source>🔒 Sealed message — click to open</source>
-        <translation>🔒 密封消息 — 点击拆开</translation>
+        <source>✉ Sealed message — click to open</source>
+        <translation>✉ 密封消息 — 点击拆开</translation>
     </message>
 </context>
 <context>
@@ -365,8 +365,8 @@
         <translation>%1（离线）</translation>
     </message>
     <message>
-        <source>🔒 Sealed message</source>
-        <translation>🔒 密封消息</translation>
+        <source>✉ Sealed message</source>
+        <translation>✉ 密封消息</translation>
     </message>
     <message>
         <source>📎 Files</source>
@@ -526,12 +526,12 @@
         <translation>✓✓ 已读</translation>
     </message>
     <message>
-        <source>🔒 sending…</source>
-        <translation>🔒 发送中…</translation>
+        <source>✉ sending…</source>
+        <translation>✉ 发送中…</translation>
     </message>
     <message>
-        <source>🔒 sealed, not opened yet</source>
-        <translation>🔒 已密封，对方尚未拆开</translation>
+        <source>✉ sealed, not opened yet</source>
+        <translation>✉ 已密封，对方尚未拆开</translation>
     </message>
     <message>
         <source>✗ not delivered</source>
@@ -546,8 +546,8 @@
         <translation>[自动回复]</translation>
     </message>
     <message>
-        <source>🔒 opened</source>
-        <translation>🔒 已拆开</translation>
+        <source>✉ opened</source>
+        <translation>✉ 已拆开</translation>
     </message>
     <message>
         <source>offered, waiting for them to accept</source>
@@ -715,8 +715,8 @@
         </translation>
     </message>
     <message>
-        <source>🔒 Sealed</source>
-        <translation>🔒 密封</translation>
+        <source>✉ Sealed</source>
+        <translation>✉ 密封</translation>
     </message>
     <message>
         <source>Seal the next message: %1 must click it to read it, and you see when it was opened (Ctrl+Shift+S)</source>
@@ -1043,8 +1043,8 @@
         <translation>未送达 %1（%2）。</translation>
     </message>
     <message>
-        <source>🔒 Sealed message</source>
-        <translation>🔒 密封消息</translation>
+        <source>✉ Sealed message</source>
+        <translation>✉ 密封消息</translation>
     </message>
     <message>
         <source>Online</source>
