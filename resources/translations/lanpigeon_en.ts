@@ -32,6 +32,80 @@
     </message>
 </context>
 <context>
+    <name>SecurityMark</name>
+    <message>
+        <source>Warning: %1&apos;s key has changed. Compare fingerprints before trusting new messages.</source>
+        <translation>Warning: %1&apos;s key has changed. Compare fingerprints before trusting new messages.</translation>
+    </message>
+    <message>
+        <source>Encrypted and verified: messages with %1 are encrypted and signed, and you compared the key&apos;s fingerprint.</source>
+        <translation>Encrypted and verified: messages with %1 are encrypted and signed, and you compared the key&apos;s fingerprint.</translation>
+    </message>
+    <message>
+        <source>Encrypted: messages with %1 are encrypted and signed.</source>
+        <translation>Encrypted: messages with %1 are encrypted and signed.</translation>
+    </message>
+    <message>
+        <source>Not encrypted yet: %1&apos;s key has not arrived.</source>
+        <translation>Not encrypted yet: %1&apos;s key has not arrived.</translation>
+    </message>
+    <message>
+        <source>Not encrypted: %1 (%2) cannot encrypt, so messages and files cross the network in clear text.</source>
+        <translation>Not encrypted: %1 (%2) cannot encrypt, so messages and files cross the network in clear text.</translation>
+    </message>
+    <message>
+        <source>Not verified: %1&apos;s key has changed since it was first seen. This message may not be from %1.</source>
+        <translation>Not verified: %1&apos;s key has changed since it was first seen. This message may not be from %1.</translation>
+    </message>
+    <message>
+        <source>Not verified: its signature does not match %1&apos;s key. This message may not be from %1, or was changed on the way.</source>
+        <translation>Not verified: its signature does not match %1&apos;s key. This message may not be from %1, or was changed on the way.</translation>
+    </message>
+    <message>
+        <source>Not verified: it is not signed, so it may not be from %1.</source>
+        <translation>Not verified: it is not signed, so it may not be from %1.</translation>
+    </message>
+    <message>
+        <source>Not verified: sent in clear text, although %1 encrypted before. It may not be from %1.</source>
+        <translation>Not verified: sent in clear text, although %1 encrypted before. It may not be from %1.</translation>
+    </message>
+    <message>
+        <source>Could not be decrypted: it was damaged on the way or encrypted for another key. Nothing of it can be shown.</source>
+        <translation>Could not be decrypted: it was damaged on the way or encrypted for another key. Nothing of it can be shown.</translation>
+    </message>
+</context>
+<context>
+    <name>crypto</name>
+    <message>
+        <source>Cannot create the profile folder %1.</source>
+        <translation>Cannot create the profile folder %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a private key LanPigeon can use.</source>
+        <translation>%1 is not a private key LanPigeon can use.</translation>
+    </message>
+    <message>
+        <source>Cannot make a key pair.</source>
+        <translation>Cannot make a key pair.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>The pinned keys in %1 could not be read; they were moved to %2 and every peer&apos;s key will be pinned anew.</source>
+        <translation>The pinned keys in %1 could not be read; they were moved to %2 and every peer&apos;s key will be pinned anew.</translation>
+    </message>
+    <message>
+        <source>The pinned keys in %1 could not be read, nor moved aside.</source>
+        <translation>The pinned keys in %1 could not be read, nor moved aside.</translation>
+    </message>
+</context>
+<context>
     <name>ipmsg</name>
     <message>
         <source>no error</source>
@@ -177,6 +251,10 @@
             <numerusform>%1 (after %n reconnects)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cannot encrypt the request</source>
+        <translation>cannot encrypt the request</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileTransferService</name>
@@ -254,6 +332,46 @@
     <message>
         <source>%1 shrank while being sent</source>
         <translation>%1 shrank while being sent</translation>
+    </message>
+    <message>
+        <source>%1 (%2) asked for a file in plain text, and encryption is required</source>
+        <translation>%1 (%2) asked for a file in plain text, and encryption is required</translation>
+    </message>
+    <message>
+        <source>%1 sent an encrypted request, and we have no key</source>
+        <translation>%1 sent an encrypted request, and we have no key</translation>
+    </message>
+    <message>
+        <source>%1 sent a request that does not decrypt with our key</source>
+        <translation>%1 sent a request that does not decrypt with our key</translation>
+    </message>
+    <message>
+        <source>%1 sent an unsigned request</source>
+        <translation>%1 sent an unsigned request</translation>
+    </message>
+    <message>
+        <source>%1 signed its request, and we hold no key for it</source>
+        <translation>%1 signed its request, and we hold no key for it</translation>
+    </message>
+    <message>
+        <source>%1 sent a request with a bad signature</source>
+        <translation>%1 sent a request with a bad signature</translation>
+    </message>
+    <message>
+        <source>%1 signed its request with a key other than the one pinned for it</source>
+        <translation>%1 signed its request with a key other than the one pinned for it</translation>
+    </message>
+    <message>
+        <source>%1 sent a malformed encrypted request</source>
+        <translation>%1 sent a malformed encrypted request</translation>
+    </message>
+    <message>
+        <source>%1 sent request number %2 again, or one older than its last</source>
+        <translation>%1 sent request number %2 again, or one older than its last</translation>
+    </message>
+    <message>
+        <source>cannot encrypt the transfer</source>
+        <translation>cannot encrypt the transfer</translation>
     </message>
 </context>
 <context>
@@ -347,6 +465,18 @@
         <source>more than %1 pictures in one message</source>
         <translation>more than %1 pictures in one message</translation>
     </message>
+    <message>
+        <source>%1 cannot encrypt: not sent, plain text is refused</source>
+        <translation>%1 cannot encrypt: not sent, plain text is refused</translation>
+    </message>
+    <message>
+        <source>cannot encrypt for %1: its key or ciphers do not suit ours; not sent</source>
+        <translation>cannot encrypt for %1: its key or ciphers do not suit ours; not sent</translation>
+    </message>
+    <message>
+        <source>%1 sent no encryption key: not sent, rather than as plain text</source>
+        <translation>%1 sent no encryption key: not sent, rather than as plain text</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::Messenger</name>
@@ -357,6 +487,41 @@
     <message>
         <source>ignored malformed datagram from %1:%2: %3</source>
         <translation>ignored malformed datagram from %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>refused an unsigned download request from %1 (%2)</source>
+        <translation>refused an unsigned download request from %1 (%2)</translation>
+    </message>
+    <message>
+        <source>refused a download request with a bad signature from %1 (%2)</source>
+        <translation>refused a download request with a bad signature from %1 (%2)</translation>
+    </message>
+    <message>
+        <source>refused a download request from %1 (%2): its key has changed</source>
+        <translation>refused a download request from %1 (%2): its key has changed</translation>
+    </message>
+    <message>
+        <source>refused a download request from %1 (%2) that does not decrypt</source>
+        <translation>refused a download request from %1 (%2) that does not decrypt</translation>
+    </message>
+    <message>
+        <source>refused a replayed download request from %1 (%2)</source>
+        <translation>refused a replayed download request from %1 (%2)</translation>
+    </message>
+    <message>
+        <source>refused a download request from %1 (%2) for a file not offered to it</source>
+        <translation>refused a download request from %1 (%2) for a file not offered to it</translation>
+    </message>
+    <message>
+        <source>refused a plain-text download request from %1 (%2): encryption is required</source>
+        <translation>refused a plain-text download request from %1 (%2): encryption is required</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::NetworkNode</name>
+    <message>
+        <source>cannot open our encryption key in %1: %2</source>
+        <translation>cannot open our encryption key in %1: %2</translation>
     </message>
 </context>
 <context>
@@ -641,6 +806,10 @@
         <source>picture arriving…</source>
         <translation>picture arriving…</translation>
     </message>
+    <message>
+        <source>%1. To send it in clear text, turn off &quot;Only send to peers who can encrypt&quot; in Settings, then double-click it.</source>
+        <translation>%1. To send it in clear text, turn off &quot;Only send to peers who can encrypt&quot; in Settings, then double-click it.</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -813,6 +982,14 @@
     <message>
         <source>Hide LanPigeon&apos;s windows</source>
         <translation>Hide LanPigeon&apos;s windows</translation>
+    </message>
+    <message>
+        <source>Compare fingerprints…</source>
+        <translation>Compare fingerprints…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</source>
+        <translation>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1309,10 @@ Status: %8</translation>
         <source>Screenshot copied: paste it into a chat with Ctrl+V</source>
         <translation>Screenshot copied: paste it into a chat with Ctrl+V</translation>
     </message>
+    <message>
+        <source>Security and fingerprints…</source>
+        <translation>Security and fingerprints…</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1308,6 +1489,73 @@ Status: %8</translation>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::SecurityDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the fingerprint</source>
+        <translation>Copy the fingerprint</translation>
+    </message>
+    <message>
+        <source>Key remembered before:</source>
+        <translation>Key remembered before:</translation>
+    </message>
+    <message>
+        <source>Mark as verified</source>
+        <translation>Mark as verified</translation>
+    </message>
+    <message>
+        <source>Your key:</source>
+        <translation>Your key:</translation>
+    </message>
+    <message>
+        <source>(no key yet)</source>
+        <translation>(no key yet)</translation>
+    </message>
+    <message>
+        <source>Security — %1</source>
+        <translation>Security — %1</translation>
+    </message>
+    <message>
+        <source>%1 is offline.</source>
+        <translation>%1 is offline.</translation>
+    </message>
+    <message>
+        <source>You marked its key as verified.</source>
+        <translation>You marked its key as verified.</translation>
+    </message>
+    <message>
+        <source>Nobody has compared its key yet.</source>
+        <translation>Nobody has compared its key yet.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s key now:</source>
+        <translation>%1&apos;s key now:</translation>
+    </message>
+    <message>
+        <source>%1&apos;s key:</source>
+        <translation>%1&apos;s key:</translation>
+    </message>
+    <message>
+        <source>This is not the key remembered for %1. Someone else may be posing as them, or they installed LanPigeon again. Do not trust new messages until you have compared it.</source>
+        <translation>This is not the key remembered for %1. Someone else may be posing as them, or they installed LanPigeon again. Do not trust new messages until you have compared it.</translation>
+    </message>
+    <message>
+        <source>To verify, call or meet %1 and read the fingerprints aloud to each other. If theirs matches the one here, mark it as verified.</source>
+        <translation>To verify, call or meet %1 and read the fingerprints aloud to each other. If theirs matches the one here, mark it as verified.</translation>
+    </message>
+    <message>
+        <source>%1 is offline now: this can be done when they are back.</source>
+        <translation>%1 is offline now: this can be done when they are back.</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::SettingsDialog</name>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
@@ -1466,6 +1714,38 @@ Status: %8</translation>
 Give addresses such as 10.1.2.255; names are not looked up.</source>
         <translation>Not an IPv4 address: %1.
 Give addresses such as 10.1.2.255; names are not looked up.</translation>
+    </message>
+    <message>
+        <source>Only send to peers who can encrypt</source>
+        <translation>Only send to peers who can encrypt</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the fingerprint</source>
+        <translation>Copy the fingerprint</translation>
+    </message>
+    <message>
+        <source>Your key&apos;s fingerprint:</source>
+        <translation>Your key&apos;s fingerprint:</translation>
+    </message>
+    <message>
+        <source>Read it aloud to someone who wants to verify your key; theirs is in the lock at the top of a chat.</source>
+        <translation>Read it aloud to someone who wants to verify your key; theirs is in the lock at the top of a chat.</translation>
+    </message>
+    <message>
+        <source>Messages and files to peers that cannot encrypt (iptux, FeiQ) fail with an error instead of crossing the network in clear text.</source>
+        <translation>Messages and files to peers that cannot encrypt (iptux, FeiQ) fail with an error instead of crossing the network in clear text.</translation>
+    </message>
+    <message>
+        <source>(not ready yet: LanPigeon is starting)</source>
+        <translation>(not ready yet: LanPigeon is starting)</translation>
     </message>
 </context>
 <context>

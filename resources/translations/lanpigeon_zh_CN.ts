@@ -32,6 +32,80 @@
     </message>
 </context>
 <context>
+    <name>SecurityMark</name>
+    <message>
+        <source>Warning: %1&apos;s key has changed. Compare fingerprints before trusting new messages.</source>
+        <translation>警告：%1 的密钥已更改。请先核对指纹，再信任新消息。</translation>
+    </message>
+    <message>
+        <source>Encrypted and verified: messages with %1 are encrypted and signed, and you compared the key&apos;s fingerprint.</source>
+        <translation>已加密并已验证：与 %1 的消息经过加密和签名，且你已核对过其密钥指纹。</translation>
+    </message>
+    <message>
+        <source>Encrypted: messages with %1 are encrypted and signed.</source>
+        <translation>已加密：与 %1 的消息经过加密和签名。</translation>
+    </message>
+    <message>
+        <source>Not encrypted yet: %1&apos;s key has not arrived.</source>
+        <translation>尚未加密：还没有收到 %1 的密钥。</translation>
+    </message>
+    <message>
+        <source>Not encrypted: %1 (%2) cannot encrypt, so messages and files cross the network in clear text.</source>
+        <translation>未加密：%1（%2）不支持加密，消息和文件将以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>Not verified: %1&apos;s key has changed since it was first seen. This message may not be from %1.</source>
+        <translation>未验证：%1 的密钥与初次见到时不同。这条消息可能不是 %1 发的。</translation>
+    </message>
+    <message>
+        <source>Not verified: its signature does not match %1&apos;s key. This message may not be from %1, or was changed on the way.</source>
+        <translation>未验证：签名与 %1 的密钥不符。这条消息可能不是 %1 发的，或在途中被篡改。</translation>
+    </message>
+    <message>
+        <source>Not verified: it is not signed, so it may not be from %1.</source>
+        <translation>未验证：消息没有签名，可能不是 %1 发的。</translation>
+    </message>
+    <message>
+        <source>Not verified: sent in clear text, although %1 encrypted before. It may not be from %1.</source>
+        <translation>未验证：%1 以前都加密发送，这次却是明文。它可能不是 %1 发的。</translation>
+    </message>
+    <message>
+        <source>Could not be decrypted: it was damaged on the way or encrypted for another key. Nothing of it can be shown.</source>
+        <translation>无法解密：消息在途中损坏，或是用别的密钥加密的。无法显示任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>crypto</name>
+    <message>
+        <source>Cannot create the profile folder %1.</source>
+        <translation>无法创建配置文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a private key LanPigeon can use.</source>
+        <translation>%1 不是局域网信鸽可用的私钥。</translation>
+    </message>
+    <message>
+        <source>Cannot make a key pair.</source>
+        <translation>无法生成密钥对。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The pinned keys in %1 could not be read; they were moved to %2 and every peer&apos;s key will be pinned anew.</source>
+        <translation>无法读取 %1 中记住的密钥；该文件已移到 %2，所有好友的密钥将重新记住。</translation>
+    </message>
+    <message>
+        <source>The pinned keys in %1 could not be read, nor moved aside.</source>
+        <translation>无法读取 %1 中记住的密钥，也无法将其移走。</translation>
+    </message>
+</context>
+<context>
     <name>ipmsg</name>
     <message>
         <source>no error</source>
@@ -176,6 +250,10 @@
             <numerusform>%1（重连 %n 次后）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cannot encrypt the request</source>
+        <translation>无法加密请求</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileTransferService</name>
@@ -253,6 +331,46 @@
     <message>
         <source>%1 shrank while being sent</source>
         <translation>%1 在发送过程中变小了</translation>
+    </message>
+    <message>
+        <source>%1 (%2) asked for a file in plain text, and encryption is required</source>
+        <translation>%1（%2）以明文请求文件，而当前要求加密</translation>
+    </message>
+    <message>
+        <source>%1 sent an encrypted request, and we have no key</source>
+        <translation>%1 发来加密请求，但我们没有它的密钥</translation>
+    </message>
+    <message>
+        <source>%1 sent a request that does not decrypt with our key</source>
+        <translation>%1 发来的请求无法用我们的密钥解密</translation>
+    </message>
+    <message>
+        <source>%1 sent an unsigned request</source>
+        <translation>%1 发来的请求没有签名</translation>
+    </message>
+    <message>
+        <source>%1 signed its request, and we hold no key for it</source>
+        <translation>%1 的请求带有签名，但我们没有它的密钥</translation>
+    </message>
+    <message>
+        <source>%1 sent a request with a bad signature</source>
+        <translation>%1 发来的请求签名无效</translation>
+    </message>
+    <message>
+        <source>%1 signed its request with a key other than the one pinned for it</source>
+        <translation>%1 用与记住的不同的密钥签名了请求</translation>
+    </message>
+    <message>
+        <source>%1 sent a malformed encrypted request</source>
+        <translation>%1 发来格式错误的加密请求</translation>
+    </message>
+    <message>
+        <source>%1 sent request number %2 again, or one older than its last</source>
+        <translation>%1 重复发送了编号 %2 的请求，或编号比上一个还旧</translation>
+    </message>
+    <message>
+        <source>cannot encrypt the transfer</source>
+        <translation>无法加密传输</translation>
     </message>
 </context>
 <context>
@@ -346,6 +464,18 @@
         <source>more than %1 pictures in one message</source>
         <translation>一条消息中的图片超过 %1 张</translation>
     </message>
+    <message>
+        <source>%1 cannot encrypt: not sent, plain text is refused</source>
+        <translation>%1 不支持加密：未发送，已设为拒绝明文</translation>
+    </message>
+    <message>
+        <source>cannot encrypt for %1: its key or ciphers do not suit ours; not sent</source>
+        <translation>无法为 %1 加密：它的密钥或加密算法与我们不兼容；未发送</translation>
+    </message>
+    <message>
+        <source>%1 sent no encryption key: not sent, rather than as plain text</source>
+        <translation>%1 没有发来加密密钥：未发送，而不是以明文发送</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::Messenger</name>
@@ -356,6 +486,41 @@
     <message>
         <source>ignored malformed datagram from %1:%2: %3</source>
         <translation>忽略了来自 %1:%2 的错误数据报：%3</translation>
+    </message>
+    <message>
+        <source>refused an unsigned download request from %1 (%2)</source>
+        <translation>已拒绝来自 %1（%2）的无签名下载请求</translation>
+    </message>
+    <message>
+        <source>refused a download request with a bad signature from %1 (%2)</source>
+        <translation>已拒绝来自 %1（%2）签名无效的下载请求</translation>
+    </message>
+    <message>
+        <source>refused a download request from %1 (%2): its key has changed</source>
+        <translation>已拒绝来自 %1（%2）的下载请求：它的密钥已更改</translation>
+    </message>
+    <message>
+        <source>refused a download request from %1 (%2) that does not decrypt</source>
+        <translation>已拒绝来自 %1（%2）无法解密的下载请求</translation>
+    </message>
+    <message>
+        <source>refused a replayed download request from %1 (%2)</source>
+        <translation>已拒绝来自 %1（%2）的重放下载请求</translation>
+    </message>
+    <message>
+        <source>refused a download request from %1 (%2) for a file not offered to it</source>
+        <translation>已拒绝来自 %1（%2）的下载请求：该文件并未发给它</translation>
+    </message>
+    <message>
+        <source>refused a plain-text download request from %1 (%2): encryption is required</source>
+        <translation>已拒绝来自 %1（%2）的明文下载请求：当前要求加密</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::NetworkNode</name>
+    <message>
+        <source>cannot open our encryption key in %1: %2</source>
+        <translation>无法打开 %1 中我们的加密密钥：%2</translation>
     </message>
 </context>
 <context>
@@ -638,6 +803,10 @@
         <source>picture arriving…</source>
         <translation>图片接收中…</translation>
     </message>
+    <message>
+        <source>%1. To send it in clear text, turn off &quot;Only send to peers who can encrypt&quot; in Settings, then double-click it.</source>
+        <translation>%1。如要以明文发送，请在设置中关闭“只发给支持加密的好友”，然后双击它。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -809,6 +978,14 @@
     <message>
         <source>Hide LanPigeon&apos;s windows</source>
         <translation>截图时隐藏 LanPigeon 窗口</translation>
+    </message>
+    <message>
+        <source>Compare fingerprints…</source>
+        <translation>核对指纹…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</source>
+        <translation>&lt;b&gt;%1 的密钥已更改。&lt;/b&gt;请先核对指纹，再信任新消息。</translation>
     </message>
 </context>
 <context>
@@ -1126,6 +1303,10 @@ Status: %8</source>
         <source>Screenshot copied: paste it into a chat with Ctrl+V</source>
         <translation>截图已复制：在聊天中按 Ctrl+V 粘贴</translation>
     </message>
+    <message>
+        <source>Security and fingerprints…</source>
+        <translation>安全与指纹…</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1300,6 +1481,73 @@ Status: %8</source>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::SecurityDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the fingerprint</source>
+        <translation>复制指纹</translation>
+    </message>
+    <message>
+        <source>Key remembered before:</source>
+        <translation>以前记住的密钥：</translation>
+    </message>
+    <message>
+        <source>Mark as verified</source>
+        <translation>标记为已验证</translation>
+    </message>
+    <message>
+        <source>Your key:</source>
+        <translation>你的密钥：</translation>
+    </message>
+    <message>
+        <source>(no key yet)</source>
+        <translation>（还没有密钥）</translation>
+    </message>
+    <message>
+        <source>Security — %1</source>
+        <translation>安全 — %1</translation>
+    </message>
+    <message>
+        <source>%1 is offline.</source>
+        <translation>%1 不在线。</translation>
+    </message>
+    <message>
+        <source>You marked its key as verified.</source>
+        <translation>你已将它的密钥标记为已验证。</translation>
+    </message>
+    <message>
+        <source>Nobody has compared its key yet.</source>
+        <translation>还没有人核对过它的密钥。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s key now:</source>
+        <translation>%1 现在的密钥：</translation>
+    </message>
+    <message>
+        <source>%1&apos;s key:</source>
+        <translation>%1 的密钥：</translation>
+    </message>
+    <message>
+        <source>This is not the key remembered for %1. Someone else may be posing as them, or they installed LanPigeon again. Do not trust new messages until you have compared it.</source>
+        <translation>这不是为 %1 记住的密钥。可能有人在冒充对方，也可能对方重装了局域网信鸽。核对之前，请不要信任新消息。</translation>
+    </message>
+    <message>
+        <source>To verify, call or meet %1 and read the fingerprints aloud to each other. If theirs matches the one here, mark it as verified.</source>
+        <translation>验证方法：给 %1 打电话或当面，互相念出指纹。如果对方念的与这里显示的一致，就标记为已验证。</translation>
+    </message>
+    <message>
+        <source>%1 is offline now: this can be done when they are back.</source>
+        <translation>%1 现在不在线：等对方上线后再核对。</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::SettingsDialog</name>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
@@ -1458,6 +1706,38 @@ Status: %8</source>
 Give addresses such as 10.1.2.255; names are not looked up.</source>
         <translation>不是 IPv4 地址：%1。
 请填写 10.1.2.255 这样的地址；不会解析主机名。</translation>
+    </message>
+    <message>
+        <source>Only send to peers who can encrypt</source>
+        <translation>只发给支持加密的好友</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the fingerprint</source>
+        <translation>复制指纹</translation>
+    </message>
+    <message>
+        <source>Your key&apos;s fingerprint:</source>
+        <translation>你的密钥指纹：</translation>
+    </message>
+    <message>
+        <source>Read it aloud to someone who wants to verify your key; theirs is in the lock at the top of a chat.</source>
+        <translation>想验证你密钥的人，可以听你念出这串指纹；对方的指纹在聊天窗口顶部的锁图标里。</translation>
+    </message>
+    <message>
+        <source>Messages and files to peers that cannot encrypt (iptux, FeiQ) fail with an error instead of crossing the network in clear text.</source>
+        <translation>发给不支持加密的好友（iptux、飞秋）的消息和文件会报错失败，而不会以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>(not ready yet: LanPigeon is starting)</source>
+        <translation>（尚未就绪：局域网信鸽正在启动）</translation>
     </message>
 </context>
 <context>
