@@ -205,7 +205,10 @@ bool SettingsDialog::validate()
                "up.")
                 .arg(bad.join(QStringLiteral(", "))));
         m_extraHostsError->show();
+        // The wrapped error's height is not in the minimum size adjustSize() keeps to, so
+        // grow to the full size hint, or the field above it is squeezed to a sliver.
         adjustSize();
+        resize(width(), qMax(height(), sizeHint().height()));
         m_extraHosts->setFocus();
         return false;
     }

@@ -384,6 +384,13 @@ void TestStartup::badHostsAreRefusedByName()
     QVERIFY2(error->text().contains(QStringLiteral("abc, 999.1.1.1")), qPrintable(error->text()));
     QCOMPARE(hosts->text(), typed);
     QVERIFY(hosts->hasFocus());
+    // The dialog grows for the error: the field keeps its height and both lines show whole.
+    QTRY_VERIFY2(hosts->height() >= hosts->sizeHint().height(),
+                 qPrintable(QStringLiteral("field %1 px high").arg(hosts->height())));
+    QVERIFY2(error->height() >= error->heightForWidth(error->width()),
+             qPrintable(QStringLiteral("error %1 px high, needs %2")
+                            .arg(error->height())
+                            .arg(error->heightForWidth(error->width()))));
 
     // Mended, it saves them all.
     hosts->clear();
