@@ -12,7 +12,11 @@
 #include "messaging/udptransport.h"
 #include "networknode.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QNetworkDatagram>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +38,42 @@ inline QByteArray fetchRequest(quint64 offerPacketNo, quint32 fileId)
     req.command = ipmsg::Mode::GetFileData;
     req.extra = ipmsg::buildFileRequest({offerPacketNo, fileId, 0}, true) + '\0';
     return ipmsg::encodePacket(req) + '\0';
+}
+
+// A transferFinished() as the spy recorded it.
+inline TransferResult result(const QList<QVariant> &args)
+{
+    return args.at(0).value<TransferResult>();
+}
+
+inline void writeFile(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+inline QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Every file below dir, relative path -> sha256 ("dir" for a folder), to compare trees.
+inline QMap<QString, QByteArray> tree(const QString &dir)
+{
+    QMap<QString, QByteArray> out;
+    QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        out.insert(QDir(dir).relativeFilePath(it.filePath()),
+                   it.fileInfo().isDir() ? QByteArray("dir")
+                                         : QCryptographicHash::hash(readFile(it.filePath()),
+                                                                    QCryptographicHash::Sha256));
+    }
+    return out;
 }
 
 // The same noise for the same seed, to send and compare without keeping a copy.

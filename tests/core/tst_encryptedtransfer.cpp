@@ -16,8 +16,12 @@
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::randomBytes;
+using lanpigeon::test::readFile;
+using lanpigeon::test::result;
 using lanpigeon::test::startPair;
 using lanpigeon::test::TestNode;
+using lanpigeon::test::tree;
+using lanpigeon::test::writeFile;
 
 namespace {
 constexpr quint16 Port = 34281;
@@ -30,40 +34,6 @@ constexpr quint64 RawRequestBase = 50000000000ull;
 constexpr quint32 SignedCapa = crypto::Capa::Rsa2048 | crypto::Capa::Aes256 |
                                crypto::Capa::PacketNoIv | crypto::Capa::Base64 |
                                crypto::Capa::SignSha256;
-
-TransferResult result(const QList<QVariant> &args)
-{
-    return args.at(0).value<TransferResult>();
-}
-
-void writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(data);
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QMap<QString, QByteArray> tree(const QString &dir)
-{
-    QMap<QString, QByteArray> out;
-    QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        out.insert(QDir(dir).relativeFilePath(it.filePath()),
-                   it.fileInfo().isDir() ? QByteArray("dir")
-                                         : QCryptographicHash::hash(readFile(it.filePath()),
-                                                                    QCryptographicHash::Sha256));
-    }
-    return out;
-}
 
 QString keyIdOf(const TestNode &n)
 {

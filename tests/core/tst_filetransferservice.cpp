@@ -16,9 +16,13 @@ using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
 using lanpigeon::test::randomBytes;
+using lanpigeon::test::readFile;
+using lanpigeon::test::result;
 using lanpigeon::test::startPair;
 using lanpigeon::test::TestNode;
 using lanpigeon::test::TransferBrake;
+using lanpigeon::test::tree;
+using lanpigeon::test::writeFile;
 
 namespace {
 constexpr quint16 Port = 34256;
@@ -26,46 +30,9 @@ const QHostAddress A(QStringLiteral("127.0.0.1"));
 const QHostAddress B(QStringLiteral("127.0.0.2"));
 const QHostAddress F(QStringLiteral("127.0.0.3"));
 
-// A transferFinished() as the spy recorded it.
-TransferResult result(const QList<QVariant> &args)
-{
-    return args.at(0).value<TransferResult>();
-}
-
 bool cancelled(const QList<QVariant> &args)
 {
     return result(args).state == TransferState::Cancelled;
-}
-
-void writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(data);
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// Every file below dir, relative path -> sha256, to compare trees.
-QMap<QString, QByteArray> tree(const QString &dir)
-{
-    QMap<QString, QByteArray> out;
-    QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        const QString rel = QDir(dir).relativeFilePath(it.filePath());
-        out.insert(rel, it.fileInfo().isDir()
-                            ? QByteArray("dir")
-                            : QCryptographicHash::hash(readFile(it.filePath()),
-                                                       QCryptographicHash::Sha256));
-    }
-    return out;
 }
 
 // A sender we script: answers each TCP fetch with the bytes the test chooses.
