@@ -14,6 +14,8 @@ trap 'exit 130' INT TERM
 step() { echo "bench: $1..." >&2; }
 step "file transfer, $MIB MiB"
 "$here/transfer.sh" "$BUILD/app/lanpigeon-cli" "$MIB" >>"$rows"
+step "chat storm, encrypted and plain"
+"$here/storm.sh" "$BUILD/app/lanpigeon-cli" 3 >>"$rows"
 step "TFTP, $MB MB"
 "$here/tftp.sh" "$BUILD/app/lanpigeon-cli" "$MB" >>"$rows"
 step "GUI event loop"

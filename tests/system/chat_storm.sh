@@ -4,6 +4,7 @@
 # delivered exactly once or reported failed, and none may be shown twice.
 # With LOSS (percent), every host drops that share of the UDP it receives (nft numgen random),
 # so messages and receipts get lost and resent: none may be shown twice.
+# STORM_FLAGS: more options for every host (the bench passes --no-encryption for its reference).
 # Usage: chat_storm.sh LANPIGEON_CLI [N] [M] [LOSS]
 set -euo pipefail
 CLI=$(readlink -f "$1")
@@ -34,11 +35,15 @@ for i in $(seq "$N"); do
     fi
 done
 
+# Each profile's key pair is made once in its life, not per storm: make them before the clock runs.
+for i in $(seq "$N"); do "$CLI" key --profile "$work/p$i" >/dev/null; done
+
 start=$(date +%s%3N)
 for i in $(seq "$N"); do
     to=()
     for j in $(seq "$N"); do [ "$j" -ne "$i" ] && to+=(--to "$(addr "$j")"); done
-    ip netns exec "$tag-$i" "$CLI" storm --nick "host$i" --count "$M" --interval-ms 2 \
+    # shellcheck disable=SC2086
+    ip netns exec "$tag-$i" "$CLI" storm --nick "host$i" --count "$M" --interval-ms 2 ${STORM_FLAGS:-} \
         --announce-interval-ms 2000 --profile "$work/p$i" "${to[@]}" >"$work/s$i" 2>"$work/err$i" &
     pids+=($!)
 done
