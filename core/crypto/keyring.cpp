@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -113,21 +114,29 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
             const QJsonDocument doc = QJsonDocument::fromJson(file.read(MaxFile));
             file.close();
             const QJsonObject peers = doc.object().value(QStringLiteral("peers")).toObject();
-            corrupt = !doc.isObject() || doc.object().value(QStringLiteral("version")).toInt() != 1;
+            const int version = doc.object().value(QStringLiteral("version")).toInt();
+            corrupt = !doc.isObject() || (version != 1 && version != 2);
             for (auto it = peers.begin(); it != peers.end() && !corrupt; ++it) {
                 const QJsonObject o = it.value().toObject();
                 Pin pin;
-                const QString der = o.value(QStringLiteral("key")).toString();
-                if (!der.isEmpty()) {
-                    pin.pinnedDer = QByteArray::fromBase64(der.toLatin1());
-                    const auto key = RsaKey::fromPublicDer(pin.pinnedDer);
-                    if (!key) {
+                // Version 1 held one key per user@host, in the record itself.
+                const QJsonArray keys =
+                    version == 1 ? QJsonArray{o} : o.value(QStringLiteral("keys")).toArray();
+                for (const QJsonValue &v : keys) {
+                    const QJsonObject k = v.toObject();
+                    const QString der = k.value(QStringLiteral("key")).toString();
+                    if (der.isEmpty())
+                        continue;
+                    PinnedKey pinned;
+                    pinned.der = QByteArray::fromBase64(der.toLatin1());
+                    if (!RsaKey::fromPublicDer(pinned.der)) {
                         corrupt = true;
                         break;
                     }
-                    pin.current = *key;
+                    pinned.verified = k.value(QStringLiteral("verified")).toBool();
+                    pinned.address = k.value(QStringLiteral("address")).toString();
+                    pin.keys.append(pinned);
                 }
-                pin.verified = o.value(QStringLiteral("verified")).toBool() && !der.isEmpty();
                 pin.encryptedBefore = o.value(QStringLiteral("encryptedBefore")).toBool();
                 pins.insert(it.key(), pin);
             }
@@ -183,80 +192,226 @@ QString KeyRing::peerKeyId(const QString &user, const QString &host)
     return user + QLatin1Char('@') + host;
 }
 
-PeerKeyState KeyRing::present(const QString &peer, const RsaKey &key)
+int KeyRing::indexOf(const Pin &pin, const QByteArray &der)
 {
-    if (key.isNull())
-        return state(peer);
-    const QByteArray der = key.publicDer();
-    {
-        QMutexLocker locker(&m_lock);
-        Pin &pin = m_pins[peer];
-        const bool shownBefore = !pin.current.isNull() && pin.current.publicDer() == der;
-        pin.current = key;
-        if (pin.pinnedDer.isEmpty()) {
-            pin.pinnedDer = der;
-            qCInfo(lcCrypto) << "pinned" << peer << key.fingerprint().toString();
-            if (!saveLocked())
-                qCWarning(lcCrypto) << "could not save the pin of" << peer;
-        } else if (pin.pinnedDer != der && !shownBefore) {
-            qCWarning(lcCrypto) << "key changed:" << peer << "pinned"
-                                << fingerprintOfDer(pin.pinnedDer).toString() << "now"
-                                << key.fingerprint().toString();
-        }
+    for (int i = 0; i < pin.keys.size(); ++i) {
+        if (pin.keys.at(i).der == der)
+            return i;
     }
-    return state(peer);
+    return -1;
 }
 
-RsaKey KeyRing::keyFor(const QString &peer) const
+PeerKeyState KeyRing::stateOf(const Pin &pin, const Shown &shown)
 {
-    QMutexLocker locker(&m_lock);
-    const auto it = m_pins.constFind(peer);
-    return it == m_pins.constEnd() ? RsaKey() : it->current;
-}
-
-PeerKeyState KeyRing::state(const QString &peer) const
-{
-    Pin pin;
-    {
-        QMutexLocker locker(&m_lock);
-        const auto it = m_pins.constFind(peer);
-        if (it == m_pins.constEnd())
-            return {};
-        pin = *it;
-    }
     PeerKeyState s;
     s.encryptedBefore = pin.encryptedBefore;
-    if (pin.pinnedDer.isEmpty())
+    const int i = indexOf(pin, shown.der);
+    s.current = shown.key.fingerprint();
+    if (i >= 0) {
+        s.pinned = s.current;
+        s.trust = pin.keys.at(i).verified ? KeyTrust::Verified : KeyTrust::Pinned;
         return s;
-    s.pinned = fingerprintOfDer(pin.pinnedDer);
-    s.current = pin.current.isNull() ? s.pinned : pin.current.fingerprint();
-    s.trust = s.current != s.pinned ? KeyTrust::Changed
-              : pin.verified        ? KeyTrust::Verified
-                                    : KeyTrust::Pinned;
+    }
+    if (pin.keys.isEmpty())
+        return s;
+    QByteArray against = pin.keys.first().der;
+    const QString address = shown.address.toString();
+    for (const PinnedKey &k : pin.keys) {
+        if (k.address == address)
+            against = k.der;
+    }
+    s.pinned = fingerprintOfDer(against);
+    s.trust = KeyTrust::Changed;
     return s;
 }
 
-bool KeyRing::markVerified(const QString &peer)
+bool KeyRing::pinnedAt(const Pin &pin, const QString &address)
+{
+    for (const PinnedKey &k : pin.keys) {
+        if (k.address == address)
+            return true;
+    }
+    return false;
+}
+
+bool KeyRing::liveElsewhereLocked(const QString &keyId, const QByteArray &der,
+                                  const QString &peerId) const
+{
+    const auto pin = m_pins.constFind(keyId);
+    if (pin == m_pins.constEnd())
+        return false;
+    const auto from = m_shown.constFind(peerId);
+    for (auto it = m_shown.constBegin(); it != m_shown.constEnd(); ++it) {
+        if (it.key() == peerId || it->keyId != keyId || it->der == der ||
+            indexOf(*pin, it->der) < 0)
+            continue;
+        if (from == m_shown.constEnd() || !it->address.isEqual(from->address))
+            return true;
+    }
+    return false;
+}
+
+PeerKeyState KeyRing::present(const QString &keyId, const RsaKey &key, const QString &peerId,
+                              const QHostAddress &address)
+{
+    if (key.isNull())
+        return stateAt(peerId);
+    const QByteArray der = key.publicDer();
+    const QString where = address.toString();
+    Pin pin;
+    Shown shown;
+    {
+        QMutexLocker locker(&m_lock);
+        Shown &s = m_shown[peerId];
+        const bool shownBefore = s.keyId == keyId && s.der == der;
+        s = {keyId, key, der, address};
+        shown = s;
+        Pin &p = m_pins[keyId];
+        p.lastShownBy = peerId;
+        const int i = indexOf(p, der);
+        bool changed = false;
+        if (i >= 0) {
+            changed = p.keys[i].address != where;
+            p.keys[i].address = where;
+        } else if (p.keys.isEmpty()) {
+            p.keys.append({der, false, where});
+            changed = true;
+            qCInfo(lcCrypto) << "pinned" << keyId << key.fingerprint().toString() << "from"
+                             << where;
+        } else if (!pinnedAt(p, where) && liveElsewhereLocked(keyId, der, peerId)) {
+            p.keys.append({der, false, where});
+            changed = true;
+            qCInfo(lcCrypto) << "pinned another key of" << keyId << key.fingerprint().toString()
+                             << "from" << where << "while a pinned one is shown elsewhere";
+        } else if (!shownBefore) {
+            qCWarning(lcCrypto) << "key changed:" << keyId << "at" << where << "now"
+                                << key.fingerprint().toString();
+        }
+        if (changed && !saveLocked())
+            qCWarning(lcCrypto) << "could not save the pin of" << keyId;
+        pin = p;
+    }
+    return stateOf(pin, shown);
+}
+
+void KeyRing::forget(const QString &peerId)
 {
     QMutexLocker locker(&m_lock);
-    const auto it = m_pins.find(peer);
-    if (it == m_pins.end() || it->current.isNull())
+    m_shown.remove(peerId);
+}
+
+RsaKey KeyRing::keyAt(const QString &peerId) const
+{
+    QMutexLocker locker(&m_lock);
+    const auto it = m_shown.constFind(peerId);
+    return it == m_shown.constEnd() ? RsaKey() : it->key;
+}
+
+QList<RsaKey> KeyRing::keysFrom(const QHostAddress &address, const QString &keyId) const
+{
+    QMutexLocker locker(&m_lock);
+    QList<RsaKey> keys;
+    for (const Shown &s : m_shown) {
+        if (s.keyId == keyId && s.address.isEqual(address) && !keys.contains(s.key))
+            keys.append(s.key);
+    }
+    return keys;
+}
+
+KeyTrust KeyRing::trustOf(const QString &keyId, const RsaKey &key) const
+{
+    const QByteArray der = key.isNull() ? QByteArray() : key.publicDer();
+    QMutexLocker locker(&m_lock);
+    const auto it = m_pins.constFind(keyId);
+    if (it == m_pins.constEnd() || it->keys.isEmpty() || der.isEmpty())
+        return KeyTrust::Unknown;
+    const int i = indexOf(*it, der);
+    if (i < 0)
+        return KeyTrust::Changed;
+    return it->keys.at(i).verified ? KeyTrust::Verified : KeyTrust::Pinned;
+}
+
+PeerKeyState KeyRing::stateAt(const QString &peerId) const
+{
+    Pin pin;
+    Shown shown;
+    {
+        QMutexLocker locker(&m_lock);
+        const auto it = m_shown.constFind(peerId);
+        if (it == m_shown.constEnd())
+            return {};
+        shown = *it;
+        pin = m_pins.value(shown.keyId);
+    }
+    return stateOf(pin, shown);
+}
+
+PeerKeyState KeyRing::state(const QString &keyId) const
+{
+    Pin pin;
+    Shown shown;
+    {
+        QMutexLocker locker(&m_lock);
+        const auto it = m_pins.constFind(keyId);
+        if (it == m_pins.constEnd())
+            return {};
+        pin = *it;
+        const auto last = m_shown.constFind(pin.lastShownBy);
+        if (last != m_shown.constEnd() && last->keyId == keyId)
+            shown = *last;
+    }
+    if (!shown.key.isNull())
+        return stateOf(pin, shown);
+    PeerKeyState s;
+    s.encryptedBefore = pin.encryptedBefore;
+    if (pin.keys.isEmpty())
+        return s;
+    s.pinned = fingerprintOfDer(pin.keys.first().der);
+    s.current = s.pinned;
+    s.trust = pin.keys.first().verified ? KeyTrust::Verified : KeyTrust::Pinned;
+    return s;
+}
+
+bool KeyRing::markVerified(const QString &peerId)
+{
+    QMutexLocker locker(&m_lock);
+    const auto shown = m_shown.constFind(peerId);
+    if (shown == m_shown.constEnd())
         return false;
-    it->pinnedDer = it->current.publicDer();
-    it->verified = true;
-    qCInfo(lcCrypto) << "verified" << peer << it->current.fingerprint().toString();
+    const QString where = shown->address.toString();
+    Pin &pin = m_pins[shown->keyId];
+    const int i = indexOf(pin, shown->der);
+    if (i >= 0) {
+        pin.keys[i].verified = true;
+        pin.keys[i].address = where;
+    } else {
+        pin.keys.append({shown->der, true, where});
+    }
+    // The key it replaced on that machine goes, unless the user verified it too or another
+    // address still shows it.
+    for (auto k = pin.keys.begin(); k != pin.keys.end();) {
+        bool stillShown = false;
+        for (const Shown &s : std::as_const(m_shown))
+            stillShown = stillShown || (s.keyId == shown->keyId && s.der == k->der);
+        if (k->der != shown->der && !k->verified && k->address == where && !stillShown)
+            k = pin.keys.erase(k);
+        else
+            ++k;
+    }
+    qCInfo(lcCrypto) << "verified" << shown->keyId << "at" << where
+                     << shown->key.fingerprint().toString();
     return saveLocked();
 }
 
-void KeyRing::noteEncrypted(const QString &peer)
+void KeyRing::noteEncrypted(const QString &keyId)
 {
     QMutexLocker locker(&m_lock);
-    Pin &pin = m_pins[peer];
+    Pin &pin = m_pins[keyId];
     if (pin.encryptedBefore)
         return;
     pin.encryptedBefore = true;
     if (!saveLocked())
-        qCWarning(lcCrypto) << "could not save that" << peer << "encrypts";
+        qCWarning(lcCrypto) << "could not save that" << keyId << "encrypts";
 }
 
 bool KeyRing::acceptFileRequest(const QString &peer, quint64 requestPacketNo)
@@ -277,15 +432,23 @@ bool KeyRing::saveLocked() const
         return true;
     QJsonObject peers;
     for (auto it = m_pins.constBegin(); it != m_pins.constEnd(); ++it) {
+        QJsonArray keys;
+        for (const PinnedKey &k : it->keys) {
+            QJsonObject o;
+            o.insert(QStringLiteral("key"), QString::fromLatin1(k.der.toBase64()));
+            o.insert(QStringLiteral("verified"), k.verified);
+            if (!k.address.isEmpty())
+                o.insert(QStringLiteral("address"), k.address);
+            keys.append(o);
+        }
         QJsonObject o;
-        if (!it->pinnedDer.isEmpty())
-            o.insert(QStringLiteral("key"), QString::fromLatin1(it->pinnedDer.toBase64()));
-        o.insert(QStringLiteral("verified"), it->verified);
+        o.insert(QStringLiteral("keys"), keys);
         o.insert(QStringLiteral("encryptedBefore"), it->encryptedBefore);
         peers.insert(it.key(), o);
     }
     QJsonObject root;
-    root.insert(QStringLiteral("version"), 1);
+    // Version 2: several keys per user@host, each with where it was seen last.
+    root.insert(QStringLiteral("version"), 2);
     root.insert(QStringLiteral("peers"), peers);
     QString why;
     if (!writePrivate(m_pinPath, QJsonDocument(root).toJson(), &why)) {

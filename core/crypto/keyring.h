@@ -5,6 +5,8 @@
 #include "crypto/rsakey.h"
 
 #include <QHash>
+#include <QHostAddress>
+#include <QList>
 #include <QMutex>
 #include <QString>
 
@@ -26,7 +28,8 @@ enum class KeyTrust
 struct PeerKeyState
 {
     KeyTrust trust = KeyTrust::Unknown;
-    // The key remembered for it (first seen, or the one the user verified).
+    // The pinned key it is judged against: its own unless Changed, then the pin last seen at
+    // its address (or its user@host's first).
     Fingerprint pinned;
     // The key it showed last; differs from pinned only when Changed.
     Fingerprint current;
@@ -35,8 +38,9 @@ struct PeerKeyState
 };
 
 // Thread-safe: every method takes the ring's lock, so the network thread and the transfer
-// threads share one ring. Pins are saved (mode 0600) on every change; a failed save is reported
-// by the method's result and the pin kept in memory.
+// threads share one ring; the keys shown per address:port live in it for that reason. Pins are
+// saved (mode 0600) on every change; a failed save is reported by the method's result and the pin
+// kept in memory.
 class KeyRing final
 {
     Q_DISABLE_COPY_MOVE(KeyRing)
@@ -64,34 +68,74 @@ public:
     // "user@host", the key pins are kept under.
     static QString peerKeyId(const QString &user, const QString &host);
 
-    // peer showed key (an ANSPUBKEY): the first key is pinned; another is Changed (the pin
-    // stays until the user verifies the new one). Returns the state after.
-    PeerKeyState present(const QString &peer, const RsaKey &key);
-    // The key peer showed last (or its pin, from an earlier run); null if none.
-    RsaKey keyFor(const QString &peer) const;
-    PeerKeyState state(const QString &peer) const;
-    // The user compared the fingerprint of the key peer shows now: pin it, Verified.
-    bool markVerified(const QString &peer);
-    // A message from peer came encrypted: later plain text from it is a downgrade.
-    void noteEncrypted(const QString &peer);
+    // The peer at peerId (Peer::makeId of address and port) showed key as keyId (user@host) in
+    // an ANSPUBKEY: from now on its messages are sealed to and checked with this key, whatever
+    // other addresses show under keyId. Trust is judged by keyId, whose pin may hold several
+    // keys (machines cloned with one login and host name): a key pinned under it is Pinned or
+    // Verified; the first key is pinned; another one is pinned too only when no pinned key was
+    // last seen at this address and a pinned key of keyId is shown from a different address in
+    // this run (two machines at once), and is Changed otherwise (the same machine with a new
+    // key, or the known key is not around). Returns peerId's state.
+    PeerKeyState present(const QString &keyId, const RsaKey &key, const QString &peerId,
+                         const QHostAddress &address);
+    // The peer at peerId is gone: its key is no longer live (nor vouches for a clone's).
+    void forget(const QString &peerId);
+    // The key peerId showed in this run; null if none.
+    RsaKey keyAt(const QString &peerId) const;
+    // The keys shown in this run as keyId from address (several only when instances share it).
+    QList<RsaKey> keysFrom(const QHostAddress &address, const QString &keyId) const;
+    // How far key, shown as keyId, is trusted; no fingerprints computed (cheap).
+    KeyTrust trustOf(const QString &keyId, const RsaKey &key) const;
+    // The state of the key peerId shows, judged against the pins of its user@host.
+    PeerKeyState stateAt(const QString &peerId) const;
+    // keyId's state: of the key it showed last in this run, else of its first pin.
+    PeerKeyState state(const QString &keyId) const;
+    // The user compared the fingerprint of the key peerId shows now: pin it under its
+    // user@host as verified, dropping an unverified pin last seen at that same address.
+    bool markVerified(const QString &peerId);
+    // A message from keyId came encrypted: later plain text from it is a downgrade.
+    void noteEncrypted(const QString &keyId);
     // Replay check for encrypted file requests: true (and remembered) only when
     // requestPacketNo is above every earlier one from peer; in memory only.
     bool acceptFileRequest(const QString &peer, quint64 requestPacketNo);
 
 private:
+    struct PinnedKey
+    {
+        QByteArray der;
+        bool verified = false;
+        // Where it was shown last (an address, no port): a new key from there replaces it.
+        QString address;
+    };
     struct Pin
     {
-        QByteArray pinnedDer;
-        RsaKey current;
-        bool verified = false;
+        QList<PinnedKey> keys;
         bool encryptedBefore = false;
+        // The peer id that showed a key as this user@host last in this run.
+        QString lastShownBy;
     };
+    // What one address:port showed in this run.
+    struct Shown
+    {
+        QString keyId;
+        RsaKey key;
+        QByteArray der;
+        QHostAddress address;
+    };
+    static int indexOf(const Pin &pin, const QByteArray &der);
+    // Whether a key pinned under pin was shown last from address: a new key from there is
+    // that machine's, changed, and never a clone's.
+    static bool pinnedAt(const Pin &pin, const QString &address);
+    static PeerKeyState stateOf(const Pin &pin, const Shown &shown);
+    bool liveElsewhereLocked(const QString &keyId, const QByteArray &der,
+                             const QString &peerId) const;
     bool saveLocked() const;
 
     mutable QMutex m_lock;
     RsaKey m_ours;
     QString m_pinPath;
     QHash<QString, Pin> m_pins;
+    QHash<QString, Shown> m_shown;
     QHash<QString, quint64> m_lastFileRequest;
 };
 

@@ -326,9 +326,17 @@ std::optional<FileRequest> FileUpload::openSealed(const Packet &packet)
                tr("%1 sent an encrypted request, and we have no key").arg(from));
         return std::nullopt;
     }
-    const crypto::RsaKey senderKey = m_keyRing->keyFor(who);
-    const crypto::Opened opened =
+    // Only keys its own address showed: a machine sharing its user@host signs with another.
+    const QList<crypto::RsaKey> senderKeys = m_keyRing->keysFrom(m_peer, who);
+    crypto::RsaKey senderKey = senderKeys.value(0);
+    crypto::Opened opened =
         crypto::open(packet.extra, m_keyRing->ourKey(), senderKey, packet.packetNo);
+    for (int i = 1; i < senderKeys.size() && opened.error == crypto::OpenError::None &&
+                    opened.signature == crypto::SignatureCheck::Bad;
+         ++i) {
+        senderKey = senderKeys.at(i);
+        opened = crypto::open(packet.extra, m_keyRing->ourKey(), senderKey, packet.packetNo);
+    }
     if (opened.error != crypto::OpenError::None) {
         refuse(RequestRefusal::Undecryptable, who,
                tr("%1 sent a request that does not decrypt with our key").arg(from));
@@ -350,7 +358,7 @@ std::optional<FileRequest> FileUpload::openSealed(const Packet &packet)
     case crypto::SignatureCheck::Good:
         break;
     }
-    if (m_keyRing->state(who).trust == crypto::KeyTrust::Changed) {
+    if (m_keyRing->trustOf(who, senderKey) == crypto::KeyTrust::Changed) {
         refuse(RequestRefusal::KeyChanged, who,
                tr("%1 signed its request with a key other than the one pinned for it").arg(from));
         return std::nullopt;

@@ -38,6 +38,7 @@ KeyExchange::KeyExchange(UdpTransport *transport, DiscoveryService *discovery,
 {
     connect(m_transport, &UdpTransport::packetReceived, this, &KeyExchange::handlePacket);
     connect(m_discovery, &DiscoveryService::peerUpdated, this, &KeyExchange::peerSeen);
+    connect(m_discovery, &DiscoveryService::peerRemoved, this, &KeyExchange::peerGone);
     connect(m_retryTimer, &QTimer::timeout, this, &KeyExchange::retryDue);
     m_retryTimer->setInterval(std::max(10, m_config.retryIntervalMs / 4));
 }
@@ -67,11 +68,12 @@ bool KeyExchange::markVerified(const QString &peerId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const Peer *peer = m_discovery->peer(peerId);
-    if (!peer || peer->keyId.isEmpty() || !m_keyRing->markVerified(peer->keyId))
+    if (!peer || !m_keyRing->markVerified(peerId))
         return false;
+    const crypto::PeerKeyState state = m_keyRing->stateAt(peerId);
     qCInfo(crypto::lcCrypto, "key of %s (%s) marked verified: %s", qPrintable(peer->keyId),
-           qPrintable(peerId), qPrintable(m_keyRing->state(peer->keyId).pinned.toString()));
-    m_discovery->setPeerKey(peerId, 0, m_keyRing->state(peer->keyId));
+           qPrintable(peerId), qPrintable(state.pinned.toString()));
+    m_discovery->setPeerKey(peerId, 0, state);
     return true;
 }
 
@@ -108,6 +110,13 @@ void KeyExchange::peerSeen(const Peer &peer)
     if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
         return;
     ask(peer.id, peer.address, peer.port, false);
+}
+
+void KeyExchange::peerGone(const QString &peerId)
+{
+    // Its key no longer vouches for a clone's, and it is asked again when it comes back.
+    m_keyRing->forget(peerId);
+    m_answered.remove(peerId);
 }
 
 void KeyExchange::retryDue()
@@ -172,8 +181,7 @@ void KeyExchange::answer(const Packet &packet, const QHostAddress &from, quint16
     const bool signs = (*capa & (crypto::Capa::SignSha1 | crypto::Capa::SignSha256)) != 0;
     const QString id = Peer::makeId(from, port);
     const Peer *peer = m_discovery->peer(id);
-    const bool known =
-        peer ? hasKey(*peer) : !m_keyRing->keyFor(DiscoveryService::keyIdOf(packet)).isNull();
+    const bool known = peer ? hasKey(*peer) : !m_keyRing->keyAt(id).isNull();
     if (signs && !packet.has(Opt::AutoRet) && !known && takeBudget(from))
         ask(id, from, port, peer == nullptr);
 }
@@ -205,7 +213,7 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
     m_gaveUpMs.remove(id);
     const QString keyId = DiscoveryService::keyIdOf(packet);
     // The ring logs a new pin or a changed key.
-    const crypto::PeerKeyState state = m_keyRing->present(keyId, answer->key);
+    const crypto::PeerKeyState state = m_keyRing->present(keyId, answer->key, id, from);
     qCDebug(crypto::lcCrypto, "key of %s from %s: %s", qPrintable(keyId), qPrintable(id),
             qPrintable(state.current.toString()));
     // A capa with nothing in common still counts as answered: we seal nothing to it.

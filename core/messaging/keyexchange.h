@@ -70,6 +70,7 @@ private:
     void ask(const QString &peerId, const QHostAddress &address, quint16 port, bool automatic);
     void sendAsk(const Asking &asking);
     void peerSeen(const Peer &peer);
+    void peerGone(const QString &peerId);
     void retryDue();
     // Counts one packet we send in answer to from; false once from or everyone used this
     // second's share, so a flood of requests costs a bounded number of replies.

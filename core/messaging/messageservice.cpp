@@ -318,7 +318,7 @@ bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByte
                                  const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job)
 {
     job->capa = crypto::chooseCapa(peer.cryptoCapa);
-    job->peerKey = m_keyRing->keyFor(peer.keyId);
+    job->peerKey = m_keyRing->keyAt(peer.id);
     if (job->capa == 0 || job->peerKey.isNull())
         return false;
     job->peerId = peer.id;
@@ -559,7 +559,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     const QByteArray sealed = packet.field(0);
     const QByteArray wrapped = crypto::wrappedKeyOf(sealed);
     const crypto::Opened opened =
-        crypto::open(sealed, m_keyRing->ourKey(), m_keyRing->keyFor(keyId), packet.packetNo,
+        crypto::open(sealed, m_keyRing->ourKey(), m_keyRing->keyAt(peerId), packet.packetNo,
                      m_unwrapped.value(wrapped));
     if (opened.error != crypto::OpenError::None) {
         o.warning = SecurityWarning::Undecryptable;
@@ -593,7 +593,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         const crypto::KeyTrust trust =
             known && known->keyId == keyId && known->key.trust != crypto::KeyTrust::Unknown
                 ? known->key.trust
-                : m_keyRing->state(keyId).trust;
+                : m_keyRing->stateAt(peerId).trust;
         if (trust == crypto::KeyTrust::Pinned || trust == crypto::KeyTrust::Verified) {
             o.authenticity = Authenticity::Verified;
         } else {

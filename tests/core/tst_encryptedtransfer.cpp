@@ -48,8 +48,8 @@ bool keysExchanged(TestNode &a, TestNode &b)
             const Peer *pa = b.discovery->peer(a.id());
             const Peer *pb = a.discovery->peer(b.id());
             return pa && pb && pa->canEncryptFiles && pb->canEncryptFiles &&
-                   !b.node->keyRing()->keyFor(keyIdOf(a)).isNull() &&
-                   !a.node->keyRing()->keyFor(keyIdOf(b)).isNull();
+                   !b.node->keyRing()->keyAt(a.id()).isNull() &&
+                   !a.node->keyRing()->keyAt(b.id()).isNull();
         },
         10000);
 }

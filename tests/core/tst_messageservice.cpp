@@ -121,6 +121,7 @@ private slots:
     void chatIsEncryptedAndVerified();
     void sealedEncryptedMessageGetsReadReceipt();
     void groupMessageIsEncryptedToEach();
+    void peersSharingUserAndHostKeepTheirOwnKeys();
     void offerTravelsInsideTheCiphertext();
     void hostileBodiesAreMarked();
     void keyChangeIsMarked();
@@ -464,6 +465,53 @@ void TestMessageService::groupMessageIsEncryptedToEach()
         QVERIFY(m.multicast);
         QVERIFY(m.encrypted);
         QCOMPARE(m.authenticity, Authenticity::Verified);
+    }
+}
+
+void TestMessageService::peersSharingUserAndHostKeepTheirOwnKeys()
+{
+    // Three instances on one machine, or three cloned PCs: one login, one host name, three
+    // addresses and three keys.
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, C});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A, C});
+    TestNode c(C.toString(), Port, QStringLiteral("Carol"), {A, B});
+    for (TestNode *n : {&a, &b, &c}) {
+        n->config.user = QStringLiteral("root");
+        n->config.host = QStringLiteral("box");
+    }
+    QVERIFY(a.start() && b.start() && c.start());
+    QTRY_VERIFY(a.discovery->peer(b.id()) && a.discovery->peer(c.id()) &&
+                b.discovery->peer(a.id()) && c.discovery->peer(a.id()));
+    QSignalSpy toA(a.messages, &MessageService::messageReceived);
+    QSignalSpy toB(b.messages, &MessageService::messageReceived);
+    QSignalSpy toC(c.messages, &MessageService::messageReceived);
+    a.messages->send(QStringLiteral("ab"), {b.id()}, QStringLiteral("to b"), false);
+    a.messages->send(QStringLiteral("ac"), {c.id()}, QStringLiteral("to c"), false);
+    QTRY_COMPARE(toB.size(), 1);
+    QTRY_COMPARE(toC.size(), 1);
+    b.messages->send(QStringLiteral("ba"), {a.id()}, QStringLiteral("from b"), false);
+    c.messages->send(QStringLiteral("ca"), {a.id()}, QStringLiteral("from c"), false);
+    QTRY_COMPARE(toA.size(), 2);
+    QCOMPARE(receivedAt(toB, 0).text, QStringLiteral("to b"));
+    QCOMPARE(receivedAt(toC, 0).text, QStringLiteral("to c"));
+    QStringList toATexts{receivedAt(toA, 0).text, receivedAt(toA, 1).text};
+    toATexts.sort();
+    QCOMPARE(toATexts, (QStringList{QStringLiteral("from b"), QStringLiteral("from c")}));
+    for (const ChatMessage &m :
+         {receivedAt(toB, 0), receivedAt(toC, 0), receivedAt(toA, 0), receivedAt(toA, 1)}) {
+        QVERIFY(m.encrypted);
+        QCOMPARE(m.authenticity, Authenticity::Verified);
+        QCOMPARE(m.warning, SecurityWarning::None);
+    }
+    // Each peer's state is its own key, pinned under the shared user@host, and none Changed.
+    const std::pair<const TestNode *, const TestNode *> pairs[] = {
+        {&a, &b}, {&a, &c}, {&b, &a}, {&c, &a}};
+    for (const auto &[viewer, shown] : pairs) {
+        const Peer *p = viewer->discovery->peer(shown->id());
+        QVERIFY(p);
+        QCOMPARE(p->key.trust, crypto::KeyTrust::Pinned);
+        QCOMPARE(p->key.current, shown->node->keyRing()->ourFingerprint());
+        QCOMPARE(p->key.pinned, shown->node->keyRing()->ourFingerprint());
     }
 }
 

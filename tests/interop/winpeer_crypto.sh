@@ -4,7 +4,8 @@
 # winpeer sends must arrive marked as the core decides; what we send must open in winpeer with a
 # good SHA-256 signature, with the TO list inside for a group, sealed with its read receipt; an
 # old client without encryption gets plain text, unless --require-encryption refuses. Files go
-# to winpeer encrypted (§1.7), and replayed or unsigned requests are refused.
+# to winpeer encrypted (§1.7), and replayed or unsigned requests are refused. Two winpeers with
+# one user and host name (cloned PCs) each get and send messages with their own keys.
 set -euo pipefail
 CLI=$(readlink -f "$1")
 WP=$(readlink -f "$(dirname "$0")/winpeer.py")
@@ -229,4 +230,67 @@ fi
 wait $old || fail "the old client did not get the plain message"
 grep -q "must never be sent" "$work/old.json" && fail "the refused text reached the old client"
 ok "--require-encryption refuses an old client ($(head -c 120 "$work/refused.log" | tr '\n' ' ')); without it the text goes plain"
+# --- 4. two winpeers with one user and host name (cloned PCs) --------------------------------
+# Keys are pinned by user@host, yet each address is sealed to and checked with the key it
+# showed itself; the second machine's key is pinned beside the first, with no "key changed".
+cl=(--bind $LP --port $PORT --no-broadcast --profile "$work/clones" --nick LanPigeon)
+for n in 1 2; do
+    cat >"$work/clone$n.wps" <<EOF
+entry $LP
+getkey $LP
+send $LP "from clone $n"
+expect recvmsg from=$LP timeout=20
+expect message text="to both clones" encrypted=true signature=good-sha256 timeout=40
+sleep 0.5
+EOF
+done
+"$CLI" listen --json --count 2 --extra-host $W1 --extra-host $W2 "${cl[@]}" >"$work/clones-listen.json" 2>"$work/clones-listen.log" &
+listen=$!
+pids+=($listen)
+sleep 0.5
+winpeer --bind $W1 --user clone --host CLONEPC --nick One --script "$work/clone1.wps" >"$work/clone1.json" 2>"$work/clone1.log" &
+c1=$!
+pids+=($c1)
+winpeer --bind $W2 --user clone --host CLONEPC --nick Two --script "$work/clone2.wps" >"$work/clone2.json" 2>"$work/clone2.log" &
+c2=$!
+pids+=($c2)
+for _ in $(seq 300); do kill -0 $listen 2>/dev/null || break; sleep 0.1; done
+kill -0 $listen 2>/dev/null && fail "listen did not get a message from each clone"
+wait $listen || fail "listen (clones) exited with an error"
+python3 - "$work/clones-listen.json" <<'EOF' || fail "messages from the clones"
+import json, sys
+got = {m["text"]: m for m in map(json.loads, open(sys.argv[1]))}
+bad = 0
+for text in ("from clone 1", "from clone 2"):
+    m = got.get(text)
+    if m is None:
+        print("missing: %r" % text); bad += 1
+    elif m["encrypted"] is not True or m["verified"] is not True or m["warning"] is not None:
+        print("%r: encrypted %s verified %s warning %s" % (text, m["encrypted"], m["verified"], m["warning"])); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+ok "messages from two clone@CLONEPC machines both open verified, neither warns of a changed key"
+"$CLI" peers --json --wait 3 --extra-host $W1 --extra-host $W2 "${cl[@]}" >"$work/clones-peers.json" 2>"$work/clones-peers.log" ||
+    fail "peers did not find both clones"
+python3 - "$work/clones-peers.json" "$work/clone1.json" "$work/clone2.json" "$W1" "$W2" <<'EOF' || fail "clones in peers --json"
+import json, sys
+peers = {}
+for l in open(sys.argv[1]):
+    v = json.loads(l)
+    for p in (v if isinstance(v, list) else [v]):
+        peers[p["address"]] = p
+bad = 0
+for path, address in zip(sys.argv[2:4], sys.argv[4:6]):
+    ready = next(e for e in map(json.loads, open(path)) if e["event"] == "ready")
+    p = peers.get(address)
+    if p is None or p["fingerprint"] != ready["fingerprint"] or p["trust"] != "pinned":
+        print("clone at %s: %r, winpeer's fingerprint %r" % (address, p, ready["fingerprint"])); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+ok "peers --json shows each clone with its own fingerprint, both pinned"
+"$CLI" send --require-encryption --to $W1 --to $W2 --extra-host $W1 --extra-host $W2 "${cl[@]}" "to both clones" 2>>"$work/send.log" ||
+    fail "send to both clones"
+wait $c1 || fail "clone 1 did not open the message sealed to it (see its fail event)"
+wait $c2 || fail "clone 2 did not open the message sealed to it (see its fail event)"
+ok "a message to both clones opens in each with a good signature"
 echo "winpeer_crypto: all passed"
