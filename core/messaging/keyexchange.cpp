@@ -80,8 +80,14 @@ bool KeyExchange::markVerified(const QString &peerId)
 void KeyExchange::ask(const QString &peerId, const QHostAddress &address, quint16 port,
                       bool automatic)
 {
-    if (m_asking.contains(peerId))
+    const auto asking = m_asking.find(peerId);
+    if (asking != m_asking.end()) {
+        // A message now waits on this key: the one-off ask back becomes one that retries, or a
+        // single lost datagram would fail every message queued behind it.
+        if (!automatic)
+            asking->automatic = false;
         return;
+    }
     Asking a;
     a.address = address;
     a.port = port;
@@ -217,7 +223,7 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
     qCDebug(crypto::lcCrypto, "key of %s from %s: %s", qPrintable(keyId), qPrintable(id),
             qPrintable(state.current.toString()));
     // A capa with nothing in common still counts as answered: we seal nothing to it.
-    m_answered.insert(id);
+    m_answered.insert(id, answer->capa);
     m_discovery->setPeerKey(id, answer->capa, state);
     emit keyArrived(id);
 }

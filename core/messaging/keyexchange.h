@@ -43,6 +43,9 @@ public:
     static bool hasKey(const Peer &peer);
     // Whether peerId answered in this run, with or without a capa we can use.
     bool answered(const QString &peerId) const;
+    // The capa peerId answered with; 0 if it did not. Known even when discovery lost the peer
+    // (its entry packets dropped), which then cannot carry it on the Peer.
+    quint32 answeredCapa(const QString &peerId) const { return m_answered.value(peerId); }
     // The user compared peerId's fingerprint: pin its current key as verified. False if the
     // peer or its key is unknown.
     bool markVerified(const QString &peerId);
@@ -83,7 +86,8 @@ private:
     QHash<QString, Asking> m_asking;
     // Peers that never answered, when they gave up (monotonic): not asked on sight again soon.
     QHash<QString, qint64> m_gaveUpMs;
-    QSet<QString> m_answered;
+    // Peers that answered in this run, with the capa they answered with.
+    QHash<QString, quint32> m_answered;
     QByteArray m_answerBody;
     qint64 m_budgetWindowMs = 0;
     int m_budgetUsed = 0;

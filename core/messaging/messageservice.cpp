@@ -317,7 +317,11 @@ bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByte
                                  const QByteArray &fileList,
                                  const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job)
 {
-    job->capa = crypto::chooseCapa(peer.cryptoCapa);
+    // A peer whose entry packets were lost is not on the discovery list, so its Peer lacks the
+    // capa its key answer gave.
+    const quint32 theirs =
+        peer.cryptoCapa != 0 ? peer.cryptoCapa : (m_keys ? m_keys->answeredCapa(peer.id) : 0);
+    job->capa = crypto::chooseCapa(theirs);
     job->peerKey = m_keyRing->keyAt(peer.id);
     if (job->capa == 0 || job->peerKey.isNull())
         return false;

@@ -128,6 +128,7 @@ private slots:
     void sealedMessageWaitsForItsSendersKey();
     void sealedMessageWithoutKeyIsNotSigned();
     void peerThatSendsNoKeyGetsNothing();
+    void messageWaitingOnAnAskBackIsRetried();
     void requireEncryptionRefusesPlainText();
     void pinsSurviveRestartAndNewKeyIsChanged();
     void keyFloodsAreBounded();
@@ -697,6 +698,34 @@ void TestMessageService::peerThatSendsNoKeyGetsNothing()
     QVERIFY2(last.at(3).toString().contains(QStringLiteral("sent no encryption key")),
              qPrintable(last.at(3).toString()));
     QCOMPARE(fake.peer.packets(Mode::SendMsg).size(), 0);
+}
+
+void TestMessageService::messageWaitingOnAnAskBackIsRetried()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    // Long enough for the steps below to happen while the first ask is out.
+    a.config.retryIntervalMs = 1500;
+    QVERIFY(a.start());
+    CryptoFake fake;
+    // It asks for our key before we know it: our ask back goes once...
+    fake.peer.send(fake.nextPacketNo++, Mode::GetPubKey, crypto::encodeGetPubKey() + '\0', A, Port,
+                   "1");
+    QVERIFY(fake.peer.waitFor(Mode::GetPubKey, 1));
+    // ...and is lost.
+    fake.answered = 1;
+    fake.announce(A);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("w1"), {FakeId}, QStringLiteral("worth the wait"), false);
+    // A message waits on that key now: the ask is repeated, and answered this time.
+    QVERIFY(fake.peer.waitFor(Mode::GetPubKey, 2, 4000));
+    // Still there (the test's peer timeout is short), and answering.
+    fake.announce(A);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    QCOMPARE(fake.answerKeyRequests(A), 1);
+    QVERIFY(fake.peer.waitFor(Mode::SendMsg, 1));
+    QVERIFY(fake.peer.packets(Mode::SendMsg).first().has(Opt::Encrypt));
+    QVERIFY(states(stateSpy).value({QStringLiteral("w1"), FakeId}) != DeliveryState::Failed);
 }
 
 void TestMessageService::requireEncryptionRefusesPlainText()
