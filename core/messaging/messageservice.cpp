@@ -317,11 +317,9 @@ bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByte
                                  const QByteArray &fileList,
                                  const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job)
 {
-    // A peer whose entry packets were lost is not on the discovery list, so its Peer lacks the
-    // capa its key answer gave.
-    const quint32 theirs =
-        peer.cryptoCapa != 0 ? peer.cryptoCapa : (m_keys ? m_keys->answeredCapa(peer.id) : 0);
-    job->capa = crypto::chooseCapa(theirs);
+    // The key exchange's record, not the Peer's copy: a peer whose entry packets were lost is
+    // off the discovery list, and its Peer lacks the capa its key answer gave.
+    job->capa = crypto::chooseCapa(m_keys ? m_keys->answeredCapa(peer.id) : 0);
     job->peerKey = m_keyRing->keyAt(peer.id);
     if (job->capa == 0 || job->peerKey.isNull())
         return false;
