@@ -23,6 +23,8 @@ constexpr int AnswersPerSecond = 256;
 constexpr int AnswersPerAddressPerSecond = 16;
 // A peer that never answered is asked on sight again only after this long (monotonic).
 constexpr qint64 GaveUpQuietMs = 30 * 1000;
+// A peer whose signature failed is asked again for its key at most this often (monotonic).
+constexpr qint64 RecheckQuietMs = 10 * 1000;
 
 } // namespace
 
@@ -62,6 +64,26 @@ void KeyExchange::request(const QString &peerId)
     if (!peer || !m_config.encryption)
         return;
     ask(peerId, peer->address, peer->port, false);
+}
+
+bool KeyExchange::recheck(const QString &peerId, const QHostAddress &address, quint16 port)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (m_asking.contains(peerId)) {
+        ask(peerId, address, port, false);
+        return true;
+    }
+    const qint64 now = clock::monotonicMs();
+    const auto last = m_recheckedMs.constFind(peerId);
+    if (last != m_recheckedMs.constEnd() && now - *last < RecheckQuietMs)
+        return false;
+    if (m_recheckedMs.size() >= 4096)
+        m_recheckedMs.clear();
+    m_recheckedMs.insert(peerId, now);
+    qCInfo(crypto::lcCrypto, "a message from %s failed its signature: asking for its key again",
+           qPrintable(peerId));
+    ask(peerId, address, port, false);
+    return true;
 }
 
 bool KeyExchange::markVerified(const QString &peerId)

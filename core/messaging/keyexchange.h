@@ -46,6 +46,10 @@ public:
     // The capa peerId answered with; 0 if it did not. Known even when discovery lost the peer
     // (its entry packets dropped), which then cannot carry it on the Peer.
     quint32 answeredCapa(const QString &peerId) const { return m_answered.value(peerId); }
+    // A message from peerId failed its signature check with the key we hold: it may have started
+    // again with a new key. Asks once more (retrying) unless asked for this within the last
+    // few seconds; true while an ask is on its way, so the message can wait for the answer.
+    bool recheck(const QString &peerId, const QHostAddress &address, quint16 port);
     // The user compared peerId's fingerprint: pin its current key as verified. False if the
     // peer or its key is unknown.
     bool markVerified(const QString &peerId);
@@ -88,6 +92,9 @@ private:
     QHash<QString, qint64> m_gaveUpMs;
     // Peers that answered in this run, with the capa they answered with.
     QHash<QString, quint32> m_answered;
+    // When a bad signature last made us ask a peer again (monotonic): a forger at its address
+    // costs one ask per quiet period, not one per packet.
+    QHash<QString, qint64> m_recheckedMs;
     QByteArray m_answerBody;
     qint64 m_budgetWindowMs = 0;
     int m_budgetUsed = 0;

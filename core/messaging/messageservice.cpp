@@ -295,18 +295,22 @@ bool MessageService::sealsTo(const Peer &peer) const
     return m_keys && m_keyRing && m_config.encryption && peer.canEncrypt;
 }
 
-QByteArray MessageService::sessionKeyFor(const QString &peerId, quint32 capa)
+QByteArray MessageService::sessionKeyFor(const QString &peerId, quint32 capa,
+                                         const crypto::RsaKey &peerKey)
 {
     const qint64 now = clock::monotonicMs();
     SessionKey &k = m_sessionKeys[peerId];
-    if (k.key.isEmpty() || k.capa != capa || k.uses >= SessionKeyUses ||
-        now - k.madeMs > SessionKeyMs) {
+    // The wrapped bytes reused with the session key only open with the key they were made for:
+    // a peer that started again with a new key gets a new session.
+    if (k.key.isEmpty() || k.capa != capa || k.peerKey.handle() != peerKey.handle() ||
+        k.uses >= SessionKeyUses || now - k.madeMs > SessionKeyMs) {
         k = SessionKey();
         quint32 words[SessionKeyBytes / 4];
         // The operating system's generator (getrandom), as OpenSSL's own seeds from.
         QRandomGenerator::system()->fillRange(words);
         k.key = QByteArray(reinterpret_cast<const char *>(words), SessionKeyBytes);
         k.capa = capa;
+        k.peerKey = peerKey;
         k.madeMs = now;
     }
     ++k.uses;
@@ -336,7 +340,7 @@ bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByte
     } else {
         job->plaintext = body + '\0';
     }
-    job->session = sessionKeyFor(peer.id, job->capa);
+    job->session = sessionKeyFor(peer.id, job->capa, job->peerKey);
     job->ourKey = m_keyRing->ourKey();
     return true;
 }
@@ -520,6 +524,23 @@ void MessageService::releaseHeld(const QString &peerId)
         receiveMessage(h.packet, h.from, h.port, false);
 }
 
+void MessageService::hold(const QString &seenKey, const Packet &packet, const QHostAddress &from,
+                          quint16 port)
+{
+    // Its signature needs the key its sender shows now; decide once that is here or 2 s passed.
+    m_held.insert(seenKey, {packet, from, port, clock::monotonicMs() + HoldForKeyMs});
+    QTimer::singleShot(HoldForKeyMs, this, [this, seenKey] {
+        const auto it = m_held.find(seenKey);
+        if (it == m_held.end())
+            return;
+        const Held h = *it;
+        m_held.erase(it);
+        receiveMessage(h.packet, h.from, h.port, false);
+    });
+    qCDebug(lcMessages, "packet %llu from %s:%u held for its sender's key", packet.packetNo,
+            qPrintable(from.toString()), port);
+}
+
 std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
                                                            const QHostAddress &from, quint16 port,
                                                            const QString &seenKey, bool mayHold)
@@ -542,20 +563,10 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         return o;
     }
     const QString peerId = Peer::makeId(from, port);
-    if (mayHold && m_keys && !m_keys->answered(peerId) && m_held.size() < MaxHeld) {
-        // Its signature needs the key it shows now; decide once that is here or 2 s passed.
-        m_held.insert(seenKey, {packet, from, port, clock::monotonicMs() + HoldForKeyMs});
-        QTimer::singleShot(HoldForKeyMs, this, [this, seenKey] {
-            const auto it = m_held.find(seenKey);
-            if (it == m_held.end())
-                return;
-            const Held h = *it;
-            m_held.erase(it);
-            receiveMessage(h.packet, h.from, h.port, false);
-        });
+    const bool mayWait = mayHold && m_keys && m_held.size() < MaxHeld;
+    if (mayWait && !m_keys->answered(peerId)) {
         m_keys->request(peerId);
-        qCDebug(lcMessages, "packet %llu from %s:%u held for its sender's key", packet.packetNo,
-                qPrintable(from.toString()), port);
+        hold(seenKey, packet, from, port);
         return std::nullopt;
     }
     const QByteArray sealed = packet.field(0);
@@ -582,6 +593,12 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         o.warning = SecurityWarning::NotSigned;
         break;
     case crypto::SignatureCheck::Bad:
+        // Signed with a key we have not seen from this address: a restarted peer's new key
+        // (its entry packet lost or not sent), or a forger. Its own answer decides which.
+        if (mayWait && m_keys->recheck(peerId, from, port)) {
+            hold(seenKey, packet, from, port);
+            return std::nullopt;
+        }
         o.warning = SecurityWarning::BadSignature;
         break;
     case crypto::SignatureCheck::Good: {

@@ -152,6 +152,8 @@ private:
     {
         QByteArray key;
         QByteArray wrappedField;
+        // What wrappedField was wrapped for.
+        crypto::RsaKey peerKey;
         quint32 capa = 0;
         qint64 madeMs = 0;
         int uses = 0;
@@ -171,6 +173,8 @@ private:
     std::optional<Opened> open(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
                                const QString &seenKey, bool mayHold);
     void releaseHeld(const QString &peerId);
+    void hold(const QString &seenKey, const ipmsg::Packet &packet, const QHostAddress &from,
+              quint16 port);
     // KeyRing::state(keyId).encryptedBefore, cached: the ring's state() is slow per message.
     bool encryptedBefore(const QString &keyId);
     // The SENDMSG extra sealed for peer (ENCRYPTOPT, and ENCEXTMSGOPT when it takes lists, set
@@ -178,7 +182,7 @@ private:
     QByteArray sealFor(const Peer &peer, quint64 packetNo, const QByteArray &body,
                        const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,
                        quint32 *command);
-    QByteArray sessionKeyFor(const QString &peerId, quint32 capa);
+    QByteArray sessionKeyFor(const QString &peerId, quint32 capa, const crypto::RsaKey &peerKey);
     // False if peer cannot be sealed for (no key, no cipher in common).
     bool prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
                      const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,

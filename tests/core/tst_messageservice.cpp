@@ -125,6 +125,7 @@ private slots:
     void offerTravelsInsideTheCiphertext();
     void hostileBodiesAreMarked();
     void keyChangeIsMarked();
+    void newKeyFirstSeenInAMessageIsLearned();
     void sealedMessageWaitsForItsSendersKey();
     void sealedMessageWithoutKeyIsNotSigned();
     void peerThatSendsNoKeyGetsNothing();
@@ -643,6 +644,49 @@ void TestMessageService::keyChangeIsMarked()
     fake.sendSealed(302, "checked", a.node->keyRing()->ourKey(), fake.key, A);
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(receivedAt(received, 1).authenticity, Authenticity::Verified);
+}
+
+void TestMessageService::newKeyFirstSeenInAMessageIsLearned()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    CryptoFake fake;
+    QVERIFY(meet(a, fake));
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    // A reply while the old key is current: the session key is wrapped for it and reused.
+    a.messages->send(QStringLiteral("before"), {FakeId}, QStringLiteral("first"), false);
+    QVERIFY(fake.peer.waitFor(Mode::SendMsg, 1));
+    const quint64 firstNo = fake.peer.packets(Mode::SendMsg).first().packetNo;
+    const crypto::RsaKey oldKey = fake.key;
+    const int asksBefore = int(fake.peer.packets(Mode::GetPubKey).size());
+
+    // It started again with a new key and wrote first, without an entry packet we heard.
+    fake.key = crypto::RsaKey::generate();
+    fake.sendSealed(601, "new key, first words", a.node->keyRing()->ourKey(), fake.key, A);
+    QTRY_VERIFY((fake.answerKeyRequests(A), received.size() == 1));
+    QVERIFY(fake.peer.packets(Mode::GetPubKey).size() > asksBefore);
+    QCOMPARE(receivedAt(received, 0).text, QStringLiteral("new key, first words"));
+    QCOMPARE(receivedAt(received, 0).warning, SecurityWarning::KeyChanged);
+    QCOMPARE(a.discovery->peer(FakeId)->key.trust, crypto::KeyTrust::Changed);
+
+    // Our answer is sealed to the new key, not wrapped for the old one.
+    a.messages->send(QStringLiteral("after"), {FakeId}, QStringLiteral("welcome back"), false);
+    // (The first message, never acknowledged, is being retried meanwhile.)
+    Packet reply;
+    QTRY_VERIFY([&] {
+        for (const Packet &p : fake.peer.packets(Mode::SendMsg)) {
+            if (p.packetNo != firstNo)
+                reply = p;
+        }
+        return reply.packetNo != 0;
+    }());
+    const crypto::Opened opened =
+        crypto::open(reply.field(0), fake.key, a.node->keyRing()->ourKey(), reply.packetNo);
+    QCOMPARE(opened.error, crypto::OpenError::None);
+    QCOMPARE(opened.plaintext, QByteArray("welcome back", 13));
+    QVERIFY(
+        crypto::open(reply.field(0), oldKey, a.node->keyRing()->ourKey(), reply.packetNo).error !=
+        crypto::OpenError::None);
 }
 
 void TestMessageService::sealedMessageWaitsForItsSendersKey()
