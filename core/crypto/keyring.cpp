@@ -414,6 +414,18 @@ void KeyRing::noteEncrypted(const QString &keyId)
         qCWarning(lcCrypto) << "could not save that" << keyId << "encrypts";
 }
 
+bool KeyRing::plainIsAnotherInstance(const QString &keyId, const QString &peerId) const
+{
+    QMutexLocker locker(&m_lock);
+    if (m_shown.contains(peerId))
+        return false;
+    for (const Shown &s : m_shown) {
+        if (s.keyId == keyId)
+            return true;
+    }
+    return false;
+}
+
 bool KeyRing::acceptFileRequest(const QString &peer, quint64 requestPacketNo)
 {
     QMutexLocker locker(&m_lock);

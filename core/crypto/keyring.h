@@ -95,6 +95,11 @@ public:
     bool markVerified(const QString &peerId);
     // A message from keyId came encrypted: later plain text from it is a downgrade.
     void noteEncrypted(const QString &keyId);
+    // Whether plain text from peerId, as keyId, is another instance's and not a downgrade: the
+    // clone rule of present() for text. True when peerId showed no key in this run and another
+    // address:port shows keyId's key right now (one login on two machines, one not encrypting).
+    // Plain text from the encrypting instance itself, or with no instance around, is a downgrade.
+    bool plainIsAnotherInstance(const QString &keyId, const QString &peerId) const;
     // Replay check for encrypted file requests: true (and remembered) only when
     // requestPacketNo is above every earlier one from peer; in memory only.
     bool acceptFileRequest(const QString &peer, quint64 requestPacketNo);

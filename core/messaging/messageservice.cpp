@@ -550,7 +550,8 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     if (!packet.has(Opt::Encrypt)) {
         o.body = packet.field(0);
         o.fileList = packet.field(1);
-        if (m_keyRing && encryptedBefore(keyId)) {
+        if (m_keyRing && encryptedBefore(keyId) &&
+            !m_keyRing->plainIsAnotherInstance(keyId, Peer::makeId(from, port))) {
             o.authenticity = Authenticity::Unverified;
             o.warning = SecurityWarning::Downgrade;
         }

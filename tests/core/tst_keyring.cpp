@@ -402,10 +402,12 @@ void TestKeyRing::corruptPinFileIsMovedAsideAndReported()
         show(ring, QStringLiteral("a@h"), m_peerKey, 1);
     }
     const QString pins = dir.filePath(QStringLiteral("pinned-keys.json"));
-    QFile file(pins);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("{\"version\": 1, \"peers\": {\"a@h\": {\"key\": \"trunc");
-    file.close();
+    const auto writePins = [&pins](const QByteArray &text) {
+        QFile file(pins);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text);
+    };
+    writePins("{\"version\": 1, \"peers\": {\"a@h\": {\"key\": \"trunc");
 
     KeyRing ring;
     const auto r = ring.open(dir.path());
@@ -424,9 +426,7 @@ void TestKeyRing::corruptPinFileIsMovedAsideAndReported()
     QVERIFY(ownerOnly(pins));
 
     // A key that is no key also makes the file corrupt, not a silently dropped pin.
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write("{\"version\": 1, \"peers\": {\"a@h\": {\"key\": \"AAAA\"}}}");
-    file.close();
+    writePins("{\"version\": 1, \"peers\": {\"a@h\": {\"key\": \"AAAA\"}}}");
     KeyRing third;
     const auto again = third.open(dir.path());
     QVERIFY(again.ok);

@@ -122,6 +122,7 @@ private slots:
     void sealedEncryptedMessageGetsReadReceipt();
     void groupMessageIsEncryptedToEach();
     void peersSharingUserAndHostKeepTheirOwnKeys();
+    void plainTextFromAnotherInstanceIsNoDowngrade();
     void offerTravelsInsideTheCiphertext();
     void hostileBodiesAreMarked();
     void keyChangeIsMarked();
@@ -644,6 +645,41 @@ void TestMessageService::keyChangeIsMarked()
     fake.sendSealed(302, "checked", a.node->keyRing()->ourKey(), fake.key, A);
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(receivedAt(received, 1).authenticity, Authenticity::Verified);
+}
+
+void TestMessageService::plainTextFromAnotherInstanceIsNoDowngrade()
+{
+    // One login on two machines (or two instances), one of them not encrypting.
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, C});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A, C});
+    TestNode c(C.toString(), Port, QStringLiteral("Carol"), {A, B});
+    for (TestNode *n : {&b, &c}) {
+        n->config.user = QStringLiteral("root");
+        n->config.host = QStringLiteral("box");
+    }
+    c.config.encryption = false;
+    QVERIFY(a.start() && b.start() && c.start());
+    QTRY_VERIFY(a.discovery->peer(b.id()) && a.discovery->peer(b.id())->cryptoCapa != 0 &&
+                a.discovery->peer(c.id()));
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    b.messages->send(QStringLiteral("b1"), {a.id()}, QStringLiteral("sealed"), false);
+    QTRY_COMPARE(received.size(), 1);
+    QVERIFY(receivedAt(received, 0).encrypted);
+    QCOMPARE(receivedAt(received, 0).warning, SecurityWarning::None);
+
+    // The other instance is not the encrypting one posing as plain.
+    c.messages->send(QStringLiteral("c1"), {a.id()}, QStringLiteral("plain, as always"), false);
+    QTRY_COMPARE(received.size(), 2);
+    QVERIFY(!receivedAt(received, 1).encrypted);
+    QCOMPARE(receivedAt(received, 1).warning, SecurityWarning::None);
+
+    // With the encrypting one gone, plain text under its name is a downgrade again.
+    b.node.reset();
+    QTRY_VERIFY(!a.discovery->peer(b.id()));
+    c.messages->send(QStringLiteral("c2"), {a.id()}, QStringLiteral("plain, alone"), false);
+    QTRY_COMPARE(received.size(), 3);
+    QCOMPARE(receivedAt(received, 2).warning, SecurityWarning::Downgrade);
+    QCOMPARE(receivedAt(received, 2).authenticity, Authenticity::Unverified);
 }
 
 void TestMessageService::newKeyFirstSeenInAMessageIsLearned()
