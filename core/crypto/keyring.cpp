@@ -426,15 +426,17 @@ bool KeyRing::plainIsAnotherInstance(const QString &keyId, const QString &peerId
     return false;
 }
 
-bool KeyRing::acceptFileRequest(const QString &peer, quint64 requestPacketNo)
+bool KeyRing::acceptFileRequest(const RsaKey &signer, const QHostAddress &address,
+                                quint64 requestPacketNo)
 {
+    const QPair<QByteArray, QString> who{signer.publicDer(), address.toString()};
     QMutexLocker locker(&m_lock);
-    const auto it = m_lastFileRequest.constFind(peer);
+    const auto it = m_lastFileRequest.constFind(who);
     if (it != m_lastFileRequest.constEnd() && requestPacketNo <= *it) {
-        qCWarning(lcCrypto) << "replayed file request from" << peer << requestPacketNo;
+        qCWarning(lcCrypto) << "replayed file request from" << who.second << requestPacketNo;
         return false;
     }
-    m_lastFileRequest.insert(peer, requestPacketNo);
+    m_lastFileRequest.insert(who, requestPacketNo);
     return true;
 }
 

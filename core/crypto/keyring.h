@@ -101,8 +101,10 @@ public:
     // Plain text from the encrypting instance itself, or with no instance around, is a downgrade.
     bool plainIsAnotherInstance(const QString &keyId, const QString &peerId) const;
     // Replay check for encrypted file requests: true (and remembered) only when
-    // requestPacketNo is above every earlier one from peer; in memory only.
-    bool acceptFileRequest(const QString &peer, quint64 requestPacketNo);
+    // requestPacketNo is above every earlier one signed by signer from address; in memory
+    // only. Per key and address, not per user@host: clones count their packets apart.
+    bool acceptFileRequest(const RsaKey &signer, const QHostAddress &address,
+                           quint64 requestPacketNo);
 
 private:
     struct PinnedKey
@@ -141,7 +143,8 @@ private:
     QString m_pinPath;
     QHash<QString, Pin> m_pins;
     QHash<QString, Shown> m_shown;
-    QHash<QString, quint64> m_lastFileRequest;
+    // By signer's DER and the address it asked from.
+    QHash<QPair<QByteArray, QString>, quint64> m_lastFileRequest;
 };
 
 } // namespace lanpigeon::crypto

@@ -373,7 +373,7 @@ std::optional<FileRequest> FileUpload::openSealed(const Packet &packet)
                tr("%1 sent a malformed encrypted request").arg(from));
         return std::nullopt;
     }
-    if (!m_keyRing->acceptFileRequest(who, sealed->requestPacketNo)) {
+    if (!m_keyRing->acceptFileRequest(senderKey, m_peer, sealed->requestPacketNo)) {
         refuse(RequestRefusal::Replayed, who,
                tr("%1 sent request number %2 again, or one older than its last")
                    .arg(from)

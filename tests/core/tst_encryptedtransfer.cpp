@@ -35,11 +35,6 @@ constexpr quint32 SignedCapa = crypto::Capa::Rsa2048 | crypto::Capa::Aes256 |
                                crypto::Capa::PacketNoIv | crypto::Capa::Base64 |
                                crypto::Capa::SignSha256;
 
-QString keyIdOf(const TestNode &n)
-{
-    return crypto::KeyRing::peerKeyId(n.config.user, n.config.host);
-}
-
 // Both nodes hold each other's key and know the other can encrypt files.
 bool keysExchanged(TestNode &a, TestNode &b)
 {
@@ -58,7 +53,8 @@ bool keysExchanged(TestNode &a, TestNode &b)
 // b's, so an old one is refused. Nothing else on a's side tells an encrypted fetch apart.
 bool servedEncrypted(TestNode &a, TestNode &b)
 {
-    return !a.node->keyRing()->acceptFileRequest(keyIdOf(b), 1);
+    return !a.node->keyRing()->acceptFileRequest(b.node->keyRing()->ourKey(), b.config.bindAddress,
+                                                 1);
 }
 
 struct RawRequest
@@ -131,6 +127,7 @@ private slots:
     void badRequestsAreRefusedAndReported();
     void plainPeersGetPlainTransfers();
     void requiredEncryptionRefusesPlainRequests();
+    void clonesAreJudgedEachByItsOwnKey();
 };
 
 void TestEncryptedTransfer::initTestCase()
@@ -375,6 +372,54 @@ void TestEncryptedTransfer::requiredEncryptionRefusesPlainRequests()
     const QByteArray got =
         rawFetch(B, sealedRequest(r, a.node->keyRing()->ourKey(), b.node->keyRing()->ourKey()));
     QCOMPARE(decrypt(got, r.streamKey, r.number), QByteArray("quiet"));
+}
+
+void TestEncryptedTransfer::clonesAreJudgedEachByItsOwnKey()
+{
+    // Two machines with one login and host name, each with its own key and packet numbers.
+    QTemporaryDir src;
+    writeFile(src.filePath(QStringLiteral("b.txt")), "for the first");
+    writeFile(src.filePath(QStringLiteral("f.txt")), "for the second");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, F});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    TestNode f(F.toString(), Port, QStringLiteral("Bob"), {A});
+    for (TestNode *n : {&b, &f}) {
+        n->config.user = QStringLiteral("root");
+        n->config.host = QStringLiteral("box");
+    }
+    QVERIFY(startPair(a, b) && f.start());
+    QVERIFY(keysExchanged(a, b) && keysExchanged(a, f));
+    QSignalSpy toB(b.files, &FileTransferService::offerReceived);
+    QSignalSpy toF(f.files, &FileTransferService::offerReceived);
+    QSignalSpy refused(a.files, &FileTransferService::requestRefused);
+    a.files->offer(QStringLiteral("b"), {b.id()}, {src.filePath(QStringLiteral("b.txt"))}, {});
+    a.files->offer(QStringLiteral("f"), {f.id()}, {src.filePath(QStringLiteral("f.txt"))}, {});
+    QVERIFY(toB.wait() && (!toF.isEmpty() || toF.wait()));
+    const crypto::RsaKey aKey = a.node->keyRing()->ourKey();
+
+    RawRequest second;
+    second.user = "root";
+    second.host = "box";
+    second.offerPacketNo = toF.first().first().value<FileOffer>().packetNo;
+    second.number = RawRequestBase + 1000;
+    QCOMPARE(decrypt(rawFetch(F, sealedRequest(second, aKey, f.node->keyRing()->ourKey())),
+                     second.streamKey, second.number),
+             QByteArray("for the second"));
+    // The first one's counter is behind the second's: no replay of anything.
+    RawRequest first = second;
+    first.offerPacketNo = toB.first().first().value<FileOffer>().packetNo;
+    first.number = RawRequestBase + 10;
+    QCOMPARE(decrypt(rawFetch(B, sealedRequest(first, aKey, b.node->keyRing()->ourKey())),
+                     first.streamKey, first.number),
+             QByteArray("for the first"));
+    QCOMPARE(refused.size(), 0);
+
+    // Properly signed, but for a file offered to the other machine.
+    first.number = second.number + 1;
+    QCOMPARE(rawFetch(F, sealedRequest(first, aKey, f.node->keyRing()->ourKey())), QByteArray());
+    QTRY_COMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(2).value<RequestRefusal>(), RequestRefusal::NotOffered);
+    QCOMPARE(refused.first().at(1).value<QHostAddress>(), F);
 }
 
 QTEST_MAIN(TestEncryptedTransfer)

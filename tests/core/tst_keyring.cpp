@@ -468,13 +468,16 @@ void TestKeyRing::fromPemRefusesJunk()
 void TestKeyRing::fileRequestsOnlyGoUp()
 {
     KeyRing ring;
-    QVERIFY(ring.acceptFileRequest(QStringLiteral("a@h"), 100));
-    QVERIFY(!ring.acceptFileRequest(QStringLiteral("a@h"), 100));
-    QVERIFY(!ring.acceptFileRequest(QStringLiteral("a@h"), 99));
-    QVERIFY(ring.acceptFileRequest(QStringLiteral("a@h"), 101));
-    // Per peer: another one's numbers are its own.
-    QVERIFY(ring.acceptFileRequest(QStringLiteral("b@h"), 5));
-    QVERIFY(!ring.acceptFileRequest(QStringLiteral("a@h"), 101));
+    const QHostAddress here(QStringLiteral("10.0.0.1"));
+    const QHostAddress there(QStringLiteral("10.0.0.2"));
+    QVERIFY(ring.acceptFileRequest(m_peerKey, here, 100));
+    QVERIFY(!ring.acceptFileRequest(m_peerKey, here, 100));
+    QVERIFY(!ring.acceptFileRequest(m_peerKey, here, 99));
+    QVERIFY(ring.acceptFileRequest(m_peerKey, here, 101));
+    // Per key and address: another key's numbers, or the same key's elsewhere, are their own.
+    QVERIFY(ring.acceptFileRequest(m_otherKey, here, 5));
+    QVERIFY(ring.acceptFileRequest(m_peerKey, there, 5));
+    QVERIFY(!ring.acceptFileRequest(m_peerKey, here, 101));
 }
 
 void TestKeyRing::memoryOnlyRing()
