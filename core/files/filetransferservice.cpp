@@ -470,10 +470,10 @@ void FileTransferService::secureJob(FileDownload::Job &job)
     // replaced, and a request sealed to that would be refused.
     if (!KeyExchange::hasKey(*peer))
         return;
+    // Even a key that changed and nobody compared yet: the stream key is good for this one
+    // fetch from that very peer, which has the file anyway, and plain text is readable by all.
     const crypto::RsaKey theirs = m_keyRing->keyAt(peer->id);
-    // A key that changed is not trusted with a stream key; the fetch goes plain as to anyone.
-    if (ours.isNull() || theirs.isNull() ||
-        m_keyRing->trustOf(peer->keyId, theirs) == crypto::KeyTrust::Changed)
+    if (ours.isNull() || theirs.isNull())
         return;
     // §1.7: RSA-2048, AES-256, PACKETNO_IV and a signature, or no encrypted request at all.
     const quint32 capa =

@@ -128,6 +128,7 @@ private slots:
     void plainPeersGetPlainTransfers();
     void requiredEncryptionRefusesPlainRequests();
     void clonesAreJudgedEachByItsOwnKey();
+    void fetchFromAPeerWithANewKeyStaysEncrypted();
 };
 
 void TestEncryptedTransfer::initTestCase()
@@ -420,6 +421,36 @@ void TestEncryptedTransfer::clonesAreJudgedEachByItsOwnKey()
     QTRY_COMPARE(refused.size(), 1);
     QCOMPARE(refused.first().at(2).value<RequestRefusal>(), RequestRefusal::NotOffered);
     QCOMPARE(refused.first().at(1).value<QHostAddress>(), F);
+}
+
+void TestEncryptedTransfer::fetchFromAPeerWithANewKeyStaysEncrypted()
+{
+    QTemporaryDir src, dst;
+    writeFile(src.filePath(QStringLiteral("n.txt")), "after the reinstall");
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    {
+        TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+        QVERIFY(startPair(a, b));
+        QVERIFY(keysExchanged(a, b));
+    }
+    // Bob again, reinstalled: same address, user and host, another key.
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(b.start());
+    QTRY_VERIFY_WITH_TIMEOUT(a.discovery->peer(b.id()) &&
+                                 a.discovery->peer(b.id())->key.trust == crypto::KeyTrust::Changed,
+                             10000);
+    QVERIFY(keysExchanged(a, b));
+    QSignalSpy offers(a.files, &FileTransferService::offerReceived);
+    QSignalSpy done(a.files, &FileTransferService::transferFinished);
+    b.files->offer(QStringLiteral("n"), {a.id()}, {src.filePath(QStringLiteral("n.txt"))}, {});
+    QVERIFY(offers.wait());
+    a.files->accept(offers.first().first().value<FileOffer>().id(), dst.path());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
+    QVERIFY2(result(done.first()).ok(), qPrintable(result(done.first()).error));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("n.txt"))), QByteArray("after the reinstall"));
+    // Until someone compares fingerprints the key is not trusted, but the file still does not
+    // cross the network readable by everyone.
+    QVERIFY(servedEncrypted(b, a));
 }
 
 QTEST_MAIN(TestEncryptedTransfer)
