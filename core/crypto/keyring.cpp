@@ -22,6 +22,8 @@ constexpr auto GroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                               QFileDevice::ExeGroup | QFileDevice::ReadOther |
                               QFileDevice::WriteOther | QFileDevice::ExeOther;
 constexpr qint64 MaxFile = 16 * 1024 * 1024;
+// Changed keys remembered per user@host; a flood of new keys drops the oldest.
+constexpr int MaxDisputed = 16;
 
 // Tightens a file others could read; the key or the pins must not leak through a loose umask.
 void ownerOnly(const QString &path)
@@ -138,6 +140,14 @@ KeyRing::OpenResult KeyRing::open(const QString &profileDir)
                     pin.keys.append(pinned);
                 }
                 pin.encryptedBefore = o.value(QStringLiteral("encryptedBefore")).toBool();
+                for (const QJsonValue &v : o.value(QStringLiteral("disputed")).toArray()) {
+                    const QByteArray der = QByteArray::fromBase64(v.toString().toLatin1());
+                    if (!RsaKey::fromPublicDer(der)) {
+                        corrupt = true;
+                        break;
+                    }
+                    pin.disputed.append(der);
+                }
                 pins.insert(it.key(), pin);
             }
         }
@@ -278,14 +288,22 @@ PeerKeyState KeyRing::present(const QString &keyId, const RsaKey &key, const QSt
             changed = true;
             qCInfo(lcCrypto) << "pinned" << keyId << key.fingerprint().toString() << "from"
                              << where;
-        } else if (!pinnedAt(p, where) && liveElsewhereLocked(keyId, der, peerId)) {
+        } else if (!p.disputed.contains(der) && !pinnedAt(p, where) &&
+                   liveElsewhereLocked(keyId, der, peerId)) {
             p.keys.append({der, false, where});
             changed = true;
             qCInfo(lcCrypto) << "pinned another key of" << keyId << key.fingerprint().toString()
                              << "from" << where << "while a pinned one is shown elsewhere";
-        } else if (!shownBefore) {
-            qCWarning(lcCrypto) << "key changed:" << keyId << "at" << where << "now"
-                                << key.fingerprint().toString();
+        } else {
+            if (!shownBefore)
+                qCWarning(lcCrypto) << "key changed:" << keyId << "at" << where << "now"
+                                    << key.fingerprint().toString();
+            if (!p.disputed.contains(der)) {
+                p.disputed.append(der);
+                if (p.disputed.size() > MaxDisputed)
+                    p.disputed.removeFirst();
+                changed = true;
+            }
         }
         if (changed && !saveLocked())
             qCWarning(lcCrypto) << "could not save the pin of" << keyId;
@@ -387,6 +405,7 @@ bool KeyRing::markVerified(const QString &peerId)
     } else {
         pin.keys.append({shown->der, true, where});
     }
+    pin.disputed.removeAll(shown->der);
     // The key it replaced on that machine goes, unless the user verified it too or another
     // address still shows it.
     for (auto k = pin.keys.begin(); k != pin.keys.end();) {
@@ -458,6 +477,12 @@ bool KeyRing::saveLocked() const
         QJsonObject o;
         o.insert(QStringLiteral("keys"), keys);
         o.insert(QStringLiteral("encryptedBefore"), it->encryptedBefore);
+        if (!it->disputed.isEmpty()) {
+            QJsonArray disputed;
+            for (const QByteArray &der : it->disputed)
+                disputed.append(QString::fromLatin1(der.toBase64()));
+            o.insert(QStringLiteral("disputed"), disputed);
+        }
         peers.insert(it.key(), o);
     }
     QJsonObject root;

@@ -118,6 +118,9 @@ private:
     {
         QList<PinnedKey> keys;
         bool encryptedBefore = false;
+        // Keys judged Changed (public DER, oldest first): they stay Changed in later runs until
+        // verified, and are never pinned as a clone's, so a warning cannot lapse by a restart.
+        QList<QByteArray> disputed;
         // The peer id that showed a key as this user@host last in this run.
         QString lastShownBy;
     };

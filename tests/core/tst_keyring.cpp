@@ -303,9 +303,24 @@ void TestKeyRing::anotherKeyWhileTheKnownOneIsAwayIsAChange()
     ring.forget(at(2));
     QVERIFY(ring.keyAt(at(1)).isNull());
     QCOMPARE(show(ring, root, m_otherKey, 2).trust, KeyTrust::Changed);
-    // While it is here, the other key from elsewhere is a clone's and gets pinned.
+    // A key once judged a change stays one while the known machine is here, and in later runs:
+    // the user was warned, and only comparing fingerprints lifts it.
     show(ring, root, m_peerKey, 1);
-    QCOMPARE(show(ring, root, m_otherKey, 2).trust, KeyTrust::Pinned);
+    QCOMPARE(show(ring, root, m_otherKey, 2).trust, KeyTrust::Changed);
+    // A key never seen before, from elsewhere while the known one is here, is a clone's.
+    const RsaKey third = RsaKey::generate(2048);
+    QCOMPARE(show(ring, root, third, 3).trust, KeyTrust::Pinned);
+    {
+        KeyRing again;
+        QVERIFY(again.open(dir.path()).ok);
+        show(again, root, m_peerKey, 1);
+        QCOMPARE(show(again, root, m_otherKey, 2).trust, KeyTrust::Changed);
+        QVERIFY(again.markVerified(at(2)));
+        QCOMPARE(again.stateAt(at(2)).trust, KeyTrust::Verified);
+    }
+    KeyRing verified;
+    QVERIFY(verified.open(dir.path()).ok);
+    QCOMPARE(show(verified, root, m_otherKey, 2).trust, KeyTrust::Verified);
 }
 
 void TestKeyRing::verifyingReplacesTheUnverifiedKeyOfThatAddress()
