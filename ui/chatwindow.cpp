@@ -18,11 +18,42 @@
 
 namespace lanpigeon::ui {
 
+namespace {
+
+// Elides a chat's name only down to a readable width (the unread count and a few letters); with
+// more chats than fit, the bar scrolls instead of cutting every name to one letter.
+class ChatTabBar final : public QTabBar
+{
+    Q_DISABLE_COPY_MOVE(ChatTabBar)
+
+public:
+    ChatTabBar() = default;
+
+protected:
+    QSize minimumTabSizeHint(int index) const override
+    {
+        const QSize least = QTabBar::minimumTabSizeHint(index);
+        const int readable = fontMetrics().averageCharWidth() * 10;
+        return {qMax(least.width(), qMin(tabSizeHint(index).width(), least.width() + readable)),
+                least.height()};
+    }
+};
+
+class ChatTabs final : public QTabWidget
+{
+    Q_DISABLE_COPY_MOVE(ChatTabs)
+
+public:
+    ChatTabs() { setTabBar(new ChatTabBar); }
+};
+
+} // namespace
+
 ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_messenger(messenger)
     , m_unread(unread)
-    , m_tabs(new QTabWidget)
+    , m_tabs(new ChatTabs)
 {
     setWindowTitle(tr("Chat — LanPigeon"));
     m_tabs->setTabsClosable(true);
@@ -214,10 +245,14 @@ void ChatWindow::updateTab(const QString &peerId)
     // Set only when it changes: a new icon relays out the whole tab bar.
     // The window's palette: when it changes, the tab bar's follows only after this runs.
     const QColor ground = palette().color(QPalette::Window);
-    const QVariant mark = QStringLiteral("%1/%2").arg(int(page->securityMark())).arg(ground.name());
+    // No mark for a peer not seen since start: an open lock would claim it cannot encrypt.
+    const bool known = !page->securityText().isEmpty();
+    const QVariant mark =
+        QStringLiteral("%1/%2/%3").arg(int(page->securityMark())).arg(ground.name()).arg(known);
     if (m_tabs->tabBar()->tabData(index) != mark) {
         m_tabs->tabBar()->setTabData(index, mark);
-        m_tabs->setTabIcon(index, SecurityMark::icon(page->securityMark(), palette(), ground));
+        m_tabs->setTabIcon(
+            index, known ? SecurityMark::icon(page->securityMark(), palette(), ground) : QIcon());
     }
     if (m_tabs->tabText(index) != text) {
         m_tabs->setTabText(index, text);

@@ -96,6 +96,7 @@ private slots:
     void recentChatsComeBackFromHistory();
     void unreadStaysUnreadOverARestart();
     void twoPeersOfOneNameGetTabsApart();
+    void manyTabsStayReadable();
     void closingATabKeepsItsDraft();
     void keyboardOpensAndClosesChats();
     void groupMessageNamesItsPeopleAndFollowsDelivery();
@@ -875,6 +876,28 @@ void TestMainWindow::twoPeersOfOneNameGetTabsApart()
              QStringLiteral("小王 (127.0.0.2)"));
     QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(chats->page(ThirdId))),
              QStringLiteral("小王 (127.0.0.3)"));
+}
+
+void TestMainWindow::manyTabsStayReadable()
+{
+    // Chats with people not seen since start (from Recent chats): twelve of them.
+    for (int i = 0; i < 12; ++i)
+        m_window->openChat(QStringLiteral("127.0.0.%1:2425").arg(100 + i));
+    ChatWindow *chats = m_window->chatWindow();
+    QCOMPARE(chats->tabs()->count(), 12);
+    QTabBar *bar = chats->tabs()->tabBar();
+    // An unread count and a name, as in "(9) Wang Wei…".
+    const int readable = bar->fontMetrics().horizontalAdvance(QStringLiteral("(9) Wang Wei…"));
+    for (int i = 0; i < bar->count(); ++i) {
+        const QWidget *close = bar->tabButton(i, QTabBar::RightSide);
+        const int room =
+            bar->tabRect(i).width() - bar->iconSize().width() - (close ? close->width() : 0);
+        // Not cut to one letter: the bar scrolls instead.
+        QVERIFY2(room >= readable,
+                 qPrintable(QStringLiteral("tab %1 has %2 px for its name").arg(i).arg(room)));
+        // No lock: nothing is known of its encryption, and an open lock would say it has none.
+        QVERIFY(bar->tabIcon(i).isNull());
+    }
 }
 
 void TestMainWindow::closingATabKeepsItsDraft()
