@@ -112,8 +112,9 @@ QString SecurityMark::warningText(SecurityWarning warning, const QString &sender
 {
     switch (warning) {
     case SecurityWarning::KeyChanged:
-        return tr("Not verified: %1's key has changed since it was first seen. This message may "
-                  "not be from %1.")
+        //: Keys are remembered by login and computer name, which a new person may share
+        return tr("Not verified: signed with a key other than the one remembered for %1's login "
+                  "and computer name. This message may not be from %1.")
             .arg(sender);
     case SecurityWarning::BadSignature:
         return tr("Not verified: its signature does not match %1's key. This message may not be "
@@ -122,8 +123,8 @@ QString SecurityMark::warningText(SecurityWarning warning, const QString &sender
     case SecurityWarning::NotSigned:
         return tr("Not verified: it is not signed, so it may not be from %1.").arg(sender);
     case SecurityWarning::Downgrade:
-        return tr("Not verified: sent in clear text, although %1 encrypted before. It may not be "
-                  "from %1.")
+        return tr("Not verified: sent in clear text, although messages from %1's login and "
+                  "computer name came encrypted before. It may not be from %1.")
             .arg(sender);
     case SecurityWarning::Undecryptable:
         return tr("Could not be decrypted: it was damaged on the way or encrypted for another "
