@@ -290,7 +290,7 @@ void TestSecurity::unverifiedMessagesSayWhy_data()
     QTest::addColumn<bool>("encrypted");
     QTest::addColumn<QString>("words");
     QTest::newRow("key changed") << int(SecurityWarning::KeyChanged) << true
-                                 << QStringLiteral("key has changed");
+                                 << QStringLiteral("other than the one remembered");
     QTest::newRow("bad signature")
         << int(SecurityWarning::BadSignature) << true << QStringLiteral("signature does not match");
     QTest::newRow("not signed") << int(SecurityWarning::NotSigned) << true
@@ -596,7 +596,7 @@ void TestSecurity::realPeerWhoseKeyChanges()
     const QModelIndex changed = model->index(1);
     QCOMPARE(Authenticity(changed.data(ConversationModel::AuthenticityRole).toInt()),
              Authenticity::Unverified);
-    QVERIFY2(BubbleDelegate::warningText(changed).contains(QStringLiteral("key has changed")),
+    QVERIFY2(BubbleDelegate::warningText(changed).contains(QStringLiteral("other than the one remembered")),
              qPrintable(BubbleDelegate::warningText(changed)));
     option.rect = view->visualRect(changed);
     QVERIFY(!delegate->warningRect(option, changed).isEmpty());
