@@ -338,7 +338,10 @@ void Messenger::markKeyVerified(const QString &peerId)
 
 void Messenger::setRequireEncryption(bool require)
 {
+    const bool changed = m_config.requireEncryption != require;
     m_config.requireEncryption = require;
+    if (changed)
+        emit requireEncryptionChanged(require);
     QMetaObject::invokeMethod(m_node, [this, require] {
         m_node->messages()->setRequireEncryption(require);
         m_node->files()->setRequireEncryption(require);

@@ -140,6 +140,8 @@ signals:
     void stopped();
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);
+    // setRequireEncryption() changed the setting: what a chat warns of changes with it.
+    void requireEncryptionChanged(bool require);
     void messageStored(const lanpigeon::ChatMessage &message);
     void conversationLoaded(const QString &peerId, qint64 beforeRowId,
                             const QList<lanpigeon::ChatMessage> &messages, bool more);

@@ -530,10 +530,13 @@ QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetti
     if (DeliveryState(index.data(ConversationModel::StateRole).toInt()) != DeliveryState::Failed ||
         !index.data(ConversationModel::OutgoingRole).toBool())
         return {};
-    QString why = index.data(ConversationModel::ErrorRole).toString();
+    const auto failure = Failure(index.data(ConversationModel::FailureRole).toInt());
+    QString why = failureText(failure, refusedBySetting);
+    if (why.isEmpty())
+        why = index.data(ConversationModel::ErrorRole).toString();
     if (why.isEmpty())
         why = tr("no reason given");
-    switch (Failure(index.data(ConversationModel::FailureRole).toInt())) {
+    switch (failure) {
     case Failure::TooLong:
         return tr("%1. Sending it again cannot help: shorten it, or send it as a file.").arg(why);
     case Failure::NotAnAddress:
@@ -550,6 +553,28 @@ QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetti
         break;
     }
     return tr("%1. Double-click to send it again.").arg(why);
+}
+
+QString BubbleDelegate::failureText(Failure failure, bool refusedBySetting)
+{
+    switch (failure) {
+    case Failure::None:
+        break;
+    case Failure::TooLong:
+        return tr("Too long for the peer to read in one message");
+    case Failure::NotAnAddress:
+        return tr("Not sent: the peer has no valid address");
+    case Failure::NoAnswer:
+        return tr("No answer from the peer");
+    case Failure::NetworkError:
+        return tr("The network refused to send it");
+    case Failure::NotEncrypted:
+        return refusedBySetting
+                   ? tr("Not sent: the peer cannot encrypt, and plain text is refused")
+                   : tr("Not sent: it could not be encrypted for the peer, and it is never sent "
+                        "in clear text instead");
+    }
+    return {};
 }
 
 QString BubbleDelegate::dayText(const QDate &day, const QDate &today)

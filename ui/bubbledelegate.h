@@ -14,6 +14,7 @@ class QTextDocument;
 
 namespace lanpigeon {
 struct ChatPicture;
+enum class Failure;
 namespace imaging {
 class ThumbnailCache;
 enum class PictureError;
@@ -49,6 +50,9 @@ public:
     // refusedBySetting: plain text to this peer is refused by "Only send to peers who can
     // encrypt", so a NotEncrypted failure names the setting.
     static QString reasonText(const QModelIndex &index, bool refusedBySetting = false);
+    // A failure in the UI's language, chosen by its kind: the text stored with a message is in
+    // the language it was sent in. Empty for Failure::None.
+    static QString failureText(Failure failure, bool refusedBySetting = false);
     // Whether this conversation's NotEncrypted failures come from that setting.
     void setPlainTextRefused(bool refused);
     // The separator's words for a day: "Today", "Yesterday", "Mon 23 Nov", a full date in

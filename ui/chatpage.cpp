@@ -64,6 +64,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_banner(new QFrame(this))
     , m_bannerIcon(new QLabel)
     , m_bannerText(new QLabel)
+    , m_refusedNote(new QFrame(this))
+    , m_refusedText(new QLabel)
     , m_search(new QLineEdit)
     , m_searchState(new QLabel)
     , m_foundView(new QListView)
@@ -72,6 +74,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_offersArea(new QScrollArea)
     , m_input(new MessageInput)
     , m_seal(new QToolButton)
+    , m_send(new QPushButton(tr("Send")))
     , m_warning(new QLabel)
 {
     m_view->setModel(m_model);
@@ -145,8 +148,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     // Tab leaves the box for the buttons, as in every other text field of a dialog.
     m_input->setTabChangesFocus(true);
     m_input->setMaxPictureBytes(messenger->config().maxPictureBytes);
-    auto *send = new QPushButton(tr("Send"));
-    send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setObjectName(QStringLiteral("sendButton"));
 
     auto *bottom = new QWidget;
     auto *bottomLayout = new QVBoxLayout(bottom);
@@ -156,7 +158,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     bottomLayout->addWidget(m_warning);
     auto *sendRow = new QHBoxLayout;
     sendRow->addStretch();
-    sendRow->addWidget(send);
+    sendRow->addWidget(m_send);
     bottomLayout->addLayout(sendRow);
 
     auto *top = new QWidget;
@@ -179,6 +181,19 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
 
     area->setVisible(false);
     topLayout->addWidget(area);
+    // Before the user types, not after a failed bubble: the setting refuses what would be sent.
+    m_refusedNote->setObjectName(QStringLiteral("plainTextRefusedNote"));
+    m_refusedNote->setAutoFillBackground(true);
+    m_refusedText->setWordWrap(true);
+    auto *privacy = new QPushButton(tr("Change in Settings…"));
+    privacy->setObjectName(QStringLiteral("openPrivacySettings"));
+    connect(privacy, &QPushButton::clicked, this, &ChatPage::privacySettingsWanted);
+    auto *refusedRow = new QHBoxLayout(m_refusedNote);
+    refusedRow->setContentsMargins(8, 6, 8, 6);
+    refusedRow->addWidget(m_refusedText, 1);
+    refusedRow->addWidget(privacy, 0, Qt::AlignVCenter);
+    m_refusedNote->setVisible(false);
+    topLayout->addWidget(m_refusedNote);
     // A card grows when answered (progress, status) and its lines wrap anew at another width.
     offers->installEventFilter(this);
     area->installEventFilter(this);
@@ -244,10 +259,12 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
                    const QString &error, Failure failure) {
                 if (peerId != m_peerId)
                     return;
-                if (!m_sent.contains(id))
+                if (!m_sent.contains(id)) {
                     m_model->setState(id, state, error, failure);
-                else if (state == DeliveryState::Failed)
+                } else if (state == DeliveryState::Failed) {
+                    m_sent[id].failure = failure;
                     endSentOffer(id, OfferOutcome::Released, error);
+                }
             });
     connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
         if (index.data(ConversationModel::ClosedRole).toBool())
@@ -270,7 +287,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
             });
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPage::showMenu);
-    connect(send, &QPushButton::clicked, this, &ChatPage::send);
+    connect(m_send, &QPushButton::clicked, this, &ChatPage::send);
+    connect(m_messenger, &Messenger::requireEncryptionChanged, this, &ChatPage::refreshPeer);
     connect(m_input, &MessageInput::sendRequested, this, &ChatPage::send);
     connect(m_input, &MessageInput::filesDropped, this, &ChatPage::offerPaths);
     connect(m_input, &MessageInput::pictureRefused, this, [this](const QString &why) {
@@ -328,6 +346,7 @@ void ChatPage::applyBannerPalette()
     banner.setColor(QPalette::Window, fill);
     banner.setColor(QPalette::WindowText, ink);
     m_banner->setPalette(banner);
+    m_refusedNote->setPalette(banner);
     m_bannerIcon->setPixmap(SecurityMark::pixmap(SecurityMark::Mark::Warning,
                                                  theme::toneText(theme::Tone::Error, fill), 20,
                                                  devicePixelRatioF()));
@@ -365,10 +384,22 @@ void ChatPage::refreshPeer()
     const QColor window = m_header->palette().color(QPalette::Window);
     const QColor dim = theme::dimText(m_header->palette(), window);
     // Offline, the peer keeps the lock and the warning it had: nothing here goes by itself.
-    if (p) {
+    if (p)
         m_lastSeen = *p;
-        if (auto *bubbles = qobject_cast<BubbleDelegate *>(m_view->itemDelegate()))
-            bubbles->setPlainTextRefused(m_messenger->config().requireEncryption && !p->canEncrypt);
+    const bool refused = plainTextRefused();
+    if (auto *bubbles = qobject_cast<BubbleDelegate *>(m_view->itemDelegate()))
+        bubbles->setPlainTextRefused(refused);
+    m_refusedNote->setVisible(refused);
+    m_refusedText->setText(
+        tr("<b>%1 cannot encrypt.</b> Your setting \"Only send to peers who can encrypt\" "
+           "refuses clear text: messages and files to %1 will not be sent.")
+            .arg(title().toHtmlEscaped()));
+    m_send->setEnabled(!refused);
+    m_send->setToolTip(refused ? tr("Not sent: %1 cannot encrypt, and your setting refuses clear "
+                                    "text. Change it in Settings, under Privacy.")
+                                     .arg(title())
+                               : QString());
+    if (p) {
         m_mark = SecurityMark::forPeer(*p);
         m_markText = SecurityMark::describe(*p);
         m_banner->setVisible(p->key.trust == crypto::KeyTrust::Changed);
@@ -412,6 +443,11 @@ void ChatPage::refreshPeer()
                                ipmsg::clientKindName(p->kind),
                                p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped(),
                                status, dim.name()));
+}
+
+bool ChatPage::plainTextRefused() const
+{
+    return m_messenger->config().requireEncryption && m_lastSeen && !m_lastSeen->canEncrypt;
 }
 
 void ChatPage::search(const QString &text)
@@ -459,7 +495,8 @@ void ChatPage::send()
     if (m_sendWhenReady)
         return;
     const MessageInput::Content content = m_input->content();
-    if (content.isEmpty() || !checkLength())
+    // Enter as the disabled button: the draft stays, and the note above says why.
+    if (content.isEmpty() || !checkLength() || plainTextRefused())
         return;
     m_stickToBottom = true;
     m_messenger->sendMessage({m_peerId}, content.text, m_seal->isChecked(), content.pictures);
@@ -669,7 +706,9 @@ void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const 
     using FileState = ConversationModel::FileState;
     if (!error.isEmpty()) {
         it->ended = true;
-        m_model->setFileState(offerId, FileState::Failed, 0, error);
+        // The offer's own message failed: said in the UI's language, as its kind tells.
+        const QString why = BubbleDelegate::failureText(it->failure, plainTextRefused());
+        m_model->setFileState(offerId, FileState::Failed, 0, why.isEmpty() ? error : why);
         return;
     }
     showSentOffer(offerId);

@@ -18,6 +18,7 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 class QScrollArea;
 class QToolButton;
 class QVBoxLayout;
@@ -97,6 +98,9 @@ public:
     // "X's key has changed", above the conversation until the user verifies the new key.
     QFrame *keyBanner() const { return m_banner; }
     QLabel *keyBannerText() const { return m_bannerText; }
+    // "X cannot encrypt; your setting refuses clear text", above the input while it is so.
+    QFrame *plainTextRefusedNote() const { return m_refusedNote; }
+    QLabel *plainTextRefusedText() const { return m_refusedText; }
     // The peer's encryption, fingerprints and "Mark as verified"; one dialog per page.
     SecurityDialog *showSecurity();
     // Sends a failed message again in its own bubble; false if retrying cannot help.
@@ -104,7 +108,13 @@ public:
     // Shows a sealed message's text and sends its sender the read receipt.
     bool openSealed(const QString &messageId);
 
+signals:
+    // The note's "Change in Settings…": the privacy settings are wanted.
+    void privacySettingsWanted();
+
 private:
+    // "Only send to peers who can encrypt" is on and the peer, as last seen, cannot.
+    bool plainTextRefused() const;
     void send();
     // Says under the input when its text is too long for the peer; true when it fits.
     bool checkLength();
@@ -141,6 +151,8 @@ private:
     QFrame *m_banner;
     QLabel *m_bannerIcon;
     QLabel *m_bannerText;
+    QFrame *m_refusedNote;
+    QLabel *m_refusedText;
     QPointer<SecurityDialog> m_security;
     // The peer as last seen online, for the security dialog while it is away.
     std::optional<Peer> m_lastSeen;
@@ -153,6 +165,7 @@ private:
     QScrollArea *m_offersArea;
     MessageInput *m_input;
     QToolButton *m_seal;
+    QPushButton *m_send;
     QLabel *m_warning;
     QAction *m_hideForScreenshot = nullptr;
     QPointer<ScreenshotTool> m_screenshot;
@@ -167,6 +180,8 @@ private:
         QList<TransferId> transferIds;
         // Set once offerFinished() or offerFailed() told how it ended.
         bool ended = false;
+        // Why the offer's message failed, when it did.
+        Failure failure = Failure::None;
     };
     // Newest last; uploads carry no offer id, so one is matched to the newest offer naming it.
     QList<QString> m_sentOrder;

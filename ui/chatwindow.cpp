@@ -129,6 +129,7 @@ ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
     if (!page) {
         page = new ChatPage(m_messenger, peerId);
         page->setKnownName(m_unread->name(peerId));
+        connect(page, &ChatPage::privacySettingsWanted, this, &ChatWindow::privacySettingsWanted);
         m_pages.insert(peerId, page);
         const QString draft = m_drafts.take(peerId);
         if (!draft.isEmpty()) {

@@ -52,6 +52,10 @@ public:
     // Offers not yet answered in a closed tab: they come back when it opens again.
     QList<FileOffer> pendingOffers(const QString &peerId) const { return m_offers.value(peerId); }
 
+signals:
+    // A chat's "Change in Settings…": the privacy settings are wanted.
+    void privacySettingsWanted();
+
 protected:
     bool event(QEvent *event) override;
 

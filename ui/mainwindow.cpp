@@ -24,6 +24,7 @@
 #include "trayicon.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -223,7 +224,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         tftpPanel()->show();
         tftpPanel()->raise();
     });
-    connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(settingsAction, &QAction::triggered, this, [this] { showSettings(); });
+    connect(m_chats, &ChatWindow::privacySettingsWanted, this,
+            [this] { showSettings(SettingsPart::Privacy); });
     connect(refresh, &QAction::triggered, messenger, &Messenger::announce);
     connect(m_tray, &TrayIcon::clicked, this, [this] {
         // Like QQ: the click goes to whoever wrote last, online or not, else to the main window.
@@ -670,7 +673,7 @@ SecurityDialog *MainWindow::showSecurity(const QString &peerId)
     return m_chats->page(peerId)->showSecurity();
 }
 
-void MainWindow::showSettings()
+void MainWindow::showSettings(SettingsPart part)
 {
     const ProfileSettings profile(m_messenger->config().profileDir);
     NodeConfig before = m_messenger->config();
@@ -678,6 +681,8 @@ void MainWindow::showSettings()
     before.bindAddress = profile.bindAddress();
     SettingsDialog dialog(before, m_settings, this);
     dialog.setOurFingerprint(m_messenger->ourFingerprint());
+    if (part == SettingsPart::Privacy)
+        dialog.requireEncryption()->setFocus();
     if (dialog.exec() != QDialog::Accepted)
         return;
     const NodeConfig after = dialog.config();
@@ -698,12 +703,9 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
     if (after.extraHosts != before.extraHosts)
         m_messenger->setExtraHosts(after.extraHosts);
     m_messenger->setDownloadDir(after.downloadDir);
-    if (after.requireEncryption != before.requireEncryption) {
+    // The chats follow it: their notes, send buttons and failed bubbles say whether it is why.
+    if (after.requireEncryption != before.requireEncryption)
         m_messenger->setRequireEncryption(after.requireEncryption);
-        // Their failed bubbles say whether the setting is why.
-        for (ChatPage *page : m_chats->findChildren<ChatPage *>())
-            page->refreshPeer();
-    }
     // The avatar's initial and colour follow the nick.
     updateStatusLine();
     QStringList later;

@@ -76,7 +76,14 @@ public:
     void askGroupMessage();
     // While askGroupMessage() waits for the user: for tests to answer it.
     GroupMessageDialog *groupMessageDialog() const { return m_groupDialog; }
-    void showSettings();
+    // Where the settings dialog opens with the keyboard.
+    enum class SettingsPart
+    {
+        General,
+        // On "Only send to peers who can encrypt".
+        Privacy,
+    };
+    void showSettings(SettingsPart part = SettingsPart::General);
     // The peer's encryption, fingerprints and "Mark as verified".
     SecurityDialog *showSecurity(const QString &peerId);
     // Ctrl+Alt+A here: no input to put the region in, so it is left on the clipboard, as QQ

@@ -45,7 +45,16 @@ SecurityDialog::SecurityDialog(Messenger *messenger, const QString &peerId, QWid
     , m_ours(fingerprintLabel())
     , m_how(new QLabel)
     , m_verify(new QPushButton(tr("Mark as verified")))
+    , m_copyTheirs(copyButton(m_theirs,
+                              [this] {
+                                  return (m_peer.key.current.isNull() ? m_peer.key.pinned
+                                                                      : m_peer.key.current)
+                                      .toString();
+                              }))
+    , m_copyOurs(copyButton(m_ours, [this] { return m_messenger->ourFingerprint().toString(); }))
 {
+    m_copyTheirs->setObjectName(QStringLiteral("copyTheirFingerprint"));
+    m_copyOurs->setObjectName(QStringLiteral("copyOurFingerprint"));
     m_state->setObjectName(QStringLiteral("encryptionState"));
     m_theirs->setObjectName(QStringLiteral("theirFingerprint"));
     m_pinned->setObjectName(QStringLiteral("pinnedFingerprint"));
@@ -65,20 +74,13 @@ SecurityDialog::SecurityDialog(Messenger *messenger, const QString &peerId, QWid
     auto *keys = new QGridLayout;
     keys->addWidget(m_theirsCaption, 0, 0, Qt::AlignTop);
     keys->addWidget(m_theirs, 0, 1);
-    keys->addWidget(copyButton(m_theirs,
-                               [this] {
-                                   return (m_peer.key.current.isNull() ? m_peer.key.pinned
-                                                                       : m_peer.key.current)
-                                       .toString();
-                               }),
-                    0, 2, Qt::AlignTop);
+    keys->addWidget(m_copyTheirs, 0, 2, Qt::AlignTop);
     keys->addWidget(m_pinnedCaption, 1, 0, Qt::AlignTop);
     keys->addWidget(m_pinned, 1, 1);
     keys->addWidget(m_changed, 2, 1, 1, 2);
     keys->addWidget(new QLabel(tr("Your key:")), 3, 0, Qt::AlignTop);
     keys->addWidget(m_ours, 3, 1);
-    keys->addWidget(copyButton(m_ours, [this] { return m_messenger->ourFingerprint().toString(); }),
-                    3, 2, Qt::AlignTop);
+    keys->addWidget(m_copyOurs, 3, 2, Qt::AlignTop);
     keys->setColumnStretch(1, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -166,7 +168,17 @@ void SecurityDialog::refresh()
         tr("This is not the key remembered for %1. Someone else may be posing as them, or they "
            "installed LanPigeon again. Do not trust new messages until you have compared it.")
             .arg(name));
-    m_ours->setText(readable(m_messenger->ourFingerprint()));
+    // "(no key yet)" is no fingerprint: copied, it would be pasted and read as one.
+    m_copyTheirs->setEnabled(!theirs.isNull());
+    m_copyTheirs->setToolTip(
+        theirs.isNull() ? tr("%1 has shown no key yet: there is no fingerprint to copy").arg(name)
+                        : tr("Copy the fingerprint"));
+    const crypto::Fingerprint ours = m_messenger->ourFingerprint();
+    m_ours->setText(readable(ours));
+    m_copyOurs->setEnabled(!ours.isNull());
+    m_copyOurs->setToolTip(ours.isNull() ? tr("Your key is not made yet: there is no fingerprint "
+                                              "to copy")
+                                         : tr("Copy the fingerprint"));
     QString how = tr("To verify, call or meet %1 and read the fingerprints aloud to each other. "
                      "If theirs matches the one here, mark it as verified.")
                       .arg(name);
@@ -178,6 +190,16 @@ void SecurityDialog::refresh()
     m_verify->setEnabled(online && !theirs.isNull() && key.trust != crypto::KeyTrust::Verified);
     m_verify->setText(key.trust == crypto::KeyTrust::Verified ? tr("Verified")
                                                               : tr("Mark as verified"));
+    // A top-level window does not grow for its wrapped labels by itself: after "Mark as
+    // verified" the longer state pushed the fingerprints out of sight. Fitted again only when
+    // the words change, so a size the user chose stays while other peers come and go.
+    const QString shown = m_state->text() + m_theirs->text() + m_how->text() +
+                          QString::number(int(changed)) + m_theirsCaption->text();
+    if (shown != m_fittedTo) {
+        m_fittedTo = shown;
+        adjustSize();
+        resize(width(), qMax(height(), sizeHint().height()));
+    }
 }
 
 } // namespace lanpigeon::ui

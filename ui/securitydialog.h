@@ -58,6 +58,10 @@ private:
     QLabel *m_ours;
     QLabel *m_how;
     QPushButton *m_verify;
+    QPushButton *m_copyTheirs;
+    QPushButton *m_copyOurs;
+    // What the dialog was last fitted to show.
+    QString m_fittedTo;
 };
 
 } // namespace lanpigeon::ui

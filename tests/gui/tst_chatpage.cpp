@@ -368,7 +368,7 @@ void TestChatPage::tooLongMessageRefusedWithItsLimit()
     QVERIFY(!row.data(ConversationModel::RetriableRole).toBool());
     QVERIFY(!BubbleDelegate::stateText(row).contains(QStringLiteral("retry")));
     const QString reason = BubbleDelegate::reasonText(row);
-    QVERIFY2(reason.contains(QStringLiteral("too long")), qPrintable(reason));
+    QVERIFY2(reason.startsWith(QStringLiteral("Too long for the peer")), qPrintable(reason));
     QVERIFY2(reason.contains(QStringLiteral("cannot help")), qPrintable(reason));
     QSignalSpy stored(m_me, &Messenger::messageStored);
     QTest::mouseDClick(m_page->view()->viewport(), Qt::LeftButton, {},
@@ -393,7 +393,7 @@ void TestChatPage::timeoutShowsReasonAndRetryReusesTheBubble()
     QCOMPARE(Failure(row.data(ConversationModel::FailureRole).toInt()), Failure::NoAnswer);
     QVERIFY(row.data(ConversationModel::RetriableRole).toBool());
     const QString reason = BubbleDelegate::reasonText(row);
-    QVERIFY2(reason.contains(QStringLiteral("no answer from 127.0.0.2")), qPrintable(reason));
+    QVERIFY2(reason.startsWith(QStringLiteral("No answer from the peer")), qPrintable(reason));
     QVERIFY2(reason.contains(QStringLiteral("Double-click")), qPrintable(reason));
     QVERIFY(row.data(Qt::ToolTipRole).toString().contains(QStringLiteral("no answer")));
 

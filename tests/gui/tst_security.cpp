@@ -31,7 +31,9 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
+#include <QTranslator>
 
 #include <map>
 #include <memory>
@@ -111,6 +113,25 @@ QPalette lightPalette()
     return QPalette(QColor(0xef, 0xef, 0xef));
 }
 
+// Stands in for the Chinese catalogue: every bubble text it is asked for comes back marked, so
+// a text that went through tr() shows it and one stored in history does not.
+class MarkingTranslator final : public QTranslator
+{
+public:
+    static constexpr char Mark[] = "译:";
+
+    QString translate(const char *context, const char *sourceText, const char *disambiguation,
+                      int n) const override
+    {
+        Q_UNUSED(disambiguation);
+        Q_UNUSED(n);
+        if (qstrcmp(context, "lanpigeon::ui::BubbleDelegate") != 0)
+            return {};
+        return QString::fromUtf8(Mark) + QString::fromUtf8(sourceText);
+    }
+    bool isEmpty() const override { return false; }
+};
+
 } // namespace
 
 class TestSecurity final : public QObject
@@ -130,6 +151,11 @@ private slots:
     void securityDialogShowsBothFingerprints();
     void settingsPrivacyPart();
     void notEncryptedFailureSaysWhatToDo();
+    void plainTextRefusedIsSaidBeforeSending();
+    void noteOpensThePrivacySettings();
+    void securityDialogGrowsWhenVerified();
+    void failureReasonsAreInTheUiLanguage_data();
+    void failureReasonsAreInTheUiLanguage();
     void realPeerWhoseKeyChanges();
     void buddyListOpensTheSecurityDialog();
 
@@ -457,6 +483,15 @@ void TestSecurity::securityDialogShowsBothFingerprints()
     QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("cannot encrypt")));
     QCOMPARE(dialog->theirFingerprint()->text(), QStringLiteral("(no key yet)"));
     QVERIFY(!dialog->verifyButton()->isEnabled());
+    // Nothing to copy either: "(no key yet)" pasted would pass for a fingerprint.
+    auto *copy = dialog->findChild<QPushButton *>(QStringLiteral("copyTheirFingerprint"));
+    QVERIFY(copy);
+    QVERIFY(!copy->isEnabled());
+    QVERIFY2(copy->toolTip().contains(QStringLiteral("no key")), qPrintable(copy->toolTip()));
+    // Its key comes: there is something to copy again.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(copy->isEnabled());
+    QCOMPARE(copy->toolTip(), QStringLiteral("Copy the fingerprint"));
     QVERIFY(!dialog->pinnedFingerprint()->isVisible());
 }
 
@@ -519,9 +554,9 @@ void TestSecurity::notEncryptedFailureSaysWhatToDo()
     option.rect = view->visualRect(model->index(0));
     const int withHint = delegate->sizeHint(option, model->index(0)).height();
     const QString reason = BubbleDelegate::reasonText(model->index(0), true);
-    QCOMPARE(reason, QStringLiteral("小王 cannot encrypt: not sent, plain text is refused. To send "
-                                    "it in clear text, turn off \"Only send to peers who can "
-                                    "encrypt\" in Settings, then double-click it."));
+    QCOMPARE(reason, QStringLiteral("Not sent: the peer cannot encrypt, and plain text is refused. "
+                                    "To send it in clear text, turn off \"Only send to peers who "
+                                    "can encrypt\" in Settings, then double-click it."));
     // A peer that can encrypt but whose key did not come: the setting is not why.
     m_me->setRequireEncryption(false);
     m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Unknown));
@@ -530,6 +565,165 @@ void TestSecurity::notEncryptedFailureSaysWhatToDo()
                 .endsWith(QStringLiteral("Double-click to send it again.")));
     // The bubble drawn without the hint is shorter: the page told its delegate.
     QVERIFY(delegate->sizeHint(option, model->index(0)).height() < withHint);
+}
+
+void TestSecurity::plainTextRefusedIsSaidBeforeSending()
+{
+    // iptux cannot encrypt; the setting is off: nothing to warn of.
+    m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
+    QVERIFY(openPage());
+    auto *send = m_page->findChild<QPushButton *>(QStringLiteral("sendButton"));
+    QVERIFY(send);
+    QVERIFY(send->isEnabled());
+    auto *note = m_page->findChild<QFrame *>(QStringLiteral("plainTextRefusedNote"));
+    QVERIFY(!note || !note->isVisible());
+
+    // Turned on: at once, before anything is typed, the chat says so and Send says why.
+    m_me->setRequireEncryption(true);
+    QVERIFY(!send->isEnabled());
+    QVERIFY2(send->toolTip().contains(QStringLiteral("小王 cannot encrypt")),
+             qPrintable(send->toolTip()));
+    QVERIFY(note);
+    QVERIFY(note->isVisible());
+    QLabel *words = m_page->plainTextRefusedText();
+    QVERIFY(words->text().contains(QStringLiteral("小王 cannot encrypt")));
+    QVERIFY(words->text().contains(QStringLiteral("will not be sent")));
+    QVERIFY(note->findChild<QPushButton *>(QStringLiteral("openPrivacySettings"))->isVisible());
+    // Above the input, not over the conversation's top.
+    QVERIFY(note->mapTo(m_page, QPoint(0, note->height())).y() <=
+            m_page->input()->mapTo(m_page, QPoint(0, 0)).y());
+
+    // Typing goes on; Enter sends nothing and the draft stays.
+    QVERIFY(m_page->input()->isEnabled());
+    QTest::keyClicks(m_page->input(), QStringLiteral("meet at 3"));
+    QTest::keyClick(m_page->input(), Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(m_page->model()->rowCount(), 0);
+    QCOMPARE(m_page->draft(), QStringLiteral("meet at 3"));
+
+    // The peer announces ENCRYPTOPT: the note goes and Send comes back.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(!note->isVisible());
+    QVERIFY(send->isEnabled());
+    QVERIFY(send->toolTip().isEmpty());
+    // And without it again.
+    m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
+    QVERIFY(note->isVisible());
+    QVERIFY(!send->isEnabled());
+    // Gone offline, it is still the peer last seen that cannot encrypt.
+    m_me->peerModel()->remove(FakeId);
+    QVERIFY(note->isVisible());
+    // Turned off: gone at once, and Enter sends the draft.
+    m_me->setRequireEncryption(false);
+    QVERIFY(!note->isVisible());
+    QVERIFY(send->isEnabled());
+}
+
+void TestSecurity::noteOpensThePrivacySettings()
+{
+    m_me->setRequireEncryption(true);
+    m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
+    MainWindow window(m_me, UiSettings{});
+    window.openChat(FakeId);
+    ChatPage *page = window.chatWindow()->current();
+    QVERIFY(page);
+    QVERIFY(page->plainTextRefusedNote()->isVisible());
+    // The dialog is modal: looked at, then cancelled, from inside its loop.
+    bool opened = false;
+    bool onPrivacy = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        opened = true;
+        onPrivacy = QApplication::focusWidget() == dialog->requireEncryption() ||
+                    dialog->focusWidget() == dialog->requireEncryption();
+        dialog->reject();
+    });
+    poll.start(20);
+    QTest::mouseClick(page->plainTextRefusedNote()->findChild<QPushButton *>(
+                          QStringLiteral("openPrivacySettings")),
+                      Qt::LeftButton);
+    poll.stop();
+    QVERIFY(opened);
+    QVERIFY(onPrivacy);
+}
+
+void TestSecurity::securityDialogGrowsWhenVerified()
+{
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(openPage());
+    SecurityDialog *dialog = m_page->showSecurity();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // Marked as verified: the state says more, and every line must still show whole.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Verified));
+    QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("You marked its key")));
+    QTest::qWait(50);
+    for (QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (!label->isVisible())
+            continue;
+        const int needed = label->hasHeightForWidth() ? label->heightForWidth(label->width())
+                                                      : label->sizeHint().height();
+        QVERIFY2(label->height() >= needed, qPrintable(QStringLiteral("%1: %2 < %3")
+                                                           .arg(label->text().left(40))
+                                                           .arg(label->height())
+                                                           .arg(needed)));
+    }
+    // The fingerprints' two lines inside the dialog, not cut at its edge.
+    const QRect theirs(dialog->theirFingerprint()->mapTo(dialog, QPoint(0, 0)),
+                       dialog->theirFingerprint()->sizeHint());
+    QVERIFY(dialog->rect().contains(theirs));
+    const QRect ours(dialog->ourFingerprint()->mapTo(dialog, QPoint(0, 0)),
+                     dialog->ourFingerprint()->sizeHint());
+    QVERIFY(dialog->rect().contains(ours));
+}
+
+void TestSecurity::failureReasonsAreInTheUiLanguage_data()
+{
+    QTest::addColumn<int>("failure");
+    QTest::addColumn<bool>("translated");
+    QTest::newRow("too long") << int(Failure::TooLong) << true;
+    QTest::newRow("not an address") << int(Failure::NotAnAddress) << true;
+    QTest::newRow("no answer") << int(Failure::NoAnswer) << true;
+    QTest::newRow("network error") << int(Failure::NetworkError) << true;
+    QTest::newRow("not encrypted") << int(Failure::NotEncrypted) << true;
+    // No kind known (old history): only then the words stored with it.
+    QTest::newRow("none") << int(Failure::None) << false;
+}
+
+void TestSecurity::failureReasonsAreInTheUiLanguage()
+{
+    QFETCH(int, failure);
+    QFETCH(bool, translated);
+    MarkingTranslator chinese;
+    QVERIFY(QCoreApplication::installTranslator(&chinese));
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    QVERIFY(openPage());
+    const QString stored = QStringLiteral("stored in English when it was sent");
+    ChatMessage m = message(QStringLiteral("failed"), false, Authenticity::Unsigned);
+    m.direction = Direction::Outgoing;
+    m.state = DeliveryState::Failed;
+    m.failure = Failure(failure);
+    m.error = stored;
+    m_page->addMessage(m);
+    QTRY_COMPARE(m_page->model()->rowCount(), 1);
+    for (bool refused : {false, true}) {
+        const QString reason = BubbleDelegate::reasonText(m_page->model()->index(0), refused);
+        QCoreApplication::removeTranslator(&chinese);
+        const QString english = BubbleDelegate::failureText(Failure(failure), refused);
+        QVERIFY(QCoreApplication::installTranslator(&chinese));
+        QVERIFY2(reason.startsWith(QString::fromUtf8(MarkingTranslator::Mark)), qPrintable(reason));
+        if (translated) {
+            QVERIFY2(!reason.contains(stored), qPrintable(reason));
+            QVERIFY2(reason.contains(QString::fromUtf8(MarkingTranslator::Mark) + english),
+                     qPrintable(reason));
+        } else {
+            QVERIFY(english.isEmpty());
+            QVERIFY2(reason.contains(stored), qPrintable(reason));
+        }
+    }
+    QCoreApplication::removeTranslator(&chinese);
 }
 
 Messenger *TestSecurity::startPeer(const QString &profile)
