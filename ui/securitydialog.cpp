@@ -1,4 +1,5 @@
 #include "securitydialog.h"
+#include "crypto/keyring.h"
 
 #include "messenger.h"
 #include "models/peermodel.h"
@@ -39,7 +40,7 @@ SecurityDialog::SecurityDialog(Messenger *messenger, const QString &peerId, QWid
     , m_state(new QLabel)
     , m_theirsCaption(new QLabel)
     , m_theirs(fingerprintLabel())
-    , m_pinnedCaption(new QLabel(tr("Key remembered before:")))
+    , m_pinnedCaption(new QLabel)
     , m_pinned(fingerprintLabel())
     , m_changed(new QLabel)
     , m_ours(fingerprintLabel())
@@ -164,10 +165,15 @@ void SecurityDialog::refresh()
     m_pinned->setVisible(changed);
     m_pinned->setText(readable(key.pinned));
     m_changed->setVisible(changed);
+    // Keys are remembered by user@host, which someone new may share with a known peer.
+    m_pinnedCaption->setText(
+        tr("Key remembered for %1:").arg(crypto::KeyRing::peerKeyId(m_peer.user, m_peer.host)));
     m_changed->setText(
-        tr("This is not the key remembered for %1. Someone else may be posing as them, or they "
-           "installed LanPigeon again. Do not trust new messages until you have compared it.")
-            .arg(name));
+        tr("This is not the key remembered for %2, the login and computer name %1 uses. Someone "
+           "else may be posing as them, they installed LanPigeon again, or they are someone new "
+           "with the same login and computer name. Do not trust new messages until you have "
+           "compared it.")
+            .arg(name, crypto::KeyRing::peerKeyId(m_peer.user, m_peer.host)));
     // "(no key yet)" is no fingerprint: copied, it would be pasted and read as one.
     m_copyTheirs->setEnabled(!theirs.isNull());
     m_copyTheirs->setToolTip(

@@ -417,6 +417,11 @@ void TestSecurity::changedKeyShowsABannerUntilVerified()
     QVERIFY(away->pinnedFingerprint()->isVisible());
     QVERIFY(!away->verifyButton()->isEnabled());
     QVERIFY(away->stateLabel()->text().contains(QStringLiteral("key has changed")));
+    // Keys are remembered by login and computer name, and the dialog says whose it compares.
+    int naming = 0;
+    for (const QLabel *label : away->findChildren<QLabel *>())
+        naming += label->isVisible() && label->text().contains(QStringLiteral("wang@pc7"));
+    QCOMPARE(naming, 2);
     away->close();
     QTRY_VERIFY(!m_page->findChild<SecurityDialog *>());
     m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
@@ -790,7 +795,8 @@ void TestSecurity::realPeerWhoseKeyChanges()
     const QModelIndex changed = model->index(1);
     QCOMPARE(Authenticity(changed.data(ConversationModel::AuthenticityRole).toInt()),
              Authenticity::Unverified);
-    QVERIFY2(BubbleDelegate::warningText(changed).contains(QStringLiteral("other than the one remembered")),
+    QVERIFY2(BubbleDelegate::warningText(changed).contains(
+                 QStringLiteral("other than the one remembered")),
              qPrintable(BubbleDelegate::warningText(changed)));
     option.rect = view->visualRect(changed);
     QVERIFY(!delegate->warningRect(option, changed).isEmpty());
