@@ -54,10 +54,6 @@
         <translation>Not encrypted: %1 (%2) cannot encrypt, so messages and files cross the network in clear text.</translation>
     </message>
     <message>
-        <source>Not verified: %1&apos;s key has changed since it was first seen. This message may not be from %1.</source>
-        <translation>Not verified: %1&apos;s key has changed since it was first seen. This message may not be from %1.</translation>
-    </message>
-    <message>
         <source>Not verified: its signature does not match %1&apos;s key. This message may not be from %1, or was changed on the way.</source>
         <translation>Not verified: its signature does not match %1&apos;s key. This message may not be from %1, or was changed on the way.</translation>
     </message>
@@ -66,12 +62,17 @@
         <translation>Not verified: it is not signed, so it may not be from %1.</translation>
     </message>
     <message>
-        <source>Not verified: sent in clear text, although %1 encrypted before. It may not be from %1.</source>
-        <translation>Not verified: sent in clear text, although %1 encrypted before. It may not be from %1.</translation>
-    </message>
-    <message>
         <source>Could not be decrypted: it was damaged on the way or encrypted for another key. Nothing of it can be shown.</source>
         <translation>Could not be decrypted: it was damaged on the way or encrypted for another key. Nothing of it can be shown.</translation>
+    </message>
+    <message>
+        <source>Not verified: signed with a key other than the one remembered for %1&apos;s login and computer name. This message may not be from %1.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>Not verified: signed with a key other than the one remembered for %1&apos;s login and computer name. This message may not be from %1.</translation>
+    </message>
+    <message>
+        <source>Not verified: sent in clear text, although messages from %1&apos;s login and computer name came encrypted before. It may not be from %1.</source>
+        <translation>Not verified: sent in clear text, although messages from %1&apos;s login and computer name came encrypted before. It may not be from %1.</translation>
     </message>
 </context>
 <context>
@@ -810,6 +811,30 @@
         <source>%1. To send it in clear text, turn off &quot;Only send to peers who can encrypt&quot; in Settings, then double-click it.</source>
         <translation>%1. To send it in clear text, turn off &quot;Only send to peers who can encrypt&quot; in Settings, then double-click it.</translation>
     </message>
+    <message>
+        <source>Too long for the peer to read in one message</source>
+        <translation>Too long for the peer to read in one message</translation>
+    </message>
+    <message>
+        <source>Not sent: the peer has no valid address</source>
+        <translation>Not sent: the peer has no valid address</translation>
+    </message>
+    <message>
+        <source>No answer from the peer</source>
+        <translation>No answer from the peer</translation>
+    </message>
+    <message>
+        <source>The network refused to send it</source>
+        <translation>The network refused to send it</translation>
+    </message>
+    <message>
+        <source>Not sent: the peer cannot encrypt, and plain text is refused</source>
+        <translation>Not sent: the peer cannot encrypt, and plain text is refused</translation>
+    </message>
+    <message>
+        <source>Not sent: it could not be encrypted for the peer, and it is never sent in clear text instead</source>
+        <translation>Not sent: it could not be encrypted for the peer, and it is never sent in clear text instead</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -990,6 +1015,18 @@
     <message>
         <source>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</source>
         <translation>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</translation>
+    </message>
+    <message>
+        <source>Change in Settings…</source>
+        <translation>Change in Settings…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 cannot encrypt.&lt;/b&gt; Your setting &quot;Only send to peers who can encrypt&quot; refuses clear text: messages and files to %1 will not be sent.</source>
+        <translation>&lt;b&gt;%1 cannot encrypt.&lt;/b&gt; Your setting &quot;Only send to peers who can encrypt&quot; refuses clear text: messages and files to %1 will not be sent.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 cannot encrypt, and your setting refuses clear text. Change it in Settings, under Privacy.</source>
+        <translation>Not sent: %1 cannot encrypt, and your setting refuses clear text. Change it in Settings, under Privacy.</translation>
     </message>
 </context>
 <context>
@@ -1499,10 +1536,6 @@ Status: %8</translation>
         <translation>Copy the fingerprint</translation>
     </message>
     <message>
-        <source>Key remembered before:</source>
-        <translation>Key remembered before:</translation>
-    </message>
-    <message>
         <source>Mark as verified</source>
         <translation>Mark as verified</translation>
     </message>
@@ -1539,10 +1572,6 @@ Status: %8</translation>
         <translation>%1&apos;s key:</translation>
     </message>
     <message>
-        <source>This is not the key remembered for %1. Someone else may be posing as them, or they installed LanPigeon again. Do not trust new messages until you have compared it.</source>
-        <translation>This is not the key remembered for %1. Someone else may be posing as them, or they installed LanPigeon again. Do not trust new messages until you have compared it.</translation>
-    </message>
-    <message>
         <source>To verify, call or meet %1 and read the fingerprints aloud to each other. If theirs matches the one here, mark it as verified.</source>
         <translation>To verify, call or meet %1 and read the fingerprints aloud to each other. If theirs matches the one here, mark it as verified.</translation>
     </message>
@@ -1553,6 +1582,22 @@ Status: %8</translation>
     <message>
         <source>Verified</source>
         <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Key remembered for %1:</source>
+        <translation>Key remembered for %1:</translation>
+    </message>
+    <message>
+        <source>This is not the key remembered for %2, the login and computer name %1 uses. Someone else may be posing as them, they installed LanPigeon again, or they are someone new with the same login and computer name. Do not trust new messages until you have compared it.</source>
+        <translation>This is not the key remembered for %2, the login and computer name %1 uses. Someone else may be posing as them, they installed LanPigeon again, or they are someone new with the same login and computer name. Do not trust new messages until you have compared it.</translation>
+    </message>
+    <message>
+        <source>%1 has shown no key yet: there is no fingerprint to copy</source>
+        <translation>%1 has shown no key yet: there is no fingerprint to copy</translation>
+    </message>
+    <message>
+        <source>Your key is not made yet: there is no fingerprint to copy</source>
+        <translation>Your key is not made yet: there is no fingerprint to copy</translation>
     </message>
 </context>
 <context>

@@ -54,10 +54,6 @@
         <translation>未加密：%1（%2）不支持加密，消息和文件将以明文在网络上传输。</translation>
     </message>
     <message>
-        <source>Not verified: %1&apos;s key has changed since it was first seen. This message may not be from %1.</source>
-        <translation>未验证：%1 的密钥与初次见到时不同。这条消息可能不是 %1 发的。</translation>
-    </message>
-    <message>
         <source>Not verified: its signature does not match %1&apos;s key. This message may not be from %1, or was changed on the way.</source>
         <translation>未验证：签名与 %1 的密钥不符。这条消息可能不是 %1 发的，或在途中被篡改。</translation>
     </message>
@@ -66,12 +62,17 @@
         <translation>未验证：消息没有签名，可能不是 %1 发的。</translation>
     </message>
     <message>
-        <source>Not verified: sent in clear text, although %1 encrypted before. It may not be from %1.</source>
-        <translation>未验证：%1 以前都加密发送，这次却是明文。它可能不是 %1 发的。</translation>
-    </message>
-    <message>
         <source>Could not be decrypted: it was damaged on the way or encrypted for another key. Nothing of it can be shown.</source>
         <translation>无法解密：消息在途中损坏，或是用别的密钥加密的。无法显示任何内容。</translation>
+    </message>
+    <message>
+        <source>Not verified: signed with a key other than the one remembered for %1&apos;s login and computer name. This message may not be from %1.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>未验证：签名所用的密钥与 %1 的登录名和计算机名下记住的密钥不同。这条消息可能不是 %1 发的。</translation>
+    </message>
+    <message>
+        <source>Not verified: sent in clear text, although messages from %1&apos;s login and computer name came encrypted before. It may not be from %1.</source>
+        <translation>未验证：%1 的登录名和计算机名以前发来的消息都是加密的，这次却是明文。它可能不是 %1 发的。</translation>
     </message>
 </context>
 <context>
@@ -807,6 +808,30 @@
         <source>%1. To send it in clear text, turn off &quot;Only send to peers who can encrypt&quot; in Settings, then double-click it.</source>
         <translation>%1。如要以明文发送，请在设置中关闭“只发给支持加密的好友”，然后双击它。</translation>
     </message>
+    <message>
+        <source>Too long for the peer to read in one message</source>
+        <translation>太长：对方一条消息读不下</translation>
+    </message>
+    <message>
+        <source>Not sent: the peer has no valid address</source>
+        <translation>未发送：对方的地址无效</translation>
+    </message>
+    <message>
+        <source>No answer from the peer</source>
+        <translation>对方没有应答</translation>
+    </message>
+    <message>
+        <source>The network refused to send it</source>
+        <translation>网络拒绝发送</translation>
+    </message>
+    <message>
+        <source>Not sent: the peer cannot encrypt, and plain text is refused</source>
+        <translation>对方不支持加密：未发送，已设为拒绝明文</translation>
+    </message>
+    <message>
+        <source>Not sent: it could not be encrypted for the peer, and it is never sent in clear text instead</source>
+        <translation>无法为对方加密：未发送，也不会改用明文发送</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -986,6 +1011,18 @@
     <message>
         <source>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</source>
         <translation>&lt;b&gt;%1 的密钥已更改。&lt;/b&gt;请先核对指纹，再信任新消息。</translation>
+    </message>
+    <message>
+        <source>Change in Settings…</source>
+        <translation>在设置中更改…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 cannot encrypt.&lt;/b&gt; Your setting &quot;Only send to peers who can encrypt&quot; refuses clear text: messages and files to %1 will not be sent.</source>
+        <translation>&lt;b&gt;%1 不支持加密。&lt;/b&gt;您的设置“只发给支持加密的好友”拒绝明文：发给 %1 的消息和文件都不会发出。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 cannot encrypt, and your setting refuses clear text. Change it in Settings, under Privacy.</source>
+        <translation>无法发送：%1 不支持加密，而您的设置拒绝明文。可在“设置”的“隐私”中更改。</translation>
     </message>
 </context>
 <context>
@@ -1491,10 +1528,6 @@ Status: %8</source>
         <translation>复制指纹</translation>
     </message>
     <message>
-        <source>Key remembered before:</source>
-        <translation>以前记住的密钥：</translation>
-    </message>
-    <message>
         <source>Mark as verified</source>
         <translation>标记为已验证</translation>
     </message>
@@ -1531,10 +1564,6 @@ Status: %8</source>
         <translation>%1 的密钥：</translation>
     </message>
     <message>
-        <source>This is not the key remembered for %1. Someone else may be posing as them, or they installed LanPigeon again. Do not trust new messages until you have compared it.</source>
-        <translation>这不是为 %1 记住的密钥。可能有人在冒充对方，也可能对方重装了局域网信鸽。核对之前，请不要信任新消息。</translation>
-    </message>
-    <message>
         <source>To verify, call or meet %1 and read the fingerprints aloud to each other. If theirs matches the one here, mark it as verified.</source>
         <translation>验证方法：给 %1 打电话或当面，互相念出指纹。如果对方念的与这里显示的一致，就标记为已验证。</translation>
     </message>
@@ -1545,6 +1574,22 @@ Status: %8</source>
     <message>
         <source>Verified</source>
         <translation>已验证</translation>
+    </message>
+    <message>
+        <source>Key remembered for %1:</source>
+        <translation>%1 下记住的密钥：</translation>
+    </message>
+    <message>
+        <source>This is not the key remembered for %2, the login and computer name %1 uses. Someone else may be posing as them, they installed LanPigeon again, or they are someone new with the same login and computer name. Do not trust new messages until you have compared it.</source>
+        <translation>这不是 %1 所用的登录名和计算机名 %2 下记住的密钥。可能有人冒充，可能对方重装了局域网信鸽，也可能是登录名和计算机名恰好相同的另一个人。核对指纹之前，请不要信任新消息。</translation>
+    </message>
+    <message>
+        <source>%1 has shown no key yet: there is no fingerprint to copy</source>
+        <translation>%1 还没有出示密钥：没有可复制的指纹</translation>
+    </message>
+    <message>
+        <source>Your key is not made yet: there is no fingerprint to copy</source>
+        <translation>您的密钥还没生成：没有可复制的指纹</translation>
     </message>
 </context>
 <context>
