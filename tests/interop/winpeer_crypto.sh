@@ -60,6 +60,9 @@ send $LP "wrong signature" tamper=sig
 send $LP "signed with another key" signkey=other
 send $LP "truncated body" truncate=60
 send $LP "plain text after encrypted" plain
+# A bad signature makes LanPigeon ask for our key once more before it judges: answered with the
+# old key before the rekey, or the messages signed with the next key would be judged by it.
+expect getpubkey from=$LP timeout=10
 rekey
 entry $LP
 expect getpubkey from=$LP timeout=10
