@@ -433,10 +433,13 @@ void KeyRing::noteEncrypted(const QString &keyId)
         qCWarning(lcCrypto) << "could not save that" << keyId << "encrypts";
 }
 
-bool KeyRing::plainIsAnotherInstance(const QString &keyId, const QString &peerId) const
+bool KeyRing::plainIsAnotherInstance(const QString &keyId, const QString &peerId,
+                                     const QHostAddress &address) const
 {
     QMutexLocker locker(&m_lock);
-    if (m_shown.contains(peerId))
+    const auto pin = m_pins.constFind(keyId);
+    if (m_shown.contains(peerId) ||
+        (pin != m_pins.constEnd() && pinnedAt(*pin, address.toString())))
         return false;
     for (const Shown &s : m_shown) {
         if (s.keyId == keyId)

@@ -95,11 +95,13 @@ public:
     bool markVerified(const QString &peerId);
     // A message from keyId came encrypted: later plain text from it is a downgrade.
     void noteEncrypted(const QString &keyId);
-    // Whether plain text from peerId, as keyId, is another instance's and not a downgrade: the
-    // clone rule of present() for text. True when peerId showed no key in this run and another
-    // address:port shows keyId's key right now (one login on two machines, one not encrypting).
-    // Plain text from the encrypting instance itself, or with no instance around, is a downgrade.
-    bool plainIsAnotherInstance(const QString &keyId, const QString &peerId) const;
+    // Whether plain text from peerId at address, as keyId, is another instance's and not a
+    // downgrade: the clone rule of present() for text. True when peerId showed no key in this
+    // run, no pinned key of keyId was last seen at address, and another address:port shows
+    // keyId's key right now (one login on two machines, one not encrypting). Plain text from an
+    // address that encrypted, or with no encrypting instance around, is a downgrade.
+    bool plainIsAnotherInstance(const QString &keyId, const QString &peerId,
+                                const QHostAddress &address) const;
     // Replay check for encrypted file requests: true (and remembered) only when
     // requestPacketNo is above every earlier one signed by signer from address; in memory
     // only. Per key and address, not per user@host: clones count their packets apart.

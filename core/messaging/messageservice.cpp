@@ -551,7 +551,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         o.body = packet.field(0);
         o.fileList = packet.field(1);
         if (m_keyRing && encryptedBefore(keyId) &&
-            !m_keyRing->plainIsAnotherInstance(keyId, Peer::makeId(from, port))) {
+            !m_keyRing->plainIsAnotherInstance(keyId, Peer::makeId(from, port), from)) {
             o.authenticity = Authenticity::Unverified;
             o.warning = SecurityWarning::Downgrade;
         }

@@ -673,13 +673,39 @@ void TestMessageService::plainTextFromAnotherInstanceIsNoDowngrade()
     QVERIFY(!receivedAt(received, 1).encrypted);
     QCOMPARE(receivedAt(received, 1).warning, SecurityWarning::None);
 
+    // An address that encrypted before is no clone when it turns plain, whoever else is online.
+    c.node.reset();
+    QTRY_VERIFY(!a.discovery->peer(c.id()));
+    {
+        TestNode sealing(C.toString(), Port, QStringLiteral("Carol"), {A, B});
+        sealing.config.user = QStringLiteral("root");
+        sealing.config.host = QStringLiteral("box");
+        QVERIFY(sealing.start());
+        QTRY_VERIFY(a.discovery->peer(c.id()) && a.discovery->peer(c.id())->cryptoCapa != 0);
+        sealing.messages->send(QStringLiteral("s1"), {a.id()}, QStringLiteral("sealed at C"),
+                               false);
+        QTRY_COMPARE(received.size(), 3);
+        QCOMPARE(receivedAt(received, 2).warning, SecurityWarning::None);
+    }
+    QTRY_VERIFY(!a.discovery->peer(c.id()));
+    TestNode plainAgain(C.toString(), Port, QStringLiteral("Carol"), {A, B});
+    plainAgain.config.user = QStringLiteral("root");
+    plainAgain.config.host = QStringLiteral("box");
+    plainAgain.config.encryption = false;
+    QVERIFY(plainAgain.start());
+    QTRY_VERIFY(a.discovery->peer(c.id()));
+    plainAgain.messages->send(QStringLiteral("c3"), {a.id()}, QStringLiteral("plain at C"), false);
+    QTRY_COMPARE(received.size(), 4);
+    QCOMPARE(receivedAt(received, 3).warning, SecurityWarning::Downgrade);
+
     // With the encrypting one gone, plain text under its name is a downgrade again.
     b.node.reset();
     QTRY_VERIFY(!a.discovery->peer(b.id()));
-    c.messages->send(QStringLiteral("c2"), {a.id()}, QStringLiteral("plain, alone"), false);
-    QTRY_COMPARE(received.size(), 3);
-    QCOMPARE(receivedAt(received, 2).warning, SecurityWarning::Downgrade);
-    QCOMPARE(receivedAt(received, 2).authenticity, Authenticity::Unverified);
+    plainAgain.messages->send(QStringLiteral("c4"), {a.id()}, QStringLiteral("plain, alone"),
+                              false);
+    QTRY_COMPARE(received.size(), 5);
+    QCOMPARE(receivedAt(received, 4).warning, SecurityWarning::Downgrade);
+    QCOMPARE(receivedAt(received, 4).authenticity, Authenticity::Unverified);
 }
 
 void TestMessageService::newKeyFirstSeenInAMessageIsLearned()
