@@ -75,6 +75,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_input(new MessageInput)
     , m_seal(new QToolButton)
     , m_send(new QPushButton(tr("Send")))
+    , m_fileButton(new QToolButton)
+    , m_folderButton(new QToolButton)
     , m_warning(new QLabel)
 {
     m_view->setModel(m_model);
@@ -119,10 +121,12 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(emojiButton());
-    auto *file = new QToolButton;
+    auto *file = m_fileButton;
+    file->setObjectName(QStringLiteral("fileButton"));
     file->setText(tr("📄 File"));
     file->setToolTip(tr("Send files"));
-    auto *folder = new QToolButton;
+    auto *folder = m_folderButton;
+    folder->setObjectName(QStringLiteral("folderButton"));
     folder->setText(tr("📁 Folder"));
     folder->setToolTip(tr("Send a folder"));
     tools->addWidget(file);
@@ -395,10 +399,16 @@ void ChatPage::refreshPeer()
            "refuses clear text: messages and files to %1 will not be sent.")
             .arg(title().toHtmlEscaped()));
     m_send->setEnabled(!refused);
-    m_send->setToolTip(refused ? tr("Not sent: %1 cannot encrypt, and your setting refuses clear "
-                                    "text. Change it in Settings, under Privacy.")
-                                     .arg(title())
-                               : QString());
+    const QString why = tr("Not sent: %1 cannot encrypt, and your setting refuses clear "
+                           "text. Change it in Settings, under Privacy.")
+                            .arg(title());
+    m_send->setToolTip(refused ? why : QString());
+    // A file offer is refused like a message: not offered at all, rather than failing after
+    // the user picked the files.
+    m_fileButton->setEnabled(!refused);
+    m_fileButton->setToolTip(refused ? why : tr("Send files"));
+    m_folderButton->setEnabled(!refused);
+    m_folderButton->setToolTip(refused ? why : tr("Send a folder"));
     if (p) {
         m_mark = SecurityMark::forPeer(*p);
         m_markText = SecurityMark::describe(*p);

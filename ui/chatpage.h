@@ -166,6 +166,8 @@ private:
     MessageInput *m_input;
     QToolButton *m_seal;
     QPushButton *m_send;
+    QToolButton *m_fileButton;
+    QToolButton *m_folderButton;
     QLabel *m_warning;
     QAction *m_hideForScreenshot = nullptr;
     QPointer<ScreenshotTool> m_screenshot;

@@ -254,7 +254,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                    const QString &error) {
                 if (ChatPage *page = m_chats->page(peerId))
                     page->setState(id, state, error);
-                groupSendStateChanged(id, peerId, int(state), error);
+                groupSendStateChanged(id, peerId, int(state));
             });
     connect(messenger, &Messenger::pictureChanged, this,
             [this](const QString &messageId, const QString &peerId, int index,
@@ -522,8 +522,7 @@ QString MainWindow::namesOf(const QStringList &peerIds, const QHash<QString, QSt
     return QLocale().createSeparatedList(names);
 }
 
-void MainWindow::groupSendStateChanged(const QString &messageId, const QString &peerId, int state,
-                                       const QString &error)
+void MainWindow::groupSendStateChanged(const QString &messageId, const QString &peerId, int state)
 {
     const auto it = m_groupSends.find(messageId);
     if (it == m_groupSends.end())
@@ -540,8 +539,11 @@ void MainWindow::groupSendStateChanged(const QString &messageId, const QString &
     const int total = int(send.peerIds.size());
     QString line = tr("Delivered to %1 of %2.").arg(send.delivered.size()).arg(total);
     if (!send.failed.isEmpty())
-        line += QLatin1Char(' ') +
-                tr("Not delivered to %1 (%2).").arg(namesOf(send.failed, send.names), error);
+        // The reasons, in the window's language and per kind, are in each failed bubble; the
+        // core's words here were English, and empty for some kinds.
+        line +=
+            QLatin1Char(' ') +
+            tr("Not delivered to %1: their chats say why.").arg(namesOf(send.failed, send.names));
     const bool finished = send.delivered.size() + send.failed.size() >= total;
     statusBar()->showMessage(line, finished ? 8000 : 0);
     if (finished)

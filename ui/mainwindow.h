@@ -117,8 +117,7 @@ private:
     // The tray's Quit, on Ctrl+Q from any of our windows.
     void addQuitShortcut(QAction *quit);
     void updateStatusLine();
-    void groupSendStateChanged(const QString &messageId, const QString &peerId, int state,
-                               const QString &error);
+    void groupSendStateChanged(const QString &messageId, const QString &peerId, int state);
     // The first peer the list in view shows through the search, and whose it is.
     QModelIndex firstMatch() const;
     QString peerIdAt(const QModelIndex &index) const;

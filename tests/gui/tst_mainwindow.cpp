@@ -971,6 +971,8 @@ void TestMainWindow::groupMessageNamesItsPeopleAndFollowsDelivery()
         10000);
     QVERIFY(
         m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Delivered to 1 of 2.")));
+    // No untranslated core words here (nor empty brackets): each chat's bubble says why.
+    QVERIFY(!m_window->statusBar()->currentMessage().contains(QLatin1Char('(')));
 }
 
 void TestMainWindow::groupMessageDialogPicksPeopleAndSendsWithEnter()

@@ -594,6 +594,12 @@ void TestSecurity::plainTextRefusedIsSaidBeforeSending()
     QVERIFY(words->text().contains(QStringLiteral("小王 cannot encrypt")));
     QVERIFY(words->text().contains(QStringLiteral("will not be sent")));
     QVERIFY(note->findChild<QPushButton *>(QStringLiteral("openPrivacySettings"))->isVisible());
+    // Files too: not offered at all, rather than failing once picked.
+    auto *file = m_page->findChild<QToolButton *>(QStringLiteral("fileButton"));
+    auto *folder = m_page->findChild<QToolButton *>(QStringLiteral("folderButton"));
+    QVERIFY(file && folder);
+    QVERIFY(!file->isEnabled() && !folder->isEnabled());
+    QVERIFY(file->toolTip().contains(QStringLiteral("小王 cannot encrypt")));
     // Above the input, not over the conversation's top.
     QVERIFY(note->mapTo(m_page, QPoint(0, note->height())).y() <=
             m_page->input()->mapTo(m_page, QPoint(0, 0)).y());
@@ -611,6 +617,8 @@ void TestSecurity::plainTextRefusedIsSaidBeforeSending()
     QVERIFY(!note->isVisible());
     QVERIFY(send->isEnabled());
     QVERIFY(send->toolTip().isEmpty());
+    QVERIFY(file->isEnabled() && folder->isEnabled());
+    QCOMPARE(file->toolTip(), QStringLiteral("Send files"));
     // And without it again.
     m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
     QVERIFY(note->isVisible());
