@@ -39,8 +39,10 @@ using namespace ipmsg;
 namespace {
 
 constexpr qsizetype ReadChunk = 256 * 1024;
-// Enough for decrypting and writing one while the next arrives and another waits.
+// Enough for decrypting and writing one while the next arrives and another waits; each handed
+// over full where the socket has that much, as every hand-over may wake a sleeping CPU.
 constexpr int WriteBuffers = 3;
+constexpr qsizetype WriteChunk = 1024 * 1024;
 // A folder stream may exceed its announced size a little (files change); not without bound.
 constexpr quint64 FolderSlack = 64ull * 1024 * 1024;
 constexpr quint64 MaxEntries = 1000000;
@@ -352,7 +354,7 @@ void FileDownload::sendRequest()
         return;
     }
     if (m_stream && !m_job.isDir && !m_writer)
-        m_writer = std::make_unique<files::DecryptingWriter>(m_out, ReadChunk, WriteBuffers);
+        m_writer = std::make_unique<files::DecryptingWriter>(m_out, WriteChunk, WriteBuffers);
     if (!m_writer)
         m_buffer.resize(ReadChunk);
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
@@ -431,6 +433,18 @@ void FileDownload::readData()
     // Readable: the sender answered (bytes, a close or an error), so it checked our number.
     releaseGate();
     QElapsedTimer stage;
+    // The bytes in the writer's buffer go to it before anything waits for the writer or this
+    // returns to the event loop.
+    const auto handOver = [this] {
+        if (m_writer && m_filled > 0) {
+            m_writer->submit(m_filled, m_stream.get());
+            m_filled = 0;
+        }
+    };
+    const auto handOverOnReturn = qScopeGuard([&] {
+        if (!m_finished)
+            handOver();
+    });
     for (int rounds = 0; rounds < 64 && !m_finished; ++rounds) {
         char *into = m_writer ? m_writer->acquire() : m_buffer.data();
         if (!into) {
@@ -438,8 +452,11 @@ void FileDownload::readData()
             return;
         }
         stage.start();
-        const ssize_t n = ::recv(m_fd, into, size_t(ReadChunk), 0);
+        const ssize_t n = m_writer ? ::recv(m_fd, into + m_filled, size_t(WriteChunk - m_filled), 0)
+                                   : ::recv(m_fd, into, size_t(ReadChunk), 0);
         m_recvNs += stage.nsecsElapsed();
+        if (n <= 0)
+            handOver();
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -475,11 +492,14 @@ void FileDownload::readData()
             // A sender that sends more than it offered gets cut off at the offered size.
             const quint64 room = m_job.size - m_offset - m_received;
             const qsizetype take = qsizetype(std::min<quint64>(quint64(n), room));
-            m_writer->submit(take, m_stream.get());
+            m_filled += take;
             m_streamBytes += quint64(n);
             m_received += quint64(take);
             reportProgress(false);
+            if (m_filled == WriteChunk)
+                handOver();
             if (m_offset + m_received == m_job.size) {
+                handOver();
                 if (completeCurrentFile())
                     finish(true);
                 return;

@@ -154,6 +154,8 @@ private:
     // An encrypted file's bytes are decrypted and written on a thread of their own (folders are
     // parsed as they come, and stay on this one).
     std::unique_ptr<files::DecryptingWriter> m_writer;
+    // Received into the writer's current buffer, not handed over yet.
+    qsizetype m_filled = 0;
     // Entered the gate, and which time: a turn granted to an earlier entry is not taken.
     // Time spent in each stage of an encrypted download, for the log.
     qint64 m_recvNs = 0;
