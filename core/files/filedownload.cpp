@@ -4,6 +4,7 @@
 #include "common/threadcheck.h"
 #include "crypto/cryptocodec.h"
 #include "crypto/ctrstream.h"
+#include "files/decryptingwriter.h"
 #include "files/fileslog.h"
 #include "files/requestgate.h"
 #include "files/transferthreads.h"
@@ -38,6 +39,10 @@ using namespace ipmsg;
 namespace {
 
 constexpr qsizetype ReadChunk = 256 * 1024;
+// Enough for decrypting and writing one while the next arrives and another waits; each handed
+// over full where the socket has that much, as every hand-over may wake a sleeping CPU.
+constexpr int WriteBuffers = 3;
+constexpr qsizetype WriteChunk = 1024 * 1024;
 // A folder stream may exceed its announced size a little (files change); not without bound.
 constexpr quint64 FolderSlack = 64ull * 1024 * 1024;
 constexpr quint64 MaxEntries = 1000000;
@@ -84,6 +89,8 @@ FileDownload::FileDownload(const Job &job, QObject *parent)
 
 FileDownload::~FileDownload()
 {
+    // Before the file is closed under it.
+    m_writer.reset();
     if (m_out >= 0)
         ::close(m_out);
     if (m_markerFd >= 0)
@@ -253,6 +260,11 @@ void FileDownload::reopen()
 {
     ++m_reconnects;
     closeSocket(true);
+    // The next request brings a new stream: the bytes of this one are decrypted first.
+    if (m_writer && !m_writer->drain()) {
+        failWrite();
+        return;
+    }
     m_offset += m_received;
     m_received = 0;
     m_idle->stop();
@@ -341,7 +353,10 @@ void FileDownload::sendRequest()
         fail(tr("cannot send the request: %1").arg(sysError()));
         return;
     }
-    m_buffer.resize(ReadChunk);
+    if (m_stream && !m_job.isDir && !m_writer)
+        m_writer = std::make_unique<files::DecryptingWriter>(m_out, WriteChunk, WriteBuffers);
+    if (!m_writer)
+        m_buffer.resize(ReadChunk);
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &FileDownload::readData);
 }
@@ -405,15 +420,43 @@ bool FileDownload::writeAll(const char *data, qsizetype size)
     return true;
 }
 
+void FileDownload::failWrite()
+{
+    const int error = m_writer->error();
+    const QString what =
+        error == ENOSPC ? tr("disk full") : QString::fromLocal8Bit(std::strerror(error));
+    finish(false, tr("cannot write %1: %2").arg(m_partPath, what));
+}
+
 void FileDownload::readData()
 {
     // Readable: the sender answered (bytes, a close or an error), so it checked our number.
     releaseGate();
     QElapsedTimer stage;
+    // The bytes in the writer's buffer go to it before anything waits for the writer or this
+    // returns to the event loop.
+    const auto handOver = [this] {
+        if (m_writer && m_filled > 0) {
+            m_writer->submit(m_filled, m_stream.get());
+            m_filled = 0;
+        }
+    };
+    const auto handOverOnReturn = qScopeGuard([&] {
+        if (!m_finished)
+            handOver();
+    });
     for (int rounds = 0; rounds < 64 && !m_finished; ++rounds) {
+        char *into = m_writer ? m_writer->acquire() : m_buffer.data();
+        if (!into) {
+            failWrite();
+            return;
+        }
         stage.start();
-        const ssize_t n = ::recv(m_fd, m_buffer.data(), size_t(m_buffer.size()), 0);
+        const ssize_t n = m_writer ? ::recv(m_fd, into + m_filled, size_t(WriteChunk - m_filled), 0)
+                                   : ::recv(m_fd, into, size_t(ReadChunk), 0);
         m_recvNs += stage.nsecsElapsed();
+        if (n <= 0)
+            handOver();
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -445,6 +488,24 @@ void FileDownload::readData()
             return;
         }
         m_idle->start(idleInterval());
+        if (m_writer) {
+            // A sender that sends more than it offered gets cut off at the offered size.
+            const quint64 room = m_job.size - m_offset - m_received;
+            const qsizetype take = qsizetype(std::min<quint64>(quint64(n), room));
+            m_filled += take;
+            m_streamBytes += quint64(n);
+            m_received += quint64(take);
+            reportProgress(false);
+            if (m_filled == WriteChunk)
+                handOver();
+            if (m_offset + m_received == m_job.size) {
+                handOver();
+                if (completeCurrentFile())
+                    finish(true);
+                return;
+            }
+            continue;
+        }
         if (m_stream) {
             stage.restart();
             m_stream->apply(m_buffer.data(), n);
@@ -482,6 +543,10 @@ void FileDownload::readData()
 
 bool FileDownload::completeCurrentFile()
 {
+    if (m_writer && !m_writer->drain()) {
+        failWrite();
+        return false;
+    }
     if (!closeAndRename(m_partPath, m_finalPath, m_job.mtime))
         return false;
     reportProgress(true);
@@ -609,12 +674,21 @@ void FileDownload::finish(bool ok, const QString &error)
         qCInfo(lcFiles, "fetching file %u of offer %llu from %s:%u failed: %s", m_job.fileId,
                m_job.offerPacketNo, qPrintable(m_job.address.toString()), m_job.port,
                qPrintable(error));
+    qint64 waitNs = 0;
+    if (m_writer) {
+        // Joined first: the worker's times are final, and it writes no more to the file.
+        waitNs = m_writer->waitNs();
+        m_writer->drain();
+        m_cryptNs += m_writer->cryptNs();
+        m_writeNs += m_writer->writeNs();
+        m_writer.reset();
+    }
     if (m_job.sealing)
         qCInfo(lcFiles,
                "encrypted download of %llu bytes: receive %lld ms, decrypt %lld ms, "
-               "write %lld ms",
+               "write %lld ms, wait for the writer thread %lld ms",
                static_cast<unsigned long long>(m_offset + m_received), m_recvNs / 1000000,
-               m_cryptNs / 1000000, m_writeNs / 1000000);
+               m_cryptNs / 1000000, m_writeNs / 1000000, waitNs / 1000000);
     m_idle->stop();
     if (m_out >= 0) {
         ::close(m_out);

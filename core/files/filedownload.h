@@ -25,6 +25,9 @@ class TransferThreads;
 namespace crypto {
 class CtrStream;
 }
+namespace files {
+class DecryptingWriter;
+}
 
 // Made on the network thread, then moved to a transfer thread: start() and cancel() are queued
 // there and assert it.
@@ -113,6 +116,8 @@ private:
     // request of ours first, or a refusal. Asked again with a fresh number, a few times.
     bool retryRefused();
     bool writeAll(const char *data, qsizetype size);
+    // The decrypting writer's write failed: the download fails with its error.
+    void failWrite();
     bool onDirEvent(const ipmsg::DirStreamParser::Event &e);
     bool completeCurrentFile();
     bool closeAndRename(const QString &part, const QString &final, qint64 mtime);
@@ -146,6 +151,11 @@ private:
     // Decrypts this connection's response; null for plain transfers.
     std::unique_ptr<crypto::CtrStream> m_stream;
     quint64 m_streamBytes = 0;
+    // An encrypted file's bytes are decrypted and written on a thread of their own (folders are
+    // parsed as they come, and stay on this one).
+    std::unique_ptr<files::DecryptingWriter> m_writer;
+    // Received into the writer's current buffer, not handed over yet.
+    qsizetype m_filled = 0;
     // Entered the gate, and which time: a turn granted to an earlier entry is not taken.
     // Time spent in each stage of an encrypted download, for the log.
     qint64 m_recvNs = 0;

@@ -49,6 +49,20 @@ bool keysExchanged(TestNode &a, TestNode &b)
         10000);
 }
 
+// Alice on A and Bob on B, each told of the other; configure them before start().
+struct Pair
+{
+    TestNode a{A.toString(), Port, QStringLiteral("Alice"), {B}};
+    TestNode b{B.toString(), Port, QStringLiteral("Bob"), {A}};
+
+    // Both up and, when both encrypt, holding each other's key.
+    bool start()
+    {
+        return startPair(a, b) &&
+               (!a.config.encryption || !b.config.encryption || keysExchanged(a, b));
+    }
+};
+
 // Whether a accepted an encrypted request from b: its replay memory then holds a number of
 // b's, so an old one is refused. Nothing else on a's side tells an encrypted fetch apart.
 bool servedEncrypted(TestNode &a, TestNode &b)
@@ -149,10 +163,9 @@ void TestEncryptedTransfer::filesFoldersAndEmptyFilesArriveEncrypted()
     writeFile(folder + QStringLiteral("/sub/b.bin"), randomBytes(300000, 8));
     writeFile(folder + QStringLiteral("/sub/zero"), {});
 
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
-    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(startPair(a, b));
-    QVERIFY(keysExchanged(a, b));
+    Pair nodes;
+    TestNode &a = nodes.a, &b = nodes.b;
+    QVERIFY(nodes.start());
     QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     QSignalSpy done(b.files, &FileTransferService::transferFinished);
     QSignalSpy refused(a.files, &FileTransferService::requestRefused);
@@ -179,10 +192,9 @@ void TestEncryptedTransfer::resumesEncryptedFromTheOffset()
     const QByteArray data = randomBytes(900000, 9);
     writeFile(src.filePath(QStringLiteral("r.bin")), data);
     writeFile(dst.filePath(QStringLiteral("r.bin.part")), data.left(612345));
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
-    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(startPair(a, b));
-    QVERIFY(keysExchanged(a, b));
+    Pair nodes;
+    TestNode &a = nodes.a, &b = nodes.b;
+    QVERIFY(nodes.start());
     QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     QSignalSpy started(b.files, &FileTransferService::transferStarted);
     QSignalSpy done(b.files, &FileTransferService::transferFinished);
@@ -201,10 +213,9 @@ void TestEncryptedTransfer::streamOnTheSocketIsCiphertext()
     QTemporaryDir src;
     const QByteArray data = QByteArray("MARKER-1234567890 ").repeated(20000);
     writeFile(src.filePath(QStringLiteral("m.txt")), data);
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
-    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(startPair(a, b));
-    QVERIFY(keysExchanged(a, b));
+    Pair nodes;
+    TestNode &a = nodes.a, &b = nodes.b;
+    QVERIFY(nodes.start());
     QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     // Each fetch below takes one copy: a recipient may fetch an item once.
     const QString path = src.filePath(QStringLiteral("m.txt"));
@@ -279,10 +290,9 @@ void TestEncryptedTransfer::badRequestsAreRefusedAndReported()
     QFETCH(RequestRefusal, reason);
     QTemporaryDir src;
     writeFile(src.filePath(QStringLiteral("s.txt")), "for bob's eyes only");
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
-    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(startPair(a, b));
-    QVERIFY(keysExchanged(a, b));
+    Pair nodes;
+    TestNode &a = nodes.a, &b = nodes.b;
+    QVERIFY(nodes.start());
     QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     QSignalSpy refused(a.files, &FileTransferService::requestRefused);
     a.files->offer(QStringLiteral("s"), {b.id()}, {src.filePath(QStringLiteral("s.txt"))}, {});
@@ -327,11 +337,11 @@ void TestEncryptedTransfer::plainPeersGetPlainTransfers()
     QTemporaryDir src, dst;
     const QByteArray data = randomBytes(400000, 11);
     writeFile(src.filePath(QStringLiteral("p.bin")), data);
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
-    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    Pair nodes;
+    TestNode &a = nodes.a, &b = nodes.b;
     // Bob announces no CAPFILEENCOPT, as iptux and FeiQ do not.
     b.config.encryption = false;
-    QVERIFY(startPair(a, b));
+    QVERIFY(nodes.start());
     QVERIFY(!a.discovery->peer(b.id())->canEncryptFiles);
     QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     QSignalSpy done(b.files, &FileTransferService::transferFinished);
@@ -354,11 +364,10 @@ void TestEncryptedTransfer::requiredEncryptionRefusesPlainRequests()
 {
     QTemporaryDir src;
     writeFile(src.filePath(QStringLiteral("q.txt")), "quiet");
-    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
-    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    Pair nodes;
+    TestNode &a = nodes.a, &b = nodes.b;
     a.config.requireEncryption = true;
-    QVERIFY(startPair(a, b));
-    QVERIFY(keysExchanged(a, b));
+    QVERIFY(nodes.start());
     QSignalSpy offers(b.files, &FileTransferService::offerReceived);
     QSignalSpy refused(a.files, &FileTransferService::requestRefused);
     a.files->offer(QStringLiteral("q"), {b.id()}, {src.filePath(QStringLiteral("q.txt"))}, {});
