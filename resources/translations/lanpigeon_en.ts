@@ -1259,10 +1259,6 @@
         <translation>Delivered to %1 of %2.</translation>
     </message>
     <message>
-        <source>Not delivered to %1 (%2).</source>
-        <translation>Not delivered to %1 (%2).</translation>
-    </message>
-    <message>
         <source>✉ Sealed message</source>
         <translation>✉ Sealed message</translation>
     </message>
@@ -1349,6 +1345,10 @@ Status: %8</translation>
     <message>
         <source>Security and fingerprints…</source>
         <translation>Security and fingerprints…</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1: their chats say why.</source>
+        <translation>Not delivered to %1: their chats say why.</translation>
     </message>
 </context>
 <context>

@@ -1253,10 +1253,6 @@
         <translation>已送达 %1/%2 人。</translation>
     </message>
     <message>
-        <source>Not delivered to %1 (%2).</source>
-        <translation>未送达 %1（%2）。</translation>
-    </message>
-    <message>
         <source>✉ Sealed message</source>
         <translation>✉ 密封消息</translation>
     </message>
@@ -1343,6 +1339,10 @@ Status: %8</source>
     <message>
         <source>Security and fingerprints…</source>
         <translation>安全与指纹…</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1: their chats say why.</source>
+        <translation>未送达 %1：原因见各自的聊天。</translation>
     </message>
 </context>
 <context>
