@@ -62,6 +62,7 @@ SecurityDialog::SecurityDialog(Messenger *messenger, const QString &peerId, QWid
     m_ours->setObjectName(QStringLiteral("ourFingerprint"));
     m_changed->setObjectName(QStringLiteral("keyChangedNote"));
     m_verify->setObjectName(QStringLiteral("markVerified"));
+    m_how->setObjectName(QStringLiteral("howToVerify"));
     m_state->setWordWrap(true);
     m_changed->setWordWrap(true);
     m_how->setWordWrap(true);
@@ -160,7 +161,9 @@ void SecurityDialog::refresh()
     const bool changed = key.trust == crypto::KeyTrust::Changed;
     const crypto::Fingerprint theirs = key.current.isNull() ? key.pinned : key.current;
     m_theirsCaption->setText(changed ? tr("%1's key now:").arg(name) : tr("%1's key:").arg(name));
-    m_theirs->setText(readable(theirs));
+    // iptux and FeiQ have no key, and will not get one: "(no key yet)" would promise one.
+    const bool keyless = m_known && !m_peer.canEncrypt && theirs.isNull();
+    m_theirs->setText(keyless ? tr("(none: %1 cannot encrypt)").arg(name) : readable(theirs));
     m_pinnedCaption->setVisible(changed);
     m_pinned->setVisible(changed);
     m_pinned->setText(readable(key.pinned));
@@ -193,6 +196,7 @@ void SecurityDialog::refresh()
         how += QLatin1Char(' ') +
                tr("%1 is offline now: this can be done when they are back.").arg(name);
     m_how->setText(how);
+    m_how->setVisible(!keyless);
     m_verify->setEnabled(online && !theirs.isNull() && key.trust != crypto::KeyTrust::Verified);
     m_verify->setText(key.trust == crypto::KeyTrust::Verified ? tr("Verified")
                                                               : tr("Mark as verified"));

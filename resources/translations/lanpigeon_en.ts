@@ -1599,6 +1599,10 @@ Status: %8</translation>
         <source>Your key is not made yet: there is no fingerprint to copy</source>
         <translation>Your key is not made yet: there is no fingerprint to copy</translation>
     </message>
+    <message>
+        <source>(none: %1 cannot encrypt)</source>
+        <translation>(none: %1 cannot encrypt)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::SettingsDialog</name>

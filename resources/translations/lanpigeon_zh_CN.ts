@@ -1591,6 +1591,10 @@ Status: %8</source>
         <source>Your key is not made yet: there is no fingerprint to copy</source>
         <translation>您的密钥还没生成：没有可复制的指纹</translation>
     </message>
+    <message>
+        <source>(none: %1 cannot encrypt)</source>
+        <translation>（无：%1 不支持加密）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::SettingsDialog</name>

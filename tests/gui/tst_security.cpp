@@ -486,9 +486,11 @@ void TestSecurity::securityDialogShowsBothFingerprints()
     // iptux: no key to compare, nothing to verify.
     m_me->peerModel()->upsert(peer(false, crypto::KeyTrust::Unknown));
     QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("cannot encrypt")));
-    QCOMPARE(dialog->theirFingerprint()->text(), QStringLiteral("(no key yet)"));
+    // No key is coming, and there is nothing to compare: no how-to either.
+    QCOMPARE(dialog->theirFingerprint()->text(), QStringLiteral("(none: 小王 cannot encrypt)"));
     QVERIFY(!dialog->verifyButton()->isEnabled());
-    // Nothing to copy either: "(no key yet)" pasted would pass for a fingerprint.
+    QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("howToVerify"))->isVisible());
+    // Nothing to copy either: the placeholder pasted would pass for a fingerprint.
     auto *copy = dialog->findChild<QPushButton *>(QStringLiteral("copyTheirFingerprint"));
     QVERIFY(copy);
     QVERIFY(!copy->isEnabled());
