@@ -98,9 +98,8 @@ void DecryptingWriter::run()
         chunk.stream->apply(chunk.data.get(), chunk.size);
         const qint64 crypt = stage.nsecsElapsed();
         stage.restart();
-        const bool written = writeAll(chunk.data.get(), chunk.size);
-        // A write that wrote nothing and said nothing still failed.
-        const int error = written ? 0 : (errno != 0 ? errno : EIO);
+        const bool written = writeAll(m_fd, chunk.data.get(), chunk.size);
+        const int error = written ? 0 : errno;
         const qint64 write = stage.nsecsElapsed();
         lock.lock();
         m_busy = false;
@@ -115,15 +114,18 @@ void DecryptingWriter::run()
     }
 }
 
-bool DecryptingWriter::writeAll(const char *data, qsizetype size)
+bool DecryptingWriter::writeAll(int fd, const char *data, qsizetype size)
 {
-    errno = 0;
     while (size > 0) {
-        const ssize_t n = ::write(m_fd, data, size_t(size));
+        const ssize_t n = ::write(fd, data, size_t(size));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
+        if (n <= 0) {
+            // A write that wrote nothing and said nothing still failed.
+            if (n == 0)
+                errno = EIO;
             return false;
+        }
         data += n;
         size -= n;
     }

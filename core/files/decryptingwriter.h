@@ -32,6 +32,10 @@ public:
     DecryptingWriter(const DecryptingWriter &) = delete;
     DecryptingWriter &operator=(const DecryptingWriter &) = delete;
 
+    // Writes all of data to fd, through EINTR and short writes; false with errno set (EIO for a
+    // write that wrote nothing and said nothing) when it failed. Also the download's own writes.
+    static bool writeAll(int fd, const char *data, qsizetype size);
+
     qsizetype bufferSize() const { return m_bufferSize; }
     // A buffer to receive into, the same one until it is submitted; null once a write failed.
     char *acquire();
@@ -56,7 +60,6 @@ private:
         crypto::CtrStream *stream = nullptr;
     };
     void run();
-    bool writeAll(const char *data, qsizetype size);
 
     const int m_fd;
     const qsizetype m_bufferSize;

@@ -262,7 +262,7 @@ void FileDownload::reopen()
     closeSocket(true);
     // The next request brings a new stream: the bytes of this one are decrypted first.
     if (m_writer && !m_writer->drain()) {
-        failWrite();
+        failWrite(m_writer->error(), m_partPath);
         return;
     }
     m_offset += m_received;
@@ -404,28 +404,17 @@ bool FileDownload::writeAll(const char *data, qsizetype size)
     QElapsedTimer stage;
     stage.start();
     const auto account = qScopeGuard([&] { m_writeNs += stage.nsecsElapsed(); });
-    while (size > 0) {
-        const ssize_t n = ::write(m_out, data, size_t(size));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const QString what = errno == ENOSPC ? tr("disk full") : sysError();
-            finish(false,
-                   tr("cannot write %1: %2").arg(m_job.isDir ? m_currentPart : m_partPath, what));
-            return false;
-        }
-        data += n;
-        size -= n;
-    }
-    return true;
+    if (files::DecryptingWriter::writeAll(m_out, data, size))
+        return true;
+    failWrite(errno, m_job.isDir ? m_currentPart : m_partPath);
+    return false;
 }
 
-void FileDownload::failWrite()
+void FileDownload::failWrite(int error, const QString &path)
 {
-    const int error = m_writer->error();
     const QString what =
         error == ENOSPC ? tr("disk full") : QString::fromLocal8Bit(std::strerror(error));
-    finish(false, tr("cannot write %1: %2").arg(m_partPath, what));
+    finish(false, tr("cannot write %1: %2").arg(path, what));
 }
 
 void FileDownload::readData()
@@ -448,7 +437,7 @@ void FileDownload::readData()
     for (int rounds = 0; rounds < 64 && !m_finished; ++rounds) {
         char *into = m_writer ? m_writer->acquire() : m_buffer.data();
         if (!into) {
-            failWrite();
+            failWrite(m_writer->error(), m_partPath);
             return;
         }
         stage.start();
@@ -544,7 +533,7 @@ void FileDownload::readData()
 bool FileDownload::completeCurrentFile()
 {
     if (m_writer && !m_writer->drain()) {
-        failWrite();
+        failWrite(m_writer->error(), m_partPath);
         return false;
     }
     if (!closeAndRename(m_partPath, m_finalPath, m_job.mtime))

@@ -116,8 +116,8 @@ private:
     // request of ours first, or a refusal. Asked again with a fresh number, a few times.
     bool retryRefused();
     bool writeAll(const char *data, qsizetype size);
-    // The decrypting writer's write failed: the download fails with its error.
-    void failWrite();
+    // Writing path failed with error (an errno): the download fails saying so.
+    void failWrite(int error, const QString &path);
     bool onDirEvent(const ipmsg::DirStreamParser::Event &e);
     bool completeCurrentFile();
     bool closeAndRename(const QString &part, const QString &final, qint64 mtime);
