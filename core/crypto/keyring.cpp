@@ -224,24 +224,20 @@ PeerKeyState KeyRing::stateOf(const Pin &pin, const Shown &shown)
     }
     if (pin.keys.isEmpty())
         return s;
-    QByteArray against = pin.keys.first().der;
-    const QString address = shown.address.toString();
-    for (const PinnedKey &k : pin.keys) {
-        if (k.address == address)
-            against = k.der;
-    }
-    s.pinned = fingerprintOfDer(against);
+    const PinnedKey *here = pinnedAt(pin, shown.address.toString());
+    s.pinned = fingerprintOfDer(here ? here->der : pin.keys.first().der);
     s.trust = KeyTrust::Changed;
     return s;
 }
 
-bool KeyRing::pinnedAt(const Pin &pin, const QString &address)
+const KeyRing::PinnedKey *KeyRing::pinnedAt(const Pin &pin, const QString &address)
 {
+    const PinnedKey *last = nullptr;
     for (const PinnedKey &k : pin.keys) {
         if (k.address == address)
-            return true;
+            last = &k;
     }
-    return false;
+    return last;
 }
 
 bool KeyRing::liveElsewhereLocked(const QString &keyId, const QByteArray &der,

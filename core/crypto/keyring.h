@@ -135,9 +135,9 @@ private:
         QHostAddress address;
     };
     static int indexOf(const Pin &pin, const QByteArray &der);
-    // Whether a key pinned under pin was shown last from address: a new key from there is
-    // that machine's, changed, and never a clone's.
-    static bool pinnedAt(const Pin &pin, const QString &address);
+    // The key pinned under pin that was shown last from address (the latest pinned, if
+    // several), or null: a new key from there is that machine's, changed, and never a clone's.
+    static const PinnedKey *pinnedAt(const Pin &pin, const QString &address);
     static PeerKeyState stateOf(const Pin &pin, const Shown &shown);
     bool liveElsewhereLocked(const QString &keyId, const QByteArray &der,
                              const QString &peerId) const;

@@ -25,6 +25,8 @@ constexpr int AnswersPerAddressPerSecond = 16;
 constexpr qint64 GaveUpQuietMs = 30 * 1000;
 // A peer whose signature failed is asked again for its key at most this often (monotonic).
 constexpr qint64 RecheckQuietMs = 10 * 1000;
+// Peers remembered as rechecked; a flood from many addresses starts the record afresh.
+constexpr int MaxRechecked = 4096;
 
 } // namespace
 
@@ -77,7 +79,7 @@ bool KeyExchange::recheck(const QString &peerId, const QHostAddress &address, qu
     const auto last = m_recheckedMs.constFind(peerId);
     if (last != m_recheckedMs.constEnd() && now - *last < RecheckQuietMs)
         return false;
-    if (m_recheckedMs.size() >= 4096)
+    if (m_recheckedMs.size() >= MaxRechecked)
         m_recheckedMs.clear();
     m_recheckedMs.insert(peerId, now);
     qCInfo(crypto::lcCrypto, "a message from %s failed its signature: asking for its key again",

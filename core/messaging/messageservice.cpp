@@ -547,11 +547,12 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
 {
     Opened o;
     const QString keyId = DiscoveryService::keyIdOf(packet);
+    const QString peerId = Peer::makeId(from, port);
     if (!packet.has(Opt::Encrypt)) {
         o.body = packet.field(0);
         o.fileList = packet.field(1);
         if (m_keyRing && encryptedBefore(keyId) &&
-            !m_keyRing->plainIsAnotherInstance(keyId, Peer::makeId(from, port), from)) {
+            !m_keyRing->plainIsAnotherInstance(keyId, peerId, from)) {
             o.authenticity = Authenticity::Unverified;
             o.warning = SecurityWarning::Downgrade;
         }
@@ -563,7 +564,6 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
         o.warning = SecurityWarning::Undecryptable;
         return o;
     }
-    const QString peerId = Peer::makeId(from, port);
     const bool mayWait = mayHold && m_keys && m_held.size() < MaxHeld;
     if (mayWait && !m_keys->answered(peerId)) {
         m_keys->request(peerId);
