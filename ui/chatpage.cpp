@@ -121,16 +121,13 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(emojiButton());
-    auto *file = m_fileButton;
-    file->setObjectName(QStringLiteral("fileButton"));
-    file->setText(tr("📄 File"));
-    file->setToolTip(tr("Send files"));
-    auto *folder = m_folderButton;
-    folder->setObjectName(QStringLiteral("folderButton"));
-    folder->setText(tr("📁 Folder"));
-    folder->setToolTip(tr("Send a folder"));
-    tools->addWidget(file);
-    tools->addWidget(folder);
+    // Their tooltips are refreshPeer()'s: they say why while the setting refuses this peer.
+    m_fileButton->setObjectName(QStringLiteral("fileButton"));
+    m_fileButton->setText(tr("📄 File"));
+    m_folderButton->setObjectName(QStringLiteral("folderButton"));
+    m_folderButton->setText(tr("📁 Folder"));
+    tools->addWidget(m_fileButton);
+    tools->addWidget(m_folderButton);
     auto *picture = new QToolButton;
     picture->setObjectName(QStringLiteral("pictureButton"));
     picture->setText(tr("🖼 Picture"));
@@ -304,8 +301,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
             this->send();
     });
     connect(picture, &QToolButton::clicked, this, &ChatPage::choosePictures);
-    connect(file, &QToolButton::clicked, this, [this] { chooseFiles(false); });
-    connect(folder, &QToolButton::clicked, this, [this] { chooseFiles(true); });
+    connect(m_fileButton, &QToolButton::clicked, this, [this] { chooseFiles(false); });
+    connect(m_folderButton, &QToolButton::clicked, this, [this] { chooseFiles(true); });
     connect(m_model, &ConversationModel::olderWanted, this,
             [this](qint64 before) { m_messenger->loadConversation(m_peerId, PageSize, before); });
     // History pages are asked for when the user scrolls to the top, not the bottom.

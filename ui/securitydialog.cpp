@@ -1,6 +1,6 @@
 #include "securitydialog.h"
-#include "crypto/keyring.h"
 
+#include "crypto/keyring.h"
 #include "messenger.h"
 #include "models/peermodel.h"
 #include "securitymark.h"
@@ -46,12 +46,7 @@ SecurityDialog::SecurityDialog(Messenger *messenger, const QString &peerId, QWid
     , m_ours(fingerprintLabel())
     , m_how(new QLabel)
     , m_verify(new QPushButton(tr("Mark as verified")))
-    , m_copyTheirs(copyButton(m_theirs,
-                              [this] {
-                                  return (m_peer.key.current.isNull() ? m_peer.key.pinned
-                                                                      : m_peer.key.current)
-                                      .toString();
-                              }))
+    , m_copyTheirs(copyButton(m_theirs, [this] { return shownKey().toString(); }))
     , m_copyOurs(copyButton(m_ours, [this] { return m_messenger->ourFingerprint().toString(); }))
 {
     m_copyTheirs->setObjectName(QStringLiteral("copyTheirFingerprint"));
@@ -138,6 +133,11 @@ void SecurityDialog::setLastKnown(const Peer &peer)
     refresh();
 }
 
+crypto::Fingerprint SecurityDialog::shownKey() const
+{
+    return m_peer.key.current.isNull() ? m_peer.key.pinned : m_peer.key.current;
+}
+
 void SecurityDialog::refresh()
 {
     if (const Peer *p = m_messenger->peerModel()->find(m_peerId)) {
@@ -159,7 +159,7 @@ void SecurityDialog::refresh()
     m_state->setText(state);
     const crypto::PeerKeyState &key = m_peer.key;
     const bool changed = key.trust == crypto::KeyTrust::Changed;
-    const crypto::Fingerprint theirs = key.current.isNull() ? key.pinned : key.current;
+    const crypto::Fingerprint theirs = shownKey();
     m_theirsCaption->setText(changed ? tr("%1's key now:").arg(name) : tr("%1's key:").arg(name));
     // iptux and FeiQ have no key, and will not get one: "(no key yet)" would promise one.
     const bool keyless = m_known && !m_peer.canEncrypt && theirs.isNull();
@@ -169,14 +169,14 @@ void SecurityDialog::refresh()
     m_pinned->setText(readable(key.pinned));
     m_changed->setVisible(changed);
     // Keys are remembered by user@host, which someone new may share with a known peer.
-    m_pinnedCaption->setText(
-        tr("Key remembered for %1:").arg(crypto::KeyRing::peerKeyId(m_peer.user, m_peer.host)));
+    const QString keyId = crypto::KeyRing::peerKeyId(m_peer.user, m_peer.host);
+    m_pinnedCaption->setText(tr("Key remembered for %1:").arg(keyId));
     m_changed->setText(
         tr("This is not the key remembered for %2, the login and computer name %1 uses. Someone "
            "else may be posing as them, they installed LanPigeon again, or they are someone new "
            "with the same login and computer name. Do not trust new messages until you have "
            "compared it.")
-            .arg(name, crypto::KeyRing::peerKeyId(m_peer.user, m_peer.host)));
+            .arg(name, keyId));
     // "(no key yet)" is no fingerprint: copied, it would be pasted and read as one.
     m_copyTheirs->setEnabled(!theirs.isNull());
     m_copyTheirs->setToolTip(

@@ -43,6 +43,8 @@ public:
 
 private:
     void refresh();
+    // The key the peer shows now, else the one pinned for it; null without either.
+    crypto::Fingerprint shownKey() const;
 
     Messenger *m_messenger;
     QString m_peerId;
