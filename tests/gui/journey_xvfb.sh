@@ -141,9 +141,10 @@ xdotool mousemove $((MX + 130)) $((MY + 136)) click 1
 sleep 0.5
 import -window "$main" "$OUT/journey-recent.png"
 [ "$(red_pixels "$main" "$MW" 240 0 150)" -ge 40 ] || fail "no unread counts in Recent chats (see journey-recent.png)"
-# 小王's conversation moved last (our answer); Carol's and Dora's follow, in either order.
+# Newest first: 小王's, Carol's and Dora's in an order that depends on whether their messages
+# came before or after our answer (the CLIs start while we type), so try each of the three rows.
 dora=""
-for row in 1 2; do
+for row in 0 1 2; do
     xdotool mousemove $((MX + MW / 2)) $((MY + 170 + 40 * row)) click --repeat 2 --delay 80 1
     sleep 0.5
     dora=$(xdotool search --onlyvisible --name '^Dora — LanPigeon$' 2>/dev/null | head -1) && break
