@@ -689,6 +689,8 @@ void MessageService::setStatus(Status status, const QString &awayMessage)
     LANPIGEON_ASSERT_OWN_THREAD();
     m_config.status = status;
     m_config.awayMessage = awayMessage;
+    // A new away text is news: everyone may hear it once more.
+    m_autoReplied.clear();
 }
 
 void MessageService::retryDue()
@@ -877,7 +879,8 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     if (offer)
         emit offerReceived(*offer);
 
-    if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast)) {
+    if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast) &&
+        mayAutoReply(peer.id)) {
         const QString reply =
             m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
         quint32 command = Mode::SendMsg | Opt::AutoRet;
@@ -892,6 +895,21 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         auto_.command = command;
         m_transport->send(auto_, from, port);
     }
+}
+
+bool MessageService::mayAutoReply(const QString &peerId)
+{
+    const qint64 now = clock::monotonicMs();
+    const auto last = m_autoReplied.constFind(peerId);
+    if (last != m_autoReplied.constEnd() && now - *last < AutoReplyQuietMs)
+        return false;
+    // Peers who wrote once long ago need no entry: keeps the table as small as the burst.
+    if (m_autoReplied.size() >= 1024) {
+        for (auto it = m_autoReplied.begin(); it != m_autoReplied.end();)
+            it = now - *it >= AutoReplyQuietMs ? m_autoReplied.erase(it) : std::next(it);
+    }
+    m_autoReplied.insert(peerId, now);
+    return true;
 }
 
 void MessageService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)

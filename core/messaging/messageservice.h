@@ -211,6 +211,9 @@ private:
     bool rememberIncoming(const QString &key);
     bool isDuplicate(const QString &key) const;
     void forgetSender(const QHostAddress &address);
+    // Whether peerId gets the away text now: once per AutoReplyQuietMs, not once per message of
+    // a burst (QQ's and FeiQ's users see one auto-reply per conversation).
+    bool mayAutoReply(const QString &peerId);
 
     static QString pendingKey(quint64 packetNo, const QHostAddress &address, bool readReceipt);
     static QString tooLongError(const Peer &peer, int bytes, int limit);
@@ -244,6 +247,9 @@ private:
     QHash<QByteArray, QByteArray> m_unwrapped;
     // By key id: whether a good encrypted message of it came (then plain text is a downgrade).
     QHash<QString, bool> m_encryptedBefore;
+    static constexpr qint64 AutoReplyQuietMs = 5 * 60 * 1000;
+    // When each peer last got our away text, on clock::monotonicMs().
+    QHash<QString, qint64> m_autoReplied;
 };
 
 } // namespace lanpigeon

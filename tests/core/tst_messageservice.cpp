@@ -333,8 +333,19 @@ void TestMessageService::awayAnswersOnceAndNeverToAnAutoReply()
     QCOMPARE(QString::fromUtf8(reply.field(0)), QStringLiteral("午饭中 back at 1"));
     // Another away client's auto-reply must not start a ping-pong.
     fake.send(31, Mode::SendMsg | Opt::AutoRet, QByteArrayLiteral("I am away too\0"), A, Port);
+    // Nor does a burst of messages get one auto-reply each: every one is received, one answer.
+    for (quint64 no = 32; no < 36; ++no)
+        fake.send(no, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("are you there?\0"), A,
+                  Port);
+    QVERIFY(fake.waitFor(Mode::RecvMsg, 5));
     QTest::qWait(300);
     QCOMPARE(fake.packets(Mode::SendMsg).size(), 1);
+    // A new away text is said once more.
+    a.messages->setStatus(Status::Away, QStringLiteral("in a meeting"));
+    fake.send(36, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("and now?\0"), A, Port);
+    QVERIFY(fake.waitFor(Mode::SendMsg, 2));
+    QCOMPARE(QString::fromUtf8(fake.packets(Mode::SendMsg).last().field(0)),
+             QStringLiteral("in a meeting"));
 }
 
 void TestMessageService::decodesFeiqMessages()
