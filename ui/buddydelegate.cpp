@@ -4,6 +4,7 @@
 #include "models/groupedpeermodel.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
+#include "securitymark.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -22,6 +23,8 @@ struct Person
     QString when;
     ipmsg::Status status = ipmsg::Status::Online;
     bool online = true;
+    // Shown next to the name: a changed key must be seen before the chat is opened.
+    bool keyChanged = false;
 };
 
 QString shortTime(const QDateTime &t)
@@ -79,6 +82,8 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         person.peerId = index.data(PeerModel::IdRole).toString();
         person.name = index.data(PeerModel::NickRole).toString();
         person.status = index.data(PeerModel::StatusRole).value<ipmsg::Status>();
+        person.keyChanged = index.data(PeerModel::KeyTrustRole).value<crypto::KeyTrust>() ==
+                            crypto::KeyTrust::Changed;
         person.sub =
             person.status == ipmsg::Status::Online
                 ? index.data(PeerModel::AddressRole).toString()
@@ -90,6 +95,8 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         person.status = index.data(RecentChatsModel::StatusRole).value<ipmsg::Status>();
         person.sub = index.data(RecentChatsModel::PreviewRole).toString();
         person.when = shortTime(index.data(RecentChatsModel::TimeRole).toDateTime());
+        person.keyChanged = index.data(RecentChatsModel::KeyTrustRole).value<crypto::KeyTrust>() ==
+                            crypto::KeyTrust::Changed;
         if (!person.online)
             person.name = tr("%1 (offline)").arg(person.name);
     }
@@ -129,9 +136,19 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     QFont nameFont = option.font;
     nameFont.setBold(unread > 0);
     painter->setFont(nameFont);
-    painter->drawText(QRect(text.left(), text.top(), text.width(), line),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(nameFont).elidedText(person.name, Qt::ElideRight, text.width()));
+    const int markSize = person.keyChanged ? line : 0;
+    const int nameRoom = text.width() - (markSize ? markSize + 4 : 0);
+    const QString name = QFontMetrics(nameFont).elidedText(person.name, Qt::ElideRight, nameRoom);
+    painter->drawText(QRect(text.left(), text.top(), nameRoom, line),
+                      Qt::AlignLeft | Qt::AlignVCenter, name);
+    if (markSize) {
+        const QColor ground = option.palette.color(selected ? QPalette::Highlight : QPalette::Base);
+        const int x = text.left() + QFontMetrics(nameFont).horizontalAdvance(name) + 4;
+        painter->drawPixmap(QRect(x, text.top(), markSize, markSize),
+                            SecurityMark::pixmap(SecurityMark::Mark::Warning, option.palette,
+                                                 ground, markSize,
+                                                 painter->device()->devicePixelRatioF()));
+    }
     painter->setFont(small);
     painter->setPen(dim);
     const int subWidth = r.right() - text.left() - (badge ? badge + 6 : 0);

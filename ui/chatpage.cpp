@@ -410,9 +410,11 @@ void ChatPage::refreshPeer()
         m_mark = SecurityMark::forPeer(*p);
         m_markText = SecurityMark::describe(*p);
         m_banner->setVisible(p->key.trust == crypto::KeyTrust::Changed);
-        m_bannerText->setText(
-            tr("<b>%1's key has changed.</b> Compare fingerprints before trusting new messages.")
-                .arg(p->displayName().toHtmlEscaped()));
+        //: Keys are remembered by login and computer name, which a new person may share
+        m_bannerText->setText(tr("<b>The key of %1's login and computer name has changed.</b> "
+                                 "It may be someone else. Compare fingerprints before trusting "
+                                 "new messages.")
+                                  .arg(p->displayName().toHtmlEscaped()));
     }
     m_lock->setIcon(SecurityMark::icon(m_mark, palette(), palette().color(QPalette::Window)));
     m_lock->setToolTip(m_markText);

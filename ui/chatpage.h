@@ -95,7 +95,8 @@ public:
     SecurityMark::Mark securityMark() const { return m_mark; }
     // The lock's words, for its tooltip and the tab's.
     QString securityText() const { return m_markText; }
-    // "X's key has changed", above the conversation until the user verifies the new key.
+    // "The key of X's login and computer name has changed", above the conversation until the
+    // user verifies the new key.
     QFrame *keyBanner() const { return m_banner; }
     QLabel *keyBannerText() const { return m_bannerText; }
     // "X cannot encrypt; your setting refuses clear text", above the input while it is so.

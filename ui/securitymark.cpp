@@ -49,8 +49,9 @@ QString SecurityMark::describe(const Peer &peer)
     const QString name = peer.displayName();
     switch (forPeer(peer)) {
     case Mark::Warning:
-        return tr("Warning: %1's key has changed. Compare fingerprints before trusting new "
-                  "messages.")
+        //: Keys are remembered by login and computer name, which a new person may share
+        return tr("Warning: the key of %1's login and computer name has changed. Compare "
+                  "fingerprints before trusting new messages.")
             .arg(name);
     case Mark::Verified:
         return tr("Encrypted and verified: messages with %1 are encrypted and signed, and you "

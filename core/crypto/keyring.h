@@ -153,3 +153,5 @@ private:
 };
 
 } // namespace lanpigeon::crypto
+
+Q_DECLARE_METATYPE(lanpigeon::crypto::KeyTrust)

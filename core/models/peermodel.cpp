@@ -24,9 +24,17 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case NickRole:
         return p.displayName();
-    case Qt::ToolTipRole:
-        return QStringLiteral("%1@%2 (%3, %4)")
-            .arg(p.user, p.host, p.address.toString(), ipmsg::clientKindName(p.kind));
+    case Qt::ToolTipRole: {
+        const QString who =
+            QStringLiteral("%1@%2 (%3, %4)")
+                .arg(p.user, p.host, p.address.toString(), ipmsg::clientKindName(p.kind));
+        if (p.key.trust != crypto::KeyTrust::Changed)
+            return who;
+        //: Keys are remembered by login and computer name, which a new person may share
+        return who + QLatin1Char('\n') +
+               tr("The key of this login and computer name has changed: compare fingerprints "
+                  "before trusting new messages.");
+    }
     case IdRole:
         return p.id;
     case UserRole:
@@ -43,6 +51,8 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
         return p.awayMessage;
     case ClientKindRole:
         return ipmsg::clientKindName(p.kind);
+    case KeyTrustRole:
+        return QVariant::fromValue(p.key.trust);
     default:
         return {};
     }
@@ -58,7 +68,8 @@ QHash<int, QByteArray> PeerModel::roleNames() const
             {GroupRole, "group"},
             {StatusRole, "status"},
             {AwayMessageRole, "awayMessage"},
-            {ClientKindRole, "client"}};
+            {ClientKindRole, "client"},
+            {KeyTrustRole, "keyTrust"}};
 }
 
 void PeerModel::upsert(const Peer &peer)

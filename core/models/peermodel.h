@@ -28,6 +28,8 @@ public:
         StatusRole,
         AwayMessageRole,
         ClientKindRole,
+        // A crypto::KeyTrust: `.value<crypto::KeyTrust>()`.
+        KeyTrustRole,
     };
 
     explicit PeerModel(QObject *parent = nullptr);

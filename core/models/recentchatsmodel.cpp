@@ -56,6 +56,8 @@ QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
         return peer != nullptr;
     case StatusRole:
         return QVariant::fromValue(peer ? peer->status : ipmsg::Status::Online);
+    case KeyTrustRole:
+        return QVariant::fromValue(peer ? peer->key.trust : crypto::KeyTrust::Unknown);
     default:
         return {};
     }

@@ -33,6 +33,8 @@ public:
         OnlineRole,
         // An ipmsg::Status; Online for a peer that is offline (see OnlineRole).
         StatusRole,
+        // A crypto::KeyTrust while the peer is online; Unknown while it is offline.
+        KeyTrustRole,
     };
 
     explicit RecentChatsModel(PeerModel *peers, QObject *parent = nullptr);

@@ -34,6 +34,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
+#include <QTreeView>
 
 #include <map>
 #include <memory>
@@ -158,6 +159,7 @@ private slots:
     void failureReasonsAreInTheUiLanguage();
     void realPeerWhoseKeyChanges();
     void buddyListOpensTheSecurityDialog();
+    void buddyListShowsAChangedKey();
 
 private:
     ChatPage *openPage(const QString &peerId = FakeId);
@@ -397,10 +399,12 @@ void TestSecurity::changedKeyShowsABannerUntilVerified()
     m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
     QVERIFY(m_page->keyBanner()->isVisible());
     QCOMPARE(m_page->keyBannerText()->text(),
-             QStringLiteral("<b>小王's key has changed.</b> Compare fingerprints before trusting "
-                            "new messages."));
+             QStringLiteral("<b>The key of 小王's login and computer name has changed.</b> It "
+                            "may be someone else. Compare fingerprints before trusting new "
+                            "messages."));
     QCOMPARE(m_page->securityMark(), SecurityMark::Mark::Warning);
-    QVERIFY(m_page->lockButton()->toolTip().contains(QStringLiteral("key has changed")));
+    QVERIFY(m_page->lockButton()->toolTip().contains(
+        QStringLiteral("key of 小王's login and computer name has changed")));
     // It does not go by itself: not when the peer leaves, not over time.
     m_me->peerModel()->remove(FakeId);
     QTest::qWait(200);
@@ -416,7 +420,8 @@ void TestSecurity::changedKeyShowsABannerUntilVerified()
     QCOMPARE(away->theirFingerprint()->text(), SecurityDialog::readable(fingerprint('\x5a')));
     QVERIFY(away->pinnedFingerprint()->isVisible());
     QVERIFY(!away->verifyButton()->isEnabled());
-    QVERIFY(away->stateLabel()->text().contains(QStringLiteral("key has changed")));
+    QVERIFY(
+        away->stateLabel()->text().contains(QStringLiteral("login and computer name has changed")));
     // Keys are remembered by login and computer name, and the dialog says whose it compares.
     int naming = 0;
     for (const QLabel *label : away->findChildren<QLabel *>())
@@ -841,6 +846,50 @@ void TestSecurity::buddyListOpensTheSecurityDialog()
     QCOMPARE(window.chatWindow()->current()->peerId(), FakeId);
     QCOMPARE(window.showSecurity(FakeId), dialog);
     QVERIFY(dialog->stateLabel()->text().contains(QStringLiteral("Nobody has compared")));
+}
+
+void TestSecurity::buddyListShowsAChangedKey()
+{
+    MainWindow window(m_me, UiSettings{});
+    window.resize(320, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeView *list = window.buddyList();
+    const auto warningInk = [list] {
+        const QImage shot = list->viewport()->grab().toImage();
+        int n = 0;
+        for (int y = 0; y < shot.height(); ++y) {
+            for (int x = 0; x < shot.width(); ++x) {
+                const QColor c = shot.pixelColor(x, y);
+                // The warning's amber-red family, far from the avatars' and text's colours.
+                const QColor w = SecurityMark::color(SecurityMark::Mark::Warning, list->palette(),
+                                                     list->palette().color(QPalette::Base));
+                if (qAbs(c.red() - w.red()) + qAbs(c.green() - w.green()) +
+                        qAbs(c.blue() - w.blue()) <
+                    24)
+                    ++n;
+            }
+        }
+        return n;
+    };
+    // A peer whose key is its first: no mark.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Pinned));
+    list->expandAll();
+    QTest::qWait(50);
+    const int calm = warningInk();
+    QModelIndex row = list->model()->index(0, 0, list->model()->index(0, 0));
+    QVERIFY(row.isValid());
+    QVERIFY(!row.data(Qt::ToolTipRole).toString().contains(QStringLiteral("has changed")));
+    // Its key changes: the mark is in the list before any chat is opened, and the tooltip says why.
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
+    list->expandAll();
+    QTest::qWait(50);
+    QVERIFY2(warningInk() >= calm + 20,
+             qPrintable(QStringLiteral("%1 -> %2").arg(calm).arg(warningInk())));
+    row = list->model()->index(0, 0, list->model()->index(0, 0));
+    QVERIFY(row.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("key of this login and computer name has changed")));
 }
 
 QTEST_MAIN(TestSecurity)
