@@ -230,6 +230,18 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
     s.mode = request.mode;
     s.options = n.options;
     s.maxBytes = upload ? m_config.quota : 0;
+    QFile *raw = file.get();
+    if (upload) {
+        s.commit = [raw, finalPath]() -> std::optional<TftpTransfer::Setup::CommitError> {
+            raw->close();
+            // Create-only to the end: someone may have made the file meanwhile.
+            if (QFile::rename(raw->fileName(), finalPath))
+                return std::nullopt;
+            return TftpTransfer::Setup::CommitError{ErrorCode::FileExists,
+                                                    QStringLiteral("%1 appeared during the upload")
+                                                        .arg(QFileInfo(finalPath).fileName())};
+        };
+    }
     if (!n.accepted.isEmpty()) {
         s.firstPacket = buildOack(n.accepted);
         s.awaitingReply = true;
@@ -237,7 +249,7 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
         s.firstPacket = buildAck(0);
         s.awaitingReply = true;
     }
-    QFile *raw = file.release();
+    file.release();
     auto *transfer = new TftpTransfer(s, raw, this);
     raw->setParent(transfer);
     QString error;
@@ -261,15 +273,9 @@ void TftpServer::handleRequest(const Packet &request, const QHostAddress &from, 
             [this, id, transfer, raw, upload, finalPath, peerKey](bool ok, QString error) {
                 m_transfers.remove(id);
                 raw->close();
-                if (upload) {
-                    // Create-only to the end: someone may have made the file meanwhile.
-                    if (ok && !QFile::rename(raw->fileName(), finalPath)) {
-                        ok = false;
-                        error = tr("%1 appeared during the upload").arg(finalPath);
-                    }
-                    if (!ok)
-                        raw->remove();
-                }
+                // A kept upload was renamed by its commit before its final ACK.
+                if (upload && !ok)
+                    raw->remove();
                 --m_active;
                 if (--m_perPeer[peerKey] <= 0)
                     m_perPeer.remove(peerKey);

@@ -464,12 +464,6 @@ void TftpTransfer::receiveData(const Packet &p)
     ++m_expected;
     m_retries = 0;
     const bool last = p.data.size() < m_s.options.blockSize;
-    if (last || ++m_sinceAck >= m_s.options.windowSize) {
-        send(buildAck(quint16(block)));
-        m_sinceAck = 0;
-        m_ackSentMs = m_clock.elapsed();
-    }
-    emit progressed(m_bytes, std::max(m_total, m_bytes));
     if (last) {
         if (m_s.mode == Mode::Netascii)
             m_file->write(m_decoder.finish());
@@ -478,6 +472,16 @@ void TftpTransfer::receiveData(const Packet &p)
                  QStringLiteral("cannot write: %1").arg(m_file->errorString()));
             return;
         }
+        // The final ACK tells the peer its file is kept: only once it is.
+        if (m_s.commit) {
+            if (const auto error = m_s.commit()) {
+                fail(error->code, error->message);
+                return;
+            }
+        }
+        send(buildAck(quint16(block)));
+        m_sinceAck = 0;
+        emit progressed(m_bytes, std::max(m_total, m_bytes));
         // The file is complete: say so now, then dally to ACK a retransmitted last block in
         // case our final ACK got lost.
         m_dallying = true;
@@ -485,6 +489,12 @@ void TftpTransfer::receiveData(const Packet &p)
         m_timer->start(std::clamp(2 * m_rto, 50, 1000));
         return;
     }
+    if (++m_sinceAck >= m_s.options.windowSize) {
+        send(buildAck(quint16(block)));
+        m_sinceAck = 0;
+        m_ackSentMs = m_clock.elapsed();
+    }
+    emit progressed(m_bytes, std::max(m_total, m_bytes));
     armTimer();
 }
 

@@ -8,6 +8,9 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include <functional>
+#include <optional>
+
 class QSocketNotifier;
 class QTimer;
 
@@ -48,6 +51,17 @@ public:
         int maxRetries = 8;
         // Bytes the receiver may write at most (quota); 0 for no limit.
         quint64 maxBytes = 0;
+        // Why a receiver could not make its file final; the message goes to the peer.
+        struct CommitError
+        {
+            ErrorCode code = ErrorCode::NotDefined;
+            // Plain English (see fail()).
+            QString message;
+        };
+        // Receive: makes the written file final after the last block and before its ACK, so a
+        // peer told "done" finds the file in place, and one whose file could not be kept hears
+        // why instead. Empty: the owner finishes the file on finished().
+        std::function<std::optional<CommitError>()> commit;
     };
 
     // Takes the opened file: read from for Send, written to for Receive.

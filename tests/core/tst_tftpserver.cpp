@@ -161,6 +161,7 @@ private slots:
     void refusals_data();
     void refusals();
     void uploadQuota();
+    void uploadWhoseNameAppearsFails();
     void strangersGetError5();
     void sessionLimits_data();
     void sessionLimits();
@@ -260,7 +261,8 @@ void TestTftpServer::getAndPut()
     QDir(m_root->path()).mkdir(QStringLiteral("up"));
     o = run(put);
     QVERIFY2(o.ok, qPrintable(o.error));
-    QTRY_COMPARE(readFile(QDir(m_root->path()).filePath(QStringLiteral("up/new.bin"))), data);
+    // In place when the client is told it is done.
+    QCOMPARE(readFile(QDir(m_root->path()).filePath(QStringLiteral("up/new.bin"))), data);
     // No temporary file left behind.
     QCOMPARE(QDir(m_root->path()).entryList(QDir::Files | QDir::Hidden, QDir::Name).size(), 1);
 }
@@ -370,6 +372,28 @@ void TestTftpServer::uploadQuota()
     startServer([](TftpServer::Config &c) { c.quota = 100000; });
     o = run(request(true, "x", QStringLiteral("big")));
     QVERIFY(o.error.startsWith(QStringLiteral("peer error 2: Uploads are disabled")));
+}
+
+void TestTftpServer::uploadWhoseNameAppearsFails()
+{
+    const QByteArray ours = randomBytes(200000, 7);
+    QVERIFY(writeFile(QDir(m_local->path()).filePath(QStringLiteral("up")), ours));
+    const QString target = QDir(m_root->path()).filePath(QStringLiteral("late.bin"));
+    // Someone else's file takes the name while the upload runs: it is kept, and the client is
+    // told so rather than acknowledged as if its file had been kept.
+    connect(m_server, &TftpServer::transferProgress, this, [&] {
+        if (!QFileInfo::exists(target))
+            QVERIFY(writeFile(target, QByteArrayLiteral("theirs")));
+    });
+    TftpClient::Request r = request(true, "late.bin", QStringLiteral("up"));
+    r.blockSize = 512;
+    const Outcome o = run(r);
+    QVERIFY2(!o.ok, "the client was told its upload was kept");
+    QVERIFY2(o.error.startsWith(QStringLiteral("peer error 6")), qPrintable(o.error));
+    QVERIFY2(o.error.contains(QStringLiteral("late.bin appeared during the upload")),
+             qPrintable(o.error));
+    QCOMPARE(readFile(target), QByteArrayLiteral("theirs"));
+    QTRY_COMPARE(QDir(m_root->path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
 }
 
 void TestTftpServer::strangersGetError5()
