@@ -75,6 +75,10 @@ public:
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
 
 private:
+    // One step of indexing a history older than its full-text index, then the next from the
+    // event loop, so packets are handled between steps.
+    void indexHistoryBacklog();
+
     NodeConfig m_config;
     std::shared_ptr<crypto::KeyRing> m_keyRing;
     // Not a QObject: a Qt SQL connection belongs to the thread that opened it, start()'s.

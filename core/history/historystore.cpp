@@ -44,6 +44,42 @@ void bindPicture(QSqlQuery *q, const ChatPicture &p, int index, const QString &i
     q->addBindValue(peerId);
 }
 
+// The full-text index over messages.body: an external-content FTS5 table (the words are stored
+// once, in messages) with the trigram tokenizer, which finds any substring of 3 or more
+// characters, also inside words: Chinese has no spaces between its words.
+// A history older than the index has a backlog: rows up to fts_backlog.last existed before it,
+// and those up to fts_backlog.done are indexed so far. Later rows are indexed by the trigger as
+// they are written; a delete or an edit touches the index only for rows already in it, since
+// FTS5 must be told exactly what it holds.
+constexpr auto IndexedRow = "(%1 > (SELECT last FROM fts_backlog) OR "
+                            "%1 <= (SELECT done FROM fts_backlog))";
+
+constexpr const char *FullTextSchema[] = {
+    "CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', "
+    "content_rowid='id', tokenize='trigram')",
+    "CREATE TABLE fts_backlog (last INTEGER NOT NULL, done INTEGER NOT NULL)",
+    "INSERT INTO fts_backlog SELECT COALESCE(MAX(id), 0), 0 FROM messages",
+    "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN "
+    "INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END",
+    "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN %1 BEGIN "
+    "INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+    "END",
+    "CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN %1 BEGIN "
+    "INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+    "INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END",
+};
+
+// The trigram tokenizer counts characters, not UTF-16 units: an emoji is one.
+constexpr int TrigramLength = 3;
+
+// The query as one FTS5 phrase: inside double quotes everything but a doubled quote is text, so
+// `*`, `(`, `:`, `-`, AND or NEAR are searched for, never read as syntax.
+QString fullTextPhrase(QString text)
+{
+    text.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + text + QLatin1Char('"');
+}
+
 QString escapeLike(QString text)
 {
     text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
@@ -109,7 +145,7 @@ bool HistoryStore::open(const QString &path, QString *error)
                             " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
                             " error TEXT NOT NULL DEFAULT '',"
                             " PRIMARY KEY(message_row, idx))")) &&
-        addMissingColumns();
+        addMissingColumns() && createFullTextIndex();
     if (!ok) {
         if (error)
             *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
@@ -135,6 +171,7 @@ void HistoryStore::close()
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     m_thread = nullptr;
+    m_fullText = false;
 }
 
 bool HistoryStore::exec(const QString &sql)
@@ -165,6 +202,106 @@ bool HistoryStore::addMissingColumns()
             return false;
     }
     return true;
+}
+
+bool HistoryStore::createFullTextIndex()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'"))) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    if (q.next()) {
+        m_fullText = true;
+        return true;
+    }
+    q.finish();
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return false;
+    }
+    const QString oldRowIndexed =
+        QString::fromLatin1(IndexedRow).replace(QLatin1String("%1"), QLatin1String("old.id"));
+    for (const char *statement : FullTextSchema) {
+        if (!q.exec(QString::fromLatin1(statement).replace(QLatin1String("%1"), oldRowIndexed))) {
+            // An SQLite built without FTS5 or its trigram tokenizer (before 3.34) still keeps
+            // history: search then scans, as it did before the index.
+            qCWarning(lcHistory, "no full-text index, search scans: %s",
+                      qPrintable(q.lastError().text()));
+            db.rollback();
+            return true;
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return false;
+    }
+    m_fullText = true;
+    return true;
+}
+
+bool HistoryStore::indexBacklog(int rows)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    if (!m_fullText)
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT last, done FROM fts_backlog")) || !q.next()) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    const qint64 last = q.value(0).toLongLong();
+    const qint64 done = q.value(1).toLongLong();
+    q.finish();
+    if (done >= last)
+        return false;
+    // The end of this step: the id rows ahead, or the end of the backlog.
+    q.prepare(QStringLiteral(
+        "SELECT id FROM messages WHERE id > ? AND id <= ? ORDER BY id LIMIT 1 OFFSET ?"));
+    q.addBindValue(done);
+    q.addBindValue(last);
+    q.addBindValue(std::max(0, rows - 1));
+    if (!q.exec()) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    const qint64 upTo = q.next() ? q.value(0).toLongLong() : last;
+    q.finish();
+    // Each step is one transaction with its progress, so a restart carries on where it stopped.
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return false;
+    }
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO messages_fts(rowid, body) "
+                                  "SELECT id, body FROM messages WHERE id > ? AND id <= ?"));
+    insert.addBindValue(done);
+    insert.addBindValue(upTo);
+    QSqlQuery progress(db);
+    progress.prepare(QStringLiteral("UPDATE fts_backlog SET done = ?"));
+    progress.addBindValue(upTo);
+    if (!insert.exec() || !progress.exec() || !db.commit()) {
+        m_lastError = logged(insert.lastError().isValid()     ? insert.lastError()
+                             : progress.lastError().isValid() ? progress.lastError()
+                                                              : db.lastError());
+        db.rollback();
+        return false;
+    }
+    return upTo < last;
+}
+
+bool HistoryStore::indexComplete() const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    if (!m_fullText)
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT done >= last FROM fts_backlog")) && q.next() &&
+           q.value(0).toBool();
 }
 
 bool HistoryStore::insert(const ChatMessage &m)
@@ -372,14 +509,33 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
+    const QString peer = peerId.isEmpty() ? QString() : QStringLiteral("peer_id = ? AND ");
+    QVariantList bind;
+    if (!peerId.isEmpty())
+        bind.append(peerId);
+    if (text.toUcs4().size() >= TrigramLength && indexComplete()) {
+        // Pictures by their own table, not by a test on every row: an OR over a per-row
+        // EXISTS would turn the index lookup back into a scan.
+        const bool picture = QStringLiteral("[picture]").contains(text, Qt::CaseInsensitive);
+        bind.append(fullTextPhrase(text));
+        return select(QStringLiteral("WHERE %1(id IN (SELECT rowid FROM messages_fts WHERE "
+                                     "messages_fts MATCH ?)%2)")
+                          .arg(peer, picture ? QStringLiteral(" OR id IN (SELECT message_row "
+                                                              "FROM pictures)")
+                                             : QString()),
+                      bind, limit);
+    }
+    // Trigrams cannot find 1 or 2 characters (a Chinese word is often 2, 你好), nor anything
+    // while the backlog is being indexed: those scan the rows, newest first, and stop at limit
+    // matches, so a frequent short word returns at once and only a rare one reads the whole
+    // table (or the chat's rows, through messages_peer).
     const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
-    const QString matches =
-        QStringLiteral("(body LIKE ? ESCAPE '\\' OR (%1 AND '[picture]' LIKE ? ESCAPE '\\'))")
-            .arg(QLatin1String(HasPictures));
-    if (peerId.isEmpty())
-        return select(QStringLiteral("WHERE ") + matches, {pattern, pattern}, limit);
-    return select(QStringLiteral("WHERE peer_id = ? AND ") + matches, {peerId, pattern, pattern},
-                  limit);
+    bind.append(pattern);
+    bind.append(pattern);
+    return select(QStringLiteral("WHERE %1(body LIKE ? ESCAPE '\\' OR (%2 AND '[picture]' LIKE "
+                                 "? ESCAPE '\\'))")
+                      .arg(peer, QLatin1String(HasPictures)),
+                  bind, limit);
 }
 
 QList<ChatMessage> HistoryStore::recent(int limit) const

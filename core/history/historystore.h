@@ -40,9 +40,16 @@ public:
     // without words or pictures (an offer's carrier) are left out; latestPerPeer() still has
     // them.
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
-    // A message with pictures matches as if its text ended in "[picture]".
+    // Newest first is how rows are found; the list is oldest first. Case-insensitive substring
+    // match, text taken literally (no wildcards, no query syntax). A message with pictures
+    // matches as if its text ended in "[picture]".
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;
+    // Full-text index: a history written before it existed is indexed in steps after open(),
+    // so that no caller waits for a million rows at once; until then search() scans.
+    // Indexes up to rows more of the backlog; false once none remains (or on an error).
+    bool indexBacklog(int rows);
+    bool indexComplete() const;
     QList<ChatMessage> recent(int limit) const;
     // The newest message of each of the limit conversations that moved last, named as the peer
     // last named itself: what we wrote to a peer that had gone carries only its address.
@@ -52,6 +59,7 @@ public:
 private:
     bool exec(const QString &sql);
     bool addMissingColumns();
+    bool createFullTextIndex();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;
@@ -60,6 +68,8 @@ private:
     QString m_lastError;
     // The thread that opened the connection, until it is closed.
     QThread *m_thread = nullptr;
+    // The SQLite has FTS5 with trigrams and the index exists (maybe with a backlog).
+    bool m_fullText = false;
 };
 
 } // namespace lanpigeon

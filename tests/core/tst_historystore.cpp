@@ -4,6 +4,7 @@
 
 #include <QProcess>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -22,6 +23,76 @@ ChatMessage make(const QString &id, const QString &peer, const QString &text, qi
     m.text = text;
     m.timestampMs = ts;
     return m;
+}
+
+// The messages the search tests look in, by id: peer and text.
+const QList<std::pair<QString, QString>> SearchCorpus = {
+    {QStringLiteral("P"), QStringLiteral("今天的会议改到下午三点")},
+    {QStringLiteral("P"), QStringLiteral("你好，世界")},
+    {QStringLiteral("Q"), QStringLiteral("Deploy the SERVER tonight")},
+    {QStringLiteral("Q"),
+     QStringLiteral("server-side rendering: \"quoted\" (maybe) a*b AND c NEAR d")},
+    {QStringLiteral("P"), QStringLiteral("price: 100% off_sale")},
+    {QStringLiteral("Q"), QStringLiteral("!!! ??? ...")},
+    {QStringLiteral("P"), QStringLiteral("会议室在三楼")},
+    {QStringLiteral("P"), QStringLiteral("look")}, // with a picture
+    {QStringLiteral("Q"), QStringLiteral("ПРИВЕТ, мир; party 🎉🎉 time")},
+};
+constexpr int PictureRow = 8;
+
+void fillSearchCorpus(HistoryStore *store)
+{
+    for (int i = 0; i < SearchCorpus.size(); ++i) {
+        ChatMessage m =
+            make(QString::number(i + 1), SearchCorpus[i].first, SearchCorpus[i].second, i + 1);
+        if (i + 1 == PictureRow)
+            m.pictures.append({4, QStringLiteral("ab"), PictureState::Ready, {}});
+        QVERIFY(store->insert(m));
+    }
+}
+
+QStringList ids(const QList<ChatMessage> &messages)
+{
+    QStringList out;
+    for (const ChatMessage &m : messages)
+        out.append(m.id);
+    return out;
+}
+
+// FTS5's own check that its index holds exactly what the messages table holds (rank 1 compares
+// an external-content index with its content), on a second connection.
+bool indexMatchesMessages(const QString &path)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        ok = db.open() && q.exec(QStringLiteral("INSERT INTO messages_fts(messages_fts, rank) "
+                                                "VALUES ('integrity-check', 1)"));
+        if (!ok)
+            qWarning() << q.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    return ok;
+}
+
+// Runs sql on a second connection, as another program editing the file would.
+bool execOn(const QString &path, const QString &sql)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        ok = db.open() && q.exec(sql);
+        if (!ok)
+            qWarning() << q.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("edit"));
+    return ok;
 }
 } // namespace
 
@@ -43,6 +114,10 @@ private slots:
     void survivesKill9WithNothingAcknowledgedLost();
     void keepsSecurityMarks();
     void migratesOlderHistories();
+    void searchFindsSubstrings_data();
+    void searchFindsSubstrings();
+    void searchIndexFollowsDeletesAndEdits();
+    void olderHistoryGainsTheIndexInSteps();
 };
 
 void TestHistoryStore::storesAndPagesConversations()
@@ -349,6 +424,140 @@ void TestHistoryStore::migratesOlderHistories()
     QCOMPARE(both.size(), 2);
     QCOMPARE(both.last().warning, SecurityWarning::Downgrade);
     QVERIFY(both.last().encrypted);
+}
+
+void TestHistoryStore::searchFindsSubstrings_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("peer");
+    // Ids of SearchCorpus, oldest first.
+    QTest::addColumn<QStringList>("expected");
+    const QString all;
+    auto add = [](const char *name, const QString &query, const QString &peer,
+                  const QStringList &expected) {
+        QTest::newRow(name) << query << peer << expected;
+    };
+    add("Chinese, 2 characters inside words", QStringLiteral("会议"), all, {"1", "7"});
+    add("Chinese, 2 characters, greeting", QStringLiteral("你好"), all, {"2"});
+    add("Chinese, 3 characters inside a word", QStringLiteral("下午三"), all, {"1"});
+    add("Chinese, 4 characters across words", QStringLiteral("改到下午"), all, {"1"});
+    add("Chinese with punctuation", QStringLiteral("你好，世"), all, {"2"});
+    add("English, lower case finds upper", QStringLiteral("server"), all, {"3", "4"});
+    add("English, upper case finds lower", QStringLiteral("SERVER"), all, {"3", "4"});
+    add("English, inside a word", QStringLiteral("erv"), all, {"3", "4"});
+    add("English, across a space", QStringLiteral("ploy the s"), all, {"3"});
+    add("Cyrillic, case folded", QStringLiteral("привет"), all, {"9"});
+    add("emoji, 2 characters", QStringLiteral("🎉🎉"), all, {"9"});
+    add("emoji and words", QStringLiteral("🎉 time"), all, {"9"});
+    add("quotes", QStringLiteral("\"quoted\""), all, {"4"});
+    add("a lone quote", QStringLiteral("\""), all, {"4"});
+    add("two quotes, not in any text", QStringLiteral("\"\""), all, {});
+    add("parentheses", QStringLiteral("(maybe)"), all, {"4"});
+    add("an open parenthesis", QStringLiteral("NEAR("), all, {});
+    add("star", QStringLiteral("a*b"), all, {"4"});
+    add("a lone star", QStringLiteral("*"), all, {"4"});
+    add("colon", QStringLiteral("rendering:"), all, {"4"});
+    add("a lone colon", QStringLiteral(":"), all, {"4", "5"});
+    add("minus", QStringLiteral("-side"), all, {"4"});
+    add("AND is a word", QStringLiteral("AND c"), all, {"4"});
+    add("NEAR is a word", QStringLiteral("NEAR"), all, {"4"});
+    add("LIKE wildcards", QStringLiteral("100%"), all, {"5"});
+    add("underscore", QStringLiteral("off_s"), all, {"5"});
+    add("punctuation only, 3 characters", QStringLiteral("!!!"), all, {"6"});
+    add("punctuation only, longer", QStringLiteral("??? ..."), all, {"6"});
+    add("punctuation only, 1 character", QStringLiteral("?"), all, {"6"});
+    add("whitespace only", QStringLiteral("   "), all, {});
+    add("a picture", QStringLiteral("[picture]"), all, {"8"});
+    add("part of a picture", QStringLiteral("PICT"), all, {"8"});
+    add("one chat", QStringLiteral("server"), QStringLiteral("Q"), {"3", "4"});
+    add("another chat", QStringLiteral("server"), QStringLiteral("P"), {});
+    add("one chat, short", QStringLiteral("会议"), QStringLiteral("P"), {"1", "7"});
+    add("another chat, short", QStringLiteral("会议"), QStringLiteral("Q"), {});
+    add("nothing", QStringLiteral("nowhere"), all, {});
+}
+
+void TestHistoryStore::searchFindsSubstrings()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, peer);
+    QFETCH(QStringList, expected);
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    fillSearchCorpus(&store);
+    QVERIFY(store.indexComplete());
+    QCOMPARE(ids(store.search(query, peer)), expected);
+    // The limit keeps the newest.
+    if (expected.size() > 1)
+        QCOMPARE(ids(store.search(query, peer, 1)), QStringList{expected.last()});
+}
+
+void TestHistoryStore::searchIndexFollowsDeletesAndEdits()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    HistoryStore store;
+    QVERIFY(store.open(path, nullptr));
+    fillSearchCorpus(&store);
+    QVERIFY(indexMatchesMessages(path));
+    QVERIFY(execOn(path, QStringLiteral("DELETE FROM messages WHERE uid = '3'")));
+    QVERIFY(execOn(path, QStringLiteral("UPDATE messages SET body = 'the SERVER moved to 三楼' "
+                                        "WHERE uid = '1'")));
+    QVERIFY(indexMatchesMessages(path));
+    QCOMPARE(ids(store.search(QStringLiteral("server"))), (QStringList{"1", "4"}));
+    QCOMPARE(ids(store.search(QStringLiteral("下午三"))), QStringList{});
+    QCOMPARE(ids(store.search(QStringLiteral("moved to"))), QStringList{"1"});
+    // A state change rewrites the row but not its words.
+    QVERIFY(store.updateState(QStringLiteral("4"), QStringLiteral("Q"), DeliveryState::Read));
+    QVERIFY(indexMatchesMessages(path));
+    QCOMPARE(ids(store.search(QStringLiteral("rendering"))), QStringList{"4"});
+}
+
+void TestHistoryStore::olderHistoryGainsTheIndexInSteps()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path, nullptr));
+        fillSearchCorpus(&store);
+    }
+    // What a history written before the index looks like.
+    QVERIFY(execOn(path, QStringLiteral("DROP TABLE messages_fts")));
+    QVERIFY(execOn(path, QStringLiteral("DROP TABLE fts_backlog")));
+    QVERIFY(execOn(path, QStringLiteral("DROP TRIGGER messages_fts_insert")));
+    QVERIFY(execOn(path, QStringLiteral("DROP TRIGGER messages_fts_delete")));
+    QVERIFY(execOn(path, QStringLiteral("DROP TRIGGER messages_fts_update")));
+    HistoryStore store;
+    QVERIFY(store.open(path, nullptr));
+    QVERIFY(!store.indexComplete());
+    // Until it is indexed, search scans and finds the same (ASCII case only, as LIKE does).
+    QCOMPARE(ids(store.search(QStringLiteral("SERVER"))), (QStringList{"3", "4"}));
+    QCOMPARE(ids(store.search(QStringLiteral("下午三"))), QStringList{"1"});
+    // Written, deleted and edited while the backlog waits.
+    QVERIFY(store.insert(
+        make(QStringLiteral("10"), QStringLiteral("P"), QStringLiteral("new server room"), 10)));
+    QVERIFY(execOn(path, QStringLiteral("DELETE FROM messages WHERE uid = '4'")));
+    QVERIFY(store.indexBacklog(3));
+    QVERIFY(execOn(path, QStringLiteral("UPDATE messages SET body = 'Привет again' "
+                                        "WHERE uid = '9'")));
+    QVERIFY(execOn(path, QStringLiteral("UPDATE messages SET body = 'now a server' "
+                                        "WHERE uid = '1'")));
+    // Rows 5 to 7, then 8 and 9 (4 is gone), then nothing is left.
+    QVERIFY(store.indexBacklog(3));
+    QVERIFY(!store.indexBacklog(3));
+    QVERIFY(!store.indexBacklog(3));
+    QVERIFY(store.indexComplete());
+    QVERIFY(indexMatchesMessages(path));
+    QCOMPARE(ids(store.search(QStringLiteral("server"))), (QStringList{"1", "3", "10"}));
+    // Case folded beyond ASCII: the index answered, not LIKE.
+    QCOMPARE(ids(store.search(QStringLiteral("пРИВЕТ"))), QStringList{"9"});
+    store.close();
+    // Indexed once: the next open has no backlog.
+    HistoryStore again;
+    QVERIFY(again.open(path, nullptr));
+    QVERIFY(again.indexComplete());
+    QVERIFY(indexMatchesMessages(path));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)
