@@ -40,6 +40,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::TransferId>();
     qRegisterMetaType<lanpigeon::TransferResult>();
     qRegisterMetaType<lanpigeon::ChatPicture>();
+    qRegisterMetaType<lanpigeon::SearchHit>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
     m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
@@ -381,10 +382,22 @@ void Messenger::loadConversation(const QString &peerId, int limit, qint64 before
     });
 }
 
+void Messenger::loadConversationAround(const QString &peerId, qint64 rowId, int context,
+                                       qint64 beforeRowId)
+{
+    QMetaObject::invokeMethod(m_node, [this, peerId, rowId, context, beforeRowId] {
+        const QList<ChatMessage> page =
+            m_node->history()->conversationFrom(peerId, rowId, context, beforeRowId, MaxJumpRows);
+        // Older rows may remain; a page asked for past the first says none.
+        emit conversationLoaded(peerId, beforeRowId, page, true);
+    });
+}
+
 void Messenger::searchHistory(const QString &peerId, const QString &text, int limit)
 {
     QMetaObject::invokeMethod(m_node, [this, peerId, text, limit] {
-        emit historyFound(peerId, text, m_node->history()->search(text, peerId, limit));
+        emit historyFound(peerId, text,
+                          searchHits(m_node->history()->search(text, peerId, limit), text));
     });
 }
 

@@ -3,6 +3,7 @@
 
 #include "common/transferresult.h"
 #include "files/fileoffer.h"
+#include "history/searchhit.h"
 #include "messaging/chatmessage.h"
 #include "messaging/peer.h"
 #include "nodeconfig.h"
@@ -104,7 +105,14 @@ public:
     // Asynchronous: conversationLoaded() follows with up to limit messages before beforeRowId
     // (0: the newest), oldest first.
     void loadConversation(const QString &peerId, int limit, qint64 beforeRowId);
-    // Asynchronous: historyFound() follows with up to limit matches, oldest first.
+    // Asynchronous: conversationLoaded() follows with the messages before beforeRowId (0: the
+    // newest) down to the one at rowId and context more before it, oldest first; with none
+    // when that is more than MaxJumpRows (the window would lay them all out at once).
+    static constexpr int MaxJumpRows = 2000;
+    void loadConversationAround(const QString &peerId, qint64 rowId, int context,
+                                qint64 beforeRowId);
+    // Asynchronous: historyFound() follows with up to limit matches, oldest first; peerId empty:
+    // across all chats.
     void searchHistory(const QString &peerId, const QString &text, int limit);
     // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
     // conversations that moved last.
@@ -146,7 +154,7 @@ signals:
     void conversationLoaded(const QString &peerId, qint64 beforeRowId,
                             const QList<lanpigeon::ChatMessage> &messages, bool more);
     void historyFound(const QString &peerId, const QString &text,
-                      const QList<lanpigeon::ChatMessage> &messages);
+                      const QList<lanpigeon::SearchHit> &hits);
     void recentChatsLoaded(const QList<lanpigeon::ChatMessage> &latest);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,

@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpression>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTextOption>
 #include <QTimer>
@@ -58,6 +59,29 @@ QTextDocument *document(const QString &html, const QFont &font, qreal width,
     doc->setHtml(html);
     doc->setTextWidth(width);
     return doc;
+}
+
+// The words a search found, marked as a selection is, so the palette's own pair reads.
+void markMatches(QTextDocument *doc, const QModelIndex &index, const QPalette &palette)
+{
+    const auto ranges = index.data(ConversationModel::MatchesRole).value<QList<QPair<int, int>>>();
+    if (ranges.isEmpty())
+        return;
+    // Found by their words, not their offsets: pictures and line breaks make the document's
+    // positions differ from the text's.
+    const QString text = index.data(ConversationModel::TextRole).toString();
+    QTextCharFormat mark;
+    mark.setBackground(palette.color(QPalette::Highlight));
+    mark.setForeground(palette.color(QPalette::HighlightedText));
+    QTextCursor from(doc);
+    for (const auto &[start, length] : ranges) {
+        QTextCursor found =
+            doc->find(text.mid(start, length), from, QTextDocument::FindCaseSensitively);
+        if (found.isNull())
+            return;
+        found.mergeCharFormat(mark);
+        from = found;
+    }
 }
 
 ConversationModel::FileState fileState(const QModelIndex &index)
@@ -610,6 +634,8 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
         html = QStringLiteral("<i style=\"color:%2\">%1</i>")
                    .arg(html, bubbleColors(option.palette, index).dim.name());
     std::shared_ptr<QTextDocument> doc(document(html, option.font, maxText, images));
+    if (!closed)
+        markMatches(doc.get(), index, option.palette);
     const qreal textWidth = std::min(maxText, doc->idealWidth() + 1);
     // A message that could not be decrypted has no words: its band says it all.
     const bool wordless = index.data(ConversationModel::TextRole).toString().isEmpty() &&
@@ -752,6 +778,12 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     painter->setPen(colors.outline);
     painter->setBrush(colors.fill);
     painter->drawRoundedRect(l.bubble, 8, 8);
+    // The search result the keyboard is on (the conversation itself takes no focus).
+    if (option.state & QStyle::State_HasFocus) {
+        painter->setPen(QPen(option.palette.color(QPalette::Highlight), 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(l.bubble, 8, 8);
+    }
     if (!l.warning.isEmpty()) {
         // The band fills the bubble's top, inside its rounded corners.
         painter->save();

@@ -34,6 +34,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -112,7 +113,9 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_foundView->setItemDelegate(found);
     m_foundView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_foundView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_foundView->setSelectionMode(QAbstractItemView::NoSelection);
+    // One result at a time, reached with Down from the search box and shown with Enter.
+    m_foundView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_foundView->setObjectName(QStringLiteral("searchResults"));
     m_foundView->setFrameShape(QFrame::NoFrame);
     applyPalette();
     m_foundView->setVisible(false);
@@ -236,6 +239,10 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     refreshPeer();
 
     connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    m_search->installEventFilter(this);
+    // A click on a link or a picture in a result opens it, and is no click here.
+    connect(m_foundView, &QListView::clicked, this, &ChatPage::showInContext);
+    connect(m_foundView, &QListView::activated, this, &ChatPage::showInContext);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.trimmed().isEmpty())
             search({});
@@ -472,21 +479,66 @@ void ChatPage::search(const QString &text)
     m_messenger->searchHistory(m_peerId, wanted, 500);
 }
 
-void ChatPage::showSearchResults(const QString &text, const QList<ChatMessage> &messages)
+void ChatPage::showSearchResults(const QString &text, const QList<SearchHit> &hits)
 {
     if (text != m_search->text().trimmed())
         return;
     delete m_found;
     m_found = new ConversationModel(m_peerId, this);
+    QList<ChatMessage> messages;
+    messages.reserve(hits.size());
+    for (const SearchHit &hit : hits)
+        messages.append(hit.message);
     m_found->addOlder(messages, false);
+    for (const SearchHit &hit : hits)
+        m_found->setMatches(hit.message.id, hit.ranges);
     m_foundView->setModel(m_found);
     m_foundView->setVisible(!messages.isEmpty());
     m_searchState->setText(messages.isEmpty()
                                ? tr("No message contains “%1”.").arg(text)
-                               : tr("%n message(s) contain “%1” (clear the box to close):", nullptr,
-                                    int(messages.size()))
+                               : tr("%n message(s) contain “%1” (click one to see it in the "
+                                    "conversation; clear the box to close):",
+                                    nullptr, int(messages.size()))
                                      .arg(text));
     m_foundView->scrollToBottom();
+}
+
+void ChatPage::showInContext(const QModelIndex &found)
+{
+    if (!m_found || !found.isValid() || found.model() != m_found)
+        return;
+    const ChatMessage hit = m_found->at(found.row());
+    if (hit.id == m_jumpTo)
+        return;
+    m_jumpTo = hit.id;
+    m_jumpRanges = found.data(ConversationModel::MatchesRole).value<QList<QPair<int, int>>>();
+    m_search->clear();
+    m_stickToBottom = false;
+    if (m_model->rowOf(hit.id) >= 0) {
+        finishJump();
+        return;
+    }
+    // Everything from the found message to the page shown, so the conversation stays whole.
+    qint64 oldest = 0;
+    for (int row = 0; row < m_model->rowCount() && oldest == 0; ++row)
+        oldest = m_model->at(row).rowId;
+    m_messenger->loadConversationAround(m_peerId, hit.rowId, PageSize / 2, oldest);
+}
+
+void ChatPage::finishJump()
+{
+    const QString id = std::exchange(m_jumpTo, QString());
+    const int row = m_model->rowOf(id);
+    if (row < 0) {
+        m_searchState->setText(tr("That message is more than %n message(s) back; scroll up to "
+                                  "reach it.",
+                                  nullptr, Messenger::MaxJumpRows));
+        m_searchState->setVisible(true);
+        return;
+    }
+    m_model->setMatches(id, m_jumpRanges);
+    m_view->scrollTo(m_model->index(row), QAbstractItemView::PositionAtCenter);
+    QTimer::singleShot(FoundMarkMs, m_model, [model = m_model, id] { model->setMatches(id, {}); });
 }
 
 void ChatPage::setMyAvatar(const QPixmap &avatar)
@@ -588,6 +640,8 @@ void ChatPage::addHistory(qint64, const QList<ChatMessage> &messages, bool more)
     // Keep the message the user was reading where it was.
     if (!m_stickToBottom)
         bar->setValue(bar->maximum() - fromBottom);
+    if (!m_jumpTo.isEmpty())
+        finishJump();
 }
 
 OfferCard *ChatPage::addOffer(const FileOffer &offer)
@@ -814,6 +868,14 @@ bool ChatPage::eventFilter(QObject *watched, QEvent *event)
         !m_relayoutPending) {
         m_relayoutPending = true;
         QMetaObject::invokeMethod(this, &ChatPage::relayoutBubbles, Qt::QueuedConnection);
+    }
+    // Down from the search box walks into its results.
+    if (watched == m_search && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && m_found &&
+        m_foundView->isVisible() && m_found->rowCount() > 0) {
+        m_foundView->setFocus(Qt::TabFocusReason);
+        m_foundView->setCurrentIndex(m_found->index(m_found->rowCount() - 1));
+        return true;
     }
     if (watched == m_offersArea->widget() && event->type() == QEvent::LayoutRequest)
         scheduleFitOffers();

@@ -69,8 +69,14 @@ public:
     void setMyAvatar(const QPixmap &avatar);
     // Finds text in this conversation's whole history; results show under the header.
     void search(const QString &text);
-    void showSearchResults(const QString &text, const QList<ChatMessage> &messages);
+    void showSearchResults(const QString &text, const QList<SearchHit> &hits);
     ConversationModel *searchResults() const { return m_found; }
+    QListView *searchResultsView() const { return m_foundView; }
+    // Leaves search and shows a found message in the conversation, with the page around it
+    // loaded and its found words marked for a moment.
+    void showInContext(const QModelIndex &found);
+    // How long a message shown in context keeps its words marked.
+    static constexpr int FoundMarkMs = 4000;
     // Sends at once, bypassing the input box and its Sealed toggle.
     void sendText(const QString &text, bool sealed = false);
     // Offers files and folders to the peer; they show as a bubble with their progress.
@@ -137,6 +143,8 @@ private:
     void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
     void chooseFiles(bool folders);
     void choosePictures();
+    // The message showInContext() waits for is loaded: scroll to it and mark it.
+    void finishJump();
     QToolButton *emojiButton();
     QToolButton *screenshotButton();
 
@@ -161,6 +169,9 @@ private:
     QLabel *m_searchState;
     QListView *m_foundView;
     ConversationModel *m_found = nullptr;
+    // The found message showInContext() is bringing into the conversation, and its words.
+    QString m_jumpTo;
+    QList<QPair<int, int>> m_jumpRanges;
     QListView *m_view;
     QVBoxLayout *m_offersBox;
     QScrollArea *m_offersArea;

@@ -274,7 +274,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                     page->addHistory(before, messages, more);
             });
     connect(messenger, &Messenger::historyFound, this,
-            [this](const QString &peerId, const QString &text, const QList<ChatMessage> &found) {
+            [this](const QString &peerId, const QString &text, const QList<SearchHit> &found) {
                 if (ChatPage *page = m_chats->page(peerId))
                     page->showSearchResults(text, found);
             });

@@ -10,6 +10,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <limits>
+
 namespace lanpigeon {
 
 namespace {
@@ -504,6 +506,26 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
         return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND ") + shown,
                       {peerId, beforeRowId}, limit);
     return select(QStringLiteral("WHERE peer_id = ? AND ") + shown, {peerId}, limit);
+}
+
+QList<ChatMessage> HistoryStore::conversationFrom(const QString &peerId, qint64 rowId, int context,
+                                                  qint64 beforeRowId, int limit) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    const QString shown =
+        QStringLiteral("(body <> '' OR warning <> 0 OR %1)").arg(QLatin1String(HasPictures));
+    // One more than allowed tells that the message is too far back.
+    QList<ChatMessage> rows = select(
+        QStringLiteral("WHERE peer_id = ? AND id < ? AND %1 AND id >= COALESCE((SELECT MIN(id) "
+                       "FROM (SELECT id FROM messages WHERE peer_id = ? AND id <= ? AND %1 "
+                       "ORDER BY id DESC LIMIT ?)), ?)")
+            .arg(shown),
+        {peerId, beforeRowId > 0 ? beforeRowId : std::numeric_limits<qint64>::max(), peerId, rowId,
+         std::max(1, context + 1), rowId},
+        limit + 1);
+    if (rows.size() > limit)
+        return {};
+    return rows;
 }
 
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const

@@ -40,6 +40,11 @@ public:
     // without words or pictures (an offer's carrier) are left out; latestPerPeer() still has
     // them.
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
+    // The rows conversation() shows, from context rows before rowId up to beforeRowId (0: the
+    // newest), newest last: a found message in its context, joined to the page shown. Empty if
+    // that is more than limit rows.
+    QList<ChatMessage> conversationFrom(const QString &peerId, qint64 rowId, int context,
+                                        qint64 beforeRowId, int limit) const;
     // Newest first is how rows are found; the list is oldest first. Case-insensitive substring
     // match, text taken literally (no wildcards, no query syntax). A message with pictures
     // matches as if its text ended in "[picture]".

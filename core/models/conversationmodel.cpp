@@ -64,6 +64,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return int(m.authenticity);
     case WarningRole:
         return int(m.warning);
+    case MatchesRole:
+        return QVariant::fromValue(m_matches.value(m.id));
     case IdRole:
         return m.id;
     case OutgoingRole:
@@ -128,6 +130,15 @@ void ConversationModel::addOlder(const QList<ChatMessage> &older, bool more)
         const QModelIndex first = index(int(fresh.size()));
         emit dataChanged(first, first, {DayBreakRole});
     }
+}
+
+void ConversationModel::setMatches(const QString &messageId, const QList<QPair<int, int>> &ranges)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_matches.insert(messageId, ranges);
+    const int row = rowOf(messageId);
+    if (row >= 0)
+        emit dataChanged(index(row), index(row), {MatchesRole});
 }
 
 bool ConversationModel::startsDay(int row) const

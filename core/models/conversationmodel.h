@@ -47,6 +47,8 @@ public:
         // Authenticity and SecurityWarning, as ints.
         AuthenticityRole,
         WarningRole,
+        // Where a search found its words in TextRole: QList<QPair<int, int>> (start, length).
+        MatchesRole,
     };
     // Where files we offered stand; None for every other row.
     enum class FileState
@@ -85,6 +87,8 @@ public:
                       const QString &detail = {});
     // One picture of a message arrived or failed; index counts in position order.
     void setPicture(const QString &messageId, int pictureIndex, const ChatPicture &picture);
+    // Marks where a search found its words in a message's text (see MatchesRole).
+    void setMatches(const QString &messageId, const QList<QPair<int, int>> &ranges);
     // Shows a sealed message's text; false if it is not one waiting to be opened.
     bool open(const QString &messageId);
     int rowOf(const QString &messageId) const { return m_rows.value(messageId, -1); }
@@ -109,6 +113,7 @@ private:
     };
     // Not history: an offer's progress lives only as long as this window.
     QHash<QString, FileNote> m_files;
+    QHash<QString, QList<QPair<int, int>>> m_matches;
     bool m_more = true;
     bool m_loading = false;
 };

@@ -34,6 +34,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -131,6 +132,7 @@ private slots:
     void headerNamesTheClientInTheUsersLanguage();
     void ctrlAltATakesAScreenshotIntoTheInput();
     void sendingPicturesHandsThemToTheCore();
+    void searchMarksTheWordsAndOpensTheMessageInContext();
 
 private:
     void startMe();
@@ -1133,6 +1135,100 @@ void TestChatPage::sendingPicturesHandsThemToTheCore()
     QVERIFY(alone.text.isEmpty());
     QCOMPARE(alone.pictures.size(), 1);
     QVERIFY(m_page->model()->rowOf(alone.id) >= 0);
+}
+
+void TestChatPage::searchMarksTheWordsAndOpensTheMessageInContext()
+{
+    // 300 messages, the one to find pages above the page that opens; in one transaction, as
+    // one insert at a time waits for the disk 300 times.
+    const QString wanted = QStringLiteral("the 会议室 needle is here, NEEDLE twice");
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("fill"));
+        db.setDatabaseName(m_me->historyPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.prepare(QStringLiteral(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299) "
+            "INSERT INTO messages (uid, peer_id, peer_nick, direction, body, state, ts_ms) "
+            "SELECT i, ?, '小王', i % 2, CASE WHEN i = 100 THEN ? ELSE 'message ' || i END, "
+            "CASE WHEN i % 2 THEN 1 ELSE 4 END, ? + i * 1000 FROM n")));
+        q.addBindValue(TheirId);
+        q.addBindValue(wanted);
+        q.addBindValue(QDateTime::currentDateTime().addDays(-1).toMSecsSinceEpoch());
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("fill"));
+    connect(m_me, &Messenger::historyFound, this,
+            [this](const QString &peerId, const QString &text, const QList<SearchHit> &hits) {
+                if (m_page && peerId == m_page->peerId())
+                    m_page->showSearchResults(text, hits);
+            });
+    openPage();
+    QTRY_COMPARE(m_page->model()->rowCount(), ChatPage::PageSize);
+    QCOMPARE(m_page->model()->rowOf(QStringLiteral("100")), -1);
+
+    QLineEdit *box = m_page->searchBox();
+    box->setFocus();
+    QTest::keyClicks(box, QStringLiteral("needle"));
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY(m_page->searchResults() && m_page->searchResults()->rowCount() == 1);
+    QListView *results = m_page->searchResultsView();
+    QVERIFY(results->isVisible());
+    const QModelIndex found = m_page->searchResults()->index(0);
+    using Ranges = QList<QPair<int, int>>;
+    const Ranges words{{8, 6}, {24, 6}};
+    QCOMPARE(found.data(ConversationModel::MatchesRole).value<Ranges>(), words);
+    // The found words are painted in the palette's selection colour; nothing else is.
+    auto marked = [](QWidget *viewport, const QRect &area) {
+        const QImage shot = viewport->grab(area).toImage().convertToFormat(QImage::Format_RGB32);
+        const QRgb mark = viewport->palette().color(QPalette::Highlight).rgb();
+        int n = 0;
+        for (int y = 0; y < shot.height(); ++y)
+            for (int x = 0; x < shot.width(); ++x)
+                n += (shot.pixel(x, y) & 0xffffff) == (mark & 0xffffff);
+        return n;
+    };
+    QTRY_VERIFY(marked(results->viewport(), results->visualRect(found)) > 100);
+
+    // Down walks into the results, Enter shows the message where it was said.
+    QTest::keyClick(box, Qt::Key_Down);
+    QCOMPARE(QApplication::focusWidget(), results);
+    QTest::keyClick(results, Qt::Key_Return);
+    QTRY_VERIFY(m_page->model()->rowOf(QStringLiteral("100")) >= 0);
+    QVERIFY(box->text().isEmpty());
+    QTRY_VERIFY(!results->isVisible());
+    // The conversation stays whole: half a page before it, and everything after.
+    QCOMPARE(m_page->model()->rowCount(), 300 - 100 + ChatPage::PageSize / 2);
+    for (int row = 1; row < m_page->model()->rowCount(); ++row)
+        QCOMPARE(m_page->model()->at(row).rowId, m_page->model()->at(row - 1).rowId + 1);
+    const QModelIndex shown = m_page->model()->index(m_page->model()->rowOf(QStringLiteral("100")));
+    QListView *view = m_page->view();
+    QTRY_VERIFY(view->viewport()->rect().contains(view->visualRect(shown)));
+    QCOMPARE(shown.data(ConversationModel::MatchesRole).value<Ranges>(), words);
+    QTRY_VERIFY(marked(view->viewport(), view->visualRect(shown)) > 100);
+    // The mark is a moment's.
+    QTRY_VERIFY_WITH_TIMEOUT(shown.data(ConversationModel::MatchesRole).value<Ranges>().isEmpty(),
+                             ChatPage::FoundMarkMs + 2000);
+    QTRY_COMPARE(marked(view->viewport(), view->visualRect(shown)), 0);
+
+    // A message already on the page is scrolled to, with nothing loaded.
+    view->scrollToBottom();
+    const int rows = m_page->model()->rowCount();
+    QTest::keyClicks(box, QStringLiteral("message 299"));
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY(m_page->searchResults() && m_page->searchResults()->rowCount() == 1 &&
+                m_page->searchResults()->at(0).id == QStringLiteral("299"));
+    const QModelIndex newest = m_page->searchResults()->index(0);
+    QTRY_VERIFY(results->isVisible() && results->visualRect(newest).height() > 20);
+    QTest::mouseClick(results->viewport(), Qt::LeftButton, {},
+                      results->visualRect(newest).center());
+    QTRY_VERIFY(!results->isVisible());
+    QVERIFY(box->text().isEmpty());
+    QCOMPARE(m_page->model()->rowCount(), rows);
+    const QModelIndex last = m_page->model()->index(rows - 1);
+    QTRY_VERIFY(view->viewport()->rect().contains(view->visualRect(last)));
 }
 
 QTEST_MAIN(TestChatPage)
