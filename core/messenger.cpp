@@ -3,6 +3,7 @@
 #include "crypto/keyring.h"
 #include "files/filetransferservice.h"
 #include "files/offerprompt.h"
+#include "history/historyexport.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
@@ -17,7 +18,10 @@
 #include "models/transfermodel.h"
 
 #include <QThread>
+#include <QThreadPool>
 #include <QUuid>
+
+#include <limits>
 
 namespace lanpigeon {
 
@@ -46,6 +50,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
                                                                     m_config.maxPictureBytes);
     m_node = new NetworkNode(m_config);
+    m_exports = std::make_unique<QThreadPool>();
+    m_exports->setMaxThreadCount(1);
     m_keyRing = m_node->keyRing();
     m_thread->setObjectName(QStringLiteral("network"));
     m_node->moveToThread(m_thread);
@@ -138,6 +144,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
 
 Messenger::~Messenger()
 {
+    m_exports->waitForDone();
     if (m_tftpThread->isRunning()) {
         m_tftpThread->quit();
         m_tftpThread->wait();
@@ -398,6 +405,42 @@ void Messenger::searchHistory(const QString &peerId, const QString &text, int li
     QMetaObject::invokeMethod(m_node, [this, peerId, text, limit] {
         emit historyFound(peerId, text,
                           searchHits(m_node->history()->search(text, peerId, limit), text));
+    });
+}
+
+void Messenger::exportConversation(const QString &peerId, const QString &path)
+{
+    const Peer *peer = m_peerModel->find(peerId);
+    const QString peerName = peer ? peer->nick : QString();
+    const QString myName = m_config.nick;
+    QMetaObject::invokeMethod(m_node, [this, peerId, path, peerName, myName] {
+        QList<ChatMessage> messages =
+            m_node->history()->conversation(peerId, std::numeric_limits<int>::max());
+        // Its own copy: a store holds nothing but its folder.
+        const pictures::PictureStore store = *m_pictureStore;
+        m_exports->start([this, peerId, path, peerName, myName, store, messages] {
+            ExportSource source{peerName, peerId, myName,
+                                [&store](const QString &sha256) { return store.path(sha256); }};
+            for (auto it = messages.crbegin(); source.peerName.isEmpty() && it != messages.crend();
+                 ++it) {
+                if (it->direction == Direction::Incoming)
+                    source.peerName = it->peerNick;
+            }
+            if (source.peerName.isEmpty())
+                source.peerName = peerId;
+            QString error;
+            writeExportFile(path,
+                            lanpigeon::exportConversation(messages, exportFormatFor(path), source),
+                            &error);
+            emit conversationExported(peerId, path, error);
+        });
+    });
+}
+
+void Messenger::deleteConversation(const QString &peerId)
+{
+    QMetaObject::invokeMethod(m_node, [this, peerId] {
+        emit conversationDeleted(peerId, m_node->history()->deleteConversation(peerId));
     });
 }
 

@@ -18,6 +18,7 @@
 #include <memory>
 
 class QThread;
+class QThreadPool;
 
 namespace lanpigeon {
 
@@ -114,6 +115,12 @@ public:
     // Asynchronous: historyFound() follows with up to limit matches, oldest first; peerId empty:
     // across all chats.
     void searchHistory(const QString &peerId, const QString &text, int limit);
+    // Asynchronous: conversationExported() follows once a peer's whole conversation is written to
+    // path (HTML for .html or .htm, plain text otherwise, see history/historyexport.h), off the
+    // GUI thread and whole or not at all.
+    void exportConversation(const QString &peerId, const QString &path);
+    // Asynchronous: conversationDeleted() follows once the peer's history is gone.
+    void deleteConversation(const QString &peerId);
     // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
     // conversations that moved last.
     void loadRecentChats(int limit);
@@ -156,6 +163,10 @@ signals:
     void historyFound(const QString &peerId, const QString &text,
                       const QList<lanpigeon::SearchHit> &hits);
     void recentChatsLoaded(const QList<lanpigeon::ChatMessage> &latest);
+    // error empty: written.
+    void conversationExported(const QString &peerId, const QString &path, const QString &error);
+    // removed: messages deleted, -1 if history failed.
+    void conversationDeleted(const QString &peerId, int removed);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error,
@@ -202,6 +213,9 @@ private:
     std::atomic<bool> m_running = false;
     // Thread-safe; the node's, kept here so its fingerprint is read without a round trip.
     std::shared_ptr<crypto::KeyRing> m_keyRing;
+    // Exports format and write here, off the network thread too: a chat of years with its
+    // pictures is many megabytes. Waited for when the messenger goes.
+    std::unique_ptr<QThreadPool> m_exports;
 };
 
 } // namespace lanpigeon

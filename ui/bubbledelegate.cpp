@@ -232,18 +232,7 @@ void BubbleDelegate::thumbnailReady()
 
 QList<int> BubbleDelegate::pictureOffsets(const QString &text, const QList<ChatPicture> &pictures)
 {
-    QList<int> offsets;
-    int previous = 0;
-    for (int i = 0; i < pictures.size(); ++i) {
-        // Each earlier picture counted as one unit of the position.
-        int at = std::clamp(pictures.at(i).position - i, previous, int(text.size()));
-        if (at > previous && at < text.size() && text.at(at - 1).isHighSurrogate() &&
-            text.at(at).isLowSurrogate())
-            --at;
-        offsets.append(at);
-        previous = at;
-    }
-    return offsets;
+    return lanpigeon::pictureOffsets(text, pictures);
 }
 
 BubbleDelegate::PictureLook BubbleDelegate::pictureLook(const ChatPicture &picture,

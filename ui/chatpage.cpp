@@ -16,7 +16,9 @@
 
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -25,6 +27,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollArea>
@@ -69,6 +72,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     , m_refusedText(new QLabel)
     , m_search(new QLineEdit)
     , m_searchState(new QLabel)
+    , m_historyMenu(new QToolButton)
     , m_foundView(new QListView)
     , m_view(new QListView)
     , m_offersBox(new QVBoxLayout)
@@ -218,6 +222,16 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     headerRow->addWidget(m_lock);
     headerRow->addWidget(m_header, 1);
     headerRow->addWidget(m_search);
+    m_historyMenu->setText(QStringLiteral("…"));
+    m_historyMenu->setToolTip(tr("Export or delete this chat's history"));
+    m_historyMenu->setObjectName(QStringLiteral("historyMenu"));
+    m_historyMenu->setAutoRaise(true);
+    m_historyMenu->setPopupMode(QToolButton::InstantPopup);
+    auto *historyActions = new QMenu(m_historyMenu);
+    historyActions->addAction(tr("Export chat…"), this, &ChatPage::chooseExportPath);
+    historyActions->addAction(tr("Delete chat history…"), this, &ChatPage::confirmDeleteHistory);
+    m_historyMenu->setMenu(historyActions);
+    headerRow->addWidget(m_historyMenu);
     layout->addLayout(headerRow);
     // Above the conversation, where it cannot be missed; only verifying takes it away.
     m_banner->setObjectName(QStringLiteral("keyChangedBanner"));
@@ -239,6 +253,27 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     refreshPeer();
 
     connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    connect(m_messenger, &Messenger::conversationExported, this,
+            [this](const QString &peerId, const QString &path, const QString &error) {
+                if (peerId != m_peerId)
+                    return;
+                m_searchState->setText(
+                    error.isEmpty() ? tr("Chat exported to %1.").arg(QDir::toNativeSeparators(path))
+                                    : tr("Could not export the chat to %1: %2")
+                                          .arg(QDir::toNativeSeparators(path), error));
+                m_searchState->setVisible(true);
+            });
+    connect(m_messenger, &Messenger::conversationDeleted, this,
+            [this](const QString &peerId, int removed) {
+                if (peerId != m_peerId)
+                    return;
+                if (removed >= 0)
+                    m_model->clear();
+                m_searchState->setText(
+                    removed >= 0 ? tr("Deleted %n message(s) from history.", nullptr, removed)
+                                 : tr("Could not delete the chat's history."));
+                m_searchState->setVisible(true);
+            });
     m_search->installEventFilter(this);
     // A click on a link or a picture in a result opens it, and is no click here.
     connect(m_foundView, &QListView::clicked, this, &ChatPage::showInContext);
@@ -523,6 +558,49 @@ void ChatPage::showInContext(const QModelIndex &found)
     for (int row = 0; row < m_model->rowCount() && oldest == 0; ++row)
         oldest = m_model->at(row).rowId;
     m_messenger->loadConversationAround(m_peerId, hit.rowId, PageSize / 2, oldest);
+}
+
+void ChatPage::exportTo(const QString &path)
+{
+    m_searchState->setText(tr("Exporting the chat to %1…").arg(QDir::toNativeSeparators(path)));
+    m_searchState->setVisible(true);
+    m_messenger->exportConversation(m_peerId, path);
+}
+
+void ChatPage::chooseExportPath()
+{
+    const QString html = tr("Web page with pictures (*.html)");
+    const QString text = tr("Plain text (*.txt)");
+    QString filter = html;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export chat"),
+        QDir::home().filePath(tr("Chat with %1").arg(title()) + QStringLiteral(".html")),
+        html + QStringLiteral(";;") + text, &filter);
+    if (path.isEmpty())
+        return;
+    // The format goes by the suffix; a name typed without one takes the filter's.
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == text ? QStringLiteral(".txt") : QStringLiteral(".html");
+    exportTo(path);
+}
+
+void ChatPage::deleteHistory()
+{
+    m_messenger->deleteConversation(m_peerId);
+}
+
+void ChatPage::confirmDeleteHistory()
+{
+    QMessageBox question(
+        QMessageBox::Warning, tr("Delete chat history"),
+        tr("Delete every message of your chat with %1 from history? This cannot be undone.")
+            .arg(title()),
+        QMessageBox::Cancel, this);
+    QPushButton *remove = question.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    question.setDefaultButton(QMessageBox::Cancel);
+    question.exec();
+    if (question.clickedButton() == remove)
+        deleteHistory();
 }
 
 void ChatPage::finishJump()

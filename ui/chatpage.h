@@ -75,6 +75,16 @@ public:
     // Leaves search and shows a found message in the conversation, with the page around it
     // loaded and its found words marked for a moment.
     void showInContext(const QModelIndex &found);
+    // Writes the whole conversation to path (HTML for .html or .htm, else plain text), off the
+    // GUI thread; the line under the header says when it is done. The "…" menu's Export asks
+    // for the path first.
+    void exportTo(const QString &path);
+    // Deletes the conversation from history and empties the page; the "…" menu's Delete asks
+    // first.
+    void deleteHistory();
+    QToolButton *historyMenuButton() const { return m_historyMenu; }
+    // The line under the header: search results, exports and deletions report there.
+    QLabel *historyNote() const { return m_searchState; }
     // How long a message shown in context keeps its words marked.
     static constexpr int FoundMarkMs = 4000;
     // Sends at once, bypassing the input box and its Sealed toggle.
@@ -143,6 +153,8 @@ private:
     void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
     void chooseFiles(bool folders);
     void choosePictures();
+    void chooseExportPath();
+    void confirmDeleteHistory();
     // The message showInContext() waits for is loaded: scroll to it and mark it.
     void finishJump();
     QToolButton *emojiButton();
@@ -167,6 +179,7 @@ private:
     std::optional<Peer> m_lastSeen;
     QLineEdit *m_search;
     QLabel *m_searchState;
+    QToolButton *m_historyMenu;
     QListView *m_foundView;
     ConversationModel *m_found = nullptr;
     // The found message showInContext() is bringing into the conversation, and its words.

@@ -25,7 +25,8 @@ void describeOptions(QCommandLineParser &p)
         "summary\n"
         "  tftp serve DIR | tftp get HOST[:PORT] REMOTE [LOCAL] | tftp put HOST[:PORT] LOCAL "
         "[REMOTE]\n"
-        "  history   print stored messages from the profile's history\n"
+        "  history   print stored messages from the profile's history; with --peer, --export FILE "
+        "writes that chat (HTML for .html, else text) and --delete removes it\n"
         "  key       print our key's fingerprint (making the key if the profile has none)"));
     p.addHelpOption();
     p.addVersionOption();
@@ -108,6 +109,12 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("TEXT")},
         {QStringLiteral("limit"), QStringLiteral("history: at most N messages (default 100)."),
          QStringLiteral("N")},
+        {QStringLiteral("export"),
+         QStringLiteral("history --peer ID: write that whole chat to FILE, as HTML with its "
+                        "pictures for .html or .htm, as plain text otherwise."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("delete"),
+         QStringLiteral("history --peer ID: delete that chat's messages from history.")},
         {QStringLiteral("require-encryption"),
          QStringLiteral("send, send-file: fail rather than send plain text to a peer that cannot "
                         "encrypt.")},

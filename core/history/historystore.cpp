@@ -306,6 +306,37 @@ bool HistoryStore::indexComplete() const
            q.value(0).toBool();
 }
 
+int HistoryStore::deleteConversation(const QString &peerId)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return -1;
+    }
+    QSqlQuery pictures(db);
+    pictures.prepare(QStringLiteral("DELETE FROM pictures WHERE message_row IN "
+                                    "(SELECT id FROM messages WHERE peer_id = ?)"));
+    pictures.addBindValue(peerId);
+    // The index follows through the delete trigger.
+    QSqlQuery messages(db);
+    messages.prepare(QStringLiteral("DELETE FROM messages WHERE peer_id = ?"));
+    messages.addBindValue(peerId);
+    if (!pictures.exec() || !messages.exec()) {
+        m_lastError =
+            logged(pictures.lastError().isValid() ? pictures.lastError() : messages.lastError());
+        db.rollback();
+        return -1;
+    }
+    const int removed = messages.numRowsAffected();
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return -1;
+    }
+    return removed;
+}
+
 bool HistoryStore::insert(const ChatMessage &m)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);

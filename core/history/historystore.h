@@ -55,6 +55,10 @@ public:
     // Indexes up to rows more of the backlog; false once none remains (or on an error).
     bool indexBacklog(int rows);
     bool indexComplete() const;
+    // Removes a conversation: its messages, their pictures' rows and their words in the index
+    // (the files of pictures stay: other messages may show the same ones). Returns the number
+    // of messages removed, or -1.
+    int deleteConversation(const QString &peerId);
     QList<ChatMessage> recent(int limit) const;
     // The newest message of each of the limit conversations that moved last, named as the peer
     // last named itself: what we wrote to a peer that had gone carries only its address.

@@ -2,6 +2,8 @@
 
 #include "common/enumnames.h"
 
+#include <algorithm>
+
 namespace lanpigeon {
 
 namespace {
@@ -36,6 +38,22 @@ QString deliveryStateName(DeliveryState state)
 bool isRetriable(Failure failure)
 {
     return failure != Failure::TooLong && failure != Failure::NotAnAddress;
+}
+
+QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &pictures)
+{
+    QList<int> offsets;
+    int previous = 0;
+    for (int i = 0; i < pictures.size(); ++i) {
+        // Each earlier picture counted as one unit of the position.
+        int at = std::clamp(pictures.at(i).position - i, previous, int(text.size()));
+        if (at > previous && at < text.size() && text.at(at - 1).isHighSurrogate() &&
+            text.at(at).isLowSurrogate())
+            --at;
+        offsets.append(at);
+        previous = at;
+    }
+    return offsets;
 }
 
 } // namespace lanpigeon

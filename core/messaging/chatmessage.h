@@ -129,6 +129,9 @@ struct ChatMessage
     qint64 rowId = 0;
 };
 
+// Where each picture sits in text, in UTF-16 units, in order and never inside a surrogate pair.
+QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &pictures);
+
 } // namespace lanpigeon
 
 Q_DECLARE_METATYPE(lanpigeon::ChatMessage)

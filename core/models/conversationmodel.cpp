@@ -132,6 +132,19 @@ void ConversationModel::addOlder(const QList<ChatMessage> &older, bool more)
     }
 }
 
+void ConversationModel::clear()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    beginResetModel();
+    m_messages.clear();
+    m_rows.clear();
+    m_files.clear();
+    m_matches.clear();
+    m_more = false;
+    m_loading = false;
+    endResetModel();
+}
+
 void ConversationModel::setMatches(const QString &messageId, const QList<QPair<int, int>> &ranges)
 {
     LANPIGEON_ASSERT_OWN_THREAD();

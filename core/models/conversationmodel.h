@@ -87,6 +87,8 @@ public:
                       const QString &detail = {});
     // One picture of a message arrived or failed; index counts in position order.
     void setPicture(const QString &messageId, int pictureIndex, const ChatPicture &picture);
+    // Empties it for good: the conversation's history was deleted.
+    void clear();
     // Marks where a search found its words in a message's text (see MatchesRole).
     void setMatches(const QString &messageId, const QList<QPair<int, int>> &ranges);
     // Shows a sealed message's text; false if it is not one waiting to be opened.

@@ -1,7 +1,10 @@
 // History in SQLite: paging, search, state updates, and nothing acknowledged lost on kill -9.
+#include "history/historyexport.h"
 #include "history/historystore.h"
 #include "testnode.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -118,6 +121,8 @@ private slots:
     void searchFindsSubstrings();
     void searchIndexFollowsDeletesAndEdits();
     void olderHistoryGainsTheIndexInSteps();
+    void exportKeepsTextAsTextAndEmbedsPictures();
+    void deleteLeavesOtherChats();
 };
 
 void TestHistoryStore::storesAndPagesConversations()
@@ -558,6 +563,115 @@ void TestHistoryStore::olderHistoryGainsTheIndexInSteps()
     QVERIFY(again.open(path, nullptr));
     QVERIFY(again.indexComplete());
     QVERIFY(indexMatchesMessages(path));
+}
+
+void TestHistoryStore::exportKeepsTextAsTextAndEmbedsPictures()
+{
+    QTemporaryDir dir;
+    QList<ChatMessage> chat;
+    chat.append(make(QStringLiteral("1"), QStringLiteral("P"),
+                     QStringLiteral("<script>alert('x')</script> & \"quotes\"\nsecond line"),
+                     1700000000000));
+    chat.last().peerNick = QStringLiteral("小王");
+    ChatMessage mine =
+        make(QStringLiteral("2"), QStringLiteral("P"), QStringLiteral("看图"), 1700000060000);
+    mine.direction = Direction::Outgoing;
+    mine.state = DeliveryState::Delivered;
+    // A picture between the two characters, and one whose file is gone.
+    mine.pictures = {{1, QStringLiteral("aa"), PictureState::Ready, {}},
+                     {3, QStringLiteral("bb"), PictureState::Ready, {}}};
+    chat.append(mine);
+    ChatMessage sealed = make(QStringLiteral("3"), QStringLiteral("P"),
+                              QStringLiteral("for your eyes"), 1700000120000);
+    sealed.sealed = true;
+    sealed.peerNick = QStringLiteral("小王");
+    chat.append(sealed);
+    const QByteArray png =
+        QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwA"
+                               "EhQGAhKmMIQAAAABJRU5ErkJggg==");
+    const QString picture = dir.filePath(QStringLiteral("aa.png"));
+    {
+        QFile f(picture);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(png);
+    }
+    const ExportSource source{
+        QStringLiteral("小王"), QStringLiteral("P"), QStringLiteral("Me"),
+        [&](const QString &sha) { return sha == QStringLiteral("aa") ? picture : QString(); }};
+
+    QCOMPARE(exportFormatFor(QStringLiteral("/x/chat.HTML")), ExportFormat::Html);
+    QCOMPARE(exportFormatFor(QStringLiteral("/x/chat.htm")), ExportFormat::Html);
+    QCOMPARE(exportFormatFor(QStringLiteral("/x/chat.txt")), ExportFormat::Text);
+    QCOMPARE(exportFormatFor(QStringLiteral("/x/chat")), ExportFormat::Text);
+
+    const QString html = QString::fromUtf8(exportConversation(chat, ExportFormat::Html, source));
+    QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+    QVERIFY(html.contains(QStringLiteral("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; "
+                                         "&quot;quotes&quot;")) ||
+            html.contains(QStringLiteral("&lt;script&gt;alert('x')&lt;/script&gt; &amp; "
+                                         "&quot;quotes&quot;")));
+    QVERIFY(!html.contains(QStringLiteral("<script")));
+    QVERIFY(html.contains(QStringLiteral("小王")));
+    QVERIFY(html.contains(QStringLiteral(">Me<")));
+    QVERIFY(html.contains(QDateTime::fromMSecsSinceEpoch(1700000060000)
+                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    // 看, the picture, 图: in its place, as a data: URI of its bytes.
+    const QString embedded =
+        QStringLiteral("看<img alt=\"[picture]\" src=\"data:image/png;base64,%1\">图")
+            .arg(QString::fromLatin1(png.toBase64()));
+    QVERIFY2(html.contains(embedded), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("[picture not available]")));
+    QVERIFY(!html.contains(QStringLiteral("for your eyes")));
+    QVERIFY(!html.contains(QStringLiteral("file:")));
+
+    const QString text = QString::fromUtf8(exportConversation(chat, ExportFormat::Text, source));
+    const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY(lines.at(0).contains(QStringLiteral("小王")));
+    QVERIFY(
+        lines.at(1).endsWith(QStringLiteral("  小王: <script>alert('x')</script> & \"quotes\"")));
+    QCOMPARE(lines.at(2), QStringLiteral("    second line"));
+    QVERIFY(lines.at(3).endsWith(QStringLiteral("  Me: 看[picture]图[picture]")));
+    QVERIFY(lines.at(4).endsWith(QStringLiteral("  小王: [sealed message, not opened]")));
+
+    // Written whole: a file that cannot be made says why and leaves nothing.
+    QString error;
+    QVERIFY(writeExportFile(dir.filePath(QStringLiteral("chat.html")), html.toUtf8(), &error));
+    QFile written(dir.filePath(QStringLiteral("chat.html")));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), html.toUtf8());
+    QVERIFY(!writeExportFile(dir.filePath(QStringLiteral("no/such/dir/chat.html")), "x", &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestHistoryStore::deleteLeavesOtherChats()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    HistoryStore store;
+    QVERIFY(store.open(path, nullptr));
+    fillSearchCorpus(&store);
+    // P has 1, 2, 5, 7 and 8 (with its picture); Q has 3, 4, 6 and 9.
+    QCOMPARE(store.deleteConversation(QStringLiteral("P")), 5);
+    QVERIFY(store.conversation(QStringLiteral("P"), 100).isEmpty());
+    QCOMPARE(store.conversation(QStringLiteral("Q"), 100).size(), 4);
+    QCOMPARE(ids(store.search(QStringLiteral("会议"))), QStringList{});
+    QCOMPARE(ids(store.search(QStringLiteral("今天的会议"))), QStringList{});
+    QCOMPARE(ids(store.search(QStringLiteral("[picture]"))), QStringList{});
+    QCOMPARE(ids(store.search(QStringLiteral("server"))), (QStringList{"3", "4"}));
+    QVERIFY(indexMatchesMessages(path));
+    bool noPictures = false;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pictures"));
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        noPictures = db.open() && q.exec(QStringLiteral("SELECT COUNT(*) FROM pictures")) &&
+                     q.next() && q.value(0).toInt() == 0;
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pictures"));
+    QVERIFY(noPictures);
+    QCOMPARE(store.deleteConversation(QStringLiteral("P")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)

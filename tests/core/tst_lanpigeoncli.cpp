@@ -1,10 +1,12 @@
 // lanpigeon-cli as scripts use it: real processes on loopback, exit codes and output.
+#include "history/historystore.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/ipmsg.h"
 #include "ipmsg/ipmsgcodec.h"
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,6 +89,7 @@ private slots:
     void keyPrintsTheFingerprint();
     void messagesAreEncryptedAndVerified();
     void plainTextIsMarkedAndCanBeRefused();
+    void historyExportsAndDeletesAChat();
 
 private:
     void startListener(const QStringList &extra = {});
@@ -610,6 +613,78 @@ void TestLanPigeonCli::plainTextIsMarkedAndCanBeRefused()
         QCOMPARE(refused.code, 1);
         QVERIFY2(refused.err.contains(QStringLiteral("cannot encrypt")), qPrintable(refused.err));
     }
+}
+
+void TestLanPigeonCli::historyExportsAndDeletesAChat()
+{
+    {
+        lanpigeon::HistoryStore store;
+        QVERIFY(store.open(m_dirA->filePath(QStringLiteral("history.sqlite")), nullptr));
+        auto add = [&](const QString &id, const QString &peer, const QString &text) {
+            lanpigeon::ChatMessage m;
+            m.id = id;
+            m.peerId = peer;
+            m.peerNick = QStringLiteral("小王");
+            m.text = text;
+            m.timestampMs = 1700000000000 + id.toInt() * 1000;
+            return store.insert(m);
+        };
+        QVERIFY(add(QStringLiteral("1"), QStringLiteral("127.0.0.2:2425"),
+                    QStringLiteral("<script>alert(1)</script>")));
+        QVERIFY(add(QStringLiteral("2"), QStringLiteral("127.0.0.2:2425"), QStringLiteral("你好")));
+        QVERIFY(add(QStringLiteral("3"), QStringLiteral("127.0.0.3:2425"),
+                    QStringLiteral("someone else")));
+    }
+    const QStringList profile{QStringLiteral("history"), QStringLiteral("--profile"),
+                              m_dirA->path()};
+    const QStringList peer{QStringLiteral("--peer"), QStringLiteral("127.0.0.2:2425")};
+    const QString html = m_dirB->filePath(QStringLiteral("chat.html"));
+    const QString text = m_dirB->filePath(QStringLiteral("chat.txt"));
+
+    Result r = run(profile + QStringList{QStringLiteral("--export"), html});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QStringLiteral("--peer")));
+    QVERIFY(!QFile::exists(html));
+
+    r = run(profile + peer + QStringList{QStringLiteral("--export"), html});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("exported 2 messages to %1").arg(html));
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QString written = QString::fromUtf8(page.readAll());
+    QVERIFY(written.contains(QStringLiteral("&lt;script&gt;alert(1)&lt;/script&gt;")));
+    QVERIFY(!written.contains(QStringLiteral("<script")));
+    QVERIFY(written.contains(QStringLiteral("你好")));
+    QVERIFY(!written.contains(QStringLiteral("someone else")));
+
+    r = run(profile + peer + QStringList{QStringLiteral("--export"), text});
+    QCOMPARE(r.code, 0);
+    QFile plain(text);
+    QVERIFY(plain.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(plain.readAll()).split(QLatin1Char('\n'));
+    QVERIFY2(lines.value(1).endsWith(QStringLiteral("  小王: <script>alert(1)</script>")),
+             qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY(lines.value(2).endsWith(QStringLiteral("  小王: 你好")));
+
+    r = run(profile + peer +
+            QStringList{QStringLiteral("--export"),
+                        m_dirB->filePath(QStringLiteral("no/dir/chat.txt"))});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QStringLiteral("cannot write")));
+
+    r = run(profile + peer + QStringList{QStringLiteral("--delete")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("deleted 2 messages"));
+    r = run(profile + peer);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QString());
+    r = run(profile);
+    QVERIFY(r.out.contains(QStringLiteral("someone else")));
+    QVERIFY(!r.out.contains(QStringLiteral("你好")));
+
+    r = run({QStringLiteral("--help")});
+    QVERIFY(r.out.contains(QStringLiteral("--export <FILE>")));
+    QVERIFY(r.out.contains(QStringLiteral("--delete")));
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)
