@@ -20,6 +20,8 @@ step "TFTP, $MB MB"
 "$here/tftp.sh" "$BUILD/app/lanpigeon-cli" "$MB" >>"$rows"
 step "GUI event loop"
 QT_QPA_PLATFORM=offscreen "$BUILD/bench/eventloop/bench_eventloop" 100000 2048 2>/dev/null >>"$rows"
+step "history of 1,000,000 messages"
+QT_QPA_PLATFORM=offscreen "$BUILD/bench/history/bench_history" 1000000 5 2>/dev/null >>"$rows"
 step "start-up and idle memory"
 "$here/startup.sh" "$BUILD/app/lanpigeon" >>"$rows"
 
