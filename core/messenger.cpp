@@ -389,6 +389,22 @@ void Messenger::loadConversation(const QString &peerId, int limit, qint64 before
     });
 }
 
+std::optional<Messenger::Page> Messenger::readConversation(const QString &peerId, int limit)
+{
+    if (!m_reader) {
+        auto reader = std::make_unique<HistoryStore>();
+        if (!reader->openForReading(historyPath(), nullptr))
+            return std::nullopt;
+        m_reader = std::move(reader);
+    }
+    // One more than asked tells whether older rows remain.
+    Page page{m_reader->conversation(peerId, limit + 1), false};
+    page.more = page.messages.size() > limit;
+    if (page.more)
+        page.messages.removeFirst();
+    return page;
+}
+
 void Messenger::loadConversationAround(const QString &peerId, qint64 rowId, int context,
                                        qint64 beforeRowId)
 {

@@ -361,7 +361,12 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(m_view, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         retry(index.data(ConversationModel::IdRole).toString());
     });
-    m_model->loadOlder();
+    // Read here: the first paint shows the rows (see Messenger::readConversation).
+    if (const std::optional<Messenger::Page> first =
+            m_messenger->readConversation(m_peerId, PageSize))
+        m_model->addOlder(first->messages, first->more);
+    else
+        m_model->loadOlder();
 }
 
 ChatPage::~ChatPage() = default;

@@ -156,6 +156,41 @@ bool HistoryStore::open(const QString &path, QString *error)
     return ok;
 }
 
+bool HistoryStore::openForReading(const QString &path, QString *error)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    m_thread = QThread::currentThread();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open()) {
+            m_lastError = logged(db.lastError());
+            if (error)
+                *error = QObject::tr("cannot open history %1: %2").arg(path, m_lastError);
+            close();
+            return false;
+        }
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // Only a checkpoint's moment of the WAL index is ever waited for.
+    if (!exec(QStringLiteral("PRAGMA busy_timeout=100")) ||
+        !q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages'")) ||
+        !q.next()) {
+        if (error)
+            *error = QObject::tr("cannot read history %1").arg(path);
+        q.finish();
+        close();
+        return false;
+    }
+    q.finish();
+    m_fullText =
+        q.exec(QStringLiteral(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'")) &&
+        q.next();
+    return true;
+}
+
 bool HistoryStore::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName) &&

@@ -24,6 +24,9 @@ public:
     ~HistoryStore();
 
     bool open(const QString &path, QString *error);
+    // Reads only, and only what open() on another connection made: no schema is created or
+    // changed, and a write under way never holds it up (WAL). For the GUI thread's first page.
+    bool openForReading(const QString &path, QString *error);
     bool isOpen() const;
     void close();
     QString lastError() const { return m_lastError; }
