@@ -273,6 +273,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                 if (ChatPage *page = m_chats->page(peerId))
                     page->addHistory(before, messages, more);
             });
+    // A deleted chat's last words must not stay on show in Recent chats.
+    connect(messenger, &Messenger::conversationDeleted, this,
+            [this](const QString &peerId, int removed) {
+                if (removed >= 0)
+                    m_recent->remove(peerId);
+            });
     connect(messenger, &Messenger::historyFound, this,
             [this](const QString &peerId, const QString &text, const QList<SearchHit> &found) {
                 if (ChatPage *page = m_chats->page(peerId))

@@ -133,6 +133,7 @@ private slots:
     void ctrlAltATakesAScreenshotIntoTheInput();
     void sendingPicturesHandsThemToTheCore();
     void searchMarksTheWordsAndOpensTheMessageInContext();
+    void exportsAndDeletesTheChat();
 
 private:
     void startMe();
@@ -1229,6 +1230,50 @@ void TestChatPage::searchMarksTheWordsAndOpensTheMessageInContext()
     QCOMPARE(m_page->model()->rowCount(), rows);
     const QModelIndex last = m_page->model()->index(rows - 1);
     QTRY_VERIFY(view->viewport()->rect().contains(view->visualRect(last)));
+}
+
+void TestChatPage::exportsAndDeletesTheChat()
+{
+    {
+        HistoryStore history;
+        QString error;
+        QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
+        const QDateTime start = QDateTime::currentDateTime().addSecs(-600);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(history.insert(stored(QString::number(i), start.addSecs(i),
+                                          i % 2 ? Direction::Incoming : Direction::Outgoing)));
+        ChatMessage other = stored(QStringLiteral("other"), start, Direction::Incoming);
+        other.peerId = QStringLiteral("127.0.0.9:34259");
+        other.text = QStringLiteral("<b>not</b> this chat");
+        QVERIFY(history.insert(other));
+    }
+    openPage();
+    QCOMPARE(m_page->model()->rowCount(), 3);
+    QVERIFY(m_page->historyMenuButton()->menu());
+    QCOMPARE(m_page->historyMenuButton()->menu()->actions().size(), 2);
+
+    const QString path = m_dir->filePath(QStringLiteral("chat.html"));
+    m_page->exportTo(path);
+    QTRY_VERIFY(m_page->historyNote()->text().contains(QStringLiteral("exported")));
+    QFile page(path);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(page.readAll());
+    QVERIFY(html.contains(QStringLiteral("message 0")));
+    QVERIFY(html.contains(QStringLiteral("message 2")));
+    QVERIFY(!html.contains(QStringLiteral("this chat")));
+
+    m_page->deleteHistory();
+    QTRY_COMPARE(m_page->model()->rowCount(), 0);
+    QVERIFY(m_page->historyNote()->text().contains(QStringLiteral("3")));
+    HistoryStore history;
+    QVERIFY(history.open(m_me->historyPath(), nullptr));
+    QVERIFY(history.conversation(TheirId, 10).isEmpty());
+    QCOMPARE(history.conversation(QStringLiteral("127.0.0.9:34259"), 10).size(), 1);
+    // Opened again, the chat is empty.
+    delete m_page;
+    m_page = nullptr;
+    openPage();
+    QCOMPARE(m_page->model()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestChatPage)
