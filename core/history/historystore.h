@@ -49,9 +49,30 @@ public:
     QList<ChatMessage> latestPerPeer(int limit) const;
     qint64 count() const;
 
+    // The offline queue (OfflineQueue): rows in state Queued.
+    // Queued messages to person, oldest first.
+    QList<ChatMessage> queuedFor(const QString &person) const;
+    QStringList queuedPersons() const;
+    // Queued messages stored before wallMs (clock::wallMs()).
+    QList<ChatMessage> queuedBefore(qint64 wallMs) const;
+    // The person last seen at peerId (ChatMessage::person); empty if none.
+    QString personOf(const QString &peerId) const;
+    // The peer id of a person who called themselves (or whom we called) nick, newest first.
+    std::optional<QString> peerIdNamed(const QString &nick) const;
+    // Changes a row's state only if it is still Queued: false if it was not (or is gone).
+    bool leaveQueue(const QString &id, const QString &peerId, DeliveryState state,
+                    const QString &error = {}, Failure failure = Failure::None);
+    // Puts a row (back) in the queue, waiting for person.
+    bool enqueue(const QString &id, const QString &peerId, const QString &person);
+    // A queued row goes to the person's new address (its conversation moves with it).
+    bool moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId);
+
 private:
     bool exec(const QString &sql);
     bool addMissingColumns();
+    bool addQueueIndex();
+    // The condition of a queued row, as SQL.
+    static QString isQueued();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;

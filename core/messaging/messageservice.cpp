@@ -11,6 +11,7 @@
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messaginglog.h"
+#include "messaging/offlinequeue.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
 
@@ -229,14 +230,20 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.state = DeliveryState::Sending;
         record.packetNo = base.packetNo;
         record.timestampMs = sentAt;
+        record.person = peer.keyId;
         const bool seals = sealsTo(peer);
         record.encrypted = seals;
+        const QString queueFor =
+            m_queue && !m_discovery->peer(peer.id) ? m_queue->personFor(peer.id) : QString();
 
         QByteArray datagram;
         QString error;
         if (peer.address.isNull()) {
             error = tr("'%1' is not an address").arg(peer.id);
             record.failure = Failure::NotAnAddress;
+        } else if (!queueFor.isEmpty()) {
+            record.state = DeliveryState::Queued;
+            record.person = queueFor;
         } else if (!seals && m_config.requireEncryption) {
             error =
                 tr("%1 cannot encrypt: not sent, plain text is refused").arg(peer.displayName());
@@ -265,6 +272,13 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
                    qPrintable(peer.id), qPrintable(error));
             emit messageStateChanged(messageId, peer.id, DeliveryState::Failed, error,
                                      record.failure);
+            continue;
+        }
+        if (record.state == DeliveryState::Queued) {
+            qCInfo(lcMessages, "message %s to %s queued for %s", qPrintable(messageId),
+                   qPrintable(peer.id), qPrintable(queueFor));
+            emit messageStateChanged(messageId, peer.id, DeliveryState::Queued, {}, Failure::None);
+            m_queue->queued(queueFor);
             continue;
         }
         if (!seals) {
@@ -393,6 +407,12 @@ void MessageService::setCrypto(KeyExchange *keys, std::shared_ptr<crypto::KeyRin
         connect(m_keys, &KeyExchange::keyArrived, this, &MessageService::keyArrived);
         connect(m_keys, &KeyExchange::keyFailed, this, &MessageService::keyFailed);
     }
+}
+
+void MessageService::setOfflineQueue(OfflineQueue *queue)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_queue = queue;
 }
 
 void MessageService::setRequireEncryption(bool require)
@@ -805,6 +825,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.multicast = packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
     m.state = DeliveryState::Received;
     m.packetNo = packet.packetNo;
+    m.person = peer.keyId;
     m.timestampMs = clock::wallMs();
     std::optional<FileOffer> offer;
     std::optional<FileOffer> pictures;
