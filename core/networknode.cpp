@@ -49,6 +49,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
         [this](const QString &messageId, const QString &peerId, const QString &text, bool sealed) {
             m_pictures->resend(messageId, peerId, text, sealed);
         });
+    m_queue->setKeyRing(m_keyRing);
     m_messages->setOfflineQueue(m_queue);
     connect(m_queue, &OfflineQueue::messageStateChanged, m_messages,
             &MessageService::messageStateChanged);

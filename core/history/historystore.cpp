@@ -529,8 +529,7 @@ bool HistoryStore::enqueue(const QString &id, const QString &peerId, const QStri
     return q.numRowsAffected() > 0;
 }
 
-bool HistoryStore::moveQueued(const QString &id, const QString &fromPeerId,
-                              const QString &toPeerId)
+bool HistoryStore::moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));

@@ -9,7 +9,7 @@ namespace {
 constexpr EnumName<DeliveryState> DeliveryStateNames[] = {
     {DeliveryState::Received, "received"},   {DeliveryState::Sending, "sending"},
     {DeliveryState::Delivered, "delivered"}, {DeliveryState::Failed, "failed"},
-    {DeliveryState::Read, "read"},         {DeliveryState::Queued, "queued"},
+    {DeliveryState::Read, "read"},           {DeliveryState::Queued, "queued"},
     {DeliveryState::Expired, "expired"},
 };
 

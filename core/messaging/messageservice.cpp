@@ -735,6 +735,8 @@ void MessageService::retryDue()
         if (out.readReceipt) {
             qCDebug(lcMessages, "read receipt for %s to %s unanswered after %d attempts",
                     qPrintable(out.messageId), qPrintable(out.peerId), out.attempts);
+        } else if (m_queue && m_queue->requeue(out.messageId, out.peerId)) {
+            // Queued for the person, who may be back later; the queue reported it.
         } else {
             setState(out.messageId, out.peerId, DeliveryState::Failed,
                      tr("no answer from %1 after %2 attempts")

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "common/threadcheck.h"
+#include "crypto/keyring.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/messaginglog.h"
@@ -30,8 +31,8 @@ OfflineQueue::OfflineQueue(DiscoveryService *discovery, HistoryStore *history,
 {
     connect(m_discovery, &DiscoveryService::peerUpdated, this, &OfflineQueue::peerSeen);
     // A QTimer runs on the monotonic clock: a clock set back or forward does not stop it.
-    m_expiryTimer->setInterval(int(
-        std::clamp(m_config.queueExpiryMs / 10, MinExpiryCheckMs, MaxExpiryCheckMs)));
+    m_expiryTimer->setInterval(
+        int(std::clamp(m_config.queueExpiryMs / 10, MinExpiryCheckMs, MaxExpiryCheckMs)));
     connect(m_expiryTimer, &QTimer::timeout, this, &OfflineQueue::expireDue);
 }
 
@@ -41,6 +42,12 @@ void OfflineQueue::setResend(Resend resend)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     m_resend = std::move(resend);
+}
+
+void OfflineQueue::setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_keyRing = std::move(keyRing);
 }
 
 void OfflineQueue::start()
@@ -121,8 +128,7 @@ int OfflineQueue::expireDue()
             ++expired;
             qCInfo(lcMessages, "queued message %s to %s expired", qPrintable(m.id),
                    qPrintable(m.peerId));
-            emit messageStateChanged(m.id, m.peerId, DeliveryState::Expired, error,
-                                     Failure::None);
+            emit messageStateChanged(m.id, m.peerId, DeliveryState::Expired, error, Failure::None);
         }
     }
     return expired;
@@ -137,11 +143,18 @@ void OfflineQueue::peerSeen(const Peer &peer)
 void OfflineQueue::deliverTo(const Peer &peer)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    if (peer.key.trust == crypto::KeyTrust::Changed) {
-        // Not the key pinned for this person: maybe someone posing as them. The messages wait;
-        // the key-changed warning is shown as for any message of theirs.
-        qCInfo(lcMessages, "queue for %s held: %s shows another key", qPrintable(peer.keyId),
-               qPrintable(peer.id));
+    const bool pinned =
+        m_keyRing && m_keyRing->state(peer.keyId).trust != crypto::KeyTrust::Unknown;
+    const bool showsPin =
+        peer.key.trust == crypto::KeyTrust::Pinned || peer.key.trust == crypto::KeyTrust::Verified;
+    if (pinned && !showsPin) {
+        // Once a key is pinned for the person, only a peer showing it gets their messages:
+        // one with another key may be posing as them (the key-changed warning shows as for any
+        // message of theirs), and one that has not shown a key yet is judged when it has
+        // (the key exchange asks it on sight; peerUpdated() follows).
+        qCInfo(lcMessages, "queue for %s held: %s shows %s", qPrintable(peer.keyId),
+               qPrintable(peer.id),
+               peer.key.trust == crypto::KeyTrust::Changed ? "another key" : "no key yet");
         return;
     }
     const QList<ChatMessage> rows = m_history->queuedFor(peer.keyId);

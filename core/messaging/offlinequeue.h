@@ -9,11 +9,15 @@
 #include <QSet>
 
 #include <functional>
+#include <memory>
 
 class QTimer;
 
 namespace lanpigeon {
 
+namespace crypto {
+class KeyRing;
+}
 class DiscoveryService;
 class HistoryStore;
 struct Peer;
@@ -38,6 +42,8 @@ public:
     ~OfflineQueue() override;
 
     void setResend(Resend resend);
+    // Whose pins say whether a peer is the person a message waits for.
+    void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing);
     // Once history is open: expires what is overdue, then checks again on a timer.
     void start();
     // The person a message to peerId, which is not in the peer list, waits for; empty: send it
@@ -68,6 +74,7 @@ private:
     HistoryStore *m_history;
     NodeConfig m_config;
     Resend m_resend;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
     QTimer *m_expiryTimer;
     // Persons with queued messages: a peer's every announcement need not ask history.
     QSet<QString> m_waiting;

@@ -101,8 +101,7 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
     s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
     s.setValue(QStringLiteral("privacy/requireEncryption"), c.requireEncryption);
-    s.setValue(QStringLiteral("queue/expiryDays"),
-               std::max<qint64>(1, c.queueExpiryMs / DayMs));
+    s.setValue(QStringLiteral("queue/expiryDays"), std::max<qint64>(1, c.queueExpiryMs / DayMs));
 }
 
 QHostAddress ProfileSettings::bindAddress() const
