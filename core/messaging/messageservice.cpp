@@ -233,8 +233,12 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.person = peer.keyId;
         const bool seals = sealsTo(peer);
         record.encrypted = seals;
-        const QString queueFor =
-            m_queue && !m_discovery->peer(peer.id) ? m_queue->personFor(peer.id) : QString();
+        const bool offer = attachment && pictures.isEmpty();
+        if (offer)
+            m_offers.insert(messageId);
+        const QString queueFor = m_queue && !offer && !m_discovery->peer(peer.id)
+                                     ? m_queue->personFor(peer.id)
+                                     : QString();
 
         QByteArray datagram;
         QString error;
@@ -735,7 +739,8 @@ void MessageService::retryDue()
         if (out.readReceipt) {
             qCDebug(lcMessages, "read receipt for %s to %s unanswered after %d attempts",
                     qPrintable(out.messageId), qPrintable(out.peerId), out.attempts);
-        } else if (m_queue && m_queue->requeue(out.messageId, out.peerId)) {
+        } else if (m_queue && !m_offers.contains(out.messageId) &&
+                   m_queue->requeue(out.messageId, out.peerId)) {
             // Queued for the person, who may be back later; the queue reported it.
         } else {
             setState(out.messageId, out.peerId, DeliveryState::Failed,

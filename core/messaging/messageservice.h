@@ -240,6 +240,9 @@ private:
     KeyExchange *m_keys = nullptr;
     std::shared_ptr<crypto::KeyRing> m_keyRing;
     OfflineQueue *m_queue = nullptr;
+    // File offers sent in this run, by message id: never queued, their files are shared by this
+    // run only and a queued message goes again as text and pictures.
+    QSet<QString> m_offers;
     // Outgoing messages waiting for their peer's key, by peer id.
     QHash<QString, QList<Draft>> m_waitingForKey;
     // By seen key (packetNo@address).
