@@ -4,6 +4,9 @@
 
 #include "messaging/offlinequeue.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 
 using namespace lanpigeon;
@@ -19,6 +22,59 @@ const QHostAddress B(QStringLiteral("127.0.0.152"));
 // Where Bob comes back.
 const QHostAddress B2(QStringLiteral("127.0.0.153"));
 const QHostAddress F(QStringLiteral("127.0.0.155"));
+// Never answers: keeps a lanpigeon-cli send running.
+const QHostAddress Silent(QStringLiteral("127.0.0.156"));
+
+// lanpigeon-cli's options for a node at A with profile.
+QStringList cliAt(const QString &profile)
+{
+    return {QStringLiteral("--bind"),
+            A.toString(),
+            QStringLiteral("--port"),
+            QString::number(Port),
+            QStringLiteral("--no-broadcast"),
+            QStringLiteral("--profile"),
+            profile,
+            QStringLiteral("--extra-host"),
+            B.toString()};
+}
+
+// Runs lanpigeon-cli to its end, the event loop running meanwhile (for the nodes in this
+// process); its exit code and what it printed.
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+CliRun runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(LANPIGEON_CLI), args);
+    CliRun r;
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 15000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+// The state history --json shows for the message whose text is text.
+QString cliHistoryState(const QString &profile, const QString &text)
+{
+    const CliRun r =
+        runCli(QStringList{QStringLiteral("history"), QStringLiteral("--json")} + cliAt(profile));
+    for (const QString &line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (o.value(QStringLiteral("text")).toString() == text)
+            return o.value(QStringLiteral("state")).toString();
+    }
+    return {};
+}
 
 // (messageId, peerId) -> last state seen.
 QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
@@ -79,6 +135,7 @@ private slots:
     void cancelledIsNeverSent();
     void personBackOnANewAddressGetsIt();
     void impostorWithAnotherKeyGetsNothing();
+    void cliQueuesAndAListenerDeliversAfterKill9();
 };
 
 void TestOfflineQueue::initTestCase()
@@ -299,6 +356,66 @@ void TestOfflineQueue::impostorWithAnotherKeyGetsNothing()
     QTest::qWait(1000);
     QCOMPARE(received.size(), 0);
     QCOMPARE(storedState(a, b.id(), QStringLiteral("i1")), DeliveryState::Queued);
+}
+
+void TestOfflineQueue::cliQueuesAndAListenerDeliversAfterKill9()
+{
+    QTemporaryDir profile;
+    lanpigeon::test::giveTestKey(profile.path());
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(b.start());
+    const QString bob = b.id();
+    // Alice's CLI talks to Bob once: her history knows him from now on.
+    CliRun r = runCli(
+        QStringList{QStringLiteral("send"), QStringLiteral("--to"), bob, QStringLiteral("hello")} +
+        cliAt(profile.path()));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    b.node->stop();
+    b.node.reset();
+
+    // Bob is gone: --queue keeps the message for him, by his nick. The same send also waits
+    // on an address that never answers, so it is still running when killed.
+    QProcess sender;
+    sender.start(QStringLiteral(LANPIGEON_CLI),
+                 QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                             QStringLiteral("--to"), QStringLiteral("Bob"), QStringLiteral("--to"),
+                             Peer::makeId(Silent, Port), QStringLiteral("--wait"),
+                             QStringLiteral("0.5"), QStringLiteral("--attempts"),
+                             QStringLiteral("1000"), QStringLiteral("--retry-ms"),
+                             QStringLiteral("100"), QStringLiteral("waited for you")} +
+                     cliAt(profile.path()));
+    QString printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(sender.readAllStandardOutput()),
+                              printed.contains(QStringLiteral("%1: queued").arg(bob))),
+                             10000);
+    QCOMPARE(sender.state(), QProcess::Running);
+    sender.kill();
+    QVERIFY(sender.waitForFinished());
+    QCOMPARE(sender.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
+             QStringLiteral("queued"));
+
+    // On its own, --queue to a peer away prints queued and exits 0.
+    r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                           QStringLiteral("--to"), bob, QStringLiteral("--wait"),
+                           QStringLiteral("0.5"), QStringLiteral("and this")} +
+               cliAt(profile.path()));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("queued")), qPrintable(r.out));
+
+    // Bob is back, and Alice's CLI listens: the queue goes, in order.
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QProcess listener;
+    listener.start(QStringLiteral(LANPIGEON_CLI),
+                   QStringList{QStringLiteral("listen")} + cliAt(profile.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, 10000);
+    QCOMPARE(texts(received),
+             (QStringList{QStringLiteral("waited for you"), QStringLiteral("and this")}));
+    listener.terminate();
+    QVERIFY(listener.waitForFinished());
+    QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
+             QStringLiteral("delivered"));
 }
 
 QTEST_GUILESS_MAIN(TestOfflineQueue)
