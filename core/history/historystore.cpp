@@ -464,17 +464,17 @@ QStringList HistoryStore::queuedPersons() const
     return out;
 }
 
-QString HistoryStore::personOf(const QString &peerId) const
+HistoryStore::Seen HistoryStore::lastSeen(const QString &peerId) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT person FROM messages WHERE peer_id = ? AND person <> '' "
-                             "ORDER BY id DESC LIMIT 1"));
+    q.prepare(QStringLiteral("SELECT person, peer_nick FROM messages WHERE peer_id = ? "
+                             "AND person <> '' ORDER BY id DESC LIMIT 1"));
     q.addBindValue(peerId);
     if (!q.exec() || !q.next())
         return {};
-    return q.value(0).toString();
+    return {q.value(0).toString(), q.value(1).toString()};
 }
 
 std::optional<QString> HistoryStore::peerIdNamed(const QString &nick) const

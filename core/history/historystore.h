@@ -55,8 +55,14 @@ public:
     QStringList queuedPersons() const;
     // Queued messages stored before wallMs (clock::wallMs()).
     QList<ChatMessage> queuedBefore(qint64 wallMs) const;
-    // The person last seen at peerId (ChatMessage::person); empty if none.
-    QString personOf(const QString &peerId) const;
+    // Who was last seen at peerId: the person (ChatMessage::person, empty if none) and the name
+    // they went by.
+    struct Seen
+    {
+        QString person;
+        QString nick;
+    };
+    Seen lastSeen(const QString &peerId) const;
     // The peer id of a person who called themselves (or whom we called) nick, newest first.
     std::optional<QString> peerIdNamed(const QString &nick) const;
     // Changes a row's state only if it is still Queued: false if it was not (or is gone).

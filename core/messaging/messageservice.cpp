@@ -236,9 +236,10 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         const bool offer = attachment && pictures.isEmpty();
         if (offer)
             m_offers.insert(messageId);
-        const QString queueFor = m_queue && !offer && !m_discovery->peer(peer.id)
-                                     ? m_queue->personFor(peer.id)
-                                     : QString();
+        const HistoryStore::Seen seen = m_queue && !offer && !m_discovery->peer(peer.id)
+                                            ? m_queue->personFor(peer.id)
+                                            : HistoryStore::Seen();
+        const QString &queueFor = seen.person;
 
         QByteArray datagram;
         QString error;
@@ -248,6 +249,9 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         } else if (!queueFor.isEmpty()) {
             record.state = DeliveryState::Queued;
             record.person = queueFor;
+            // Offline, the peer is known only by its address: show the name it went by.
+            if (!seen.nick.isEmpty())
+                record.peerNick = seen.nick;
         } else if (!seals && m_config.requireEncryption) {
             error =
                 tr("%1 cannot encrypt: not sent, plain text is refused").arg(peer.displayName());

@@ -59,12 +59,12 @@ void OfflineQueue::start()
     m_expiryTimer->start();
 }
 
-QString OfflineQueue::personFor(const QString &peerId) const
+HistoryStore::Seen OfflineQueue::personFor(const QString &peerId) const
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_config.queueOffline)
         return {};
-    return m_history->personOf(peerId);
+    return m_history->lastSeen(peerId);
 }
 
 void OfflineQueue::queued(const QString &person)
@@ -88,7 +88,7 @@ bool OfflineQueue::requeue(const QString &messageId, const QString &peerId)
     LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_config.queueOffline && !m_dispatched.contains({messageId, peerId}))
         return false;
-    const QString person = m_history->personOf(peerId);
+    const QString person = m_history->lastSeen(peerId).person;
     if (person.isEmpty() || !m_history->enqueue(messageId, peerId, person))
         return false;
     qCInfo(lcMessages, "message %s to %s unanswered: queued for %s", qPrintable(messageId),

@@ -1,6 +1,7 @@
 // The offline queue: messages to a person who is offline, kept in history, sent when they return.
 #pragma once
 
+#include "history/historystore.h"
 #include "messaging/chatmessage.h"
 #include "nodeconfig.h"
 
@@ -19,7 +20,6 @@ namespace crypto {
 class KeyRing;
 }
 class DiscoveryService;
-class HistoryStore;
 struct Peer;
 
 // On the network thread (see NetworkNode): every method runs there, which it asserts.
@@ -46,9 +46,9 @@ public:
     void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing);
     // Once history is open: expires what is overdue, then checks again on a timer.
     void start();
-    // The person a message to peerId, which is not in the peer list, waits for; empty: send it
-    // as before (queueing is off, or nobody was ever seen there).
-    QString personFor(const QString &peerId) const;
+    // Whom a message to peerId, which is not in the peer list, waits for; an empty person: send
+    // it as before (queueing is off, or nobody was ever seen there).
+    HistoryStore::Seen personFor(const QString &peerId) const;
     // A message stored Queued for person: it goes as soon as they are (or already are) online.
     void queued(const QString &person);
     // A message to peerId had no answer after every retry: queued again (true, state reported)
