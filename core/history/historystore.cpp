@@ -434,10 +434,43 @@ QString HistoryStore::isQueued()
 
 bool HistoryStore::addQueueIndex()
 {
-    // Partial: only the few queued rows are in it, however long the history.
+    // Partial: only the few queued or unanswered rows are in them, however long the history.
     return exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_queued ON messages(person, id) "
                                "WHERE %1")
-                    .arg(isQueued()));
+                    .arg(isQueued())) &&
+           exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_unanswered ON messages(id) "
+                               "WHERE %1")
+                    .arg(isUnanswered()));
+}
+
+QString HistoryStore::isUnanswered()
+{
+    return QStringLiteral("state = %1 AND direction = %2")
+        .arg(int(DeliveryState::Sending))
+        .arg(int(Direction::Outgoing));
+}
+
+QList<ChatMessage> HistoryStore::requeueUnanswered()
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    const QList<ChatMessage> rows =
+        select(QStringLiteral("WHERE %1 AND person <> ''").arg(isUnanswered()), {},
+               std::numeric_limits<int>::max());
+    QList<ChatMessage> queued;
+    for (ChatMessage m : rows) {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE id = ? AND %1")
+                      .arg(isUnanswered()));
+        q.addBindValue(int(DeliveryState::Queued));
+        q.addBindValue(m.rowId);
+        if (!q.exec()) {
+            m_lastError = logged(q.lastError());
+            continue;
+        }
+        m.state = DeliveryState::Queued;
+        queued.append(m);
+    }
+    return queued;
 }
 
 QList<ChatMessage> HistoryStore::queuedFor(const QString &person) const

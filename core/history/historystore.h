@@ -70,6 +70,9 @@ public:
                     const QString &error = {}, Failure failure = Failure::None);
     // Puts a row (back) in the queue, waiting for person.
     bool enqueue(const QString &id, const QString &peerId, const QString &person);
+    // Outgoing rows with a person still Sending (the program ended before their receipt) are
+    // queued again; those rows.
+    QList<ChatMessage> requeueUnanswered();
     // A queued row goes to the person's new address (its conversation moves with it).
     bool moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId);
 
@@ -79,6 +82,7 @@ private:
     bool addQueueIndex();
     // The condition of a queued row, as SQL.
     static QString isQueued();
+    static QString isUnanswered();
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;

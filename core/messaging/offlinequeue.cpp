@@ -53,6 +53,13 @@ void OfflineQueue::setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing)
 void OfflineQueue::start()
 {
     LANPIGEON_ASSERT_OWN_THREAD();
+    if (m_config.queueOffline) {
+        // Killed or crashed before their receipts came: whether they arrived is unknown, and a
+        // message shown twice beats one lost.
+        for (const ChatMessage &m : m_history->requeueUnanswered())
+            qCInfo(lcMessages, "message %s to %s had no answer before we stopped: queued again",
+                   qPrintable(m.id), qPrintable(m.peerId));
+    }
     const QStringList persons = m_history->queuedPersons();
     m_waiting = QSet<QString>(persons.begin(), persons.end());
     expireDue();

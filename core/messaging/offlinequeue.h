@@ -44,7 +44,8 @@ public:
     void setResend(Resend resend);
     // Whose pins say whether a peer is the person a message waits for.
     void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing);
-    // Once history is open: expires what is overdue, then checks again on a timer.
+    // Once history is open: queues again what was still unanswered when the program stopped
+    // (with queueing on), expires what is overdue, then checks again on a timer.
     void start();
     // Whom a message to peerId, which is not in the peer list, waits for; an empty person: send
     // it as before (queueing is off, or nobody was ever seen there).

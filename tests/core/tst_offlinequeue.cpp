@@ -136,6 +136,7 @@ private slots:
     void personBackOnANewAddressGetsIt();
     void impostorWithAnotherKeyGetsNothing();
     void cliQueuesAndAListenerDeliversAfterKill9();
+    void unansweredWhenTheSenderDiedIsQueuedAgain();
 };
 
 void TestOfflineQueue::initTestCase()
@@ -416,6 +417,31 @@ void TestOfflineQueue::cliQueuesAndAListenerDeliversAfterKill9()
     QVERIFY(listener.waitForFinished());
     QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
              QStringLiteral("delivered"));
+}
+
+void TestOfflineQueue::unansweredWhenTheSenderDiedIsQueuedAgain()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    queueing(a);
+    QVERIFY(startPair(a, b));
+    a.messages->send(QStringLiteral("hello"), {b.id()}, QStringLiteral("hello"), false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("hello")), DeliveryState::Delivered);
+    // Bob's machine goes silent without a goodbye: Alice still lists him and sends.
+    b.node.reset();
+    QVERIFY(a.discovery->peer(b.id()));
+    a.messages->send(QStringLiteral("f1"), {b.id()}, QStringLiteral("in flight"), false);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Sending);
+    // Alice dies before any receipt could come (as kill -9: no stop(), no BR_EXIT).
+    a.node.reset();
+
+    QVERIFY(a.start());
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Queued);
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(texts(received), QStringList{QStringLiteral("in flight")});
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Delivered);
 }
 
 QTEST_GUILESS_MAIN(TestOfflineQueue)
