@@ -458,15 +458,10 @@ QList<ChatMessage> HistoryStore::requeueUnanswered()
                std::numeric_limits<int>::max());
     QList<ChatMessage> queued;
     for (ChatMessage m : rows) {
-        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-        q.prepare(QStringLiteral("UPDATE messages SET state = ? WHERE id = ? AND %1")
-                      .arg(isUnanswered()));
-        q.addBindValue(int(DeliveryState::Queued));
-        q.addBindValue(m.rowId);
-        if (!q.exec()) {
-            m_lastError = logged(q.lastError());
+        if (!changeRows(QStringLiteral("UPDATE messages SET state = ? WHERE id = ? AND %1")
+                            .arg(isUnanswered()),
+                        {int(DeliveryState::Queued), m.rowId}))
             continue;
-        }
         m.state = DeliveryState::Queued;
         queued.append(m);
     }
@@ -525,58 +520,44 @@ std::optional<QString> HistoryStore::peerIdNamed(const QString &nick) const
     return q.value(0).toString();
 }
 
-bool HistoryStore::leaveQueue(const QString &id, const QString &peerId, DeliveryState state,
-                              const QString &error, Failure failure)
+bool HistoryStore::changeRows(const QString &sql, const QVariantList &bind)
 {
-    LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ?, failure = ? "
-                             "WHERE uid = ? AND peer_id = ? AND state = ?"));
-    q.addBindValue(int(state));
-    q.addBindValue(error);
-    q.addBindValue(int(failure));
-    q.addBindValue(id);
-    q.addBindValue(peerId);
-    q.addBindValue(int(DeliveryState::Queued));
+    q.prepare(sql);
+    for (const QVariant &v : bind)
+        q.addBindValue(v);
     if (!q.exec()) {
         m_lastError = logged(q.lastError());
         return false;
     }
     return q.numRowsAffected() > 0;
+}
+
+bool HistoryStore::leaveQueue(const QString &id, const QString &peerId, DeliveryState state,
+                              const QString &error, Failure failure)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return changeRows(QStringLiteral("UPDATE messages SET state = ?, error = ?, failure = ? "
+                                     "WHERE uid = ? AND peer_id = ? AND %1")
+                          .arg(isQueued()),
+                      {int(state), error, int(failure), id, peerId});
 }
 
 bool HistoryStore::enqueue(const QString &id, const QString &peerId, const QString &person)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("UPDATE messages SET state = ?, error = '', failure = 0, person = ? "
-                             "WHERE uid = ? AND peer_id = ?"));
-    q.addBindValue(int(DeliveryState::Queued));
-    q.addBindValue(person);
-    q.addBindValue(id);
-    q.addBindValue(peerId);
-    if (!q.exec()) {
-        m_lastError = logged(q.lastError());
-        return false;
-    }
-    return q.numRowsAffected() > 0;
+    return changeRows(QStringLiteral("UPDATE messages SET state = ?, error = '', failure = 0, "
+                                     "person = ? WHERE uid = ? AND peer_id = ?"),
+                      {int(DeliveryState::Queued), person, id, peerId});
 }
 
 bool HistoryStore::moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("UPDATE messages SET peer_id = ? WHERE uid = ? AND peer_id = ? "
-                             "AND state = ?"));
-    q.addBindValue(toPeerId);
-    q.addBindValue(id);
-    q.addBindValue(fromPeerId);
-    q.addBindValue(int(DeliveryState::Queued));
-    if (!q.exec()) {
-        m_lastError = logged(q.lastError());
-        return false;
-    }
-    return q.numRowsAffected() > 0;
+    return changeRows(
+        QStringLiteral("UPDATE messages SET peer_id = ? WHERE uid = ? AND peer_id = ? AND %1")
+            .arg(isQueued()),
+        {toPeerId, id, fromPeerId});
 }
 
 QList<ChatMessage> HistoryStore::queuedBefore(qint64 wallMs) const

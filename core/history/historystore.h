@@ -83,6 +83,8 @@ private:
     // The condition of a queued row, as SQL.
     static QString isQueued();
     static QString isUnanswered();
+    // Runs an UPDATE; whether it changed a row.
+    bool changeRows(const QString &sql, const QVariantList &bind);
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;
