@@ -178,8 +178,12 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                              "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                              "error = excluded.error, failure = excluded.failure, "
-                             "packet_no = excluded.packet_no")
-                  .arg(QLatin1String(Columns)));
+                             "packet_no = excluded.packet_no, "
+                             // Queued again by hand: its time in the queue starts again.
+                             "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
+                             "ELSE ts_ms END")
+                  .arg(QLatin1String(Columns))
+                  .arg(int(DeliveryState::Queued)));
     q.addBindValue(m.id);
     q.addBindValue(m.peerId);
     q.addBindValue(m.peerNick);

@@ -283,6 +283,16 @@ void TestOfflineQueue::expiresWhileRunningAndAtStart()
                               DeliveryState::Expired, 2000);
     QCOMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Expired);
 
+    // Sent again by hand, it is queued anew: its time starts again rather than from when it
+    // was written (it would expire at the next check).
+    QTest::qWait(400);
+    a.messages->send(QStringLiteral("new"), {b.id()}, QStringLiteral("also stale"), false);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Queued);
+    QTest::qWait(150);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Queued);
+
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Expired);
+
     // Bob back: nothing expired goes.
     QVERIFY(b.start());
     QSignalSpy received(b.messages, &MessageService::messageReceived);
