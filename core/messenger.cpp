@@ -8,6 +8,7 @@
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
+#include "messaging/offlinequeue.h"
 #include "models/peermodel.h"
 #include "networknode.h"
 #include "pictures/pictureservice.h"
@@ -362,6 +363,12 @@ void Messenger::resendMessage(const QString &messageId, const QString &peerId, c
     QMetaObject::invokeMethod(m_node, [this, messageId, peerId, text, sealed] {
         m_node->pictures()->resend(messageId, peerId, text, sealed);
     });
+}
+
+void Messenger::cancelQueued(const QString &messageId, const QString &peerId)
+{
+    QMetaObject::invokeMethod(
+        m_node, [this, messageId, peerId] { m_node->queue()->cancel(messageId, peerId); });
 }
 
 Messenger::TextFit Messenger::fit(const QString &peerId, const QString &text) const

@@ -94,6 +94,9 @@ public:
     // A failed message goes again under its own id, so its bubble and history row are reused.
     void resendMessage(const QString &messageId, const QString &peerId, const QString &text,
                        bool sealed);
+    // A queued message will not be sent: messageStateChanged() follows with Failed and
+    // Failure::Cancelled, or nothing if it left the queue meanwhile.
+    void cancelQueued(const QString &messageId, const QString &peerId);
     // The user opened a sealed message: its sender gets the READMSG receipt, and history
     // remembers it was opened (also for messages received before a restart).
     void markRead(const QString &messageId);

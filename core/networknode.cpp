@@ -8,6 +8,7 @@
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
+#include "messaging/offlinequeue.h"
 #include "messaging/udptransport.h"
 #include "pictures/pictureservice.h"
 #include "profile/profilesettings.h"
@@ -41,15 +42,27 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
                                       m_config, this))
     , m_pictures(new pictures::PictureService(m_transport, m_messages, m_files, m_transferThreads,
                                               m_history.get(), m_config, this))
+    , m_queue(new OfflineQueue(m_discovery, m_history.get(), m_config, this))
 {
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
     m_files->setKeyExchange(m_keys);
+    // A queued message goes as a resent one does: with the pictures history keeps for it.
+    m_queue->setResend(
+        [this](const QString &messageId, const QString &peerId, const QString &text, bool sealed) {
+            m_pictures->resend(messageId, peerId, text, sealed);
+        });
+    m_queue->setKeyRing(m_keyRing);
+    m_messages->setOfflineQueue(m_queue);
+    connect(m_queue, &OfflineQueue::messageStateChanged, m_messages,
+            &MessageService::messageStateChanged);
+    connect(m_queue, &OfflineQueue::storageFailed, m_messages, &MessageService::storageFailed);
 }
 
 NetworkNode::~NetworkNode()
 {
     delete m_transferThreads;
+    delete m_queue;
     delete m_pictures;
     delete m_files;
     delete m_messages;
@@ -85,6 +98,8 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
     }
     m_transport->setIdentity(m_config.user.toUtf8(), m_config.host.toUtf8());
     m_transport->setFirstPacketNo(profile.lastPacketNo() + 1);
+    // Before discovery: the first peers heard get what waits for them.
+    m_queue->start();
     m_discovery->start();
     QTimer::singleShot(0, this, &NetworkNode::indexHistoryBacklog);
     return std::nullopt;

@@ -17,6 +17,7 @@ class FileTransferService;
 class HistoryStore;
 class KeyExchange;
 class MessageService;
+class OfflineQueue;
 class TransferThreads;
 class UdpTransport;
 namespace pictures {
@@ -70,6 +71,7 @@ public:
     HistoryStore *history() const { return m_history.get(); }
     TransferThreads *transferThreads() const { return m_transferThreads; }
     pictures::PictureService *pictures() const { return m_pictures; }
+    OfflineQueue *queue() const { return m_queue; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
@@ -91,6 +93,7 @@ private:
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;
+    OfflineQueue *m_queue;
 };
 
 } // namespace lanpigeon

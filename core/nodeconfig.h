@@ -44,6 +44,11 @@ struct NodeConfig
     bool encryption = true;
     // Refuse to send plain text (messages, offers) to peers that cannot encrypt.
     bool requireEncryption = false;
+    // A message to a known person who is offline (or never answers) is queued rather than
+    // failed, and goes when they announce again. Queued messages are delivered either way.
+    bool queueOffline = false;
+    // How long a message may wait in the queue before it expires (ProfileSettings keeps days).
+    qint64 queueExpiryMs = 7LL * 24 * 60 * 60 * 1000;
     // Folder holding settings and history.
     QString profileDir;
 };

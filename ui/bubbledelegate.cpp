@@ -483,6 +483,11 @@ QString BubbleDelegate::stateText(const QModelIndex &index)
     case DeliveryState::Failed:
         return index.data(ConversationModel::RetriableRole).toBool() ? tr("✗ not delivered")
                                                                      : tr("✗ not sent");
+    case DeliveryState::Queued:
+        return tr("Queued — will be sent when %1 is back")
+            .arg(index.data(ConversationModel::NickRole).toString());
+    case DeliveryState::Expired:
+        return tr("Expired");
     case DeliveryState::Received:
         break;
     }
@@ -563,6 +568,7 @@ QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetti
     case Failure::None:
     case Failure::NoAnswer:
     case Failure::NetworkError:
+    case Failure::Cancelled:
         break;
     }
     return tr("%1. Double-click to send it again.").arg(why);
@@ -586,6 +592,8 @@ QString BubbleDelegate::failureText(Failure failure, bool refusedBySetting)
                    ? tr("Not sent: the peer cannot encrypt, and plain text is refused")
                    : tr("Not sent: it could not be encrypted for the peer, and it is never sent "
                         "in clear text instead");
+    case Failure::Cancelled:
+        return tr("Cancelled");
     }
     return {};
 }

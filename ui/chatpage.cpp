@@ -990,6 +990,10 @@ void ChatPage::showMenu(const QPoint &pos)
     if (file == ConversationModel::FileState::Offered ||
         file == ConversationModel::FileState::Sending)
         menu.addAction(tr("Cancel sending"), this, [this, id] { m_messenger->cancelOffer(id); });
+    if (index.data(ConversationModel::OutgoingRole).toBool() &&
+        DeliveryState(index.data(ConversationModel::StateRole).toInt()) == DeliveryState::Queued)
+        menu.addAction(tr("Cancel sending"), this,
+                       [this, id] { m_messenger->cancelQueued(id, m_peerId); });
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 

@@ -79,6 +79,10 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("send: seal the message (the reader must open it).")},
         {QStringLiteral("until-read"),
          QStringLiteral("send: with --sealed, wait until every reader opened it.")},
+        {QStringLiteral("queue"),
+         QStringLiteral(
+             "send: keep the message for a peer seen before who is offline (print "
+             "\"queued\", exit 0); any node of this profile sends it when they are back.")},
         {QStringLiteral("count"),
          QStringLiteral(
              "listen: exit after N messages; receive: after N offers; storm: messages to send."),
@@ -133,6 +137,7 @@ std::optional<int> readNodeConfig(const QCommandLineParser &p, NodeConfig *confi
     c = ProfileSettings::defaults();
     const ProfileSettings profile(p.value(QStringLiteral("profile")));
     profile.load(&c);
+    c.queueOffline = p.isSet(QStringLiteral("queue"));
     auto intOption = [&](const QString &name, int fallback, bool *ok) {
         if (!p.isSet(name))
             return fallback;

@@ -2,9 +2,11 @@
 
 #include "clioptions.h"
 #include "clioutput.h"
+#include "history/historystore.h"
 #include "messenger.h"
 #include "models/peermodel.h"
 #include "pictures/picturestore.h"
+#include "profile/profilesettings.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -55,6 +57,7 @@ void SendCommand::startSending(const Invocation &invocation)
     m_targets = p.values(QStringLiteral("to"));
     m_sealed = p.isSet(QStringLiteral("sealed"));
     m_untilRead = m_sealed && p.isSet(QStringLiteral("until-read"));
+    m_queue = p.isSet(QStringLiteral("queue"));
     const double wait = seconds(p, QStringLiteral("wait"), 3.0);
     connect(m_deadline, &QTimer::timeout, this, [this] {
         m_waitedForAddresses = true;
@@ -105,7 +108,7 @@ void SendCommand::trySendResolved()
             // Whether a peer takes pictures inline, or can decrypt, is known only once it has
             // announced itself.
             const bool known = messenger()->peerModel()->find(*id);
-            if (!known && !m_pictures.isEmpty())
+            if (!known && !m_pictures.isEmpty() && !(m_queue && m_waitedForAddresses))
                 return;
             if (!known && config().encryption && !m_waitedForAddresses)
                 return;
@@ -113,8 +116,14 @@ void SendCommand::trySendResolved()
             continue;
         }
         const QList<Peer> found = messenger()->peerModel()->findByName(target);
-        if (found.isEmpty())
-            return;
+        if (found.isEmpty()) {
+            const std::optional<QString> past =
+                m_queue && m_waitedForAddresses ? pastPeerNamed(target) : std::nullopt;
+            if (!past)
+                return;
+            ids.append(*past);
+            continue;
+        }
         for (const Peer &peer : found)
             ids.append(peer.id);
     }
@@ -124,6 +133,15 @@ void SendCommand::trySendResolved()
     for (const QString &id : std::as_const(ids))
         m_recipientStates.insert(id, DeliveryState::Sending);
     m_messageId = sendTo(ids);
+}
+
+std::optional<QString> SendCommand::pastPeerNamed(const QString &nick) const
+{
+    // A connection of this thread's own: the node's belongs to the network thread.
+    HistoryStore history;
+    if (!history.open(ProfileSettings(config().profileDir).historyPath(), nullptr))
+        return std::nullopt;
+    return history.peerIdNamed(nick);
 }
 
 void SendCommand::stateChanged(const QString &id, const QString &peerId, DeliveryState state,
@@ -149,12 +167,16 @@ void SendCommand::finishWhenDone()
 {
     if (m_recipientStates.isEmpty())
         return;
+    bool allQueued = true;
     for (DeliveryState s : std::as_const(m_recipientStates)) {
         if (s == DeliveryState::Sending || (m_untilRead && s == DeliveryState::Delivered))
             return;
+        allQueued = allQueued && s == DeliveryState::Queued;
     }
-    // Going now would refuse the recipients' fetches of the pictures.
-    if (exitCode() != 0 || (endsWhenAcknowledged() && (m_pictures.isEmpty() || m_picturesServed)))
+    // Going now would refuse the recipients' fetches of the pictures; those of a queued message
+    // are served by the node that delivers it.
+    if (allQueued || exitCode() != 0 ||
+        (endsWhenAcknowledged() && (m_pictures.isEmpty() || m_picturesServed)))
         finish(exitCode());
 }
 

@@ -1,5 +1,6 @@
 // lanpigeon-cli send: sends TEXT to the --to recipients, found by address or nick, and exits
-// once every one acknowledged (or, with --until-read, opened it).
+// once every one acknowledged (or, with --until-read, opened it, or with --queue, it is queued
+// for them).
 #pragma once
 
 #include "messaging/chatmessage.h"
@@ -32,6 +33,8 @@ protected:
 private:
     std::optional<int> prepare(const Invocation &invocation) override;
     void trySendResolved();
+    // With --queue, once --wait is over: the peer id history last knew nick at.
+    std::optional<QString> pastPeerNamed(const QString &nick) const;
     void stateChanged(const QString &id, const QString &peerId, DeliveryState state,
                       const QString &error);
     // Ends once every recipient answered and no one will fetch our pictures any more.
@@ -45,6 +48,8 @@ private:
     bool m_sealed = false;
     // Delivered is not the end: wait for the READMSG.
     bool m_untilRead = false;
+    // Peers not found by --wait may be ones seen before: queue for them.
+    bool m_queue = false;
     bool m_sent = false;
     // --wait is over: addresses that never announced themselves get the message anyway (plain,
     // since nothing says they can decrypt it).

@@ -38,6 +38,8 @@ int main(int argc, char *argv[])
     lanpigeon::NodeConfig config = lanpigeon::ProfileSettings::defaults();
     lanpigeon::ProfileSettings profile(qEnvironmentVariable("LANPIGEON_PROFILE"));
     profile.load(&config);
+    // In the window a message to someone who has gone home waits for them rather than fails.
+    config.queueOffline = true;
     // For this run only: the settings dialog shows and saves the profile's own address.
     const QString bind = qEnvironmentVariable("LANPIGEON_BIND");
     if (!bind.isEmpty())

@@ -18,7 +18,7 @@ namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
                          "multicast, state, error, packet_no, ts_ms, failure, encrypted, "
-                         "authenticity, warning";
+                         "authenticity, warning, person";
 
 // Columns later versions added, each with the value older rows take: (name, declaration).
 constexpr const char *AddedColumns[][2] = {
@@ -26,6 +26,7 @@ constexpr const char *AddedColumns[][2] = {
     {"encrypted", "encrypted INTEGER NOT NULL DEFAULT 0"},
     {"authenticity", "authenticity INTEGER NOT NULL DEFAULT 0"},
     {"warning", "warning INTEGER NOT NULL DEFAULT 0"},
+    {"person", "person TEXT NOT NULL DEFAULT ''"},
 };
 
 // Whether the row `messages` stands on has pictures.
@@ -147,7 +148,7 @@ bool HistoryStore::open(const QString &path, QString *error)
                             " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
                             " error TEXT NOT NULL DEFAULT '',"
                             " PRIMARY KEY(message_row, idx))")) &&
-        addMissingColumns() && createFullTextIndex();
+        addMissingColumns() && addQueueIndex() && createFullTextIndex();
     if (!ok) {
         if (error)
             *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
@@ -377,11 +378,15 @@ bool HistoryStore::insert(const ChatMessage &m)
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
-    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                              "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                              "error = excluded.error, failure = excluded.failure, "
-                             "packet_no = excluded.packet_no")
-                  .arg(QLatin1String(Columns)));
+                             "packet_no = excluded.packet_no, "
+                             // Queued again by hand: its time in the queue starts again.
+                             "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
+                             "ELSE ts_ms END")
+                  .arg(QLatin1String(Columns))
+                  .arg(int(DeliveryState::Queued)));
     q.addBindValue(m.id);
     q.addBindValue(m.peerId);
     q.addBindValue(m.peerNick);
@@ -399,6 +404,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(m.encrypted ? 1 : 0);
     q.addBindValue(int(m.authenticity));
     q.addBindValue(int(m.warning));
+    q.addBindValue(m.person.isNull() ? QStringLiteral("") : m.person);
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
@@ -544,6 +550,7 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.encrypted = q.value(14).toInt() != 0;
         m.authenticity = Authenticity(q.value(15).toInt());
         m.warning = SecurityWarning(q.value(16).toInt());
+        m.person = q.value(17).toString();
         out.prepend(m);
     }
     loadPictures(&out);
@@ -661,6 +668,149 @@ qint64 HistoryStore::count() const
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) || !q.next())
         return -1;
     return q.value(0).toLongLong();
+}
+
+// The offline queue's rows: outgoing messages in state Queued.
+
+QString HistoryStore::isQueued()
+{
+    // A literal, not a bound value: only then may SQLite use the partial index.
+    return QStringLiteral("state = %1").arg(int(DeliveryState::Queued));
+}
+
+bool HistoryStore::addQueueIndex()
+{
+    // Partial: only the few queued or unanswered rows are in them, however long the history.
+    return exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_queued ON messages(person, id) "
+                               "WHERE %1")
+                    .arg(isQueued())) &&
+           exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_unanswered ON messages(id) "
+                               "WHERE %1")
+                    .arg(isUnanswered()));
+}
+
+QString HistoryStore::isUnanswered()
+{
+    return QStringLiteral("state = %1 AND direction = %2")
+        .arg(int(DeliveryState::Sending))
+        .arg(int(Direction::Outgoing));
+}
+
+QList<ChatMessage> HistoryStore::requeueUnanswered()
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    const QList<ChatMessage> rows =
+        select(QStringLiteral("WHERE %1 AND person <> ''").arg(isUnanswered()), {},
+               std::numeric_limits<int>::max());
+    QList<ChatMessage> queued;
+    for (ChatMessage m : rows) {
+        if (!changeRows(QStringLiteral("UPDATE messages SET state = ? WHERE id = ? AND %1")
+                            .arg(isUnanswered()),
+                        {int(DeliveryState::Queued), m.rowId}))
+            continue;
+        m.state = DeliveryState::Queued;
+        queued.append(m);
+    }
+    return queued;
+}
+
+QList<ChatMessage> HistoryStore::queuedFor(const QString &person) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    // select() returns the oldest first.
+    return select(QStringLiteral("WHERE %1 AND person = ? AND direction = ?").arg(isQueued()),
+                  {person, int(Direction::Outgoing)}, std::numeric_limits<int>::max());
+}
+
+QStringList HistoryStore::queuedPersons() const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QStringList out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT person FROM messages WHERE %1 AND person <> ''")
+                    .arg(isQueued()))) {
+        logged(q.lastError());
+        return out;
+    }
+    while (q.next())
+        out.append(q.value(0).toString());
+    return out;
+}
+
+HistoryStore::Seen HistoryStore::lastSeen(const QString &peerId) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT person, peer_nick FROM messages WHERE peer_id = ? "
+                             "AND person <> '' ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(peerId);
+    if (!q.exec() || !q.next())
+        return {};
+    return {q.value(0).toString(), q.value(1).toString()};
+}
+
+std::optional<QString> HistoryStore::peerIdNamed(const QString &nick) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    // What they called themselves last (their own messages), else what we called them.
+    q.prepare(QStringLiteral("SELECT peer_id FROM messages WHERE peer_nick = ? AND person <> '' "
+                             "ORDER BY direction = ? DESC, id DESC LIMIT 1"));
+    q.addBindValue(nick);
+    q.addBindValue(int(Direction::Incoming));
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
+bool HistoryStore::changeRows(const QString &sql, const QVariantList &bind)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(sql);
+    for (const QVariant &v : bind)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    return q.numRowsAffected() > 0;
+}
+
+bool HistoryStore::leaveQueue(const QString &id, const QString &peerId, DeliveryState state,
+                              const QString &error, Failure failure)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return changeRows(QStringLiteral("UPDATE messages SET state = ?, error = ?, failure = ? "
+                                     "WHERE uid = ? AND peer_id = ? AND %1")
+                          .arg(isQueued()),
+                      {int(state), error, int(failure), id, peerId});
+}
+
+bool HistoryStore::enqueue(const QString &id, const QString &peerId, const QString &person)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return changeRows(QStringLiteral("UPDATE messages SET state = ?, error = '', failure = 0, "
+                                     "person = ? WHERE uid = ? AND peer_id = ?"),
+                      {int(DeliveryState::Queued), person, id, peerId});
+}
+
+bool HistoryStore::moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return changeRows(
+        QStringLiteral("UPDATE messages SET peer_id = ? WHERE uid = ? AND peer_id = ? AND %1")
+            .arg(isQueued()),
+        {toPeerId, id, fromPeerId});
+}
+
+QList<ChatMessage> HistoryStore::queuedBefore(qint64 wallMs) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return select(QStringLiteral("WHERE %1 AND ts_ms < ?").arg(isQueued()), {wallMs},
+                  std::numeric_limits<int>::max());
 }
 
 } // namespace lanpigeon

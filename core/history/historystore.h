@@ -68,10 +68,43 @@ public:
     QList<ChatMessage> latestPerPeer(int limit) const;
     qint64 count() const;
 
+    // The offline queue (OfflineQueue): rows in state Queued.
+    // Queued messages to person, oldest first.
+    QList<ChatMessage> queuedFor(const QString &person) const;
+    QStringList queuedPersons() const;
+    // Queued messages stored before wallMs (clock::wallMs()).
+    QList<ChatMessage> queuedBefore(qint64 wallMs) const;
+    // Who was last seen at peerId: the person (ChatMessage::person, empty if none) and the name
+    // they went by.
+    struct Seen
+    {
+        QString person;
+        QString nick;
+    };
+    Seen lastSeen(const QString &peerId) const;
+    // The peer id of a person who called themselves (or whom we called) nick, newest first.
+    std::optional<QString> peerIdNamed(const QString &nick) const;
+    // Changes a row's state only if it is still Queued: false if it was not (or is gone).
+    bool leaveQueue(const QString &id, const QString &peerId, DeliveryState state,
+                    const QString &error = {}, Failure failure = Failure::None);
+    // Puts a row (back) in the queue, waiting for person.
+    bool enqueue(const QString &id, const QString &peerId, const QString &person);
+    // Outgoing rows with a person still Sending (the program ended before their receipt) are
+    // queued again; those rows.
+    QList<ChatMessage> requeueUnanswered();
+    // A queued row goes to the person's new address (its conversation moves with it).
+    bool moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId);
+
 private:
     bool exec(const QString &sql);
     bool addMissingColumns();
     bool createFullTextIndex();
+    bool addQueueIndex();
+    // The condition of a queued row, as SQL.
+    static QString isQueued();
+    static QString isUnanswered();
+    // Runs an UPDATE; whether it changed a row.
+    bool changeRows(const QString &sql, const QVariantList &bind);
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;

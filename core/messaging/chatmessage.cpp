@@ -11,7 +11,8 @@ namespace {
 constexpr EnumName<DeliveryState> DeliveryStateNames[] = {
     {DeliveryState::Received, "received"},   {DeliveryState::Sending, "sending"},
     {DeliveryState::Delivered, "delivered"}, {DeliveryState::Failed, "failed"},
-    {DeliveryState::Read, "read"},
+    {DeliveryState::Read, "read"},           {DeliveryState::Queued, "queued"},
+    {DeliveryState::Expired, "expired"},
 };
 
 constexpr EnumName<SecurityWarning> SecurityWarningNames[] = {

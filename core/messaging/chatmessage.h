@@ -22,6 +22,10 @@ enum class DeliveryState
     // The reader opened a sealed message.
     Read = 3,
     Received = 4,
+    // To a person who is offline: kept in history and sent when they announce again.
+    Queued = 5,
+    // Queued for longer than NodeConfig::queueExpiryMs: it will not be sent.
+    Expired = 6,
 };
 
 QString deliveryStateName(DeliveryState state);
@@ -40,6 +44,8 @@ enum class Failure
     // Not sent: the peer cannot encrypt (or never sent its key) and plain text was refused,
     // by the "only send to peers who can encrypt" setting or --require-encryption.
     NotEncrypted = 5,
+    // The user cancelled it while it was queued.
+    Cancelled = 6,
 };
 
 // Whether sending the same text again can succeed.
@@ -124,6 +130,9 @@ struct ChatMessage
     QString error;
     Failure failure = Failure::None;
     quint64 packetNo = 0;
+    // The other side as a person (Peer::keyId, user@host): whom a queued message waits for,
+    // whatever address they come back on. Empty if never known.
+    QString person;
     qint64 timestampMs = 0;
     // History row, 0 until stored; orders and pages a conversation.
     qint64 rowId = 0;

@@ -11,6 +11,7 @@
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messaginglog.h"
+#include "messaging/offlinequeue.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
 
@@ -229,14 +230,28 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.state = DeliveryState::Sending;
         record.packetNo = base.packetNo;
         record.timestampMs = sentAt;
+        record.person = peer.keyId;
         const bool seals = sealsTo(peer);
         record.encrypted = seals;
+        const bool offer = attachment && pictures.isEmpty();
+        if (offer)
+            m_offers.insert(messageId);
+        const HistoryStore::Seen seen = m_queue && !offer && !m_discovery->peer(peer.id)
+                                            ? m_queue->personFor(peer.id)
+                                            : HistoryStore::Seen();
+        const QString &queueFor = seen.person;
 
         QByteArray datagram;
         QString error;
         if (peer.address.isNull()) {
             error = tr("'%1' is not an address").arg(peer.id);
             record.failure = Failure::NotAnAddress;
+        } else if (!queueFor.isEmpty()) {
+            record.state = DeliveryState::Queued;
+            record.person = queueFor;
+            // Offline, the peer is known only by its address: show the name it went by.
+            if (!seen.nick.isEmpty())
+                record.peerNick = seen.nick;
         } else if (!seals && m_config.requireEncryption) {
             error =
                 tr("%1 cannot encrypt: not sent, plain text is refused").arg(peer.displayName());
@@ -265,6 +280,13 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
                    qPrintable(peer.id), qPrintable(error));
             emit messageStateChanged(messageId, peer.id, DeliveryState::Failed, error,
                                      record.failure);
+            continue;
+        }
+        if (record.state == DeliveryState::Queued) {
+            qCInfo(lcMessages, "message %s to %s queued for %s", qPrintable(messageId),
+                   qPrintable(peer.id), qPrintable(queueFor));
+            emit messageStateChanged(messageId, peer.id, DeliveryState::Queued, {}, Failure::None);
+            m_queue->queued(queueFor);
             continue;
         }
         if (!seals) {
@@ -393,6 +415,12 @@ void MessageService::setCrypto(KeyExchange *keys, std::shared_ptr<crypto::KeyRin
         connect(m_keys, &KeyExchange::keyArrived, this, &MessageService::keyArrived);
         connect(m_keys, &KeyExchange::keyFailed, this, &MessageService::keyFailed);
     }
+}
+
+void MessageService::setOfflineQueue(OfflineQueue *queue)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_queue = queue;
 }
 
 void MessageService::setRequireEncryption(bool require)
@@ -715,6 +743,9 @@ void MessageService::retryDue()
         if (out.readReceipt) {
             qCDebug(lcMessages, "read receipt for %s to %s unanswered after %d attempts",
                     qPrintable(out.messageId), qPrintable(out.peerId), out.attempts);
+        } else if (m_queue && !m_offers.contains(out.messageId) &&
+                   m_queue->requeue(out.messageId, out.peerId)) {
+            // Queued for the person, who may be back later; the queue reported it.
         } else {
             setState(out.messageId, out.peerId, DeliveryState::Failed,
                      tr("no answer from %1 after %2 attempts")
@@ -805,6 +836,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.multicast = packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
     m.state = DeliveryState::Received;
     m.packetNo = packet.packetNo;
+    m.person = peer.keyId;
     m.timestampMs = clock::wallMs();
     std::optional<FileOffer> offer;
     std::optional<FileOffer> pictures;

@@ -27,6 +27,7 @@ class KeyRing;
 class DiscoveryService;
 class HistoryStore;
 class KeyExchange;
+class OfflineQueue;
 class UdpTransport;
 struct Peer;
 
@@ -73,6 +74,8 @@ public:
     void setCrypto(KeyExchange *keys, std::shared_ptr<crypto::KeyRing> keyRing);
     // Plain text to a peer that cannot encrypt fails with Failure::NotEncrypted.
     void setRequireEncryption(bool require);
+    // Where messages to offline persons wait (Queued) instead of failing; none: they fail.
+    void setOfflineQueue(OfflineQueue *queue);
 
 signals:
     void messageStored(const lanpigeon::ChatMessage &message);
@@ -236,6 +239,10 @@ private:
     QThreadPool *m_sealer;
     KeyExchange *m_keys = nullptr;
     std::shared_ptr<crypto::KeyRing> m_keyRing;
+    OfflineQueue *m_queue = nullptr;
+    // File offers sent in this run, by message id: never queued, their files are shared by this
+    // run only and a queued message goes again as text and pictures.
+    QSet<QString> m_offers;
     // Outgoing messages waiting for their peer's key, by peer id.
     QHash<QString, QList<Draft>> m_waitingForKey;
     // By seen key (packetNo@address).

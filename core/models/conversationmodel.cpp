@@ -44,8 +44,9 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case FailureRole:
         return int(m.failure);
     case RetriableRole:
-        return m.state == DeliveryState::Failed && m.direction == Direction::Outgoing &&
-               isRetriable(m.failure);
+        return m.direction == Direction::Outgoing &&
+               ((m.state == DeliveryState::Failed && isRetriable(m.failure)) ||
+                m.state == DeliveryState::Expired);
     case ClosedRole:
         return closed;
     case DayBreakRole:

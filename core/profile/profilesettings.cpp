@@ -8,7 +8,13 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace lanpigeon {
+
+namespace {
+constexpr qint64 DayMs = 24LL * 60 * 60 * 1000;
+} // namespace
 
 ProfileSettings::ProfileSettings(const QString &profileDir)
     : m_dir(profileDir.isEmpty() ? defaultProfileDir() : profileDir)
@@ -72,6 +78,9 @@ void ProfileSettings::load(NodeConfig *c) const
     c->downloadDir = s.value(QStringLiteral("files/downloadDir"), c->downloadDir).toString();
     c->requireEncryption =
         s.value(QStringLiteral("privacy/requireEncryption"), c->requireEncryption).toBool();
+    const int expiryDays = s.value(QStringLiteral("queue/expiryDays"), 7).toInt();
+    if (expiryDays > 0)
+        c->queueExpiryMs = expiryDays * DayMs;
     c->profileDir = m_dir;
 }
 
@@ -92,6 +101,7 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
     s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
     s.setValue(QStringLiteral("privacy/requireEncryption"), c.requireEncryption);
+    s.setValue(QStringLiteral("queue/expiryDays"), std::max<qint64>(1, c.queueExpiryMs / DayMs));
 }
 
 QHostAddress ProfileSettings::bindAddress() const

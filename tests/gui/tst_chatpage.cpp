@@ -42,6 +42,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
 
 #include <cmath>
@@ -134,6 +135,7 @@ private slots:
     void sendingPicturesHandsThemToTheCore();
     void searchMarksTheWordsAndOpensTheMessageInContext();
     void exportsAndDeletesTheChat();
+    void offlinePeerQueuesAndCancelSendingCancels();
 
 private:
     void startMe();
@@ -1274,6 +1276,79 @@ void TestChatPage::exportsAndDeletesTheChat()
     m_page = nullptr;
     openPage();
     QCOMPARE(m_page->model()->rowCount(), 0);
+}
+
+void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
+{
+    // As the window's Messenger runs (main.cpp): queueing for people gone offline.
+    delete m_me;
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = true;
+    m_me = new Messenger(c);
+    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
+        if (m_page && m.peerId == m_page->peerId())
+            m_page->addMessage(m);
+    });
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+    startPeer();
+    openPage();
+    ConversationModel *model = m_page->model();
+    m_page->sendText(QStringLiteral("hi"));
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE(DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+
+    // 小王 goes home; what is written to them now waits for them.
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    m_page->sendText(QStringLiteral("see you tomorrow"));
+    m_page->sendText(QStringLiteral("never mind"));
+    QTRY_COMPARE(model->rowCount(), 3);
+    for (int row : {1, 2}) {
+        const QModelIndex index = model->index(row);
+        QTRY_COMPARE(DeliveryState(index.data(ConversationModel::StateRole).toInt()),
+                     DeliveryState::Queued);
+        QVERIFY2(BubbleDelegate::metaText(index).contains(
+                     QStringLiteral("Queued — will be sent when 小王 is back")),
+                 qPrintable(BubbleDelegate::metaText(index)));
+    }
+
+    // The bubble's menu cancels the second one.
+    const QString cancelled = model->index(2).data(ConversationModel::IdRole).toString();
+    QTimer::singleShot(0, this, [] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            if (action->text() == QStringLiteral("Cancel sending"))
+                action->trigger();
+        }
+        menu->close();
+    });
+    const QPoint at = bubbleCenter(cancelled);
+    emit m_page->view()->customContextMenuRequested(at);
+    QTRY_COMPARE(DeliveryState(model->index(2).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Failed);
+    QCOMPARE(Failure(model->index(2).data(ConversationModel::FailureRole).toInt()),
+             Failure::Cancelled);
+    QVERIFY(BubbleDelegate::reasonText(model->index(2)).startsWith(QStringLiteral("Cancelled")));
+
+    // 小王 is back: the queued one arrives, the cancelled one does not.
+    startPeer();
+    QTRY_COMPARE(DeliveryState(model->index(1).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+    QTest::qWait(300);
+    QSignalSpy loaded(m_peer, &Messenger::conversationLoaded);
+    m_peer->loadConversation(MyId, 10, 0);
+    QVERIFY(loaded.wait(20000));
+    QStringList got;
+    for (const ChatMessage &m : loaded.first().at(2).value<QList<ChatMessage>>())
+        got.append(m.text);
+    QCOMPARE(got, (QStringList{QStringLiteral("hi"), QStringLiteral("see you tomorrow")}));
+    QCOMPARE(DeliveryState(model->index(2).data(ConversationModel::StateRole).toInt()),
+             DeliveryState::Failed);
 }
 
 QTEST_MAIN(TestChatPage)

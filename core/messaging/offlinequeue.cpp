@@ -1,0 +1,184 @@
+#include "messaging/offlinequeue.h"
+
+#include "common/clock.h"
+#include "common/threadcheck.h"
+#include "crypto/keyring.h"
+#include "history/historystore.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/messaginglog.h"
+#include "messaging/peer.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+namespace lanpigeon {
+
+namespace {
+// How often expiry is checked while running: often enough that a message expires within a
+// minute of its time, seldom enough to cost nothing (the query reads a partial index).
+constexpr qint64 MaxExpiryCheckMs = 60 * 1000;
+constexpr qint64 MinExpiryCheckMs = 50;
+} // namespace
+
+OfflineQueue::OfflineQueue(DiscoveryService *discovery, HistoryStore *history,
+                           const NodeConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_discovery(discovery)
+    , m_history(history)
+    , m_config(config)
+    , m_expiryTimer(new QTimer(this))
+{
+    connect(m_discovery, &DiscoveryService::peerUpdated, this, &OfflineQueue::peerSeen);
+    // A QTimer runs on the monotonic clock: a clock set back or forward does not stop it.
+    m_expiryTimer->setInterval(
+        int(std::clamp(m_config.queueExpiryMs / 10, MinExpiryCheckMs, MaxExpiryCheckMs)));
+    connect(m_expiryTimer, &QTimer::timeout, this, &OfflineQueue::expireDue);
+}
+
+OfflineQueue::~OfflineQueue() = default;
+
+void OfflineQueue::setResend(Resend resend)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_resend = std::move(resend);
+}
+
+void OfflineQueue::setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_keyRing = std::move(keyRing);
+}
+
+void OfflineQueue::start()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (m_config.queueOffline) {
+        // Killed or crashed before their receipts came: whether they arrived is unknown, and a
+        // message shown twice beats one lost.
+        for (const ChatMessage &m : m_history->requeueUnanswered())
+            qCInfo(lcMessages, "message %s to %s had no answer before we stopped: queued again",
+                   qPrintable(m.id), qPrintable(m.peerId));
+    }
+    const QStringList persons = m_history->queuedPersons();
+    m_waiting = QSet<QString>(persons.begin(), persons.end());
+    expireDue();
+    m_expiryTimer->start();
+}
+
+HistoryStore::Seen OfflineQueue::personFor(const QString &peerId) const
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (!m_config.queueOffline)
+        return {};
+    return m_history->lastSeen(peerId);
+}
+
+void OfflineQueue::queued(const QString &person)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_waiting.insert(person);
+    // The person may be online at another address already. Later, not now: the caller is in
+    // the middle of a send.
+    QTimer::singleShot(0, this, [this, person] {
+        for (const Peer &peer : m_discovery->peers()) {
+            if (peer.keyId == person) {
+                deliverTo(peer);
+                return;
+            }
+        }
+    });
+}
+
+bool OfflineQueue::requeue(const QString &messageId, const QString &peerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (!m_config.queueOffline && !m_dispatched.contains({messageId, peerId}))
+        return false;
+    const QString person = m_history->lastSeen(peerId).person;
+    if (person.isEmpty() || !m_history->enqueue(messageId, peerId, person))
+        return false;
+    qCInfo(lcMessages, "message %s to %s unanswered: queued for %s", qPrintable(messageId),
+           qPrintable(peerId), qPrintable(person));
+    m_dispatched.remove({messageId, peerId});
+    m_waiting.insert(person);
+    emit messageStateChanged(messageId, peerId, DeliveryState::Queued, {}, Failure::None);
+    return true;
+}
+
+bool OfflineQueue::cancel(const QString &messageId, const QString &peerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const QString error = tr("cancelled");
+    if (!m_history->leaveQueue(messageId, peerId, DeliveryState::Failed, error,
+                               Failure::Cancelled)) {
+        if (!m_history->lastError().isEmpty())
+            emit storageFailed(m_history->lastError());
+        return false;
+    }
+    emit messageStateChanged(messageId, peerId, DeliveryState::Failed, error, Failure::Cancelled);
+    return true;
+}
+
+int OfflineQueue::expireDue()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    // The wall clock, not the monotonic one: a message's age must count across restarts and
+    // reboots, and only its stored wall-clock timestamp does. A clock set wrong expires early
+    // or late, never loses a message silently (Expired shows).
+    const qint64 cutoff = clock::wallMs() - m_config.queueExpiryMs;
+    int expired = 0;
+    const QList<ChatMessage> due = m_history->queuedBefore(cutoff);
+    for (const ChatMessage &m : due) {
+        const QString error = tr("not sent: %1 did not come back in time").arg(m.peerNick);
+        if (m_history->leaveQueue(m.id, m.peerId, DeliveryState::Expired, error)) {
+            ++expired;
+            qCInfo(lcMessages, "queued message %s to %s expired", qPrintable(m.id),
+                   qPrintable(m.peerId));
+            emit messageStateChanged(m.id, m.peerId, DeliveryState::Expired, error, Failure::None);
+        }
+    }
+    return expired;
+}
+
+void OfflineQueue::peerSeen(const Peer &peer)
+{
+    if (!peer.keyId.isEmpty() && m_waiting.contains(peer.keyId))
+        deliverTo(peer);
+}
+
+void OfflineQueue::deliverTo(const Peer &peer)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const bool pinned =
+        m_keyRing && m_keyRing->state(peer.keyId).trust != crypto::KeyTrust::Unknown;
+    const bool showsPin =
+        peer.key.trust == crypto::KeyTrust::Pinned || peer.key.trust == crypto::KeyTrust::Verified;
+    if (pinned && !showsPin) {
+        // Once a key is pinned for the person, only a peer showing it gets their messages:
+        // one with another key may be posing as them (the key-changed warning shows as for any
+        // message of theirs), and one that has not shown a key yet is judged when it has
+        // (the key exchange asks it on sight; peerUpdated() follows).
+        qCInfo(lcMessages, "queue for %s held: %s shows %s", qPrintable(peer.keyId),
+               qPrintable(peer.id),
+               peer.key.trust == crypto::KeyTrust::Changed ? "another key" : "no key yet");
+        return;
+    }
+    const QList<ChatMessage> rows = m_history->queuedFor(peer.keyId);
+    m_waiting.remove(peer.keyId);
+    if (!m_resend)
+        return;
+    for (const ChatMessage &m : rows) {
+        // Where they are now: a person back on another address gets it there.
+        if (m.peerId != peer.id && !m_history->moveQueued(m.id, m.peerId, peer.id)) {
+            m_waiting.insert(peer.keyId);
+            continue;
+        }
+        qCInfo(lcMessages, "queued message %s goes to %s at %s", qPrintable(m.id),
+               qPrintable(peer.keyId), qPrintable(peer.id));
+        m_dispatched.insert({m.id, peer.id});
+        m_resend(m.id, peer.id, m.text, m.sealed);
+    }
+}
+
+} // namespace lanpigeon

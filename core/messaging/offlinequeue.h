@@ -1,0 +1,86 @@
+// The offline queue: messages to a person who is offline, kept in history, sent when they return.
+#pragma once
+
+#include "history/historystore.h"
+#include "messaging/chatmessage.h"
+#include "nodeconfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+class QTimer;
+
+namespace lanpigeon {
+
+namespace crypto {
+class KeyRing;
+}
+class DiscoveryService;
+struct Peer;
+
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
+// The history row is the queue, keyed by (message id, peer id) with the person (user@host) it
+// waits for, so it survives restarts and kill -9 of either side, and a message to several
+// people waits per person.
+class OfflineQueue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OfflineQueue)
+
+public:
+    // Sends a stored message again under its id to peerId (PictureService::resend: its text
+    // with the pictures history keeps for it).
+    using Resend = std::function<void(const QString &messageId, const QString &peerId,
+                                      const QString &text, bool sealed)>;
+
+    OfflineQueue(DiscoveryService *discovery, HistoryStore *history, const NodeConfig &config,
+                 QObject *parent = nullptr);
+    ~OfflineQueue() override;
+
+    void setResend(Resend resend);
+    // Whose pins say whether a peer is the person a message waits for.
+    void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing);
+    // Once history is open: queues again what was still unanswered when the program stopped
+    // (with queueing on), expires what is overdue, then checks again on a timer.
+    void start();
+    // Whom a message to peerId, which is not in the peer list, waits for; an empty person: send
+    // it as before (queueing is off, or nobody was ever seen there).
+    HistoryStore::Seen personFor(const QString &peerId) const;
+    // A message stored Queued for person: it goes as soon as they are (or already are) online.
+    void queued(const QString &person);
+    // A message to peerId had no answer after every retry: queued again (true, state reported)
+    // if it is to a known person and queueing is on or it came from the queue.
+    bool requeue(const QString &messageId, const QString &peerId);
+    // A queued message will not be sent: Failed with Failure::Cancelled. False if it was not
+    // queued (sent already, or unknown).
+    bool cancel(const QString &messageId, const QString &peerId);
+    // Marks the messages queued for longer than NodeConfig::queueExpiryMs Expired; how many.
+    int expireDue();
+
+signals:
+    void messageStateChanged(const QString &messageId, const QString &peerId,
+                             lanpigeon::DeliveryState state, const QString &error,
+                             lanpigeon::Failure failure);
+    void storageFailed(const QString &error);
+
+private:
+    void peerSeen(const Peer &peer);
+    void deliverTo(const Peer &peer);
+
+    DiscoveryService *m_discovery;
+    HistoryStore *m_history;
+    NodeConfig m_config;
+    Resend m_resend;
+    std::shared_ptr<crypto::KeyRing> m_keyRing;
+    QTimer *m_expiryTimer;
+    // Persons with queued messages: a peer's every announcement need not ask history.
+    QSet<QString> m_waiting;
+    // (message id, peer id) sent from the queue: no answer puts them back whatever the setting.
+    QSet<QPair<QString, QString>> m_dispatched;
+};
+
+} // namespace lanpigeon

@@ -1,0 +1,458 @@
+// The offline queue between real nodes on loopback: queued while the person is away, sent when
+// they announce again (after restarts, at a new address), in order; expiry, cancel, impostors.
+#include "testnode.h"
+
+#include "messaging/offlinequeue.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ipmsg;
+using lanpigeon::test::FakePeer;
+using lanpigeon::test::startPair;
+using lanpigeon::test::TestNode;
+
+namespace {
+constexpr quint16 Port = 34262;
+const QHostAddress A(QStringLiteral("127.0.0.151"));
+const QHostAddress B(QStringLiteral("127.0.0.152"));
+// Where Bob comes back.
+const QHostAddress B2(QStringLiteral("127.0.0.153"));
+const QHostAddress F(QStringLiteral("127.0.0.155"));
+// Never answers: keeps a lanpigeon-cli send running.
+const QHostAddress Silent(QStringLiteral("127.0.0.156"));
+
+// lanpigeon-cli's options for a node at A with profile.
+QStringList cliAt(const QString &profile)
+{
+    return {QStringLiteral("--bind"),
+            A.toString(),
+            QStringLiteral("--port"),
+            QString::number(Port),
+            QStringLiteral("--no-broadcast"),
+            QStringLiteral("--profile"),
+            profile,
+            QStringLiteral("--extra-host"),
+            B.toString()};
+}
+
+// Runs lanpigeon-cli to its end, the event loop running meanwhile (for the nodes in this
+// process); its exit code and what it printed.
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+CliRun runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(LANPIGEON_CLI), args);
+    CliRun r;
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 15000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+// The state history --json shows for the message whose text is text.
+QString cliHistoryState(const QString &profile, const QString &text)
+{
+    const CliRun r =
+        runCli(QStringList{QStringLiteral("history"), QStringLiteral("--json")} + cliAt(profile));
+    for (const QString &line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (o.value(QStringLiteral("text")).toString() == text)
+            return o.value(QStringLiteral("state")).toString();
+    }
+    return {};
+}
+
+// (messageId, peerId) -> last state seen.
+QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
+{
+    QHash<QPair<QString, QString>, DeliveryState> out;
+    for (const QList<QVariant> &args : spy)
+        out[{args.at(0).toString(), args.at(1).toString()}] = args.at(2).value<DeliveryState>();
+    return out;
+}
+
+QStringList texts(const QSignalSpy &received)
+{
+    QStringList out;
+    for (const QList<QVariant> &args : received)
+        out.append(args.first().value<ChatMessage>().text);
+    return out;
+}
+
+// Alice, queueing for the people she has talked to, and extra hosts to announce to.
+void queueing(TestNode &node)
+{
+    node.config.queueOffline = true;
+}
+
+// The one stored state of message id to peerId in node's history.
+DeliveryState storedState(TestNode &node, const QString &peerId, const QString &id)
+{
+    const QList<ChatMessage> rows = node.history->conversation(peerId, 100);
+    for (const ChatMessage &m : rows) {
+        if (m.id == id)
+            return m.state;
+    }
+    return DeliveryState::Received;
+}
+
+// Stops node as the program does (BR_EXIT) and waits until other no longer lists it.
+bool leave(TestNode &node, TestNode &other)
+{
+    node.node->stop();
+    const QString id = node.id();
+    node.node.reset();
+    return QTest::qWaitFor([&] { return !other.discovery->peer(id); });
+}
+
+} // namespace
+
+class TestOfflineQueue final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void queuedThenDeliveredWhenReceiverRestarts();
+    void queuedSurvivesSenderRestart();
+    void unansweredMessageIsQueued();
+    void orderIsKept();
+    void expiresWhileRunningAndAtStart();
+    void cancelledIsNeverSent();
+    void personBackOnANewAddressGetsIt();
+    void impostorWithAnotherKeyGetsNothing();
+    void cliQueuesAndAListenerDeliversAfterKill9();
+    void unansweredWhenTheSenderDiedIsQueuedAgain();
+};
+
+void TestOfflineQueue::initTestCase()
+{
+    qRegisterMetaType<DeliveryState>();
+    qRegisterMetaType<ChatMessage>();
+    qRegisterMetaType<Failure>();
+}
+
+// Alice and Bob talk once (so Alice knows Bob as bob@host-bob), then Bob leaves.
+#define MEET_THEN_BOB_LEAVES(a, b)                                                                 \
+    queueing(a);                                                                                   \
+    QVERIFY(startPair(a, b));                                                                      \
+    {                                                                                              \
+        QSignalSpy first(a.messages, &MessageService::messageStateChanged);                        \
+        a.messages->send(QStringLiteral("hello"), {b.id()}, QStringLiteral("hello"), false);       \
+        QTRY_COMPARE(states(first).value({QStringLiteral("hello"), b.id()}),                       \
+                     DeliveryState::Delivered);                                                    \
+    }                                                                                              \
+    QVERIFY(leave(b, a))
+
+void TestOfflineQueue::queuedThenDeliveredWhenReceiverRestarts()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("q1"), {b.id()}, QStringLiteral("see you tomorrow"), false);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("q1"), b.id()}), DeliveryState::Queued);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("q1")), DeliveryState::Queued);
+    QCOMPARE(a.history->queuedFor(QStringLiteral("bob@host-bob")).size(), 1);
+
+    // Bob starts again (his history and key as before) and announces himself.
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(texts(received), QStringList{QStringLiteral("see you tomorrow")});
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("q1"), b.id()}), DeliveryState::Delivered);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("q1")), DeliveryState::Delivered);
+    QVERIFY(a.history->queuedFor(QStringLiteral("bob@host-bob")).isEmpty());
+}
+
+void TestOfflineQueue::queuedSurvivesSenderRestart()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    a.messages->send(QStringLiteral("q2"), {b.id()}, QStringLiteral("sealed for later"), true);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("q2")), DeliveryState::Queued);
+
+    // Alice quits and starts again: only history remembers the message.
+    a.node->stop();
+    a.node.reset();
+    QVERIFY(a.start());
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(received.size(), 1);
+    const ChatMessage in = received.first().first().value<ChatMessage>();
+    QCOMPARE(in.text, QStringLiteral("sealed for later"));
+    QVERIFY(in.sealed);
+    // Sealed, encrypted and signed as any message to a LanPigeon peer.
+    QVERIFY(in.encrypted);
+    QCOMPARE(in.authenticity, Authenticity::Verified);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("q2"), b.id()}), DeliveryState::Delivered);
+}
+
+void TestOfflineQueue::unansweredMessageIsQueued()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    queueing(a);
+    QVERIFY(a.start());
+    // A peer that announces itself and then never answers (it went home without BR_EXIT).
+    FakePeer fake(F.toString(), Port);
+    fake.send(1, Mode::BrEntry, "Fake\0", A, Port);
+    const QString fakeId = Peer::makeId(F, Port);
+    QTRY_VERIFY(a.discovery->peer(fakeId));
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("u1"), {fakeId}, QStringLiteral("are you there"), false);
+    QTRY_COMPARE_WITH_TIMEOUT(states(stateSpy).value({QStringLiteral("u1"), fakeId}),
+                              DeliveryState::Queued, 3000);
+    QVERIFY(fake.waitFor(Mode::SendMsg, a.config.maxAttempts));
+    for (const QList<QVariant> &args : stateSpy)
+        QVERIFY(args.at(2).value<DeliveryState>() != DeliveryState::Failed);
+    QCOMPARE(storedState(a, fakeId, QStringLiteral("u1")), DeliveryState::Queued);
+
+    // It announces again: the message goes again, and this time it answers.
+    const int before = int(fake.packets(Mode::SendMsg).size());
+    fake.send(2, Mode::BrEntry, "Fake\0", A, Port);
+    QVERIFY(fake.waitFor(Mode::SendMsg, before + 1));
+    const Packet again = fake.packets(Mode::SendMsg).last();
+    QCOMPARE(again.field(0), QByteArray("are you there"));
+    fake.send(3, Mode::RecvMsg, QByteArray::number(again.packetNo) + '\0', A, Port);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("u1"), fakeId}), DeliveryState::Delivered);
+}
+
+void TestOfflineQueue::orderIsKept()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QStringList sent;
+    for (int i = 0; i < 10; ++i) {
+        sent.append(QStringLiteral("message %1").arg(i));
+        // Every other one sealed: the sealing thread must not reorder them.
+        a.messages->send(QStringLiteral("o%1").arg(i), {b.id()}, sent.last(), i % 2 == 1);
+    }
+    QCOMPARE(a.history->queuedFor(QStringLiteral("bob@host-bob")).size(), 10);
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(received.size(), 10);
+    QCOMPARE(texts(received), sent);
+    const QList<ChatMessage> stored = b.history->conversation(a.id(), 20);
+    QStringList storedTexts;
+    for (const ChatMessage &m : stored) {
+        if (m.direction == Direction::Incoming && m.text != QStringLiteral("hello"))
+            storedTexts.append(m.text);
+    }
+    QCOMPARE(storedTexts, sent);
+}
+
+void TestOfflineQueue::expiresWhileRunningAndAtStart()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    a.messages->send(QStringLiteral("old"), {b.id()}, QStringLiteral("stale"), false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("old")), DeliveryState::Queued);
+
+    // Alice starts again with a queue that keeps messages 300 ms: the one stored before is
+    // older by the time she has started, and expires at start.
+    a.node->stop();
+    a.node.reset();
+    QTest::qWait(400);
+    a.config.queueExpiryMs = 300;
+    QVERIFY(a.start());
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("old")), DeliveryState::Expired);
+
+    // While running: on the queue's timer.
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("new"), {b.id()}, QStringLiteral("also stale"), false);
+    QCOMPARE(states(stateSpy).value({QStringLiteral("new"), b.id()}), DeliveryState::Queued);
+    QTRY_COMPARE_WITH_TIMEOUT(states(stateSpy).value({QStringLiteral("new"), b.id()}),
+                              DeliveryState::Expired, 2000);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Expired);
+
+    // Sent again by hand, it is queued anew: its time starts again rather than from when it
+    // was written (it would expire at the next check).
+    QTest::qWait(400);
+    a.messages->send(QStringLiteral("new"), {b.id()}, QStringLiteral("also stale"), false);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Queued);
+    QTest::qWait(150);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Queued);
+
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("new")), DeliveryState::Expired);
+
+    // Bob back: nothing expired goes.
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_VERIFY(a.discovery->peer(b.id()));
+    QTest::qWait(500);
+    QCOMPARE(received.size(), 0);
+}
+
+void TestOfflineQueue::cancelledIsNeverSent()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("c1"), {b.id()}, QStringLiteral("never mind"), false);
+    a.messages->send(QStringLiteral("c2"), {b.id()}, QStringLiteral("this one goes"), false);
+    QVERIFY(a.node->queue()->cancel(QStringLiteral("c1"), b.id()));
+    QCOMPARE(stateSpy.last().at(2).value<DeliveryState>(), DeliveryState::Failed);
+    QCOMPARE(stateSpy.last().at(4).value<Failure>(), Failure::Cancelled);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("c1")), DeliveryState::Failed);
+    QVERIFY(!a.node->queue()->cancel(QStringLiteral("c1"), b.id()));
+
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("c2"), b.id()}), DeliveryState::Delivered);
+    QCOMPARE(texts(received), QStringList{QStringLiteral("this one goes")});
+    // A message already sent cannot be cancelled.
+    QVERIFY(!a.node->queue()->cancel(QStringLiteral("c2"), b.id()));
+}
+
+void TestOfflineQueue::personBackOnANewAddressGetsIt()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("n1"), {b.id()}, QStringLiteral("wherever you are"), true);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("n1")), DeliveryState::Queued);
+
+    // Bob's machine got another address: the same user@host and the same key.
+    TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(QFile::remove(moved.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(QFile::copy(b.dir.filePath(QStringLiteral("identity.pem")),
+                        moved.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(moved.start());
+    QSignalSpy received(moved.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(received.size(), 1);
+    const ChatMessage in = received.first().first().value<ChatMessage>();
+    QCOMPARE(in.text, QStringLiteral("wherever you are"));
+    QCOMPARE(in.authenticity, Authenticity::Verified);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("n1"), moved.id()}),
+                 DeliveryState::Delivered);
+    // The row went with Bob to his new address.
+    QCOMPARE(storedState(a, moved.id(), QStringLiteral("n1")), DeliveryState::Delivered);
+}
+
+void TestOfflineQueue::impostorWithAnotherKeyGetsNothing()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    a.messages->send(QStringLiteral("i1"), {b.id()}, QStringLiteral("for Bob only"), true);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("i1")), DeliveryState::Queued);
+
+    // Someone else calls himself bob@host-bob at Bob's address, with a key of his own.
+    TestNode impostor(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(QFile::remove(impostor.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(impostor.start());
+    QSignalSpy received(impostor.messages, &MessageService::messageReceived);
+    QTRY_VERIFY(a.discovery->peer(impostor.id()) &&
+                a.discovery->peer(impostor.id())->key.trust == crypto::KeyTrust::Changed);
+    QTest::qWait(1000);
+    QCOMPARE(received.size(), 0);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("i1")), DeliveryState::Queued);
+}
+
+void TestOfflineQueue::cliQueuesAndAListenerDeliversAfterKill9()
+{
+    QTemporaryDir profile;
+    lanpigeon::test::giveTestKey(profile.path());
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(b.start());
+    const QString bob = b.id();
+    // Alice's CLI talks to Bob once: her history knows him from now on.
+    CliRun r = runCli(
+        QStringList{QStringLiteral("send"), QStringLiteral("--to"), bob, QStringLiteral("hello")} +
+        cliAt(profile.path()));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    b.node->stop();
+    b.node.reset();
+
+    // Bob is gone: --queue keeps the message for him, by his nick. The same send also waits
+    // on an address that never answers, so it is still running when killed.
+    QProcess sender;
+    sender.start(QStringLiteral(LANPIGEON_CLI),
+                 QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                             QStringLiteral("--to"), QStringLiteral("Bob"), QStringLiteral("--to"),
+                             Peer::makeId(Silent, Port), QStringLiteral("--wait"),
+                             QStringLiteral("0.5"), QStringLiteral("--attempts"),
+                             QStringLiteral("1000"), QStringLiteral("--retry-ms"),
+                             QStringLiteral("100"), QStringLiteral("waited for you")} +
+                     cliAt(profile.path()));
+    QString printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(sender.readAllStandardOutput()),
+                              printed.contains(QStringLiteral("%1: queued").arg(bob))),
+                             10000);
+    QCOMPARE(sender.state(), QProcess::Running);
+    sender.kill();
+    QVERIFY(sender.waitForFinished());
+    QCOMPARE(sender.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
+             QStringLiteral("queued"));
+
+    // On its own, --queue to a peer away prints queued and exits 0.
+    r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                           QStringLiteral("--to"), bob, QStringLiteral("--wait"),
+                           QStringLiteral("0.5"), QStringLiteral("and this")} +
+               cliAt(profile.path()));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("queued")), qPrintable(r.out));
+
+    // Bob is back, and Alice's CLI listens: the queue goes, in order.
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QProcess listener;
+    listener.start(QStringLiteral(LANPIGEON_CLI),
+                   QStringList{QStringLiteral("listen")} + cliAt(profile.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, 10000);
+    QCOMPARE(texts(received),
+             (QStringList{QStringLiteral("waited for you"), QStringLiteral("and this")}));
+    listener.terminate();
+    QVERIFY(listener.waitForFinished());
+    QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
+             QStringLiteral("delivered"));
+}
+
+void TestOfflineQueue::unansweredWhenTheSenderDiedIsQueuedAgain()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    queueing(a);
+    QVERIFY(startPair(a, b));
+    a.messages->send(QStringLiteral("hello"), {b.id()}, QStringLiteral("hello"), false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("hello")), DeliveryState::Delivered);
+    // Bob's machine goes silent without a goodbye: Alice still lists him and sends.
+    b.node.reset();
+    QVERIFY(a.discovery->peer(b.id()));
+    a.messages->send(QStringLiteral("f1"), {b.id()}, QStringLiteral("in flight"), false);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Sending);
+    // Alice dies before any receipt could come (as kill -9: no stop(), no BR_EXIT).
+    a.node.reset();
+
+    QVERIFY(a.start());
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Queued);
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(texts(received), QStringList{QStringLiteral("in flight")});
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Delivered);
+}
+
+QTEST_GUILESS_MAIN(TestOfflineQueue)
+#include "tst_offlinequeue.moc"
