@@ -8,6 +8,7 @@
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
+#include "messaging/roomservice.h"
 #include "messaging/udptransport.h"
 #include "pictures/pictureservice.h"
 #include "profile/profilesettings.h"
@@ -33,6 +34,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     , m_discovery(new DiscoveryService(m_transport, m_config, this))
     , m_keys(new KeyExchange(m_transport, m_discovery, m_keyRing, m_config, this))
     , m_messages(new MessageService(m_transport, m_discovery, m_history.get(), m_config, this))
+    , m_rooms(new RoomService(m_messages, m_discovery, m_history.get(), m_config, this))
     , m_transferThreads(new TransferThreads(TransferThreadCount, this))
     , m_files(new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
                                       m_config, this))
@@ -49,6 +51,7 @@ NetworkNode::~NetworkNode()
     delete m_transferThreads;
     delete m_pictures;
     delete m_files;
+    delete m_rooms;
     delete m_messages;
     delete m_keys;
     delete m_discovery;
@@ -61,6 +64,10 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
     const ProfileSettings profile(m_config.profileDir);
     StartFailure failure;
     if (!m_history->open(profile.historyPath(), &failure.error)) {
+        failure.history = true;
+        return failure;
+    }
+    if (!m_rooms->open(&failure.error)) {
         failure.history = true;
         return failure;
     }

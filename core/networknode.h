@@ -17,6 +17,7 @@ class FileTransferService;
 class HistoryStore;
 class KeyExchange;
 class MessageService;
+class RoomService;
 class TransferThreads;
 class UdpTransport;
 namespace pictures {
@@ -65,6 +66,7 @@ public:
     UdpTransport *transport() const { return m_transport; }
     DiscoveryService *discovery() const { return m_discovery; }
     MessageService *messages() const { return m_messages; }
+    RoomService *rooms() const { return m_rooms; }
     KeyExchange *keys() const { return m_keys; }
     FileTransferService *files() const { return m_files; }
     HistoryStore *history() const { return m_history.get(); }
@@ -84,6 +86,7 @@ private:
     DiscoveryService *m_discovery;
     KeyExchange *m_keys;
     MessageService *m_messages;
+    RoomService *m_rooms;
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;

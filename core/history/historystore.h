@@ -2,6 +2,7 @@
 #pragma once
 
 #include "messaging/chatmessage.h"
+#include "messaging/room.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -48,6 +49,14 @@ public:
     // last named itself: what we wrote to a peer that had gone carries only its address.
     QList<ChatMessage> latestPerPeer(int limit) const;
     qint64 count() const;
+
+    // Group chats (RoomStore keeps the rooms themselves). A room's page, newest last; each
+    // message once, though what we sent has a row per member.
+    QList<ChatMessage> roomConversation(const RoomId &room, int limit,
+                                        qint64 beforeRowId = 0) const;
+    QList<ChatMessage> searchRoom(const RoomId &room, const QString &text, int limit = 100) const;
+    // The open connection, for RoomStore on the same thread.
+    QSqlDatabase database() const;
 
 private:
     bool exec(const QString &sql);
