@@ -9,6 +9,7 @@
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
+#include "messaging/roomservice.h"
 #include "models/peermodel.h"
 #include "networknode.h"
 #include "pictures/pictureservice.h"
@@ -46,6 +47,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::TransferResult>();
     qRegisterMetaType<lanpigeon::ChatPicture>();
     qRegisterMetaType<lanpigeon::SearchHit>();
+    qRegisterMetaType<lanpigeon::Room>();
+    qRegisterMetaType<lanpigeon::RoomId>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
     m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
@@ -71,6 +74,9 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &Messenger::messageReceived);
     connect(m_node->messages(), &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
+    connect(m_node->rooms(), &RoomService::roomChanged, this, &Messenger::roomChanged);
+    connect(m_node->rooms(), &RoomService::storageFailed, this,
+            [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
     connect(m_node->pictures(), &pictures::PictureService::pictureChanged, this,
             &Messenger::pictureChanged);
     connect(m_node->pictures(), &pictures::PictureService::picturesServed, this,
@@ -471,6 +477,57 @@ void Messenger::loadRecentChats(int limit)
 {
     QMetaObject::invokeMethod(
         m_node, [this, limit] { emit recentChatsLoaded(m_node->history()->latestPerPeer(limit)); });
+}
+
+RoomId Messenger::createRoom(const QString &name, const QStringList &memberPeerIds)
+{
+    const RoomId id = RoomId::generate();
+    QMetaObject::invokeMethod(m_node, [this, id, name, memberPeerIds] {
+        m_node->rooms()->create(id, name, memberPeerIds);
+    });
+    return id;
+}
+
+QString Messenger::sendToRoom(const RoomId &roomId, const QString &text)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QMetaObject::invokeMethod(
+        m_node, [this, id, roomId, text] { m_node->rooms()->send(id, roomId, text); });
+    return id;
+}
+
+void Messenger::addRoomMembers(const RoomId &roomId, const QStringList &peerIds)
+{
+    QMetaObject::invokeMethod(
+        m_node, [this, roomId, peerIds] { m_node->rooms()->addMembers(roomId, peerIds); });
+}
+
+void Messenger::removeRoomMember(const RoomId &roomId, const QString &user, const QString &host)
+{
+    QMetaObject::invokeMethod(
+        m_node, [this, roomId, user, host] { m_node->rooms()->removeMember(roomId, user, host); });
+}
+
+void Messenger::leaveRoom(const RoomId &roomId)
+{
+    QMetaObject::invokeMethod(m_node, [this, roomId] { m_node->rooms()->leave(roomId); });
+}
+
+void Messenger::loadRooms()
+{
+    QMetaObject::invokeMethod(m_node, [this] { emit roomsLoaded(m_node->rooms()->rooms()); });
+}
+
+void Messenger::loadRoomConversation(const RoomId &roomId, int limit, qint64 beforeRowId)
+{
+    QMetaObject::invokeMethod(m_node, [this, roomId, limit, beforeRowId] {
+        QList<ChatMessage> page =
+            m_node->history()->roomConversation(roomId, limit + 1, beforeRowId);
+        const bool more = page.size() > limit;
+        if (more)
+            page.removeFirst();
+        emit roomConversationLoaded(roomId, beforeRowId, page, more);
+    });
 }
 
 void Messenger::markRead(const QString &messageId)

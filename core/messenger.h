@@ -6,6 +6,7 @@
 #include "history/searchhit.h"
 #include "messaging/chatmessage.h"
 #include "messaging/peer.h"
+#include "messaging/room.h"
 #include "nodeconfig.h"
 #include "pictures/picturestore.h"
 #include "tftp/tftpclient.h"
@@ -141,6 +142,21 @@ public:
     // conversations that moved last.
     void loadRecentChats(int limit);
 
+    // Group chats. Each returns at once; roomChanged() follows every change of a room (ours or a
+    // member's), and its messages come as messageStored()/messageReceived() with roomId set.
+    // createRoom(): we and the peers (by peer id) as members; the room's new id.
+    RoomId createRoom(const QString &name, const QStringList &memberPeerIds);
+    // The new message's id; one row and one receipt per member (messageStateChanged()).
+    QString sendToRoom(const RoomId &roomId, const QString &text);
+    void addRoomMembers(const RoomId &roomId, const QStringList &peerIds);
+    // A member by user and host (how a room knows a person wherever it is now).
+    void removeRoomMember(const RoomId &roomId, const QString &user, const QString &host);
+    void leaveRoom(const RoomId &roomId);
+    // Asynchronous: roomsLoaded() follows, oldest first.
+    void loadRooms();
+    // Asynchronous: roomConversationLoaded() follows, as loadConversation() for a peer.
+    void loadRoomConversation(const RoomId &roomId, int limit, qint64 beforeRowId);
+
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
     QString offerFiles(const QStringList &peerIds, const QStringList &paths,
@@ -183,6 +199,10 @@ signals:
     void conversationExported(const QString &peerId, const QString &path, const QString &error);
     // removed: messages deleted, -1 if history failed.
     void conversationDeleted(const QString &peerId, int removed);
+    void roomChanged(const lanpigeon::Room &room);
+    void roomsLoaded(const QList<lanpigeon::Room> &rooms);
+    void roomConversationLoaded(const lanpigeon::RoomId &roomId, qint64 beforeRowId,
+                                const QList<lanpigeon::ChatMessage> &messages, bool more);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error,

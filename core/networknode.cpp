@@ -9,6 +9,7 @@
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
+#include "messaging/roomservice.h"
 #include "messaging/udptransport.h"
 #include "pictures/pictureservice.h"
 #include "profile/profilesettings.h"
@@ -37,6 +38,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     , m_discovery(new DiscoveryService(m_transport, m_config, this))
     , m_keys(new KeyExchange(m_transport, m_discovery, m_keyRing, m_config, this))
     , m_messages(new MessageService(m_transport, m_discovery, m_history.get(), m_config, this))
+    , m_rooms(new RoomService(m_messages, m_discovery, m_history.get(), m_config, this))
     , m_transferThreads(new TransferThreads(TransferThreadCount, this))
     , m_files(new FileTransferService(m_transport, m_discovery, m_messages, m_transferThreads,
                                       m_config, this))
@@ -65,6 +67,7 @@ NetworkNode::~NetworkNode()
     delete m_queue;
     delete m_pictures;
     delete m_files;
+    delete m_rooms;
     delete m_messages;
     delete m_keys;
     delete m_discovery;
@@ -77,6 +80,10 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
     const ProfileSettings profile(m_config.profileDir);
     StartFailure failure;
     if (!m_history->open(profile.historyPath(), &failure.error)) {
+        failure.history = true;
+        return failure;
+    }
+    if (!m_rooms->open(&failure.error)) {
         failure.history = true;
         return failure;
     }

@@ -18,6 +18,7 @@ class HistoryStore;
 class KeyExchange;
 class MessageService;
 class OfflineQueue;
+class RoomService;
 class TransferThreads;
 class UdpTransport;
 namespace pictures {
@@ -66,6 +67,7 @@ public:
     UdpTransport *transport() const { return m_transport; }
     DiscoveryService *discovery() const { return m_discovery; }
     MessageService *messages() const { return m_messages; }
+    RoomService *rooms() const { return m_rooms; }
     KeyExchange *keys() const { return m_keys; }
     FileTransferService *files() const { return m_files; }
     HistoryStore *history() const { return m_history.get(); }
@@ -90,6 +92,7 @@ private:
     DiscoveryService *m_discovery;
     KeyExchange *m_keys;
     MessageService *m_messages;
+    RoomService *m_rooms;
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;

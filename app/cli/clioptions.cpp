@@ -27,7 +27,10 @@ void describeOptions(QCommandLineParser &p)
         "[REMOTE]\n"
         "  history   print stored messages from the profile's history; with --peer, --export FILE "
         "writes that chat (HTML for .html, else text) and --delete removes it\n"
-        "  key       print our key's fingerprint (making the key if the profile has none)"));
+        "  key       print our key's fingerprint (making the key if the profile has none)\n"
+        "  room create NAME --member PEER... | room send NAME TEXT | room list\n"
+        "            group chats: make one with peers (IP, IP:PORT or nick), write to its\n"
+        "            members (exit 0 once all acknowledged), list the profile's rooms"));
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(QStringLiteral("command"),
@@ -64,13 +67,17 @@ void describeOptions(QCommandLineParser &p)
         {QStringLiteral("json"), QStringLiteral("Print JSON (one object per line).")},
         {QStringLiteral("wait"),
          QStringLiteral("peers: seconds to listen (default 2); send: seconds to find nicks "
-                        "(default 3); watch: seconds before exiting (default: until killed)."),
+                        "(default 3); room create/send: seconds to find the members (default "
+                        "3); watch: seconds before exiting (default: until killed)."),
          QStringLiteral("SECONDS")},
         {QStringLiteral("expect"),
          QStringLiteral("peers: stop as soon as N peers are known; exit 1 if fewer."),
          QStringLiteral("N")},
         {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."),
          QStringLiteral("WHO")},
+        {QStringLiteral("member"),
+         QStringLiteral("room create: a member's IP, IP:PORT or nick; repeatable."),
+         QStringLiteral("PEER")},
         {QStringLiteral("image"),
          QStringLiteral(
              "send: a PNG, JPEG, GIF, WebP or BMP picture to go after the text; repeatable."),

@@ -3,7 +3,9 @@
 #include "common/enumnames.h"
 #include "messaging/chatmessage.h"
 #include "messaging/peer.h"
+#include "messaging/room.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -106,7 +108,29 @@ QJsonObject messageJson(const ChatMessage &m)
             {QStringLiteral("verified"), m.authenticity == Authenticity::Verified},
             {QStringLiteral("warning"), m.warning == SecurityWarning::None
                                             ? QJsonValue(QJsonValue::Null)
-                                            : QJsonValue(securityWarningName(m.warning))}};
+                                            : QJsonValue(securityWarningName(m.warning))},
+            {QStringLiteral("room"),
+             m.roomId.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.roomId.toString())}};
+}
+
+QJsonObject roomJson(const Room &room)
+{
+    QJsonArray members;
+    for (const RoomMember &m : room.members) {
+        members.append(
+            QJsonObject{{QStringLiteral("user"), m.user},
+                        {QStringLiteral("host"), m.host},
+                        {QStringLiteral("address"),
+                         m.address.isNull() ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(Peer::makeId(m.address, m.port))}});
+    }
+    return {{QStringLiteral("room"), room.id.toString()},
+            {QStringLiteral("name"), room.name},
+            {QStringLiteral("version"), QString::number(room.version)},
+            {QStringLiteral("left"), room.left},
+            {QStringLiteral("iptuxGroup"), room.iptuxGroup},
+            {QStringLiteral("created"), room.createdMs},
+            {QStringLiteral("members"), members}};
 }
 
 } // namespace lanpigeon::cli

@@ -12,6 +12,7 @@
 namespace lanpigeon {
 struct ChatMessage;
 struct Peer;
+struct Room;
 } // namespace lanpigeon
 
 namespace lanpigeon::cli {
@@ -29,7 +30,9 @@ QString compactJson(const QJsonObject &object);
 // One JSON object as one line of stdout.
 void outJson(const QJsonObject &object);
 QJsonObject peerJson(const Peer &peer);
+// "room": the group chat's id, or null for a one-to-one message.
 QJsonObject messageJson(const ChatMessage &message);
+QJsonObject roomJson(const Room &room);
 // The key a peer shows (or the one pinned for it); null if none is known.
 crypto::Fingerprint peerFingerprint(const Peer &peer);
 // "unknown", "pinned", "verified" or "changed", as peers --json prints it.

@@ -7,6 +7,7 @@
 #include "listencommand.h"
 #include "peerscommand.h"
 #include "receivecommand.h"
+#include "roomcommand.h"
 #include "sendcommand.h"
 #include "sendfilecommand.h"
 #include "stormcommand.h"
@@ -44,6 +45,7 @@ const CommandEntry Commands[] = {
     {QLatin1String("history"), make<HistoryCommand>},
     {QLatin1String("tftp"), make<TftpCommand>},
     {QLatin1String("key"), make<KeyCommand>},
+    {QLatin1String("room"), make<RoomCommand>},
 };
 
 } // namespace

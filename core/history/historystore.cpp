@@ -18,7 +18,7 @@ namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
                          "multicast, state, error, packet_no, ts_ms, failure, encrypted, "
-                         "authenticity, warning, person";
+                         "authenticity, warning, person, room_id";
 
 // Columns later versions added, each with the value older rows take: (name, declaration).
 constexpr const char *AddedColumns[][2] = {
@@ -27,7 +27,12 @@ constexpr const char *AddedColumns[][2] = {
     {"authenticity", "authenticity INTEGER NOT NULL DEFAULT 0"},
     {"warning", "warning INTEGER NOT NULL DEFAULT 0"},
     {"person", "person TEXT NOT NULL DEFAULT ''"},
+    // A group chat's messages: its RoomId in hex; '' for one-to-one.
+    {"room_id", "room_id TEXT NOT NULL DEFAULT ''"},
 };
+
+// One-to-one conversations leave the group chats' rows out.
+constexpr auto NotInRoom = "room_id = ''";
 
 // Whether the row `messages` stands on has pictures.
 constexpr auto HasPictures =
@@ -148,7 +153,9 @@ bool HistoryStore::open(const QString &path, QString *error)
                             " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
                             " error TEXT NOT NULL DEFAULT '',"
                             " PRIMARY KEY(message_row, idx))")) &&
-        addMissingColumns() && addQueueIndex() && createFullTextIndex();
+        addMissingColumns() && addQueueIndex() && createFullTextIndex() &&
+        exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_room "
+                            "ON messages(room_id, id) WHERE room_id <> ''"));
     if (!ok) {
         if (error)
             *error = QObject::tr("cannot prepare history %1: %2").arg(path, m_lastError);
@@ -378,7 +385,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
-    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                              "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                              "error = excluded.error, failure = excluded.failure, "
                              "packet_no = excluded.packet_no, "
@@ -405,6 +412,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(int(m.authenticity));
     q.addBindValue(int(m.warning));
     q.addBindValue(m.person.isNull() ? QStringLiteral("") : m.person);
+    q.addBindValue(m.roomId.isNull() ? QStringLiteral("") : m.roomId.toString());
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
@@ -551,6 +559,8 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.authenticity = Authenticity(q.value(15).toInt());
         m.warning = SecurityWarning(q.value(16).toInt());
         m.person = q.value(17).toString();
+        if (const auto room = RoomId::fromString(q.value(18).toString()))
+            m.roomId = *room;
         out.prepend(m);
     }
     loadPictures(&out);
@@ -576,9 +586,13 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
     const QString shown =
         QStringLiteral("(body <> '' OR warning <> 0 OR %1)").arg(QLatin1String(HasPictures));
     if (beforeRowId > 0)
-        return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND ") + shown,
+        return select(QStringLiteral("WHERE peer_id = ? AND %1 AND id < ? AND ")
+                              .arg(QLatin1String(NotInRoom)) +
+                          shown,
                       {peerId, beforeRowId}, limit);
-    return select(QStringLiteral("WHERE peer_id = ? AND ") + shown, {peerId}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND %1 AND ").arg(QLatin1String(NotInRoom)) +
+                      shown,
+                  {peerId}, limit);
 }
 
 QList<ChatMessage> HistoryStore::conversationFrom(const QString &peerId, qint64 rowId, int context,
@@ -643,7 +657,9 @@ QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     QList<ChatMessage> latest = select(
-        QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages GROUP BY peer_id)"), {}, limit);
+        QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages WHERE %1 GROUP BY peer_id)")
+            .arg(QLatin1String(NotInRoom)),
+        {}, limit);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT peer_id, peer_nick FROM messages WHERE id IN (SELECT MAX(id) "
@@ -659,6 +675,36 @@ QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
     for (ChatMessage &m : latest)
         m.peerNick = ownNames.value(m.peerId, m.peerNick);
     return latest;
+}
+
+// Group chats: a room's rows, and the connection RoomStore keeps its tables on.
+
+QList<ChatMessage> HistoryStore::roomConversation(const RoomId &room, int limit,
+                                                  qint64 beforeRowId) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    // What we sent has one row per member (each with its receipt); the room shows it once.
+    const QString once = QStringLiteral(
+        "WHERE id IN (SELECT MIN(id) FROM messages WHERE room_id = ? GROUP BY uid, direction)");
+    if (beforeRowId > 0)
+        return select(once + QStringLiteral(" AND id < ?"), {room.toString(), beforeRowId}, limit);
+    return select(once, {room.toString()}, limit);
+}
+
+QList<ChatMessage> HistoryStore::searchRoom(const RoomId &room, const QString &text,
+                                            int limit) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
+    return select(QStringLiteral("WHERE id IN (SELECT MIN(id) FROM messages WHERE room_id = ? "
+                                 "AND body LIKE ? ESCAPE '\\' GROUP BY uid, direction)"),
+                  {room.toString(), pattern}, limit);
+}
+
+QSqlDatabase HistoryStore::database() const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return QSqlDatabase::database(m_connectionName, false);
 }
 
 qint64 HistoryStore::count() const

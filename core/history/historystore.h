@@ -2,6 +2,7 @@
 #pragma once
 
 #include "messaging/chatmessage.h"
+#include "messaging/room.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -94,6 +95,13 @@ public:
     QList<ChatMessage> requeueUnanswered();
     // A queued row goes to the person's new address (its conversation moves with it).
     bool moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId);
+    // Group chats (RoomStore keeps the rooms themselves). A room's page, newest last; each
+    // message once, though what we sent has a row per member.
+    QList<ChatMessage> roomConversation(const RoomId &room, int limit,
+                                        qint64 beforeRowId = 0) const;
+    QList<ChatMessage> searchRoom(const RoomId &room, const QString &text, int limit = 100) const;
+    // The open connection, for RoomStore on the same thread.
+    QSqlDatabase database() const;
 
 private:
     bool exec(const QString &sql);

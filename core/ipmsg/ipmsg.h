@@ -36,7 +36,18 @@ constexpr quint32 ReleaseFiles = 0x61;
 constexpr quint32 GetDirFiles = 0x62;
 constexpr quint32 GetPubKey = 0x72;
 constexpr quint32 AnsPubKey = 0x73;
+// iptux's own group message (ipmsg-extensions.md §4): text, never acknowledged.
+constexpr quint32 IptuxSendMsg = 0xFB;
 } // namespace Mode
+
+// The option of an IptuxSendMsg: one value in these bits, not flags (iptux Const.h).
+namespace IptuxOpt {
+constexpr quint32 Mask = 0xF00;
+constexpr quint32 Regular = 0x100;
+constexpr quint32 Segment = 0x200;
+constexpr quint32 Group = 0x300;
+constexpr quint32 Broadcast = 0x400;
+} // namespace IptuxOpt
 
 namespace Opt {
 // Valid on every command.

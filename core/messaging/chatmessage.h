@@ -1,6 +1,8 @@
 // One chat message, sent or received, as shown to the user and stored in history.
 #pragma once
 
+#include "ipmsg/roomcodec.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
@@ -136,6 +138,9 @@ struct ChatMessage
     qint64 timestampMs = 0;
     // History row, 0 until stored; orders and pages a conversation.
     qint64 rowId = 0;
+    // The group chat it belongs to; null for a one-to-one message. peerId is then who said it
+    // (incoming) or the member it went to (outgoing: one row per member).
+    ipmsg::RoomId roomId;
 };
 
 // Where each picture sits in text, in UTF-16 units, in order and never inside a surrogate pair.

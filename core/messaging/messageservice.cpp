@@ -187,7 +187,8 @@ MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
 
 quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
                              const QString &text, bool sealed, const Attachment &attachment,
-                             const QList<ChatPicture> &pictures, const TextFor &textFor)
+                             const QList<ChatPicture> &pictures, const TextFor &textFor,
+                             const std::optional<ipmsg::RoomSection> &room)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const Packet base = m_transport->makePacket(0, {});
@@ -213,6 +214,9 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         draft.fileList = list;
         draft.sealed = sealed;
         draft.packet.command = command;
+        // Other clients would show the section's text or drop the message: LanPigeon only.
+        if (room && peer.kind == ClientKind::LanPigeon)
+            draft.room = room;
         for (const Peer &other : std::as_const(peers)) {
             if (other.id != peer.id && draft.to.size() < MaxToList)
                 draft.to.append({other.user.toUtf8(), other.host.toUtf8()});
@@ -231,6 +235,8 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.packetNo = base.packetNo;
         record.timestampMs = sentAt;
         record.person = peer.keyId;
+        if (room)
+            record.roomId = room->id;
         const bool seals = sealsTo(peer);
         record.encrypted = seals;
         const bool offer = attachment && pictures.isEmpty();
@@ -259,7 +265,9 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         } else if (!seals) {
             Packet packet = draft.packet;
             packet.extra = draft.body + '\0';
-            if (!list.isEmpty())
+            if (draft.room)
+                packet.extra = plainExtraWithRoom(draft.body, list, *draft.room);
+            else if (!list.isEmpty())
                 packet.extra += list + '\0';
             datagram = encodePacket(packet);
             const int limit = maxDatagramFor(peer.kind);
@@ -341,7 +349,8 @@ QByteArray MessageService::sessionKeyFor(const QString &peerId, quint32 capa,
 
 bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
                                  const QByteArray &fileList,
-                                 const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job)
+                                 const QList<QPair<QByteArray, QByteArray>> &to, SealJob *job,
+                                 const std::optional<ipmsg::RoomSection> &room)
 {
     // The key exchange's record, not the Peer's copy: a peer whose entry packets were lost is
     // off the discovery list, and its Peer lacks the capa its key answer gave.
@@ -351,7 +360,8 @@ bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByte
         return false;
     job->peerId = peer.id;
     job->packetNo = packetNo;
-    job->ext = peer.encryptsLists && (!fileList.isEmpty() || !to.isEmpty());
+    // A room never travels in clear beside a sealed body: without ENCEXT it is left out.
+    job->ext = peer.encryptsLists && (!fileList.isEmpty() || !to.isEmpty() || room);
     job->fileList = fileList;
     if (job->ext) {
         crypto::ExtPlaintext e;
@@ -359,6 +369,8 @@ bool MessageService::prepareSeal(const Peer &peer, quint64 packetNo, const QByte
         e.fileList = fileList;
         e.to = to;
         job->plaintext = crypto::encodeExtPlaintext(e);
+        if (room)
+            job->plaintext = extPlaintextWithRoom(job->plaintext, *room);
     } else {
         job->plaintext = body + '\0';
     }
@@ -423,6 +435,12 @@ void MessageService::setOfflineQueue(OfflineQueue *queue)
     m_queue = queue;
 }
 
+void MessageService::setRoomFiling(const RoomFiling &filing)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_roomFiling = filing;
+}
+
 void MessageService::setRequireEncryption(bool require)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
@@ -443,7 +461,8 @@ bool MessageService::checkSize(const QString &messageId, const Peer &peer,
 void MessageService::sendDraft(const Draft &draft, const Peer &peer)
 {
     SealJob job;
-    if (!prepareSeal(peer, draft.packet.packetNo, draft.body, draft.fileList, draft.to, &job)) {
+    if (!prepareSeal(peer, draft.packet.packetNo, draft.body, draft.fileList, draft.to, &job,
+                     draft.room)) {
         failUnsealable(draft, peer);
         return;
     }
@@ -579,6 +598,7 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     if (!packet.has(Opt::Encrypt)) {
         o.body = packet.field(0);
         o.fileList = packet.field(1);
+        o.room = roomOfPlainExtra(packet.extra);
         if (m_keyRing && encryptedBefore(keyId) &&
             !m_keyRing->plainIsAnotherInstance(keyId, peerId, from)) {
             o.authenticity = Authenticity::Unverified;
@@ -616,6 +636,8 @@ std::optional<MessageService::Opened> MessageService::open(const Packet &packet,
     o.body = ext ? ext->body : opened.plaintext;
     o.fileList =
         packet.has(Opt::EncExtMsg) ? (ext ? ext->fileList : QByteArray()) : packet.field(1);
+    if (packet.has(Opt::EncExtMsg))
+        o.room = roomOfExtPlaintext(opened.plaintext);
     switch (opened.signature) {
     case crypto::SignatureCheck::Absent:
     case crypto::SignatureCheck::Unchecked:
@@ -796,8 +818,10 @@ bool MessageService::rememberIncoming(const QString &key)
 void MessageService::receiveMessage(const Packet &packet, const QHostAddress &from, quint16 port,
                                     bool mayHold)
 {
-    const bool wantsAck =
-        packet.has(Opt::SendCheck) && !packet.has(Opt::Broadcast) && !packet.has(Opt::AutoRet);
+    // Its option value (0x300 for a group) shares bits with SENDCHECK and SECRET.
+    const bool iptuxGroup = packet.mode() == Mode::IptuxSendMsg;
+    const bool wantsAck = !iptuxGroup && packet.has(Opt::SendCheck) &&
+                          !packet.has(Opt::Broadcast) && !packet.has(Opt::AutoRet);
     const QString seenKey = QString::number(packet.packetNo) + QLatin1Char('@') + from.toString();
     if (m_held.contains(seenKey)) {
         // Its first copy waits for the sender's key; acknowledging now would take it unseen.
@@ -831,13 +855,20 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     m.encrypted = opened->encrypted;
     m.authenticity = opened->authenticity;
     m.warning = opened->warning;
-    m.sealed = packet.has(Opt::Secret);
+    m.sealed = !iptuxGroup && packet.has(Opt::Secret);
     m.autoReply = packet.has(Opt::AutoRet);
-    m.multicast = packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
+    m.multicast = iptuxGroup || packet.has(Opt::Multicast) || packet.has(Opt::Broadcast);
     m.state = DeliveryState::Received;
     m.packetNo = packet.packetNo;
     m.person = peer.keyId;
     m.timestampMs = clock::wallMs();
+    // A room's members change only by what can be believed: a marked message (a forged or
+    // downgraded one) goes to its sender's one-to-one chat.
+    if (opened->room && peer.kind == ClientKind::LanPigeon && m_roomFiling.section &&
+        opened->warning == SecurityWarning::None)
+        m.roomId = m_roomFiling.section(*opened->room, peer);
+    else if (iptuxGroup && m_roomFiling.iptuxGroup)
+        m.roomId = m_roomFiling.iptuxGroup(peer);
     std::optional<FileOffer> offer;
     std::optional<FileOffer> pictures;
     if (packet.has(Opt::FileAttach) && !undecryptable) {
@@ -911,8 +942,9 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     if (offer)
         emit offerReceived(*offer);
 
+    // A group chat is not where an away text goes.
     if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast) &&
-        mayAutoReply(peer.id)) {
+        m.roomId.isNull() && mayAutoReply(peer.id)) {
         const QString reply =
             m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
         quint32 command = Mode::SendMsg | Opt::AutoRet;
@@ -961,6 +993,11 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         return;
     case Mode::SendMsg:
         receiveMessage(packet, from, port);
+        return;
+    case Mode::IptuxSendMsg:
+        // Only its group messages have a place: a room named after the sender's workgroup.
+        if ((packet.command & IptuxOpt::Mask) == IptuxOpt::Group && m_roomFiling.iptuxGroup)
+            receiveMessage(packet, from, port);
         return;
     case Mode::RecvMsg: {
         const auto acked = referencedPacketNo(packet);

@@ -5,6 +5,7 @@
 #include "files/fileoffer.h"
 #include "ipmsg/ipmsgcodec.h"
 #include "messaging/chatmessage.h"
+#include "messaging/room.h"
 #include "nodeconfig.h"
 
 #include <QHash>
@@ -50,9 +51,20 @@ public:
     // One packet number for all recipients (returned); each recipient's state is reported on
     // its own. With an attachment this is a file offer (FILEATTACHOPT). pictures: what the
     // stored message shows (their attachment entries come from attachment).
+    // room: a group chat's message; LanPigeon peers get the room section with it (inside the
+    // ciphertext when sealed), and every stored row carries the room's id.
     quint64 send(const QString &messageId, const QStringList &peerIds, const QString &text,
                  bool sealed, const Attachment &attachment = {},
-                 const QList<ChatPicture> &pictures = {}, const TextFor &textFor = {});
+                 const QList<ChatPicture> &pictures = {}, const TextFor &textFor = {},
+                 const std::optional<ipmsg::RoomSection> &room = std::nullopt);
+    // Which group chat an incoming message goes into (a null id: its sender's one-to-one chat).
+    // section: a LanPigeon room message; iptuxGroup: iptux's GROUPOPT message from a peer.
+    struct RoomFiling
+    {
+        std::function<RoomId(const ipmsg::RoomSection &room, const Peer &from)> section;
+        std::function<RoomId(const Peer &from)> iptuxGroup;
+    };
+    void setRoomFiling(const RoomFiling &filing);
     // The user opened a sealed message: tell its sender.
     void markRead(const QString &messageId);
     // A picture pushed on its own by the known peer at address (iptux's 765): stored and
@@ -116,6 +128,8 @@ private:
         // (user, host) of the other recipients, for the ENCEXT TO list.
         QList<QPair<QByteArray, QByteArray>> to;
         bool sealed = false;
+        // Sealed inside with the body, for a LanPigeon member of a room.
+        std::optional<ipmsg::RoomSection> room;
     };
     // A sealed message that came before its sender's key: opened once the key is here.
     struct Held
@@ -132,6 +146,7 @@ private:
         QByteArray body;
         QByteArray fileList;
         bool encrypted = false;
+        std::optional<ipmsg::RoomSection> room;
         Authenticity authenticity = Authenticity::Unsigned;
         SecurityWarning warning = SecurityWarning::None;
     };
@@ -189,7 +204,7 @@ private:
     // False if peer cannot be sealed for (no key, no cipher in common).
     bool prepareSeal(const Peer &peer, quint64 packetNo, const QByteArray &body,
                      const QByteArray &fileList, const QList<QPair<QByteArray, QByteArray>> &to,
-                     SealJob *job);
+                     SealJob *job, const std::optional<ipmsg::RoomSection> &room = std::nullopt);
     // The SENDMSG extra of a job that ran; empty if seal() failed.
     QByteArray finishSeal(const SealJob &job, quint32 *command);
     void sendSealed(const SealJob &job, const Draft &draft, const Peer &peer);
@@ -257,6 +272,7 @@ private:
     static constexpr qint64 AutoReplyQuietMs = 5 * 60 * 1000;
     // When each peer last got our away text, on clock::monotonicMs().
     QHash<QString, qint64> m_autoReplied;
+    RoomFiling m_roomFiling;
 };
 
 } // namespace lanpigeon

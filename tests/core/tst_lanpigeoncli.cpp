@@ -90,6 +90,7 @@ private slots:
     void messagesAreEncryptedAndVerified();
     void plainTextIsMarkedAndCanBeRefused();
     void historyExportsAndDeletesAChat();
+    void roomCreateSendAndList();
 
 private:
     void startListener(const QStringList &extra = {});
@@ -306,6 +307,14 @@ void TestLanPigeonCli::rejectsBadArguments_data()
     QTest::newRow("bad status") << QStringList{QStringLiteral("listen"), QStringLiteral("--status"),
                                                QStringLiteral("asleep")}
                                 << QStringLiteral("--status");
+    QTest::newRow("room without action")
+        << QStringList{QStringLiteral("room")} << QStringLiteral("room needs");
+    QTest::newRow("room create without member")
+        << QStringList{QStringLiteral("room"), QStringLiteral("create"), QStringLiteral("x")}
+        << QStringLiteral("room create needs");
+    QTest::newRow("room send without text")
+        << QStringList{QStringLiteral("room"), QStringLiteral("send"), QStringLiteral("x")}
+        << QStringLiteral("room send needs");
 }
 
 void TestLanPigeonCli::rejectsBadArguments()
@@ -685,6 +694,98 @@ void TestLanPigeonCli::historyExportsAndDeletesAChat()
     r = run({QStringLiteral("--help")});
     QVERIFY(r.out.contains(QStringLiteral("--export <FILE>")));
     QVERIFY(r.out.contains(QStringLiteral("--delete")));
+}
+
+void TestLanPigeonCli::roomCreateSendAndList()
+{
+    // A room's member is a person, user@host: each listener logs in as someone else.
+    QTemporaryDir dirC;
+    QProcess bee;
+    QProcess cee;
+    const auto listen = [](QProcess *p, const QString &user, const QString &bind,
+                           const QString &profile) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("USER"), user);
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(LANPIGEON_CLI),
+                 QStringList{QStringLiteral("listen"), QStringLiteral("--json"),
+                             QStringLiteral("--nick"), user} +
+                     common(bind, profile));
+        return p->waitForStarted();
+    };
+    QVERIFY(listen(&bee, QStringLiteral("Bee"), QStringLiteral("127.0.0.2"), m_dirB->path()));
+    QVERIFY(listen(&cee, QStringLiteral("Cee"), QStringLiteral("127.0.0.3"), dirC.path()));
+    const QStringList fromA =
+        common(QStringLiteral("127.0.0.1"), m_dirA->path(), QStringLiteral("127.0.0.2")) +
+        QStringList{QStringLiteral("--extra-host"), QStringLiteral("127.0.0.3")};
+    QTRY_VERIFY_WITH_TIMEOUT(
+        run(QStringList{QStringLiteral("peers"), QStringLiteral("--expect"), QStringLiteral("2"),
+                        QStringLiteral("--wait"), QStringLiteral("1")} +
+            fromA)
+                .code == 0,
+        10000);
+    const QString name = QString::fromUtf8("周末: 爬山");
+
+    // Members by address and by nick.
+    const Result created = run(QStringList{QStringLiteral("room"), QStringLiteral("create"), name,
+                                           QStringLiteral("--member"), QStringLiteral("127.0.0.2"),
+                                           QStringLiteral("--member"), QStringLiteral("Cee"),
+                                           QStringLiteral("--json")} +
+                               fromA);
+    QVERIFY2(created.code == 0, qPrintable(created.out + created.err));
+    const QJsonObject room = QJsonDocument::fromJson(created.out.toUtf8()).object();
+    const QString id = room.value(QStringLiteral("room")).toString();
+    QCOMPARE(id.size(), 32);
+    QCOMPARE(room.value(QStringLiteral("name")).toString(), name);
+    QCOMPARE(room.value(QStringLiteral("members")).toArray().size(), 3);
+
+    const Result sent = run(QStringList{QStringLiteral("room"), QStringLiteral("send"), name,
+                                        QStringLiteral("hello room"), QStringLiteral("--json")} +
+                            fromA);
+    QVERIFY2(sent.code == 0, qPrintable(sent.out + sent.err));
+    QCOMPARE(sent.out.count(QStringLiteral("\"delivered\"")), 2);
+
+    // Each listener prints it with the room's id.
+    for (QProcess *listener : {&bee, &cee}) {
+        QString printed;
+        QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(listener->readAllStandardOutput()),
+                                  printed.contains(QStringLiteral("hello room"))),
+                                 10000);
+        bool found = false;
+        for (const QString &line : printed.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject m = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (m.value(QStringLiteral("text")).toString() == QStringLiteral("hello room")) {
+                QCOMPARE(m.value(QStringLiteral("room")).toString(), id);
+                found = true;
+            }
+        }
+        QVERIFY(found);
+    }
+    for (QProcess *listener : {&bee, &cee}) {
+        listener->terminate();
+        QVERIFY(listener->waitForFinished(5000));
+    }
+
+    const Result listed =
+        run({QStringLiteral("room"), QStringLiteral("list"), QStringLiteral("--json"),
+             QStringLiteral("--profile"), m_dirA->path()});
+    QCOMPARE(listed.code, 0);
+    const QStringList lines = listed.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    const QJsonObject kept = QJsonDocument::fromJson(lines.first().toUtf8()).object();
+    QCOMPARE(kept.value(QStringLiteral("room")).toString(), id);
+    QCOMPARE(kept.value(QStringLiteral("name")).toString(), name);
+    QCOMPARE(kept.value(QStringLiteral("members")).toArray().size(), 3);
+    // history --json names the room of its messages too.
+    const Result history = run({QStringLiteral("history"), QStringLiteral("--json"),
+                                QStringLiteral("--profile"), m_dirA->path()});
+    QVERIFY(history.out.contains(QStringLiteral("\"room\":\"%1\"").arg(id)));
+
+    const Result unknown = run(QStringList{QStringLiteral("room"), QStringLiteral("send"),
+                                           QStringLiteral("nope"), QStringLiteral("text")} +
+                               fromA);
+    QCOMPARE(unknown.code, 1);
+    QVERIFY(unknown.err.contains(QStringLiteral("no group chat named")));
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)

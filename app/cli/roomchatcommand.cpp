@@ -1,0 +1,227 @@
+#include "roomchatcommand.h"
+
+#include "clioptions.h"
+#include "clioutput.h"
+#include "messenger.h"
+#include "models/peermodel.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace lanpigeon::cli {
+
+RoomChatCommand::RoomChatCommand(QObject *parent)
+    : NodeCommand(parent)
+    , m_deadline(new QTimer(this))
+{
+    m_deadline->setSingleShot(true);
+}
+
+RoomChatCommand::~RoomChatCommand() = default;
+
+std::optional<int> RoomChatCommand::prepare(const Invocation &invocation)
+{
+    const QCommandLineParser &p = invocation.options;
+    m_action = invocation.args.value(0) == QLatin1String("create") ? Action::Create : Action::Send;
+    m_name = invocation.args.value(1);
+    if (m_action == Action::Create) {
+        m_members = p.values(QStringLiteral("member"));
+        if (m_name.trimmed().isEmpty() || invocation.args.size() != 2 || m_members.isEmpty())
+            return usageError(QStringLiteral("room create needs NAME and --member PEER"));
+    } else {
+        m_text = invocation.args.mid(2).join(QLatin1Char(' '));
+        if (m_name.isEmpty() || m_text.isEmpty())
+            return usageError(QStringLiteral("room send needs NAME and TEXT"));
+    }
+    const double wait = seconds(p, QStringLiteral("wait"), 3.0);
+    connect(m_deadline, &QTimer::timeout, this, [this] {
+        m_waited = true;
+        if (m_action == Action::Send) {
+            trySend();
+            return;
+        }
+        say(QStringLiteral("no peer found for: %1").arg(m_members.join(QStringLiteral(", "))));
+        finish(1);
+    });
+    connect(messenger(), &Messenger::started, this, [this, wait] {
+        m_deadline->start(int(wait * 1000));
+        if (m_action == Action::Send) {
+            messenger()->loadRooms();
+            return;
+        }
+        QList<QHostAddress> hosts = config().extraHosts;
+        for (const QString &member : std::as_const(m_members)) {
+            if (const auto id = peerIdFromAddress(member, config().port)) {
+                const QHostAddress address(id->left(id->lastIndexOf(QLatin1Char(':'))));
+                if (!hosts.contains(address))
+                    hosts.append(address);
+            }
+        }
+        if (hosts != config().extraHosts)
+            messenger()->setExtraHosts(hosts);
+        tryCreate();
+    });
+    connect(messenger(), &Messenger::peerUpdated, this, [this] {
+        if (m_action == Action::Create)
+            tryCreate();
+        else
+            trySend();
+    });
+    connect(messenger(), &Messenger::roomsLoaded, this, &RoomChatCommand::roomsLoaded);
+    connect(messenger(), &Messenger::roomChanged, this, [this](const Room &room) {
+        if (m_action != Action::Create || room.id != m_roomId)
+            return;
+        printRoom(room);
+        // The notices' rows were posted with the room: they are all in once this runs.
+        QTimer::singleShot(0, this, [this] {
+            m_done = true;
+            finishWhenDone();
+        });
+    });
+    connect(messenger(), &Messenger::messageStored, this, &RoomChatCommand::stored);
+    connect(messenger(), &Messenger::messageStateChanged, this, &RoomChatCommand::stateChanged);
+    return std::nullopt;
+}
+
+void RoomChatCommand::tryCreate()
+{
+    if (!m_roomId.isNull() || finishing() || !messenger()->isRunning())
+        return;
+    QStringList ids;
+    for (const QString &member : std::as_const(m_members)) {
+        // A member is a person (user@host): only a peer that announced itself names one.
+        if (const auto id = peerIdFromAddress(member, config().port)) {
+            if (!messenger()->peerModel()->find(*id))
+                return;
+            ids.append(*id);
+            continue;
+        }
+        const QList<Peer> found = messenger()->peerModel()->findByName(member);
+        if (found.isEmpty())
+            return;
+        for (const Peer &peer : found)
+            ids.append(peer.id);
+    }
+    ids.removeDuplicates();
+    m_deadline->stop();
+    m_roomId = messenger()->createRoom(m_name, ids);
+}
+
+void RoomChatCommand::roomsLoaded(const QList<Room> &rooms)
+{
+    QList<Room> named;
+    for (const Room &room : rooms) {
+        if (room.name == m_name || room.id.toString() == m_name.toLower())
+            named.append(room);
+    }
+    if (named.size() != 1) {
+        say(named.isEmpty() ? QStringLiteral("no group chat named '%1'").arg(m_name)
+                            : QStringLiteral("%1 group chats are named '%2': give the id (room "
+                                             "list)")
+                                  .arg(named.size())
+                                  .arg(m_name));
+        finish(1);
+        return;
+    }
+    if (named.first().left) {
+        say(QStringLiteral("we have left '%1'").arg(m_name));
+        finish(1);
+        return;
+    }
+    m_room = named.first();
+    m_roomId = m_room->id;
+    QList<QHostAddress> hosts = config().extraHosts;
+    for (const RoomMember &m : std::as_const(m_room->members)) {
+        if (!m.address.isNull() && !hosts.contains(m.address))
+            hosts.append(m.address);
+    }
+    if (hosts != config().extraHosts)
+        messenger()->setExtraHosts(hosts);
+    trySend();
+}
+
+void RoomChatCommand::trySend()
+{
+    if (!m_room || m_done || finishing())
+        return;
+    if (!m_waited) {
+        const QList<Peer> peers = messenger()->peerModel()->peers();
+        for (const RoomMember &m : std::as_const(m_room->members)) {
+            if (m.address.isNull() || (m.user == config().user && m.host == config().host))
+                continue;
+            const bool online = std::any_of(peers.cbegin(), peers.cend(), [&](const Peer &p) {
+                return p.user == m.user && p.host == m.host;
+            });
+            if (!online)
+                return;
+        }
+    }
+    m_deadline->stop();
+    m_done = true;
+    const QString id = messenger()->sendToRoom(m_roomId, m_text);
+    // Its rows come as messageStored() before any answer; none at all: nobody to send to.
+    QTimer::singleShot(500, this, [this, id] {
+        bool any = false;
+        for (auto it = m_states.cbegin(); it != m_states.cend(); ++it)
+            any = any || it.key().first == id;
+        if (!any) {
+            say(QStringLiteral("nobody else is in '%1'").arg(m_name));
+            finish(1);
+        }
+    });
+}
+
+void RoomChatCommand::printRoom(const Room &room)
+{
+    if (json())
+        outJson(roomJson(room));
+    else
+        out(QStringLiteral("%1 %2").arg(room.id.toString(), room.name));
+}
+
+void RoomChatCommand::stored(const ChatMessage &message)
+{
+    if (message.roomId != m_roomId || message.direction != Direction::Outgoing)
+        return;
+    m_states.insert({message.id, message.peerId}, message.state);
+    if (message.state == DeliveryState::Failed)
+        stateChanged(message.id, message.peerId, message.state, message.error);
+}
+
+void RoomChatCommand::stateChanged(const QString &id, const QString &peerId, DeliveryState state,
+                                   const QString &error)
+{
+    const auto it = m_states.find({id, peerId});
+    if (it == m_states.end())
+        return;
+    *it = state;
+    if (state == DeliveryState::Failed) {
+        say(QStringLiteral("%1: %2").arg(peerId, error));
+        setExitCode(1);
+    } else if (m_action == Action::Send) {
+        if (json())
+            outJson({{QStringLiteral("id"), id},
+                     {QStringLiteral("room"), m_roomId.toString()},
+                     {QStringLiteral("peer"), peerId},
+                     {QStringLiteral("state"), deliveryStateName(state)}});
+        else
+            out(QStringLiteral("%1: %2").arg(peerId, deliveryStateName(state)));
+    }
+    finishWhenDone();
+}
+
+void RoomChatCommand::finishWhenDone()
+{
+    if (!m_done)
+        return;
+    for (DeliveryState s : std::as_const(m_states)) {
+        if (s == DeliveryState::Sending)
+            return;
+    }
+    if (m_action == Action::Send && m_states.isEmpty())
+        return;
+    finish(exitCode());
+}
+
+} // namespace lanpigeon::cli

@@ -1,0 +1,77 @@
+// Group chats on the network thread: rooms kept in history, their messages sent to each member,
+// and incoming room messages filed into the room by the membership rule (messaging/room.h).
+#pragma once
+
+#include "messaging/room.h"
+#include "nodeconfig.h"
+
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace lanpigeon {
+
+class DiscoveryService;
+class HistoryStore;
+class MessageService;
+class RoomStore;
+struct Peer;
+
+// On the network thread (see NetworkNode): every method runs there, which it asserts.
+class RoomService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RoomService)
+
+public:
+    RoomService(MessageService *messages, DiscoveryService *discovery, HistoryStore *history,
+                const NodeConfig &config, QObject *parent = nullptr);
+    ~RoomService() override;
+
+    // Makes the room tables; after history opened. Installs the filing of incoming messages.
+    bool open(QString *error);
+
+    // We and the peers (by peer id) as members, version 1; the LanPigeon members hear of it.
+    std::optional<Room> create(const RoomId &id, const QString &name, const QStringList &peerIds);
+    // One message per member but us, each with its receipt: LanPigeon members get the room
+    // with it, others "[name] text". False for a room we do not have or have left.
+    bool send(const QString &messageId, const RoomId &id, const QString &text);
+    // Each a new member list with a higher version, sent to the members before and after.
+    bool addMembers(const RoomId &id, const QStringList &peerIds);
+    bool removeMember(const RoomId &id, const QString &user, const QString &host);
+    bool leave(const RoomId &id);
+
+    QList<Room> rooms() const;
+    std::optional<Room> room(const RoomId &id) const;
+    // Who we are in a member list.
+    RoomMember self() const;
+
+signals:
+    // A room was made, its members or name changed, or we left it.
+    void roomChanged(const lanpigeon::Room &room);
+    void storageFailed(const QString &error);
+
+private:
+    RoomId fileSection(const ipmsg::RoomSection &section, const Peer &from);
+    RoomId fileIptuxGroup(const Peer &from);
+    bool save(const Room &room);
+    // Changes the membership and tells old and new members; the notice is the message's text.
+    bool changeMembers(Room room, const QList<RoomMember> &members, const QString &notice);
+    void sendToMembers(const Room &room, const QList<RoomMember> &to, const QString &messageId,
+                       const QString &text, ipmsg::RoomPacketKind kind);
+    // The id to send to: the member's peer online now (by user@host), or where it was last seen.
+    QString peerIdOf(const RoomMember &member) const;
+    // The member as the peer it is now, or nullopt for an id not known.
+    std::optional<RoomMember> memberOf(const QString &peerId) const;
+    // Addresses of members online now (by user@host) into room; true if one changed.
+    bool refreshAddresses(Room *room) const;
+    static QByteArray personsOf(const QString &name, const QList<RoomMember> &members);
+
+    MessageService *m_messages;
+    DiscoveryService *m_discovery;
+    std::unique_ptr<RoomStore> m_store;
+    NodeConfig m_config;
+};
+
+} // namespace lanpigeon

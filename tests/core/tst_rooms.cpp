@@ -1,0 +1,417 @@
+// Group chats among three real nodes on loopback, sealed and plain: create, message, add, remove,
+// leave, restart; an iptux member's prefixed text; iptux's own group messages; strangers' rooms.
+#include "testnode.h"
+
+#include "ipmsg/roomcodec.h"
+#include "messaging/roomservice.h"
+
+#include <QSignalSpy>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ipmsg;
+using lanpigeon::test::FakePeer;
+using lanpigeon::test::TestNode;
+
+namespace {
+constexpr quint16 Port = 34291;
+const QHostAddress A(QStringLiteral("127.0.0.81"));
+const QHostAddress B(QStringLiteral("127.0.0.82"));
+const QHostAddress C(QStringLiteral("127.0.0.83"));
+const QHostAddress F(QStringLiteral("127.0.0.84"));
+const QString FakeId = QStringLiteral("127.0.0.84:34291");
+// Every character a naive encoding would trip on.
+const QString RoomName = QString::fromUtf8("周末:爬山\a群\n2");
+
+ChatMessage messageAt(const QSignalSpy &spy, int i)
+{
+    return spy.at(i).first().value<ChatMessage>();
+}
+
+// The messages of spy that belong to room.
+QList<ChatMessage> inRoom(const QSignalSpy &spy, const RoomId &room)
+{
+    QList<ChatMessage> out;
+    for (int i = 0; i < spy.size(); ++i) {
+        if (messageAt(spy, i).roomId == room)
+            out.append(messageAt(spy, i));
+    }
+    return out;
+}
+
+std::optional<Room> roomAt(TestNode &node, const RoomId &id)
+{
+    return node.node->rooms()->room(id);
+}
+
+// user@host of each member, in order.
+QStringList persons(const std::optional<Room> &room)
+{
+    QStringList out;
+    if (room) {
+        for (const RoomMember &m : room->members)
+            out.append(m.user + QLatin1Char('@') + m.host);
+    }
+    return out;
+}
+
+QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
+{
+    QHash<QPair<QString, QString>, DeliveryState> out;
+    for (const QList<QVariant> &args : spy)
+        out[{args.at(0).toString(), args.at(1).toString()}] = args.at(2).value<DeliveryState>();
+    return out;
+}
+
+struct Trio
+{
+    TestNode a{A.toString(), Port, QStringLiteral("Alice"), {B, C, F}};
+    TestNode b{B.toString(), Port, QStringLiteral("Bob"), {A, C}};
+    TestNode c{C.toString(), Port, QStringLiteral("Cy"), {A, B}};
+
+    bool start(bool encryption)
+    {
+        for (TestNode *n : {&a, &b, &c})
+            n->config.encryption = encryption;
+        return a.start() && b.start() && c.start() && meet();
+    }
+    bool meet()
+    {
+        return QTest::qWaitFor(
+            [&] {
+                return a.discovery->peer(b.id()) && a.discovery->peer(c.id()) &&
+                       b.discovery->peer(a.id()) && b.discovery->peer(c.id()) &&
+                       c.discovery->peer(a.id()) && c.discovery->peer(b.id());
+            },
+            10000);
+    }
+};
+
+} // namespace
+
+class TestRooms final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void everyMemberFilesTheSameRoom_data();
+    void everyMemberFilesTheSameRoom();
+    void addRemoveAndLeave();
+    void restartedMemberKeepsTheRoom();
+    void iptuxMemberGetsPrefixedText();
+    void iptuxGroupMessageFillsAWorkgroupRoom();
+    void strangersCannotSpeakForARoom();
+    void olderMemberListsLose();
+};
+
+void TestRooms::initTestCase()
+{
+    qRegisterMetaType<DeliveryState>();
+    qRegisterMetaType<ChatMessage>();
+    qRegisterMetaType<Failure>();
+    qRegisterMetaType<Room>();
+}
+
+void TestRooms::everyMemberFilesTheSameRoom_data()
+{
+    QTest::addColumn<bool>("encryption");
+    QTest::newRow("sealed") << true;
+    QTest::newRow("plain") << false;
+}
+
+void TestRooms::everyMemberFilesTheSameRoom()
+{
+    QFETCH(bool, encryption);
+    Trio t;
+    QVERIFY(t.start(encryption));
+    QSignalSpy atA(t.a.messages, &MessageService::messageReceived);
+    QSignalSpy atB(t.b.messages, &MessageService::messageReceived);
+    QSignalSpy atC(t.c.messages, &MessageService::messageReceived);
+    QSignalSpy statesA(t.a.messages, &MessageService::messageStateChanged);
+
+    const RoomId id = RoomId::generate();
+    const auto made = t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()});
+    QVERIFY(made);
+    QCOMPARE(persons(made), QStringList({"alice@host-alice", "bob@host-bob", "cy@host-cy"}));
+    // The creation notice makes the room at each member, with the same name and members.
+    QTRY_VERIFY(roomAt(t.b, id) && roomAt(t.c, id));
+    QCOMPARE(roomAt(t.b, id)->name, RoomName);
+    QCOMPARE(persons(roomAt(t.c, id)), persons(made));
+
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("hello"), id, QStringLiteral("大家好 from A")));
+    QTRY_COMPARE(inRoom(atB, id).size(), 2);
+    QTRY_COMPARE(inRoom(atC, id).size(), 2);
+    const ChatMessage atBob = inRoom(atB, id).last();
+    QCOMPARE(atBob.text, QStringLiteral("大家好 from A"));
+    QCOMPARE(atBob.peerId, t.a.id());
+    QCOMPARE(atBob.peerNick, QStringLiteral("Alice"));
+    QCOMPARE(atBob.encrypted, encryption);
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("hello"), t.b.id()}),
+                 DeliveryState::Delivered);
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("hello"), t.c.id()}),
+                 DeliveryState::Delivered);
+
+    // Bob answers in the room: Alice and Cy see who said it.
+    QVERIFY(t.b.node->rooms()->send(QStringLiteral("reply"), id, QStringLiteral("hi all, Bob")));
+    QTRY_COMPARE(inRoom(atA, id).size(), 1);
+    QTRY_COMPARE(inRoom(atC, id).size(), 3);
+    QCOMPARE(inRoom(atA, id).first().peerId, t.b.id());
+    QCOMPARE(inRoom(atC, id).last().peerId, t.b.id());
+    QCOMPARE(inRoom(atC, id).last().text, QStringLiteral("hi all, Bob"));
+
+    // Cy's room: notice, Alice's, Bob's, in order; Alice's shows what she sent once.
+    const QList<ChatMessage> cy = t.c.history->roomConversation(id, 10);
+    QCOMPARE(cy.size(), 3);
+    QCOMPARE(cy[1].peerId, t.a.id());
+    QCOMPARE(cy[2].peerId, t.b.id());
+    QVERIFY(cy[0].roomId == id && cy[2].roomId == id);
+    const QList<ChatMessage> alice = t.a.history->roomConversation(id, 10);
+    QCOMPARE(alice.size(), 3);
+    QCOMPARE(alice[1].text, QStringLiteral("大家好 from A"));
+    QCOMPARE(alice[1].direction, Direction::Outgoing);
+    QCOMPARE(alice[2].direction, Direction::Incoming);
+    // The one-to-one chats keep out of it.
+    QVERIFY(t.a.history->conversation(t.b.id(), 10).isEmpty());
+    QVERIFY(t.c.history->conversation(t.a.id(), 10).isEmpty());
+    QCOMPARE(t.c.history->searchRoom(id, QStringLiteral("Bob")).size(), 1);
+}
+
+void TestRooms::addRemoveAndLeave()
+{
+    Trio t;
+    QVERIFY(t.start(true));
+    QSignalSpy atB(t.b.messages, &MessageService::messageReceived);
+    QSignalSpy atC(t.c.messages, &MessageService::messageReceived);
+    const RoomId id = RoomId::generate();
+    QVERIFY(t.a.node->rooms()->create(id, QStringLiteral("Lunch"), {t.b.id()}));
+    QTRY_VERIFY(roomAt(t.b, id));
+    QVERIFY(!roomAt(t.c, id));
+
+    // Add: Cy hears of it with the whole list, Bob takes the newer list.
+    QVERIFY(t.a.node->rooms()->addMembers(id, {t.c.id()}));
+    QTRY_VERIFY(roomAt(t.c, id));
+    QTRY_COMPARE(roomAt(t.b, id)->version, quint64(2));
+    const QStringList three{"alice@host-alice", "bob@host-bob", "cy@host-cy"};
+    QCOMPARE(persons(roomAt(t.b, id)), three);
+    QCOMPARE(persons(roomAt(t.c, id)), three);
+
+    // Remove: Bob hears it and is out; Cy's list follows.
+    QVERIFY(t.a.node->rooms()->removeMember(id, QStringLiteral("bob"), QStringLiteral("host-bob")));
+    QTRY_VERIFY(roomAt(t.b, id)->left);
+    QTRY_COMPARE(persons(roomAt(t.c, id)), QStringList({"alice@host-alice", "cy@host-cy"}));
+    QVERIFY(!roomAt(t.c, id)->left);
+    QVERIFY(!t.b.node->rooms()->send(QStringLiteral("x"), id, QStringLiteral("still here?")));
+    const int bobHad = int(inRoom(atB, id).size());
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("after"), id, QStringLiteral("without Bob")));
+    QTRY_COMPARE(inRoom(atC, id).last().text, QStringLiteral("without Bob"));
+    QTest::qWait(300);
+    QCOMPARE(inRoom(atB, id).size(), bobHad);
+
+    // Leave: Alice's list loses Cy, and Cy's room is left but kept with its history.
+    QVERIFY(t.c.node->rooms()->leave(id));
+    QTRY_COMPARE(persons(roomAt(t.a, id)), QStringList({"alice@host-alice"}));
+    QVERIFY(roomAt(t.c, id)->left);
+    QCOMPARE(roomAt(t.a, id)->version, quint64(4));
+    QVERIFY(!t.c.history->roomConversation(id, 10).isEmpty());
+}
+
+void TestRooms::restartedMemberKeepsTheRoom()
+{
+    Trio t;
+    QVERIFY(t.start(true));
+    const RoomId id = RoomId::generate();
+    QVERIFY(t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()}));
+    QTRY_VERIFY(roomAt(t.b, id));
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("before"), id, QStringLiteral("before")));
+    QTRY_COMPARE(t.b.history->roomConversation(id, 10).size(), 2);
+
+    t.b.node.reset();
+    QVERIFY(t.b.start());
+    QTRY_VERIFY(t.a.discovery->peer(t.b.id()) && t.b.discovery->peer(t.a.id()));
+    QCOMPARE(t.b.node->rooms()->rooms().size(), 1);
+    QCOMPARE(roomAt(t.b, id)->name, RoomName);
+    QCOMPARE(persons(roomAt(t.b, id)).size(), 3);
+    QSignalSpy atB(t.b.messages, &MessageService::messageReceived);
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("after"), id, QStringLiteral("after")));
+    QTRY_COMPARE(atB.size(), 1);
+    QVERIFY(messageAt(atB, 0).roomId == id);
+    QCOMPARE(t.b.node->rooms()->rooms().size(), 1);
+    const QList<ChatMessage> page = t.b.history->roomConversation(id, 10);
+    QCOMPARE(page.size(), 3);
+    QCOMPARE(page.last().text, QStringLiteral("after"));
+    // Bob, back, can still speak in it: Cy files his message into the room.
+    QSignalSpy atC(t.c.messages, &MessageService::messageReceived);
+    QVERIFY(t.b.node->rooms()->send(QStringLiteral("back"), id, QStringLiteral("I'm back")));
+    QTRY_VERIFY(!inRoom(atC, id).isEmpty() && inRoom(atC, id).last().text == "I'm back");
+    QCOMPARE(inRoom(atC, id).last().peerId, t.b.id());
+}
+
+void TestRooms::iptuxMemberGetsPrefixedText()
+{
+    Trio t;
+    QVERIFY(t.start(true));
+    FakePeer iptux(F.toString(), Port);
+    iptux.send(1, Mode::BrEntry | Opt::Absence,
+               QByteArrayLiteral("Tux\0linux\0icon-tux.png\0utf-8\0"), A, Port);
+    QTRY_VERIFY(t.a.discovery->peer(FakeId));
+    QCOMPARE(t.a.discovery->peer(FakeId)->kind, ClientKind::Iptux);
+
+    QSignalSpy atA(t.a.messages, &MessageService::messageReceived);
+    QSignalSpy atB(t.b.messages, &MessageService::messageReceived);
+    const RoomId id = RoomId::generate();
+    QVERIFY(t.a.node->rooms()->create(id, QStringLiteral("Ops"), {t.b.id(), FakeId}));
+    QTRY_VERIFY(roomAt(t.b, id));
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m"), id, QStringLiteral("deploy at 5")));
+    QTRY_COMPARE(inRoom(atB, id).size(), 2);
+    // iptux got no notice, and the message as ordinary text with the room's name before it.
+    // (Sent again and again: this fake does not acknowledge.)
+    QVERIFY(iptux.waitFor(Mode::SendMsg, 1));
+    QTest::qWait(200);
+    const QList<Packet> got = iptux.packets(Mode::SendMsg);
+    for (const Packet &p : got)
+        QCOMPARE(p.packetNo, got.first().packetNo);
+    QCOMPARE(QString::fromUtf8(got.first().field(0)), QStringLiteral("[Ops] deploy at 5"));
+    QVERIFY(!roomOfPlainExtra(got.first().extra));
+    QVERIFY(!got.first().extra.contains("LR:"));
+    QVERIFY(!got.first().has(Opt::Encrypt));
+
+    // What it answers lands in its one-to-one chat with Alice.
+    iptux.send(2, Mode::SendMsg | Opt::SendCheck | Opt::Utf8, QByteArrayLiteral("ok\0"), A, Port);
+    QTRY_COMPARE(atA.size(), 1);
+    QVERIFY(messageAt(atA, 0).roomId.isNull());
+    QCOMPARE(t.a.history->conversation(FakeId, 10).size(), 1);
+}
+
+void TestRooms::iptuxGroupMessageFillsAWorkgroupRoom()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {F});
+    QVERIFY(a.start());
+    FakePeer iptux(F.toString(), Port);
+    iptux.send(1, Mode::BrEntry | Opt::Absence,
+               QByteArrayLiteral("Tux\0研发部\0icon-tux.png\0utf-8\0"), A, Port);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    QSignalSpy atA(a.messages, &MessageService::messageReceived);
+
+    iptux.send(2, Mode::IptuxSendMsg | IptuxOpt::Group, QByteArrayLiteral("组里的消息\0"), A, Port);
+    QTRY_COMPARE(atA.size(), 1);
+    const ChatMessage m = messageAt(atA, 0);
+    QVERIFY(!m.roomId.isNull());
+    QCOMPARE(m.text, QStringLiteral("组里的消息"));
+    QCOMPARE(m.peerId, FakeId);
+    QVERIFY(!m.sealed);
+    const auto room = roomAt(a, m.roomId);
+    QVERIFY(room);
+    QCOMPARE(room->name, QStringLiteral("研发部"));
+    QVERIFY(room->iptuxGroup);
+    QCOMPARE(persons(room), QStringList({"alice@host-alice", "fake@fakehost"}));
+    // iptux acknowledges none of its group messages, and expects none.
+    QTest::qWait(300);
+    QVERIFY(iptux.packets(Mode::RecvMsg).isEmpty());
+    // A second one goes to the same room; its other options are not group messages.
+    iptux.send(3, Mode::IptuxSendMsg | IptuxOpt::Group, QByteArrayLiteral("again\0"), A, Port);
+    iptux.send(4, Mode::IptuxSendMsg | IptuxOpt::Broadcast, QByteArrayLiteral("bcast\0"), A, Port);
+    QTRY_COMPARE(atA.size(), 2);
+    QTest::qWait(200);
+    QCOMPARE(atA.size(), 2);
+    QVERIFY(messageAt(atA, 1).roomId == m.roomId);
+    QCOMPARE(a.node->rooms()->rooms().size(), 1);
+    QCOMPARE(a.history->roomConversation(m.roomId, 10).size(), 2);
+}
+
+void TestRooms::strangersCannotSpeakForARoom()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {F});
+    a.config.encryption = false;
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    const QByteArray version = "1_LanPigeon 0.1.0";
+    fake.send(1, Mode::BrEntry | Opt::CapUtf8, QByteArrayLiteral("Mallory\0grp\0"), A, Port,
+              version);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    QCOMPARE(a.discovery->peer(FakeId)->kind, ClientKind::LanPigeon);
+    QSignalSpy atA(a.messages, &MessageService::messageReceived);
+
+    RoomSection s;
+    s.id = RoomId::generate();
+    s.name = QStringLiteral("not yours");
+    s.version = 1;
+    // Lists Alice but not its sender: refused, the text goes to the one-to-one chat.
+    s.members = {{QStringLiteral("alice"), QStringLiteral("host-alice"), A, Port},
+                 {QStringLiteral("eve"), QStringLiteral("eve-pc"), QHostAddress(), 0}};
+    const quint32 cmd = Mode::SendMsg | Opt::SendCheck | Opt::Utf8;
+    fake.send(2, cmd, plainExtraWithRoom("one", {}, s), A, Port, version);
+    QTRY_COMPARE(atA.size(), 1);
+    QVERIFY(messageAt(atA, 0).roomId.isNull());
+    QVERIFY(a.node->rooms()->rooms().isEmpty());
+    // Lists its sender but not Alice: not a room of hers either.
+    s.members = {{QStringLiteral("fake"), QStringLiteral("fakehost"), F, Port}};
+    fake.send(3, cmd, plainExtraWithRoom("two", {}, s), A, Port, version);
+    QTRY_COMPARE(atA.size(), 2);
+    QVERIFY(messageAt(atA, 1).roomId.isNull());
+    QVERIFY(a.node->rooms()->rooms().isEmpty());
+    // Both: made on first contact, named as it says.
+    s.members.append({QStringLiteral("alice"), QStringLiteral("host-alice"), A, Port});
+    fake.send(4, cmd, plainExtraWithRoom("three", {}, s), A, Port, version);
+    QTRY_COMPARE(atA.size(), 3);
+    QVERIFY(messageAt(atA, 2).roomId == s.id);
+    QCOMPARE(roomAt(a, s.id)->name, QStringLiteral("not yours"));
+    // A garbled section is no room, and the message still arrives.
+    fake.send(5, cmd, QByteArrayLiteral("four\0\0\nLR:1;zz;1;t;;\0"), A, Port, version);
+    QTRY_COMPARE(atA.size(), 4);
+    QVERIFY(messageAt(atA, 3).roomId.isNull());
+}
+
+void TestRooms::olderMemberListsLose()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {F});
+    a.config.encryption = false;
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    const QByteArray version = "1_LanPigeon 0.1.0";
+    fake.send(1, Mode::BrEntry | Opt::CapUtf8, QByteArrayLiteral("Fay\0grp\0"), A, Port, version);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    QSignalSpy atA(a.messages, &MessageService::messageReceived);
+
+    const RoomMember alice{QStringLiteral("alice"), QStringLiteral("host-alice"), A, Port};
+    const RoomMember fay{QStringLiteral("fake"), QStringLiteral("fakehost"), F, Port};
+    const RoomMember gus{QStringLiteral("gus"), QStringLiteral("gus-pc"), QHostAddress(), 0};
+    RoomSection s;
+    s.id = RoomId::generate();
+    s.name = QStringLiteral("v5");
+    s.version = 5;
+    s.members = {alice, fay, gus};
+    const quint32 cmd = Mode::SendMsg | Opt::SendCheck | Opt::Utf8;
+    fake.send(2, cmd, plainExtraWithRoom("a", {}, s), A, Port, version);
+    QTRY_COMPARE(atA.size(), 1);
+    QCOMPARE(persons(roomAt(a, s.id)).size(), 3);
+
+    // An older list (a member who missed a change) is filed, but changes nothing.
+    RoomSection old = s;
+    old.version = 4;
+    old.name = QStringLiteral("v4");
+    old.members = {alice, fay};
+    fake.send(3, cmd, plainExtraWithRoom("b", {}, old), A, Port, version);
+    QTRY_COMPARE(atA.size(), 2);
+    QVERIFY(messageAt(atA, 1).roomId == s.id);
+    QCOMPARE(roomAt(a, s.id)->name, QStringLiteral("v5"));
+    QCOMPARE(persons(roomAt(a, s.id)).size(), 3);
+
+    // A newer one wins, name and all; one that drops Alice leaves her out.
+    RoomSection next = s;
+    next.version = 6;
+    next.name = QStringLiteral("v6");
+    next.kind = RoomPacketKind::Membership;
+    next.members = {fay, alice};
+    fake.send(4, cmd, plainExtraWithRoom("c", {}, next), A, Port, version);
+    QTRY_COMPARE(roomAt(a, s.id)->name, QStringLiteral("v6"));
+    QCOMPARE(persons(roomAt(a, s.id)), QStringList({"fake@fakehost", "alice@host-alice"}));
+    QVERIFY(!roomAt(a, s.id)->left);
+    next.version = 7;
+    next.members = {fay};
+    fake.send(5, cmd, plainExtraWithRoom("d", {}, next), A, Port, version);
+    QTRY_VERIFY(roomAt(a, s.id)->left);
+    QVERIFY(!a.node->rooms()->send(QStringLiteral("x"), s.id, QStringLiteral("x")));
+}
+
+QTEST_MAIN(TestRooms)
+#include "tst_rooms.moc"
