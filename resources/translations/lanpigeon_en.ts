@@ -30,13 +30,13 @@
         <source>cannot prepare history %1: %2</source>
         <translation>cannot prepare history %1: %2</translation>
     </message>
+    <message>
+        <source>cannot read history %1</source>
+        <translation>cannot read history %1</translation>
+    </message>
 </context>
 <context>
     <name>SecurityMark</name>
-    <message>
-        <source>Warning: %1&apos;s key has changed. Compare fingerprints before trusting new messages.</source>
-        <translation>Warning: %1&apos;s key has changed. Compare fingerprints before trusting new messages.</translation>
-    </message>
     <message>
         <source>Encrypted and verified: messages with %1 are encrypted and signed, and you compared the key&apos;s fingerprint.</source>
         <translation>Encrypted and verified: messages with %1 are encrypted and signed, and you compared the key&apos;s fingerprint.</translation>
@@ -74,6 +74,11 @@
         <source>Not verified: sent in clear text, although messages from %1&apos;s login and computer name came encrypted before. It may not be from %1.</source>
         <translation>Not verified: sent in clear text, although messages from %1&apos;s login and computer name came encrypted before. It may not be from %1.</translation>
     </message>
+    <message>
+        <source>Warning: the key of %1&apos;s login and computer name has changed. Compare fingerprints before trusting new messages.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>Warning: the key of %1&apos;s login and computer name has changed. Compare fingerprints before trusting new messages.</translation>
+    </message>
 </context>
 <context>
     <name>crypto</name>
@@ -104,6 +109,25 @@
     <message>
         <source>The pinned keys in %1 could not be read, nor moved aside.</source>
         <translation>The pinned keys in %1 could not be read, nor moved aside.</translation>
+    </message>
+</context>
+<context>
+    <name>history</name>
+    <message>
+        <source>LanPigeon chat with %1 (%2)</source>
+        <translation>LanPigeon chat with %1 (%2)</translation>
+    </message>
+    <message>
+        <source>[picture not available]</source>
+        <translation>[picture not available]</translation>
+    </message>
+    <message>
+        <source>sealed message, not opened</source>
+        <translation>sealed message, not opened</translation>
+    </message>
+    <message>
+        <source>[sealed message, not opened]</source>
+        <translation>[sealed message, not opened]</translation>
     </message>
 </context>
 <context>
@@ -526,6 +550,25 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::OfflineQueue</name>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>not sent: %1 did not come back in time</source>
+        <translation>not sent: %1 did not come back in time</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::PeerModel</name>
+    <message>
+        <source>The key of this login and computer name has changed: compare fingerprints before trusting new messages.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>The key of this login and computer name has changed: compare fingerprints before trusting new messages.</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::RecentChatsModel</name>
     <message>
         <source>%1 (offline)</source>
@@ -561,6 +604,29 @@
     <message>
         <source>📎 %1: %2</source>
         <translation>📎 %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RoomService</name>
+    <message>
+        <source>cannot prepare group chats: %1</source>
+        <translation>cannot prepare group chats: %1</translation>
+    </message>
+    <message>
+        <source>%1 created the group chat</source>
+        <translation>%1 created the group chat</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 added %2</translation>
+    </message>
+    <message>
+        <source>%1 left the group chat</source>
+        <translation>%1 left the group chat</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 removed %2</translation>
     </message>
 </context>
 <context>
@@ -655,10 +721,6 @@
     <message>
         <source>cannot bind UDP %1:%2: %3</source>
         <translation>cannot bind UDP %1:%2: %3</translation>
-    </message>
-    <message>
-        <source>%1 appeared during the upload</source>
-        <translation>%1 appeared during the upload</translation>
     </message>
 </context>
 <context>
@@ -835,6 +897,18 @@
         <source>Not sent: it could not be encrypted for the peer, and it is never sent in clear text instead</source>
         <translation>Not sent: it could not be encrypted for the peer, and it is never sent in clear text instead</translation>
     </message>
+    <message>
+        <source>Queued — will be sent when %1 is back</source>
+        <translation>Queued — will be sent when %1 is back</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -904,13 +978,6 @@
     <message>
         <source>No message contains “%1”.</source>
         <translation>No message contains “%1”.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) contain “%1” (clear the box to close):</source>
-        <translation>
-            <numerusform>%n message contains “%1” (clear the box to close):</numerusform>
-            <numerusform>%n messages contain “%1” (clear the box to close):</numerusform>
-        </translation>
     </message>
     <message>
         <source>✉ Sealed</source>
@@ -1013,10 +1080,6 @@
         <translation>Compare fingerprints…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</source>
-        <translation>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</translation>
-    </message>
-    <message>
         <source>Change in Settings…</source>
         <translation>Change in Settings…</translation>
     </message>
@@ -1027,6 +1090,88 @@
     <message>
         <source>Not sent: %1 cannot encrypt, and your setting refuses clear text. Change it in Settings, under Privacy.</source>
         <translation>Not sent: %1 cannot encrypt, and your setting refuses clear text. Change it in Settings, under Privacy.</translation>
+    </message>
+    <message>
+        <source>Export or delete this chat&apos;s history</source>
+        <translation>Export or delete this chat&apos;s history</translation>
+    </message>
+    <message>
+        <source>Export chat…</source>
+        <translation>Export chat…</translation>
+    </message>
+    <message>
+        <source>Delete chat history…</source>
+        <translation>Delete chat history…</translation>
+    </message>
+    <message>
+        <source>Chat exported to %1.</source>
+        <translation>Chat exported to %1.</translation>
+    </message>
+    <message>
+        <source>Could not export the chat to %1: %2</source>
+        <translation>Could not export the chat to %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n message(s) from history.</source>
+        <translation>
+            <numerusform>Deleted %n message from history.</numerusform>
+            <numerusform>Deleted %n messages from history.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete the chat&apos;s history.</source>
+        <translation>Could not delete the chat&apos;s history.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The key of %1&apos;s login and computer name has changed.&lt;/b&gt; It may be someone else. Compare fingerprints before trusting new messages.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>&lt;b&gt;The key of %1&apos;s login and computer name has changed.&lt;/b&gt; It may be someone else. Compare fingerprints before trusting new messages.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) contain “%1” (click one to see it in the conversation; clear the box to close):</source>
+        <translation>
+            <numerusform>%n message contains “%1” (click it to see it in the conversation; clear the box to close):</numerusform>
+            <numerusform>%n messages contain “%1” (click one to see it in the conversation; clear the box to close):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the chat to %1…</source>
+        <translation>Exporting the chat to %1…</translation>
+    </message>
+    <message>
+        <source>Web page with pictures (*.html)</source>
+        <translation>Web page with pictures (*.html)</translation>
+    </message>
+    <message>
+        <source>Plain text (*.txt)</source>
+        <translation>Plain text (*.txt)</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>Export chat</translation>
+    </message>
+    <message>
+        <source>Chat with %1</source>
+        <translation>Chat with %1</translation>
+    </message>
+    <message>
+        <source>Delete chat history</source>
+        <translation>Delete chat history</translation>
+    </message>
+    <message>
+        <source>Delete every message of your chat with %1 from history? This cannot be undone.</source>
+        <translation>Delete every message of your chat with %1 from history? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message numerus="yes">
+        <source>That message is more than %n message(s) back; scroll up to reach it.</source>
+        <translation>
+            <numerusform>That message is more than %n message back; scroll up to reach it.</numerusform>
+            <numerusform>That message is more than %n messages back; scroll up to reach it.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -30,13 +30,13 @@
         <source>cannot prepare history %1: %2</source>
         <translation>无法准备聊天记录 %1：%2</translation>
     </message>
+    <message>
+        <source>cannot read history %1</source>
+        <translation>无法读取记录 %1</translation>
+    </message>
 </context>
 <context>
     <name>SecurityMark</name>
-    <message>
-        <source>Warning: %1&apos;s key has changed. Compare fingerprints before trusting new messages.</source>
-        <translation>警告：%1 的密钥已更改。请先核对指纹，再信任新消息。</translation>
-    </message>
     <message>
         <source>Encrypted and verified: messages with %1 are encrypted and signed, and you compared the key&apos;s fingerprint.</source>
         <translation>已加密并已验证：与 %1 的消息经过加密和签名，且你已核对过其密钥指纹。</translation>
@@ -74,6 +74,11 @@
         <source>Not verified: sent in clear text, although messages from %1&apos;s login and computer name came encrypted before. It may not be from %1.</source>
         <translation>未验证：%1 的登录名和计算机名以前发来的消息都是加密的，这次却是明文。它可能不是 %1 发的。</translation>
     </message>
+    <message>
+        <source>Warning: the key of %1&apos;s login and computer name has changed. Compare fingerprints before trusting new messages.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>警告：%1 所用登录名和计算机名的密钥已更改。请先核对指纹，再信任新消息。</translation>
+    </message>
 </context>
 <context>
     <name>crypto</name>
@@ -104,6 +109,25 @@
     <message>
         <source>The pinned keys in %1 could not be read, nor moved aside.</source>
         <translation>无法读取 %1 中记住的密钥，也无法将其移走。</translation>
+    </message>
+</context>
+<context>
+    <name>history</name>
+    <message>
+        <source>LanPigeon chat with %1 (%2)</source>
+        <translation>LanPigeon 与 %1 (%2) 的聊天记录</translation>
+    </message>
+    <message>
+        <source>[picture not available]</source>
+        <translation>[图片不可用]</translation>
+    </message>
+    <message>
+        <source>sealed message, not opened</source>
+        <translation>密封消息，未打开</translation>
+    </message>
+    <message>
+        <source>[sealed message, not opened]</source>
+        <translation>[密封消息，未打开]</translation>
     </message>
 </context>
 <context>
@@ -525,6 +549,25 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::OfflineQueue</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>not sent: %1 did not come back in time</source>
+        <translation>未发送：%1 未能及时上线</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::PeerModel</name>
+    <message>
+        <source>The key of this login and computer name has changed: compare fingerprints before trusting new messages.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>此登录名和计算机名的密钥已更改：请先核对指纹，再信任新消息。</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::RecentChatsModel</name>
     <message>
         <source>%1 (offline)</source>
@@ -559,6 +602,29 @@
     <message>
         <source>📎 %1: %2</source>
         <translation>📎 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RoomService</name>
+    <message>
+        <source>cannot prepare group chats: %1</source>
+        <translation>无法准备群聊：%1</translation>
+    </message>
+    <message>
+        <source>%1 created the group chat</source>
+        <translation>%1 创建了群聊</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 添加了 %2</translation>
+    </message>
+    <message>
+        <source>%1 left the group chat</source>
+        <translation>%1 退出了群聊</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 移除了 %2</translation>
     </message>
 </context>
 <context>
@@ -652,10 +718,6 @@
     <message>
         <source>cannot bind UDP %1:%2: %3</source>
         <translation>无法绑定 UDP %1:%2：%3</translation>
-    </message>
-    <message>
-        <source>%1 appeared during the upload</source>
-        <translation>上传期间出现了同名文件 %1</translation>
     </message>
 </context>
 <context>
@@ -832,6 +894,18 @@
         <source>Not sent: it could not be encrypted for the peer, and it is never sent in clear text instead</source>
         <translation>无法为对方加密：未发送，也不会改用明文发送</translation>
     </message>
+    <message>
+        <source>Queued — will be sent when %1 is back</source>
+        <translation>排队中 — %1 上线后自动发送</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -901,12 +975,6 @@
     <message>
         <source>No message contains “%1”.</source>
         <translation>没有包含“%1”的消息。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) contain “%1” (clear the box to close):</source>
-        <translation>
-            <numerusform>%n 条消息包含“%1”（清空搜索框即可关闭）：</numerusform>
-        </translation>
     </message>
     <message>
         <source>✉ Sealed</source>
@@ -1009,10 +1077,6 @@
         <translation>核对指纹…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&apos;s key has changed.&lt;/b&gt; Compare fingerprints before trusting new messages.</source>
-        <translation>&lt;b&gt;%1 的密钥已更改。&lt;/b&gt;请先核对指纹，再信任新消息。</translation>
-    </message>
-    <message>
         <source>Change in Settings…</source>
         <translation>在设置中更改…</translation>
     </message>
@@ -1023,6 +1087,85 @@
     <message>
         <source>Not sent: %1 cannot encrypt, and your setting refuses clear text. Change it in Settings, under Privacy.</source>
         <translation>无法发送：%1 不支持加密，而您的设置拒绝明文。可在“设置”的“隐私”中更改。</translation>
+    </message>
+    <message>
+        <source>Export or delete this chat&apos;s history</source>
+        <translation>导出或删除此聊天的记录</translation>
+    </message>
+    <message>
+        <source>Export chat…</source>
+        <translation>导出聊天…</translation>
+    </message>
+    <message>
+        <source>Delete chat history…</source>
+        <translation>删除聊天记录…</translation>
+    </message>
+    <message>
+        <source>Chat exported to %1.</source>
+        <translation>聊天已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not export the chat to %1: %2</source>
+        <translation>无法将聊天导出到 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n message(s) from history.</source>
+        <translation>
+            <numerusform>已从记录中删除 %n 条消息。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete the chat&apos;s history.</source>
+        <translation>无法删除此聊天的记录。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The key of %1&apos;s login and computer name has changed.&lt;/b&gt; It may be someone else. Compare fingerprints before trusting new messages.</source>
+        <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
+        <translation>&lt;b&gt;%1 所用登录名和计算机名的密钥已更改。&lt;/b&gt;可能是别人。请先核对指纹，再信任新消息。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) contain “%1” (click one to see it in the conversation; clear the box to close):</source>
+        <translation>
+            <numerusform>%n 条消息包含“%1”（点击一条可在对话中查看；清空搜索框即可关闭）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the chat to %1…</source>
+        <translation>正在将聊天导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Web page with pictures (*.html)</source>
+        <translation>网页（含图片）(*.html)</translation>
+    </message>
+    <message>
+        <source>Plain text (*.txt)</source>
+        <translation>纯文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Export chat</source>
+        <translation>导出聊天</translation>
+    </message>
+    <message>
+        <source>Chat with %1</source>
+        <translation>与 %1 的聊天</translation>
+    </message>
+    <message>
+        <source>Delete chat history</source>
+        <translation>删除聊天记录</translation>
+    </message>
+    <message>
+        <source>Delete every message of your chat with %1 from history? This cannot be undone.</source>
+        <translation>要从记录中删除你与 %1 的所有消息吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>That message is more than %n message(s) back; scroll up to reach it.</source>
+        <translation>
+            <numerusform>那条消息在 %n 条消息之前；请向上滚动查看。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
