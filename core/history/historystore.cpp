@@ -358,12 +358,13 @@ int HistoryStore::deleteConversation(const QString &peerId)
         return -1;
     }
     QSqlQuery pictures(db);
-    pictures.prepare(QStringLiteral("DELETE FROM pictures WHERE message_row IN "
-                                    "(SELECT id FROM messages WHERE peer_id = ?)"));
+    pictures.prepare(
+        QStringLiteral("DELETE FROM pictures WHERE message_row IN "
+                       "(SELECT id FROM messages WHERE peer_id = ? AND room_id = '')"));
     pictures.addBindValue(peerId);
     // The index follows through the delete trigger.
     QSqlQuery messages(db);
-    messages.prepare(QStringLiteral("DELETE FROM messages WHERE peer_id = ?"));
+    messages.prepare(QStringLiteral("DELETE FROM messages WHERE peer_id = ? AND room_id = ''"));
     messages.addBindValue(peerId);
     if (!pictures.exec() || !messages.exec()) {
         m_lastError =
@@ -385,15 +386,16 @@ bool HistoryStore::insert(const ChatMessage &m)
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
-    q.prepare(QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                             "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
-                             "error = excluded.error, failure = excluded.failure, "
-                             "packet_no = excluded.packet_no, "
-                             // Queued again by hand: its time in the queue starts again.
-                             "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
-                             "ELSE ts_ms END")
-                  .arg(QLatin1String(Columns))
-                  .arg(int(DeliveryState::Queued)));
+    q.prepare(
+        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                       "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
+                       "error = excluded.error, failure = excluded.failure, "
+                       "packet_no = excluded.packet_no, "
+                       // Queued again by hand: its time in the queue starts again.
+                       "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
+                       "ELSE ts_ms END")
+            .arg(QLatin1String(Columns))
+            .arg(int(DeliveryState::Queued)));
     q.addBindValue(m.id);
     q.addBindValue(m.peerId);
     q.addBindValue(m.peerNick);
@@ -599,8 +601,9 @@ QList<ChatMessage> HistoryStore::conversationFrom(const QString &peerId, qint64 
                                                   qint64 beforeRowId, int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    const QString shown =
-        QStringLiteral("(body <> '' OR warning <> 0 OR %1)").arg(QLatin1String(HasPictures));
+    // A room's rows name a member as peer: they belong to the room's page, not this chat's.
+    const QString shown = QStringLiteral("(body <> '' OR warning <> 0 OR %1) AND %2")
+                              .arg(QLatin1String(HasPictures), QLatin1String(NotInRoom));
     // One more than allowed tells that the message is too far back.
     QList<ChatMessage> rows = select(
         QStringLiteral("WHERE peer_id = ? AND id < ? AND %1 AND id >= COALESCE((SELECT MIN(id) "
@@ -618,7 +621,10 @@ QList<ChatMessage> HistoryStore::conversationFrom(const QString &peerId, qint64 
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    const QString peer = peerId.isEmpty() ? QString() : QStringLiteral("peer_id = ? AND ");
+    // A room's rows name a member as peer: a chat's search leaves them to the room's.
+    const QString peer =
+        peerId.isEmpty() ? QString()
+                         : QStringLiteral("peer_id = ? AND %1 AND ").arg(QLatin1String(NotInRoom));
     QVariantList bind;
     if (!peerId.isEmpty())
         bind.append(peerId);

@@ -123,6 +123,7 @@ private slots:
     void olderHistoryGainsTheIndexInSteps();
     void exportKeepsTextAsTextAndEmbedsPictures();
     void deleteLeavesOtherChats();
+    void chatSearchAndDeleteLeaveRoomRows();
 };
 
 void TestHistoryStore::storesAndPagesConversations()
@@ -672,6 +673,31 @@ void TestHistoryStore::deleteLeavesOtherChats()
     QSqlDatabase::removeDatabase(QStringLiteral("pictures"));
     QVERIFY(noPictures);
     QCOMPARE(store.deleteConversation(QStringLiteral("P")), 0);
+}
+
+void TestHistoryStore::chatSearchAndDeleteLeaveRoomRows()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    // What we wrote to P alone, and to a room P is in (a room's rows name each member as peer).
+    ChatMessage alone;
+    alone.id = QStringLiteral("a");
+    alone.peerId = QStringLiteral("P");
+    alone.text = QStringLiteral("lunch together today");
+    alone.timestampMs = 1700000000000;
+    QVERIFY(store.insert(alone));
+    ChatMessage room = alone;
+    room.id = QStringLiteral("r");
+    room.text = QStringLiteral("lunch for the whole team");
+    room.roomId = ipmsg::RoomId::generate();
+    QVERIFY(store.insert(room));
+    QCOMPARE(ids(store.search(QStringLiteral("lunch"), QStringLiteral("P"))), QStringList{"a"});
+    QCOMPARE(ids(store.search(QStringLiteral("lu"), QStringLiteral("P"))), QStringList{"a"});
+    QCOMPARE(ids(store.searchRoom(room.roomId, QStringLiteral("lunch"))), QStringList{"r"});
+    // Deleting the chat with P leaves the room's history whole.
+    QCOMPARE(store.deleteConversation(QStringLiteral("P")), 1);
+    QCOMPARE(ids(store.searchRoom(room.roomId, QStringLiteral("lunch"))), QStringList{"r"});
 }
 
 QTEST_GUILESS_MAIN(TestHistoryStore)
