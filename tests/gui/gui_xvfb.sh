@@ -34,7 +34,7 @@ INI
 
 LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
 pids+=($!)
-main=$(timeout 20 xdotool search --sync --name '^LanPigeon$' | head -1) || fail "the main window did not show"
+main=$(window '^LanPigeon$' 20) || fail "the main window did not show"
 "$CLI" listen $(at 127.0.0.3) --nick Alice --group Sales >"$work/alice.out" 2>&1 &
 pids+=($!)
 
@@ -90,7 +90,7 @@ xdotool windowraise "$main"
 xdotool mousemove $((X + 110)) $((Y + 258)) click 3
 sleep 0.5
 xdotool key Down Down Return
-dialog=$(timeout 10 xdotool search --sync --name "^Send files$" | head -1) || fail "no file dialog"
+dialog=$(window "^Send files$" 10) || fail "no file dialog"
 sleep 0.5
 eval "$(xdotool getwindowgeometry --shell "$dialog" | sed 's/^/D/')"
 xdotool mousemove $((DX + DWIDTH / 2)) $((DY + 20))
@@ -107,7 +107,7 @@ import -window "$main" "$OUT/main-window.png"
 import -window "$chat" "$OUT/chat.png"
 xdotool windowraise "$main"
 xdotool mousemove $((X + 120)) $((Y + HEIGHT - 37)) click 1
-transfers=$(timeout 10 xdotool search --sync --name "^Transfers — LanPigeon$" | head -1) || fail "the transfers window did not open"
+transfers=$(window "^Transfers — LanPigeon$" 10) || fail "the transfers window did not open"
 xdotool windowmove "$transfers" $((X + WIDTH + 10)) "$Y"
 sleep 0.7
 import -window "$transfers" "$OUT/transfers.png"

@@ -36,9 +36,13 @@ wait_for() {
     return $rc
 }
 # Prints the id of the first visible window whose title matches $1, waiting up to $2 seconds.
+# Errors are ignored and the search repeated: a window that closes while xdotool reads it (a
+# menu, a tooltip) makes xdotool fail with BadWindow.
 window() {
+    local found
     for _ in $(seq $((${2:-10} * 10))); do
-        xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 && return 0
+        found=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1) || true
+        [ -n "$found" ] && echo "$found" && return 0
         sleep 0.1
     done
     return 1
