@@ -2,6 +2,7 @@
 // with 100,000 messages of history, receives a 2 GiB file, and then 20 screenshots inline; and
 // how long a pasted screenshot takes from Ctrl+V and Send in one window to shown in the other.
 // Prints bench rows (see bench/lib.sh); asserts nothing.
+#include "benchtable.h"
 #include "chatpage.h"
 #include "chatwindow.h"
 #include "history/historystore.h"
@@ -42,6 +43,9 @@
 #include <functional>
 
 using namespace lanpigeon;
+using bench::median;
+using bench::row;
+using bench::waitFor;
 
 namespace {
 constexpr quint16 Port = 34259;
@@ -148,28 +152,6 @@ private:
     int m_depth = 0;
 };
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        // Sleeps until something happens: a busy loop here would itself starve the threads.
-        QTimer::singleShot(5, [] {});
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
-    }
-    return true;
-}
-
-// One row of the bench table (see bench/lib.sh): what, ours, reference name and figure, note.
-void row(const QString &what, const QString &ours, const QString &refName = QStringLiteral("-"),
-         const QString &ref = QStringLiteral("-"), const QString &note = {})
-{
-    const QString line = QStringList{what, ours, refName, ref, note}.join(u'\t');
-    std::printf("%s\n", qPrintable(line));
-}
-
 // A 1920 x 1080 picture that compresses as a screenshot does: gradients, a grab of a real
 // window, lines of text and a noisy photo, different for each seed, so no turn finds the one
 // before it already decoded.
@@ -201,14 +183,6 @@ QImage screenshot(QWidget *window, int seed)
                        .arg(seed)
                        .arg(line));
     return shot;
-}
-
-double medianOf(QList<double> v)
-{
-    if (v.isEmpty())
-        return -1;
-    std::sort(v.begin(), v.end());
-    return v[(v.size() - 1) / 2];
 }
 
 } // namespace
@@ -502,7 +476,7 @@ int main(int argc, char *argv[])
         frameMs, QStringLiteral("p99 %1 ms; decoding on the thumbnail pool").arg(ms(picP99)));
     auto fixed = [](double v) { return QString::number(v, 'f', 0); };
     row(QStringLiteral("  1920x1080 screenshot, paste to shown in the other window (ms)"),
-        fixed(medianOf(pictureShown)), QStringLiteral("same, a text"), fixed(medianOf(textShown)),
+        fixed(median(pictureShown)), QStringLiteral("same, a text"), fixed(median(textShown)),
         pasteOk ? QStringLiteral("median of 5; best %1 ms (text %2); target < 150")
                       .arg(fixed(*std::min_element(pictureShown.begin(), pictureShown.end())),
                            fixed(*std::min_element(textShown.begin(), textShown.end())))
@@ -512,16 +486,16 @@ int main(int argc, char *argv[])
         QList<double> v;
         for (const Turn &turn : std::as_const(pictureTurns))
             v.append(from ? turn.*to - turn.*from : turn.*to);
-        return fixed(medianOf(v));
+        return fixed(median(v));
     };
     row(QStringLiteral("    of which the PNG encoded in the input box (ms)"),
-        between(nullptr, &Turn::encoded), QStringLiteral("encode alone"), fixed(medianOf(encodeMs)),
+        between(nullptr, &Turn::encoded), QStringLiteral("encode alone"), fixed(median(encodeMs)),
         QStringLiteral("the same PNG, %1 KiB, on this thread").arg(pngBytes / 1024));
     row(QStringLiteral("    sent, offered and fetched by the other window (ms)"),
         between(&Turn::encoded, &Turn::fetched), QStringLiteral("-"), QStringLiteral("-"),
         QStringLiteral("message in its chat after %1 ms").arg(between(&Turn::encoded, &Turn::row)));
     row(QStringLiteral("    its thumbnail decoded (ms)"), between(&Turn::fetched, &Turn::decoded),
-        QStringLiteral("decode alone"), fixed(medianOf(decodeMs)),
+        QStringLiteral("decode alone"), fixed(median(decodeMs)),
         QStringLiteral("on the thumbnail pool, with the sender's own"));
     row(QStringLiteral("    then laid out and painted (ms)"),
         between(&Turn::decoded, &Turn::shown));

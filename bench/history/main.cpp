@@ -5,6 +5,7 @@
 // index, and opening the chat that holds 100,000 of them on the GUI thread (offscreen; its
 // longest GUI event is bench/eventloop's row).
 // Prints bench rows (see bench/lib.sh); asserts nothing.
+#include "benchtable.h"
 #include "chatpage.h"
 #include "history/historystore.h"
 #include "messenger.h"
@@ -27,6 +28,9 @@
 #include <functional>
 
 using namespace lanpigeon;
+using bench::median;
+using bench::row;
+using bench::waitFor;
 
 namespace {
 constexpr quint16 Port = 34278;
@@ -37,23 +41,9 @@ const QString RareWord = QStringLiteral("zeppelin");
 const QString RareChinese = QStringLiteral("鹦鹉螺");
 constexpr int RareEvery = 100000;
 
-void row(const QString &what, const QString &ours, const QString &refName = QStringLiteral("-"),
-         const QString &ref = QStringLiteral("-"), const QString &note = {})
-{
-    const QString line = QStringList{what, ours, refName, ref, note}.join(u'\t');
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 void progress(const QString &what)
 {
     std::fprintf(stderr, "bench history: %s\n", qPrintable(what));
-}
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? -1 : v[(v.size() - 1) / 2];
 }
 
 QString peerId(int peer)
@@ -78,19 +68,6 @@ void exec(QSqlQuery &q, const QString &sql)
 qint64 fileBytes(const QString &path)
 {
     return QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QTimer::singleShot(1, [] {});
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
-    }
-    return true;
 }
 
 } // namespace
@@ -294,7 +271,7 @@ int main(int argc, char *argv[])
     bool started = false;
     QObject::connect(&me, &Messenger::started, &app, [&] { started = true; });
     me.start();
-    if (!waitFor([&] { return started; }, 30000)) {
+    if (!waitFor([&] { return started; }, 30000, 1)) {
         std::fprintf(stderr, "the messenger did not start\n");
         return 1;
     }
@@ -318,7 +295,7 @@ int main(int argc, char *argv[])
                 return page->view()->viewport()->visibleRegion().intersects(
                     page->view()->visualRect(page->model()->index(page->model()->rowCount() - 1)));
             },
-            10000);
+            10000, 1);
         openMs.append(clock.nsecsElapsed() / 1e6);
         rowsMs.append(rowsAt);
         delete page;
@@ -333,6 +310,6 @@ int main(int argc, char *argv[])
             .arg(turns)
             .arg(fixed(median(madeMs)), fixed(median(rowsMs))));
     me.shutdown();
-    waitFor([&] { return !me.isRunning(); }, 5000);
+    waitFor([&] { return !me.isRunning(); }, 5000, 1);
     return 0;
 }
