@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkDatagram>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -170,6 +171,15 @@ struct TestNode
         return config.bindAddress.toString() + QLatin1Char(':') + QString::number(config.port);
     }
 };
+
+// A messageStateChanged spy's last state seen per (messageId, peerId).
+inline QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
+{
+    QHash<QPair<QString, QString>, DeliveryState> out;
+    for (const QList<QVariant> &args : spy)
+        out[{args.at(0).toString(), args.at(1).toString()}] = args.at(2).value<DeliveryState>();
+    return out;
+}
 
 // Starts two nodes that announce to each other and waits until each lists the other.
 inline bool startPair(TestNode &a, TestNode &b)

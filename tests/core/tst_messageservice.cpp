@@ -11,6 +11,7 @@ using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
 using lanpigeon::test::startPair;
+using lanpigeon::test::states;
 using lanpigeon::test::TestNode;
 
 namespace {
@@ -21,14 +22,6 @@ const QHostAddress C(QStringLiteral("127.0.0.4"));
 const QHostAddress F(QStringLiteral("127.0.0.3"));
 const QString FakeId = QStringLiteral("127.0.0.3:34252");
 
-// (messageId, peerId) -> last state seen.
-QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
-{
-    QHash<QPair<QString, QString>, DeliveryState> out;
-    for (const QList<QVariant> &args : spy)
-        out[{args.at(0).toString(), args.at(1).toString()}] = args.at(2).value<DeliveryState>();
-    return out;
-}
 // The first message of messageReceived's spy.
 ChatMessage receivedAt(const QSignalSpy &spy, int i)
 {

@@ -13,6 +13,7 @@ using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
 using lanpigeon::test::startPair;
+using lanpigeon::test::states;
 using lanpigeon::test::TestNode;
 
 namespace {
@@ -74,15 +75,6 @@ QString cliHistoryState(const QString &profile, const QString &text)
             return o.value(QStringLiteral("state")).toString();
     }
     return {};
-}
-
-// (messageId, peerId) -> last state seen.
-QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
-{
-    QHash<QPair<QString, QString>, DeliveryState> out;
-    for (const QList<QVariant> &args : spy)
-        out[{args.at(0).toString(), args.at(1).toString()}] = args.at(2).value<DeliveryState>();
-    return out;
 }
 
 QStringList texts(const QSignalSpy &received)

@@ -10,6 +10,7 @@
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
 using lanpigeon::test::FakePeer;
+using lanpigeon::test::states;
 using lanpigeon::test::TestNode;
 
 namespace {
@@ -51,14 +52,6 @@ QStringList persons(const std::optional<Room> &room)
         for (const RoomMember &m : room->members)
             out.append(m.user + QLatin1Char('@') + m.host);
     }
-    return out;
-}
-
-QHash<QPair<QString, QString>, DeliveryState> states(const QSignalSpy &spy)
-{
-    QHash<QPair<QString, QString>, DeliveryState> out;
-    for (const QList<QVariant> &args : spy)
-        out[{args.at(0).toString(), args.at(1).toString()}] = args.at(2).value<DeliveryState>();
     return out;
 }
 
