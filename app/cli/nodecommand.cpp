@@ -1,5 +1,6 @@
 #include "nodecommand.h"
 
+#include "clioptions.h"
 #include "clioutput.h"
 #include "messenger.h"
 #include "models/transfermodel.h"
@@ -36,6 +37,27 @@ void NodeCommand::finish(int code)
     m_finishing = true;
     m_exitCode = code;
     m_messenger->shutdown();
+}
+
+void NodeCommand::announceTo(const QList<QHostAddress> &addresses)
+{
+    QList<QHostAddress> hosts = m_config.extraHosts;
+    for (const QHostAddress &address : addresses) {
+        if (!address.isNull() && !hosts.contains(address))
+            hosts.append(address);
+    }
+    if (hosts != m_config.extraHosts)
+        m_messenger->setExtraHosts(hosts);
+}
+
+QList<QHostAddress> NodeCommand::addressesAmong(const QStringList &targets) const
+{
+    QList<QHostAddress> addresses;
+    for (const QString &target : targets) {
+        if (const auto id = peerIdFromAddress(target, m_config.port))
+            addresses.append(QHostAddress(id->left(id->lastIndexOf(QLatin1Char(':')))));
+    }
+    return addresses;
 }
 
 void NodeCommand::reportTransfers()

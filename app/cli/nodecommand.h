@@ -4,6 +4,9 @@
 
 #include "command.h"
 
+#include <QHostAddress>
+#include <QList>
+
 namespace lanpigeon {
 class Messenger;
 }
@@ -36,6 +39,11 @@ protected:
     void finish(int code);
     // Prints each running transfer's progress on stderr once a second.
     void reportTransfers();
+    // Also announces to these addresses (once the node runs): they announce back at once, so
+    // whether they can decrypt is known before anything goes to them.
+    void announceTo(const QList<QHostAddress> &addresses);
+    // The addresses named among targets (IP or IP:PORT; nicks name none).
+    QList<QHostAddress> addressesAmong(const QStringList &targets) const;
 
 private:
     Messenger *m_messenger = nullptr;

@@ -50,16 +50,7 @@ std::optional<int> RoomChatCommand::prepare(const Invocation &invocation)
             messenger()->loadRooms();
             return;
         }
-        QList<QHostAddress> hosts = config().extraHosts;
-        for (const QString &member : std::as_const(m_members)) {
-            if (const auto id = peerIdFromAddress(member, config().port)) {
-                const QHostAddress address(id->left(id->lastIndexOf(QLatin1Char(':'))));
-                if (!hosts.contains(address))
-                    hosts.append(address);
-            }
-        }
-        if (hosts != config().extraHosts)
-            messenger()->setExtraHosts(hosts);
+        announceTo(addressesAmong(m_members));
         tryCreate();
     });
     connect(messenger(), &Messenger::peerUpdated, this, [this] {
@@ -131,13 +122,10 @@ void RoomChatCommand::roomsLoaded(const QList<Room> &rooms)
     }
     m_room = named.first();
     m_roomId = m_room->id;
-    QList<QHostAddress> hosts = config().extraHosts;
-    for (const RoomMember &m : std::as_const(m_room->members)) {
-        if (!m.address.isNull() && !hosts.contains(m.address))
-            hosts.append(m.address);
-    }
-    if (hosts != config().extraHosts)
-        messenger()->setExtraHosts(hosts);
+    QList<QHostAddress> addresses;
+    for (const RoomMember &m : std::as_const(m_room->members))
+        addresses.append(m.address);
+    announceTo(addresses);
     trySend();
 }
 

@@ -69,18 +69,7 @@ void SendCommand::startSending(const Invocation &invocation)
     });
     connect(messenger(), &Messenger::started, this, [this, wait] {
         m_deadline->start(int(wait * 1000));
-        // Announcing to the addresses asks them to announce back at once: then whether they
-        // can decrypt is known before the message goes.
-        QList<QHostAddress> hosts = config().extraHosts;
-        for (const QString &target : std::as_const(m_targets)) {
-            if (const auto id = peerIdFromAddress(target, config().port)) {
-                const QHostAddress address(id->left(id->lastIndexOf(QLatin1Char(':'))));
-                if (!hosts.contains(address))
-                    hosts.append(address);
-            }
-        }
-        if (hosts != config().extraHosts)
-            messenger()->setExtraHosts(hosts);
+        announceTo(addressesAmong(m_targets));
         trySendResolved();
     });
     connect(messenger(), &Messenger::peerUpdated, this, [this] { trySendResolved(); });
