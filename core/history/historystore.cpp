@@ -180,22 +180,15 @@ bool HistoryStore::openForReading(const QString &path, QString *error)
             return false;
         }
     }
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // Only a checkpoint's moment of the WAL index is ever waited for.
     if (!exec(QStringLiteral("PRAGMA busy_timeout=100")) ||
-        !q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'messages'")) ||
-        !q.next()) {
+        hasTable(QStringLiteral("messages")) != true) {
         if (error)
             *error = QObject::tr("cannot read history %1").arg(path);
-        q.finish();
         close();
         return false;
     }
-    q.finish();
-    m_fullText =
-        q.exec(QStringLiteral(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'")) &&
-        q.next();
+    m_fullText = hasTable(QStringLiteral("messages_fts")) == true;
     return true;
 }
 
@@ -249,20 +242,29 @@ bool HistoryStore::addMissingColumns()
     return true;
 }
 
+std::optional<bool> HistoryStore::hasTable(const QString &name)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    q.addBindValue(name);
+    if (!q.exec()) {
+        m_lastError = logged(q.lastError());
+        return std::nullopt;
+    }
+    return q.next();
+}
+
 bool HistoryStore::createFullTextIndex()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fts'"))) {
-        m_lastError = logged(q.lastError());
+    const std::optional<bool> indexed = hasTable(QStringLiteral("messages_fts"));
+    if (!indexed)
         return false;
-    }
-    if (q.next()) {
+    if (*indexed) {
         m_fullText = true;
         return true;
     }
-    q.finish();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
     if (!db.transaction()) {
         m_lastError = logged(db.lastError());
         return false;
@@ -358,13 +360,14 @@ int HistoryStore::deleteConversation(const QString &peerId)
         return -1;
     }
     QSqlQuery pictures(db);
-    pictures.prepare(
-        QStringLiteral("DELETE FROM pictures WHERE message_row IN "
-                       "(SELECT id FROM messages WHERE peer_id = ? AND room_id = '')"));
+    pictures.prepare(QStringLiteral("DELETE FROM pictures WHERE message_row IN "
+                                    "(SELECT id FROM messages WHERE peer_id = ? AND %1)")
+                         .arg(QLatin1String(NotInRoom)));
     pictures.addBindValue(peerId);
     // The index follows through the delete trigger.
     QSqlQuery messages(db);
-    messages.prepare(QStringLiteral("DELETE FROM messages WHERE peer_id = ? AND room_id = ''"));
+    messages.prepare(QStringLiteral("DELETE FROM messages WHERE peer_id = ? AND %1")
+                         .arg(QLatin1String(NotInRoom)));
     messages.addBindValue(peerId);
     if (!pictures.exec() || !messages.exec()) {
         m_lastError =
@@ -511,19 +514,9 @@ bool HistoryStore::updateState(const QString &id, const QString &peerId, Deliver
                                const QString &error, Failure failure)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral(
-        "UPDATE messages SET state = ?, error = ?, failure = ? WHERE uid = ? AND peer_id = ?"));
-    q.addBindValue(int(state));
-    q.addBindValue(error);
-    q.addBindValue(int(failure));
-    q.addBindValue(id);
-    q.addBindValue(peerId);
-    if (!q.exec()) {
-        m_lastError = logged(q.lastError());
-        return false;
-    }
-    return q.numRowsAffected() > 0;
+    return changeRows(QStringLiteral("UPDATE messages SET state = ?, error = ?, failure = ? "
+                                     "WHERE uid = ? AND peer_id = ?"),
+                      {int(state), error, int(failure), id, peerId});
 }
 
 QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList &bind,

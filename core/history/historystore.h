@@ -106,6 +106,8 @@ public:
 private:
     bool exec(const QString &sql);
     bool addMissingColumns();
+    // Whether the database has that table; nullopt if it could not be read (m_lastError says).
+    std::optional<bool> hasTable(const QString &name);
     bool createFullTextIndex();
     bool addQueueIndex();
     // The condition of a queued row, as SQL.
