@@ -2,6 +2,7 @@
 
 #include "common/threadcheck.h"
 #include "history/historylog.h"
+#include "history/searchhit.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -614,36 +615,48 @@ QList<ChatMessage> HistoryStore::conversationFrom(const QString &peerId, qint64 
 QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peerId, int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    // A room's rows name a member as peer: a chat's search leaves them to the room's.
-    const QString peer =
-        peerId.isEmpty() ? QString()
-                         : QStringLiteral("peer_id = ? AND %1 AND ").arg(QLatin1String(NotInRoom));
+    const QStringList terms = searchTerms(text);
+    if (terms.isEmpty())
+        return {};
+    QStringList where;
     QVariantList bind;
-    if (!peerId.isEmpty())
-        bind.append(peerId);
-    if (text.toUcs4().size() >= TrigramLength && indexComplete()) {
-        // Pictures by their own table, not by a test on every row: an OR over a per-row
-        // EXISTS would turn the index lookup back into a scan.
-        const bool picture = QStringLiteral("[picture]").contains(text, Qt::CaseInsensitive);
-        bind.append(fullTextPhrase(text));
-        return select(QStringLiteral("WHERE %1(id IN (SELECT rowid FROM messages_fts WHERE "
-                                     "messages_fts MATCH ?)%2)")
-                          .arg(peer, picture ? QStringLiteral(" OR id IN (SELECT message_row "
-                                                              "FROM pictures)")
-                                             : QString()),
-                      bind, limit);
+    if (!peerId.isEmpty()) {
+        // A room's rows name a member as peer: a chat's search leaves them to the room's.
+        where << QStringLiteral("peer_id = ?") << QLatin1String(NotInRoom);
+        bind << peerId;
     }
-    // Trigrams cannot find 1 or 2 characters (a Chinese word is often 2, 你好), nor anything
-    // while the backlog is being indexed: those scan the rows, newest first, and stop at limit
-    // matches, so a frequent short word returns at once and only a rare one reads the whole
-    // table (or the chat's rows, through messages_peer).
-    const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
-    bind.append(pattern);
-    bind.append(pattern);
-    return select(QStringLiteral("WHERE %1(body LIKE ? ESCAPE '\\' OR (%2 AND '[picture]' LIKE "
-                                 "? ESCAPE '\\'))")
-                      .arg(peer, QLatin1String(HasPictures)),
-                  bind, limit);
+    const bool indexed = indexComplete();
+    QStringList phrases;
+    for (const QString &term : terms) {
+        const bool picture = QStringLiteral("[picture]").contains(term, Qt::CaseInsensitive);
+        if (indexed && term.toUcs4().size() >= TrigramLength) {
+            if (!picture) {
+                // All such terms go into one MATCH (its terms are ANDed): one index lookup.
+                phrases.append(fullTextPhrase(term));
+                continue;
+            }
+            // Pictures by their own table, not by a test on every row: an OR over a per-row
+            // EXISTS would turn the index lookup back into a scan.
+            where << QStringLiteral("(id IN (SELECT rowid FROM messages_fts WHERE messages_fts "
+                                    "MATCH ?) OR id IN (SELECT message_row FROM pictures))");
+            bind << fullTextPhrase(term);
+            continue;
+        }
+        // Trigrams cannot find 1 or 2 characters (a Chinese word is often 2, 你好), nor anything
+        // while the backlog is being indexed: those scan the rows, newest first, and stop at
+        // limit matches, so a frequent short word returns at once and only a rare one reads
+        // the whole table (or the chat's rows, through messages_peer).
+        const QString pattern = QLatin1Char('%') + escapeLike(term) + QLatin1Char('%');
+        where << QStringLiteral("(body LIKE ? ESCAPE '\\' OR (%1 AND '[picture]' LIKE ? ESCAPE "
+                                "'\\'))")
+                     .arg(QLatin1String(HasPictures));
+        bind << pattern << pattern;
+    }
+    if (!phrases.isEmpty()) {
+        where << QStringLiteral("id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)");
+        bind << phrases.join(QLatin1Char(' '));
+    }
+    return select(QStringLiteral("WHERE ") + where.join(QLatin1String(" AND ")), bind, limit);
 }
 
 QList<ChatMessage> HistoryStore::recent(int limit) const
@@ -694,10 +707,19 @@ QList<ChatMessage> HistoryStore::searchRoom(const RoomId &room, const QString &t
                                             int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    const QString pattern = QLatin1Char('%') + escapeLike(text) + QLatin1Char('%');
-    return select(QStringLiteral("WHERE id IN (SELECT MIN(id) FROM messages WHERE room_id = ? "
-                                 "AND body LIKE ? ESCAPE '\\' GROUP BY uid, direction)"),
-                  {room.toString(), pattern}, limit);
+    const QStringList terms = searchTerms(text);
+    if (terms.isEmpty())
+        return {};
+    QString where = QStringLiteral("room_id = ?");
+    QVariantList bind{room.toString()};
+    for (const QString &term : terms) {
+        where += QStringLiteral(" AND body LIKE ? ESCAPE '\\'");
+        bind << QLatin1Char('%') + escapeLike(term) + QLatin1Char('%');
+    }
+    return select(QStringLiteral("WHERE id IN (SELECT MIN(id) FROM messages WHERE %1 GROUP BY "
+                                 "uid, direction)")
+                      .arg(where),
+                  bind, limit);
 }
 
 QSqlDatabase HistoryStore::database() const

@@ -49,9 +49,10 @@ public:
     // that is more than limit rows.
     QList<ChatMessage> conversationFrom(const QString &peerId, qint64 rowId, int context,
                                         qint64 beforeRowId, int limit) const;
-    // Newest first is how rows are found; the list is oldest first. Case-insensitive substring
-    // match, text taken literally (no wildcards, no query syntax). A message with pictures
-    // matches as if its text ended in "[picture]".
+    // Newest first is how rows are found; the list is oldest first. A message matches when it
+    // holds every word of text (searchTerms()) as a case-insensitive substring, each taken
+    // literally (no wildcards, no query syntax). A message with pictures matches as if its text
+    // ended in "[picture]".
     QList<ChatMessage> search(const QString &text, const QString &peerId = {},
                               int limit = 100) const;
     // Full-text index: a history written before it existed is indexed in steps after open(),

@@ -1,15 +1,38 @@
 #include "history/searchhit.h"
 
+#include <QRegularExpression>
+
+#include <algorithm>
+
 namespace lanpigeon {
+
+QStringList searchTerms(const QString &query)
+{
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    QStringList terms = query.split(space, Qt::SkipEmptyParts);
+    terms.removeDuplicates();
+    return terms;
+}
 
 QList<QPair<int, int>> matchRanges(const QString &text, const QString &query)
 {
+    QList<QPair<int, int>> found;
+    for (const QString &term : searchTerms(query)) {
+        for (qsizetype at = text.indexOf(term, 0, Qt::CaseInsensitive); at >= 0;
+             at = text.indexOf(term, at + term.size(), Qt::CaseInsensitive))
+            found.append({int(at), int(term.size())});
+    }
+    std::sort(found.begin(), found.end());
+    // Words may overlap ("serv" and "server"): one range covers both.
     QList<QPair<int, int>> ranges;
-    if (query.isEmpty())
-        return ranges;
-    for (qsizetype at = text.indexOf(query, 0, Qt::CaseInsensitive); at >= 0;
-         at = text.indexOf(query, at + query.size(), Qt::CaseInsensitive))
-        ranges.append({int(at), int(query.size())});
+    for (const auto &[start, length] : std::as_const(found)) {
+        if (!ranges.isEmpty() && start <= ranges.last().first + ranges.last().second) {
+            auto &last = ranges.last();
+            last.second = std::max(last.first + last.second, start + length) - last.first;
+        } else {
+            ranges.append({start, length});
+        }
+    }
     return ranges;
 }
 

@@ -7,6 +7,7 @@
 #include <QMetaType>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 namespace lanpigeon {
 
@@ -18,7 +19,12 @@ struct SearchHit
     QList<QPair<int, int>> ranges;
 };
 
-// Where query occurs in text, ignoring case as the search does.
+// The words of a query, split at white space: a message matches when it contains every one,
+// anywhere and in any order ("PRINTER broken" finds "the printer is broken"). Each word is
+// taken literally, quotes and wildcards included.
+QStringList searchTerms(const QString &query);
+
+// Where the words of query occur in text, ignoring case as the search does.
 QList<QPair<int, int>> matchRanges(const QString &text, const QString &query);
 
 // The hits for messages found by query, in the same order.

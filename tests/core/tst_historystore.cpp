@@ -1,6 +1,7 @@
 // History in SQLite: paging, search, state updates, and nothing acknowledged lost on kill -9.
 #include "history/historyexport.h"
 #include "history/historystore.h"
+#include "history/searchhit.h"
 #include "testnode.h"
 
 #include <QDateTime>
@@ -120,6 +121,7 @@ private slots:
     void searchFindsSubstrings_data();
     void searchFindsSubstrings();
     void searchIndexFollowsDeletesAndEdits();
+    void matchRangesCoverEveryWord();
     void olderHistoryGainsTheIndexInSteps();
     void exportKeepsTextAsTextAndEmbedsPictures();
     void deleteLeavesOtherChats();
@@ -451,7 +453,14 @@ void TestHistoryStore::searchFindsSubstrings_data()
     add("English, lower case finds upper", QStringLiteral("server"), all, {"3", "4"});
     add("English, upper case finds lower", QStringLiteral("SERVER"), all, {"3", "4"});
     add("English, inside a word", QStringLiteral("erv"), all, {"3", "4"});
-    add("English, across a space", QStringLiteral("ploy the s"), all, {"3"});
+    add("English, words inside words", QStringLiteral("ploy the s"), all, {"3"});
+    add("words in another order and case", QStringLiteral("TONIGHT deploy"), all, {"3"});
+    add("every word must be there", QStringLiteral("server tonight"), all, {"3"});
+    add("a word missing", QStringLiteral("server nowhere"), all, {});
+    add("a short and a long word", QStringLiteral("会议 三楼"), all, {"7"});
+    add("short words only", QStringLiteral("会 三"), all, {"1", "7"});
+    add("a word and a picture", QStringLiteral("look pict"), all, {"8"});
+    add("words in one chat", QStringLiteral("side server"), QStringLiteral("Q"), {"4"});
     add("Cyrillic, case folded", QStringLiteral("привет"), all, {"9"});
     add("emoji, 2 characters", QStringLiteral("🎉🎉"), all, {"9"});
     add("emoji and words", QStringLiteral("🎉 time"), all, {"9"});
@@ -496,6 +505,17 @@ void TestHistoryStore::searchFindsSubstrings()
     // The limit keeps the newest.
     if (expected.size() > 1)
         QCOMPARE(ids(store.search(query, peer, 1)), QStringList{expected.last()});
+}
+
+void TestHistoryStore::matchRangesCoverEveryWord()
+{
+    using Ranges = QList<QPair<int, int>>;
+    QCOMPARE(matchRanges(QStringLiteral("the printer is broken"), QStringLiteral("BROKEN printer")),
+             (Ranges{{4, 7}, {15, 6}}));
+    // Overlapping words make one range; a word found twice is marked twice.
+    QCOMPARE(matchRanges(QStringLiteral("server servers"), QStringLiteral("serv servers")),
+             (Ranges{{0, 4}, {7, 7}}));
+    QCOMPARE(matchRanges(QStringLiteral("abc"), QStringLiteral("  ")), Ranges{});
 }
 
 void TestHistoryStore::searchIndexFollowsDeletesAndEdits()
