@@ -125,6 +125,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_foundView->setVisible(false);
     m_searchState->setVisible(false);
     m_searchState->setContentsMargins(8, 2, 8, 2);
+    // A narrow window wraps what it says rather than cutting it off.
+    m_searchState->setWordWrap(true);
 
     auto *tools = new QHBoxLayout;
     tools->addWidget(emojiButton());
@@ -252,7 +254,14 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     layout->addWidget(splitter, 1);
     refreshPeer();
 
-    connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    m_searchPause = new QTimer(this);
+    m_searchPause->setSingleShot(true);
+    m_searchPause->setInterval(SearchPauseMs);
+    connect(m_searchPause, &QTimer::timeout, this, [this] { search(m_search->text()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchPause->stop();
+        search(m_search->text());
+    });
     connect(m_messenger, &Messenger::conversationExported, this,
             [this](const QString &peerId, const QString &path, const QString &error) {
                 if (peerId != m_peerId)
@@ -278,9 +287,14 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     // A click on a link or a picture in a result opens it, and is no click here.
     connect(m_foundView, &QListView::clicked, this, &ChatPage::showInContext);
     connect(m_foundView, &QListView::activated, this, &ChatPage::showInContext);
+    // As in QQ's and browsers' find: results follow the typing, once it pauses.
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.trimmed().isEmpty())
+        if (text.trimmed().isEmpty()) {
+            m_searchPause->stop();
             search({});
+        } else {
+            m_searchPause->start();
+        }
     });
     auto *find =
         new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
@@ -519,6 +533,17 @@ void ChatPage::search(const QString &text)
     m_messenger->searchHistory(m_peerId, wanted, 500);
 }
 
+bool ChatPage::leaveSearch()
+{
+    if (m_search->text().isEmpty() && !m_foundView->isVisible())
+        return false;
+    m_searchPause->stop();
+    m_search->clear();
+    search({});
+    m_input->setFocus();
+    return true;
+}
+
 void ChatPage::showSearchResults(const QString &text, const QList<SearchHit> &hits)
 {
     if (text != m_search->text().trimmed())
@@ -537,7 +562,7 @@ void ChatPage::showSearchResults(const QString &text, const QList<SearchHit> &hi
     m_searchState->setText(messages.isEmpty()
                                ? tr("No message contains “%1”.").arg(text)
                                : tr("%n message(s) contain “%1” (click one to see it in the "
-                                    "conversation; clear the box to close):",
+                                    "conversation; Esc closes the search):",
                                     nullptr, int(messages.size()))
                                      .arg(text));
     m_foundView->scrollToBottom();
@@ -552,7 +577,12 @@ void ChatPage::showInContext(const QModelIndex &found)
         return;
     m_jumpTo = hit.id;
     m_jumpRanges = found.data(ConversationModel::MatchesRole).value<QList<QPair<int, int>>>();
-    m_search->clear();
+    // The query stays in the box, so the results are one Enter away.
+    m_foundView->setVisible(false);
+    m_searchState->setText(tr("A message found for “%1”: Enter in the search box shows the "
+                              "results again, Esc closes the search.")
+                               .arg(m_search->text().trimmed()));
+    m_searchState->setVisible(true);
     m_stickToBottom = false;
     if (m_model->rowOf(hit.id) >= 0) {
         finishJump();

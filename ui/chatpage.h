@@ -20,6 +20,7 @@ class QLineEdit;
 class QListView;
 class QPushButton;
 class QScrollArea;
+class QTimer;
 class QToolButton;
 class QVBoxLayout;
 
@@ -67,8 +68,13 @@ public:
         refreshPeer();
     }
     void setMyAvatar(const QPixmap &avatar);
-    // Finds text in this conversation's whole history; results show under the header.
+    // Finds text in this conversation's whole history; results show under the header. Typing
+    // in the search box searches after a pause (SearchPauseMs), Enter at once.
     void search(const QString &text);
+    // Escape: closes the search (its results, or the message shown from them) and returns the
+    // keyboard to the input; false if no search was open, so Escape may close the tab.
+    bool leaveSearch();
+    static constexpr int SearchPauseMs = 300;
     void showSearchResults(const QString &text, const QList<SearchHit> &hits);
     ConversationModel *searchResults() const { return m_found; }
     QListView *searchResultsView() const { return m_foundView; }
@@ -185,6 +191,7 @@ private:
     // The found message showInContext() is bringing into the conversation, and its words.
     QString m_jumpTo;
     QList<QPair<int, int>> m_jumpRanges;
+    QTimer *m_searchPause = nullptr;
     QListView *m_view;
     QVBoxLayout *m_offersBox;
     QScrollArea *m_offersArea;

@@ -72,14 +72,19 @@ ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *
     for (const QKeySequence &keys :
          {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)})
         connect(new QShortcut(keys, this), &QShortcut::activated, this, [this, keys] {
-            // Escape in a search box clears the search first, as everywhere else.
-            auto *edit = qobject_cast<QLineEdit *>(QApplication::focusWidget());
-            if (keys == QKeySequence(Qt::Key_Escape) && edit && isAncestorOf(edit) &&
-                !edit->text().isEmpty()) {
-                edit->clear();
-                if (ChatPage *c = current())
-                    c->input()->setFocus();
-                return;
+            // Escape closes an open search first, as everywhere else, wherever the keyboard is
+            // (the box, its results, the conversation a result was shown in).
+            if (keys == QKeySequence(Qt::Key_Escape)) {
+                auto *edit = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+                ChatPage *c = current();
+                if (c && c->leaveSearch())
+                    return;
+                if (edit && isAncestorOf(edit) && !edit->text().isEmpty()) {
+                    edit->clear();
+                    if (c)
+                        c->input()->setFocus();
+                    return;
+                }
             }
             closeTab(m_tabs->currentIndex());
         });

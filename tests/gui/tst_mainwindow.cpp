@@ -1073,6 +1073,21 @@ void TestMainWindow::switchingTabsKeepsTheKeyboardInTheConversation()
     QVERIFY(search->text().isEmpty());
     QVERIFY(chats->page(TheirId));
     QCOMPARE(QApplication::focusWidget(), chats->page(TheirId)->input());
+    // So does Escape in its results, reached by Tab: the tab stays, the keyboard goes back to
+    // the input. Only the next Escape closes the tab.
+    ChatPage *alice = chats->page(ThirdId);
+    chats->tabs()->setCurrentWidget(alice);
+    alice->searchBox()->setFocus();
+    QTest::keyClicks(alice->searchBox(), QStringLiteral("ping"));
+    QTest::keyClick(alice->searchBox(), Qt::Key_Return);
+    QListView *results = alice->searchResultsView();
+    QTRY_VERIFY(results->isVisible());
+    results->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(results, Qt::Key_Escape);
+    QCOMPARE(chats->page(ThirdId), alice);
+    QVERIFY(!results->isVisible() && alice->searchBox()->text().isEmpty());
+    QCOMPARE(QApplication::focusWidget(), alice->input());
+    chats->tabs()->setCurrentWidget(chats->page(TheirId));
     // A long nick is cut short in its tab, whole in the tooltip's first line; the lock's words
     // follow it.
     QCOMPARE(chats->tabs()
