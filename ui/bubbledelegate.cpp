@@ -503,9 +503,9 @@ QString BubbleDelegate::metaText(const QModelIndex &index)
         meta += QStringLiteral("  ") + tr("[auto-reply]");
     if (fileState(index) != ConversationModel::FileState::None)
         meta += QStringLiteral("  ") + fileStateText(index);
-    else if (mine)
+    else if (mine && !index.data(ConversationModel::AutoReplyRole).toBool())
         meta += QStringLiteral("  ") + stateText(index);
-    else if (index.data(ConversationModel::SealedRole).toBool() &&
+    else if (!mine && index.data(ConversationModel::SealedRole).toBool() &&
              !index.data(ConversationModel::ClosedRole).toBool())
         meta += QStringLiteral("  ") + tr("✉ opened");
     return meta;

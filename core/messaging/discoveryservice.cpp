@@ -315,6 +315,23 @@ void DiscoveryService::removePeer(const QString &id, const QString &reason)
     emit peerRemoved(id, reason);
 }
 
+void DiscoveryService::dropIfSilent(const QString &id, qint64 quietMs)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const auto it = m_peers.constFind(id);
+    if (it == m_peers.constEnd() || clock::monotonicMs() - it->lastSeenMs < quietMs)
+        return;
+    // One more chance, as the heartbeat gives a quiet peer: a live peer answers BR_ENTRY with
+    // ANSENTRY even when it lost every copy of the message.
+    const qint64 probedMs = clock::monotonicMs();
+    sendEntry(Mode::BrEntry | Opt::DialUp, it->address, it->port, it->kind);
+    QTimer::singleShot(ProbeAnswerMs, this, [this, id, probedMs] {
+        const auto peer = m_peers.constFind(id);
+        if (peer != m_peers.constEnd() && peer->lastSeenMs < probedMs)
+            removePeer(id, tr("did not answer"));
+    });
+}
+
 void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
 {
     if (!m_running)

@@ -42,6 +42,13 @@ public:
 
     // Adds a peer we heard from without an entry packet (e.g. a message from a new host).
     const Peer &notePeer(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    // A message to id went unanswered through every retry: if nothing at all came from it for
+    // quietMs either, nor in ProbeAnswerMs after a BR_ENTRY to it, it is gone (killed,
+    // unplugged) and is dropped then rather than at peerTimeoutMs; its next packet brings it
+    // back.
+    void dropIfSilent(const QString &id, qint64 quietMs);
+    // How long a peer probed by dropIfSilent() has to answer.
+    static constexpr int ProbeAnswerMs = 2000;
     // What the key exchange learnt of a peer: its capa (0 keeps the one known) and key state.
     // peerUpdated() follows.
     void setPeerKey(const QString &id, quint32 cryptoCapa, const crypto::PeerKeyState &key);

@@ -761,6 +761,10 @@ void MessageService::retryDue()
     }
     for (const QString &key : finished) {
         const Outgoing out = m_pending.take(key);
+        // Silent through every retry: a peer killed or unplugged leaves the buddy list now,
+        // as the bubble says it is gone, not a heartbeat timeout later.
+        m_discovery->dropIfSilent(out.peerId,
+                                  qint64(m_config.maxAttempts) * m_config.retryIntervalMs);
         // A lost read receipt is not worth bothering the user with.
         if (out.readReceipt) {
             qCDebug(lcMessages, "read receipt for %s to %s unanswered after %d attempts",
@@ -958,6 +962,24 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         auto_.extra = extra.isEmpty() ? body + '\0' : extra;
         auto_.command = command;
         m_transport->send(auto_, from, port);
+        // Our chat shows what they were told, as QQ does. An auto-reply asks for no receipt:
+        // it is kept as Delivered (the bubble shows no state for it), never Sending, which a
+        // restart would queue again.
+        ChatMessage record;
+        record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        record.peerId = peer.id;
+        record.peerNick = peer.displayName();
+        record.direction = Direction::Outgoing;
+        record.text = reply;
+        record.autoReply = true;
+        record.encrypted = !extra.isEmpty();
+        record.state = DeliveryState::Delivered;
+        record.packetNo = auto_.packetNo;
+        record.timestampMs = clock::wallMs();
+        record.person = peer.keyId;
+        if (!m_history->insert(record))
+            emit storageFailed(m_history->lastError());
+        emit messageStored(record);
     }
 }
 

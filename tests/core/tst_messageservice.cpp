@@ -100,6 +100,7 @@ private slots:
     void multipleRecipientsEachReport();
     void retriesUntilAcknowledged();
     void failsWhenNobodyAnswers();
+    void silentPeerLeavesTheListWhenItsMessageFails();
     void duplicatesAreAcknowledgedButShownOnce();
     void restartedSenderReusingNumbersIsHeard();
     void resendAfterReannouncementIsNotShownTwice();
@@ -219,6 +220,36 @@ void TestMessageService::failsWhenNobodyAnswers()
     QCOMPARE(a.history->conversation(FakeId, 1).first().state, DeliveryState::Failed);
 }
 
+void TestMessageService::silentPeerLeavesTheListWhenItsMessageFails()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    // Long enough that only the failed message can drop the peer in this test.
+    a.config.peerTimeoutMs = 60000;
+    QVERIFY(a.start());
+    QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
+    // A peer that answers the probe after the failure is alive: it stays.
+    FakePeer fake(F.toString(), Port);
+    fake.send(1, Mode::BrEntry, QByteArrayLiteral("fake\0grp\0"), A, Port);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    {
+        QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+        a.messages->send(QStringLiteral("lost1"), {FakeId}, QStringLiteral("hello?"), false);
+        QTRY_COMPARE_WITH_TIMEOUT(stateSpy.size(), 1, 5000);
+        fake.send(2, Mode::AnsEntry, QByteArrayLiteral("fake\0grp\0"), A, Port);
+        QTest::qWait(DiscoveryService::ProbeAnswerMs + 500);
+        QVERIFY(removed.isEmpty());
+        QVERIFY(a.discovery->peer(FakeId));
+    }
+    // Killed: no BR_EXIT, no answer to the message nor to the probe. It leaves the list soon
+    // after the bubble says it failed, not at the heartbeat's timeout.
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("lost2"), {FakeId}, QStringLiteral("still there?"), false);
+    QTRY_COMPARE_WITH_TIMEOUT(stateSpy.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, DiscoveryService::ProbeAnswerMs + 1000);
+    QCOMPARE(removed.first().at(0).toString(), FakeId);
+    QVERIFY(!a.discovery->peer(FakeId));
+}
+
 void TestMessageService::duplicatesAreAcknowledgedButShownOnce()
 {
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
@@ -317,6 +348,7 @@ void TestMessageService::awayAnswersOnceAndNeverToAnAutoReply()
     a.config.status = Status::Away;
     a.config.awayMessage = QStringLiteral("午饭中 back at 1");
     QVERIFY(a.start());
+    QSignalSpy stored(a.messages, &MessageService::messageStored);
     FakePeer fake(F.toString(), Port);
     fake.send(30, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("ping\0"), A, Port);
     QVERIFY(fake.waitFor(Mode::SendMsg, 1));
@@ -324,6 +356,18 @@ void TestMessageService::awayAnswersOnceAndNeverToAnAutoReply()
     QVERIFY(reply.has(Opt::AutoRet));
     QVERIFY(!reply.has(Opt::SendCheck));
     QCOMPARE(QString::fromUtf8(reply.field(0)), QStringLiteral("午饭中 back at 1"));
+    // Our chat keeps what they were told, marked as the auto-reply, with no receipt to wait for.
+    QTRY_COMPARE(stored.size(), 1);
+    const ChatMessage said = stored.first().first().value<ChatMessage>();
+    QCOMPARE(said.direction, Direction::Outgoing);
+    QVERIFY(said.autoReply);
+    QCOMPARE(said.text, QStringLiteral("午饭中 back at 1"));
+    QCOMPARE(said.peerId, FakeId);
+    QCOMPARE(said.state, DeliveryState::Delivered);
+    const QList<ChatMessage> kept = a.history->conversation(FakeId, 10);
+    QVERIFY(std::any_of(kept.cbegin(), kept.cend(), [](const ChatMessage &m) {
+        return m.autoReply && m.direction == Direction::Outgoing;
+    }));
     // Another away client's auto-reply must not start a ping-pong.
     fake.send(31, Mode::SendMsg | Opt::AutoRet, QByteArrayLiteral("I am away too\0"), A, Port);
     // Nor does a burst of messages get one auto-reply each: every one is received, one answer.
@@ -333,6 +377,7 @@ void TestMessageService::awayAnswersOnceAndNeverToAnAutoReply()
     QVERIFY(fake.waitFor(Mode::RecvMsg, 5));
     QTest::qWait(300);
     QCOMPARE(fake.packets(Mode::SendMsg).size(), 1);
+    QCOMPARE(stored.size(), 1);
     // A new away text is said once more.
     a.messages->setStatus(Status::Away, QStringLiteral("in a meeting"));
     fake.send(36, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("and now?\0"), A, Port);
