@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 SHELL        := /bin/bash
 CMAKE        ?= cmake
 
-.PHONY: all deps configure build run test test-core test-gui test-interop test-system screenshots nogui fuzz sanitize bench format clean
+.PHONY: all deps configure build run package test test-core test-gui test-interop test-system screenshots nogui fuzz sanitize bench format clean
 
 all: build
 
@@ -23,6 +23,10 @@ build: configure
 
 run: build
 	$(BUILD)/app/lanpigeon
+
+# The .deb (CPack), in $(BUILD)/package.
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # Everything: unit and CLI tests, iptux interop, network namespaces, the GUI=OFF build, a short fuzz run.
 test: build nogui

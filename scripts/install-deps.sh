@@ -30,6 +30,9 @@ packages=(
     xclip
     # pictures in chat: WebP, the one of the four formats Qt's base does not read
     qt6-image-formats-plugins
+    # the installable package: man pages from --help, PNG icons from the SVG, the .deb's
+    # dependencies (dpkg-shlibdeps) and its checks
+    help2man librsvg2-bin dpkg-dev lintian desktop-file-utils appstream
 )
 [ "${1:-}" = "--list" ] && { printf '%s\n' "${packages[@]}"; exit 0; }
 

@@ -8,6 +8,7 @@
 #include "uisettings.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QIcon>
 #include <QLocale>
@@ -16,11 +17,54 @@
 
 #include <cstdio>
 
+namespace {
+
+// The options the window takes; --help and --version print and exit.
+void describeOptions(QCommandLineParser *options)
+{
+    options->setApplicationDescription(
+        QStringLiteral("LanPigeon: chat and send files on the local network, no server needed.\n"
+                       "Speaks the IP Messenger protocol (UDP/TCP 2425), so it talks to iptux, "
+                       "IP Messenger and FeiQ.\n\n"
+                       "Environment:\n"
+                       "  LANPIGEON_PROFILE  settings and history folder (default: "
+                       "~/.local/share/LanPigeon/LanPigeon)\n"
+                       "  LANPIGEON_BIND     IPv4 address to bind for this run"));
+    options->addHelpOption();
+    options->addVersionOption();
+}
+
+// Whether the arguments only ask for help or the version: answered without a display, so
+// they work in a terminal with none and when help2man makes the man page.
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        lanpigeon::setUpProcess();
+        QCommandLineParser options;
+        describeOptions(&options);
+        options.process(app);
+        return 0;
+    }
     QApplication app(argc, argv);
     lanpigeon::setUpProcess();
-    QApplication::setDesktopFileName(QStringLiteral("lanpigeon"));
+    QCommandLineParser options;
+    describeOptions(&options);
+    options.process(app);
+    QApplication::setDesktopFileName(QStringLiteral("io.github.lanpigeon.LanPigeon"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/lanpigeon.svg")));
     if (qEnvironmentVariable("LANPIGEON_PALETTE") == QLatin1String("dark")) {
         QApplication::setStyle(QStringLiteral("Fusion"));
