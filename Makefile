@@ -64,9 +64,9 @@ fuzz: deps
 	CC=clang CXX=clang++ $(CMAKE) -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DLANPIGEON_FUZZ=ON -DLANPIGEON_GUI=OFF -DLANPIGEON_TESTS=OFF
 	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_ipmsg_packet fuzz_dirstream fuzz_tftp_packet \
-	    fuzz_picture fuzz_encrypted_body fuzz_room
+	    fuzz_picture fuzz_encrypted_body fuzz_room fuzz_hostlist
 	@for t in ipmsg_packet:ipmsg dirstream:dirstream tftp_packet:tftp picture:picture \
-	    encrypted_body:crypto room:room; do \
+	    encrypted_body:crypto room:room hostlist:hostlist; do \
 	    target=$${t%%:*}; corpus=$${t##*:}; mkdir -p $(BUILD)-fuzz/corpus/$$corpus; \
 	    echo "fuzz_$$target for $(FUZZ_SECONDS) s"; \
 	    $(BUILD)-fuzz/tests/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \

@@ -6,6 +6,7 @@
 #include "files/transferthreads.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
+#include "messaging/hostlistservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
@@ -59,10 +60,12 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     connect(m_queue, &OfflineQueue::messageStateChanged, m_messages,
             &MessageService::messageStateChanged);
     connect(m_queue, &OfflineQueue::storageFailed, m_messages, &MessageService::storageFailed);
+    m_hostLists = new HostListService(m_transport, m_discovery, m_config, this);
 }
 
 NetworkNode::~NetworkNode()
 {
+    delete m_hostLists;
     delete m_transferThreads;
     delete m_queue;
     delete m_pictures;
@@ -108,6 +111,7 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
     // Before discovery: the first peers heard get what waits for them.
     m_queue->start();
     m_discovery->start();
+    m_hostLists->start();
     QTimer::singleShot(0, this, &NetworkNode::indexHistoryBacklog);
     return std::nullopt;
 }

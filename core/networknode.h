@@ -14,6 +14,7 @@ namespace lanpigeon {
 
 class DiscoveryService;
 class FileTransferService;
+class HostListService;
 class HistoryStore;
 class KeyExchange;
 class MessageService;
@@ -74,6 +75,7 @@ public:
     TransferThreads *transferThreads() const { return m_transferThreads; }
     pictures::PictureService *pictures() const { return m_pictures; }
     OfflineQueue *queue() const { return m_queue; }
+    HostListService *hostLists() const { return m_hostLists; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
@@ -97,6 +99,7 @@ private:
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;
     OfflineQueue *m_queue;
+    HostListService *m_hostLists = nullptr;
 };
 
 } // namespace lanpigeon

@@ -19,6 +19,12 @@ struct NodeConfig
     QString host;
     // Unicast hosts or directed broadcast addresses of other subnets.
     QList<QHostAddress> extraHosts;
+    // Hosts whose buddy lists we fetch at start (IP Messenger's "ListGet").
+    QList<QHostAddress> listFrom;
+    // Hand our buddy list to hosts that ask (GETLIST): off unless the user says so.
+    bool shareHostList = false;
+    // Bytes of one ANSLIST; less only in tests, to make lists page.
+    int hostListPageBytes = 32 * 1024 - 80;
     // Broadcast BR_ENTRY on the interfaces we are bound to.
     bool broadcast = true;
     // Code page for legacy peers whose dialect does not say.

@@ -47,6 +47,13 @@ void describeOptions(QCommandLineParser &p)
         {QStringLiteral("extra-host"),
          QStringLiteral("Also announce to ADDR (unicast or a subnet broadcast); repeatable."),
          QStringLiteral("ADDR")},
+        {QStringLiteral("list-from"),
+         QStringLiteral("At start, fetch the buddy list of HOST (IP Messenger's host list, "
+                        "for subnets no broadcast reaches) and meet everyone on it; "
+                        "repeatable."),
+         QStringLiteral("HOST")},
+        {QStringLiteral("share-list"),
+         QStringLiteral("Hand our buddy list to hosts that ask for it (GETLIST).")},
         {QStringLiteral("no-broadcast"),
          QStringLiteral("Announce only to --extra-host addresses.")},
         {QStringLiteral("legacy-codec"),
@@ -173,15 +180,21 @@ std::optional<int> readNodeConfig(const QCommandLineParser &p, NodeConfig *confi
         c.nick = p.value(QStringLiteral("nick"));
     if (p.isSet(QStringLiteral("group")))
         c.group = p.value(QStringLiteral("group"));
-    const QStringList extras = p.values(QStringLiteral("extra-host"));
-    for (const QString &h : extras) {
-        const QHostAddress a(h);
-        if (a.isNull() || a.protocol() != QAbstractSocket::IPv4Protocol) {
-            return usageError(QStringLiteral("--extra-host '%1' is not an IPv4 address").arg(h));
+    for (const auto &[option, into] :
+         {std::pair{QStringLiteral("extra-host"), &c.extraHosts},
+          std::pair{QStringLiteral("list-from"), &c.listFrom}}) {
+        const QStringList hosts = p.values(option);
+        for (const QString &h : hosts) {
+            const QHostAddress a(h);
+            if (a.isNull() || a.protocol() != QAbstractSocket::IPv4Protocol)
+                return usageError(
+                    QStringLiteral("--%1 '%2' is not an IPv4 address").arg(option, h));
+            if (!into->contains(a))
+                into->append(a);
         }
-        if (!c.extraHosts.contains(a))
-            c.extraHosts.append(a);
     }
+    if (p.isSet(QStringLiteral("share-list")))
+        c.shareHostList = true;
     if (p.isSet(QStringLiteral("no-broadcast")))
         c.broadcast = false;
     if (p.isSet(QStringLiteral("legacy-codec")))

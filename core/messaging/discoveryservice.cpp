@@ -315,6 +315,13 @@ void DiscoveryService::removePeer(const QString &id, const QString &reason)
     emit peerRemoved(id, reason);
 }
 
+void DiscoveryService::probe(const QHostAddress &to, quint16 port)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (m_running)
+        sendEntry(Mode::BrEntry | Opt::DialUp, to, port, ClientKind::Unknown);
+}
+
 void DiscoveryService::dropIfSilent(const QString &id, qint64 quietMs)
 {
     LANPIGEON_ASSERT_OWN_THREAD();

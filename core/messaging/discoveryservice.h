@@ -40,6 +40,9 @@ public:
     // Where BR_ENTRY goes: interface broadcasts (where allowed) plus extra hosts.
     QList<QHostAddress> announceTargets() const;
 
+    // A BR_ENTRY with DIALUPOPT to one host, which answers ANSENTRY and so joins the list: how a
+    // host named by a host list (another subnet, no broadcast reaches it) is met.
+    void probe(const QHostAddress &to, quint16 port);
     // Adds a peer we heard from without an entry packet (e.g. a message from a new host).
     const Peer &notePeer(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     // A message to id went unanswered through every retry: if nothing at all came from it for

@@ -65,12 +65,18 @@ void ProfileSettings::load(NodeConfig *c) const
     const QString bind = s.value(QStringLiteral("network/bind")).toString();
     if (!bind.isEmpty())
         c->bindAddress = QHostAddress(bind);
-    const QStringList extra = s.value(QStringLiteral("network/extraHosts")).toStringList();
-    for (const QString &h : extra) {
-        const QHostAddress a(h);
-        if (!a.isNull() && !c->extraHosts.contains(a))
-            c->extraHosts.append(a);
-    }
+    auto addresses = [&s](const QString &key, QList<QHostAddress> *into) {
+        const QStringList hosts = s.value(key).toStringList();
+        for (const QString &h : hosts) {
+            const QHostAddress a(h.trimmed());
+            if (!a.isNull() && !into->contains(a))
+                into->append(a);
+        }
+    };
+    addresses(QStringLiteral("network/extraHosts"), &c->extraHosts);
+    addresses(QStringLiteral("network/listFrom"), &c->listFrom);
+    c->shareHostList =
+        s.value(QStringLiteral("network/shareHostList"), c->shareHostList).toBool();
     c->broadcast = s.value(QStringLiteral("network/broadcast"), c->broadcast).toBool();
     c->legacyCodec = s.value(QStringLiteral("network/legacyCodec"), c->legacyCodec).toByteArray();
     c->status = ipmsg::statusFromName(s.value(QStringLiteral("identity/status")).toString());
@@ -93,10 +99,15 @@ void ProfileSettings::save(const NodeConfig &c) const
     s.setValue(QStringLiteral("identity/awayMessage"), c.awayMessage);
     s.sync();
     saveAddress(c.bindAddress, c.port);
-    QStringList extra;
-    for (const QHostAddress &a : c.extraHosts)
-        extra.append(a.toString());
-    s.setValue(QStringLiteral("network/extraHosts"), extra);
+    auto texts = [](const QList<QHostAddress> &addresses) {
+        QStringList out;
+        for (const QHostAddress &a : addresses)
+            out.append(a.toString());
+        return out;
+    };
+    s.setValue(QStringLiteral("network/extraHosts"), texts(c.extraHosts));
+    s.setValue(QStringLiteral("network/listFrom"), texts(c.listFrom));
+    s.setValue(QStringLiteral("network/shareHostList"), c.shareHostList);
     s.setValue(QStringLiteral("network/broadcast"), c.broadcast);
     s.setValue(QStringLiteral("network/legacyCodec"), c.legacyCodec);
     s.setValue(QStringLiteral("files/downloadDir"), c.downloadDir);
