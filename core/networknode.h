@@ -12,6 +12,7 @@
 
 namespace lanpigeon {
 
+class BuddyTracker;
 class DiscoveryService;
 class FileTransferService;
 class HistoryStore;
@@ -74,6 +75,7 @@ public:
     TransferThreads *transferThreads() const { return m_transferThreads; }
     pictures::PictureService *pictures() const { return m_pictures; }
     OfflineQueue *queue() const { return m_queue; }
+    BuddyTracker *buddies() const { return m_buddies; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
@@ -97,6 +99,7 @@ private:
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;
     OfflineQueue *m_queue;
+    BuddyTracker *m_buddies;
 };
 
 } // namespace lanpigeon
