@@ -187,6 +187,10 @@ void GroupedPeerModel::upsertBuddy(const Buddy &buddy)
 {
     if (buddy.person.isEmpty())
         return;
+    // A new name may sort elsewhere among the offline.
+    const auto known = m_buddies.constFind(buddy.person);
+    if (known != m_buddies.constEnd() && known->displayName() != buddy.displayName())
+        removeOffline(buddy.person);
     m_buddies.insert(buddy.person, buddy);
     syncOffline(buddy.person);
 }

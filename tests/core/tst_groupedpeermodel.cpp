@@ -203,6 +203,14 @@ void TestGroupedPeerModel::offlineBuddiesGreyAfterTheOnline()
     QCOMPARE(model.peerIds(model.indexOfGroup(QStringLiteral("Sales"))),
              QStringList{QStringLiteral("10.0.0.1:2425")});
     QVERIFY(!model.indexOfBuddy(QStringLiteral("zoe@pc")).isValid());
+    // A new name sorts again.
+    model.upsertBuddy(makeBuddy(QStringLiteral("10.0.0.3"), QStringLiteral("Cal"),
+                                QStringLiteral("Sales"), QStringLiteral("al")));
+    QCOMPARE(rowsOf(model, QStringLiteral("Sales")),
+             (QStringList{QStringLiteral("Zoe"), QStringLiteral("Bo (off)"),
+                          QStringLiteral("Cal (off)")}));
+    model.upsertBuddy(makeBuddy(QStringLiteral("10.0.0.3"), QStringLiteral("Al"),
+                                QStringLiteral("Sales"), QStringLiteral("al")));
     // Zoe leaves: grey, not gone.
     peers.remove(QStringLiteral("10.0.0.1:2425"));
     QCOMPARE(rowsOf(model, QStringLiteral("Sales")),
