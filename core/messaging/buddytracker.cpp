@@ -88,9 +88,14 @@ void BuddyTracker::peerSeen(const Peer &peer)
     const auto it = m_buddies.constFind(peer.keyId);
     if (it == m_buddies.constEnd())
         return;
-    // A heartbeat of someone already here and unchanged is no news.
-    if (before == peer.keyId && now.sameAs(*it))
-        return;
+    if (before == peer.keyId) {
+        // A heartbeat keeps the address they are known at: someone on two at once (two
+        // networks) would otherwise swap it, and write, at every one.
+        now.peerId = it->peerId;
+        // Of someone already here and unchanged, it is no news.
+        if (now.sameAs(*it))
+            return;
+    }
     now.lastSeenMs = clock::wallMs();
     m_buddies.insert(now.person, now);
     save({now});
@@ -104,6 +109,13 @@ void BuddyTracker::peerGone(const QString &peerId)
     if (person.isEmpty() || it == m_buddies.end())
         return;
     it->lastSeenMs = clock::wallMs();
+    // Still here on another address: their chat is there now.
+    for (const Buddy &other : std::as_const(m_online)) {
+        if (other.person == person) {
+            it->peerId = other.peerId;
+            break;
+        }
+    }
     save({*it});
 }
 

@@ -152,6 +152,21 @@ void TestBuddyTracker::heartbeatsWriteNothing()
     QCOMPARE(node->buddies()->writes(), 51);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(buddyOf(*node, renamed.keyId).nick, QStringLiteral("Renamed"));
+    // Someone on two networks at once: the heartbeats of both addresses are no news either.
+    Peer second = peers.at(0);
+    second.address = QHostAddress(QStringLiteral("10.0.2.1"));
+    second.id = Peer::makeId(second.address, ipmsg::DefaultPort);
+    emit node->discovery()->peerUpdated(second);
+    const int written = node->buddies()->writes();
+    for (int round = 0; round < 10; ++round) {
+        emit node->discovery()->peerUpdated(peers.at(0));
+        emit node->discovery()->peerUpdated(second);
+    }
+    QCOMPARE(node->buddies()->writes(), written);
+    // One address leaves: their chat goes to the one still here.
+    QCOMPARE(buddyOf(*node, second.keyId).peerId, second.id);
+    emit node->discovery()->peerRemoved(second.id, QStringLiteral("left"));
+    QCOMPARE(buddyOf(*node, second.keyId).peerId, peers.at(0).id);
 }
 
 void TestBuddyTracker::leavingAndMovingAreKept()
