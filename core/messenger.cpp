@@ -5,6 +5,7 @@
 #include "files/offerprompt.h"
 #include "history/historyexport.h"
 #include "history/historystore.h"
+#include "messaging/buddytracker.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
@@ -49,6 +50,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::SearchHit>();
     qRegisterMetaType<lanpigeon::Room>();
     qRegisterMetaType<lanpigeon::RoomId>();
+    qRegisterMetaType<lanpigeon::Buddy>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
     m_pictureStore = std::make_unique<const pictures::PictureStore>(m_config.profileDir,
@@ -75,6 +77,9 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     connect(m_node->messages(), &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
     connect(m_node->rooms(), &RoomService::roomChanged, this, &Messenger::roomChanged);
+    connect(m_node->buddies(), &BuddyTracker::buddyChanged, this, &Messenger::buddyChanged);
+    connect(m_node->buddies(), &BuddyTracker::storageFailed, this,
+            [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
     connect(m_node->rooms(), &RoomService::storageFailed, this,
             [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });
     connect(m_node->pictures(), &pictures::PictureService::pictureChanged, this,
@@ -477,6 +482,11 @@ void Messenger::loadRecentChats(int limit)
 {
     QMetaObject::invokeMethod(
         m_node, [this, limit] { emit recentChatsLoaded(m_node->history()->latestPerPeer(limit)); });
+}
+
+void Messenger::loadBuddies()
+{
+    QMetaObject::invokeMethod(m_node, [this] { emit buddiesLoaded(m_node->buddies()->all()); });
 }
 
 RoomId Messenger::createRoom(const QString &name, const QStringList &memberPeerIds)

@@ -4,6 +4,7 @@
 #include "common/transferresult.h"
 #include "files/fileoffer.h"
 #include "history/searchhit.h"
+#include "messaging/buddy.h"
 #include "messaging/chatmessage.h"
 #include "messaging/peer.h"
 #include "messaging/room.h"
@@ -141,6 +142,9 @@ public:
     // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
     // conversations that moved last.
     void loadRecentChats(int limit);
+    // Asynchronous: buddiesLoaded() follows with everyone we have talked to, as last seen;
+    // buddyChanged() then follows each change.
+    void loadBuddies();
 
     // Group chats. Each returns at once; roomChanged() follows every change of a room (ours or a
     // member's), and its messages come as messageStored()/messageReceived() with roomId set.
@@ -195,6 +199,8 @@ signals:
     void historyFound(const QString &peerId, const QString &text,
                       const QList<lanpigeon::SearchHit> &hits);
     void recentChatsLoaded(const QList<lanpigeon::ChatMessage> &latest);
+    void buddiesLoaded(const QList<lanpigeon::Buddy> &buddies);
+    void buddyChanged(const lanpigeon::Buddy &buddy);
     // error empty: written.
     void conversationExported(const QString &peerId, const QString &path, const QString &error);
     // removed: messages deleted, -1 if history failed.

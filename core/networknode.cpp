@@ -5,6 +5,7 @@
 #include "files/filetransferservice.h"
 #include "files/transferthreads.h"
 #include "history/historystore.h"
+#include "messaging/buddytracker.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/hostlistservice.h"
 #include "messaging/keyexchange.h"
@@ -46,6 +47,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     , m_pictures(new pictures::PictureService(m_transport, m_messages, m_files, m_transferThreads,
                                               m_history.get(), m_config, this))
     , m_queue(new OfflineQueue(m_discovery, m_history.get(), m_config, this))
+    , m_buddies(new BuddyTracker(m_discovery, m_messages, m_history.get(), this))
 {
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
@@ -67,6 +69,7 @@ NetworkNode::~NetworkNode()
 {
     delete m_hostLists;
     delete m_transferThreads;
+    delete m_buddies;
     delete m_queue;
     delete m_pictures;
     delete m_files;
@@ -86,7 +89,7 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
         failure.history = true;
         return failure;
     }
-    if (!m_rooms->open(&failure.error)) {
+    if (!m_rooms->open(&failure.error) || !m_buddies->open(&failure.error)) {
         failure.history = true;
         return failure;
     }
@@ -127,6 +130,7 @@ void NetworkNode::stop()
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     m_files->close();
+    m_buddies->stop();
     m_discovery->stop();
     ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
 }

@@ -12,6 +12,7 @@
 
 namespace lanpigeon {
 
+class BuddyTracker;
 class DiscoveryService;
 class FileTransferService;
 class HostListService;
@@ -76,6 +77,7 @@ public:
     pictures::PictureService *pictures() const { return m_pictures; }
     OfflineQueue *queue() const { return m_queue; }
     HostListService *hostLists() const { return m_hostLists; }
+    BuddyTracker *buddies() const { return m_buddies; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
@@ -100,6 +102,7 @@ private:
     pictures::PictureService *m_pictures;
     OfflineQueue *m_queue;
     HostListService *m_hostLists = nullptr;
+    BuddyTracker *m_buddies;
 };
 
 } // namespace lanpigeon

@@ -88,6 +88,11 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             person.status == ipmsg::Status::Online
                 ? index.data(PeerModel::AddressRole).toString()
                 : statusNote(person.status, index.data(PeerModel::AwayMessageRole).toString());
+        if (index.data(GroupedPeerModel::OfflineRole).toBool()) {
+            person.online = false;
+            const QString seen = shortTime(index.data(GroupedPeerModel::LastSeenRole).toDateTime());
+            person.sub = seen.isEmpty() ? tr("offline") : tr("offline, seen %1").arg(seen);
+        }
     } else {
         person.peerId = index.data(RecentChatsModel::PeerIdRole).toString();
         person.name = index.data(RecentChatsModel::NameRole).toString();
@@ -136,6 +141,9 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     QFont nameFont = option.font;
     nameFont.setBold(unread > 0);
     painter->setFont(nameFont);
+    // Greyed as the avatar is, as QQ shows a buddy who is not there.
+    if (!person.online && m_rows == Rows::Buddies)
+        painter->setPen(dim);
     const int markSize = person.keyChanged ? line : 0;
     const int nameRoom = text.width() - (markSize ? markSize + 4 : 0);
     const QString name = QFontMetrics(nameFont).elidedText(person.name, Qt::ElideRight, nameRoom);

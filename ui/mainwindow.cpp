@@ -67,6 +67,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
 {
     setWindowTitle(tr("LanPigeon"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/lanpigeon.svg")));
+    m_grouped->setShowOffline(m_settings.showOfflineBuddies);
     m_filtered->setSourceModel(m_grouped);
     m_tree->setModel(m_filtered);
     m_tree->setHeaderHidden(true);
@@ -245,6 +246,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(m_recent, &QAbstractItemModel::dataChanged, m_tree->viewport(),
             qOverload<>(&QWidget::update));
 
+    connect(messenger, &Messenger::buddiesLoaded, m_grouped, &GroupedPeerModel::setBuddies);
+    connect(messenger, &Messenger::buddyChanged, m_grouped, &GroupedPeerModel::upsertBuddy);
     connect(messenger, &Messenger::messageReceived, this,
             [this](const ChatMessage &m) { routeMessage(m, true); });
     connect(messenger, &Messenger::messageStored, this,
@@ -480,6 +483,8 @@ void MainWindow::openChat(const QString &peerId)
 {
     if (const Peer *p = m_messenger->peerModel()->find(peerId))
         m_recent->touch(peerId, p->displayName());
+    else if (const Buddy *b = m_grouped->buddyAt(peerId))
+        m_recent->touch(peerId, b->displayName());
     pageFor(peerId, ChatWindow::Focus::Take);
 }
 
@@ -603,11 +608,15 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QMenu menu(this);
     if (!index.data(GroupedPeerModel::IsGroupRole).toBool()) {
         const QString id = index.data(PeerModel::IdRole).toString();
+        // Files and peer info need the peer here; a message waits for them.
+        const bool online = !index.data(GroupedPeerModel::OfflineRole).toBool();
         menu.addAction(tr("Chat"), this, [this, id] { openChat(id); });
-        menu.addAction(tr("Send files…"), this, [this, ids] { offerTo(ids, false); });
-        menu.addAction(tr("Send a folder…"), this, [this, ids] { offerTo(ids, true); });
+        menu.addAction(tr("Send files…"), this, [this, ids] { offerTo(ids, false); })
+            ->setEnabled(online);
+        menu.addAction(tr("Send a folder…"), this, [this, ids] { offerTo(ids, true); })
+            ->setEnabled(online);
         menu.addSeparator();
-        menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
+        menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); })->setEnabled(online);
         menu.addAction(tr("Security and fingerprints…"), this, [this, id] { showSecurity(id); });
     } else {
         menu.addAction(tr("Message the whole workgroup…"), this, &MainWindow::askGroupMessage);
@@ -716,6 +725,7 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
         m_messenger->setRequireEncryption(after.requireEncryption);
     // The avatar's initial and colour follow the nick.
     updateStatusLine();
+    m_grouped->setShowOffline(m_settings.showOfflineBuddies);
     QStringList later;
     if (m_settings.language != uiBefore.language)
         later << tr("the language");
@@ -750,6 +760,7 @@ void MainWindow::showStarted()
     m_status->setEnabled(true);
     updateStatusLine();
     m_messenger->loadRecentChats(50);
+    m_messenger->loadBuddies();
 }
 
 void MainWindow::showStartFailure(const QString &error)

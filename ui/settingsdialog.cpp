@@ -39,6 +39,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_autoAcceptMax(new QSpinBox)
     , m_avatar(new QLineEdit(ui.avatarPath))
     , m_startMinimized(new QCheckBox(tr("Start minimized to the tray")))
+    , m_showOfflineBuddies(new QCheckBox(tr("Show offline buddies I have talked to")))
     , m_bind(new QLineEdit)
     , m_fingerprint(SecurityDialog::fingerprintLabel())
     , m_requireEncryption(new QCheckBox(tr("Only send to peers who can encrypt")))
@@ -74,6 +75,8 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_autoAcceptMax->setValue(ui.autoAcceptMaxMiB);
     m_avatar->setPlaceholderText(tr("an image, or empty for your initial"));
     m_startMinimized->setChecked(ui.startMinimized);
+    m_showOfflineBuddies->setChecked(ui.showOfflineBuddies);
+    m_showOfflineBuddies->setObjectName(QStringLiteral("showOfflineBuddies"));
     m_nick->setObjectName(QStringLiteral("nick"));
     m_group->setObjectName(QStringLiteral("group"));
     m_language->setObjectName(QStringLiteral("language"));
@@ -126,6 +129,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(QString(), m_closeToTray);
     form->addRow(QString(), m_startMinimized);
+    form->addRow(QString(), m_showOfflineBuddies);
     // Applies at once too; apart, so the fingerprint has room and is found by its name.
     auto *privacy = new QGroupBox(tr("Privacy"));
     privacy->setObjectName(QStringLiteral("privacyGroup"));
@@ -277,6 +281,7 @@ UiSettings SettingsDialog::uiSettings() const
     u.autoAcceptMaxMiB = m_autoAcceptMax->value();
     u.avatarPath = m_avatar->text().trimmed();
     u.startMinimized = m_startMinimized->isChecked();
+    u.showOfflineBuddies = m_showOfflineBuddies->isChecked();
     return u;
 }
 

@@ -36,6 +36,7 @@ public:
     void setOurFingerprint(const crypto::Fingerprint &fingerprint);
     QLabel *ourFingerprint() const { return m_fingerprint; }
     QCheckBox *requireEncryption() const { return m_requireEncryption; }
+    QCheckBox *showOfflineBuddies() const { return m_showOfflineBuddies; }
 
 private:
     // False, with the reason under the field and the field focused, while something is wrong.
@@ -56,6 +57,7 @@ private:
     QSpinBox *m_autoAcceptMax;
     QLineEdit *m_avatar;
     QCheckBox *m_startMinimized;
+    QCheckBox *m_showOfflineBuddies;
     // The profile's own; empty for all networks.
     QLineEdit *m_bind;
     QLabel *m_fingerprint;

@@ -18,6 +18,8 @@ UiSettings UiSettings::load(const QString &settingsPath)
     u.autoAcceptMaxMiB = s.value(QStringLiteral("ui/autoAcceptMaxMiB"), u.autoAcceptMaxMiB).toInt();
     u.avatarPath = s.value(QStringLiteral("ui/avatar")).toString();
     u.startMinimized = s.value(QStringLiteral("ui/startMinimized"), u.startMinimized).toBool();
+    u.showOfflineBuddies =
+        s.value(QStringLiteral("ui/showOfflineBuddies"), u.showOfflineBuddies).toBool();
     return u;
 }
 
@@ -42,6 +44,7 @@ void UiSettings::save(const QString &settingsPath) const
     s.setValue(QStringLiteral("ui/autoAcceptMaxMiB"), autoAcceptMaxMiB);
     s.setValue(QStringLiteral("ui/avatar"), avatarPath);
     s.setValue(QStringLiteral("ui/startMinimized"), startMinimized);
+    s.setValue(QStringLiteral("ui/showOfflineBuddies"), showOfflineBuddies);
 }
 
 } // namespace lanpigeon::ui

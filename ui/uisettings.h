@@ -24,6 +24,8 @@ struct UiSettings
     // An image for our own avatar; empty for the coloured initial.
     QString avatarPath;
     bool startMinimized = false;
+    // The buddy list keeps the people we have talked to, greyed, while they are offline.
+    bool showOfflineBuddies = true;
 
     static UiSettings load(const QString &settingsPath);
     // Whether an offer of totalBytes from a peer in peerGroup is taken without asking.

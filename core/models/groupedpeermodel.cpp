@@ -2,6 +2,9 @@
 
 #include "models/peermodel.h"
 
+#include <QDateTime>
+#include <QLocale>
+
 namespace lanpigeon {
 
 GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
@@ -10,19 +13,27 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
 {
     connect(peers, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) {
-                for (int row = first; row <= last; ++row)
-                    add(m_peers->index(row).data(PeerModel::IdRole).toString(),
-                        groupOfRow(m_peers, row));
+                for (int row = first; row <= last; ++row) {
+                    const QModelIndex i = m_peers->index(row);
+                    const QString id = i.data(PeerModel::IdRole).toString();
+                    add(id, groupOfRow(m_peers, row));
+                    personOnline(id, i.data(PeerModel::PersonRole).toString());
+                }
             });
     connect(peers, &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this](const QModelIndex &, int first, int last) {
-                for (int row = first; row <= last; ++row)
-                    remove(m_peers->index(row).data(PeerModel::IdRole).toString());
+                for (int row = first; row <= last; ++row) {
+                    const QString id = m_peers->index(row).data(PeerModel::IdRole).toString();
+                    // Grey first, into the group the live row keeps alive meanwhile.
+                    personOffline(id);
+                    remove(id);
+                }
             });
     connect(peers, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                    const QString id = m_peers->index(row).data(PeerModel::IdRole).toString();
+                    const QModelIndex source = m_peers->index(row);
+                    const QString id = source.data(PeerModel::IdRole).toString();
                     const QString group = groupOfRow(m_peers, row);
                     if (m_groupOf.value(id) != group) {
                         remove(id);
@@ -33,6 +44,11 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
                         // Its status may have moved it between online and away in the count.
                         const QModelIndex g = i.parent();
                         emit dataChanged(g, g);
+                    }
+                    const QString person = source.data(PeerModel::PersonRole).toString();
+                    if (m_personOf.value(id) != person) {
+                        personOffline(id);
+                        personOnline(id, person);
                     }
                 }
             });
@@ -71,27 +87,59 @@ void GroupedPeerModel::rebuild()
     beginResetModel();
     m_groups.clear();
     m_groupOf.clear();
+    m_offlineGroupOf.clear();
+    m_personOf.clear();
+    m_online.clear();
     endResetModel();
-    for (int row = 0; row < m_peers->rowCount(); ++row)
-        add(m_peers->index(row).data(PeerModel::IdRole).toString(), groupOfRow(m_peers, row));
+    for (int row = 0; row < m_peers->rowCount(); ++row) {
+        const QModelIndex i = m_peers->index(row);
+        const QString id = i.data(PeerModel::IdRole).toString();
+        add(id, groupOfRow(m_peers, row));
+        personOnline(id, i.data(PeerModel::PersonRole).toString());
+    }
+    for (const QString &person : m_buddies.keys())
+        syncOffline(person);
+}
+
+int GroupedPeerModel::ensureGroup(const QString &name)
+{
+    int g = groupRow(name);
+    if (g >= 0)
+        return g;
+    // Named groups sorted, the peers who name none last.
+    g = 0;
+    while (g < m_groups.size() && !m_groups.at(g).name.isEmpty() &&
+           (name.isEmpty() || m_groups.at(g).name.localeAwareCompare(name) < 0))
+        ++g;
+    beginInsertRows({}, g, g);
+    m_groups.insert(g, Group{m_nextKey++, name, {}, {}});
+    endInsertRows();
+    return g;
+}
+
+void GroupedPeerModel::removeChild(int g, int row, const std::function<void(Group &)> &take)
+{
+    const Group &group = m_groups.at(g);
+    if (group.peerIds.size() + group.offline.size() == 1) {
+        beginRemoveRows({}, g, g);
+        m_groups.removeAt(g);
+        endRemoveRows();
+        return;
+    }
+    beginRemoveRows(index(g, 0), row, row);
+    take(m_groups[g]);
+    endRemoveRows();
+    const QModelIndex groupIndex = index(g, 0);
+    emit dataChanged(groupIndex, groupIndex);
 }
 
 void GroupedPeerModel::add(const QString &peerId, const QString &group)
 {
     if (m_groupOf.contains(peerId))
         return;
-    int g = groupRow(group);
-    if (g < 0) {
-        // Named groups sorted, the peers who name none last.
-        g = 0;
-        while (g < m_groups.size() && !m_groups.at(g).name.isEmpty() &&
-               (group.isEmpty() || m_groups.at(g).name.localeAwareCompare(group) < 0))
-            ++g;
-        beginInsertRows({}, g, g);
-        m_groups.insert(g, Group{m_nextKey++, group, {}});
-        endInsertRows();
-    }
+    const int g = ensureGroup(group);
     Group &target = m_groups[g];
+    // After the others online, before the offline.
     const int row = int(target.peerIds.size());
     beginInsertRows(index(g, 0), row, row);
     target.peerIds.append(peerId);
@@ -113,17 +161,109 @@ void GroupedPeerModel::remove(const QString &peerId)
     const int row = int(m_groups.at(g).peerIds.indexOf(peerId));
     if (row < 0)
         return;
-    if (m_groups.at(g).peerIds.size() == 1) {
-        beginRemoveRows({}, g, g);
-        m_groups.removeAt(g);
-        endRemoveRows();
+    removeChild(g, row, [row](Group &group) { group.peerIds.removeAt(row); });
+}
+
+void GroupedPeerModel::personOnline(const QString &peerId, const QString &person)
+{
+    if (person.isEmpty())
+        return;
+    m_personOf.insert(peerId, person);
+    ++m_online[person];
+    syncOffline(person);
+}
+
+void GroupedPeerModel::personOffline(const QString &peerId)
+{
+    const QString person = m_personOf.take(peerId);
+    if (person.isEmpty())
+        return;
+    if (--m_online[person] <= 0)
+        m_online.remove(person);
+    syncOffline(person);
+}
+
+void GroupedPeerModel::upsertBuddy(const Buddy &buddy)
+{
+    if (buddy.person.isEmpty())
+        return;
+    // A new name may sort elsewhere among the offline.
+    const auto known = m_buddies.constFind(buddy.person);
+    if (known != m_buddies.constEnd() && known->displayName() != buddy.displayName())
+        removeOffline(buddy.person);
+    m_buddies.insert(buddy.person, buddy);
+    syncOffline(buddy.person);
+}
+
+void GroupedPeerModel::setBuddies(const QList<Buddy> &buddies)
+{
+    for (const Buddy &b : buddies)
+        upsertBuddy(b);
+}
+
+void GroupedPeerModel::setShowOffline(bool show)
+{
+    if (show == m_showOffline)
+        return;
+    m_showOffline = show;
+    for (const QString &person : m_buddies.keys())
+        syncOffline(person);
+}
+
+void GroupedPeerModel::syncOffline(const QString &person)
+{
+    const auto buddy = m_buddies.constFind(person);
+    const bool wanted =
+        m_showOffline && buddy != m_buddies.constEnd() && !m_online.contains(person);
+    const auto shown = m_offlineGroupOf.constFind(person);
+    if (shown == m_offlineGroupOf.constEnd()) {
+        if (wanted)
+            addOffline(person, buddy->group.trimmed());
         return;
     }
-    beginRemoveRows(index(g, 0), row, row);
-    m_groups[g].peerIds.removeAt(row);
-    endRemoveRows();
+    if (!wanted || *shown != buddy->group.trimmed()) {
+        removeOffline(person);
+        if (wanted)
+            addOffline(person, buddy->group.trimmed());
+        return;
+    }
+    // Still there: its name or the time last seen may be new.
+    const QModelIndex i = indexOfBuddy(person);
+    emit dataChanged(i, i);
+}
+
+void GroupedPeerModel::addOffline(const QString &person, const QString &group)
+{
+    const int g = ensureGroup(group);
+    Group &target = m_groups[g];
+    const QString name = m_buddies.value(person).displayName();
+    int at = 0;
+    while (at < target.offline.size() &&
+           m_buddies.value(target.offline.at(at)).displayName().localeAwareCompare(name) <= 0)
+        ++at;
+    const int row = int(target.peerIds.size()) + at;
+    beginInsertRows(index(g, 0), row, row);
+    target.offline.insert(at, person);
+    m_offlineGroupOf.insert(person, group);
+    endInsertRows();
     const QModelIndex groupIndex = index(g, 0);
     emit dataChanged(groupIndex, groupIndex);
+}
+
+void GroupedPeerModel::removeOffline(const QString &person)
+{
+    const auto it = m_offlineGroupOf.constFind(person);
+    if (it == m_offlineGroupOf.constEnd())
+        return;
+    const int g = groupRow(*it);
+    m_offlineGroupOf.erase(it);
+    if (g < 0)
+        return;
+    const int at = int(m_groups.at(g).offline.indexOf(person));
+    if (at < 0)
+        return;
+    removeChild(g, int(m_groups.at(g).peerIds.size()) + at,
+                [at](Group &group) { group.offline.removeAt(at); });
 }
 
 QModelIndex GroupedPeerModel::index(int row, int column, const QModelIndex &parent) const
@@ -135,7 +275,7 @@ QModelIndex GroupedPeerModel::index(int row, int column, const QModelIndex &pare
     if (parent.internalId() != 0 || parent.row() >= m_groups.size())
         return {};
     const Group &g = m_groups.at(parent.row());
-    return row < g.peerIds.size() ? createIndex(row, 0, g.key) : QModelIndex();
+    return row < g.peerIds.size() + g.offline.size() ? createIndex(row, 0, g.key) : QModelIndex();
 }
 
 QModelIndex GroupedPeerModel::parent(const QModelIndex &child) const
@@ -152,7 +292,8 @@ int GroupedPeerModel::rowCount(const QModelIndex &parent) const
         return int(m_groups.size());
     if (parent.internalId() != 0 || parent.row() >= m_groups.size())
         return 0;
-    return int(m_groups.at(parent.row()).peerIds.size());
+    const Group &g = m_groups.at(parent.row());
+    return int(g.peerIds.size() + g.offline.size());
 }
 
 int GroupedPeerModel::columnCount(const QModelIndex &) const
@@ -169,6 +310,8 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
             return {};
         const Group &g = m_groups.at(index.row());
         const QString name = g.name.isEmpty() ? tr("No workgroup") : g.name;
+        const int present = int(g.peerIds.size());
+        const int total = present + int(g.offline.size());
         switch (role) {
         case Qt::DisplayRole: {
             // Away and busy are there, but not to be counted on for an answer.
@@ -179,7 +322,18 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
                 away += p && p->status == ipmsg::Status::Away;
                 busy += p && p->status == ipmsg::Status::Busy;
             }
-            const int online = int(g.peerIds.size()) - away - busy;
+            if (total > present) {
+                // As QQ counts a group: who is here of everyone in it.
+                const QString count = tr("%1 %2/%3").arg(name).arg(present).arg(total);
+                if (away && busy)
+                    return tr("%1 (%2 away, %3 busy)").arg(count).arg(away).arg(busy);
+                if (busy)
+                    return tr("%1 (%2 busy)").arg(count).arg(busy);
+                if (away)
+                    return tr("%1 (%2 away)").arg(count).arg(away);
+                return count;
+            }
+            const int online = present - away - busy;
             if (away && busy)
                 return tr("%1 (%2 online, %3 away, %4 busy)")
                     .arg(name)
@@ -197,7 +351,9 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
         case GroupNameRole:
             return g.name;
         case PeerCountRole:
-            return int(g.peerIds.size());
+            return present;
+        case TotalCountRole:
+            return total;
         case PeerModel::GroupRole:
             return g.name;
         default:
@@ -205,12 +361,61 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
         }
     }
     const int g = groupRow(index.internalId());
-    if (g < 0 || index.row() >= m_groups.at(g).peerIds.size())
+    if (g < 0)
         return {};
+    const Group &group = m_groups.at(g);
     if (role == IsGroupRole)
         return false;
-    const int sourceRow = m_peers->rowOf(m_groups.at(g).peerIds.at(index.row()));
+    if (index.row() >= group.peerIds.size()) {
+        const qsizetype at = index.row() - group.peerIds.size();
+        if (at >= group.offline.size())
+            return {};
+        return offlineData(m_buddies.value(group.offline.at(at)), role);
+    }
+    if (role == OfflineRole)
+        return false;
+    const int sourceRow = m_peers->rowOf(group.peerIds.at(index.row()));
     return sourceRow < 0 ? QVariant() : m_peers->index(sourceRow).data(role);
+}
+
+QVariant GroupedPeerModel::offlineData(const Buddy &buddy, int role) const
+{
+    // The address of "address:port", as online rows give it (so the search finds it too).
+    const QString address = buddy.peerId.section(QLatin1Char(':'), 0, -2);
+    const QDateTime seen =
+        buddy.lastSeenMs > 0 ? QDateTime::fromMSecsSinceEpoch(buddy.lastSeenMs) : QDateTime();
+    switch (role) {
+    case Qt::DisplayRole:
+    case PeerModel::NickRole:
+        return buddy.displayName();
+    case Qt::ToolTipRole: {
+        const QString who = QStringLiteral("%1@%2 (%3)").arg(buddy.user, buddy.host, address);
+        if (!seen.isValid())
+            return who + QLatin1Char('\n') + tr("Offline");
+        return who + QLatin1Char('\n') +
+               tr("Offline, last seen %1").arg(QLocale().toString(seen, QLocale::ShortFormat));
+    }
+    case PeerModel::IdRole:
+        return buddy.peerId;
+    case PeerModel::UserRole:
+        return buddy.user;
+    case PeerModel::HostRole:
+        return buddy.host;
+    case PeerModel::AddressRole:
+        return address;
+    case PeerModel::GroupRole:
+        return buddy.group;
+    case PeerModel::StatusRole:
+        return QVariant::fromValue(ipmsg::Status::Online);
+    case PeerModel::PersonRole:
+        return buddy.person;
+    case OfflineRole:
+        return true;
+    case LastSeenRole:
+        return seen;
+    default:
+        return {};
+    }
 }
 
 QModelIndex GroupedPeerModel::indexOfPeer(const QString &peerId) const
@@ -220,6 +425,28 @@ QModelIndex GroupedPeerModel::indexOfPeer(const QString &peerId) const
         return {};
     const int row = int(m_groups.at(g).peerIds.indexOf(peerId));
     return row < 0 ? QModelIndex() : createIndex(row, 0, m_groups.at(g).key);
+}
+
+QModelIndex GroupedPeerModel::indexOfBuddy(const QString &person) const
+{
+    const auto it = m_offlineGroupOf.constFind(person);
+    if (it == m_offlineGroupOf.constEnd())
+        return {};
+    const int g = groupRow(*it);
+    if (g < 0)
+        return {};
+    const Group &group = m_groups.at(g);
+    const int at = int(group.offline.indexOf(person));
+    return at < 0 ? QModelIndex() : createIndex(int(group.peerIds.size()) + at, 0, group.key);
+}
+
+const Buddy *GroupedPeerModel::buddyAt(const QString &peerId) const
+{
+    for (const Buddy &b : m_buddies) {
+        if (b.peerId == peerId)
+            return &b;
+    }
+    return nullptr;
 }
 
 QModelIndex GroupedPeerModel::indexOfGroup(const QString &name) const

@@ -53,6 +53,8 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
         return ipmsg::clientKindName(p.kind);
     case KeyTrustRole:
         return QVariant::fromValue(p.key.trust);
+    case PersonRole:
+        return p.keyId;
     default:
         return {};
     }
@@ -69,7 +71,8 @@ QHash<int, QByteArray> PeerModel::roleNames() const
             {StatusRole, "status"},
             {AwayMessageRole, "awayMessage"},
             {ClientKindRole, "client"},
-            {KeyTrustRole, "keyTrust"}};
+            {KeyTrustRole, "keyTrust"},
+            {PersonRole, "person"}};
 }
 
 void PeerModel::upsert(const Peer &peer)

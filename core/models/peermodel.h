@@ -30,6 +30,8 @@ public:
         ClientKindRole,
         // A crypto::KeyTrust: `.value<crypto::KeyTrust>()`.
         KeyTrustRole,
+        // Peer::keyId (user@host): the same person at any address.
+        PersonRole,
     };
 
     explicit PeerModel(QObject *parent = nullptr);

@@ -182,6 +182,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::BuddyTracker</name>
+    <message>
+        <source>cannot prepare the buddies in history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ConversationModel</name>
     <message>
         <source>✉ Sealed message — click to open</source>
@@ -197,6 +204,10 @@
     <message>
         <source>timed out</source>
         <translation>timed out</translation>
+    </message>
+    <message>
+        <source>did not answer</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -420,6 +431,30 @@
     <message>
         <source>%1 (%2 online, %3 busy)</source>
         <translation>%1 (%2 online, %3 busy)</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 away, %3 busy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 busy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 away)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline, last seen %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -936,6 +971,14 @@
         <source>%1 (offline)</source>
         <translation>%1 (offline)</translation>
     </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline, seen %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatPage</name>
@@ -1127,13 +1170,6 @@
         <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
         <translation>&lt;b&gt;The key of %1&apos;s login and computer name has changed.&lt;/b&gt; It may be someone else. Compare fingerprints before trusting new messages.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) contain “%1” (click one to see it in the conversation; clear the box to close):</source>
-        <translation>
-            <numerusform>%n message contains “%1” (click it to see it in the conversation; clear the box to close):</numerusform>
-            <numerusform>%n messages contain “%1” (click one to see it in the conversation; clear the box to close):</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Exporting the chat to %1…</source>
         <translation>Exporting the chat to %1…</translation>
@@ -1172,6 +1208,17 @@
             <numerusform>That message is more than %n message back; scroll up to reach it.</numerusform>
             <numerusform>That message is more than %n messages back; scroll up to reach it.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) contain “%1” (click one to see it in the conversation; Esc closes the search):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A message found for “%1”: Enter in the search box shows the results again, Esc closes the search.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1940,6 +1987,10 @@ Give addresses such as 10.1.2.255; names are not looked up.</translation>
     <message>
         <source>(not ready yet: LanPigeon is starting)</source>
         <translation>(not ready yet: LanPigeon is starting)</translation>
+    </message>
+    <message>
+        <source>Show offline buddies I have talked to</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

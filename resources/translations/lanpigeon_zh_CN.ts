@@ -182,6 +182,13 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::BuddyTracker</name>
+    <message>
+        <source>cannot prepare the buddies in history: %1</source>
+        <translation>无法在历史记录中准备好友：%1</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ConversationModel</name>
     <message>
         <source>✉ Sealed message — click to open</source>
@@ -197,6 +204,10 @@
     <message>
         <source>timed out</source>
         <translation>超时</translation>
+    </message>
+    <message>
+        <source>did not answer</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -419,6 +430,30 @@
     <message>
         <source>%1 (%2 online, %3 busy)</source>
         <translation>%1（%2 人在线，%3 人忙碌）</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 (%2 away, %3 busy)</source>
+        <translation>%1（%2 人离开，%3 人忙碌）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 busy)</source>
+        <translation>%1（%2 人忙碌）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 away)</source>
+        <translation>%1（%2 人离开）</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline, last seen %1</source>
+        <translation>离线，最后在线 %1</translation>
     </message>
 </context>
 <context>
@@ -933,6 +968,14 @@
         <source>%1 (offline)</source>
         <translation>%1（离线）</translation>
     </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>offline, seen %1</source>
+        <translation>离线，最后在线 %1</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatPage</name>
@@ -1123,12 +1166,6 @@
         <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
         <translation>&lt;b&gt;%1 所用登录名和计算机名的密钥已更改。&lt;/b&gt;可能是别人。请先核对指纹，再信任新消息。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) contain “%1” (click one to see it in the conversation; clear the box to close):</source>
-        <translation>
-            <numerusform>%n 条消息包含“%1”（点击一条可在对话中查看；清空搜索框即可关闭）：</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Exporting the chat to %1…</source>
         <translation>正在将聊天导出到 %1…</translation>
@@ -1166,6 +1203,16 @@
         <translation>
             <numerusform>那条消息在 %n 条消息之前；请向上滚动查看。</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) contain “%1” (click one to see it in the conversation; Esc closes the search):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A message found for “%1”: Enter in the search box shows the results again, Esc closes the search.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1930,6 +1977,10 @@ Give addresses such as 10.1.2.255; names are not looked up.</source>
     <message>
         <source>(not ready yet: LanPigeon is starting)</source>
         <translation>（尚未就绪：局域网信鸽正在启动）</translation>
+    </message>
+    <message>
+        <source>Show offline buddies I have talked to</source>
+        <translation>显示聊过天的离线好友</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "models/recentchatsmodel.h"
 #include "models/transfermodel.h"
 #include "offercard.h"
+#include "pixelcheck.h"
 #include "profile/profilesettings.h"
 #include "screenshottool.h"
 #include "settingsdialog.h"
@@ -27,6 +28,7 @@
 #include "windowtestnode.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
@@ -105,8 +107,11 @@ private slots:
     void switchingTabsKeepsTheKeyboardInTheConversation();
     void recentChatsKeepNamesAndFollowFiles();
     void ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard();
+    void offlineBuddyStaysGreyAndGetsAQueuedMessage();
 
 private:
+    // Ticks or unticks "Show offline buddies I have talked to" through the Settings dialog.
+    void showOfflineBuddies(bool show);
     void startPeer();
     // Quits our window and core and starts them again on the same profile, without waiting.
     void restartMe();
@@ -775,7 +780,9 @@ void TestMainWindow::unreadFromAPeerWhoLeftIsReachable()
     QSignalSpy stopped(m_peer, &Messenger::stopped);
     m_peer->shutdown();
     QVERIFY(stopped.wait());
-    QTRY_COMPARE(m_window->buddyList()->model()->rowCount(), 0);
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    // Talked to: the buddy list keeps them, greyed.
+    QTRY_VERIFY(m_window->groupedPeers()->indexOfBuddy(QStringLiteral("user@box")).isValid());
     // Recent chats keeps the conversation, its sender and its count.
     QCOMPARE(m_window->lists()->tabText(m_window->lists()->indexOf(m_window->recentList())),
              QStringLiteral("Recent chats (2)"));
@@ -1124,9 +1131,15 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
         QCOMPARE(m_window->recentList()->model()->rowCount(), 1);
         QVERIFY(!m_window->noMatchNote()->isVisible());
     }
-    // Looked for from the Buddies tab, where nobody matches: Recent chats comes up.
+    // Looked for from the Buddies tab: there, greyed, since we talked.
     m_window->filterBox()->clear();
     m_window->lists()->setCurrentWidget(m_window->buddyList());
+    m_window->filterBox()->insert(QStringLiteral("wang"));
+    QCOMPARE(m_window->lists()->currentWidget(), m_window->buddyList());
+    QCOMPARE(m_window->buddyList()->model()->rowCount(), 1);
+    // With offline buddies hidden nobody matches there: Recent chats comes up.
+    m_window->filterBox()->clear();
+    showOfflineBuddies(false);
     m_window->filterBox()->insert(QStringLiteral("wang"));
     QCOMPARE(m_window->lists()->currentWidget(), m_window->recentList());
     m_window->filterBox()->clear();
@@ -1190,6 +1203,148 @@ void TestMainWindow::ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard()
     input->setFocus();
     QTest::keyClick(input, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(input->pictureCount(), 1);
+}
+
+void TestMainWindow::showOfflineBuddies(bool show)
+{
+    bool seen = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        seen = true;
+        QCOMPARE(dialog->showOfflineBuddies()->isChecked(), !show);
+        dialog->showOfflineBuddies()->setChecked(show);
+        dialog->accept();
+    });
+    poll.start(20);
+    m_window->showSettings();
+    poll.stop();
+    QVERIFY(seen);
+}
+
+void TestMainWindow::offlineBuddyStaysGreyAndGetsAQueuedMessage()
+{
+    startThird();
+    QTRY_VERIFY(m_me->peerModel()->find(ThirdId));
+    QTRY_VERIFY(m_third->peerModel()->find(MyId));
+    // Talked to: a message each way.
+    QSignalSpy heard(m_me, &Messenger::messageReceived);
+    m_third->sendMessage({MyId}, QStringLiteral("hi from Sales"));
+    QVERIFY(heard.wait());
+    // How her row is drawn: the ink of her name, and the most saturated pixel of her avatar.
+    auto looks = [this](const QModelIndex &row) {
+        QTreeView *view = m_window->buddyList();
+        const QRect r = view->visualRect(row).adjusted(4, 4, -6, -4);
+        const QImage image = view->viewport()->grab().toImage();
+        const int size = r.height();
+        const QRect name(r.left() + size + 8, r.top(), r.width() - size - 8,
+                         view->fontMetrics().height());
+        int saturation = 0;
+        for (int y = r.top(); y < r.top() + size; ++y) {
+            for (int x = r.left(); x < r.left() + size; ++x)
+                saturation = std::max(saturation, QColor(image.pixel(x, y)).hsvSaturation());
+        }
+        return std::make_pair(test::groundAndInk(image, name).second, saturation);
+    };
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QTRY_COMPARE(m_window->buddyList()->model()->rowCount(), 1);
+    const auto [onlineInk, onlineColour] = looks(
+        m_window->buddyList()->model()->index(0, 0, m_window->buddyList()->model()->index(0, 0)));
+    QSignalSpy stopped(m_third, &Messenger::stopped);
+    m_third->shutdown();
+    QVERIFY(stopped.wait());
+    delete m_third;
+    m_third = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(ThirdId));
+    // Grey under her workgroup, not gone.
+    auto *tree = m_window->buddyList();
+    QAbstractItemModel *list = tree->model();
+    QTRY_COMPARE(list->rowCount(), 1);
+    QModelIndex sales = list->index(0, 0);
+    QCOMPARE(sales.data().toString(), QStringLiteral("Sales 0/1"));
+    QCOMPARE(list->rowCount(sales), 1);
+    QModelIndex alice = list->index(0, 0, sales);
+    QCOMPARE(alice.data().toString(), QStringLiteral("Alice"));
+    QVERIFY(alice.data(GroupedPeerModel::OfflineRole).toBool());
+    QTRY_VERIFY(alice.data(GroupedPeerModel::LastSeenRole).toDateTime().isValid());
+    QVERIFY(alice.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Offline, last seen")));
+    // Greyed: a grey avatar, and her name fainter than when she was here, yet readable.
+    const auto [offlineInk, offlineColour] = looks(alice);
+    QVERIFY2(
+        onlineColour > 60 && offlineColour < 20,
+        qPrintable(
+            QStringLiteral("avatar saturation %1 -> %2").arg(onlineColour).arg(offlineColour)));
+    QVERIFY2(offlineInk < onlineInk * 0.75 && offlineInk >= 2.5,
+             qPrintable(QStringLiteral("name contrast %1 -> %2").arg(onlineInk).arg(offlineInk)));
+
+    // Kept over a restart, with her workgroup; queueing on, as the program has it.
+    delete m_window;
+    delete m_me;
+    NodeConfig c = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Third,
+                          m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = true;
+    m_me = new Messenger(c);
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy restarted(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(restarted.wait());
+    tree = m_window->buddyList();
+    list = tree->model();
+    QTRY_COMPARE(list->rowCount(), 1);
+    sales = list->index(0, 0);
+    QCOMPARE(sales.data().toString(), QStringLiteral("Sales 0/1"));
+    QTRY_COMPARE(list->rowCount(sales), 1);
+    alice = list->index(0, 0, sales);
+    QVERIFY(alice.data(GroupedPeerModel::OfflineRole).toBool());
+    QCOMPARE(alice.data(PeerModel::IdRole).toString(), ThirdId);
+    // The search finds her by her login.
+    QTest::keyClicks(m_window->filterBox(), QStringLiteral("alice"));
+    QCOMPARE(list->rowCount(), 1);
+    m_window->filterBox()->clear();
+
+    // A double-click opens her chat, and what is written there waits for her.
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    tree->scrollTo(alice);
+    const QPoint at = tree->visualRect(alice).center();
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
+    ChatPage *page = m_window->chatWindow()->page(ThirdId);
+    QVERIFY(page);
+    QVERIFY(page->window()->windowTitle().startsWith(QStringLiteral("Alice")));
+    ConversationModel *conversation = page->model();
+    // Her message from before, read from history.
+    QTRY_COMPARE(conversation->rowCount(), 1);
+    QTest::keyClicks(page->input(), QStringLiteral("see you tomorrow"));
+    QTest::keyClick(page->input(), Qt::Key_Return);
+    QTRY_COMPARE(conversation->rowCount(), 2);
+    const QPersistentModelIndex last = conversation->index(conversation->rowCount() - 1);
+    QTRY_COMPARE(DeliveryState(last.data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Queued);
+
+    // The setting hides her at once, and shows her again.
+    showOfflineBuddies(false);
+    QCOMPARE(list->rowCount(), 0);
+    QVERIFY(!UiSettings::load(ProfileSettings(m_me->config().profileDir).settingsPath())
+                 .showOfflineBuddies);
+    showOfflineBuddies(true);
+    QCOMPARE(list->rowCount(), 1);
+
+    // Back: one live row where the grey one was, and the queued message delivered.
+    startThird();
+    QSignalSpy received(m_third, &Messenger::messageReceived);
+    QTRY_VERIFY(m_me->peerModel()->find(ThirdId));
+    sales = list->index(0, 0);
+    QTRY_COMPARE(sales.data().toString(), QStringLiteral("Sales (1 online)"));
+    QCOMPARE(list->rowCount(sales), 1);
+    QVERIFY(!list->index(0, 0, sales).data(GroupedPeerModel::OfflineRole).toBool());
+    QTRY_VERIFY(!received.isEmpty());
+    QCOMPARE(received.first().first().value<ChatMessage>().text,
+             QStringLiteral("see you tomorrow"));
+    QTRY_COMPARE(DeliveryState(last.data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,159 @@
+#include "messaging/buddytracker.h"
+
+#include "common/clock.h"
+#include "common/threadcheck.h"
+#include "messaging/chatmessage.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/messageservice.h"
+#include "messaging/peer.h"
+
+namespace lanpigeon {
+
+namespace {
+
+Buddy buddyOf(const Peer &peer)
+{
+    Buddy b;
+    b.person = peer.keyId;
+    b.nick = peer.nick;
+    // As the buddy list groups them.
+    b.group = peer.group.trimmed();
+    b.user = peer.user;
+    b.host = peer.host;
+    b.peerId = peer.id;
+    return b;
+}
+
+} // namespace
+
+BuddyTracker::BuddyTracker(DiscoveryService *discovery, MessageService *messages,
+                           HistoryStore *history, QObject *parent)
+    : QObject(parent)
+    , m_store(history)
+{
+    connect(discovery, &DiscoveryService::peerUpdated, this, &BuddyTracker::peerSeen);
+    connect(discovery, &DiscoveryService::peerRemoved, this,
+            [this](const QString &id) { peerGone(id); });
+    connect(messages, &MessageService::messageStored, this, &BuddyTracker::talked);
+    connect(messages, &MessageService::messageReceived, this, &BuddyTracker::talked);
+}
+
+BuddyTracker::~BuddyTracker() = default;
+
+bool BuddyTracker::open(QString *error)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (!m_store.open()) {
+        if (error)
+            *error = tr("cannot prepare the buddies in history: %1").arg(m_store.lastError());
+        return false;
+    }
+    m_buddies.clear();
+    for (const Buddy &b : m_store.all())
+        m_buddies.insert(b.person, b);
+    return true;
+}
+
+void BuddyTracker::stop()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    QList<Buddy> seen;
+    const qint64 now = clock::wallMs();
+    for (const Buddy &online : std::as_const(m_online)) {
+        const auto it = m_buddies.find(online.person);
+        if (it == m_buddies.end() || it->lastSeenMs == now)
+            continue;
+        it->lastSeenMs = now;
+        seen.append(*it);
+    }
+    save(seen);
+}
+
+QList<Buddy> BuddyTracker::all() const
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    return m_buddies.values();
+}
+
+void BuddyTracker::peerSeen(const Peer &peer)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (peer.keyId.isEmpty())
+        return;
+    const QString before = m_online.value(peer.id).person;
+    if (!before.isEmpty() && before != peer.keyId)
+        peerGone(peer.id);
+    Buddy now = buddyOf(peer);
+    m_online.insert(peer.id, now);
+    const auto it = m_buddies.constFind(peer.keyId);
+    if (it == m_buddies.constEnd())
+        return;
+    if (before == peer.keyId) {
+        // A heartbeat keeps the address they are known at: someone on two at once (two
+        // networks) would otherwise swap it, and write, at every one.
+        now.peerId = it->peerId;
+        // Of someone already here and unchanged, it is no news.
+        if (now.sameAs(*it))
+            return;
+    }
+    now.lastSeenMs = clock::wallMs();
+    m_buddies.insert(now.person, now);
+    save({now});
+}
+
+void BuddyTracker::peerGone(const QString &peerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const QString person = m_online.take(peerId).person;
+    const auto it = m_buddies.find(person);
+    if (person.isEmpty() || it == m_buddies.end())
+        return;
+    it->lastSeenMs = clock::wallMs();
+    // Still here on another address: their chat is there now.
+    for (const Buddy &other : std::as_const(m_online)) {
+        if (other.person == person) {
+            it->peerId = other.peerId;
+            break;
+        }
+    }
+    save({*it});
+}
+
+void BuddyTracker::talked(const ChatMessage &message)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (message.person.isEmpty() || m_buddies.contains(message.person))
+        return;
+    const auto online = m_online.constFind(message.peerId);
+    const bool here = online != m_online.constEnd() && online->person == message.person;
+    Buddy b;
+    if (here) {
+        b = *online;
+    } else {
+        // Written to after they left: what the message knows of them.
+        const qsizetype at = message.person.lastIndexOf(QLatin1Char('@'));
+        b.person = message.person;
+        b.nick = message.peerNick;
+        b.user = message.person.left(at);
+        b.host = message.person.mid(at + 1);
+        b.peerId = message.peerId;
+    }
+    // What was written to someone gone says nothing of when they were here.
+    if (here || message.direction == Direction::Incoming)
+        b.lastSeenMs = clock::wallMs();
+    m_buddies.insert(b.person, b);
+    save({b});
+}
+
+void BuddyTracker::save(const QList<Buddy> &buddies)
+{
+    if (buddies.isEmpty())
+        return;
+    if (!m_store.save(buddies))
+        emit storageFailed(m_store.lastError());
+    m_writes += int(buddies.size());
+    for (const Buddy &b : buddies)
+        emit buddyChanged(b);
+}
+
+} // namespace lanpigeon
