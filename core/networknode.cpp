@@ -50,10 +50,10 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     m_files->setKeyRing(m_keyRing);
     m_files->setKeyExchange(m_keys);
     // A queued message goes as a resent one does: with the pictures history keeps for it.
-    m_queue->setResend(
-        [this](const QString &messageId, const QString &peerId, const QString &text, bool sealed) {
-            m_pictures->resend(messageId, peerId, text, sealed);
-        });
+    m_queue->setResend([this](const QString &messageId, const QString &peerId, const QString &text,
+                              bool sealed, const RoomId &) {
+        m_pictures->resend(messageId, peerId, text, sealed);
+    });
     m_queue->setKeyRing(m_keyRing);
     m_messages->setOfflineQueue(m_queue);
     connect(m_queue, &OfflineQueue::messageStateChanged, m_messages,
