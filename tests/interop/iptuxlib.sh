@@ -47,6 +47,18 @@ chat_geometry() {
     return 1
 }
 
+# Types $3 into the chat of the iptux bound to $1 with the pal named $2 (opening it) and clicks
+# Send; returns 1 if the window never opened.
+type_in_iptux_chat() {
+    open_iptux_chat "$1" "$2" >/dev/null || return 1
+    chat_geometry "$2" || return 1
+    xdotool mousemove $((X + 185)) $((Y + 320)) click 1
+    sleep 0.3
+    xdotool type --delay 20 "$3"
+    sleep 0.2
+    xdotool mousemove $((X + 330)) $((Y + 401)) click 1
+}
+
 # Makes the namespaces $A (ours, $OUR_IP) and $B (iptux's, $IPTUX_IP) on a veth pair named after
 # $tag. iptux pushes and fetches from unbound sockets, so on one loopback its connections would
 # come from our own address.
