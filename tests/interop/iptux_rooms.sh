@@ -10,7 +10,9 @@
 #  6. Cat goes offline; Ann writes with --queue and removes Ben; Cat catches up from the queue
 #     when Ann's listen sees her back, with Ben gone from her list; Ben's room is marked left;
 #  7. Cat leaves: Ann's list is Ann and iptux.
-# iptux's own group messages (GROUPOPT) are not driven here: tst_rooms scripts them.
+#  8. iptux's own group dialog (its Broadcast view, xdotool): iptux sends IPTUX_SENDMSG|GROUPOPT
+#     only to iptux peers, and to us SENDMSG|BROADCASTOPT, which arrives one-to-one. (tst_rooms
+#     scripts the GROUPOPT a fellow iptux would get.)
 # Fails loudly if iptux, Xvfb or namespaces are missing; never skips.
 set -euo pipefail
 CLI=$(readlink -f "$1")
@@ -218,4 +220,45 @@ two=$(tr ' ' '\n' <<<"ann@$host $iptux_member" | sort | tr '\n' ' ' | sed 's/ $/
 [ "$(members cat)" = "$two (left)" ] || fail "Cat's room after leaving: $(members cat)"
 grep -qE "added|removed|left the group" "$iptux_log" && fail "iptux got a membership notice"
 echo "iptux_rooms: 7. Cat left; iptux saw messages only"
-echo "iptux_rooms: 7 passed, 0 failed"
+
+# 8. iptux's group dialog: its third view after the pal list lists everyone as "Broadcast".
+group_text="to iptux's group 大家"
+from_iptux_group() {
+    revive_iptux
+    : >"$work/ann.out"
+    local before
+    before=$(grep -c "received udp message from ${ip[ann]}:2425" "$work/iptux.log" || true)
+    online ann
+    # iptux lists Ann again once it heard her BR_ENTRY.
+    for _ in $(seq 100); do
+        [ "$(grep -c "received udp message from ${ip[ann]}:2425" "$work/iptux.log" || true)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    local main dialog=""
+    main=$(timeout 20 xdotool search --sync --name "Iptux - $IPTUX_IP" | head -1) || return 1
+    eval "$(xdotool getwindowgeometry --shell "$main")"
+    for _ in 1 2 3; do xdotool mousemove $((X + 237)) $((Y + 71)) click 1; sleep 0.3; done
+    for _ in $(seq 10); do
+        xdotool mousemove $((X + 60)) $((Y + 109)) click --repeat 2 --delay 80 1
+        dialog=$(xdotool search --name "Talk with the group" 2>/dev/null | head -1 || true)
+        [ -n "$dialog" ] && break
+        sleep 0.5
+    done
+    [ -n "$dialog" ] || return 1
+    sleep 0.5
+    eval "$(xdotool getwindowgeometry --shell "$dialog" 2>/dev/null)" || return 1
+    xdotool mousemove $((X + 350)) $((Y + 205)) click 1
+    sleep 0.3
+    xdotool type --delay 20 "$group_text"
+    sleep 0.2
+    xdotool mousemove $((X + 455)) $((Y + 331)) click 1
+    wait_shows "$work/ann.out" "$group_text" null
+}
+if ! from_iptux_group; then
+    pgrep -f "iptux --bind $IPTUX_IP" >/dev/null && fail "iptux's group message did not reach Ann"
+    from_iptux_group || fail "iptux's group message did not reach Ann after iptux's restart"
+fi
+grep -qF '"nick":"iptux-peer"' "$work/ann.out" || fail "group message not from iptux-peer: $(cat "$work/ann.out")"
+offline ann
+echo "iptux_rooms: 8. iptux's group message reached Ann one-to-one (iptux sends us no GROUPOPT)"
+echo "iptux_rooms: 8 passed, 0 failed"
