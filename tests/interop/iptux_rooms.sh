@@ -234,17 +234,8 @@ from_iptux_group() {
         [ "$(grep -c "received udp message from ${ip[ann]}:2425" "$work/iptux.log" || true)" -gt "$before" ] && break
         sleep 0.1
     done
-    local main dialog=""
-    main=$(timeout 20 xdotool search --sync --name "Iptux - $IPTUX_IP" | head -1) || return 1
-    eval "$(xdotool getwindowgeometry --shell "$main")"
-    for _ in 1 2 3; do xdotool mousemove $((X + 237)) $((Y + 71)) click 1; sleep 0.3; done
-    for _ in $(seq 10); do
-        xdotool mousemove $((X + 60)) $((Y + 109)) click --repeat 2 --delay 80 1
-        dialog=$(xdotool search --name "Talk with the group" 2>/dev/null | head -1 || true)
-        [ -n "$dialog" ] && break
-        sleep 0.5
-    done
-    [ -n "$dialog" ] || return 1
+    local dialog
+    dialog=$(open_iptux_window "$IPTUX_IP" "Talk with the group" 3) || return 1
     sleep 0.5
     eval "$(xdotool getwindowgeometry --shell "$dialog" 2>/dev/null)" || return 1
     xdotool mousemove $((X + 350)) $((Y + 205)) click 1

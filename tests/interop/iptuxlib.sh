@@ -16,21 +16,28 @@ wait_iptux_bound() {
     fail "iptux did not start"
 }
 
-# Double-clicks the first pal in the buddy list of the iptux bound to $1 until the chat with the
-# pal named $2 opens; prints that window's id.
-open_iptux_chat() {
-    local main chat=""
+# Double-clicks the first row of the buddy list of the iptux bound to $1 until a window whose
+# name has $2 opens, after $3 clicks on the arrow to the next view (none: the pals; 3: everyone
+# as the group "Broadcast"); prints that window's id.
+open_iptux_window() {
+    local main window=""
     main=$(timeout 20 xdotool search --sync --name "Iptux - $1" | head -1) ||
         fail "iptux's main window is not there"
     eval "$(xdotool getwindowgeometry --shell "$main")"
+    for _ in $(seq "${3:-0}"); do xdotool mousemove $((X + 237)) $((Y + 71)) click 1; sleep 0.3; done
     for _ in $(seq 20); do
         xdotool mousemove $((X + 60)) $((Y + 115)) click --repeat 2 --delay 80 1
-        chat=$(xdotool search --name "Talk with $2" 2>/dev/null | head -1 || true)
-        [ -n "$chat" ] && break
+        window=$(xdotool search --name "$2" 2>/dev/null | head -1 || true)
+        [ -n "$window" ] && break
         sleep 0.5
     done
-    [ -n "$chat" ] || fail "could not open iptux's chat window for $2"
-    echo "$chat"
+    [ -n "$window" ] || fail "could not open iptux's window $2"
+    echo "$window"
+}
+
+# The chat of the iptux bound to $1 with the pal named $2 (the first pal); prints its id.
+open_iptux_chat() {
+    open_iptux_window "$1" "Talk with $2"
 }
 
 # Sets X, Y, WIDTH and HEIGHT to the geometry of the visible iptux chat with the pal named $1. The
