@@ -122,17 +122,10 @@ std::optional<QStringList> RoomChatCommand::memberPeerIds() const
     QStringList ids;
     for (const QString &member : std::as_const(m_members)) {
         // A member is a person (user@host): only a peer that announced itself names one.
-        if (const auto id = peerIdFromAddress(member, config().port)) {
-            if (!messenger()->peerModel()->find(*id))
-                return std::nullopt;
-            ids.append(*id);
-            continue;
-        }
-        const QList<Peer> found = messenger()->peerModel()->findByName(member);
+        const QStringList found = peersNamed(member);
         if (found.isEmpty())
             return std::nullopt;
-        for (const Peer &peer : found)
-            ids.append(peer.id);
+        ids += found;
     }
     ids.removeDuplicates();
     return ids;
