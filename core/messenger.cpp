@@ -493,7 +493,7 @@ RoomId Messenger::createRoom(const QString &name, const QStringList &memberPeerI
 {
     const RoomId id = RoomId::generate();
     QMetaObject::invokeMethod(m_node, [this, id, name, memberPeerIds] {
-        m_node->rooms()->create(id, name, memberPeerIds);
+        emit roomRequestDone(id, m_node->rooms()->create(id, name, memberPeerIds).has_value());
     });
     return id;
 }
@@ -508,19 +508,22 @@ QString Messenger::sendToRoom(const RoomId &roomId, const QString &text)
 
 void Messenger::addRoomMembers(const RoomId &roomId, const QStringList &peerIds)
 {
-    QMetaObject::invokeMethod(
-        m_node, [this, roomId, peerIds] { m_node->rooms()->addMembers(roomId, peerIds); });
+    QMetaObject::invokeMethod(m_node, [this, roomId, peerIds] {
+        emit roomRequestDone(roomId, m_node->rooms()->addMembers(roomId, peerIds));
+    });
 }
 
 void Messenger::removeRoomMember(const RoomId &roomId, const QString &user, const QString &host)
 {
-    QMetaObject::invokeMethod(
-        m_node, [this, roomId, user, host] { m_node->rooms()->removeMember(roomId, user, host); });
+    QMetaObject::invokeMethod(m_node, [this, roomId, user, host] {
+        emit roomRequestDone(roomId, m_node->rooms()->removeMember(roomId, user, host));
+    });
 }
 
 void Messenger::leaveRoom(const RoomId &roomId)
 {
-    QMetaObject::invokeMethod(m_node, [this, roomId] { m_node->rooms()->leave(roomId); });
+    QMetaObject::invokeMethod(
+        m_node, [this, roomId] { emit roomRequestDone(roomId, m_node->rooms()->leave(roomId)); });
 }
 
 void Messenger::loadRooms()

@@ -206,6 +206,9 @@ signals:
     // removed: messages deleted, -1 if history failed.
     void conversationDeleted(const QString &peerId, int removed);
     void roomChanged(const lanpigeon::Room &room);
+    // createRoom(), addRoomMembers(), removeRoomMember() or leaveRoom() has run: after its
+    // roomChanged() and its notices' messageStored(). ok false: it changed nothing.
+    void roomRequestDone(const lanpigeon::RoomId &roomId, bool ok);
     void roomsLoaded(const QList<lanpigeon::Room> &rooms);
     void roomConversationLoaded(const lanpigeon::RoomId &roomId, qint64 beforeRowId,
                                 const QList<lanpigeon::ChatMessage> &messages, bool more);

@@ -29,8 +29,10 @@ void describeOptions(QCommandLineParser &p)
         "writes that chat (HTML for .html, else text) and --delete removes it\n"
         "  key       print our key's fingerprint (making the key if the profile has none)\n"
         "  room create NAME --member PEER... | room send NAME TEXT | room list\n"
+        "  room add NAME --member PEER... | room remove NAME USER@HOST | room leave NAME\n"
         "            group chats: make one with peers (IP, IP:PORT or nick), write to its\n"
-        "            members (exit 0 once all acknowledged), list the profile's rooms"));
+        "            members (exit 0 once all acknowledged; with --queue, offline members get\n"
+        "            it when they are back), change its members, list the profile's rooms"));
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(QStringLiteral("command"),
@@ -83,7 +85,7 @@ void describeOptions(QCommandLineParser &p)
         {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."),
          QStringLiteral("WHO")},
         {QStringLiteral("member"),
-         QStringLiteral("room create: a member's IP, IP:PORT or nick; repeatable."),
+         QStringLiteral("room create, room add: a member's IP, IP:PORT or nick; repeatable."),
          QStringLiteral("PEER")},
         {QStringLiteral("image"),
          QStringLiteral(
@@ -95,8 +97,9 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("send: with --sealed, wait until every reader opened it.")},
         {QStringLiteral("queue"),
          QStringLiteral(
-             "send: keep the message for a peer seen before who is offline (print "
-             "\"queued\", exit 0); any node of this profile sends it when they are back.")},
+             "send, room send: keep the message for a peer seen before (a room's member) who "
+             "is offline (print \"queued\", exit 0); any node of this profile sends it when "
+             "they are back.")},
         {QStringLiteral("count"),
          QStringLiteral(
              "listen: exit after N messages; receive: after N offers; storm: messages to send."),

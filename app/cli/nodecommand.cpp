@@ -3,6 +3,7 @@
 #include "clioptions.h"
 #include "clioutput.h"
 #include "messenger.h"
+#include "models/peermodel.h"
 #include "models/transfermodel.h"
 #include "signalwatcher.h"
 
@@ -58,6 +59,16 @@ QList<QHostAddress> NodeCommand::addressesAmong(const QStringList &targets) cons
             addresses.append(QHostAddress(id->left(id->lastIndexOf(QLatin1Char(':')))));
     }
     return addresses;
+}
+
+QStringList NodeCommand::peersNamed(const QString &target) const
+{
+    if (const auto id = peerIdFromAddress(target, m_config.port))
+        return m_messenger->peerModel()->find(*id) ? QStringList{*id} : QStringList();
+    QStringList ids;
+    for (const Peer &peer : m_messenger->peerModel()->findByName(target))
+        ids.append(peer.id);
+    return ids;
 }
 
 void NodeCommand::reportTransfers()

@@ -44,6 +44,9 @@ protected:
     void announceTo(const QList<QHostAddress> &addresses);
     // The addresses named among targets (IP or IP:PORT; nicks name none).
     QList<QHostAddress> addressesAmong(const QStringList &targets) const;
+    // The ids of the peers online that target names: the one at an IP or IP:PORT, or each that
+    // goes by a nick. Empty while none has announced itself.
+    QStringList peersNamed(const QString &target) const;
 
 private:
     Messenger *m_messenger = nullptr;

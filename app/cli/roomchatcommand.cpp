@@ -23,13 +23,27 @@ RoomChatCommand::~RoomChatCommand() = default;
 std::optional<int> RoomChatCommand::prepare(const Invocation &invocation)
 {
     const QCommandLineParser &p = invocation.options;
-    m_action = invocation.args.value(0) == QLatin1String("create") ? Action::Create : Action::Send;
+    const QString action = invocation.args.value(0);
     m_name = invocation.args.value(1);
-    if (m_action == Action::Create) {
+    if (action == QLatin1String("create") || action == QLatin1String("add")) {
+        m_action = action == QLatin1String("create") ? Action::Create : Action::Add;
         m_members = p.values(QStringLiteral("member"));
         if (m_name.trimmed().isEmpty() || invocation.args.size() != 2 || m_members.isEmpty())
-            return usageError(QStringLiteral("room create needs NAME and --member PEER"));
+            return usageError(QStringLiteral("room %1 needs NAME and --member PEER").arg(action));
+    } else if (action == QLatin1String("remove")) {
+        m_action = Action::Remove;
+        const QString person = invocation.args.value(2);
+        const qsizetype at = person.indexOf(QLatin1Char('@'));
+        m_user = person.left(at);
+        m_host = person.mid(at + 1);
+        if (m_name.isEmpty() || invocation.args.size() != 3 || at <= 0 || m_host.isEmpty())
+            return usageError(QStringLiteral("room remove needs NAME and USER@HOST"));
+    } else if (action == QLatin1String("leave")) {
+        m_action = Action::Leave;
+        if (m_name.isEmpty() || invocation.args.size() != 2)
+            return usageError(QStringLiteral("room leave needs NAME"));
     } else {
+        m_action = Action::Send;
         m_text = invocation.args.mid(2).join(QLatin1Char(' '));
         if (m_name.isEmpty() || m_text.isEmpty())
             return usageError(QStringLiteral("room send needs NAME and TEXT"));
@@ -37,66 +51,120 @@ std::optional<int> RoomChatCommand::prepare(const Invocation &invocation)
     const double wait = seconds(p, QStringLiteral("wait"), 3.0);
     connect(m_deadline, &QTimer::timeout, this, [this] {
         m_waited = true;
-        if (m_action == Action::Send) {
-            trySend();
+        proceed();
+        const bool unknown =
+            m_action == Action::Create ? m_roomId.isNull() : m_action == Action::Add && !m_acted;
+        if (!unknown || finishing())
             return;
-        }
         say(QStringLiteral("no peer found for: %1").arg(m_members.join(QStringLiteral(", "))));
         finish(1);
     });
     connect(messenger(), &Messenger::started, this, [this, wait] {
         m_deadline->start(int(wait * 1000));
-        if (m_action == Action::Send) {
-            messenger()->loadRooms();
+        if (m_action == Action::Create) {
+            announceTo(addressesAmong(m_members));
+            tryMembers();
             return;
         }
-        announceTo(addressesAmong(m_members));
-        tryCreate();
+        messenger()->loadRooms();
     });
-    connect(messenger(), &Messenger::peerUpdated, this, [this] {
-        if (m_action == Action::Create)
-            tryCreate();
-        else
-            trySend();
-    });
+    connect(messenger(), &Messenger::peerUpdated, this, &RoomChatCommand::proceed);
     connect(messenger(), &Messenger::roomsLoaded, this, &RoomChatCommand::roomsLoaded);
     connect(messenger(), &Messenger::roomChanged, this, [this](const Room &room) {
-        if (m_action != Action::Create || room.id != m_roomId)
+        if (room.id == m_roomId)
+            m_changed = room;
+    });
+    connect(messenger(), &Messenger::roomRequestDone, this, [this](const RoomId &id, bool ok) {
+        if (id != m_roomId || m_done)
             return;
-        printRoom(room);
-        // The notices' rows were posted with the room: they are all in once this runs.
-        QTimer::singleShot(0, this, [this] {
-            m_done = true;
-            finishWhenDone();
-        });
+        if (!ok || !m_changed) {
+            say(QStringLiteral("'%1' did not change").arg(m_name));
+            finish(1);
+            return;
+        }
+        printRoom(*m_changed);
+        // Its notices' rows are all in: they were stored before this was posted.
+        m_done = true;
+        finishWhenDone();
     });
     connect(messenger(), &Messenger::messageStored, this, &RoomChatCommand::stored);
     connect(messenger(), &Messenger::messageStateChanged, this, &RoomChatCommand::stateChanged);
     return std::nullopt;
 }
 
-void RoomChatCommand::tryCreate()
+void RoomChatCommand::proceed()
 {
-    if (!m_roomId.isNull() || finishing() || !messenger()->isRunning())
-        return;
+    if (m_action == Action::Send)
+        trySend();
+    else if (m_action == Action::Create || m_action == Action::Add)
+        tryMembers();
+    else
+        changeRoom();
+}
+
+bool RoomChatCommand::membersOnline() const
+{
+    const QList<Peer> peers = messenger()->peerModel()->peers();
+    for (const RoomMember &m : std::as_const(m_room->members)) {
+        if (m.address.isNull() || (m.user == config().user && m.host == config().host))
+            continue;
+        const bool online = std::any_of(peers.cbegin(), peers.cend(), [&](const Peer &p) {
+            return p.user == m.user && p.host == m.host;
+        });
+        if (!online)
+            return false;
+    }
+    return true;
+}
+
+std::optional<QStringList> RoomChatCommand::memberPeerIds() const
+{
     QStringList ids;
     for (const QString &member : std::as_const(m_members)) {
         // A member is a person (user@host): only a peer that announced itself names one.
-        if (const auto id = peerIdFromAddress(member, config().port)) {
-            if (!messenger()->peerModel()->find(*id))
-                return;
-            ids.append(*id);
-            continue;
-        }
-        const QList<Peer> found = messenger()->peerModel()->findByName(member);
+        const QStringList found = peersNamed(member);
         if (found.isEmpty())
-            return;
-        for (const Peer &peer : found)
-            ids.append(peer.id);
+            return std::nullopt;
+        ids += found;
     }
     ids.removeDuplicates();
+    return ids;
+}
+
+void RoomChatCommand::tryMembers()
+{
+    const bool waiting = m_action == Action::Create
+                             ? m_roomId.isNull()
+                             : m_room && !m_acted && (m_waited || membersOnline());
+    if (!waiting || finishing() || !messenger()->isRunning())
+        return;
+    const std::optional<QStringList> ids = memberPeerIds();
+    if (!ids)
+        return;
     m_deadline->stop();
-    m_roomId = messenger()->createRoom(m_name, ids);
+    if (m_action == Action::Create) {
+        m_roomId = messenger()->createRoom(m_name, *ids);
+        return;
+    }
+    m_acted = true;
+    messenger()->addRoomMembers(m_roomId, *ids);
+}
+
+void RoomChatCommand::changeRoom()
+{
+    if (!m_room || m_acted || finishing() || !(m_waited || membersOnline()))
+        return;
+    if (m_action == Action::Remove && !m_room->hasMember(m_user, m_host)) {
+        say(QStringLiteral("%1@%2 is not in '%3'").arg(m_user, m_host, m_name));
+        finish(1);
+        return;
+    }
+    m_deadline->stop();
+    m_acted = true;
+    if (m_action == Action::Remove)
+        messenger()->removeRoomMember(m_roomId, m_user, m_host);
+    else
+        messenger()->leaveRoom(m_roomId);
 }
 
 void RoomChatCommand::roomsLoaded(const QList<Room> &rooms)
@@ -125,26 +193,16 @@ void RoomChatCommand::roomsLoaded(const QList<Room> &rooms)
     QList<QHostAddress> addresses;
     for (const RoomMember &m : std::as_const(m_room->members))
         addresses.append(m.address);
+    if (m_action == Action::Add)
+        addresses += addressesAmong(m_members);
     announceTo(addresses);
-    trySend();
+    proceed();
 }
 
 void RoomChatCommand::trySend()
 {
-    if (!m_room || m_done || finishing())
+    if (!m_room || m_done || finishing() || !(m_waited || membersOnline()))
         return;
-    if (!m_waited) {
-        const QList<Peer> peers = messenger()->peerModel()->peers();
-        for (const RoomMember &m : std::as_const(m_room->members)) {
-            if (m.address.isNull() || (m.user == config().user && m.host == config().host))
-                continue;
-            const bool online = std::any_of(peers.cbegin(), peers.cend(), [&](const Peer &p) {
-                return p.user == m.user && p.host == m.host;
-            });
-            if (!online)
-                return;
-        }
-    }
     m_deadline->stop();
     m_done = true;
     const QString id = messenger()->sendToRoom(m_roomId, m_text);

@@ -13,10 +13,14 @@ std::optional<int> RoomCommand::start(const Invocation &invocation)
     const QString action = invocation.args.value(0);
     if (action == QLatin1String("list"))
         return list(invocation);
-    if (action == QLatin1String("create") || action == QLatin1String("send"))
+    static const QStringList changes{QStringLiteral("create"), QStringLiteral("send"),
+                                     QStringLiteral("add"), QStringLiteral("remove"),
+                                     QStringLiteral("leave")};
+    if (changes.contains(action))
         return (new RoomChatCommand(this))->start(invocation);
-    return usageError(QStringLiteral("room needs create NAME --member PEER..., send NAME TEXT "
-                                     "or list"));
+    return usageError(QStringLiteral("room needs create NAME --member PEER..., send NAME TEXT, "
+                                     "add NAME --member PEER..., remove NAME USER@HOST, leave "
+                                     "NAME or list"));
 }
 
 int RoomCommand::list(const Invocation &invocation)

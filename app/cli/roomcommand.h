@@ -1,5 +1,5 @@
-// lanpigeon-cli room: group chats. "room list" reads the profile's rooms; "room create" and
-// "room send" run a node (RoomChatCommand).
+// lanpigeon-cli room: group chats. "room list" reads the profile's rooms; the others run a node
+// (RoomChatCommand).
 #pragma once
 
 #include "command.h"

@@ -93,28 +93,26 @@ void SendCommand::trySendResolved()
         return;
     QStringList ids;
     for (const QString &target : std::as_const(m_targets)) {
+        const QStringList found = peersNamed(target);
+        if (!found.isEmpty()) {
+            ids += found;
+            continue;
+        }
         if (const auto id = peerIdFromAddress(target, config().port)) {
             // Whether a peer takes pictures inline, or can decrypt, is known only once it has
             // announced itself.
-            const bool known = messenger()->peerModel()->find(*id);
-            if (!known && !m_pictures.isEmpty() && !(m_queue && m_waitedForAddresses))
+            if (!m_pictures.isEmpty() && !(m_queue && m_waitedForAddresses))
                 return;
-            if (!known && config().encryption && !m_waitedForAddresses)
+            if (config().encryption && !m_waitedForAddresses)
                 return;
             ids.append(*id);
             continue;
         }
-        const QList<Peer> found = messenger()->peerModel()->findByName(target);
-        if (found.isEmpty()) {
-            const std::optional<QString> past =
-                m_queue && m_waitedForAddresses ? pastPeerNamed(target) : std::nullopt;
-            if (!past)
-                return;
-            ids.append(*past);
-            continue;
-        }
-        for (const Peer &peer : found)
-            ids.append(peer.id);
+        const std::optional<QString> past =
+            m_queue && m_waitedForAddresses ? pastPeerNamed(target) : std::nullopt;
+        if (!past)
+            return;
+        ids.append(*past);
     }
     ids.removeDuplicates();
     m_sent = true;

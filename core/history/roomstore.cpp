@@ -35,7 +35,8 @@ bool RoomStore::open()
           "CREATE TABLE IF NOT EXISTS room_members ("
           " room_id TEXT NOT NULL REFERENCES rooms(id), idx INTEGER NOT NULL,"
           " user TEXT NOT NULL, host TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',"
-          " port INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(room_id, idx))"}) {
+          " port INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(room_id, idx))",
+          "CREATE TABLE IF NOT EXISTS room_notices (message_uid TEXT PRIMARY KEY)"}) {
         if (!q.exec(QLatin1String(sql))) {
             m_lastError = logged(q.lastError());
             return false;
@@ -147,6 +148,31 @@ QList<Room> RoomStore::all() const
     for (Room &r : rooms)
         r.members = membersOf(r.id);
     return rooms;
+}
+
+bool RoomStore::addNotice(const QString &messageId)
+{
+    QSqlQuery q(m_history->database());
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO room_notices (message_uid) VALUES (?)"));
+    q.addBindValue(messageId);
+    if (!q.exec()) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool RoomStore::isNotice(const QString &messageId) const
+{
+    QSqlQuery q(m_history->database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT 1 FROM room_notices WHERE message_uid = ?"));
+    q.addBindValue(messageId);
+    if (!q.exec()) {
+        logged(q.lastError());
+        return false;
+    }
+    return q.next();
 }
 
 } // namespace lanpigeon

@@ -30,6 +30,10 @@ public:
     std::optional<Room> find(const RoomId &id) const;
     // Oldest first.
     QList<Room> all() const;
+    // A membership notice (RoomPacketKind::Membership) by its message id: one queued for a
+    // member goes as a notice again, which clients that keep no rooms never get.
+    bool addNotice(const QString &messageId);
+    bool isNotice(const QString &messageId) const;
 
 private:
     QList<RoomMember> membersOf(const RoomId &id) const;

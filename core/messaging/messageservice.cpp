@@ -242,9 +242,10 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         const bool offer = attachment && pictures.isEmpty();
         if (offer)
             m_offers.insert(messageId);
-        const HistoryStore::Seen seen = m_queue && !offer && !m_discovery->peer(peer.id)
-                                            ? m_queue->personFor(peer.id)
-                                            : HistoryStore::Seen();
+        const HistoryStore::Seen seen =
+            m_queue && !offer && !m_discovery->peer(peer.id)
+                ? m_queue->personFor(peer.id, room ? room->members : QList<RoomMember>())
+                : HistoryStore::Seen();
         const QString &queueFor = seen.person;
 
         QByteArray datagram;

@@ -66,12 +66,20 @@ void OfflineQueue::start()
     m_expiryTimer->start();
 }
 
-HistoryStore::Seen OfflineQueue::personFor(const QString &peerId) const
+HistoryStore::Seen OfflineQueue::personFor(const QString &peerId,
+                                           const QList<RoomMember> &members) const
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_config.queueOffline)
         return {};
-    return m_history->lastSeen(peerId);
+    const HistoryStore::Seen seen = m_history->lastSeen(peerId);
+    if (!seen.person.isEmpty())
+        return seen;
+    for (const RoomMember &m : members) {
+        if (!m.address.isNull() && Peer::makeId(m.address, m.port) == peerId)
+            return {crypto::KeyRing::peerKeyId(m.user, m.host), m.user};
+    }
+    return {};
 }
 
 void OfflineQueue::queued(const QString &person)
@@ -177,7 +185,7 @@ void OfflineQueue::deliverTo(const Peer &peer)
         qCInfo(lcMessages, "queued message %s goes to %s at %s", qPrintable(m.id),
                qPrintable(peer.keyId), qPrintable(peer.id));
         m_dispatched.insert({m.id, peer.id});
-        m_resend(m.id, peer.id, m.text, m.sealed);
+        m_resend(m.id, peer.id, m.text, m.sealed, m.roomId);
     }
 }
 

@@ -33,9 +33,10 @@ class OfflineQueue final : public QObject
 
 public:
     // Sends a stored message again under its id to peerId (PictureService::resend: its text
-    // with the pictures history keeps for it).
+    // with the pictures history keeps for it; RoomService::resend for a group chat's, room not
+    // null).
     using Resend = std::function<void(const QString &messageId, const QString &peerId,
-                                      const QString &text, bool sealed)>;
+                                      const QString &text, bool sealed, const RoomId &room)>;
 
     OfflineQueue(DiscoveryService *discovery, HistoryStore *history, const NodeConfig &config,
                  QObject *parent = nullptr);
@@ -48,8 +49,10 @@ public:
     // (with queueing on), expires what is overdue, then checks again on a timer.
     void start();
     // Whom a message to peerId, which is not in the peer list, waits for; an empty person: send
-    // it as before (queueing is off, or nobody was ever seen there).
-    HistoryStore::Seen personFor(const QString &peerId) const;
+    // it as before (queueing is off, or nobody was ever seen there). members: a group chat's,
+    // whose list names the person last seen at peerId even if history never met them there.
+    HistoryStore::Seen personFor(const QString &peerId,
+                                 const QList<RoomMember> &members = {}) const;
     // A message stored Queued for person: it goes as soon as they are (or already are) online.
     void queued(const QString &person);
     // A message to peerId had no answer after every retry: queued again (true, state reported)

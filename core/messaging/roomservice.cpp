@@ -35,6 +35,16 @@ bool isSelf(const RoomMember &m, const RoomMember &self)
     return m.samePerson(self);
 }
 
+MessageService::TextFor prefixedFor(const QString &name, const QString &text)
+{
+    return [name, text](const Peer &peer) {
+        // The room travels with the text to LanPigeon; everyone else reads its name first.
+        return peer.kind == ipmsg::ClientKind::LanPigeon
+                   ? text
+                   : QLatin1Char('[') + name + QStringLiteral("] ") + text;
+    };
+}
+
 } // namespace
 
 RoomService::RoomService(MessageService *messages, DiscoveryService *discovery,
@@ -160,24 +170,41 @@ void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
             qCInfo(lcMessages, "room %s: no address for a member", room.id.hex().constData());
             continue;
         }
-        // A membership notice means nothing to a client that keeps no rooms.
+        // A membership notice means nothing to a client that keeps no rooms. One offline is
+        // queued (whatever client they come back with, resend() decides), but only a queue
+        // can hold it: without one, nobody knows they read rooms.
         const Peer *peer = m_discovery->peer(id);
         if (kind == RoomPacketKind::Membership &&
-            (!peer || peer->kind != ipmsg::ClientKind::LanPigeon))
+            (peer ? peer->kind != ipmsg::ClientKind::LanPigeon : !m_config.queueOffline))
             continue;
         if (!peerIds.contains(id))
             peerIds.append(id);
     }
     if (peerIds.isEmpty())
         return;
-    const QString name = room.name;
-    const MessageService::TextFor prefixed = [name, text](const Peer &peer) {
-        // The room travels with the text to LanPigeon; everyone else reads its name first.
-        return peer.kind == ipmsg::ClientKind::LanPigeon
-                   ? text
-                   : QLatin1Char('[') + name + QStringLiteral("] ") + text;
-    };
-    m_messages->send(messageId, peerIds, text, false, {}, {}, prefixed, sectionOf(room, kind));
+    if (kind == RoomPacketKind::Membership && !m_store->addNotice(messageId))
+        emit storageFailed(m_store->lastError());
+    m_messages->send(messageId, peerIds, text, false, {}, {}, prefixedFor(room.name, text),
+                     sectionOf(room, kind));
+}
+
+bool RoomService::resend(const QString &messageId, const QString &peerId, const RoomId &id,
+                         const QString &text, bool sealed)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const std::optional<Room> room = m_store->find(id);
+    if (!room) {
+        m_messages->send(messageId, {peerId}, text, sealed);
+        return true;
+    }
+    const RoomPacketKind kind =
+        m_store->isNotice(messageId) ? RoomPacketKind::Membership : RoomPacketKind::Message;
+    const Peer *peer = m_discovery->peer(peerId);
+    if (kind == RoomPacketKind::Membership && (!peer || peer->kind != ipmsg::ClientKind::LanPigeon))
+        return false;
+    m_messages->send(messageId, {peerId}, text, sealed, {}, {}, prefixedFor(room->name, text),
+                     sectionOf(*room, kind));
+    return true;
 }
 
 std::optional<Room> RoomService::create(const RoomId &id, const QString &name,

@@ -41,6 +41,11 @@ public:
     bool addMembers(const RoomId &id, const QStringList &peerIds);
     bool removeMember(const RoomId &id, const QString &user, const QString &host);
     bool leave(const RoomId &id);
+    // A queued message of the room sent again to peerId (OfflineQueue, once the member is
+    // back): with the room as it is now, so they learn the members they missed. False, sending
+    // nothing, for a membership notice to a client that keeps no rooms.
+    bool resend(const QString &messageId, const QString &peerId, const RoomId &id,
+                const QString &text, bool sealed);
 
     QList<Room> rooms() const;
     std::optional<Room> room(const RoomId &id) const;

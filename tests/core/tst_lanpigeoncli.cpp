@@ -315,6 +315,17 @@ void TestLanPigeonCli::rejectsBadArguments_data()
     QTest::newRow("room send without text")
         << QStringList{QStringLiteral("room"), QStringLiteral("send"), QStringLiteral("x")}
         << QStringLiteral("room send needs");
+    QTest::newRow("room add without member")
+        << QStringList{QStringLiteral("room"), QStringLiteral("add"), QStringLiteral("x")}
+        << QStringLiteral("room add needs");
+    QTest::newRow("room remove without user@host")
+        << QStringList{QStringLiteral("room"), QStringLiteral("remove"), QStringLiteral("x"),
+                       QStringLiteral("bob")}
+        << QStringLiteral("room remove needs");
+    QTest::newRow("room leave with more")
+        << QStringList{QStringLiteral("room"), QStringLiteral("leave"), QStringLiteral("x"),
+                       QStringLiteral("y")}
+        << QStringLiteral("room leave needs");
 }
 
 void TestLanPigeonCli::rejectsBadArguments()

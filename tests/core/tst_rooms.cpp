@@ -1,5 +1,6 @@
 // Group chats among three real nodes on loopback, sealed and plain: create, message, add, remove,
-// leave, restart; an iptux member's prefixed text; iptux's own group messages; strangers' rooms.
+// leave, restart, an offline member catching up from the queue; an iptux member's prefixed text;
+// iptux's own group messages; strangers' rooms.
 #include "testnode.h"
 
 #include "ipmsg/roomcodec.h"
@@ -42,6 +43,24 @@ QList<ChatMessage> inRoom(const QSignalSpy &spy, const RoomId &room)
 std::optional<Room> roomAt(TestNode &node, const RoomId &id)
 {
     return node.node->rooms()->room(id);
+}
+
+// The texts of messages, in order.
+QStringList textsOf(const QList<ChatMessage> &messages)
+{
+    QStringList out;
+    for (const ChatMessage &m : messages)
+        out.append(m.text);
+    return out;
+}
+
+// Stops node as the program does (BR_EXIT) and waits until other no longer lists it.
+bool goHome(TestNode &node, TestNode &other)
+{
+    node.node->stop();
+    const QString id = node.id();
+    node.node.reset();
+    return QTest::qWaitFor([&] { return !other.discovery->peer(id); });
 }
 
 // user@host of each member, in order.
@@ -91,6 +110,8 @@ private slots:
     void everyMemberFilesTheSameRoom();
     void addRemoveAndLeave();
     void restartedMemberKeepsTheRoom();
+    void offlineMemberCatchesUp();
+    void iptuxMemberBackGetsMessagesNotNotices();
     void iptuxMemberGetsPrefixedText();
     void iptuxGroupMessageFillsAWorkgroupRoom();
     void strangersCannotSpeakForARoom();
@@ -237,6 +258,102 @@ void TestRooms::restartedMemberKeepsTheRoom()
     QVERIFY(t.b.node->rooms()->send(QStringLiteral("back"), id, QStringLiteral("I'm back")));
     QTRY_VERIFY(!inRoom(atC, id).isEmpty() && inRoom(atC, id).last().text == "I'm back");
     QCOMPARE(inRoom(atC, id).last().peerId, t.b.id());
+}
+
+void TestRooms::offlineMemberCatchesUp()
+{
+    Trio t;
+    t.a.config.queueOffline = true;
+    QVERIFY(t.start(true));
+    const RoomId id = RoomId::generate();
+    QVERIFY(t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()}));
+    QTRY_VERIFY(roomAt(t.b, id) && roomAt(t.c, id));
+
+    // Cy goes home; meanwhile Alice writes, removes Bob, and writes again.
+    QVERIFY(goHome(t.c, t.a));
+    QSignalSpy statesA(t.a.messages, &MessageService::messageStateChanged);
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m1"), id, QStringLiteral("while Cy is out")));
+    QVERIFY(t.a.node->rooms()->removeMember(id, QStringLiteral("bob"), QStringLiteral("host-bob")));
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m2"), id, QStringLiteral("Bob is out too")));
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("m1"), t.c.id()}), DeliveryState::Queued);
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("m2"), t.c.id()}), DeliveryState::Queued);
+    // Each member waits on their own: Bob got m1 and the notice, and Cy has all three queued.
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("m1"), t.b.id()}), DeliveryState::Delivered);
+    QCOMPARE(textsOf(t.a.history->queuedFor(QStringLiteral("cy@host-cy"))),
+             QStringList({"while Cy is out", "Alice removed Bob", "Bob is out too"}));
+
+    // Alice restarts: only her history remembers the queue. Then Cy comes back.
+    t.a.node->stop();
+    t.a.node.reset();
+    QVERIFY(t.a.start());
+    QSignalSpy restartedA(t.a.messages, &MessageService::messageStateChanged);
+    QVERIFY(t.c.start());
+    QSignalSpy atC(t.c.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(atC.size(), 3);
+    const QList<ChatMessage> got = inRoom(atC, id);
+    // All in the room, in the order written, the notice between.
+    QCOMPARE(got.size(), 3);
+    QCOMPARE(got[0].text, QStringLiteral("while Cy is out"));
+    QCOMPARE(got[1].text, QStringLiteral("Alice removed Bob"));
+    QCOMPARE(got[2].text, QStringLiteral("Bob is out too"));
+    for (const ChatMessage &m : got) {
+        QCOMPARE(m.peerId, t.a.id());
+        QVERIFY(m.encrypted);
+    }
+    // Cy learnt the member list she missed.
+    QCOMPARE(persons(roomAt(t.c, id)), QStringList({"alice@host-alice", "cy@host-cy"}));
+    QCOMPARE(roomAt(t.c, id)->version, quint64(2));
+    QVERIFY(!roomAt(t.c, id)->left);
+    QTRY_COMPARE(states(restartedA).value({QStringLiteral("m2"), t.c.id()}),
+                 DeliveryState::Delivered);
+    QTRY_COMPARE(states(restartedA).value({QStringLiteral("m1"), t.c.id()}),
+                 DeliveryState::Delivered);
+    QVERIFY(t.a.history->queuedFor(QStringLiteral("cy@host-cy")).isEmpty());
+    // Nothing went to Cy's one-to-one chat with Alice.
+    QVERIFY(t.c.history->conversation(t.a.id(), 10).isEmpty());
+}
+
+void TestRooms::iptuxMemberBackGetsMessagesNotNotices()
+{
+    Trio t;
+    t.a.config.queueOffline = true;
+    QVERIFY(t.start(true));
+    FakePeer iptux(F.toString(), Port);
+    const QByteArray entry = QByteArrayLiteral("Tux\0linux\0icon-tux.png\0utf-8\0");
+    iptux.send(1, Mode::BrEntry | Opt::Absence, entry, A, Port);
+    QTRY_VERIFY(t.a.discovery->peer(FakeId));
+    const RoomId id = RoomId::generate();
+    QVERIFY(t.a.node->rooms()->create(id, QStringLiteral("Ops"), {t.b.id(), FakeId}));
+    QTRY_VERIFY(roomAt(t.b, id));
+
+    // iptux quits. Alice never wrote to it before: only the room's list names its person.
+    iptux.send(2, Mode::BrExit, entry, A, Port);
+    QTRY_VERIFY(!t.a.discovery->peer(FakeId));
+    QSignalSpy statesA(t.a.messages, &MessageService::messageStateChanged);
+    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m"), id, QStringLiteral("deploy at 5")));
+    QVERIFY(t.a.node->rooms()->addMembers(id, {t.c.id()}));
+    QTRY_VERIFY(roomAt(t.c, id));
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("m"), FakeId}), DeliveryState::Queued);
+    QCOMPARE(t.a.history->queuedFor(QStringLiteral("fake@fakehost")).size(), 2);
+
+    // Back: the message comes with the room's name before it; the notice never goes.
+    iptux.send(3, Mode::BrEntry | Opt::Absence, entry, A, Port);
+    QVERIFY(iptux.waitFor(Mode::SendMsg, 1));
+    iptux.send(4, Mode::RecvMsg, QByteArray::number(iptux.packets(Mode::SendMsg).first().packetNo),
+               A, Port);
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("m"), FakeId}), DeliveryState::Delivered);
+    QTest::qWait(300);
+    const QList<Packet> got = iptux.packets(Mode::SendMsg);
+    for (const Packet &p : got)
+        QCOMPARE(QString::fromUtf8(p.field(0)), QStringLiteral("[Ops] deploy at 5"));
+    QVERIFY(t.a.history->queuedFor(QStringLiteral("fake@fakehost")).isEmpty());
+    int failedNotices = 0;
+    const auto last = states(statesA);
+    for (auto it = last.cbegin(); it != last.cend(); ++it) {
+        if (it.key().second == FakeId && it.key().first != QStringLiteral("m"))
+            failedNotices += it.value() == DeliveryState::Failed ? 1 : 0;
+    }
+    QCOMPARE(failedNotices, 1);
 }
 
 void TestRooms::iptuxMemberGetsPrefixedText()

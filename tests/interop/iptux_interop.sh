@@ -80,13 +80,7 @@ type_into_iptux() {
         [ "$(heard)" -gt "$before" ] && break
         sleep 0.1
     done
-    chat=$(open_iptux_chat "$IPTUX_IP" LanPigeon-test) || return 1
-    chat_geometry LanPigeon-test || return 1
-    xdotool mousemove $((X + 185)) $((Y + 320)) click 1
-    sleep 0.3
-    xdotool type --delay 20 "$text3"
-    sleep 0.2
-    xdotool mousemove $((X + 330)) $((Y + 401)) click 1
+    type_in_iptux_chat "$IPTUX_IP" LanPigeon-test "$text3" || return 1
     for _ in $(seq 100); do kill -0 "$listen_pid" 2>/dev/null || break; sleep 0.1; done
     kill "$listen_pid" 2>/dev/null || true
     grep -qF "\"text\":\"$text3\"" "$work/received"

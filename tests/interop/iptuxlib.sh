@@ -16,21 +16,28 @@ wait_iptux_bound() {
     fail "iptux did not start"
 }
 
-# Double-clicks the first pal in the buddy list of the iptux bound to $1 until the chat with the
-# pal named $2 opens; prints that window's id.
-open_iptux_chat() {
-    local main chat=""
+# Double-clicks the first row of the buddy list of the iptux bound to $1 until a window whose
+# name has $2 opens, after $3 clicks on the arrow to the next view (none: the pals; 3: everyone
+# as the group "Broadcast"); prints that window's id.
+open_iptux_window() {
+    local main window=""
     main=$(timeout 20 xdotool search --sync --name "Iptux - $1" | head -1) ||
         fail "iptux's main window is not there"
     eval "$(xdotool getwindowgeometry --shell "$main")"
+    for _ in $(seq "${3:-0}"); do xdotool mousemove $((X + 237)) $((Y + 71)) click 1; sleep 0.3; done
     for _ in $(seq 20); do
         xdotool mousemove $((X + 60)) $((Y + 115)) click --repeat 2 --delay 80 1
-        chat=$(xdotool search --name "Talk with $2" 2>/dev/null | head -1 || true)
-        [ -n "$chat" ] && break
+        window=$(xdotool search --name "$2" 2>/dev/null | head -1 || true)
+        [ -n "$window" ] && break
         sleep 0.5
     done
-    [ -n "$chat" ] || fail "could not open iptux's chat window for $2"
-    echo "$chat"
+    [ -n "$window" ] || fail "could not open iptux's window $2"
+    echo "$window"
+}
+
+# The chat of the iptux bound to $1 with the pal named $2 (the first pal); prints its id.
+open_iptux_chat() {
+    open_iptux_window "$1" "Talk with $2"
 }
 
 # Sets X, Y, WIDTH and HEIGHT to the geometry of the visible iptux chat with the pal named $1. The
@@ -45,6 +52,18 @@ chat_geometry() {
         sleep 0.25
     done
     return 1
+}
+
+# Types $3 into the chat of the iptux bound to $1 with the pal named $2 (opening it) and clicks
+# Send; returns 1 if the window never opened.
+type_in_iptux_chat() {
+    open_iptux_chat "$1" "$2" >/dev/null || return 1
+    chat_geometry "$2" || return 1
+    xdotool mousemove $((X + 185)) $((Y + 320)) click 1
+    sleep 0.3
+    xdotool type --delay 20 "$3"
+    sleep 0.2
+    xdotool mousemove $((X + 330)) $((Y + 401)) click 1
 }
 
 # Makes the namespaces $A (ours, $OUR_IP) and $B (iptux's, $IPTUX_IP) on a veth pair named after
