@@ -5,6 +5,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -18,7 +20,7 @@ namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
                          "multicast, state, error, packet_no, ts_ms, failure, encrypted, "
-                         "authenticity, warning, person, room_id";
+                         "authenticity, warning, person, room_id, notice, notice_names";
 
 // Columns later versions added, each with the value older rows take: (name, declaration).
 constexpr const char *AddedColumns[][2] = {
@@ -29,6 +31,9 @@ constexpr const char *AddedColumns[][2] = {
     {"person", "person TEXT NOT NULL DEFAULT ''"},
     // A group chat's messages: its RoomId in hex; '' for one-to-one.
     {"room_id", "room_id TEXT NOT NULL DEFAULT ''"},
+    // A room's membership notice: its RoomNotice::Kind, and its actor then names (JSON array).
+    {"notice", "notice INTEGER NOT NULL DEFAULT 0"},
+    {"notice_names", "notice_names TEXT NOT NULL DEFAULT ''"},
 };
 
 // One-to-one conversations leave the group chats' rows out.
@@ -390,7 +395,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
     q.prepare(
-        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                        "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                        "error = excluded.error, failure = excluded.failure, "
                        "packet_no = excluded.packet_no, "
@@ -418,6 +423,13 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(int(m.warning));
     q.addBindValue(m.person.isNull() ? QStringLiteral("") : m.person);
     q.addBindValue(m.roomId.isNull() ? QStringLiteral("") : m.roomId.toString());
+    q.addBindValue(int(m.notice.kind));
+    q.addBindValue(
+        m.notice.isNull()
+            ? QStringLiteral("")
+            : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(QStringList(m.notice.actor)
+                                                                         << m.notice.names))
+                                    .toJson(QJsonDocument::Compact)));
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
@@ -556,6 +568,14 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.person = q.value(17).toString();
         if (const auto room = RoomId::fromString(q.value(18).toString()))
             m.roomId = *room;
+        m.notice.kind = RoomNotice::Kind(q.value(19).toInt());
+        if (!m.notice.isNull()) {
+            QStringList names;
+            for (const QJsonValue &v : QJsonDocument::fromJson(q.value(20).toByteArray()).array())
+                names.append(v.toString());
+            m.notice.actor = names.isEmpty() ? QString() : names.takeFirst();
+            m.notice.names = names;
+        }
         out.prepend(m);
     }
     loadPictures(&out);

@@ -58,8 +58,8 @@ bool RoomService::open(QString *error)
         return false;
     }
     MessageService::RoomFiling filing;
-    filing.section = [this](const RoomSection &s, const Peer &from) {
-        return fileSection(s, from);
+    filing.section = [this](const RoomSection &s, const Peer &from, RoomNotice *notice) {
+        return fileSection(s, from, notice);
     };
     filing.iptuxGroup = [this](const Peer &from) { return fileIptuxGroup(from); };
     m_messages->setRoomFiling(filing);
@@ -147,8 +147,25 @@ QByteArray RoomService::personsOf(const QString &name, const QList<RoomMember> &
     return out;
 }
 
+QString RoomService::nameOf(const RoomMember &member) const
+{
+    if (isSelf(member, self()))
+        return ourName();
+    for (const Peer &p : m_discovery->peers()) {
+        if (p.user == member.user && p.host == member.host)
+            return p.displayName();
+    }
+    return member.user;
+}
+
+QString RoomService::ourName() const
+{
+    return m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+}
+
 void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
-                                const QString &messageId, const QString &text, RoomPacketKind kind)
+                                const QString &messageId, const QString &text, RoomPacketKind kind,
+                                const RoomNotice &notice)
 {
     const RoomMember me = self();
     QStringList peerIds;
@@ -177,7 +194,8 @@ void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
                    ? text
                    : QLatin1Char('[') + name + QStringLiteral("] ") + text;
     };
-    m_messages->send(messageId, peerIds, text, false, {}, {}, prefixed, sectionOf(room, kind));
+    m_messages->send(messageId, peerIds, text, false, {}, {}, prefixed, sectionOf(room, kind),
+                     notice);
 }
 
 std::optional<Room> RoomService::create(const RoomId &id, const QString &name,
@@ -200,9 +218,10 @@ std::optional<Room> RoomService::create(const RoomId &id, const QString &name,
     }
     if (!save(room))
         return std::nullopt;
-    const QString me = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    const QString me = ourName();
     sendToMembers(room, room.members, QUuid::createUuid().toString(QUuid::WithoutBraces),
-                  tr("%1 created the group chat").arg(me), RoomPacketKind::Membership);
+                  tr("%1 created the group chat").arg(me), RoomPacketKind::Membership,
+                  RoomNotice{RoomNotice::Kind::Created, me, {}});
     return room;
 }
 
@@ -218,7 +237,8 @@ bool RoomService::send(const QString &messageId, const RoomId &id, const QString
     return true;
 }
 
-bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, const QString &notice)
+bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, const QString &text,
+                                const RoomNotice &notice)
 {
     QList<RoomMember> told = room.members;
     for (const RoomMember &m : members) {
@@ -230,8 +250,8 @@ bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, con
     room.left = !room.hasMember(m_config.user, m_config.host);
     if (!save(room))
         return false;
-    sendToMembers(room, told, QUuid::createUuid().toString(QUuid::WithoutBraces), notice,
-                  RoomPacketKind::Membership);
+    sendToMembers(room, told, QUuid::createUuid().toString(QUuid::WithoutBraces), text,
+                  RoomPacketKind::Membership, notice);
     return true;
 }
 
@@ -256,9 +276,10 @@ bool RoomService::addMembers(const RoomId &id, const QStringList &peerIds)
     }
     if (names.isEmpty())
         return false;
-    const QString me = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    const QString me = ourName();
     return changeMembers(*room, members,
-                         tr("%1 added %2").arg(me, names.join(QStringLiteral(", "))));
+                         tr("%1 added %2").arg(me, names.join(QStringLiteral(", "))),
+                         RoomNotice{RoomNotice::Kind::Added, me, names});
 }
 
 bool RoomService::removeMember(const RoomId &id, const QString &user, const QString &host)
@@ -269,15 +290,13 @@ bool RoomService::removeMember(const RoomId &id, const QString &user, const QStr
         return false;
     QList<RoomMember> members = room->members;
     members.removeIf([&](const RoomMember &m) { return m.user == user && m.host == host; });
-    const QString me = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    const QString me = ourName();
     if (user == m_config.user && host == m_config.host)
-        return changeMembers(*room, members, tr("%1 left the group chat").arg(me));
-    QString name = user;
-    for (const Peer &p : m_discovery->peers()) {
-        if (p.user == user && p.host == host)
-            name = p.displayName();
-    }
-    return changeMembers(*room, members, tr("%1 removed %2").arg(me, name));
+        return changeMembers(*room, members, tr("%1 left the group chat").arg(me),
+                             RoomNotice{RoomNotice::Kind::Left, me, {}});
+    const QString name = nameOf(RoomMember{user, host, {}, 0});
+    return changeMembers(*room, members, tr("%1 removed %2").arg(me, name),
+                         RoomNotice{RoomNotice::Kind::Removed, me, {name}});
 }
 
 bool RoomService::leave(const RoomId &id)
@@ -285,7 +304,50 @@ bool RoomService::leave(const RoomId &id)
     return removeMember(id, m_config.user, m_config.host);
 }
 
-RoomId RoomService::fileSection(const RoomSection &s, const Peer &from)
+RoomNotice RoomService::noticeOf(const Room *before, const RoomSection &after,
+                                 const Peer &from) const
+{
+    RoomNotice notice;
+    notice.actor = from.displayName();
+    const auto inAfter = [&](const RoomMember &m) {
+        return std::any_of(after.members.cbegin(), after.members.cend(),
+                           [&](const RoomMember &o) { return o.samePerson(m); });
+    };
+    const RoomMember sender{from.user, from.host, {}, 0};
+    if (!before) {
+        // Made with us in it, or we were added to one that was already going.
+        notice.kind = after.version <= 1 ? RoomNotice::Kind::Created : RoomNotice::Kind::Added;
+        if (notice.kind == RoomNotice::Kind::Added)
+            notice.names = {ourName()};
+        return notice;
+    }
+    // A list older than ours, or the one we have again: nothing to tell but who sent it.
+    if (after.version <= before->version) {
+        notice.kind = RoomNotice::Kind::Changed;
+        return notice;
+    }
+    for (const RoomMember &m : after.members) {
+        if (!before->hasMember(m.user, m.host))
+            notice.names.append(nameOf(m));
+    }
+    if (!notice.names.isEmpty()) {
+        notice.kind = RoomNotice::Kind::Added;
+        return notice;
+    }
+    for (const RoomMember &m : before->members) {
+        if (!inAfter(m) && !m.samePerson(sender))
+            notice.names.append(nameOf(m));
+    }
+    if (!notice.names.isEmpty())
+        notice.kind = RoomNotice::Kind::Removed;
+    else if (before->hasMember(from.user, from.host) && !inAfter(sender))
+        notice.kind = RoomNotice::Kind::Left;
+    else
+        notice.kind = RoomNotice::Kind::Changed;
+    return notice;
+}
+
+RoomId RoomService::fileSection(const RoomSection &s, const Peer &from, RoomNotice *notice)
 {
     // Only a member speaks for a room: anyone else's section is ignored, and the message
     // goes to its sender's one-to-one chat. A member who just left is no longer in the list
@@ -305,6 +367,8 @@ RoomId RoomService::fileSection(const RoomSection &s, const Peer &from)
                                      [&](const RoomMember &m) { return isSelf(m, self()); });
     Room room;
     bool changed = false;
+    if (notice && s.kind == RoomPacketKind::Membership)
+        *notice = noticeOf(known ? &*known : nullptr, s, from);
     if (!known) {
         // A room that does not name us is not ours to keep.
         if (!listsUs)
