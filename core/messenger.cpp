@@ -530,6 +530,14 @@ void Messenger::loadRoomConversation(const RoomId &roomId, int limit, qint64 bef
     });
 }
 
+void Messenger::searchRoom(const RoomId &roomId, const QString &text, int limit)
+{
+    QMetaObject::invokeMethod(m_node, [this, roomId, text, limit] {
+        emit roomHistoryFound(roomId, text,
+                              searchHits(m_node->history()->searchRoom(roomId, text, limit), text));
+    });
+}
+
 void Messenger::markRead(const QString &messageId)
 {
     QMetaObject::invokeMethod(m_node,

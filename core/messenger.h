@@ -156,6 +156,8 @@ public:
     void loadRooms();
     // Asynchronous: roomConversationLoaded() follows, as loadConversation() for a peer.
     void loadRoomConversation(const RoomId &roomId, int limit, qint64 beforeRowId);
+    // Asynchronous: roomHistoryFound() follows with up to limit matches in the room, oldest first.
+    void searchRoom(const RoomId &roomId, const QString &text, int limit);
 
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
@@ -203,6 +205,8 @@ signals:
     void roomsLoaded(const QList<lanpigeon::Room> &rooms);
     void roomConversationLoaded(const lanpigeon::RoomId &roomId, qint64 beforeRowId,
                                 const QList<lanpigeon::ChatMessage> &messages, bool more);
+    void roomHistoryFound(const lanpigeon::RoomId &roomId, const QString &text,
+                          const QList<lanpigeon::SearchHit> &hits);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error,
