@@ -795,6 +795,9 @@ void ChatPage::addMessage(const ChatMessage &message)
         message.authenticity != Authenticity::Unverified)
         return;
     m_model->addOrUpdate(message);
+    // Its sender may be a member known so far only by login.
+    if (isRoom() && message.direction == Direction::Incoming)
+        refreshRoom();
 }
 
 void ChatPage::setState(const QString &messageId, DeliveryState state, const QString &error)
@@ -810,6 +813,8 @@ void ChatPage::addHistory(qint64, const QList<ChatMessage> &messages, bool more)
     QScrollBar *bar = m_view->verticalScrollBar();
     const int fromBottom = bar->maximum() - bar->value();
     m_model->addOlder(messages, more);
+    if (isRoom())
+        refreshRoom();
     // Keep the message the user was reading where it was.
     if (!m_stickToBottom)
         bar->setValue(bar->maximum() - fromBottom);
@@ -1249,6 +1254,13 @@ void ChatPage::refreshRoom()
     };
     QList<Row> rows;
     const NodeConfig &me = m_messenger->config();
+    // A member offline goes by the name its last words here carried, not its login.
+    QHash<QString, QString> said;
+    for (int i = 0; i < m_model->rowCount(); ++i) {
+        const ChatMessage &m = m_model->at(i);
+        if (m.direction == Direction::Incoming && !m.person.isEmpty() && !m.peerNick.isEmpty())
+            said.insert(m.person, m.peerNick);
+    }
     for (const RoomMember &m : std::as_const(m_room.members)) {
         Row row;
         row.member = m;
@@ -1257,7 +1269,7 @@ void ChatPage::refreshRoom()
         row.online = row.us || p;
         row.name = row.us ? tr("%1 (you)").arg(me.nick.isEmpty() ? me.user : me.nick)
                    : p    ? p->displayName()
-                          : m.user;
+                          : said.value(crypto::KeyRing::peerKeyId(m.user, m.host), m.user);
         online += row.online ? 1 : 0;
         rows.append(row);
     }

@@ -120,8 +120,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     tools->setIconSize(QSize(16, 16));
     QAction *group = tools->addAction(tr("✉ Group"));
     group->setToolTip(tr("One message to every selected peer or workgroup"));
-    QAction *newRoom = tools->addAction(tr("👥 New group chat"));
-    newRoom->setToolTip(tr("A group chat with buddies you pick: everyone sees every message"));
+    // A sign only, as Settings: the bar has no room left for words.
+    QAction *newRoom = tools->addAction(QStringLiteral("👥"));
+    newRoom->setToolTip(tr("New group chat: with buddies you pick, everyone sees every message"));
     QAction *transfers = tools->addAction(tr("⇅ Transfers"));
     QAction *tftp = tools->addAction(tr("⛁ TFTP"));
     QAction *settingsAction = tools->addAction(QStringLiteral("⚙"));
