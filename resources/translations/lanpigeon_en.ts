@@ -1621,14 +1621,6 @@ Status: %8</translation>
         <translation>Group chats</translation>
     </message>
     <message>
-        <source>👥 New group chat</source>
-        <translation>👥 New group chat</translation>
-    </message>
-    <message>
-        <source>A group chat with buddies you pick: everyone sees every message</source>
-        <translation>A group chat with buddies you pick: everyone sees every message</translation>
-    </message>
-    <message>
         <source>%1 in %2</source>
         <translation>%1 in %2</translation>
     </message>
@@ -1647,6 +1639,10 @@ Status: %8</translation>
     <message>
         <source>Leave group chat…</source>
         <translation>Leave group chat…</translation>
+    </message>
+    <message>
+        <source>New group chat: with buddies you pick, everyone sees every message</source>
+        <translation>New group chat: with buddies you pick, everyone sees every message</translation>
     </message>
 </context>
 <context>

@@ -1611,14 +1611,6 @@ Status: %8</source>
         <translation>群聊</translation>
     </message>
     <message>
-        <source>👥 New group chat</source>
-        <translation>👥 发起群聊</translation>
-    </message>
-    <message>
-        <source>A group chat with buddies you pick: everyone sees every message</source>
-        <translation>与选中的好友发起群聊：每个人都能看到所有消息</translation>
-    </message>
-    <message>
         <source>%1 in %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -1637,6 +1629,10 @@ Status: %8</source>
     <message>
         <source>Leave group chat…</source>
         <translation>退出群聊…</translation>
+    </message>
+    <message>
+        <source>New group chat: with buddies you pick, everyone sees every message</source>
+        <translation>发起群聊：与选中的好友一起，每个人都能看到所有消息</translation>
     </message>
 </context>
 <context>
