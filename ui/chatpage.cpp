@@ -258,8 +258,10 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     historyActions->addAction(tr("Delete chat history…"), this, &ChatPage::confirmDeleteHistory);
     m_historyMenu->setMenu(historyActions);
     headerRow->addWidget(m_historyMenu);
-    // Exporting or deleting a group chat's history is not there yet.
-    m_historyMenu->setVisible(!isRoom());
+    // Exporting or deleting a group chat's history is not there yet. Only hidden: shown before
+    // the layout parents it, the button would be a window of its own and take the keyboard.
+    if (isRoom())
+        m_historyMenu->hide();
     layout->addLayout(headerRow);
     // Above the conversation, where it cannot be missed; only verifying takes it away.
     m_banner->setObjectName(QStringLiteral("keyChangedBanner"));
