@@ -144,6 +144,12 @@ RoomId TestRoomWindow::roomFromWang(const QString &name)
 
 void TestRoomWindow::roomMessagesGoToTheRoomTab()
 {
+    // We are typing to Alice when the room comes: its tab waits behind, without the keyboard.
+    m_window->openChat(AliceId);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    ChatPage *alice = chats->page(AliceId);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(alice->input()));
     const RoomId id = roomFromWang(QStringLiteral("Project"));
     // The Group chats tab lists it with its members.
     QListView *rooms = m_window->roomList();
@@ -155,7 +161,6 @@ void TestRoomWindow::roomMessagesGoToTheRoomTab()
              QStringLiteral("Group chats"));
 
     m_wang->sendToRoom(id, QStringLiteral("hello room"));
-    ChatWindow *chats = m_window->chatWindow();
     QTRY_VERIFY(chats->roomPage(id));
     ChatPage *page = chats->roomPage(id);
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hello room")) >= 0);
@@ -165,6 +170,10 @@ void TestRoomWindow::roomMessagesGoToTheRoomTab()
     QVERIFY(!said.data(ConversationModel::OutgoingRole).toBool());
     // Never into the sender's one-to-one chat.
     QVERIFY(!chats->page(WangId));
+    QCOMPARE(chats->current(), alice);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(alice->input()));
+    QCOMPARE(QApplication::activeWindow(), chats);
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("(1) Project"));
     // The notice of its making is a notice, not a bubble of words.
     const QModelIndex notice = page->model()->index(0);
     QVERIFY(notice.data(ConversationModel::NoticeRole).toBool());
@@ -194,6 +203,7 @@ void TestRoomWindow::roomMessagesGoToTheRoomTab()
     QCOMPARE(m_window->unreadTotal(), 1);
     // A double-click on the room's row opens its tab and reads it.
     rooms->setCurrentIndex(row);
+    m_window->activateWindow();
     const QPoint at = rooms->visualRect(row).center();
     QTest::mouseClick(rooms->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(rooms->viewport(), Qt::LeftButton, {}, at);
