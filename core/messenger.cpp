@@ -475,8 +475,11 @@ void Messenger::deleteConversation(const QString &peerId)
 
 void Messenger::loadRecentChats(int limit)
 {
-    QMetaObject::invokeMethod(
-        m_node, [this, limit] { emit recentChatsLoaded(m_node->history()->latestPerPeer(limit)); });
+    QMetaObject::invokeMethod(m_node, [this, limit] {
+        // Group chats too: they are conversations of their own in the list.
+        emit recentChatsLoaded(m_node->history()->latestPerPeer(limit) +
+                               m_node->history()->latestPerRoom(limit));
+    });
 }
 
 RoomId Messenger::createRoom(const QString &name, const QStringList &memberPeerIds)

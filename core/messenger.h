@@ -139,7 +139,7 @@ public:
     // Asynchronous: conversationDeleted() follows once the peer's history is gone.
     void deleteConversation(const QString &peerId);
     // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
-    // conversations that moved last.
+    // conversations that moved last, and of each of the limit group chats.
     void loadRecentChats(int limit);
 
     // Group chats. Each returns at once; roomChanged() follows every change of a room (ours or a

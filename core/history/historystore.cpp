@@ -710,6 +710,14 @@ QList<ChatMessage> HistoryStore::roomConversation(const RoomId &room, int limit,
     return select(once, {room.toString()}, limit);
 }
 
+QList<ChatMessage> HistoryStore::latestPerRoom(int limit) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages WHERE room_id <> '' "
+                                 "GROUP BY room_id)"),
+                  {}, limit);
+}
+
 QList<ChatMessage> HistoryStore::searchRoom(const RoomId &room, const QString &text,
                                             int limit) const
 {
