@@ -211,6 +211,16 @@ void TestRoomWindow::roomMessagesGoToTheRoomTab()
     chats->activateWindow();
     QTRY_COMPARE(m_window->recentChats()->unread(key), 0);
     QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("Project"));
+
+    // A window made anew (as after a restart) has the room in both lists, from history.
+    MainWindow again(m_me, UiSettings());
+    QTRY_VERIFY(again.rooms()->find(id));
+    QTRY_VERIFY(again.recentChats()->indexOf(key).isValid());
+    const QModelIndex back = again.recentChats()->indexOf(key);
+    QCOMPARE(back.data(RecentChatsModel::NameRole).toString(), QStringLiteral("Project"));
+    QCOMPARE(back.data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王: hello room"));
+    QVERIFY(!again.recentChats()->indexOf(WangId).isValid());
 }
 
 void TestRoomWindow::sendingFromTheRoomTabReachesEveryMember()
