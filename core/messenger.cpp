@@ -480,8 +480,11 @@ void Messenger::deleteConversation(const QString &peerId)
 
 void Messenger::loadRecentChats(int limit)
 {
-    QMetaObject::invokeMethod(
-        m_node, [this, limit] { emit recentChatsLoaded(m_node->history()->latestPerPeer(limit)); });
+    QMetaObject::invokeMethod(m_node, [this, limit] {
+        // Group chats too: they are conversations of their own in the list.
+        emit recentChatsLoaded(m_node->history()->latestPerPeer(limit) +
+                               m_node->history()->latestPerRoom(limit));
+    });
 }
 
 void Messenger::loadBuddies()
@@ -540,6 +543,14 @@ void Messenger::loadRoomConversation(const RoomId &roomId, int limit, qint64 bef
         if (more)
             page.removeFirst();
         emit roomConversationLoaded(roomId, beforeRowId, page, more);
+    });
+}
+
+void Messenger::searchRoom(const RoomId &roomId, const QString &text, int limit)
+{
+    QMetaObject::invokeMethod(m_node, [this, roomId, text, limit] {
+        emit roomHistoryFound(roomId, text,
+                              searchHits(m_node->history()->searchRoom(roomId, text, limit), text));
     });
 }
 

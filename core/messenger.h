@@ -140,7 +140,7 @@ public:
     // Asynchronous: conversationDeleted() follows once the peer's history is gone.
     void deleteConversation(const QString &peerId);
     // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
-    // conversations that moved last.
+    // conversations that moved last, and of each of the limit group chats.
     void loadRecentChats(int limit);
     // Asynchronous: buddiesLoaded() follows with everyone we have talked to, as last seen;
     // buddyChanged() then follows each change.
@@ -160,6 +160,8 @@ public:
     void loadRooms();
     // Asynchronous: roomConversationLoaded() follows, as loadConversation() for a peer.
     void loadRoomConversation(const RoomId &roomId, int limit, qint64 beforeRowId);
+    // Asynchronous: roomHistoryFound() follows with up to limit matches in the room, oldest first.
+    void searchRoom(const RoomId &roomId, const QString &text, int limit);
 
     // Offers files and folders; returns the offer id. offerFinished() follows once every
     // recipient fetched everything or released it.
@@ -212,6 +214,8 @@ signals:
     void roomsLoaded(const QList<lanpigeon::Room> &rooms);
     void roomConversationLoaded(const lanpigeon::RoomId &roomId, qint64 beforeRowId,
                                 const QList<lanpigeon::ChatMessage> &messages, bool more);
+    void roomHistoryFound(const lanpigeon::RoomId &roomId, const QString &text,
+                          const QList<lanpigeon::SearchHit> &hits);
     void messageReceived(const lanpigeon::ChatMessage &message);
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error,

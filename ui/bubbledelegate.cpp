@@ -617,6 +617,8 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
     const bool closed = index.data(ConversationModel::ClosedRole).toBool();
     const qreal full = option.rect.width();
+    if (index.data(ConversationModel::NoticeRole).toBool())
+        return noticeLayout(option, index);
     const qreal maxText = std::max<qreal>(80, full * 0.66 - AvatarSize - 2 * Padding);
     QList<QImage> images;
     QString html;
@@ -681,6 +683,12 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
         l.separator = QRectF(option.rect.left(), top, full, SeparatorHeight);
         top += SeparatorHeight;
     }
+    if (!mine && m_showsSenders) {
+        const qreal left = option.rect.left() + Margin + AvatarSize + Margin;
+        l.sender = QRectF(left, top, std::max<qreal>(0, option.rect.right() - left - Margin),
+                          small.height() + 2);
+        top += l.sender.height();
+    }
     if (mine) {
         l.avatar = QRectF(option.rect.right() - Margin - AvatarSize, top, AvatarSize, AvatarSize);
         l.bubble = QRectF(l.avatar.left() - Margin - bubbleWidth, top, bubbleWidth, bubbleHeight);
@@ -714,6 +722,38 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
     return l;
 }
 
+BubbleDelegate::Layout BubbleDelegate::noticeLayout(const QStyleOptionViewItem &option,
+                                                    const QModelIndex &index) const
+{
+    Layout l;
+    qreal top = option.rect.top() + Margin / 2.0;
+    const qreal full = option.rect.width();
+    if (index.data(ConversationModel::DayBreakRole).toBool()) {
+        l.separator = QRectF(option.rect.left(), top, full, SeparatorHeight);
+        top += SeparatorHeight;
+    }
+    const QFontMetricsF small(smallFont(option.font));
+    const qreal width =
+        std::min<qreal>(full - 2 * Margin, small.horizontalAdvance(index.data().toString()) + 20);
+    l.notice = QRectF(option.rect.left() + (full - width) / 2, top + 3, width, SeparatorHeight - 8);
+    return l;
+}
+
+void BubbleDelegate::paintNotice(QPainter *painter, const QStyleOptionViewItem &option,
+                                 const QRectF &pill, const QString &text)
+{
+    const QFont small = smallFont(option.font);
+    const QColor fill = theme::mix(theme::chatBackground(option.palette),
+                                   option.palette.color(QPalette::Text), 0.12);
+    painter->setFont(small);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+    painter->setPen(theme::dimText(option.palette, fill));
+    painter->drawText(pill, Qt::AlignCenter,
+                      QFontMetricsF(small).elidedText(text, Qt::ElideRight, pill.width() - 12));
+}
+
 QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem o = option;
@@ -735,9 +775,10 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     if (m_sizes.size() > 20000)
         m_sizes.clear();
     const Layout l = layout(o, index);
-    const QSize size(
-        int(o.rect.width()),
-        int(l.separator.height() + std::max(l.bubble.height(), qreal(AvatarSize)) + Margin + 0.5));
+    const qreal body =
+        l.notice.isEmpty() ? std::max(l.bubble.height(), qreal(AvatarSize)) : l.notice.height();
+    const QSize size(int(o.rect.width()),
+                     int(l.separator.height() + l.sender.height() + body + Margin + 0.5));
     m_sizes.insert(key, size);
     return size;
 }
@@ -758,17 +799,24 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         const QString day = dayText(index.data(ConversationModel::TimeRole).toDateTime().date(),
                                     QDate::currentDate());
         const qreal width = QFontMetricsF(small).horizontalAdvance(day) + 20;
-        const QRectF pill(l.separator.center().x() - width / 2, l.separator.top() + 3, width,
-                          l.separator.height() - 8);
-        const QColor fill = theme::mix(theme::chatBackground(option.palette),
-                                       option.palette.color(QPalette::Text), 0.12);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(fill);
-        painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
-        painter->setPen(theme::dimText(option.palette, fill));
-        painter->drawText(pill, Qt::AlignCenter, day);
+        paintNotice(painter, option,
+                    QRectF(l.separator.center().x() - width / 2, l.separator.top() + 3, width,
+                           l.separator.height() - 8),
+                    day);
+    }
+    if (!l.notice.isEmpty()) {
+        paintNotice(painter, option, l.notice, index.data(Qt::DisplayRole).toString());
+        painter->restore();
+        return;
     }
     const QString who = mine ? m_myName : index.data(ConversationModel::NickRole).toString();
+    if (!l.sender.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(theme::dimText(option.palette, theme::chatBackground(option.palette)));
+        painter->drawText(l.sender, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(small).elidedText(who, Qt::ElideRight, l.sender.width()));
+        painter->setFont(option.font);
+    }
     painter->drawPixmap(l.avatar.topLeft(),
                         mine && !m_myAvatar.isNull() ? m_myAvatar : avatarFor(who, AvatarSize));
     const BubbleColors colors = bubbleColors(option.palette, index);

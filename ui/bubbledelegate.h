@@ -60,6 +60,8 @@ public:
     static QString dayText(const QDate &day, const QDate &today);
     // Our own bubbles show this instead of our initial.
     void setMyAvatar(const QPixmap &avatar) { m_myAvatar = avatar; }
+    // In a group chat: each incoming bubble has its sender's name above it, as in QQ.
+    void setShowsSenders(bool shows) { m_showsSenders = shows; }
     // A message's plain text as HTML, with its web addresses made links.
     static QString linkified(const QString &plain);
     // Pictures show through this cache's thumbnails; without one, as their placeholders.
@@ -113,6 +115,10 @@ private:
         // The fetch's progress bar, for files being fetched.
         QRectF progress;
         QRectF avatar;
+        // The sender's name above an incoming bubble, in a group chat.
+        QRectF sender;
+        // A group chat's notice, centred instead of a bubble; then there is no doc.
+        QRectF notice;
         // The message laid out at the text's width, for paint() and link hits to reuse:
         // building it (linkify, parse, lay out) is the costly part of a bubble.
         std::shared_ptr<QTextDocument> doc;
@@ -120,6 +126,10 @@ private:
     // withPixels: for painting, with the pictures' pixels; without, only their sizes.
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index,
                   bool withPixels = false) const;
+    Layout noticeLayout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // A grey pill with centred words: a day's separator, or a group chat's notice.
+    static void paintNotice(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QRectF &pill, const QString &text);
     // How one picture shows now: its thumbnail, a placeholder, or a note why not.
     struct PictureLook
     {
@@ -150,6 +160,7 @@ private:
     mutable QHash<QString, QImage> m_placeholders;
     bool m_relayoutQueued = false;
     bool m_plainRefused = false;
+    bool m_showsSenders = false;
 };
 
 } // namespace lanpigeon::ui

@@ -4,6 +4,7 @@
 #include "models/groupedpeermodel.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
+#include "models/roomlistmodel.h"
 #include "securitymark.h"
 
 #include <QApplication>
@@ -17,7 +18,7 @@ namespace {
 
 struct Person
 {
-    QString peerId;
+    ChatKey key;
     QString name;
     QString sub;
     QString when;
@@ -79,7 +80,7 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             QStyledItemDelegate::paint(painter, o, index);
             return;
         }
-        person.peerId = index.data(PeerModel::IdRole).toString();
+        person.key = ChatKey::peer(index.data(PeerModel::IdRole).toString());
         person.name = index.data(PeerModel::NickRole).toString();
         person.status = index.data(PeerModel::StatusRole).value<ipmsg::Status>();
         person.keyChanged = index.data(PeerModel::KeyTrustRole).value<crypto::KeyTrust>() ==
@@ -93,8 +94,16 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
             const QString seen = shortTime(index.data(GroupedPeerModel::LastSeenRole).toDateTime());
             person.sub = seen.isEmpty() ? tr("offline") : tr("offline, seen %1").arg(seen);
         }
+    } else if (m_rows == Rows::Rooms) {
+        person.key = index.data(RoomListModel::KeyRole).value<ChatKey>();
+        person.name = index.data(RoomListModel::NameRole).toString();
+        // A room we left keeps its row, greyed as an offline buddy is.
+        person.online = !index.data(RoomListModel::LeftRole).toBool();
+        person.sub = person.online ? tr("%n member(s)", nullptr,
+                                        index.data(RoomListModel::MemberCountRole).toInt())
+                                   : tr("You left this group chat");
     } else {
-        person.peerId = index.data(RecentChatsModel::PeerIdRole).toString();
+        person.key = index.data(RecentChatsModel::KeyRole).value<ChatKey>();
         person.name = index.data(RecentChatsModel::NameRole).toString();
         person.online = index.data(RecentChatsModel::OnlineRole).toBool();
         person.status = index.data(RecentChatsModel::StatusRole).value<ipmsg::Status>();
@@ -104,6 +113,8 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             crypto::KeyTrust::Changed;
         if (!person.online)
             person.name = tr("%1 (offline)").arg(person.name);
+        else if (person.key.isRoom())
+            person.name = tr("👥 %1").arg(person.name);
     }
 
     QStyleOptionViewItem o = option;
@@ -135,7 +146,7 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         painter->setPen(
             option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
     }
-    const int unread = m_unread ? m_unread->unread(person.peerId) : 0;
+    const int unread = m_unread ? m_unread->unread(person.key) : 0;
     const QRect badgeArea(text.left(), text.top() + line + 2, r.right() - text.left(), line);
     const int badge = paintUnreadBadge(painter, badgeArea, unread);
     QFont nameFont = option.font;

@@ -1,5 +1,6 @@
 // Paints people rows, in the buddy list and in Recent chats alike: avatar with its status sign,
-// the name, the away message, address or last words under it, and the unread count.
+// the name, the away message, address or last words under it, and the unread count; and the
+// group chats' rows the same way.
 #pragma once
 
 #include <QStyledItemDelegate>
@@ -22,6 +23,8 @@ public:
         Buddies,
         // RecentChatsModel: conversations, with the time of the last message.
         Recent,
+        // RoomListModel: group chats, with their member count.
+        Rooms,
     };
 
     // unread: where the counts come from, for both kinds of rows.

@@ -1,5 +1,6 @@
 #include "chatpage.h"
 
+#include "avatar.h"
 #include "bubbledelegate.h"
 #include "messageinput.h"
 #include "messenger.h"
@@ -9,6 +10,7 @@
 #include "offercard.h"
 #include "pictureviewer.h"
 #include "profile/profilesettings.h"
+#include "roomdialog.h"
 #include "screenshottool.h"
 #include "securitydialog.h"
 #include "theme.h"
@@ -25,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -44,6 +47,7 @@
 #include <QWidgetAction>
 
 #include <algorithm>
+#include <limits>
 
 namespace lanpigeon::ui {
 
@@ -57,10 +61,22 @@ const char *const Emoji[] = {"😀", "😂",    "😊", "😍",    "😘", "😎
 } // namespace
 
 ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
+    : ChatPage(messenger, ChatKey::peer(peerId), Room(), parent)
+{
+}
+
+ChatPage::ChatPage(Messenger *messenger, const Room &room, QWidget *parent)
+    : ChatPage(messenger, ChatKey::room(room.id), room, parent)
+{
+}
+
+ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, QWidget *parent)
     : QWidget(parent)
     , m_messenger(messenger)
-    , m_peerId(peerId)
-    , m_model(new ConversationModel(peerId, this))
+    , m_key(key)
+    , m_peerId(key.peerId)
+    , m_room(room)
+    , m_model(new ConversationModel(key.peerId, this))
     , m_header(new QLabel)
     // Parented at once: refreshPeer() shows or hides them before the layout takes them, and a
     // parentless widget shown is a window of its own that takes the keyboard.
@@ -86,6 +102,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
 {
     m_view->setModel(m_model);
     auto *bubbles = new BubbleDelegate(messenger->config().nick, m_view);
+    bubbles->setShowsSenders(isRoom());
     m_view->setItemDelegate(bubbles);
     connect(bubbles, &BubbleDelegate::linkActivated, this,
             [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
@@ -113,6 +130,7 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     m_search->setMaximumWidth(200);
     m_search->setObjectName(QStringLiteral("historySearch"));
     auto *found = new BubbleDelegate(messenger->config().nick, m_foundView);
+    found->setShowsSenders(isRoom());
     found->setThumbnails(thumbnails);
     m_foundView->setItemDelegate(found);
     m_foundView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -142,7 +160,8 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     picture->setText(tr("🖼 Picture"));
     picture->setToolTip(tr("Put a picture in the message (PNG, JPEG, GIF or WebP)"));
     tools->addWidget(picture);
-    tools->addWidget(screenshotButton());
+    QToolButton *shot = screenshotButton();
+    tools->addWidget(shot);
     m_seal->setObjectName(QStringLiteral("sealButton"));
     m_seal->setText(tr("✉ Sealed"));
     m_seal->setCheckable(true);
@@ -151,6 +170,13 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
                            .arg(title()));
     tools->addWidget(m_seal);
     tools->addStretch();
+    // A group chat's messages are words only: files, pictures and sealing are one-to-one.
+    if (isRoom()) {
+        for (QWidget *w :
+             std::initializer_list<QWidget *>{m_fileButton, m_folderButton, picture, shot, m_seal})
+            w->setVisible(false);
+        m_input->setPicturesAllowed(false);
+    }
     m_warning->setObjectName(QStringLiteral("inputWarning"));
     m_warning->setWordWrap(true);
     theme::showAsError(m_warning, true);
@@ -234,6 +260,10 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     historyActions->addAction(tr("Delete chat history…"), this, &ChatPage::confirmDeleteHistory);
     m_historyMenu->setMenu(historyActions);
     headerRow->addWidget(m_historyMenu);
+    // Exporting or deleting a group chat's history is not there yet. Only hidden: shown before
+    // the layout parents it, the button would be a window of its own and take the keyboard.
+    if (isRoom())
+        m_historyMenu->hide();
     layout->addLayout(headerRow);
     // Above the conversation, where it cannot be missed; only verifying takes it away.
     m_banner->setObjectName(QStringLiteral("keyChangedBanner"));
@@ -251,7 +281,18 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_searchState);
     layout->addWidget(m_foundView, 1);
-    layout->addWidget(splitter, 1);
+    if (isRoom()) {
+        // The members at the right, as in QQ's group chat window.
+        auto *side = new QSplitter(Qt::Horizontal);
+        side->addWidget(splitter);
+        side->addWidget(buildMembersPanel());
+        side->setStretchFactor(0, 1);
+        side->setStretchFactor(1, 0);
+        side->setCollapsible(0, false);
+        layout->addWidget(side, 1);
+    } else {
+        layout->addWidget(splitter, 1);
+    }
     refreshPeer();
 
     m_searchPause = new QTimer(this);
@@ -314,6 +355,10 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(m_messenger, &Messenger::messageStateChanged, this,
             [this](const QString &id, const QString &peerId, DeliveryState state,
                    const QString &error, Failure failure) {
+                if (isRoom()) {
+                    roomStateChanged(id, peerId, state, error, failure);
+                    return;
+                }
                 if (peerId != m_peerId)
                     return;
                 if (!m_sent.contains(id)) {
@@ -359,8 +404,12 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(picture, &QToolButton::clicked, this, &ChatPage::choosePictures);
     connect(m_fileButton, &QToolButton::clicked, this, [this] { chooseFiles(false); });
     connect(m_folderButton, &QToolButton::clicked, this, [this] { chooseFiles(true); });
-    connect(m_model, &ConversationModel::olderWanted, this,
-            [this](qint64 before) { m_messenger->loadConversation(m_peerId, PageSize, before); });
+    connect(m_model, &ConversationModel::olderWanted, this, [this](qint64 before) {
+        if (isRoom())
+            m_messenger->loadRoomConversation(m_key.roomId, PageSize, before);
+        else
+            m_messenger->loadConversation(m_peerId, PageSize, before);
+    });
     // History pages are asked for when the user scrolls to the top, not the bottom.
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         QScrollBar *bar = m_view->verticalScrollBar();
@@ -375,9 +424,10 @@ ChatPage::ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent)
     connect(m_view, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
         retry(index.data(ConversationModel::IdRole).toString());
     });
-    // Read here: the first paint shows the rows (see Messenger::readConversation).
+    // Read here: the first paint shows the rows (see Messenger::readConversation). A group
+    // chat's page comes from the network thread.
     if (const std::optional<Messenger::Page> first =
-            m_messenger->readConversation(m_peerId, PageSize))
+            isRoom() ? std::nullopt : m_messenger->readConversation(m_peerId, PageSize))
         m_model->addOlder(first->messages, first->more);
     else
         m_model->loadOlder();
@@ -387,6 +437,8 @@ ChatPage::~ChatPage() = default;
 
 QString ChatPage::title() const
 {
+    if (isRoom())
+        return m_room.name.isEmpty() ? tr("Group chat") : m_room.name;
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
     if (p)
         return p->displayName();
@@ -442,6 +494,10 @@ void ChatPage::applyPalette()
 
 void ChatPage::refreshPeer()
 {
+    if (isRoom()) {
+        refreshRoom();
+        return;
+    }
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
     const QColor window = m_header->palette().color(QPalette::Window);
     const QColor dim = theme::dimText(m_header->palette(), window);
@@ -530,7 +586,10 @@ void ChatPage::search(const QString &text)
     }
     m_searchState->setText(tr("Searching for “%1”…").arg(wanted));
     m_searchState->setVisible(true);
-    m_messenger->searchHistory(m_peerId, wanted, 500);
+    if (isRoom())
+        m_messenger->searchRoom(m_key.roomId, wanted, 500);
+    else
+        m_messenger->searchHistory(m_peerId, wanted, 500);
 }
 
 bool ChatPage::leaveSearch()
@@ -592,7 +651,11 @@ void ChatPage::showInContext(const QModelIndex &found)
     qint64 oldest = 0;
     for (int row = 0; row < m_model->rowCount() && oldest == 0; ++row)
         oldest = m_model->at(row).rowId;
-    m_messenger->loadConversationAround(m_peerId, hit.rowId, PageSize / 2, oldest);
+    // A group chat's history has no page around a row: everything back to the found one.
+    if (isRoom())
+        m_messenger->loadRoomConversation(m_key.roomId, Messenger::MaxJumpRows, oldest);
+    else
+        m_messenger->loadConversationAround(m_peerId, hit.rowId, PageSize / 2, oldest);
 }
 
 void ChatPage::exportTo(const QString &path)
@@ -673,6 +736,13 @@ void ChatPage::send()
     if (content.isEmpty() || !checkLength() || plainTextRefused())
         return;
     m_stickToBottom = true;
+    if (isRoom()) {
+        if (m_room.left || content.text.trimmed().isEmpty())
+            return;
+        m_messenger->sendToRoom(m_key.roomId, content.text);
+        m_input->clear();
+        return;
+    }
     m_messenger->sendMessage({m_peerId}, content.text, m_seal->isChecked(), content.pictures);
     m_input->clear();
     // Sealing is for one message, as in IP Messenger's per-message checkbox.
@@ -682,14 +752,30 @@ void ChatPage::send()
 bool ChatPage::checkLength()
 {
     const QString text = m_input->text();
-    const Messenger::TextFit fit = m_messenger->fit(m_peerId, text);
+    // A group chat's message must fit every member online: the tightest one says.
+    QString whom = title();
+    Messenger::TextFit fit;
+    if (isRoom()) {
+        fit.limit = std::numeric_limits<int>::max();
+        for (const RoomMember &m : std::as_const(m_room.members)) {
+            const Peer *p = peerOf(m);
+            if (!p)
+                continue;
+            const Messenger::TextFit one = m_messenger->fit(p->id, text);
+            if (!one.fits() && fit.fits()) {
+                fit = one;
+                whom = p->displayName();
+            }
+        }
+    } else {
+        fit = m_messenger->fit(m_peerId, text);
+    }
     m_warning->setVisible(!fit.fits());
     if (!fit.fits()) {
         const QLocale locale;
-        m_warning->setText(
-            tr("Too long for %1: %2 bytes, at most %3 fit in one message. "
-               "Shorten it, or send it as a file.")
-                .arg(title(), locale.toString(fit.bytes), locale.toString(fit.limit)));
+        m_warning->setText(tr("Too long for %1: %2 bytes, at most %3 fit in one message. "
+                              "Shorten it, or send it as a file.")
+                               .arg(whom, locale.toString(fit.bytes), locale.toString(fit.limit)));
     }
     return fit.fits();
 }
@@ -697,7 +783,10 @@ bool ChatPage::checkLength()
 void ChatPage::sendText(const QString &text, bool sealed)
 {
     m_stickToBottom = true;
-    m_messenger->sendMessage({m_peerId}, text, sealed);
+    if (isRoom())
+        m_messenger->sendToRoom(m_key.roomId, text);
+    else
+        m_messenger->sendMessage({m_peerId}, text, sealed);
 }
 
 QString ChatPage::draft() const
@@ -708,6 +797,9 @@ QString ChatPage::draft() const
 
 bool ChatPage::retry(const QString &messageId)
 {
+    // One row stands for a message to every member: sending again is one-to-one only.
+    if (isRoom())
+        return false;
     const int row = m_model->rowOf(messageId);
     if (row < 0 || !m_model->index(row).data(ConversationModel::RetriableRole).toBool())
         return false;
@@ -735,6 +827,9 @@ void ChatPage::addMessage(const ChatMessage &message)
         message.authenticity != Authenticity::Unverified)
         return;
     m_model->addOrUpdate(message);
+    // Its sender may be a member known so far only by login.
+    if (isRoom() && message.direction == Direction::Incoming)
+        refreshRoom();
 }
 
 void ChatPage::setState(const QString &messageId, DeliveryState state, const QString &error)
@@ -750,6 +845,8 @@ void ChatPage::addHistory(qint64, const QList<ChatMessage> &messages, bool more)
     QScrollBar *bar = m_view->verticalScrollBar();
     const int fromBottom = bar->maximum() - bar->value();
     m_model->addOlder(messages, more);
+    if (isRoom())
+        refreshRoom();
     // Keep the message the user was reading where it was.
     if (!m_stickToBottom)
         bar->setValue(bar->maximum() - fromBottom);
@@ -777,7 +874,7 @@ OfferCard *ChatPage::addOffer(const FileOffer &offer)
 
 QString ChatPage::offerPaths(const QStringList &paths)
 {
-    if (paths.isEmpty())
+    if (paths.isEmpty() || isRoom())
         return {};
     const QString id = m_messenger->offerFiles({m_peerId}, paths);
     SentOffer sent;
@@ -1020,7 +1117,7 @@ void ChatPage::showMenu(const QPoint &pos)
     if (file == ConversationModel::FileState::Offered ||
         file == ConversationModel::FileState::Sending)
         menu.addAction(tr("Cancel sending"), this, [this, id] { m_messenger->cancelOffer(id); });
-    if (index.data(ConversationModel::OutgoingRole).toBool() &&
+    if (!isRoom() && index.data(ConversationModel::OutgoingRole).toBool() &&
         DeliveryState(index.data(ConversationModel::StateRole).toInt()) == DeliveryState::Queued)
         menu.addAction(tr("Cancel sending"), this,
                        [this, id] { m_messenger->cancelQueued(id, m_peerId); });
@@ -1125,6 +1222,189 @@ QToolButton *ChatPage::emojiButton()
     menu->addAction(action);
     button->setMenu(menu);
     return button;
+}
+
+void ChatPage::setRoom(const Room &room)
+{
+    if (!isRoom() || room.id != m_key.roomId)
+        return;
+    m_room = room;
+    refreshRoom();
+}
+
+const Peer *ChatPage::peerOf(const RoomMember &member) const
+{
+    // A person may show at two addresses for a moment: the one heard from last.
+    const Peer *best = nullptr;
+    for (const Peer &p : m_messenger->peerModel()->peers()) {
+        if (p.user == member.user && p.host == member.host &&
+            (!best || p.lastSeenMs > best->lastSeenMs))
+            best = m_messenger->peerModel()->find(p.id);
+    }
+    return best;
+}
+
+QWidget *ChatPage::buildMembersPanel()
+{
+    m_membersPanel = new QWidget;
+    m_membersPanel->setObjectName(QStringLiteral("roomMembers"));
+    m_membersTitle = new QLabel;
+    m_members = new QListWidget;
+    m_members->setObjectName(QStringLiteral("memberList"));
+    m_members->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_members->setIconSize(QSize(20, 20));
+    m_members->setFrameShape(QFrame::NoFrame);
+    m_addMembers = new QPushButton(tr("Add members…"));
+    m_addMembers->setObjectName(QStringLiteral("addMembers"));
+    m_leave = new QPushButton(tr("Leave group chat"));
+    m_leave->setObjectName(QStringLiteral("leaveRoom"));
+    auto *layout = new QVBoxLayout(m_membersPanel);
+    layout->setContentsMargins(6, 0, 0, 0);
+    layout->addWidget(m_membersTitle);
+    layout->addWidget(m_members, 1);
+    layout->addWidget(m_addMembers);
+    layout->addWidget(m_leave);
+    m_membersPanel->setMinimumWidth(140);
+    m_membersPanel->setMaximumWidth(240);
+    connect(m_addMembers, &QPushButton::clicked, this, &ChatPage::askAddMembers);
+    connect(m_leave, &QPushButton::clicked, this, &ChatPage::askLeave);
+    connect(m_members, &QWidget::customContextMenuRequested, this, &ChatPage::showMemberMenu);
+    return m_membersPanel;
+}
+
+void ChatPage::refreshRoom()
+{
+    const QColor dim =
+        theme::dimText(m_header->palette(), m_header->palette().color(QPalette::Window));
+    int online = 0;
+    struct Row
+    {
+        QString name;
+        RoomMember member;
+        bool online = false;
+        bool us = false;
+    };
+    QList<Row> rows;
+    const NodeConfig &me = m_messenger->config();
+    // A member offline goes by the name its last words here carried, not its login.
+    QHash<QString, QString> said;
+    for (int i = 0; i < m_model->rowCount(); ++i) {
+        const ChatMessage &m = m_model->at(i);
+        if (m.direction == Direction::Incoming && !m.person.isEmpty() && !m.peerNick.isEmpty())
+            said.insert(m.person, m.peerNick);
+    }
+    for (const RoomMember &m : std::as_const(m_room.members)) {
+        Row row;
+        row.member = m;
+        row.us = m.user == me.user && m.host == me.host;
+        const Peer *p = row.us ? nullptr : peerOf(m);
+        row.online = row.us || p;
+        row.name = row.us ? tr("%1 (you)").arg(me.nick.isEmpty() ? me.user : me.nick)
+                   : p    ? p->displayName()
+                          : said.value(crypto::KeyRing::peerKeyId(m.user, m.host), m.user);
+        online += row.online ? 1 : 0;
+        rows.append(row);
+    }
+    const int count = int(m_room.members.size());
+    m_header->setText(
+        m_room.left
+            ? tr("<b>%1</b> <span style='color:%2'>— you are no longer in this group chat</span>")
+                  .arg(title().toHtmlEscaped(), dim.name())
+            : tr("<b>%1</b> <span style='color:%3'>· %n member(s), %2 online</span>", nullptr,
+                 count)
+                  .arg(title().toHtmlEscaped())
+                  .arg(online)
+                  .arg(dim.name()));
+    if (!m_members)
+        return;
+    // Online first, then by name, as QQ's member list.
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        if (a.online != b.online)
+            return a.online;
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
+    m_members->clear();
+    for (const Row &row : std::as_const(rows)) {
+        auto *item =
+            new QListWidgetItem(QIcon(avatarFor(row.name, 20, row.online)), row.name, m_members);
+        item->setData(MemberUserRole, row.member.user);
+        item->setData(MemberHostRole, row.member.host);
+        const QString where = row.member.user + QLatin1Char('@') + row.member.host;
+        item->setToolTip(row.online ? where : tr("%1 (offline)").arg(where));
+        if (!row.online)
+            item->setForeground(dim);
+    }
+    m_membersTitle->setText(tr("Members (%1/%2)").arg(online).arg(count));
+    m_addMembers->setEnabled(!m_room.left);
+    m_leave->setEnabled(!m_room.left);
+    m_input->setEnabled(!m_room.left);
+    m_send->setEnabled(!m_room.left);
+    m_input->setPlaceholderText(m_room.left ? tr("You left this group chat.")
+                                            : MessageInput::defaultPlaceholder());
+}
+
+void ChatPage::showMemberMenu(const QPoint &pos)
+{
+    QListWidgetItem *item = m_members->itemAt(pos);
+    if (!item || m_room.left)
+        return;
+    const QString user = item->data(MemberUserRole).toString();
+    const QString host = item->data(MemberHostRole).toString();
+    const NodeConfig &me = m_messenger->config();
+    QMenu menu(this);
+    if (user == me.user && host == me.host) {
+        menu.addAction(tr("Leave group chat…"), this, &ChatPage::askLeave);
+    } else {
+        menu.addAction(tr("Remove from group chat"), this, [this, user, host] {
+            m_messenger->removeRoomMember(m_key.roomId, user, host);
+        });
+    }
+    menu.exec(m_members->viewport()->mapToGlobal(pos));
+}
+
+void ChatPage::askAddMembers()
+{
+    if (!isRoom() || m_room.left)
+        return;
+    RoomDialog dialog(m_messenger->peerModel(), m_room, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.peerIds().isEmpty())
+        m_messenger->addRoomMembers(m_key.roomId, dialog.peerIds());
+}
+
+void ChatPage::askLeave()
+{
+    if (!isRoom() || m_room.left)
+        return;
+    QMessageBox question(QMessageBox::Question, tr("Leave group chat"),
+                         tr("Leave “%1”? You will get none of its messages until a member adds "
+                            "you again. Its history stays.")
+                             .arg(title()),
+                         QMessageBox::Cancel, this);
+    QPushButton *leave = question.addButton(tr("Leave"), QMessageBox::DestructiveRole);
+    question.setDefaultButton(QMessageBox::Cancel);
+    question.exec();
+    if (question.clickedButton() == leave)
+        m_messenger->leaveRoom(m_key.roomId);
+}
+
+void ChatPage::roomStateChanged(const QString &messageId, const QString &peerId,
+                                DeliveryState state, const QString &error, Failure failure)
+{
+    if (m_model->rowOf(messageId) < 0)
+        return;
+    // One bubble for every member: delivered once one has it, failed when it reached nobody.
+    RoomSend &send = m_roomSends[messageId];
+    if (state == DeliveryState::Delivered || state == DeliveryState::Read)
+        send.delivered.insert(peerId);
+    else if (state == DeliveryState::Failed || state == DeliveryState::Expired)
+        send.failed.insert(peerId);
+    const int others = std::max(1, int(m_room.members.size()) - 1);
+    if (!send.delivered.isEmpty())
+        m_model->setState(messageId, DeliveryState::Delivered, {}, Failure::None);
+    else if (send.failed.size() >= others)
+        m_model->setState(messageId, DeliveryState::Failed, error, failure);
+    else if (state == DeliveryState::Queued)
+        m_model->setState(messageId, DeliveryState::Queued, {}, Failure::None);
 }
 
 } // namespace lanpigeon::ui

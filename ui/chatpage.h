@@ -1,7 +1,9 @@
-// One conversation: the bubbles, offers waiting for an answer, and the input box.
+// One conversation, with a peer or a group chat: the bubbles, offers waiting for an answer,
+// the input box, and a group chat's members.
 #pragma once
 
 #include "files/fileoffer.h"
+#include "messaging/chatkey.h"
 #include "messaging/chatmessage.h"
 #include "messenger.h"
 #include "securitymark.h"
@@ -9,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -18,6 +21,7 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QListWidget;
 class QPushButton;
 class QScrollArea;
 class QTimer;
@@ -47,9 +51,26 @@ public:
     static constexpr int MaxOffersHeight = 120;
 
     ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent = nullptr);
+    // A group chat's tab: sends to every member, and lists them at the side.
+    ChatPage(Messenger *messenger, const Room &room, QWidget *parent = nullptr);
     ~ChatPage() override;
 
+    // Empty for a group chat.
     QString peerId() const { return m_peerId; }
+    ChatKey key() const { return m_key; }
+    bool isRoom() const { return m_key.isRoom(); }
+    // The group chat as last heard of; a default Room for a one-to-one chat.
+    const Room &room() const { return m_room; }
+    // The room changed (name, members, we left): the header, members and input follow.
+    void setRoom(const Room &room);
+    // A group chat's members, online first; each item's data holds user and host.
+    QListWidget *members() const { return m_members; }
+    // Asks whom to add, among the buddies not in the room yet.
+    void askAddMembers();
+    // Asks first, then leaves: the tab stays, with its history, and sends no more.
+    void askLeave();
+    static constexpr int MemberUserRole = Qt::UserRole + 1;
+    static constexpr int MemberHostRole = Qt::UserRole + 2;
     QString title() const;
     ConversationModel *model() const { return m_model; }
     MessageInput *input() const { return m_input; }
@@ -136,6 +157,16 @@ signals:
     void privacySettingsWanted();
 
 private:
+    ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, QWidget *parent);
+    // The header, members and input of a group chat, from m_room and who is online.
+    void refreshRoom();
+    QWidget *buildMembersPanel();
+    void showMemberMenu(const QPoint &pos);
+    // The peer a member is while online, or null.
+    const Peer *peerOf(const RoomMember &member) const;
+    // A group chat's message was delivered to one member or failed for one.
+    void roomStateChanged(const QString &messageId, const QString &peerId, DeliveryState state,
+                          const QString &error, Failure failure);
     // "Only send to peers who can encrypt" is on and the peer, as last seen, cannot.
     bool plainTextRefused() const;
     void send();
@@ -167,7 +198,21 @@ private:
     QToolButton *screenshotButton();
 
     Messenger *m_messenger;
+    ChatKey m_key;
     QString m_peerId;
+    Room m_room;
+    QWidget *m_membersPanel = nullptr;
+    QLabel *m_membersTitle = nullptr;
+    QListWidget *m_members = nullptr;
+    QPushButton *m_addMembers = nullptr;
+    QPushButton *m_leave = nullptr;
+    // Our group chat messages: the members that had them, and those they failed for.
+    struct RoomSend
+    {
+        QSet<QString> delivered;
+        QSet<QString> failed;
+    };
+    QHash<QString, RoomSend> m_roomSends;
     // The peer's name while it was last online: a chat keeps it when the peer leaves.
     QString m_peerName;
     ConversationModel *m_model;

@@ -108,10 +108,11 @@ ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *
     connect(messenger->peerModel(), &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &from, const QModelIndex &to) {
                 for (int row = from.row(); row <= to.row(); ++row) {
-                    const QString id = from.siblingAtRow(row).data(PeerModel::IdRole).toString();
-                    if (ChatPage *page = m_pages.value(id)) {
+                    const auto key =
+                        ChatKey::peer(from.siblingAtRow(row).data(PeerModel::IdRole).toString());
+                    if (ChatPage *page = m_pages.value(key)) {
                         page->refreshPeer();
-                        updateTab(id);
+                        updateTab(key);
                     }
                 }
             });
@@ -130,26 +131,46 @@ ChatWindow::~ChatWindow() = default;
 
 ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
 {
-    ChatPage *page = m_pages.value(peerId);
+    ChatPage *page = m_pages.value(ChatKey::peer(peerId));
     if (!page) {
         page = new ChatPage(m_messenger, peerId);
         page->setKnownName(m_unread->name(peerId));
         connect(page, &ChatPage::privacySettingsWanted, this, &ChatWindow::privacySettingsWanted);
-        m_pages.insert(peerId, page);
-        const QString draft = m_drafts.take(peerId);
-        if (!draft.isEmpty()) {
-            page->input()->setPlainText(draft);
-            page->input()->moveCursor(QTextCursor::End);
-        }
         for (const FileOffer &offer : m_offers.take(peerId))
             page->addOffer(offer);
-        // Adding a tab never moves the current one, so typing elsewhere goes on undisturbed.
-        m_tabs->addTab(page, page->title());
-        // A namesake's tab now needs its address.
-        for (const QString &id : m_pages.keys())
-            updateTab(id);
+        addPage(page);
     }
-    updateTab(peerId);
+    return bringUp(page, focus);
+}
+
+ChatPage *ChatWindow::openRoom(const Room &room, Focus focus)
+{
+    ChatPage *page = m_pages.value(ChatKey::room(room.id));
+    if (!page) {
+        page = new ChatPage(m_messenger, room);
+        addPage(page);
+    }
+    return bringUp(page, focus);
+}
+
+void ChatWindow::addPage(ChatPage *page)
+{
+    m_pages.insert(page->key(), page);
+    const QString draft = m_drafts.take(page->key());
+    if (!draft.isEmpty()) {
+        page->input()->setPlainText(draft);
+        page->input()->moveCursor(QTextCursor::End);
+    }
+    // Adding a tab never moves the current one, so typing elsewhere goes on undisturbed.
+    m_tabs->addTab(page, page->title());
+    // A namesake's tab now needs its address.
+    for (const ChatKey &key : m_pages.keys())
+        updateTab(key);
+}
+
+ChatPage *ChatWindow::bringUp(ChatPage *page, Focus focus)
+{
+    updateTab(page->key());
     if (focus == Focus::Leave)
         return page;
     m_tabs->setCurrentWidget(page);
@@ -171,17 +192,17 @@ void ChatWindow::closeTab(int index)
         return;
     const QString text = page->draft();
     if (!text.trimmed().isEmpty())
-        m_drafts.insert(page->peerId(), text);
+        m_drafts.insert(page->key(), text);
     // An offer nobody answered is not thrown away with its tab.
     for (const OfferCard *card : page->findChildren<OfferCard *>()) {
         if (!card->isAnswered())
             m_offers[page->peerId()].append(card->offer());
     }
     m_tabs->removeTab(index);
-    m_pages.remove(page->peerId());
+    m_pages.remove(page->key());
     page->deleteLater();
-    for (const QString &id : m_pages.keys())
-        updateTab(id);
+    for (const ChatKey &key : m_pages.keys())
+        updateTab(key);
     if (m_tabs->count() == 0)
         hide();
 }
@@ -191,17 +212,17 @@ ChatPage *ChatWindow::current() const
     return qobject_cast<ChatPage *>(m_tabs->currentWidget());
 }
 
-bool ChatWindow::isShowing(const QString &peerId) const
+bool ChatWindow::isShowing(const ChatKey &key) const
 {
     const ChatPage *c = current();
-    return isVisible() && !isMinimized() && isActiveWindow() && c && c->peerId() == peerId;
+    return isVisible() && !isMinimized() && isActiveWindow() && c && c->key() == key;
 }
 
-void ChatWindow::markUnread(const QString &peerId)
+void ChatWindow::markUnread(const ChatKey &key)
 {
-    if (isShowing(peerId))
+    if (isShowing(key))
         return;
-    m_unread->addUnread(peerId);
+    m_unread->addUnread(key);
     // The taskbar entry flashes; the window itself stays where it is.
     if (isVisible())
         QApplication::alert(this);
@@ -211,7 +232,7 @@ void ChatWindow::markCurrentRead()
 {
     const ChatPage *c = current();
     if (c && isVisible() && !isMinimized())
-        m_unread->clearUnread(c->peerId());
+        m_unread->clearUnread(c->key());
 }
 
 bool ChatWindow::event(QEvent *event)
@@ -227,20 +248,20 @@ bool ChatWindow::event(QEvent *event)
     return result;
 }
 
-void ChatWindow::updateTab(const QString &peerId)
+void ChatWindow::updateTab(const ChatKey &key)
 {
-    ChatPage *page = m_pages.value(peerId);
+    ChatPage *page = m_pages.value(key);
     if (!page)
         return;
     const int index = m_tabs->indexOf(page);
-    const int n = m_unread->unread(peerId);
+    const int n = m_unread->unread(key);
     QString title = page->title();
     if (title.size() > 24)
         title = title.left(23) + QChar(0x2026);
     // Two 小王 at once: their addresses tell the tabs apart.
-    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+    for (auto it = m_pages.cbegin(); it != m_pages.cend() && !key.isRoom(); ++it) {
         if (it.value() != page && it.value()->title() == page->title()) {
-            title = tr("%1 (%2)").arg(title, peerId.section(QLatin1Char(':'), 0, 0));
+            title = tr("%1 (%2)").arg(title, key.peerId.section(QLatin1Char(':'), 0, 0));
             break;
         }
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "files/fileoffer.h"
+#include "messaging/chatkey.h"
 
 #include <QHash>
 #include <QList>
@@ -39,16 +40,21 @@ public:
 
     // Finds the conversation's tab or makes it.
     ChatPage *open(const QString &peerId, Focus focus);
-    ChatPage *page(const QString &peerId) const { return m_pages.value(peerId); }
+    // The group chat's tab, made if needed.
+    ChatPage *openRoom(const Room &room, Focus focus);
+    ChatPage *page(const QString &peerId) const { return m_pages.value(ChatKey::peer(peerId)); }
+    ChatPage *roomPage(const RoomId &roomId) const { return m_pages.value(ChatKey::room(roomId)); }
     ChatPage *current() const;
     QTabWidget *tabs() const { return m_tabs; }
     // The user is looking at this conversation now.
-    bool isShowing(const QString &peerId) const;
+    bool isShowing(const QString &peerId) const { return isShowing(ChatKey::peer(peerId)); }
+    bool isShowing(const ChatKey &key) const;
     // A message the user has not seen: counted, and its tab marked, unless it is in view.
-    void markUnread(const QString &peerId);
+    void markUnread(const QString &peerId) { markUnread(ChatKey::peer(peerId)); }
+    void markUnread(const ChatKey &key);
     // Closes a tab; the unsent text in its box comes back when the conversation is opened again.
     void closeTab(int index);
-    QString draft(const QString &peerId) const { return m_drafts.value(peerId); }
+    QString draft(const QString &peerId) const { return m_drafts.value(ChatKey::peer(peerId)); }
     // Offers not yet answered in a closed tab: they come back when it opens again.
     QList<FileOffer> pendingOffers(const QString &peerId) const { return m_offers.value(peerId); }
 
@@ -60,14 +66,17 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    void updateTab(const QString &peerId);
+    // A new page's tab, with the draft its conversation had.
+    void addPage(ChatPage *page);
+    ChatPage *bringUp(ChatPage *page, Focus focus);
+    void updateTab(const ChatKey &key);
     void markCurrentRead();
 
     Messenger *m_messenger;
     RecentChatsModel *m_unread;
     QTabWidget *m_tabs;
-    QHash<QString, ChatPage *> m_pages;
-    QHash<QString, QString> m_drafts;
+    QHash<ChatKey, ChatPage *> m_pages;
+    QHash<ChatKey, QString> m_drafts;
     QHash<QString, QList<FileOffer>> m_offers;
 };
 

@@ -14,6 +14,7 @@ class PeerModel;
 namespace lanpigeon::ui {
 
 class MessageInput;
+class PeerPicker;
 
 class GroupMessageDialog final : public QDialog
 {
@@ -28,7 +29,7 @@ public:
 
     QStringList peerIds() const;
     QString text() const;
-    QListWidget *recipients() const { return m_list; }
+    QListWidget *recipients() const;
     MessageInput *input() const { return m_input; }
     QPushButton *sendButton() const { return m_send; }
 
@@ -36,7 +37,7 @@ private:
     void refresh();
 
     QLabel *m_to;
-    QListWidget *m_list;
+    PeerPicker *m_picker;
     MessageInput *m_input;
     QPushButton *m_send;
 };

@@ -13,8 +13,10 @@
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
 #include "models/recentfiltermodel.h"
+#include "models/roomlistmodel.h"
 #include "offercard.h"
 #include "profile/profilesettings.h"
+#include "roomdialog.h"
 #include "screenshottool.h"
 #include "securitydialog.h"
 #include "settingsdialog.h"
@@ -89,6 +91,18 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_lists->setDocumentMode(true);
     m_lists->addTab(m_tree, tr("Buddies"));
     m_lists->addTab(m_recentView, tr("Recent chats"));
+    m_rooms = new RoomListModel(this);
+    m_roomView = new QListView;
+    m_roomView->setModel(m_rooms);
+    m_roomView->setItemDelegate(
+        new BuddyDelegate(BuddyDelegate::Rows::Rooms, m_recent, m_roomView));
+    m_roomView->setObjectName(QStringLiteral("groupChats"));
+    m_roomView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_roomView->setUniformItemSizes(true);
+    m_roomView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_roomView->installEventFilter(this);
+    //: QQ's 群聊 tab
+    m_lists->addTab(m_roomView, tr("Group chats"));
     // Enter opens the chat, as a double-click does.
     m_tree->installEventFilter(this);
     m_recentView->installEventFilter(this);
@@ -97,7 +111,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         const QModelIndex first = firstMatch();
         if (first.isValid() && !m_filter->text().isEmpty())
-            openChat(peerIdAt(first));
+            openConversation(keyAt(first));
     });
 
     auto *header = new QWidget;
@@ -107,6 +121,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     tools->setIconSize(QSize(16, 16));
     QAction *group = tools->addAction(tr("✉ Group"));
     group->setToolTip(tr("One message to every selected peer or workgroup"));
+    // A sign only, as Settings: the bar has no room left for words.
+    QAction *newRoom = tools->addAction(QStringLiteral("👥"));
+    newRoom->setToolTip(tr("New group chat: with buddies you pick, everyone sees every message"));
     QAction *transfers = tools->addAction(tr("⇅ Transfers"));
     QAction *tftp = tools->addAction(tr("⛁ TFTP"));
     QAction *settingsAction = tools->addAction(QStringLiteral("⚙"));
@@ -186,9 +203,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
             openChat(index.data(PeerModel::IdRole).toString());
     });
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    connect(m_recentView, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
-        openChat(index.data(RecentChatsModel::PeerIdRole).toString());
+    connect(m_recentView, &QListView::doubleClicked, this,
+            [this](const QModelIndex &index) { openConversation(keyAt(index)); });
+    connect(m_roomView, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
+        openRoom(index.data(RoomListModel::RoomIdRole).value<RoomId>());
     });
+    connect(m_roomView, &QListView::customContextMenuRequested, this, &MainWindow::showRoomMenu);
     m_recentView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_recentView, &QListView::customContextMenuRequested, this,
             &MainWindow::showRecentMenu);
@@ -217,6 +237,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         connect(model, &QAbstractItemModel::layoutChanged, this, showNoMatch);
     }
     connect(group, &QAction::triggered, this, &MainWindow::askGroupMessage);
+    connect(newRoom, &QAction::triggered, this, &MainWindow::askNewRoom);
     connect(transfers, &QAction::triggered, this, [this] {
         transfersWindow()->show();
         transfersWindow()->raise();
@@ -231,9 +252,9 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(refresh, &QAction::triggered, messenger, &Messenger::announce);
     connect(m_tray, &TrayIcon::clicked, this, [this] {
         // Like QQ: the click goes to whoever wrote last, online or not, else to the main window.
-        const QString waiting = m_recent->newestUnread();
-        if (!waiting.isEmpty()) {
-            openChat(waiting);
+        const ChatKey waiting = m_recent->newestUnread();
+        if (!waiting.isNull()) {
+            openConversation(waiting);
             return;
         }
         showNormal();
@@ -245,6 +266,28 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     // The buddy list shows unread counts too; they live in the recent chats.
     connect(m_recent, &QAbstractItemModel::dataChanged, m_tree->viewport(),
             qOverload<>(&QWidget::update));
+    connect(m_recent, &QAbstractItemModel::dataChanged, m_roomView->viewport(),
+            qOverload<>(&QWidget::update));
+    connect(messenger, &Messenger::roomsLoaded, this, [this](const QList<Room> &rooms) {
+        m_rooms->setRooms(rooms);
+        for (const Room &room : rooms)
+            roomChanged(*m_rooms->find(room.id));
+    });
+    connect(messenger, &Messenger::roomChanged, this, [this](const Room &room) {
+        m_rooms->update(room);
+        roomChanged(room);
+    });
+    connect(
+        messenger, &Messenger::roomConversationLoaded, this,
+        [this](const RoomId &roomId, qint64 before, const QList<ChatMessage> &messages, bool more) {
+            if (ChatPage *page = m_chats->roomPage(roomId))
+                page->addHistory(before, messages, more);
+        });
+    connect(messenger, &Messenger::roomHistoryFound, this,
+            [this](const RoomId &roomId, const QString &text, const QList<SearchHit> &found) {
+                if (ChatPage *page = m_chats->roomPage(roomId))
+                    page->showSearchResults(text, found);
+            });
 
     connect(messenger, &Messenger::buddiesLoaded, m_grouped, &GroupedPeerModel::setBuddies);
     connect(messenger, &Messenger::buddyChanged, m_grouped, &GroupedPeerModel::upsertBuddy);
@@ -422,7 +465,9 @@ void MainWindow::saveUnread() const
     QList<QPair<QString, int>> counts;
     for (int row = 0; row < m_recent->rowCount(); ++row) {
         const QModelIndex i = m_recent->index(row);
-        if (const int n = i.data(RecentChatsModel::UnreadRole).toInt())
+        // A group chat's count is not kept over a restart yet: the profile keys counts by peer.
+        const int n = i.data(RecentChatsModel::UnreadRole).toInt();
+        if (n && !i.data(RecentChatsModel::IsRoomRole).toBool())
             counts.append({i.data(RecentChatsModel::PeerIdRole).toString(), n});
     }
     ProfileSettings(m_messenger->config().profileDir).saveUnreadCounts(counts);
@@ -468,9 +513,29 @@ QStringList MainWindow::selectedPeerIds() const
 ChatPage *MainWindow::pageFor(const QString &peerId, ChatWindow::Focus focus)
 {
     ChatPage *page = m_chats->open(peerId, focus);
+    setUpPage(page);
+    return page;
+}
+
+ChatPage *MainWindow::roomPageFor(const RoomId &roomId, ChatWindow::Focus focus)
+{
+    Room room;
+    if (const Room *known = m_rooms->find(roomId)) {
+        room = *known;
+    } else {
+        // Its message came before the rooms were loaded: the name follows with roomChanged().
+        room.id = roomId;
+        room.name = m_recent->name(ChatKey::room(roomId));
+    }
+    ChatPage *page = m_chats->openRoom(room, focus);
+    setUpPage(page);
+    return page;
+}
+
+void MainWindow::setUpPage(ChatPage *page)
+{
     page->input()->setCtrlEnterSends(m_settings.ctrlEnterSends);
     page->setMyAvatar(myAvatar(32));
-    return page;
 }
 
 QPixmap MainWindow::myAvatar(int size) const
@@ -486,6 +551,46 @@ void MainWindow::openChat(const QString &peerId)
     else if (const Buddy *b = m_grouped->buddyAt(peerId))
         m_recent->touch(peerId, b->displayName());
     pageFor(peerId, ChatWindow::Focus::Take);
+}
+
+void MainWindow::openRoom(const RoomId &roomId)
+{
+    if (roomId.isNull())
+        return;
+    m_recent->touch(ChatKey::room(roomId), {});
+    roomPageFor(roomId, ChatWindow::Focus::Take);
+}
+
+void MainWindow::openConversation(const ChatKey &key)
+{
+    if (key.isRoom())
+        openRoom(key.roomId);
+    else if (!key.isNull())
+        openChat(key.peerId);
+}
+
+void MainWindow::askNewRoom()
+{
+    RoomDialog dialog(m_messenger->peerModel(), selectedPeerIds(), this);
+    m_roomDialog = &dialog;
+    const bool create = dialog.exec() == QDialog::Accepted;
+    m_roomDialog = nullptr;
+    if (!create || dialog.name().isEmpty() || dialog.peerIds().isEmpty())
+        return;
+    m_roomToOpen = m_messenger->createRoom(dialog.name(), dialog.peerIds());
+}
+
+void MainWindow::roomChanged(const Room &room)
+{
+    m_recent->setRoom(room);
+    if (ChatPage *page = m_chats->roomPage(room.id)) {
+        page->setRoom(room);
+        m_chats->openRoom(room, ChatWindow::Focus::Leave);
+    }
+    if (room.id == m_roomToOpen) {
+        m_roomToOpen = RoomId();
+        openRoom(room.id);
+    }
 }
 
 QString MainWindow::sendToSelected(const QString &text)
@@ -564,6 +669,22 @@ void MainWindow::groupSendStateChanged(const QString &messageId, const QString &
 void MainWindow::routeMessage(const ChatMessage &message, bool incoming)
 {
     m_recent->addMessage(message);
+    if (!message.roomId.isNull()) {
+        // A group chat's words go to its tab, never to the sender's one-to-one chat.
+        const ChatKey key = ChatKey::of(message);
+        ChatPage *page = incoming ? roomPageFor(message.roomId, ChatWindow::Focus::Leave)
+                                  : m_chats->roomPage(message.roomId);
+        if (!page)
+            return;
+        page->addMessage(message);
+        // A change of members is shown, not counted: only words people wrote wait to be read.
+        if (incoming && message.notice.isNull() && !m_chats->isShowing(key)) {
+            m_chats->markUnread(key);
+            m_tray->notify(tr("%1 in %2").arg(message.peerNick, page->title()),
+                           message.text.left(120));
+        }
+        return;
+    }
     // Someone else's first word opens a tab that waits: it never takes the keyboard.
     ChatPage *page = incoming ? pageFor(message.peerId, ChatWindow::Focus::Leave)
                               : m_chats->page(message.peerId);
@@ -615,6 +736,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
             ->setEnabled(online);
         menu.addAction(tr("Send a folder…"), this, [this, ids] { offerTo(ids, true); })
             ->setEnabled(online);
+        menu.addAction(tr("New group chat…"), this, &MainWindow::askNewRoom);
         menu.addSeparator();
         menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); })->setEnabled(online);
         menu.addAction(tr("Security and fingerprints…"), this, [this, id] { showSecurity(id); });
@@ -622,6 +744,7 @@ void MainWindow::showContextMenu(const QPoint &pos)
         menu.addAction(tr("Message the whole workgroup…"), this, &MainWindow::askGroupMessage);
         menu.addAction(tr("Send files to the workgroup…"), this,
                        [this, ids] { offerTo(ids, false); });
+        menu.addAction(tr("New group chat with the workgroup…"), this, &MainWindow::askNewRoom);
     }
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
@@ -645,8 +768,17 @@ void MainWindow::showRecentMenu(const QPoint &pos)
     if (!index.isValid())
         return;
     const QString id = index.data(RecentChatsModel::PeerIdRole).toString();
-    const bool online = index.data(RecentChatsModel::OnlineRole).toBool();
+    const auto key = index.data(RecentChatsModel::KeyRole).value<ChatKey>();
     QMenu menu(this);
+    if (key.isRoom()) {
+        menu.addAction(tr("Open"), this, [this, key] { openConversation(key); });
+        menu.addSeparator();
+        menu.addAction(tr("Remove from Recent chats"), this,
+                       [this, key] { m_recent->remove(key); });
+        menu.exec(m_recentView->viewport()->mapToGlobal(pos));
+        return;
+    }
+    const bool online = index.data(RecentChatsModel::OnlineRole).toBool();
     menu.addAction(tr("Chat"), this, [this, id] { openChat(id); });
     QAction *files = menu.addAction(tr("Send files…"), this, [this, id] { offerTo({id}, false); });
     QAction *info = menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
@@ -656,6 +788,25 @@ void MainWindow::showRecentMenu(const QPoint &pos)
     menu.addSeparator();
     menu.addAction(tr("Remove from Recent chats"), this, [this, id] { m_recent->remove(id); });
     menu.exec(m_recentView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showRoomMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_roomView->indexAt(pos);
+    QMenu menu(this);
+    if (index.isValid()) {
+        const auto id = index.data(RoomListModel::RoomIdRole).value<RoomId>();
+        menu.addAction(tr("Open"), this, [this, id] { openRoom(id); });
+        if (!index.data(RoomListModel::LeftRole).toBool())
+            menu.addAction(tr("Leave group chat…"), this, [this, id] {
+                openRoom(id);
+                if (ChatPage *page = m_chats->roomPage(id))
+                    page->askLeave();
+            });
+        menu.addSeparator();
+    }
+    menu.addAction(tr("New group chat…"), this, &MainWindow::askNewRoom);
+    menu.exec(m_roomView->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::showPeerInfo(const QString &peerId)
@@ -761,6 +912,7 @@ void MainWindow::showStarted()
     updateStatusLine();
     m_messenger->loadRecentChats(50);
     m_messenger->loadBuddies();
+    m_messenger->loadRooms();
 }
 
 void MainWindow::showStartFailure(const QString &error)
@@ -800,14 +952,19 @@ QModelIndex MainWindow::firstMatch() const
 {
     if (m_lists->currentWidget() == m_recentView)
         return m_recentFiltered->index(0, 0);
+    // The search narrows buddies and recent chats, not the group chats.
+    if (m_lists->currentWidget() == m_roomView)
+        return {};
     return m_filtered->index(0, 0, m_filtered->index(0, 0));
 }
 
-QString MainWindow::peerIdAt(const QModelIndex &index) const
+ChatKey MainWindow::keyAt(const QModelIndex &index) const
 {
     if (index.model() == m_recentFiltered)
-        return index.data(RecentChatsModel::PeerIdRole).toString();
-    return index.data(PeerModel::IdRole).toString();
+        return index.data(RecentChatsModel::KeyRole).value<ChatKey>();
+    if (index.model() == m_rooms)
+        return index.data(RoomListModel::KeyRole).value<ChatKey>();
+    return ChatKey::peer(index.data(PeerModel::IdRole).toString());
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
@@ -819,12 +976,13 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         view->setCurrentIndex(firstMatch());
         return true;
     }
-    if (event->type() == QEvent::KeyPress && (watched == m_tree || watched == m_recentView)) {
+    if (event->type() == QEvent::KeyPress &&
+        (watched == m_tree || watched == m_recentView || watched == m_roomView)) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             const QModelIndex index = static_cast<QAbstractItemView *>(watched)->currentIndex();
-            if (watched == m_recentView && index.isValid()) {
-                openChat(index.data(RecentChatsModel::PeerIdRole).toString());
+            if (watched != m_tree && index.isValid()) {
+                openConversation(keyAt(index));
                 return true;
             }
             if (index.isValid() && !index.data(GroupedPeerModel::IsGroupRole).toBool()) {

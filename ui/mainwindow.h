@@ -26,6 +26,7 @@ class GroupedPeerModel;
 class Messenger;
 class RecentChatsModel;
 class RecentFilterModel;
+class RoomListModel;
 struct ChatMessage;
 } // namespace lanpigeon
 
@@ -33,6 +34,7 @@ namespace lanpigeon::ui {
 
 class ChatPage;
 class GroupMessageDialog;
+class RoomDialog;
 class ScreenshotTool;
 class SecurityDialog;
 class TftpPanel;
@@ -61,6 +63,9 @@ public:
     QTabWidget *lists() const { return m_lists; }
     QListView *recentList() const { return m_recentView; }
     RecentChatsModel *recentChats() const { return m_recent; }
+    // The Group chats tab: rooms we are in, then those we left.
+    QListView *roomList() const { return m_roomView; }
+    RoomListModel *rooms() const { return m_rooms; }
     QToolButton *statusButton() const { return m_status; }
     QLabel *stateLine() const { return m_state; }
     QLabel *noMatchNote() const { return m_noMatch; }
@@ -69,6 +74,15 @@ public:
     // The peers selected in the list, a whole workgroup when its row is selected.
     QStringList selectedPeerIds() const;
     void openChat(const QString &peerId);
+    // The group chat's tab, up front with the keyboard; nothing for a room not known here.
+    void openRoom(const RoomId &roomId);
+    // A peer's chat or a group chat, as the key says.
+    void openConversation(const ChatKey &key);
+    // "New group chat…": a name and members picked among the buddies (those selected ticked);
+    // the new room's tab opens once it is made.
+    void askNewRoom();
+    // While askNewRoom() waits for the user: for tests to answer it.
+    RoomDialog *roomDialog() const { return m_roomDialog; }
     // Returns the message id; the status bar follows its delivery to each of them.
     QString sendToSelected(const QString &text);
     QString sendTo(const QStringList &peerIds, const QString &text);
@@ -100,10 +114,16 @@ private:
     void showContextMenu(const QPoint &pos);
     void showPeerInfo(const QString &peerId);
     void showRecentMenu(const QPoint &pos);
+    void showRoomMenu(const QPoint &pos);
+    // A room made, changed or loaded: its row, its Recent chats name and its tab follow.
+    void roomChanged(const Room &room);
     void offerTo(const QStringList &peerIds, bool folder);
     void routeMessage(const ChatMessage &message, bool incoming);
     // The conversation's tab, made if needed; Take brings it up with the keyboard.
     ChatPage *pageFor(const QString &peerId, ChatWindow::Focus focus);
+    ChatPage *roomPageFor(const RoomId &roomId, ChatWindow::Focus focus);
+    // What every page gets from the window's settings: the send key and our avatar.
+    void setUpPage(ChatPage *page);
     QPixmap myAvatar(int size) const;
     void updateUnread();
     void saveUnread() const;
@@ -120,7 +140,7 @@ private:
     void groupSendStateChanged(const QString &messageId, const QString &peerId, int state);
     // The first peer the list in view shows through the search, and whose it is.
     QModelIndex firstMatch() const;
-    QString peerIdAt(const QModelIndex &index) const;
+    ChatKey keyAt(const QModelIndex &index) const;
     QString namesOf(const QStringList &peerIds, const QHash<QString, QString> &known = {}) const;
 
     // One group message on its way: who it went to, and who has answered so far.
@@ -141,6 +161,8 @@ private:
     QTabWidget *m_lists;
     QTreeView *m_tree;
     QListView *m_recentView;
+    RoomListModel *m_rooms = nullptr;
+    QListView *m_roomView = nullptr;
     QLineEdit *m_filter;
     QLabel *m_nick;
     QLabel *m_state;
@@ -153,6 +175,9 @@ private:
     QHash<QString, GroupSend> m_groupSends;
     ChatWindow *m_chats;
     GroupMessageDialog *m_groupDialog = nullptr;
+    RoomDialog *m_roomDialog = nullptr;
+    // The room askNewRoom() made: its tab opens when the core says it exists.
+    RoomId m_roomToOpen;
     QPointer<ScreenshotTool> m_screenshot;
     // Until the counts saved by the last run are back, nothing is saved over them.
     bool m_unreadRestored = false;

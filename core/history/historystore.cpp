@@ -6,6 +6,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -19,7 +21,7 @@ namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
                          "multicast, state, error, packet_no, ts_ms, failure, encrypted, "
-                         "authenticity, warning, person, room_id";
+                         "authenticity, warning, person, room_id, notice, notice_names";
 
 // Columns later versions added, each with the value older rows take: (name, declaration).
 constexpr const char *AddedColumns[][2] = {
@@ -30,6 +32,9 @@ constexpr const char *AddedColumns[][2] = {
     {"person", "person TEXT NOT NULL DEFAULT ''"},
     // A group chat's messages: its RoomId in hex; '' for one-to-one.
     {"room_id", "room_id TEXT NOT NULL DEFAULT ''"},
+    // A room's membership notice: its RoomNotice::Kind, and its actor then names (JSON array).
+    {"notice", "notice INTEGER NOT NULL DEFAULT 0"},
+    {"notice_names", "notice_names TEXT NOT NULL DEFAULT ''"},
 };
 
 // One-to-one conversations leave the group chats' rows out.
@@ -391,7 +396,7 @@ bool HistoryStore::insert(const ChatMessage &m)
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
     q.prepare(
-        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                        "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                        "error = excluded.error, failure = excluded.failure, "
                        "packet_no = excluded.packet_no, "
@@ -419,6 +424,13 @@ bool HistoryStore::insert(const ChatMessage &m)
     q.addBindValue(int(m.warning));
     q.addBindValue(m.person.isNull() ? QStringLiteral("") : m.person);
     q.addBindValue(m.roomId.isNull() ? QStringLiteral("") : m.roomId.toString());
+    q.addBindValue(int(m.notice.kind));
+    q.addBindValue(
+        m.notice.isNull()
+            ? QStringLiteral("")
+            : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(QStringList(m.notice.actor)
+                                                                         << m.notice.names))
+                                    .toJson(QJsonDocument::Compact)));
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
@@ -557,6 +569,14 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         m.person = q.value(17).toString();
         if (const auto room = RoomId::fromString(q.value(18).toString()))
             m.roomId = *room;
+        m.notice.kind = RoomNotice::Kind(q.value(19).toInt());
+        if (!m.notice.isNull()) {
+            QStringList names;
+            for (const QJsonValue &v : QJsonDocument::fromJson(q.value(20).toByteArray()).array())
+                names.append(v.toString());
+            m.notice.actor = names.isEmpty() ? QString() : names.takeFirst();
+            m.notice.names = names;
+        }
         out.prepend(m);
     }
     loadPictures(&out);
@@ -701,6 +721,14 @@ QList<ChatMessage> HistoryStore::roomConversation(const RoomId &room, int limit,
     if (beforeRowId > 0)
         return select(once + QStringLiteral(" AND id < ?"), {room.toString(), beforeRowId}, limit);
     return select(once, {room.toString()}, limit);
+}
+
+QList<ChatMessage> HistoryStore::latestPerRoom(int limit) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return select(QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages WHERE room_id <> '' "
+                                 "GROUP BY room_id)"),
+                  {}, limit);
 }
 
 QList<ChatMessage> HistoryStore::searchRoom(const RoomId &room, const QString &text,

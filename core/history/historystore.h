@@ -101,6 +101,8 @@ public:
     QList<ChatMessage> roomConversation(const RoomId &room, int limit,
                                         qint64 beforeRowId = 0) const;
     QList<ChatMessage> searchRoom(const RoomId &room, const QString &text, int limit = 100) const;
+    // The newest message of each of the limit rooms that moved last, for Recent chats.
+    QList<ChatMessage> latestPerRoom(int limit) const;
     // The open connection, for RoomStore on the same thread.
     QSqlDatabase database() const;
 

@@ -2,6 +2,9 @@
 
 #include "common/enumnames.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 #include <algorithm>
 
 namespace lanpigeon {
@@ -55,6 +58,42 @@ QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &picture
         previous = at;
     }
     return offsets;
+}
+
+QString roomNoticeText(const RoomNotice &notice, bool ours)
+{
+    const QString names = QLocale().createSeparatedList(notice.names);
+    switch (notice.kind) {
+    case RoomNotice::Kind::None:
+        return {};
+    case RoomNotice::Kind::Created:
+        return ours ? QCoreApplication::translate("lanpigeon::RoomNotice",
+                                                  "You created the group chat")
+                    : QCoreApplication::translate("lanpigeon::RoomNotice",
+                                                  "%1 created the group chat")
+                          .arg(notice.actor);
+    case RoomNotice::Kind::Added:
+        return ours
+                   ? QCoreApplication::translate("lanpigeon::RoomNotice", "You added %1").arg(names)
+                   : QCoreApplication::translate("lanpigeon::RoomNotice", "%1 added %2")
+                         .arg(notice.actor, names);
+    case RoomNotice::Kind::Removed:
+        return ours ? QCoreApplication::translate("lanpigeon::RoomNotice", "You removed %1")
+                          .arg(names)
+                    : QCoreApplication::translate("lanpigeon::RoomNotice", "%1 removed %2")
+                          .arg(notice.actor, names);
+    case RoomNotice::Kind::Left:
+        return ours
+                   ? QCoreApplication::translate("lanpigeon::RoomNotice", "You left the group chat")
+                   : QCoreApplication::translate("lanpigeon::RoomNotice", "%1 left the group chat")
+                         .arg(notice.actor);
+    case RoomNotice::Kind::Changed:
+        return ours
+                   ? QCoreApplication::translate("lanpigeon::RoomNotice", "You changed the members")
+                   : QCoreApplication::translate("lanpigeon::RoomNotice", "%1 changed the members")
+                         .arg(notice.actor);
+    }
+    return {};
 }
 
 } // namespace lanpigeon

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace lanpigeon {
 
@@ -111,6 +112,33 @@ enum class SecurityWarning
 // A stable lower-case word ("key-changed"): what lanpigeon-cli prints and logs say; empty for None.
 QString securityWarningName(SecurityWarning warning);
 
+// A group chat's change of members, kept typed so that each reader sees it in their own
+// language; the text stored with it is the sender's words, for exports and older clients.
+struct RoomNotice
+{
+    enum class Kind
+    {
+        // A message people wrote.
+        None = 0,
+        Created = 1,
+        Added = 2,
+        Removed = 3,
+        Left = 4,
+        // A change whose members we already had (a list that came twice): who made it only.
+        Changed = 5,
+    };
+    Kind kind = Kind::None;
+    // Who made the change, by the name they had then.
+    QString actor;
+    // Whom it added or removed.
+    QStringList names;
+
+    bool isNull() const { return kind == Kind::None; }
+};
+
+// The notice in the UI's language; ours: we made the change ("You added Bob").
+QString roomNoticeText(const RoomNotice &notice, bool ours);
+
 struct ChatMessage
 {
     // Shared by every recipient of one send; (id, peerId) is unique.
@@ -141,6 +169,8 @@ struct ChatMessage
     // The group chat it belongs to; null for a one-to-one message. peerId is then who said it
     // (incoming) or the member it went to (outgoing: one row per member).
     ipmsg::RoomId roomId;
+    // Set when it is a change of the room's members rather than words people wrote.
+    RoomNotice notice;
 };
 
 // Where each picture sits in text, in UTF-16 units, in order and never inside a surrogate pair.

@@ -188,7 +188,8 @@ MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
 quint64 MessageService::send(const QString &messageId, const QStringList &peerIds,
                              const QString &text, bool sealed, const Attachment &attachment,
                              const QList<ChatPicture> &pictures, const TextFor &textFor,
-                             const std::optional<ipmsg::RoomSection> &room)
+                             const std::optional<ipmsg::RoomSection> &room,
+                             const RoomNotice &notice)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const Packet base = m_transport->makePacket(0, {});
@@ -235,8 +236,10 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.packetNo = base.packetNo;
         record.timestampMs = sentAt;
         record.person = peer.keyId;
-        if (room)
+        if (room) {
             record.roomId = room->id;
+            record.notice = notice;
+        }
         const bool seals = sealsTo(peer);
         record.encrypted = seals;
         const bool offer = attachment && pictures.isEmpty();
@@ -871,7 +874,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     // downgraded one) goes to its sender's one-to-one chat.
     if (opened->room && peer.kind == ClientKind::LanPigeon && m_roomFiling.section &&
         opened->warning == SecurityWarning::None)
-        m.roomId = m_roomFiling.section(*opened->room, peer);
+        m.roomId = m_roomFiling.section(*opened->room, peer, &m.notice);
     else if (iptuxGroup && m_roomFiling.iptuxGroup)
         m.roomId = m_roomFiling.iptuxGroup(peer);
     std::optional<FileOffer> offer;

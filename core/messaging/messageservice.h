@@ -52,16 +52,20 @@ public:
     // its own. With an attachment this is a file offer (FILEATTACHOPT). pictures: what the
     // stored message shows (their attachment entries come from attachment).
     // room: a group chat's message; LanPigeon peers get the room section with it (inside the
-    // ciphertext when sealed), and every stored row carries the room's id.
+    // ciphertext when sealed), and every stored row carries the room's id, and notice if a
+    // change of its members.
     quint64 send(const QString &messageId, const QStringList &peerIds, const QString &text,
                  bool sealed, const Attachment &attachment = {},
                  const QList<ChatPicture> &pictures = {}, const TextFor &textFor = {},
-                 const std::optional<ipmsg::RoomSection> &room = std::nullopt);
+                 const std::optional<ipmsg::RoomSection> &room = std::nullopt,
+                 const RoomNotice &notice = {});
     // Which group chat an incoming message goes into (a null id: its sender's one-to-one chat).
     // section: a LanPigeon room message; iptuxGroup: iptux's GROUPOPT message from a peer.
     struct RoomFiling
     {
-        std::function<RoomId(const ipmsg::RoomSection &room, const Peer &from)> section;
+        // Sets *notice when the section changed the members.
+        std::function<RoomId(const ipmsg::RoomSection &room, const Peer &from, RoomNotice *notice)>
+            section;
         std::function<RoomId(const Peer &from)> iptuxGroup;
     };
     void setRoomFiling(const RoomFiling &filing);

@@ -68,8 +68,8 @@ bool RoomService::open(QString *error)
         return false;
     }
     MessageService::RoomFiling filing;
-    filing.section = [this](const RoomSection &s, const Peer &from) {
-        return fileSection(s, from);
+    filing.section = [this](const RoomSection &s, const Peer &from, RoomNotice *notice) {
+        return fileSection(s, from, notice);
     };
     filing.iptuxGroup = [this](const Peer &from) { return fileIptuxGroup(from); };
     m_messages->setRoomFiling(filing);
@@ -157,8 +157,25 @@ QByteArray RoomService::personsOf(const QString &name, const QList<RoomMember> &
     return out;
 }
 
+QString RoomService::nameOf(const RoomMember &member) const
+{
+    if (isSelf(member, self()))
+        return ourName();
+    for (const Peer &p : m_discovery->peers()) {
+        if (p.user == member.user && p.host == member.host)
+            return p.displayName();
+    }
+    return member.user;
+}
+
+QString RoomService::ourName() const
+{
+    return m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+}
+
 void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
-                                const QString &messageId, const QString &text, RoomPacketKind kind)
+                                const QString &messageId, const QString &text, RoomPacketKind kind,
+                                const RoomNotice &notice)
 {
     const RoomMember me = self();
     QStringList peerIds;
@@ -185,7 +202,7 @@ void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
     if (kind == RoomPacketKind::Membership && !m_store->addNotice(messageId))
         emit storageFailed(m_store->lastError());
     m_messages->send(messageId, peerIds, text, false, {}, {}, prefixedFor(room.name, text),
-                     sectionOf(room, kind));
+                     sectionOf(room, kind), notice);
 }
 
 bool RoomService::resend(const QString &messageId, const QString &peerId, const RoomId &id,
@@ -227,9 +244,10 @@ std::optional<Room> RoomService::create(const RoomId &id, const QString &name,
     }
     if (!save(room))
         return std::nullopt;
-    const QString me = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    const QString me = ourName();
     sendToMembers(room, room.members, QUuid::createUuid().toString(QUuid::WithoutBraces),
-                  tr("%1 created the group chat").arg(me), RoomPacketKind::Membership);
+                  tr("%1 created the group chat").arg(me), RoomPacketKind::Membership,
+                  RoomNotice{RoomNotice::Kind::Created, me, {}});
     return room;
 }
 
@@ -245,7 +263,8 @@ bool RoomService::send(const QString &messageId, const RoomId &id, const QString
     return true;
 }
 
-bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, const QString &notice)
+bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, const QString &text,
+                                const RoomNotice &notice)
 {
     QList<RoomMember> told = room.members;
     for (const RoomMember &m : members) {
@@ -257,8 +276,8 @@ bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, con
     room.left = !room.hasMember(m_config.user, m_config.host);
     if (!save(room))
         return false;
-    sendToMembers(room, told, QUuid::createUuid().toString(QUuid::WithoutBraces), notice,
-                  RoomPacketKind::Membership);
+    sendToMembers(room, told, QUuid::createUuid().toString(QUuid::WithoutBraces), text,
+                  RoomPacketKind::Membership, notice);
     return true;
 }
 
@@ -283,9 +302,10 @@ bool RoomService::addMembers(const RoomId &id, const QStringList &peerIds)
     }
     if (names.isEmpty())
         return false;
-    const QString me = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    const QString me = ourName();
     return changeMembers(*room, members,
-                         tr("%1 added %2").arg(me, names.join(QStringLiteral(", "))));
+                         tr("%1 added %2").arg(me, names.join(QStringLiteral(", "))),
+                         RoomNotice{RoomNotice::Kind::Added, me, names});
 }
 
 bool RoomService::removeMember(const RoomId &id, const QString &user, const QString &host)
@@ -296,15 +316,13 @@ bool RoomService::removeMember(const RoomId &id, const QString &user, const QStr
         return false;
     QList<RoomMember> members = room->members;
     members.removeIf([&](const RoomMember &m) { return m.user == user && m.host == host; });
-    const QString me = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    const QString me = ourName();
     if (user == m_config.user && host == m_config.host)
-        return changeMembers(*room, members, tr("%1 left the group chat").arg(me));
-    QString name = user;
-    for (const Peer &p : m_discovery->peers()) {
-        if (p.user == user && p.host == host)
-            name = p.displayName();
-    }
-    return changeMembers(*room, members, tr("%1 removed %2").arg(me, name));
+        return changeMembers(*room, members, tr("%1 left the group chat").arg(me),
+                             RoomNotice{RoomNotice::Kind::Left, me, {}});
+    const QString name = nameOf(RoomMember{user, host, {}, 0});
+    return changeMembers(*room, members, tr("%1 removed %2").arg(me, name),
+                         RoomNotice{RoomNotice::Kind::Removed, me, {name}});
 }
 
 bool RoomService::leave(const RoomId &id)
@@ -312,7 +330,50 @@ bool RoomService::leave(const RoomId &id)
     return removeMember(id, m_config.user, m_config.host);
 }
 
-RoomId RoomService::fileSection(const RoomSection &s, const Peer &from)
+RoomNotice RoomService::noticeOf(const Room *before, const RoomSection &after,
+                                 const Peer &from) const
+{
+    RoomNotice notice;
+    notice.actor = from.displayName();
+    const auto inAfter = [&](const RoomMember &m) {
+        return std::any_of(after.members.cbegin(), after.members.cend(),
+                           [&](const RoomMember &o) { return o.samePerson(m); });
+    };
+    const RoomMember sender{from.user, from.host, {}, 0};
+    if (!before) {
+        // Made with us in it, or we were added to one that was already going.
+        notice.kind = after.version <= 1 ? RoomNotice::Kind::Created : RoomNotice::Kind::Added;
+        if (notice.kind == RoomNotice::Kind::Added)
+            notice.names = {ourName()};
+        return notice;
+    }
+    // A list older than ours, or the one we have again: nothing to tell but who sent it.
+    if (after.version <= before->version) {
+        notice.kind = RoomNotice::Kind::Changed;
+        return notice;
+    }
+    for (const RoomMember &m : after.members) {
+        if (!before->hasMember(m.user, m.host))
+            notice.names.append(nameOf(m));
+    }
+    if (!notice.names.isEmpty()) {
+        notice.kind = RoomNotice::Kind::Added;
+        return notice;
+    }
+    for (const RoomMember &m : before->members) {
+        if (!inAfter(m) && !m.samePerson(sender))
+            notice.names.append(nameOf(m));
+    }
+    if (!notice.names.isEmpty())
+        notice.kind = RoomNotice::Kind::Removed;
+    else if (before->hasMember(from.user, from.host) && !inAfter(sender))
+        notice.kind = RoomNotice::Kind::Left;
+    else
+        notice.kind = RoomNotice::Kind::Changed;
+    return notice;
+}
+
+RoomId RoomService::fileSection(const RoomSection &s, const Peer &from, RoomNotice *notice)
 {
     // Only a member speaks for a room: anyone else's section is ignored, and the message
     // goes to its sender's one-to-one chat. A member who just left is no longer in the list
@@ -332,6 +393,8 @@ RoomId RoomService::fileSection(const RoomSection &s, const Peer &from)
                                      [&](const RoomMember &m) { return isSelf(m, self()); });
     Room room;
     bool changed = false;
+    if (notice && s.kind == RoomPacketKind::Membership)
+        *notice = noticeOf(known ? &*known : nullptr, s, from);
     if (!known) {
         // A room that does not name us is not ours to keep.
         if (!listsUs)

@@ -2,6 +2,7 @@
 // and incoming room messages filed into the room by the membership rule (messaging/room.h).
 #pragma once
 
+#include "messaging/chatmessage.h"
 #include "messaging/room.h"
 #include "nodeconfig.h"
 
@@ -58,13 +59,24 @@ signals:
     void storageFailed(const QString &error);
 
 private:
-    RoomId fileSection(const ipmsg::RoomSection &section, const Peer &from);
+    // *notice: what the section changed in the members, when it is a Membership packet.
+    RoomId fileSection(const ipmsg::RoomSection &section, const Peer &from, RoomNotice *notice);
+    // The change a newer member list made, as the notice members see.
+    RoomNotice noticeOf(const Room *before, const ipmsg::RoomSection &after,
+                        const Peer &from) const;
     RoomId fileIptuxGroup(const Peer &from);
     bool save(const Room &room);
-    // Changes the membership and tells old and new members; the notice is the message's text.
-    bool changeMembers(Room room, const QList<RoomMember> &members, const QString &notice);
+    // Changes the membership and tells old and new members; text is the message's words, for
+    // clients that read no notice.
+    bool changeMembers(Room room, const QList<RoomMember> &members, const QString &text,
+                       const RoomNotice &notice);
     void sendToMembers(const Room &room, const QList<RoomMember> &to, const QString &messageId,
-                       const QString &text, ipmsg::RoomPacketKind kind);
+                       const QString &text, ipmsg::RoomPacketKind kind,
+                       const RoomNotice &notice = {});
+    // The member's name now: its peer's nick while online, else its login.
+    QString nameOf(const RoomMember &member) const;
+    // Our own name as members see it.
+    QString ourName() const;
     // The id to send to: the member's peer online now (by user@host), or where it was last seen.
     QString peerIdOf(const RoomMember &member) const;
     // The member as the peer it is now, or nullopt for an id not known.

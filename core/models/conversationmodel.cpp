@@ -31,9 +31,13 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         m.sealed && m.direction == Direction::Incoming && m.state == DeliveryState::Received;
     switch (role) {
     case Qt::DisplayRole:
-        return closed ? tr("✉ Sealed message — click to open") : m.text;
     case TextRole:
-        return m.text;
+        // A notice in the reader's language; its stored words are the sender's.
+        if (!m.notice.isNull())
+            return roomNoticeText(m.notice, m.direction == Direction::Outgoing);
+        return closed && role == Qt::DisplayRole ? tr("✉ Sealed message — click to open") : m.text;
+    case NoticeRole:
+        return !m.notice.isNull();
     case Qt::ToolTipRole: {
         QString tip =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.timestampMs), QLocale::LongFormat);

@@ -49,6 +49,8 @@ public:
         WarningRole,
         // Where a search found its words in TextRole: QList<QPair<int, int>> (start, length).
         MatchesRole,
+        // A group chat's change of members: a line across the conversation, not a bubble.
+        NoticeRole,
     };
     // Where files we offered stand; None for every other row.
     enum class FileState

@@ -37,15 +37,23 @@ QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_chats.size())
         return {};
     const Chat &c = m_chats.at(index.row());
-    const Peer *peer = m_peers->find(c.peerId);
+    // A group chat is never offline: it is there while any member is.
+    const Peer *peer = c.key.isRoom() ? nullptr : m_peers->find(c.key.peerId);
+    const bool online = c.key.isRoom() || peer;
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return name(c.peerId);
+        return name(c.key);
     case Qt::ToolTipRole:
-        return peer ? c.peerId : tr("%1 (offline)").arg(c.peerId);
+        if (c.key.isRoom())
+            return name(c.key);
+        return peer ? c.key.peerId : tr("%1 (offline)").arg(c.key.peerId);
     case PeerIdRole:
-        return c.peerId;
+        return c.key.peerId;
+    case KeyRole:
+        return QVariant::fromValue(c.key);
+    case IsRoomRole:
+        return c.key.isRoom();
     case PreviewRole:
         return c.preview;
     case TimeRole:
@@ -53,7 +61,7 @@ QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
     case UnreadRole:
         return c.unread;
     case OnlineRole:
-        return peer != nullptr;
+        return online;
     case StatusRole:
         return QVariant::fromValue(peer ? peer->status : ipmsg::Status::Online);
     case KeyTrustRole:
@@ -65,6 +73,8 @@ QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
 
 QString RecentChatsModel::previewOf(const ChatMessage &message)
 {
+    if (!message.notice.isNull())
+        return roomNoticeText(message.notice, message.direction == Direction::Outgoing);
     if (message.sealed && message.direction == Direction::Incoming)
         return tr("✉ Sealed message");
     if (message.text.isEmpty())
@@ -74,22 +84,26 @@ QString RecentChatsModel::previewOf(const ChatMessage &message)
         line = line.left(79) + QChar(0x2026);
     if (message.autoReply)
         line = tr("[auto-reply] %1").arg(line);
-    return message.direction == Direction::Outgoing ? tr("Me: %1").arg(line) : line;
+    if (message.direction == Direction::Outgoing)
+        return tr("Me: %1").arg(line);
+    // In a group chat, who said it comes first, as in QQ's list.
+    return message.roomId.isNull() ? line : tr("%1: %2").arg(message.peerNick, line);
 }
 
 void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     for (const ChatMessage &m : latest) {
-        const int row = rowOf(m.peerId);
+        const ChatKey key = ChatKey::of(m);
+        const int row = rowOf(key);
         if (row >= 0 && m_chats.at(row).timestampMs >= m.timestampMs)
             continue;
-        Chat &c = chatFor(m.peerId, m.timestampMs);
-        if (c.name.isEmpty())
+        Chat &c = chatFor(key, m.timestampMs);
+        if (c.name.isEmpty() && !key.isRoom())
             c.name = m.peerNick;
         c.preview = previewOf(m);
         c.timestampMs = m.timestampMs;
-        const QModelIndex at = indexOf(m.peerId);
+        const QModelIndex at = indexOf(key);
         emit dataChanged(at, at);
     }
 }
@@ -97,15 +111,16 @@ void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
 void RecentChatsModel::addMessage(const ChatMessage &message)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    Chat &c = chatFor(message.peerId, message.timestampMs);
+    const ChatKey key = ChatKey::of(message);
+    Chat &c = chatFor(key, message.timestampMs);
     // What we wrote to a peer that is gone names it by its address: keep the name it had.
-    if (!message.peerNick.isEmpty() && message.peerNick != message.peerId &&
+    if (!key.isRoom() && !message.peerNick.isEmpty() && message.peerNick != message.peerId &&
         (message.direction == Direction::Incoming || c.name.isEmpty()))
         c.name = message.peerNick;
     c.preview = previewOf(message);
     c.timestampMs = std::max(c.timestampMs, message.timestampMs);
-    moveToTop(rowOf(message.peerId));
-    const QModelIndex at = indexOf(message.peerId);
+    moveToTop(rowOf(key));
+    const QModelIndex at = indexOf(key);
     emit dataChanged(at, at);
 }
 
@@ -113,7 +128,7 @@ void RecentChatsModel::addOffer(const FileOffer &offer)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const qint64 now = clock::wallMs();
-    Chat &c = chatFor(offer.peerId, now);
+    Chat &c = chatFor(ChatKey::peer(offer.peerId), now);
     if (!offer.peerNick.isEmpty())
         c.name = offer.peerNick;
     QString what = offer.items.isEmpty() ? QString() : offer.items.first().name;
@@ -127,18 +142,30 @@ void RecentChatsModel::addOffer(const FileOffer &offer)
     emit dataChanged(at, at);
 }
 
-void RecentChatsModel::touch(const QString &peerId, const QString &name)
+void RecentChatsModel::touch(const ChatKey &key, const QString &name)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    if (rowOf(peerId) >= 0)
+    if (rowOf(key) >= 0)
         return;
-    Chat &c = chatFor(peerId, clock::wallMs());
-    c.name = name;
+    Chat &c = chatFor(key, clock::wallMs());
+    if (!key.isRoom())
+        c.name = name;
 }
 
-RecentChatsModel::Chat &RecentChatsModel::chatFor(const QString &peerId, qint64 timestampMs)
+void RecentChatsModel::setRoom(const Room &room)
 {
-    const int row = rowOf(peerId);
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_roomNames.insert(room.id, room.name);
+    const int row = rowOf(ChatKey::room(room.id));
+    if (row < 0)
+        return;
+    m_chats[row].name = room.name;
+    emit dataChanged(index(row), index(row));
+}
+
+RecentChatsModel::Chat &RecentChatsModel::chatFor(const ChatKey &key, qint64 timestampMs)
+{
+    const int row = rowOf(key);
     if (row >= 0)
         return m_chats[row];
     // Keep newest first: history may hand over conversations in any order.
@@ -147,9 +174,11 @@ RecentChatsModel::Chat &RecentChatsModel::chatFor(const QString &peerId, qint64 
         ++at;
     beginInsertRows({}, at, at);
     Chat c;
-    c.peerId = peerId;
+    c.key = key;
     c.timestampMs = timestampMs;
-    if (const Peer *p = m_peers->find(peerId))
+    if (key.isRoom())
+        c.name = m_roomNames.value(key.roomId);
+    else if (const Peer *p = m_peers->find(key.peerId))
         c.name = p->displayName();
     m_chats.insert(at, c);
     reindex();
@@ -167,10 +196,10 @@ void RecentChatsModel::moveToTop(int row)
     endMoveRows();
 }
 
-void RecentChatsModel::remove(const QString &peerId)
+void RecentChatsModel::remove(const ChatKey &key)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const int row = rowOf(peerId);
+    const int row = rowOf(key);
     if (row < 0)
         return;
     const int unread = m_chats.at(row).unread;
@@ -184,23 +213,23 @@ void RecentChatsModel::remove(const QString &peerId)
     }
 }
 
-void RecentChatsModel::addUnread(const QString &peerId, int count)
+void RecentChatsModel::addUnread(const ChatKey &key, int count)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     if (count <= 0)
         return;
-    Chat &c = chatFor(peerId, clock::wallMs());
+    Chat &c = chatFor(key, clock::wallMs());
     c.unread += count;
     m_unreadTotal += count;
-    const QModelIndex at = indexOf(peerId);
+    const QModelIndex at = indexOf(key);
     emit dataChanged(at, at, {UnreadRole});
     emit unreadChanged();
 }
 
-void RecentChatsModel::clearUnread(const QString &peerId)
+void RecentChatsModel::clearUnread(const ChatKey &key)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const int row = rowOf(peerId);
+    const int row = rowOf(key);
     if (row < 0 || m_chats.at(row).unread == 0)
         return;
     m_unreadTotal -= m_chats.at(row).unread;
@@ -209,40 +238,48 @@ void RecentChatsModel::clearUnread(const QString &peerId)
     emit unreadChanged();
 }
 
-int RecentChatsModel::unread(const QString &peerId) const
+int RecentChatsModel::unread(const ChatKey &key) const
 {
-    const int row = rowOf(peerId);
+    const int row = rowOf(key);
     return row < 0 ? 0 : m_chats.at(row).unread;
 }
 
-QString RecentChatsModel::newestUnread() const
+ChatKey RecentChatsModel::newestUnread() const
 {
     for (const Chat &c : m_chats) {
         if (c.unread)
-            return c.peerId;
+            return c.key;
     }
     return {};
 }
 
-QString RecentChatsModel::name(const QString &peerId) const
+QString RecentChatsModel::name(const ChatKey &key) const
 {
-    if (const Peer *p = m_peers->find(peerId))
+    if (key.isRoom()) {
+        const QString known = m_roomNames.value(key.roomId);
+        if (!known.isEmpty())
+            return known;
+        const int row = rowOf(key);
+        return row >= 0 && !m_chats.at(row).name.isEmpty() ? m_chats.at(row).name
+                                                           : tr("Group chat");
+    }
+    if (const Peer *p = m_peers->find(key.peerId))
         return p->displayName();
-    const int row = rowOf(peerId);
+    const int row = rowOf(key);
     if (row >= 0 && !m_chats.at(row).name.isEmpty())
         return m_chats.at(row).name;
-    return peerId;
+    return key.peerId;
 }
 
-QModelIndex RecentChatsModel::indexOf(const QString &peerId) const
+QModelIndex RecentChatsModel::indexOf(const ChatKey &key) const
 {
-    const int row = rowOf(peerId);
+    const int row = rowOf(key);
     return row < 0 ? QModelIndex() : index(row);
 }
 
 void RecentChatsModel::refreshPeer(const QString &peerId)
 {
-    const int row = rowOf(peerId);
+    const int row = rowOf(ChatKey::peer(peerId));
     if (row < 0)
         return;
     if (const Peer *p = m_peers->find(peerId))
@@ -254,7 +291,7 @@ void RecentChatsModel::reindex()
 {
     m_rows.clear();
     for (int i = 0; i < m_chats.size(); ++i)
-        m_rows.insert(m_chats.at(i).peerId, i);
+        m_rows.insert(m_chats.at(i).key, i);
 }
 
 } // namespace lanpigeon

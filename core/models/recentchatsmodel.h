@@ -1,9 +1,10 @@
-// The conversations of late, newest first, keyed by peer id: who, the last words, when and how
-// many are unread. A conversation stays when its peer goes offline, so its unread messages can
-// still be reached.
+// The conversations of late, newest first, keyed by ChatKey (a peer or a group chat): who, the
+// last words, when and how many are unread. A conversation stays when its peer goes offline, so
+// its unread messages can still be reached.
 #pragma once
 
 #include "files/fileoffer.h"
+#include "messaging/chatkey.h"
 #include "messaging/chatmessage.h"
 
 #include <QAbstractListModel>
@@ -24,6 +25,7 @@ class RecentChatsModel final : public QAbstractListModel
 public:
     enum Role
     {
+        // Empty for a group chat.
         PeerIdRole = Qt::UserRole + 1,
         NameRole,
         // The last message as a one-line preview; a sealed message's text is not shown.
@@ -35,6 +37,9 @@ public:
         StatusRole,
         // A crypto::KeyTrust while the peer is online; Unknown while it is offline.
         KeyTrustRole,
+        // The conversation's ChatKey.
+        KeyRole,
+        IsRoomRole,
     };
 
     explicit RecentChatsModel(PeerModel *peers, QObject *parent = nullptr);
@@ -50,20 +55,33 @@ public:
     // Files offered to us: the conversation moves up, with their names as its last words.
     void addOffer(const FileOffer &offer);
     // A conversation opened with no message yet (a chat started from the buddy list).
-    void touch(const QString &peerId, const QString &name);
+    void touch(const QString &peerId, const QString &name) { touch(ChatKey::peer(peerId), name); }
+    void touch(const ChatKey &key, const QString &name);
+    // A group chat's name (and whether we left it) for its row, now and when its messages come.
+    void setRoom(const Room &room);
 
     // Takes the conversation off the list (its history stays).
-    void remove(const QString &peerId);
-    void addUnread(const QString &peerId, int count = 1);
-    void clearUnread(const QString &peerId);
-    int unread(const QString &peerId) const;
+    void remove(const QString &peerId) { remove(ChatKey::peer(peerId)); }
+    void remove(const ChatKey &key);
+    void addUnread(const QString &peerId, int count = 1)
+    {
+        addUnread(ChatKey::peer(peerId), count);
+    }
+    void addUnread(const ChatKey &key, int count = 1);
+    void clearUnread(const QString &peerId) { clearUnread(ChatKey::peer(peerId)); }
+    void clearUnread(const ChatKey &key);
+    int unread(const QString &peerId) const { return unread(ChatKey::peer(peerId)); }
+    int unread(const ChatKey &key) const;
     int unreadTotal() const { return m_unreadTotal; }
-    // The conversation with unread messages that moved last, or an empty string.
-    QString newestUnread() const;
-    // The peer's name while online, else the last one it had here.
-    QString name(const QString &peerId) const;
-    int rowOf(const QString &peerId) const { return m_rows.value(peerId, -1); }
-    QModelIndex indexOf(const QString &peerId) const;
+    // The conversation with unread messages that moved last, or a null key.
+    ChatKey newestUnread() const;
+    // The peer's name while online, else the last one it had here; a group chat's name.
+    QString name(const QString &peerId) const { return name(ChatKey::peer(peerId)); }
+    QString name(const ChatKey &key) const;
+    int rowOf(const QString &peerId) const { return rowOf(ChatKey::peer(peerId)); }
+    int rowOf(const ChatKey &key) const { return m_rows.value(key, -1); }
+    QModelIndex indexOf(const QString &peerId) const { return indexOf(ChatKey::peer(peerId)); }
+    QModelIndex indexOf(const ChatKey &key) const;
 
 signals:
     void unreadChanged();
@@ -71,14 +89,14 @@ signals:
 private:
     struct Chat
     {
-        QString peerId;
+        ChatKey key;
         QString name;
         QString preview;
         qint64 timestampMs = 0;
         int unread = 0;
     };
 
-    Chat &chatFor(const QString &peerId, qint64 timestampMs);
+    Chat &chatFor(const ChatKey &key, qint64 timestampMs);
     void moveToTop(int row);
     void refreshPeer(const QString &peerId);
     void reindex();
@@ -87,7 +105,9 @@ private:
     PeerModel *m_peers;
     // Newest first.
     QList<Chat> m_chats;
-    QHash<QString, int> m_rows;
+    QHash<ChatKey, int> m_rows;
+    // Group chats' names by id, for rows made before or after their room is known.
+    QHash<RoomId, QString> m_roomNames;
     int m_unreadTotal = 0;
 };
 

@@ -640,6 +640,64 @@
         <source>📎 %1: %2</source>
         <translation>📎 %1: %2</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Group chat</source>
+        <translation>Group chat</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RoomListModel</name>
+    <message>
+        <source>%1 (you left it)</source>
+        <translation>%1 (you left it)</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RoomNotice</name>
+    <message>
+        <source>You created the group chat</source>
+        <translation>You created the group chat</translation>
+    </message>
+    <message>
+        <source>%1 created the group chat</source>
+        <translation>%1 created the group chat</translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <translation>You added %1</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 added %2</translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation>You removed %1</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 removed %2</translation>
+    </message>
+    <message>
+        <source>You left the group chat</source>
+        <translation>You left the group chat</translation>
+    </message>
+    <message>
+        <source>%1 left the group chat</source>
+        <translation>%1 left the group chat</translation>
+    </message>
+    <message>
+        <source>You changed the members</source>
+        <translation>You changed the members</translation>
+    </message>
+    <message>
+        <source>%1 changed the members</source>
+        <translation>%1 changed the members</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::RoomService</name>
@@ -971,6 +1029,21 @@
         <source>%1 (offline)</source>
         <translation>%1 (offline)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You left this group chat</source>
+        <translation>You left this group chat</translation>
+    </message>
+    <message>
+        <source>👥 %1</source>
+        <translation>👥 %1</translation>
+    </message>
     <message>
         <source>offline</source>
         <translation type="unfinished"></translation>
@@ -1209,11 +1282,66 @@
             <numerusform>That message is more than %n messages back; scroll up to reach it.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Group chat</source>
+        <translation>Group chat</translation>
+    </message>
+    <message>
+        <source>Add members…</source>
+        <translation>Add members…</translation>
+    </message>
+    <message>
+        <source>Leave group chat</source>
+        <translation>Leave group chat</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (you)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— you are no longer in this group chat&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— you are no longer in this group chat&lt;/span&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n member(s), %2 online&lt;/span&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n member, %2 online&lt;/span&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n members, %2 online&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Members (%1/%2)</source>
+        <translation>Members (%1/%2)</translation>
+    </message>
+    <message>
+        <source>You left this group chat.</source>
+        <translation>You left this group chat.</translation>
+    </message>
+    <message>
+        <source>Leave group chat…</source>
+        <translation>Leave group chat…</translation>
+    </message>
+    <message>
+        <source>Remove from group chat</source>
+        <translation>Remove from group chat</translation>
+    </message>
+    <message>
+        <source>Leave “%1”? You will get none of its messages until a member adds you again. Its history stays.</source>
+        <translation>Leave “%1”? You will get none of its messages until a member adds you again. Its history stays.</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
     <message numerus="yes">
         <source>%n message(s) contain “%1” (click one to see it in the conversation; Esc closes the search):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message contains “%1” (click it to see it in the conversation; Esc closes the search):</numerusform>
+            <numerusform>%n messages contain “%1” (click one to see it in the conversation; Esc closes the search):</numerusform>
         </translation>
     </message>
     <message>
@@ -1245,14 +1373,6 @@
     <message>
         <source>Group message</source>
         <translation>Group message</translation>
-    </message>
-    <message>
-        <source>no workgroup</source>
-        <translation>no workgroup</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3)</source>
-        <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
         <source>Everyone online</source>
@@ -1542,6 +1662,35 @@ Status: %8</translation>
         <source>Not delivered to %1: their chats say why.</source>
         <translation>Not delivered to %1: their chats say why.</translation>
     </message>
+    <message>
+        <source>Group chats</source>
+        <extracomment>QQ&apos;s 群聊 tab</extracomment>
+        <translation>Group chats</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>New group chat…</source>
+        <translation>New group chat…</translation>
+    </message>
+    <message>
+        <source>New group chat with the workgroup…</source>
+        <translation>New group chat with the workgroup…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Leave group chat…</source>
+        <translation>Leave group chat…</translation>
+    </message>
+    <message>
+        <source>New group chat: with buddies you pick, everyone sees every message</source>
+        <translation>New group chat: with buddies you pick, everyone sees every message</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1636,6 +1785,21 @@ Status: %8</translation>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::PeerPicker</name>
+    <message>
+        <source>no workgroup</source>
+        <translation>no workgroup</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Search by name, group or IP</source>
+        <translation>Search by name, group or IP</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::PictureViewer</name>
     <message>
         <source>Picture</source>
@@ -1700,6 +1864,52 @@ Status: %8</translation>
     <message>
         <source>The picture could not be saved as %1.</source>
         <translation>The picture could not be saved as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::RoomDialog</name>
+    <message>
+        <source>Add members to %1</source>
+        <translation>Add members to %1</translation>
+    </message>
+    <message>
+        <source>New group chat</source>
+        <translation>New group chat</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>e.g. Project team</source>
+        <translation>e.g. Project team</translation>
+    </message>
+    <message>
+        <source>Group chat name:</source>
+        <translation>Group chat name:</translation>
+    </message>
+    <message>
+        <source>Everyone online is in this group chat already.</source>
+        <translation>Everyone online is in this group chat already.</translation>
+    </message>
+    <message>
+        <source>Nobody is online to add.</source>
+        <translation>Nobody is online to add.</translation>
+    </message>
+    <message>
+        <source>Tick the people to add:</source>
+        <translation>Tick the people to add:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticked: %1</source>
+        <translation>
+            <numerusform>%n ticked: %1</numerusform>
+            <numerusform>%n ticked: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -207,7 +207,7 @@
     </message>
     <message>
         <source>did not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>没有应答</translation>
     </message>
 </context>
 <context>
@@ -638,6 +638,64 @@
         <source>📎 %1: %2</source>
         <translation>📎 %1：%2</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Group chat</source>
+        <translation>群聊</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RoomListModel</name>
+    <message>
+        <source>%1 (you left it)</source>
+        <translation>%1（已退出）</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::RoomNotice</name>
+    <message>
+        <source>You created the group chat</source>
+        <translation>你创建了群聊</translation>
+    </message>
+    <message>
+        <source>%1 created the group chat</source>
+        <translation>%1 创建了群聊</translation>
+    </message>
+    <message>
+        <source>You added %1</source>
+        <translation>你邀请了 %1 加入群聊</translation>
+    </message>
+    <message>
+        <source>%1 added %2</source>
+        <translation>%1 邀请了 %2 加入群聊</translation>
+    </message>
+    <message>
+        <source>You removed %1</source>
+        <translation>你将 %1 移出了群聊</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 将 %2 移出了群聊</translation>
+    </message>
+    <message>
+        <source>You left the group chat</source>
+        <translation>你退出了群聊</translation>
+    </message>
+    <message>
+        <source>%1 left the group chat</source>
+        <translation>%1 退出了群聊</translation>
+    </message>
+    <message>
+        <source>You changed the members</source>
+        <translation>你修改了群成员</translation>
+    </message>
+    <message>
+        <source>%1 changed the members</source>
+        <translation>%1 修改了群成员</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::RoomService</name>
@@ -968,6 +1026,20 @@
         <source>%1 (offline)</source>
         <translation>%1（离线）</translation>
     </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n 名成员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You left this group chat</source>
+        <translation>你已退出该群聊</translation>
+    </message>
+    <message>
+        <source>👥 %1</source>
+        <translation>👥 %1</translation>
+    </message>
     <message>
         <source>offline</source>
         <translation>离线</translation>
@@ -1204,15 +1276,69 @@
             <numerusform>那条消息在 %n 条消息之前；请向上滚动查看。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Group chat</source>
+        <translation>群聊</translation>
+    </message>
+    <message>
+        <source>Add members…</source>
+        <translation>邀请成员…</translation>
+    </message>
+    <message>
+        <source>Leave group chat</source>
+        <translation>退出群聊</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1（我）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— you are no longer in this group chat&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— 你已不在该群聊中&lt;/span&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n member(s), %2 online&lt;/span&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n 名成员，%2 人在线&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Members (%1/%2)</source>
+        <translation>群成员（%1/%2）</translation>
+    </message>
+    <message>
+        <source>You left this group chat.</source>
+        <translation>你已退出该群聊。</translation>
+    </message>
+    <message>
+        <source>Leave group chat…</source>
+        <translation>退出群聊…</translation>
+    </message>
+    <message>
+        <source>Remove from group chat</source>
+        <translation>移出群聊</translation>
+    </message>
+    <message>
+        <source>Leave “%1”? You will get none of its messages until a member adds you again. Its history stays.</source>
+        <translation>退出“%1”？在成员再次邀请你之前，你将收不到它的消息。聊天记录会保留。</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
+    </message>
     <message numerus="yes">
         <source>%n message(s) contain “%1” (click one to see it in the conversation; Esc closes the search):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条消息含有“%1”（点一条可在会话中查看；按 Esc 关闭搜索）：</numerusform>
         </translation>
     </message>
     <message>
         <source>A message found for “%1”: Enter in the search box shows the results again, Esc closes the search.</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索“%1”找到的消息：在搜索框按回车可回到结果，按 Esc 关闭搜索。</translation>
     </message>
 </context>
 <context>
@@ -1239,14 +1365,6 @@
     <message>
         <source>Group message</source>
         <translation>群发消息</translation>
-    </message>
-    <message>
-        <source>no workgroup</source>
-        <translation>未分组</translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3)</source>
-        <translation>%1 — %2（%3）</translation>
     </message>
     <message>
         <source>Everyone online</source>
@@ -1534,6 +1652,35 @@ Status: %8</source>
         <source>Not delivered to %1: their chats say why.</source>
         <translation>未送达 %1：原因见各自的聊天。</translation>
     </message>
+    <message>
+        <source>Group chats</source>
+        <extracomment>QQ&apos;s 群聊 tab</extracomment>
+        <translation>群聊</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>New group chat…</source>
+        <translation>发起群聊…</translation>
+    </message>
+    <message>
+        <source>New group chat with the workgroup…</source>
+        <translation>与该分组发起群聊…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Leave group chat…</source>
+        <translation>退出群聊…</translation>
+    </message>
+    <message>
+        <source>New group chat: with buddies you pick, everyone sees every message</source>
+        <translation>发起群聊：与选中的好友一起，每个人都能看到所有消息</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1626,6 +1773,21 @@ Status: %8</source>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::PeerPicker</name>
+    <message>
+        <source>no workgroup</source>
+        <translation>未分组</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <translation>%1 — %2（%3）</translation>
+    </message>
+    <message>
+        <source>Search by name, group or IP</source>
+        <translation>按名字、分组或 IP 搜索</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::PictureViewer</name>
     <message>
         <source>Picture</source>
@@ -1690,6 +1852,51 @@ Status: %8</source>
     <message>
         <source>The picture could not be saved as %1.</source>
         <translation>无法将图片保存为 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::RoomDialog</name>
+    <message>
+        <source>Add members to %1</source>
+        <translation>邀请成员加入 %1</translation>
+    </message>
+    <message>
+        <source>New group chat</source>
+        <translation>发起群聊</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>e.g. Project team</source>
+        <translation>例如：项目组</translation>
+    </message>
+    <message>
+        <source>Group chat name:</source>
+        <translation>群聊名称：</translation>
+    </message>
+    <message>
+        <source>Everyone online is in this group chat already.</source>
+        <translation>在线的人都已在该群聊中。</translation>
+    </message>
+    <message>
+        <source>Nobody is online to add.</source>
+        <translation>没有可邀请的在线好友。</translation>
+    </message>
+    <message>
+        <source>Tick the people to add:</source>
+        <translation>勾选要邀请的人：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticked: %1</source>
+        <translation>
+            <numerusform>已选 %n 人：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,7 @@ private slots:
     void historyThenLiveMessages();
     void unreadCountsAndTheNewest();
     void peersComeAndGo();
+    void groupChatsHaveRowsOfTheirOwn();
 };
 
 void TestRecentChatsModel::historyThenLiveMessages()
@@ -102,12 +103,12 @@ void TestRecentChatsModel::unreadCountsAndTheNewest()
     model.addUnread(QStringLiteral("b"), 2);
     QCOMPARE(model.unreadTotal(), 3);
     QCOMPARE(model.unread(QStringLiteral("b")), 2);
-    QCOMPARE(model.newestUnread(), QStringLiteral("b"));
+    QVERIFY(model.newestUnread() == ChatKey::peer(QStringLiteral("b")));
     model.clearUnread(QStringLiteral("b"));
     QCOMPARE(model.unreadTotal(), 1);
-    QCOMPARE(model.newestUnread(), QStringLiteral("a"));
+    QVERIFY(model.newestUnread() == ChatKey::peer(QStringLiteral("a")));
     model.clearUnread(QStringLiteral("a"));
-    QCOMPARE(model.newestUnread(), QString());
+    QVERIFY(model.newestUnread().isNull());
     QCOMPARE(changed.size(), 4);
     // Clearing what is clear says nothing.
     model.clearUnread(QStringLiteral("a"));
@@ -131,6 +132,58 @@ void TestRecentChatsModel::peersComeAndGo()
     QVERIFY(!model.index(0).data(RecentChatsModel::OnlineRole).toBool());
     QCOMPARE(model.index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Annie"));
     QCOMPARE(model.name(QStringLiteral("unknown")), QStringLiteral("unknown"));
+}
+
+void TestRecentChatsModel::groupChatsHaveRowsOfTheirOwn()
+{
+    PeerModel peers;
+    peers.upsert(peer(QStringLiteral("w"), QStringLiteral("小王")));
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const RoomId id = RoomId::generate();
+    // A peer whose id is the room's own spelling still gets a chat of its own.
+    const QString lookalike = id.toString();
+    model.addMessage(message(lookalike, QStringLiteral("Twin"), QStringLiteral("1:1"), 100));
+    ChatMessage said =
+        message(QStringLiteral("w"), QStringLiteral("小王"), QStringLiteral("hi all"), 200);
+    said.roomId = id;
+    model.addMessage(said);
+    QCOMPARE(model.rowCount(), 2);
+    const ChatKey room = ChatKey::room(id);
+    QCOMPARE(model.rowOf(room), 0);
+    QCOMPARE(model.rowOf(lookalike), 1);
+    // Not the sender's one-to-one chat.
+    QCOMPARE(model.rowOf(QStringLiteral("w")), -1);
+    const QModelIndex row = model.indexOf(room);
+    QVERIFY(row.data(RecentChatsModel::IsRoomRole).toBool());
+    QVERIFY(row.data(RecentChatsModel::PeerIdRole).toString().isEmpty());
+    QVERIFY(row.data(RecentChatsModel::KeyRole).value<ChatKey>() == room);
+    QCOMPARE(row.data(RecentChatsModel::PreviewRole).toString(), QStringLiteral("小王: hi all"));
+    // Named once the room is known; never offline.
+    QCOMPARE(model.name(room), QStringLiteral("Group chat"));
+    Room r;
+    r.id = id;
+    r.name = QStringLiteral("Project");
+    model.setRoom(r);
+    QCOMPARE(row.data(RecentChatsModel::NameRole).toString(), QStringLiteral("Project"));
+    QVERIFY(row.data(RecentChatsModel::OnlineRole).toBool());
+    // Unread counts stay apart.
+    model.addUnread(room, 2);
+    model.addUnread(lookalike);
+    QCOMPARE(model.unread(room), 2);
+    QCOMPARE(model.unread(lookalike), 1);
+    QVERIFY(model.newestUnread() == room);
+    // A notice previews in the reader's words, from its kind.
+    ChatMessage notice =
+        message(QStringLiteral("w"), QStringLiteral("小王"), QStringLiteral("x"), 300);
+    notice.roomId = id;
+    notice.notice = RoomNotice{RoomNotice::Kind::Left, QStringLiteral("小王"), {}};
+    model.addMessage(notice);
+    QCOMPARE(model.indexOf(room).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王 left the group chat"));
+    model.remove(room);
+    QCOMPARE(model.rowOf(room), -1);
+    QCOMPARE(model.unreadTotal(), 1);
 }
 
 QTEST_MAIN(TestRecentChatsModel)

@@ -3,7 +3,9 @@
 # status, Recent chats with unread counts and a peer who left, and a chat with a day separator,
 # a sealed message still closed and an auto-reply, and Dora's message with two pictures inline
 # (chat-pictures.png). In English, 小王 then comes back with a new key: his chat's warnings
-# (security.png). It checks only that each window appears.
+# (security.png). Then Carol makes a group chat with us, Alice and Bob; she and Alice write in it
+# and we answer from its tab, opened from the Group chats tab (groupchat.png); Bob must get our
+# answer. Otherwise it checks only that each window appears.
 # With THEME dark, the window runs with LANPIGEON_PALETTE=dark, 小王 also offers a file and Bob
 # leaves a message unread, and one shot of both windows side by side is saved as dark.png.
 # Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE] [THEME]
@@ -16,7 +18,8 @@ LANGUAGE=${4:-en}
 THEME=${5:-light}
 suffix=""
 [ "$LANGUAGE" = en ] || suffix="-${LANGUAGE%%_*}"
-PORT=34283
+# Another port (LANPIGEON_SCREENSHOTS_PORT) lets a second run go at the same time.
+PORT=${LANPIGEON_SCREENSHOTS_PORT:-34283}
 NAME=screenshots_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import
@@ -66,8 +69,9 @@ fi
 USER=alice "$CLI" listen $(at 127.0.0.3) --nick Alice --group Sales --status away --away-message "At lunch, back at 1" \
     >/dev/null 2>&1 &
 pids+=($!)
+alice_listening=$!
 USER=bob "$CLI" listen $(at 127.0.0.4) --nick Bob --group Sales --status busy --away-message "In a meeting" \
-    >/dev/null 2>&1 &
+    >"$work/bob.log" 2>&1 &
 pids+=($!)
 USER=dora "$CLI" send $(at 127.0.0.5) --nick Dora --group QA --to 127.0.0.1:$PORT "Build 1.2 is out, please test 🙏" \
     >/dev/null || fail "Dora's message was not acknowledged"
@@ -185,5 +189,35 @@ if [ "$LANGUAGE" = en ]; then
     import -window "$dialog" "$work/security-dialog.png"
     convert "$work/security-chat.png" -size 12x1 xc:'#d8d8d8' "$work/security-dialog.png" \
         -background '#d8d8d8' -gravity north +append "$OUT/security.png"
+fi
+if [ "$LANGUAGE" = en ]; then
+    USER=carol "$CLI" room create "Lunch club" $(at 127.0.0.6) --nick Carol --group QA \
+        --member 127.0.0.1:$PORT --member 127.0.0.3:$PORT --member 127.0.0.4:$PORT >/dev/null ||
+        fail "Carol could not make the group chat"
+    USER=carol "$CLI" room send "Lunch club" "Hotpot on Friday? 🍲 I'll book for 12:30" $(at 127.0.0.6) \
+        --nick Carol --group QA >/dev/null || fail "Carol's room message was not delivered"
+    USER=carol "$CLI" listen $(at 127.0.0.6) --nick Carol --group QA >/dev/null 2>&1 &
+    pids+=($!)
+    sleep 0.5
+    # Alice answers from her own profile, which kept the room, and leaves: offline in the list.
+    kill "$alice_listening"
+    wait "$alice_listening" 2>/dev/null || true
+    USER=alice "$CLI" room send "Lunch club" "Count me in! 🙋" $(at 127.0.0.3) --nick Alice --group Sales \
+        >/dev/null || fail "Alice's room message was not delivered"
+    # Group chats, right of Recent chats; a double-click on the room opens its tab.
+    xdotool mousemove $((MX + 240)) $((MY + 136)) click 1
+    sleep 0.5
+    xdotool mousemove $((MX + MW / 2)) $((MY + 175)) click --repeat 2 --delay 80 1
+    room=$(window '^Lunch club — LanPigeon$' 5) || fail "the group chat's tab did not open"
+    xdotool windowsize "$room" 760 560
+    sleep 0.5
+    xdotool mousemove --window "$room" 300 470 click 1
+    xdotool type --delay 20 "Friday works, see you there!"
+    xdotool key Return
+    for _ in $(seq 50); do grep -q "Friday works" "$work/bob.log" && break; sleep 0.1; done
+    grep -q "Friday works" "$work/bob.log" || fail "Bob did not get our answer in the group chat"
+    xdotool mousemove $((MX + MW / 2)) $((MY + 500))
+    sleep 1
+    import -window "$room" "$OUT/groupchat.png"
 fi
 echo "screenshots_xvfb: ok ($LANGUAGE, in $OUT)"

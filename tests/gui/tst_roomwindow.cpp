@@ -1,0 +1,395 @@
+// Group chats in the window, on the offscreen platform against real peers on loopback: a room's
+// messages in its own tab (never the sender's one-to-one chat), the Group chats tab with unread
+// counts, Recent chats, the new group chat dialog, members added, removed and leaving, and the
+// notices in the reader's language.
+#include "bubbledelegate.h"
+#include "chatpage.h"
+#include "chatwindow.h"
+#include "mainwindow.h"
+#include "messageinput.h"
+#include "messenger.h"
+#include "models/conversationmodel.h"
+#include "models/peermodel.h"
+#include "models/recentchatsmodel.h"
+#include "models/roomlistmodel.h"
+#include "peerpicker.h"
+#include "roomdialog.h"
+#include "uisettings.h"
+#include "windowtestnode.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTranslator>
+
+using namespace lanpigeon;
+using namespace lanpigeon::ui;
+
+namespace {
+constexpr quint16 Port = 35611;
+const QString Me = QStringLiteral("127.0.0.1");
+const QString Wang = QStringLiteral("127.0.0.2");
+const QString Alice = QStringLiteral("127.0.0.3");
+const QString MyId = QStringLiteral("127.0.0.1:35611");
+const QString WangId = QStringLiteral("127.0.0.2:35611");
+const QString AliceId = QStringLiteral("127.0.0.3:35611");
+
+// The conversation's rows that say text, in any row.
+int rowSaying(const QAbstractItemModel *model, const QString &text)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(ConversationModel::TextRole).toString() == text)
+            return row;
+    }
+    return -1;
+}
+} // namespace
+
+class TestRoomWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void roomMessagesGoToTheRoomTab();
+    void sendingFromTheRoomTabReachesEveryMember();
+    void newGroupChatDialogCreatesTheRoom();
+    void membersAreAddedRemovedAndWeLeave();
+    void noticesShowInTheReadersLanguage();
+
+private:
+    Messenger *startPeer(const QString &ip, const QString &nick, const QString &user,
+                         const QString &dir);
+    // 小王 makes a room with us and Alice; returns its id once our window lists it.
+    RoomId roomFromWang(const QString &name);
+
+    QTemporaryDir *m_dir = nullptr;
+    Messenger *m_me = nullptr;
+    Messenger *m_wang = nullptr;
+    Messenger *m_alice = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TestRoomWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+Messenger *TestRoomWindow::startPeer(const QString &ip, const QString &nick, const QString &user,
+                                     const QString &dir)
+{
+    NodeConfig c =
+        test::windowTestNode(ip, Port, nick, QStringLiteral("研发部"), Me, m_dir->filePath(dir));
+    c.user = user;
+    c.host = user + QStringLiteral("-pc");
+    // Everyone hears of everyone: members tell each other of rooms.
+    c.extraHosts = {QHostAddress(Me), QHostAddress(Wang), QHostAddress(Alice)};
+    auto *m = new Messenger(c);
+    QSignalSpy started(m, &Messenger::started);
+    m->start();
+    [&] { QVERIFY(started.wait()); }();
+    return m;
+}
+
+void TestRoomWindow::init()
+{
+    m_dir = new QTemporaryDir;
+    NodeConfig c = test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"), Wang,
+                                        m_dir->filePath(QStringLiteral("me")));
+    c.extraHosts = {QHostAddress(Wang), QHostAddress(Alice)};
+    m_me = new Messenger(c);
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+    m_wang =
+        startPeer(Wang, QStringLiteral("小王"), QStringLiteral("wang"), QStringLiteral("wang"));
+    m_alice =
+        startPeer(Alice, QStringLiteral("Alice"), QStringLiteral("alice"), QStringLiteral("alice"));
+    QTRY_COMPARE(m_me->peerModel()->rowCount(), 2);
+    QTRY_COMPARE(m_wang->peerModel()->rowCount(), 2);
+    QTRY_COMPARE(m_alice->peerModel()->rowCount(), 2);
+}
+
+void TestRoomWindow::cleanup()
+{
+    delete m_window;
+    delete m_alice;
+    delete m_wang;
+    delete m_me;
+    delete m_dir;
+    m_window = nullptr;
+    m_alice = m_wang = m_me = nullptr;
+}
+
+RoomId TestRoomWindow::roomFromWang(const QString &name)
+{
+    const RoomId id = m_wang->createRoom(name, {MyId, AliceId});
+    [&] { QTRY_VERIFY(m_window->rooms()->find(id)); }();
+    return id;
+}
+
+void TestRoomWindow::roomMessagesGoToTheRoomTab()
+{
+    // We are typing to Alice when the room comes: its tab waits behind, without the keyboard.
+    m_window->openChat(AliceId);
+    ChatWindow *chats = m_window->chatWindow();
+    QVERIFY(QTest::qWaitForWindowActive(chats));
+    ChatPage *alice = chats->page(AliceId);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(alice->input()));
+    const RoomId id = roomFromWang(QStringLiteral("Project"));
+    // The Group chats tab lists it with its members.
+    QListView *rooms = m_window->roomList();
+    QCOMPARE(rooms->model()->rowCount(), 1);
+    const QModelIndex row = rooms->model()->index(0, 0);
+    QCOMPARE(row.data(RoomListModel::NameRole).toString(), QStringLiteral("Project"));
+    QCOMPARE(row.data(RoomListModel::MemberCountRole).toInt(), 3);
+    QCOMPARE(m_window->lists()->tabText(m_window->lists()->indexOf(rooms)),
+             QStringLiteral("Group chats"));
+
+    m_wang->sendToRoom(id, QStringLiteral("hello room"));
+    QTRY_VERIFY(chats->roomPage(id));
+    ChatPage *page = chats->roomPage(id);
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hello room")) >= 0);
+    const QModelIndex said =
+        page->model()->index(rowSaying(page->model(), QStringLiteral("hello room")));
+    QCOMPARE(said.data(ConversationModel::NickRole).toString(), QStringLiteral("小王"));
+    QVERIFY(!said.data(ConversationModel::OutgoingRole).toBool());
+    // Never into the sender's one-to-one chat.
+    QVERIFY(!chats->page(WangId));
+    QCOMPARE(chats->current(), alice);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(alice->input()));
+    QCOMPARE(QApplication::activeWindow(), chats);
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("(1) Project"));
+    // The notice of its making is a notice, not a bubble of words.
+    const QModelIndex notice = page->model()->index(0);
+    QVERIFY(notice.data(ConversationModel::NoticeRole).toBool());
+    QCOMPARE(notice.data().toString(), QStringLiteral("小王 created the group chat"));
+    // The header names the room and counts its members.
+    auto *header = page->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    QVERIFY(header->text().contains(QStringLiteral("Project")));
+    QVERIFY(header->text().contains(QStringLiteral("3 member")));
+    QCOMPARE(page->members()->count(), 3);
+    // Incoming bubbles carry the sender's name above them: taller than without it.
+    auto *bubbles = qobject_cast<BubbleDelegate *>(page->view()->itemDelegate());
+    BubbleDelegate plain(QStringLiteral("Me"));
+    QStyleOptionViewItem option;
+    option.initFrom(page->view());
+    option.rect = QRect(0, 0, 400, 0);
+    QVERIFY(bubbles->sizeHint(option, said).height() > plain.sizeHint(option, said).height());
+
+    // One unread, counted on the room (the notice is not), in the Group chats and Recent chats.
+    const ChatKey key = ChatKey::room(id);
+    QTRY_COMPARE(m_window->recentChats()->unread(key), 1);
+    QCOMPARE(m_window->recentChats()->unread(WangId), 0);
+    const QModelIndex recent = m_window->recentChats()->indexOf(key);
+    QVERIFY(recent.isValid());
+    QCOMPARE(recent.data(RecentChatsModel::NameRole).toString(), QStringLiteral("Project"));
+    QCOMPARE(recent.data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王: hello room"));
+    QCOMPARE(m_window->unreadTotal(), 1);
+    // A double-click on the room's row opens its tab and reads it.
+    rooms->setCurrentIndex(row);
+    m_window->activateWindow();
+    const QPoint at = rooms->visualRect(row).center();
+    QTest::mouseClick(rooms->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(rooms->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(chats->current(), page);
+    chats->activateWindow();
+    QTRY_COMPARE(m_window->recentChats()->unread(key), 0);
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("Project"));
+
+    // A window made anew (as after a restart) has the room in both lists, from history.
+    MainWindow again(m_me, UiSettings());
+    QTRY_VERIFY(again.rooms()->find(id));
+    QTRY_VERIFY(again.recentChats()->indexOf(key).isValid());
+    const QModelIndex back = again.recentChats()->indexOf(key);
+    QCOMPARE(back.data(RecentChatsModel::NameRole).toString(), QStringLiteral("Project"));
+    QCOMPARE(back.data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王: hello room"));
+    QVERIFY(!again.recentChats()->indexOf(WangId).isValid());
+}
+
+void TestRoomWindow::sendingFromTheRoomTabReachesEveryMember()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Lunch"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_COMPARE(page->members()->count(), 3);
+    QSignalSpy wang(m_wang, &Messenger::messageReceived);
+    QSignalSpy alice(m_alice, &Messenger::messageReceived);
+    QTest::keyClicks(page->input(), QStringLiteral("noodles?"));
+    QTest::keyClick(page->input(), Qt::Key_Return);
+    QVERIFY(page->input()->toPlainText().isEmpty());
+    QTRY_COMPARE(wang.size(), 1);
+    QTRY_COMPARE(alice.size(), 1);
+    for (const QSignalSpy *spy : {&wang, &alice}) {
+        const auto got = spy->first().at(0).value<ChatMessage>();
+        QCOMPARE(got.text, QStringLiteral("noodles?"));
+        QCOMPARE(got.roomId, id);
+    }
+    // One bubble on the right for both members, delivered.
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("noodles?")) >= 0);
+    int mine = 0;
+    for (int row = 0; row < page->model()->rowCount(); ++row)
+        mine += page->model()->index(row).data(ConversationModel::OutgoingRole).toBool() &&
+                !page->model()->index(row).data(ConversationModel::NoticeRole).toBool();
+    QCOMPARE(mine, 1);
+    const int sent = rowSaying(page->model(), QStringLiteral("noodles?"));
+    QVERIFY(page->model()->index(sent).data(ConversationModel::OutgoingRole).toBool());
+    QTRY_COMPARE(
+        DeliveryState(page->model()->index(sent).data(ConversationModel::StateRole).toInt()),
+        DeliveryState::Delivered);
+    // Search in the room finds it.
+    QTest::keyClicks(page->searchBox(), QStringLiteral("noodles"));
+    QTest::keyClick(page->searchBox(), Qt::Key_Return);
+    QTRY_VERIFY(page->searchResults() && page->searchResults()->rowCount() == 1);
+}
+
+void TestRoomWindow::newGroupChatDialogCreatesTheRoom()
+{
+    bool answered = false;
+    QTimer::singleShot(0, this, [&] {
+        RoomDialog *dialog = m_window->roomDialog();
+        QVERIFY(dialog);
+        QVERIFY(!dialog->okButton()->isEnabled());
+        QCOMPARE(dialog->picker()->list()->count(), 2);
+        // The search narrows the list by pinyin, and ticks stay on hidden rows.
+        QTest::keyClicks(dialog->picker()->filter(), QStringLiteral("wang"));
+        int shown = 0;
+        for (int i = 0; i < dialog->picker()->list()->count(); ++i) {
+            QListWidgetItem *item = dialog->picker()->list()->item(i);
+            if (!item->isHidden()) {
+                ++shown;
+                item->setCheckState(Qt::Checked);
+            }
+        }
+        QCOMPARE(shown, 1);
+        dialog->picker()->filter()->clear();
+        for (int i = 0; i < dialog->picker()->list()->count(); ++i) {
+            QListWidgetItem *item = dialog->picker()->list()->item(i);
+            if (item->text().startsWith(QStringLiteral("Alice")))
+                item->setCheckState(Qt::Checked);
+        }
+        QCOMPARE(dialog->peerIds().size(), 2);
+        // No name, no room.
+        QVERIFY(!dialog->okButton()->isEnabled());
+        QTest::keyClicks(dialog->nameBox(), QStringLiteral("Weekend"));
+        QVERIFY(dialog->okButton()->isEnabled());
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        answered = true;
+    });
+    QSignalSpy wangRooms(m_wang, &Messenger::roomChanged);
+    QSignalSpy aliceRooms(m_alice, &Messenger::roomChanged);
+    m_window->askNewRoom();
+    QVERIFY(answered);
+    QTRY_COMPARE(m_window->rooms()->rowCount(), 1);
+    const auto id = m_window->rooms()->index(0).data(RoomListModel::RoomIdRole).value<RoomId>();
+    // Its tab opens, in front.
+    QTRY_VERIFY(m_window->chatWindow()->roomPage(id));
+    QCOMPARE(m_window->chatWindow()->current(), m_window->chatWindow()->roomPage(id));
+    // Both members have it, with all three in it.
+    QTRY_COMPARE(wangRooms.size(), 1);
+    QTRY_COMPARE(aliceRooms.size(), 1);
+    const auto room = wangRooms.first().at(0).value<Room>();
+    QCOMPARE(room.name, QStringLiteral("Weekend"));
+    QCOMPARE(room.members.size(), 3);
+    // Our own notice says "You".
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QTRY_VERIFY(page->model()->rowCount() > 0);
+    QCOMPARE(page->model()->index(0).data().toString(),
+             QStringLiteral("You created the group chat"));
+}
+
+void TestRoomWindow::membersAreAddedRemovedAndWeLeave()
+{
+    // Only 小王 at first.
+    const RoomId id = m_me->createRoom(QStringLiteral("Pair"), {WangId});
+    QTRY_VERIFY(m_window->rooms()->find(id));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_COMPARE(page->members()->count(), 2);
+    // Add members… offers only who is not in yet.
+    bool answered = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<RoomDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        QCOMPARE(dialog->picker()->list()->count(), 1);
+        dialog->picker()->list()->item(0)->setCheckState(Qt::Checked);
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        answered = true;
+    });
+    page->askAddMembers();
+    QVERIFY(answered);
+    QTRY_COMPARE(page->members()->count(), 3);
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("You added Alice")) >= 0);
+    // Alice's window would say who added her; her core has the notice typed.
+    // Removing her.
+    m_me->removeRoomMember(id, QStringLiteral("alice"), QStringLiteral("alice-pc"));
+    QTRY_COMPARE(page->members()->count(), 2);
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("You removed Alice")) >= 0);
+    // Leaving asks first; Cancel keeps us in.
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->button(QMessageBox::Cancel)->click();
+    });
+    page->askLeave();
+    QTest::qWait(200);
+    QVERIFY(!m_window->rooms()->find(id)->left);
+    QSignalSpy wangSaw(m_wang, &Messenger::messageReceived);
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        for (QAbstractButton *b : box->buttons()) {
+            if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                b->click();
+        }
+    });
+    page->askLeave();
+    QTRY_VERIFY(m_window->rooms()->find(id)->left);
+    QTRY_VERIFY(!page->input()->isEnabled());
+    QVERIFY(m_window->rooms()->index(0).data(RoomListModel::LeftRole).toBool());
+    // 小王 hears we left, as a notice with our name.
+    QTRY_COMPARE(wangSaw.size(), 1);
+    const auto left = wangSaw.first().at(0).value<ChatMessage>();
+    QCOMPARE(left.notice.kind, RoomNotice::Kind::Left);
+    QCOMPARE(left.notice.actor, QStringLiteral("Me"));
+}
+
+void TestRoomWindow::noticesShowInTheReadersLanguage()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("lanpigeon"),
+                            QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QApplication::installTranslator(&translator);
+    const RoomId id = roomFromWang(QStringLiteral("项目组"));
+    // 小王 adds nobody new but removes Alice: the notice is built here, in Chinese.
+    m_wang->removeRoomMember(id, QStringLiteral("alice"), QStringLiteral("alice-pc"));
+    m_wang->sendToRoom(id, QStringLiteral("hi"));
+    QTRY_VERIFY(m_window->chatWindow()->roomPage(id));
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("小王 将 Alice 移出了群聊")) >= 0);
+    QVERIFY(rowSaying(page->model(), QStringLiteral("小王 创建了群聊")) >= 0);
+    QApplication::removeTranslator(&translator);
+    // The same stored rows in English once the language changes back.
+    QVERIFY(rowSaying(page->model(), QStringLiteral("小王 removed Alice")) >= 0);
+}
+
+QTEST_MAIN(TestRoomWindow)
+#include "tst_roomwindow.moc"
