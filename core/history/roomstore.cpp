@@ -35,8 +35,7 @@ bool RoomStore::open()
           "CREATE TABLE IF NOT EXISTS room_members ("
           " room_id TEXT NOT NULL REFERENCES rooms(id), idx INTEGER NOT NULL,"
           " user TEXT NOT NULL, host TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',"
-          " port INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(room_id, idx))",
-          "CREATE TABLE IF NOT EXISTS room_notices (message_uid TEXT PRIMARY KEY)"}) {
+          " port INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(room_id, idx))"}) {
         if (!q.exec(QLatin1String(sql))) {
             m_lastError = logged(q.lastError());
             return false;
@@ -150,23 +149,13 @@ QList<Room> RoomStore::all() const
     return rooms;
 }
 
-bool RoomStore::addNotice(const QString &messageId)
-{
-    QSqlQuery q(m_history->database());
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO room_notices (message_uid) VALUES (?)"));
-    q.addBindValue(messageId);
-    if (!q.exec()) {
-        m_lastError = logged(q.lastError());
-        return false;
-    }
-    return true;
-}
-
 bool RoomStore::isNotice(const QString &messageId) const
 {
     QSqlQuery q(m_history->database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT 1 FROM room_notices WHERE message_uid = ?"));
+    // The row's typed notice (HistoryStore's notice column) says it: every membership change
+    // is stored with one.
+    q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE uid = ? AND notice <> 0 LIMIT 1"));
     q.addBindValue(messageId);
     if (!q.exec()) {
         logged(q.lastError());

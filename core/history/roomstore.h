@@ -30,9 +30,8 @@ public:
     std::optional<Room> find(const RoomId &id) const;
     // Oldest first.
     QList<Room> all() const;
-    // A membership notice (RoomPacketKind::Membership) by its message id: one queued for a
-    // member goes as a notice again, which clients that keep no rooms never get.
-    bool addNotice(const QString &messageId);
+    // Whether a message id is a membership notice (RoomPacketKind::Membership): one queued for
+    // a member goes as a notice again, which clients that keep no rooms never get.
     bool isNotice(const QString &messageId) const;
 
 private:

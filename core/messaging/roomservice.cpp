@@ -199,8 +199,6 @@ void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
     }
     if (peerIds.isEmpty())
         return;
-    if (kind == RoomPacketKind::Membership && !m_store->addNotice(messageId))
-        emit storageFailed(m_store->lastError());
     m_messages->send(messageId, peerIds, text, false, {}, {}, prefixedFor(room.name, text),
                      sectionOf(room, kind), notice);
 }

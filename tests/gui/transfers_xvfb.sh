@@ -46,7 +46,7 @@ eval "$(xdotool getwindowgeometry --shell "$main")"
 sleep 0.5
 
 # 1. The TFTP panel from the toolbar; port typed in, server started.
-xdotool mousemove $((X + 193)) $((Y + HEIGHT - 37)) click 1
+xdotool mousemove $((X + 223)) $((Y + HEIGHT - 37)) click 1
 panel=$(timeout 10 xdotool search --sync --name "^TFTP — LanPigeon$" | head -1) || fail "the TFTP panel did not open"
 # No window manager: windows open at 0,0 on top of each other, so set them side by side.
 xdotool windowmove "$panel" $((X + WIDTH + 10)) "$Y"

@@ -58,7 +58,7 @@ import -window "$transfers" "$OUT/transfers-empty.png"
 xdotool windowmove "$transfers" 700 420
 
 # 2. TFTP: serve a folder, then Get one of its files onto a file of ours that exists.
-xdotool mousemove $((X + 193)) $((Y + HEIGHT - 37)) click 1
+xdotool mousemove $((X + 223)) $((Y + HEIGHT - 37)) click 1
 panel=$(new_window "$transfers") || fail "the TFTP panel did not open"
 xdotool windowmove "$panel" $((X + WIDTH + 10)) 0
 sleep 0.5
@@ -93,7 +93,7 @@ for _ in $(seq 50); do cmp -s "$work/served/small.txt" "$work/mine/small.txt" &&
 cmp -s "$work/served/small.txt" "$work/mine/small.txt" || fail "Replace did not fetch the file"
 
 # 3. Settings: two bad hosts among good ones are refused by name, and the dialog stays open.
-xdotool mousemove $((X + 237)) $((Y + HEIGHT - 37)) click 1
+xdotool mousemove $((X + 267)) $((Y + HEIGHT - 37)) click 1
 sleep 1
 settings=$(new_window "$transfers" "$panel") || fail "Settings did not open"
 # The hosts field, fifth row of "Applies at once" (the Privacy group below it made the rows tighter).
