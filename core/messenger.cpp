@@ -9,6 +9,7 @@
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
+#include "messaging/persontracker.h"
 #include "messaging/roomservice.h"
 #include "models/peermodel.h"
 #include "networknode.h"
@@ -74,6 +75,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &Messenger::messageReceived);
     connect(m_node->messages(), &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
+    connect(m_node->tracker(), &PersonTracker::conversationMoved, this,
+            &Messenger::conversationMoved);
     connect(m_node->rooms(), &RoomService::roomChanged, this, &Messenger::roomChanged);
     connect(m_node->rooms(), &RoomService::storageFailed, this,
             [this](const QString &error) { emit warning(tr("history: %1").arg(error)); });

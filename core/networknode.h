@@ -18,6 +18,7 @@ class HistoryStore;
 class KeyExchange;
 class MessageService;
 class OfflineQueue;
+class PersonTracker;
 class RoomService;
 class TransferThreads;
 class UdpTransport;
@@ -74,6 +75,7 @@ public:
     TransferThreads *transferThreads() const { return m_transferThreads; }
     pictures::PictureService *pictures() const { return m_pictures; }
     OfflineQueue *queue() const { return m_queue; }
+    PersonTracker *tracker() const { return m_tracker; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
@@ -96,6 +98,7 @@ private:
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;
+    PersonTracker *m_tracker;
     OfflineQueue *m_queue;
 };
 

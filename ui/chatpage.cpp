@@ -414,6 +414,16 @@ SecurityDialog *ChatPage::showSecurity()
     return m_security;
 }
 
+void ChatPage::rebind(const QString &peerId)
+{
+    m_peerId = peerId;
+    m_model->setPeerId(peerId);
+    // It shows the old address's key: the lock opens a new one for the new address.
+    if (m_security)
+        m_security->close();
+    refreshPeer();
+}
+
 void ChatPage::applyPalette()
 {
     // On the viewports only: the bubbles take their own colours from the views' palette.

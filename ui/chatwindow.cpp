@@ -159,6 +159,30 @@ ChatPage *ChatWindow::open(const QString &peerId, Focus focus)
     return page;
 }
 
+void ChatWindow::move(const QString &fromPeerId, const QString &toPeerId)
+{
+    if (fromPeerId == toPeerId)
+        return;
+    if (m_drafts.contains(fromPeerId) && !m_drafts.contains(toPeerId))
+        m_drafts.insert(toPeerId, m_drafts.take(fromPeerId));
+    m_offers[toPeerId] += m_offers.take(fromPeerId);
+    if (m_offers.value(toPeerId).isEmpty())
+        m_offers.remove(toPeerId);
+    ChatPage *page = m_pages.value(fromPeerId);
+    if (!page)
+        return;
+    if (m_pages.contains(toPeerId)) {
+        // Rare: the user opened the new address before the move. Its tab has the history.
+        closeTab(m_tabs->indexOf(page));
+        return;
+    }
+    m_pages.remove(fromPeerId);
+    m_pages.insert(toPeerId, page);
+    page->rebind(toPeerId);
+    for (const QString &id : m_pages.keys())
+        updateTab(id);
+}
+
 void ChatWindow::closeTab(int index)
 {
     auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));
