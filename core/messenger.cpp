@@ -443,7 +443,7 @@ void Messenger::searchHistory(const QString &peerId, const QString &text, int li
 void Messenger::exportConversation(const QString &peerId, const QString &path)
 {
     const Peer *peer = m_peerModel->find(peerId);
-    const QString peerName = peer ? peer->nick : QString();
+    const QString peerName = peer ? peer->displayName() : QString();
     const QString myName = m_config.nick;
     QMetaObject::invokeMethod(m_node, [this, peerId, path, peerName, myName] {
         QList<ChatMessage> messages =
@@ -453,10 +453,13 @@ void Messenger::exportConversation(const QString &peerId, const QString &path)
         m_exports->start([this, peerId, path, peerName, myName, store, messages] {
             ExportSource source{peerName, peerId, myName,
                                 [&store](const QString &sha256) { return store.path(sha256); }};
-            for (auto it = messages.crbegin(); source.peerName.isEmpty() && it != messages.crend();
-                 ++it) {
-                if (it->direction == Direction::Incoming)
-                    source.peerName = it->peerNick;
+            // Offline: the name they gave last, else the one we wrote to (never their address).
+            for (const Direction side : {Direction::Incoming, Direction::Outgoing}) {
+                for (auto it = messages.crbegin();
+                     source.peerName.isEmpty() && it != messages.crend(); ++it) {
+                    if (it->direction == side && it->peerNick != peerId)
+                        source.peerName = it->peerNick;
+                }
             }
             if (source.peerName.isEmpty())
                 source.peerName = peerId;

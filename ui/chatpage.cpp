@@ -589,7 +589,7 @@ void ChatPage::chooseExportPath()
     QString filter = html;
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export chat"),
-        QDir::home().filePath(tr("Chat with %1").arg(title()) + QStringLiteral(".html")),
+        QDir::home().filePath(defaultExportName() + QStringLiteral(".html")),
         html + QStringLiteral(";;") + text, &filter);
     if (path.isEmpty())
         return;
@@ -597,6 +597,12 @@ void ChatPage::chooseExportPath()
     if (QFileInfo(path).suffix().isEmpty())
         path += filter == text ? QStringLiteral(".txt") : QStringLiteral(".html");
     exportTo(path);
+}
+
+QString ChatPage::defaultExportName() const
+{
+    // With the address: two chats with people of one name are two files.
+    return tr("Chat with %1 (%2)").arg(title(), m_peerId.section(QLatin1Char(':'), 0, 0));
 }
 
 void ChatPage::deleteHistory()

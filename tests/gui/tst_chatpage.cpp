@@ -1241,9 +1241,14 @@ void TestChatPage::exportsAndDeletesTheChat()
         QString error;
         QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
         const QDateTime start = QDateTime::currentDateTime().addSecs(-600);
-        for (int i = 0; i < 3; ++i)
-            QVERIFY(history.insert(stored(QString::number(i), start.addSecs(i),
-                                          i % 2 ? Direction::Incoming : Direction::Outgoing)));
+        for (int i = 0; i < 3; ++i) {
+            ChatMessage m = stored(QString::number(i), start.addSecs(i),
+                                   i % 2 ? Direction::Incoming : Direction::Outgoing);
+            // Only what we wrote names them: the header still does.
+            if (m.direction == Direction::Outgoing)
+                m.peerNick = QStringLiteral("小王");
+            QVERIFY(history.insert(m));
+        }
         ChatMessage other = stored(QStringLiteral("other"), start, Direction::Incoming);
         other.peerId = QStringLiteral("127.0.0.9:34259");
         other.text = QStringLiteral("<b>not</b> this chat");
@@ -1263,6 +1268,10 @@ void TestChatPage::exportsAndDeletesTheChat()
     QVERIFY(html.contains(QStringLiteral("message 0")));
     QVERIFY(html.contains(QStringLiteral("message 2")));
     QVERIFY(!html.contains(QStringLiteral("this chat")));
+    QVERIFY2(html.contains(QStringLiteral("<h1>LanPigeon chat with 小王 (%1)</h1>").arg(TheirId)),
+             qPrintable(html.left(600)));
+    // The file offered by default names the address too: two 小王 are two files.
+    QCOMPARE(m_page->defaultExportName(), QStringLiteral("Chat with 小王 (127.0.0.2)"));
 
     m_page->deleteHistory();
     QTRY_COMPARE(m_page->model()->rowCount(), 0);
