@@ -886,12 +886,13 @@ int HistoryStore::moveConversation(const QString &fromPeerId, const QString &toP
     QSqlQuery person(db);
     person.prepare(QStringLiteral("DELETE FROM people WHERE peer_id = ?"));
     person.addBindValue(fromPeerId);
-    if (!rows.exec() || !person.exec()) {
+    // Read before the next statement: SQLite counts changes per connection.
+    const int moved = rows.exec() ? rows.numRowsAffected() : -1;
+    if (moved < 0 || !person.exec()) {
         m_lastError = logged(rows.lastError().isValid() ? rows.lastError() : person.lastError());
         db.rollback();
         return -1;
     }
-    const int moved = rows.numRowsAffected();
     if (!db.commit()) {
         m_lastError = logged(db.lastError());
         db.rollback();
