@@ -602,7 +602,10 @@ void ChatPage::chooseExportPath()
 QString ChatPage::defaultExportName() const
 {
     // With the address: two chats with people of one name are two files.
-    return tr("Chat with %1 (%2)").arg(title(), m_peerId.section(QLatin1Char(':'), 0, 0));
+    const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
+    if (title() == m_peerId)
+        return tr("Chat with %1").arg(address);
+    return tr("Chat with %1 (%2)").arg(title(), address);
 }
 
 void ChatPage::deleteHistory()

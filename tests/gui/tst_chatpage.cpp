@@ -1271,6 +1271,8 @@ void TestChatPage::exportsAndDeletesTheChat()
     QVERIFY2(html.contains(QStringLiteral("<h1>LanPigeon chat with 小王 (%1)</h1>").arg(TheirId)),
              qPrintable(html.left(600)));
     // The file offered by default names the address too: two 小王 are two files.
+    QCOMPARE(m_page->defaultExportName(), QStringLiteral("Chat with 127.0.0.2"));
+    m_page->setKnownName(QStringLiteral("小王"));
     QCOMPARE(m_page->defaultExportName(), QStringLiteral("Chat with 小王 (127.0.0.2)"));
 
     m_page->deleteHistory();
