@@ -484,8 +484,7 @@ QString BubbleDelegate::stateText(const QModelIndex &index)
         return index.data(ConversationModel::RetriableRole).toBool() ? tr("✗ not delivered")
                                                                      : tr("✗ not sent");
     case DeliveryState::Queued:
-        if (Failure(index.data(ConversationModel::FailureRole).toInt()) ==
-            Failure::AwaitsKeyCheck)
+        if (Failure(index.data(ConversationModel::FailureRole).toInt()) == Failure::AwaitsKeyCheck)
             return tr("Queued — waits until you check %1's new key (Security)")
                 .arg(index.data(ConversationModel::NickRole).toString());
         return tr("Queued — will be sent when %1 is back")

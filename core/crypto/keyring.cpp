@@ -394,9 +394,8 @@ bool KeyRing::hasPin(const QString &keyId, const Fingerprint &fingerprint) const
     const auto it = m_pins.constFind(keyId);
     if (it == m_pins.constEnd() || fingerprint.isNull())
         return false;
-    return std::any_of(it->keys.cbegin(), it->keys.cend(), [&](const PinnedKey &k) {
-        return fingerprintOfDer(k.der) == fingerprint;
-    });
+    return std::any_of(it->keys.cbegin(), it->keys.cend(),
+                       [&](const PinnedKey &k) { return fingerprintOfDer(k.der) == fingerprint; });
 }
 
 bool KeyRing::markVerified(const QString &peerId)

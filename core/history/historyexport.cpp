@@ -139,6 +139,9 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
                ".missing{color:#8a1c1c}</style></head><body>\n<h1>%1</h1>\n")
                .arg(title(source).toHtmlEscaped());
     for (const ChatMessage &m : messages) {
+        QString body = htmlBody(m, source);
+        if (const QString note = unsent(m); !note.isEmpty())
+            body += QStringLiteral(" <i class=\"unsent\">%1</i>").arg(note.toHtmlEscaped());
         out += QStringLiteral("<div class=\"m %1\"><div class=\"meta\"><span class=\"who\">%2"
                               "</span> <time datetime=\"%3\">%4</time></div><div class=\"text\">"
                               "%5</div></div>\n")
@@ -146,12 +149,7 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
                                                            : QStringLiteral("in"),
                         speaker(m, source).toHtmlEscaped(),
                         QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(Qt::ISODate),
-                        when(m),
-                        htmlBody(m, source) +
-                            (unsent(m).isEmpty()
-                                 ? QString()
-                                 : QStringLiteral(" <i class=\"unsent\">%1</i>")
-                                       .arg(unsent(m).toHtmlEscaped())));
+                        when(m), body);
     }
     out += QStringLiteral("</body></html>\n");
     return out.toUtf8();

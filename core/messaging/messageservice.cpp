@@ -246,8 +246,8 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         record.encrypted = seals;
         const bool offer = attachment && pictures.isEmpty();
         const bool online = m_discovery->peer(peer.id) != nullptr;
-        HistoryStore::Seen seen = m_queue && !offer && !online ? m_queue->personFor(peer.id)
-                                                               : HistoryStore::Seen();
+        HistoryStore::Seen seen =
+            m_queue && !offer && !online ? m_queue->personFor(peer.id) : HistoryStore::Seen();
         if (m_queue && !offer && online && m_queue->waitsForKeyCheck(peer)) {
             // Written after messages that wait for the user to check this peer's new key: it
             // waits behind them, so the person reads them in the order written.
@@ -303,8 +303,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         if (record.state == DeliveryState::Queued) {
             qCInfo(lcMessages, "message %s to %s queued for %s", qPrintable(messageId),
                    qPrintable(peer.id), qPrintable(queueFor));
-            emit messageStateChanged(messageId, peer.id, DeliveryState::Queued, {},
-                                     record.failure);
+            emit messageStateChanged(messageId, peer.id, DeliveryState::Queued, {}, record.failure);
             m_queue->queued(queueFor);
             continue;
         }

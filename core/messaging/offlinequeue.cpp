@@ -100,8 +100,8 @@ bool OfflineQueue::waitsForKeyCheck(const Peer &peer) const
 
 bool OfflineQueue::writtenTo(const ChatMessage &m, const Peer &peer)
 {
-    return m.peerId == peer.id || m.personKey.isEmpty() ||
-           m.personKey == peer.key.pinned.toHex() || m.personKey == peer.personKey();
+    return m.peerId == peer.id || m.personKey.isEmpty() || m.personKey == peer.key.pinned.toHex() ||
+           m.personKey == peer.personKey();
 }
 
 bool OfflineQueue::mayGo(const ChatMessage &m, const Peer &peer) const

@@ -51,8 +51,8 @@ void PersonTracker::peerSeen(const Peer &peer)
             continue;
         }
         m_noted.remove(before.peerId);
-        qCInfo(lcMessages, "%s is back at %s: %d messages of %s move there",
-               qPrintable(peer.keyId), qPrintable(peer.id), moved, qPrintable(before.peerId));
+        qCInfo(lcMessages, "%s is back at %s: %d messages of %s move there", qPrintable(peer.keyId),
+               qPrintable(peer.id), moved, qPrintable(before.peerId));
         emit conversationMoved(before.peerId, peer.id);
     }
 }

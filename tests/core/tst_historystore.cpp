@@ -474,8 +474,9 @@ void TestHistoryStore::queuedRowsKnowTheirPersonsKey()
     const QString key = QStringLiteral("ab").repeated(32);
     QVERIFY(store.notePerson(QStringLiteral("P"), bob, key));
     QCOMPARE(store.lastSeen(QStringLiteral("P")).key, key);
-    ChatMessage sending = make(QStringLiteral("s"), QStringLiteral("P"), QStringLiteral("in "
-                                                                                        "flight"),
+    ChatMessage sending = make(QStringLiteral("s"), QStringLiteral("P"),
+                               QStringLiteral("in "
+                                              "flight"),
                                2);
     sending.direction = Direction::Outgoing;
     sending.state = DeliveryState::Sending;

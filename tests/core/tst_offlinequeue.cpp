@@ -509,8 +509,7 @@ void TestOfflineQueue::queueGoesOnlyToTheKeyItWasWrittenTo()
     // Bob is back: only the message not cancelled reaches him, the clone still gets nothing.
     QVERIFY(b.start());
     QSignalSpy bobGot(b.messages, &MessageService::messageReceived);
-    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("k2"), b.id()}),
-                 DeliveryState::Delivered);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("k2"), b.id()}), DeliveryState::Delivered);
     QTest::qWait(300);
     QCOMPARE(texts(bobGot), QStringList{QStringLiteral("for Bob")});
     QCOMPARE(cloneGot.size(), 0);
@@ -619,8 +618,7 @@ void TestOfflineQueue::queueWaitsForTheKeyCheckAndKeepsOrder()
     QVERIFY(a.node->keys()->markVerified(b.id()));
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(texts(received), (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
-    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("w2"), b.id()}),
-                 DeliveryState::Delivered);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("w2"), b.id()}), DeliveryState::Delivered);
 }
 
 QTEST_GUILESS_MAIN(TestOfflineQueue)
