@@ -52,6 +52,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     // them leaves from there.
     connect(m_discovery, &DiscoveryService::peerUpdated, m_tracker, &PersonTracker::peerSeen);
     connect(m_discovery, &DiscoveryService::peerUpdated, m_queue, &OfflineQueue::peerSeen);
+    connect(m_discovery, &DiscoveryService::peerRemoved, m_tracker, &PersonTracker::peerGone);
     connect(m_tracker, &PersonTracker::storageFailed, m_messages, &MessageService::storageFailed);
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
@@ -132,6 +133,7 @@ void NetworkNode::stop()
     LANPIGEON_ASSERT_OWN_THREAD();
     m_files->close();
     m_discovery->stop();
+    m_tracker->save();
     ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
 }
 

@@ -842,13 +842,29 @@ bool HistoryStore::createPeople()
                     .arg(QLatin1String(NotInRoom)));
 }
 
-bool HistoryStore::notePerson(const QString &peerId, const QString &person, const QString &key)
+bool HistoryStore::notePeople(const QList<PersonAt> &seen)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    return changeRows(QStringLiteral("INSERT INTO people (peer_id, person, key) VALUES (?, ?, ?) "
-                                     "ON CONFLICT(peer_id) DO UPDATE SET person = "
-                                     "excluded.person, key = excluded.key"),
-                      {peerId, person, key.isNull() ? QStringLiteral("") : key});
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return false;
+    }
+    for (const PersonAt &at : seen) {
+        if (!changeRows(QStringLiteral("INSERT INTO people (peer_id, person, key) VALUES (?, ?, "
+                                       "?) ON CONFLICT(peer_id) DO UPDATE SET person = "
+                                       "excluded.person, key = excluded.key"),
+                        {at.peerId, at.person, at.key.isNull() ? QStringLiteral("") : at.key})) {
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return false;
+    }
+    return true;
 }
 
 QList<HistoryStore::PersonAt> HistoryStore::peerIdsOf(const QString &person) const
@@ -864,7 +880,7 @@ QList<HistoryStore::PersonAt> HistoryStore::peerIdsOf(const QString &person) con
         return out;
     }
     while (q.next())
-        out.append({q.value(0).toString(), q.value(1).toString()});
+        out.append({q.value(0).toString(), person, q.value(1).toString()});
     return out;
 }
 

@@ -87,12 +87,18 @@ public:
     Seen lastSeen(const QString &peerId) const;
     // Who is at each peer id (the `people` table): a person and the key they showed there.
     // Written when a peer is seen; a conversation follows its person by it.
-    bool notePerson(const QString &peerId, const QString &person, const QString &key);
     struct PersonAt
     {
         QString peerId;
+        QString person;
         QString key;
     };
+    // All in one transaction: one sync to disk however many peers were seen.
+    bool notePeople(const QList<PersonAt> &seen);
+    bool notePerson(const QString &peerId, const QString &person, const QString &key)
+    {
+        return notePeople({{peerId, person, key}});
+    }
     // Every peer id person was seen at, with the key shown there.
     QList<PersonAt> peerIdsOf(const QString &person) const;
     // The one-to-one conversation at fromPeerId becomes toPeerId's (its person moved there),

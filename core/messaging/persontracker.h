@@ -4,7 +4,10 @@
 #include <QHash>
 #include <QObject>
 #include <QPair>
+#include <QSet>
 #include <QString>
+
+class QTimer;
 
 namespace lanpigeon {
 
@@ -30,6 +33,10 @@ public:
     // What discovery reports goes here first; the offline queue acts on the peer after it, so
     // a queued message leaves from the conversation that moved.
     void peerSeen(const Peer &peer);
+    // The peer left: what we know of it is saved now, for what is queued for it.
+    void peerGone(const QString &peerId);
+    // Writes what was seen and not yet saved (NetworkNode::stop() and the destructor call it).
+    void save();
 
 signals:
     // Every message of fromPeerId's one-to-one conversation is toPeerId's now.
@@ -39,9 +46,13 @@ signals:
 private:
     DiscoveryService *m_discovery;
     HistoryStore *m_history;
-    // What history holds for each peer id seen in this run (person, key): an announcement that
-    // changes nothing asks history nothing.
+    // Who each peer id seen in this run is (person, key): an announcement that changes nothing
+    // asks history nothing.
     QHash<QString, QPair<QString, QString>> m_noted;
+    // Peer ids noted but not written yet: written together a moment later, in one sync to
+    // disk, not one per peer while a start-up's announcements and key answers pour in.
+    QSet<QString> m_unsaved;
+    QTimer *m_saveTimer;
 };
 
 } // namespace lanpigeon

@@ -136,6 +136,7 @@ private slots:
     void searchMarksTheWordsAndOpensTheMessageInContext();
     void exportsAndDeletesTheChat();
     void offlinePeerQueuesAndCancelSendingCancels();
+    void queuedForAKeyCheckSaysSo();
 
 private:
     void startMe();
@@ -1287,6 +1288,23 @@ void TestChatPage::exportsAndDeletesTheChat()
     m_page = nullptr;
     openPage();
     QCOMPARE(m_page->model()->rowCount(), 0);
+}
+
+void TestChatPage::queuedForAKeyCheckSaysSo()
+{
+    openPage();
+    ChatMessage m =
+        stored(QStringLiteral("held"), QDateTime::currentDateTime(), Direction::Outgoing);
+    m.peerNick = QStringLiteral("小王");
+    m.state = DeliveryState::Queued;
+    m.failure = Failure::AwaitsKeyCheck;
+    m_page->addMessage(m);
+    const QModelIndex held = m_page->model()->index(m_page->model()->rowOf(QStringLiteral("held")));
+    QCOMPARE(BubbleDelegate::stateText(held),
+             QStringLiteral("Queued — waits until you check 小王's new key (Security)"));
+    // The key checked, it goes: no trace of the wait is left.
+    m_page->model()->setState(QStringLiteral("held"), DeliveryState::Delivered, {}, Failure::None);
+    QCOMPARE(BubbleDelegate::stateText(held), QStringLiteral("✓ delivered"));
 }
 
 void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
