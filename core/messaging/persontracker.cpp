@@ -26,10 +26,8 @@ PersonTracker::PersonTracker(DiscoveryService *discovery, HistoryStore *history,
     connect(m_saveTimer, &QTimer::timeout, this, &PersonTracker::save);
 }
 
-PersonTracker::~PersonTracker()
-{
-    save();
-}
+// Not saved here: a node that never ran is deleted on another thread; stop() saves.
+PersonTracker::~PersonTracker() = default;
 
 void PersonTracker::save()
 {

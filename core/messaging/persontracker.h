@@ -35,7 +35,7 @@ public:
     void peerSeen(const Peer &peer);
     // The peer left: what we know of it is saved now, for what is queued for it.
     void peerGone(const QString &peerId);
-    // Writes what was seen and not yet saved (NetworkNode::stop() and the destructor call it).
+    // Writes what was seen and not yet saved (NetworkNode::stop() calls it).
     void save();
 
 signals:
