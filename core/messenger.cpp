@@ -10,6 +10,7 @@
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
+#include "messaging/persontracker.h"
 #include "messaging/roomservice.h"
 #include "models/peermodel.h"
 #include "networknode.h"
@@ -76,6 +77,8 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             &Messenger::messageReceived);
     connect(m_node->messages(), &MessageService::messageStateChanged, this,
             &Messenger::messageStateChanged);
+    connect(m_node->tracker(), &PersonTracker::conversationMoved, this,
+            &Messenger::conversationMoved);
     connect(m_node->rooms(), &RoomService::roomChanged, this, &Messenger::roomChanged);
     connect(m_node->buddies(), &BuddyTracker::buddyChanged, this, &Messenger::buddyChanged);
     connect(m_node->buddies(), &BuddyTracker::storageFailed, this,
@@ -445,7 +448,7 @@ void Messenger::searchHistory(const QString &peerId, const QString &text, int li
 void Messenger::exportConversation(const QString &peerId, const QString &path)
 {
     const Peer *peer = m_peerModel->find(peerId);
-    const QString peerName = peer ? peer->nick : QString();
+    const QString peerName = peer ? peer->displayName() : QString();
     const QString myName = m_config.nick;
     QMetaObject::invokeMethod(m_node, [this, peerId, path, peerName, myName] {
         QList<ChatMessage> messages =
@@ -455,10 +458,13 @@ void Messenger::exportConversation(const QString &peerId, const QString &path)
         m_exports->start([this, peerId, path, peerName, myName, store, messages] {
             ExportSource source{peerName, peerId, myName,
                                 [&store](const QString &sha256) { return store.path(sha256); }};
-            for (auto it = messages.crbegin(); source.peerName.isEmpty() && it != messages.crend();
-                 ++it) {
-                if (it->direction == Direction::Incoming)
-                    source.peerName = it->peerNick;
+            // Offline: the name they gave last, else the one we wrote to (never their address).
+            for (const Direction side : {Direction::Incoming, Direction::Outgoing}) {
+                for (auto it = messages.crbegin();
+                     source.peerName.isEmpty() && it != messages.crend(); ++it) {
+                    if (it->direction == side && it->peerNick != peerId)
+                        source.peerName = it->peerNick;
+                }
             }
             if (source.peerName.isEmpty())
                 source.peerName = peerId;

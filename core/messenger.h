@@ -220,6 +220,9 @@ signals:
     void messageStateChanged(const QString &messageId, const QString &peerId,
                              lanpigeon::DeliveryState state, const QString &error,
                              lanpigeon::Failure failure);
+    // A person came back at toPeerId while fromPeerId, where we talked with them, is offline:
+    // that conversation is toPeerId's now, in history too. Before any message of theirs there.
+    void conversationMoved(const QString &fromPeerId, const QString &toPeerId);
     // An incoming picture arrived (Ready) or failed (Failed, error says why); its message came
     // first with it Arriving.
     void pictureChanged(const QString &messageId, const QString &peerId, int index,

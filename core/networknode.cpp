@@ -11,6 +11,7 @@
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
+#include "messaging/persontracker.h"
 #include "messaging/roomservice.h"
 #include "messaging/udptransport.h"
 #include "pictures/pictureservice.h"
@@ -46,9 +47,16 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
                                       m_config, this))
     , m_pictures(new pictures::PictureService(m_transport, m_messages, m_files, m_transferThreads,
                                               m_history.get(), m_config, this))
+    , m_tracker(new PersonTracker(m_discovery, m_history.get(), this))
     , m_queue(new OfflineQueue(m_discovery, m_history.get(), m_config, this))
     , m_buddies(new BuddyTracker(m_discovery, m_messages, m_history.get(), this))
 {
+    // In this order: a person's conversation moves to where they are now, then what waits for
+    // them leaves from there.
+    connect(m_discovery, &DiscoveryService::peerUpdated, m_tracker, &PersonTracker::peerSeen);
+    connect(m_discovery, &DiscoveryService::peerUpdated, m_queue, &OfflineQueue::peerSeen);
+    connect(m_discovery, &DiscoveryService::peerRemoved, m_tracker, &PersonTracker::peerGone);
+    connect(m_tracker, &PersonTracker::storageFailed, m_messages, &MessageService::storageFailed);
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
     m_files->setKeyExchange(m_keys);
@@ -75,6 +83,7 @@ NetworkNode::~NetworkNode()
     delete m_transferThreads;
     delete m_buddies;
     delete m_queue;
+    delete m_tracker;
     delete m_pictures;
     delete m_files;
     delete m_rooms;
@@ -136,6 +145,7 @@ void NetworkNode::stop()
     m_files->close();
     m_buddies->stop();
     m_discovery->stop();
+    m_tracker->save();
     ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
 }
 

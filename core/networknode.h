@@ -20,6 +20,7 @@ class HistoryStore;
 class KeyExchange;
 class MessageService;
 class OfflineQueue;
+class PersonTracker;
 class RoomService;
 class TransferThreads;
 class UdpTransport;
@@ -78,6 +79,7 @@ public:
     OfflineQueue *queue() const { return m_queue; }
     HostListService *hostLists() const { return m_hostLists; }
     BuddyTracker *buddies() const { return m_buddies; }
+    PersonTracker *tracker() const { return m_tracker; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
     const std::shared_ptr<crypto::KeyRing> &keyRing() const { return m_keyRing; }
@@ -100,6 +102,7 @@ private:
     TransferThreads *m_transferThreads;
     FileTransferService *m_files;
     pictures::PictureService *m_pictures;
+    PersonTracker *m_tracker;
     OfflineQueue *m_queue;
     HostListService *m_hostLists = nullptr;
     BuddyTracker *m_buddies;

@@ -484,6 +484,9 @@ QString BubbleDelegate::stateText(const QModelIndex &index)
         return index.data(ConversationModel::RetriableRole).toBool() ? tr("✗ not delivered")
                                                                      : tr("✗ not sent");
     case DeliveryState::Queued:
+        if (Failure(index.data(ConversationModel::FailureRole).toInt()) == Failure::AwaitsKeyCheck)
+            return tr("Queued — waits until you check %1's new key (Security)")
+                .arg(index.data(ConversationModel::NickRole).toString());
         return tr("Queued — will be sent when %1 is back")
             .arg(index.data(ConversationModel::NickRole).toString());
     case DeliveryState::Expired:
@@ -569,6 +572,7 @@ QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetti
     case Failure::NoAnswer:
     case Failure::NetworkError:
     case Failure::Cancelled:
+    case Failure::AwaitsKeyCheck:
         break;
     }
     return tr("%1. Double-click to send it again.").arg(why);
@@ -594,6 +598,8 @@ QString BubbleDelegate::failureText(Failure failure, bool refusedBySetting)
                         "in clear text instead");
     case Failure::Cancelled:
         return tr("Cancelled");
+    case Failure::AwaitsKeyCheck:
+        break;
     }
     return {};
 }

@@ -480,6 +480,17 @@ SecurityDialog *ChatPage::showSecurity()
     return m_security;
 }
 
+void ChatPage::rebind(const QString &peerId)
+{
+    m_peerId = peerId;
+    m_key = ChatKey::peer(peerId);
+    m_model->setPeerId(peerId);
+    // It shows the old address's key: the lock opens a new one for the new address.
+    if (m_security)
+        m_security->close();
+    refreshPeer();
+}
+
 void ChatPage::applyPalette()
 {
     // On the viewports only: the bubbles take their own colours from the views' palette.
@@ -672,7 +683,7 @@ void ChatPage::chooseExportPath()
     QString filter = html;
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export chat"),
-        QDir::home().filePath(tr("Chat with %1").arg(title()) + QStringLiteral(".html")),
+        QDir::home().filePath(defaultExportName() + QStringLiteral(".html")),
         html + QStringLiteral(";;") + text, &filter);
     if (path.isEmpty())
         return;
@@ -680,6 +691,15 @@ void ChatPage::chooseExportPath()
     if (QFileInfo(path).suffix().isEmpty())
         path += filter == text ? QStringLiteral(".txt") : QStringLiteral(".html");
     exportTo(path);
+}
+
+QString ChatPage::defaultExportName() const
+{
+    // With the address: two chats with people of one name are two files.
+    const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
+    if (title() == m_peerId)
+        return tr("Chat with %1").arg(address);
+    return tr("Chat with %1 (%2)").arg(title(), address);
 }
 
 void ChatPage::deleteHistory()

@@ -82,6 +82,9 @@ public:
     OfferCard *addOffer(const FileOffer &offer);
     OfferCard *offerCard(const OfferId &offerId) const { return m_offers.value(offerId); }
     void refreshPeer();
+    // Its person is at peerId now (Messenger::conversationMoved()): the page follows them,
+    // bubbles and input as they are.
+    void rebind(const QString &peerId);
     // The name to show while the peer is offline: the one it had when last seen.
     void setKnownName(const QString &name)
     {
@@ -106,6 +109,9 @@ public:
     // GUI thread; the line under the header says when it is done. The "…" menu's Export asks
     // for the path first.
     void exportTo(const QString &path);
+    // The file name Export offers, without its suffix: whom and where, so that two chats with
+    // people of one name do not overwrite each other.
+    QString defaultExportName() const;
     // Deletes the conversation from history and empties the page; the "…" menu's Delete asks
     // first.
     void deleteHistory();

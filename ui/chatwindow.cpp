@@ -185,6 +185,32 @@ ChatPage *ChatWindow::bringUp(ChatPage *page, Focus focus)
     return page;
 }
 
+void ChatWindow::move(const QString &fromPeerId, const QString &toPeerId)
+{
+    if (fromPeerId == toPeerId)
+        return;
+    const ChatKey from = ChatKey::peer(fromPeerId);
+    const ChatKey to = ChatKey::peer(toPeerId);
+    if (m_drafts.contains(from) && !m_drafts.contains(to))
+        m_drafts.insert(to, m_drafts.take(from));
+    m_offers[toPeerId] += m_offers.take(fromPeerId);
+    if (m_offers.value(toPeerId).isEmpty())
+        m_offers.remove(toPeerId);
+    ChatPage *page = m_pages.value(from);
+    if (!page)
+        return;
+    if (m_pages.contains(to)) {
+        // Rare: the user opened the new address before the move. Its tab has the history.
+        closeTab(m_tabs->indexOf(page));
+        return;
+    }
+    m_pages.remove(from);
+    m_pages.insert(to, page);
+    page->rebind(toPeerId);
+    for (const ChatKey &key : m_pages.keys())
+        updateTab(key);
+}
+
 void ChatWindow::closeTab(int index)
 {
     auto *page = qobject_cast<ChatPage *>(m_tabs->widget(index));

@@ -52,6 +52,10 @@ public:
     // A message the user has not seen: counted, and its tab marked, unless it is in view.
     void markUnread(const QString &peerId) { markUnread(ChatKey::peer(peerId)); }
     void markUnread(const ChatKey &key);
+    // The conversation at fromPeerId is toPeerId's now (Messenger::conversationMoved()): its
+    // tab, draft and waiting offers go with it. A tab already open for toPeerId stays, and the
+    // old one is closed into it.
+    void move(const QString &fromPeerId, const QString &toPeerId);
     // Closes a tab; the unsent text in its box comes back when the conversation is opened again.
     void closeTab(int index);
     QString draft(const QString &peerId) const { return m_drafts.value(ChatKey::peer(peerId)); }

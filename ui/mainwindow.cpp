@@ -302,6 +302,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                     page->setState(id, state, error);
                 groupSendStateChanged(id, peerId, int(state));
             });
+    // A person back on a new address: one chat, one row in Recent chats, the tab follows.
+    connect(messenger, &Messenger::conversationMoved, this,
+            [this](const QString &fromPeerId, const QString &toPeerId) {
+                m_recent->move(fromPeerId, toPeerId);
+                m_chats->move(fromPeerId, toPeerId);
+            });
     connect(messenger, &Messenger::pictureChanged, this,
             [this](const QString &messageId, const QString &peerId, int index,
                    const ChatPicture &picture) {

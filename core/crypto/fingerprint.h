@@ -17,6 +17,9 @@ struct Fingerprint
     QString toString() const;
     // The first four groups, for narrow places (the buddy tooltip); the settings show all.
     QString shortString() const;
+    // Lower-case hex without spaces, how history stores it; empty if null.
+    QString toHex() const { return QString::fromLatin1(sha256.toHex()); }
+    static Fingerprint fromHex(const QString &hex) { return {QByteArray::fromHex(hex.toLatin1())}; }
     bool operator==(const Fingerprint &o) const { return sha256 == o.sha256; }
     bool operator!=(const Fingerprint &o) const { return sha256 != o.sha256; }
 };

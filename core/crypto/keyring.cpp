@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace lanpigeon::crypto {
 
 namespace {
@@ -384,6 +386,16 @@ PeerKeyState KeyRing::state(const QString &keyId) const
     s.current = s.pinned;
     s.trust = pin.keys.first().verified ? KeyTrust::Verified : KeyTrust::Pinned;
     return s;
+}
+
+bool KeyRing::hasPin(const QString &keyId, const Fingerprint &fingerprint) const
+{
+    QMutexLocker locker(&m_lock);
+    const auto it = m_pins.constFind(keyId);
+    if (it == m_pins.constEnd() || fingerprint.isNull())
+        return false;
+    return std::any_of(it->keys.cbegin(), it->keys.cend(),
+                       [&](const PinnedKey &k) { return fingerprintOfDer(k.der) == fingerprint; });
 }
 
 bool KeyRing::markVerified(const QString &peerId)

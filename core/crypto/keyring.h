@@ -90,6 +90,8 @@ public:
     PeerKeyState stateAt(const QString &peerId) const;
     // keyId's state: of the key it showed last in this run, else of its first pin.
     PeerKeyState state(const QString &keyId) const;
+    // Whether a key with this fingerprint is pinned under keyId, verified or not.
+    bool hasPin(const QString &keyId, const Fingerprint &fingerprint) const;
     // The user compared the fingerprint of the key peerId shows now: pin it under its
     // user@host as verified, dropping an unverified pin last seen at that same address.
     bool markVerified(const QString &peerId);

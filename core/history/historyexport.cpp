@@ -23,6 +23,29 @@ bool unopened(const ChatMessage &m)
     return m.sealed && m.direction == Direction::Incoming && m.state == DeliveryState::Received;
 }
 
+// What became of a message of ours that did not reach them; empty if it did (or is theirs).
+QString unsent(const ChatMessage &m)
+{
+    if (m.direction != Direction::Outgoing)
+        return {};
+    switch (m.state) {
+    case DeliveryState::Failed:
+        return m.failure == Failure::Cancelled
+                   ? QCoreApplication::translate("history", "[cancelled, not sent]")
+                   : QCoreApplication::translate("history", "[not delivered]");
+    case DeliveryState::Queued:
+        return QCoreApplication::translate("history", "[queued, not sent yet]");
+    case DeliveryState::Expired:
+        return QCoreApplication::translate("history", "[expired, not sent]");
+    case DeliveryState::Sending:
+    case DeliveryState::Delivered:
+    case DeliveryState::Read:
+    case DeliveryState::Received:
+        break;
+    }
+    return {};
+}
+
 QString when(const ChatMessage &m)
 {
     return QDateTime::fromMSecsSinceEpoch(m.timestampMs)
@@ -100,6 +123,8 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
         for (const ChatMessage &m : messages) {
             // Lines after the first are indented, so each message starts where a reader looks.
             QString body = textBody(m);
+            if (const QString note = unsent(m); !note.isEmpty())
+                body += QLatin1Char(' ') + note;
             body.replace(QLatin1Char('\n'), QStringLiteral("\n    "));
             out += QStringLiteral("%1  %2: %3\n").arg(when(m), speaker(m, source), body);
         }
@@ -114,6 +139,9 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
                ".missing{color:#8a1c1c}</style></head><body>\n<h1>%1</h1>\n")
                .arg(title(source).toHtmlEscaped());
     for (const ChatMessage &m : messages) {
+        QString body = htmlBody(m, source);
+        if (const QString note = unsent(m); !note.isEmpty())
+            body += QStringLiteral(" <i class=\"unsent\">%1</i>").arg(note.toHtmlEscaped());
         out += QStringLiteral("<div class=\"m %1\"><div class=\"meta\"><span class=\"who\">%2"
                               "</span> <time datetime=\"%3\">%4</time></div><div class=\"text\">"
                               "%5</div></div>\n")
@@ -121,7 +149,7 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
                                                            : QStringLiteral("in"),
                         speaker(m, source).toHtmlEscaped(),
                         QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(Qt::ISODate),
-                        when(m), htmlBody(m, source));
+                        when(m), body);
     }
     out += QStringLiteral("</body></html>\n");
     return out.toUtf8();

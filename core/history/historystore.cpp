@@ -21,7 +21,7 @@ namespace {
 
 constexpr auto Columns = "uid, peer_id, peer_nick, direction, body, sealed, auto_reply, "
                          "multicast, state, error, packet_no, ts_ms, failure, encrypted, "
-                         "authenticity, warning, person, room_id, notice, notice_names";
+                         "authenticity, warning, person, room_id, notice, notice_names, person_key";
 
 // Columns later versions added, each with the value older rows take: (name, declaration).
 constexpr const char *AddedColumns[][2] = {
@@ -35,6 +35,9 @@ constexpr const char *AddedColumns[][2] = {
     // A room's membership notice: its RoomNotice::Kind, and its actor then names (JSON array).
     {"notice", "notice INTEGER NOT NULL DEFAULT 0"},
     {"notice_names", "notice_names TEXT NOT NULL DEFAULT ''"},
+    // The key (hex SHA-256 fingerprint) of the person a queued row waits for; '' when none was
+    // known (older rows, peers that cannot encrypt): then user@host alone says who it is.
+    {"person_key", "person_key TEXT NOT NULL DEFAULT ''"},
 };
 
 // One-to-one conversations leave the group chats' rows out.
@@ -159,7 +162,7 @@ bool HistoryStore::open(const QString &path, QString *error)
                             " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
                             " error TEXT NOT NULL DEFAULT '',"
                             " PRIMARY KEY(message_row, idx))")) &&
-        addMissingColumns() && addQueueIndex() && createFullTextIndex() &&
+        addMissingColumns() && addQueueIndex() && createPeople() && createFullTextIndex() &&
         exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_room "
                             "ON messages(room_id, id) WHERE room_id <> ''"));
     if (!ok) {
@@ -396,13 +399,18 @@ bool HistoryStore::insert(const ChatMessage &m)
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
     q.prepare(
-        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                        "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
                        "error = excluded.error, failure = excluded.failure, "
                        "packet_no = excluded.packet_no, "
-                       // Queued again by hand: its time in the queue starts again.
+                       // A queued message sent at last is encrypted or not as it went.
+                       "encrypted = excluded.encrypted, "
+                       // Queued again by hand: its time in the queue starts again, and it
+                       // waits for whom it is written to now.
                        "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
-                       "ELSE ts_ms END")
+                       "ELSE ts_ms END, "
+                       "person_key = CASE WHEN excluded.state = %2 THEN excluded.person_key "
+                       "ELSE person_key END")
             .arg(QLatin1String(Columns))
             .arg(int(DeliveryState::Queued)));
     q.addBindValue(m.id);
@@ -431,6 +439,7 @@ bool HistoryStore::insert(const ChatMessage &m)
             : QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(QStringList(m.notice.actor)
                                                                          << m.notice.names))
                                     .toJson(QJsonDocument::Compact)));
+    q.addBindValue(m.personKey.isNull() ? QStringLiteral("") : m.personKey);
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
@@ -577,6 +586,7 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
             m.notice.actor = names.isEmpty() ? QString() : names.takeFirst();
             m.notice.names = names;
         }
+        m.personKey = q.value(21).toString();
         out.prepend(m);
     }
     loadPictures(&out);
@@ -794,19 +804,24 @@ QString HistoryStore::isUnanswered()
 QList<ChatMessage> HistoryStore::requeueUnanswered()
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    const QList<ChatMessage> rows =
+    QList<ChatMessage> rows =
         select(QStringLiteral("WHERE %1 AND person <> ''").arg(isUnanswered()), {},
                std::numeric_limits<int>::max());
-    QList<ChatMessage> queued;
-    for (ChatMessage m : rows) {
-        if (!changeRows(QStringLiteral("UPDATE messages SET state = ? WHERE id = ? AND %1")
-                            .arg(isUnanswered()),
-                        {int(DeliveryState::Queued), m.rowId}))
-            continue;
+    if (rows.isEmpty())
+        return rows;
+    // One statement for them all; each waits for the key its person showed there last.
+    if (!changeRows(QStringLiteral("UPDATE messages SET state = ?, person_key = COALESCE((SELECT "
+                                   "key FROM people WHERE people.peer_id = messages.peer_id AND "
+                                   "people.person = messages.person), '') WHERE %1 AND "
+                                   "person <> ''")
+                        .arg(isUnanswered()),
+                    {int(DeliveryState::Queued)}))
+        return {};
+    for (ChatMessage &m : rows) {
         m.state = DeliveryState::Queued;
-        queued.append(m);
+        m.personKey = personKeyAt(m.peerId, m.person);
     }
-    return queued;
+    return rows;
 }
 
 QList<ChatMessage> HistoryStore::queuedFor(const QString &person) const
@@ -843,7 +858,122 @@ HistoryStore::Seen HistoryStore::lastSeen(const QString &peerId) const
     q.addBindValue(peerId);
     if (!q.exec() || !q.next())
         return {};
-    return {q.value(0).toString(), q.value(1).toString()};
+    const QString person = q.value(0).toString();
+    return {person, q.value(1).toString(), personKeyAt(peerId, person)};
+}
+
+QString HistoryStore::personKeyAt(const QString &peerId, const QString &person) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT key FROM people WHERE peer_id = ? AND person = ?"));
+    q.addBindValue(peerId);
+    q.addBindValue(person);
+    if (!q.exec() || !q.next())
+        return {};
+    return q.value(0).toString();
+}
+
+bool HistoryStore::createPeople()
+{
+    const std::optional<bool> had = hasTable(QStringLiteral("people"));
+    if (!had)
+        return false;
+    if (*had)
+        return true;
+    // Filled once from the rows of an older history (no key known there): its conversations
+    // can follow their persons too.
+    return exec(QStringLiteral("CREATE TABLE people (peer_id TEXT PRIMARY KEY, person TEXT NOT "
+                               "NULL, key TEXT NOT NULL DEFAULT '') WITHOUT ROWID")) &&
+           exec(QStringLiteral("CREATE INDEX people_person ON people(person)")) &&
+           exec(QStringLiteral("INSERT OR IGNORE INTO people (peer_id, person) SELECT peer_id, "
+                               "person FROM messages WHERE id IN (SELECT MAX(id) FROM messages "
+                               "WHERE person <> '' AND %1 GROUP BY peer_id)")
+                    .arg(QLatin1String(NotInRoom)));
+}
+
+bool HistoryStore::notePeople(const QList<PersonAt> &seen)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return false;
+    }
+    for (const PersonAt &at : seen) {
+        if (!changeRows(QStringLiteral("INSERT INTO people (peer_id, person, key) VALUES (?, ?, "
+                                       "?) ON CONFLICT(peer_id) DO UPDATE SET person = "
+                                       "excluded.person, key = excluded.key"),
+                        {at.peerId, at.person, at.key.isNull() ? QStringLiteral("") : at.key})) {
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+QList<HistoryStore::PersonAt> HistoryStore::peerIdsOf(const QString &person) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QList<PersonAt> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT peer_id, key FROM people WHERE person = ?"));
+    q.addBindValue(person);
+    if (!q.exec()) {
+        logged(q.lastError());
+        return out;
+    }
+    while (q.next())
+        out.append({q.value(0).toString(), person, q.value(1).toString()});
+    return out;
+}
+
+int HistoryStore::moveConversation(const QString &fromPeerId, const QString &toPeerId)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return -1;
+    }
+    // OR IGNORE: a message that went to both addresses keeps its row at the old one.
+    QSqlQuery rows(db);
+    rows.prepare(QStringLiteral("UPDATE OR IGNORE messages SET peer_id = ? WHERE peer_id = ? AND "
+                                "%1")
+                     .arg(QLatin1String(NotInRoom)));
+    rows.addBindValue(toPeerId);
+    rows.addBindValue(fromPeerId);
+    QSqlQuery person(db);
+    person.prepare(QStringLiteral("DELETE FROM people WHERE peer_id = ?"));
+    person.addBindValue(fromPeerId);
+    // Read before the next statement: SQLite counts changes per connection.
+    const int moved = rows.exec() ? rows.numRowsAffected() : -1;
+    if (moved < 0 || !person.exec()) {
+        m_lastError = logged(rows.lastError().isValid() ? rows.lastError() : person.lastError());
+        db.rollback();
+        return -1;
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return -1;
+    }
+    return moved;
+}
+
+bool HistoryStore::holdQueued(const QString &id, const QString &peerId, Failure why)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return changeRows(QStringLiteral("UPDATE messages SET failure = ? WHERE uid = ? AND "
+                                     "peer_id = ? AND failure <> ? AND %1")
+                          .arg(isQueued()),
+                      {int(why), id, peerId, int(why)});
 }
 
 std::optional<QString> HistoryStore::peerIdNamed(const QString &nick) const
@@ -884,12 +1014,14 @@ bool HistoryStore::leaveQueue(const QString &id, const QString &peerId, Delivery
                       {int(state), error, int(failure), id, peerId});
 }
 
-bool HistoryStore::enqueue(const QString &id, const QString &peerId, const QString &person)
+bool HistoryStore::enqueue(const QString &id, const QString &peerId, const QString &person,
+                           const QString &personKey)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     return changeRows(QStringLiteral("UPDATE messages SET state = ?, error = '', failure = 0, "
-                                     "person = ? WHERE uid = ? AND peer_id = ?"),
-                      {int(DeliveryState::Queued), person, id, peerId});
+                                     "person = ?, person_key = ? WHERE uid = ? AND peer_id = ?"),
+                      {int(DeliveryState::Queued), person,
+                       personKey.isNull() ? QStringLiteral("") : personKey, id, peerId});
 }
 
 bool HistoryStore::moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId)

@@ -82,17 +82,42 @@ public:
     {
         QString person;
         QString nick;
+        // The key they showed there (hex fingerprint); empty if none is known.
+        QString key;
     };
     Seen lastSeen(const QString &peerId) const;
+    // Who is at each peer id (the `people` table): a person and the key they showed there.
+    // Written when a peer is seen; a conversation follows its person by it.
+    struct PersonAt
+    {
+        QString peerId;
+        QString person;
+        QString key;
+    };
+    // All in one transaction: one sync to disk however many peers were seen.
+    bool notePeople(const QList<PersonAt> &seen);
+    bool notePerson(const QString &peerId, const QString &person, const QString &key)
+    {
+        return notePeople({{peerId, person, key}});
+    }
+    // Every peer id person was seen at, with the key shown there.
+    QList<PersonAt> peerIdsOf(const QString &person) const;
+    // The one-to-one conversation at fromPeerId becomes toPeerId's (its person moved there),
+    // across restarts. The number of rows moved, or -1.
+    int moveConversation(const QString &fromPeerId, const QString &toPeerId);
+    // A queued row waits for something of the user's (why): it stays Queued, now with that
+    // reason. False if it was not queued or had that reason already.
+    bool holdQueued(const QString &id, const QString &peerId, Failure why);
     // The peer id of a person who called themselves (or whom we called) nick, newest first.
     std::optional<QString> peerIdNamed(const QString &nick) const;
     // Changes a row's state only if it is still Queued: false if it was not (or is gone).
     bool leaveQueue(const QString &id, const QString &peerId, DeliveryState state,
                     const QString &error = {}, Failure failure = Failure::None);
-    // Puts a row (back) in the queue, waiting for person.
-    bool enqueue(const QString &id, const QString &peerId, const QString &person);
+    // Puts a row (back) in the queue, waiting for person and the key they had (empty: unknown).
+    bool enqueue(const QString &id, const QString &peerId, const QString &person,
+                 const QString &personKey);
     // Outgoing rows with a person still Sending (the program ended before their receipt) are
-    // queued again; those rows.
+    // queued again, in one statement, for the key their person showed there; those rows.
     QList<ChatMessage> requeueUnanswered();
     // A queued row goes to the person's new address (its conversation moves with it).
     bool moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId);
@@ -113,6 +138,9 @@ private:
     std::optional<bool> hasTable(const QString &name);
     bool createFullTextIndex();
     bool addQueueIndex();
+    bool createPeople();
+    // The key person showed at peerId, from `people`; empty if none is known.
+    QString personKeyAt(const QString &peerId, const QString &person) const;
     // The condition of a queued row, as SQL.
     static QString isQueued();
     static QString isUnanswered();

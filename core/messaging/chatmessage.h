@@ -49,6 +49,9 @@ enum class Failure
     NotEncrypted = 5,
     // The user cancelled it while it was queued.
     Cancelled = 6,
+    // Not a failure: still Queued, it waits until the user checks the new key its person shows
+    // (Security, "Mark as verified"); messages after it wait behind it.
+    AwaitsKeyCheck = 7,
 };
 
 // Whether sending the same text again can succeed.
@@ -163,6 +166,9 @@ struct ChatMessage
     // The other side as a person (Peer::keyId, user@host): whom a queued message waits for,
     // whatever address they come back on. Empty if never known.
     QString person;
+    // The key (hex SHA-256 fingerprint) that person showed, for a queued message: only a peer
+    // showing it gets the message. Empty if none was known: user@host alone decides.
+    QString personKey;
     qint64 timestampMs = 0;
     // History row, 0 until stored; orders and pages a conversation.
     qint64 rowId = 0;

@@ -159,6 +159,11 @@ void MessageService::setState(const QString &messageId, const QString &peerId, D
     if (!m_history->updateState(messageId, peerId, state, error, failure) &&
         !m_history->lastError().isEmpty())
         emit storageFailed(m_history->lastError());
+    if (state == DeliveryState::Delivered || state == DeliveryState::Failed) {
+        const auto offer = m_offers.find(messageId);
+        if (offer != m_offers.end() && --*offer <= 0)
+            m_offers.erase(offer);
+    }
     emit messageStateChanged(messageId, peerId, state, error, failure);
 }
 
@@ -243,12 +248,17 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         const bool seals = sealsTo(peer);
         record.encrypted = seals;
         const bool offer = attachment && pictures.isEmpty();
-        if (offer)
-            m_offers.insert(messageId);
-        const HistoryStore::Seen seen =
-            m_queue && !offer && !m_discovery->peer(peer.id)
+        const bool online = m_discovery->peer(peer.id) != nullptr;
+        HistoryStore::Seen seen =
+            m_queue && !offer && !online
                 ? m_queue->personFor(peer.id, room ? room->members : QList<RoomMember>())
                 : HistoryStore::Seen();
+        if (m_queue && !offer && online && m_queue->waitsForKeyCheck(peer)) {
+            // Written after messages that wait for the user to check this peer's new key: it
+            // waits behind them, so the person reads them in the order written.
+            seen = {peer.keyId, peer.displayName(), peer.key.pinned.toHex()};
+            record.failure = Failure::AwaitsKeyCheck;
+        }
         const QString &queueFor = seen.person;
 
         QByteArray datagram;
@@ -259,6 +269,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         } else if (!queueFor.isEmpty()) {
             record.state = DeliveryState::Queued;
             record.person = queueFor;
+            record.personKey = seen.key;
             // Offline, the peer is known only by its address: show the name it went by.
             if (!seen.nick.isEmpty())
                 record.peerNick = seen.nick;
@@ -297,10 +308,13 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         if (record.state == DeliveryState::Queued) {
             qCInfo(lcMessages, "message %s to %s queued for %s", qPrintable(messageId),
                    qPrintable(peer.id), qPrintable(queueFor));
-            emit messageStateChanged(messageId, peer.id, DeliveryState::Queued, {}, Failure::None);
+            emit messageStateChanged(messageId, peer.id, DeliveryState::Queued, {}, record.failure);
             m_queue->queued(queueFor);
             continue;
         }
+        // Until its receipt or its failure: an offer is never queued.
+        if (offer)
+            ++m_offers[messageId];
         if (!seals) {
             transmit(messageId, peer, base.packetNo, datagram, sealed);
         } else if (KeyExchange::hasKey(peer) || m_keys->answered(peer.id)) {

@@ -92,6 +92,8 @@ public:
     void setRequireEncryption(bool require);
     // Where messages to offline persons wait (Queued) instead of failing; none: they fail.
     void setOfflineQueue(OfflineQueue *queue);
+    // Messages of file offers still waiting for a recipient's receipt (they are never queued).
+    int offersInFlight() const { return int(m_offers.size()); }
 
 signals:
     void messageStored(const lanpigeon::ChatMessage &message);
@@ -259,9 +261,10 @@ private:
     KeyExchange *m_keys = nullptr;
     std::shared_ptr<crypto::KeyRing> m_keyRing;
     OfflineQueue *m_queue = nullptr;
-    // File offers sent in this run, by message id: never queued, their files are shared by this
-    // run only and a queued message goes again as text and pictures.
-    QSet<QString> m_offers;
+    // The messages of file offers on their way, by id, with how many recipients have not
+    // answered yet: never queued, their files are shared by this run only and a queued message
+    // goes again as text and pictures. Dropped once each recipient answered or failed.
+    QHash<QString, int> m_offers;
     // Outgoing messages waiting for their peer's key, by peer id.
     QHash<QString, QList<Draft>> m_waitingForKey;
     // By seen key (packetNo@address).

@@ -29,7 +29,6 @@ OfflineQueue::OfflineQueue(DiscoveryService *discovery, HistoryStore *history,
     , m_config(config)
     , m_expiryTimer(new QTimer(this))
 {
-    connect(m_discovery, &DiscoveryService::peerUpdated, this, &OfflineQueue::peerSeen);
     // A QTimer runs on the monotonic clock: a clock set back or forward does not stop it.
     m_expiryTimer->setInterval(
         int(std::clamp(m_config.queueExpiryMs / 10, MinExpiryCheckMs, MaxExpiryCheckMs)));
@@ -87,15 +86,44 @@ void OfflineQueue::queued(const QString &person)
     LANPIGEON_ASSERT_OWN_THREAD();
     m_waiting.insert(person);
     // The person may be online at another address already. Later, not now: the caller is in
-    // the middle of a send.
+    // the middle of a send. Every instance of a shared user@host: each gets only what was
+    // written to its key.
     QTimer::singleShot(0, this, [this, person] {
         for (const Peer &peer : m_discovery->peers()) {
-            if (peer.keyId == person) {
+            if (peer.keyId == person)
                 deliverTo(peer);
-                return;
-            }
         }
     });
+}
+
+bool OfflineQueue::waitsForKeyCheck(const Peer &peer) const
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (peer.key.trust != crypto::KeyTrust::Changed || !m_waiting.contains(peer.keyId))
+        return false;
+    const QList<ChatMessage> rows = m_history->queuedFor(peer.keyId);
+    return std::any_of(rows.cbegin(), rows.cend(),
+                       [&](const ChatMessage &m) { return writtenTo(m, peer); });
+}
+
+bool OfflineQueue::writtenTo(const ChatMessage &m, const Peer &peer)
+{
+    return m.peerId == peer.id || m.personKey.isEmpty() || m.personKey == peer.key.pinned.toHex() ||
+           m.personKey == peer.personKey();
+}
+
+bool OfflineQueue::mayGo(const ChatMessage &m, const Peer &peer) const
+{
+    // No key recorded (an older history, a peer that cannot encrypt): user@host decides.
+    if (m.personKey.isEmpty() || m.personKey == peer.personKey())
+        return true;
+    if (peer.key.trust != crypto::KeyTrust::Verified)
+        return false;
+    // The user checked the key of the machine at the very address it was written to, or the
+    // key it was written to is pinned no more (Mark as verified replaced it): the person
+    // changed keys. A clone's key stays pinned beside the other's, so its messages stay.
+    return m.peerId == peer.id ||
+           (m_keyRing && !m_keyRing->hasPin(peer.keyId, crypto::Fingerprint::fromHex(m.personKey)));
 }
 
 bool OfflineQueue::requeue(const QString &messageId, const QString &peerId)
@@ -103,8 +131,9 @@ bool OfflineQueue::requeue(const QString &messageId, const QString &peerId)
     LANPIGEON_ASSERT_OWN_THREAD();
     if (!m_config.queueOffline && !m_dispatched.contains({messageId, peerId}))
         return false;
-    const QString person = m_history->lastSeen(peerId).person;
-    if (person.isEmpty() || !m_history->enqueue(messageId, peerId, person))
+    const HistoryStore::Seen seen = m_history->lastSeen(peerId);
+    const QString &person = seen.person;
+    if (person.isEmpty() || !m_history->enqueue(messageId, peerId, person, seen.key))
         return false;
     qCInfo(lcMessages, "message %s to %s unanswered: queued for %s", qPrintable(messageId),
            qPrintable(peerId), qPrintable(person));
@@ -151,6 +180,7 @@ int OfflineQueue::expireDue()
 
 void OfflineQueue::peerSeen(const Peer &peer)
 {
+    LANPIGEON_ASSERT_OWN_THREAD();
     if (!peer.keyId.isEmpty() && m_waiting.contains(peer.keyId))
         deliverTo(peer);
 }
@@ -160,9 +190,8 @@ void OfflineQueue::deliverTo(const Peer &peer)
     LANPIGEON_ASSERT_OWN_THREAD();
     const bool pinned =
         m_keyRing && m_keyRing->state(peer.keyId).trust != crypto::KeyTrust::Unknown;
-    const bool showsPin =
-        peer.key.trust == crypto::KeyTrust::Pinned || peer.key.trust == crypto::KeyTrust::Verified;
-    if (pinned && !showsPin) {
+    const QList<ChatMessage> rows = m_history->queuedFor(peer.keyId);
+    if (pinned && peer.personKey().isEmpty()) {
         // Once a key is pinned for the person, only a peer showing it gets their messages:
         // one with another key may be posing as them (the key-changed warning shows as for any
         // message of theirs), and one that has not shown a key yet is judged when it has
@@ -170,16 +199,29 @@ void OfflineQueue::deliverTo(const Peer &peer)
         qCInfo(lcMessages, "queue for %s held: %s shows %s", qPrintable(peer.keyId),
                qPrintable(peer.id),
                peer.key.trust == crypto::KeyTrust::Changed ? "another key" : "no key yet");
+        if (peer.key.trust != crypto::KeyTrust::Changed)
+            return;
+        // Not silently: what was written to this person says it waits for the user's check.
+        for (const ChatMessage &m : rows) {
+            if (writtenTo(m, peer) &&
+                m_history->holdQueued(m.id, m.peerId, Failure::AwaitsKeyCheck))
+                emit messageStateChanged(m.id, m.peerId, DeliveryState::Queued, {},
+                                         Failure::AwaitsKeyCheck);
+        }
         return;
     }
-    const QList<ChatMessage> rows = m_history->queuedFor(peer.keyId);
-    m_waiting.remove(peer.keyId);
     if (!m_resend)
         return;
+    bool left = false;
     for (const ChatMessage &m : rows) {
+        // Written to another key of this user@host (a cloned machine): not this peer's.
+        if (!mayGo(m, peer)) {
+            left = true;
+            continue;
+        }
         // Where they are now: a person back on another address gets it there.
         if (m.peerId != peer.id && !m_history->moveQueued(m.id, m.peerId, peer.id)) {
-            m_waiting.insert(peer.keyId);
+            left = true;
             continue;
         }
         qCInfo(lcMessages, "queued message %s goes to %s at %s", qPrintable(m.id),
@@ -187,6 +229,8 @@ void OfflineQueue::deliverTo(const Peer &peer)
         m_dispatched.insert({m.id, peer.id});
         m_resend(m.id, peer.id, m.text, m.sealed, m.roomId);
     }
+    if (!left)
+        m_waiting.remove(peer.keyId);
 }
 
 } // namespace lanpigeon

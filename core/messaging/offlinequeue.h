@@ -55,6 +55,9 @@ public:
                                  const QList<RoomMember> &members = {}) const;
     // A message stored Queued for person: it goes as soon as they are (or already are) online.
     void queued(const QString &person);
+    // peer shows a key other than its person's, and messages written to that person wait until
+    // the user checks it: a new message to peer must wait behind them, to keep their order.
+    bool waitsForKeyCheck(const Peer &peer) const;
     // A message to peerId had no answer after every retry: queued again (true, state reported)
     // if it is to a known person and queueing is on or it came from the queue.
     bool requeue(const QString &messageId, const QString &peerId);
@@ -63,6 +66,9 @@ public:
     bool cancel(const QString &messageId, const QString &peerId);
     // Marks the messages queued for longer than NodeConfig::queueExpiryMs Expired; how many.
     int expireDue();
+    // Discovery heard from peer (NetworkNode connects it, after PersonTracker): what waits
+    // for its person goes, if it shows their key.
+    void peerSeen(const Peer &peer);
 
 signals:
     void messageStateChanged(const QString &messageId, const QString &peerId,
@@ -71,8 +77,12 @@ signals:
     void storageFailed(const QString &error);
 
 private:
-    void peerSeen(const Peer &peer);
     void deliverTo(const Peer &peer);
+    // Whether queued row m was written to the person peer claims to be (its address, or the
+    // key it is judged against), whatever key it shows now.
+    static bool writtenTo(const ChatMessage &m, const Peer &peer);
+    // Whether m may go to peer, which shows its person's pinned key (or none at all).
+    bool mayGo(const ChatMessage &m, const Peer &peer) const;
 
     DiscoveryService *m_discovery;
     HistoryStore *m_history;

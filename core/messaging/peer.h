@@ -49,6 +49,14 @@ struct Peer
         return address.toString() + QLatin1Char(':') + QString::number(port);
     }
     QString displayName() const { return nick.isEmpty() ? user : nick; }
+    // The key it shows as the person's own (pinned or verified), as hex; empty while it shows
+    // none, or one judged changed.
+    QString personKey() const
+    {
+        return key.trust == crypto::KeyTrust::Pinned || key.trust == crypto::KeyTrust::Verified
+                   ? key.current.toHex()
+                   : QString();
+    }
 };
 
 } // namespace lanpigeon

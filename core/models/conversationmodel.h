@@ -76,6 +76,8 @@ public:
     void loadOlder();
 
     QString peerId() const { return m_peerId; }
+    // Its person is at peerId now (Messenger::conversationMoved()); the rows stay.
+    void setPeerId(const QString &peerId) { m_peerId = peerId; }
     // A page of older history, oldest first; more: history has older rows still.
     void addOlder(const QList<ChatMessage> &older, bool more);
     // A message sent or received now; one already shown is updated instead.

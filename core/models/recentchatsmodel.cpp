@@ -213,6 +213,49 @@ void RecentChatsModel::remove(const ChatKey &key)
     }
 }
 
+void RecentChatsModel::move(const QString &fromPeerId, const QString &toPeerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const int from = rowOf(fromPeerId);
+    if (from < 0 || fromPeerId == toPeerId)
+        return;
+    const int to = rowOf(toPeerId);
+    if (to < 0) {
+        m_chats[from].key = ChatKey::peer(toPeerId);
+        reindex();
+        refreshPeer(toPeerId);
+        // Kept unread counts are filed by peer id.
+        if (m_chats.at(from).unread)
+            emit unreadChanged();
+        return;
+    }
+    // Both listed: one row, with the newer words and both unread counts.
+    const Chat old = m_chats.at(from);
+    Chat &kept = m_chats[to];
+    kept.unread += old.unread;
+    if (old.timestampMs > kept.timestampMs) {
+        kept.preview = old.preview;
+        kept.timestampMs = old.timestampMs;
+    }
+    if (kept.name.isEmpty())
+        kept.name = old.name;
+    beginRemoveRows({}, from, from);
+    m_chats.removeAt(from);
+    reindex();
+    endRemoveRows();
+    // The old row was above (it moved last): the merged one takes its place.
+    if (from < to && to - 1 != from) {
+        beginMoveRows({}, to - 1, to - 1, {}, from);
+        m_chats.move(to - 1, from);
+        reindex();
+        endMoveRows();
+    }
+    const QModelIndex at = indexOf(toPeerId);
+    emit dataChanged(at, at);
+    if (old.unread)
+        emit unreadChanged();
+}
+
 void RecentChatsModel::addUnread(const ChatKey &key, int count)
 {
     LANPIGEON_ASSERT_OWN_THREAD();

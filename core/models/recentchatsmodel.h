@@ -63,6 +63,9 @@ public:
     // Takes the conversation off the list (its history stays).
     void remove(const QString &peerId) { remove(ChatKey::peer(peerId)); }
     void remove(const ChatKey &key);
+    // The person of fromPeerId is at toPeerId now (Messenger::conversationMoved()): one row,
+    // the newer words and the unread counts of both.
+    void move(const QString &fromPeerId, const QString &toPeerId);
     void addUnread(const QString &peerId, int count = 1)
     {
         addUnread(ChatKey::peer(peerId), count);

@@ -129,6 +129,22 @@
         <source>[sealed message, not opened]</source>
         <translation>[sealed message, not opened]</translation>
     </message>
+    <message>
+        <source>[cancelled, not sent]</source>
+        <translation>[cancelled, not sent]</translation>
+    </message>
+    <message>
+        <source>[not delivered]</source>
+        <translation>[not delivered]</translation>
+    </message>
+    <message>
+        <source>[queued, not sent yet]</source>
+        <translation>[queued, not sent yet]</translation>
+    </message>
+    <message>
+        <source>[expired, not sent]</source>
+        <translation>[expired, not sent]</translation>
+    </message>
 </context>
 <context>
     <name>ipmsg</name>
@@ -1002,6 +1018,10 @@
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
+    <message>
+        <source>Queued — waits until you check %1&apos;s new key (Security)</source>
+        <translation>Queued — waits until you check %1&apos;s new key (Security)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -1347,6 +1367,10 @@
     <message>
         <source>A message found for “%1”: Enter in the search box shows the results again, Esc closes the search.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with %1 (%2)</source>
+        <translation>Chat with %1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -129,6 +129,22 @@
         <source>[sealed message, not opened]</source>
         <translation>[密封消息，未打开]</translation>
     </message>
+    <message>
+        <source>[cancelled, not sent]</source>
+        <translation>[已取消，未发送]</translation>
+    </message>
+    <message>
+        <source>[not delivered]</source>
+        <translation>[未送达]</translation>
+    </message>
+    <message>
+        <source>[queued, not sent yet]</source>
+        <translation>[排队中，尚未发送]</translation>
+    </message>
+    <message>
+        <source>[expired, not sent]</source>
+        <translation>[已过期，未发送]</translation>
+    </message>
 </context>
 <context>
     <name>ipmsg</name>
@@ -999,6 +1015,10 @@
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>Queued — waits until you check %1&apos;s new key (Security)</source>
+        <translation>排队中 — 等你核对 %1 的新密钥后再发送（安全）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::BuddyDelegate</name>
@@ -1339,6 +1359,10 @@
     <message>
         <source>A message found for “%1”: Enter in the search box shows the results again, Esc closes the search.</source>
         <translation>搜索“%1”找到的消息：在搜索框按回车可回到结果，按 Esc 关闭搜索。</translation>
+    </message>
+    <message>
+        <source>Chat with %1 (%2)</source>
+        <translation>与 %1 的聊天（%2）</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,20 @@ ChatMessage make(const QString &id, const QString &peer, const QString &text, qi
     return m;
 }
 
+// The messages table of the first releases (no failure kinds, no security marks), with the
+// columns of a later one in extra ("name TYPE,").
+QString firstSchema(const QString &extra = {})
+{
+    return QStringLiteral("CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                          " uid TEXT NOT NULL, peer_id TEXT NOT NULL, peer_nick TEXT,"
+                          " direction INTEGER NOT NULL, body TEXT NOT NULL,"
+                          " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL "
+                          "DEFAULT 0, multicast INTEGER NOT NULL DEFAULT 0,"
+                          " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms "
+                          "INTEGER NOT NULL,%1 UNIQUE(uid, peer_id))")
+        .arg(extra);
+}
+
 // The messages the search tests look in, by id: peer and text.
 const QList<std::pair<QString, QString>> SearchCorpus = {
     {QStringLiteral("P"), QStringLiteral("今天的会议改到下午三点")},
@@ -118,6 +132,7 @@ private slots:
     void survivesKill9WithNothingAcknowledgedLost();
     void keepsSecurityMarks();
     void migratesOlderHistories();
+    void queuedRowsKnowTheirPersonsKey();
     void searchFindsSubstrings_data();
     void searchFindsSubstrings();
     void searchIndexFollowsDeletesAndEdits();
@@ -397,14 +412,7 @@ void TestHistoryStore::migratesOlderHistories()
         db.setDatabaseName(path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral(
-            "CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-            " uid TEXT NOT NULL, peer_id TEXT NOT NULL, peer_nick TEXT,"
-            " direction INTEGER NOT NULL, body TEXT NOT NULL,"
-            " sealed INTEGER NOT NULL DEFAULT 0, auto_reply INTEGER NOT NULL DEFAULT 0,"
-            " multicast INTEGER NOT NULL DEFAULT 0,"
-            " state INTEGER NOT NULL, error TEXT, packet_no INTEGER, ts_ms INTEGER NOT NULL,"
-            " UNIQUE(uid, peer_id))")));
+        QVERIFY(q.exec(firstSchema()));
         QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (uid, peer_id, peer_nick, direction, "
                                       "body, state, ts_ms) VALUES ('old', 'P', 'n', 0, 'before', "
                                       "4, 1)")));
@@ -432,6 +440,66 @@ void TestHistoryStore::migratesOlderHistories()
     QCOMPARE(both.size(), 2);
     QCOMPARE(both.last().warning, SecurityWarning::Downgrade);
     QVERIFY(both.last().encrypted);
+}
+
+void TestHistoryStore::queuedRowsKnowTheirPersonsKey()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("queue.sqlite"));
+    const QString bob = QStringLiteral("bob@box");
+    {
+        // The previous release: persons, but no key with a queued row and no `people`.
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("before"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(firstSchema(QStringLiteral(" person TEXT NOT NULL DEFAULT '',"))));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (uid, peer_id, peer_nick, direction, "
+                                      "body, state, ts_ms, person) VALUES ('q', 'P', 'Bob', 1, "
+                                      "'waiting', 5, 1, 'bob@box')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("before"));
+    HistoryStore store;
+    QVERIFY(store.open(path, nullptr));
+    // An old queued row knows no key: user@host alone says whom it waits for.
+    const QList<ChatMessage> queued = store.queuedFor(bob);
+    QCOMPARE(queued.size(), 1);
+    QVERIFY(queued.first().personKey.isEmpty());
+    // Who was at each address is filled from the rows there.
+    QCOMPARE(store.peerIdsOf(bob).size(), 1);
+    QCOMPARE(store.peerIdsOf(bob).first().peerId, QStringLiteral("P"));
+    QVERIFY(store.lastSeen(QStringLiteral("P")).key.isEmpty());
+
+    // Seen with a key: what is queued from now on waits for that key.
+    const QString key = QStringLiteral("ab").repeated(32);
+    QVERIFY(store.notePerson(QStringLiteral("P"), bob, key));
+    QCOMPARE(store.lastSeen(QStringLiteral("P")).key, key);
+    ChatMessage sending = make(QStringLiteral("s"), QStringLiteral("P"),
+                               QStringLiteral("in "
+                                              "flight"),
+                               2);
+    sending.direction = Direction::Outgoing;
+    sending.state = DeliveryState::Sending;
+    sending.person = bob;
+    QVERIFY(store.insert(sending));
+    const QList<ChatMessage> requeued = store.requeueUnanswered();
+    QCOMPARE(requeued.size(), 1);
+    QCOMPARE(requeued.first().personKey, key);
+    QCOMPARE(store.queuedFor(bob).last().personKey, key);
+    QVERIFY(store.queuedFor(bob).first().personKey.isEmpty());
+
+    // The person moved: their chat with them, in one piece.
+    QCOMPARE(store.moveConversation(QStringLiteral("P"), QStringLiteral("Q")), 2);
+    QVERIFY(store.conversation(QStringLiteral("P"), 10).isEmpty());
+    QCOMPARE(store.conversation(QStringLiteral("Q"), 10).size(), 2);
+    QVERIFY(store.peerIdsOf(bob).isEmpty());
+    // A queued row can be told why it waits, once.
+    QVERIFY(store.holdQueued(QStringLiteral("q"), QStringLiteral("Q"), Failure::AwaitsKeyCheck));
+    QVERIFY(!store.holdQueued(QStringLiteral("q"), QStringLiteral("Q"), Failure::AwaitsKeyCheck));
+    QCOMPARE(store.queuedFor(bob).first().failure, Failure::AwaitsKeyCheck);
+    QCOMPARE(store.queuedFor(bob).first().state, DeliveryState::Queued);
 }
 
 void TestHistoryStore::searchFindsSubstrings_data()
@@ -607,6 +675,12 @@ void TestHistoryStore::exportKeepsTextAsTextAndEmbedsPictures()
     sealed.sealed = true;
     sealed.peerNick = QStringLiteral("小王");
     chat.append(sealed);
+    ChatMessage cancelled =
+        make(QStringLiteral("4"), QStringLiteral("P"), QStringLiteral("never mind"), 1700000180000);
+    cancelled.direction = Direction::Outgoing;
+    cancelled.state = DeliveryState::Failed;
+    cancelled.failure = Failure::Cancelled;
+    chat.append(cancelled);
     const QByteArray png =
         QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwA"
                                "EhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -647,13 +721,18 @@ void TestHistoryStore::exportKeepsTextAsTextAndEmbedsPictures()
 
     const QString text = QString::fromUtf8(exportConversation(chat, ExportFormat::Text, source));
     const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 5);
+    QCOMPARE(lines.size(), 6);
     QVERIFY(lines.at(0).contains(QStringLiteral("小王")));
     QVERIFY(
         lines.at(1).endsWith(QStringLiteral("  小王: <script>alert('x')</script> & \"quotes\"")));
     QCOMPARE(lines.at(2), QStringLiteral("    second line"));
     QVERIFY(lines.at(3).endsWith(QStringLiteral("  Me: 看[picture]图[picture]")));
     QVERIFY(lines.at(4).endsWith(QStringLiteral("  小王: [sealed message, not opened]")));
+    // What never left is not shown as said.
+    QVERIFY2(lines.at(5).endsWith(QStringLiteral("  Me: never mind [cancelled, not sent]")),
+             qPrintable(lines.at(5)));
+    QVERIFY(html.contains(QStringLiteral("never mind <i class=\"unsent\">[cancelled, not "
+                                         "sent]</i>")));
 
     // Written whole: a file that cannot be made says why and leaves nothing.
     QString error;

@@ -609,6 +609,8 @@ void TestMessageService::offerTravelsInsideTheCiphertext()
     QVERIFY(ext->fileList.contains("quarterly-secret.txt"));
     QCOMPARE(ext->to.size(), 1);
     QCOMPARE(ext->to.first(), qMakePair(QByteArray("bob"), QByteArray("host-bob")));
+    // Once every recipient answered or gave up, the offer's message is forgotten.
+    QTRY_COMPARE(a.messages->offersInFlight(), 0);
 }
 
 void TestMessageService::hostileBodiesAreMarked()

@@ -2,7 +2,9 @@
 // they announce again (after restarts, at a new address), in order; expiry, cancel, impostors.
 #include "testnode.h"
 
+#include "messaging/keyexchange.h"
 #include "messaging/offlinequeue.h"
+#include "messaging/persontracker.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,6 +24,8 @@ const QHostAddress A(QStringLiteral("127.0.0.151"));
 const QHostAddress B(QStringLiteral("127.0.0.152"));
 // Where Bob comes back.
 const QHostAddress B2(QStringLiteral("127.0.0.153"));
+// Another machine cloned from Bob's: the same user@host, a key of its own.
+const QHostAddress C(QStringLiteral("127.0.0.154"));
 const QHostAddress F(QStringLiteral("127.0.0.155"));
 // Never answers: keeps a lanpigeon-cli send running.
 const QHostAddress Silent(QStringLiteral("127.0.0.156"));
@@ -102,6 +106,14 @@ DeliveryState storedState(TestNode &node, const QString &peerId, const QString &
     return DeliveryState::Received;
 }
 
+// to starts with from's key, as a machine that kept its profile does.
+bool takeKeyOf(const TestNode &from, TestNode &to)
+{
+    const QString pem = QStringLiteral("identity.pem");
+    return QFile::remove(to.dir.filePath(pem)) &&
+           QFile::copy(from.dir.filePath(pem), to.dir.filePath(pem));
+}
+
 // Stops node as the program does (BR_EXIT) and waits until other no longer lists it.
 bool leave(TestNode &node, TestNode &other)
 {
@@ -127,6 +139,10 @@ private slots:
     void cancelledIsNeverSent();
     void personBackOnANewAddressGetsIt();
     void impostorWithAnotherKeyGetsNothing();
+    void queueGoesOnlyToTheKeyItWasWrittenTo();
+    void conversationFollowsThePerson();
+    void anotherKeyOnTheSameLoginKeepsItsOwnChat();
+    void queueWaitsForTheKeyCheckAndKeepsOrder();
     void cliQueuesAndAListenerDeliversAfterKill9();
     void unansweredWhenTheSenderDiedIsQueuedAgain();
 };
@@ -326,9 +342,7 @@ void TestOfflineQueue::personBackOnANewAddressGetsIt()
 
     // Bob's machine got another address: the same user@host and the same key.
     TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(QFile::remove(moved.dir.filePath(QStringLiteral("identity.pem"))));
-    QVERIFY(QFile::copy(b.dir.filePath(QStringLiteral("identity.pem")),
-                        moved.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(takeKeyOf(b, moved));
     QVERIFY(moved.start());
     QSignalSpy received(moved.messages, &MessageService::messageReceived);
     QTRY_COMPARE(received.size(), 1);
@@ -444,6 +458,167 @@ void TestOfflineQueue::unansweredWhenTheSenderDiedIsQueuedAgain()
     QTRY_COMPARE(received.size(), 1);
     QCOMPARE(texts(received), QStringList{QStringLiteral("in flight")});
     QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Delivered);
+}
+
+// The texts of the messages stored in node's conversation with peerId, oldest first.
+QStringList storedTexts(TestNode &node, const QString &peerId)
+{
+    QStringList out;
+    for (const ChatMessage &m : node.history->conversation(peerId, 100))
+        out.append(m.text);
+    return out;
+}
+
+void TestOfflineQueue::queueGoesOnlyToTheKeyItWasWrittenTo()
+{
+    // Bob and a machine cloned from his (same user@host, another key) are both online, so
+    // Alice pins both keys (the clone rule).
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, C});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    TestNode c(C.toString(), Port, QStringLiteral("Bob"), {A});
+    queueing(a);
+    QVERIFY(startPair(a, b));
+    QTRY_COMPARE(a.discovery->peer(b.id())->key.trust, crypto::KeyTrust::Pinned);
+    QVERIFY(c.start());
+    QTRY_VERIFY(a.discovery->peer(c.id()) &&
+                a.discovery->peer(c.id())->key.trust == crypto::KeyTrust::Pinned);
+    QVERIFY(a.discovery->peer(c.id())->key.current != a.discovery->peer(b.id())->key.current);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("hello"), {b.id(), c.id()}, QStringLiteral("hello"), false);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("hello"), b.id()}),
+                 DeliveryState::Delivered);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("hello"), c.id()}),
+                 DeliveryState::Delivered);
+
+    // Bob goes home; the clone stays. What Alice writes to Bob waits for Bob's key.
+    QVERIFY(leave(b, a));
+    QSignalSpy cloneGot(c.messages, &MessageService::messageReceived);
+    a.messages->send(QStringLiteral("k1"), {b.id()}, QStringLiteral("cancel me"), true);
+    a.messages->send(QStringLiteral("k2"), {b.id()}, QStringLiteral("for Bob"), false);
+    QCOMPARE(states(stateSpy).value({QStringLiteral("k1"), b.id()}), DeliveryState::Queued);
+    // The clone announces itself again meanwhile.
+    a.discovery->announce();
+    QTest::qWait(800);
+    QCOMPARE(cloneGot.size(), 0);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("k1")), DeliveryState::Queued);
+    // Its bubble still waits for Bob, so Cancel sending works on it.
+    QVERIFY(a.node->queue()->cancel(QStringLiteral("k1"), b.id()));
+    QCOMPARE(states(stateSpy).value({QStringLiteral("k1"), b.id()}), DeliveryState::Failed);
+    QCOMPARE(stateSpy.last().at(4).value<Failure>(), Failure::Cancelled);
+
+    // Bob is back: only the message not cancelled reaches him, the clone still gets nothing.
+    QVERIFY(b.start());
+    QSignalSpy bobGot(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("k2"), b.id()}), DeliveryState::Delivered);
+    QTest::qWait(300);
+    QCOMPARE(texts(bobGot), QStringList{QStringLiteral("for Bob")});
+    QCOMPARE(cloneGot.size(), 0);
+    QCOMPARE(storedState(a, b.id(), QStringLiteral("k1")), DeliveryState::Failed);
+    // Each keeps a chat of its own.
+    QCOMPARE(storedTexts(a, c.id()), QStringList{QStringLiteral("hello")});
+}
+
+void TestOfflineQueue::conversationFollowsThePerson()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy moves(a.node->tracker(), &PersonTracker::conversationMoved);
+    a.messages->send(QStringLiteral("m1"), {b.id()}, QStringLiteral("on your new desk"), false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("m1")), DeliveryState::Queued);
+
+    // Bob comes back at another address, with his key.
+    TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(b, moved));
+    QVERIFY(moved.start());
+    QTRY_COMPARE(moves.size(), 1);
+    QCOMPARE(moves.first().at(0).toString(), b.id());
+    QCOMPARE(moves.first().at(1).toString(), moved.id());
+    // The queued message went under the new address, after the move.
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("m1"), moved.id()}),
+                 DeliveryState::Delivered);
+    QCOMPARE(states(stateSpy).value({QStringLiteral("m1"), b.id()}), DeliveryState::Queued);
+    // One conversation, at the new address, in history: across a restart too.
+    QCOMPARE(storedTexts(a, moved.id()),
+             (QStringList{QStringLiteral("hello"), QStringLiteral("on your new desk")}));
+    QVERIFY(storedTexts(a, b.id()).isEmpty());
+    a.node->stop();
+    a.node.reset();
+    QVERIFY(a.start());
+    const QList<ChatMessage> latest = a.history->latestPerPeer(10);
+    QCOMPARE(latest.size(), 1);
+    QCOMPARE(latest.first().peerId, moved.id());
+    // It went encrypted, and history says so (its bubble carries the lock after a restart).
+    QVERIFY(a.history->conversation(moved.id(), 10).last().encrypted);
+    // Moved once: seen again, nothing more moves.
+    QTest::qWait(500);
+    QCOMPARE(moves.size(), 1);
+}
+
+void TestOfflineQueue::anotherKeyOnTheSameLoginKeepsItsOwnChat()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy moves(a.node->tracker(), &PersonTracker::conversationMoved);
+    // Someone else with Bob's user@host, at another address, with a key of his own.
+    TestNode other(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(QFile::remove(other.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(other.start());
+    QTRY_VERIFY(a.discovery->peer(other.id()) &&
+                a.discovery->peer(other.id())->key.trust != crypto::KeyTrust::Unknown);
+    QTest::qWait(500);
+    QCOMPARE(moves.size(), 0);
+    QCOMPARE(storedTexts(a, b.id()), QStringList{QStringLiteral("hello")});
+    // Verified by the user, he is who he is: still not Bob's chat, whose key is still pinned.
+    QVERIFY(a.node->keys()->markVerified(other.id()));
+    QTest::qWait(300);
+    QCOMPARE(moves.size(), 0);
+    QCOMPARE(storedTexts(a, b.id()), QStringList{QStringLiteral("hello")});
+}
+
+void TestOfflineQueue::queueWaitsForTheKeyCheckAndKeepsOrder()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("w1"), {b.id()}, QStringLiteral("first"), false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("w1")), DeliveryState::Queued);
+
+    // Bob reinstalled: the same machine, a new key.
+    QVERIFY(QFile::remove(b.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_VERIFY(a.discovery->peer(b.id()) &&
+                a.discovery->peer(b.id())->key.trust == crypto::KeyTrust::Changed);
+    // The last reason reported for message id, and its state then.
+    const auto reported = [&](const QString &id) {
+        QPair<DeliveryState, Failure> last{DeliveryState::Received, Failure::None};
+        for (const QList<QVariant> &args : std::as_const(stateSpy)) {
+            if (args.at(0).toString() == id)
+                last = {args.at(2).value<DeliveryState>(), args.at(4).value<Failure>()};
+        }
+        return last;
+    };
+    // Not silently: the queued message says it waits for the user to check the key.
+    QTRY_COMPARE(reported(QStringLiteral("w1")),
+                 qMakePair(DeliveryState::Queued, Failure::AwaitsKeyCheck));
+    // What is written now waits behind it rather than overtake it.
+    a.messages->send(QStringLiteral("w2"), {b.id()}, QStringLiteral("second"), false);
+    QCOMPARE(reported(QStringLiteral("w2")),
+             qMakePair(DeliveryState::Queued, Failure::AwaitsKeyCheck));
+    QTest::qWait(500);
+    QCOMPARE(received.size(), 0);
+    const QList<ChatMessage> stored = a.history->conversation(b.id(), 10);
+    QCOMPARE(stored.last().failure, Failure::AwaitsKeyCheck);
+
+    // The user compares fingerprints and verifies the new key: both go, in order.
+    QVERIFY(a.node->keys()->markVerified(b.id()));
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(texts(received), (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("w2"), b.id()}), DeliveryState::Delivered);
 }
 
 QTEST_GUILESS_MAIN(TestOfflineQueue)

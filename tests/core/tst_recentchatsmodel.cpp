@@ -49,6 +49,7 @@ private slots:
     void unreadCountsAndTheNewest();
     void peersComeAndGo();
     void groupChatsHaveRowsOfTheirOwn();
+    void aPersonsMovedChatIsOneRow();
 };
 
 void TestRecentChatsModel::historyThenLiveMessages()
@@ -184,6 +185,45 @@ void TestRecentChatsModel::groupChatsHaveRowsOfTheirOwn()
     model.remove(room);
     QCOMPARE(model.rowOf(room), -1);
     QCOMPARE(model.unreadTotal(), 1);
+}
+
+void TestRecentChatsModel::aPersonsMovedChatIsOneRow()
+{
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.addHistory(
+        {message(QStringLiteral("old"), QStringLiteral("Ann"), QStringLiteral("hi"), 100),
+         message(QStringLiteral("bob"), QStringLiteral("Bob"), QStringLiteral("yo"), 200)});
+    model.addUnread(QStringLiteral("old"), 2);
+    QSignalSpy unread(&model, &RecentChatsModel::unreadChanged);
+    // Ann is at a new address, with no row there yet: hers moves along, counts and all.
+    model.move(QStringLiteral("old"), QStringLiteral("new"));
+    QCOMPARE(order(model), (QStringList{QStringLiteral("bob"), QStringLiteral("new")}));
+    QCOMPARE(model.unread(QStringLiteral("new")), 2);
+    QCOMPARE(model.name(QStringLiteral("new")), QStringLiteral("Ann"));
+    QCOMPARE(unread.size(), 1);
+
+    // Both listed (she wrote from the new address before the move): one row, the newer words
+    // where the newer was, both counts.
+    model.addMessage(
+        message(QStringLiteral("newer"), QStringLiteral("Ann"), QStringLiteral("back"), 300));
+    model.addUnread(QStringLiteral("newer"), 1);
+    model.addHistory(
+        {message(QStringLiteral("older"), QStringLiteral("Ann"), QStringLiteral("before"), 50)});
+    model.addUnread(QStringLiteral("older"), 3);
+    QCOMPARE(order(model), (QStringList{QStringLiteral("newer"), QStringLiteral("bob"),
+                                        QStringLiteral("new"), QStringLiteral("older")}));
+    model.move(QStringLiteral("newer"), QStringLiteral("new"));
+    QCOMPARE(order(model),
+             (QStringList{QStringLiteral("new"), QStringLiteral("bob"), QStringLiteral("older")}));
+    QCOMPARE(model.unread(QStringLiteral("new")), 3);
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(), QStringLiteral("back"));
+    model.move(QStringLiteral("older"), QStringLiteral("new"));
+    QCOMPARE(order(model), (QStringList{QStringLiteral("new"), QStringLiteral("bob")}));
+    QCOMPARE(model.unread(QStringLiteral("new")), 6);
+    QCOMPARE(model.unreadTotal(), 6);
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(), QStringLiteral("back"));
 }
 
 QTEST_MAIN(TestRecentChatsModel)

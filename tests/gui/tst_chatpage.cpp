@@ -136,6 +136,7 @@ private slots:
     void searchMarksTheWordsAndOpensTheMessageInContext();
     void exportsAndDeletesTheChat();
     void offlinePeerQueuesAndCancelSendingCancels();
+    void queuedForAKeyCheckSaysSo();
 
 private:
     void startMe();
@@ -1252,9 +1253,14 @@ void TestChatPage::exportsAndDeletesTheChat()
         QString error;
         QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
         const QDateTime start = QDateTime::currentDateTime().addSecs(-600);
-        for (int i = 0; i < 3; ++i)
-            QVERIFY(history.insert(stored(QString::number(i), start.addSecs(i),
-                                          i % 2 ? Direction::Incoming : Direction::Outgoing)));
+        for (int i = 0; i < 3; ++i) {
+            ChatMessage m = stored(QString::number(i), start.addSecs(i),
+                                   i % 2 ? Direction::Incoming : Direction::Outgoing);
+            // Only what we wrote names them: the header still does.
+            if (m.direction == Direction::Outgoing)
+                m.peerNick = QStringLiteral("小王");
+            QVERIFY(history.insert(m));
+        }
         ChatMessage other = stored(QStringLiteral("other"), start, Direction::Incoming);
         other.peerId = QStringLiteral("127.0.0.9:34259");
         other.text = QStringLiteral("<b>not</b> this chat");
@@ -1274,6 +1280,12 @@ void TestChatPage::exportsAndDeletesTheChat()
     QVERIFY(html.contains(QStringLiteral("message 0")));
     QVERIFY(html.contains(QStringLiteral("message 2")));
     QVERIFY(!html.contains(QStringLiteral("this chat")));
+    QVERIFY2(html.contains(QStringLiteral("<h1>LanPigeon chat with 小王 (%1)</h1>").arg(TheirId)),
+             qPrintable(html.left(600)));
+    // The file offered by default names the address too: two 小王 are two files.
+    QCOMPARE(m_page->defaultExportName(), QStringLiteral("Chat with 127.0.0.2"));
+    m_page->setKnownName(QStringLiteral("小王"));
+    QCOMPARE(m_page->defaultExportName(), QStringLiteral("Chat with 小王 (127.0.0.2)"));
 
     m_page->deleteHistory();
     QTRY_COMPARE(m_page->model()->rowCount(), 0);
@@ -1287,6 +1299,23 @@ void TestChatPage::exportsAndDeletesTheChat()
     m_page = nullptr;
     openPage();
     QCOMPARE(m_page->model()->rowCount(), 0);
+}
+
+void TestChatPage::queuedForAKeyCheckSaysSo()
+{
+    openPage();
+    ChatMessage m =
+        stored(QStringLiteral("held"), QDateTime::currentDateTime(), Direction::Outgoing);
+    m.peerNick = QStringLiteral("小王");
+    m.state = DeliveryState::Queued;
+    m.failure = Failure::AwaitsKeyCheck;
+    m_page->addMessage(m);
+    const QModelIndex held = m_page->model()->index(m_page->model()->rowOf(QStringLiteral("held")));
+    QCOMPARE(BubbleDelegate::stateText(held),
+             QStringLiteral("Queued — waits until you check 小王's new key (Security)"));
+    // The key checked, it goes: no trace of the wait is left.
+    m_page->model()->setState(QStringLiteral("held"), DeliveryState::Delivered, {}, Failure::None);
+    QCOMPARE(BubbleDelegate::stateText(held), QStringLiteral("✓ delivered"));
 }
 
 void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()

@@ -106,6 +106,7 @@ private slots:
     void closingATabKeepsAnUnansweredOffer();
     void switchingTabsKeepsTheKeyboardInTheConversation();
     void recentChatsKeepNamesAndFollowFiles();
+    void personBackOnANewAddressKeepsOneChat();
     void ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard();
     void offlineBuddyStaysGreyAndGetsAQueuedMessage();
 
@@ -1156,6 +1157,73 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
     recent->remove(TheirId);
     QCOMPARE(recent->rowCount(), 0);
     QCOMPARE(m_window->unreadTotal(), 0);
+}
+
+void TestMainWindow::personBackOnANewAddressKeepsOneChat()
+{
+    // As the window's Messenger runs (main.cpp): queueing for people gone offline.
+    delete m_window;
+    delete m_me;
+    NodeConfig mine = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
+                             m_dir->filePath(QStringLiteral("me")));
+    mine.queueOffline = true;
+    m_me = new Messenger(mine);
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+    startPeer();
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId) &&
+                m_me->peerModel()->find(TheirId)->key.trust == crypto::KeyTrust::Pinned);
+    m_window->openChat(TheirId);
+    ChatWindow *chats = m_window->chatWindow();
+    ChatPage *page = chats->page(TheirId);
+    QVERIFY(page);
+    page->sendText(QStringLiteral("hi"));
+    ConversationModel *model = page->model();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE(DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+
+    // 小王 goes home; what is written now waits for them.
+    QSignalSpy stopped(m_peer, &Messenger::stopped);
+    m_peer->shutdown();
+    QVERIFY(stopped.wait());
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    page->sendText(QStringLiteral("see you tomorrow"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE(DeliveryState(model->index(1).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Queued);
+
+    // 小王 comes back on another address, the same computer and key.
+    const QString newAddress = QStringLiteral("127.0.0.4");
+    const QString newId = QStringLiteral("127.0.0.4:34257");
+    m_peer = new Messenger(config(newAddress, QStringLiteral("小王"), QStringLiteral("研发部"), Me,
+                                  m_dir->filePath(QStringLiteral("peer"))));
+    QSignalSpy peerStarted(m_peer, &Messenger::started);
+    m_peer->start();
+    QVERIFY(peerStarted.wait());
+    // The open tab follows them: the same page, its bubbles, the queued one delivered in place.
+    QTRY_COMPARE(page->peerId(), newId);
+    QCOMPARE(chats->page(newId), page);
+    QVERIFY(!chats->page(TheirId));
+    QCOMPARE(chats->tabs()->count(), 1);
+    QTRY_COMPARE(DeliveryState(model->index(1).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(chats->tabs()->tabText(0), QStringLiteral("小王"));
+    // Recent chats has one 小王, at the new address.
+    RecentChatsModel *recent = m_window->recentChats();
+    QCOMPARE(recent->rowCount(), 1);
+    QCOMPARE(recent->index(0).data(RecentChatsModel::PeerIdRole).toString(), newId);
+    QVERIFY(recent->index(0).data(RecentChatsModel::OnlineRole).toBool());
+    // What they answer lands in the same tab.
+    m_peer->sendMessage({MyId}, QStringLiteral("got it"));
+    QTRY_COMPARE(model->rowCount(), 3);
+    QCOMPARE(chats->tabs()->count(), 1);
 }
 
 void TestMainWindow::ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard()

@@ -1,0 +1,104 @@
+#include "messaging/persontracker.h"
+
+#include "common/threadcheck.h"
+#include "history/historystore.h"
+#include "messaging/discoveryservice.h"
+#include "messaging/messaginglog.h"
+#include "messaging/peer.h"
+
+#include <QTimer>
+
+namespace lanpigeon {
+
+namespace {
+// Long enough to gather a start-up's announcements into one write.
+constexpr int SaveDelayMs = 1000;
+} // namespace
+
+PersonTracker::PersonTracker(DiscoveryService *discovery, HistoryStore *history, QObject *parent)
+    : QObject(parent)
+    , m_discovery(discovery)
+    , m_history(history)
+    , m_saveTimer(new QTimer(this))
+{
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(SaveDelayMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &PersonTracker::save);
+}
+
+// Not saved here: a node that never ran is deleted on another thread; stop() saves.
+PersonTracker::~PersonTracker() = default;
+
+void PersonTracker::save()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_saveTimer->stop();
+    if (m_unsaved.isEmpty() || !m_history->isOpen())
+        return;
+    QList<HistoryStore::PersonAt> seen;
+    for (const QString &peerId : std::as_const(m_unsaved)) {
+        const QPair<QString, QString> who = m_noted.value(peerId);
+        seen.append({peerId, who.first, who.second});
+    }
+    m_unsaved.clear();
+    if (!m_history->notePeople(seen))
+        emit storageFailed(m_history->lastError());
+}
+
+void PersonTracker::peerGone(const QString &peerId)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    // What is written to them from now on is queued for the key history says they had.
+    if (m_unsaved.contains(peerId))
+        save();
+}
+
+void PersonTracker::peerSeen(const Peer &peer)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (peer.keyId.isEmpty() || !m_history->isOpen())
+        return;
+    // A peer that encrypts is judged by its key, once it has shown one; one whose key is
+    // judged changed is nobody's yet (the user may verify it; peerUpdated() follows then).
+    if (peer.canEncrypt && peer.personKey().isEmpty())
+        return;
+    const QPair<QString, QString> who{peer.keyId, peer.personKey()};
+    if (m_noted.value(peer.id) == who)
+        return;
+    m_noted.insert(peer.id, who);
+    m_unsaved.insert(peer.id);
+    m_saveTimer->start();
+    // Where the person was seen in this run and not saved yet (newest), then what history says.
+    QList<HistoryStore::PersonAt> places;
+    for (const QString &peerId : std::as_const(m_unsaved)) {
+        if (m_noted.value(peerId).first == peer.keyId)
+            places.append({peerId, peer.keyId, m_noted.value(peerId).second});
+    }
+    places += m_history->peerIdsOf(peer.keyId);
+    QSet<QString> tried;
+    for (const HistoryStore::PersonAt &before : std::as_const(places)) {
+        if (before.peerId == peer.id || tried.contains(before.peerId))
+            continue;
+        tried.insert(before.peerId);
+        // Online there too: two instances of one user@host (cloned machines), two chats.
+        if (m_discovery->peer(before.peerId))
+            continue;
+        // Another key there: another person with the same login and computer name. No key
+        // known there (an older history, or a peer that did not encrypt): user@host decides,
+        // unless this one has a key and that address had another.
+        if (!before.key.isEmpty() && before.key != who.second)
+            continue;
+        const int moved = m_history->moveConversation(before.peerId, peer.id);
+        if (moved < 0) {
+            emit storageFailed(m_history->lastError());
+            continue;
+        }
+        m_noted.remove(before.peerId);
+        m_unsaved.remove(before.peerId);
+        qCInfo(lcMessages, "%s is back at %s: %d messages of %s move there", qPrintable(peer.keyId),
+               qPrintable(peer.id), moved, qPrintable(before.peerId));
+        emit conversationMoved(before.peerId, peer.id);
+    }
+}
+
+} // namespace lanpigeon
