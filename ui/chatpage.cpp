@@ -506,6 +506,8 @@ void ChatPage::applyPalette()
 void ChatPage::refreshPeer()
 {
     if (isRoom()) {
+        // A room has no one key to check: its lock would open an empty Security dialog.
+        m_lock->setVisible(false);
         refreshRoom();
         return;
     }
@@ -653,6 +655,8 @@ void ChatPage::showInContext(const QModelIndex &found)
                               "results again, Esc closes the search.")
                                .arg(m_search->text().trimmed()));
     m_searchState->setVisible(true);
+    // The results are gone: what is typed next is an answer, not lost on a hidden list.
+    m_input->setFocus(Qt::OtherFocusReason);
     m_stickToBottom = false;
     if (m_model->rowOf(hit.id) >= 0) {
         finishJump();
@@ -1357,10 +1361,19 @@ void ChatPage::refreshRoom()
     m_membersTitle->setText(tr("Members (%1/%2)").arg(online).arg(count));
     m_addMembers->setEnabled(!m_room.left);
     m_leave->setEnabled(!m_room.left);
-    m_input->setEnabled(!m_room.left);
-    m_send->setEnabled(!m_room.left);
-    m_input->setPlaceholderText(m_room.left ? tr("You left this group chat.")
-                                            : MessageInput::defaultPlaceholder());
+    // With nobody else in it, what is written would go nowhere: the input says so instead of
+    // taking words it could not deliver. A room knows a person by login and computer name, so
+    // someone who shares ours cannot be told apart from us and is never a member.
+    const bool alone = !m_room.members.isEmpty() &&
+                       std::all_of(rows.cbegin(), rows.cend(), [](const Row &r) { return r.us; });
+    m_input->setEnabled(!m_room.left && !alone);
+    m_send->setEnabled(!m_room.left && !alone);
+    m_input->setPlaceholderText(
+        m_room.left ? tr("You left this group chat.")
+        : alone     ? tr("Nobody else is in this group chat: add members to write to it. People "
+                         "who share your login and computer name (%1@%2) cannot be members.")
+                          .arg(me.user, me.host)
+                    : MessageInput::defaultPlaceholder());
 }
 
 void ChatPage::showMemberMenu(const QPoint &pos)

@@ -136,6 +136,7 @@ public:
     // The "✉" toggle: the next message goes sealed.
     QToolButton *sealButton() const { return m_seal; }
     QLineEdit *searchBox() const { return m_search; }
+    QPushButton *sendButton() const { return m_send; }
     // Under the input: why the text cannot be sent as it is (too long for the peer).
     QLabel *inputWarning() const { return m_warning; }
     // The lock before the peer's name: closed, open, verified or a warning; opens the security

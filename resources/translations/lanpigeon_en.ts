@@ -1372,6 +1372,10 @@
         <source>Chat with %1 (%2)</source>
         <translation>Chat with %1 (%2)</translation>
     </message>
+    <message>
+        <source>Nobody else is in this group chat: add members to write to it. People who share your login and computer name (%1@%2) cannot be members.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatWindow</name>

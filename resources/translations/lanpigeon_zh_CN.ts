@@ -1364,6 +1364,10 @@
         <source>Chat with %1 (%2)</source>
         <translation>与 %1 的聊天（%2）</translation>
     </message>
+    <message>
+        <source>Nobody else is in this group chat: add members to write to it. People who share your login and computer name (%1@%2) cannot be members.</source>
+        <translation>群里只有你自己：先邀请成员才能发言。与你登录名和计算机名相同（%1@%2）的人不能成为群成员。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatWindow</name>

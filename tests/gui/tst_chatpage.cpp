@@ -1204,6 +1204,7 @@ void TestChatPage::searchMarksTheWordsAndOpensTheMessageInContext()
     QTRY_VERIFY(!results->isVisible());
     // The query stays, and the line under the header says how to get back to the results.
     QCOMPARE(box->text(), QStringLiteral("needle"));
+    QCOMPARE(QApplication::focusWidget(), m_page->input());
     QVERIFY(m_page->historyNote()->isVisible());
     QVERIFY(m_page->historyNote()->text().contains(QStringLiteral("Enter")));
     // The conversation stays whole: half a page before it, and everything after.

@@ -30,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
 
 using namespace lanpigeon;
@@ -68,6 +69,7 @@ private slots:
     void newGroupChatDialogCreatesTheRoom();
     void membersAreAddedRemovedAndWeLeave();
     void noticesShowInTheReadersLanguage();
+    void aRoomWithNobodyElseTakesNoWords();
 
 private:
     Messenger *startPeer(const QString &ip, const QString &nick, const QString &user,
@@ -389,6 +391,29 @@ void TestRoomWindow::noticesShowInTheReadersLanguage()
     QApplication::removeTranslator(&translator);
     // The same stored rows in English once the language changes back.
     QVERIFY(rowSaying(page->model(), QStringLiteral("小王 removed Alice")) >= 0);
+}
+
+void TestRoomWindow::aRoomWithNobodyElseTakesNoWords()
+{
+    // Words typed into a room with no other member went nowhere and were lost (a fresh-eye user
+    // whose ticked buddies shared our login): the input says why and takes none.
+    const RoomId id = m_me->createRoom(QStringLiteral("Solo"), {});
+    QTRY_VERIFY(m_window->rooms()->find(id));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_COMPARE(page->members()->count(), 1);
+    // No lock either: a room has no one key to check (an invisible button opened an empty
+    // Security dialog).
+    QVERIFY(page->lockButton()->isHidden());
+    QTRY_VERIFY(!page->input()->isEnabled());
+    QVERIFY(page->input()->placeholderText().startsWith(QStringLiteral("Nobody else")));
+    QVERIFY(!page->sendButton()->isEnabled());
+    // Someone joins: the input is there to write again.
+    m_me->addRoomMembers(id, {WangId});
+    QTRY_COMPARE(page->members()->count(), 2);
+    QTRY_VERIFY(page->input()->isEnabled());
+    QVERIFY(page->sendButton()->isEnabled());
 }
 
 QTEST_MAIN(TestRoomWindow)
