@@ -14,10 +14,12 @@ QStringList searchTerms(const QString &query)
     return terms;
 }
 
-QList<QPair<int, int>> matchRanges(const QString &text, const QString &query)
+namespace {
+
+QList<QPair<int, int>> rangesOf(const QString &text, const QStringList &terms)
 {
     QList<QPair<int, int>> found;
-    for (const QString &term : searchTerms(query)) {
+    for (const QString &term : terms) {
         for (qsizetype at = text.indexOf(term, 0, Qt::CaseInsensitive); at >= 0;
              at = text.indexOf(term, at + term.size(), Qt::CaseInsensitive))
             found.append({int(at), int(term.size())});
@@ -36,12 +38,21 @@ QList<QPair<int, int>> matchRanges(const QString &text, const QString &query)
     return ranges;
 }
 
+} // namespace
+
+QList<QPair<int, int>> matchRanges(const QString &text, const QString &query)
+{
+    return rangesOf(text, searchTerms(query));
+}
+
 QList<SearchHit> searchHits(const QList<ChatMessage> &messages, const QString &query)
 {
     QList<SearchHit> hits;
     hits.reserve(messages.size());
+    // The query is split once, not once per message found.
+    const QStringList terms = searchTerms(query);
     for (const ChatMessage &m : messages)
-        hits.append({m, matchRanges(m.text, query)});
+        hits.append({m, rangesOf(m.text, terms)});
     return hits;
 }
 
