@@ -534,6 +534,7 @@ void MessageService::transmit(const QString &messageId, const Peer &peer, quint6
     out.datagram = datagram;
     out.attempts = 1;
     out.nextAttemptMs = clock::monotonicMs() + m_config.retryIntervalMs;
+    out.order = ++m_sendOrder;
     m_pending.insert(pendingKey(packetNo, peer.address, false), out);
     if (sealed)
         m_sealedSent.insert(pendingKey(packetNo, peer.address, false), {messageId, peer.id});
@@ -585,6 +586,8 @@ void MessageService::releaseHeld(const QString &peerId)
             ++it;
         }
     }
+    std::sort(ready.begin(), ready.end(),
+              [](const Held &a, const Held &b) { return a.arrival < b.arrival; });
     for (const Held &h : std::as_const(ready))
         receiveMessage(h.packet, h.from, h.port, false);
 }
@@ -593,7 +596,8 @@ void MessageService::hold(const QString &seenKey, const Packet &packet, const QH
                           quint16 port)
 {
     // Its signature needs the key its sender shows now; decide once that is here or 2 s passed.
-    m_held.insert(seenKey, {packet, from, port, clock::monotonicMs() + HoldForKeyMs});
+    m_held.insert(seenKey,
+                  {packet, from, port, clock::monotonicMs() + HoldForKeyMs, ++m_heldArrivals});
     QTimer::singleShot(HoldForKeyMs, this, [this, seenKey] {
         const auto it = m_held.find(seenKey);
         if (it == m_held.end())
@@ -746,6 +750,7 @@ void MessageService::markRead(const QString &messageId)
     out.attempts = 1;
     out.nextAttemptMs = clock::monotonicMs() + m_config.retryIntervalMs;
     out.readReceipt = true;
+    out.order = ++m_sendOrder;
     m_transport->sendRaw(out.datagram, out.address, out.port);
     m_pending.insert(pendingKey(s.packetNo, s.address, true), out);
     if (!m_retryTimer->isActive())
@@ -765,6 +770,7 @@ void MessageService::retryDue()
 {
     const qint64 now = clock::monotonicMs();
     QList<QString> finished;
+    QList<Outgoing *> due;
     for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
         Outgoing &out = *it;
         if (out.nextAttemptMs > now)
@@ -773,9 +779,14 @@ void MessageService::retryDue()
             finished.append(it.key());
             continue;
         }
-        ++out.attempts;
-        out.nextAttemptMs = now + m_config.retryIntervalMs;
-        m_transport->sendRaw(out.datagram, out.address, out.port);
+        due.append(&out);
+    }
+    std::sort(due.begin(), due.end(),
+              [](const Outgoing *a, const Outgoing *b) { return a->order < b->order; });
+    for (Outgoing *out : std::as_const(due)) {
+        ++out->attempts;
+        out->nextAttemptMs = now + m_config.retryIntervalMs;
+        m_transport->sendRaw(out->datagram, out->address, out->port);
     }
     for (const QString &key : finished) {
         const Outgoing out = m_pending.take(key);

@@ -120,6 +120,8 @@ private:
         qint64 nextAttemptMs = 0;
         // A READMSG waiting for ANSREADMSG rather than a SENDMSG waiting for RECVMSG.
         bool readReceipt = false;
+        // Send order: retries go out in it, so a peer that missed a burst reads it in order.
+        quint64 order = 0;
     };
     // The clear parts of a SENDMSG to one peer, kept until they can be sealed.
     struct Draft
@@ -145,6 +147,8 @@ private:
         quint16 port = 0;
         // On clock::monotonicMs().
         qint64 deadlineMs = 0;
+        // Arrival order: what a key releases is taken in the order it came, not the hash's.
+        quint64 arrival = 0;
     };
     // What an incoming SENDMSG says once opened, and how far it can be believed.
     struct Opened
@@ -247,6 +251,7 @@ private:
     HistoryStore *m_history;
     NodeConfig m_config;
     QHash<QString, Outgoing> m_pending;
+    quint64 m_sendOrder = 0;
     // Sent sealed messages, by packetNo@address, for READMSG.
     QHash<QString, QPair<QString, QString>> m_sealedSent;
     QHash<QString, SealedIncoming> m_sealedReceived;
@@ -269,6 +274,7 @@ private:
     QHash<QString, QList<Draft>> m_waitingForKey;
     // By seen key (packetNo@address).
     QHash<QString, Held> m_held;
+    quint64 m_heldArrivals = 0;
     // Seen keys of packets that did not decrypt: never acknowledged, shown once.
     QSet<QString> m_undecryptable;
     QHash<QString, SessionKey> m_sessionKeys;

@@ -99,6 +99,7 @@ private slots:
     void deliversAndStoresBothSides();
     void multipleRecipientsEachReport();
     void retriesUntilAcknowledged();
+    void retriesGoInTheOrderWritten();
     void failsWhenNobodyAnswers();
     void silentPeerLeavesTheListWhenItsMessageFails();
     void duplicatesAreAcknowledgedButShownOnce();
@@ -204,6 +205,26 @@ void TestMessageService::retriesUntilAcknowledged()
     QTRY_COMPARE(stateSpy.size(), 1);
     QCOMPARE(stateSpy.first().at(2).value<DeliveryState>(), DeliveryState::Delivered);
     QCOMPARE(a.messages->pendingCount(), 0);
+}
+
+void TestMessageService::retriesGoInTheOrderWritten()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    // A burst the peer missed (not started yet, a full buffer): what it hears again must read
+    // in the order written, whatever order the pending messages are kept in.
+    QStringList written;
+    for (int i = 0; i < 12; ++i) {
+        written.append(QStringLiteral("line %1").arg(i));
+        a.messages->send(QStringLiteral("o%1").arg(i), {FakeId}, written.last(), false);
+    }
+    QVERIFY(fake.waitFor(Mode::SendMsg, 24));
+    const QList<Packet> heard = fake.packets(Mode::SendMsg);
+    QStringList retried;
+    for (qsizetype i = 12; i < 24; ++i)
+        retried.append(QString::fromUtf8(heard.at(i).field(0)));
+    QCOMPARE(retried, written);
 }
 
 void TestMessageService::failsWhenNobodyAnswers()
