@@ -51,6 +51,37 @@ void PersonTracker::peerGone(const QString &peerId)
     // What is written to them from now on is queued for the key history says they had.
     if (m_unsaved.contains(peerId))
         save();
+    const auto who = m_noted.constFind(peerId);
+    if (who == m_noted.constEnd() || !m_history->isOpen())
+        return;
+    // Still here at another address (a new lease while the old one was still listed, or a
+    // second network card): the chat goes there now, as if the old address had left first.
+    // Only with the same key, or both without one: a clone keeps its own chat.
+    const QList<Peer> online = m_discovery->peers();
+    for (const Peer &peer : online) {
+        if (peer.keyId != who->first || (peer.canEncrypt && peer.personKey().isEmpty()) ||
+            peer.personKey() != who->second)
+            continue;
+        if (moveChat(peerId, peer.id))
+            save();
+        return;
+    }
+}
+
+bool PersonTracker::moveChat(const QString &fromPeerId, const QString &toPeerId)
+{
+    const int moved = m_history->moveConversation(fromPeerId, toPeerId);
+    if (moved < 0) {
+        emit storageFailed(m_history->lastError());
+        return false;
+    }
+    m_noted.remove(fromPeerId);
+    m_unsaved.remove(fromPeerId);
+    qCInfo(lcMessages, "%s is at %s now: %d messages of %s move there",
+           qPrintable(m_noted.value(toPeerId).first), qPrintable(toPeerId), moved,
+           qPrintable(fromPeerId));
+    emit conversationMoved(fromPeerId, toPeerId);
+    return true;
 }
 
 void PersonTracker::peerSeen(const Peer &peer)
@@ -76,6 +107,7 @@ void PersonTracker::peerSeen(const Peer &peer)
     }
     places += m_history->peerIdsOf(peer.keyId);
     QSet<QString> tried;
+    bool movedAny = false;
     for (const HistoryStore::PersonAt &before : std::as_const(places)) {
         if (before.peerId == peer.id || tried.contains(before.peerId))
             continue;
@@ -88,17 +120,12 @@ void PersonTracker::peerSeen(const Peer &peer)
         // unless this one has a key and that address had another.
         if (!before.key.isEmpty() && before.key != who.second)
             continue;
-        const int moved = m_history->moveConversation(before.peerId, peer.id);
-        if (moved < 0) {
-            emit storageFailed(m_history->lastError());
-            continue;
-        }
-        m_noted.remove(before.peerId);
-        m_unsaved.remove(before.peerId);
-        qCInfo(lcMessages, "%s is back at %s: %d messages of %s move there", qPrintable(peer.keyId),
-               qPrintable(peer.id), moved, qPrintable(before.peerId));
-        emit conversationMoved(before.peerId, peer.id);
+        movedAny = moveChat(before.peerId, peer.id) || movedAny;
     }
+    // Where the person is now is written at once when their chat moved: a kill -9 in the
+    // next second must not leave history's people pointing at the old address.
+    if (movedAny)
+        save();
 }
 
 } // namespace lanpigeon

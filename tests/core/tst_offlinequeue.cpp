@@ -142,6 +142,7 @@ private slots:
     void queueGoesOnlyToTheKeyItWasWrittenTo();
     void conversationFollowsThePerson();
     void anotherKeyOnTheSameLoginKeepsItsOwnChat();
+    void oldAddressLeavingLaterStillMovesTheChat();
     void queueWaitsForTheKeyCheckAndKeepsOrder();
     void cliQueuesAndAListenerDeliversAfterKill9();
     void unansweredWhenTheSenderDiedIsQueuedAgain();
@@ -535,6 +536,11 @@ void TestOfflineQueue::conversationFollowsThePerson()
     QTRY_COMPARE(moves.size(), 1);
     QCOMPARE(moves.first().at(0).toString(), b.id());
     QCOMPARE(moves.first().at(1).toString(), moved.id());
+    // Where he is now was written with the move, not a second later (a kill -9 may follow).
+    const QList<HistoryStore::PersonAt> places =
+        a.history->peerIdsOf(QStringLiteral("bob@host-bob"));
+    QCOMPARE(places.size(), 1);
+    QCOMPARE(places.first().peerId, moved.id());
     // The queued message went under the new address, after the move.
     QTRY_COMPARE(states(stateSpy).value({QStringLiteral("m1"), moved.id()}),
                  DeliveryState::Delivered);
@@ -576,6 +582,43 @@ void TestOfflineQueue::anotherKeyOnTheSameLoginKeepsItsOwnChat()
     QTest::qWait(300);
     QCOMPARE(moves.size(), 0);
     QCOMPARE(storedTexts(a, b.id()), QStringList{QStringLiteral("hello")});
+}
+
+void TestOfflineQueue::oldAddressLeavingLaterStillMovesTheChat()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    queueing(a);
+    QVERIFY(startPair(a, b));
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("hello"), {b.id()}, QStringLiteral("hello"), false);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("hello"), b.id()}),
+                 DeliveryState::Delivered);
+    QSignalSpy moves(a.node->tracker(), &PersonTracker::conversationMoved);
+
+    // Bob's new lease, with his key, while his old address is still listed: two chats a while.
+    TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(b, moved));
+    QVERIFY(moved.start());
+    QTRY_VERIFY(a.discovery->peer(moved.id()) &&
+                a.discovery->peer(moved.id())->key.trust == crypto::KeyTrust::Pinned);
+    QTest::qWait(300);
+    QCOMPARE(moves.size(), 0);
+
+    // The old address goes: its chat joins him where he is, in history too.
+    QVERIFY(leave(b, a));
+    QTRY_COMPARE(moves.size(), 1);
+    QCOMPARE(moves.first().at(0).toString(), b.id());
+    QCOMPARE(moves.first().at(1).toString(), moved.id());
+    QCOMPARE(storedTexts(a, moved.id()), QStringList{QStringLiteral("hello")});
+    QVERIFY(storedTexts(a, b.id()).isEmpty());
+    const QList<HistoryStore::PersonAt> places =
+        a.history->peerIdsOf(QStringLiteral("bob@host-bob"));
+    QCOMPARE(places.size(), 1);
+    QCOMPARE(places.first().peerId, moved.id());
+    a.messages->send(QStringLiteral("after"), {moved.id()}, QStringLiteral("after"), false);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("after"), moved.id()}),
+                 DeliveryState::Delivered);
 }
 
 void TestOfflineQueue::queueWaitsForTheKeyCheckAndKeepsOrder()
