@@ -24,9 +24,11 @@ public:
     bool open();
     QString lastError() const { return m_lastError; }
 
-    // Inserts or replaces the buddies by person, in one transaction.
+    // Inserts or replaces the buddies by person and key, in one transaction.
     bool save(const QList<Buddy> &buddies);
-    // Every person kept, by person. Deleting a chat's history keeps its person, as deleting
+    // Drops one (a row without a key that the person's key now names).
+    bool remove(const PersonRef &who);
+    // Every person kept, by person and key. Deleting a chat's history keeps its person, as deleting
     // the messages keeps a friend in QQ.
     QList<Buddy> all() const;
 

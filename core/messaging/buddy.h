@@ -1,15 +1,40 @@
 // Someone we have talked to, as last seen: what the buddy list shows of them while offline.
 #pragma once
 
+#include <QHashFunctions>
 #include <QMetaType>
 #include <QString>
 
 namespace lanpigeon {
 
+// Who someone is, as the offline queue judges it: their login and computer name and, once
+// they have shown one, their key. Two machines cloned with one user@host are two people.
+struct PersonRef
+{
+    // Peer::keyId (user@host).
+    QString person;
+    // Peer::personKey() (hex); empty for a peer that does not encrypt or a history from
+    // before keys were kept with buddies.
+    QString key;
+
+    bool operator==(const PersonRef &other) const
+    {
+        return person == other.person && key == other.key;
+    }
+    bool operator!=(const PersonRef &other) const { return !(*this == other); }
+};
+
+inline size_t qHash(const PersonRef &ref, size_t seed = 0)
+{
+    return qHashMulti(seed, ref.person, ref.key);
+}
+
 struct Buddy
 {
     // Peer::keyId (user@host): the same person at any address.
     QString person;
+    // The key they showed (Peer::personKey()); see PersonRef.
+    QString key;
     QString nick;
     QString group;
     QString user;
@@ -22,11 +47,13 @@ struct Buddy
     qint64 lastSeenMs = 0;
 
     QString displayName() const { return nick.isEmpty() ? user : nick; }
+    PersonRef ref() const { return {person, key}; }
     // Whether what the list shows of them differs; the time last seen is not compared.
     bool sameAs(const Buddy &other) const
     {
-        return person == other.person && nick == other.nick && group == other.group &&
-               user == other.user && host == other.host && peerId == other.peerId;
+        return person == other.person && key == other.key && nick == other.nick &&
+               group == other.group && user == other.user && host == other.host &&
+               peerId == other.peerId;
     }
 };
 

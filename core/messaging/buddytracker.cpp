@@ -15,6 +15,7 @@ Buddy buddyOf(const Peer &peer)
 {
     Buddy b;
     b.person = peer.keyId;
+    b.key = peer.personKey();
     b.nick = peer.nick;
     // As the buddy list groups them.
     b.group = peer.group.trimmed();
@@ -50,7 +51,7 @@ bool BuddyTracker::open(QString *error)
     }
     m_buddies.clear();
     for (const Buddy &b : m_store.all())
-        m_buddies.insert(b.person, b);
+        m_buddies.insert(b.ref(), b);
     return true;
 }
 
@@ -60,7 +61,7 @@ void BuddyTracker::stop()
     QList<Buddy> seen;
     const qint64 now = clock::wallMs();
     for (const Buddy &online : std::as_const(m_online)) {
-        const auto it = m_buddies.find(online.person);
+        const auto it = m_buddies.find(online.ref());
         if (it == m_buddies.end() || it->lastSeenMs == now)
             continue;
         it->lastSeenMs = now;
@@ -80,15 +81,33 @@ void BuddyTracker::peerSeen(const Peer &peer)
     LANPIGEON_ASSERT_OWN_THREAD();
     if (peer.keyId.isEmpty())
         return;
-    const QString before = m_online.value(peer.id).person;
-    if (!before.isEmpty() && before != peer.keyId)
-        peerGone(peer.id);
     Buddy now = buddyOf(peer);
-    m_online.insert(peer.id, now);
-    const auto it = m_buddies.constFind(peer.keyId);
-    if (it == m_buddies.constEnd())
+    // Whose key is not known yet, or judged changed, is nobody yet: peerUpdated() comes again.
+    if (peer.canEncrypt && now.key.isEmpty()) {
+        if (m_online.contains(peer.id))
+            peerGone(peer.id);
         return;
-    if (before == peer.keyId) {
+    }
+    const auto was = m_online.constFind(peer.id);
+    const bool known = was != m_online.constEnd() && was->ref() == now.ref();
+    if (was != m_online.constEnd() && !known)
+        peerGone(peer.id);
+    m_online.insert(peer.id, now);
+    auto it = m_buddies.find(now.ref());
+    if (it == m_buddies.end() && !now.key.isEmpty()) {
+        // Kept before their key was: user@host alone named them, and it is theirs now.
+        const auto keyless = m_buddies.constFind(PersonRef{now.person, QString()});
+        if (keyless == m_buddies.constEnd())
+            return;
+        now.lastSeenMs = keyless->lastSeenMs;
+        m_buddies.erase(keyless);
+        if (!m_store.remove(PersonRef{now.person, QString()}))
+            emit storageFailed(m_store.lastError());
+        it = m_buddies.insert(now.ref(), now);
+    }
+    if (it == m_buddies.end())
+        return;
+    if (known) {
         // A heartbeat keeps the address they are known at: someone on two at once (two
         // networks) would otherwise swap it, and write, at every one.
         now.peerId = it->peerId;
@@ -97,21 +116,21 @@ void BuddyTracker::peerSeen(const Peer &peer)
             return;
     }
     now.lastSeenMs = clock::wallMs();
-    m_buddies.insert(now.person, now);
+    *it = now;
     save({now});
 }
 
 void BuddyTracker::peerGone(const QString &peerId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const QString person = m_online.take(peerId).person;
-    const auto it = m_buddies.find(person);
-    if (person.isEmpty() || it == m_buddies.end())
+    const PersonRef who = m_online.take(peerId).ref();
+    const auto it = m_buddies.find(who);
+    if (who.person.isEmpty() || it == m_buddies.end())
         return;
     it->lastSeenMs = clock::wallMs();
     // Still here on another address: their chat is there now.
     for (const Buddy &other : std::as_const(m_online)) {
-        if (other.person == person) {
+        if (other.ref() == who) {
             it->peerId = other.peerId;
             break;
         }
@@ -122,17 +141,21 @@ void BuddyTracker::peerGone(const QString &peerId)
 void BuddyTracker::talked(const ChatMessage &message)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    if (message.person.isEmpty() || m_buddies.contains(message.person))
+    if (message.person.isEmpty())
         return;
     const auto online = m_online.constFind(message.peerId);
     const bool here = online != m_online.constEnd() && online->person == message.person;
+    // Written to after they left: the key the queue waits for, or none known.
+    const PersonRef who = here ? online->ref() : PersonRef{message.person, message.personKey};
+    if (m_buddies.contains(who))
+        return;
     Buddy b;
     if (here) {
         b = *online;
     } else {
-        // Written to after they left: what the message knows of them.
         const qsizetype at = message.person.lastIndexOf(QLatin1Char('@'));
         b.person = message.person;
+        b.key = message.personKey;
         b.nick = message.peerNick;
         b.user = message.person.left(at);
         b.host = message.person.mid(at + 1);
@@ -141,7 +164,7 @@ void BuddyTracker::talked(const ChatMessage &message)
     // What was written to someone gone says nothing of when they were here.
     if (here || message.direction == Direction::Incoming)
         b.lastSeenMs = clock::wallMs();
-    m_buddies.insert(b.person, b);
+    m_buddies.insert(b.ref(), b);
     save({b});
 }
 

@@ -16,9 +16,10 @@ struct ChatMessage;
 struct Peer;
 
 // On the network thread (see NetworkNode): every method runs there, which it asserts. A person
-// becomes a buddy with the first message to or from them. A buddy's row is written when they
-// come online, change name, workgroup or address, and when they leave: not on the heartbeats
-// of peers already known, however many there are.
+// (user@host and key, see PersonRef) becomes a buddy with the first message to or from them;
+// a peer that encrypts counts once its key is known and not judged changed. A buddy's row is
+// written when they come online, change name, workgroup or address, and when they leave: not on the
+// heartbeats of peers already known, however many there are.
 class BuddyTracker final : public QObject
 {
     Q_OBJECT
@@ -50,8 +51,7 @@ private:
     void save(const QList<Buddy> &buddies);
 
     BuddyStore m_store;
-    // By person.
-    QHash<QString, Buddy> m_buddies;
+    QHash<PersonRef, Buddy> m_buddies;
     // Who is online now, by peer id, as they announced themselves. Buddies or not, so that a
     // first message makes a buddy of what they announced.
     QHash<QString, Buddy> m_online;

@@ -17,7 +17,7 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
                     const QModelIndex i = m_peers->index(row);
                     const QString id = i.data(PeerModel::IdRole).toString();
                     add(id, groupOfRow(m_peers, row));
-                    personOnline(id, i.data(PeerModel::PersonRole).toString());
+                    personOnline(id, i);
                 }
             });
     connect(peers, &QAbstractItemModel::rowsAboutToBeRemoved, this,
@@ -29,29 +29,35 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
                     remove(id);
                 }
             });
-    connect(peers, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                    const QModelIndex source = m_peers->index(row);
-                    const QString id = source.data(PeerModel::IdRole).toString();
-                    const QString group = groupOfRow(m_peers, row);
-                    if (m_groupOf.value(id) != group) {
-                        remove(id);
-                        add(id, group);
-                    } else {
-                        const QModelIndex i = indexOfPeer(id);
-                        emit dataChanged(i, i);
-                        // Its status may have moved it between online and away in the count.
-                        const QModelIndex g = i.parent();
-                        emit dataChanged(g, g);
-                    }
-                    const QString person = source.data(PeerModel::PersonRole).toString();
-                    if (m_personOf.value(id) != person) {
-                        personOffline(id);
-                        personOnline(id, person);
-                    }
+    connect(
+        peers, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                const QModelIndex source = m_peers->index(row);
+                const QString id = source.data(PeerModel::IdRole).toString();
+                const QString group = groupOfRow(m_peers, row);
+                if (m_groupOf.value(id) != group) {
+                    remove(id);
+                    add(id, group);
+                } else {
+                    const QModelIndex i = indexOfPeer(id);
+                    emit dataChanged(i, i);
+                    // Its status may have moved it between online and away in the count.
+                    const QModelIndex g = i.parent();
+                    emit dataChanged(g, g);
                 }
-            });
+                const QVariant key = source.data(PeerModel::PersonKeyRole);
+                const PersonRef now{source.data(PeerModel::PersonRole).toString(), key.toString()};
+                const auto counted = m_personOf.constFind(id);
+                const bool same = counted == m_personOf.constEnd()
+                                      ? now.person.isEmpty() || !key.isValid()
+                                      : key.isValid() && *counted == now;
+                if (!same) {
+                    personOffline(id);
+                    personOnline(id, source);
+                }
+            }
+        });
     connect(peers, &QAbstractItemModel::modelReset, this, &GroupedPeerModel::rebuild);
     connect(peers, &QAbstractItemModel::layoutChanged, this, &GroupedPeerModel::rebuild);
     rebuild();
@@ -95,10 +101,10 @@ void GroupedPeerModel::rebuild()
         const QModelIndex i = m_peers->index(row);
         const QString id = i.data(PeerModel::IdRole).toString();
         add(id, groupOfRow(m_peers, row));
-        personOnline(id, i.data(PeerModel::PersonRole).toString());
+        personOnline(id, i);
     }
-    for (const QString &person : m_buddies.keys())
-        syncOffline(person);
+    for (const PersonRef &who : m_buddies.keys())
+        syncOffline(who);
 }
 
 int GroupedPeerModel::ensureGroup(const QString &name)
@@ -164,35 +170,46 @@ void GroupedPeerModel::remove(const QString &peerId)
     removeChild(g, row, [row](Group &group) { group.peerIds.removeAt(row); });
 }
 
-void GroupedPeerModel::personOnline(const QString &peerId, const QString &person)
+void GroupedPeerModel::personOnline(const QString &peerId, const QModelIndex &source)
 {
-    if (person.isEmpty())
+    const QVariant key = source.data(PeerModel::PersonKeyRole);
+    const PersonRef who{source.data(PeerModel::PersonRole).toString(), key.toString()};
+    if (who.person.isEmpty() || !key.isValid())
         return;
-    m_personOf.insert(peerId, person);
-    ++m_online[person];
-    syncOffline(person);
+    m_personOf.insert(peerId, who);
+    ++m_online[who];
+    syncOffline(who);
 }
 
 void GroupedPeerModel::personOffline(const QString &peerId)
 {
-    const QString person = m_personOf.take(peerId);
-    if (person.isEmpty())
+    const auto it = m_personOf.constFind(peerId);
+    if (it == m_personOf.constEnd())
         return;
-    if (--m_online[person] <= 0)
-        m_online.remove(person);
-    syncOffline(person);
+    const PersonRef who = *it;
+    m_personOf.erase(it);
+    if (--m_online[who] <= 0)
+        m_online.remove(who);
+    syncOffline(who);
 }
 
 void GroupedPeerModel::upsertBuddy(const Buddy &buddy)
 {
     if (buddy.person.isEmpty())
         return;
+    const PersonRef who = buddy.ref();
     // A new name may sort elsewhere among the offline.
-    const auto known = m_buddies.constFind(buddy.person);
+    const auto known = m_buddies.constFind(who);
     if (known != m_buddies.constEnd() && known->displayName() != buddy.displayName())
-        removeOffline(buddy.person);
-    m_buddies.insert(buddy.person, buddy);
-    syncOffline(buddy.person);
+        removeOffline(who);
+    // As BuddyTracker does: a row kept without a key is the person's, once their key shows.
+    const PersonRef keyless{buddy.person, QString()};
+    if (known == m_buddies.constEnd() && !buddy.key.isEmpty() && m_buddies.contains(keyless)) {
+        removeOffline(keyless);
+        m_buddies.remove(keyless);
+    }
+    m_buddies.insert(who, buddy);
+    syncOffline(who);
 }
 
 void GroupedPeerModel::setBuddies(const QList<Buddy> &buddies)
@@ -206,60 +223,59 @@ void GroupedPeerModel::setShowOffline(bool show)
     if (show == m_showOffline)
         return;
     m_showOffline = show;
-    for (const QString &person : m_buddies.keys())
-        syncOffline(person);
+    for (const PersonRef &who : m_buddies.keys())
+        syncOffline(who);
 }
 
-void GroupedPeerModel::syncOffline(const QString &person)
+void GroupedPeerModel::syncOffline(const PersonRef &who)
 {
-    const auto buddy = m_buddies.constFind(person);
-    const bool wanted =
-        m_showOffline && buddy != m_buddies.constEnd() && !m_online.contains(person);
-    const auto shown = m_offlineGroupOf.constFind(person);
+    const auto buddy = m_buddies.constFind(who);
+    const bool wanted = m_showOffline && buddy != m_buddies.constEnd() && !m_online.contains(who);
+    const auto shown = m_offlineGroupOf.constFind(who);
     if (shown == m_offlineGroupOf.constEnd()) {
         if (wanted)
-            addOffline(person, buddy->group.trimmed());
+            addOffline(who, buddy->group.trimmed());
         return;
     }
     if (!wanted || *shown != buddy->group.trimmed()) {
-        removeOffline(person);
+        removeOffline(who);
         if (wanted)
-            addOffline(person, buddy->group.trimmed());
+            addOffline(who, buddy->group.trimmed());
         return;
     }
     // Still there: its name or the time last seen may be new.
-    const QModelIndex i = indexOfBuddy(person);
+    const QModelIndex i = indexOfBuddy(who);
     emit dataChanged(i, i);
 }
 
-void GroupedPeerModel::addOffline(const QString &person, const QString &group)
+void GroupedPeerModel::addOffline(const PersonRef &who, const QString &group)
 {
     const int g = ensureGroup(group);
     Group &target = m_groups[g];
-    const QString name = m_buddies.value(person).displayName();
+    const QString name = m_buddies.value(who).displayName();
     int at = 0;
     while (at < target.offline.size() &&
            m_buddies.value(target.offline.at(at)).displayName().localeAwareCompare(name) <= 0)
         ++at;
     const int row = int(target.peerIds.size()) + at;
     beginInsertRows(index(g, 0), row, row);
-    target.offline.insert(at, person);
-    m_offlineGroupOf.insert(person, group);
+    target.offline.insert(at, who);
+    m_offlineGroupOf.insert(who, group);
     endInsertRows();
     const QModelIndex groupIndex = index(g, 0);
     emit dataChanged(groupIndex, groupIndex);
 }
 
-void GroupedPeerModel::removeOffline(const QString &person)
+void GroupedPeerModel::removeOffline(const PersonRef &who)
 {
-    const auto it = m_offlineGroupOf.constFind(person);
+    const auto it = m_offlineGroupOf.constFind(who);
     if (it == m_offlineGroupOf.constEnd())
         return;
     const int g = groupRow(*it);
     m_offlineGroupOf.erase(it);
     if (g < 0)
         return;
-    const int at = int(m_groups.at(g).offline.indexOf(person));
+    const int at = int(m_groups.at(g).offline.indexOf(who));
     if (at < 0)
         return;
     removeChild(g, int(m_groups.at(g).peerIds.size()) + at,
@@ -409,6 +425,8 @@ QVariant GroupedPeerModel::offlineData(const Buddy &buddy, int role) const
         return QVariant::fromValue(ipmsg::Status::Online);
     case PeerModel::PersonRole:
         return buddy.person;
+    case PeerModel::PersonKeyRole:
+        return buddy.key;
     case OfflineRole:
         return true;
     case LastSeenRole:
@@ -427,17 +445,26 @@ QModelIndex GroupedPeerModel::indexOfPeer(const QString &peerId) const
     return row < 0 ? QModelIndex() : createIndex(row, 0, m_groups.at(g).key);
 }
 
-QModelIndex GroupedPeerModel::indexOfBuddy(const QString &person) const
+QModelIndex GroupedPeerModel::indexOfBuddy(const PersonRef &who) const
 {
-    const auto it = m_offlineGroupOf.constFind(person);
+    const auto it = m_offlineGroupOf.constFind(who);
     if (it == m_offlineGroupOf.constEnd())
         return {};
     const int g = groupRow(*it);
     if (g < 0)
         return {};
     const Group &group = m_groups.at(g);
-    const int at = int(group.offline.indexOf(person));
+    const int at = int(group.offline.indexOf(who));
     return at < 0 ? QModelIndex() : createIndex(int(group.peerIds.size()) + at, 0, group.key);
+}
+
+QModelIndex GroupedPeerModel::indexOfBuddy(const QString &person) const
+{
+    for (auto it = m_offlineGroupOf.constBegin(); it != m_offlineGroupOf.constEnd(); ++it) {
+        if (it.key().person == person)
+            return indexOfBuddy(it.key());
+    }
+    return {};
 }
 
 const Buddy *GroupedPeerModel::buddyAt(const QString &peerId) const

@@ -46,7 +46,8 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
 
     // The people we have talked to (Messenger::buddiesLoaded(), buddyChanged()): each shows
-    // as an offline row while no peer of theirs (PeerModel::PersonRole) is online.
+    // as an offline row while no peer of theirs (PeerModel::PersonRole and PersonKeyRole) is
+    // online.
     void upsertBuddy(const Buddy &buddy);
     void setBuddies(const QList<Buddy> &buddies);
     // Off: only the peers online are listed.
@@ -55,6 +56,8 @@ public:
 
     // Online peers only: an offline row is found by its person.
     QModelIndex indexOfPeer(const QString &peerId) const;
+    QModelIndex indexOfBuddy(const PersonRef &who) const;
+    // The first offline row of user@host, whatever key it was written with.
     QModelIndex indexOfBuddy(const QString &person) const;
     // The buddy last seen at peerId, online or not; nullptr if none.
     const Buddy *buddyAt(const QString &peerId) const;
@@ -71,21 +74,22 @@ private:
         QString name;
         // The rows: the peers online, then the persons offline sorted by name.
         QStringList peerIds;
-        QStringList offline;
+        QList<PersonRef> offline;
     };
 
     void add(const QString &peerId, const QString &group);
     void remove(const QString &peerId);
     // Shows, moves or hides the person's offline row as the buddy, the peers online and the
     // setting now say.
-    void syncOffline(const QString &person);
-    void addOffline(const QString &person, const QString &group);
-    void removeOffline(const QString &person);
+    void syncOffline(const PersonRef &who);
+    void addOffline(const PersonRef &who, const QString &group);
+    void removeOffline(const PersonRef &who);
     // The row of the group named so, made if needed.
     int ensureGroup(const QString &name);
     // Removes child row of group g, or the whole group when that row is its last.
     void removeChild(int g, int row, const std::function<void(Group &)> &take);
-    void personOnline(const QString &peerId, const QString &person);
+    // Counts the peer for its person, if it is someone's yet (see PeerModel::PersonKeyRole).
+    void personOnline(const QString &peerId, const QModelIndex &source);
     void personOffline(const QString &peerId);
     void rebuild();
     int groupRow(quintptr key) const;
@@ -97,12 +101,11 @@ private:
     QList<Group> m_groups;
     QHash<QString, QString> m_groupOf;
     // Persons whose offline row shows: the group it is in.
-    QHash<QString, QString> m_offlineGroupOf;
-    // By person.
-    QHash<QString, Buddy> m_buddies;
+    QHash<PersonRef, QString> m_offlineGroupOf;
+    QHash<PersonRef, Buddy> m_buddies;
     // Online peer id: its person; and how many peers online each person has.
-    QHash<QString, QString> m_personOf;
-    QHash<QString, int> m_online;
+    QHash<QString, PersonRef> m_personOf;
+    QHash<PersonRef, int> m_online;
     bool m_showOffline = true;
     quintptr m_nextKey = 1;
 };

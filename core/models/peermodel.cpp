@@ -55,6 +55,8 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(p.key.trust);
     case PersonRole:
         return p.keyId;
+    case PersonKeyRole:
+        return p.canEncrypt && p.personKey().isEmpty() ? QVariant() : QVariant(p.personKey());
     default:
         return {};
     }
@@ -72,7 +74,8 @@ QHash<int, QByteArray> PeerModel::roleNames() const
             {AwayMessageRole, "awayMessage"},
             {ClientKindRole, "client"},
             {KeyTrustRole, "keyTrust"},
-            {PersonRole, "person"}};
+            {PersonRole, "person"},
+            {PersonKeyRole, "personKey"}};
 }
 
 void PeerModel::upsert(const Peer &peer)

@@ -32,6 +32,9 @@ public:
         KeyTrustRole,
         // Peer::keyId (user@host): the same person at any address.
         PersonRole,
+        // Peer::personKey() (PersonRef::key); invalid while the key of a peer that encrypts is
+        // not known or is judged changed: it is no one's yet.
+        PersonKeyRole,
     };
 
     explicit PeerModel(QObject *parent = nullptr);

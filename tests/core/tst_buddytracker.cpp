@@ -8,6 +8,7 @@
 #include "profile/profilesettings.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -83,6 +84,8 @@ private slots:
     void leavingAndMovingAreKept();
     void writtenToAfterTheyLeft();
     void olderHistoryGivesPeopleWithoutWorkgroup();
+    void twoKeysOnOneLoginAreTwoBuddies();
+    void buddiesKeptBeforeKeysTakeThemFromPeople();
 };
 
 void TestBuddyTracker::firstMessageMakesABuddyFromTheirAnnouncement()
@@ -264,6 +267,105 @@ void TestBuddyTracker::olderHistoryGivesPeopleWithoutWorkgroup()
     node.reset();
     node = openNode(dir.path());
     QCOMPARE(buddyOf(*node, QStringLiteral("bo@pc2")).group, QStringLiteral("QA"));
+}
+
+void TestBuddyTracker::twoKeysOnOneLoginAreTwoBuddies()
+{
+    QTemporaryDir dir;
+    auto node = openNode(dir.path());
+    QVERIFY(node);
+    const auto keyed = [](Peer p, char k) {
+        p.canEncrypt = true;
+        p.key.trust = crypto::KeyTrust::Pinned;
+        p.key.current = crypto::Fingerprint{QByteArray(32, k)};
+        return p;
+    };
+    Peer eve = makePeer(QStringLiteral("10.0.0.5"), QStringLiteral("Eve"), QStringLiteral("Ops"),
+                        QStringLiteral("shared"), QStringLiteral("vm"));
+    eve.canEncrypt = true;
+    // Her key not known yet: she is nobody's buddy, and makes none.
+    emit node->discovery()->peerUpdated(eve);
+    eve = keyed(eve, '\x01');
+    emit node->discovery()->peerUpdated(eve);
+    const Peer fay =
+        keyed(makePeer(QStringLiteral("10.0.0.6"), QStringLiteral("Fay"), QStringLiteral("Ops"),
+                       QStringLiteral("shared"), QStringLiteral("vm")),
+              '\x02');
+    emit node->discovery()->peerUpdated(fay);
+    emit node->messages()->messageReceived(makeMessage(
+        QStringLiteral("e1"), eve.id, QStringLiteral("Eve"), eve.keyId, Direction::Incoming));
+    emit node->messages()->messageReceived(makeMessage(
+        QStringLiteral("f1"), fay.id, QStringLiteral("Fay"), fay.keyId, Direction::Incoming));
+    emit node->discovery()->peerRemoved(eve.id, QString());
+    emit node->discovery()->peerRemoved(fay.id, QString());
+    // Two buddies, each at their own address, across a reopen.
+    node.reset();
+    node = openNode(dir.path());
+    QVERIFY(node);
+    QHash<QString, QString> where;
+    for (const Buddy &b : node->buddies()->all())
+        where.insert(b.nick, b.peerId + QLatin1Char(' ') + b.key.left(2));
+    QCOMPARE(where.size(), 2);
+    QCOMPARE(where.value(QStringLiteral("Eve")), QStringLiteral("10.0.0.5:2425 01"));
+    QCOMPARE(where.value(QStringLiteral("Fay")), QStringLiteral("10.0.0.6:2425 02"));
+
+    // A buddy kept without a key (an older history) is the person's once their key shows.
+    Peer gus = makePeer(QStringLiteral("10.0.0.7"), QStringLiteral("Gus"), QStringLiteral("Ops"),
+                        QStringLiteral("gus"), QStringLiteral("pc"));
+    emit node->discovery()->peerUpdated(gus);
+    emit node->messages()->messageReceived(makeMessage(
+        QStringLiteral("g1"), gus.id, QStringLiteral("Gus"), gus.keyId, Direction::Incoming));
+    emit node->discovery()->peerUpdated(keyed(gus, '\x03'));
+    node.reset();
+    node = openNode(dir.path());
+    QVERIFY(node);
+    int gusRows = 0;
+    for (const Buddy &b : node->buddies()->all()) {
+        if (b.person == QStringLiteral("gus@pc")) {
+            ++gusRows;
+            QVERIFY(b.key.startsWith(QStringLiteral("0303")));
+        }
+    }
+    QCOMPARE(gusRows, 1);
+}
+
+void TestBuddyTracker::buddiesKeptBeforeKeysTakeThemFromPeople()
+{
+    QTemporaryDir dir;
+    {
+        NodeConfig config;
+        config.profileDir = dir.path();
+        NetworkNode node(config);
+        QString error;
+        QVERIFY(node.history()->open(ProfileSettings(dir.path()).historyPath(), &error));
+        // The buddies table as the first version made it: one row per user@host.
+        QSqlQuery q(node.history()->database());
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE buddies (person TEXT PRIMARY KEY, nick TEXT NOT NULL, grp TEXT NOT "
+            "NULL, user TEXT NOT NULL, host TEXT NOT NULL, peer_id TEXT NOT NULL, last_seen_ms "
+            "INTEGER NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO buddies VALUES ('eve@vm', 'Eve', 'Ops', "
+                                      "'eve', 'vm', '10.0.0.5:2425', 77)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO buddies VALUES ('bo@pc', 'Bo', '', 'bo', "
+                                      "'pc', '10.0.0.8:2425', 78)")));
+        QVERIFY(node.history()->notePeople(
+            {{QStringLiteral("10.0.0.5:2425"), QStringLiteral("eve@vm"), QStringLiteral("abcd")}}));
+    }
+    auto node = openNode(dir.path());
+    QVERIFY(node);
+    const Buddy eve = buddyOf(*node, QStringLiteral("eve@vm"));
+    QCOMPARE(eve.key, QStringLiteral("abcd"));
+    QCOMPARE(eve.nick, QStringLiteral("Eve"));
+    QCOMPARE(eve.group, QStringLiteral("Ops"));
+    QCOMPARE(eve.lastSeenMs, 77);
+    const Buddy bo = buddyOf(*node, QStringLiteral("bo@pc"));
+    QCOMPARE(bo.key, QString());
+    QCOMPARE(bo.peerId, QStringLiteral("10.0.0.8:2425"));
+    // Opened again, nothing changes.
+    node.reset();
+    node = openNode(dir.path());
+    QVERIFY(node);
+    QCOMPARE(node->buddies()->all().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestBuddyTracker)

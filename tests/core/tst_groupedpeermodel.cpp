@@ -81,6 +81,7 @@ private slots:
     void buddyBackOnAnotherAddressHasOneRow();
     void settingHidesOfflineBuddies();
     void searchFindsOfflineBuddies();
+    void twoKeysOnOneLoginAreTwoBuddies();
 };
 
 void TestGroupedPeerModel::groupsSortedWithCounts()
@@ -318,6 +319,62 @@ void TestGroupedPeerModel::searchFindsOfflineBuddies()
         QCOMPARE(found.data().toString(), QStringLiteral("小王"));
         QVERIFY(found.data(GroupedPeerModel::OfflineRole).toBool());
     }
+}
+
+void TestGroupedPeerModel::twoKeysOnOneLoginAreTwoBuddies()
+{
+    PeerModel peers;
+    GroupedPeerModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString k1 = QString(64, QLatin1Char('1'));
+    const QString k2 = QString(64, QLatin1Char('2'));
+    // Two machines cloned with one login, each with a key of its own: two people.
+    Buddy eve = makeBuddy(QStringLiteral("10.0.0.5"), QStringLiteral("Eve"), QStringLiteral("Ops"),
+                          QStringLiteral("shared"));
+    eve.key = k1;
+    Buddy fay = makeBuddy(QStringLiteral("10.0.0.6"), QStringLiteral("Fay"), QStringLiteral("Ops"),
+                          QStringLiteral("shared"));
+    fay.key = k2;
+    model.setBuddies({eve, fay});
+    QCOMPARE(rowsOf(model, QStringLiteral("Ops")),
+             (QStringList{QStringLiteral("Eve (off)"), QStringLiteral("Fay (off)")}));
+    // Each grey row leads to its own person's chat.
+    QCOMPARE(model.indexOfBuddy(eve.ref()).data(PeerModel::IdRole).toString(),
+             QStringLiteral("10.0.0.5:2425"));
+    QCOMPARE(model.indexOfBuddy(fay.ref()).data(PeerModel::IdRole).toString(),
+             QStringLiteral("10.0.0.6:2425"));
+
+    // Eve comes online: her key is not known yet, so she replaces no one's grey row.
+    Peer live = makePerson(QStringLiteral("10.0.0.9"), QStringLiteral("Eve"), QStringLiteral("Ops"),
+                           QStringLiteral("shared"));
+    live.canEncrypt = true;
+    peers.upsert(live);
+    QCOMPARE(rowsOf(model, QStringLiteral("Ops")),
+             (QStringList{QStringLiteral("Eve"), QStringLiteral("Eve (off)"),
+                          QStringLiteral("Fay (off)")}));
+    // Her key answers: hers goes, Fay's stays.
+    live.key.trust = crypto::KeyTrust::Pinned;
+    live.key.current = crypto::Fingerprint::fromHex(k1);
+    peers.upsert(live);
+    QCOMPARE(rowsOf(model, QStringLiteral("Ops")),
+             (QStringList{QStringLiteral("Eve"), QStringLiteral("Fay (off)")}));
+    QVERIFY(!model.indexOfBuddy(eve.ref()).isValid());
+    QVERIFY(model.indexOfBuddy(fay.ref()).isValid());
+    // A key judged changed is no one's: Eve's grey row is back beside the live one.
+    live.key.trust = crypto::KeyTrust::Changed;
+    peers.upsert(live);
+    QCOMPARE(rowsOf(model, QStringLiteral("Ops")),
+             (QStringList{QStringLiteral("Eve"), QStringLiteral("Eve (off)"),
+                          QStringLiteral("Fay (off)")}));
+
+    // A row kept before keys were (an older history) is the person's once their key shows.
+    Buddy old = makeBuddy(QStringLiteral("10.0.0.7"), QStringLiteral("Gus"), QStringLiteral("Ops"),
+                          QStringLiteral("gus"));
+    model.upsertBuddy(old);
+    Buddy keyed = old;
+    keyed.key = k1;
+    model.upsertBuddy(keyed);
+    QCOMPARE(rowsOf(model, QStringLiteral("Ops")).count(QStringLiteral("Gus (off)")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestGroupedPeerModel)
