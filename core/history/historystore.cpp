@@ -699,8 +699,11 @@ QList<ChatMessage> HistoryStore::latestPerPeer(int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     QList<ChatMessage> latest = select(
-        QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages WHERE %1 GROUP BY peer_id)")
-            .arg(QLatin1String(NotInRoom)),
+        // Our own auto-reply is not what the chat is about: the list shows what they wrote.
+        QStringLiteral("WHERE id IN (SELECT MAX(id) FROM messages WHERE %1 AND NOT (auto_reply "
+                       "AND direction = %2) GROUP BY peer_id)")
+            .arg(QLatin1String(NotInRoom))
+            .arg(int(Direction::Outgoing)),
         {}, limit);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);

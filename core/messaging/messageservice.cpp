@@ -200,8 +200,12 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
     const Packet base = m_transport->makePacket(0, {});
     const qint64 sentAt = clock::wallMs();
     QList<Peer> peers;
-    for (const QString &peerId : peerIds)
+    for (const QString &peerId : peerIds) {
         peers.append(resolvePeer(peerId));
+        // Away but writing to them: we are here for them, and "I am away" would be untrue.
+        if (m_config.status != ipmsg::Status::Online && notice.isNull())
+            m_autoReplied.insert(peerId, clock::monotonicMs());
+    }
     for (const Peer &peer : std::as_const(peers)) {
         quint32 command = Mode::SendMsg | Opt::SendCheck;
         if (sealed)

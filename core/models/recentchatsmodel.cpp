@@ -111,6 +111,10 @@ void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
 void RecentChatsModel::addMessage(const ChatMessage &message)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
+    // Our auto-reply answers what they wrote, which the row keeps showing (as QQ's list does).
+    if (message.autoReply && message.direction == Direction::Outgoing &&
+        rowOf(ChatKey::of(message)) >= 0)
+        return;
     const ChatKey key = ChatKey::of(message);
     Chat &c = chatFor(key, message.timestampMs);
     // What we wrote to a peer that is gone names it by its address: keep the name it had.

@@ -108,6 +108,7 @@ private slots:
     void broadcastAndAutoReplyAreNotAcknowledged();
     void sealedMessageGetsReadReceipt();
     void awayAnswersOnceAndNeverToAnAutoReply();
+    void awayButWritingToThemSendsNoAutoReply();
     void decodesFeiqMessages();
     void sendsLegacyEncodingToFeiq();
     void tooLongFailsClearly();
@@ -389,6 +390,9 @@ void TestMessageService::awayAnswersOnceAndNeverToAnAutoReply()
     QVERIFY(std::any_of(kept.cbegin(), kept.cend(), [](const ChatMessage &m) {
         return m.autoReply && m.direction == Direction::Outgoing;
     }));
+    // Recent chats after a restart shows what they wrote, not our auto-reply.
+    QCOMPARE(a.history->latestPerPeer(10).size(), 1);
+    QCOMPARE(a.history->latestPerPeer(10).first().text, QStringLiteral("ping"));
     // Another away client's auto-reply must not start a ping-pong.
     fake.send(31, Mode::SendMsg | Opt::AutoRet, QByteArrayLiteral("I am away too\0"), A, Port);
     // Nor does a burst of messages get one auto-reply each: every one is received, one answer.
@@ -405,6 +409,27 @@ void TestMessageService::awayAnswersOnceAndNeverToAnAutoReply()
     QVERIFY(fake.waitFor(Mode::SendMsg, 2));
     QCOMPARE(QString::fromUtf8(fake.packets(Mode::SendMsg).last().field(0)),
              QStringLiteral("in a meeting"));
+}
+
+void TestMessageService::awayButWritingToThemSendsNoAutoReply()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.status = Status::Away;
+    a.config.awayMessage = QStringLiteral("at lunch");
+    QVERIFY(a.start());
+    FakePeer fake(F.toString(), Port);
+    fake.send(1, Mode::BrEntry, QByteArrayLiteral("fake\0grp\0"), A, Port);
+    QTRY_VERIFY(a.discovery->peer(FakeId));
+    // Alice, away, chats with them anyway: their answer gets no "I am away".
+    a.messages->send(QStringLiteral("w1"), {FakeId}, QStringLiteral("quick question"), false);
+    QVERIFY(fake.waitFor(Mode::SendMsg, 1));
+    const Packet asked = fake.packets(Mode::SendMsg).first();
+    fake.send(60, Mode::RecvMsg, QByteArray::number(asked.packetNo) + '\0', A, Port);
+    fake.send(61, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("sure, go ahead\0"), A, Port);
+    QVERIFY(fake.waitFor(Mode::RecvMsg, 1));
+    QTest::qWait(300);
+    QCOMPARE(fake.packets(Mode::SendMsg).size(), 1);
+    QVERIFY(!fake.packets(Mode::SendMsg).first().has(Opt::AutoRet));
 }
 
 void TestMessageService::decodesFeiqMessages()

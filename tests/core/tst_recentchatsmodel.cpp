@@ -47,6 +47,7 @@ class TestRecentChatsModel final : public QObject
 private slots:
     void historyThenLiveMessages();
     void unreadCountsAndTheNewest();
+    void ourAutoReplyKeepsWhatTheyWrote();
     void peersComeAndGo();
     void groupChatsHaveRowsOfTheirOwn();
     void aPersonsMovedChatIsOneRow();
@@ -114,6 +115,26 @@ void TestRecentChatsModel::unreadCountsAndTheNewest()
     // Clearing what is clear says nothing.
     model.clearUnread(QStringLiteral("a"));
     QCOMPARE(changed.size(), 4);
+}
+
+void TestRecentChatsModel::ourAutoReplyKeepsWhatTheyWrote()
+{
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.addMessage(
+        message(QStringLiteral("a"), QStringLiteral("Ann"), QStringLiteral("lunch?"), 100));
+    ChatMessage reply = message(QStringLiteral("a"), QStringLiteral("Ann"),
+                                QStringLiteral("at lunch, back 13:30"), 101, Direction::Outgoing);
+    reply.autoReply = true;
+    model.addMessage(reply);
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("lunch?"));
+    // Our own words still show.
+    model.addMessage(message(QStringLiteral("a"), QStringLiteral("Ann"), QStringLiteral("back!"),
+                             102, Direction::Outgoing));
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("Me: back!"));
 }
 
 void TestRecentChatsModel::peersComeAndGo()
