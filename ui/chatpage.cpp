@@ -711,13 +711,29 @@ void ChatPage::deleteHistory()
     m_messenger->deleteConversation(m_peerId);
 }
 
+QString ChatPage::deleteQuestion() const
+{
+    const QString question =
+        tr("Delete every message of your chat with %1 from history? This cannot be undone.")
+            .arg(title());
+    // The queue is history: what waits there goes with it, so say so before, not never.
+    int waiting = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex i = m_model->index(row);
+        waiting +=
+            i.data(ConversationModel::OutgoingRole).toBool() &&
+            DeliveryState(i.data(ConversationModel::StateRole).toInt()) == DeliveryState::Queued;
+    }
+    if (waiting == 0)
+        return question;
+    return question + QLatin1String("\n\n") +
+           tr("%n message(s) still waiting to be sent will not be sent.", nullptr, waiting);
+}
+
 void ChatPage::confirmDeleteHistory()
 {
-    QMessageBox question(
-        QMessageBox::Warning, tr("Delete chat history"),
-        tr("Delete every message of your chat with %1 from history? This cannot be undone.")
-            .arg(title()),
-        QMessageBox::Cancel, this);
+    QMessageBox question(QMessageBox::Warning, tr("Delete chat history"), deleteQuestion(),
+                         QMessageBox::Cancel, this);
     QPushButton *remove = question.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     question.setDefaultButton(QMessageBox::Cancel);
     question.exec();
@@ -1371,9 +1387,9 @@ void ChatPage::refreshRoom()
     m_input->setPlaceholderText(
         m_room.left ? tr("You left this group chat.")
         : alone     ? tr("Nobody else is in this group chat: add members to write to it. People "
-                         "who share your login and computer name (%1@%2) cannot be members.")
-                          .arg(me.user, me.host)
-                    : MessageInput::defaultPlaceholder());
+                             "who share your login and computer name (%1@%2) cannot be members.")
+                      .arg(me.user, me.host)
+                : MessageInput::defaultPlaceholder());
 }
 
 void ChatPage::showMemberMenu(const QPoint &pos)

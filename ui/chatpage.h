@@ -112,6 +112,8 @@ public:
     // The file name Export offers, without its suffix: whom and where, so that two chats with
     // people of one name do not overwrite each other.
     QString defaultExportName() const;
+    // What "Delete chat history…" asks, naming the messages it would keep from being sent.
+    QString deleteQuestion() const;
     // Deletes the conversation from history and empties the page; the "…" menu's Delete asks
     // first.
     void deleteHistory();

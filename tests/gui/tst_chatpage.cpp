@@ -1357,6 +1357,12 @@ void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
                  qPrintable(BubbleDelegate::metaText(index)));
     }
 
+    // Deleting the chat's history would take them out of the queue: the question says so.
+    // (No translator here: the plural reads "message(s)".)
+    QVERIFY2(m_page->deleteQuestion().contains(
+                 QStringLiteral("2 message(s) still waiting to be sent will not be sent.")),
+             qPrintable(m_page->deleteQuestion()));
+
     // The bubble's menu cancels the second one.
     const QString cancelled = model->index(2).data(ConversationModel::IdRole).toString();
     QTimer::singleShot(0, this, [] {
@@ -1375,6 +1381,7 @@ void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
     QCOMPARE(Failure(model->index(2).data(ConversationModel::FailureRole).toInt()),
              Failure::Cancelled);
     QVERIFY(BubbleDelegate::reasonText(model->index(2)).startsWith(QStringLiteral("Cancelled")));
+    QVERIFY(m_page->deleteQuestion().contains(QStringLiteral("1 message(s) still waiting")));
 
     // 小王 is back: the queued one arrives, the cancelled one does not.
     startPeer();
