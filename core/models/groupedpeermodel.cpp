@@ -36,7 +36,7 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
                 const QModelIndex source = m_peers->index(row);
                 const QString id = source.data(PeerModel::IdRole).toString();
                 const QString group = groupOfRow(m_peers, row);
-                if (m_groupOf.value(id) != group) {
+                if (m_groupOf.value(id) != group || !inOrder(id)) {
                     remove(id);
                     add(id, group);
                 } else {
@@ -64,6 +64,24 @@ GroupedPeerModel::GroupedPeerModel(PeerModel *peers, QObject *parent)
 }
 
 GroupedPeerModel::~GroupedPeerModel() = default;
+
+bool GroupedPeerModel::inOrder(const QString &peerId) const
+{
+    const QModelIndex at = indexOfPeer(peerId);
+    if (!at.isValid())
+        return true;
+    const QStringList &ids = m_groups.at(at.parent().row()).peerIds;
+    const QString name = nameOf(peerId);
+    const int row = at.row();
+    return (row == 0 || nameOf(ids.at(row - 1)).localeAwareCompare(name) <= 0) &&
+           (row + 1 >= ids.size() || name.localeAwareCompare(nameOf(ids.at(row + 1))) <= 0);
+}
+
+QString GroupedPeerModel::nameOf(const QString &peerId) const
+{
+    const Peer *p = m_peers->find(peerId);
+    return p ? p->displayName() : QString();
+}
 
 QString GroupedPeerModel::groupOfRow(const PeerModel *peers, int row)
 {
@@ -145,10 +163,15 @@ void GroupedPeerModel::add(const QString &peerId, const QString &group)
         return;
     const int g = ensureGroup(group);
     Group &target = m_groups[g];
-    // After the others online, before the offline.
-    const int row = int(target.peerIds.size());
+    // Online ones by name, before the offline: a row does not move under the mouse because
+    // someone else came back.
+    const QString name = nameOf(peerId);
+    int row = 0;
+    while (row < target.peerIds.size() &&
+           nameOf(target.peerIds.at(row)).localeAwareCompare(name) <= 0)
+        ++row;
     beginInsertRows(index(g, 0), row, row);
-    target.peerIds.append(peerId);
+    target.peerIds.insert(row, peerId);
     m_groupOf.insert(peerId, group);
     endInsertRows();
     const QModelIndex groupIndex = index(g, 0);

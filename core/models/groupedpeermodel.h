@@ -96,6 +96,9 @@ private:
     int groupRow(const QString &name) const;
     QVariant offlineData(const Buddy &buddy, int role) const;
     static QString groupOfRow(const PeerModel *peers, int row);
+    QString nameOf(const QString &peerId) const;
+    // Whether an online row still sorts by name among its neighbours (a new nick may not).
+    bool inOrder(const QString &peerId) const;
 
     PeerModel *m_peers;
     QList<Group> m_groups;

@@ -82,6 +82,7 @@ private slots:
     void settingHidesOfflineBuddies();
     void searchFindsOfflineBuddies();
     void twoKeysOnOneLoginAreTwoBuddies();
+    void onlineRowsKeepTheirPlaceByName();
 };
 
 void TestGroupedPeerModel::groupsSortedWithCounts()
@@ -375,6 +376,27 @@ void TestGroupedPeerModel::twoKeysOnOneLoginAreTwoBuddies()
     keyed.key = k1;
     model.upsertBuddy(keyed);
     QCOMPARE(rowsOf(model, QStringLiteral("Ops")).count(QStringLiteral("Gus (off)")), 1);
+}
+
+void TestGroupedPeerModel::onlineRowsKeepTheirPlaceByName()
+{
+    PeerModel peers;
+    GroupedPeerModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (const auto &[ip, nick] :
+         {std::pair{"10.0.0.3", "Cy"}, std::pair{"10.0.0.1", "Ann"}, std::pair{"10.0.0.2", "Bo"}})
+        peers.upsert(
+            makePeer(QString::fromLatin1(ip), QString::fromLatin1(nick), QStringLiteral("A")));
+    const QStringList sorted{QStringLiteral("Ann"), QStringLiteral("Bo"), QStringLiteral("Cy")};
+    QCOMPARE(rowsOf(model, QStringLiteral("A")), sorted);
+    // Ann leaves and comes back: she takes her place again, not the end of the list.
+    peers.remove(QStringLiteral("10.0.0.1:2425"));
+    peers.upsert(makePeer(QStringLiteral("10.0.0.1"), QStringLiteral("Ann"), QStringLiteral("A")));
+    QCOMPARE(rowsOf(model, QStringLiteral("A")), sorted);
+    // A new nick sorts anew.
+    peers.upsert(makePeer(QStringLiteral("10.0.0.1"), QStringLiteral("Dee"), QStringLiteral("A")));
+    QCOMPARE(rowsOf(model, QStringLiteral("A")),
+             (QStringList{QStringLiteral("Bo"), QStringLiteral("Cy"), QStringLiteral("Dee")}));
 }
 
 QTEST_GUILESS_MAIN(TestGroupedPeerModel)

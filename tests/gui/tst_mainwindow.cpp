@@ -1358,7 +1358,7 @@ void TestMainWindow::offlineBuddyStaysGreyAndGetsAQueuedMessage()
     m_window->show();
     QSignalSpy restarted(m_me, &Messenger::started);
     m_me->start();
-    QVERIFY(restarted.wait());
+    QVERIFY(restarted.wait(20000));
     tree = m_window->buddyList();
     list = tree->model();
     QTRY_COMPARE(list->rowCount(), 1);
