@@ -88,6 +88,22 @@ ChatWindow::ChatWindow(Messenger *messenger, RecentChatsModel *unread, QWidget *
             }
             closeTab(m_tabs->currentIndex());
         });
+    // Next and previous chat as in browsers (Ctrl+Tab is QTabWidget's own), and the nth.
+    const auto step = [this](int by) {
+        if (m_tabs->count() > 1)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + by + m_tabs->count()) %
+                                    m_tabs->count());
+    };
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), this), &QShortcut::activated,
+            this, [step] { step(1); });
+    connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp), this), &QShortcut::activated,
+            this, [step] { step(-1); });
+    for (int n = 1; n <= 9; ++n)
+        connect(new QShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)), this),
+                &QShortcut::activated, this, [this, n] {
+                    if (n <= m_tabs->count())
+                        m_tabs->setCurrentIndex(n - 1);
+                });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         markCurrentRead();
         ChatPage *c = current();

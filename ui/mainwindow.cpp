@@ -975,6 +975,12 @@ ChatKey MainWindow::keyAt(const QModelIndex &index) const
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    // Escape empties the search, as in QQ's, before anything else hears it.
+    if (event->type() == QEvent::KeyPress && watched == m_filter &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && !m_filter->text().isEmpty()) {
+        m_filter->clear();
+        return true;
+    }
     if (event->type() == QEvent::KeyPress && watched == m_filter &&
         static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && firstMatch().isValid()) {
         auto *view = static_cast<QAbstractItemView *>(m_lists->currentWidget());

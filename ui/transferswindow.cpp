@@ -98,6 +98,10 @@ TransfersWindow::TransfersWindow(Messenger *messenger, QWidget *parent)
         if (m_openFile->isEnabled())
             open(Open::File);
     });
+    // A window of its own, closed as the chat window is.
+    for (const QKeySequence &keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)})
+        connect(new QShortcut(keys, this), &QShortcut::activated, this, &QWidget::close);
     auto *remove = new QShortcut(QKeySequence::Delete, m_view);
     remove->setContext(Qt::WidgetWithChildrenShortcut);
     connect(remove, &QShortcut::activated, this, &TransfersWindow::cancelOrRemove);

@@ -933,6 +933,10 @@ void TestMainWindow::keyboardOpensAndClosesChats()
     // Ctrl+F goes to the search box; typing finds the buddy; Down and Enter open the chat.
     QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(QApplication::focusWidget(), m_window->filterBox());
+    // Escape empties what was typed there.
+    m_window->filterBox()->insert(QStringLiteral("nobody"));
+    QTest::keyClick(m_window->filterBox(), Qt::Key_Escape);
+    QCOMPARE(m_window->filterBox()->text(), QString());
     m_window->filterBox()->insert(QStringLiteral("小王"));
     QTest::keyClick(m_window->filterBox(), Qt::Key_Down);
     QCOMPARE(QApplication::focusWidget(), tree);
@@ -950,6 +954,20 @@ void TestMainWindow::keyboardOpensAndClosesChats()
     QTest::keyClick(m_window->filterBox(), Qt::Key_Return);
     QVERIFY(chats->page(TheirId));
     QCOMPARE(chats->current()->peerId(), TheirId);
+    // Ctrl+PageDown and Ctrl+PageUp go round the tabs, Alt+n goes to the nth.
+    m_window->openChat(QStringLiteral("127.0.0.120:2425"));
+    m_window->openChat(QStringLiteral("127.0.0.121:2425"));
+    QTabWidget *tabs = chats->tabs();
+    QCOMPARE(tabs->count(), 3);
+    tabs->setCurrentIndex(2);
+    QTest::keyClick(chats, Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 0);
+    QTest::keyClick(chats, Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 2);
+    QTest::keyClick(chats, Qt::Key_2, Qt::AltModifier);
+    QCOMPARE(tabs->currentIndex(), 1);
+    // Not typed into the message either.
+    QCOMPARE(chats->current()->input()->toPlainText(), QString());
     // The toolbar is reached with Tab like everything else.
     const auto buttons = m_window->findChildren<QToolButton *>();
     int reachable = 0;

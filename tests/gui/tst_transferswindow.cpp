@@ -512,6 +512,11 @@ void TestTransfersWindow::keyboardOpensCancelsAndRemoves()
     QVERIFY(model->find(stalled));
     QVERIFY(view->currentIndex().isValid());
     QVERIFY(!view->isRowHidden(view->currentIndex().row()));
+    // Escape closes the window, as it does the chat window.
+    m_window->show();
+    QVERIFY(m_window->isVisible());
+    QTest::keyClick(view, Qt::Key_Escape);
+    QVERIFY(!m_window->isVisible());
 }
 
 void TestTransfersWindow::stalledTransferDropsItsSpeedAndEta()
