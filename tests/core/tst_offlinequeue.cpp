@@ -68,6 +68,42 @@ CliRun runCli(const QStringList &args)
     return r;
 }
 
+// Alice's CLI with profile talks to Bob once (her history knows him from then on), then Bob
+// quits.
+bool cliMeetsThenBobLeaves(const QString &profile, TestNode &b)
+{
+    if (!b.start())
+        return false;
+    const CliRun r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--to"), b.id(),
+                                        QStringLiteral("hello")} +
+                            cliAt(profile));
+    b.node->stop();
+    b.node.reset();
+    return r.code == 0;
+}
+
+// Runs lanpigeon-cli with args (a send that waits on Silent too, so it still runs) until it
+// printed that it queued for peerId, then kills it with SIGKILL; whether all went so.
+bool queuedThenKilled(const QStringList &args, const QString &peerId)
+{
+    QProcess sender;
+    sender.start(QStringLiteral(LANPIGEON_CLI),
+                 args + QStringList{QStringLiteral("--to"), Peer::makeId(Silent, Port),
+                                    QStringLiteral("--attempts"), QStringLiteral("1000"),
+                                    QStringLiteral("--retry-ms"), QStringLiteral("100")});
+    QString printed;
+    const bool queued = QTest::qWaitFor(
+        [&] {
+            printed += QString::fromUtf8(sender.readAllStandardOutput());
+            return printed.contains(QStringLiteral("%1: queued").arg(peerId));
+        },
+        10000);
+    const bool running = sender.state() == QProcess::Running;
+    sender.kill();
+    return sender.waitForFinished() && queued && running &&
+           sender.exitStatus() == QProcess::CrashExit;
+}
+
 // The state history --json shows for the message whose text is text.
 QString cliHistoryState(const QString &profile, const QString &text)
 {
@@ -425,43 +461,25 @@ void TestOfflineQueue::cliQueuesAndAListenerDeliversAfterKill9()
     QTemporaryDir profile;
     lanpigeon::test::giveTestKey(profile.path());
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(b.start());
     const QString bob = b.id();
-    // Alice's CLI talks to Bob once: her history knows him from now on.
-    CliRun r = runCli(
-        QStringList{QStringLiteral("send"), QStringLiteral("--to"), bob, QStringLiteral("hello")} +
-        cliAt(profile.path()));
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    b.node->stop();
-    b.node.reset();
+    QVERIFY(cliMeetsThenBobLeaves(profile.path(), b));
 
     // Bob is gone: --queue keeps the message for him, by his nick. The same send also waits
     // on an address that never answers, so it is still running when killed.
-    QProcess sender;
-    sender.start(QStringLiteral(LANPIGEON_CLI),
-                 QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
-                             QStringLiteral("--to"), QStringLiteral("Bob"), QStringLiteral("--to"),
-                             Peer::makeId(Silent, Port), QStringLiteral("--wait"),
-                             QStringLiteral("0.5"), QStringLiteral("--attempts"),
-                             QStringLiteral("1000"), QStringLiteral("--retry-ms"),
-                             QStringLiteral("100"), QStringLiteral("waited for you")} +
-                     cliAt(profile.path()));
-    QString printed;
-    QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(sender.readAllStandardOutput()),
-                              printed.contains(QStringLiteral("%1: queued").arg(bob))),
-                             10000);
-    QCOMPARE(sender.state(), QProcess::Running);
-    sender.kill();
-    QVERIFY(sender.waitForFinished());
-    QCOMPARE(sender.exitStatus(), QProcess::CrashExit);
+    QVERIFY(queuedThenKilled(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                                         QStringLiteral("--to"), QStringLiteral("Bob"),
+                                         QStringLiteral("--wait"), QStringLiteral("0.5"),
+                                         QStringLiteral("waited for you")} +
+                                 cliAt(profile.path()),
+                             bob));
     QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
              QStringLiteral("queued"));
 
     // On its own, --queue to a peer away prints queued and exits 0.
-    r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
-                           QStringLiteral("--to"), bob, QStringLiteral("--wait"),
-                           QStringLiteral("0.5"), QStringLiteral("and this")} +
-               cliAt(profile.path()));
+    const CliRun r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                                        QStringLiteral("--to"), bob, QStringLiteral("--wait"),
+                                        QStringLiteral("0.5"), QStringLiteral("and this")} +
+                            cliAt(profile.path()));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("queued")), qPrintable(r.out));
 
@@ -857,38 +875,22 @@ void TestOfflineQueue::cliSendFileQueuesAndAListenerServesItAfterKill9()
     const QByteArray data = QByteArray("from the command line ").repeated(2000);
     QVERIFY(writeFile(src.filePath(QStringLiteral("cli.bin")), data));
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(b.start());
     const QString bob = b.id();
-    CliRun r = runCli(
-        QStringList{QStringLiteral("send"), QStringLiteral("--to"), bob, QStringLiteral("hello")} +
-        cliAt(profile.path()));
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    b.node->stop();
-    b.node.reset();
+    QVERIFY(cliMeetsThenBobLeaves(profile.path(), b));
 
     // Bob is gone: send-file --queue keeps the offer for him, by his nick, and is killed while
     // it still waits on an address that never answers.
-    QProcess sender;
-    sender.start(
-        QStringLiteral(LANPIGEON_CLI),
+    QVERIFY(queuedThenKilled(
         QStringList{QStringLiteral("send-file"), QStringLiteral("--queue"), QStringLiteral("--to"),
-                    QStringLiteral("Bob"), QStringLiteral("--to"), Peer::makeId(Silent, Port),
-                    QStringLiteral("--wait"), QStringLiteral("0.5"), QStringLiteral("--attempts"),
-                    QStringLiteral("1000"), QStringLiteral("--retry-ms"), QStringLiteral("100"),
+                    QStringLiteral("Bob"), QStringLiteral("--wait"), QStringLiteral("0.5"),
                     QStringLiteral("--message"), QStringLiteral("file for later"),
                     src.filePath(QStringLiteral("cli.bin"))} +
-            cliAt(profile.path()));
-    QString printed;
-    QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(sender.readAllStandardOutput()),
-                              printed.contains(QStringLiteral("%1: queued").arg(bob))),
-                             10000);
-    QCOMPARE(sender.state(), QProcess::Running);
-    sender.kill();
-    QVERIFY(sender.waitForFinished());
-    QCOMPARE(sender.exitStatus(), QProcess::CrashExit);
+            cliAt(profile.path()),
+        bob));
 
     // On its own, to Bob only: prints queued and exits 0.
-    r = runCli(QStringList{QStringLiteral("send-file"), QStringLiteral("--queue"),
+    const CliRun r =
+        runCli(QStringList{QStringLiteral("send-file"), QStringLiteral("--queue"),
                            QStringLiteral("--to"), QStringLiteral("Bob"), QStringLiteral("--wait"),
                            QStringLiteral("0.5"), src.filePath(QStringLiteral("cli.bin"))} +
                cliAt(profile.path()));
