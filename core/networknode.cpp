@@ -60,14 +60,27 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
     m_files->setKeyExchange(m_keys);
-    // A queued message goes as a resent one does: with the pictures history keeps for it, or
-    // with its group chat as it is now.
+    m_files->setHistory(m_history.get());
+    // A queued message goes as a resent one does: with the files or pictures history keeps
+    // for it, or with its group chat as it is now.
     m_queue->setResend([this](const QString &messageId, const QString &peerId, const QString &text,
                               bool sealed, const RoomId &room) {
-        if (room.isNull())
-            m_pictures->resend(messageId, peerId, text, sealed);
-        else if (!m_rooms->resend(messageId, peerId, room, text, sealed))
-            m_queue->cancel(messageId, peerId);
+        if (!room.isNull()) {
+            if (!m_rooms->resend(messageId, peerId, room, text, sealed))
+                m_queue->cancel(messageId, peerId);
+            return;
+        }
+        QString missing;
+        switch (m_files->sendQueued(messageId, peerId, text, &missing)) {
+        case FileTransferService::QueuedOffer::Offered:
+            return;
+        case FileTransferService::QueuedOffer::Missing:
+            m_queue->fail(messageId, peerId, missing, Failure::FileMissing);
+            return;
+        case FileTransferService::QueuedOffer::NotAnOffer:
+            break;
+        }
+        m_pictures->resend(messageId, peerId, text, sealed);
     });
     m_queue->setKeyRing(m_keyRing);
     m_messages->setOfflineQueue(m_queue);

@@ -517,6 +517,8 @@ QString BubbleDelegate::metaText(const QModelIndex &index)
 QString BubbleDelegate::fileStateText(const QModelIndex &index)
 {
     switch (fileState(index)) {
+    case ConversationModel::FileState::Queued:
+        return stateText(index);
     case ConversationModel::FileState::Offered:
         return tr("offered, waiting for them to accept");
     case ConversationModel::FileState::Sending:
@@ -561,6 +563,7 @@ QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetti
     case Failure::TooLong:
         return tr("%1. Sending it again cannot help: shorten it, or send it as a file.").arg(why);
     case Failure::NotAnAddress:
+    case Failure::FileMissing:
         return tr("%1. Sending it again cannot help.").arg(why);
     case Failure::NotEncrypted:
         if (refusedBySetting)
@@ -573,6 +576,7 @@ QString BubbleDelegate::reasonText(const QModelIndex &index, bool refusedBySetti
     case Failure::NetworkError:
     case Failure::Cancelled:
     case Failure::AwaitsKeyCheck:
+    case Failure::OfferLapsed:
         break;
     }
     return tr("%1. Double-click to send it again.").arg(why);
@@ -598,6 +602,10 @@ QString BubbleDelegate::failureText(Failure failure, bool refusedBySetting)
                         "in clear text instead");
     case Failure::Cancelled:
         return tr("Cancelled");
+    case Failure::FileMissing:
+        return tr("Not sent: a file of it no longer exists");
+    case Failure::OfferLapsed:
+        return tr("Not fetched before LanPigeon was closed: its files are no longer offered");
     case Failure::AwaitsKeyCheck:
         break;
     }

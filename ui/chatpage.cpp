@@ -366,6 +366,8 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
                 } else if (state == DeliveryState::Failed) {
                     m_sent[id].failure = failure;
                     endSentOffer(id, OfferOutcome::Released, error);
+                } else {
+                    sentOfferStateChanged(id, state, error, failure);
                 }
             });
     connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
@@ -931,6 +933,8 @@ QString ChatPage::offerPaths(const QStringList &paths)
     note.id = id;
     note.peerId = m_peerId;
     note.direction = Direction::Outgoing;
+    // Whom a queued offer waits for.
+    note.peerNick = title();
     // Not a message: its bubble shows the offer's state, not a delivery state.
     note.state = DeliveryState::Received;
     const QString names = sent.names.join(QStringLiteral(", "));
@@ -1009,6 +1013,28 @@ void ChatPage::showSentOffer(const QString &offerId)
         m_model->setFileState(offerId, FileState::Failed, percent, error);
     else
         m_model->setFileState(offerId, FileState::Sending, percent);
+}
+
+void ChatPage::sentOfferStateChanged(const QString &offerId, DeliveryState state,
+                                     const QString &error, Failure failure)
+{
+    using FileState = ConversationModel::FileState;
+    // The card's state is the offer's, except while it waits for its person or expired there
+    // (the delivery state then says so, and "Cancel sending" takes it out of the queue).
+    if (state == DeliveryState::Queued || state == DeliveryState::Expired) {
+        m_model->setState(offerId, state, error, failure);
+        m_model->setFileState(
+            offerId, state == DeliveryState::Queued ? FileState::Queued : FileState::None, 0);
+        if (state == DeliveryState::Expired)
+            m_sent[offerId].ended = true;
+        return;
+    }
+    const QModelIndex row = m_model->index(m_model->rowOf(offerId));
+    if (FileState(row.data(ConversationModel::FileStateRole).toInt()) != FileState::Queued)
+        return;
+    // It went when its person came back: an offer like any other from now on.
+    m_model->setState(offerId, DeliveryState::Received, {});
+    showSentOffer(offerId);
 }
 
 void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error)

@@ -197,6 +197,9 @@ private:
     void showSentOffer(const QString &offerId);
     // error: the offer could not be made or its message not delivered.
     void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
+    // A delivery state other than Failed of the message carrying our offer offerId.
+    void sentOfferStateChanged(const QString &offerId, DeliveryState state, const QString &error,
+                               Failure failure);
     void chooseFiles(bool folders);
     void choosePictures();
     void chooseExportPath();

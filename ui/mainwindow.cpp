@@ -735,13 +735,11 @@ void MainWindow::showContextMenu(const QPoint &pos)
     QMenu menu(this);
     if (!index.data(GroupedPeerModel::IsGroupRole).toBool()) {
         const QString id = index.data(PeerModel::IdRole).toString();
-        // Files and peer info need the peer here; a message waits for them.
+        // Peer info needs the peer here; messages and files wait for them in the queue.
         const bool online = !index.data(GroupedPeerModel::OfflineRole).toBool();
         menu.addAction(tr("Chat"), this, [this, id] { openChat(id); });
-        menu.addAction(tr("Send files…"), this, [this, ids] { offerTo(ids, false); })
-            ->setEnabled(online);
-        menu.addAction(tr("Send a folder…"), this, [this, ids] { offerTo(ids, true); })
-            ->setEnabled(online);
+        menu.addAction(tr("Send files…"), this, [this, ids] { offerTo(ids, false); });
+        menu.addAction(tr("Send a folder…"), this, [this, ids] { offerTo(ids, true); });
         menu.addAction(tr("New group chat…"), this, &MainWindow::askNewRoom);
         menu.addSeparator();
         menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); })->setEnabled(online);
@@ -786,10 +784,9 @@ void MainWindow::showRecentMenu(const QPoint &pos)
     }
     const bool online = index.data(RecentChatsModel::OnlineRole).toBool();
     menu.addAction(tr("Chat"), this, [this, id] { openChat(id); });
-    QAction *files = menu.addAction(tr("Send files…"), this, [this, id] { offerTo({id}, false); });
+    menu.addAction(tr("Send files…"), this, [this, id] { offerTo({id}, false); });
     QAction *info = menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
-    // Files and peer info need the peer here.
-    files->setEnabled(online);
+    // Peer info needs the peer here; files wait for them in the queue.
     info->setEnabled(online);
     menu.addSeparator();
     menu.addAction(tr("Remove from Recent chats"), this, [this, id] { m_recent->remove(id); });

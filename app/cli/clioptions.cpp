@@ -20,6 +20,7 @@ void describeOptions(QCommandLineParser &p)
         "  listen    stay online and print each message received\n"
         "  watch     stay online and print peers as they join, change and leave\n"
         "  send-file offer files and folders to --to recipients; exit 0 once fetched or released\n"
+        "            (or, with --queue, once queued for a peer who is offline)\n"
         "  receive   fetch offered files and folders into --dir\n"
         "  storm     send --count messages round-robin to --to peers, count what arrives, print a "
         "summary\n"
@@ -97,9 +98,9 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("send: with --sealed, wait until every reader opened it.")},
         {QStringLiteral("queue"),
          QStringLiteral(
-             "send, room send: keep the message for a peer seen before (a room's member) who "
-             "is offline (print \"queued\", exit 0); any node of this profile sends it when "
-             "they are back.")},
+             "send, send-file, room send: keep the message or offer for a peer seen before (a "
+             "room's member) who is offline (print \"queued\", exit 0); any node of this "
+             "profile sends it when they are back.")},
         {QStringLiteral("count"),
          QStringLiteral(
              "listen: exit after N messages; receive: after N offers; storm: messages to send."),

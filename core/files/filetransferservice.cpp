@@ -9,6 +9,7 @@
 #include "files/requestgate.h"
 #include "files/tcplistener.h"
 #include "files/transferthreads.h"
+#include "history/historystore.h"
 #include "ipmsg/filelistcodec.h"
 #include "ipmsg/iptuxpicture.h"
 #include "ipmsg/textcodec.h"
@@ -77,6 +78,12 @@ FileTransferService::FileTransferService(UdpTransport *transport, DiscoveryServi
                 emit offerFailed(messageId, error);
         },
         Qt::QueuedConnection);
+    // Direct: a recipient queued inside send() is known before the offer is registered.
+    connect(m_messages, &MessageService::messageStateChanged, this,
+            [this](const QString &messageId, const QString &peerId, DeliveryState state) {
+                if (state == DeliveryState::Queued)
+                    requeued(messageId, peerId);
+            });
     connect(m_transport, &UdpTransport::packetReceived, this, &FileTransferService::handlePacket);
 }
 
@@ -261,9 +268,18 @@ void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, qu
         return;
     }
     const QString offerId = offerIdFor(packetNo);
-    m_outgoing.remove(offerId);
+    m_outgoing.remove(offerId, packetNo);
+    forgetFiles(offerId);
     emit offerFinished(offerId, OfferOutcome::Fetched);
 }
+
+namespace {
+QHostAddress addressOf(const QString &peerId)
+{
+    const int colon = int(peerId.lastIndexOf(QLatin1Char(':')));
+    return QHostAddress(colon < 0 ? peerId : peerId.left(colon));
+}
+} // namespace
 
 void FileTransferService::offer(const QString &offerId, const QStringList &peerIds,
                                 const QStringList &paths, const QString &message)
@@ -284,6 +300,40 @@ void FileTransferService::offer(const QString &offerId, const QStringList &peerI
         item.mtime = info.lastModified().toSecsSinceEpoch();
         items.append(item);
     }
+    // Before the rows: a queued row is never without its files, even after kill -9.
+    if (m_history && !m_history->keepOfferFiles(offerId, items))
+        qCWarning(lcFiles, "offer %s: its files not kept in history: %s", qPrintable(offerId),
+                  qPrintable(m_history->lastError()));
+    sendOffer(offerId, peerIds, items, message);
+}
+
+FileTransferService::QueuedOffer FileTransferService::sendQueued(const QString &offerId,
+                                                                 const QString &peerId,
+                                                                 const QString &message,
+                                                                 QString *error)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const QList<SharedItem> items =
+        m_history ? m_history->offerFiles(offerId) : QList<SharedItem>();
+    if (items.isEmpty())
+        return QueuedOffer::NotAnOffer;
+    for (const SharedItem &item : items) {
+        // Changed meanwhile is for the fetch to judge (the registry refuses a file whose size
+        // or time differs); gone, or now of another kind, cannot be offered at all.
+        const QFileInfo info(item.path);
+        if (!info.exists() || info.isDir() != item.isDir || (!info.isDir() && !info.isFile())) {
+            if (error)
+                *error = tr("file no longer exists: %1").arg(item.path);
+            return QueuedOffer::Missing;
+        }
+    }
+    sendOffer(offerId, {peerId}, items, message);
+    return QueuedOffer::Offered;
+}
+
+void FileTransferService::sendOffer(const QString &offerId, const QStringList &peerIds,
+                                    const QList<SharedItem> &items, const QString &message)
+{
     auto attachment = [this, items](const Peer &peer) {
         const QByteArray codec = nameCodecFor(&peer);
         QList<OfferedFile> files;
@@ -299,14 +349,39 @@ void FileTransferService::offer(const QString &offerId, const QStringList &peerI
         }
         return buildFileList(files);
     };
+    m_sending = offerId;
+    m_sentToQueue.clear();
+    const quint64 packetNo = m_messages->send(offerId, peerIds, message, false, attachment);
+    m_sending.clear();
     QList<QHostAddress> recipients;
     for (const QString &id : peerIds) {
-        const int colon = int(id.lastIndexOf(QLatin1Char(':')));
-        recipients.append(QHostAddress(colon < 0 ? id : id.left(colon)));
+        if (!m_sentToQueue.contains(id))
+            recipients.append(addressOf(id));
     }
-    const quint64 packetNo = m_messages->send(offerId, peerIds, message, false, attachment);
+    if (recipients.isEmpty())
+        return;
     m_registry.add(packetNo, items, recipients);
     m_outgoing.insert(offerId, packetNo);
+}
+
+void FileTransferService::requeued(const QString &offerId, const QString &peerId)
+{
+    if (offerId == m_sending) {
+        m_sentToQueue.append(peerId);
+        return;
+    }
+    const QList<quint64> packets = m_outgoing.values(offerId);
+    for (const quint64 packetNo : packets) {
+        if (m_registry.release(addressOf(peerId), packetNo))
+            m_outgoing.remove(offerId, packetNo);
+    }
+}
+
+void FileTransferService::forgetFiles(const QString &offerId)
+{
+    if (m_history && !m_outgoing.contains(offerId) && !m_history->forgetOfferFiles(offerId))
+        qCWarning(lcFiles, "offer %s: its files stay in history: %s", qPrintable(offerId),
+                  qPrintable(m_history->lastError()));
 }
 
 void FileTransferService::sharePictures(quint64 packetNo, const QList<SharedItem> &items,
@@ -326,22 +401,27 @@ void FileTransferService::sharePictures(quint64 packetNo, const QList<SharedItem
 void FileTransferService::cancelOffer(const QString &offerId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const auto it = m_outgoing.find(offerId);
-    if (it == m_outgoing.end())
+    const QList<quint64> packets = m_outgoing.values(offerId);
+    if (packets.isEmpty())
         return;
-    const quint64 packetNo = *it;
-    m_registry.cancel(packetNo);
-    m_outgoing.erase(it);
-    m_withdrawn.insert(packetNo);
-    // Fetches under way are cut off too; the offer ends once their bytes stop, so nothing says
-    // "cancelled" while the file still flows.
-    for (auto u = m_uploadOffers.cbegin(); u != m_uploadOffers.cend(); ++u) {
-        if (u.value() == packetNo)
-            cancelTransfer(u.key());
+    m_outgoing.remove(offerId);
+    forgetFiles(offerId);
+    bool running = false;
+    for (const quint64 packetNo : packets) {
+        m_registry.cancel(packetNo);
+        m_withdrawn.insert(packetNo);
+        // Fetches under way are cut off too; the offer ends once their bytes stop, so nothing
+        // says "cancelled" while the file still flows.
+        for (auto u = m_uploadOffers.cbegin(); u != m_uploadOffers.cend(); ++u) {
+            if (u.value() == packetNo)
+                cancelTransfer(u.key());
+        }
+        if (uploadsOf(packetNo) > 0) {
+            m_withdrawing.insert(packetNo, offerId);
+            running = true;
+        }
     }
-    if (uploadsOf(packetNo) > 0)
-        m_withdrawing.insert(packetNo, offerId);
-    else
+    if (!running)
         emit offerFinished(offerId, OfferOutcome::Cancelled);
 }
 
@@ -538,7 +618,8 @@ void FileTransferService::handlePacket(const Packet &packet, const QHostAddress 
         return;
     }
     const QString offerId = offerIdFor(*packetNo);
-    m_outgoing.remove(offerId);
+    m_outgoing.remove(offerId, *packetNo);
+    forgetFiles(offerId);
     emit offerFinished(offerId, OfferOutcome::Released);
 }
 

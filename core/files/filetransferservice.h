@@ -20,6 +20,7 @@
 namespace lanpigeon {
 
 class DiscoveryService;
+class HistoryStore;
 class KeyExchange;
 class MessageService;
 class RequestGate;
@@ -57,9 +58,25 @@ public:
     QAbstractSocket::SocketError listenError() const;
     void close();
 
+    // Where an offer's files are kept while it may still go (a queued offer goes after a
+    // restart with them); none: offers to persons offline are queued without their files.
+    void setHistory(HistoryStore *history) { m_history = history; }
     // Offers files and folders to peers; their fetches are served until done or released.
+    // Recipients who are offline get it from the offline queue when they are back.
     void offer(const QString &offerId, const QStringList &peerIds, const QStringList &paths,
                const QString &message);
+    // What became of a queued message given to sendQueued().
+    enum class QueuedOffer
+    {
+        // Not a file offer (no files kept for it): it goes as a message does.
+        NotAnOffer,
+        // Offered anew, with a new packet number.
+        Offered,
+        // A file or folder of it is gone; nothing was offered (see *error).
+        Missing,
+    };
+    QueuedOffer sendQueued(const QString &offerId, const QString &peerId, const QString &message,
+                           QString *error);
     // Withdraws the offer and cuts off its fetches under way; offerFinished() follows once
     // they have stopped.
     void cancelOffer(const QString &offerId);
@@ -118,6 +135,13 @@ private:
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void itemFetched(quint64 packetNo, const QHostAddress &peer, quint32 fileId, bool offerDone);
     QString offerIdFor(quint64 packetNo) const;
+    // Sends items to those of peerIds online; the others wait in the offline queue.
+    void sendOffer(const QString &offerId, const QStringList &peerIds,
+                   const QList<SharedItem> &items, const QString &message);
+    // A recipient of one of our offers went back to the queue: it fetches under the packet
+    // number its offer goes with later, not this one.
+    void requeued(const QString &offerId, const QString &peerId);
+    void forgetFiles(const QString &offerId);
     // Forgets the cancel it reports.
     TransferResult resultOf(const TransferId &id, bool ok, const QString &error,
                             const QString &path);
@@ -145,7 +169,13 @@ private:
     QHash<QString, std::shared_ptr<RequestGate>> m_requestGates;
     TcpListener *m_listener;
     OfferRegistry m_registry;
-    QHash<QString, quint64> m_outgoing;
+    HistoryStore *m_history = nullptr;
+    // Offer id -> the packet numbers it went with (one per sending: queued recipients get it
+    // later with a new number).
+    QMultiHash<QString, quint64> m_outgoing;
+    // Recipients of the offer being sent now that went to the queue instead.
+    QString m_sending;
+    QStringList m_sentToQueue;
     QHash<OfferId, FileOffer> m_incoming;
     QHash<TransferId, QPointer<QObject>> m_workers;
     QSet<TransferId> m_cancelled;

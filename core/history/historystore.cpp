@@ -162,7 +162,8 @@ bool HistoryStore::open(const QString &path, QString *error)
                             " sha256 TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL,"
                             " error TEXT NOT NULL DEFAULT '',"
                             " PRIMARY KEY(message_row, idx))")) &&
-        addMissingColumns() && addQueueIndex() && createPeople() && createFullTextIndex() &&
+        addMissingColumns() && addQueueIndex() && createPeople() && createOfferFiles() &&
+        createFullTextIndex() &&
         exec(QStringLiteral("CREATE INDEX IF NOT EXISTS messages_room "
                             "ON messages(room_id, id) WHERE room_id <> ''"));
     if (!ok) {
@@ -1041,6 +1042,134 @@ QList<ChatMessage> HistoryStore::queuedBefore(qint64 wallMs) const
     LANPIGEON_ASSERT_THREAD(m_thread);
     return select(QStringLiteral("WHERE %1 AND ts_ms < ?").arg(isQueued()), {wallMs},
                   std::numeric_limits<int>::max());
+}
+
+bool HistoryStore::createOfferFiles()
+{
+    // Histories from before queued offers get the table here; nothing else changes.
+    return exec(QStringLiteral("CREATE TABLE IF NOT EXISTS offer_files (uid TEXT NOT NULL, "
+                               "idx INTEGER NOT NULL, path TEXT NOT NULL, "
+                               "is_dir INTEGER NOT NULL, size INTEGER NOT NULL, "
+                               "mtime INTEGER NOT NULL, PRIMARY KEY(uid, idx))"));
+}
+
+bool HistoryStore::keepOfferFiles(const QString &id, const QList<SharedItem> &items)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return false;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO offer_files (uid, idx, path, is_dir, size, "
+                             "mtime) VALUES (?,?,?,?,?,?)"));
+    for (const SharedItem &item : items) {
+        q.addBindValue(id);
+        q.addBindValue(qint64(item.fileId));
+        q.addBindValue(item.path);
+        q.addBindValue(item.isDir ? 1 : 0);
+        q.addBindValue(qint64(item.size));
+        q.addBindValue(item.mtime);
+        if (!q.exec()) {
+            m_lastError = logged(q.lastError());
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+QList<SharedItem> HistoryStore::offerFiles(const QString &id) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT idx, path, is_dir, size, mtime FROM offer_files WHERE uid = ? ORDER BY idx"));
+    q.addBindValue(id);
+    QList<SharedItem> items;
+    if (!q.exec())
+        return items;
+    while (q.next()) {
+        SharedItem item;
+        item.fileId = quint32(q.value(0).toLongLong());
+        item.path = q.value(1).toString();
+        item.isDir = q.value(2).toInt() != 0;
+        item.size = quint64(q.value(3).toLongLong());
+        item.mtime = q.value(4).toLongLong();
+        items.append(item);
+    }
+    return items;
+}
+
+bool HistoryStore::forgetOfferFiles(const QString &id)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("DELETE FROM offer_files WHERE uid = ? AND NOT EXISTS (SELECT 1 "
+                             "FROM messages WHERE uid = ? AND %1)")
+                  .arg(isQueued()));
+    q.addBindValue(id);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    return true;
+}
+
+QStringList HistoryStore::lapseOffers(const QString &error, Failure failure)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT uid FROM offer_files f WHERE NOT EXISTS (SELECT "
+                               "1 FROM messages WHERE messages.uid = f.uid AND %1)")
+                    .arg(isQueued()))) {
+        m_lastError = logged(q.lastError());
+        return {};
+    }
+    QStringList ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    q.finish();
+    if (ids.isEmpty())
+        return ids;
+    if (!db.transaction()) {
+        m_lastError = logged(db.lastError());
+        return {};
+    }
+    QSqlQuery fail(db);
+    fail.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ?, failure = ? WHERE "
+                                "uid = ? AND direction = ? AND state IN (?, ?)"));
+    QSqlQuery forget(db);
+    forget.prepare(QStringLiteral("DELETE FROM offer_files WHERE uid = ?"));
+    for (const QString &id : std::as_const(ids)) {
+        for (const QVariant &v : QVariantList{int(DeliveryState::Failed), error, int(failure), id,
+                                              int(Direction::Outgoing), int(DeliveryState::Sending),
+                                              int(DeliveryState::Delivered)})
+            fail.addBindValue(v);
+        forget.addBindValue(id);
+        if (!fail.exec() || !forget.exec()) {
+            m_lastError =
+                logged(fail.lastError().isValid() ? fail.lastError() : forget.lastError());
+            db.rollback();
+            return {};
+        }
+    }
+    if (!db.commit()) {
+        m_lastError = logged(db.lastError());
+        db.rollback();
+        return {};
+    }
+    return ids;
 }
 
 } // namespace lanpigeon

@@ -1,6 +1,7 @@
 // Durable chat history in SQLite (WAL): written before a message is acknowledged.
 #pragma once
 
+#include "files/offerregistry.h"
 #include "messaging/chatmessage.h"
 #include "messaging/room.h"
 
@@ -121,6 +122,17 @@ public:
     QList<ChatMessage> requeueUnanswered();
     // A queued row goes to the person's new address (its conversation moves with it).
     bool moveQueued(const QString &id, const QString &fromPeerId, const QString &toPeerId);
+    // The files and folders of our file offer id (one list for all its recipients), kept
+    // while any of its rows may still be offered: a queued offer goes with them after a
+    // restart. fileId is each item's place in the list.
+    bool keepOfferFiles(const QString &id, const QList<SharedItem> &items);
+    QList<SharedItem> offerFiles(const QString &id) const;
+    // Forgets them unless a row of the offer is still queued; false on an error only.
+    bool forgetOfferFiles(const QString &id);
+    // Offers whose files were kept though no row of theirs is queued: they were on offer when
+    // the program stopped, and nobody serves their files any more. Their rows still Sending or
+    // Delivered become Failed with error and failure, their files are forgotten; their ids.
+    QStringList lapseOffers(const QString &error, Failure failure);
     // Group chats (RoomStore keeps the rooms themselves). A room's page, newest last; each
     // message once, though what we sent has a row per member.
     QList<ChatMessage> roomConversation(const RoomId &room, int limit,
@@ -139,6 +151,7 @@ private:
     bool createFullTextIndex();
     bool addQueueIndex();
     bool createPeople();
+    bool createOfferFiles();
     // The key person showed at peerId, from `people`; empty if none is known.
     QString personKeyAt(const QString &peerId, const QString &person) const;
     // The condition of a queued row, as SQL.

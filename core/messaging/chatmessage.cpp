@@ -41,7 +41,8 @@ QString deliveryStateName(DeliveryState state)
 
 bool isRetriable(Failure failure)
 {
-    return failure != Failure::TooLong && failure != Failure::NotAnAddress;
+    return failure != Failure::TooLong && failure != Failure::NotAnAddress &&
+           failure != Failure::FileMissing;
 }
 
 QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &pictures)

@@ -52,6 +52,11 @@ enum class Failure
     // Not a failure: still Queued, it waits until the user checks the new key its person shows
     // (Security, "Mark as verified"); messages after it wait behind it.
     AwaitsKeyCheck = 7,
+    // A queued file offer: one of its files or folders is gone (or no longer of its kind) by
+    // the time its person came back; nothing was offered.
+    FileMissing = 8,
+    // A file offer was still open when the program stopped: nobody serves its files any more.
+    OfferLapsed = 9,
 };
 
 // Whether sending the same text again can succeed.

@@ -159,12 +159,16 @@ void MessageService::setState(const QString &messageId, const QString &peerId, D
     if (!m_history->updateState(messageId, peerId, state, error, failure) &&
         !m_history->lastError().isEmpty())
         emit storageFailed(m_history->lastError());
-    if (state == DeliveryState::Delivered || state == DeliveryState::Failed) {
-        const auto offer = m_offers.find(messageId);
-        if (offer != m_offers.end() && --*offer <= 0)
-            m_offers.erase(offer);
-    }
+    if (state == DeliveryState::Delivered || state == DeliveryState::Failed)
+        offerSettled(messageId);
     emit messageStateChanged(messageId, peerId, state, error, failure);
+}
+
+void MessageService::offerSettled(const QString &messageId)
+{
+    const auto offer = m_offers.find(messageId);
+    if (offer != m_offers.end() && --*offer <= 0)
+        m_offers.erase(offer);
 }
 
 MessageService::Fit MessageService::fit(const Peer &peer, const QString &text,
@@ -254,10 +258,10 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
         const bool offer = attachment && pictures.isEmpty();
         const bool online = m_discovery->peer(peer.id) != nullptr;
         HistoryStore::Seen seen =
-            m_queue && !offer && !online
+            m_queue && !online
                 ? m_queue->personFor(peer.id, room ? room->members : QList<RoomMember>())
                 : HistoryStore::Seen();
-        if (m_queue && !offer && online && m_queue->waitsForKeyCheck(peer)) {
+        if (m_queue && online && m_queue->waitsForKeyCheck(peer)) {
             // Written after messages that wait for the user to check this peer's new key: it
             // waits behind them, so the person reads them in the order written.
             seen = {peer.keyId, peer.displayName(), peer.key.pinned.toHex()};
@@ -316,7 +320,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             m_queue->queued(queueFor);
             continue;
         }
-        // Until its receipt or its failure: an offer is never queued.
+        // Until its receipt, its failure or its return to the queue.
         if (offer)
             ++m_offers[messageId];
         if (!seals) {
@@ -802,9 +806,10 @@ void MessageService::retryDue()
         if (out.readReceipt) {
             qCDebug(lcMessages, "read receipt for %s to %s unanswered after %d attempts",
                     qPrintable(out.messageId), qPrintable(out.peerId), out.attempts);
-        } else if (m_queue && !m_offers.contains(out.messageId) &&
-                   m_queue->requeue(out.messageId, out.peerId)) {
-            // Queued for the person, who may be back later; the queue reported it.
+        } else if (m_queue && m_queue->requeue(out.messageId, out.peerId)) {
+            // Queued for the person, who may be back later; the queue reported it. An offer
+            // goes again from there with a new packet number, as any queued offer does.
+            offerSettled(out.messageId);
         } else {
             setState(out.messageId, out.peerId, DeliveryState::Failed,
                      tr("no answer from %1 after %2 attempts")

@@ -92,7 +92,7 @@ public:
     void setRequireEncryption(bool require);
     // Where messages to offline persons wait (Queued) instead of failing; none: they fail.
     void setOfflineQueue(OfflineQueue *queue);
-    // Messages of file offers still waiting for a recipient's receipt (they are never queued).
+    // Messages of file offers still waiting for a recipient's receipt (not those queued).
     int offersInFlight() const { return int(m_offers.size()); }
 
 signals:
@@ -231,6 +231,8 @@ private:
     void keyFailed(const QString &peerId);
     void acknowledge(quint32 mode, quint64 packetNo, const QHostAddress &to, quint16 port);
     void retryDue();
+    // One recipient of the offer messageId (if it is one) is no longer waited for.
+    void offerSettled(const QString &messageId);
     void setState(const QString &messageId, const QString &peerId, DeliveryState state,
                   const QString &error = {}, Failure failure = Failure::None);
     Peer resolvePeer(const QString &peerId) const;
@@ -267,8 +269,7 @@ private:
     std::shared_ptr<crypto::KeyRing> m_keyRing;
     OfflineQueue *m_queue = nullptr;
     // The messages of file offers on their way, by id, with how many recipients have not
-    // answered yet: never queued, their files are shared by this run only and a queued message
-    // goes again as text and pictures. Dropped once each recipient answered or failed.
+    // answered yet. Dropped once each recipient answered, failed or went back to the queue.
     QHash<QString, int> m_offers;
     // Outgoing messages waiting for their peer's key, by peer id.
     QHash<QString, QList<Draft>> m_waitingForKey;

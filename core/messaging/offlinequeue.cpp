@@ -59,6 +59,12 @@ void OfflineQueue::start()
             qCInfo(lcMessages, "message %s to %s had no answer before we stopped: queued again",
                    qPrintable(m.id), qPrintable(m.peerId));
     }
+    // Their files were served by the run that offered them, and this one does not: a fetch
+    // would be refused, so the offer says it lapsed rather than look open forever.
+    for (const QString &id : m_history->lapseOffers(
+             tr("not fetched before LanPigeon was closed: its files are no longer offered"),
+             Failure::OfferLapsed))
+        qCInfo(lcMessages, "offer %s was open when we stopped: failed", qPrintable(id));
     const QStringList persons = m_history->queuedPersons();
     m_waiting = QSet<QString>(persons.begin(), persons.end());
     expireDue();
@@ -146,14 +152,19 @@ bool OfflineQueue::requeue(const QString &messageId, const QString &peerId)
 bool OfflineQueue::cancel(const QString &messageId, const QString &peerId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const QString error = tr("cancelled");
-    if (!m_history->leaveQueue(messageId, peerId, DeliveryState::Failed, error,
-                               Failure::Cancelled)) {
+    return fail(messageId, peerId, tr("cancelled"), Failure::Cancelled);
+}
+
+bool OfflineQueue::fail(const QString &messageId, const QString &peerId, const QString &error,
+                        Failure failure)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (!m_history->leaveQueue(messageId, peerId, DeliveryState::Failed, error, failure)) {
         if (!m_history->lastError().isEmpty())
             emit storageFailed(m_history->lastError());
         return false;
     }
-    emit messageStateChanged(messageId, peerId, DeliveryState::Failed, error, Failure::Cancelled);
+    emit messageStateChanged(messageId, peerId, DeliveryState::Failed, error, failure);
     return true;
 }
 

@@ -46,7 +46,8 @@ public:
     // Whose pins say whether a peer is the person a message waits for.
     void setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing);
     // Once history is open: queues again what was still unanswered when the program stopped
-    // (with queueing on), expires what is overdue, then checks again on a timer.
+    // (with queueing on), fails the file offers that were open then (Failure::OfferLapsed),
+    // expires what is overdue, then checks again on a timer.
     void start();
     // Whom a message to peerId, which is not in the peer list, waits for; an empty person: send
     // it as before (queueing is off, or nobody was ever seen there). members: a group chat's,
@@ -64,6 +65,10 @@ public:
     // A queued message will not be sent: Failed with Failure::Cancelled. False if it was not
     // queued (sent already, or unknown).
     bool cancel(const QString &messageId, const QString &peerId);
+    // A queued message cannot go after all (a file of a queued offer is gone): Failed with
+    // error and failure. False if it was not queued.
+    bool fail(const QString &messageId, const QString &peerId, const QString &error,
+              Failure failure);
     // Marks the messages queued for longer than NodeConfig::queueExpiryMs Expired; how many.
     int expireDue();
     // Discovery heard from peer (NetworkNode connects it, after PersonTracker): what waits

@@ -56,6 +56,8 @@ public:
     enum class FileState
     {
         None,
+        // Waits in the offline queue for the person to come back (StateRole says Queued).
+        Queued,
         Offered,
         Sending,
         Done,

@@ -318,6 +318,10 @@
         <source>%1 is neither a file nor a folder</source>
         <translation>%1 is neither a file nor a folder</translation>
     </message>
+    <message>
+        <source>file no longer exists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileUpload</name>
@@ -609,6 +613,10 @@
     <message>
         <source>not sent: %1 did not come back in time</source>
         <translation>not sent: %1 did not come back in time</translation>
+    </message>
+    <message>
+        <source>not fetched before LanPigeon was closed: its files are no longer offered</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1029,14 @@
     <message>
         <source>Queued — waits until you check %1&apos;s new key (Security)</source>
         <translation>Queued — waits until you check %1&apos;s new key (Security)</translation>
+    </message>
+    <message>
+        <source>Not sent: a file of it no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not fetched before LanPigeon was closed: its files are no longer offered</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

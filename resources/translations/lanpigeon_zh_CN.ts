@@ -317,6 +317,10 @@
         <source>%1 is neither a file nor a folder</source>
         <translation>%1 既不是文件也不是文件夹</translation>
     </message>
+    <message>
+        <source>file no longer exists: %1</source>
+        <translation>文件已不存在：%1</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileUpload</name>
@@ -608,6 +612,10 @@
     <message>
         <source>not sent: %1 did not come back in time</source>
         <translation>未发送：%1 未能及时上线</translation>
+    </message>
+    <message>
+        <source>not fetched before LanPigeon was closed: its files are no longer offered</source>
+        <translation>局域网信鸽关闭前对方未接收：这些文件已不再提供</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1026,14 @@
     <message>
         <source>Queued — waits until you check %1&apos;s new key (Security)</source>
         <translation>排队中 — 等你核对 %1 的新密钥后再发送（安全）</translation>
+    </message>
+    <message>
+        <source>Not sent: a file of it no longer exists</source>
+        <translation>未发送：其中有文件已不存在</translation>
+    </message>
+    <message>
+        <source>Not fetched before LanPigeon was closed: its files are no longer offered</source>
+        <translation>局域网信鸽关闭前对方未接收：这些文件已不再提供</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,42 @@ CliRun runCli(const QStringList &args)
     return r;
 }
 
+// Alice's CLI with profile talks to Bob once (her history knows him from then on), then Bob
+// quits.
+bool cliMeetsThenBobLeaves(const QString &profile, TestNode &b)
+{
+    if (!b.start())
+        return false;
+    const CliRun r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--to"), b.id(),
+                                        QStringLiteral("hello")} +
+                            cliAt(profile));
+    b.node->stop();
+    b.node.reset();
+    return r.code == 0;
+}
+
+// Runs lanpigeon-cli with args (a send that waits on Silent too, so it still runs) until it
+// printed that it queued for peerId, then kills it with SIGKILL; whether all went so.
+bool queuedThenKilled(const QStringList &args, const QString &peerId)
+{
+    QProcess sender;
+    sender.start(QStringLiteral(LANPIGEON_CLI),
+                 args + QStringList{QStringLiteral("--to"), Peer::makeId(Silent, Port),
+                                    QStringLiteral("--attempts"), QStringLiteral("1000"),
+                                    QStringLiteral("--retry-ms"), QStringLiteral("100")});
+    QString printed;
+    const bool queued = QTest::qWaitFor(
+        [&] {
+            printed += QString::fromUtf8(sender.readAllStandardOutput());
+            return printed.contains(QStringLiteral("%1: queued").arg(peerId));
+        },
+        10000);
+    const bool running = sender.state() == QProcess::Running;
+    sender.kill();
+    return sender.waitForFinished() && queued && running &&
+           sender.exitStatus() == QProcess::CrashExit;
+}
+
 // The state history --json shows for the message whose text is text.
 QString cliHistoryState(const QString &profile, const QString &text)
 {
@@ -123,6 +159,42 @@ bool leave(TestNode &node, TestNode &other)
     return QTest::qWaitFor([&] { return !other.discovery->peer(id); });
 }
 
+// The stored state of message id (its first row): also for an offer without words, which
+// conversation() leaves out.
+ChatMessage storedRow(TestNode &node, const QString &id)
+{
+    return node.history->find(id).value_or(ChatMessage());
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// What node fetched of the next offer from the spy into dir: whether every item arrived.
+bool fetchAll(TestNode &node, const FileOffer &offer, const QString &dir)
+{
+    QSignalSpy done(node.files, &FileTransferService::transferFinished);
+    node.files->accept(offer.id(), dir);
+    if (!QTest::qWaitFor([&] { return done.size() >= offer.items.size(); }, 10000))
+        return false;
+    for (const QList<QVariant> &args : std::as_const(done)) {
+        const TransferResult r = args.first().value<TransferResult>();
+        if (!r.ok()) {
+            qWarning("fetch failed: %s", qPrintable(r.error));
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 class TestOfflineQueue final : public QObject
@@ -146,6 +218,12 @@ private slots:
     void queueWaitsForTheKeyCheckAndKeepsOrder();
     void cliQueuesAndAListenerDeliversAfterKill9();
     void unansweredWhenTheSenderDiedIsQueuedAgain();
+    void queuedOfferIsOfferedAndFetchedWhenThePersonIsBack();
+    void queuedOfferSurvivesKill9OfTheSender();
+    void queuedOfferWhoseFileVanishedFailsWithItsReason();
+    void queuedOffersKeepOrderWithTextsAndCancel();
+    void openOfferLapsesWhenTheSenderStops();
+    void cliSendFileQueuesAndAListenerServesItAfterKill9();
 };
 
 void TestOfflineQueue::initTestCase()
@@ -153,6 +231,9 @@ void TestOfflineQueue::initTestCase()
     qRegisterMetaType<DeliveryState>();
     qRegisterMetaType<ChatMessage>();
     qRegisterMetaType<Failure>();
+    qRegisterMetaType<FileOffer>();
+    qRegisterMetaType<OfferOutcome>();
+    qRegisterMetaType<TransferResult>();
 }
 
 // Alice and Bob talk once (so Alice knows Bob as bob@host-bob), then Bob leaves.
@@ -381,43 +462,25 @@ void TestOfflineQueue::cliQueuesAndAListenerDeliversAfterKill9()
     QTemporaryDir profile;
     lanpigeon::test::giveTestKey(profile.path());
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
-    QVERIFY(b.start());
     const QString bob = b.id();
-    // Alice's CLI talks to Bob once: her history knows him from now on.
-    CliRun r = runCli(
-        QStringList{QStringLiteral("send"), QStringLiteral("--to"), bob, QStringLiteral("hello")} +
-        cliAt(profile.path()));
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    b.node->stop();
-    b.node.reset();
+    QVERIFY(cliMeetsThenBobLeaves(profile.path(), b));
 
     // Bob is gone: --queue keeps the message for him, by his nick. The same send also waits
     // on an address that never answers, so it is still running when killed.
-    QProcess sender;
-    sender.start(QStringLiteral(LANPIGEON_CLI),
-                 QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
-                             QStringLiteral("--to"), QStringLiteral("Bob"), QStringLiteral("--to"),
-                             Peer::makeId(Silent, Port), QStringLiteral("--wait"),
-                             QStringLiteral("0.5"), QStringLiteral("--attempts"),
-                             QStringLiteral("1000"), QStringLiteral("--retry-ms"),
-                             QStringLiteral("100"), QStringLiteral("waited for you")} +
-                     cliAt(profile.path()));
-    QString printed;
-    QTRY_VERIFY_WITH_TIMEOUT((printed += QString::fromUtf8(sender.readAllStandardOutput()),
-                              printed.contains(QStringLiteral("%1: queued").arg(bob))),
-                             10000);
-    QCOMPARE(sender.state(), QProcess::Running);
-    sender.kill();
-    QVERIFY(sender.waitForFinished());
-    QCOMPARE(sender.exitStatus(), QProcess::CrashExit);
+    QVERIFY(queuedThenKilled(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                                         QStringLiteral("--to"), QStringLiteral("Bob"),
+                                         QStringLiteral("--wait"), QStringLiteral("0.5"),
+                                         QStringLiteral("waited for you")} +
+                                 cliAt(profile.path()),
+                             bob));
     QCOMPARE(cliHistoryState(profile.path(), QStringLiteral("waited for you")),
              QStringLiteral("queued"));
 
     // On its own, --queue to a peer away prints queued and exits 0.
-    r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
-                           QStringLiteral("--to"), bob, QStringLiteral("--wait"),
-                           QStringLiteral("0.5"), QStringLiteral("and this")} +
-               cliAt(profile.path()));
+    const CliRun r = runCli(QStringList{QStringLiteral("send"), QStringLiteral("--queue"),
+                                        QStringLiteral("--to"), bob, QStringLiteral("--wait"),
+                                        QStringLiteral("0.5"), QStringLiteral("and this")} +
+                            cliAt(profile.path()));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("queued")), qPrintable(r.out));
 
@@ -662,6 +725,235 @@ void TestOfflineQueue::queueWaitsForTheKeyCheckAndKeepsOrder()
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(texts(received), (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
     QTRY_COMPARE(states(stateSpy).value({QStringLiteral("w2"), b.id()}), DeliveryState::Delivered);
+}
+
+void TestOfflineQueue::queuedOfferIsOfferedAndFetchedWhenThePersonIsBack()
+{
+    QTemporaryDir src, dst;
+    const QByteArray data = QByteArray("queued file ").repeated(5000);
+    QVERIFY(writeFile(src.filePath(QStringLiteral("report.txt")), data));
+    QVERIFY(QDir(src.path()).mkpath(QStringLiteral("photos")));
+    QVERIFY(writeFile(src.filePath(QStringLiteral("photos/a.jpg")), "jpeg bytes"));
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy finished(a.files, &FileTransferService::offerFinished);
+    a.files->offer(
+        QStringLiteral("of1"), {b.id()},
+        {src.filePath(QStringLiteral("report.txt")), src.filePath(QStringLiteral("photos"))},
+        QStringLiteral("the report"));
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("of1"), b.id()}), DeliveryState::Queued);
+    QCOMPARE(storedRow(a, QStringLiteral("of1")).state, DeliveryState::Queued);
+    QCOMPARE(a.history->offerFiles(QStringLiteral("of1")).size(), 2);
+    // Nothing is served for a recipient who is not there.
+    QCOMPARE(a.files->registry().size(), 0);
+    QCOMPARE(a.messages->offersInFlight(), 0);
+
+    QVERIFY(b.start());
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QTRY_COMPARE(offers.size(), 1);
+    const FileOffer offer = offers.first().first().value<FileOffer>();
+    QCOMPARE(offer.message, QStringLiteral("the report"));
+    QCOMPARE(offer.items.size(), 2);
+    QCOMPARE(offer.items.at(0).name, QStringLiteral("report.txt"));
+    QCOMPARE(offer.items.at(0).size, quint64(data.size()));
+    QVERIFY(offer.items.at(1).isDir);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("of1"), b.id()}), DeliveryState::Delivered);
+    QVERIFY(fetchAll(b, offer, dst.path()));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("report.txt"))), data);
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("photos/a.jpg"))), QByteArray("jpeg bytes"));
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(0).toString(), QStringLiteral("of1"));
+    QCOMPARE(finished.first().at(1).value<OfferOutcome>(), OfferOutcome::Fetched);
+    // Done with: history keeps no paths for it any more, and nothing waits in flight.
+    QVERIFY(a.history->offerFiles(QStringLiteral("of1")).isEmpty());
+    QCOMPARE(a.messages->offersInFlight(), 0);
+}
+
+void TestOfflineQueue::queuedOfferSurvivesKill9OfTheSender()
+{
+    QTemporaryDir src, dst;
+    const QByteArray data = QByteArray("after a crash ").repeated(3000);
+    QVERIFY(writeFile(src.filePath(QStringLiteral("survivor.bin")), data));
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    a.files->offer(QStringLiteral("of2"), {b.id()}, {src.filePath(QStringLiteral("survivor.bin"))},
+                   {});
+    QTRY_COMPARE(storedRow(a, QStringLiteral("of2")).state, DeliveryState::Queued);
+    const quint64 firstPacket = storedRow(a, QStringLiteral("of2")).packetNo;
+    // As kill -9: no stop(), no BR_EXIT; only history remembers the offer.
+    a.node.reset();
+    QVERIFY(a.start());
+    QCOMPARE(storedRow(a, QStringLiteral("of2")).state, DeliveryState::Queued);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QVERIFY(b.start());
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QTRY_COMPARE(offers.size(), 1);
+    const FileOffer offer = offers.first().first().value<FileOffer>();
+    QCOMPARE(offer.items.size(), 1);
+    QCOMPARE(offer.items.first().name, QStringLiteral("survivor.bin"));
+    // Registered anew, under a new packet number.
+    QVERIFY(offer.packetNo != firstPacket);
+    QVERIFY(a.files->registry().contains(offer.packetNo));
+    QVERIFY(fetchAll(b, offer, dst.path()));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("survivor.bin"))), data);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("of2"), b.id()}), DeliveryState::Delivered);
+}
+
+void TestOfflineQueue::queuedOfferWhoseFileVanishedFailsWithItsReason()
+{
+    QTemporaryDir src;
+    QVERIFY(writeFile(src.filePath(QStringLiteral("gone.txt")), "soon deleted"));
+    QVERIFY(writeFile(src.filePath(QStringLiteral("changed.txt")), "short"));
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.files->offer(QStringLiteral("gone"), {b.id()}, {src.filePath(QStringLiteral("gone.txt"))},
+                   QStringLiteral("here it was"));
+    a.files->offer(QStringLiteral("changed"), {b.id()},
+                   {src.filePath(QStringLiteral("changed.txt"))}, {});
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("changed"), b.id()}),
+                 DeliveryState::Queued);
+    QVERIFY(QFile::remove(src.filePath(QStringLiteral("gone.txt"))));
+    QVERIFY(writeFile(src.filePath(QStringLiteral("changed.txt")), "much longer than before"));
+
+    QVERIFY(b.start());
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("gone"), b.id()}), DeliveryState::Failed);
+    QList<QVariant> failed;
+    for (const QList<QVariant> &args : std::as_const(stateSpy)) {
+        if (args.at(0).toString() == QStringLiteral("gone"))
+            failed = args;
+    }
+    QCOMPARE(failed.at(4).value<Failure>(), Failure::FileMissing);
+    QVERIFY2(failed.at(3).toString().contains(QStringLiteral("gone.txt")),
+             qPrintable(failed.at(3).toString()));
+    const ChatMessage row = storedRow(a, QStringLiteral("gone"));
+    QCOMPARE(row.state, DeliveryState::Failed);
+    QCOMPARE(row.failure, Failure::FileMissing);
+    // The changed one goes as it was offered; its fetch is refused, not served as whole.
+    QTRY_COMPARE(offers.size(), 1);
+    const FileOffer offer = offers.first().first().value<FileOffer>();
+    QCOMPARE(offer.items.first().name, QStringLiteral("changed.txt"));
+    QCOMPARE(offer.items.first().size, quint64(5));
+    QTemporaryDir dst;
+    QVERIFY(!fetchAll(b, offer, dst.path()));
+    QVERIFY(!QFileInfo::exists(dst.filePath(QStringLiteral("changed.txt"))));
+    // Nothing of the missing one reached Bob.
+    QTest::qWait(300);
+    QCOMPARE(texts(received).count(QStringLiteral("here it was")), 0);
+}
+
+void TestOfflineQueue::queuedOffersKeepOrderWithTextsAndCancel()
+{
+    QTemporaryDir src;
+    QVERIFY(writeFile(src.filePath(QStringLiteral("one.txt")), "1"));
+    QVERIFY(writeFile(src.filePath(QStringLiteral("never.txt")), "2"));
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("t1"), {b.id()}, QStringLiteral("before the file"), false);
+    a.files->offer(QStringLiteral("of3"), {b.id()}, {src.filePath(QStringLiteral("one.txt"))},
+                   QStringLiteral("the file"));
+    a.files->offer(QStringLiteral("of4"), {b.id()}, {src.filePath(QStringLiteral("never.txt"))},
+                   QStringLiteral("cancelled file"));
+    a.messages->send(QStringLiteral("t2"), {b.id()}, QStringLiteral("after the file"), true);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("of4"), b.id()}), DeliveryState::Queued);
+    QVERIFY(a.node->queue()->cancel(QStringLiteral("of4"), b.id()));
+    QCOMPARE(storedRow(a, QStringLiteral("of4")).failure, Failure::Cancelled);
+
+    QVERIFY(b.start());
+    QSignalSpy received(b.messages, &MessageService::messageReceived);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QTRY_COMPARE(received.size(), 3);
+    QCOMPARE(texts(received),
+             (QStringList{QStringLiteral("before the file"), QStringLiteral("the file"),
+                          QStringLiteral("after the file")}));
+    QCOMPARE(offers.size(), 1);
+    QCOMPARE(offers.first().first().value<FileOffer>().items.first().name,
+             QStringLiteral("one.txt"));
+    QTest::qWait(300);
+    QCOMPARE(offers.size(), 1);
+    QCOMPARE(storedRow(a, QStringLiteral("of4")).state, DeliveryState::Failed);
+}
+
+void TestOfflineQueue::openOfferLapsesWhenTheSenderStops()
+{
+    QTemporaryDir src;
+    QVERIFY(writeFile(src.filePath(QStringLiteral("open.txt")), "never fetched"));
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    queueing(a);
+    QVERIFY(startPair(a, b));
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    a.files->offer(QStringLiteral("open"), {b.id()}, {src.filePath(QStringLiteral("open.txt"))},
+                   {});
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("open"), b.id()}),
+                 DeliveryState::Delivered);
+    QCOMPARE(offers.size(), 1);
+    QCOMPARE(a.messages->offersInFlight(), 0);
+    // Alice quits while Bob has not answered the offer: it is not offered again at start, and
+    // says why it will not be fetched.
+    a.node->stop();
+    a.node.reset();
+    QVERIFY(a.start());
+    const ChatMessage row = storedRow(a, QStringLiteral("open"));
+    QCOMPARE(row.state, DeliveryState::Failed);
+    QCOMPARE(row.failure, Failure::OfferLapsed);
+    QVERIFY(a.history->offerFiles(QStringLiteral("open")).isEmpty());
+    QTest::qWait(500);
+    QCOMPARE(offers.size(), 1);
+}
+
+void TestOfflineQueue::cliSendFileQueuesAndAListenerServesItAfterKill9()
+{
+    QTemporaryDir profile, src, dst;
+    lanpigeon::test::giveTestKey(profile.path());
+    const QByteArray data = QByteArray("from the command line ").repeated(2000);
+    QVERIFY(writeFile(src.filePath(QStringLiteral("cli.bin")), data));
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    const QString bob = b.id();
+    QVERIFY(cliMeetsThenBobLeaves(profile.path(), b));
+
+    // Bob is gone: send-file --queue keeps the offer for him, by his nick, and is killed while
+    // it still waits on an address that never answers.
+    QVERIFY(queuedThenKilled(
+        QStringList{QStringLiteral("send-file"), QStringLiteral("--queue"), QStringLiteral("--to"),
+                    QStringLiteral("Bob"), QStringLiteral("--wait"), QStringLiteral("0.5"),
+                    QStringLiteral("--message"), QStringLiteral("file for later"),
+                    src.filePath(QStringLiteral("cli.bin"))} +
+            cliAt(profile.path()),
+        bob));
+
+    // On its own, to Bob only: prints queued and exits 0.
+    const CliRun r =
+        runCli(QStringList{QStringLiteral("send-file"), QStringLiteral("--queue"),
+                           QStringLiteral("--to"), QStringLiteral("Bob"), QStringLiteral("--wait"),
+                           QStringLiteral("0.5"), src.filePath(QStringLiteral("cli.bin"))} +
+               cliAt(profile.path()));
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("%1: queued").arg(bob)), qPrintable(r.out));
+
+    // Bob is back and Alice's CLI listens: both offers come, in order, and it serves them.
+    QVERIFY(b.start());
+    QSignalSpy offers(b.files, &FileTransferService::offerReceived);
+    QProcess listener;
+    listener.start(QStringLiteral(LANPIGEON_CLI),
+                   QStringList{QStringLiteral("listen")} + cliAt(profile.path()));
+    QTRY_COMPARE_WITH_TIMEOUT(offers.size(), 2, 10000);
+    const FileOffer first = offers.first().first().value<FileOffer>();
+    QCOMPARE(first.message, QStringLiteral("file for later"));
+    QCOMPARE(first.items.first().name, QStringLiteral("cli.bin"));
+    QVERIFY(fetchAll(b, first, dst.path()));
+    QCOMPARE(readFile(dst.filePath(QStringLiteral("cli.bin"))), data);
+    listener.terminate();
+    QVERIFY(listener.waitForFinished());
 }
 
 QTEST_GUILESS_MAIN(TestOfflineQueue)

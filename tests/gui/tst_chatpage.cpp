@@ -137,6 +137,7 @@ private slots:
     void exportsAndDeletesTheChat();
     void offlinePeerQueuesAndCancelSendingCancels();
     void queuedForAKeyCheckSaysSo();
+    void filesToAnOfflinePeerAreQueuedAndGoWhenBack();
 
 private:
     void startMe();
@@ -1397,6 +1398,64 @@ void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
     QCOMPARE(got, (QStringList{QStringLiteral("hi"), QStringLiteral("see you tomorrow")}));
     QCOMPARE(DeliveryState(model->index(2).data(ConversationModel::StateRole).toInt()),
              DeliveryState::Failed);
+}
+
+void TestChatPage::filesToAnOfflinePeerAreQueuedAndGoWhenBack()
+{
+    delete m_me;
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = true;
+    m_me = new Messenger(c);
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+    startPeer();
+    openPage();
+    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
+    m_page->sendText(QStringLiteral("hi"));
+    QTRY_VERIFY(!hello.isEmpty() &&
+                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+
+    // 小王 is away: the file and folder buttons still work, and the offer waits for them.
+    for (const char *name : {"fileButton", "folderButton"}) {
+        auto *button = m_page->findChild<QToolButton *>(QLatin1String(name));
+        QVERIFY(button);
+        QVERIFY2(button->isEnabled(), name);
+    }
+    QTemporaryDir files;
+    const QByteArray data(200 * 1024, 'q');
+    const QString plan = writeFile(files.filePath(QStringLiteral("plan.txt")), data);
+    ConversationModel *model = m_page->model();
+    auto stateOf = [model](const QString &id) {
+        return ConversationModel::FileState(
+            model->index(model->rowOf(id)).data(ConversationModel::FileStateRole).toInt());
+    };
+    const QString sent = m_page->offerPaths({plan});
+    QTRY_COMPARE(stateOf(sent), ConversationModel::FileState::Queued);
+    const QModelIndex bubble = model->index(model->rowOf(sent));
+    QVERIFY(bubble.data().toString().contains(QStringLiteral("plan.txt")));
+    QVERIFY2(BubbleDelegate::metaText(bubble).contains(
+                 QStringLiteral("Queued — will be sent when 小王 is back")),
+             qPrintable(BubbleDelegate::metaText(bubble)));
+
+    // 小王 is back and takes it: the same bubble follows the fetch to its end.
+    const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
+    m_peer = new Messenger(
+        config(Them, QStringLiteral("小王"), Me, m_dir->filePath(QStringLiteral("peer"))));
+    connect(m_peer, &Messenger::offerReceived, this,
+            [this, saveTo](const FileOffer &offer) { m_peer->acceptOffer(offer.id(), saveTo); });
+    QSignalSpy peerStarted(m_peer, &Messenger::started);
+    m_peer->start();
+    QVERIFY(peerStarted.wait());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(sent), ConversationModel::FileState::Done, 20000);
+    QVERIFY(BubbleDelegate::metaText(model->index(model->rowOf(sent)))
+                .contains(QStringLiteral("✓ fetched")));
+    QFile got(saveTo + QStringLiteral("/plan.txt"));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), data);
 }
 
 QTEST_MAIN(TestChatPage)

@@ -1395,6 +1395,20 @@ void TestMainWindow::offlineBuddyStaysGreyAndGetsAQueuedMessage()
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     tree->scrollTo(alice);
     const QPoint at = tree->visualRect(alice).center();
+    // Her menu sends files and folders (they wait in the queue); Peer info needs her here.
+    QHash<QString, bool> enabled;
+    QTimer::singleShot(0, this, [&enabled] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        for (QAction *action : menu->actions())
+            enabled.insert(action->text(), action->isEnabled());
+        menu->close();
+    });
+    emit tree->customContextMenuRequested(at);
+    QCOMPARE(enabled.value(QStringLiteral("Send files…")), true);
+    QCOMPARE(enabled.value(QStringLiteral("Send a folder…")), true);
+    QCOMPARE(enabled.value(QStringLiteral("Peer info"), true), false);
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at);
     ChatPage *page = m_window->chatWindow()->page(ThirdId);
