@@ -114,17 +114,6 @@ QStringList texts(const QSignalSpy &received)
     return out;
 }
 
-// The one stored state of message id to peerId in node's history.
-DeliveryState storedState(TestNode &node, const QString &peerId, const QString &id)
-{
-    const QList<ChatMessage> rows = node.history->conversation(peerId, 100);
-    for (const ChatMessage &m : rows) {
-        if (m.id == id)
-            return m.state;
-    }
-    return DeliveryState::Received;
-}
-
 } // namespace
 
 class TestNetworkNode final : public QObject
@@ -372,7 +361,8 @@ void TestNetworkNode::portChangeKeepsPeersQueueAndTransfers()
     QVERIFY(c.start());
     QSignalSpy cReceived(c.messages, &MessageService::messageReceived);
     QTRY_COMPARE(texts(cReceived), QStringList{QStringLiteral("while you were out")});
-    QTRY_COMPARE(storedState(a, c.id(), QStringLiteral("queued")), DeliveryState::Delivered);
+    QTRY_COMPARE(test::states(aStates).value({QStringLiteral("queued"), c.id()}),
+                 DeliveryState::Delivered);
 }
 
 void TestNetworkNode::portInUseChangesNothing_data()

@@ -76,6 +76,16 @@ template <typename T> void whenShown(std::function<void(T *)> answer)
     timer->start();
 }
 
+// Starts both and waits until both run.
+bool startBoth(Messenger &me, Messenger &them)
+{
+    QSignalSpy meStarted(&me, &Messenger::started);
+    QSignalSpy themStarted(&them, &Messenger::started);
+    me.start();
+    them.start();
+    return (meStarted.count() || meStarted.wait()) && (themStarted.count() || themStarted.wait());
+}
+
 QPushButton *okButton(QDialog *dialog)
 {
     return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
@@ -263,12 +273,7 @@ void TestStartup::nickAndWorkgroupReachPeersAtOnce()
     QTemporaryDir dir;
     Messenger me(config(Me, QStringLiteral("Me"), Them, dir.filePath(QStringLiteral("me"))));
     Messenger them(config(Them, QStringLiteral("Them"), Me, dir.filePath(QStringLiteral("them"))));
-    QSignalSpy meStarted(&me, &Messenger::started);
-    QSignalSpy themStarted(&them, &Messenger::started);
-    me.start();
-    them.start();
-    QVERIFY(meStarted.wait());
-    QVERIFY(themStarted.count() || themStarted.wait());
+    QVERIFY(startBoth(me, them));
     const QString myId = QStringLiteral("%1:%2").arg(Me).arg(Port);
     QTRY_VERIFY(them.peerModel()->find(myId));
     MainWindow window(&me, UiSettings());
@@ -301,12 +306,7 @@ void TestStartup::newSubnetsAndHostsAreAskedAtOnce()
     theirs.extraHosts.clear();
     Messenger me(mine);
     Messenger them(theirs);
-    QSignalSpy meStarted(&me, &Messenger::started);
-    QSignalSpy themStarted(&them, &Messenger::started);
-    me.start();
-    them.start();
-    QVERIFY(meStarted.wait());
-    QVERIFY(themStarted.count() || themStarted.wait());
+    QVERIFY(startBoth(me, them));
     MainWindow window(&me, UiSettings());
     whenShown<SettingsDialog>([](SettingsDialog *dialog) {
         if (auto *hosts = dialog->findChild<QLineEdit *>(QStringLiteral("extraHosts")))
@@ -511,12 +511,7 @@ void TestStartup::newPortAppliesAtOnceOrSaysWhyNot()
     QTemporaryDir dir;
     Messenger me(config(Me, QStringLiteral("Me"), Them, dir.filePath(QStringLiteral("me"))));
     Messenger them(config(Them, QStringLiteral("Them"), Me, dir.filePath(QStringLiteral("them"))));
-    QSignalSpy meStarted(&me, &Messenger::started);
-    QSignalSpy themStarted(&them, &Messenger::started);
-    me.start();
-    them.start();
-    QVERIFY(meStarted.wait());
-    QVERIFY(themStarted.count() || themStarted.wait());
+    QVERIFY(startBoth(me, them));
     const QString oldId = QStringLiteral("%1:%2").arg(Me).arg(Port);
     const QString newId = QStringLiteral("%1:%2").arg(Me).arg(OtherPort);
     QTRY_VERIFY(them.peerModel()->find(oldId));
