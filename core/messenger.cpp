@@ -29,6 +29,20 @@
 
 namespace lanpigeon {
 
+namespace {
+
+Messenger::StartError errorOf(const NetworkNode::StartFailure &failure)
+{
+    const QAbstractSocket::SocketError why = failure.socketError;
+    return failure.history                             ? Messenger::StartError::History
+           : why == QAbstractSocket::AddressInUseError ? Messenger::StartError::PortInUse
+           : why == QAbstractSocket::SocketAddressNotAvailableError
+               ? Messenger::StartError::AddressUnavailable
+               : Messenger::StartError::Other;
+}
+
+} // namespace
+
 Messenger::Messenger(const NodeConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
@@ -270,13 +284,7 @@ void Messenger::start()
     QMetaObject::invokeMethod(m_node, [this] {
         const std::optional<NetworkNode::StartFailure> failure = m_node->start();
         if (failure) {
-            const QAbstractSocket::SocketError why = failure->socketError;
-            emit startFailed(failure->error,
-                             failure->history                            ? StartError::History
-                             : why == QAbstractSocket::AddressInUseError ? StartError::PortInUse
-                             : why == QAbstractSocket::SocketAddressNotAvailableError
-                                 ? StartError::AddressUnavailable
-                                 : StartError::Other);
+            emit startFailed(failure->error, errorOf(*failure));
             return;
         }
         m_running = true;
@@ -329,6 +337,40 @@ void Messenger::setExtraHosts(const QList<QHostAddress> &hosts)
 {
     m_config.extraHosts = hosts;
     QMetaObject::invokeMethod(m_node, [this, hosts] { m_node->discovery()->setExtraHosts(hosts); });
+}
+
+void Messenger::rebind(const QHostAddress &address, quint16 port)
+{
+    QMetaObject::invokeMethod(m_node, [this, address, port] {
+        const std::optional<NetworkNode::StartFailure> failure = m_node->rebind(address, port);
+        if (failure) {
+            emit rebindFailed(failure->error, errorOf(*failure));
+            return;
+        }
+        QMetaObject::invokeMethod(this, [this, address, port] {
+            m_config.bindAddress = address;
+            m_config.port = port;
+            emit rebound();
+        });
+    });
+}
+
+void Messenger::setLegacyCodec(const QByteArray &codec)
+{
+    m_config.legacyCodec = codec;
+    QMetaObject::invokeMethod(m_node, [this, codec] { m_node->setLegacyCodec(codec); });
+}
+
+void Messenger::setHostListSharing(bool share)
+{
+    m_config.shareHostList = share;
+    QMetaObject::invokeMethod(m_node, [this, share] { m_node->setHostListSharing(share); });
+}
+
+void Messenger::setListFrom(const QList<QHostAddress> &hosts)
+{
+    m_config.listFrom = hosts;
+    QMetaObject::invokeMethod(m_node, [this, hosts] { m_node->setListFrom(hosts); });
 }
 
 QString Messenger::sendMessage(const QStringList &peerIds, const QString &text, bool sealed,

@@ -85,6 +85,15 @@ public:
     // Peers see the new names at once (BR_ABSENCE, as for a status change).
     void setIdentity(const QString &nick, const QString &group);
     void setExtraHosts(const QList<QHostAddress> &hosts);
+    // Asynchronous: rebound() or rebindFailed() follows. Chats, the queue and transfers stay;
+    // see NetworkNode::rebind().
+    void rebind(const QHostAddress &address, quint16 port);
+    // Legacy peers get this code page from the next packet on.
+    void setLegacyCodec(const QByteArray &codec);
+    // Answer hosts that ask for our buddy list from now on, or not.
+    void setHostListSharing(bool share);
+    // Fetches the buddy lists of hosts not asked yet.
+    void setListFrom(const QList<QHostAddress> &hosts);
     // Where accepted files go from now on.
     void setDownloadDir(const QString &dir) { m_config.downloadDir = dir; }
     // Returns the new message's id; states follow through messageStateChanged(). The stored
@@ -190,6 +199,10 @@ public:
 signals:
     void started();
     void startFailed(const QString &error, lanpigeon::Messenger::StartError reason);
+    // config() has the new address and port.
+    void rebound();
+    // Nothing changed: we are where we were.
+    void rebindFailed(const QString &error, lanpigeon::Messenger::StartError reason);
     void stopped();
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);

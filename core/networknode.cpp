@@ -3,6 +3,7 @@
 #include "common/threadcheck.h"
 #include "crypto/keyring.h"
 #include "files/filetransferservice.h"
+#include "files/tcplistener.h"
 #include "files/transferthreads.h"
 #include "history/historystore.h"
 #include "messaging/buddytracker.h"
@@ -19,6 +20,7 @@
 
 #include <QDir>
 #include <QTimer>
+#include <QUdpSocket>
 
 namespace lanpigeon {
 
@@ -88,6 +90,8 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
             &MessageService::messageStateChanged);
     connect(m_queue, &OfflineQueue::storageFailed, m_messages, &MessageService::storageFailed);
     m_hostLists = new HostListService(m_transport, m_discovery, m_config, this);
+    // The old UDP port hears releases of the offers made from it for as long as they last.
+    connect(m_files, &FileTransferService::retiredClosed, m_transport, &UdpTransport::closeRetired);
 }
 
 NetworkNode::~NetworkNode()
@@ -160,6 +164,92 @@ void NetworkNode::stop()
     m_discovery->stop();
     m_tracker->save();
     ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());
+}
+
+std::optional<NetworkNode::StartFailure> NetworkNode::rebind(const QHostAddress &address,
+                                                             quint16 port)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (address == m_config.bindAddress && port == m_config.port)
+        return std::nullopt;
+    StartFailure failure;
+    if (!m_transport->isOpen()) {
+        failure.error = tr("not connected: start LanPigeon first");
+        return failure;
+    }
+    auto bindBoth = [&](std::unique_ptr<QUdpSocket> *socket,
+                        std::unique_ptr<TcpListener> *listener) {
+        *socket = UdpTransport::bind(address, port, &failure.error, &failure.socketError);
+        if (*socket)
+            *listener =
+                FileTransferService::bind(address, port, &failure.error, &failure.socketError);
+        return *socket && *listener;
+    };
+    std::unique_ptr<QUdpSocket> socket;
+    std::unique_ptr<TcpListener> listener;
+    if (!bindBoth(&socket, &listener)) {
+        // The same port on another address is held by our own sockets (one of the two
+        // addresses is "all networks"): they let go first, and take it back if the new
+        // address cannot be had.
+        if (port != m_config.port || failure.socketError != QAbstractSocket::AddressInUseError)
+            return failure;
+        socket.reset();
+        listener.reset();
+        m_discovery->leave();
+        m_transport->closeSocket();
+        m_files->closeListener();
+        if (!bindBoth(&socket, &listener)) {
+            QString lost;
+            if (auto back = UdpTransport::bind(m_config.bindAddress, m_config.port, &lost, nullptr))
+                m_transport->switchTo(std::move(back));
+            if (auto back =
+                    FileTransferService::bind(m_config.bindAddress, m_config.port, &lost, nullptr))
+                m_files->switchTo(std::move(back), m_config.bindAddress, m_config.port);
+            if (!lost.isEmpty())
+                qWarning("cannot take back %s:%u: %s", qPrintable(m_config.bindAddress.toString()),
+                         m_config.port, qPrintable(lost));
+            m_discovery->arrive(m_config.port);
+            return failure;
+        }
+    } else {
+        m_discovery->leave();
+    }
+    m_transport->switchTo(std::move(socket));
+    m_files->switchTo(std::move(listener), address, port);
+    if (!m_files->hasRetired())
+        m_transport->closeRetired();
+    m_config.bindAddress = address;
+    m_config.port = port;
+    m_messages->setPort(port);
+    m_rooms->setEndpoint(address, port);
+    m_pictures->setBindAddress(address);
+    m_hostLists->setPort(port);
+    m_discovery->arrive(port);
+    return std::nullopt;
+}
+
+void NetworkNode::setLegacyCodec(const QByteArray &codec)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_config.legacyCodec = codec;
+    m_discovery->setLegacyCodec(codec);
+    m_messages->setLegacyCodec(codec);
+    m_files->setLegacyCodec(codec);
+    m_hostLists->setLegacyCodec(codec);
+}
+
+void NetworkNode::setHostListSharing(bool share)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_config.shareHostList = share;
+    m_hostLists->setSharing(share);
+}
+
+void NetworkNode::setListFrom(const QList<QHostAddress> &hosts)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_config.listFrom = hosts;
+    m_hostLists->setListFrom(hosts);
 }
 
 void NetworkNode::stopTransfers()

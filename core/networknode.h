@@ -66,6 +66,19 @@ public:
     void stopTransfers();
     // Discovery announces it; the message service answers with it while away.
     void setStatus(ipmsg::Status status, const QString &awayMessage);
+    // Moves UDP and TCP to address:port while running. Both new sockets are bound first: if
+    // either cannot be (port in use, address not ours), the failure says why and nothing
+    // changes. Then BR_EXIT goes from the old port and BR_ENTRY from the new; peers, chats,
+    // the offline queue and running transfers stay; offers made before stay fetchable on the
+    // old TCP port until they end (and the old UDP port hears their releases until then).
+    std::optional<StartFailure> rebind(const QHostAddress &address, quint16 port);
+    // Legacy peers get this code page from the next packet on.
+    void setLegacyCodec(const QByteArray &codec);
+    // Answer GETLIST from now on, or not; fetch the lists of hosts not asked yet.
+    void setHostListSharing(bool share);
+    void setListFrom(const QList<QHostAddress> &hosts);
+    quint16 port() const { return m_config.port; }
+    const QHostAddress &bindAddress() const { return m_config.bindAddress; }
 
     UdpTransport *transport() const { return m_transport; }
     DiscoveryService *discovery() const { return m_discovery; }

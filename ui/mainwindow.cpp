@@ -48,6 +48,16 @@
 
 namespace lanpigeon::ui {
 
+namespace {
+
+// Where we listen, after the status in the window's status line.
+QString portNote(quint16 port)
+{
+    return MainWindow::tr("port %1").arg(port);
+}
+
+} // namespace
+
 MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_messenger(messenger)
@@ -344,6 +354,10 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     });
     connect(messenger, &Messenger::startFailed, this, &MainWindow::showStartFailure);
     connect(messenger, &Messenger::started, this, &MainWindow::showStarted);
+    connect(messenger, &Messenger::rebound, this, [this] {
+        m_portNote = portNote(m_messenger->config().port);
+        updateStatusLine();
+    });
     // The launcher makes the window once the node runs.
     if (messenger->isRunning())
         showStarted();
@@ -852,6 +866,30 @@ void MainWindow::showSettings(SettingsPart part)
     before.bindAddress = profile.bindAddress();
     SettingsDialog dialog(before, m_settings, this);
     dialog.setOurFingerprint(m_messenger->ourFingerprint());
+    // A new port or address is bound by the node before anything is saved; the dialog says
+    // why not when it cannot be.
+    connect(&dialog, &SettingsDialog::rebindRequested, this,
+            [this, &dialog, before](const QHostAddress &address, quint16 port) {
+                if (!m_messenger->isRunning()) {
+                    dialog.rebindFinished({});
+                    return;
+                }
+                // The field shows the profile's address: unchanged, the run's (LANPIGEON_BIND)
+                // stays.
+                m_messenger->rebind(
+                    address == before.bindAddress ? m_messenger->config().bindAddress : address,
+                    port);
+            });
+    connect(m_messenger, &Messenger::rebound, &dialog, [&dialog] { dialog.rebindFinished({}); });
+    connect(m_messenger, &Messenger::rebindFailed, &dialog,
+            [&dialog](const QString &error, Messenger::StartError why) {
+                dialog.rebindFinished(
+                    why == Messenger::StartError::PortInUse
+                        ? tr("That port is in use by another program: %1").arg(error)
+                    : why == Messenger::StartError::AddressUnavailable
+                        ? tr("That address is not one of this computer's: %1").arg(error)
+                        : error);
+            });
     if (part == SettingsPart::Privacy)
         dialog.requireEncryption()->setFocus();
     if (dialog.exec() != QDialog::Accepted)
@@ -873,6 +911,12 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
     }
     if (after.extraHosts != before.extraHosts)
         m_messenger->setExtraHosts(after.extraHosts);
+    if (after.legacyCodec != before.legacyCodec)
+        m_messenger->setLegacyCodec(after.legacyCodec);
+    if (after.shareHostList != before.shareHostList)
+        m_messenger->setHostListSharing(after.shareHostList);
+    if (after.listFrom != before.listFrom)
+        m_messenger->setListFrom(after.listFrom);
     m_messenger->setDownloadDir(after.downloadDir);
     // The chats follow it: their notes, send buttons and failed bubbles say whether it is why.
     if (after.requireEncryption != before.requireEncryption)
@@ -880,20 +924,11 @@ void MainWindow::applySettings(const NodeConfig &before, const NodeConfig &after
     // The avatar's initial and colour follow the nick.
     updateStatusLine();
     m_grouped->setShowOffline(m_settings.showOfflineBuddies);
-    QStringList later;
-    if (m_settings.language != uiBefore.language)
-        later << tr("the language");
-    if (after.port != before.port)
-        later << tr("the port");
-    if (after.bindAddress != before.bindAddress)
-        later << tr("the bind address");
-    if (after.legacyCodec != before.legacyCodec)
-        later << tr("the encoding for older clients");
-    if (later.isEmpty())
+    if (m_settings.language == uiBefore.language)
         return;
     QMessageBox::information(this, tr("Settings saved"),
                              tr("Saved. LanPigeon uses %1 from its next start.")
-                                 .arg(QLocale().createSeparatedList(later)));
+                                 .arg(QLocale().createSeparatedList({tr("the language")})));
 }
 
 void MainWindow::showIdentity()
@@ -909,7 +944,7 @@ void MainWindow::showIdentity()
 
 void MainWindow::showStarted()
 {
-    m_portNote = tr("port %1").arg(m_messenger->config().port);
+    m_portNote = portNote(m_messenger->config().port);
     theme::showAsError(m_state, false);
     m_status->setEnabled(true);
     updateStatusLine();

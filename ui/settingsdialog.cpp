@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -30,6 +31,10 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_downloadDir(new QLineEdit(config.downloadDir))
     , m_extraHosts(new QLineEdit)
     , m_extraHostsError(new QLabel)
+    , m_listFrom(new QLineEdit)
+    , m_listFromError(new QLabel)
+    , m_shareHostList(new QCheckBox(tr("Share my buddy list with hosts that ask")))
+    , m_rebindError(new QLabel)
     , m_codec(new QComboBox)
     , m_port(new QSpinBox)
     , m_sendKey(new QComboBox)
@@ -50,6 +55,25 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
         hosts << h.toString();
     m_extraHosts->setText(hosts.join(QStringLiteral(", ")));
     m_extraHosts->setPlaceholderText(tr("e.g. 10.1.2.255, 192.168.7.20"));
+    QStringList listHosts;
+    for (const QHostAddress &h : config.listFrom)
+        listHosts << h.toString();
+    m_listFrom->setText(listHosts.join(QStringLiteral(", ")));
+    m_listFrom->setPlaceholderText(tr("e.g. 10.1.2.20, a host that shares its list"));
+    m_listFrom->setObjectName(QStringLiteral("listFrom"));
+    m_listFromError->setObjectName(QStringLiteral("listFromError"));
+    theme::showAsError(m_listFromError, true);
+    m_listFromError->hide();
+    connect(m_listFrom, &QLineEdit::textEdited, m_listFromError, &QWidget::hide);
+    m_shareHostList->setObjectName(QStringLiteral("shareHostList"));
+    m_shareHostList->setChecked(config.shareHostList);
+    m_shareHostList->setToolTip(
+        tr("Hosts on other subnets that ask (IP Messenger's host list) get the names and "
+           "addresses of the people you see."));
+    m_rebindError->setObjectName(QStringLiteral("rebindError"));
+    theme::showAsError(m_rebindError, true);
+    m_rebindError->setWordWrap(true);
+    m_rebindError->hide();
     m_codec->addItem(tr("Simplified Chinese (GB18030, FeiQ)"), QByteArray("GB18030"));
     m_codec->addItem(tr("Japanese (CP932, IP Messenger)"), QByteArray("CP932"));
     m_codec->addItem(tr("UTF-8"), QByteArray("UTF-8"));
@@ -80,6 +104,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_nick->setObjectName(QStringLiteral("nick"));
     m_group->setObjectName(QStringLiteral("group"));
     m_language->setObjectName(QStringLiteral("language"));
+    m_codec->setObjectName(QStringLiteral("codec"));
 
     m_bind->setObjectName(QStringLiteral("bind"));
     if (config.bindAddress != QHostAddress::AnyIPv4)
@@ -125,6 +150,30 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     hostsColumn->addWidget(m_extraHosts);
     hostsColumn->addWidget(m_extraHostsError);
     form->addRow(tr("Other subnets and hosts:"), hostsColumn);
+    auto *listColumn = new QVBoxLayout;
+    listColumn->addWidget(m_listFrom);
+    listColumn->addWidget(m_listFromError);
+    form->addRow(tr("Fetch the buddy list from host:"), listColumn);
+    form->addRow(QString(), m_shareHostList);
+    auto *portColumn = new QVBoxLayout;
+    portColumn->addWidget(m_port);
+    portColumn->addWidget(m_rebindError);
+    form->addRow(tr("Port:"), portColumn);
+    // LANPIGEON_BIND wins for this run; without a word the empty field would claim all networks.
+    const QString bindOverride = qEnvironmentVariable("LANPIGEON_BIND").trimmed();
+    if (bindOverride.isEmpty()) {
+        form->addRow(tr("Bind address:"), m_bind);
+    } else {
+        auto *bindColumn = new QVBoxLayout;
+        auto *note = new QLabel(tr("This run: %1, from LANPIGEON_BIND").arg(bindOverride));
+        note->setObjectName(QStringLiteral("bindOverride"));
+        note->setWordWrap(true);
+        note->setForegroundRole(QPalette::PlaceholderText);
+        bindColumn->addWidget(m_bind);
+        bindColumn->addWidget(note);
+        form->addRow(tr("Bind address:"), bindColumn);
+    }
+    form->addRow(tr("Encoding for older clients:"), m_codec);
     form->addRow(tr("Accept files without asking:"), acceptRow);
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(QString(), m_closeToTray);
@@ -161,31 +210,27 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     later->setObjectName(QStringLiteral("restartGroup"));
     auto *restartForm = new QFormLayout(later);
     restartForm->addRow(tr("Language:"), m_language);
-    restartForm->addRow(tr("Port:"), m_port);
-    // LANPIGEON_BIND wins for this run; without a word the empty field would claim all networks.
-    const QString bindOverride = qEnvironmentVariable("LANPIGEON_BIND").trimmed();
-    if (bindOverride.isEmpty()) {
-        restartForm->addRow(tr("Bind address:"), m_bind);
-    } else {
-        auto *bindColumn = new QVBoxLayout;
-        auto *note = new QLabel(tr("This run: %1, from LANPIGEON_BIND").arg(bindOverride));
-        note->setObjectName(QStringLiteral("bindOverride"));
-        note->setWordWrap(true);
-        note->setForegroundRole(QPalette::PlaceholderText);
-        bindColumn->addWidget(m_bind);
-        bindColumn->addWidget(note);
-        restartForm->addRow(tr("Bind address:"), bindColumn);
-    }
-    restartForm->addRow(tr("Encoding for older clients:"), m_codec);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_buttons = box;
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(now);
     layout->addWidget(privacy);
     layout->addWidget(later);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::accepted, this, [this] {
-        if (validate())
+        if (!validate())
+            return;
+        const NodeConfig c = this->config();
+        const bool moves = c.port != m_config.port || c.bindAddress != m_config.bindAddress;
+        if (!moves ||
+            !isSignalConnected(QMetaMethod::fromSignal(&SettingsDialog::rebindRequested))) {
             accept();
+            return;
+        }
+        // The node binds the new port first; until it says how that went, nothing is saved.
+        m_rebindError->hide();
+        m_buttons->setEnabled(false);
+        emit rebindRequested(c.bindAddress, c.port);
     });
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -198,25 +243,46 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
 
 SettingsDialog::~SettingsDialog() = default;
 
-bool SettingsDialog::validate()
+void SettingsDialog::rebindFinished(const QString &error)
+{
+    m_buttons->setEnabled(true);
+    if (error.isEmpty()) {
+        accept();
+        return;
+    }
+    m_rebindError->setText(error);
+    m_rebindError->show();
+    adjustSize();
+    resize(width(), qMax(height(), sizeHint().height()));
+    m_port->setFocus();
+}
+
+bool SettingsDialog::checkHosts(QLineEdit *field, QLabel *error)
 {
     // Dropping what cannot be used would leave the user believing it is announced to.
     QStringList bad;
-    parseHosts(m_extraHosts->text(), &bad);
-    if (!bad.isEmpty()) {
-        m_extraHostsError->setText(
-            tr("Not an IPv4 address: %1.\nGive addresses such as 10.1.2.255; names are not looked "
-               "up.")
-                .arg(bad.join(QStringLiteral(", "))));
-        m_extraHostsError->show();
-        // The wrapped error's height is not in the minimum size adjustSize() keeps to, so
-        // grow to the full size hint, or the field above it is squeezed to a sliver.
-        adjustSize();
-        resize(width(), qMax(height(), sizeHint().height()));
-        m_extraHosts->setFocus();
-        return false;
+    parseHosts(field->text(), &bad);
+    if (bad.isEmpty()) {
+        error->hide();
+        return true;
     }
-    m_extraHostsError->hide();
+    error->setText(
+        tr("Not an IPv4 address: %1.\nGive addresses such as 10.1.2.255; names are not looked "
+           "up.")
+            .arg(bad.join(QStringLiteral(", "))));
+    error->show();
+    // The wrapped error's height is not in the minimum size adjustSize() keeps to, so
+    // grow to the full size hint, or the field above it is squeezed to a sliver.
+    adjustSize();
+    resize(width(), qMax(height(), sizeHint().height()));
+    field->setFocus();
+    return false;
+}
+
+bool SettingsDialog::validate()
+{
+    if (!checkHosts(m_extraHosts, m_extraHostsError) || !checkHosts(m_listFrom, m_listFromError))
+        return false;
     const QString bind = m_bind->text().trimmed();
     const QHostAddress address(bind);
     if (!bind.isEmpty() &&
@@ -256,6 +322,8 @@ NodeConfig SettingsDialog::config() const
     c.group = m_group->text().trimmed();
     c.downloadDir = m_downloadDir->text().trimmed();
     c.extraHosts = parseHosts(m_extraHosts->text(), nullptr);
+    c.listFrom = parseHosts(m_listFrom->text(), nullptr);
+    c.shareHostList = m_shareHostList->isChecked();
     c.legacyCodec = m_codec->currentData().toByteArray();
     c.port = quint16(m_port->value());
     const QString bind = m_bind->text().trimmed();

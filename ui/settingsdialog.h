@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
@@ -38,9 +39,20 @@ public:
     QCheckBox *requireEncryption() const { return m_requireEncryption; }
     QCheckBox *showOfflineBuddies() const { return m_showOfflineBuddies; }
 
+    // The answer to rebindRequested(): empty when the node moved (the dialog closes as
+    // accepted), else why not (it stays open and says so under the port).
+    void rebindFinished(const QString &error);
+
+signals:
+    // OK with a new port or bind address: the dialog waits, its buttons off, for
+    // rebindFinished(). Without a receiver it just closes.
+    void rebindRequested(const QHostAddress &address, quint16 port);
+
 private:
     // False, with the reason under the field and the field focused, while something is wrong.
     bool validate();
+    // Shows what is wrong with a hosts field under it, or hides it when nothing is.
+    bool checkHosts(QLineEdit *field, QLabel *error);
 
     NodeConfig m_config;
     QLineEdit *m_nick;
@@ -48,6 +60,11 @@ private:
     QLineEdit *m_downloadDir;
     QLineEdit *m_extraHosts;
     QLabel *m_extraHostsError;
+    QLineEdit *m_listFrom;
+    QLabel *m_listFromError;
+    QCheckBox *m_shareHostList;
+    QLabel *m_rebindError;
+    QDialogButtonBox *m_buttons = nullptr;
     QComboBox *m_codec;
     QSpinBox *m_port;
     QComboBox *m_sendKey;

@@ -85,22 +85,87 @@ FileTransferService::FileTransferService(UdpTransport *transport, DiscoveryServi
                     requeued(messageId, peerId);
             });
     connect(m_transport, &UdpTransport::packetReceived, this, &FileTransferService::handlePacket);
+    // Queued: an offer ends in the registry before the signal, but an upload's end may come
+    // from inside a call that is still changing it.
+    connect(this, &FileTransferService::offerFinished, this, &FileTransferService::closeIdleRetired,
+            Qt::QueuedConnection);
+    connect(this, &FileTransferService::picturesShared, this,
+            &FileTransferService::closeIdleRetired, Qt::QueuedConnection);
 }
 
 FileTransferService::~FileTransferService() = default;
 
+namespace {
+
+bool listenOn(TcpListener *listener, const QHostAddress &address, quint16 port, QString *error)
+{
+    if (listener->listen(address, port))
+        return true;
+    if (error)
+        *error = FileTransferService::tr("cannot listen on TCP %1:%2: %3")
+                     .arg(address.toString())
+                     .arg(port)
+                     .arg(listener->errorString());
+    return false;
+}
+
+} // namespace
+
 bool FileTransferService::open(QString *error)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
-        if (error)
-            *error = tr("cannot listen on TCP %1:%2: %3")
-                         .arg(m_config.bindAddress.toString())
-                         .arg(m_config.port)
-                         .arg(m_listener->errorString());
-        return false;
+    return listenOn(m_listener, m_config.bindAddress, m_config.port, error);
+}
+
+std::unique_ptr<TcpListener> FileTransferService::bind(const QHostAddress &address, quint16 port,
+                                                       QString *error,
+                                                       QAbstractSocket::SocketError *why)
+{
+    auto listener = std::make_unique<TcpListener>();
+    if (listenOn(listener.get(), address, port, error))
+        return listener;
+    if (why)
+        *why = listener->serverError();
+    return nullptr;
+}
+
+void FileTransferService::switchTo(std::unique_ptr<TcpListener> listener,
+                                   const QHostAddress &address, quint16 port)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_retired.append({m_listener, m_registry.packetNumbers()});
+    m_listener = listener.release();
+    m_listener->setParent(this);
+    connect(m_listener, &TcpListener::accepted, this, &FileTransferService::incomingConnection);
+    m_config.bindAddress = address;
+    m_config.port = port;
+    closeIdleRetired();
+}
+
+void FileTransferService::closeListener()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_listener->close();
+}
+
+void FileTransferService::closeIdleRetired()
+{
+    if (m_retired.isEmpty())
+        return;
+    const QSet<quint64> open = m_registry.packetNumbers();
+    for (auto it = m_retired.begin(); it != m_retired.end();) {
+        it->offers.intersect(open);
+        if (!it->offers.isEmpty()) {
+            ++it;
+            continue;
+        }
+        qCInfo(lcFiles, "closed TCP port %u: the offers made from it have ended",
+               it->listener->serverPort());
+        delete it->listener;
+        it = m_retired.erase(it);
     }
-    return true;
+    if (m_retired.isEmpty())
+        emit retiredClosed();
 }
 
 QAbstractSocket::SocketError FileTransferService::listenError() const
@@ -112,6 +177,9 @@ void FileTransferService::close()
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     m_listener->close();
+    for (const Retired &retired : std::as_const(m_retired))
+        delete retired.listener;
+    m_retired.clear();
     const QList<TransferId> ids = m_workers.keys();
     for (const TransferId &id : ids)
         cancelTransfer(id);

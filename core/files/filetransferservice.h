@@ -56,7 +56,21 @@ public:
     bool open(QString *error);
     // Why open() failed.
     QAbstractSocket::SocketError listenError() const;
+    // Closes every listener and stops every transfer.
     void close();
+    // A listener bound at address:port for switchTo(), or null with error and why set; nothing
+    // of ours changes either way.
+    static std::unique_ptr<TcpListener> bind(const QHostAddress &address, quint16 port,
+                                             QString *error, QAbstractSocket::SocketError *why);
+    // Serves from listener, bound at address:port, from now on. Peers fetch an offer from the
+    // port it was made from, so the listener before stays open until the offers made while it
+    // was ours have ended; retiredClosed() says when it is gone. Running transfers go on.
+    void switchTo(std::unique_ptr<TcpListener> listener, const QHostAddress &address, quint16 port);
+    // Lets go of the port, for a switchTo() a listener at the same port; transfers go on.
+    void closeListener();
+    bool hasRetired() const { return !m_retired.isEmpty(); }
+    // Names in offers and folder streams to legacy peers, from the next one on.
+    void setLegacyCodec(const QByteArray &codec) { m_config.legacyCodec = codec; }
 
     // Where an offer's files are kept while it may still go (a queued offer goes after a
     // restart with them); none: offers to persons offline are queued without their files.
@@ -126,9 +140,13 @@ signals:
     // was served. who: "user@host" as the request named itself.
     void requestRefused(const QString &who, const QHostAddress &peer,
                         lanpigeon::RequestRefusal reason);
+    // The last listener switchTo() kept for older offers is closed.
+    void retiredClosed();
 
 private:
     void incomingConnection(qintptr descriptor);
+    // Closes the retired listeners whose offers have all ended.
+    void closeIdleRetired();
     void receiveIptuxPicture(const TransferId &connection, int descriptor, const QHostAddress &peer,
                              const QByteArray &head);
     void handleOffer(const FileOffer &offer);
@@ -168,6 +186,14 @@ private:
     // One per peer (by key id) our encrypted downloads come from.
     QHash<QString, std::shared_ptr<RequestGate>> m_requestGates;
     TcpListener *m_listener;
+    // Listeners we served from before switchTo(), each with the offers made while it was ours
+    // that have not ended yet.
+    struct Retired
+    {
+        TcpListener *listener = nullptr;
+        QSet<quint64> offers;
+    };
+    QList<Retired> m_retired;
     OfferRegistry m_registry;
     HistoryStore *m_history = nullptr;
     // Offer id -> the packet numbers it went with (one per sending: queued recipients get it

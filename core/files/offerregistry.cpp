@@ -86,6 +86,15 @@ bool OfferRegistry::contains(quint64 packetNo) const
     return m_offers.contains(packetNo);
 }
 
+QSet<quint64> OfferRegistry::packetNumbers() const
+{
+    QMutexLocker lock(&m_mutex);
+    QSet<quint64> out;
+    for (auto it = m_offers.cbegin(); it != m_offers.cend(); ++it)
+        out.insert(it.key());
+    return out;
+}
+
 int OfferRegistry::size() const
 {
     QMutexLocker lock(&m_mutex);

@@ -42,6 +42,8 @@ public:
     bool release(const QHostAddress &from, quint64 packetNo);
     void cancel(quint64 packetNo);
     bool contains(quint64 packetNo) const;
+    // The offers still open, by packet number.
+    QSet<quint64> packetNumbers() const;
     int size() const;
 
 private:

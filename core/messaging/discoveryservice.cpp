@@ -139,6 +139,32 @@ void DiscoveryService::stop()
         return;
     m_running = false;
     m_timer->stop();
+    sendExitToAll();
+}
+
+void DiscoveryService::leave()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (m_running)
+        sendExitToAll();
+}
+
+void DiscoveryService::arrive(quint16 port)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_config.port = port;
+    if (!m_running)
+        return;
+    const auto targets = announceTargets();
+    announce();
+    for (const Peer &p : std::as_const(m_peers)) {
+        if (!targets.contains(p.address) || p.port != port)
+            sendEntry(Mode::BrEntry, p.address, p.port, p.kind);
+    }
+}
+
+void DiscoveryService::sendExitToAll()
+{
     QList<QPair<QHostAddress, quint16>> sent;
     auto exitTo = [&](const QHostAddress &to, quint16 port) {
         if (sent.contains({to, port}))

@@ -32,6 +32,13 @@ public:
     void setIdentity(const QString &nick, const QString &group);
     // Announces to the new list at once, so peers there show up without a restart.
     void setExtraHosts(const QList<QHostAddress> &hosts);
+    // Our move to another port, in two steps around the transport's switch: BR_EXIT from where
+    // we were to everyone, then BR_ENTRY from port to the announce targets there and to every
+    // peer we know, who list us at the new port at once. The peers stay ours throughout.
+    void leave();
+    void arrive(quint16 port);
+    // For legacy peers' names from the next packet on.
+    void setLegacyCodec(const QByteArray &codec) { m_config.legacyCodec = codec; }
 
     const Peer *peer(const QString &id) const;
     // Finds a peer by address alone (replies may come from another source port).
@@ -71,6 +78,7 @@ private:
     void sendEntry(quint32 mode, const QHostAddress &to, quint16 port, ipmsg::ClientKind kind);
     void removePeer(const QString &id, const QString &reason);
     void sendAbsenceToAll();
+    void sendExitToAll();
 
     UdpTransport *m_transport;
     NodeConfig m_config;

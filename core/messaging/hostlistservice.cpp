@@ -38,16 +38,36 @@ HostListService::~HostListService() = default;
 void HostListService::start()
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    for (const QHostAddress &host : std::as_const(m_config.listFrom)) {
-        Fetch fetch;
-        fetch.host = host;
-        fetch.port = m_config.port;
-        m_fetches.append(fetch);
-        m_transport->send(m_transport->makePacket(Mode::BrIsGetList2, QByteArray(1, '\0')), host,
-                          fetch.port);
+    m_started = true;
+    for (const QHostAddress &host : std::as_const(m_config.listFrom))
+        ask(host);
+}
+
+void HostListService::setListFrom(const QList<QHostAddress> &hosts)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_config.listFrom = hosts;
+    if (!m_started)
+        return;
+    for (const QHostAddress &host : hosts) {
+        const bool asked = std::any_of(m_fetches.cbegin(), m_fetches.cend(), [&](const Fetch &f) {
+            return f.host.isEqual(host, QHostAddress::TolerantConversion) &&
+                   f.port == m_config.port;
+        });
+        if (!asked)
+            ask(host);
     }
-    if (!m_fetches.isEmpty())
-        m_retry->start();
+}
+
+void HostListService::ask(const QHostAddress &host)
+{
+    Fetch fetch;
+    fetch.host = host;
+    fetch.port = m_config.port;
+    m_fetches.append(fetch);
+    m_transport->send(m_transport->makePacket(Mode::BrIsGetList2, QByteArray(1, '\0')), host,
+                      fetch.port);
+    m_retry->start();
 }
 
 void HostListService::askAgain()
@@ -175,8 +195,7 @@ void HostListService::takePage(const Packet &packet, const QHostAddress &from, q
         return;
     const std::optional<HostListPage> page = decodeHostList(packet.extra);
     if (!page) {
-        qCInfo(lcDiscovery, "host list from %s is malformed: ignored",
-               qPrintable(from.toString()));
+        qCInfo(lcDiscovery, "host list from %s is malformed: ignored", qPrintable(from.toString()));
         return;
     }
     for (const HostListEntry &e : page->hosts) {
@@ -184,8 +203,8 @@ void HostListService::takePage(const Packet &packet, const QHostAddress &from, q
             break;
         const QHostAddress address(QString::fromLatin1(e.address));
         // Status 0, or BR_EXIT in its low byte, is IP Messenger's "gone".
-        if (address.protocol() != QAbstractSocket::IPv4Protocol || e.port == 0 ||
-            e.status == 0 || (e.status & 0xff) == Mode::BrExit)
+        if (address.protocol() != QAbstractSocket::IPv4Protocol || e.port == 0 || e.status == 0 ||
+            (e.status & 0xff) == Mode::BrExit)
             continue;
         ++fetch->hosts;
         const QString id = Peer::makeId(address, e.port);

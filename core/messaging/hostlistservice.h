@@ -36,6 +36,11 @@ public:
     // if it stays silent), then pages through it with GETLIST.
     void start();
     void setSharing(bool share) { m_config.shareHostList = share; }
+    // Asks the hosts not asked yet, once started; from now on hosts are asked at port.
+    void setListFrom(const QList<QHostAddress> &hosts);
+    void setPort(quint16 port) { m_config.port = port; }
+    // For names in lists to legacy peers, from the next page on.
+    void setLegacyCodec(const QByteArray &codec) { m_config.legacyCodec = codec; }
     // Hosts learnt from lists so far, each probed once.
     int hostsLearnt() const { return int(m_probed.size()); }
 
@@ -65,6 +70,7 @@ private:
     void askAgain();
     Fetch *fetchFrom(const QHostAddress &from, quint16 port);
     QList<ipmsg::HostListEntry> ourList(bool utf8) const;
+    void ask(const QHostAddress &host);
 
     UdpTransport *m_transport;
     DiscoveryService *m_discovery;
@@ -72,6 +78,7 @@ private:
     QList<Fetch> m_fetches;
     QSet<QString> m_probed;
     QTimer *m_retry;
+    bool m_started = false;
 };
 
 } // namespace lanpigeon

@@ -84,6 +84,10 @@ public:
     };
     static Fit fit(const Peer &peer, const QString &text, const NodeConfig &config);
     void setStatus(ipmsg::Status status, const QString &awayMessage);
+    // The port a peer named by address alone is at (ours, as IP Messenger's hosts share one).
+    void setPort(quint16 port) { m_config.port = port; }
+    // For legacy peers, from the next packet on.
+    void setLegacyCodec(const QByteArray &codec) { m_config.legacyCodec = codec; }
     int pendingCount() const { return int(m_pending.size()); }
     // Seals messages to peers that can decrypt them and opens and checks what comes sealed.
     // Without it (or with NodeConfig::encryption off) everything goes plain.

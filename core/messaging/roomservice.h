@@ -52,6 +52,12 @@ public:
     std::optional<Room> room(const RoomId &id) const;
     // Who we are in a member list.
     RoomMember self() const;
+    // Where self() says we are from now on.
+    void setEndpoint(const QHostAddress &address, quint16 port)
+    {
+        m_config.bindAddress = address;
+        m_config.port = port;
+    }
 
 signals:
     // A room was made, its members or name changed, or we left it.

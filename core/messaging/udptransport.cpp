@@ -9,6 +9,8 @@
 #include <QUdpSocket>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace lanpigeon {
 
 namespace {
@@ -23,7 +25,7 @@ UdpTransport::UdpTransport(QObject *parent)
     // Seconds since the epoch: a restarted node starts above the numbers it used before.
     , m_nextPacketNo(quint64(clock::wallMs() / 1000))
 {
-    connect(m_socket, &QUdpSocket::readyRead, this, &UdpTransport::readPending);
+    listen(m_socket);
 }
 
 UdpTransport::~UdpTransport() = default;
@@ -33,20 +35,70 @@ QByteArray UdpTransport::protocolVersion()
     return QByteArrayLiteral("1_LanPigeon " LANPIGEON_VERSION);
 }
 
+void UdpTransport::listen(QUdpSocket *socket)
+{
+    connect(socket, &QUdpSocket::readyRead, this, [this, socket] { readPending(socket); });
+}
+
+namespace {
+
+bool bindSocket(QUdpSocket *socket, const QHostAddress &address, quint16 port, QString *error)
+{
+    if (!socket->bind(address, port, QAbstractSocket::DontShareAddress)) {
+        if (error)
+            *error = UdpTransport::tr("cannot bind UDP %1:%2: %3")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(socket->errorString());
+        return false;
+    }
+    socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, ReceiveBuffer);
+    return true;
+}
+
+} // namespace
+
 bool UdpTransport::open(const QHostAddress &address, quint16 port, QString *error)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    if (!m_socket->bind(address, port, QAbstractSocket::DontShareAddress)) {
-        if (error)
-            *error = tr("cannot bind UDP %1:%2: %3")
-                         .arg(address.toString())
-                         .arg(port)
-                         .arg(m_socket->errorString());
+    if (!bindSocket(m_socket, address, port, error))
         return false;
-    }
-    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, ReceiveBuffer);
     m_localAddresses = QNetworkInterface::allAddresses();
     return true;
+}
+
+std::unique_ptr<QUdpSocket> UdpTransport::bind(const QHostAddress &address, quint16 port,
+                                               QString *error, QAbstractSocket::SocketError *why)
+{
+    auto socket = std::make_unique<QUdpSocket>();
+    if (bindSocket(socket.get(), address, port, error))
+        return socket;
+    if (why)
+        *why = socket->error();
+    return nullptr;
+}
+
+void UdpTransport::switchTo(std::unique_ptr<QUdpSocket> socket)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_retired.append(m_socket);
+    m_socket = socket.release();
+    m_socket->setParent(this);
+    listen(m_socket);
+    m_localAddresses = QNetworkInterface::allAddresses();
+}
+
+void UdpTransport::closeSocket()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_socket->close();
+}
+
+void UdpTransport::closeRetired()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    qDeleteAll(m_retired);
+    m_retired.clear();
 }
 
 bool UdpTransport::isOpen() const
@@ -136,11 +188,21 @@ bool UdpTransport::sendRaw(const QByteArray &datagram, const QHostAddress &to, q
 bool UdpTransport::isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &from,
                              quint16 port) const
 {
-    if (port != m_socket->localPort() || !m_sent.contains(packet.packetNo))
+    if (!m_sent.contains(packet.packetNo))
         return false;
+    // What the socket before a switchTo() sent may come back to either.
+    const QUdpSocket *socket = m_socket;
+    if (port != m_socket->localPort()) {
+        const auto retired =
+            std::find_if(m_retired.cbegin(), m_retired.cend(),
+                         [port](const QUdpSocket *s) { return s->localPort() == port; });
+        if (retired == m_retired.cend())
+            return false;
+        socket = *retired;
+    }
     if (packet.user != m_user || packet.host != m_host || packet.version != protocolVersion())
         return false;
-    const QHostAddress bound = m_socket->localAddress();
+    const QHostAddress bound = socket->localAddress();
     if (bound != QHostAddress::AnyIPv4 && bound != QHostAddress::Any)
         return from.isEqual(bound, QHostAddress::ConvertV4MappedToIPv4);
     for (const QHostAddress &local : m_localAddresses) {
@@ -176,10 +238,10 @@ void UdpTransport::reportMalformed(const QHostAddress &from, quint16 port, const
     }
 }
 
-void UdpTransport::readPending()
+void UdpTransport::readPending(QUdpSocket *socket)
 {
-    while (m_socket->hasPendingDatagrams()) {
-        const QNetworkDatagram datagram = m_socket->receiveDatagram(ipmsg::MaxDatagram + 1);
+    while (socket->hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = socket->receiveDatagram(ipmsg::MaxDatagram + 1);
         if (!datagram.isValid())
             continue;
         const QHostAddress from(datagram.senderAddress().toIPv4Address());

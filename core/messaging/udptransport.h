@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <atomic>
+#include <memory>
 
 class QUdpSocket;
 
@@ -30,6 +31,16 @@ public:
     bool isOpen() const;
     // Why open() failed.
     QAbstractSocket::SocketError socketError() const;
+    // A socket bound at address:port for switchTo(), or null with error and why set; nothing
+    // of ours changes either way, so a port in use leaves us where we are.
+    static std::unique_ptr<QUdpSocket> bind(const QHostAddress &address, quint16 port,
+                                            QString *error, QAbstractSocket::SocketError *why);
+    // Sends from socket from now on. The socket before still hands on what arrives on it (late
+    // answers to what it sent, releases of offers made from it) until closeRetired().
+    void switchTo(std::unique_ptr<QUdpSocket> socket);
+    void closeRetired();
+    // Lets go of the port, for a switchTo() a socket at the same port.
+    void closeSocket();
     QHostAddress localAddress() const;
     quint16 localPort() const;
 
@@ -56,11 +67,14 @@ signals:
     void malformedDatagram(const QHostAddress &from, quint16 port, const QString &reason);
 
 private:
-    void readPending();
+    void listen(QUdpSocket *socket);
+    void readPending(QUdpSocket *socket);
     void reportMalformed(const QHostAddress &from, quint16 port, const QString &reason);
     bool isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port) const;
 
     QUdpSocket *m_socket;
+    // Sockets we sent from before switchTo(), still read until closeRetired().
+    QList<QUdpSocket *> m_retired;
     QByteArray m_user;
     QByteArray m_host;
     std::atomic<quint64> m_nextPacketNo;

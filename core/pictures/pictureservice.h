@@ -37,6 +37,9 @@ public:
                    QObject *parent = nullptr);
     ~PictureService() override;
 
+    // Picture fetches from now on connect from this address.
+    void setBindAddress(const QHostAddress &address) { m_config.bindAddress = address; }
+
     // Stores the pictures and sends the message with them to peers that take Clipboard
     // attachments, to iptux peers the text and then each picture pushed its own way, and to
     // others as an ordinary file offer, each one's place noted in their text. The stored message

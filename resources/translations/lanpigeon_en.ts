@@ -603,6 +603,10 @@
         <source>cannot open our encryption key in %1: %2</source>
         <translation>cannot open our encryption key in %1: %2</translation>
     </message>
+    <message>
+        <source>not connected: start LanPigeon first</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::OfflineQueue</name>
@@ -1651,18 +1655,6 @@ Status: %8</translation>
         <translation>the language</translation>
     </message>
     <message>
-        <source>the port</source>
-        <translation>the port</translation>
-    </message>
-    <message>
-        <source>the bind address</source>
-        <translation>the bind address</translation>
-    </message>
-    <message>
-        <source>the encoding for older clients</source>
-        <translation>the encoding for older clients</translation>
-    </message>
-    <message>
         <source>Settings saved</source>
         <translation>Settings saved</translation>
     </message>
@@ -1734,6 +1726,14 @@ Status: %8</translation>
     <message>
         <source>New group chat: with buddies you pick, everyone sees every message</source>
         <translation>New group chat: with buddies you pick, everyone sees every message</translation>
+    </message>
+    <message>
+        <source>That port is in use by another program: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That address is not one of this computer&apos;s: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2244,6 +2244,22 @@ Give addresses such as 10.1.2.255; names are not looked up.</translation>
     </message>
     <message>
         <source>Show offline buddies I have talked to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share my buddy list with hosts that ask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 10.1.2.20, a host that shares its list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts on other subnets that ask (IP Messenger&apos;s host list) get the names and addresses of the people you see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch the buddy list from host:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

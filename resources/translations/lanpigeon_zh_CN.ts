@@ -602,6 +602,10 @@
         <source>cannot open our encryption key in %1: %2</source>
         <translation>无法打开 %1 中我们的加密密钥：%2</translation>
     </message>
+    <message>
+        <source>not connected: start LanPigeon first</source>
+        <translation>未连接：请先启动局域网信鸽</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::OfflineQueue</name>
@@ -1641,18 +1645,6 @@ Status: %8</source>
         <translation>语言</translation>
     </message>
     <message>
-        <source>the port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <source>the bind address</source>
-        <translation>绑定地址</translation>
-    </message>
-    <message>
-        <source>the encoding for older clients</source>
-        <translation>旧客户端的编码</translation>
-    </message>
-    <message>
         <source>Settings saved</source>
         <translation>设置已保存</translation>
     </message>
@@ -1724,6 +1716,14 @@ Status: %8</source>
     <message>
         <source>New group chat: with buddies you pick, everyone sees every message</source>
         <translation>发起群聊：与选中的好友一起，每个人都能看到所有消息</translation>
+    </message>
+    <message>
+        <source>That port is in use by another program: %1</source>
+        <translation>该端口已被其他程序占用：%1</translation>
+    </message>
+    <message>
+        <source>That address is not one of this computer&apos;s: %1</source>
+        <translation>该地址不是本机的地址：%1</translation>
     </message>
 </context>
 <context>
@@ -2232,6 +2232,22 @@ Give addresses such as 10.1.2.255; names are not looked up.</source>
     <message>
         <source>Show offline buddies I have talked to</source>
         <translation>显示聊过天的离线好友</translation>
+    </message>
+    <message>
+        <source>Share my buddy list with hosts that ask</source>
+        <translation>向请求的主机共享我的好友列表</translation>
+    </message>
+    <message>
+        <source>e.g. 10.1.2.20, a host that shares its list</source>
+        <translation>例如 10.1.2.20，一台共享好友列表的主机</translation>
+    </message>
+    <message>
+        <source>Hosts on other subnets that ask (IP Messenger&apos;s host list) get the names and addresses of the people you see.</source>
+        <translation>其他子网中发出请求的主机（IP Messenger 的主机列表）会得到你所看到的人的名字和地址。</translation>
+    </message>
+    <message>
+        <source>Fetch the buddy list from host:</source>
+        <translation>从此主机获取好友列表：</translation>
     </message>
 </context>
 <context>

@@ -13,8 +13,11 @@
 #include "translations.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -73,6 +76,16 @@ template <typename T> void whenShown(std::function<void(T *)> answer)
     timer->start();
 }
 
+// Starts both and waits until both run.
+bool startBoth(Messenger &me, Messenger &them)
+{
+    QSignalSpy meStarted(&me, &Messenger::started);
+    QSignalSpy themStarted(&them, &Messenger::started);
+    me.start();
+    them.start();
+    return (meStarted.count() || meStarted.wait()) && (themStarted.count() || themStarted.wait());
+}
+
 QPushButton *okButton(QDialog *dialog)
 {
     return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
@@ -97,6 +110,9 @@ private slots:
     void qtsOwnWordsInChinese();
     void badHostsAreRefusedByName();
     void bindOverrideIsShownInSettings();
+    void hostListSettingsRoundTrip();
+    void onlyTheLanguageWaitsForARestart();
+    void newPortAppliesAtOnceOrSaysWhyNot();
 };
 
 void TestStartup::initTestCase()
@@ -244,7 +260,6 @@ void TestStartup::settingsKeepTheBindOverrideOutOfTheProfile()
     window.showSettings();
     QCOMPARE(shown, QStringLiteral("127.0.0.6"));
     QCOMPARE(profile.bindAddress(), QHostAddress(QStringLiteral("127.0.0.6")));
-    whenShown<QMessageBox>([](QMessageBox *box) { box->accept(); });
     whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
         dialog->findChild<QLineEdit *>(QStringLiteral("bind"))->clear();
         okButton(dialog)->click();
@@ -258,12 +273,7 @@ void TestStartup::nickAndWorkgroupReachPeersAtOnce()
     QTemporaryDir dir;
     Messenger me(config(Me, QStringLiteral("Me"), Them, dir.filePath(QStringLiteral("me"))));
     Messenger them(config(Them, QStringLiteral("Them"), Me, dir.filePath(QStringLiteral("them"))));
-    QSignalSpy meStarted(&me, &Messenger::started);
-    QSignalSpy themStarted(&them, &Messenger::started);
-    me.start();
-    them.start();
-    QVERIFY(meStarted.wait());
-    QVERIFY(themStarted.count() || themStarted.wait());
+    QVERIFY(startBoth(me, them));
     const QString myId = QStringLiteral("%1:%2").arg(Me).arg(Port);
     QTRY_VERIFY(them.peerModel()->find(myId));
     MainWindow window(&me, UiSettings());
@@ -296,12 +306,7 @@ void TestStartup::newSubnetsAndHostsAreAskedAtOnce()
     theirs.extraHosts.clear();
     Messenger me(mine);
     Messenger them(theirs);
-    QSignalSpy meStarted(&me, &Messenger::started);
-    QSignalSpy themStarted(&them, &Messenger::started);
-    me.start();
-    them.start();
-    QVERIFY(meStarted.wait());
-    QVERIFY(themStarted.count() || themStarted.wait());
+    QVERIFY(startBoth(me, them));
     MainWindow window(&me, UiSettings());
     whenShown<SettingsDialog>([](SettingsDialog *dialog) {
         if (auto *hosts = dialog->findChild<QLineEdit *>(QStringLiteral("extraHosts")))
@@ -322,12 +327,8 @@ void TestStartup::whatWaitsForARestartIsSaidInADialog()
     MainWindow window(&m, UiSettings());
     QString said;
     whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
-        auto *port = dialog->findChild<QSpinBox *>(QStringLiteral("port"));
-        if (!port) {
-            dialog->reject();
-            return;
-        }
-        port->setValue(OtherPort);
+        auto *language = dialog->findChild<QComboBox *>(QStringLiteral("language"));
+        language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
         whenShown<QMessageBox>([&](QMessageBox *box) {
             said = box->text();
             box->accept();
@@ -335,12 +336,18 @@ void TestStartup::whatWaitsForARestartIsSaidInADialog()
         okButton(dialog)->click();
     });
     window.showSettings();
-    QVERIFY2(said.contains(QStringLiteral("port")) && said.contains(QStringLiteral("next start")),
+    QVERIFY2(said.contains(QStringLiteral("language")) &&
+                 said.contains(QStringLiteral("next start")),
              qPrintable(said));
-    // Nothing that applies at once is announced as waiting.
+    // Nothing that applies at once is announced as waiting: the port, the bind address and
+    // the encoding no longer wait either.
     said.clear();
     whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
         dialog->findChild<QLineEdit *>(QStringLiteral("nick"))->setText(QStringLiteral("New"));
+        dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(OtherPort);
+        dialog->findChild<QLineEdit *>(QStringLiteral("bind"))->setText(Them);
+        auto *codec = dialog->findChild<QComboBox *>(QStringLiteral("codec"));
+        codec->setCurrentIndex(codec->findData(QByteArray("CP932")));
         okButton(dialog)->click();
     });
     window.showSettings();
@@ -424,6 +431,132 @@ void TestStartup::bindOverrideIsShownInSettings()
     QCOMPARE(note->text(), QStringLiteral("This run: 127.0.0.1, from LANPIGEON_BIND"));
     // The field itself stays the profile's own, so saving keeps the override out of it.
     QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("bind"))->text(), QString());
+}
+
+void TestStartup::hostListSettingsRoundTrip()
+{
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, QDir::tempPath());
+    SettingsDialog off(c, UiSettings());
+    auto *share = off.findChild<QCheckBox *>(QStringLiteral("shareHostList"));
+    auto *from = off.findChild<QLineEdit *>(QStringLiteral("listFrom"));
+    QVERIFY(share && from);
+    // Off unless the user says so.
+    QVERIFY(!share->isChecked());
+    QVERIFY(from->text().isEmpty());
+    QCOMPARE(off.config().shareHostList, false);
+    QVERIFY(off.config().listFrom.isEmpty());
+
+    c.shareHostList = true;
+    c.listFrom = {QHostAddress(QStringLiteral("10.1.2.20"))};
+    SettingsDialog dialog(c, UiSettings());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    share = dialog.findChild<QCheckBox *>(QStringLiteral("shareHostList"));
+    from = dialog.findChild<QLineEdit *>(QStringLiteral("listFrom"));
+    auto *error = dialog.findChild<QLabel *>(QStringLiteral("listFromError"));
+    QVERIFY(share && from && error);
+    QVERIFY(share->isChecked());
+    QCOMPARE(from->text(), QStringLiteral("10.1.2.20"));
+    // Refused by name as the subnets field refuses, nothing typed lost.
+    from->setText(QStringLiteral("10.1.2.20, listhost"));
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("listhost")), qPrintable(error->text()));
+    QVERIFY(from->hasFocus());
+    from->clear();
+    QTest::keyClicks(from, QStringLiteral("10.1.2.20 10.9.9.9"));
+    QVERIFY(!error->isVisible());
+    share->setChecked(false);
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.config().listFrom,
+             (QList<QHostAddress>{QHostAddress(QStringLiteral("10.1.2.20")),
+                                  QHostAddress(QStringLiteral("10.9.9.9"))}));
+    QCOMPARE(dialog.config().shareHostList, false);
+
+    // Saved in the profile and read back as the next start reads it.
+    QTemporaryDir dir;
+    const ProfileSettings profile(dir.path());
+    NodeConfig saved = dialog.config();
+    saved.profileDir = dir.path();
+    profile.save(saved);
+    NodeConfig read;
+    read.profileDir = dir.path();
+    profile.load(&read);
+    QCOMPARE(read.listFrom, saved.listFrom);
+    QCOMPARE(read.shareHostList, false);
+}
+
+void TestStartup::onlyTheLanguageWaitsForARestart()
+{
+    const NodeConfig c = config(Me, QStringLiteral("Me"), Them, QDir::tempPath());
+    SettingsDialog dialog(c, UiSettings());
+    auto *later = dialog.findChild<QGroupBox *>(QStringLiteral("restartGroup"));
+    QVERIFY(later);
+    QList<QWidget *> fields;
+    for (QWidget *w : later->findChildren<QWidget *>()) {
+        if (qobject_cast<QLineEdit *>(w) || qobject_cast<QSpinBox *>(w) ||
+            qobject_cast<QComboBox *>(w) || qobject_cast<QCheckBox *>(w))
+            fields.append(w);
+    }
+    QCOMPARE(fields.size(), 1);
+    QCOMPARE(fields.first()->objectName(), QStringLiteral("language"));
+    for (const char *name : {"port", "bind", "codec", "listFrom", "shareHostList"})
+        QVERIFY2(dialog.findChild<QWidget *>(QLatin1String(name)), name);
+}
+
+void TestStartup::newPortAppliesAtOnceOrSaysWhyNot()
+{
+    QTemporaryDir dir;
+    Messenger me(config(Me, QStringLiteral("Me"), Them, dir.filePath(QStringLiteral("me"))));
+    Messenger them(config(Them, QStringLiteral("Them"), Me, dir.filePath(QStringLiteral("them"))));
+    QVERIFY(startBoth(me, them));
+    const QString oldId = QStringLiteral("%1:%2").arg(Me).arg(Port);
+    const QString newId = QStringLiteral("%1:%2").arg(Me).arg(OtherPort);
+    QTRY_VERIFY(them.peerModel()->find(oldId));
+    MainWindow window(&me, UiSettings());
+    window.show();
+
+    // A port another program holds: the dialog stays open and says so; nothing moves.
+    constexpr quint16 Held = OtherPort + 1;
+    QUdpSocket holder;
+    QVERIFY(holder.bind(QHostAddress(Me), Held));
+    QString said;
+    bool stayed = false;
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(Held);
+        okButton(dialog)->click();
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("rebindError"));
+        QTRY_VERIFY(error->isVisible());
+        said = error->text();
+        stayed = dialog->isVisible() && okButton(dialog)->isEnabled();
+        dialog->reject();
+    });
+    window.showSettings();
+    QVERIFY(stayed);
+    QVERIFY2(said.contains(QStringLiteral("in use")) && said.contains(QString::number(Held)),
+             qPrintable(said));
+    QCOMPARE(me.config().port, Port);
+    NodeConfig saved;
+    ProfileSettings(dir.filePath(QStringLiteral("me"))).load(&saved);
+    QVERIFY(saved.port != Held);
+
+    // A free one: applied at once, the dialog closes, the peer lists us there.
+    whenShown<SettingsDialog>([&](SettingsDialog *dialog) {
+        dialog->findChild<QSpinBox *>(QStringLiteral("port"))->setValue(OtherPort);
+        okButton(dialog)->click();
+    });
+    window.showSettings();
+    QCOMPARE(me.config().port, OtherPort);
+    QTRY_VERIFY(them.peerModel()->find(newId));
+    QTRY_VERIFY(!them.peerModel()->find(oldId));
+    QTest::qWait(100);
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+    // And a message reaches us there.
+    QSignalSpy got(&me, &Messenger::messageReceived);
+    them.sendMessage({newId}, QStringLiteral("found you"));
+    QTRY_COMPARE(got.size(), 1);
 }
 
 QTEST_MAIN(TestStartup)
