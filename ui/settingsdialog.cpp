@@ -161,17 +161,14 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Port:"), portColumn);
     // LANPIGEON_BIND wins for this run; without a word the empty field would claim all networks.
     const QString bindOverride = qEnvironmentVariable("LANPIGEON_BIND").trimmed();
-    if (bindOverride.isEmpty()) {
-        form->addRow(tr("Bind address:"), m_bind);
-    } else {
-        auto *bindColumn = new QVBoxLayout;
+    form->addRow(tr("Bind address:"), m_bind);
+    if (!bindOverride.isEmpty()) {
+        // A row of its own: nested in the field's, a wrapped note squeezed the field flat.
         auto *note = new QLabel(tr("This run: %1, from LANPIGEON_BIND").arg(bindOverride));
         note->setObjectName(QStringLiteral("bindOverride"));
         note->setWordWrap(true);
         note->setForegroundRole(QPalette::PlaceholderText);
-        bindColumn->addWidget(m_bind);
-        bindColumn->addWidget(note);
-        form->addRow(tr("Bind address:"), bindColumn);
+        form->addRow(QString(), note);
     }
     form->addRow(tr("Encoding for older clients:"), m_codec);
     form->addRow(tr("Accept files without asking:"), acceptRow);
