@@ -35,7 +35,8 @@ bool RoomFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const auto members = row.data(RoomListModel::MembersRole).value<QList<RoomMember>>();
     const QList<Peer> online = m_peers ? m_peers->peers() : QList<Peer>();
     for (const RoomMember &m : members) {
-        if (text::matchesPinyin(m.user, m_text) || m.host.contains(m_text, Qt::CaseInsensitive))
+        if (text::matchesPinyin(m.user, m_text) || m.host.contains(m_text, Qt::CaseInsensitive) ||
+            (!m.address.isNull() && m.address.toString().contains(m_text)))
             return true;
         for (const Peer &p : online) {
             if (p.user == m.user && p.host == m.host &&

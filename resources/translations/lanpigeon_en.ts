@@ -1437,7 +1437,7 @@
     </message>
     <message>
         <source>Delivered to %1 of %2</source>
-        <translation type="unfinished">Delivered to %1 of %2. {1 ?} {2?}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Queued for %1</source>

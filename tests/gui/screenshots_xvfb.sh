@@ -205,7 +205,10 @@ if [ "$LANGUAGE" = en ]; then
     wait "$alice_listening" 2>/dev/null || true
     USER=alice "$CLI" room send "Lunch club" "Count me in! 🙋" $(at 127.0.0.3) --nick Alice --group Sales \
         >/dev/null || fail "Alice's room message was not delivered"
-    # Group chats, right of Recent chats; a double-click on the room opens its tab.
+    # Group chats, right of Recent chats; a double-click on the room opens its tab. The search
+    # box narrows that tab too: what was typed in it for 小王 goes first.
+    xdotool mousemove $((MX + 100)) $((MY + 105)) click 1
+    xdotool key ctrl+a BackSpace
     xdotool mousemove $((MX + 240)) $((MY + 136)) click 1
     sleep 0.5
     xdotool mousemove $((MX + MW / 2)) $((MY + 175)) click --repeat 2 --delay 80 1
@@ -225,8 +228,8 @@ if [ "$LANGUAGE" = en ]; then
     sleep 1
     import -window "$room" "$OUT/groupchat-narrow.png"
     # The search box narrows the Group chats tab too, by a member's name (groupchats-search.png).
-    xdotool windowactivate --sync "$main" 2>/dev/null || true
-    xdotool key ctrl+f
+    xdotool mousemove $((MX + 100)) $((MY + 105)) click 1
+    xdotool key ctrl+a
     xdotool type --delay 20 "carol"
     xdotool mousemove $((MX + 240)) $((MY + 136)) click 1
     xdotool mousemove $((MX + MW / 2)) $((MY + 500))
