@@ -806,16 +806,20 @@ void TestLanPigeonCli::roomCreateSendAndList()
             beeHost = m.toObject().value(QStringLiteral("host")).toString();
     }
     QVERIFY(!beeHost.isEmpty());
-    const Result solo = run(QStringList{QStringLiteral("room"), QStringLiteral("create"),
-                                        QStringLiteral("solo"), QStringLiteral("--member"),
-                                        QStringLiteral("127.0.0.2")} +
-                            fromA);
+    QProcess beeAgain;
+    QVERIFY(listen(&beeAgain, QStringLiteral("Bee"), QStringLiteral("127.0.0.2"), m_dirB->path()));
+    const Result solo =
+        run(QStringList{QStringLiteral("room"), QStringLiteral("create"), QStringLiteral("solo"),
+                        QStringLiteral("--member"), QStringLiteral("127.0.0.2")} +
+            fromA);
     QVERIFY2(solo.code == 0, qPrintable(solo.out + solo.err));
-    const Result removed = run(QStringList{QStringLiteral("room"), QStringLiteral("remove"),
-                                           QStringLiteral("solo"),
-                                           QStringLiteral("Bee@") + beeHost} +
-                               fromA);
+    const Result removed =
+        run(QStringList{QStringLiteral("room"), QStringLiteral("remove"), QStringLiteral("solo"),
+                        QStringLiteral("Bee@") + beeHost} +
+            fromA);
     QVERIFY2(removed.code == 0, qPrintable(removed.out + removed.err));
+    beeAgain.terminate();
+    QVERIFY(beeAgain.waitForFinished(5000));
     const Result alone = run(QStringList{QStringLiteral("room"), QStringLiteral("send"),
                                          QStringLiteral("solo"), QStringLiteral("anyone?")} +
                              fromA);
