@@ -65,6 +65,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::SearchHit>();
     qRegisterMetaType<lanpigeon::Room>();
     qRegisterMetaType<lanpigeon::RoomId>();
+    qRegisterMetaType<lanpigeon::RoomSendOutcome>();
     qRegisterMetaType<lanpigeon::Buddy>();
     if (m_config.profileDir.isEmpty())
         m_config.profileDir = ProfileSettings::defaultProfileDir();
@@ -519,6 +520,35 @@ void Messenger::exportConversation(const QString &peerId, const QString &path)
     });
 }
 
+void Messenger::exportRoom(const RoomId &roomId, const QString &path)
+{
+    const QString myName = m_config.nick.isEmpty() ? m_config.user : m_config.nick;
+    QMetaObject::invokeMethod(m_node, [this, roomId, path, myName] {
+        const std::optional<Room> room = m_node->rooms()->room(roomId);
+        QList<ChatMessage> messages =
+            m_node->history()->roomConversation(roomId, std::numeric_limits<int>::max());
+        const pictures::PictureStore store = *m_pictureStore;
+        const QString name = room ? room->name : roomId.toString();
+        m_exports->start([this, roomId, path, name, myName, store, messages] {
+            ExportSource source{name, roomId.toString(), myName,
+                                [&store](const QString &sha256) { return store.path(sha256); }};
+            source.room = true;
+            QString error;
+            writeExportFile(path,
+                            lanpigeon::exportConversation(messages, exportFormatFor(path), source),
+                            &error);
+            emit roomExported(roomId, path, error);
+        });
+    });
+}
+
+void Messenger::deleteRoomHistory(const RoomId &roomId)
+{
+    QMetaObject::invokeMethod(m_node, [this, roomId] {
+        emit roomHistoryDeleted(roomId, m_node->history()->deleteRoomConversation(roomId));
+    });
+}
+
 void Messenger::deleteConversation(const QString &peerId)
 {
     QMetaObject::invokeMethod(m_node, [this, peerId] {
@@ -552,8 +582,9 @@ RoomId Messenger::createRoom(const QString &name, const QStringList &memberPeerI
 QString Messenger::sendToRoom(const RoomId &roomId, const QString &text)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QMetaObject::invokeMethod(
-        m_node, [this, id, roomId, text] { m_node->rooms()->send(id, roomId, text); });
+    QMetaObject::invokeMethod(m_node, [this, id, roomId, text] {
+        emit roomSendDone(id, roomId, m_node->rooms()->send(id, roomId, text));
+    });
     return id;
 }
 

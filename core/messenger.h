@@ -148,6 +148,10 @@ public:
     void exportConversation(const QString &peerId, const QString &path);
     // Asynchronous: conversationDeleted() follows once the peer's history is gone.
     void deleteConversation(const QString &peerId);
+    // The same for a group chat, each message under its sender's name: roomExported() and
+    // roomHistoryDeleted() follow. The room itself stays.
+    void exportRoom(const RoomId &roomId, const QString &path);
+    void deleteRoomHistory(const RoomId &roomId);
     // Asynchronous: recentChatsLoaded() follows with the newest message of each of the limit
     // conversations that moved last, and of each of the limit group chats.
     void loadRecentChats(int limit);
@@ -159,7 +163,8 @@ public:
     // member's), and its messages come as messageStored()/messageReceived() with roomId set.
     // createRoom(): we and the peers (by peer id) as members; the room's new id.
     RoomId createRoom(const QString &name, const QStringList &memberPeerIds);
-    // The new message's id; one row and one receipt per member (messageStateChanged()).
+    // The new message's id; one row and one receipt per member (messageStateChanged()), then
+    // roomSendDone() with what became of it.
     QString sendToRoom(const RoomId &roomId, const QString &text);
     void addRoomMembers(const RoomId &roomId, const QStringList &peerIds);
     // A member by user and host (how a room knows a person wherever it is now).
@@ -221,6 +226,10 @@ signals:
     // removed: messages deleted, -1 if history failed.
     void conversationDeleted(const QString &peerId, int removed);
     void roomChanged(const lanpigeon::Room &room);
+    void roomSendDone(const QString &messageId, const lanpigeon::RoomId &roomId,
+                      lanpigeon::RoomSendOutcome outcome);
+    void roomExported(const lanpigeon::RoomId &roomId, const QString &path, const QString &error);
+    void roomHistoryDeleted(const lanpigeon::RoomId &roomId, int removed);
     // createRoom(), addRoomMembers(), removeRoomMember() or leaveRoom() has run: after its
     // roomChanged() and its notices' messageStored(). ok false: it changed nothing.
     void roomRequestDone(const lanpigeon::RoomId &roomId, bool ok);

@@ -4,10 +4,19 @@
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
+#include <QTextBoundaryFinder>
 
 namespace lanpigeon::ui {
 
-QPixmap avatarFor(const QString &name, int size, bool online)
+namespace {
+
+enum class Shape
+{
+    Circle,
+    RoundedSquare,
+};
+
+QPixmap initialAvatar(const QString &name, int size, bool online, Shape shape)
 {
     QPixmap pixmap(size, size);
     pixmap.fill(Qt::transparent);
@@ -23,16 +32,39 @@ QPixmap avatarFor(const QString &name, int size, bool online)
         fill = QColor(160, 160, 160);
     p.setPen(Qt::NoPen);
     p.setBrush(fill);
-    p.drawEllipse(QRectF(0, 0, size, size));
-    const QString letter =
-        name.trimmed().isEmpty() ? QStringLiteral("?") : name.trimmed().left(1).toUpper();
+    if (shape == Shape::Circle)
+        p.drawEllipse(QRectF(0, 0, size, size));
+    else
+        p.drawRoundedRect(QRectF(0, 0, size, size), size / 5.0, size / 5.0);
     QFont font = p.font();
     font.setPixelSize(size / 2);
     font.setBold(true);
     p.setFont(font);
     p.setPen(Qt::white);
-    p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, letter);
+    p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, avatarInitial(name));
     return pixmap;
+}
+
+} // namespace
+
+QString avatarInitial(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return QStringLiteral("?");
+    QTextBoundaryFinder graphemes(QTextBoundaryFinder::Grapheme, trimmed);
+    const qsizetype end = graphemes.toNextBoundary();
+    return trimmed.left(end > 0 ? end : trimmed.size()).toUpper();
+}
+
+QPixmap avatarFor(const QString &name, int size, bool online)
+{
+    return initialAvatar(name, size, online, Shape::Circle);
+}
+
+QPixmap roomAvatarFor(const QString &name, int size, bool online)
+{
+    return initialAvatar(name, size, online, Shape::RoundedSquare);
 }
 
 QPixmap avatarFromImage(const QString &path, int size)

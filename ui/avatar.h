@@ -12,6 +12,11 @@ class QPainter;
 namespace lanpigeon::ui {
 
 QPixmap avatarFor(const QString &name, int size, bool online = true);
+// A group chat's: a rounded square, not a person's circle, with its name's first letter.
+QPixmap roomAvatarFor(const QString &name, int size, bool online = true);
+// The letter an avatar shows: the name's first character as the user sees it (a whole emoji or
+// accented letter, never half a surrogate pair), upper-cased; "?" for a blank name.
+QString avatarInitial(const QString &name);
 // The image at path cut to a circle of size; null if it cannot be read.
 QPixmap avatarFromImage(const QString &path, int size);
 // The avatar with QQ's sign of away (an amber moon) or busy (a red bar) in its corner.

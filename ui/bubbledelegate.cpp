@@ -472,6 +472,10 @@ bool BubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
 
 QString BubbleDelegate::stateText(const QModelIndex &index)
 {
+    // A group chat's message went to several people: its page says how far it got.
+    if (const QString room = index.data(ConversationModel::StatusTextRole).toString();
+        !room.isEmpty())
+        return room;
     const bool sealed = index.data(ConversationModel::SealedRole).toBool();
     switch (DeliveryState(index.data(ConversationModel::StateRole).toInt())) {
     case DeliveryState::Sending:
@@ -500,8 +504,9 @@ QString BubbleDelegate::stateText(const QModelIndex &index)
 QString BubbleDelegate::metaText(const QModelIndex &index)
 {
     const bool mine = index.data(ConversationModel::OutgoingRole).toBool();
-    QString meta =
-        index.data(ConversationModel::TimeRole).toDateTime().toString(QStringLiteral("HH:mm"));
+    // As the lists show times: 24-hour or 12-hour as the locale has it.
+    QString meta = QLocale().toString(index.data(ConversationModel::TimeRole).toDateTime().time(),
+                                      QLocale::ShortFormat);
     if (index.data(ConversationModel::AutoReplyRole).toBool())
         meta += QStringLiteral("  ") + tr("[auto-reply]");
     if (fileState(index) != ConversationModel::FileState::None)
@@ -776,6 +781,7 @@ QSize BubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     const QString key =
         index.data(ConversationModel::IdRole).toString() + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::StateRole).toInt()) + QLatin1Char('/') +
+        index.data(ConversationModel::StatusTextRole).toString() + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::FailureRole).toInt()) + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::FileStateRole).toInt()) + QLatin1Char('/') +
         QString::number(index.data(ConversationModel::EncryptedRole).toBool()) +
@@ -891,7 +897,11 @@ void BubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->drawPixmap(l.lock.topLeft(),
                             SecurityMark::pixmap(SecurityMark::Mark::Closed, colors.dim, LockSize,
                                                  pixelRatio(option)));
-    painter->drawText(l.meta, Qt::AlignLeft | Qt::AlignVCenter, metaText(index));
+    // Never cut mid-word: a status longer than the bubble can be (a narrow window) ends in "…",
+    // and the tooltip has it whole.
+    painter->drawText(
+        l.meta, Qt::AlignLeft | Qt::AlignVCenter,
+        painter->fontMetrics().elidedText(metaText(index), Qt::ElideRight, int(l.meta.width())));
     if (!l.reason.isEmpty())
         painter->drawText(l.reason, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                           reasonText(index, m_plainRefused));

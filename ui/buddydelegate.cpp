@@ -73,6 +73,8 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const
 {
     Person person;
+    // The name the avatar's letter comes from, before any "👥 " or "(offline)" is added.
+    QString avatarName;
     if (m_rows == Rows::Buddies) {
         if (index.data(GroupedPeerModel::IsGroupRole).toBool()) {
             QStyleOptionViewItem o = option;
@@ -101,7 +103,7 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         person.online = !index.data(RoomListModel::LeftRole).toBool();
         person.sub = person.online ? tr("%n member(s)", nullptr,
                                         index.data(RoomListModel::MemberCountRole).toInt())
-                                   : tr("You left this group chat");
+                                   : index.data(RoomListModel::OutTextRole).toString();
     } else {
         person.key = index.data(RecentChatsModel::KeyRole).value<ChatKey>();
         person.name = index.data(RecentChatsModel::NameRole).toString();
@@ -111,11 +113,14 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
         person.when = shortTime(index.data(RecentChatsModel::TimeRole).toDateTime());
         person.keyChanged = index.data(RecentChatsModel::KeyTrustRole).value<crypto::KeyTrust>() ==
                             crypto::KeyTrust::Changed;
+        avatarName = person.name;
         if (!person.online)
             person.name = tr("%1 (offline)").arg(person.name);
         else if (person.key.isRoom())
             person.name = tr("👥 %1").arg(person.name);
     }
+    if (avatarName.isEmpty())
+        avatarName = person.name;
 
     QStyleOptionViewItem o = option;
     initStyleOption(&o, index);
@@ -125,7 +130,10 @@ void BuddyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const QRect r = option.rect.adjusted(4, 4, -6, -4);
     const int size = r.height();
     painter->drawPixmap(r.left(), r.top(),
-                        withStatus(avatarFor(person.name, size, person.online), person.status));
+                        withStatus(person.key.isRoom()
+                                       ? roomAvatarFor(avatarName, size, person.online)
+                                       : avatarFor(avatarName, size, person.online),
+                                   person.status));
     const int line = option.fontMetrics.height();
     QRect text(r.left() + size + 8, r.top(), r.width() - size - 8, r.height());
     const bool selected = option.state & QStyle::State_Selected;

@@ -6,6 +6,7 @@
 #include "messenger.h"
 #include "models/conversationmodel.h"
 #include "models/peermodel.h"
+#include "models/roomlistmodel.h"
 #include "models/transfermodel.h"
 #include "offercard.h"
 #include "pictureviewer.h"
@@ -147,7 +148,8 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     m_searchState->setWordWrap(true);
 
     auto *tools = new QHBoxLayout;
-    tools->addWidget(emojiButton());
+    m_emoji = emojiButton();
+    tools->addWidget(m_emoji);
     // Their tooltips are refreshPeer()'s: they say why while the setting refuses this peer.
     m_fileButton->setObjectName(QStringLiteral("fileButton"));
     m_fileButton->setText(tr("📄 File"));
@@ -259,11 +261,18 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     historyActions->addAction(tr("Export chat…"), this, &ChatPage::chooseExportPath);
     historyActions->addAction(tr("Delete chat history…"), this, &ChatPage::confirmDeleteHistory);
     m_historyMenu->setMenu(historyActions);
+    if (isRoom()) {
+        // A narrow window gives the bubbles the width: the members fold away behind this.
+        m_membersButton = new QToolButton(this);
+        m_membersButton->setObjectName(QStringLiteral("membersButton"));
+        m_membersButton->setText(QStringLiteral("👥"));
+        m_membersButton->setToolTip(tr("Show or hide the members"));
+        m_membersButton->setAutoRaise(true);
+        m_membersButton->setCheckable(true);
+        m_membersButton->setChecked(true);
+        headerRow->addWidget(m_membersButton);
+    }
     headerRow->addWidget(m_historyMenu);
-    // Exporting or deleting a group chat's history is not there yet. Only hidden: shown before
-    // the layout parents it, the button would be a window of its own and take the keyboard.
-    if (isRoom())
-        m_historyMenu->hide();
     layout->addLayout(headerRow);
     // Above the conversation, where it cannot be missed; only verifying takes it away.
     m_banner->setObjectName(QStringLiteral("keyChangedBanner"));
@@ -290,10 +299,28 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
         side->setStretchFactor(1, 0);
         side->setCollapsible(0, false);
         layout->addWidget(side, 1);
+        connect(m_membersButton, &QToolButton::toggled, m_membersPanel, &QWidget::setVisible);
     } else {
         layout->addWidget(splitter, 1);
     }
     refreshPeer();
+    if (isRoom()) {
+        const auto keep = [this](const Buddy &b) {
+            if (!b.nick.isEmpty())
+                m_buddyNames.insert(b.person, b.nick);
+        };
+        connect(m_messenger, &Messenger::buddiesLoaded, this,
+                [this, keep](const QList<Buddy> &buddies) {
+                    for (const Buddy &b : buddies)
+                        keep(b);
+                    refreshRoom();
+                });
+        connect(m_messenger, &Messenger::buddyChanged, this, [this, keep](const Buddy &b) {
+            keep(b);
+            refreshRoom();
+        });
+        m_messenger->loadBuddies();
+    }
 
     m_searchPause = new QTimer(this);
     m_searchPause->setSingleShot(true);
@@ -305,24 +332,23 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     });
     connect(m_messenger, &Messenger::conversationExported, this,
             [this](const QString &peerId, const QString &path, const QString &error) {
-                if (peerId != m_peerId)
-                    return;
-                m_searchState->setText(
-                    error.isEmpty() ? tr("Chat exported to %1.").arg(QDir::toNativeSeparators(path))
-                                    : tr("Could not export the chat to %1: %2")
-                                          .arg(QDir::toNativeSeparators(path), error));
-                m_searchState->setVisible(true);
+                if (!isRoom() && peerId == m_peerId)
+                    exported(path, error);
+            });
+    connect(m_messenger, &Messenger::roomExported, this,
+            [this](const RoomId &id, const QString &path, const QString &error) {
+                if (isRoom() && id == m_key.roomId)
+                    exported(path, error);
             });
     connect(m_messenger, &Messenger::conversationDeleted, this,
             [this](const QString &peerId, int removed) {
-                if (peerId != m_peerId)
-                    return;
-                if (removed >= 0)
-                    m_model->clear();
-                m_searchState->setText(
-                    removed >= 0 ? tr("Deleted %n message(s) from history.", nullptr, removed)
-                                 : tr("Could not delete the chat's history."));
-                m_searchState->setVisible(true);
+                if (!isRoom() && peerId == m_peerId)
+                    historyDeleted(removed);
+            });
+    connect(m_messenger, &Messenger::roomHistoryDeleted, this,
+            [this](const RoomId &id, int removed) {
+                if (isRoom() && id == m_key.roomId)
+                    historyDeleted(removed);
             });
     m_search->installEventFilter(this);
     // A click on a link or a picture in a result opens it, and is no click here.
@@ -679,7 +705,31 @@ void ChatPage::exportTo(const QString &path)
 {
     m_searchState->setText(tr("Exporting the chat to %1…").arg(QDir::toNativeSeparators(path)));
     m_searchState->setVisible(true);
-    m_messenger->exportConversation(m_peerId, path);
+    if (isRoom())
+        m_messenger->exportRoom(m_key.roomId, path);
+    else
+        m_messenger->exportConversation(m_peerId, path);
+}
+
+void ChatPage::exported(const QString &path, const QString &error)
+{
+    m_searchState->setText(
+        error.isEmpty()
+            ? tr("Chat exported to %1.").arg(QDir::toNativeSeparators(path))
+            : tr("Could not export the chat to %1: %2").arg(QDir::toNativeSeparators(path), error));
+    m_searchState->setVisible(true);
+}
+
+void ChatPage::historyDeleted(int removed)
+{
+    if (removed >= 0) {
+        m_model->clear();
+        m_roomSends.clear();
+    }
+    m_searchState->setText(removed >= 0
+                               ? tr("Deleted %n message(s) from history.", nullptr, removed)
+                               : tr("Could not delete the chat's history."));
+    m_searchState->setVisible(true);
 }
 
 void ChatPage::chooseExportPath()
@@ -701,6 +751,8 @@ void ChatPage::chooseExportPath()
 
 QString ChatPage::defaultExportName() const
 {
+    if (isRoom())
+        return tr("Group chat %1").arg(title());
     // With the address: two chats with people of one name are two files.
     const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
     if (title() == m_peerId)
@@ -710,14 +762,21 @@ QString ChatPage::defaultExportName() const
 
 void ChatPage::deleteHistory()
 {
-    m_messenger->deleteConversation(m_peerId);
+    if (isRoom())
+        m_messenger->deleteRoomHistory(m_key.roomId);
+    else
+        m_messenger->deleteConversation(m_peerId);
 }
 
 QString ChatPage::deleteQuestion() const
 {
     const QString question =
-        tr("Delete every message of your chat with %1 from history? This cannot be undone.")
-            .arg(title());
+        isRoom() ? tr("Delete every message of the group chat %1 from your history? The group "
+                      "chat and its members stay. This cannot be undone.")
+                       .arg(title())
+                 : tr("Delete every message of your chat with %1 from history? This cannot be "
+                      "undone.")
+                       .arg(title());
     // The queue is history: what waits there goes with it, so say so before, not never.
     int waiting = 0;
     for (int row = 0; row < m_model->rowCount(); ++row) {
@@ -872,6 +931,15 @@ void ChatPage::addMessage(const ChatMessage &message)
     // Its sender may be a member known so far only by login.
     if (isRoom() && message.direction == Direction::Incoming)
         refreshRoom();
+    // One row per member it went to: the bubble counts them.
+    if (isRoom() && message.direction == Direction::Outgoing && message.notice.isNull()) {
+        RoomSend &send = m_roomSends[message.id];
+        send.names.insert(message.peerId, message.peerNick);
+        if (!send.states.contains(message.peerId) ||
+            send.states.value(message.peerId) == DeliveryState::Sending)
+            send.states.insert(message.peerId, message.state);
+        showRoomSend(message.id);
+    }
 }
 
 void ChatPage::setState(const QString &messageId, DeliveryState state, const QString &error)
@@ -1145,12 +1213,18 @@ bool ChatPage::eventFilter(QObject *watched, QEvent *event)
         m_relayoutPending = true;
         QMetaObject::invokeMethod(this, &ChatPage::relayoutBubbles, Qt::QueuedConnection);
     }
-    // Down from the search box walks into its results.
+    // Down from the search box walks into its results: the first, or the one after the result
+    // last looked at, as Down walks on in the list itself.
     if (watched == m_search && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && m_found &&
         m_foundView->isVisible() && m_found->rowCount() > 0) {
+        const QModelIndex current = m_foundView->currentIndex();
+        const int row = current.isValid() && current.model() == m_found
+                            ? std::min(current.row() + 1, m_found->rowCount() - 1)
+                            : 0;
         m_foundView->setFocus(Qt::TabFocusReason);
-        m_foundView->setCurrentIndex(m_found->index(m_found->rowCount() - 1));
+        m_foundView->setCurrentIndex(m_found->index(row));
+        m_foundView->scrollTo(m_found->index(row));
         return true;
     }
     if (watched == m_offersArea->widget() && event->type() == QEvent::LayoutRequest)
@@ -1352,13 +1426,16 @@ void ChatPage::refreshRoom()
     };
     QList<Row> rows;
     const NodeConfig &me = m_messenger->config();
-    // A member offline goes by the name its last words here carried, not its login.
+    // A member offline goes by the nick the buddies table saw last, else by the name its last
+    // words here carried (they may be years old), not its login.
     QHash<QString, QString> said;
     for (int i = 0; i < m_model->rowCount(); ++i) {
         const ChatMessage &m = m_model->at(i);
         if (m.direction == Direction::Incoming && !m.person.isEmpty() && !m.peerNick.isEmpty())
             said.insert(m.person, m.peerNick);
     }
+    for (auto it = m_buddyNames.cbegin(); it != m_buddyNames.cend(); ++it)
+        said.insert(it.key(), it.value());
     for (const RoomMember &m : std::as_const(m_room.members)) {
         Row row;
         row.member = m;
@@ -1372,15 +1449,15 @@ void ChatPage::refreshRoom()
         rows.append(row);
     }
     const int count = int(m_room.members.size());
-    m_header->setText(
-        m_room.left
-            ? tr("<b>%1</b> <span style='color:%2'>— you are no longer in this group chat</span>")
-                  .arg(title().toHtmlEscaped(), dim.name())
-            : tr("<b>%1</b> <span style='color:%3'>· %n member(s), %2 online</span>", nullptr,
-                 count)
-                  .arg(title().toHtmlEscaped())
-                  .arg(online)
-                  .arg(dim.name()));
+    m_header->setText(m_room.left
+                          ? tr("<b>%1</b> <span style='color:%2'>— %3</span>")
+                                .arg(title().toHtmlEscaped(), dim.name(),
+                                     RoomListModel::outText(m_room).toHtmlEscaped())
+                          : tr("<b>%1</b> <span style='color:%3'>· %n member(s), %2 online</span>",
+                               nullptr, count)
+                                .arg(title().toHtmlEscaped())
+                                .arg(online)
+                                .arg(dim.name()));
     if (!m_members)
         return;
     // Online first, then by name, as QQ's member list.
@@ -1410,12 +1487,27 @@ void ChatPage::refreshRoom()
                        std::all_of(rows.cbegin(), rows.cend(), [](const Row &r) { return r.us; });
     m_input->setEnabled(!m_room.left && !alone);
     m_send->setEnabled(!m_room.left && !alone);
+    m_emoji->setEnabled(!m_room.left && !alone);
     m_input->setPlaceholderText(
-        m_room.left ? tr("You left this group chat.")
+        m_room.left ? RoomListModel::outText(m_room) + QLatin1Char('.')
         : alone     ? tr("Nobody else is in this group chat: add members to write to it. People "
                              "who share your login and computer name (%1@%2) cannot be members.")
                       .arg(me.user, me.host)
-                : MessageInput::defaultPlaceholder());
+                // Words and emoji only: pictures and files stay one-to-one.
+                : tr("Type a message to everyone in the group chat (words and emoji)"));
+}
+
+void ChatPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (!m_membersButton)
+        return;
+    // Crossing the width folds or unfolds the members; in between, the button decides.
+    const bool wide = width() >= MembersFoldWidth;
+    if (m_wide != wide) {
+        m_wide = wide;
+        m_membersButton->setChecked(wide);
+    }
 }
 
 void ChatPage::showMemberMenu(const QPoint &pos)
@@ -1441,7 +1533,9 @@ void ChatPage::askAddMembers()
 {
     if (!isRoom() || m_room.left)
         return;
-    RoomDialog dialog(m_messenger->peerModel(), m_room, this);
+    RoomDialog dialog(m_messenger->peerModel(),
+                      RoomMember{m_messenger->config().user, m_messenger->config().host, {}, 0},
+                      m_room, this);
     if (dialog.exec() == QDialog::Accepted && !dialog.peerIds().isEmpty())
         m_messenger->addRoomMembers(m_key.roomId, dialog.peerIds());
 }
@@ -1467,19 +1561,78 @@ void ChatPage::roomStateChanged(const QString &messageId, const QString &peerId,
 {
     if (m_model->rowOf(messageId) < 0)
         return;
-    // One bubble for every member: delivered once one has it, failed when it reached nobody.
     RoomSend &send = m_roomSends[messageId];
-    if (state == DeliveryState::Delivered || state == DeliveryState::Read)
-        send.delivered.insert(peerId);
-    else if (state == DeliveryState::Failed || state == DeliveryState::Expired)
-        send.failed.insert(peerId);
-    const int others = std::max(1, int(m_room.members.size()) - 1);
-    if (!send.delivered.isEmpty())
-        m_model->setState(messageId, DeliveryState::Delivered, {}, Failure::None);
-    else if (send.failed.size() >= others)
-        m_model->setState(messageId, DeliveryState::Failed, error, failure);
-    else if (state == DeliveryState::Queued)
-        m_model->setState(messageId, DeliveryState::Queued, {}, Failure::None);
+    send.states.insert(peerId, state);
+    if (state == DeliveryState::Failed || state == DeliveryState::Expired) {
+        send.error = error;
+        send.failure = failure;
+    }
+    showRoomSend(messageId);
+}
+
+void ChatPage::showRoomSend(const QString &messageId)
+{
+    const RoomSend &send = m_roomSends[messageId];
+    // Everyone it went to, named as they are now, else as the row named them.
+    const auto nameOf = [&](const QString &peerId) {
+        if (const Peer *p = m_messenger->peerModel()->find(peerId))
+            return p->displayName();
+        return send.names.value(peerId, peerId);
+    };
+    int delivered = 0;
+    int failed = 0;
+    QStringList queued;
+    QStringList lines;
+    for (auto it = send.states.cbegin(); it != send.states.cend(); ++it) {
+        QString what;
+        switch (it.value()) {
+        case DeliveryState::Delivered:
+        case DeliveryState::Read:
+            ++delivered;
+            what = tr("delivered");
+            break;
+        case DeliveryState::Failed:
+        case DeliveryState::Expired:
+            ++failed;
+            what = tr("not delivered");
+            break;
+        case DeliveryState::Queued:
+            queued.append(nameOf(it.key()));
+            what = tr("queued until they are back");
+            break;
+        case DeliveryState::Sending:
+        case DeliveryState::Received:
+            what = tr("sending…");
+            break;
+        }
+        lines.append(tr("%1: %2").arg(nameOf(it.key()), what));
+    }
+    const auto byName = [](const QString &a, const QString &b) {
+        return a.localeAwareCompare(b) < 0;
+    };
+    std::sort(queued.begin(), queued.end(), byName);
+    std::sort(lines.begin(), lines.end(), byName);
+    // Members it has not reached a row for yet count too: it is to all of them.
+    const int total = std::max(int(send.states.size()), int(m_room.members.size()) - 1);
+    QString text;
+    DeliveryState shown = DeliveryState::Sending;
+    if (total > 0 && delivered == total) {
+        text = total == 1 ? tr("✓ delivered") : tr("✓ delivered to all %n", nullptr, total);
+        shown = DeliveryState::Delivered;
+    } else if (total > 0 && failed == total) {
+        shown = DeliveryState::Failed;
+    } else if (delivered > 0) {
+        text = tr("Delivered to %1 of %2").arg(delivered).arg(total);
+        shown = DeliveryState::Delivered;
+    } else if (!queued.isEmpty()) {
+        text = queued.size() == 1 ? tr("Queued for %1").arg(queued.first())
+                                  : tr("Queued for %1 and %n more", nullptr, int(queued.size()) - 1)
+                                        .arg(queued.first());
+        shown = DeliveryState::Queued;
+    }
+    m_model->setState(messageId, shown, shown == DeliveryState::Failed ? send.error : QString(),
+                      shown == DeliveryState::Failed ? send.failure : Failure::None);
+    m_model->setStatusText(messageId, text, lines.join(QLatin1Char('\n')));
 }
 
 } // namespace lanpigeon::ui

@@ -49,6 +49,9 @@ public:
     // Several incoming offer cards scroll in a strip no taller than this, or than the tallest
     // card: one card always shows whole.
     static constexpr int MaxOffersHeight = 120;
+    // A group chat's page narrower than this hides its members (the 👥 button shows them), so
+    // the bubbles keep their width.
+    static constexpr int MembersFoldWidth = 600;
 
     ChatPage(Messenger *messenger, const QString &peerId, QWidget *parent = nullptr);
     // A group chat's tab: sends to every member, and lists them at the side.
@@ -65,6 +68,8 @@ public:
     void setRoom(const Room &room);
     // A group chat's members, online first; each item's data holds user and host.
     QListWidget *members() const { return m_members; }
+    QWidget *membersPanel() const { return m_membersPanel; }
+    QToolButton *membersButton() const { return m_membersButton; }
     // Asks whom to add, among the buddies not in the room yet.
     void askAddMembers();
     // Asks first, then leaves: the tab stays, with its history, and sends no more.
@@ -139,6 +144,7 @@ public:
     QToolButton *sealButton() const { return m_seal; }
     QLineEdit *searchBox() const { return m_search; }
     QPushButton *sendButton() const { return m_send; }
+    QToolButton *emojiButtonWidget() const { return m_emoji; }
     // Under the input: why the text cannot be sent as it is (too long for the peer).
     QLabel *inputWarning() const { return m_warning; }
     // The lock before the peer's name: closed, open, verified or a warning; opens the security
@@ -176,6 +182,8 @@ private:
     // A group chat's message was delivered to one member or failed for one.
     void roomStateChanged(const QString &messageId, const QString &peerId, DeliveryState state,
                           const QString &error, Failure failure);
+    // The bubble's status from every member's: "Delivered to 2 of 3", "Queued for 小王".
+    void showRoomSend(const QString &messageId);
     // "Only send to peers who can encrypt" is on and the peer, as last seen, cannot.
     bool plainTextRefused() const;
     void send();
@@ -183,6 +191,7 @@ private:
     bool checkLength();
     void showMenu(const QPoint &pos);
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     // The lists' backgrounds from the palette, again whenever the palette changes.
     void applyPalette();
@@ -204,6 +213,9 @@ private:
     void choosePictures();
     void chooseExportPath();
     void confirmDeleteHistory();
+    // What the line under the header says once an export or a deletion is done.
+    void exported(const QString &path, const QString &error);
+    void historyDeleted(int removed);
     // The message showInContext() waits for is loaded: scroll to it and mark it.
     void finishJump();
     QToolButton *emojiButton();
@@ -214,15 +226,22 @@ private:
     QString m_peerId;
     Room m_room;
     QWidget *m_membersPanel = nullptr;
+    QToolButton *m_membersButton = nullptr;
+    // Nick by person (user@host) as the buddies table last saw them: offline members' names.
+    QHash<QString, QString> m_buddyNames;
+    // Whether the page was last at least MembersFoldWidth wide; unset before its first size.
+    std::optional<bool> m_wide;
     QLabel *m_membersTitle = nullptr;
     QListWidget *m_members = nullptr;
     QPushButton *m_addMembers = nullptr;
     QPushButton *m_leave = nullptr;
-    // Our group chat messages: the members that had them, and those they failed for.
+    // Our group chat messages: where each stands for each member it went to, by peer id.
     struct RoomSend
     {
-        QSet<QString> delivered;
-        QSet<QString> failed;
+        QHash<QString, DeliveryState> states;
+        QHash<QString, QString> names;
+        QString error;
+        Failure failure = Failure::None;
     };
     QHash<QString, RoomSend> m_roomSends;
     // The peer's name while it was last online: a chat keeps it when the peer leaves.
@@ -253,6 +272,7 @@ private:
     QVBoxLayout *m_offersBox;
     QScrollArea *m_offersArea;
     MessageInput *m_input;
+    QToolButton *m_emoji = nullptr;
     QToolButton *m_seal;
     QPushButton *m_send;
     QToolButton *m_fileButton;

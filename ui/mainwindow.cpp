@@ -13,6 +13,7 @@
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
 #include "models/recentfiltermodel.h"
+#include "models/roomfiltermodel.h"
 #include "models/roomlistmodel.h"
 #include "offercard.h"
 #include "profile/profilesettings.h"
@@ -102,8 +103,10 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_lists->addTab(m_tree, tr("Buddies"));
     m_lists->addTab(m_recentView, tr("Recent chats"));
     m_rooms = new RoomListModel(this);
+    m_roomFiltered = new RoomFilterModel(messenger->peerModel(), this);
+    m_roomFiltered->setSourceModel(m_rooms);
     m_roomView = new QListView;
-    m_roomView->setModel(m_rooms);
+    m_roomView->setModel(m_roomFiltered);
     m_roomView->setItemDelegate(
         new BuddyDelegate(BuddyDelegate::Rows::Rooms, m_recent, m_roomView));
     m_roomView->setObjectName(QStringLiteral("groupChats"));
@@ -192,18 +195,23 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     updateStatusLine();
 
     // The search narrows both lists: people who went offline are found in Recent chats.
+    // The search narrows the three lists: people who went offline are found in Recent chats,
+    // group chats by their names and their members'.
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filtered->setText(text);
         m_recentFiltered->setText(text);
+        m_roomFiltered->setText(text);
         // Show the list that has what is looked for: a workgroup among buddies, someone who
-        // went offline among recent chats.
-        if (text.trimmed().isEmpty())
+        // went offline among recent chats, a group chat among group chats.
+        if (text.trimmed().isEmpty() || matchesIn(m_lists->currentWidget()) > 0)
             return;
-        const bool inRecent = m_lists->currentWidget() == m_recentView;
-        if (inRecent && m_recentFiltered->rowCount() == 0 && m_filtered->rowCount() > 0)
-            m_lists->setCurrentWidget(m_tree);
-        else if (!inRecent && m_filtered->rowCount() == 0 && m_recentFiltered->rowCount() > 0)
-            m_lists->setCurrentWidget(m_recentView);
+        for (QWidget *list : {static_cast<QWidget *>(m_tree), static_cast<QWidget *>(m_recentView),
+                              static_cast<QWidget *>(m_roomView)}) {
+            if (matchesIn(list) > 0) {
+                m_lists->setCurrentWidget(list);
+                return;
+            }
+        }
     });
     connect(m_filtered, &QAbstractItemModel::rowsInserted, m_tree, &QTreeView::expandAll);
     connect(m_filtered, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
@@ -229,19 +237,19 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_noMatch->hide();
     auto showNoMatch = [this] {
         const QString text = m_filter->text().trimmed();
-        const bool recent = m_lists->currentWidget() == m_recentView;
-        const bool none =
-            !text.isEmpty() &&
-            (recent ? m_recentFiltered : static_cast<QAbstractItemModel *>(m_filtered))
-                    ->rowCount() == 0;
-        m_noMatch->setText(recent ? tr("No recent chat matches “%1”.").arg(text)
-                                  : tr("Nobody online matches “%1”.").arg(text));
+        QWidget *list = m_lists->currentWidget();
+        const bool none = !text.isEmpty() && matchesIn(list) == 0;
+        m_noMatch->setText(list == m_recentView ? tr("No recent chat matches “%1”.").arg(text)
+                           : list == m_roomView
+                               ? tr("No group chat or member matches “%1”.").arg(text)
+                               : tr("Nobody online matches “%1”.").arg(text));
         m_noMatch->setVisible(none);
     };
     connect(m_filter, &QLineEdit::textChanged, this, showNoMatch);
     connect(m_lists, &QTabWidget::currentChanged, this, showNoMatch);
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_filtered),
-                                      static_cast<QAbstractItemModel *>(m_recentFiltered)}) {
+                                      static_cast<QAbstractItemModel *>(m_recentFiltered),
+                                      static_cast<QAbstractItemModel *>(m_roomFiltered)}) {
         connect(model, &QAbstractItemModel::rowsInserted, this, showNoMatch);
         connect(model, &QAbstractItemModel::rowsRemoved, this, showNoMatch);
         connect(model, &QAbstractItemModel::layoutChanged, this, showNoMatch);
@@ -272,6 +280,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         activateWindow();
     });
     connect(m_recent, &RecentChatsModel::unreadChanged, this, &MainWindow::updateUnread);
+    // A room's count may come before the room is listed: its tab counts it once it is.
+    connect(m_rooms, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateUnread);
     connect(m_recent, &RecentChatsModel::unreadChanged, this, &MainWindow::saveUnread);
     // The buddy list shows unread counts too; they live in the recent chats.
     connect(m_recent, &QAbstractItemModel::dataChanged, m_tree->viewport(),
@@ -482,13 +492,11 @@ void MainWindow::saveUnread() const
 {
     if (!m_unreadRestored)
         return;
-    QList<QPair<QString, int>> counts;
+    QList<QPair<ChatKey, int>> counts;
     for (int row = 0; row < m_recent->rowCount(); ++row) {
         const QModelIndex i = m_recent->index(row);
-        // A group chat's count is not kept over a restart yet: the profile keys counts by peer.
-        const int n = i.data(RecentChatsModel::UnreadRole).toInt();
-        if (n && !i.data(RecentChatsModel::IsRoomRole).toBool())
-            counts.append({i.data(RecentChatsModel::PeerIdRole).toString(), n});
+        if (const int n = i.data(RecentChatsModel::UnreadRole).toInt())
+            counts.append({i.data(RecentChatsModel::KeyRole).value<ChatKey>(), n});
     }
     ProfileSettings(m_messenger->config().profileDir).saveUnreadCounts(counts);
 }
@@ -497,8 +505,8 @@ void MainWindow::restoreUnread()
 {
     if (m_unreadRestored)
         return;
-    for (const auto &[peerId, n] : ProfileSettings(m_messenger->config().profileDir).unreadCounts())
-        m_recent->addUnread(peerId, n);
+    for (const auto &[key, n] : ProfileSettings(m_messenger->config().profileDir).unreadCounts())
+        m_recent->addUnread(key, n);
     m_unreadRestored = true;
     saveUnread();
 }
@@ -514,6 +522,14 @@ void MainWindow::updateUnread()
     m_tray->setUnread(n);
     m_lists->setTabText(m_lists->indexOf(m_recentView),
                         n ? tr("Recent chats (%1)").arg(n) : tr("Recent chats"));
+    // As Recent chats: the group chats' own unread messages on their tab (QQ's 群聊 (3)).
+    int inRooms = 0;
+    for (int row = 0; row < m_rooms->rowCount(); ++row)
+        inRooms +=
+            m_recent->unread(m_rooms->index(row).data(RoomListModel::KeyRole).value<ChatKey>());
+    //: QQ's 群聊 tab, with its unread count
+    m_lists->setTabText(m_lists->indexOf(m_roomView),
+                        inRooms ? tr("Group chats (%1)").arg(inRooms) : tr("Group chats"));
     m_tree->viewport()->update();
 }
 
@@ -591,7 +607,9 @@ void MainWindow::openConversation(const ChatKey &key)
 
 void MainWindow::askNewRoom()
 {
-    RoomDialog dialog(m_messenger->peerModel(), selectedPeerIds(), this);
+    RoomDialog dialog(m_messenger->peerModel(),
+                      RoomMember{m_messenger->config().user, m_messenger->config().host, {}, 0},
+                      selectedPeerIds(), this);
     m_roomDialog = &dialog;
     const bool create = dialog.exec() == QDialog::Accepted;
     m_roomDialog = nullptr;
@@ -990,17 +1008,25 @@ QModelIndex MainWindow::firstMatch() const
 {
     if (m_lists->currentWidget() == m_recentView)
         return m_recentFiltered->index(0, 0);
-    // The search narrows buddies and recent chats, not the group chats.
     if (m_lists->currentWidget() == m_roomView)
-        return {};
+        return m_roomFiltered->index(0, 0);
     return m_filtered->index(0, 0, m_filtered->index(0, 0));
+}
+
+int MainWindow::matchesIn(const QWidget *list) const
+{
+    if (list == m_recentView)
+        return m_recentFiltered->rowCount();
+    if (list == m_roomView)
+        return m_roomFiltered->rowCount();
+    return m_filtered->rowCount();
 }
 
 ChatKey MainWindow::keyAt(const QModelIndex &index) const
 {
     if (index.model() == m_recentFiltered)
         return index.data(RecentChatsModel::KeyRole).value<ChatKey>();
-    if (index.model() == m_rooms)
+    if (index.model() == m_rooms || index.model() == m_roomFiltered)
         return index.data(RoomListModel::KeyRole).value<ChatKey>();
     return ChatKey::peer(index.data(PeerModel::IdRole).toString());
 }

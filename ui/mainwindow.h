@@ -26,6 +26,7 @@ class GroupedPeerModel;
 class Messenger;
 class RecentChatsModel;
 class RecentFilterModel;
+class RoomFilterModel;
 class RoomListModel;
 struct ChatMessage;
 } // namespace lanpigeon
@@ -140,6 +141,8 @@ private:
     void groupSendStateChanged(const QString &messageId, const QString &peerId, int state);
     // The first peer the list in view shows through the search, and whose it is.
     QModelIndex firstMatch() const;
+    // How many rows the search leaves in list (one of the three tabs).
+    int matchesIn(const QWidget *list) const;
     ChatKey keyAt(const QModelIndex &index) const;
     QString namesOf(const QStringList &peerIds, const QHash<QString, QString> &known = {}) const;
 
@@ -162,6 +165,7 @@ private:
     QTreeView *m_tree;
     QListView *m_recentView;
     RoomListModel *m_rooms = nullptr;
+    RoomFilterModel *m_roomFiltered = nullptr;
     QListView *m_roomView = nullptr;
     QLineEdit *m_filter;
     QLabel *m_nick;

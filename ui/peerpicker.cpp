@@ -25,10 +25,14 @@ PeerPicker::PeerPicker(const PeerModel *peers, const QStringList &ticked,
     QList<Peer> online = peers->peers();
     if (shown)
         online.removeIf([&](const Peer &p) { return !shown(p); });
-    // By workgroup, then name, as the buddy list shows them.
+    // Online before away or busy, then by name in pinyin order (Alice, 小王 as "xiao wang",
+    // Zoe), whatever the locale's collation knows of Chinese.
     std::sort(online.begin(), online.end(), [](const Peer &a, const Peer &b) {
-        const int g = a.group.localeAwareCompare(b.group);
-        return g != 0 ? g < 0 : a.displayName().localeAwareCompare(b.displayName()) < 0;
+        const bool aOn = a.status == ipmsg::Status::Online;
+        const bool bOn = b.status == ipmsg::Status::Online;
+        if (aOn != bOn)
+            return aOn;
+        return text::pinyinLess(a.displayName(), b.displayName());
     });
     for (const Peer &p : online) {
         const QString group = p.group.isEmpty() ? tr("no workgroup") : p.group;

@@ -15,24 +15,29 @@
 
 namespace lanpigeon::ui {
 
-RoomDialog::RoomDialog(const PeerModel *peers, const QStringList &ticked, QWidget *parent)
-    : RoomDialog(peers, ticked, nullptr, parent)
-{
-}
-
-RoomDialog::RoomDialog(const PeerModel *peers, const Room &room, QWidget *parent)
-    : RoomDialog(peers, {}, &room, parent)
-{
-}
-
-RoomDialog::RoomDialog(const PeerModel *peers, const QStringList &ticked, const Room *room,
+RoomDialog::RoomDialog(const PeerModel *peers, const RoomMember &self, const QStringList &ticked,
                        QWidget *parent)
+    : RoomDialog(peers, self, ticked, nullptr, parent)
+{
+}
+
+RoomDialog::RoomDialog(const PeerModel *peers, const RoomMember &self, const Room &room,
+                       QWidget *parent)
+    : RoomDialog(peers, self, {}, &room, parent)
+{
+}
+
+RoomDialog::RoomDialog(const PeerModel *peers, const RoomMember &self, const QStringList &ticked,
+                       const Room *room, QWidget *parent)
     : QDialog(parent)
     , m_name(new QLineEdit)
     , m_note(new QLabel)
-    , m_picker(new PeerPicker(
-          peers, ticked,
-          [room](const Peer &p) { return !room || !room->hasMember(p.user, p.host); }))
+    , m_clones(new QLabel)
+    , m_picker(new PeerPicker(peers, ticked,
+                              [room, self](const Peer &p) {
+                                  return !self.samePerson(RoomMember{p.user, p.host, {}, 0}) &&
+                                         (!room || !room->hasMember(p.user, p.host));
+                              }))
     , m_ok(new QPushButton)
     , m_adding(room != nullptr)
 {
@@ -43,6 +48,19 @@ RoomDialog::RoomDialog(const PeerModel *peers, const QStringList &ticked, const 
     m_name->setPlaceholderText(tr("e.g. Project team"));
     m_name->setMaxLength(ipmsg::RoomLimits::MaxNameBytes / 4);
     m_note->setWordWrap(true);
+    // A room knows a person by login and computer name: one who shares ours is us to it.
+    QStringList clones;
+    for (const Peer &p : peers->peers()) {
+        if (self.samePerson(RoomMember{p.user, p.host, {}, 0}))
+            clones.append(tr("%1 (%2)").arg(p.displayName(), p.address.toString()));
+    }
+    m_clones->setObjectName(QStringLiteral("roomClonesNote"));
+    m_clones->setWordWrap(true);
+    m_clones->setText(tr("%1 cannot be a member: a group chat knows people by login and "
+                         "computer name, and %n computer(s) there share yours (%2@%3).",
+                         nullptr, int(clones.size()))
+                          .arg(QLocale().createSeparatedList(clones), self.user, self.host));
+    m_clones->setVisible(!clones.isEmpty());
     auto *buttons = new QDialogButtonBox;
     buttons->addButton(m_ok, QDialogButtonBox::AcceptRole);
     buttons->addButton(QDialogButtonBox::Cancel);
@@ -56,6 +74,7 @@ RoomDialog::RoomDialog(const PeerModel *peers, const QStringList &ticked, const 
     }
     layout->addWidget(m_note);
     layout->addWidget(m_picker, 1);
+    layout->addWidget(m_clones);
     layout->addWidget(buttons);
     resize(400, 460);
     connect(m_name, &QLineEdit::textChanged, this, &RoomDialog::refresh);

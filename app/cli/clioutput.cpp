@@ -128,6 +128,7 @@ QJsonObject roomJson(const Room &room)
             {QStringLiteral("name"), room.name},
             {QStringLiteral("version"), QString::number(room.version)},
             {QStringLiteral("left"), room.left},
+            {QStringLiteral("removedBy"), room.removedBy},
             {QStringLiteral("iptuxGroup"), room.iptuxGroup},
             {QStringLiteral("created"), room.createdMs},
             {QStringLiteral("members"), members}};

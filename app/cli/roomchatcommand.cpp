@@ -87,6 +87,10 @@ std::optional<int> RoomChatCommand::prepare(const Invocation &invocation)
         m_done = true;
         finishWhenDone();
     });
+    connect(messenger(), &Messenger::roomSendDone, this,
+            [this](const QString &messageId, const RoomId &, RoomSendOutcome outcome) {
+                sendDone(messageId, outcome);
+            });
     connect(messenger(), &Messenger::messageStored, this, &RoomChatCommand::stored);
     connect(messenger(), &Messenger::messageStateChanged, this, &RoomChatCommand::stateChanged);
     return std::nullopt;
@@ -184,7 +188,9 @@ void RoomChatCommand::roomsLoaded(const QList<Room> &rooms)
         return;
     }
     if (named.first().left) {
-        say(QStringLiteral("we have left '%1'").arg(m_name));
+        say(named.first().removedBy.isEmpty() ? QStringLiteral("we have left '%1'").arg(m_name)
+                                              : QStringLiteral("we were removed from '%1' by %2")
+                                                    .arg(m_name, named.first().removedBy));
         finish(1);
         return;
     }
@@ -205,17 +211,30 @@ void RoomChatCommand::trySend()
         return;
     m_deadline->stop();
     m_done = true;
-    const QString id = messenger()->sendToRoom(m_roomId, m_text);
-    // Its rows come as messageStored() before any answer; none at all: nobody to send to.
-    QTimer::singleShot(500, this, [this, id] {
-        bool any = false;
-        for (auto it = m_states.cbegin(); it != m_states.cend(); ++it)
-            any = any || it.key().first == id;
-        if (!any) {
-            say(QStringLiteral("nobody else is in '%1'").arg(m_name));
-            finish(1);
-        }
-    });
+    m_messageId = messenger()->sendToRoom(m_roomId, m_text);
+}
+
+void RoomChatCommand::sendDone(const QString &messageId, RoomSendOutcome outcome)
+{
+    if (messageId != m_messageId)
+        return;
+    switch (outcome) {
+    case RoomSendOutcome::Sent:
+        finishWhenDone();
+        return;
+    case RoomSendOutcome::NoRecipient:
+        say(QStringLiteral("not sent: nobody else in '%1' can be reached (no other member, or "
+                           "none with a known address)")
+                .arg(m_name));
+        break;
+    case RoomSendOutcome::Left:
+        say(QStringLiteral("not sent: we are no longer in '%1'").arg(m_name));
+        break;
+    case RoomSendOutcome::NoSuchRoom:
+        say(QStringLiteral("not sent: no group chat '%1'").arg(m_name));
+        break;
+    }
+    finish(1);
 }
 
 void RoomChatCommand::printRoom(const Room &room)

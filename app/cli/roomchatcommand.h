@@ -49,6 +49,8 @@ private:
     void trySend();
     void printRoom(const Room &room);
     void stored(const ChatMessage &message);
+    // What RoomService made of our message: an error and exit 1 unless it went to someone.
+    void sendDone(const QString &messageId, RoomSendOutcome outcome);
     void stateChanged(const QString &id, const QString &peerId, DeliveryState state,
                       const QString &error);
     // Once no row of ours is Sending any more.
@@ -57,6 +59,8 @@ private:
     Action m_action = Action::Create;
     QString m_name;
     QString m_text;
+    // The message room send sent, once sent.
+    QString m_messageId;
     QStringList m_members;
     // Remove: the member's user and host.
     QString m_user;

@@ -47,7 +47,10 @@ int RoomCommand::list(const Invocation &invocation)
             members.append(m.user + QLatin1Char('@') + m.host);
         out(QStringLiteral("%1 %2%3: %4")
                 .arg(room.id.toString(), room.name,
-                     room.left ? QStringLiteral(" (left)") : QString(),
+                     !room.left ? QString()
+                     : room.removedBy.isEmpty()
+                         ? QStringLiteral(" (left)")
+                         : QStringLiteral(" (removed by %1)").arg(room.removedBy),
                      members.join(QStringLiteral(", "))));
     }
     return 0;

@@ -54,8 +54,16 @@ QString when(const ChatMessage &m)
 
 QString title(const ExportSource &source)
 {
-    return QCoreApplication::translate("history", "LanPigeon chat with %1 (%2)")
-        .arg(source.peerName, source.peerId);
+    return source.room ? QCoreApplication::translate("history", "LanPigeon group chat %1")
+                             .arg(source.peerName)
+                       : QCoreApplication::translate("history", "LanPigeon chat with %1 (%2)")
+                             .arg(source.peerName, source.peerId);
+}
+
+// A change of a room's members, in the reader's language as the window shows it.
+QString noticeOf(const ChatMessage &m)
+{
+    return roomNoticeText(m.notice, m.direction == Direction::Outgoing);
 }
 
 // Each picture as a data: URI, so the page needs nothing beside it.
@@ -121,6 +129,10 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
     if (format == ExportFormat::Text) {
         out += title(source) + QLatin1Char('\n');
         for (const ChatMessage &m : messages) {
+            if (!m.notice.isNull()) {
+                out += QStringLiteral("%1  — %2\n").arg(when(m), noticeOf(m));
+                continue;
+            }
             // Lines after the first are indented, so each message starts where a reader looks.
             QString body = textBody(m);
             if (const QString note = unsent(m); !note.isEmpty())
@@ -139,6 +151,13 @@ QByteArray exportConversation(const QList<ChatMessage> &messages, ExportFormat f
                ".missing{color:#8a1c1c}</style></head><body>\n<h1>%1</h1>\n")
                .arg(title(source).toHtmlEscaped());
     for (const ChatMessage &m : messages) {
+        if (!m.notice.isNull()) {
+            out += QStringLiteral("<div class=\"m notice\"><span class=\"meta\"><time "
+                                  "datetime=\"%1\">%2</time> — %3</span></div>\n")
+                       .arg(QDateTime::fromMSecsSinceEpoch(m.timestampMs).toString(Qt::ISODate),
+                            when(m), noticeOf(m).toHtmlEscaped());
+            continue;
+        }
         QString body = htmlBody(m, source);
         if (const QString note = unsent(m); !note.isEmpty())
             body += QStringLiteral(" <i class=\"unsent\">%1</i>").arg(note.toHtmlEscaped());

@@ -22,13 +22,15 @@ ExportFormat exportFormatFor(const QString &path);
 
 struct ExportSource
 {
-    // Whom the chat is with, for the title.
+    // Whom the chat is with, for the title; a group chat's name and id.
     QString peerName;
     QString peerId;
     // Our own name, for what we said.
     QString myName;
     // The stored file of a picture by its hash, or empty; read to embed it (HTML only).
     std::function<QString(const QString &sha256)> picturePath;
+    // A group chat: titled as one, its changes of members as lines of their own.
+    bool room = false;
 };
 
 // messages oldest first. Text is escaped, never markup; a sealed message not yet opened is

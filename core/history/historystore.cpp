@@ -364,28 +364,49 @@ bool HistoryStore::indexComplete() const
 int HistoryStore::deleteConversation(const QString &peerId)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
+    return deleteMessages(QStringLiteral("peer_id = ? AND %1").arg(QLatin1String(NotInRoom)),
+                          peerId);
+}
+
+int HistoryStore::deleteRoomConversation(const RoomId &room)
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    return deleteMessages(QStringLiteral("room_id = ?"), room.toString());
+}
+
+int HistoryStore::deleteMessages(const QString &where, const QVariant &bind)
+{
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.transaction()) {
         m_lastError = logged(db.lastError());
         return -1;
     }
+    // As the chat shows them: what we sent to a room is one message, not one row per member.
+    QSqlQuery counted(db);
+    counted.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE %1 GROUP BY uid, "
+                       "direction)")
+            .arg(where));
+    counted.addBindValue(bind);
     QSqlQuery pictures(db);
-    pictures.prepare(QStringLiteral("DELETE FROM pictures WHERE message_row IN "
-                                    "(SELECT id FROM messages WHERE peer_id = ? AND %1)")
-                         .arg(QLatin1String(NotInRoom)));
-    pictures.addBindValue(peerId);
+    pictures.prepare(
+        QStringLiteral("DELETE FROM pictures WHERE message_row IN (SELECT id FROM messages WHERE "
+                       "%1)")
+            .arg(where));
+    pictures.addBindValue(bind);
     // The index follows through the delete trigger.
     QSqlQuery messages(db);
-    messages.prepare(QStringLiteral("DELETE FROM messages WHERE peer_id = ? AND %1")
-                         .arg(QLatin1String(NotInRoom)));
-    messages.addBindValue(peerId);
-    if (!pictures.exec() || !messages.exec()) {
-        m_lastError =
-            logged(pictures.lastError().isValid() ? pictures.lastError() : messages.lastError());
+    messages.prepare(QStringLiteral("DELETE FROM messages WHERE %1").arg(where));
+    messages.addBindValue(bind);
+    if (!counted.exec() || !counted.next() || !pictures.exec() || !messages.exec()) {
+        const QSqlQuery &failed = counted.lastError().isValid()    ? counted
+                                  : pictures.lastError().isValid() ? pictures
+                                                                   : messages;
+        m_lastError = logged(failed.lastError());
         db.rollback();
         return -1;
     }
-    const int removed = messages.numRowsAffected();
+    const int removed = counted.value(0).toInt();
     if (!db.commit()) {
         m_lastError = logged(db.lastError());
         db.rollback();
@@ -399,21 +420,21 @@ bool HistoryStore::insert(const ChatMessage &m)
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     // A message sent again keeps its row (and place) and takes the new attempt's state.
-    q.prepare(
-        QStringLiteral("INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                       "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
-                       "error = excluded.error, failure = excluded.failure, "
-                       "packet_no = excluded.packet_no, "
-                       // A queued message sent at last is encrypted or not as it went.
-                       "encrypted = excluded.encrypted, "
-                       // Queued again by hand: its time in the queue starts again, and it
-                       // waits for whom it is written to now.
-                       "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
-                       "ELSE ts_ms END, "
-                       "person_key = CASE WHEN excluded.state = %2 THEN excluded.person_key "
-                       "ELSE person_key END")
-            .arg(QLatin1String(Columns))
-            .arg(int(DeliveryState::Queued)));
+    q.prepare(QStringLiteral(
+                  "INSERT INTO messages (%1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                  "ON CONFLICT(uid, peer_id) DO UPDATE SET state = excluded.state, "
+                  "error = excluded.error, failure = excluded.failure, "
+                  "packet_no = excluded.packet_no, "
+                  // A queued message sent at last is encrypted or not as it went.
+                  "encrypted = excluded.encrypted, "
+                  // Queued again by hand: its time in the queue starts again, and it
+                  // waits for whom it is written to now.
+                  "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
+                  "ELSE ts_ms END, "
+                  "person_key = CASE WHEN excluded.state = %2 THEN excluded.person_key "
+                  "ELSE person_key END")
+                  .arg(QLatin1String(Columns))
+                  .arg(int(DeliveryState::Queued)));
     q.addBindValue(m.id);
     q.addBindValue(m.peerId);
     q.addBindValue(m.peerNick);
@@ -684,7 +705,8 @@ QList<ChatMessage> HistoryStore::search(const QString &text, const QString &peer
         bind << pattern << pattern;
     }
     if (!phrases.isEmpty()) {
-        where << QStringLiteral("id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)");
+        where << QStringLiteral(
+            "id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)");
         bind << phrases.join(QLatin1Char(' '));
     }
     return select(QStringLiteral("WHERE ") + where.join(QLatin1String(" AND ")), bind, limit);

@@ -137,6 +137,8 @@ public:
     // message once, though what we sent has a row per member.
     QList<ChatMessage> roomConversation(const RoomId &room, int limit,
                                         qint64 beforeRowId = 0) const;
+    // Every message of the room, its notices too; the number removed, -1 on failure.
+    int deleteRoomConversation(const RoomId &room);
     QList<ChatMessage> searchRoom(const RoomId &room, const QString &text, int limit = 100) const;
     // The newest message of each of the limit rooms that moved last, for Recent chats.
     QList<ChatMessage> latestPerRoom(int limit) const;
@@ -144,6 +146,8 @@ public:
     QSqlDatabase database() const;
 
 private:
+    // Deletes the rows where says (one ? for bind) with their pictures; messages as shown.
+    int deleteMessages(const QString &where, const QVariant &bind);
     bool exec(const QString &sql);
     bool addMissingColumns();
     // Whether the database has that table; nullopt if it could not be read (m_lastError says).

@@ -41,6 +41,17 @@ bool RoomStore::open()
             return false;
         }
     }
+    // Rooms kept before we said who removed us have the column added.
+    bool hasRemovedBy = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(rooms)"))) {
+        while (q.next())
+            hasRemovedBy = hasRemovedBy || q.value(1).toString() == QLatin1String("removed_by");
+    }
+    if (!hasRemovedBy && !q.exec(QStringLiteral(
+                             "ALTER TABLE rooms ADD COLUMN removed_by TEXT NOT NULL DEFAULT ''"))) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
     return true;
 }
 
@@ -53,15 +64,17 @@ bool RoomStore::save(const Room &room)
     }
     QSqlQuery q(db);
     q.prepare(
-        QStringLiteral("INSERT INTO rooms (id, name, version, created_ms, left_room, iptux_group) "
-                       "VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                       "version = excluded.version, left_room = excluded.left_room"));
+        QStringLiteral("INSERT INTO rooms (id, name, version, created_ms, left_room, iptux_group, "
+                       "removed_by) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                       "name = excluded.name, version = excluded.version, "
+                       "left_room = excluded.left_room, removed_by = excluded.removed_by"));
     q.addBindValue(room.id.toString());
     q.addBindValue(room.name);
     q.addBindValue(qint64(room.version));
     q.addBindValue(room.createdMs);
     q.addBindValue(room.left ? 1 : 0);
     q.addBindValue(room.iptuxGroup ? 1 : 0);
+    q.addBindValue(room.removedBy.isNull() ? QStringLiteral("") : room.removedBy);
     bool ok = q.exec();
     if (ok) {
         q.prepare(QStringLiteral("DELETE FROM room_members WHERE room_id = ?"));
@@ -126,8 +139,8 @@ QList<Room> RoomStore::all() const
     QList<Room> rooms;
     QSqlQuery q(m_history->database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, name, version, created_ms, left_room, iptux_group "
-                               "FROM rooms ORDER BY created_ms, id"))) {
+    if (!q.exec(QStringLiteral("SELECT id, name, version, created_ms, left_room, iptux_group, "
+                               "removed_by FROM rooms ORDER BY created_ms, id"))) {
         logged(q.lastError());
         return rooms;
     }
@@ -142,6 +155,7 @@ QList<Room> RoomStore::all() const
         r.createdMs = q.value(3).toLongLong();
         r.left = q.value(4).toInt() != 0;
         r.iptuxGroup = q.value(5).toInt() != 0;
+        r.removedBy = q.value(6).toString();
         rooms.append(r);
     }
     for (Room &r : rooms)

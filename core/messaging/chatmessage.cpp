@@ -83,6 +83,12 @@ QString roomNoticeText(const RoomNotice &notice, bool ours)
                           .arg(names)
                     : QCoreApplication::translate("lanpigeon::RoomNotice", "%1 removed %2")
                           .arg(notice.actor, names);
+    case RoomNotice::Kind::RemovedUs:
+        return notice.names.isEmpty()
+                   ? QCoreApplication::translate("lanpigeon::RoomNotice", "%1 removed you")
+                         .arg(notice.actor)
+                   : QCoreApplication::translate("lanpigeon::RoomNotice", "%1 removed you and %2")
+                         .arg(notice.actor, names);
     case RoomNotice::Kind::Left:
         return ours
                    ? QCoreApplication::translate("lanpigeon::RoomNotice", "You left the group chat")

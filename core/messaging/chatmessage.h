@@ -134,6 +134,8 @@ struct RoomNotice
         Left = 4,
         // A change whose members we already had (a list that came twice): who made it only.
         Changed = 5,
+        // The reader was removed (with names, if others were too): "Alice removed you".
+        RemovedUs = 6,
     };
     Kind kind = Kind::None;
     // Who made the change, by the name they had then.

@@ -29,6 +29,8 @@ struct Room
     qint64 createdMs = 0;
     // We left or were removed.
     bool left = false;
+    // Who removed us, by the name they had then; empty while we are in, or when we left.
+    QString removedBy;
     // Made for iptux's group messages (GROUPOPT): named after the sender's workgroup, no wire id.
     bool iptuxGroup = false;
 
@@ -42,7 +44,20 @@ struct Room
     }
 };
 
+// What became of a message written to a room (RoomService::send()).
+enum class RoomSendOutcome
+{
+    // On its way to at least one member (or queued for them).
+    Sent = 0,
+    NoSuchRoom = 1,
+    // We left or were removed: we send to it no more.
+    Left = 2,
+    // Nobody but us is in it, or no member has an address to send to.
+    NoRecipient = 3,
+};
+
 } // namespace lanpigeon
 
 Q_DECLARE_METATYPE(lanpigeon::Room)
+Q_DECLARE_METATYPE(lanpigeon::RoomSendOutcome)
 Q_DECLARE_METATYPE(lanpigeon::RoomId)

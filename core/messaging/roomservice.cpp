@@ -173,7 +173,7 @@ QString RoomService::ourName() const
     return m_config.nick.isEmpty() ? m_config.user : m_config.nick;
 }
 
-void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
+bool RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
                                 const QString &messageId, const QString &text, RoomPacketKind kind,
                                 const RoomNotice &notice)
 {
@@ -198,9 +198,10 @@ void RoomService::sendToMembers(const Room &room, const QList<RoomMember> &to,
             peerIds.append(id);
     }
     if (peerIds.isEmpty())
-        return;
+        return false;
     m_messages->send(messageId, peerIds, text, false, {}, {}, prefixedFor(room.name, text),
                      sectionOf(room, kind), notice);
+    return true;
 }
 
 bool RoomService::resend(const QString &messageId, const QString &peerId, const RoomId &id,
@@ -249,16 +250,19 @@ std::optional<Room> RoomService::create(const RoomId &id, const QString &name,
     return room;
 }
 
-bool RoomService::send(const QString &messageId, const RoomId &id, const QString &text)
+RoomSendOutcome RoomService::send(const QString &messageId, const RoomId &id, const QString &text)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     std::optional<Room> room = m_store->find(id);
-    if (!room || room->left)
-        return false;
+    if (!room)
+        return RoomSendOutcome::NoSuchRoom;
+    if (room->left)
+        return RoomSendOutcome::Left;
     if (refreshAddresses(&*room))
         m_store->save(*room);
-    sendToMembers(*room, room->members, messageId, text, RoomPacketKind::Message);
-    return true;
+    return sendToMembers(*room, room->members, messageId, text, RoomPacketKind::Message)
+               ? RoomSendOutcome::Sent
+               : RoomSendOutcome::NoRecipient;
 }
 
 bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, const QString &text,
@@ -272,6 +276,7 @@ bool RoomService::changeMembers(Room room, const QList<RoomMember> &members, con
     room.members = members;
     ++room.version;
     room.left = !room.hasMember(m_config.user, m_config.host);
+    room.removedBy.clear();
     if (!save(room))
         return false;
     sendToMembers(room, told, QUuid::createUuid().toString(QUuid::WithoutBraces), text,
@@ -358,11 +363,19 @@ RoomNotice RoomService::noticeOf(const Room *before, const RoomSection &after,
         notice.kind = RoomNotice::Kind::Added;
         return notice;
     }
+    // Whoever reads about their own removal reads "you", not their name.
+    bool removedUs = false;
     for (const RoomMember &m : before->members) {
-        if (!inAfter(m) && !m.samePerson(sender))
+        if (inAfter(m) || m.samePerson(sender))
+            continue;
+        if (isSelf(m, self()))
+            removedUs = true;
+        else
             notice.names.append(nameOf(m));
     }
-    if (!notice.names.isEmpty())
+    if (removedUs)
+        notice.kind = RoomNotice::Kind::RemovedUs;
+    else if (!notice.names.isEmpty())
         notice.kind = RoomNotice::Kind::Removed;
     else if (before->hasMember(from.user, from.host) && !inAfter(sender))
         notice.kind = RoomNotice::Kind::Left;
@@ -412,6 +425,11 @@ RoomId RoomService::fileSection(const RoomSection &s, const Peer &from, RoomNoti
             room.name = s.name;
             room.version = s.version;
             room.members = s.members;
+            // A member's list without us: they removed us (leaving, we send our own).
+            if (!listsUs && !room.left)
+                room.removedBy = from.displayName();
+            else if (listsUs)
+                room.removedBy.clear();
             room.left = !listsUs;
             changed = true;
         }

@@ -36,8 +36,8 @@ public:
     // We and the peers (by peer id) as members, version 1; the LanPigeon members hear of it.
     std::optional<Room> create(const RoomId &id, const QString &name, const QStringList &peerIds);
     // One message per member but us, each with its receipt: LanPigeon members get the room
-    // with it, others "[name] text". False for a room we do not have or have left.
-    bool send(const QString &messageId, const RoomId &id, const QString &text);
+    // with it, others "[name] text". Sent only when it went to (or was queued for) a member.
+    RoomSendOutcome send(const QString &messageId, const RoomId &id, const QString &text);
     // Each a new member list with a higher version, sent to the members before and after.
     bool addMembers(const RoomId &id, const QStringList &peerIds);
     bool removeMember(const RoomId &id, const QString &user, const QString &host);
@@ -76,7 +76,8 @@ private:
     // clients that read no notice.
     bool changeMembers(Room room, const QList<RoomMember> &members, const QString &text,
                        const RoomNotice &notice);
-    void sendToMembers(const Room &room, const QList<RoomMember> &to, const QString &messageId,
+    // False when it went to nobody.
+    bool sendToMembers(const Room &room, const QList<RoomMember> &to, const QString &messageId,
                        const QString &text, ipmsg::RoomPacketKind kind,
                        const RoomNotice &notice = {});
     // The member's name now: its peer's nick while online, else its login.

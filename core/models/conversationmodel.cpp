@@ -41,10 +41,14 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QString tip =
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.timestampMs), QLocale::LongFormat);
-        if (m.state == DeliveryState::Failed && !m.error.isEmpty())
+        if (const QString detail = m_statusTexts.value(m.id).second; !detail.isEmpty())
+            tip += QLatin1Char('\n') + detail;
+        else if (m.state == DeliveryState::Failed && !m.error.isEmpty())
             tip += QLatin1Char('\n') + m.error;
         return tip;
     }
+    case StatusTextRole:
+        return m_statusTexts.value(m.id).first;
     case FailureRole:
         return int(m.failure);
     case RetriableRole:
@@ -145,9 +149,20 @@ void ConversationModel::clear()
     m_rows.clear();
     m_files.clear();
     m_matches.clear();
+    m_statusTexts.clear();
     m_more = false;
     m_loading = false;
     endResetModel();
+}
+
+void ConversationModel::setStatusText(const QString &messageId, const QString &text,
+                                      const QString &detail)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_statusTexts.insert(messageId, {text, detail});
+    const int row = rowOf(messageId);
+    if (row >= 0)
+        emit dataChanged(index(row), index(row), {StatusTextRole, Qt::ToolTipRole});
 }
 
 void ConversationModel::setMatches(const QString &messageId, const QList<QPair<int, int>> &ranges)

@@ -51,6 +51,9 @@ public:
         MatchesRole,
         // A group chat's change of members: a line across the conversation, not a bubble.
         NoticeRole,
+        // What a group chat message of ours reached ("Delivered to 2 of 3"); empty otherwise,
+        // and the bubble says its state as for one person.
+        StatusTextRole,
     };
     // Where files we offered stand; None for every other row.
     enum class FileState
@@ -95,6 +98,8 @@ public:
     void setPicture(const QString &messageId, int pictureIndex, const ChatPicture &picture);
     // Empties it for good: the conversation's history was deleted.
     void clear();
+    // A group chat message's status for its bubble, and each member's for its tooltip.
+    void setStatusText(const QString &messageId, const QString &text, const QString &detail);
     // Marks where a search found its words in a message's text (see MatchesRole).
     void setMatches(const QString &messageId, const QList<QPair<int, int>> &ranges);
     // Shows a sealed message's text; false if it is not one waiting to be opened.
@@ -122,6 +127,8 @@ private:
     // Not history: an offer's progress lives only as long as this window.
     QHash<QString, FileNote> m_files;
     QHash<QString, QList<QPair<int, int>>> m_matches;
+    // By message id: the line for the bubble and the one per member for the tooltip.
+    QHash<QString, QPair<QString, QString>> m_statusTexts;
     bool m_more = true;
     bool m_loading = false;
 };

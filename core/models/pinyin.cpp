@@ -69,4 +69,10 @@ bool matchesPinyin(const QString &text, const QString &wanted)
     return QString(p.full).remove(QLatin1Char(' ')).contains(w) || p.initials.contains(w);
 }
 
+bool pinyinLess(const QString &a, const QString &b)
+{
+    const int byPinyin = pinyinOf(a).full.compare(pinyinOf(b).full);
+    return byPinyin != 0 ? byPinyin < 0 : a.localeAwareCompare(b) < 0;
+}
+
 } // namespace lanpigeon::text

@@ -18,5 +18,7 @@ Pinyin pinyinOf(const QString &text);
 // Whether wanted (any case) is part of text, of its pinyin with or without spaces, or of
 // its initials.
 bool matchesPinyin(const QString &text, const QString &wanted);
+// Names in pinyin order: by their pinyin, then as the locale sorts them.
+bool pinyinLess(const QString &a, const QString &b);
 
 } // namespace lanpigeon::text

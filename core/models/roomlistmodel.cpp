@@ -29,7 +29,11 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     case NameRole:
         return r.name;
     case Qt::ToolTipRole:
-        return r.left ? tr("%1 (you left it)").arg(r.name) : r.name;
+        return r.left ? tr("%1 (%2)").arg(r.name, outText(r)) : r.name;
+    case OutTextRole:
+        return outText(r);
+    case MembersRole:
+        return QVariant::fromValue(r.members);
     case RoomIdRole:
         return QVariant::fromValue(r.id);
     case MemberCountRole:
@@ -77,6 +81,14 @@ void RoomListModel::update(const Room &room)
     m_rooms.insert(at, room);
     reindex();
     endInsertRows();
+}
+
+QString RoomListModel::outText(const Room &room)
+{
+    if (!room.left)
+        return {};
+    return room.removedBy.isEmpty() ? tr("You left this group chat")
+                                    : tr("You were removed by %1").arg(room.removedBy);
 }
 
 const Room *RoomListModel::find(const RoomId &id) const

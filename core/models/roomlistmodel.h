@@ -25,6 +25,10 @@ public:
         LeftRole,
         // Its ChatKey, as Recent chats keys it (for the unread count).
         KeyRole,
+        // Why a room we are out of is out: "You left this group chat" or who removed us.
+        OutTextRole,
+        // Its members, QList<RoomMember> (the search box looks among them).
+        MembersRole,
     };
 
     explicit RoomListModel(QObject *parent = nullptr);
@@ -38,6 +42,8 @@ public:
     // A room made, changed or left: its row follows, or a new one comes.
     void update(const Room &room);
     const Room *find(const RoomId &id) const;
+    // Why we are out of room ("You were removed by Alice"); empty while we are in it.
+    static QString outText(const Room &room);
     int rowOf(const RoomId &id) const { return m_rows.value(id, -1); }
 
 private:

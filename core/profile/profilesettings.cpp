@@ -75,8 +75,7 @@ void ProfileSettings::load(NodeConfig *c) const
     };
     addresses(QStringLiteral("network/extraHosts"), &c->extraHosts);
     addresses(QStringLiteral("network/listFrom"), &c->listFrom);
-    c->shareHostList =
-        s.value(QStringLiteral("network/shareHostList"), c->shareHostList).toBool();
+    c->shareHostList = s.value(QStringLiteral("network/shareHostList"), c->shareHostList).toBool();
     c->broadcast = s.value(QStringLiteral("network/broadcast"), c->broadcast).toBool();
     c->legacyCodec = s.value(QStringLiteral("network/legacyCodec"), c->legacyCodec).toByteArray();
     c->status = ipmsg::statusFromName(s.value(QStringLiteral("identity/status")).toString());
@@ -137,25 +136,39 @@ void ProfileSettings::saveStatus(ipmsg::Status status, const QString &awayMessag
     s.setValue(QStringLiteral("identity/awayMessage"), awayMessage);
 }
 
-QList<QPair<QString, int>> ProfileSettings::unreadCounts() const
+namespace {
+// A group chat's count is kept as "room:<id>=n", a peer's as "<peer id>=n": no peer id starts
+// with a letter.
+const QLatin1String RoomPrefix("room:");
+} // namespace
+
+QList<QPair<ChatKey, int>> ProfileSettings::unreadCounts() const
 {
     const QSettings s(settingsPath(), QSettings::IniFormat);
-    QList<QPair<QString, int>> counts;
+    QList<QPair<ChatKey, int>> counts;
     // A count out of bounds is a hand-edited or damaged file: that chat starts read.
     for (const QString &entry : s.value(QStringLiteral("recent/unread")).toStringList()) {
-        const QString peerId = entry.section(QLatin1Char('='), 0, -2);
+        const QString name = entry.section(QLatin1Char('='), 0, -2);
         const int n = entry.section(QLatin1Char('='), -1).toInt();
-        if (!peerId.isEmpty() && n > 0 && n < 100000)
-            counts.append({peerId, n});
+        if (name.isEmpty() || n <= 0 || n >= 100000)
+            continue;
+        if (!name.startsWith(RoomPrefix)) {
+            counts.append({ChatKey::peer(name), n});
+        } else if (const auto id = RoomId::fromString(name.mid(RoomPrefix.size()));
+                   id && !id->isNull()) {
+            counts.append({ChatKey::room(*id), n});
+        }
     }
     return counts;
 }
 
-void ProfileSettings::saveUnreadCounts(const QList<QPair<QString, int>> &counts) const
+void ProfileSettings::saveUnreadCounts(const QList<QPair<ChatKey, int>> &counts) const
 {
     QStringList entries;
-    for (const auto &[peerId, n] : counts)
-        entries << QStringLiteral("%1=%2").arg(peerId).arg(n);
+    for (const auto &[key, n] : counts) {
+        const QString name = key.isRoom() ? RoomPrefix + key.roomId.toString() : key.peerId;
+        entries << QStringLiteral("%1=%2").arg(name).arg(n);
+    }
     QSettings s(settingsPath(), QSettings::IniFormat);
     s.setValue(QStringLiteral("recent/unread"), entries);
 }

@@ -1,6 +1,7 @@
 // Reads and writes a profile folder's settings file (nick, group, hosts, timings...).
 #pragma once
 
+#include "messaging/chatkey.h"
 #include "nodeconfig.h"
 
 #include <QList>
@@ -37,9 +38,10 @@ public:
     // The status the user chose, so the next start comes back with it.
     void saveStatus(ipmsg::Status status, const QString &awayMessage) const;
 
-    // Unread messages per peer id, oldest chat first, so unread stays unread over a restart.
-    QList<QPair<QString, int>> unreadCounts() const;
-    void saveUnreadCounts(const QList<QPair<QString, int>> &counts) const;
+    // Unread messages per conversation (a peer's or a group chat's), oldest chat first, so
+    // unread stays unread over a restart.
+    QList<QPair<ChatKey, int>> unreadCounts() const;
+    void saveUnreadCounts(const QList<QPair<ChatKey, int>> &counts) const;
 
     quint64 lastPacketNo() const;
     void setLastPacketNo(quint64 packetNo) const;

@@ -145,6 +145,10 @@
         <source>[expired, not sent]</source>
         <translation>[expired, not sent]</translation>
     </message>
+    <message>
+        <source>LanPigeon group chat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ipmsg</name>
@@ -680,8 +684,16 @@
 <context>
     <name>lanpigeon::RoomListModel</name>
     <message>
-        <source>%1 (you left it)</source>
-        <translation>%1 (you left it)</translation>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>You left this group chat</source>
+        <translation>You left this group chat</translation>
+    </message>
+    <message>
+        <source>You were removed by %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -725,6 +737,14 @@
     <message>
         <source>%1 changed the members</source>
         <translation>%1 changed the members</translation>
+    </message>
+    <message>
+        <source>%1 removed you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed you and %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1077,10 +1097,6 @@
         </translation>
     </message>
     <message>
-        <source>You left this group chat</source>
-        <translation>You left this group chat</translation>
-    </message>
-    <message>
         <source>👥 %1</source>
         <translation>👥 %1</translation>
     </message>
@@ -1338,10 +1354,6 @@
         <source>%1 (you)</source>
         <translation>%1 (you)</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— you are no longer in this group chat&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— you are no longer in this group chat&lt;/span&gt;</translation>
-    </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n member(s), %2 online&lt;/span&gt;</source>
         <translation>
@@ -1352,10 +1364,6 @@
     <message>
         <source>Members (%1/%2)</source>
         <translation>Members (%1/%2)</translation>
-    </message>
-    <message>
-        <source>You left this group chat.</source>
-        <translation>You left this group chat.</translation>
     </message>
     <message>
         <source>Leave group chat…</source>
@@ -1395,6 +1403,79 @@
     <message>
         <source>Nobody else is in this group chat: add members to write to it. People who share your login and computer name (%1@%2) cannot be members.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group chat %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete every message of the group chat %1 from your history? The group chat and its members stay. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) still waiting to be sent will not be sent.</source>
+        <translation>
+            <numerusform>%n message still waiting to be sent will not be sent.</numerusform>
+            <numerusform>%n messages still waiting to be sent will not be sent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— %3&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message to everyone in the group chat (words and emoji)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued until they are back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>sending…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>✓ delivered</source>
+        <translation>✓ delivered</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ delivered to all %n</source>
+        <translation>
+            <numerusform>✓ delivered to %n</numerusform>
+            <numerusform>✓ delivered to all %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2</source>
+        <translation type="unfinished">Delivered to %1 of %2. {1 ?} {2?}</translation>
+    </message>
+    <message>
+        <source>Queued for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued for %1 and %n more</source>
+        <translation>
+            <numerusform>Queued for %1 and %n more</numerusform>
+            <numerusform>Queued for %1 and %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1735,6 +1816,15 @@ Status: %8</translation>
         <source>That address is not one of this computer&apos;s: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No group chat or member matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group chats (%1)</source>
+        <extracomment>QQ&apos;s 群聊 tab, with its unread count</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1953,6 +2043,17 @@ Status: %8</translation>
         <translation>
             <numerusform>%n ticked: %1</numerusform>
             <numerusform>%n ticked: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cannot be a member: a group chat knows people by login and computer name, and %n computer(s) there share yours (%2@%3).</source>
+        <translation>
+            <numerusform>%1 cannot be a member: a group chat knows people by login and computer name, and that computer shares yours (%2@%3).</numerusform>
+            <numerusform>%1 cannot be members: a group chat knows people by login and computer name, and %n computers there share yours (%2@%3).</numerusform>
         </translation>
     </message>
 </context>

@@ -145,6 +145,10 @@
         <source>[expired, not sent]</source>
         <translation>[已过期，未发送]</translation>
     </message>
+    <message>
+        <source>LanPigeon group chat %1</source>
+        <translation>LanPigeon 群聊 %1</translation>
+    </message>
 </context>
 <context>
     <name>ipmsg</name>
@@ -678,8 +682,16 @@
 <context>
     <name>lanpigeon::RoomListModel</name>
     <message>
-        <source>%1 (you left it)</source>
-        <translation>%1（已退出）</translation>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>You left this group chat</source>
+        <translation>你已退出该群聊</translation>
+    </message>
+    <message>
+        <source>You were removed by %1</source>
+        <translation>你已被 %1 移出群聊</translation>
     </message>
 </context>
 <context>
@@ -723,6 +735,14 @@
     <message>
         <source>%1 changed the members</source>
         <translation>%1 修改了群成员</translation>
+    </message>
+    <message>
+        <source>%1 removed you</source>
+        <translation>%1 将你移出了群聊</translation>
+    </message>
+    <message>
+        <source>%1 removed you and %2</source>
+        <translation>%1 将你和 %2 移出了群聊</translation>
     </message>
 </context>
 <context>
@@ -1073,10 +1093,6 @@
         </translation>
     </message>
     <message>
-        <source>You left this group chat</source>
-        <translation>你已退出该群聊</translation>
-    </message>
-    <message>
         <source>👥 %1</source>
         <translation>👥 %1</translation>
     </message>
@@ -1332,10 +1348,6 @@
         <source>%1 (you)</source>
         <translation>%1（我）</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— you are no longer in this group chat&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— 你已不在该群聊中&lt;/span&gt;</translation>
-    </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%3&apos;&gt;· %n member(s), %2 online&lt;/span&gt;</source>
         <translation>
@@ -1345,10 +1357,6 @@
     <message>
         <source>Members (%1/%2)</source>
         <translation>群成员（%1/%2）</translation>
-    </message>
-    <message>
-        <source>You left this group chat.</source>
-        <translation>你已退出该群聊。</translation>
     </message>
     <message>
         <source>Leave group chat…</source>
@@ -1387,6 +1395,76 @@
     <message>
         <source>Nobody else is in this group chat: add members to write to it. People who share your login and computer name (%1@%2) cannot be members.</source>
         <translation>群里只有你自己：先邀请成员才能发言。与你登录名和计算机名相同（%1@%2）的人不能成为群成员。</translation>
+    </message>
+    <message>
+        <source>Show or hide the members</source>
+        <translation>显示或隐藏群成员</translation>
+    </message>
+    <message>
+        <source>Group chat %1</source>
+        <translation>群聊 %1</translation>
+    </message>
+    <message>
+        <source>Delete every message of the group chat %1 from your history? The group chat and its members stay. This cannot be undone.</source>
+        <translation>要从聊天记录中删除群聊 %1 的全部消息吗？群聊及其成员会保留。此操作无法撤销。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) still waiting to be sent will not be sent.</source>
+        <translation>
+            <numerusform>%n 条仍在等待发送的消息将不会发出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— %3&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &lt;span style=&apos;color:%2&apos;&gt;— %3&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Type a message to everyone in the group chat (words and emoji)</source>
+        <translation>输入发给全体群成员的消息（文字和表情）</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>queued until they are back</source>
+        <translation>排队中，对方上线后发送</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>✓ delivered</source>
+        <translation>✓ 已送达</translation>
+    </message>
+    <message numerus="yes">
+        <source>✓ delivered to all %n</source>
+        <translation>
+            <numerusform>✓ 已全部送达（%n 人）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2</source>
+        <translation>已送达 %1/%2 人</translation>
+    </message>
+    <message>
+        <source>Queued for %1</source>
+        <translation>等待 %1 上线</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued for %1 and %n more</source>
+        <translation>
+            <numerusform>等待 %1 等 %n 人上线</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1725,6 +1803,15 @@ Status: %8</source>
         <source>That address is not one of this computer&apos;s: %1</source>
         <translation>该地址不是本机的地址：%1</translation>
     </message>
+    <message>
+        <source>No group chat or member matches “%1”.</source>
+        <translation>没有群聊或成员匹配“%1”。</translation>
+    </message>
+    <message>
+        <source>Group chats (%1)</source>
+        <extracomment>QQ&apos;s 群聊 tab, with its unread count</extracomment>
+        <translation>群聊 (%1)</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
@@ -1940,6 +2027,16 @@ Status: %8</source>
         <source>%n ticked: %1</source>
         <translation>
             <numerusform>已选 %n 人：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 cannot be a member: a group chat knows people by login and computer name, and %n computer(s) there share yours (%2@%3).</source>
+        <translation>
+            <numerusform>%1 不能成为群成员：群聊按登录名和计算机名识别成员，而其中 %n 台计算机与你的相同（%2@%3）。</numerusform>
         </translation>
     </message>
 </context>

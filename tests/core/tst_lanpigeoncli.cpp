@@ -797,6 +797,35 @@ void TestLanPigeonCli::roomCreateSendAndList()
                                fromA);
     QCOMPARE(unknown.code, 1);
     QVERIFY(unknown.err.contains(QStringLiteral("no group chat named")));
+
+    // Alone in a room, a message goes to nobody: RoomService says so (it returned quietly and
+    // the CLI guessed from a timer), and the CLI exits 1 with the reason.
+    QString beeHost;
+    for (const QJsonValue &m : room.value(QStringLiteral("members")).toArray()) {
+        if (m.toObject().value(QStringLiteral("user")).toString() == QStringLiteral("Bee"))
+            beeHost = m.toObject().value(QStringLiteral("host")).toString();
+    }
+    QVERIFY(!beeHost.isEmpty());
+    QProcess beeAgain;
+    QVERIFY(listen(&beeAgain, QStringLiteral("Bee"), QStringLiteral("127.0.0.2"), m_dirB->path()));
+    const Result solo =
+        run(QStringList{QStringLiteral("room"), QStringLiteral("create"), QStringLiteral("solo"),
+                        QStringLiteral("--member"), QStringLiteral("127.0.0.2")} +
+            fromA);
+    QVERIFY2(solo.code == 0, qPrintable(solo.out + solo.err));
+    const Result removed =
+        run(QStringList{QStringLiteral("room"), QStringLiteral("remove"), QStringLiteral("solo"),
+                        QStringLiteral("Bee@") + beeHost} +
+            fromA);
+    QVERIFY2(removed.code == 0, qPrintable(removed.out + removed.err));
+    beeAgain.terminate();
+    QVERIFY(beeAgain.waitForFinished(5000));
+    const Result alone = run(QStringList{QStringLiteral("room"), QStringLiteral("send"),
+                                         QStringLiteral("solo"), QStringLiteral("anyone?")} +
+                             fromA);
+    QCOMPARE(alone.code, 1);
+    QVERIFY2(alone.err.contains(QStringLiteral("not sent: nobody else in 'solo'")),
+             qPrintable(alone.err));
 }
 
 QTEST_GUILESS_MAIN(TestLanPigeonCli)

@@ -152,7 +152,8 @@ void TestRooms::everyMemberFilesTheSameRoom()
     QCOMPARE(roomAt(t.b, id)->name, RoomName);
     QCOMPARE(persons(roomAt(t.c, id)), persons(made));
 
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("hello"), id, QStringLiteral("大家好 from A")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("hello"), id, QStringLiteral("大家好 from A")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(inRoom(atB, id).size(), 2);
     QTRY_COMPARE(inRoom(atC, id).size(), 2);
     const ChatMessage atBob = inRoom(atB, id).last();
@@ -166,7 +167,8 @@ void TestRooms::everyMemberFilesTheSameRoom()
                  DeliveryState::Delivered);
 
     // Bob answers in the room: Alice and Cy see who said it.
-    QVERIFY(t.b.node->rooms()->send(QStringLiteral("reply"), id, QStringLiteral("hi all, Bob")));
+    QCOMPARE(t.b.node->rooms()->send(QStringLiteral("reply"), id, QStringLiteral("hi all, Bob")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(inRoom(atA, id).size(), 1);
     QTRY_COMPARE(inRoom(atC, id).size(), 3);
     QCOMPARE(inRoom(atA, id).first().peerId, t.b.id());
@@ -212,11 +214,25 @@ void TestRooms::addRemoveAndLeave()
     // Remove: Bob hears it and is out; Cy's list follows.
     QVERIFY(t.a.node->rooms()->removeMember(id, QStringLiteral("bob"), QStringLiteral("host-bob")));
     QTRY_VERIFY(roomAt(t.b, id)->left);
+    // Bob reads that Alice removed *him*, and keeps who did it (a fresh-eye tester read "Alice
+    // removed Bob" and then "You left").
+    QCOMPARE(roomAt(t.b, id)->removedBy, QStringLiteral("Alice"));
+    QTRY_VERIFY(!inRoom(atB, id).isEmpty() &&
+                inRoom(atB, id).last().notice.kind == RoomNotice::Kind::RemovedUs);
+    QVERIFY(inRoom(atB, id).last().notice.names.isEmpty());
+    QCOMPARE(roomNoticeText(inRoom(atB, id).last().notice, false),
+             QStringLiteral("Alice removed you"));
+    // Cy reads Bob's name.
+    QTRY_VERIFY(!inRoom(atC, id).isEmpty() &&
+                inRoom(atC, id).last().notice.kind == RoomNotice::Kind::Removed);
+    QCOMPARE(inRoom(atC, id).last().notice.names, QStringList{QStringLiteral("Bob")});
     QTRY_COMPARE(persons(roomAt(t.c, id)), QStringList({"alice@host-alice", "cy@host-cy"}));
     QVERIFY(!roomAt(t.c, id)->left);
-    QVERIFY(!t.b.node->rooms()->send(QStringLiteral("x"), id, QStringLiteral("still here?")));
+    QCOMPARE(t.b.node->rooms()->send(QStringLiteral("x"), id, QStringLiteral("still here?")),
+             RoomSendOutcome::Left);
     const int bobHad = int(inRoom(atB, id).size());
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("after"), id, QStringLiteral("without Bob")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("after"), id, QStringLiteral("without Bob")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(inRoom(atC, id).last().text, QStringLiteral("without Bob"));
     QTest::qWait(300);
     QCOMPARE(inRoom(atB, id).size(), bobHad);
@@ -225,7 +241,15 @@ void TestRooms::addRemoveAndLeave()
     QVERIFY(t.c.node->rooms()->leave(id));
     QTRY_COMPARE(persons(roomAt(t.a, id)), QStringList({"alice@host-alice"}));
     QVERIFY(roomAt(t.c, id)->left);
+    // Cy left: nobody removed Cy.
+    QVERIFY(roomAt(t.c, id)->removedBy.isEmpty());
     QCOMPARE(roomAt(t.a, id)->version, quint64(4));
+    // Alice is alone now: a message has nobody to go to, and says so (it returned quietly).
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("alone"), id, QStringLiteral("anyone?")),
+             RoomSendOutcome::NoRecipient);
+    QCOMPARE(
+        t.a.node->rooms()->send(QStringLiteral("none"), RoomId::generate(), QStringLiteral("?")),
+        RoomSendOutcome::NoSuchRoom);
     QVERIFY(!t.c.history->roomConversation(id, 10).isEmpty());
 }
 
@@ -236,7 +260,8 @@ void TestRooms::restartedMemberKeepsTheRoom()
     const RoomId id = RoomId::generate();
     QVERIFY(t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()}));
     QTRY_VERIFY(roomAt(t.b, id));
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("before"), id, QStringLiteral("before")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("before"), id, QStringLiteral("before")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(t.b.history->roomConversation(id, 10).size(), 2);
 
     t.b.node.reset();
@@ -246,7 +271,8 @@ void TestRooms::restartedMemberKeepsTheRoom()
     QCOMPARE(roomAt(t.b, id)->name, RoomName);
     QCOMPARE(persons(roomAt(t.b, id)).size(), 3);
     QSignalSpy atB(t.b.messages, &MessageService::messageReceived);
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("after"), id, QStringLiteral("after")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("after"), id, QStringLiteral("after")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(atB.size(), 1);
     QVERIFY(messageAt(atB, 0).roomId == id);
     QCOMPARE(t.b.node->rooms()->rooms().size(), 1);
@@ -255,7 +281,8 @@ void TestRooms::restartedMemberKeepsTheRoom()
     QCOMPARE(page.last().text, QStringLiteral("after"));
     // Bob, back, can still speak in it: Cy files his message into the room.
     QSignalSpy atC(t.c.messages, &MessageService::messageReceived);
-    QVERIFY(t.b.node->rooms()->send(QStringLiteral("back"), id, QStringLiteral("I'm back")));
+    QCOMPARE(t.b.node->rooms()->send(QStringLiteral("back"), id, QStringLiteral("I'm back")),
+             RoomSendOutcome::Sent);
     QTRY_VERIFY(!inRoom(atC, id).isEmpty() && inRoom(atC, id).last().text == "I'm back");
     QCOMPARE(inRoom(atC, id).last().peerId, t.b.id());
 }
@@ -272,9 +299,11 @@ void TestRooms::offlineMemberCatchesUp()
     // Cy goes home; meanwhile Alice writes, removes Bob, and writes again.
     QVERIFY(goHome(t.c, t.a));
     QSignalSpy statesA(t.a.messages, &MessageService::messageStateChanged);
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m1"), id, QStringLiteral("while Cy is out")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("m1"), id, QStringLiteral("while Cy is out")),
+             RoomSendOutcome::Sent);
     QVERIFY(t.a.node->rooms()->removeMember(id, QStringLiteral("bob"), QStringLiteral("host-bob")));
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m2"), id, QStringLiteral("Bob is out too")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("m2"), id, QStringLiteral("Bob is out too")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(states(statesA).value({QStringLiteral("m1"), t.c.id()}), DeliveryState::Queued);
     QTRY_COMPARE(states(statesA).value({QStringLiteral("m2"), t.c.id()}), DeliveryState::Queued);
     // Each member waits on their own: Bob got m1 and the notice, and Cy has all three queued.
@@ -330,7 +359,8 @@ void TestRooms::iptuxMemberBackGetsMessagesNotNotices()
     iptux.send(2, Mode::BrExit, entry, A, Port);
     QTRY_VERIFY(!t.a.discovery->peer(FakeId));
     QSignalSpy statesA(t.a.messages, &MessageService::messageStateChanged);
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m"), id, QStringLiteral("deploy at 5")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("m"), id, QStringLiteral("deploy at 5")),
+             RoomSendOutcome::Sent);
     QVERIFY(t.a.node->rooms()->addMembers(id, {t.c.id()}));
     QTRY_VERIFY(roomAt(t.c, id));
     QTRY_COMPARE(states(statesA).value({QStringLiteral("m"), FakeId}), DeliveryState::Queued);
@@ -371,7 +401,8 @@ void TestRooms::iptuxMemberGetsPrefixedText()
     const RoomId id = RoomId::generate();
     QVERIFY(t.a.node->rooms()->create(id, QStringLiteral("Ops"), {t.b.id(), FakeId}));
     QTRY_VERIFY(roomAt(t.b, id));
-    QVERIFY(t.a.node->rooms()->send(QStringLiteral("m"), id, QStringLiteral("deploy at 5")));
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("m"), id, QStringLiteral("deploy at 5")),
+             RoomSendOutcome::Sent);
     QTRY_COMPARE(inRoom(atB, id).size(), 2);
     // iptux got no notice, and the message as ordinary text with the room's name before it.
     // (Sent again and again: this fake does not acknowledge.)
@@ -520,7 +551,8 @@ void TestRooms::olderMemberListsLose()
     next.members = {fay};
     fake.send(5, cmd, plainExtraWithRoom("d", {}, next), A, Port, version);
     QTRY_VERIFY(roomAt(a, s.id)->left);
-    QVERIFY(!a.node->rooms()->send(QStringLiteral("x"), s.id, QStringLiteral("x")));
+    QCOMPARE(a.node->rooms()->send(QStringLiteral("x"), s.id, QStringLiteral("x")),
+             RoomSendOutcome::Left);
 }
 
 QTEST_MAIN(TestRooms)

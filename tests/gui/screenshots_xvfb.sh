@@ -5,7 +5,8 @@
 # (chat-pictures.png). In English, 小王 then comes back with a new key: his chat's warnings
 # (security.png). Then Carol makes a group chat with us, Alice and Bob; she and Alice write in it
 # and we answer from its tab, opened from the Group chats tab (groupchat.png); Bob must get our
-# answer. Otherwise it checks only that each window appears.
+# answer; the room's tab at 480 px (groupchat-narrow.png) and the Group chats tab narrowed by
+# the search box (groupchats-search.png) follow. Otherwise it checks only that each window appears.
 # With THEME dark, the window runs with LANPIGEON_PALETTE=dark, 小王 also offers a file and Bob
 # leaves a message unread, and one shot of both windows side by side is saved as dark.png.
 # Usage: screenshots_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR [LANGUAGE] [THEME]
@@ -204,7 +205,10 @@ if [ "$LANGUAGE" = en ]; then
     wait "$alice_listening" 2>/dev/null || true
     USER=alice "$CLI" room send "Lunch club" "Count me in! 🙋" $(at 127.0.0.3) --nick Alice --group Sales \
         >/dev/null || fail "Alice's room message was not delivered"
-    # Group chats, right of Recent chats; a double-click on the room opens its tab.
+    # Group chats, right of Recent chats; a double-click on the room opens its tab. The search
+    # box narrows that tab too: what was typed in it for 小王 goes first.
+    xdotool mousemove $((MX + 100)) $((MY + 105)) click 1
+    xdotool key ctrl+a BackSpace
     xdotool mousemove $((MX + 240)) $((MY + 136)) click 1
     sleep 0.5
     xdotool mousemove $((MX + MW / 2)) $((MY + 175)) click --repeat 2 --delay 80 1
@@ -219,5 +223,17 @@ if [ "$LANGUAGE" = en ]; then
     xdotool mousemove $((MX + MW / 2)) $((MY + 500))
     sleep 1
     import -window "$room" "$OUT/groupchat.png"
+    # Narrow, the members fold away and the bubbles keep their status whole (groupchat-narrow.png).
+    xdotool windowsize "$room" 480 560
+    sleep 1
+    import -window "$room" "$OUT/groupchat-narrow.png"
+    # The search box narrows the Group chats tab too, by a member's name (groupchats-search.png).
+    xdotool mousemove $((MX + 100)) $((MY + 105)) click 1
+    xdotool key ctrl+a
+    xdotool type --delay 20 "carol"
+    xdotool mousemove $((MX + 240)) $((MY + 136)) click 1
+    xdotool mousemove $((MX + MW / 2)) $((MY + 500))
+    sleep 1
+    import -window "$main" "$OUT/groupchats-search.png"
 fi
 echo "screenshots_xvfb: ok ($LANGUAGE, in $OUT)"

@@ -2,6 +2,7 @@
 // messages in its own tab (never the sender's one-to-one chat), the Group chats tab with unread
 // counts, Recent chats, the new group chat dialog, members added, removed and leaving, and the
 // notices in the reader's language.
+#include "avatar.h"
 #include "bubbledelegate.h"
 #include "chatpage.h"
 #include "chatwindow.h"
@@ -10,6 +11,7 @@
 #include "messenger.h"
 #include "models/conversationmodel.h"
 #include "models/peermodel.h"
+#include "models/pinyin.h"
 #include "models/recentchatsmodel.h"
 #include "models/roomlistmodel.h"
 #include "peerpicker.h"
@@ -18,6 +20,7 @@
 #include "windowtestnode.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -32,6 +35,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTranslator>
+
+#include <memory>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ui;
@@ -70,12 +75,24 @@ private slots:
     void membersAreAddedRemovedAndWeLeave();
     void noticesShowInTheReadersLanguage();
     void aRoomWithNobodyElseTakesNoWords();
+    void unreadCountsOfRoomsAreKeptOverARestart();
+    void aRemovedMemberReadsWhoRemovedThem();
+    void aRoomBubbleSaysWhomItReached();
+    void exportAndDeleteARoomsHistory();
+    void searchNarrowsTheGroupChatsTab();
+    void roomRowsHaveARoomAvatar();
+    void aNarrowRoomTabFoldsItsMembers();
+    void offlineMembersGoByTheirLastNick();
+    void downFromTheSearchBoxGoesToTheFirstResult();
+    void newGroupChatListIsInPinyinOrderAndNamesClones();
 
 private:
     Messenger *startPeer(const QString &ip, const QString &nick, const QString &user,
                          const QString &dir);
     // 小王 makes a room with us and Alice; returns its id once our window lists it.
     RoomId roomFromWang(const QString &name);
+    // Stops peer (BR_EXIT) and waits until our list no longer has it.
+    void goOffline(Messenger **peer);
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_me = nullptr;
@@ -111,6 +128,8 @@ void TestRoomWindow::init()
     NodeConfig c = test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"), Wang,
                                         m_dir->filePath(QStringLiteral("me")));
     c.extraHosts = {QHostAddress(Wang), QHostAddress(Alice)};
+    // As the program has it: what is written to someone offline waits for them.
+    c.queueOffline = true;
     m_me = new Messenger(c);
     m_window = new MainWindow(m_me, UiSettings());
     m_window->show();
@@ -135,6 +154,14 @@ void TestRoomWindow::cleanup()
     delete m_dir;
     m_window = nullptr;
     m_alice = m_wang = m_me = nullptr;
+}
+
+void TestRoomWindow::goOffline(Messenger **peer)
+{
+    const int before = m_me->peerModel()->rowCount();
+    delete *peer;
+    *peer = nullptr;
+    QTRY_COMPARE(m_me->peerModel()->rowCount(), before - 1);
 }
 
 RoomId TestRoomWindow::roomFromWang(const QString &name)
@@ -414,6 +441,342 @@ void TestRoomWindow::aRoomWithNobodyElseTakesNoWords()
     QTRY_COMPARE(page->members()->count(), 2);
     QTRY_VERIFY(page->input()->isEnabled());
     QVERIFY(page->sendButton()->isEnabled());
+}
+
+void TestRoomWindow::unreadCountsOfRoomsAreKeptOverARestart()
+{
+    // One-to-one counts were kept over a restart, a group chat's were lost.
+    const RoomId id = roomFromWang(QStringLiteral("Kept"));
+    m_wang->sendToRoom(id, QStringLiteral("one"));
+    m_wang->sendToRoom(id, QStringLiteral("two"));
+    const ChatKey key = ChatKey::room(id);
+    QTRY_COMPARE(m_window->recentChats()->unread(key), 2);
+    // The Group chats tab counts them, as Recent chats does.
+    QListView *rooms = m_window->roomList();
+    QCOMPARE(m_window->lists()->tabText(m_window->lists()->indexOf(rooms)),
+             QStringLiteral("Group chats (2)"));
+    MainWindow again(m_me, UiSettings());
+    QTRY_COMPARE(again.recentChats()->unread(key), 2);
+    QTRY_COMPARE(again.lists()->tabText(again.lists()->indexOf(again.roomList())),
+                 QStringLiteral("Group chats (2)"));
+    // Read: gone from both tabs.
+    again.recentChats()->clearUnread(key);
+    QCOMPARE(again.lists()->tabText(again.lists()->indexOf(again.roomList())),
+             QStringLiteral("Group chats"));
+}
+
+void TestRoomWindow::aRemovedMemberReadsWhoRemovedThem()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Team"));
+    m_wang->removeRoomMember(id, m_me->config().user, m_me->config().host);
+    QTRY_VERIFY(m_window->rooms()->find(id) && m_window->rooms()->find(id)->left);
+    QTRY_VERIFY(m_window->chatWindow()->roomPage(id));
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    // "小王 removed you", not "小王 removed Me", then not "You left".
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("小王 removed you")) >= 0);
+    QVERIFY(rowSaying(page->model(), QStringLiteral("小王 removed Me")) < 0);
+    const QModelIndex row = m_window->roomList()->model()->index(0, 0);
+    QCOMPARE(row.data(RoomListModel::OutTextRole).toString(),
+             QStringLiteral("You were removed by 小王"));
+    QTRY_VERIFY(!page->input()->isEnabled());
+    QCOMPARE(page->input()->placeholderText(), QStringLiteral("You were removed by 小王."));
+    auto *header = page->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    QVERIFY(header->text().contains(QStringLiteral("You were removed by 小王")));
+    // Nothing to write with: the emoji button is off too.
+    QVERIFY(!page->emojiButtonWidget()->isEnabled());
+    // And in Chinese.
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("lanpigeon"),
+                            QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QApplication::installTranslator(&translator);
+    const bool zhNotice = rowSaying(page->model(), QStringLiteral("小王 将你移出了群聊")) >= 0;
+    const QString zhOut = row.data(RoomListModel::OutTextRole).toString();
+    QApplication::removeTranslator(&translator);
+    QVERIFY(zhNotice);
+    QCOMPARE(zhOut, QStringLiteral("你已被 小王 移出群聊"));
+}
+
+void TestRoomWindow::aRoomBubbleSaysWhomItReached()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Status"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_COMPARE(page->members()->count(), 3);
+    // Both there: delivered to all.
+    page->sendText(QStringLiteral("both"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("both")) >= 0);
+    const auto statusOf = [page](const QString &text) {
+        return page->model()
+            ->index(rowSaying(page->model(), text))
+            .data(ConversationModel::StatusTextRole)
+            .toString();
+    };
+    QTRY_COMPARE(statusOf(QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
+    // Alice gone: 小王 has it, Alice's waits. It said "delivered" once anyone had it.
+    goOffline(&m_alice);
+    page->sendText(QStringLiteral("one of two"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("one of two")) >= 0);
+    QTRY_COMPARE(statusOf(QStringLiteral("one of two")), QStringLiteral("Delivered to 1 of 2"));
+    const QString tip = page->model()
+                            ->index(rowSaying(page->model(), QStringLiteral("one of two")))
+                            .data(Qt::ToolTipRole)
+                            .toString();
+    QVERIFY2(tip.contains(QStringLiteral("Alice: queued")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("小王: delivered")), qPrintable(tip));
+    // Both gone: it names one and counts the rest.
+    goOffline(&m_wang);
+    page->sendText(QStringLiteral("nobody"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("nobody")) >= 0);
+    QTRY_COMPARE(statusOf(QStringLiteral("nobody")), QStringLiteral("Queued for Alice and 1 more"));
+    // The bubble is wide enough for its status at a narrow window's width.
+    const QModelIndex nobody =
+        page->model()->index(rowSaying(page->model(), QStringLiteral("nobody")));
+    QFont small = page->view()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    QVERIFY(QFontMetrics(small).horizontalAdvance(BubbleDelegate::metaText(nobody)) < 300);
+}
+
+void TestRoomWindow::exportAndDeleteARoomsHistory()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Export"));
+    m_wang->sendToRoom(id, QStringLiteral("from wang"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("from wang")) >= 0);
+    page->sendText(QStringLiteral("from me"));
+    QTRY_COMPARE(DeliveryState(page->model()
+                                   ->index(rowSaying(page->model(), QStringLiteral("from me")))
+                                   .data(ConversationModel::StateRole)
+                                   .toInt()),
+                 DeliveryState::Delivered);
+    // The "…" menu is there in a room, as in a one-to-one chat.
+    QVERIFY(!page->historyMenuButton()->isHidden());
+    QVERIFY(page->defaultExportName().contains(QStringLiteral("Export")));
+    for (const QString &name : {QStringLiteral("room.txt"), QStringLiteral("room.html")}) {
+        const QString path = m_dir->filePath(name);
+        page->exportTo(path);
+        QTRY_VERIFY(page->historyNote()->text().startsWith(QStringLiteral("Chat exported")));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        // Each sender by name, and the room's making as a line of its own.
+        QVERIFY2(text.contains(QStringLiteral("小王: from wang")) ||
+                     (text.contains(QStringLiteral(">小王<")) &&
+                      text.contains(QStringLiteral("from wang"))),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Me: from me")) ||
+                     text.contains(QStringLiteral(">Me<")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("小王 created the group chat")));
+        QVERIFY(text.contains(QStringLiteral("Export")));
+        page->historyNote()->clear();
+    }
+    // Delete empties the room's history (one message we sent counts once), the room stays.
+    page->deleteHistory();
+    QTRY_VERIFY2(page->historyNote()->text().startsWith(QStringLiteral("Deleted 3 message")),
+                 qPrintable(page->historyNote()->text()));
+    QCOMPARE(page->model()->rowCount(), 0);
+    QVERIFY(m_window->rooms()->find(id));
+    m_window->openRoom(id);
+    MainWindow again(m_me, UiSettings());
+    QTRY_VERIFY(again.rooms()->find(id));
+    again.openRoom(id);
+    ChatPage *reopened = again.chatWindow()->roomPage(id);
+    QTest::qWait(300);
+    QCOMPARE(reopened->model()->rowCount(), 0);
+}
+
+void TestRoomWindow::searchNarrowsTheGroupChatsTab()
+{
+    const RoomId project = roomFromWang(QStringLiteral("Project"));
+    const RoomId lunch = m_me->createRoom(QStringLiteral("Lunch"), {WangId});
+    QTRY_VERIFY(m_window->rooms()->find(lunch));
+    QListView *rooms = m_window->roomList();
+    m_window->lists()->setCurrentWidget(rooms);
+    QLineEdit *filter = m_window->filterBox();
+    auto *noMatch = m_window->findChild<QLabel *>(QStringLiteral("noMatch"));
+    const auto shown = [rooms] {
+        QStringList names;
+        for (int row = 0; row < rooms->model()->rowCount(); ++row)
+            names << rooms->model()->index(row, 0).data(RoomListModel::NameRole).toString();
+        return names;
+    };
+    // By the room's name…
+    QTest::keyClicks(filter, QStringLiteral("lun"));
+    QCOMPARE(shown(), QStringList{QStringLiteral("Lunch")});
+    QCOMPARE(m_window->lists()->currentWidget(), rooms);
+    QVERIFY(noMatch->isHidden());
+    // …by a member's name…
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("alice"));
+    QCOMPARE(shown(), QStringList{QStringLiteral("Project")});
+    // …and by its pinyin, as buddies are found.
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("xw"));
+    QCOMPARE(shown().size(), 2);
+    // Enter opens the first one.
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("proj"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_VERIFY(m_window->chatWindow()->roomPage(project));
+    // Nothing found: said so for group chats, not "nobody online".
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("zzzz"));
+    QCOMPARE(shown().size(), 0);
+    QVERIFY(noMatch->isVisible());
+    QCOMPARE(noMatch->text(), QStringLiteral("No group chat or member matches “zzzz”."));
+    filter->clear();
+    QCOMPARE(shown().size(), 2);
+}
+
+void TestRoomWindow::roomRowsHaveARoomAvatar()
+{
+    // Cutting "👥 Lunch" to one UTF-16 unit painted half a surrogate pair: "�".
+    QCOMPARE(avatarInitial(QStringLiteral("👥 Lunch")), QStringLiteral("👥"));
+    QCOMPARE(avatarInitial(QStringLiteral("小王")), QStringLiteral("小"));
+    QCOMPARE(avatarInitial(QStringLiteral(" alice")), QStringLiteral("A"));
+    QCOMPARE(avatarInitial(QString()), QStringLiteral("?"));
+    // A room's avatar is a rounded square: its corner is painted, a person's circle's is not.
+    const QImage room = roomAvatarFor(QStringLiteral("Lunch"), 40).toImage();
+    const QImage person = avatarFor(QStringLiteral("Lunch"), 40).toImage();
+    QVERIFY(qAlpha(room.pixel(4, 4)) > 200);
+    QCOMPARE(qAlpha(person.pixel(4, 4)), 0);
+    // The Recent chats row of a room paints it.
+    const RoomId id = roomFromWang(QStringLiteral("Lunch"));
+    m_wang->sendToRoom(id, QStringLiteral("hi"));
+    QTRY_VERIFY(m_window->recentChats()->indexOf(ChatKey::room(id)).isValid());
+    QListView *recent = m_window->findChild<QListView *>(QStringLiteral("recentChats"));
+    m_window->lists()->setCurrentWidget(recent);
+    QModelIndex row;
+    for (int r = 0; r < recent->model()->rowCount(); ++r) {
+        if (recent->model()->index(r, 0).data(RecentChatsModel::IsRoomRole).toBool())
+            row = recent->model()->index(r, 0);
+    }
+    QVERIFY(row.isValid());
+    const QRect rect = recent->visualRect(row);
+    const QImage shot = recent->viewport()->grab(rect).toImage();
+    // The avatar's top-left corner (4 px in, as the delegate places it) carries its colour.
+    const QColor corner = shot.pixelColor(5, 5);
+    const QColor base = recent->viewport()->palette().color(QPalette::Base);
+    QVERIFY2(corner != base, qPrintable(corner.name()));
+}
+
+void TestRoomWindow::aNarrowRoomTabFoldsItsMembers()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Narrow"));
+    m_window->openRoom(id);
+    ChatWindow *chats = m_window->chatWindow();
+    ChatPage *page = chats->roomPage(id);
+    QVERIFY(page);
+    chats->resize(900, 600);
+    QTRY_VERIFY(page->membersPanel()->isVisible());
+    // At 480 px the members squeezed the bubbles' status: they fold away.
+    chats->resize(480, 600);
+    QTRY_VERIFY(!page->membersPanel()->isVisible());
+    QTRY_VERIFY(page->view()->width() >= page->width() - 10);
+    // The 👥 button shows them on demand, and wide again they come back by themselves.
+    QVERIFY(page->membersButton()->isVisible());
+    page->membersButton()->click();
+    QTRY_VERIFY(page->membersPanel()->isVisible());
+    page->membersButton()->click();
+    QTRY_VERIFY(!page->membersPanel()->isVisible());
+    chats->resize(900, 600);
+    QTRY_VERIFY(page->membersPanel()->isVisible());
+}
+
+void TestRoomWindow::offlineMembersGoByTheirLastNick()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Nicks"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    // Alice speaks as "Alice", then renames herself: the buddies table sees the new nick.
+    m_alice->sendToRoom(id, QStringLiteral("hello"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hello")) >= 0);
+    m_alice->setIdentity(QStringLiteral("Alice Chen"), QStringLiteral("研发部"));
+    QTRY_VERIFY(m_me->peerModel()->find(AliceId) &&
+                m_me->peerModel()->find(AliceId)->nick == QStringLiteral("Alice Chen"));
+    goOffline(&m_alice);
+    const auto names = [page] {
+        QStringList out;
+        for (int i = 0; i < page->members()->count(); ++i)
+            out << page->members()->item(i)->text();
+        return out;
+    };
+    // Not the name her last words carried.
+    QTRY_VERIFY2(names().contains(QStringLiteral("Alice Chen")), qPrintable(names().join(',')));
+    QVERIFY(!names().contains(QStringLiteral("Alice")));
+}
+
+void TestRoomWindow::downFromTheSearchBoxGoesToTheFirstResult()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Search"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    for (const QString &text : {QStringLiteral("noodles one"), QStringLiteral("noodles two"),
+                                QStringLiteral("noodles three")})
+        m_wang->sendToRoom(id, text);
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("noodles three")) >= 0);
+    QTest::keyClicks(page->searchBox(), QStringLiteral("noodles"));
+    QTest::keyClick(page->searchBox(), Qt::Key_Return);
+    QTRY_VERIFY(page->searchResults() && page->searchResults()->rowCount() == 3);
+    QTRY_VERIFY(page->searchResultsView()->isVisible());
+    // Down goes to the first result, not the last.
+    QTest::keyClick(page->searchBox(), Qt::Key_Down);
+    QCOMPARE(page->searchResultsView()->currentIndex().row(), 0);
+    QCOMPARE(page->searchResultsView()->currentIndex().data(ConversationModel::TextRole).toString(),
+             QStringLiteral("noodles one"));
+    // Back in the box, Down goes on to the next.
+    QTest::keyClick(page->searchBox(), Qt::Key_Down);
+    QCOMPARE(page->searchResultsView()->currentIndex().row(), 1);
+    // A room takes words and emoji only: its input promises no pictures or files.
+    const QString hint = page->input()->placeholderText();
+    QVERIFY2(!hint.contains(QStringLiteral("picture")) && !hint.contains(QStringLiteral("file")),
+             qPrintable(hint));
+}
+
+void TestRoomWindow::newGroupChatListIsInPinyinOrderAndNamesClones()
+{
+    QVERIFY(text::pinyinLess(QStringLiteral("李四"), QStringLiteral("张三")));
+    QVERIFY(text::pinyinLess(QStringLiteral("Alice"), QStringLiteral("小王")));
+    QVERIFY(!text::pinyinLess(QStringLiteral("张三"), QStringLiteral("李四")));
+    // Someone on a cloned PC: our login and computer name at another address.
+    NodeConfig c = test::windowTestNode(QStringLiteral("127.0.0.4"), Port, QStringLiteral("Clone"),
+                                        QStringLiteral("研发部"), Me,
+                                        m_dir->filePath(QStringLiteral("clone")));
+    c.user = m_me->config().user;
+    c.host = m_me->config().host;
+    auto clone = std::make_unique<Messenger>(c);
+    QSignalSpy started(clone.get(), &Messenger::started);
+    clone->start();
+    QVERIFY(started.wait());
+    m_me->setExtraHosts(
+        {QHostAddress(Wang), QHostAddress(Alice), QHostAddress(QStringLiteral("127.0.0.4"))});
+    m_me->announce();
+    QTRY_COMPARE(m_me->peerModel()->rowCount(), 3);
+    bool answered = false;
+    QTimer::singleShot(0, this, [&] {
+        RoomDialog *dialog = m_window->roomDialog();
+        QVERIFY(dialog);
+        QListWidget *list = dialog->picker()->list();
+        // Alice, then 小王 (xiao wang); the clone is not offered…
+        QCOMPARE(list->count(), 2);
+        QVERIFY(list->item(0)->text().startsWith(QStringLiteral("Alice")));
+        QVERIFY(list->item(1)->text().startsWith(QStringLiteral("小王")));
+        // …and the dialog says why.
+        QVERIFY(dialog->clonesNote()->isVisible());
+        QVERIFY2(dialog->clonesNote()->text().contains(QStringLiteral("Clone")),
+                 qPrintable(dialog->clonesNote()->text()));
+        QVERIFY(dialog->clonesNote()->text().contains(m_me->config().user + QLatin1Char('@') +
+                                                      m_me->config().host));
+        dialog->reject();
+        answered = true;
+    });
+    m_window->askNewRoom();
+    QVERIFY(answered);
 }
 
 QTEST_MAIN(TestRoomWindow)
