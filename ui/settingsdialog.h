@@ -37,10 +37,14 @@ public:
     QLabel *ourFingerprint() const { return m_fingerprint; }
     QCheckBox *requireEncryption() const { return m_requireEncryption; }
     QCheckBox *showOfflineBuddies() const { return m_showOfflineBuddies; }
+    // Ticked while the XDG autostart entry exists; OK writes or removes it.
+    QCheckBox *startAtLogin() const { return m_startAtLogin; }
 
 private:
     // False, with the reason under the field and the field focused, while something is wrong.
     bool validate();
+    // Writes or removes the autostart entry as ticked; false, said in a dialog, when it failed.
+    bool applyStartAtLogin();
 
     NodeConfig m_config;
     QLineEdit *m_nick;
@@ -63,6 +67,7 @@ private:
     QLabel *m_fingerprint;
     crypto::Fingerprint m_ours;
     QCheckBox *m_requireEncryption;
+    QCheckBox *m_startAtLogin;
 };
 
 } // namespace lanpigeon::ui
