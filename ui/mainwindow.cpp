@@ -603,6 +603,11 @@ SendFilesDialog *MainWindow::askSendFiles(const QStringList &paths)
     return dialog;
 }
 
+SendFilesDialog *MainWindow::sendFilesDialog() const
+{
+    return m_sendFilesDialog;
+}
+
 void MainWindow::roomChanged(const Room &room)
 {
     m_recent->setRoom(room);

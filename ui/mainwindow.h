@@ -87,7 +87,7 @@ public:
     // "Open with LanPigeon": the Send files dialog for paths (absolute), with the buddies
     // selected ticked; paths join the dialog already open, if one is. Sends on Send.
     SendFilesDialog *askSendFiles(const QStringList &paths);
-    SendFilesDialog *sendFilesDialog() const { return m_sendFilesDialog; }
+    SendFilesDialog *sendFilesDialog() const;
     // Returns the message id; the status bar follows its delivery to each of them.
     QString sendToSelected(const QString &text);
     QString sendTo(const QStringList &peerIds, const QString &text);
