@@ -31,6 +31,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QtEndian>
@@ -130,7 +131,6 @@ private slots:
     void hostileBytesOnTheSocketAreRefused();
     void aSecondLanpigeonHandsItsFilesOver();
     void sendOffersTheFilesToTheTickedBuddies();
-    void cancelSendsNothing();
     void autostartFollowsTheSetting();
     void autostartQuotesTheProgram();
 
@@ -386,6 +386,8 @@ void TestLaunch::sendOffersTheFilesToTheTickedBuddies()
     QTemporaryDir dir;
     writeFile(dir.filePath(QStringLiteral("a.bin")), 1000);
     writeFile(dir.filePath(QStringLiteral("b.bin")), 24);
+    const QStringList files{dir.filePath(QStringLiteral("a.bin")),
+                            dir.filePath(QStringLiteral("b.bin"))};
     Messenger me(test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
                                       dir.filePath(QStringLiteral("me"))));
     Messenger them(test::windowTestNode(Them, Port, QStringLiteral("小王"), QStringLiteral("Dev"),
@@ -399,12 +401,28 @@ void TestLaunch::sendOffersTheFilesToTheTickedBuddies()
     window.show();
     QSignalSpy offered(&them, &Messenger::offerReceived);
 
-    SendFilesDialog *dialog = window.askSendFiles(
-        {dir.filePath(QStringLiteral("a.bin")), dir.filePath(QStringLiteral("b.bin"))});
+    // Nobody selected, nobody ticked; Cancel sends nothing.
+    SendFilesDialog *dialog = window.askSendFiles(files);
     QVERIFY(dialog->isVisible());
     QCOMPARE(dialog->picker()->list()->count(), 1);
+    QVERIFY(dialog->peerIds().isEmpty());
     QVERIFY(!dialog->sendButton()->isEnabled());
     tick(dialog->picker(), TheirId);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->click();
+    QTRY_VERIFY(!window.sendFilesDialog());
+    QTest::qWait(500);
+    QCOMPARE(offered.count(), 0);
+
+    // The buddy selected in the list comes ticked; Send offers both files to them.
+    QTreeView *tree = window.buddyList();
+    tree->expandAll();
+    const QModelIndexList found =
+        tree->model()->match(tree->model()->index(0, 0), PeerModel::IdRole, TheirId, 1,
+                             Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(found.size(), 1);
+    tree->setCurrentIndex(found.first());
+    dialog = window.askSendFiles(files);
+    QCOMPARE(dialog->peerIds(), QStringList{TheirId});
     QVERIFY(dialog->sendButton()->isEnabled());
     QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("sendFilesNote"))
                 ->text()
@@ -417,30 +435,6 @@ void TestLaunch::sendOffersTheFilesToTheTickedBuddies()
     QCOMPARE(offer.items[1].name, QStringLiteral("b.bin"));
     QCOMPARE(offer.totalSize(), quint64(1024));
     QTRY_VERIFY(!window.sendFilesDialog());
-}
-
-void TestLaunch::cancelSendsNothing()
-{
-    QTemporaryDir dir;
-    writeFile(dir.filePath(QStringLiteral("a.bin")), 10);
-    Messenger me(test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                                      dir.filePath(QStringLiteral("me"))));
-    Messenger them(test::windowTestNode(Them, Port, QStringLiteral("小王"), QStringLiteral("Dev"),
-                                        Me, dir.filePath(QStringLiteral("them"))));
-    QSignalSpy started(&me, &Messenger::started);
-    me.start();
-    QVERIFY(started.wait());
-    them.start();
-    QTRY_VERIFY(me.peerModel()->find(TheirId));
-    MainWindow window(&me, UiSettings());
-    window.show();
-    QSignalSpy offered(&them, &Messenger::offerReceived);
-    SendFilesDialog *dialog = window.askSendFiles({dir.filePath(QStringLiteral("a.bin"))});
-    tick(dialog->picker(), TheirId);
-    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->click();
-    QTRY_VERIFY(!window.sendFilesDialog());
-    QTest::qWait(500);
-    QCOMPARE(offered.count(), 0);
 }
 
 void TestLaunch::autostartFollowsTheSetting()
