@@ -2,12 +2,15 @@
 
 #include "mainwindow.h"
 #include "profile/profilesettings.h"
+#include "sendfilesdialog.h"
 #include "startfailuredialog.h"
 #include "trayicon.h"
 #include "windowactivation.h"
 
 #include <QApplication>
 #include <QStatusBar>
+
+#include <utility>
 
 namespace lanpigeon::ui {
 
@@ -48,6 +51,8 @@ void Launcher::started()
         m_window->statusBar()->showMessage(tr("No system tray here: LanPigeon stays in view."),
                                            15000);
     }
+    if (!m_pendingPaths.isEmpty())
+        sendFiles(std::exchange(m_pendingPaths, {}));
 }
 
 void Launcher::failed(const QString &error, Messenger::StartError reason)
@@ -77,6 +82,16 @@ void Launcher::bringForward()
     if (!front)
         return;
     bringToFront(front);
+}
+
+void Launcher::sendFiles(const QStringList &paths)
+{
+    if (!m_window) {
+        m_pendingPaths += paths;
+        bringForward();
+        return;
+    }
+    bringToFront(m_window->askSendFiles(paths));
 }
 
 } // namespace lanpigeon::ui

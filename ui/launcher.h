@@ -27,6 +27,9 @@ public:
     void start();
     // What a second instance asks for: our window (or the start-up dialog) in front.
     void bringForward();
+    // "Open with LanPigeon": the Send files dialog for paths (absolute), in front; once the
+    // window is there if it is not yet.
+    void sendFiles(const QStringList &paths);
 
     Messenger *messenger() const { return m_messenger.get(); }
     MainWindow *window() const { return m_window.get(); }
@@ -43,6 +46,8 @@ private:
     UiSettings m_settings;
     std::unique_ptr<Messenger> m_messenger;
     std::unique_ptr<MainWindow> m_window;
+    // Given before the window was there.
+    QStringList m_pendingPaths;
 };
 
 } // namespace lanpigeon::ui

@@ -20,6 +20,7 @@
 #include "roomdialog.h"
 #include "screenshottool.h"
 #include "securitydialog.h"
+#include "sendfilesdialog.h"
 #include "settingsdialog.h"
 #include "tftppanel.h"
 #include "theme.h"
@@ -618,6 +619,27 @@ void MainWindow::askNewRoom()
     m_roomToOpen = m_messenger->createRoom(dialog.name(), dialog.peerIds());
 }
 
+SendFilesDialog *MainWindow::askSendFiles(const QStringList &paths)
+{
+    if (m_sendFilesDialog) {
+        m_sendFilesDialog->addPaths(paths);
+        return m_sendFilesDialog;
+    }
+    // Not modal: LanPigeon started for it may still be asked for more files, and chats go on.
+    auto *dialog = new SendFilesDialog(m_messenger->peerModel(), selectedPeerIds(), paths, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { offerPaths(dialog->peerIds(), dialog->paths()); });
+    m_sendFilesDialog = dialog;
+    dialog->show();
+    return dialog;
+}
+
+SendFilesDialog *MainWindow::sendFilesDialog() const
+{
+    return m_sendFilesDialog;
+}
+
 void MainWindow::roomChanged(const Room &room)
 {
     m_recent->setRoom(room);
@@ -788,8 +810,12 @@ void MainWindow::showContextMenu(const QPoint &pos)
 void MainWindow::offerTo(const QStringList &peerIds, bool folder)
 {
     const QStringList paths = ChatPage::choosePathsToSend(this, folder);
-    if (paths.isEmpty())
-        return;
+    if (!paths.isEmpty())
+        offerPaths(peerIds, paths);
+}
+
+void MainWindow::offerPaths(const QStringList &peerIds, const QStringList &paths)
+{
     if (peerIds.size() == 1) {
         openChat(peerIds.first());
         m_chats->page(peerIds.first())->offerPaths(paths);

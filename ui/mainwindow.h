@@ -38,6 +38,7 @@ class GroupMessageDialog;
 class RoomDialog;
 class ScreenshotTool;
 class SecurityDialog;
+class SendFilesDialog;
 class TftpPanel;
 class TransfersWindow;
 class TrayIcon;
@@ -84,6 +85,10 @@ public:
     void askNewRoom();
     // While askNewRoom() waits for the user: for tests to answer it.
     RoomDialog *roomDialog() const { return m_roomDialog; }
+    // "Open with LanPigeon": the Send files dialog for paths (absolute), with the buddies
+    // selected ticked; paths join the dialog already open, if one is. Sends on Send.
+    SendFilesDialog *askSendFiles(const QStringList &paths);
+    SendFilesDialog *sendFilesDialog() const;
     // Returns the message id; the status bar follows its delivery to each of them.
     QString sendToSelected(const QString &text);
     QString sendTo(const QStringList &peerIds, const QString &text);
@@ -119,6 +124,7 @@ private:
     // A room made, changed or loaded: its row, its Recent chats name and its tab follow.
     void roomChanged(const Room &room);
     void offerTo(const QStringList &peerIds, bool folder);
+    void offerPaths(const QStringList &peerIds, const QStringList &paths);
     void routeMessage(const ChatMessage &message, bool incoming);
     // The conversation's tab, made if needed; Take brings it up with the keyboard.
     ChatPage *pageFor(const QString &peerId, ChatWindow::Focus focus);
@@ -180,6 +186,7 @@ private:
     ChatWindow *m_chats;
     GroupMessageDialog *m_groupDialog = nullptr;
     RoomDialog *m_roomDialog = nullptr;
+    QPointer<SendFilesDialog> m_sendFilesDialog;
     // The room askNewRoom() made: its tab opens when the core says it exists.
     RoomId m_roomToOpen;
     QPointer<ScreenshotTool> m_screenshot;

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "autostart.h"
 #include "securitydialog.h"
 #include "theme.h"
 
@@ -48,6 +49,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     , m_bind(new QLineEdit)
     , m_fingerprint(SecurityDialog::fingerprintLabel())
     , m_requireEncryption(new QCheckBox(tr("Only send to peers who can encrypt")))
+    , m_startAtLogin(new QCheckBox(tr("Start LanPigeon when I log in")))
 {
     setWindowTitle(tr("Settings — LanPigeon"));
     QStringList hosts;
@@ -99,6 +101,8 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     m_autoAcceptMax->setValue(ui.autoAcceptMaxMiB);
     m_avatar->setPlaceholderText(tr("an image, or empty for your initial"));
     m_startMinimized->setChecked(ui.startMinimized);
+    m_startAtLogin->setObjectName(QStringLiteral("startAtLogin"));
+    m_startAtLogin->setChecked(Autostart::isEnabled());
     m_showOfflineBuddies->setChecked(ui.showOfflineBuddies);
     m_showOfflineBuddies->setObjectName(QStringLiteral("showOfflineBuddies"));
     m_nick->setObjectName(QStringLiteral("nick"));
@@ -174,6 +178,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     form->addRow(tr("Accept files without asking:"), acceptRow);
     form->addRow(tr("Sending:"), m_sendKey);
     form->addRow(QString(), m_closeToTray);
+    form->addRow(QString(), m_startAtLogin);
     form->addRow(QString(), m_startMinimized);
     form->addRow(QString(), m_showOfflineBuddies);
     // Applies at once too; apart, so the fingerprint has room and is found by its name.
@@ -215,7 +220,7 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     layout->addWidget(later);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::accepted, this, [this] {
-        if (!validate())
+        if (!validate() || !applyStartAtLogin())
             return;
         const NodeConfig c = this->config();
         const bool moves = c.port != m_config.port || c.bindAddress != m_config.bindAddress;
@@ -252,6 +257,22 @@ void SettingsDialog::rebindFinished(const QString &error)
     adjustSize();
     resize(width(), qMax(height(), sizeHint().height()));
     m_port->setFocus();
+}
+
+bool SettingsDialog::applyStartAtLogin()
+{
+    const bool on = m_startAtLogin->isChecked();
+    if (on == Autostart::isEnabled())
+        return true;
+    // Started at login as now: this program, with the profile it runs with.
+    const Autostart autostart(QCoreApplication::applicationFilePath(),
+                              qEnvironmentVariable("LANPIGEON_PROFILE"));
+    QString error;
+    if (autostart.setEnabled(on, &error))
+        return true;
+    QMessageBox::warning(this, windowTitle(), error);
+    m_startAtLogin->setFocus();
+    return false;
 }
 
 bool SettingsDialog::checkHosts(QLineEdit *field, QLabel *error)

@@ -38,6 +38,8 @@ public:
     QLabel *ourFingerprint() const { return m_fingerprint; }
     QCheckBox *requireEncryption() const { return m_requireEncryption; }
     QCheckBox *showOfflineBuddies() const { return m_showOfflineBuddies; }
+    // Ticked while the XDG autostart entry exists; OK writes or removes it.
+    QCheckBox *startAtLogin() const { return m_startAtLogin; }
 
     // The answer to rebindRequested(): empty when the node moved (the dialog closes as
     // accepted), else why not (it stays open and says so under the port).
@@ -53,6 +55,8 @@ private:
     bool validate();
     // Shows what is wrong with a hosts field under it, or hides it when nothing is.
     bool checkHosts(QLineEdit *field, QLabel *error);
+    // Writes or removes the autostart entry as ticked; false, said in a dialog, when it failed.
+    bool applyStartAtLogin();
 
     NodeConfig m_config;
     QLineEdit *m_nick;
@@ -80,6 +84,7 @@ private:
     QLabel *m_fingerprint;
     crypto::Fingerprint m_ours;
     QCheckBox *m_requireEncryption;
+    QCheckBox *m_startAtLogin;
 };
 
 } // namespace lanpigeon::ui

@@ -1,18 +1,23 @@
 #include "singleinstance.h"
 
+#include "uilog.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <memory>
 
 namespace lanpigeon::ui {
 
 namespace {
 constexpr int AnswerTimeoutMs = 3000;
-const QByteArray Knock = QByteArrayLiteral("show\n");
-const QByteArray Answer = QByteArrayLiteral("shown\n");
+// A caller that says nothing in time holds a socket for nothing.
+constexpr int SilenceTimeoutMs = 5000;
 
 QString canonicalDir(const QString &dir)
 {
@@ -42,21 +47,32 @@ SingleInstance::SingleInstance(const QString &profileDir, QObject *parent)
 
 SingleInstance::~SingleInstance() = default;
 
-SingleInstance::Role SingleInstance::claim()
+SingleInstance::Role SingleInstance::claim(const InstanceMessage &request)
 {
     if (!m_lock.tryLock(0) && m_lock.error() == QLockFile::LockFailedError) {
         QLocalSocket socket;
         socket.connectToServer(m_serverName);
         if (!socket.waitForConnected(AnswerTimeoutMs))
             return Role::Unreachable;
-        socket.write(Knock);
+        socket.write(request.encode());
         if (!socket.waitForBytesWritten(AnswerTimeoutMs))
             return Role::Unreachable;
-        while (!socket.canReadLine()) {
+        QByteArray bytes;
+        InstanceMessage::Answer answer = InstanceMessage::Answer::Refused;
+        for (;;) {
+            bytes += socket.readAll();
+            switch (InstanceMessage::decodeAnswer(bytes, &answer)) {
+            case InstanceMessage::Parse::Complete:
+                return answer == InstanceMessage::Answer::Done ? Role::Forwarded
+                                                               : Role::Unreachable;
+            case InstanceMessage::Parse::Refused:
+                return Role::Unreachable;
+            case InstanceMessage::Parse::Incomplete:
+                break;
+            }
             if (!socket.waitForReadyRead(AnswerTimeoutMs))
                 return Role::Unreachable;
         }
-        return socket.readLine() == Answer ? Role::Forwarded : Role::Unreachable;
     }
     // An unwritable profile gives no lock; running once too often beats not running at all.
     // The socket a crashed holder left behind is ours to replace: we hold the lock now.
@@ -64,21 +80,39 @@ SingleInstance::Role SingleInstance::claim()
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     m_server->listen(m_serverName);
-    connect(m_server, &QLocalServer::newConnection, this, [this] {
-        while (QLocalSocket *socket = m_server->nextPendingConnection()) {
-            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-            connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
-                if (!socket->canReadLine())
-                    return;
-                if (socket->readLine() == Knock) {
-                    emit activationRequested();
-                    socket->write(Answer);
-                }
-                socket->disconnectFromServer();
-            });
-        }
-    });
+    connect(m_server, &QLocalServer::newConnection, this, &SingleInstance::serve);
     return Role::First;
+}
+
+void SingleInstance::serve()
+{
+    while (QLocalSocket *socket = m_server->nextPendingConnection()) {
+        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(SilenceTimeoutMs, socket, [socket] { socket->abort(); });
+        auto bytes = std::make_shared<QByteArray>();
+        connect(socket, &QLocalSocket::readyRead, this, [this, socket, bytes] {
+            *bytes += socket->readAll();
+            InstanceMessage message;
+            QString why;
+            switch (InstanceMessage::decode(*bytes, &message, &why)) {
+            case InstanceMessage::Parse::Incomplete:
+                return;
+            case InstanceMessage::Parse::Refused:
+                qCWarning(lcUi) << "refused a message on" << m_serverName << ":" << why;
+                socket->write(InstanceMessage::encodeAnswer(InstanceMessage::Answer::Refused));
+                socket->disconnectFromServer();
+                return;
+            case InstanceMessage::Parse::Complete:
+                break;
+            }
+            // Answered first: the caller need not wait for a dialog to open.
+            socket->write(InstanceMessage::encodeAnswer(InstanceMessage::Answer::Done));
+            socket->disconnectFromServer();
+            emit activationRequested();
+            if (message.kind == InstanceMessage::Kind::SendFiles)
+                emit sendRequested(message.paths);
+        });
+    }
 }
 
 } // namespace lanpigeon::ui

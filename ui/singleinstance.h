@@ -1,6 +1,9 @@
 // Keeps one LanPigeon per profile: the first one holds the profile's lock and listens, and a
-// later one started with the same profile asks it to come forward instead of running twice.
+// later one started with the same profile asks it to come forward (and to send the files it
+// was given) instead of running twice.
 #pragma once
+
+#include "instancemessage.h"
 
 #include <QLockFile>
 #include <QObject>
@@ -29,17 +32,21 @@ public:
     explicit SingleInstance(const QString &profileDir, QObject *parent = nullptr);
     ~SingleInstance() override;
 
-    // Takes the profile, or hands over to the LanPigeon that has it. Blocks for at most
-    // a few seconds, and only when another instance exists; call before any window.
-    Role claim();
+    // Takes the profile, or hands request over to the LanPigeon that has it. Blocks for at
+    // most a few seconds, and only when another instance exists; call before any window.
+    Role claim(const InstanceMessage &request = {});
     // The local socket a later instance knocks on.
     QString serverName() const { return m_serverName; }
 
 signals:
     // A later instance was started with our profile: the user wants to see us.
     void activationRequested();
+    // ... and send these files and folders (absolute paths, not checked to exist).
+    void sendRequested(const QStringList &paths);
 
 private:
+    void serve();
+
     QLockFile m_lock;
     QString m_serverName;
     QLocalServer *m_server = nullptr;

@@ -41,9 +41,10 @@ bool hasWindowManager(xcb_connection_t *c, xcb_window_t root, xcb_atom_t check)
 void activateOnX11(QWidget *window)
 {
     auto *x11 = qApp->nativeInterface<QNativeInterface::QX11Application>();
-    if (!x11)
+    // The offscreen platform answers as X11 too, with no connection.
+    xcb_connection_t *c = x11 ? x11->connection() : nullptr;
+    if (!c)
         return;
-    xcb_connection_t *c = x11->connection();
     const auto id = xcb_window_t(window->winId());
     xcb_window_t root = xcb_setup_roots_iterator(xcb_get_setup(c)).data->root;
     if (hasWindowManager(c, root, atom(c, "_NET_SUPPORTING_WM_CHECK"))) {

@@ -1,4 +1,5 @@
 #include "common/process.h"
+#include "instancemessage.h"
 #include "launcher.h"
 #include "profile/profilesettings.h"
 #include "signalwatcher.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLocale>
 #include <QMessageBox>
@@ -32,6 +34,12 @@ void describeOptions(QCommandLineParser *options)
                        "  LANPIGEON_BIND     IPv4 address to bind for this run"));
     options->addHelpOption();
     options->addVersionOption();
+    options->addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral("Files or folders to send (paths or file:// URLs): the Send files dialog "
+                       "opens for them, in the LanPigeon already running with this profile if "
+                       "there is one."),
+        QStringLiteral("[FILE...]"));
 }
 
 // Whether the arguments only ask for help or the version: answered without a display, so
@@ -95,15 +103,26 @@ int main(int argc, char *argv[])
     const lanpigeon::ui::Translations translations(locale);
     QLocale::setDefault(locale);
 
+    const auto request = lanpigeon::ui::InstanceMessage::fromArguments(
+        options.positionalArguments(), QDir::currentPath());
+    for (const QString &path : request.paths) {
+        if (!QFileInfo::exists(path))
+            std::fprintf(stderr, "lanpigeon: %s: no such file or folder; not sent.\n",
+                         qPrintable(QDir::toNativeSeparators(path)));
+    }
+
     // Before any window, tray icon or socket: a profile runs once, and a second start only
-    // brings the first one forward.
+    // brings the first one forward, with the files it was given.
     lanpigeon::ui::SingleInstance instance(profile.profileDir());
-    switch (instance.claim()) {
+    switch (instance.claim(request)) {
     case lanpigeon::ui::SingleInstance::Role::First:
         break;
     case lanpigeon::ui::SingleInstance::Role::Forwarded:
         std::fprintf(stderr,
-                     "LanPigeon already runs with the profile %s; it was brought forward.\n",
+                     request.paths.isEmpty()
+                         ? "LanPigeon already runs with the profile %s; it was brought forward.\n"
+                         : "LanPigeon already runs with the profile %s; it was brought forward "
+                           "to send the files.\n",
                      qPrintable(profile.profileDir()));
         return 0;
     case lanpigeon::ui::SingleInstance::Role::Unreachable:
@@ -120,8 +139,12 @@ int main(int argc, char *argv[])
     lanpigeon::ui::Launcher launcher(config, ui);
     QObject::connect(&instance, &lanpigeon::ui::SingleInstance::activationRequested, &launcher,
                      &lanpigeon::ui::Launcher::bringForward);
+    QObject::connect(&instance, &lanpigeon::ui::SingleInstance::sendRequested, &launcher,
+                     &lanpigeon::ui::Launcher::sendFiles);
     QObject::connect(&launcher, &lanpigeon::ui::Launcher::abandoned, &app,
                      [] { QCoreApplication::exit(1); });
     launcher.start();
+    if (!request.paths.isEmpty())
+        launcher.sendFiles(request.paths);
     return QApplication::exec();
 }

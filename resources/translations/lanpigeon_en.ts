@@ -884,6 +884,21 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::Autostart</name>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not make the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::BubbleDelegate</name>
     <message>
         <source>sending…</source>
@@ -2152,6 +2167,73 @@ Status: %8</translation>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::SendFilesDialog</name>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>Send files</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 in all</source>
+        <translation>
+            <numerusform>%n file, %1 in all</numerusform>
+            <numerusform>%n files, %1 in all</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n folder</numerusform>
+            <numerusform>%n folders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) (%1) and %2</source>
+        <translation>
+            <numerusform>%n file (%1) and %2</numerusform>
+            <numerusform>%n files (%1) and %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found, left out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is online to send to. Files go to buddies who are online; try again when they are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the buddies to send to (only those online can receive files):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticked: %1</source>
+        <translation>
+            <numerusform>%n ticked: %1</numerusform>
+            <numerusform>%n ticked: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::SettingsDialog</name>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
@@ -2361,6 +2443,10 @@ Give addresses such as 10.1.2.255; names are not looked up.</translation>
     </message>
     <message>
         <source>Fetch the buddy list from host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start LanPigeon when I log in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -881,6 +881,21 @@
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::Autostart</name>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>无法删除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not make the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::BubbleDelegate</name>
     <message>
         <source>sending…</source>
@@ -2135,6 +2150,69 @@ Status: %8</source>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::SendFilesDialog</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Nothing to send.</source>
+        <translation>没有可发送的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1 in all</source>
+        <translation>
+            <numerusform>%n 个文件，共 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s)</source>
+        <translation>
+            <numerusform>%n 个文件夹</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) (%1) and %2</source>
+        <translation>
+            <numerusform>%n 个文件（%1）和 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found, left out: %1</source>
+        <translation>找不到，已略过：%1</translation>
+    </message>
+    <message>
+        <source>Nobody is online to send to. Files go to buddies who are online; try again when they are back.</source>
+        <translation>没有在线的好友可以发送。文件只能发给在线的好友，请等他们上线后再试。</translation>
+    </message>
+    <message>
+        <source>Tick the buddies to send to (only those online can receive files):</source>
+        <translation>勾选要发送给的好友（只有在线的好友能接收文件）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticked: %1</source>
+        <translation>
+            <numerusform>已选 %n 人：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::SettingsDialog</name>
     <message>
         <source>Closing the main window keeps LanPigeon in the tray</source>
@@ -2345,6 +2423,10 @@ Give addresses such as 10.1.2.255; names are not looked up.</source>
     <message>
         <source>Fetch the buddy list from host:</source>
         <translation>从此主机获取好友列表：</translation>
+    </message>
+    <message>
+        <source>Start LanPigeon when I log in</source>
+        <translation>登录时启动局域网信鸽</translation>
     </message>
 </context>
 <context>

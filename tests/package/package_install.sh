@@ -6,6 +6,9 @@
 #  window   the installed lanpigeon under Xvfb shows its window in Chinese, its texts read from
 #           /usr/share/lanpigeon/translations (its lanpigeon.ui log names the file), and the
 #           peer in the other namespace in its buddy list (screenshot installed-zh.png);
+#  open     the installed desktop entry validates and lists the "Send with LanPigeon" action and
+#           %F; `lanpigeon /tmp/x.txt` as a second launch exits 0 and the running window shows
+#           its Send files dialog, in Chinese (screenshot installed-send-zh.png);
 #  purge    apt-get purge leaves no file of it behind.
 # Usage: package_install.sh BUILD_DIR   (root: apt and network namespaces; CI runs as root)
 set -euo pipefail
@@ -98,6 +101,26 @@ grep -q "texts for zh_CN from /usr/share/lanpigeon/translations/lanpigeon_zh_CN.
     { cat "$work/gui.log" >&2; fail "the texts did not come from the installed translations"; }
 sleep 3 # the peer in the other namespace answers our entry
 import -window "$main" "$OUT/installed-zh.png"
+
+# open
+entry=/usr/share/applications/$id.desktop
+desktop-file-validate "$entry" || fail "the installed $entry does not validate"
+grep -qx 'Exec=lanpigeon %F' "$entry" || fail "the installed desktop entry does not pass files (%F)"
+grep -qx 'Actions=SendFiles;' "$entry" && grep -qx '\[Desktop Action SendFiles\]' "$entry" &&
+    grep -qx 'Name=Send with LanPigeon' "$entry" || fail "the installed desktop entry lists no Send with LanPigeon action"
+echo "sent from the installed package" >"$work/x.txt"
+ip netns exec "$B" env DISPLAY="$DISPLAY" LANPIGEON_PROFILE="$work/gui" QT_QPA_PLATFORM=xcb \
+    /usr/bin/lanpigeon "$work/x.txt" >"$work/second.log" 2>&1 ||
+    { cat "$work/second.log" >&2; fail "the second lanpigeon with a file did not exit 0"; }
+send=""
+for _ in $(seq 100); do
+    send=$(xdotool search --onlyvisible --name '^发送文件$' 2>/dev/null | head -1) || true
+    [ -n "$send" ] && break
+    sleep 0.1
+done
+[ -n "$send" ] || { cat "$work/second.log" "$work/gui.log" >&2; fail "no Send files dialog (发送文件) after lanpigeon $work/x.txt"; }
+sleep 0.5
+import -window "$send" "$OUT/installed-send-zh.png"
 
 # purge
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
