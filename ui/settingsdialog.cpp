@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace lanpigeon::ui {
@@ -178,10 +179,15 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     }
     restartForm->addRow(tr("Encoding for older clients:"), m_codec);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    auto *general = new QWidget;
+    auto *generalLayout = new QVBoxLayout(general);
+    generalLayout->addWidget(now);
+    generalLayout->addWidget(privacy);
+    generalLayout->addWidget(later);
+    m_pages = new QTabWidget;
+    m_pages->addTab(general, tr("General"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(now);
-    layout->addWidget(privacy);
-    layout->addWidget(later);
+    layout->addWidget(m_pages);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::accepted, this, [this] {
         if (validate())
@@ -197,6 +203,18 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::addNetworkPage(QWidget *page)
+{
+    m_networkPage = page;
+    m_pages->addTab(page, tr("Network"));
+}
+
+void SettingsDialog::showNetworkPage()
+{
+    if (m_networkPage)
+        m_pages->setCurrentWidget(m_networkPage);
+}
 
 bool SettingsDialog::validate()
 {

@@ -12,6 +12,7 @@ class QComboBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
+class QTabWidget;
 
 namespace lanpigeon::ui {
 
@@ -37,6 +38,11 @@ public:
     QLabel *ourFingerprint() const { return m_fingerprint; }
     QCheckBox *requireEncryption() const { return m_requireEncryption; }
     QCheckBox *showOfflineBuddies() const { return m_showOfflineBuddies; }
+    // The General page and, once added, the read-only Network page (it needs the running
+    // Messenger, which the dialog does not know).
+    QTabWidget *pages() const { return m_pages; }
+    void addNetworkPage(QWidget *page);
+    void showNetworkPage();
 
 private:
     // False, with the reason under the field and the field focused, while something is wrong.
@@ -63,6 +69,8 @@ private:
     QLabel *m_fingerprint;
     crypto::Fingerprint m_ours;
     QCheckBox *m_requireEncryption;
+    QTabWidget *m_pages;
+    QWidget *m_networkPage = nullptr;
 };
 
 } // namespace lanpigeon::ui
