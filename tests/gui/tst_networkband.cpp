@@ -29,6 +29,15 @@ constexpr quint16 Port = 34391;
 const QString Me = QStringLiteral("127.0.0.91");
 const QString Them = QStringLiteral("127.0.0.92");
 
+// Us on Me, with nobody to announce to and nobody announcing.
+NodeConfig alone(const QTemporaryDir &dir)
+{
+    NodeConfig config = test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"),
+                                             Them, dir.filePath(QStringLiteral("me")));
+    config.extraHosts.clear();
+    return config;
+}
+
 // The loopback row of the page: the interface holding 127.0.0.1.
 QTreeWidgetItem *loopbackRow(NetworkPage *page)
 {
@@ -92,11 +101,7 @@ void TestNetworkBand::withNetworkPage(const std::function<void()> &open,
 void TestNetworkBand::bandSaysWhyThenGoesAwayWhenSomeoneAppears()
 {
     QTemporaryDir dir;
-    NodeConfig config = test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"),
-                                             Them, dir.filePath(QStringLiteral("me")));
-    // Alone: nobody to announce to, nobody announcing.
-    config.extraHosts.clear();
-    Messenger me(config);
+    Messenger me(alone(dir));
     MainWindow window(&me, UiSettings());
     window.show();
     NetworkBand *band = window.networkBand();
@@ -154,10 +159,7 @@ void TestNetworkBand::bandAlsoForAWindowMadeAfterTheStart()
 {
     // As the launcher does it: the window comes once the node runs.
     QTemporaryDir dir;
-    NodeConfig config = test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"),
-                                             Them, dir.filePath(QStringLiteral("me")));
-    config.extraHosts.clear();
-    Messenger me(config);
+    Messenger me(alone(dir));
     QSignalSpy started(&me, &Messenger::started);
     me.start();
     QVERIFY(started.wait());
