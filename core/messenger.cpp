@@ -61,6 +61,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
     qRegisterMetaType<lanpigeon::TransferDirection>();
     qRegisterMetaType<lanpigeon::TransferId>();
     qRegisterMetaType<lanpigeon::TransferResult>();
+    qRegisterMetaType<lanpigeon::NetworkSnapshot>();
     qRegisterMetaType<lanpigeon::ChatPicture>();
     qRegisterMetaType<lanpigeon::SearchHit>();
     qRegisterMetaType<lanpigeon::Room>();
@@ -316,6 +317,13 @@ void Messenger::shutdown()
 void Messenger::announce()
 {
     QMetaObject::invokeMethod(m_node, [this] { m_node->discovery()->announce(); });
+}
+
+void Messenger::requestNetworkSnapshot()
+{
+    if (!m_thread->isRunning())
+        return;
+    QMetaObject::invokeMethod(m_node, [this] { emit networkSnapshot(m_node->networkSnapshot()); });
 }
 
 void Messenger::setStatus(ipmsg::Status status, const QString &awayMessage)

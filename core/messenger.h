@@ -6,6 +6,7 @@
 #include "history/searchhit.h"
 #include "messaging/buddy.h"
 #include "messaging/chatmessage.h"
+#include "messaging/networkdiagnosis.h"
 #include "messaging/peer.h"
 #include "messaging/room.h"
 #include "nodeconfig.h"
@@ -81,6 +82,9 @@ public:
     // Asynchronous: BR_EXIT to everyone, then stopped().
     void shutdown();
     void announce();
+    // Asynchronous: networkSnapshot() follows, read on the network thread; also after a start
+    // that failed, to say why.
+    void requestNetworkSnapshot();
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     // Peers see the new names at once (BR_ABSENCE, as for a status change).
     void setIdentity(const QString &nick, const QString &group);
@@ -203,6 +207,7 @@ public:
 
 signals:
     void started();
+    void networkSnapshot(const lanpigeon::NetworkSnapshot &snapshot);
     void startFailed(const QString &error, lanpigeon::Messenger::StartError reason);
     // config() has the new address and port.
     void rebound();

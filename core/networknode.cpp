@@ -132,13 +132,14 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
         }
     }
     if (!m_transport->open(m_config.bindAddress, m_config.port, &failure.error)) {
-        failure.socketError = m_transport->socketError();
+        failure.socketError = m_bindError = m_transport->socketError();
         return failure;
     }
     if (!m_files->open(&failure.error)) {
-        failure.socketError = m_files->listenError();
+        failure.socketError = m_bindError = m_files->listenError();
         return failure;
     }
+    m_bound = true;
     m_transport->setIdentity(m_config.user.toUtf8(), m_config.host.toUtf8());
     m_transport->setFirstPacketNo(profile.lastPacketNo() + 1);
     // Before discovery: the first peers heard get what waits for them.
@@ -256,6 +257,23 @@ void NetworkNode::stopTransfers()
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     m_transferThreads->stop();
+}
+
+NetworkSnapshot NetworkNode::networkSnapshot()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    NetworkSnapshot snapshot;
+    snapshot.interfaces = currentInterfaces();
+    if (m_bound)
+        m_transport->refreshInterfaces();
+    snapshot.traffic = m_transport->traffic();
+    snapshot.socket.bindAddress = m_config.bindAddress;
+    snapshot.socket.port = m_config.port;
+    snapshot.socket.bound = m_bound;
+    snapshot.socket.bindError = m_bindError;
+    snapshot.peersKnown = int(m_discovery->peers().size());
+    snapshot.diagnosis = diagnose(snapshot.interfaces, snapshot.socket, snapshot.peersKnown);
+    return snapshot;
 }
 
 void NetworkNode::setStatus(ipmsg::Status status, const QString &awayMessage)

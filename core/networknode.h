@@ -2,6 +2,7 @@
 // discovery, messages, files (with their transfer threads) and history.
 #pragma once
 
+#include "messaging/networkdiagnosis.h"
 #include "nodeconfig.h"
 
 #include <QAbstractSocket>
@@ -64,6 +65,9 @@ public:
     void stop();
     // Stops every upload and download at once, without cancelling each: for a process going away.
     void stopTransfers();
+    // Interfaces, our socket, the last packets per interface and what they add up to; also
+    // after a start that failed.
+    NetworkSnapshot networkSnapshot();
     // Discovery announces it; the message service answers with it while away.
     void setStatus(ipmsg::Status status, const QString &awayMessage);
     // Moves UDP and TCP to address:port while running. Both new sockets are bound first: if
@@ -103,6 +107,9 @@ private:
     void indexHistoryBacklog();
 
     NodeConfig m_config;
+    // Why the UDP socket or the TCP listener could not bind, for the diagnosis.
+    QAbstractSocket::SocketError m_bindError = QAbstractSocket::UnknownSocketError;
+    bool m_bound = false;
     std::shared_ptr<crypto::KeyRing> m_keyRing;
     // Not a QObject: a Qt SQL connection belongs to the thread that opened it, start()'s.
     std::unique_ptr<HistoryStore> m_history;

@@ -15,6 +15,8 @@
 #include "models/recentfiltermodel.h"
 #include "models/roomfiltermodel.h"
 #include "models/roomlistmodel.h"
+#include "networkband.h"
+#include "networkpage.h"
 #include "offercard.h"
 #include "profile/profilesettings.h"
 #include "roomdialog.h"
@@ -164,12 +166,17 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     connect(new QShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_A), this),
             &QShortcut::activated, this, &MainWindow::takeScreenshot);
 
+    m_networkBand = new NetworkBand(m_messenger, this);
+    connect(m_networkBand, &NetworkBand::settingsRequested, this,
+            [this] { showSettings(SettingsPart::Network); });
+
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(header);
     layout->addWidget(m_filter);
     layout->addWidget(m_noMatch);
+    layout->addWidget(m_networkBand);
     layout->addWidget(m_lists, 1);
     layout->addWidget(tools);
     setCentralWidget(central);
@@ -934,8 +941,11 @@ void MainWindow::showSettings(SettingsPart part)
                         ? tr("That address is not one of this computer's: %1").arg(error)
                         : error);
             });
+    dialog.addNetworkPage(new NetworkPage(m_messenger));
     if (part == SettingsPart::Privacy)
         dialog.requireEncryption()->setFocus();
+    if (part == SettingsPart::Network)
+        dialog.showNetworkPage();
     if (dialog.exec() != QDialog::Accepted)
         return;
     const NodeConfig after = dialog.config();

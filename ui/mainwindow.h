@@ -35,6 +35,7 @@ namespace lanpigeon::ui {
 
 class ChatPage;
 class GroupMessageDialog;
+class NetworkBand;
 class RoomDialog;
 class ScreenshotTool;
 class SecurityDialog;
@@ -71,6 +72,8 @@ public:
     QToolButton *statusButton() const { return m_status; }
     QLabel *stateLine() const { return m_state; }
     QLabel *noMatchNote() const { return m_noMatch; }
+    // Says why nobody answered, once nobody has for a while.
+    NetworkBand *networkBand() const { return m_networkBand; }
     int unreadTotal() const;
 
     // The peers selected in the list, a whole workgroup when its row is selected.
@@ -102,6 +105,8 @@ public:
         General,
         // On "Only send to peers who can encrypt".
         Privacy,
+        // The read-only Network page: interfaces, port, last packets.
+        Network,
     };
     void showSettings(SettingsPart part = SettingsPart::General);
     // The peer's encryption, fingerprints and "Mark as verified".
@@ -180,6 +185,7 @@ private:
     QMenu *m_statusMenu = nullptr;
     // Says the search found nobody, where the list would be.
     QLabel *m_noMatch;
+    NetworkBand *m_networkBand;
     QLabel *m_avatar = nullptr;
     QString m_portNote;
     QHash<QString, GroupSend> m_groupSends;

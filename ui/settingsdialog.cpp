@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace lanpigeon::ui {
@@ -214,10 +215,15 @@ SettingsDialog::SettingsDialog(const NodeConfig &config, const UiSettings &ui, Q
     restartForm->addRow(tr("Language:"), m_language);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons = box;
+    auto *general = new QWidget;
+    auto *generalLayout = new QVBoxLayout(general);
+    generalLayout->addWidget(now);
+    generalLayout->addWidget(privacy);
+    generalLayout->addWidget(later);
+    m_pages = new QTabWidget;
+    m_pages->addTab(general, tr("General"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(now);
-    layout->addWidget(privacy);
-    layout->addWidget(later);
+    layout->addWidget(m_pages);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::accepted, this, [this] {
         if (!validate() || !applyStartAtLogin())
@@ -273,6 +279,18 @@ bool SettingsDialog::applyStartAtLogin()
     QMessageBox::warning(this, windowTitle(), error);
     m_startAtLogin->setFocus();
     return false;
+}
+
+void SettingsDialog::addNetworkPage(QWidget *page)
+{
+    m_networkPage = page;
+    m_pages->addTab(page, tr("Network"));
+}
+
+void SettingsDialog::showNetworkPage()
+{
+    if (m_networkPage)
+        m_pages->setCurrentWidget(m_networkPage);
 }
 
 bool SettingsDialog::checkHosts(QLineEdit *field, QLabel *error)

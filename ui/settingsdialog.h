@@ -13,6 +13,7 @@ class QDialogButtonBox;
 class QLineEdit;
 class QSpinBox;
 class QLabel;
+class QTabWidget;
 
 namespace lanpigeon::ui {
 
@@ -44,6 +45,11 @@ public:
     // The answer to rebindRequested(): empty when the node moved (the dialog closes as
     // accepted), else why not (it stays open and says so under the port).
     void rebindFinished(const QString &error);
+    // The General page and, once added, the read-only Network page (it needs the running
+    // Messenger, which the dialog does not know).
+    QTabWidget *pages() const { return m_pages; }
+    void addNetworkPage(QWidget *page);
+    void showNetworkPage();
 
 signals:
     // OK with a new port or bind address: the dialog waits, its buttons off, for
@@ -85,6 +91,8 @@ private:
     crypto::Fingerprint m_ours;
     QCheckBox *m_requireEncryption;
     QCheckBox *m_startAtLogin;
+    QTabWidget *m_pages;
+    QWidget *m_networkPage = nullptr;
 };
 
 } // namespace lanpigeon::ui

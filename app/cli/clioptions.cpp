@@ -83,6 +83,10 @@ void describeOptions(QCommandLineParser &p)
         {QStringLiteral("expect"),
          QStringLiteral("peers: stop as soon as N peers are known; exit 1 if fewer."),
          QStringLiteral("N")},
+        {QStringLiteral("diagnose"),
+         QStringLiteral("peers: then print why nobody may have answered, as the window's band "
+                        "says it: none, no-interface-up, only-loopback, bind-address-missing, "
+                        "port-held-by-other or no-answer; also when the start fails.")},
         {QStringLiteral("to"), QStringLiteral("send: recipient IP, IP:PORT or nick; repeatable."),
          QStringLiteral("WHO")},
         {QStringLiteral("member"),

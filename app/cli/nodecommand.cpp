@@ -19,10 +19,12 @@ std::optional<int> NodeCommand::start(const Invocation &invocation)
     m_messenger = new Messenger(m_config, this);
     auto *signals_ = new SignalWatcher(this);
     connect(signals_, &SignalWatcher::terminationRequested, this, [this] { finish(m_exitCode); });
-    connect(m_messenger, &Messenger::startFailed, this, [this](const QString &error) {
-        say(error);
-        finish(1);
-    });
+    connect(m_messenger, &Messenger::startFailed, this,
+            [this](const QString &error, Messenger::StartError reason) {
+                say(error);
+                startFailed(error, reason);
+                finish(1);
+            });
     connect(m_messenger, &Messenger::warning, this, [](const QString &w) { say(w); });
     connect(m_messenger, &Messenger::stopped, this, [this] { QCoreApplication::exit(m_exitCode); });
     if (const auto code = prepare(invocation))

@@ -3,13 +3,10 @@
 #pragma once
 
 #include "command.h"
+#include "messenger.h"
 
 #include <QHostAddress>
 #include <QList>
-
-namespace lanpigeon {
-class Messenger;
-}
 
 namespace lanpigeon::cli {
 
@@ -27,6 +24,12 @@ protected:
     // Reads the command's own options and connects to the messenger before it starts; an exit
     // code if the options are bad.
     virtual std::optional<int> prepare(const Invocation &invocation) = 0;
+    // Called when the node could not start, after its reason is printed and before the exit.
+    virtual void startFailed(const QString &error, Messenger::StartError reason)
+    {
+        Q_UNUSED(error)
+        Q_UNUSED(reason)
+    }
 
     Messenger *messenger() const { return m_messenger; }
     const NodeConfig &config() const { return m_config; }

@@ -6,6 +6,7 @@
 #include "models/peermodel.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QTimer>
 
 namespace lanpigeon::cli {
@@ -23,9 +24,11 @@ std::optional<int> PeersCommand::prepare(const Invocation &invocation)
 {
     const double wait = seconds(invocation.options, QStringLiteral("wait"), 2.0);
     m_expect = number(invocation.options, QStringLiteral("expect"), -1);
+    m_diagnose = invocation.options.isSet(QStringLiteral("diagnose"));
     connect(m_deadline, &QTimer::timeout, this, [this] {
         printPeers();
-        finish(m_expect >= 0 && messenger()->peerModel()->rowCount() < m_expect ? 1 : 0);
+        printDiagnosisAndFinish(
+            m_expect >= 0 && messenger()->peerModel()->rowCount() < m_expect ? 1 : 0);
     });
     connect(messenger(), &Messenger::started, this,
             [this, wait] { m_deadline->start(int(wait * 1000)); });
@@ -33,10 +36,49 @@ std::optional<int> PeersCommand::prepare(const Invocation &invocation)
         if (m_expect >= 0 && messenger()->peerModel()->rowCount() >= m_expect && !finishing()) {
             m_deadline->stop();
             printPeers();
-            finish(0);
+            printDiagnosisAndFinish(0);
         }
     });
     return std::nullopt;
+}
+
+void PeersCommand::printDiagnosisAndFinish(int code)
+{
+    if (!m_diagnose) {
+        finish(code);
+        return;
+    }
+    connect(messenger(), &Messenger::networkSnapshot, this,
+            [this, code](const NetworkSnapshot &snapshot) {
+                printDiagnosis(snapshot.diagnosis);
+                finish(code);
+            });
+    messenger()->requestNetworkSnapshot();
+}
+
+void PeersCommand::startFailed(const QString &error, Messenger::StartError reason)
+{
+    Q_UNUSED(error)
+    if (!m_diagnose)
+        return;
+    // The node is on its way down: the diagnosis is made here, from the reason it gave.
+    SocketFacts socket;
+    socket.bindAddress = config().bindAddress;
+    socket.port = config().port;
+    socket.bindError = reason == Messenger::StartError::PortInUse
+                           ? QAbstractSocket::AddressInUseError
+                       : reason == Messenger::StartError::AddressUnavailable
+                           ? QAbstractSocket::SocketAddressNotAvailableError
+                           : QAbstractSocket::UnknownSocketError;
+    printDiagnosis(diagnose(currentInterfaces(), socket, 0));
+}
+
+void PeersCommand::printDiagnosis(Diagnosis diagnosis)
+{
+    if (json())
+        outJson({{QStringLiteral("diagnosis"), diagnosisName(diagnosis)}});
+    else
+        out(QStringLiteral("diagnosis: %1").arg(diagnosisName(diagnosis)));
 }
 
 void PeersCommand::printPeers()

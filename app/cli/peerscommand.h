@@ -18,10 +18,15 @@ public:
 
 private:
     std::optional<int> prepare(const Invocation &invocation) override;
+    void startFailed(const QString &error, Messenger::StartError reason) override;
     void printPeers();
+    // Prints the diagnosis (--diagnose) and exits with code.
+    void printDiagnosisAndFinish(int code);
+    void printDiagnosis(Diagnosis diagnosis);
 
     // Stop as soon as this many are known; -1 waits the whole time.
     int m_expect = -1;
+    bool m_diagnose = false;
     QTimer *m_deadline;
 };
 

@@ -3,6 +3,7 @@
 #include "common/enumnames.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <limits>
 
@@ -211,6 +212,39 @@ int maxDatagramFor(ClientKind kind)
         break;
     }
     return 8192;
+}
+
+QString modeName(quint32 command)
+{
+    static const QHash<quint32, QString> names{
+        {Mode::NoOperation, QStringLiteral("NOOPERATION")},
+        {Mode::BrEntry, QStringLiteral("BR_ENTRY")},
+        {Mode::BrExit, QStringLiteral("BR_EXIT")},
+        {Mode::AnsEntry, QStringLiteral("ANSENTRY")},
+        {Mode::BrAbsence, QStringLiteral("BR_ABSENCE")},
+        {Mode::BrIsGetList, QStringLiteral("BR_ISGETLIST")},
+        {Mode::OkGetList, QStringLiteral("OKGETLIST")},
+        {Mode::GetList, QStringLiteral("GETLIST")},
+        {Mode::AnsList, QStringLiteral("ANSLIST")},
+        {Mode::BrIsGetList2, QStringLiteral("BR_ISGETLIST2")},
+        {Mode::SendMsg, QStringLiteral("SENDMSG")},
+        {Mode::RecvMsg, QStringLiteral("RECVMSG")},
+        {Mode::ReadMsg, QStringLiteral("READMSG")},
+        {Mode::DelMsg, QStringLiteral("DELMSG")},
+        {Mode::AnsReadMsg, QStringLiteral("ANSREADMSG")},
+        {Mode::GetInfo, QStringLiteral("GETINFO")},
+        {Mode::SendInfo, QStringLiteral("SENDINFO")},
+        {Mode::GetAbsenceInfo, QStringLiteral("GETABSENCEINFO")},
+        {Mode::SendAbsenceInfo, QStringLiteral("SENDABSENCEINFO")},
+        {Mode::GetFileData, QStringLiteral("GETFILEDATA")},
+        {Mode::ReleaseFiles, QStringLiteral("RELEASEFILES")},
+        {Mode::GetDirFiles, QStringLiteral("GETDIRFILES")},
+        {Mode::GetPubKey, QStringLiteral("GETPUBKEY")},
+        {Mode::AnsPubKey, QStringLiteral("ANSPUBKEY")},
+        {Mode::IptuxSendMsg, QStringLiteral("IPTUX_SENDMSG")},
+    };
+    const quint32 mode = command & 0xff;
+    return names.value(mode, QStringLiteral("0x%1").arg(mode, 2, 16, QLatin1Char('0')));
 }
 
 QString statusName(Status status)

@@ -83,6 +83,9 @@ enum class Status
 };
 
 QString statusName(Status status);
+// IP Messenger's name of a command's mode, as its ipmsg.h spells it without IPMSG_ (BR_ENTRY,
+// SENDMSG…); a hex number for a mode it does not name.
+QString modeName(quint32 command);
 Status statusFromName(const QString &name);
 
 // The extra of BR_ENTRY / ANSENTRY / BR_ABSENCE.

@@ -7,7 +7,11 @@
 #include "messaging/udptransport.h"
 
 #include <QNetworkInterface>
+#include <QRandomGenerator>
 #include <QTimer>
+
+#include <algorithm>
+#include <utility>
 
 namespace lanpigeon {
 
@@ -29,9 +33,13 @@ DiscoveryService::DiscoveryService(UdpTransport *transport, const NodeConfig &co
     , m_transport(transport)
     , m_config(config)
     , m_timer(new QTimer(this))
+    , m_answerTimer(new QTimer(this))
+    , m_random([] { return QRandomGenerator::global()->generate(); })
 {
     connect(m_transport, &UdpTransport::packetReceived, this, &DiscoveryService::handlePacket);
     connect(m_timer, &QTimer::timeout, this, &DiscoveryService::tick);
+    m_answerTimer->setSingleShot(true);
+    connect(m_answerTimer, &QTimer::timeout, this, &DiscoveryService::sendQueuedAnswers);
 }
 
 DiscoveryService::~DiscoveryService() = default;
@@ -104,6 +112,8 @@ QByteArray DiscoveryService::entryExtraFor(ClientKind kind) const
 void DiscoveryService::sendEntry(quint32 mode, const QHostAddress &to, quint16 port,
                                  ClientKind kind)
 {
+    if ((mode & 0xff) == Mode::BrEntry)
+        ++m_entriesSent;
     m_transport->send(m_transport->makePacket(entryCommand(mode), entryExtraFor(kind)), to, port);
 }
 
@@ -139,6 +149,8 @@ void DiscoveryService::stop()
         return;
     m_running = false;
     m_timer->stop();
+    m_answerTimer->stop();
+    m_answers.clear();
     sendExitToAll();
 }
 
@@ -365,14 +377,58 @@ void DiscoveryService::dropIfSilent(const QString &id, qint64 quietMs)
     });
 }
 
-void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port)
+int DiscoveryService::answerSpreadMs(int knownHosts, bool sameSubnet24)
+{
+    if (knownHosts < 50 || sameSubnet24)
+        return 1023;
+    return knownHosts < 300 ? 2047 : 4095;
+}
+
+bool DiscoveryService::sharesOurSubnet24(const QHostAddress &address) const
+{
+    const QHostAddress bound = m_transport->localAddress();
+    if (!isAny(bound))
+        return address.isInSubnet(bound, 24);
+    const auto locals = QNetworkInterface::allAddresses();
+    return std::any_of(locals.cbegin(), locals.cend(), [&](const QHostAddress &local) {
+        return local.protocol() == QAbstractSocket::IPv4Protocol && address.isInSubnet(local, 24);
+    });
+}
+
+void DiscoveryService::queueAnswer(const QHostAddress &to, quint16 port)
+{
+    if (!m_answers.contains({to, port}))
+        m_answers.append({to, port});
+    // One timer for all, as IP Messenger's: answers arriving meanwhile leave with the first.
+    if (m_answerTimer->isActive())
+        return;
+    const int spread = answerSpreadMs(int(m_peers.size()), sharesOurSubnet24(to));
+    m_answerTimer->start(int(m_random() % quint32(spread + 1)));
+}
+
+void DiscoveryService::sendQueuedAnswers()
+{
+    const auto answers = std::exchange(m_answers, {});
+    if (!m_running)
+        return;
+    for (const auto &[to, port] : answers)
+        sendEntry(Mode::AnsEntry, to, port, m_peers.value(Peer::makeId(to, port)).kind);
+}
+
+void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port,
+                                    UdpTransport::Delivery delivery)
 {
     if (!m_running)
         return;
     switch (packet.mode()) {
     case Mode::BrEntry:
         upsertFromEntry(packet, from, port);
-        sendEntry(Mode::AnsEntry, from, port, m_peers.value(Peer::makeId(from, port)).kind);
+        // A BR_ENTRY meant for us alone (a probe, a host list, --extra-host) waits for nothing:
+        // only a broadcast reaches many hosts who would all answer at once.
+        if (delivery == UdpTransport::Delivery::Broadcast)
+            queueAnswer(from, port);
+        else
+            sendEntry(Mode::AnsEntry, from, port, m_peers.value(Peer::makeId(from, port)).kind);
         return;
     case Mode::AnsEntry:
     case Mode::BrAbsence:

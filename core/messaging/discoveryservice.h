@@ -2,16 +2,17 @@
 #pragma once
 
 #include "messaging/peer.h"
+#include "messaging/udptransport.h"
 #include "nodeconfig.h"
 
 #include <QHash>
 #include <QObject>
 
+#include <functional>
+
 class QTimer;
 
 namespace lanpigeon {
-
-class UdpTransport;
 
 // On the network thread (see NetworkNode): every method runs there, which it asserts.
 class DiscoveryService final : public QObject
@@ -65,12 +66,27 @@ public:
     // The key ring's name for the sender of packet.
     static QString keyIdOf(const ipmsg::Packet &packet);
 
+    // The longest we wait before answering a broadcast BR_ENTRY, as IP Messenger does
+    // (mainwin.cpp, SetAnswerQueue): 1023 ms while we know fewer than 50 hosts or the sender
+    // shares our /24, 2047 ms under 300, 4095 ms above, so a whole LAN starting at once does
+    // not answer in one burst.
+    static int answerSpreadMs(int knownHosts, bool sameSubnet24);
+    // For tests: the random bits the delay is taken from (QRandomGenerator by default).
+    void setAnswerRandom(std::function<quint32()> random) { m_random = std::move(random); }
+    // BR_ENTRY datagrams we sent since start, to each target and probe alike.
+    int entriesSent() const { return m_entriesSent; }
+
 signals:
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);
 
 private:
-    void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
+    void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
+                      UdpTransport::Delivery delivery);
+    // Answers a broadcast BR_ENTRY after a random delay, with every other answer due by then.
+    void queueAnswer(const QHostAddress &to, quint16 port);
+    void sendQueuedAnswers();
+    bool sharesOurSubnet24(const QHostAddress &address) const;
     void upsertFromEntry(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void tick();
     QByteArray entryExtraFor(ipmsg::ClientKind kind) const;
@@ -84,6 +100,10 @@ private:
     NodeConfig m_config;
     QHash<QString, Peer> m_peers;
     QTimer *m_timer;
+    QTimer *m_answerTimer;
+    QList<QPair<QHostAddress, quint16>> m_answers;
+    std::function<quint32()> m_random;
+    int m_entriesSent = 0;
     bool m_running = false;
 };
 

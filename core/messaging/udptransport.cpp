@@ -63,7 +63,7 @@ bool UdpTransport::open(const QHostAddress &address, quint16 port, QString *erro
     LANPIGEON_ASSERT_OWN_THREAD();
     if (!bindSocket(m_socket, address, port, error))
         return false;
-    m_localAddresses = QNetworkInterface::allAddresses();
+    refreshInterfaces();
     return true;
 }
 
@@ -85,7 +85,7 @@ void UdpTransport::switchTo(std::unique_ptr<QUdpSocket> socket)
     m_socket = socket.release();
     m_socket->setParent(this);
     listen(m_socket);
-    m_localAddresses = QNetworkInterface::allAddresses();
+    refreshInterfaces();
 }
 
 void UdpTransport::closeSocket()
@@ -99,6 +99,47 @@ void UdpTransport::closeRetired()
     LANPIGEON_ASSERT_OWN_THREAD();
     qDeleteAll(m_retired);
     m_retired.clear();
+}
+
+void UdpTransport::refreshInterfaces()
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_localAddresses = QNetworkInterface::allAddresses();
+    m_routes.clear();
+    const QList<InterfaceFacts> interfaces = currentInterfaces();
+    for (const InterfaceFacts &iface : interfaces) {
+        for (const InterfaceFacts::Address &a : iface.addresses) {
+            QHostAddress broadcast = a.broadcast;
+            // Loopback reports none, yet the kernel delivers 127.255.255.255 as a broadcast.
+            if (broadcast.isNull() && a.prefixLength >= 0 && a.prefixLength < 31)
+                broadcast = QHostAddress(a.ip.toIPv4Address() | (0xffffffffu >> a.prefixLength));
+            m_routes.append({iface.index, a.ip, a.prefixLength, broadcast});
+        }
+    }
+}
+
+int UdpTransport::interfaceFor(const QHostAddress &to) const
+{
+    for (const Route &r : m_routes) {
+        if (!r.broadcast.isNull() && r.broadcast == to)
+            return r.index;
+    }
+    for (const Route &r : m_routes) {
+        if (r.ip == to || (r.prefixLength >= 0 && to.isInSubnet(r.ip, r.prefixLength)))
+            return r.index;
+    }
+    return 0;
+}
+
+UdpTransport::Delivery UdpTransport::deliveryOf(const QHostAddress &destination) const
+{
+    if (destination == QHostAddress(QHostAddress::Broadcast))
+        return Delivery::Broadcast;
+    for (const Route &r : m_routes) {
+        if (!r.broadcast.isNull() && r.broadcast == destination)
+            return Delivery::Broadcast;
+    }
+    return Delivery::Direct;
 }
 
 bool UdpTransport::isOpen() const
@@ -157,7 +198,10 @@ bool UdpTransport::send(const ipmsg::Packet &packet, const QHostAddress &to, qui
         if (m_sentOrder.size() > RememberedSent)
             m_sent.remove(m_sentOrder.takeFirst());
     }
-    return sendRaw(ipmsg::encodePacket(packet), to, port, error);
+    if (!sendRaw(ipmsg::encodePacket(packet), to, port, error))
+        return false;
+    m_traffic[interfaceFor(to)].sent = {clock::wallMs(), packet.command, to};
+    return true;
 }
 
 bool UdpTransport::sendRaw(const QByteArray &datagram, const QHostAddress &to, quint16 port,
@@ -253,7 +297,13 @@ void UdpTransport::readPending(QUdpSocket *socket)
         }
         if (isOwnEcho(parsed.packet, from, port))
             continue;
-        emit packetReceived(parsed.packet, from, port);
+        const int index =
+            datagram.interfaceIndex() ? int(datagram.interfaceIndex()) : interfaceFor(from);
+        m_traffic[index].received = {clock::wallMs(), parsed.packet.command, from};
+        // Without IP_PKTINFO the destination is unknown: taken as ours alone, answered at once.
+        emit packetReceived(
+            parsed.packet, from, port,
+            deliveryOf(QHostAddress(datagram.destinationAddress().toIPv4Address())));
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ipmsg/ipmsgcodec.h"
+#include "messaging/networkdiagnosis.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
@@ -24,6 +25,14 @@ class UdpTransport final : public QObject
     Q_DISABLE_COPY_MOVE(UdpTransport)
 
 public:
+    // How a datagram reached us: sent to our address, or to a broadcast address.
+    enum class Delivery
+    {
+        Direct,
+        Broadcast
+    };
+    Q_ENUM(Delivery)
+
     explicit UdpTransport(QObject *parent = nullptr);
     ~UdpTransport() override;
 
@@ -61,9 +70,14 @@ public:
 
     static QByteArray protocolVersion();
 
+    // The last datagram each way per interface, as of now.
+    QHash<int, InterfaceTraffic> traffic() const { return m_traffic; }
+    // Reads the interfaces again, for the traffic of one that came up since open().
+    void refreshInterfaces();
+
 signals:
     void packetReceived(const lanpigeon::ipmsg::Packet &packet, const QHostAddress &from,
-                        quint16 port);
+                        quint16 port, lanpigeon::UdpTransport::Delivery delivery);
     void malformedDatagram(const QHostAddress &from, quint16 port, const QString &reason);
 
 private:
@@ -71,6 +85,18 @@ private:
     void readPending(QUdpSocket *socket);
     void reportMalformed(const QHostAddress &from, quint16 port, const QString &reason);
     bool isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port) const;
+
+    // The interface a datagram to `to` leaves by, as far as our own subnets tell; 0 if none.
+    int interfaceFor(const QHostAddress &to) const;
+    Delivery deliveryOf(const QHostAddress &destination) const;
+
+    struct Route
+    {
+        int index = 0;
+        QHostAddress ip;
+        int prefixLength = -1;
+        QHostAddress broadcast;
+    };
 
     QUdpSocket *m_socket;
     // Sockets we sent from before switchTo(), still read until closeRetired().
@@ -82,6 +108,8 @@ private:
     QList<quint64> m_sentOrder;
     QSet<quint64> m_sent;
     QList<QHostAddress> m_localAddresses;
+    QList<Route> m_routes;
+    QHash<int, InterfaceTraffic> m_traffic;
     static constexpr int MaxReportsPerSecond = 20;
     QElapsedTimer m_reportWindow;
     int m_reportsInWindow = 0;

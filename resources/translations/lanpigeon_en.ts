@@ -1877,6 +1877,96 @@ Status: %8</translation>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::NetworkBand</name>
+    <message>
+        <source>Network settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has answered: no network is connected. Plug in the cable or turn Wi-Fi on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has answered: LanPigeon listens on %1, a loopback address that only this computer reaches. Clear the bind address to be seen on the LAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has answered: this computer has no network but loopback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody can answer: the bind address %1 is not on any network of this computer now. Clear it, or pick one the computer has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program (FeiQ, iptux, IP Messenger…) holds port %1, so LanPigeon hears nobody. Close it or choose another port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody has answered yet. A firewall may block UDP port %1, or the others are on another subnet: add it under Other subnets and hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::NetworkPage</name>
+    <message>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broadcast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only. The port and bind address are on the General page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the network…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all addresses (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LanPigeon holds UDP and TCP port %1 on %2. Peers known: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LanPigeon holds no port: it could not take UDP and TCP port %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing known to be wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no IPv4 address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::OfferCard</name>
     <message>
         <source>&amp;Accept</source>
@@ -2447,6 +2537,14 @@ Give addresses such as 10.1.2.255; names are not looked up.</translation>
     </message>
     <message>
         <source>Start LanPigeon when I log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1864,6 +1864,96 @@ Status: %8</source>
     </message>
 </context>
 <context>
+    <name>lanpigeon::ui::NetworkBand</name>
+    <message>
+        <source>Network settings…</source>
+        <translation>网络设置…</translation>
+    </message>
+    <message>
+        <source>Nobody has answered: no network is connected. Plug in the cable or turn Wi-Fi on.</source>
+        <translation>还没有人应答：没有连接任何网络。请插上网线或打开 Wi-Fi。</translation>
+    </message>
+    <message>
+        <source>Nobody has answered: LanPigeon listens on %1, a loopback address that only this computer reaches. Clear the bind address to be seen on the LAN.</source>
+        <translation>还没有人应答：LanPigeon 监听的是 %1，这是回环地址，只有本机能访问。清空绑定地址后，局域网里的人才能看到你。</translation>
+    </message>
+    <message>
+        <source>Nobody has answered: this computer has no network but loopback.</source>
+        <translation>还没有人应答：这台电脑除了回环之外没有任何网络。</translation>
+    </message>
+    <message>
+        <source>Nobody can answer: the bind address %1 is not on any network of this computer now. Clear it, or pick one the computer has.</source>
+        <translation>没有人能应答：绑定地址 %1 现在不在这台电脑的任何网络上。请清空它，或选一个本机有的地址。</translation>
+    </message>
+    <message>
+        <source>Another program (FeiQ, iptux, IP Messenger…) holds port %1, so LanPigeon hears nobody. Close it or choose another port.</source>
+        <translation>另一个程序（飞秋、iptux、IP Messenger…）占用了端口 %1，LanPigeon 收不到任何人的消息。请关闭它或换一个端口。</translation>
+    </message>
+    <message>
+        <source>Nobody has answered yet. A firewall may block UDP port %1, or the others are on another subnet: add it under Other subnets and hosts.</source>
+        <translation>还没有人应答。可能是防火墙拦截了 UDP 端口 %1，或者其他人在另一个网段：请在“其他网段和主机”中添加。</translation>
+    </message>
+</context>
+<context>
+    <name>lanpigeon::ui::NetworkPage</name>
+    <message>
+        <source>Interface</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Broadcast</source>
+        <translation>广播地址</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>最近发送</translation>
+    </message>
+    <message>
+        <source>Last received</source>
+        <translation>最近接收</translation>
+    </message>
+    <message>
+        <source>Read-only. The port and bind address are on the General page.</source>
+        <translation>只读。端口和绑定地址在“常规”页中设置。</translation>
+    </message>
+    <message>
+        <source>Reading the network…</source>
+        <translation>正在读取网络信息…</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>all addresses (%1)</source>
+        <translation>所有地址（%1）</translation>
+    </message>
+    <message>
+        <source>LanPigeon holds UDP and TCP port %1 on %2. Peers known: %3.</source>
+        <translation>LanPigeon 在 %2 上占用 UDP 和 TCP 端口 %1。已知好友：%3 个。</translation>
+    </message>
+    <message>
+        <source>LanPigeon holds no port: it could not take UDP and TCP port %1 on %2.</source>
+        <translation>LanPigeon 没有占用任何端口：无法在 %2 上使用 UDP 和 TCP 端口 %1。</translation>
+    </message>
+    <message>
+        <source>Nothing known to be wrong.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>no IPv4 address</source>
+        <translation>没有 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>lanpigeon::ui::OfferCard</name>
     <message>
         <source>&amp;Accept</source>
@@ -2427,6 +2517,14 @@ Give addresses such as 10.1.2.255; names are not looked up.</source>
     <message>
         <source>Start LanPigeon when I log in</source>
         <translation>登录时启动局域网信鸽</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // Discovery between real sockets on loopback: two nodes, and scripted iptux/FeiQ/IPMsg peers.
 #include "testnode.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 
 using namespace lanpigeon;
@@ -34,6 +35,11 @@ private slots:
     void boundToLoopbackNeverBroadcastsElsewhere();
     void announcesEncryptionOnlyWhenOn();
     void readsPeersEncryptionBits();
+    void answerSpreadFollowsIpMessenger_data();
+    void answerSpreadFollowsIpMessenger();
+    void answersBroadcastEntryAfterRandomDelay();
+    void answersDirectEntryAtOnce();
+    void ownEntryRetriesAreBounded();
 };
 
 void TestDiscoveryService::twoNodesFindEachOther()
@@ -316,3 +322,88 @@ void TestDiscoveryService::readsPeersEncryptionBits()
 
 QTEST_GUILESS_MAIN(TestDiscoveryService)
 #include "tst_discoveryservice.moc"
+
+void TestDiscoveryService::answerSpreadFollowsIpMessenger_data()
+{
+    QTest::addColumn<int>("known");
+    QTest::addColumn<bool>("sameSubnet");
+    QTest::addColumn<int>("spreadMs");
+    QTest::newRow("nobody yet") << 0 << false << 1023;
+    QTest::newRow("49 hosts") << 49 << false << 1023;
+    QTest::newRow("50 hosts") << 50 << false << 2047;
+    QTest::newRow("50 hosts, our /24") << 50 << true << 1023;
+    QTest::newRow("299 hosts") << 299 << false << 2047;
+    QTest::newRow("300 hosts") << 300 << false << 4095;
+    QTest::newRow("1000 hosts, our /24") << 1000 << true << 1023;
+}
+
+void TestDiscoveryService::answerSpreadFollowsIpMessenger()
+{
+    QFETCH(int, known);
+    QFETCH(bool, sameSubnet);
+    QFETCH(int, spreadMs);
+    QCOMPARE(DiscoveryService::answerSpreadMs(known, sameSubnet), spreadMs);
+}
+
+namespace {
+// Loopback's directed broadcast: the kernel delivers it to sockets bound to any address, and it
+// never leaves the machine.
+const QHostAddress LoopbackBroadcast(QStringLiteral("127.255.255.255"));
+// A port no other test uses: the node below holds it on every address.
+constexpr quint16 SpreadPort = 34421;
+constexpr int Delay = 700;
+} // namespace
+
+void TestDiscoveryService::answersBroadcastEntryAfterRandomDelay()
+{
+    TestNode a(QStringLiteral("0.0.0.0"), SpreadPort, QStringLiteral("Alice"));
+    a.config.announceIntervalMs = 30000;
+    QVERIFY(a.start());
+    a.discovery->setAnswerRandom([] { return quint32(Delay); });
+    // On a port of their own: the node holds SpreadPort on every address.
+    FakePeer first(F.toString(), SpreadPort + 1);
+    FakePeer second(QStringLiteral("127.0.0.4"), SpreadPort + 1);
+    QElapsedTimer clock;
+    clock.start();
+    first.send(2, Mode::BrEntry, QByteArrayLiteral("one\0grp\0"), LoopbackBroadcast, SpreadPort);
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QVERIFY(first.packets(Mode::AnsEntry).isEmpty());
+    // A second host's entry while the first answer waits: both answers leave together.
+    QTest::qWait(300);
+    second.send(3, Mode::BrEntry, QByteArrayLiteral("two\0grp\0"), LoopbackBroadcast, SpreadPort);
+    QVERIFY(first.waitFor(Mode::AnsEntry, 1, 3000));
+    const qint64 firstAt = clock.elapsed();
+    QVERIFY2(firstAt >= Delay - 50, qPrintable(QString::number(firstAt)));
+    QVERIFY2(firstAt < Delay + 500, qPrintable(QString::number(firstAt)));
+    QVERIFY(second.waitFor(Mode::AnsEntry, 1, 3000));
+    QVERIFY2(clock.elapsed() - firstAt < 200, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(first.packets(Mode::AnsEntry).size(), 1);
+    QCOMPARE(second.packets(Mode::AnsEntry).size(), 1);
+}
+
+void TestDiscoveryService::answersDirectEntryAtOnce()
+{
+    TestNode a(A.toString(), SpreadPort, QStringLiteral("Alice"));
+    a.config.announceIntervalMs = 30000;
+    QVERIFY(a.start());
+    a.discovery->setAnswerRandom([] { return quint32(Delay); });
+    FakePeer fake(F.toString(), SpreadPort);
+    QElapsedTimer clock;
+    clock.start();
+    fake.send(2, Mode::BrEntry, QByteArrayLiteral("one\0grp\0"), A, SpreadPort);
+    QVERIFY(fake.waitFor(Mode::AnsEntry, 1, 3000));
+    QVERIFY2(clock.elapsed() < Delay / 2, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestDiscoveryService::ownEntryRetriesAreBounded()
+{
+    FakePeer fake(F.toString(), SpreadPort);
+    TestNode a(A.toString(), SpreadPort, QStringLiteral("Alice"), {F});
+    a.config.announceIntervalMs = 30000;
+    QVERIFY(a.start());
+    // Start, then again at 1 s and 3 s for a lost first one; then only the heartbeat's
+    // BR_ABSENCE, which nobody answers.
+    QTest::qWait(4500);
+    QCOMPARE(fake.packets(Mode::BrEntry).size(), 3);
+    QCOMPARE(a.discovery->entriesSent(), 3);
+}
