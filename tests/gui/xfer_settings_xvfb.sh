@@ -96,8 +96,8 @@ cmp -s "$work/served/small.txt" "$work/mine/small.txt" || fail "Replace did not 
 xdotool mousemove $((X + 267)) $((Y + HEIGHT - 37)) click 1
 sleep 1
 settings=$(new_window "$transfers" "$panel") || fail "Settings did not open"
-# The hosts field, fifth row of "Applies at once" (the host-list rows below it moved it down).
-xdotool mousemove --window "$settings" 367 160 click 1
+# The hosts field, fifth row of "Applies at once" on the General tab.
+xdotool mousemove --window "$settings" 397 188 click 1
 xdotool type "10.1.2.255, abc, 999.1.1.1"
 xdotool key Return
 sleep 0.5
