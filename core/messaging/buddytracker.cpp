@@ -81,13 +81,13 @@ void BuddyTracker::peerSeen(const Peer &peer)
     LANPIGEON_ASSERT_OWN_THREAD();
     if (peer.keyId.isEmpty())
         return;
-    Buddy now = buddyOf(peer);
     // Whose key is not known yet, or judged changed, is nobody yet: peerUpdated() comes again.
-    if (peer.canEncrypt && now.key.isEmpty()) {
+    if (peer.personPending()) {
         if (m_online.contains(peer.id))
             peerGone(peer.id);
         return;
     }
+    Buddy now = buddyOf(peer);
     const auto was = m_online.constFind(peer.id);
     const bool known = was != m_online.constEnd() && was->ref() == now.ref();
     if (was != m_online.constEnd() && !known)

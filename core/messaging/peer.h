@@ -57,6 +57,9 @@ struct Peer
                    ? key.current.toHex()
                    : QString();
     }
+    // A peer that encrypts is judged by its key: until it has shown one (or while the one it
+    // shows is judged changed) it is no one's yet, neither a buddy nor where a chat moves.
+    bool personPending() const { return canEncrypt && personKey().isEmpty(); }
 };
 
 } // namespace lanpigeon

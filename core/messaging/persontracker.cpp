@@ -59,8 +59,7 @@ void PersonTracker::peerGone(const QString &peerId)
     // Only with the same key, or both without one: a clone keeps its own chat.
     const QList<Peer> online = m_discovery->peers();
     for (const Peer &peer : online) {
-        if (peer.keyId != who->first || (peer.canEncrypt && peer.personKey().isEmpty()) ||
-            peer.personKey() != who->second)
+        if (peer.keyId != who->first || peer.personPending() || peer.personKey() != who->second)
             continue;
         if (moveChat(peerId, peer.id))
             save();
@@ -91,7 +90,7 @@ void PersonTracker::peerSeen(const Peer &peer)
         return;
     // A peer that encrypts is judged by its key, once it has shown one; one whose key is
     // judged changed is nobody's yet (the user may verify it; peerUpdated() follows then).
-    if (peer.canEncrypt && peer.personKey().isEmpty())
+    if (peer.personPending())
         return;
     const QPair<QString, QString> who{peer.keyId, peer.personKey()};
     if (m_noted.value(peer.id) == who)

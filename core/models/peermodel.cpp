@@ -56,7 +56,7 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
     case PersonRole:
         return p.keyId;
     case PersonKeyRole:
-        return p.canEncrypt && p.personKey().isEmpty() ? QVariant() : QVariant(p.personKey());
+        return p.personPending() ? QVariant() : QVariant(p.personKey());
     default:
         return {};
     }
