@@ -250,6 +250,8 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         m_noMatch->setText(list == m_recentView ? tr("No recent chat matches “%1”.").arg(text)
                            : list == m_roomView
                                ? tr("No group chat or member matches “%1”.").arg(text)
+                           : m_grouped->showsOffline()
+                               ? tr("No buddy matches “%1”.").arg(text)
                                : tr("Nobody online matches “%1”.").arg(text));
         m_noMatch->setVisible(none);
     };

@@ -361,9 +361,14 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
                 away += p && p->status == ipmsg::Status::Away;
                 busy += p && p->status == ipmsg::Status::Busy;
             }
-            if (total > present) {
+            const int online = present - away - busy;
+            // "研发 (0 online, 1 busy)" read as an empty group: without anyone fully online, the
+            // header names only who is there.
+            if (total > present || online == 0) {
                 // As QQ counts a group: who is here of everyone in it.
-                const QString count = tr("%1 %2/%3").arg(name).arg(present).arg(total);
+                const QString count = total > present
+                                          ? tr("%1 %2/%3").arg(name).arg(present).arg(total)
+                                          : name;
                 if (away && busy)
                     return tr("%1 (%2 away, %3 busy)").arg(count).arg(away).arg(busy);
                 if (busy)
@@ -372,7 +377,6 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
                     return tr("%1 (%2 away)").arg(count).arg(away);
                 return count;
             }
-            const int online = present - away - busy;
             if (away && busy)
                 return tr("%1 (%2 online, %3 away, %4 busy)")
                     .arg(name)

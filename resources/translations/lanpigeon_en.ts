@@ -1840,6 +1840,10 @@ Status: %8</translation>
         <extracomment>QQ&apos;s 群聊 tab, with its unread count</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No buddy matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>

@@ -1827,6 +1827,10 @@ Status: %8</source>
         <extracomment>QQ&apos;s 群聊 tab, with its unread count</extracomment>
         <translation>群聊 (%1)</translation>
     </message>
+    <message>
+        <source>No buddy matches “%1”.</source>
+        <translation>没有好友匹配“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::MessageInput</name>
