@@ -322,6 +322,10 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
         m_messenger->loadBuddies();
     }
 
+    m_noteExpiry = new QTimer(this);
+    m_noteExpiry->setSingleShot(true);
+    m_noteExpiry->setInterval(BriefNoteMs);
+    connect(m_noteExpiry, &QTimer::timeout, m_searchState, &QWidget::hide);
     m_searchPause = new QTimer(this);
     m_searchPause->setSingleShot(true);
     m_searchPause->setInterval(SearchPauseMs);
@@ -622,11 +626,11 @@ void ChatPage::search(const QString &text)
     const QString wanted = text.trimmed();
     if (wanted.isEmpty()) {
         m_foundView->setVisible(false);
+        m_noteExpiry->stop();
         m_searchState->setVisible(false);
         return;
     }
-    m_searchState->setText(tr("Searching for “%1”…").arg(wanted));
-    m_searchState->setVisible(true);
+    showNote(tr("Searching for “%1”…").arg(wanted));
     if (isRoom())
         m_messenger->searchRoom(m_key.roomId, wanted, 500);
     else
@@ -659,12 +663,12 @@ void ChatPage::showSearchResults(const QString &text, const QList<SearchHit> &hi
         m_found->setMatches(hit.message.id, hit.ranges);
     m_foundView->setModel(m_found);
     m_foundView->setVisible(!messages.isEmpty());
-    m_searchState->setText(messages.isEmpty()
-                               ? tr("No message contains “%1”.").arg(text)
-                               : tr("%n message(s) contain “%1” (click one to see it in the "
-                                    "conversation; Esc closes the search):",
-                                    nullptr, int(messages.size()))
-                                     .arg(text));
+    showNote(messages.isEmpty()
+                 ? tr("No message contains “%1”.").arg(text)
+                 : tr("%n message(s) contain “%1” (click one to see it in the "
+                      "conversation; Esc closes the search):",
+                      nullptr, int(messages.size()))
+                       .arg(text));
     m_foundView->scrollToBottom();
 }
 
@@ -679,10 +683,9 @@ void ChatPage::showInContext(const QModelIndex &found)
     m_jumpRanges = found.data(ConversationModel::MatchesRole).value<QList<QPair<int, int>>>();
     // The query stays in the box, so the results are one Enter away.
     m_foundView->setVisible(false);
-    m_searchState->setText(tr("A message found for “%1”: Enter in the search box shows the "
-                              "results again, Esc closes the search.")
-                               .arg(m_search->text().trimmed()));
-    m_searchState->setVisible(true);
+    showNote(tr("A message found for “%1”: Enter in the search box shows the "
+                "results again, Esc closes the search.")
+                 .arg(m_search->text().trimmed()));
     // The results are gone: what is typed next is an answer, not lost on a hidden list.
     m_input->setFocus(Qt::OtherFocusReason);
     m_stickToBottom = false;
@@ -703,8 +706,7 @@ void ChatPage::showInContext(const QModelIndex &found)
 
 void ChatPage::exportTo(const QString &path)
 {
-    m_searchState->setText(tr("Exporting the chat to %1…").arg(QDir::toNativeSeparators(path)));
-    m_searchState->setVisible(true);
+    showNote(tr("Exporting the chat to %1…").arg(QDir::toNativeSeparators(path)));
     if (isRoom())
         m_messenger->exportRoom(m_key.roomId, path);
     else
@@ -713,11 +715,11 @@ void ChatPage::exportTo(const QString &path)
 
 void ChatPage::exported(const QString &path, const QString &error)
 {
-    m_searchState->setText(
-        error.isEmpty()
-            ? tr("Chat exported to %1.").arg(QDir::toNativeSeparators(path))
-            : tr("Could not export the chat to %1: %2").arg(QDir::toNativeSeparators(path), error));
-    m_searchState->setVisible(true);
+    if (error.isEmpty())
+        showNote(tr("Chat exported to %1.").arg(QDir::toNativeSeparators(path)), NoteLife::Brief);
+    else
+        showNote(
+            tr("Could not export the chat to %1: %2").arg(QDir::toNativeSeparators(path), error));
 }
 
 void ChatPage::historyDeleted(int removed)
@@ -726,10 +728,10 @@ void ChatPage::historyDeleted(int removed)
         m_model->clear();
         m_roomSends.clear();
     }
-    m_searchState->setText(removed >= 0
-                               ? tr("Deleted %n message(s) from history.", nullptr, removed)
-                               : tr("Could not delete the chat's history."));
-    m_searchState->setVisible(true);
+    if (removed >= 0)
+        showNote(tr("Deleted %n message(s) from history.", nullptr, removed), NoteLife::Brief);
+    else
+        showNote(tr("Could not delete the chat's history."));
 }
 
 void ChatPage::chooseExportPath()
@@ -802,15 +804,24 @@ void ChatPage::confirmDeleteHistory()
         deleteHistory();
 }
 
+void ChatPage::showNote(const QString &text, NoteLife life)
+{
+    m_searchState->setText(text);
+    m_searchState->setVisible(true);
+    if (life == NoteLife::Brief)
+        m_noteExpiry->start();
+    else
+        m_noteExpiry->stop();
+}
+
 void ChatPage::finishJump()
 {
     const QString id = std::exchange(m_jumpTo, QString());
     const int row = m_model->rowOf(id);
     if (row < 0) {
-        m_searchState->setText(tr("That message is more than %n message(s) back; scroll up to "
-                                  "reach it.",
-                                  nullptr, Messenger::MaxJumpRows));
-        m_searchState->setVisible(true);
+        showNote(tr("That message is more than %n message(s) back; scroll up to "
+                    "reach it.",
+                    nullptr, Messenger::MaxJumpRows));
         return;
     }
     m_model->setMatches(id, m_jumpRanges);

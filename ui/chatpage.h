@@ -104,6 +104,8 @@ public:
     // keyboard to the input; false if no search was open, so Escape may close the tab.
     bool leaveSearch();
     static constexpr int SearchPauseMs = 300;
+    // How long "Chat exported" and "Deleted N messages" stay.
+    static constexpr int BriefNoteMs = 6000;
     void showSearchResults(const QString &text, const QList<SearchHit> &hits);
     ConversationModel *searchResults() const { return m_found; }
     QListView *searchResultsView() const { return m_foundView; }
@@ -218,6 +220,10 @@ private:
     void historyDeleted(int removed);
     // The message showInContext() waits for is loaded: scroll to it and mark it.
     void finishJump();
+    // A line under the search box: a search's state stays, a done export or delete goes after
+    // a while, as it needs no action.
+    enum class NoteLife { Stays, Brief };
+    void showNote(const QString &text, NoteLife life = NoteLife::Stays);
     QToolButton *emojiButton();
     QToolButton *screenshotButton();
 
@@ -268,6 +274,7 @@ private:
     QString m_jumpTo;
     QList<QPair<int, int>> m_jumpRanges;
     QTimer *m_searchPause = nullptr;
+    QTimer *m_noteExpiry = nullptr;
     QListView *m_view;
     QVBoxLayout *m_offersBox;
     QScrollArea *m_offersArea;

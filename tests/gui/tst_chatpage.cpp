@@ -1289,9 +1289,19 @@ void TestChatPage::exportsAndDeletesTheChat()
     m_page->setKnownName(QStringLiteral("小王"));
     QCOMPARE(m_page->defaultExportName(), QStringLiteral("Chat with 小王 (127.0.0.2)"));
 
+    // A search started meanwhile keeps its line: the export's expiry is not the search's.
+    m_page->search(QStringLiteral("nowhere"));
+    QVERIFY(m_page->historyNote()->text().startsWith(QStringLiteral("Searching for")));
+    QTest::qWait(ChatPage::BriefNoteMs + 500);
+    QVERIFY(!m_page->historyNote()->isHidden());
+    m_page->search({});
+
     m_page->deleteHistory();
     QTRY_COMPARE(m_page->model()->rowCount(), 0);
     QVERIFY(m_page->historyNote()->text().contains(QStringLiteral("3")));
+    // Done, it needs nothing more of the user and goes, rather than staying for good.
+    QVERIFY(!m_page->historyNote()->isHidden());
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->historyNote()->isHidden(), ChatPage::BriefNoteMs + 2000);
     HistoryStore history;
     QVERIFY(history.open(m_me->historyPath(), nullptr));
     QVERIFY(history.conversation(TheirId, 10).isEmpty());
