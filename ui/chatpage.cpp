@@ -663,12 +663,11 @@ void ChatPage::showSearchResults(const QString &text, const QList<SearchHit> &hi
         m_found->setMatches(hit.message.id, hit.ranges);
     m_foundView->setModel(m_found);
     m_foundView->setVisible(!messages.isEmpty());
-    showNote(messages.isEmpty()
-                 ? tr("No message contains “%1”.").arg(text)
-                 : tr("%n message(s) contain “%1” (click one to see it in the "
-                      "conversation; Esc closes the search):",
-                      nullptr, int(messages.size()))
-                       .arg(text));
+    showNote(messages.isEmpty() ? tr("No message contains “%1”.").arg(text)
+                                : tr("%n message(s) contain “%1” (click one to see it in the "
+                                     "conversation; Esc closes the search):",
+                                     nullptr, int(messages.size()))
+                                      .arg(text));
     m_foundView->scrollToBottom();
 }
 

@@ -247,12 +247,11 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
         const QString text = m_filter->text().trimmed();
         QWidget *list = m_lists->currentWidget();
         const bool none = !text.isEmpty() && matchesIn(list) == 0;
-        m_noMatch->setText(list == m_recentView ? tr("No recent chat matches “%1”.").arg(text)
-                           : list == m_roomView
-                               ? tr("No group chat or member matches “%1”.").arg(text)
-                           : m_grouped->showsOffline()
-                               ? tr("No buddy matches “%1”.").arg(text)
-                               : tr("Nobody online matches “%1”.").arg(text));
+        m_noMatch->setText(
+            list == m_recentView        ? tr("No recent chat matches “%1”.").arg(text)
+            : list == m_roomView        ? tr("No group chat or member matches “%1”.").arg(text)
+            : m_grouped->showsOffline() ? tr("No buddy matches “%1”.").arg(text)
+                                        : tr("Nobody online matches “%1”.").arg(text));
         m_noMatch->setVisible(none);
     };
     connect(m_filter, &QLineEdit::textChanged, this, showNoMatch);
@@ -635,7 +634,9 @@ SendFilesDialog *MainWindow::askSendFiles(const QStringList &paths)
         return m_sendFilesDialog;
     }
     // Not modal: LanPigeon started for it may still be asked for more files, and chats go on.
-    auto *dialog = new SendFilesDialog(m_messenger->peerModel(), selectedPeerIds(), paths, this);
+    auto *dialog = new SendFilesDialog(m_messenger->peerModel(),
+                                       m_grouped->showsOffline() ? m_grouped : nullptr,
+                                       selectedPeerIds(), paths, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { offerPaths(dialog->peerIds(), dialog->paths()); });

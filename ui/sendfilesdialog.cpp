@@ -17,14 +17,15 @@
 
 namespace lanpigeon::ui {
 
-SendFilesDialog::SendFilesDialog(const PeerModel *peers, const QStringList &ticked,
-                                 const QStringList &paths, QWidget *parent)
+SendFilesDialog::SendFilesDialog(const PeerModel *peers, const GroupedPeerModel *offline,
+                                 const QStringList &ticked, const QStringList &paths,
+                                 QWidget *parent)
     : QDialog(parent)
     , m_files(new QTreeWidget)
     , m_total(new QLabel)
     , m_missingNote(new QLabel)
     , m_note(new QLabel)
-    , m_picker(new PeerPicker(peers, ticked))
+    , m_picker(new PeerPicker(peers, ticked, {}, offline))
     , m_send(new QPushButton(tr("Send")))
 {
     setWindowTitle(tr("Send files"));
@@ -116,11 +117,22 @@ void SendFilesDialog::refresh()
     m_missingNote->setVisible(!m_missing.isEmpty());
 
     const QStringList names = m_picker->names();
+    int away = 0;
+    for (int i = 0; i < m_picker->list()->count(); ++i) {
+        const QListWidgetItem *item = m_picker->list()->item(i);
+        away += item->checkState() == Qt::Checked && PeerPicker::isOffline(item);
+    }
     if (m_picker->list()->count() == 0)
-        m_note->setText(tr("Nobody is online to send to. Files go to buddies who are online; "
-                           "try again when they are back."));
+        m_note->setText(tr("Nobody to send to yet: buddies appear here when they are online, "
+                           "or once you have talked to them."));
     else if (names.isEmpty())
-        m_note->setText(tr("Tick the buddies to send to (only those online can receive files):"));
+        m_note->setText(tr("Tick the buddies to send to (those offline get the files when they "
+                           "are back):"));
+    else if (away > 0)
+        m_note->setText(tr("%n ticked: %1", nullptr, int(names.size()))
+                            .arg(QLocale().createSeparatedList(names)) +
+                        QLatin1Char(' ') +
+                        tr("(%n offline: the files wait until they are back)", nullptr, away));
     else
         m_note->setText(tr("%n ticked: %1", nullptr, int(names.size()))
                             .arg(QLocale().createSeparatedList(names)));

@@ -1,5 +1,5 @@
-// Files and folders given on the command line (or by a later launch), and the buddies online to
-// send them to: what "Open with LanPigeon" and "Send with LanPigeon" show.
+// Files and folders given on the command line (or by a later launch), and the buddies to send
+// them to: what "Open with LanPigeon" and "Send with LanPigeon" show.
 #pragma once
 
 #include <QDialog>
@@ -9,8 +9,9 @@ class QPushButton;
 class QTreeWidget;
 
 namespace lanpigeon {
+class GroupedPeerModel;
 class PeerModel;
-}
+} // namespace lanpigeon
 
 namespace lanpigeon::ui {
 
@@ -23,8 +24,9 @@ class SendFilesDialog final : public QDialog
 
 public:
     // ticked: peer ids ticked at first (the buddies selected in the list). paths: absolute.
-    SendFilesDialog(const PeerModel *peers, const QStringList &ticked, const QStringList &paths,
-                    QWidget *parent = nullptr);
+    // offline: whose offline buddies to list too, for whom the files wait in the queue.
+    SendFilesDialog(const PeerModel *peers, const GroupedPeerModel *offline,
+                    const QStringList &ticked, const QStringList &paths, QWidget *parent = nullptr);
     ~SendFilesDialog() override;
 
     // More paths from a later launch while the dialog is open; those listed already are skipped.

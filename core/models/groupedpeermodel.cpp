@@ -366,9 +366,8 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
             // header names only who is there.
             if (total > present || online == 0) {
                 // As QQ counts a group: who is here of everyone in it.
-                const QString count = total > present
-                                          ? tr("%1 %2/%3").arg(name).arg(present).arg(total)
-                                          : name;
+                const QString count =
+                    total > present ? tr("%1 %2/%3").arg(name).arg(present).arg(total) : name;
                 if (away && busy)
                     return tr("%1 (%2 away, %3 busy)").arg(count).arg(away).arg(busy);
                 if (busy)
@@ -470,6 +469,16 @@ QModelIndex GroupedPeerModel::indexOfPeer(const QString &peerId) const
         return {};
     const int row = int(m_groups.at(g).peerIds.indexOf(peerId));
     return row < 0 ? QModelIndex() : createIndex(row, 0, m_groups.at(g).key);
+}
+
+QList<Buddy> GroupedPeerModel::offlineBuddies() const
+{
+    QList<Buddy> offline;
+    for (auto it = m_offlineGroupOf.cbegin(); it != m_offlineGroupOf.cend(); ++it) {
+        if (const auto buddy = m_buddies.constFind(it.key()); buddy != m_buddies.cend())
+            offline.append(*buddy);
+    }
+    return offline;
 }
 
 QModelIndex GroupedPeerModel::indexOfBuddy(const PersonRef &who) const

@@ -64,6 +64,8 @@ public:
     QModelIndex indexOfGroup(const QString &name) const;
     // Every online peer id under a group row, or the one of a person row.
     QStringList peerIds(const QModelIndex &index) const;
+    // The people whose offline row shows now, in no particular order.
+    QList<Buddy> offlineBuddies() const;
 
 private:
     struct Group

@@ -2041,6 +2041,10 @@ Status: %8</translation>
         <source>Search by name, group or IP</source>
         <translation>Search by name, group or IP</translation>
     </message>
+    <message>
+        <source>%1 — %2 (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::PictureViewer</name>
@@ -2311,19 +2315,26 @@ Status: %8</translation>
         <source>Not found, left out: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Nobody is online to send to. Files go to buddies who are online; try again when they are back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tick the buddies to send to (only those online can receive files):</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n ticked: %1</source>
         <translation>
             <numerusform>%n ticked: %1</numerusform>
             <numerusform>%n ticked: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody to send to yet: buddies appear here when they are online, or once you have talked to them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the buddies to send to (those offline get the files when they are back):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n offline: the files wait until they are back)</source>
+        <translation>
+            <numerusform>(%n offline: the files wait until they are back)</numerusform>
+            <numerusform>(%n offline: the files wait until they are back)</numerusform>
         </translation>
     </message>
 </context>

@@ -2026,6 +2026,10 @@ Status: %8</source>
         <source>Search by name, group or IP</source>
         <translation>按名字、分组或 IP 搜索</translation>
     </message>
+    <message>
+        <source>%1 — %2 (offline)</source>
+        <translation>%1 — %2（离线）</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::PictureViewer</name>
@@ -2291,18 +2295,24 @@ Status: %8</source>
         <source>Not found, left out: %1</source>
         <translation>找不到，已略过：%1</translation>
     </message>
-    <message>
-        <source>Nobody is online to send to. Files go to buddies who are online; try again when they are back.</source>
-        <translation>没有在线的好友可以发送。文件只能发给在线的好友，请等他们上线后再试。</translation>
-    </message>
-    <message>
-        <source>Tick the buddies to send to (only those online can receive files):</source>
-        <translation>勾选要发送给的好友（只有在线的好友能接收文件）：</translation>
-    </message>
     <message numerus="yes">
         <source>%n ticked: %1</source>
         <translation>
             <numerusform>已选 %n 人：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody to send to yet: buddies appear here when they are online, or once you have talked to them.</source>
+        <translation>还没有可发送的人：好友在线时，或与你聊过天后，会出现在这里。</translation>
+    </message>
+    <message>
+        <source>Tick the buddies to send to (those offline get the files when they are back):</source>
+        <translation>勾选要发送的好友（离线的好友上线后会收到文件）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n offline: the files wait until they are back)</source>
+        <translation>
+            <numerusform>（%n 人离线：文件会等他们上线后发送）</numerusform>
         </translation>
     </message>
 </context>

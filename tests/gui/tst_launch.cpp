@@ -22,6 +22,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocalSocket>
 #include <QProcess>
@@ -388,18 +389,22 @@ void TestLaunch::sendOffersTheFilesToTheTickedBuddies()
     writeFile(dir.filePath(QStringLiteral("b.bin")), 24);
     const QStringList files{dir.filePath(QStringLiteral("a.bin")),
                             dir.filePath(QStringLiteral("b.bin"))};
-    Messenger me(test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                                      dir.filePath(QStringLiteral("me"))));
-    Messenger them(test::windowTestNode(Them, Port, QStringLiteral("小王"), QStringLiteral("Dev"),
-                                        Me, dir.filePath(QStringLiteral("them"))));
+    NodeConfig mine = test::windowTestNode(Me, Port, QStringLiteral("Me"), QStringLiteral("Dev"),
+                                           Them, dir.filePath(QStringLiteral("me")));
+    mine.queueOffline = true;
+    Messenger me(mine);
+    const NodeConfig theirs =
+        test::windowTestNode(Them, Port, QStringLiteral("小王"), QStringLiteral("Dev"), Me,
+                             dir.filePath(QStringLiteral("them")));
+    auto them = std::make_unique<Messenger>(theirs);
     QSignalSpy started(&me, &Messenger::started);
     me.start();
     QVERIFY(started.wait());
-    them.start();
+    them->start();
     QTRY_VERIFY(me.peerModel()->find(TheirId));
     MainWindow window(&me, UiSettings());
     window.show();
-    QSignalSpy offered(&them, &Messenger::offerReceived);
+    QSignalSpy offered(them.get(), &Messenger::offerReceived);
 
     // Nobody selected, nobody ticked; Cancel sends nothing.
     SendFilesDialog *dialog = window.askSendFiles(files);
@@ -435,6 +440,55 @@ void TestLaunch::sendOffersTheFilesToTheTickedBuddies()
     QCOMPARE(offer.items[1].name, QStringLiteral("b.bin"));
     QCOMPARE(offer.totalSize(), quint64(1024));
     QTRY_VERIFY(!window.sendFilesDialog());
+
+    // Gone home: the dialog still lists them, greyed and marked, and the files wait for them.
+    QSignalSpy stopped(them.get(), &Messenger::stopped);
+    them->shutdown();
+    QVERIFY(stopped.wait());
+    them.reset();
+    QTRY_VERIFY(!me.peerModel()->find(TheirId));
+    tree->clearSelection();
+    tree->setCurrentIndex({});
+    dialog = window.askSendFiles({files.first()});
+    QCOMPARE(dialog->picker()->list()->count(), 1);
+    QListWidgetItem *away = dialog->picker()->list()->item(0);
+    QVERIFY(PeerPicker::isOffline(away));
+    QVERIFY2(away->text().contains(QStringLiteral("小王")) &&
+                 away->text().contains(QStringLiteral("offline")),
+             qPrintable(away->text()));
+    QVERIFY(away->flags() & Qt::ItemIsUserCheckable);
+    // Found by the search as an online one is.
+    dialog->picker()->filter()->setText(QStringLiteral("xiaowang"));
+    QVERIFY(!away->isHidden());
+    dialog->picker()->filter()->clear();
+    tick(dialog->picker(), TheirId);
+    QCOMPARE(dialog->peerIds(), QStringList{TheirId});
+    QVERIFY(dialog->sendButton()->isEnabled());
+    QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("sendFilesNote"))
+                 ->text()
+                 .contains(QStringLiteral("wait until they are back")),
+             qPrintable(dialog->findChild<QLabel *>(QStringLiteral("sendFilesNote"))->text()));
+    dialog->sendButton()->click();
+    QTRY_VERIFY(!window.sendFilesDialog());
+    QTest::qWait(300);
+    QCOMPARE(offered.count(), 1);
+
+    // Back, they get the file from the queue; a dialog open meanwhile follows them, tick kept.
+    dialog = window.askSendFiles({files.last()});
+    tick(dialog->picker(), TheirId);
+    QVERIFY(PeerPicker::isOffline(dialog->picker()->list()->item(0)));
+    them = std::make_unique<Messenger>(theirs);
+    QSignalSpy offeredAgain(them.get(), &Messenger::offerReceived);
+    them->start();
+    QTRY_VERIFY_WITH_TIMEOUT(offeredAgain.count() == 1, 15000);
+    QTRY_VERIFY(!PeerPicker::isOffline(dialog->picker()->list()->item(0)));
+    QCOMPARE(dialog->picker()->list()->count(), 1);
+    QVERIFY(dialog->picker()->list()->item(0)->text().contains(Them));
+    QCOMPARE(dialog->peerIds(), QStringList{TheirId});
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel)->click();
+    const auto queued = offeredAgain.first().first().value<FileOffer>();
+    QCOMPARE(queued.items.size(), 1);
+    QCOMPARE(queued.items[0].name, QStringLiteral("a.bin"));
 }
 
 void TestLaunch::autostartFollowsTheSetting()
