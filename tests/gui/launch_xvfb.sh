@@ -13,14 +13,7 @@ PORT=35941
 NAME=launch_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import cmp
-if [ -n "${XVFB_DISPLAY:-}" ]; then
-    Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-    pids+=($!)
-    export DISPLAY=$XVFB_DISPLAY
-    sleep 1
-else
-    start_display
-fi
+start_display
 # The single-instance socket in a runtime folder of this test's own.
 export XDG_RUNTIME_DIR=$work/run
 mkdir -m 700 "$XDG_RUNTIME_DIR"

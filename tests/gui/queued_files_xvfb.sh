@@ -17,14 +17,7 @@ PORT=${PORT:-35800}
 NAME=queued_files_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import
-if [ -n "${XVFB_DISPLAY:-}" ]; then
-    Xvfb ":$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-    pids+=($!)
-    export DISPLAY=":$XVFB_DISPLAY"
-    for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-else
-    start_display
-fi
+start_display
 mkdir -p "$work/gui" "$work/files" "$work/bob-downloads"
 head -c 3000000 /dev/urandom >"$work/files/Q3 report.pdf"
 
