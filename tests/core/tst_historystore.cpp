@@ -302,6 +302,7 @@ void TestHistoryStore::conversationShowsOurOffersWithTheirFiles()
     QVERIFY(store.insert(carrier(QStringLiteral("m"), p, DeliveryState::Delivered, 6)));
     QVERIFY(store.insert(
         carrier(QStringLiteral("m"), QStringLiteral("Q"), DeliveryState::Delivered, 6)));
+    QVERIFY(store.retireOfferFiles(QStringLiteral("m")));
     // Left out: an offer we received (no list of its files), and one of ours whose list an
     // older version forgot when it ended.
     ChatMessage received = make(QStringLiteral("in"), p, QString(), 7);
@@ -346,6 +347,17 @@ void TestHistoryStore::conversationShowsOurOffersWithTheirFiles()
     // A message found by search opens among the same rows.
     QCOMPARE(ids(store.conversationFrom(p, page.at(2).rowId, 1, 0, 100)),
              (QStringList{"q", "c", "d", "s", "m", "u"}));
+
+    // An export says what each offer was, not an empty line.
+    const ExportSource source{QStringLiteral("P"), p, QStringLiteral("Me"), {}};
+    const QString text = QString::fromUtf8(exportConversation(page, ExportFormat::Text, source));
+    QVERIFY2(
+        text.contains(QStringLiteral("[files: Q3 report.pdf, photos/] [queued, not sent yet]")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("[files: c.txt] [cancelled, not sent]")),
+             qPrintable(text));
+    const QString html = QString::fromUtf8(exportConversation(page, ExportFormat::Html, source));
+    QVERIFY(html.contains(QStringLiteral("[files: d.txt]")));
 
     // Deleting P's chat takes the paths of its offers along, but not those Q's chat shows.
     QVERIFY(store.deleteConversation(p) > 0);
