@@ -1214,7 +1214,8 @@ QList<SharedItem> HistoryStore::offerFiles(const QString &id) const
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT idx, path, is_dir, size, mtime FROM offer_files WHERE uid = ? ORDER BY idx"));
+        "SELECT idx, path, is_dir, size, mtime FROM offer_files WHERE uid = ? AND served = 1 "
+        "ORDER BY idx"));
     q.addBindValue(id);
     QList<SharedItem> items;
     if (!q.exec())

@@ -127,6 +127,7 @@ public:
     // while any of its rows may still be offered: a queued offer goes with them after a
     // restart. fileId is each item's place in the list.
     bool keepOfferFiles(const QString &id, const QList<SharedItem> &items);
+    // Empty once the offer is retired: nothing of it may be offered any more.
     QList<SharedItem> offerFiles(const QString &id) const;
     // The offer is no longer served, unless a row of it is still queued; its list stays for
     // its bubble in history (deleting its messages deletes it). False on an error only.

@@ -310,6 +310,9 @@ void TestHistoryStore::conversationShowsOurOffersWithTheirFiles()
     QVERIFY(store.insert(carrier(QStringLiteral("old"), p, DeliveryState::Delivered, 8)));
     QVERIFY(store.insert(make(QStringLiteral("u"), p, QStringLiteral("thanks"), 9)));
 
+    // A retired list names its files for the bubble but offers nothing any more.
+    QVERIFY(store.offerFiles(QStringLiteral("d")).isEmpty());
+    QCOMPARE(store.offerFiles(QStringLiteral("q")).size(), 2);
     // The next start lapses only the offer still served.
     QCOMPARE(store.lapseOffers(QStringLiteral("lapsed"), Failure::OfferLapsed),
              QStringList{QStringLiteral("s")});
@@ -361,9 +364,12 @@ void TestHistoryStore::conversationShowsOurOffersWithTheirFiles()
 
     // Deleting P's chat takes the paths of its offers along, but not those Q's chat shows.
     QVERIFY(store.deleteConversation(p) > 0);
+    QSqlQuery left(store.database());
+    QVERIFY(left.exec(QStringLiteral("SELECT DISTINCT uid FROM offer_files")));
+    QVERIFY(left.next());
+    QCOMPARE(left.value(0).toString(), QStringLiteral("m"));
+    QVERIFY(!left.next());
     QVERIFY(store.offerFiles(QStringLiteral("q")).isEmpty());
-    QVERIFY(store.offerFiles(QStringLiteral("c")).isEmpty());
-    QCOMPARE(store.offerFiles(QStringLiteral("m")).size(), 1);
     QCOMPARE(store.conversation(QStringLiteral("Q"), 10).first().offered.size(), 1);
 }
 
