@@ -1022,14 +1022,10 @@ QString ChatPage::offerPaths(const QStringList &paths)
 
 QString ChatPage::offerNote(const QList<OfferedPath> &items, bool sized)
 {
-    QStringList names;
     quint64 size = 0;
-    for (const OfferedPath &item : items) {
-        const QString name = QFileInfo(item.path).fileName();
-        names << (item.isDir ? name + QLatin1Char('/') : name);
+    for (const OfferedPath &item : items)
         size += item.size;
-    }
-    const QString list = names.join(QStringLiteral(", "));
+    const QString list = offeredNames(items).join(QStringLiteral(", "));
     return sized ? tr("📎 %1 (%2)").arg(list, QLocale().formattedDataSize(qint64(size)))
                  : tr("📎 %1").arg(list);
 }

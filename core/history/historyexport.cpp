@@ -85,11 +85,7 @@ QString pictureHtml(const ChatPicture &picture, const ExportSource &source)
 // Our file offer's line: "[files: plan.txt, photos/]"; empty for other messages.
 QString offeredText(const ChatMessage &m)
 {
-    QStringList names;
-    for (const OfferedPath &item : m.offered) {
-        const QString name = QFileInfo(item.path).fileName();
-        names << (item.isDir ? name + QLatin1Char('/') : name);
-    }
+    const QStringList names = offeredNames(m.offered);
     if (names.isEmpty())
         return {};
     return QCoreApplication::translate("history", "[files: %1]")

@@ -159,6 +159,9 @@ struct OfferedPath
     quint64 size = 0;
 };
 
+// The names of what was offered as the user sees them: a folder's ends in '/'.
+QStringList offeredNames(const QList<OfferedPath> &items);
+
 // Where our group chat message stands for one member it went to (their row in history).
 struct MemberDelivery
 {
