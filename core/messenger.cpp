@@ -629,6 +629,8 @@ void Messenger::loadRoomConversation(const RoomId &roomId, int limit, qint64 bef
         const bool more = page.size() > limit;
         if (more)
             page.removeFirst();
+        // Each member's state, for the bubble's count ("Delivered to 2 of 3").
+        m_node->history()->roomDeliveries(&page);
         emit roomConversationLoaded(roomId, beforeRowId, page, more);
     });
 }

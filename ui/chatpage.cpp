@@ -460,7 +460,7 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     // chat's page comes from the network thread.
     if (const std::optional<Messenger::Page> first =
             isRoom() ? std::nullopt : m_messenger->readConversation(m_peerId, PageSize))
-        m_model->addOlder(first->messages, first->more);
+        addPage(first->messages, first->more);
     else
         m_model->loadOlder();
 }
@@ -911,6 +911,9 @@ bool ChatPage::retry(const QString &messageId)
     // One row stands for a message to every member: sending again is one-to-one only.
     if (isRoom())
         return false;
+    // Its words are only the offer's note: sending them again would offer no file.
+    if (m_sent.contains(messageId))
+        return false;
     const int row = m_model->rowOf(messageId);
     if (row < 0 || !m_model->index(row).data(ConversationModel::RetriableRole).toBool())
         return false;
@@ -964,7 +967,7 @@ void ChatPage::addHistory(qint64, const QList<ChatMessage> &messages, bool more)
 {
     QScrollBar *bar = m_view->verticalScrollBar();
     const int fromBottom = bar->maximum() - bar->value();
-    m_model->addOlder(messages, more);
+    addPage(messages, more);
     if (isRoom())
         refreshRoom();
     // Keep the message the user was reading where it was.
@@ -997,15 +1000,17 @@ QString ChatPage::offerPaths(const QStringList &paths)
     if (paths.isEmpty() || isRoom())
         return {};
     const QString id = m_messenger->offerFiles({m_peerId}, paths);
-    SentOffer sent;
+    QList<OfferedPath> items;
     bool sized = true;
     for (const QString &path : paths) {
         const QFileInfo info(path);
-        sent.names << info.fileName();
+        OfferedPath item{info.absoluteFilePath(), info.isDir(), 0};
+        // A folder's size would take a walk through it on the GUI thread.
         if (info.isFile())
-            sent.size += quint64(info.size());
+            item.size = quint64(info.size());
         else
             sized = false;
+        items.append(item);
     }
     ChatMessage note;
     note.id = id;
@@ -1015,16 +1020,94 @@ QString ChatPage::offerPaths(const QStringList &paths)
     note.peerNick = title();
     // Not a message: its bubble shows the offer's state, not a delivery state.
     note.state = DeliveryState::Received;
-    const QString names = sent.names.join(QStringLiteral(", "));
-    note.text = sized ? tr("📎 %1 (%2)").arg(names, QLocale().formattedDataSize(qint64(sent.size)))
-                      : tr("📎 %1").arg(names);
+    note.text = offerNote(items, sized);
     note.timestampMs = QDateTime::currentMSecsSinceEpoch();
     m_stickToBottom = true;
     m_model->addOrUpdate(note);
     m_model->setFileState(id, ConversationModel::FileState::Offered, 0);
-    m_sent.insert(id, sent);
+    m_sent.insert(id, sentOffer(items));
     m_sentOrder.append(id);
     return id;
+}
+
+QString ChatPage::offerNote(const QList<OfferedPath> &items, bool sized)
+{
+    quint64 size = 0;
+    for (const OfferedPath &item : items)
+        size += item.size;
+    const QString list = offeredNames(items).join(QStringLiteral(", "));
+    return sized ? tr("📎 %1 (%2)").arg(list, QLocale().formattedDataSize(qint64(size)))
+                 : tr("📎 %1").arg(list);
+}
+
+ChatPage::SentOffer ChatPage::sentOffer(const QList<OfferedPath> &items)
+{
+    SentOffer sent;
+    for (const OfferedPath &item : items) {
+        sent.names << QFileInfo(item.path).fileName();
+        sent.size += item.size;
+    }
+    return sent;
+}
+
+void ChatPage::addPage(QList<ChatMessage> messages, bool more)
+{
+    // Our offers that history names the files of: each shows as the bubble it had when made.
+    QList<int> offers;
+    for (int i = 0; i < messages.size(); ++i) {
+        ChatMessage &m = messages[i];
+        if (m.offered.isEmpty() || !m.text.isEmpty() || isRoom() || m_sent.contains(m.id) ||
+            m_model->rowOf(m.id) >= 0)
+            continue;
+        m.text = offerNote(m.offered, true);
+        // Whom a queued offer waits for: named by its row, as a queued text is.
+        if (m.peerNick.isEmpty())
+            m.peerNick = title();
+        offers.append(i);
+    }
+    m_model->addOlder(messages, more);
+    // Older than any offer this page knows: uploads match the newest first.
+    for (auto it = offers.crbegin(); it != offers.crend(); ++it)
+        restoreSentOffer(messages.at(*it));
+    for (const ChatMessage &m : std::as_const(messages)) {
+        if (m.deliveries.isEmpty() || m_roomSends.contains(m.id))
+            continue;
+        RoomSend &send = m_roomSends[m.id];
+        for (const MemberDelivery &d : m.deliveries) {
+            send.names.insert(d.peerId, d.nick);
+            send.states.insert(d.peerId, d.state);
+            if (d.state == DeliveryState::Failed || d.state == DeliveryState::Expired) {
+                send.error = d.error;
+                send.failure = d.failure;
+            }
+        }
+        showRoomSend(m.id);
+    }
+}
+
+void ChatPage::restoreSentOffer(const ChatMessage &carrier)
+{
+    const QString &id = carrier.id;
+    m_sent.insert(id, sentOffer(carrier.offered));
+    m_sentOrder.prepend(id);
+    switch (carrier.state) {
+    case DeliveryState::Queued:
+    case DeliveryState::Expired:
+        sentOfferStateChanged(id, carrier.state, carrier.error, carrier.failure);
+        return;
+    case DeliveryState::Failed:
+        m_sent[id].failure = carrier.failure;
+        endSentOffer(id, OfferOutcome::Released,
+                     carrier.error.isEmpty() ? tr("not sent") : carrier.error);
+        return;
+    case DeliveryState::Sending:
+    case DeliveryState::Delivered:
+    case DeliveryState::Read:
+    case DeliveryState::Received:
+        // It reached them: whether they fetched it is not history's to say, so the bubble
+        // shows what it shows for any message of ours that arrived.
+        return;
+    }
 }
 
 void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
@@ -1123,6 +1206,9 @@ void ChatPage::endSentOffer(const QString &offerId, OfferOutcome outcome, const 
     using FileState = ConversationModel::FileState;
     if (!error.isEmpty()) {
         it->ended = true;
+        // Out of the queue for good: the failure is the bubble's whole state, and nothing is
+        // left to cancel.
+        m_model->setState(offerId, DeliveryState::Received, {}, Failure::None);
         // The offer's own message failed: said in the UI's language, as its kind tells.
         const QString why = BubbleDelegate::failureText(it->failure, plainTextRefused());
         m_model->setFileState(offerId, FileState::Failed, 0, why.isEmpty() ? error : why);
@@ -1260,7 +1346,7 @@ void ChatPage::showMenu(const QPoint &pos)
             QGuiApplication::clipboard()->setText(
                 index.data(ConversationModel::TextRole).toString());
         });
-    if (index.data(ConversationModel::RetriableRole).toBool())
+    if (index.data(ConversationModel::RetriableRole).toBool() && !m_sent.contains(id))
         menu.addAction(tr("Send again"), this, [this, id] { retry(id); });
     const auto file =
         ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());

@@ -206,6 +206,13 @@ private:
     // Ties new uploads in the transfer model to our offers and shows their progress.
     void trackUploads(int firstRow, int lastRow, bool inserted);
     void showSentOffer(const QString &offerId);
+    // A page from history, oldest first: our offers in it show their files and state, our
+    // group chat messages what they reached, as when they were sent.
+    void addPage(QList<ChatMessage> messages, bool more);
+    // The bubble of an offer of ours loaded from history takes the state the live one had.
+    void restoreSentOffer(const ChatMessage &carrier);
+    // What an offer's bubble says: "📎 plan.txt, photos/ (1.2 MB)"; the size only if sized.
+    static QString offerNote(const QList<OfferedPath> &items, bool sized);
     // error: the offer could not be made or its message not delivered.
     void endSentOffer(const QString &offerId, OfferOutcome outcome, const QString &error);
     // A delivery state other than Failed of the message carrying our offer offerId.
@@ -301,6 +308,7 @@ private:
         // Why the offer's message failed, when it did.
         Failure failure = Failure::None;
     };
+    static SentOffer sentOffer(const QList<OfferedPath> &items);
     // Newest last; uploads carry no offer id, so one is matched to the newest offer naming it.
     QList<QString> m_sentOrder;
     QHash<QString, SentOffer> m_sent;

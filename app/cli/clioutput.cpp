@@ -93,24 +93,35 @@ QString securityMark(const ChatMessage &m)
 
 QJsonObject messageJson(const ChatMessage &m)
 {
-    return {{QStringLiteral("id"), m.id},
-            {QStringLiteral("peer"), m.peerId},
-            {QStringLiteral("nick"), m.peerNick},
-            {QStringLiteral("direction"),
-             m.direction == Direction::Incoming ? QStringLiteral("in") : QStringLiteral("out")},
-            {QStringLiteral("text"), m.text},
-            {QStringLiteral("sealed"), m.sealed},
-            {QStringLiteral("autoReply"), m.autoReply},
-            {QStringLiteral("state"), deliveryStateName(m.state)},
-            {QStringLiteral("packetNo"), QString::number(m.packetNo)},
-            {QStringLiteral("time"), m.timestampMs},
-            {QStringLiteral("encrypted"), m.encrypted},
-            {QStringLiteral("verified"), m.authenticity == Authenticity::Verified},
-            {QStringLiteral("warning"), m.warning == SecurityWarning::None
-                                            ? QJsonValue(QJsonValue::Null)
-                                            : QJsonValue(securityWarningName(m.warning))},
-            {QStringLiteral("room"),
-             m.roomId.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.roomId.toString())}};
+    QJsonObject json{{QStringLiteral("id"), m.id},
+                     {QStringLiteral("peer"), m.peerId},
+                     {QStringLiteral("nick"), m.peerNick},
+                     {QStringLiteral("direction"), m.direction == Direction::Incoming
+                                                       ? QStringLiteral("in")
+                                                       : QStringLiteral("out")},
+                     {QStringLiteral("text"), m.text},
+                     {QStringLiteral("sealed"), m.sealed},
+                     {QStringLiteral("autoReply"), m.autoReply},
+                     {QStringLiteral("state"), deliveryStateName(m.state)},
+                     {QStringLiteral("packetNo"), QString::number(m.packetNo)},
+                     {QStringLiteral("time"), m.timestampMs},
+                     {QStringLiteral("encrypted"), m.encrypted},
+                     {QStringLiteral("verified"), m.authenticity == Authenticity::Verified},
+                     {QStringLiteral("warning"), m.warning == SecurityWarning::None
+                                                     ? QJsonValue(QJsonValue::Null)
+                                                     : QJsonValue(securityWarningName(m.warning))},
+                     {QStringLiteral("room"), m.roomId.isNull() ? QJsonValue(QJsonValue::Null)
+                                                                : QJsonValue(m.roomId.toString())}};
+    // Our file offer, as history keeps it.
+    if (!m.offered.isEmpty()) {
+        QJsonArray files;
+        for (const OfferedPath &item : m.offered)
+            files.append(QJsonObject{{QStringLiteral("path"), item.path},
+                                     {QStringLiteral("dir"), item.isDir},
+                                     {QStringLiteral("size"), qint64(item.size)}});
+        json.insert(QStringLiteral("files"), files);
+    }
+    return json;
 }
 
 QJsonObject roomJson(const Room &room)

@@ -337,7 +337,7 @@ void FileTransferService::itemFetched(quint64 packetNo, const QHostAddress &, qu
     }
     const QString offerId = offerIdFor(packetNo);
     m_outgoing.remove(offerId, packetNo);
-    forgetFiles(offerId);
+    retireFiles(offerId);
     emit offerFinished(offerId, OfferOutcome::Fetched);
 }
 
@@ -445,9 +445,9 @@ void FileTransferService::requeued(const QString &offerId, const QString &peerId
     }
 }
 
-void FileTransferService::forgetFiles(const QString &offerId)
+void FileTransferService::retireFiles(const QString &offerId)
 {
-    if (m_history && !m_outgoing.contains(offerId) && !m_history->forgetOfferFiles(offerId))
+    if (m_history && !m_outgoing.contains(offerId) && !m_history->retireOfferFiles(offerId))
         qCWarning(lcFiles, "offer %s: its files stay in history: %s", qPrintable(offerId),
                   qPrintable(m_history->lastError()));
 }
@@ -473,7 +473,7 @@ void FileTransferService::cancelOffer(const QString &offerId)
     if (packets.isEmpty())
         return;
     m_outgoing.remove(offerId);
-    forgetFiles(offerId);
+    retireFiles(offerId);
     bool running = false;
     for (const quint64 packetNo : packets) {
         m_registry.cancel(packetNo);
@@ -687,7 +687,7 @@ void FileTransferService::handlePacket(const Packet &packet, const QHostAddress 
     }
     const QString offerId = offerIdFor(*packetNo);
     m_outgoing.remove(offerId, *packetNo);
-    forgetFiles(offerId);
+    retireFiles(offerId);
     emit offerFinished(offerId, OfferOutcome::Released);
 }
 

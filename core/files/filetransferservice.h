@@ -159,7 +159,7 @@ private:
     // A recipient of one of our offers went back to the queue: it fetches under the packet
     // number its offer goes with later, not this one.
     void requeued(const QString &offerId, const QString &peerId);
-    void forgetFiles(const QString &offerId);
+    void retireFiles(const QString &offerId);
     // Forgets the cancel it reports.
     TransferResult resultOf(const TransferId &id, bool ok, const QString &error,
                             const QString &path);

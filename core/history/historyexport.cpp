@@ -82,6 +82,16 @@ QString pictureHtml(const ChatPicture &picture, const ExportSource &source)
         .arg(mime, QString::fromLatin1(file.readAll().toBase64()));
 }
 
+// Our file offer's line: "[files: plan.txt, photos/]"; empty for other messages.
+QString offeredText(const ChatMessage &m)
+{
+    const QStringList names = offeredNames(m.offered);
+    if (names.isEmpty())
+        return {};
+    return QCoreApplication::translate("history", "[files: %1]")
+        .arg(names.join(QStringLiteral(", ")));
+}
+
 QString htmlBody(const ChatMessage &m, const ExportSource &source)
 {
     if (unopened(m))
@@ -96,7 +106,7 @@ QString htmlBody(const ChatMessage &m, const ExportSource &source)
         html += pictureHtml(m.pictures.at(i), source);
         last = offsets.at(i);
     }
-    return html + m.text.mid(last).toHtmlEscaped();
+    return html + m.text.mid(last).toHtmlEscaped() + offeredText(m).toHtmlEscaped();
 }
 
 QString textBody(const ChatMessage &m)
@@ -110,7 +120,7 @@ QString textBody(const ChatMessage &m)
         text += m.text.mid(last, offsets.at(i) - last) + QStringLiteral("[picture]");
         last = offsets.at(i);
     }
-    return text + m.text.mid(last);
+    return text + m.text.mid(last) + offeredText(m);
 }
 
 } // namespace

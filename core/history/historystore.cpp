@@ -47,6 +47,21 @@ constexpr auto NotInRoom = "room_id = ''";
 constexpr auto HasPictures =
     "EXISTS (SELECT 1 FROM pictures WHERE pictures.message_row = messages.id)";
 
+// Our row that carried a file offer whose files history still names (offer_files).
+constexpr auto OffersFiles = "direction = 1 AND EXISTS (SELECT 1 FROM offer_files WHERE "
+                             "offer_files.uid = messages.uid)";
+
+// The rows a one-to-one chat shows. A message that did not decrypt has no words but a warning
+// to show. A wordless row that carried our file offer shows the offer, queued, sent, fetched or
+// failed alike. Other wordless carriers stay out, for they would be empty bubbles: an offer we
+// received (its card lives as long as the run that can fetch it, and history keeps no list of
+// its files), and ours from before history kept the list after the offer ended.
+QString shownInChat()
+{
+    return QStringLiteral("%1 AND (body <> '' OR warning <> 0 OR %2 OR (%3))")
+        .arg(QLatin1String(NotInRoom), QLatin1String(HasPictures), QLatin1String(OffersFiles));
+}
+
 // Binds position, sha256, state, error, idx, then the message's uid and peer_id.
 void bindPicture(QSqlQuery *q, const ChatPicture &p, int index, const QString &id,
                  const QString &peerId)
@@ -406,6 +421,14 @@ int HistoryStore::deleteMessages(const QString &where, const QVariant &bind)
         db.rollback();
         return -1;
     }
+    // The paths of offers no chat shows any more go with them.
+    QSqlQuery offers(db);
+    if (!offers.exec(QStringLiteral("DELETE FROM offer_files WHERE NOT EXISTS (SELECT 1 FROM "
+                                    "messages WHERE messages.uid = offer_files.uid)"))) {
+        m_lastError = logged(offers.lastError());
+        db.rollback();
+        return -1;
+    }
     const int removed = counted.value(0).toInt();
     if (!db.commit()) {
         m_lastError = logged(db.lastError());
@@ -612,7 +635,81 @@ QList<ChatMessage> HistoryStore::select(const QString &where, const QVariantList
         out.prepend(m);
     }
     loadPictures(&out);
+    loadOffered(&out);
     return out;
+}
+
+void HistoryStore::loadOffered(QList<ChatMessage> *messages) const
+{
+    QMultiHash<QString, int> byId;
+    QStringList rows;
+    for (int i = 0; i < messages->size(); ++i) {
+        const ChatMessage &m = messages->at(i);
+        // Only a wordless row of ours stands for an offer; one with words shows its words.
+        if (m.direction == Direction::Outgoing && m.text.isEmpty() && m.pictures.isEmpty()) {
+            byId.insert(m.id, i);
+            rows.append(QString::number(m.rowId));
+        }
+    }
+    if (rows.isEmpty())
+        return;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    // Row ids are numbers of our own, so they may stand in the statement.
+    if (!q.exec(QStringLiteral("SELECT uid, path, is_dir, size FROM offer_files WHERE uid IN "
+                               "(SELECT uid FROM messages WHERE id IN (%1)) ORDER BY uid, idx")
+                    .arg(rows.join(QLatin1Char(','))))) {
+        logged(q.lastError());
+        return;
+    }
+    while (q.next()) {
+        OfferedPath item;
+        item.path = q.value(1).toString();
+        item.isDir = q.value(2).toInt() != 0;
+        item.size = quint64(q.value(3).toLongLong());
+        // A message to several peers has a row in each of their chats.
+        const QList<int> at = byId.values(q.value(0).toString());
+        for (const int i : at)
+            (*messages)[i].offered.append(item);
+    }
+}
+
+void HistoryStore::roomDeliveries(QList<ChatMessage> *page) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QHash<QString, int> byId;
+    QStringList rows;
+    for (int i = 0; i < page->size(); ++i) {
+        const ChatMessage &m = page->at(i);
+        if (!m.roomId.isNull() && m.direction == Direction::Outgoing && m.notice.isNull()) {
+            byId.insert(m.id, i);
+            rows.append(QString::number(m.rowId));
+        }
+    }
+    if (rows.isEmpty())
+        return;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT uid, peer_id, peer_nick, state, error, failure FROM "
+                               "messages WHERE direction = %1 AND room_id <> '' AND uid IN "
+                               "(SELECT uid FROM messages WHERE id IN (%2)) ORDER BY id")
+                    .arg(int(Direction::Outgoing))
+                    .arg(rows.join(QLatin1Char(','))))) {
+        logged(q.lastError());
+        return;
+    }
+    while (q.next()) {
+        const auto it = byId.constFind(q.value(0).toString());
+        if (it == byId.cend())
+            continue;
+        MemberDelivery d;
+        d.peerId = q.value(1).toString();
+        d.nick = q.value(2).toString();
+        d.state = DeliveryState(q.value(3).toInt());
+        d.error = q.value(4).toString();
+        d.failure = Failure(q.value(5).toInt());
+        (*page)[it.value()].deliveries.append(d);
+    }
 }
 
 std::optional<ChatMessage> HistoryStore::find(const QString &id) const
@@ -628,28 +725,17 @@ QList<ChatMessage> HistoryStore::conversation(const QString &peerId, int limit,
                                               qint64 beforeRowId) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    // The wordless message that carries an offer says nothing a bubble could show (its offer
-    // lives only as long as the run), so a page leaves it out rather than show it empty.
-    // A message that did not decrypt has no words but a warning to show.
-    const QString shown =
-        QStringLiteral("(body <> '' OR warning <> 0 OR %1)").arg(QLatin1String(HasPictures));
     if (beforeRowId > 0)
-        return select(QStringLiteral("WHERE peer_id = ? AND %1 AND id < ? AND ")
-                              .arg(QLatin1String(NotInRoom)) +
-                          shown,
+        return select(QStringLiteral("WHERE peer_id = ? AND id < ? AND %1").arg(shownInChat()),
                       {peerId, beforeRowId}, limit);
-    return select(QStringLiteral("WHERE peer_id = ? AND %1 AND ").arg(QLatin1String(NotInRoom)) +
-                      shown,
-                  {peerId}, limit);
+    return select(QStringLiteral("WHERE peer_id = ? AND %1").arg(shownInChat()), {peerId}, limit);
 }
 
 QList<ChatMessage> HistoryStore::conversationFrom(const QString &peerId, qint64 rowId, int context,
                                                   qint64 beforeRowId, int limit) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    // A room's rows name a member as peer: they belong to the room's page, not this chat's.
-    const QString shown = QStringLiteral("(body <> '' OR warning <> 0 OR %1) AND %2")
-                              .arg(QLatin1String(HasPictures), QLatin1String(NotInRoom));
+    const QString shown = shownInChat();
     // One more than allowed tells that the message is too far back.
     QList<ChatMessage> rows = select(
         QStringLiteral("WHERE peer_id = ? AND id < ? AND %1 AND id >= COALESCE((SELECT MIN(id) "
@@ -1068,11 +1154,26 @@ QList<ChatMessage> HistoryStore::queuedBefore(qint64 wallMs) const
 
 bool HistoryStore::createOfferFiles()
 {
-    // Histories from before queued offers get the table here; nothing else changes.
-    return exec(QStringLiteral("CREATE TABLE IF NOT EXISTS offer_files (uid TEXT NOT NULL, "
-                               "idx INTEGER NOT NULL, path TEXT NOT NULL, "
-                               "is_dir INTEGER NOT NULL, size INTEGER NOT NULL, "
-                               "mtime INTEGER NOT NULL, PRIMARY KEY(uid, idx))"));
+    // Histories from before queued offers get the table here; nothing else changes. served:
+    // the offer may still be offered or fetched; once it ended the list stays, for its bubble.
+    if (!exec(QStringLiteral("CREATE TABLE IF NOT EXISTS offer_files (uid TEXT NOT NULL, "
+                             "idx INTEGER NOT NULL, path TEXT NOT NULL, "
+                             "is_dir INTEGER NOT NULL, size INTEGER NOT NULL, "
+                             "mtime INTEGER NOT NULL, served INTEGER NOT NULL DEFAULT 1, "
+                             "PRIMARY KEY(uid, idx))")))
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("PRAGMA table_info(offer_files)"))) {
+        m_lastError = logged(q.lastError());
+        return false;
+    }
+    while (q.next()) {
+        if (q.value(1).toString() == QLatin1String("served"))
+            return true;
+    }
+    // Every list an older version kept was of an offer still served when it stopped.
+    return exec(
+        QStringLiteral("ALTER TABLE offer_files ADD COLUMN served INTEGER NOT NULL DEFAULT 1"));
 }
 
 bool HistoryStore::keepOfferFiles(const QString &id, const QList<SharedItem> &items)
@@ -1113,7 +1214,8 @@ QList<SharedItem> HistoryStore::offerFiles(const QString &id) const
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT idx, path, is_dir, size, mtime FROM offer_files WHERE uid = ? ORDER BY idx"));
+        "SELECT idx, path, is_dir, size, mtime FROM offer_files WHERE uid = ? AND served = 1 "
+        "ORDER BY idx"));
     q.addBindValue(id);
     QList<SharedItem> items;
     if (!q.exec())
@@ -1130,12 +1232,12 @@ QList<SharedItem> HistoryStore::offerFiles(const QString &id) const
     return items;
 }
 
-bool HistoryStore::forgetOfferFiles(const QString &id)
+bool HistoryStore::retireOfferFiles(const QString &id)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("DELETE FROM offer_files WHERE uid = ? AND NOT EXISTS (SELECT 1 "
-                             "FROM messages WHERE uid = ? AND %1)")
+    q.prepare(QStringLiteral("UPDATE offer_files SET served = 0 WHERE uid = ? AND served = 1 AND "
+                             "NOT EXISTS (SELECT 1 FROM messages WHERE uid = ? AND %1)")
                   .arg(isQueued()));
     q.addBindValue(id);
     q.addBindValue(id);
@@ -1152,8 +1254,8 @@ QStringList HistoryStore::lapseOffers(const QString &error, Failure failure)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT uid FROM offer_files f WHERE NOT EXISTS (SELECT "
-                               "1 FROM messages WHERE messages.uid = f.uid AND %1)")
+    if (!q.exec(QStringLiteral("SELECT DISTINCT uid FROM offer_files f WHERE served = 1 AND NOT "
+                               "EXISTS (SELECT 1 FROM messages WHERE messages.uid = f.uid AND %1)")
                     .arg(isQueued()))) {
         m_lastError = logged(q.lastError());
         return {};
@@ -1172,7 +1274,7 @@ QStringList HistoryStore::lapseOffers(const QString &error, Failure failure)
     fail.prepare(QStringLiteral("UPDATE messages SET state = ?, error = ?, failure = ? WHERE "
                                 "uid = ? AND direction = ? AND state IN (?, ?)"));
     QSqlQuery forget(db);
-    forget.prepare(QStringLiteral("DELETE FROM offer_files WHERE uid = ?"));
+    forget.prepare(QStringLiteral("UPDATE offer_files SET served = 0 WHERE uid = ?"));
     for (const QString &id : std::as_const(ids)) {
         for (const QVariant &v : QVariantList{int(DeliveryState::Failed), error, int(failure), id,
                                               int(Direction::Outgoing), int(DeliveryState::Sending),

@@ -41,9 +41,10 @@ public:
                        const ChatPicture &picture);
     // The first row with that message id (a message to several peers has one per peer).
     std::optional<ChatMessage> find(const QString &id) const;
-    // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading). Messages
-    // without words or pictures (an offer's carrier) are left out; latestPerPeer() still has
-    // them.
+    // Newest last; rows older than beforeRowId when it is > 0 (for lazy loading). A wordless
+    // row of our file offer comes with its files (ChatMessage::offered); other messages without
+    // words or pictures (an offer's carrier whose files history does not name) are left out;
+    // latestPerPeer() still has them.
     QList<ChatMessage> conversation(const QString &peerId, int limit, qint64 beforeRowId = 0) const;
     // The rows conversation() shows, from context rows before rowId up to beforeRowId (0: the
     // newest), newest last: a found message in its context, joined to the page shown. Empty if
@@ -126,17 +127,21 @@ public:
     // while any of its rows may still be offered: a queued offer goes with them after a
     // restart. fileId is each item's place in the list.
     bool keepOfferFiles(const QString &id, const QList<SharedItem> &items);
+    // Empty once the offer is retired: nothing of it may be offered any more.
     QList<SharedItem> offerFiles(const QString &id) const;
-    // Forgets them unless a row of the offer is still queued; false on an error only.
-    bool forgetOfferFiles(const QString &id);
-    // Offers whose files were kept though no row of theirs is queued: they were on offer when
-    // the program stopped, and nobody serves their files any more. Their rows still Sending or
-    // Delivered become Failed with error and failure, their files are forgotten; their ids.
+    // The offer is no longer served, unless a row of it is still queued; its list stays for
+    // its bubble in history (deleting its messages deletes it). False on an error only.
+    bool retireOfferFiles(const QString &id);
+    // Offers still served though no row of theirs is queued: they were on offer when the
+    // program stopped, and nobody serves their files any more. Their rows still Sending or
+    // Delivered become Failed with error and failure, and they are retired; their ids.
     QStringList lapseOffers(const QString &error, Failure failure);
     // Group chats (RoomStore keeps the rooms themselves). A room's page, newest last; each
     // message once, though what we sent has a row per member.
     QList<ChatMessage> roomConversation(const RoomId &room, int limit,
                                         qint64 beforeRowId = 0) const;
+    // Fills ChatMessage::deliveries of our messages in a room's page: each member's row.
+    void roomDeliveries(QList<ChatMessage> *page) const;
     // Every message of the room, its notices too; the number removed, -1 on failure.
     int deleteRoomConversation(const RoomId &room);
     QList<ChatMessage> searchRoom(const RoomId &room, const QString &text, int limit = 100) const;
@@ -166,6 +171,8 @@ private:
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
     void loadPictures(QList<ChatMessage> *messages) const;
+    // ChatMessage::offered of our wordless rows, from offer_files.
+    void loadOffered(QList<ChatMessage> *messages) const;
 
     QString m_connectionName;
     QString m_lastError;

@@ -3,6 +3,7 @@
 #include "common/enumnames.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLocale>
 
 #include <algorithm>
@@ -43,6 +44,16 @@ bool isRetriable(Failure failure)
 {
     return failure != Failure::TooLong && failure != Failure::NotAnAddress &&
            failure != Failure::FileMissing;
+}
+
+QStringList offeredNames(const QList<OfferedPath> &items)
+{
+    QStringList names;
+    for (const OfferedPath &item : items) {
+        const QString name = QFileInfo(item.path).fileName();
+        names << (item.isDir ? name + QLatin1Char('/') : name);
+    }
+    return names;
 }
 
 QList<int> pictureOffsets(const QString &text, const QList<ChatPicture> &pictures)

@@ -149,6 +149,30 @@ struct RoomNotice
 // The notice in the UI's language; ours: we made the change ("You added Bob").
 QString roomNoticeText(const RoomNotice &notice, bool ours);
 
+// A file or folder of a file offer we made, as history keeps it: what its bubble names after
+// a restart.
+struct OfferedPath
+{
+    QString path;
+    bool isDir = false;
+    // A folder's is the sum of its files', as offered.
+    quint64 size = 0;
+};
+
+// The names of what was offered as the user sees them: a folder's ends in '/'.
+QStringList offeredNames(const QList<OfferedPath> &items);
+
+// Where our group chat message stands for one member it went to (their row in history).
+struct MemberDelivery
+{
+    QString peerId;
+    // The name the row gave them.
+    QString nick;
+    DeliveryState state = DeliveryState::Sending;
+    QString error;
+    Failure failure = Failure::None;
+};
+
 struct ChatMessage
 {
     // Shared by every recipient of one send; (id, peerId) is unique.
@@ -184,6 +208,12 @@ struct ChatMessage
     ipmsg::RoomId roomId;
     // Set when it is a change of the room's members rather than words people wrote.
     RoomNotice notice;
+    // The files and folders of our file offer that this wordless message carried, in offer
+    // order; empty for every other message. Filled by HistoryStore.
+    QList<OfferedPath> offered;
+    // Our group chat message, one entry per member: filled by HistoryStore::roomDeliveries()
+    // for a room's page, empty otherwise.
+    QList<MemberDelivery> deliveries;
 };
 
 // Where each picture sits in text, in UTF-16 units, in order and never inside a surrogate pair.

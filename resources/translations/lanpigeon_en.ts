@@ -149,6 +149,10 @@
         <source>LanPigeon group chat %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>[files: %1]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ipmsg</name>
@@ -1491,6 +1495,10 @@
             <numerusform>Queued for %1 and %n more</numerusform>
             <numerusform>Queued for %1 and %n more</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -149,6 +149,10 @@
         <source>LanPigeon group chat %1</source>
         <translation>LanPigeon 群聊 %1</translation>
     </message>
+    <message>
+        <source>[files: %1]</source>
+        <translation>[文件：%1]</translation>
+    </message>
 </context>
 <context>
     <name>ipmsg</name>
@@ -1480,6 +1484,10 @@
         <translation>
             <numerusform>等待 %1 等 %n 人上线</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
     </message>
 </context>
 <context>

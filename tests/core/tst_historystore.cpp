@@ -125,6 +125,9 @@ private slots:
     void storesWordlessMessages();
     void recentChatsKeepThePeersOwnName();
     void conversationLeavesOutWordlessMessages();
+    void conversationShowsOurOffersWithTheirFiles();
+    void offerFilesOfAnOlderHistoryAreStillServed();
+    void roomPageTellsWhatEachMemberGot();
     void ignoresDuplicateRows();
     void searchTreatsWildcardsLiterally();
     void reopensWithData();
@@ -214,8 +217,9 @@ void TestHistoryStore::recentChatsKeepThePeersOwnName()
 }
 
 // A conversation loaded from history showed each offer's carrier as an empty bubble marked
-// "✓ delivered", whatever became of the offer. Pages leave them out and still hold as many
-// messages as asked for.
+// "✓ delivered", whatever became of the offer. Pages leave out those whose files history does
+// not name (offers we received, ours from older histories) and still hold as many messages as
+// asked for.
 void TestHistoryStore::conversationLeavesOutWordlessMessages()
 {
     QTemporaryDir dir;
@@ -239,6 +243,219 @@ void TestHistoryStore::conversationLeavesOutWordlessMessages()
     QVERIFY(store.conversation(QStringLiteral("P"), 3, before.first().rowId).isEmpty());
     // The newest row of the chat is still the offer, for Recent chats.
     QCOMPARE(store.latestPerPeer(5).first().id, QStringLiteral("o5"));
+}
+
+namespace {
+ChatMessage carrier(const QString &id, const QString &peer, DeliveryState state, qint64 ts)
+{
+    ChatMessage m = make(id, peer, QString(), ts);
+    m.direction = Direction::Outgoing;
+    m.state = state;
+    return m;
+}
+
+SharedItem shared(quint32 fileId, const QString &path, bool isDir, quint64 size)
+{
+    SharedItem item;
+    item.fileId = fileId;
+    item.path = path;
+    item.isDir = isDir;
+    item.size = size;
+    item.mtime = 1700000000;
+    return item;
+}
+} // namespace
+
+// After a restart a queued file offer of ours had no bubble, so it could not be seen or
+// cancelled: pages left out every wordless row. Ours whose files history names now show, with
+// those files, whatever became of them; the others stay out.
+void TestHistoryStore::conversationShowsOurOffersWithTheirFiles()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    const QString p = QStringLiteral("P");
+    QVERIFY(store.insert(make(QStringLiteral("t"), p, QStringLiteral("report?"), 1)));
+    // Queued while P is away: a file and a folder.
+    QVERIFY(store.keepOfferFiles(QStringLiteral("q"),
+                                 {shared(0, QStringLiteral("/home/me/Q3 report.pdf"), false, 3000),
+                                  shared(1, QStringLiteral("/home/me/photos"), true, 5000)}));
+    QVERIFY(store.insert(carrier(QStringLiteral("q"), p, DeliveryState::Queued, 2)));
+    // Cancelled while queued, and fetched: over, but still ours to see.
+    QVERIFY(store.keepOfferFiles(QStringLiteral("c"),
+                                 {shared(0, QStringLiteral("/tmp/c.txt"), false, 1)}));
+    ChatMessage cancelled = carrier(QStringLiteral("c"), p, DeliveryState::Failed, 3);
+    cancelled.failure = Failure::Cancelled;
+    QVERIFY(store.insert(cancelled));
+    QVERIFY(store.retireOfferFiles(QStringLiteral("c")));
+    QVERIFY(store.keepOfferFiles(QStringLiteral("d"),
+                                 {shared(0, QStringLiteral("/tmp/d.txt"), false, 2)}));
+    QVERIFY(store.insert(carrier(QStringLiteral("d"), p, DeliveryState::Delivered, 4)));
+    QVERIFY(store.retireOfferFiles(QStringLiteral("d")));
+    // Still on offer when the program stopped.
+    QVERIFY(store.keepOfferFiles(QStringLiteral("s"),
+                                 {shared(0, QStringLiteral("/tmp/s.txt"), false, 3)}));
+    QVERIFY(store.insert(carrier(QStringLiteral("s"), p, DeliveryState::Delivered, 5)));
+    // One offer to P and Q: a row in each chat.
+    QVERIFY(store.keepOfferFiles(QStringLiteral("m"),
+                                 {shared(0, QStringLiteral("/tmp/m.txt"), false, 4)}));
+    QVERIFY(store.insert(carrier(QStringLiteral("m"), p, DeliveryState::Delivered, 6)));
+    QVERIFY(store.insert(
+        carrier(QStringLiteral("m"), QStringLiteral("Q"), DeliveryState::Delivered, 6)));
+    QVERIFY(store.retireOfferFiles(QStringLiteral("m")));
+    // Left out: an offer we received (no list of its files), and one of ours whose list an
+    // older version forgot when it ended.
+    ChatMessage received = make(QStringLiteral("in"), p, QString(), 7);
+    QVERIFY(store.insert(received));
+    QVERIFY(store.insert(carrier(QStringLiteral("old"), p, DeliveryState::Delivered, 8)));
+    QVERIFY(store.insert(make(QStringLiteral("u"), p, QStringLiteral("thanks"), 9)));
+
+    // A retired list names its files for the bubble but offers nothing any more.
+    QVERIFY(store.offerFiles(QStringLiteral("d")).isEmpty());
+    QCOMPARE(store.offerFiles(QStringLiteral("q")).size(), 2);
+    // The next start lapses only the offer still served.
+    QCOMPARE(store.lapseOffers(QStringLiteral("lapsed"), Failure::OfferLapsed),
+             QStringList{QStringLiteral("s")});
+
+    auto ids = [](const QList<ChatMessage> &page) {
+        QStringList out;
+        for (const ChatMessage &m : page)
+            out << m.id;
+        return out;
+    };
+    const QList<ChatMessage> page = store.conversation(p, 100);
+    QCOMPARE(ids(page), (QStringList{"t", "q", "c", "d", "s", "m", "u"}));
+    const ChatMessage &q = page.at(1);
+    QCOMPARE(q.state, DeliveryState::Queued);
+    QCOMPARE(q.offered.size(), 2);
+    QCOMPARE(q.offered.at(0).path, QStringLiteral("/home/me/Q3 report.pdf"));
+    QVERIFY(!q.offered.at(0).isDir);
+    QCOMPARE(q.offered.at(0).size, quint64(3000));
+    QCOMPARE(q.offered.at(1).path, QStringLiteral("/home/me/photos"));
+    QVERIFY(q.offered.at(1).isDir);
+    QCOMPARE(q.offered.at(1).size, quint64(5000));
+    QCOMPARE(page.at(2).failure, Failure::Cancelled);
+    QCOMPARE(page.at(2).offered.size(), 1);
+    QCOMPARE(page.at(3).state, DeliveryState::Delivered);
+    QCOMPARE(page.at(4).state, DeliveryState::Failed);
+    QCOMPARE(page.at(4).failure, Failure::OfferLapsed);
+    QCOMPARE(page.at(5).offered.first().path, QStringLiteral("/tmp/m.txt"));
+    // Words are words: a message with them carries no offer list.
+    QVERIFY(page.first().offered.isEmpty());
+    QVERIFY(page.last().offered.isEmpty());
+    // Pages count what they show.
+    const QList<ChatMessage> last = store.conversation(p, 3);
+    QCOMPARE(ids(last), (QStringList{"s", "m", "u"}));
+    QCOMPARE(ids(store.conversation(p, 3, last.first().rowId)), (QStringList{"q", "c", "d"}));
+    // A message found by search opens among the same rows.
+    QCOMPARE(ids(store.conversationFrom(p, page.at(2).rowId, 1, 0, 100)),
+             (QStringList{"q", "c", "d", "s", "m", "u"}));
+
+    // An export says what each offer was, not an empty line.
+    const ExportSource source{QStringLiteral("P"), p, QStringLiteral("Me"), {}};
+    const QString text = QString::fromUtf8(exportConversation(page, ExportFormat::Text, source));
+    QVERIFY2(
+        text.contains(QStringLiteral("[files: Q3 report.pdf, photos/] [queued, not sent yet]")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("[files: c.txt] [cancelled, not sent]")),
+             qPrintable(text));
+    const QString html = QString::fromUtf8(exportConversation(page, ExportFormat::Html, source));
+    QVERIFY(html.contains(QStringLiteral("[files: d.txt]")));
+
+    // Deleting P's chat takes the paths of its offers along, but not those Q's chat shows.
+    QVERIFY(store.deleteConversation(p) > 0);
+    QSqlQuery left(store.database());
+    QVERIFY(left.exec(QStringLiteral("SELECT DISTINCT uid FROM offer_files")));
+    QVERIFY(left.next());
+    QCOMPARE(left.value(0).toString(), QStringLiteral("m"));
+    QVERIFY(!left.next());
+    QVERIFY(store.offerFiles(QStringLiteral("q")).isEmpty());
+    QCOMPARE(store.conversation(QStringLiteral("Q"), 10).first().offered.size(), 1);
+}
+
+// offer_files written by the version before the lists outlived their offers: every list it
+// kept was of an offer still served, and the next start must lapse it as before.
+void TestHistoryStore::offerFilesOfAnOlderHistoryAreStillServed()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path, nullptr));
+        QVERIFY(store.insert(
+            carrier(QStringLiteral("s"), QStringLiteral("P"), DeliveryState::Delivered, 1)));
+        store.close();
+    }
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("olderoffers"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE offer_files")));
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE offer_files (uid TEXT NOT NULL, idx INTEGER NOT NULL, path TEXT NOT "
+            "NULL, is_dir INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL, "
+            "PRIMARY KEY(uid, idx))")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO offer_files VALUES ('s', 0, '/tmp/s.txt', 0, "
+                                      "7, 1700000000)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("olderoffers"));
+    HistoryStore store;
+    QVERIFY2(store.open(path, nullptr), qPrintable(store.lastError()));
+    QCOMPARE(store.lapseOffers(QStringLiteral("lapsed"), Failure::OfferLapsed),
+             QStringList{QStringLiteral("s")});
+    const QList<ChatMessage> page = store.conversation(QStringLiteral("P"), 10);
+    QCOMPARE(page.size(), 1);
+    QCOMPARE(page.first().failure, Failure::OfferLapsed);
+    QCOMPARE(page.first().offered.first().size, quint64(7));
+    // Lapsed once: not again at the start after.
+    QVERIFY(store.lapseOffers(QStringLiteral("lapsed"), Failure::OfferLapsed).isEmpty());
+}
+
+// A room's page shows our message once; its bubble counts every member's row ("Delivered to
+// 2 of 3"), which a page loaded after a restart did not have.
+void TestHistoryStore::roomPageTellsWhatEachMemberGot()
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("h.sqlite")), nullptr));
+    const ipmsg::RoomId room = ipmsg::RoomId::generate();
+    const QList<QPair<QString, DeliveryState>> members{
+        {QStringLiteral("A"), DeliveryState::Delivered},
+        {QStringLiteral("B"), DeliveryState::Queued},
+        {QStringLiteral("C"), DeliveryState::Failed}};
+    for (const auto &[peer, state] : members) {
+        ChatMessage m = make(QStringLiteral("r"), peer, QStringLiteral("lunch?"), 1);
+        m.direction = Direction::Outgoing;
+        m.roomId = room;
+        m.state = state;
+        m.peerNick = peer.toLower();
+        if (state == DeliveryState::Failed) {
+            m.failure = Failure::NoAnswer;
+            m.error = QStringLiteral("no answer");
+        }
+        QVERIFY(store.insert(m));
+    }
+    ChatMessage heard = make(QStringLiteral("h"), QStringLiteral("A"), QStringLiteral("yes"), 2);
+    heard.roomId = room;
+    QVERIFY(store.insert(heard));
+    QList<ChatMessage> page = store.roomConversation(room, 10);
+    QCOMPARE(page.size(), 2);
+    QVERIFY(page.first().deliveries.isEmpty());
+    store.roomDeliveries(&page);
+    const QList<MemberDelivery> got = page.first().deliveries;
+    QCOMPARE(got.size(), 3);
+    QCOMPARE(got.at(0).peerId, QStringLiteral("A"));
+    QCOMPARE(got.at(0).state, DeliveryState::Delivered);
+    QCOMPARE(got.at(1).nick, QStringLiteral("b"));
+    QCOMPARE(got.at(1).state, DeliveryState::Queued);
+    QCOMPARE(got.at(2).state, DeliveryState::Failed);
+    QCOMPARE(got.at(2).failure, Failure::NoAnswer);
+    QCOMPARE(got.at(2).error, QStringLiteral("no answer"));
+    // What members said has no deliveries of ours.
+    QVERIFY(page.last().deliveries.isEmpty());
 }
 
 void TestHistoryStore::updatesState()

@@ -766,7 +766,8 @@ void TestOfflineQueue::queuedOfferIsOfferedAndFetchedWhenThePersonIsBack()
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().at(0).toString(), QStringLiteral("of1"));
     QCOMPARE(finished.first().at(1).value<OfferOutcome>(), OfferOutcome::Fetched);
-    // Done with: history keeps no paths for it any more, and nothing waits in flight.
+    // Done with: history offers no paths of it any more (it keeps them for its bubble), and
+    // nothing waits in flight.
     QVERIFY(a.history->offerFiles(QStringLiteral("of1")).isEmpty());
     QCOMPARE(a.messages->offersInFlight(), 0);
 }

@@ -138,9 +138,11 @@ private slots:
     void offlinePeerQueuesAndCancelSendingCancels();
     void queuedForAKeyCheckSaysSo();
     void filesToAnOfflinePeerAreQueuedAndGoWhenBack();
+    void queuedOfferKeepsItsBubbleAndCancelOverARestart();
 
 private:
-    void startMe();
+    // queueOffline: as the window's Messenger runs (main.cpp).
+    void startMe(bool queueOffline = false);
     void startPeer();
     void openPage();
     QPoint bubbleCenter(const QString &messageId) const;
@@ -164,10 +166,11 @@ void TestChatPage::init()
     startMe();
 }
 
-void TestChatPage::startMe()
+void TestChatPage::startMe(bool queueOffline)
 {
-    m_me = new Messenger(
-        config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me"))));
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = queueOffline;
+    m_me = new Messenger(c);
     // The page wired to the messenger as the main window wires it, before any page exists:
     // a page asks for its history as it is made.
     auto route = [this](const ChatMessage &m) {
@@ -1466,6 +1469,117 @@ void TestChatPage::filesToAnOfflinePeerAreQueuedAndGoWhenBack()
     QFile got(saveTo + QStringLiteral("/plan.txt"));
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.readAll(), data);
+}
+
+// After a restart of the sender a queued file offer had no bubble: it could be neither seen nor
+// cancelled, yet went out when its person came back. Now the bubble is there as it was, with
+// its files, its queued state and "Cancel sending"; a cancelled one never goes, and the one
+// left queued is offered and fetched.
+void TestChatPage::queuedOfferKeepsItsBubbleAndCancelOverARestart()
+{
+    delete m_me;
+    startMe(true);
+    startPeer();
+    openPage();
+    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
+    m_page->sendText(QStringLiteral("hi"));
+    QTRY_VERIFY(!hello.isEmpty() &&
+                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+
+    QTemporaryDir files;
+    const QString plan =
+        writeFile(files.filePath(QStringLiteral("plan.txt")), QByteArray(3000, 'p'));
+    const QByteArray photo(70 * 1024, 'f');
+    QVERIFY(QDir(files.path()).mkpath(QStringLiteral("photos")));
+    writeFile(files.filePath(QStringLiteral("photos/beach.jpg")), photo);
+    auto stateOf = [this](const QString &id) {
+        ConversationModel *model = m_page->model();
+        return ConversationModel::FileState(
+            model->index(model->rowOf(id)).data(ConversationModel::FileStateRole).toInt());
+    };
+    const QString toCancel = m_page->offerPaths({plan});
+    const QString toSend = m_page->offerPaths({files.filePath(QStringLiteral("photos"))});
+    QTRY_COMPARE(stateOf(toCancel), ConversationModel::FileState::Queued);
+    QTRY_COMPARE(stateOf(toSend), ConversationModel::FileState::Queued);
+
+    // LanPigeon restarts; the chat opens again on the same profile.
+    delete m_page;
+    m_page = nullptr;
+    delete m_me;
+    startMe(true);
+    openPage();
+    ConversationModel *model = m_page->model();
+    QTRY_VERIFY(model->rowOf(toCancel) >= 0 && model->rowOf(toSend) >= 0);
+    const QModelIndex first = model->index(model->rowOf(toCancel));
+    QVERIFY2(first.data().toString().startsWith(QStringLiteral("📎 plan.txt (")),
+             qPrintable(first.data().toString()));
+    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Queued);
+    QVERIFY2(BubbleDelegate::metaText(first).contains(
+                 QStringLiteral("Queued — will be sent when 小王 is back")),
+             qPrintable(BubbleDelegate::metaText(first)));
+    const QModelIndex second = model->index(model->rowOf(toSend));
+    // A folder is marked as one, with the size of what it holds.
+    QVERIFY2(second.data().toString().startsWith(QStringLiteral("📎 photos/ (")),
+             qPrintable(second.data().toString()));
+    QCOMPARE(stateOf(toSend), ConversationModel::FileState::Queued);
+
+    // Right-click on the first: "Cancel sending" takes it out of the queue.
+    QStringList entries;
+    QTimer::singleShot(0, this, [&entries] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            entries << action->text();
+            if (action->text() == QStringLiteral("Cancel sending"))
+                action->trigger();
+        }
+        menu->close();
+    });
+    emit m_page->view()->customContextMenuRequested(bubbleCenter(toCancel));
+    QVERIFY2(entries.contains(QStringLiteral("Cancel sending")), qPrintable(entries.join(", ")));
+    QTRY_COMPARE(stateOf(toCancel), ConversationModel::FileState::Failed);
+    QVERIFY(BubbleDelegate::reasonText(model->index(model->rowOf(toCancel)))
+                .startsWith(QStringLiteral("Cancelled")));
+
+    // Cancelled stays cancelled over another restart, and shows as such.
+    delete m_page;
+    m_page = nullptr;
+    delete m_me;
+    startMe(true);
+    openPage();
+    model = m_page->model();
+    QTRY_VERIFY(model->rowOf(toCancel) >= 0);
+    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Failed);
+    QVERIFY(BubbleDelegate::reasonText(model->index(model->rowOf(toCancel)))
+                .startsWith(QStringLiteral("Cancelled")));
+    QCOMPARE(stateOf(toSend), ConversationModel::FileState::Queued);
+
+    // 小王 is back: the folder is offered and fetched, and its bubble says so; the cancelled
+    // file never reaches them.
+    const QString saveTo = m_dir->filePath(QStringLiteral("peer-downloads"));
+    m_peer = new Messenger(
+        config(Them, QStringLiteral("小王"), Me, m_dir->filePath(QStringLiteral("peer"))));
+    QStringList offered;
+    connect(m_peer, &Messenger::offerReceived, this,
+            [this, saveTo, &offered](const FileOffer &offer) {
+                for (const OfferItem &item : offer.items)
+                    offered << item.name;
+                m_peer->acceptOffer(offer.id(), saveTo);
+            });
+    QSignalSpy peerStarted(m_peer, &Messenger::started);
+    m_peer->start();
+    QVERIFY(peerStarted.wait());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(toSend), ConversationModel::FileState::Done, 20000);
+    QFile got(saveTo + QStringLiteral("/photos/beach.jpg"));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), photo);
+    QTest::qWait(1000);
+    QCOMPARE(offered, QStringList{QStringLiteral("photos")});
+    QVERIFY(!QFile::exists(saveTo + QStringLiteral("/plan.txt")));
+    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Failed);
 }
 
 QTEST_MAIN(TestChatPage)

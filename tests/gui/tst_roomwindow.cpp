@@ -93,6 +93,8 @@ private:
     RoomId roomFromWang(const QString &name);
     // Stops peer (BR_EXIT) and waits until our list no longer has it.
     void goOffline(Messenger **peer);
+    // Our program stops and starts again on the same profile, with a new window.
+    void restartMe();
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_me = nullptr;
@@ -162,6 +164,20 @@ void TestRoomWindow::goOffline(Messenger **peer)
     delete *peer;
     *peer = nullptr;
     QTRY_COMPARE(m_me->peerModel()->rowCount(), before - 1);
+}
+
+void TestRoomWindow::restartMe()
+{
+    const NodeConfig c = m_me->config();
+    delete m_window;
+    m_window = nullptr;
+    delete m_me;
+    m_me = new Messenger(c);
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
 }
 
 RoomId TestRoomWindow::roomFromWang(const QString &name)
@@ -535,6 +551,29 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     QFont small = page->view()->font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     QVERIFY(QFontMetrics(small).horizontalAdvance(BubbleDelegate::metaText(nobody)) < 300);
+
+    // After a restart the page comes from history, where each member has a row: the bubbles
+    // count them as before, not the first member's row alone.
+    restartMe();
+    QTRY_VERIFY(m_window->rooms()->find(id));
+    m_window->openRoom(id);
+    ChatPage *again = m_window->chatWindow()->roomPage(id);
+    QVERIFY(again);
+    const auto restoredStatus = [again](const QString &text) {
+        const int row = rowSaying(again->model(), text);
+        return row < 0
+                   ? QString()
+                   : again->model()->index(row).data(ConversationModel::StatusTextRole).toString();
+    };
+    QTRY_COMPARE(restoredStatus(QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
+    QCOMPARE(restoredStatus(QStringLiteral("one of two")), QStringLiteral("Delivered to 1 of 2"));
+    QCOMPARE(restoredStatus(QStringLiteral("nobody")),
+             QStringLiteral("Queued for Alice and 1 more"));
+    const QString restoredTip = again->model()
+                                    ->index(rowSaying(again->model(), QStringLiteral("one of two")))
+                                    .data(Qt::ToolTipRole)
+                                    .toString();
+    QVERIFY2(restoredTip.contains(QStringLiteral("Alice: queued")), qPrintable(restoredTip));
 }
 
 void TestRoomWindow::exportAndDeleteARoomsHistory()
