@@ -142,6 +142,16 @@ UdpTransport::Delivery UdpTransport::deliveryOf(const QHostAddress &destination)
     return Delivery::Direct;
 }
 
+QHostAddress UdpTransport::broadcastFor(const QHostAddress &address) const
+{
+    for (const Route &r : m_routes) {
+        if (!r.broadcast.isNull() && r.prefixLength >= 0 &&
+            address.isInSubnet(r.ip, r.prefixLength))
+            return r.broadcast;
+    }
+    return {};
+}
+
 bool UdpTransport::isOpen() const
 {
     return m_socket->state() == QAbstractSocket::BoundState;
