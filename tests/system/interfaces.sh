@@ -12,6 +12,7 @@ set -euo pipefail
 CLI=$(readlink -f "$1")
 
 source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+source "$(dirname "$(readlink -f "$0")")/subnetlib.sh"
 need_netns interfaces python3
 
 tag="if$$"
@@ -33,30 +34,10 @@ fail() {
 }
 now_ms() { date +%s%3N; }
 
-ip netns add "$tag-r"
-ip -n "$tag-r" link set lo up
-ip netns exec "$tag-r" sysctl -qw net.ipv4.ip_forward=1
-# Subnet n is 10.82.n.0/24 on bridge brn; subnets 1 and 2 are joined by r (.254).
-for n in 1 2 3; do
-    ip link add "br$n-$tag" type bridge
-    ip link set "br$n-$tag" up
-done
-for n in 1 2; do
-    ip link add "r$n-$tag" type veth peer name "leg$n" netns "$tag-r"
-    ip link set "r$n-$tag" master "br$n-$tag" up
-    ip -n "$tag-r" addr add "10.82.$n.254/24" dev "leg$n"
-    ip -n "$tag-r" link set "leg$n" up
-done
-host() { # name subnet last-octet
-    local ns="$tag-$1"
-    ip netns add "$ns"
-    ip link add "v-$1-$tag" type veth peer name eth0 netns "$ns"
-    ip link set "v-$1-$tag" master "br$2-$tag" up
-    ip -n "$ns" addr add "10.82.$2.$3/24" brd "10.82.$2.255" dev eth0
-    ip -n "$ns" link set eth0 up
-    ip -n "$ns" link set lo up
-    [ "$2" = 3 ] || ip -n "$ns" route add default via "10.82.$2.254"
-}
+# Subnet n is 10.82.n.0/24 on bridge brn; subnets 1 and 2 are joined by r (.254), 3 is alone.
+subnet_router "$tag" 10.82 1 2
+subnet_bridge "$tag" 3
+host() { subnet_host "$tag" "$1" 10.82 "$2" "$3"; }
 host x1 1 1
 host y1 2 1
 host h1 3 1
