@@ -427,6 +427,25 @@ InterfaceChange change(InterfaceChange::Kind kind, const QString &ip, int prefix
             {QHostAddress(ip), QHostAddress(broadcast), prefix}};
 }
 
+// Neither heartbeats nor timeouts within a test: what it sends, interface changes made it send.
+// Nor the machine's own interface changes (other tests' namespaces come and go): the test
+// feeds its own.
+bool startQuiet(TestNode &node)
+{
+    node.config.announceIntervalMs = 30000;
+    node.config.peerTimeoutMs = 60000;
+    if (!node.start())
+        return false;
+    node.node->interfaces()->stop();
+    return true;
+}
+
+// BR_ENTRY from an IPMsg host to A.
+void announce(FakePeer &peer)
+{
+    peer.send(2, Mode::BrEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
+}
+
 InterfaceFacts lan(const QString &ip, int prefix, const QString &broadcast)
 {
     InterfaceFacts f;
@@ -482,8 +501,7 @@ void TestDiscoveryService::addressUpAnnouncesAtOnce()
 {
     FakePeer extra(F.toString(), WatchPort);
     TestNode a(A.toString(), WatchPort, QStringLiteral("Alice"), {F});
-    a.config.announceIntervalMs = 30000;
-    QVERIFY(a.start());
+    QVERIFY(startQuiet(a));
     QVERIFY(extra.waitFor(Mode::BrEntry, 1, 1000));
     QCOMPARE(a.discovery->entriesSent(), 1);
     // Our own address on a new interface (a cable plugged in).
@@ -508,15 +526,13 @@ void TestDiscoveryService::addressUpAnnouncesAtOnce()
 void TestDiscoveryService::addressDownProbesPeersBeyondWhatIsLeft()
 {
     TestNode a(A.toString(), WatchPort, QStringLiteral("Alice"));
-    a.config.announceIntervalMs = 30000;
-    a.config.peerTimeoutMs = 60000;
-    QVERIFY(a.start());
+    QVERIFY(startQuiet(a));
     QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
     FakePeer near(QStringLiteral("127.0.0.3"), WatchPort);
     FakePeer alive(QStringLiteral("127.0.1.3"), WatchPort);
     FakePeer gone(QStringLiteral("127.0.1.4"), WatchPort);
     for (FakePeer *f : {&near, &alive, &gone})
-        f->send(2, Mode::BrEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
+        announce(*f);
     QTRY_COMPARE(a.discovery->peers().size(), 3);
     // Past the millisecond they were last heard in: only what comes after a probe answers it.
     QTest::qWait(20);
@@ -532,7 +548,11 @@ void TestDiscoveryService::addressDownProbesPeersBeyondWhatIsLeft()
     QVERIFY(alive.packets(Mode::BrEntry).first().has(Opt::DialUp));
     alive.send(3, Mode::AnsEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
     QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, DiscoveryService::InterfaceLossAnswerMs + 1000);
-    QVERIFY(clock.elapsed() >= DiscoveryService::InterfaceLossAnswerMs - 100);
+    // Not before its time, less the 5 % a coarse QTimer may fire early.
+    QVERIFY2(clock.elapsed() >= DiscoveryService::InterfaceLossAnswerMs * 95 / 100 - 20,
+             qPrintable(QStringLiteral("%1 left after %2 ms")
+                            .arg(removed.first().at(0).toString())
+                            .arg(clock.elapsed())));
     QCOMPARE(removed.first().at(0).toString(), Peer::makeId(gone.address(), WatchPort));
     QCOMPARE(removed.first().at(1).toString(), QStringLiteral("did not answer"));
     // The subnet we still have was left alone.
@@ -544,12 +564,10 @@ void TestDiscoveryService::addressDownProbesPeersBeyondWhatIsLeft()
 void TestDiscoveryService::peersBackWithTheAddressStay()
 {
     TestNode a(A.toString(), WatchPort, QStringLiteral("Alice"));
-    a.config.announceIntervalMs = 30000;
-    a.config.peerTimeoutMs = 60000;
-    QVERIFY(a.start());
+    QVERIFY(startQuiet(a));
     QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
     FakePeer peer(QStringLiteral("127.0.1.3"), WatchPort);
-    peer.send(2, Mode::BrEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
+    announce(peer);
     QTRY_COMPARE(a.discovery->peers().size(), 1);
     QTest::qWait(20);
     // A Wi-Fi reconnect: the address goes, the probe is lost with it...
