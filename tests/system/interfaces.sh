@@ -22,8 +22,7 @@ cleanup() {
     exec 7>&- 2>/dev/null || true
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for h in r x1 y1 h1 h2 m; do ip netns del "$tag-$h" 2>/dev/null || true; done
-    for n in 1 2 3; do ip link del "br$n-$tag" 2>/dev/null || true; done
+    subnet_remove "$tag" r x1 y1 h1 h2 m
     rm -rf "$work"
 }
 trap cleanup EXIT

@@ -38,3 +38,11 @@ subnet_host() {
         ip -n "$ns" route add default via "$net.$n.254"
     fi
 }
+
+# subnet_remove TAG NAME...: the namespaces TAG-NAME (the router is "r") and bridges 1 to 9.
+subnet_remove() {
+    local tag=$1 name n
+    shift
+    for name in "$@"; do ip netns del "$tag-$name" 2>/dev/null || true; done
+    for n in 1 2 3 4 5 6 7 8 9; do ip link del "br$n-$tag" 2>/dev/null || true; done
+}

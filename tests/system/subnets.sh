@@ -18,8 +18,7 @@ pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for h in r a1 a2 b1 b2 c1; do ip netns del "$tag-$h" 2>/dev/null || true; done
-    for n in 1 2 3; do ip link del "br$n-$tag" 2>/dev/null || true; done
+    subnet_remove "$tag" r a1 a2 b1 b2 c1
     rm -rf "$work"
 }
 trap cleanup EXIT
