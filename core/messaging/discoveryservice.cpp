@@ -181,7 +181,9 @@ QList<Peer> DiscoveryService::unicastPeers(const QList<QHostAddress> &targets) c
         // An extra host on our port already got the packet as a target.
         if (targets.contains(p.address) && p.port == m_config.port)
             continue;
-        if (p.dialUp || !targets.contains(m_transport->broadcastFor(p.address)))
+        // Our broadcasts go to our port only.
+        if (p.dialUp || p.port != m_config.port ||
+            !targets.contains(m_transport->broadcastFor(p.address)))
             out.append(p);
     }
     return out;

@@ -109,7 +109,7 @@ private:
     // BR_ENTRY to id, which is dropped unless something comes from it within answerMs.
     void probeOrDrop(const QString &id, int answerMs);
     // Who gets by unicast what we broadcast: peers that announced with DIALUPOPT, and those
-    // that none of targets reaches (host-list and --extra-host peers, other subnets).
+    // none of targets reaches (host-list and --extra-host peers, other subnets or ports).
     QList<Peer> unicastPeers(const QList<QHostAddress> &targets) const;
     void removePeer(const QString &id, const QString &reason);
     void sendAbsenceToAll();

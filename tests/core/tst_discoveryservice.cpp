@@ -413,7 +413,7 @@ void TestDiscoveryService::ownEntryRetriesAreBounded()
 }
 
 namespace {
-// Ports of their own: a node below holds DialUpPort on every address.
+// Ports of their own.
 constexpr quint16 DialUpPort = 34431;
 constexpr quint16 WatchPort = 34435;
 
@@ -459,18 +459,21 @@ InterfaceFacts lan(const QString &ip, int prefix, const QString &broadcast)
 
 void TestDiscoveryService::dialUpPeerHearsUsByUnicast()
 {
-    // Every address, announcing on loopback's broadcast: 127.0.0.0/8 is in our broadcast reach.
-    TestNode a(QStringLiteral("0.0.0.0"), DialUpPort, QStringLiteral("Alice"), {LoopbackBroadcast});
+    // Announcing on loopback's broadcast: 127.0.0.0/8 on our port is in our broadcast reach.
+    TestNode a(A.toString(), DialUpPort, QStringLiteral("Alice"), {LoopbackBroadcast});
     a.config.announceIntervalMs = 300;
     a.config.peerTimeoutMs = 60000;
     QVERIFY(a.start());
     // Bound to one address, the fakes hear only what is sent to them alone.
-    FakePeer dialUp(QStringLiteral("127.0.0.4"), DialUpPort + 1);
-    FakePeer plain(F.toString(), DialUpPort + 1);
+    FakePeer dialUp(QStringLiteral("127.0.0.4"), DialUpPort);
+    FakePeer plain(F.toString(), DialUpPort);
+    // In reach of our broadcast, but on a port it does not go to.
+    FakePeer elsewhere(QStringLiteral("127.0.0.5"), DialUpPort + 2);
     dialUp.send(2, Mode::BrEntry | Opt::DialUp, QByteArrayLiteral("far\0grp\0"), A, DialUpPort,
                 "1");
     plain.send(3, Mode::BrEntry, QByteArrayLiteral("near\0grp\0"), A, DialUpPort, "1");
-    QTRY_COMPARE(a.discovery->peers().size(), 2);
+    elsewhere.send(4, Mode::BrEntry, QByteArrayLiteral("port\0grp\0"), A, DialUpPort, "1");
+    QTRY_COMPARE(a.discovery->peers().size(), 3);
     QVERIFY(a.discovery->peerAt(dialUp.address())->dialUp);
     QVERIFY(!a.discovery->peerAt(plain.address())->dialUp);
     a.discovery->setStatus(Status::Away, QStringLiteral("lunch"));
@@ -492,6 +495,8 @@ void TestDiscoveryService::dialUpPeerHearsUsByUnicast()
     QVERIFY(sawNick);
     // In reach of our broadcast and without DIALUPOPT: it hears them there, not twice.
     QCOMPARE(plain.packets(Mode::BrAbsence).size(), 0);
+    // Two changes, no heartbeat: it did not ask for those.
+    QCOMPARE(elsewhere.packets(Mode::BrAbsence).size(), 2);
     a.discovery->stop();
     QVERIFY(dialUp.waitFor(Mode::BrExit, 1, 2000));
     QVERIFY(dialUp.packets(Mode::BrExit).first().has(Opt::DialUp));
