@@ -9,6 +9,7 @@
 #include "messaging/buddytracker.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/hostlistservice.h"
+#include "messaging/interfacewatcher.h"
 #include "messaging/keyexchange.h"
 #include "messaging/messageservice.h"
 #include "messaging/offlinequeue.h"
@@ -52,7 +53,13 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     , m_tracker(new PersonTracker(m_discovery, m_history.get(), this))
     , m_queue(new OfflineQueue(m_discovery, m_history.get(), m_config, this))
     , m_buddies(new BuddyTracker(m_discovery, m_messages, m_history.get(), this))
+    , m_interfaces(new InterfaceWatcher(this))
 {
+    // The transport first: discovery asks it which addresses are broadcasts now.
+    connect(m_interfaces, &InterfaceWatcher::changed, m_transport,
+            &UdpTransport::refreshInterfaces);
+    connect(m_interfaces, &InterfaceWatcher::changed, m_discovery,
+            &DiscoveryService::interfacesChanged);
     // In this order: a person's conversation moves to where they are now, then what waits for
     // them leaves from there.
     connect(m_discovery, &DiscoveryService::peerUpdated, m_tracker, &PersonTracker::peerSeen);
@@ -96,6 +103,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
 
 NetworkNode::~NetworkNode()
 {
+    delete m_interfaces;
     delete m_hostLists;
     delete m_transferThreads;
     delete m_buddies;
@@ -145,6 +153,7 @@ std::optional<NetworkNode::StartFailure> NetworkNode::start()
     // Before discovery: the first peers heard get what waits for them.
     m_queue->start();
     m_discovery->start();
+    m_interfaces->start();
     m_hostLists->start();
     QTimer::singleShot(0, this, &NetworkNode::indexHistoryBacklog);
     return std::nullopt;
@@ -162,6 +171,7 @@ void NetworkNode::stop()
     LANPIGEON_ASSERT_OWN_THREAD();
     m_files->close();
     m_buddies->stop();
+    m_interfaces->stop();
     m_discovery->stop();
     m_tracker->save();
     ProfileSettings(m_config.profileDir).setLastPacketNo(m_transport->lastPacketNo());

@@ -18,6 +18,7 @@ class DiscoveryService;
 class FileTransferService;
 class HostListService;
 class HistoryStore;
+class InterfaceWatcher;
 class KeyExchange;
 class MessageService;
 class OfflineQueue;
@@ -96,6 +97,7 @@ public:
     OfflineQueue *queue() const { return m_queue; }
     HostListService *hostLists() const { return m_hostLists; }
     BuddyTracker *buddies() const { return m_buddies; }
+    InterfaceWatcher *interfaces() const { return m_interfaces; }
     PersonTracker *tracker() const { return m_tracker; }
     // Our key and the peers' pinned keys; thread-safe (the transfer threads read it too).
     // Holds its key once start() opened it from the profile.
@@ -126,6 +128,8 @@ private:
     OfflineQueue *m_queue;
     HostListService *m_hostLists = nullptr;
     BuddyTracker *m_buddies;
+    // Tells the transport and discovery of addresses that come and go while we run.
+    InterfaceWatcher *m_interfaces;
 };
 
 } // namespace lanpigeon

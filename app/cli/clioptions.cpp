@@ -111,6 +111,9 @@ void describeOptions(QCommandLineParser &p)
          QStringLiteral("N")},
         {QStringLiteral("open-sealed"),
          QStringLiteral("listen: open sealed messages at once (sends read receipts).")},
+        {QStringLiteral("commands"),
+         QStringLiteral("listen: read lines on stdin while running: \"status online|away|busy "
+                        "[TEXT]\", \"nick NAME\", \"group NAME\"; peers are told at once.")},
         {QStringLiteral("message"), QStringLiteral("send-file: text to go with the files."),
          QStringLiteral("TEXT")},
         {QStringLiteral("accept-all"), QStringLiteral("receive: take every offer without asking.")},

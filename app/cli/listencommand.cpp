@@ -2,6 +2,7 @@
 
 #include "clioptions.h"
 #include "clioutput.h"
+#include "linereader.h"
 #include "messenger.h"
 
 #include <QCommandLineParser>
@@ -9,12 +10,25 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace lanpigeon::cli {
 
 std::optional<int> ListenCommand::prepare(const Invocation &invocation)
 {
     m_remaining = number(invocation.options, QStringLiteral("count"), -1);
     m_openSealed = invocation.options.isSet(QStringLiteral("open-sealed"));
+    m_nick = config().nick;
+    m_group = config().group;
+    if (invocation.options.isSet(QStringLiteral("commands"))) {
+        m_commands = new LineReader(STDIN_FILENO, this);
+        connect(m_commands, &LineReader::lineRead, this, [this](const QByteArray &line) {
+            runCommand(QString::fromUtf8(line).trimmed());
+            m_commands->requestLine();
+        });
+        // Listening goes on: the input only says nothing more will change.
+        connect(messenger(), &Messenger::started, m_commands, &LineReader::requestLine);
+    }
     connect(messenger(), &Messenger::started, this, [this] {
         if (!json())
             say(QStringLiteral("listening on %1:%2 as %3")
@@ -34,6 +48,34 @@ std::optional<int> ListenCommand::prepare(const Invocation &invocation)
                 printWhenSettled(m);
             });
     return std::nullopt;
+}
+
+void ListenCommand::runCommand(const QString &line)
+{
+    if (line.isEmpty())
+        return;
+    const QString word = line.section(QLatin1Char(' '), 0, 0);
+    const QString rest = line.section(QLatin1Char(' '), 1).trimmed();
+    if (word == QLatin1String("status")) {
+        const QString name = rest.section(QLatin1Char(' '), 0, 0);
+        const ipmsg::Status status = ipmsg::statusFromName(name);
+        // statusFromName() reads anything unknown as online; a typo should not.
+        if (ipmsg::statusName(status) != name) {
+            say(QStringLiteral("status must be online, away or busy, not \"%1\"").arg(name));
+            return;
+        }
+        messenger()->setStatus(status, rest.section(QLatin1Char(' '), 1).trimmed());
+        say(QStringLiteral("status: %1").arg(name));
+    } else if ((word == QLatin1String("nick") || word == QLatin1String("group")) &&
+               !rest.isEmpty()) {
+        (word == QLatin1String("nick") ? m_nick : m_group) = rest;
+        messenger()->setIdentity(m_nick, m_group);
+        say(QStringLiteral("%1: %2").arg(word, rest));
+    } else {
+        say(QStringLiteral("unknown command \"%1\": status online|away|busy [TEXT], nick NAME, "
+                           "group NAME")
+                .arg(line));
+    }
 }
 
 void ListenCommand::printWhenSettled(const ChatMessage &m)

@@ -25,6 +25,37 @@ bool isAny(const QHostAddress &address)
            address == QHostAddress::AnyIPv6;
 }
 
+// Whether one of the up interfaces holds address (loopback holds its whole subnet).
+bool holds(const QList<InterfaceFacts> &interfaces, const QHostAddress &address)
+{
+    return std::any_of(interfaces.cbegin(), interfaces.cend(), [&](const InterfaceFacts &iface) {
+        return iface.up && std::any_of(iface.addresses.cbegin(), iface.addresses.cend(),
+                                       [&](const InterfaceFacts::Address &a) {
+                                           return a.ip == address ||
+                                                  (iface.loopback && a.prefixLength >= 0 &&
+                                                   address.isInSubnet(a.ip, a.prefixLength));
+                                       });
+    });
+}
+
+// Whether address is in a subnet of one of the up interfaces.
+bool onSubnetOf(const QList<InterfaceFacts> &interfaces, const QHostAddress &address)
+{
+    return std::any_of(interfaces.cbegin(), interfaces.cend(), [&](const InterfaceFacts &iface) {
+        return iface.up && std::any_of(iface.addresses.cbegin(), iface.addresses.cend(),
+                                       [&](const InterfaceFacts::Address &a) {
+                                           return a.prefixLength >= 0 &&
+                                                  address.isInSubnet(a.ip, a.prefixLength);
+                                       });
+    });
+}
+
+bool isEntryFamily(quint32 command)
+{
+    const quint32 mode = command & 0xff;
+    return mode == Mode::BrEntry || mode == Mode::BrAbsence || mode == Mode::BrExit;
+}
+
 } // namespace
 
 DiscoveryService::DiscoveryService(UdpTransport *transport, const NodeConfig &config,
@@ -109,29 +140,61 @@ QByteArray DiscoveryService::entryExtraFor(ClientKind kind) const
                            ext);
 }
 
+quint32 DiscoveryService::withDialUp(quint32 command, const QHostAddress &to) const
+{
+    if (isEntryFamily(command) && m_transport->deliveryOf(to) == UdpTransport::Delivery::Direct)
+        command |= Opt::DialUp;
+    return command;
+}
+
 void DiscoveryService::sendEntry(quint32 mode, const QHostAddress &to, quint16 port,
                                  ClientKind kind)
 {
     if ((mode & 0xff) == Mode::BrEntry)
         ++m_entriesSent;
-    m_transport->send(m_transport->makePacket(entryCommand(mode), entryExtraFor(kind)), to, port);
+    m_transport->send(
+        m_transport->makePacket(withDialUp(entryCommand(mode), to), entryExtraFor(kind)), to, port);
+}
+
+void DiscoveryService::announceRepeatedly(const std::function<QList<QHostAddress>()> &targets)
+{
+    auto send = [this, targets] {
+        if (!m_running)
+            return;
+        const auto to = targets();
+        for (const QHostAddress &target : to)
+            sendEntry(Mode::BrEntry, target, m_config.port, ClientKind::Unknown);
+    };
+    send();
+    // A lost first BR_ENTRY (a lossy Wi-Fi) would otherwise hide us until the next heartbeat,
+    // 30 s away; users expect to appear within a second.
+    for (const int ms : {1000, 3000}) {
+        if (ms < m_config.announceIntervalMs)
+            QTimer::singleShot(ms, this, send);
+    }
+}
+
+QList<Peer> DiscoveryService::unicastPeers(const QList<QHostAddress> &targets) const
+{
+    QList<Peer> out;
+    for (const Peer &p : m_peers) {
+        // An extra host on our port already got the packet as a target.
+        if (targets.contains(p.address) && p.port == m_config.port)
+            continue;
+        // Our broadcasts go to our port only.
+        if (p.dialUp || p.port != m_config.port ||
+            !targets.contains(m_transport->broadcastFor(p.address)))
+            out.append(p);
+    }
+    return out;
 }
 
 void DiscoveryService::start()
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     m_running = true;
-    announce();
+    announceRepeatedly([this] { return announceTargets(); });
     m_timer->start(std::max(50, m_config.announceIntervalMs));
-    // A lost first BR_ENTRY (a lossy Wi-Fi) would otherwise hide us until the next heartbeat,
-    // 30 s away; users expect to appear within a second.
-    for (const int ms : {1000, 3000}) {
-        if (ms < m_config.announceIntervalMs)
-            QTimer::singleShot(ms, this, [this] {
-                if (m_running)
-                    announce();
-            });
-    }
 }
 
 void DiscoveryService::announce()
@@ -182,8 +245,8 @@ void DiscoveryService::sendExitToAll()
         if (sent.contains({to, port}))
             return;
         sent.append({to, port});
-        m_transport->send(m_transport->makePacket(Mode::BrExit | Opt::DialUp, QByteArray(1, '\0')),
-                          to, port);
+        m_transport->send(
+            m_transport->makePacket(withDialUp(Mode::BrExit, to), QByteArray(1, '\0')), to, port);
     };
     const auto targets = announceTargets();
     for (const QHostAddress &target : targets)
@@ -223,10 +286,11 @@ void DiscoveryService::sendAbsenceToAll()
     const auto targets = announceTargets();
     for (const QHostAddress &target : targets)
         sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
-    for (const Peer &p : std::as_const(m_peers)) {
-        if (!targets.contains(p.address))
-            sendEntry(Mode::BrAbsence, p.address, p.port, p.kind);
-    }
+    // Peers our broadcast reaches hear it there, as IP Messenger's BroadcastEntry() tells its
+    // broadcast list and DialUpList only.
+    const auto peers = unicastPeers(targets);
+    for (const Peer &p : peers)
+        sendEntry(Mode::BrAbsence, p.address, p.port, p.kind);
 }
 
 const Peer *DiscoveryService::peer(const QString &id) const
@@ -270,6 +334,9 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
     p.encryptsLists = packet.has(Opt::EncExtMsg);
     p.canEncryptFiles = packet.has(Opt::CapFileEnc);
     p.keyId = keyIdOf(packet);
+    // Kept once set, as IP Messenger keeps a DialUpList entry until the host is deleted.
+    if (packet.mode() == Mode::BrEntry && packet.has(Opt::DialUp))
+        p.dialUp = true;
     const QByteArray legacy = p.kind == ClientKind::Iptux && !e.iptuxEncoding.isEmpty()
                                   ? e.iptuxEncoding
                                   : m_config.legacyCodec;
@@ -368,13 +435,70 @@ void DiscoveryService::dropIfSilent(const QString &id, qint64 quietMs)
         return;
     // One more chance, as the heartbeat gives a quiet peer: a live peer answers BR_ENTRY with
     // ANSENTRY even when it lost every copy of the message.
+    probeOrDrop(id, ProbeAnswerMs);
+}
+
+void DiscoveryService::probeOrDrop(const QString &id, int answerMs)
+{
+    const auto it = m_peers.constFind(id);
+    if (it == m_peers.constEnd())
+        return;
     const qint64 probedMs = clock::monotonicMs();
     sendEntry(Mode::BrEntry | Opt::DialUp, it->address, it->port, it->kind);
-    QTimer::singleShot(ProbeAnswerMs, this, [this, id, probedMs] {
+    QTimer::singleShot(answerMs, this, [this, id, probedMs] {
         const auto peer = m_peers.constFind(id);
         if (peer != m_peers.constEnd() && peer->lastSeenMs < probedMs)
             removePeer(id, tr("did not answer"));
     });
+}
+
+void DiscoveryService::interfacesChanged(const QList<InterfaceChange> &changes,
+                                         const QList<InterfaceFacts> &now)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    if (!m_running)
+        return;
+    const QHostAddress bound = m_transport->localAddress();
+    bool lost = false;
+    bool arrived = false;
+    QList<QHostAddress> fresh;
+    for (const InterfaceChange &c : changes) {
+        if (c.kind == InterfaceChange::Kind::AddressDown) {
+            lost = true;
+            continue;
+        }
+        // A socket bound to one address only speaks for that interface.
+        if (!isAny(bound) && c.address.ip != bound)
+            continue;
+        arrived = true;
+        if (m_config.broadcast && !c.loopback && !c.address.broadcast.isNull() &&
+            !fresh.contains(c.address.broadcast))
+            fresh.append(c.address.broadcast);
+    }
+    if (lost) {
+        m_interfaceLostMs = clock::monotonicMs();
+        const bool boundGone = !isAny(bound) && !holds(now, bound);
+        QStringList unsure;
+        for (const Peer &p : std::as_const(m_peers)) {
+            if (boundGone || !onSubnetOf(now, p.address))
+                unsure.append(p.id);
+        }
+        for (const QString &id : std::as_const(unsure))
+            probeOrDrop(id, InterfaceLossAnswerMs);
+    }
+    if (!arrived)
+        return;
+    for (const QHostAddress &extra : std::as_const(m_config.extraHosts)) {
+        if (!fresh.contains(extra))
+            fresh.append(extra);
+    }
+    if (!fresh.isEmpty())
+        announceRepeatedly([fresh] { return fresh; });
+    // Those probed when an address went may be back through the new one, beyond its broadcast.
+    for (const Peer &p : std::as_const(m_peers)) {
+        if (p.lastSeenMs < m_interfaceLostMs)
+            sendEntry(Mode::BrEntry, p.address, p.port, p.kind);
+    }
 }
 
 int DiscoveryService::answerSpreadMs(int knownHosts, bool sameSubnet24)
@@ -451,6 +575,12 @@ void DiscoveryService::tick()
     // Heartbeat: BR_ABSENCE needs no answer, so it costs one datagram per host and interval.
     for (const QHostAddress &target : targets)
         sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
+    // A host that asked with DIALUPOPT hears no broadcast of ours.
+    const auto peers = unicastPeers(targets);
+    for (const Peer &p : peers) {
+        if (p.dialUp)
+            sendEntry(Mode::BrAbsence, p.address, p.port, p.kind);
+    }
     const qint64 now = clock::monotonicMs();
     QStringList expired;
     for (const Peer &p : std::as_const(m_peers)) {

@@ -1,6 +1,7 @@
 // Finds IPMsg peers: BR_ENTRY/ANSENTRY/BR_ABSENCE/BR_EXIT, heartbeats, and drops silent peers.
 #pragma once
 
+#include "messaging/interfacewatcher.h"
 #include "messaging/peer.h"
 #include "messaging/udptransport.h"
 #include "nodeconfig.h"
@@ -60,6 +61,14 @@ public:
     void dropIfSilent(const QString &id, qint64 quietMs);
     // How long a peer probed by dropIfSilent() has to answer.
     static constexpr int ProbeAnswerMs = 2000;
+    // Follows the interface watcher. An address that came up gets BR_ENTRY on its broadcast (and
+    // the extra hosts, which a VPN may have just made reachable) at once, at 1 s and at 3 s, as at
+    // start. When one goes away, every peer outside the subnets we still have (all of them when
+    // our bind address went) is probed at once and dropped unless it answers within
+    // InterfaceLossAnswerMs: long enough for a Wi-Fi reconnect, whose BR_ENTRY they answer.
+    void interfacesChanged(const QList<lanpigeon::InterfaceChange> &changes,
+                           const QList<lanpigeon::InterfaceFacts> &now);
+    static constexpr int InterfaceLossAnswerMs = 5000;
     // What the key exchange learnt of a peer: its capa (0 keeps the one known) and key state.
     // peerUpdated() follows.
     void setPeerKey(const QString &id, quint32 cryptoCapa, const crypto::PeerKeyState &key);
@@ -91,7 +100,17 @@ private:
     void tick();
     QByteArray entryExtraFor(ipmsg::ClientKind kind) const;
     quint32 entryCommand(quint32 mode) const;
+    // DIALUPOPT goes on every BR_ENTRY, BR_ABSENCE and BR_EXIT sent to anything but one of our
+    // own broadcast addresses: the host there may be beyond any broadcast of ours.
+    quint32 withDialUp(quint32 command, const QHostAddress &to) const;
     void sendEntry(quint32 mode, const QHostAddress &to, quint16 port, ipmsg::ClientKind kind);
+    // BR_ENTRY to targets() now and, for a lost first one, again at 1 s and 3 s.
+    void announceRepeatedly(const std::function<QList<QHostAddress>()> &targets);
+    // BR_ENTRY to id, which is dropped unless something comes from it within answerMs.
+    void probeOrDrop(const QString &id, int answerMs);
+    // Who gets by unicast what we broadcast: peers that announced with DIALUPOPT, and those
+    // none of targets reaches (host-list and --extra-host peers, other subnets or ports).
+    QList<Peer> unicastPeers(const QList<QHostAddress> &targets) const;
     void removePeer(const QString &id, const QString &reason);
     void sendAbsenceToAll();
     void sendExitToAll();
@@ -104,6 +123,9 @@ private:
     QList<QPair<QHostAddress, quint16>> m_answers;
     std::function<quint32()> m_random;
     int m_entriesSent = 0;
+    // When an address of ours last went away: peers silent since are probed again when one
+    // comes up.
+    qint64 m_interfaceLostMs = -1;
     bool m_running = false;
 };
 

@@ -39,6 +39,9 @@ struct Peer
     QString keyId;
     // Its key as the key ring knows it, under user@host; trust Unknown until it answered.
     crypto::PeerKeyState key;
+    // Announced BR_ENTRY with DIALUPOPT: our broadcasts may not reach it, so it gets our
+    // BR_ENTRY, BR_ABSENCE and BR_EXIT by unicast too (IP Messenger's DialUpList).
+    bool dialUp = false;
     // Legacy code page an iptux peer announced.
     QByteArray announcedCodec;
     // On clock::monotonicMs(), so a clock change cannot make everyone look silent at once.

@@ -142,6 +142,16 @@ UdpTransport::Delivery UdpTransport::deliveryOf(const QHostAddress &destination)
     return Delivery::Direct;
 }
 
+QHostAddress UdpTransport::broadcastFor(const QHostAddress &address) const
+{
+    for (const Route &r : m_routes) {
+        if (!r.broadcast.isNull() && r.prefixLength >= 0 &&
+            address.isInSubnet(r.ip, r.prefixLength))
+            return r.broadcast;
+    }
+    return {};
+}
+
 bool UdpTransport::isOpen() const
 {
     return m_socket->state() == QAbstractSocket::BoundState;
@@ -249,11 +259,15 @@ bool UdpTransport::isOwnEcho(const ipmsg::Packet &packet, const QHostAddress &fr
     const QHostAddress bound = socket->localAddress();
     if (bound != QHostAddress::AnyIPv4 && bound != QHostAddress::Any)
         return from.isEqual(bound, QHostAddress::ConvertV4MappedToIPv4);
-    for (const QHostAddress &local : m_localAddresses) {
-        if (from.isEqual(local, QHostAddress::ConvertV4MappedToIPv4))
-            return true;
-    }
-    return false;
+    auto isFrom = [&from](const QList<QHostAddress> &addresses) {
+        return std::any_of(addresses.cbegin(), addresses.cend(), [&](const QHostAddress &local) {
+            return from.isEqual(local, QHostAddress::ConvertV4MappedToIPv4);
+        });
+    };
+    // Our number, our names: an address that came up since the last read (announce targets
+    // are read live; the interface watcher catches up within seconds) must not list us as a
+    // peer of our own.
+    return isFrom(m_localAddresses) || isFrom(QNetworkInterface::allAddresses());
 }
 
 void UdpTransport::reportMalformed(const QHostAddress &from, quint16 port, const QString &reason)

@@ -72,8 +72,13 @@ public:
 
     // The last datagram each way per interface, as of now.
     QHash<int, InterfaceTraffic> traffic() const { return m_traffic; }
-    // Reads the interfaces again, for the traffic of one that came up since open().
+    // Reads the interfaces again, so one that came up since open() has its traffic counted,
+    // its broadcasts told from unicast and our own echoes on it known as ours.
     void refreshInterfaces();
+    // Broadcast for a broadcast address of one of our subnets (as of the last read), else Direct.
+    Delivery deliveryOf(const QHostAddress &destination) const;
+    // The broadcast address of our subnet that holds address; null if none does.
+    QHostAddress broadcastFor(const QHostAddress &address) const;
 
 signals:
     void packetReceived(const lanpigeon::ipmsg::Packet &packet, const QHostAddress &from,
@@ -88,7 +93,6 @@ private:
 
     // The interface a datagram to `to` leaves by, as far as our own subnets tell; 0 if none.
     int interfaceFor(const QHostAddress &to) const;
-    Delivery deliveryOf(const QHostAddress &destination) const;
 
     struct Route
     {

@@ -40,6 +40,10 @@ private slots:
     void answersBroadcastEntryAfterRandomDelay();
     void answersDirectEntryAtOnce();
     void ownEntryRetriesAreBounded();
+    void dialUpPeerHearsUsByUnicast();
+    void addressUpAnnouncesAtOnce();
+    void addressDownProbesPeersBeyondWhatIsLeft();
+    void peersBackWithTheAddressStay();
 };
 
 void TestDiscoveryService::twoNodesFindEachOther()
@@ -406,4 +410,183 @@ void TestDiscoveryService::ownEntryRetriesAreBounded()
     QTest::qWait(4500);
     QCOMPARE(fake.packets(Mode::BrEntry).size(), 3);
     QCOMPARE(a.discovery->entriesSent(), 3);
+}
+
+namespace {
+// Ports of their own.
+constexpr quint16 DialUpPort = 34431;
+constexpr quint16 WatchPort = 34435;
+
+InterfaceChange change(InterfaceChange::Kind kind, const QString &ip, int prefix,
+                       const QString &broadcast)
+{
+    return {kind,
+            QStringLiteral("lan0"),
+            42,
+            false,
+            {QHostAddress(ip), QHostAddress(broadcast), prefix}};
+}
+
+// Neither heartbeats nor timeouts within a test: what it sends, interface changes made it send.
+// Nor the machine's own interface changes (other tests' namespaces come and go): the test
+// feeds its own.
+bool startQuiet(TestNode &node)
+{
+    node.config.announceIntervalMs = 30000;
+    node.config.peerTimeoutMs = 60000;
+    if (!node.start())
+        return false;
+    node.node->interfaces()->stop();
+    return true;
+}
+
+// BR_ENTRY from an IPMsg host to A.
+void announce(FakePeer &peer)
+{
+    peer.send(2, Mode::BrEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
+}
+
+InterfaceFacts lan(const QString &ip, int prefix, const QString &broadcast)
+{
+    InterfaceFacts f;
+    f.name = QStringLiteral("lan0");
+    f.index = 42;
+    f.up = true;
+    f.addresses = {{QHostAddress(ip), QHostAddress(broadcast), prefix}};
+    return f;
+}
+} // namespace
+
+void TestDiscoveryService::dialUpPeerHearsUsByUnicast()
+{
+    // Announcing on loopback's broadcast: 127.0.0.0/8 on our port is in our broadcast reach.
+    TestNode a(A.toString(), DialUpPort, QStringLiteral("Alice"), {LoopbackBroadcast});
+    a.config.announceIntervalMs = 300;
+    a.config.peerTimeoutMs = 60000;
+    QVERIFY(a.start());
+    // Bound to one address, the fakes hear only what is sent to them alone.
+    FakePeer dialUp(QStringLiteral("127.0.0.4"), DialUpPort);
+    FakePeer plain(F.toString(), DialUpPort);
+    // In reach of our broadcast, but on a port it does not go to.
+    FakePeer elsewhere(QStringLiteral("127.0.0.5"), DialUpPort + 2);
+    dialUp.send(2, Mode::BrEntry | Opt::DialUp, QByteArrayLiteral("far\0grp\0"), A, DialUpPort,
+                "1");
+    plain.send(3, Mode::BrEntry, QByteArrayLiteral("near\0grp\0"), A, DialUpPort, "1");
+    elsewhere.send(4, Mode::BrEntry, QByteArrayLiteral("port\0grp\0"), A, DialUpPort, "1");
+    QTRY_COMPARE(a.discovery->peers().size(), 3);
+    QVERIFY(a.discovery->peerAt(dialUp.address())->dialUp);
+    QVERIFY(!a.discovery->peerAt(plain.address())->dialUp);
+    a.discovery->setStatus(Status::Away, QStringLiteral("lunch"));
+    a.discovery->setIdentity(QStringLiteral("Alicia"), QStringLiteral("test"));
+    QTest::qWait(1000);
+    const QList<Packet> heard = dialUp.packets(Mode::BrAbsence);
+    // Two changes and the heartbeats between them.
+    QVERIFY2(heard.size() >= 4, qPrintable(QString::number(heard.size())));
+    bool sawAway = false;
+    bool sawNick = false;
+    for (const Packet &p : heard) {
+        QVERIFY(p.has(Opt::DialUp));
+        const EntryExtra e = parseEntryExtra(p.extra);
+        sawAway = sawAway || (e.status == statusName(Status::Away) &&
+                              e.awayMessage == QStringLiteral("lunch"));
+        sawNick = sawNick || e.extNick == QStringLiteral("Alicia");
+    }
+    QVERIFY(sawAway);
+    QVERIFY(sawNick);
+    // In reach of our broadcast and without DIALUPOPT: it hears them there, not twice.
+    QCOMPARE(plain.packets(Mode::BrAbsence).size(), 0);
+    // Two changes, no heartbeat: it did not ask for those.
+    QCOMPARE(elsewhere.packets(Mode::BrAbsence).size(), 2);
+    a.discovery->stop();
+    QVERIFY(dialUp.waitFor(Mode::BrExit, 1, 2000));
+    QVERIFY(dialUp.packets(Mode::BrExit).first().has(Opt::DialUp));
+}
+
+void TestDiscoveryService::addressUpAnnouncesAtOnce()
+{
+    FakePeer extra(F.toString(), WatchPort);
+    TestNode a(A.toString(), WatchPort, QStringLiteral("Alice"), {F});
+    QVERIFY(startQuiet(a));
+    QVERIFY(extra.waitFor(Mode::BrEntry, 1, 1000));
+    QCOMPARE(a.discovery->entriesSent(), 1);
+    // Our own address on a new interface (a cable plugged in).
+    a.discovery->interfacesChanged(
+        {change(InterfaceChange::Kind::AddressUp, A.toString(), 8, "127.255.255.255")},
+        {lan(A.toString(), 8, "127.255.255.255")});
+    // Not broadcasting (TestNode's), so the extra host only, at once and not 30 s later.
+    QVERIFY(extra.waitFor(Mode::BrEntry, 2, 300));
+    QCOMPARE(a.discovery->entriesSent(), 2);
+    // Then at 1 s and 3 s, as at start: three times two, and nothing more.
+    QTest::qWait(3500);
+    QCOMPARE(extra.packets(Mode::BrEntry).size(), 6);
+    QCOMPARE(a.discovery->entriesSent(), 6);
+    // An address that is not the one we are bound to says nothing to us.
+    a.discovery->interfacesChanged(
+        {change(InterfaceChange::Kind::AddressUp, "127.0.0.9", 8, "127.255.255.255")},
+        {lan(A.toString(), 8, "127.255.255.255")});
+    QTest::qWait(200);
+    QCOMPARE(a.discovery->entriesSent(), 6);
+}
+
+void TestDiscoveryService::addressDownProbesPeersBeyondWhatIsLeft()
+{
+    TestNode a(A.toString(), WatchPort, QStringLiteral("Alice"));
+    QVERIFY(startQuiet(a));
+    QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
+    FakePeer near(QStringLiteral("127.0.0.3"), WatchPort);
+    FakePeer alive(QStringLiteral("127.0.1.3"), WatchPort);
+    FakePeer gone(QStringLiteral("127.0.1.4"), WatchPort);
+    for (FakePeer *f : {&near, &alive, &gone})
+        announce(*f);
+    QTRY_COMPARE(a.discovery->peers().size(), 3);
+    // Past the millisecond they were last heard in: only what comes after a probe answers it.
+    QTest::qWait(20);
+    // 127.0.1.0/24 went; 127.0.0.0/24 stays.
+    QElapsedTimer clock;
+    clock.start();
+    a.discovery->interfacesChanged(
+        {change(InterfaceChange::Kind::AddressDown, "127.0.1.1", 24, "127.0.1.255")},
+        {lan(A.toString(), 24, "127.0.0.255")});
+    // Probed at once, not at the next heartbeat.
+    QVERIFY(alive.waitFor(Mode::BrEntry, 1, 300));
+    QVERIFY(gone.waitFor(Mode::BrEntry, 1, 300));
+    QVERIFY(alive.packets(Mode::BrEntry).first().has(Opt::DialUp));
+    alive.send(3, Mode::AnsEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, DiscoveryService::InterfaceLossAnswerMs + 1000);
+    // Not before its time, less the 5 % a coarse QTimer may fire early.
+    QVERIFY2(clock.elapsed() >= DiscoveryService::InterfaceLossAnswerMs * 95 / 100 - 20,
+             qPrintable(QStringLiteral("%1 left after %2 ms")
+                            .arg(removed.first().at(0).toString())
+                            .arg(clock.elapsed())));
+    QCOMPARE(removed.first().at(0).toString(), Peer::makeId(gone.address(), WatchPort));
+    QCOMPARE(removed.first().at(1).toString(), QStringLiteral("did not answer"));
+    // The subnet we still have was left alone.
+    QCOMPARE(near.packets(Mode::BrEntry).size(), 0);
+    QTest::qWait(300);
+    QCOMPARE(a.discovery->peers().size(), 2);
+}
+
+void TestDiscoveryService::peersBackWithTheAddressStay()
+{
+    TestNode a(A.toString(), WatchPort, QStringLiteral("Alice"));
+    QVERIFY(startQuiet(a));
+    QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
+    FakePeer peer(QStringLiteral("127.0.1.3"), WatchPort);
+    announce(peer);
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    QTest::qWait(20);
+    // A Wi-Fi reconnect: the address goes, the probe is lost with it...
+    a.discovery->interfacesChanged(
+        {change(InterfaceChange::Kind::AddressDown, "127.0.1.1", 24, "127.0.1.255")}, {});
+    QVERIFY(peer.waitFor(Mode::BrEntry, 1, 300));
+    QTest::qWait(2000);
+    // ...and comes back within seconds: the peer is asked again and answers.
+    a.discovery->interfacesChanged(
+        {change(InterfaceChange::Kind::AddressUp, A.toString(), 24, "127.0.1.255")},
+        {lan(A.toString(), 24, "127.0.1.255")});
+    QVERIFY(peer.waitFor(Mode::BrEntry, 2, 300));
+    peer.send(3, Mode::AnsEntry, QByteArrayLiteral("x\0grp\0"), A, WatchPort, "1");
+    QTest::qWait(DiscoveryService::InterfaceLossAnswerMs - 1500);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(a.discovery->peers().size(), 1);
 }

@@ -9,6 +9,7 @@ set -euo pipefail
 CLI=$(readlink -f "$1")
 
 source "$(dirname "$(readlink -f "$0")")/needroot.sh"
+source "$(dirname "$(readlink -f "$0")")/subnetlib.sh"
 need_netns subnets
 
 tag="sn$$"
@@ -17,8 +18,7 @@ pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for h in r a1 a2 b1 b2 c1; do ip netns del "$tag-$h" 2>/dev/null || true; done
-    for n in 1 2 3; do ip link del "br$n-$tag" 2>/dev/null || true; done
+    subnet_remove "$tag" r a1 a2 b1 b2 c1
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -28,28 +28,9 @@ fail() {
     exit 1
 }
 
-ip netns add "$tag-r"
-ip -n "$tag-r" link set lo up
-ip netns exec "$tag-r" sysctl -qw net.ipv4.ip_forward=1
 # Subnet n is 10.81.n.0/24 on bridge brn, its router leg .254.
-for n in 1 2 3; do
-    ip link add "br$n-$tag" type bridge
-    ip link set "br$n-$tag" up
-    ip link add "r$n-$tag" type veth peer name "leg$n" netns "$tag-r"
-    ip link set "r$n-$tag" master "br$n-$tag" up
-    ip -n "$tag-r" addr add "10.81.$n.254/24" dev "leg$n"
-    ip -n "$tag-r" link set "leg$n" up
-done
-host() { # name subnet last-octet
-    local ns="$tag-$1"
-    ip netns add "$ns"
-    ip link add "v-$1-$tag" type veth peer name eth0 netns "$ns"
-    ip link set "v-$1-$tag" master "br$2-$tag" up
-    ip -n "$ns" addr add "10.81.$2.$3/24" brd "10.81.$2.255" dev eth0
-    ip -n "$ns" link set eth0 up
-    ip -n "$ns" link set lo up
-    ip -n "$ns" route add default via "10.81.$2.254"
-}
+subnet_router "$tag" 10.81 1 2 3
+host() { subnet_host "$tag" "$1" 10.81 "$2" "$3"; }
 host a1 1 1
 host a2 1 2
 host b1 2 1
