@@ -41,8 +41,10 @@ public:
     // For legacy peers' names from the next packet on.
     void setLegacyCodec(const QByteArray &codec) { m_config.legacyCodec = codec; }
 
+    // The person online at id, or at the address:port id names when it is one of theirs.
     const Peer *peer(const QString &id) const;
-    // Finds a peer by address alone (replies may come from another source port).
+    // Finds a peer by address alone, among all of each peer's addresses (replies may come from
+    // another source port).
     const Peer *peerAt(const QHostAddress &address) const;
     QList<Peer> peers() const;
     // Where BR_ENTRY goes: interface broadcasts (where allowed) plus extra hosts.
@@ -92,13 +94,25 @@ private:
     QByteArray entryExtraFor(ipmsg::ClientKind kind) const;
     quint32 entryCommand(quint32 mode) const;
     void sendEntry(quint32 mode, const QHostAddress &to, quint16 port, ipmsg::ClientKind kind);
-    void removePeer(const QString &id, const QString &reason);
+    // One address of a peer goes (BR_EXIT, silent): the person stays at their other addresses,
+    // and leaves only with their last.
+    void removePeer(const QString &address, const QString &reason);
+    // The peer id that address:port belongs to; empty if none.
+    QString ownerOf(const QString &address) const;
+    // A packet came from address:port of peer: it is the address that answered most recently.
+    void heardAt(Peer &peer, const QHostAddress &from, quint16 port);
+    // One person at two addresses (the same user@host, and the same key once they show one) is
+    // one peer: the peer id joins the one seen before. Emits peerUpdated() for who remains.
+    void settle(const QString &id);
+    ipmsg::ClientKind kindAt(const QString &address) const;
     void sendAbsenceToAll();
     void sendExitToAll();
 
     UdpTransport *m_transport;
     NodeConfig m_config;
     QHash<QString, Peer> m_peers;
+    // Every address:port of every peer: the id of the peer it belongs to.
+    QHash<QString, QString> m_ownerOf;
     QTimer *m_timer;
     QTimer *m_answerTimer;
     QList<QPair<QHostAddress, quint16>> m_answers;
