@@ -1,6 +1,11 @@
 // Discovery between real sockets on loopback: two nodes, and scripted iptux/FeiQ/IPMsg peers.
 #include "testnode.h"
 
+#include "models/groupedpeermodel.h"
+#include "models/peermodel.h"
+
+#include <QAbstractItemModelTester>
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 
@@ -23,6 +28,41 @@ QStringList addressIdsOf(const Peer &peer)
 {
     return peer.addressIds();
 }
+
+// The buddy list as the window has it, fed by discovery as Messenger feeds it.
+struct BuddyList
+{
+    PeerModel peers;
+    GroupedPeerModel grouped{&peers};
+    QAbstractItemModelTester peersTester{&peers,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest};
+    QAbstractItemModelTester groupedTester{&grouped,
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest};
+
+    explicit BuddyList(DiscoveryService *discovery)
+    {
+        QObject::connect(discovery, &DiscoveryService::peerUpdated, &peers,
+                         [this](const Peer &p) { peers.upsert(p); });
+        QObject::connect(discovery, &DiscoveryService::peerRemoved, &peers,
+                         [this](const QString &id) { peers.remove(id); });
+    }
+    // Person rows under every group.
+    int people() const
+    {
+        int n = 0;
+        for (int g = 0; g < grouped.rowCount(); ++g)
+            n += grouped.rowCount(grouped.index(g, 0));
+        return n;
+    }
+    QStringList addressesOfFirst() const
+    {
+        const QModelIndex row = grouped.index(0, 0, grouped.index(0, 0));
+        QStringList out;
+        for (const PeerAddress &a : row.data(PeerModel::AddressesRole).value<QList<PeerAddress>>())
+            out.append(a.id());
+        return out;
+    }
+};
 } // namespace
 
 class TestDiscoveryService final : public QObject
@@ -424,6 +464,7 @@ void TestDiscoveryService::onePersonOnTwoAddressesIsOnePeer()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"));
     a.config.peerTimeoutMs = 60000;
     QVERIFY(a.start());
+    BuddyList list(a.discovery);
     QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
     FakePeer wired(Card1.toString(), Port);
     FakePeer wifi(Card2.toString(), Port);
@@ -443,7 +484,10 @@ void TestDiscoveryService::onePersonOnTwoAddressesIsOnePeer()
     // The second card joined someone already listed: it never showed as a peer of its own.
     QCOMPARE(removed.size(), 1);
     QCOMPARE(removed.first().at(0).toString(), wifiId);
-    QVERIFY(!a.discovery->peer(wifiId)->addresses.isEmpty());
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), (QStringList{wiredId, wifiId}));
+    QCOMPARE(list.grouped.index(0, 0, list.grouped.index(0, 0)).data(PeerModel::AddressRole),
+             QVariant(Card2.toString()));
 
     // The Wi-Fi is switched off: still here, on the cable.
     removed.clear();
@@ -453,6 +497,8 @@ void TestDiscoveryService::onePersonOnTwoAddressesIsOnePeer()
     QCOMPARE(p.id, wiredId);
     QCOMPARE(p.address, Card1);
     QCOMPARE(removed.size(), 0);
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), QStringList{wiredId});
 
     // Back on Wi-Fi, then the cable pulled: the person is named by the address left.
     wifi.send(4, Mode::BrEntry, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
@@ -470,6 +516,8 @@ void TestDiscoveryService::onePersonOnTwoAddressesIsOnePeer()
     QVERIFY(!updated.isEmpty());
     QCOMPARE(updated.last().at(0).value<Peer>().id, wifiId);
     QVERIFY(!a.discovery->peer(wiredId));
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), QStringList{wifiId});
 }
 
 void TestDiscoveryService::theAddressThatAnsweredLastIsUsed()
@@ -544,6 +592,7 @@ void TestDiscoveryService::sameKeyOnTwoAddressesIsOnePeer()
     QVERIFY(QFile::copy(wired.dir.path() + QStringLiteral("/identity.pem"),
                         wifi.dir.path() + QStringLiteral("/identity.pem")));
     QVERIFY(a.start());
+    BuddyList list(a.discovery);
     QVERIFY(wired.start());
     QTRY_VERIFY(a.discovery->peer(wired.id()) && !a.discovery->peer(wired.id())->personPending());
     QVERIFY(wifi.start());
@@ -553,6 +602,8 @@ void TestDiscoveryService::sameKeyOnTwoAddressesIsOnePeer()
     QCOMPARE(p.id, wired.id());
     QVERIFY(!p.personPending());
     QCOMPARE(addressIdsOf(p), (QStringList{wired.id(), wifi.id()}));
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), (QStringList{wired.id(), wifi.id()}));
 }
 
 void TestDiscoveryService::clonesWithTwoKeysStayTwoPeers()
@@ -562,6 +613,7 @@ void TestDiscoveryService::clonesWithTwoKeysStayTwoPeers()
     TestNode one(Card1.toString(), Port, QStringLiteral("Wang"), {A});
     TestNode clone(Card3.toString(), Port, QStringLiteral("Wang"), {A});
     QVERIFY(a.start());
+    BuddyList list(a.discovery);
     QVERIFY(one.start());
     QTRY_VERIFY(a.discovery->peer(one.id()) && !a.discovery->peer(one.id())->personPending());
     QVERIFY(clone.start());
@@ -569,6 +621,7 @@ void TestDiscoveryService::clonesWithTwoKeysStayTwoPeers()
                 a.discovery->peer(clone.id())->key.trust != crypto::KeyTrust::Unknown);
     QTest::qWait(300);
     QCOMPARE(a.discovery->peers().size(), 2);
+    QCOMPARE(list.people(), 2);
     QCOMPARE(a.discovery->peer(one.id())->addresses.size(), 1);
     QCOMPARE(a.discovery->peer(clone.id())->id, clone.id());
     // Each pinned with its own key (Privacy): two people, whom nothing joins.
