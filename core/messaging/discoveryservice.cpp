@@ -245,6 +245,13 @@ const Peer *DiscoveryService::peer(const QString &id) const
     return it == m_peers.constEnd() ? nullptr : &*it;
 }
 
+const Peer *DiscoveryService::follow(const QString &id) const
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const Peer *p = peer(id);
+    return p || !m_movedTo.contains(id) ? p : peer(m_movedTo.value(id));
+}
+
 QString DiscoveryService::ownerOf(const QString &address) const
 {
     return m_ownerOf.value(address);
@@ -282,8 +289,10 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
         removePeer(at, tr("another login took this address"));
         id.clear();
     }
-    if (id.isEmpty())
+    if (id.isEmpty()) {
         id = at;
+        m_movedTo.remove(at);
+    }
     Peer &p = m_peers[id];
     p.id = id;
     p.version = packet.version;
@@ -404,6 +413,7 @@ const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress 
         p.lastSeenMs = clock::monotonicMs();
         m_peers.insert(id, p);
         m_ownerOf.insert(id, id);
+        m_movedTo.remove(id);
         settle(id);
         it = m_peers.find(m_ownerOf.value(id));
         // Ask for its real name.
@@ -442,6 +452,7 @@ void DiscoveryService::setPeerKey(const QString &id, quint32 cryptoCapa,
             removePeer(id, tr("another key at this address"));
             it = m_peers.insert(id, other);
             m_ownerOf.insert(id, id);
+            m_movedTo.remove(id);
         }
     }
     if (cryptoCapa != 0)
@@ -483,6 +494,13 @@ void DiscoveryService::removePeer(const QString &address, const QString &reason)
     p.id = latest.id();
     for (const PeerAddress &a : std::as_const(p.addresses))
         m_ownerOf.insert(a.id(), p.id);
+    if (m_movedTo.size() >= MaxMoves)
+        m_movedTo.clear();
+    for (auto moved = m_movedTo.begin(); moved != m_movedTo.end(); ++moved) {
+        if (*moved == id)
+            *moved = p.id;
+    }
+    m_movedTo.insert(id, p.id);
     m_peers.insert(p.id, p);
     emit peerUpdated(p);
     emit peerRemoved(id, reason);

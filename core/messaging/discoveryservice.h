@@ -43,6 +43,9 @@ public:
 
     // The person online at id, or at the address:port id names when it is one of theirs.
     const Peer *peer(const QString &id) const;
+    // peer(id), or, when id named someone who left that address for another they were already
+    // at, the peer they are now: where a retry or a send not yet told of the move goes.
+    const Peer *follow(const QString &id) const;
     // Finds a peer by address alone, among all of each peer's addresses (replies may come from
     // another source port).
     const Peer *peerAt(const QHostAddress &address) const;
@@ -113,6 +116,9 @@ private:
     QHash<QString, Peer> m_peers;
     // Every address:port of every peer: the id of the peer it belongs to.
     QHash<QString, QString> m_ownerOf;
+    // The id a person had before the address that named them left: the id they have now.
+    QHash<QString, QString> m_movedTo;
+    static constexpr int MaxMoves = 1024;
     QTimer *m_timer;
     QTimer *m_answerTimer;
     QList<QPair<QHostAddress, quint16>> m_answers;

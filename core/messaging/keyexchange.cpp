@@ -144,6 +144,10 @@ void KeyExchange::peerSeen(const Peer &peer)
 
 void KeyExchange::peerGone(const QString &peerId)
 {
+    // An address that joined the same person elsewhere (a second network card) keeps what
+    // its key exchange learnt: it is still theirs.
+    if (m_discovery->peer(peerId))
+        return;
     // Its key no longer vouches for a clone's, and it is asked again when it comes back.
     m_keyRing->forget(peerId);
     m_answered.remove(peerId);

@@ -140,7 +140,7 @@ QString MessageService::answeredKey(quint64 packetNo, const QHostAddress &from,
 
 Peer MessageService::resolvePeer(const QString &peerId) const
 {
-    if (const Peer *known = m_discovery->peer(peerId))
+    if (const Peer *known = m_discovery->follow(peerId))
         return *known;
     Peer p;
     p.id = peerId;
@@ -812,8 +812,8 @@ void MessageService::retryDue()
         ++out->attempts;
         out->nextAttemptMs = now + m_config.retryIntervalMs;
         // A person on two networks may have answered from the other one since: try there.
-        const Peer *peer = out->readReceipt ? nullptr : m_discovery->peer(out->peerId);
-        if (peer && peer->id == out->peerId)
+        const Peer *peer = out->readReceipt ? nullptr : m_discovery->follow(out->peerId);
+        if (peer)
             m_transport->sendRaw(out->datagram, peer->address, peer->port);
         else
             m_transport->sendRaw(out->datagram, out->address, out->port);

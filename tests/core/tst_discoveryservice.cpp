@@ -515,7 +515,10 @@ void TestDiscoveryService::onePersonOnTwoAddressesIsOnePeer()
     // Listed at the new id before the old one went, so the chat has somewhere to move.
     QVERIFY(!updated.isEmpty());
     QCOMPARE(updated.last().at(0).value<Peer>().id, wifiId);
+    // What still names them by the cable (a retry, a chat not told yet) reaches the Wi-Fi.
     QVERIFY(!a.discovery->peer(wiredId));
+    QCOMPARE(a.discovery->follow(wiredId)->id, wifiId);
+    QVERIFY(!a.discovery->peerAt(Card1));
     QCOMPARE(list.people(), 1);
     QCOMPARE(list.addressesOfFirst(), QStringList{wifiId});
 }
