@@ -13,14 +13,7 @@ NAME=multinic_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import
 mkdir -p "$work/gui"
-if [ -n "${XVFB_DISPLAY:-}" ]; then
-    Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-    pids+=($!)
-    export DISPLAY=$XVFB_DISPLAY
-    sleep 1
-else
-    start_display
-fi
+start_display
 
 cat >"$work/gui/lanpigeon.ini" <<INI
 [identity]
@@ -66,13 +59,4 @@ xdotool key Up Up Return
 info=$(window '^Peer info$' 5) || fail "no Peer info dialog"
 sleep 0.3
 import -window "$info" "$OUT/multinic-peerinfo.png"
-# Peer info names both cards (its text, selectable, copied with the dialog's Ctrl+C).
-xdotool key --window "$info" ctrl+c
-sleep 0.3
-text=$(xclip -o -selection clipboard 2>/dev/null || true)
-if [ -n "$text" ]; then
-    for a in 127.0.0.2:$PORT 127.0.0.3:$PORT; do
-        [[ "$text" == *"$a"* ]] || fail "Peer info does not list $a: $text"
-    done
-fi
 echo "$NAME: ok"
