@@ -885,6 +885,12 @@ void MainWindow::showPeerInfo(const QString &peerId)
     const Peer *p = m_messenger->peerModel()->find(peerId);
     if (!p)
         return;
+    QMessageBox::information(this, tr("Peer info"), peerInfoText(*p));
+}
+
+QString MainWindow::peerInfoText(const Peer &peer)
+{
+    const Peer *p = &peer;
     QString status = p->status == ipmsg::Status::Online ? tr("Online")
                      : p->status == ipmsg::Status::Away ? tr("Away")
                                                         : tr("Busy");
@@ -895,14 +901,19 @@ void MainWindow::showPeerInfo(const QString &peerId)
     const QString version = QString::fromLatin1(p->version).section(QLatin1Char('_'), 1);
     if (!version.isEmpty() && version != client)
         client = tr("%1 (%2)").arg(client, version);
-    QMessageBox::information(
-        this, tr("Peer info"),
+    QString text =
         tr("Nickname: %1\nUser: %2\nHost: %3\nAddress: %4:%5\nWorkgroup: %6\nClient: %7\n"
            "Status: %8")
-                .arg(p->displayName(), p->user, p->host, p->address.toString())
-                .arg(p->port)
-                .arg(p->group, client, status) +
-            QStringLiteral("\n\n") + SecurityMark::describe(*p));
+            .arg(p->displayName(), p->user, p->host, p->address.toString())
+            .arg(p->port)
+            .arg(p->group, client, status);
+    if (p->addresses.size() > 1)
+        //: A computer on several networks at once; %1 lists every address:port, one a line
+        text += QLatin1Char('\n') +
+                tr("On several networks, at:\n%1\nMessages go to the address that answered "
+                   "last.")
+                    .arg(p->addressIds().join(QLatin1Char('\n')));
+    return text + QStringLiteral("\n\n") + SecurityMark::describe(*p);
 }
 
 SecurityDialog *MainWindow::showSecurity(const QString &peerId)

@@ -29,6 +29,7 @@ class RecentFilterModel;
 class RoomFilterModel;
 class RoomListModel;
 struct ChatMessage;
+struct Peer;
 } // namespace lanpigeon
 
 namespace lanpigeon::ui {
@@ -115,6 +116,8 @@ public:
     // leaves it, to be pasted into any chat.
     void takeScreenshot();
     void setStatus(ipmsg::Status status, const QString &awayMessage);
+    // What Peer info says of peer: every address of theirs, and which one is used.
+    static QString peerInfoText(const Peer &peer);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -56,12 +56,17 @@ void outJson(const QJsonObject &object)
 
 QJsonObject peerJson(const Peer &peer)
 {
+    QJsonArray addresses;
+    for (const PeerAddress &a : peer.addresses)
+        addresses.append(QJsonObject{{QStringLiteral("address"), a.address.toString()},
+                                     {QStringLiteral("port"), a.port}});
     return {{QStringLiteral("id"), peer.id},
             {QStringLiteral("nick"), peer.nick},
             {QStringLiteral("user"), peer.user},
             {QStringLiteral("host"), peer.host},
             {QStringLiteral("address"), peer.address.toString()},
             {QStringLiteral("port"), peer.port},
+            {QStringLiteral("addresses"), addresses},
             {QStringLiteral("group"), peer.group},
             {QStringLiteral("status"), ipmsg::statusName(peer.status)},
             {QStringLiteral("awayMessage"), peer.awayMessage},

@@ -88,12 +88,13 @@ void PeersCommand::printPeers()
         if (json())
             outJson(peerJson(peer));
         else
-            out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
                     .arg(peer.displayName(), peer.group, peer.id, ipmsg::clientKindName(peer.kind),
                          ipmsg::statusName(peer.status),
                          peer.canEncrypt
                              ? QStringLiteral("encrypts ") + peerFingerprint(peer).shortString()
-                             : QStringLiteral("plain")));
+                             : QStringLiteral("plain"),
+                         peer.addressIds().join(QLatin1Char(','))));
     }
 }
 

@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace lanpigeon {
@@ -174,17 +175,20 @@ void DiscoveryService::announceRepeatedly(const std::function<QList<QHostAddress
     }
 }
 
-QList<Peer> DiscoveryService::unicastPeers(const QList<QHostAddress> &targets) const
+QList<DiscoveryService::Unicast>
+DiscoveryService::unicastAddresses(const QList<QHostAddress> &targets) const
 {
-    QList<Peer> out;
+    QList<Unicast> out;
     for (const Peer &p : m_peers) {
-        // An extra host on our port already got the packet as a target.
-        if (targets.contains(p.address) && p.port == m_config.port)
-            continue;
-        // Our broadcasts go to our port only.
-        if (p.dialUp || p.port != m_config.port ||
-            !targets.contains(m_transport->broadcastFor(p.address)))
-            out.append(p);
+        for (const PeerAddress &a : p.addresses) {
+            // An extra host on our port already got the packet as a target.
+            if (targets.contains(a.address) && a.port == m_config.port)
+                continue;
+            // Our broadcasts go to our port only.
+            if (p.dialUp || a.port != m_config.port ||
+                !targets.contains(m_transport->broadcastFor(a.address)))
+                out.append({a.address, a.port, p.kind, p.dialUp});
+        }
     }
     return out;
 }
@@ -233,8 +237,10 @@ void DiscoveryService::arrive(quint16 port)
     const auto targets = announceTargets();
     announce();
     for (const Peer &p : std::as_const(m_peers)) {
-        if (!targets.contains(p.address) || p.port != port)
-            sendEntry(Mode::BrEntry, p.address, p.port, p.kind);
+        for (const PeerAddress &a : p.addresses) {
+            if (!targets.contains(a.address) || a.port != port)
+                sendEntry(Mode::BrEntry, a.address, a.port, p.kind);
+        }
     }
 }
 
@@ -251,8 +257,10 @@ void DiscoveryService::sendExitToAll()
     const auto targets = announceTargets();
     for (const QHostAddress &target : targets)
         exitTo(target, m_config.port);
-    for (const Peer &p : std::as_const(m_peers))
-        exitTo(p.address, p.port);
+    for (const Peer &p : std::as_const(m_peers)) {
+        for (const PeerAddress &a : p.addresses)
+            exitTo(a.address, a.port);
+    }
 }
 
 void DiscoveryService::setStatus(Status status, const QString &awayMessage)
@@ -288,16 +296,30 @@ void DiscoveryService::sendAbsenceToAll()
         sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
     // Peers our broadcast reaches hear it there, as IP Messenger's BroadcastEntry() tells its
     // broadcast list and DialUpList only.
-    const auto peers = unicastPeers(targets);
-    for (const Peer &p : peers)
-        sendEntry(Mode::BrAbsence, p.address, p.port, p.kind);
+    const auto unicast = unicastAddresses(targets);
+    for (const Unicast &u : unicast)
+        sendEntry(Mode::BrAbsence, u.address, u.port, u.kind);
 }
 
 const Peer *DiscoveryService::peer(const QString &id) const
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const auto it = m_peers.constFind(id);
+    auto it = m_peers.constFind(id);
+    if (it == m_peers.constEnd())
+        it = m_peers.constFind(m_ownerOf.value(id));
     return it == m_peers.constEnd() ? nullptr : &*it;
+}
+
+const Peer *DiscoveryService::follow(const QString &id) const
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    const Peer *p = peer(id);
+    return p || !m_movedTo.contains(id) ? p : peer(m_movedTo.value(id));
+}
+
+QString DiscoveryService::ownerOf(const QString &address) const
+{
+    return m_ownerOf.value(address);
 }
 
 const Peer *DiscoveryService::peerAt(const QHostAddress &address) const
@@ -306,6 +328,12 @@ const Peer *DiscoveryService::peerAt(const QHostAddress &address) const
     for (const Peer &p : m_peers) {
         if (p.address == address)
             return &p;
+    }
+    for (const Peer &p : m_peers) {
+        for (const PeerAddress &a : p.addresses) {
+            if (a.address == address)
+                return &p;
+        }
     }
     return nullptr;
 }
@@ -318,12 +346,20 @@ QList<Peer> DiscoveryService::peers() const
 
 void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress &from, quint16 port)
 {
-    const QString id = Peer::makeId(from, port);
-    const bool known = m_peers.contains(id);
+    const QString at = Peer::makeId(from, port);
+    const QString keyId = keyIdOf(packet);
+    QString id = m_ownerOf.value(at);
+    // Another login at this address now: the one who was there has left it.
+    if (!id.isEmpty() && m_peers.value(id).keyId != keyId) {
+        removePeer(at, tr("another login took this address"));
+        id.clear();
+    }
+    if (id.isEmpty()) {
+        id = at;
+        m_movedTo.remove(at);
+    }
     Peer &p = m_peers[id];
     p.id = id;
-    p.address = from;
-    p.port = port;
     p.version = packet.version;
     p.kind = clientKindFromVersion(packet.version);
     const EntryExtra e = parseEntryExtra(packet.extra);
@@ -333,7 +369,7 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
     p.canEncrypt = packet.has(Opt::Encrypt);
     p.encryptsLists = packet.has(Opt::EncExtMsg);
     p.canEncryptFiles = packet.has(Opt::CapFileEnc);
-    p.keyId = keyIdOf(packet);
+    p.keyId = keyId;
     // Kept once set, as IP Messenger keeps a DialUpList entry until the host is deleted.
     if (packet.mode() == Mode::BrEntry && packet.has(Opt::DialUp))
         p.dialUp = true;
@@ -361,21 +397,80 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
         p.status = Status::Online;
         p.awayMessage.clear();
     }
-    p.lastSeenMs = clock::monotonicMs();
-    Q_UNUSED(known)
-    emit peerUpdated(p);
+    heardAt(p, from, port);
+    settle(id);
+}
+
+void DiscoveryService::heardAt(Peer &peer, const QHostAddress &from, quint16 port)
+{
+    const qint64 now = clock::monotonicMs();
+    auto it = std::find_if(peer.addresses.begin(), peer.addresses.end(), [&](const PeerAddress &a) {
+        return a.address == from && a.port == port;
+    });
+    if (it == peer.addresses.end()) {
+        peer.addresses.append({from, port, now});
+        m_ownerOf.insert(Peer::makeId(from, port), peer.id);
+    } else {
+        it->lastSeenMs = now;
+    }
+    peer.address = from;
+    peer.port = port;
+    peer.lastSeenMs = now;
+}
+
+void DiscoveryService::settle(const QString &id)
+{
+    const auto it = m_peers.find(id);
+    if (it == m_peers.end())
+        return;
+    const Peer &p = *it;
+    // A pending or changed key is no one's yet, so it joins nobody; two keys on one login
+    // (cloned machines) are two people.
+    const auto same = [&p](const Peer &other) {
+        return other.id != p.id && other.keyId == p.keyId && other.canEncrypt == p.canEncrypt &&
+               !other.personPending() && other.personKey() == p.personKey();
+    };
+    const auto into = p.keyId.isEmpty() || p.personPending()
+                          ? m_peers.end()
+                          : std::find_if(m_peers.begin(), m_peers.end(), same);
+    if (into == m_peers.end()) {
+        emit peerUpdated(p);
+        return;
+    }
+    // What came last describes them best; where they were first seen stays their id.
+    Peer joined = p;
+    joined.id = into->id;
+    joined.addresses = into->addresses;
+    for (const PeerAddress &a : p.addresses) {
+        if (!joined.addresses.contains(a))
+            joined.addresses.append(a);
+    }
+    if (joined.cryptoCapa == 0)
+        joined.cryptoCapa = into->cryptoCapa;
+    if (joined.key.trust == crypto::KeyTrust::Unknown)
+        joined.key = into->key;
+    joined.lastSeenMs = std::max(into->lastSeenMs, p.lastSeenMs);
+    for (const PeerAddress &a : std::as_const(joined.addresses))
+        m_ownerOf.insert(a.id(), joined.id);
+    *into = joined;
+    m_peers.erase(it);
+    qCInfo(lcDiscovery, "%s at %s is the peer at %s", qPrintable(joined.keyId), qPrintable(id),
+           qPrintable(joined.id));
+    emit peerUpdated(joined);
+    emit peerRemoved(id, tr("the same person as at %1").arg(joined.id));
 }
 
 const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress &from, quint16 port)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     const QString id = Peer::makeId(from, port);
-    auto it = m_peers.find(id);
+    auto it = m_peers.find(m_ownerOf.value(id));
     if (it == m_peers.end()) {
         Peer p;
         p.id = id;
         p.address = from;
         p.port = port;
+        p.addresses = {{from, port, clock::monotonicMs()}};
         p.version = packet.version;
         p.kind = clientKindFromVersion(packet.version);
         p.takesUtf8 = text::peerTakesUtf8(p.kind, packet.has(Opt::Utf8));
@@ -384,8 +479,11 @@ const Peer &DiscoveryService::notePeer(const Packet &packet, const QHostAddress 
         p.nick = p.user;
         p.keyId = keyIdOf(packet);
         p.lastSeenMs = clock::monotonicMs();
-        it = m_peers.insert(id, p);
-        emit peerUpdated(*it);
+        m_peers.insert(id, p);
+        m_ownerOf.insert(id, id);
+        m_movedTo.remove(id);
+        settle(id);
+        it = m_peers.find(m_ownerOf.value(id));
         // Ask for its real name.
         sendEntry(Mode::BrEntry, from, port, p.kind);
     }
@@ -403,20 +501,76 @@ void DiscoveryService::setPeerKey(const QString &id, quint32 cryptoCapa,
                                   const crypto::PeerKeyState &key)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const auto it = m_peers.find(id);
-    if (it == m_peers.end())
-        return;
+    auto it = m_peers.find(id);
+    if (it == m_peers.end()) {
+        it = m_peers.find(m_ownerOf.value(id));
+        if (it == m_peers.end())
+            return;
+        // One address of a person shows another key: whoever is there is someone else.
+        if (it->personKey() != key.current.toHex() || key.trust == crypto::KeyTrust::Changed) {
+            Peer other = *it;
+            const auto at = std::find_if(other.addresses.cbegin(), other.addresses.cend(),
+                                         [&id](const PeerAddress &a) { return a.id() == id; });
+            if (at == other.addresses.cend())
+                return;
+            other.id = id;
+            other.address = at->address;
+            other.port = at->port;
+            other.addresses = {*at};
+            removePeer(id, tr("another key at this address"));
+            it = m_peers.insert(id, other);
+            m_ownerOf.insert(id, id);
+            m_movedTo.remove(id);
+        }
+    }
     if (cryptoCapa != 0)
         it->cryptoCapa = cryptoCapa;
     it->key = key;
-    emit peerUpdated(*it);
+    settle(it->id);
 }
 
-void DiscoveryService::removePeer(const QString &id, const QString &reason)
+void DiscoveryService::removePeer(const QString &address, const QString &reason)
 {
-    if (m_peers.remove(id) == 0)
+    const QString id = m_ownerOf.take(address);
+    const auto it = m_peers.find(id);
+    if (it == m_peers.end())
         return;
-    qCInfo(lcDiscovery, "dropped peer %s: %s", qPrintable(id), qPrintable(reason));
+    Peer p = *it;
+    p.addresses.removeIf([&address](const PeerAddress &a) { return a.id() == address; });
+    if (p.addresses.isEmpty()) {
+        m_peers.erase(it);
+        qCInfo(lcDiscovery, "dropped peer %s: %s", qPrintable(id), qPrintable(reason));
+        emit peerRemoved(id, reason);
+        return;
+    }
+    // Messages go to the address heard from last of those left.
+    const PeerAddress latest = *std::max_element(
+        p.addresses.cbegin(), p.addresses.cend(),
+        [](const PeerAddress &a, const PeerAddress &b) { return a.lastSeenMs < b.lastSeenMs; });
+    p.address = latest.address;
+    p.port = latest.port;
+    qCInfo(lcDiscovery, "peer %s left %s (%s), still at %s", qPrintable(id), qPrintable(address),
+           qPrintable(reason), qPrintable(latest.id()));
+    if (address != id) {
+        *it = p;
+        emit peerUpdated(p);
+        return;
+    }
+    // The address that named them is gone: they are named by one they are at, and their chat
+    // follows as it follows anyone who moved (PersonTracker).
+    m_peers.erase(it);
+    p.id = latest.id();
+    for (const PeerAddress &a : std::as_const(p.addresses))
+        m_ownerOf.insert(a.id(), p.id);
+    if (m_movedTo.size() >= MaxMoves)
+        m_movedTo.clear();
+    for (auto moved = m_movedTo.begin(); moved != m_movedTo.end(); ++moved) {
+        if (*moved == id)
+            *moved = p.id;
+    }
+    m_movedTo.insert(id, p.id);
+    m_peers.insert(p.id, p);
+    emit peerUpdated(p);
     emit peerRemoved(id, reason);
 }
 
@@ -427,28 +581,46 @@ void DiscoveryService::probe(const QHostAddress &to, quint16 port)
         sendEntry(Mode::BrEntry | Opt::DialUp, to, port, ClientKind::Unknown);
 }
 
+qint64 DiscoveryService::lastHeardAt(const QString &at) const
+{
+    if (const Peer *p = peer(at)) {
+        for (const PeerAddress &a : p->addresses) {
+            if (a.id() == at)
+                return a.lastSeenMs;
+        }
+    }
+    return std::numeric_limits<qint64>::max();
+}
+
 void DiscoveryService::dropIfSilent(const QString &id, qint64 quietMs)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
-    const auto it = m_peers.constFind(id);
-    if (it == m_peers.constEnd() || clock::monotonicMs() - it->lastSeenMs < quietMs)
+    const Peer *p = peer(id);
+    if (!p)
+        return;
+    // Only the address the message went to: the person may still be at another.
+    const QString at = Peer::makeId(p->address, p->port);
+    if (clock::monotonicMs() - lastHeardAt(at) < quietMs)
         return;
     // One more chance, as the heartbeat gives a quiet peer: a live peer answers BR_ENTRY with
     // ANSENTRY even when it lost every copy of the message.
-    probeOrDrop(id, ProbeAnswerMs);
+    probeOrDrop(at, ProbeAnswerMs);
 }
 
-void DiscoveryService::probeOrDrop(const QString &id, int answerMs)
+void DiscoveryService::probeOrDrop(const QString &at, int answerMs)
 {
-    const auto it = m_peers.constFind(id);
-    if (it == m_peers.constEnd())
+    const Peer *p = peer(at);
+    if (!p)
+        return;
+    const auto a = std::find_if(p->addresses.cbegin(), p->addresses.cend(),
+                                [&at](const PeerAddress &a) { return a.id() == at; });
+    if (a == p->addresses.cend())
         return;
     const qint64 probedMs = clock::monotonicMs();
-    sendEntry(Mode::BrEntry | Opt::DialUp, it->address, it->port, it->kind);
-    QTimer::singleShot(answerMs, this, [this, id, probedMs] {
-        const auto peer = m_peers.constFind(id);
-        if (peer != m_peers.constEnd() && peer->lastSeenMs < probedMs)
-            removePeer(id, tr("did not answer"));
+    sendEntry(Mode::BrEntry | Opt::DialUp, a->address, a->port, p->kind);
+    QTimer::singleShot(answerMs, this, [this, at, probedMs] {
+        if (lastHeardAt(at) < probedMs)
+            removePeer(at, tr("did not answer"));
     });
 }
 
@@ -478,13 +650,16 @@ void DiscoveryService::interfacesChanged(const QList<InterfaceChange> &changes,
     if (lost) {
         m_interfaceLostMs = clock::monotonicMs();
         const bool boundGone = !isAny(bound) && !holds(now, bound);
+        // Each address on its own: a person with a card on a network still up stays there.
         QStringList unsure;
         for (const Peer &p : std::as_const(m_peers)) {
-            if (boundGone || !onSubnetOf(now, p.address))
-                unsure.append(p.id);
+            for (const PeerAddress &a : p.addresses) {
+                if (boundGone || !onSubnetOf(now, a.address))
+                    unsure.append(a.id());
+            }
         }
-        for (const QString &id : std::as_const(unsure))
-            probeOrDrop(id, InterfaceLossAnswerMs);
+        for (const QString &at : std::as_const(unsure))
+            probeOrDrop(at, InterfaceLossAnswerMs);
     }
     if (!arrived)
         return;
@@ -496,9 +671,17 @@ void DiscoveryService::interfacesChanged(const QList<InterfaceChange> &changes,
         announceRepeatedly([fresh] { return fresh; });
     // Those probed when an address went may be back through the new one, beyond its broadcast.
     for (const Peer &p : std::as_const(m_peers)) {
-        if (p.lastSeenMs < m_interfaceLostMs)
-            sendEntry(Mode::BrEntry, p.address, p.port, p.kind);
+        for (const PeerAddress &a : p.addresses) {
+            if (a.lastSeenMs < m_interfaceLostMs)
+                sendEntry(Mode::BrEntry, a.address, a.port, p.kind);
+        }
     }
+}
+
+ClientKind DiscoveryService::kindAt(const QString &address) const
+{
+    const Peer *p = peer(address);
+    return p ? p->kind : ClientKind::Unknown;
 }
 
 int DiscoveryService::answerSpreadMs(int knownHosts, bool sameSubnet24)
@@ -536,7 +719,7 @@ void DiscoveryService::sendQueuedAnswers()
     if (!m_running)
         return;
     for (const auto &[to, port] : answers)
-        sendEntry(Mode::AnsEntry, to, port, m_peers.value(Peer::makeId(to, port)).kind);
+        sendEntry(Mode::AnsEntry, to, port, kindAt(Peer::makeId(to, port)));
 }
 
 void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &from, quint16 port,
@@ -552,7 +735,7 @@ void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &fr
         if (delivery == UdpTransport::Delivery::Broadcast)
             queueAnswer(from, port);
         else
-            sendEntry(Mode::AnsEntry, from, port, m_peers.value(Peer::makeId(from, port)).kind);
+            sendEntry(Mode::AnsEntry, from, port, kindAt(Peer::makeId(from, port)));
         return;
     case Mode::AnsEntry:
     case Mode::BrAbsence:
@@ -564,9 +747,14 @@ void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &fr
     default:
         break;
     }
-    const auto it = m_peers.find(Peer::makeId(from, port));
-    if (it != m_peers.end())
-        it->lastSeenMs = clock::monotonicMs();
+    const auto it = m_peers.find(m_ownerOf.value(Peer::makeId(from, port)));
+    if (it == m_peers.end())
+        return;
+    const bool moved = it->address != from || it->port != port;
+    heardAt(*it, from, port);
+    // The address that answered last is the one to use: the window and the CLI show it.
+    if (moved)
+        emit peerUpdated(*it);
 }
 
 void DiscoveryService::tick()
@@ -576,19 +764,22 @@ void DiscoveryService::tick()
     for (const QHostAddress &target : targets)
         sendEntry(Mode::BrAbsence, target, m_config.port, ClientKind::Unknown);
     // A host that asked with DIALUPOPT hears no broadcast of ours.
-    const auto peers = unicastPeers(targets);
-    for (const Peer &p : peers) {
-        if (p.dialUp)
-            sendEntry(Mode::BrAbsence, p.address, p.port, p.kind);
+    const auto unicast = unicastAddresses(targets);
+    for (const Unicast &u : unicast) {
+        if (u.dialUp)
+            sendEntry(Mode::BrAbsence, u.address, u.port, u.kind);
     }
     const qint64 now = clock::monotonicMs();
     QStringList expired;
     for (const Peer &p : std::as_const(m_peers)) {
-        const qint64 quiet = now - p.lastSeenMs;
-        if (quiet > m_config.peerTimeoutMs)
-            expired.append(p.id);
-        else if (quiet > m_config.announceIntervalMs + m_config.announceIntervalMs / 2)
-            sendEntry(Mode::BrEntry | Opt::DialUp, p.address, p.port, p.kind);
+        // Each address on its own: a card unplugged goes silent while the other still speaks.
+        for (const PeerAddress &a : p.addresses) {
+            const qint64 quiet = now - a.lastSeenMs;
+            if (quiet > m_config.peerTimeoutMs)
+                expired.append(a.id());
+            else if (quiet > m_config.announceIntervalMs + m_config.announceIntervalMs / 2)
+                sendEntry(Mode::BrEntry | Opt::DialUp, a.address, a.port, p.kind);
+        }
     }
     for (const QString &id : expired)
         removePeer(id, tr("timed out"));

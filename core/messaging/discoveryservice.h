@@ -42,8 +42,13 @@ public:
     // For legacy peers' names from the next packet on.
     void setLegacyCodec(const QByteArray &codec) { m_config.legacyCodec = codec; }
 
+    // The person online at id, or at the address:port id names when it is one of theirs.
     const Peer *peer(const QString &id) const;
-    // Finds a peer by address alone (replies may come from another source port).
+    // peer(id), or, when id named someone who left that address for another they were already
+    // at, the peer they are now: where a retry or a send not yet told of the move goes.
+    const Peer *follow(const QString &id) const;
+    // Finds a peer by address alone, among all of each peer's addresses (replies may come from
+    // another source port).
     const Peer *peerAt(const QHostAddress &address) const;
     QList<Peer> peers() const;
     // Where BR_ENTRY goes: interface broadcasts (where allowed) plus extra hosts.
@@ -106,18 +111,44 @@ private:
     void sendEntry(quint32 mode, const QHostAddress &to, quint16 port, ipmsg::ClientKind kind);
     // BR_ENTRY to targets() now and, for a lost first one, again at 1 s and 3 s.
     void announceRepeatedly(const std::function<QList<QHostAddress>()> &targets);
-    // BR_ENTRY to id, which is dropped unless something comes from it within answerMs.
-    void probeOrDrop(const QString &id, int answerMs);
-    // Who gets by unicast what we broadcast: peers that announced with DIALUPOPT, and those
-    // none of targets reaches (host-list and --extra-host peers, other subnets or ports).
-    QList<Peer> unicastPeers(const QList<QHostAddress> &targets) const;
-    void removePeer(const QString &id, const QString &reason);
+    // BR_ENTRY to the address "address:port", which is dropped from its peer unless something
+    // comes from it within answerMs.
+    void probeOrDrop(const QString &address, int answerMs);
+    // When something last came from "address:port" (its peer's clock); the maximum if unknown.
+    qint64 lastHeardAt(const QString &address) const;
+    struct Unicast
+    {
+        QHostAddress address;
+        quint16 port = 0;
+        ipmsg::ClientKind kind = ipmsg::ClientKind::Unknown;
+        bool dialUp = false;
+    };
+    // Who gets by unicast what we broadcast: every address of peers that announced with
+    // DIALUPOPT, and those none of targets reaches (host-list and --extra-host peers, other
+    // subnets or ports).
+    QList<Unicast> unicastAddresses(const QList<QHostAddress> &targets) const;
+    // One address of a peer goes (BR_EXIT, silent): the person stays at their other addresses,
+    // and leaves only with their last.
+    void removePeer(const QString &address, const QString &reason);
+    // The peer id that address:port belongs to; empty if none.
+    QString ownerOf(const QString &address) const;
+    // A packet came from address:port of peer: it is the address that answered most recently.
+    void heardAt(Peer &peer, const QHostAddress &from, quint16 port);
+    // One person at two addresses (the same user@host, and the same key once they show one) is
+    // one peer: the peer id joins the one seen before. Emits peerUpdated() for who remains.
+    void settle(const QString &id);
+    ipmsg::ClientKind kindAt(const QString &address) const;
     void sendAbsenceToAll();
     void sendExitToAll();
 
     UdpTransport *m_transport;
     NodeConfig m_config;
     QHash<QString, Peer> m_peers;
+    // Every address:port of every peer: the id of the peer it belongs to.
+    QHash<QString, QString> m_ownerOf;
+    // The id a person had before the address that named them left: the id they have now.
+    QHash<QString, QString> m_movedTo;
+    static constexpr int MaxMoves = 1024;
     QTimer *m_timer;
     QTimer *m_answerTimer;
     QList<QPair<QHostAddress, quint16>> m_answers;

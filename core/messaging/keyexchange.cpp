@@ -133,8 +133,17 @@ void KeyExchange::sendAsk(const Asking &asking)
 
 void KeyExchange::peerSeen(const Peer &peer)
 {
-    if (!m_config.encryption || !peer.canEncrypt || m_answered.contains(peer.id) ||
-        m_asking.contains(peer.id))
+    if (!m_config.encryption || !peer.canEncrypt)
+        return;
+    // Its key came before its entry (our answer to its GETPUBKEY asked back, while its answer
+    // to our broadcast waited): discovery had no peer to give it to then.
+    const auto answered = m_answered.constFind(peer.id);
+    if (answered != m_answered.constEnd() && peer.key.trust == crypto::KeyTrust::Unknown &&
+        peer.cryptoCapa == 0) {
+        m_discovery->setPeerKey(peer.id, *answered, m_keyRing->stateAt(peer.id));
+        return;
+    }
+    if (answered != m_answered.constEnd() || m_asking.contains(peer.id))
         return;
     const auto gaveUp = m_gaveUpMs.constFind(peer.id);
     if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
@@ -144,6 +153,10 @@ void KeyExchange::peerSeen(const Peer &peer)
 
 void KeyExchange::peerGone(const QString &peerId)
 {
+    // An address that joined the same person elsewhere (a second network card) keeps what
+    // its key exchange learnt: it is still theirs.
+    if (m_discovery->peer(peerId))
+        return;
     // Its key no longer vouches for a clone's, and it is asked again when it comes back.
     m_keyRing->forget(peerId);
     m_answered.remove(peerId);
@@ -224,6 +237,15 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
         QString sameHost;
         for (auto it = m_asking.cbegin(); it != m_asking.cend(); ++it) {
             if (it->address == from)
+                sameHost = it.key();
+        }
+        // A machine on two networks answers from the card its route takes now, which may not
+        // be the one asked: the same login answering counts for it, as the key ring judges a
+        // key by login and computer name anyway.
+        const QString keyId = DiscoveryService::keyIdOf(packet);
+        for (auto it = m_asking.cbegin(); sameHost.isEmpty() && it != m_asking.cend(); ++it) {
+            const Peer *asked = m_discovery->peer(it.key());
+            if (asked && asked->keyId == keyId && asked->port == port)
                 sameHost = it.key();
         }
         if (sameHost.isEmpty()) {

@@ -121,9 +121,26 @@ QString MessageService::pendingKey(quint64 packetNo, const QHostAddress &address
            (readReceipt ? QLatin1String("/read") : QLatin1String());
 }
 
+QString MessageService::answeredKey(quint64 packetNo, const QHostAddress &from,
+                                    bool readReceipt) const
+{
+    const QString key = pendingKey(packetNo, from, readReceipt);
+    if (m_pending.contains(key) || m_sealedSent.contains(key))
+        return key;
+    // Sent to one address of a person on two networks, answered from the other.
+    if (const Peer *peer = m_discovery->peerAt(from)) {
+        for (const PeerAddress &a : peer->addresses) {
+            const QString other = pendingKey(packetNo, a.address, readReceipt);
+            if (m_pending.contains(other) || m_sealedSent.contains(other))
+                return other;
+        }
+    }
+    return key;
+}
+
 Peer MessageService::resolvePeer(const QString &peerId) const
 {
-    if (const Peer *known = m_discovery->peer(peerId))
+    if (const Peer *known = m_discovery->follow(peerId))
         return *known;
     Peer p;
     p.id = peerId;
@@ -794,7 +811,12 @@ void MessageService::retryDue()
     for (Outgoing *out : std::as_const(due)) {
         ++out->attempts;
         out->nextAttemptMs = now + m_config.retryIntervalMs;
-        m_transport->sendRaw(out->datagram, out->address, out->port);
+        // A person on two networks may have answered from the other one since: try there.
+        const Peer *peer = out->readReceipt ? nullptr : m_discovery->follow(out->peerId);
+        if (peer)
+            m_transport->sendRaw(out->datagram, peer->address, peer->port);
+        else
+            m_transport->sendRaw(out->datagram, out->address, out->port);
     }
     for (const QString &key : finished) {
         const Outgoing out = m_pending.take(key);
@@ -1063,7 +1085,7 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
         const auto acked = referencedPacketNo(packet);
         if (!acked)
             return;
-        const auto it = m_pending.find(pendingKey(*acked, from, false));
+        const auto it = m_pending.find(answeredKey(*acked, from, false));
         if (it == m_pending.end())
             return;
         const Outgoing out = *it;
@@ -1077,7 +1099,7 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
             return;
         if (packet.has(Opt::ReadCheck))
             acknowledge(Mode::AnsReadMsg, *read, from, port);
-        const QString key = pendingKey(*read, from, false);
+        const QString key = answeredKey(*read, from, false);
         const auto it = m_sealedSent.find(key);
         if (it == m_sealedSent.end())
             return;
@@ -1090,7 +1112,7 @@ void MessageService::handlePacket(const Packet &packet, const QHostAddress &from
     }
     case Mode::AnsReadMsg:
         if (const auto read = referencedPacketNo(packet))
-            m_pending.remove(pendingKey(*read, from, true));
+            m_pending.remove(answeredKey(*read, from, true));
         return;
     default:
         return;

@@ -240,6 +240,9 @@ private:
     void setState(const QString &messageId, const QString &peerId, DeliveryState state,
                   const QString &error = {}, Failure failure = Failure::None);
     Peer resolvePeer(const QString &peerId) const;
+    // The key of what packetNo from `from` answers: the address it went to may be another of
+    // the same person's.
+    QString answeredKey(quint64 packetNo, const QHostAddress &from, bool readReceipt) const;
     static QByteArray encodeFor(const Peer &peer, const QString &text,
                                 const QByteArray &legacyCodec, quint32 *command);
     bool rememberIncoming(const QString &key);

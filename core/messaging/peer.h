@@ -5,16 +5,39 @@
 #include "ipmsg/ipmsgcodec.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace lanpigeon {
 
-struct Peer
+// One address a person's packets come from (a network card, a second lease).
+struct PeerAddress
 {
-    QString id;
     QHostAddress address;
     quint16 port = ipmsg::DefaultPort;
+    // On clock::monotonicMs(): the last packet from this address.
+    qint64 lastSeenMs = 0;
+
+    QString id() const;
+    bool operator==(const PeerAddress &o) const
+    {
+        return address == o.address && port == o.port && lastSeenMs == o.lastSeenMs;
+    }
+};
+
+struct Peer
+{
+    // Stable while the person is online: the address:port they were first seen at, or, once
+    // that address left, the one they were at then. Their chat is keyed by it.
+    QString id;
+    // Where messages, offers and probes go: the address that answered most recently.
+    QHostAddress address;
+    quint16 port = ipmsg::DefaultPort;
+    // Every address the same person (user@host, and the same key once they show one) is online
+    // at, in the order first heard; address and port above are one of them.
+    QList<PeerAddress> addresses;
     QString nick;
     QString user;
     QString host;
@@ -52,6 +75,14 @@ struct Peer
         return address.toString() + QLatin1Char(':') + QString::number(port);
     }
     QString displayName() const { return nick.isEmpty() ? user : nick; }
+    // Addresses as "address:port", in the order first heard.
+    QStringList addressIds() const
+    {
+        QStringList out;
+        for (const PeerAddress &a : addresses)
+            out.append(a.id());
+        return out;
+    }
     // The key it shows as the person's own (pinned or verified), as hex; empty while it shows
     // none, or one judged changed.
     QString personKey() const
@@ -65,6 +96,12 @@ struct Peer
     bool personPending() const { return canEncrypt && personKey().isEmpty(); }
 };
 
+inline QString PeerAddress::id() const
+{
+    return Peer::makeId(address, port);
+}
+
 } // namespace lanpigeon
 
 Q_DECLARE_METATYPE(lanpigeon::Peer)
+Q_DECLARE_METATYPE(lanpigeon::PeerAddress)

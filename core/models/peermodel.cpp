@@ -25,9 +25,12 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
     case NickRole:
         return p.displayName();
     case Qt::ToolTipRole: {
-        const QString who =
-            QStringLiteral("%1@%2 (%3, %4)")
-                .arg(p.user, p.host, p.address.toString(), ipmsg::clientKindName(p.kind));
+        QString who = QStringLiteral("%1@%2 (%3, %4)")
+                          .arg(p.user, p.host, p.address.toString(), ipmsg::clientKindName(p.kind));
+        if (p.addresses.size() > 1)
+            //: The person's computer is on several networks; %1 lists address:port pairs
+            who += QLatin1Char('\n') +
+                   tr("Online at %1").arg(p.addressIds().join(QLatin1String(", ")));
         if (p.key.trust != crypto::KeyTrust::Changed)
             return who;
         //: Keys are remembered by login and computer name, which a new person may share
@@ -57,6 +60,8 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
         return p.keyId;
     case PersonKeyRole:
         return p.personPending() ? QVariant() : QVariant(p.personKey());
+    case AddressesRole:
+        return QVariant::fromValue(p.addresses);
     default:
         return {};
     }
@@ -75,7 +80,8 @@ QHash<int, QByteArray> PeerModel::roleNames() const
             {ClientKindRole, "client"},
             {KeyTrustRole, "keyTrust"},
             {PersonRole, "person"},
-            {PersonKeyRole, "personKey"}};
+            {PersonKeyRole, "personKey"},
+            {AddressesRole, "addresses"}};
 }
 
 void PeerModel::upsert(const Peer &peer)

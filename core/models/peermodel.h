@@ -35,6 +35,9 @@ public:
         // Peer::personKey() (PersonRef::key); invalid while the key of a peer that encrypts is
         // not known or is judged changed: it is no one's yet.
         PersonKeyRole,
+        // Every address the person is online at (a QList<PeerAddress>, first heard first);
+        // AddressRole is the one messages go to.
+        AddressesRole,
     };
 
     explicit PeerModel(QObject *parent = nullptr);

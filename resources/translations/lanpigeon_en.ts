@@ -233,6 +233,18 @@
         <source>did not answer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>another login took this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same person as at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another key at this address</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileDownload</name>
@@ -637,6 +649,11 @@
         <source>The key of this login and computer name has changed: compare fingerprints before trusting new messages.</source>
         <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
         <translation>The key of this login and computer name has changed: compare fingerprints before trusting new messages.</translation>
+    </message>
+    <message>
+        <source>Online at %1</source>
+        <extracomment>The person&apos;s computer is on several networks; %1 lists address:port pairs</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1850,6 +1867,13 @@ Status: %8</translation>
     </message>
     <message>
         <source>No buddy matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On several networks, at:
+%1
+Messages go to the address that answered last.</source>
+        <extracomment>A computer on several networks at once; %1 lists every address:port, one a line</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -233,6 +233,18 @@
         <source>did not answer</source>
         <translation>没有应答</translation>
     </message>
+    <message>
+        <source>another login took this address</source>
+        <translation>另一个登录名占用了此地址</translation>
+    </message>
+    <message>
+        <source>the same person as at %1</source>
+        <translation>与 %1 处是同一人</translation>
+    </message>
+    <message>
+        <source>another key at this address</source>
+        <translation>此地址出现了另一个密钥</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::FileDownload</name>
@@ -636,6 +648,11 @@
         <source>The key of this login and computer name has changed: compare fingerprints before trusting new messages.</source>
         <extracomment>Keys are remembered by login and computer name, which a new person may share</extracomment>
         <translation>此登录名和计算机名的密钥已更改：请先核对指纹，再信任新消息。</translation>
+    </message>
+    <message>
+        <source>Online at %1</source>
+        <extracomment>The person&apos;s computer is on several networks; %1 lists address:port pairs</extracomment>
+        <translation>在线地址：%1</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +1855,15 @@ Status: %8</source>
     <message>
         <source>No buddy matches “%1”.</source>
         <translation>没有好友匹配“%1”。</translation>
+    </message>
+    <message>
+        <source>On several networks, at:
+%1
+Messages go to the address that answered last.</source>
+        <extracomment>A computer on several networks at once; %1 lists every address:port, one a line</extracomment>
+        <translation>同时连接多个网络，地址：
+%1
+消息发往最近一次应答的地址。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,11 @@
 // Discovery between real sockets on loopback: two nodes, and scripted iptux/FeiQ/IPMsg peers.
 #include "testnode.h"
 
+#include "models/groupedpeermodel.h"
+#include "models/peermodel.h"
+
+#include <QAbstractItemModelTester>
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 
@@ -14,6 +19,50 @@ constexpr quint16 Port = 34251;
 const QHostAddress A(QStringLiteral("127.0.0.1"));
 const QHostAddress B(QStringLiteral("127.0.0.2"));
 const QHostAddress F(QStringLiteral("127.0.0.3"));
+// One person's two network cards, and a third address for a second node of theirs.
+const QHostAddress Card1(QStringLiteral("127.0.0.21"));
+const QHostAddress Card2(QStringLiteral("127.0.0.22"));
+const QHostAddress Card3(QStringLiteral("127.0.0.23"));
+
+QStringList addressIdsOf(const Peer &peer)
+{
+    return peer.addressIds();
+}
+
+// The buddy list as the window has it, fed by discovery as Messenger feeds it.
+struct BuddyList
+{
+    PeerModel peers;
+    GroupedPeerModel grouped{&peers};
+    QAbstractItemModelTester peersTester{&peers,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest};
+    QAbstractItemModelTester groupedTester{&grouped,
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest};
+
+    explicit BuddyList(DiscoveryService *discovery)
+    {
+        QObject::connect(discovery, &DiscoveryService::peerUpdated, &peers,
+                         [this](const Peer &p) { peers.upsert(p); });
+        QObject::connect(discovery, &DiscoveryService::peerRemoved, &peers,
+                         [this](const QString &id) { peers.remove(id); });
+    }
+    // Person rows under every group.
+    int people() const
+    {
+        int n = 0;
+        for (int g = 0; g < grouped.rowCount(); ++g)
+            n += grouped.rowCount(grouped.index(g, 0));
+        return n;
+    }
+    QStringList addressesOfFirst() const
+    {
+        const QModelIndex row = grouped.index(0, 0, grouped.index(0, 0));
+        QStringList out;
+        for (const PeerAddress &a : row.data(PeerModel::AddressesRole).value<QList<PeerAddress>>())
+            out.append(a.id());
+        return out;
+    }
+};
 } // namespace
 
 class TestDiscoveryService final : public QObject
@@ -44,6 +93,10 @@ private slots:
     void addressUpAnnouncesAtOnce();
     void addressDownProbesPeersBeyondWhatIsLeft();
     void peersBackWithTheAddressStay();
+    void onePersonOnTwoAddressesIsOnePeer();
+    void theAddressThatAnsweredLastIsUsed();
+    void sameKeyOnTwoAddressesIsOnePeer();
+    void clonesWithTwoKeysStayTwoPeers();
 };
 
 void TestDiscoveryService::twoNodesFindEachOther()
@@ -324,9 +377,6 @@ void TestDiscoveryService::readsPeersEncryptionBits()
     QCOMPARE(iptux.cryptoCapa, 0u);
 }
 
-QTEST_GUILESS_MAIN(TestDiscoveryService)
-#include "tst_discoveryservice.moc"
-
 void TestDiscoveryService::answerSpreadFollowsIpMessenger_data()
 {
     QTest::addColumn<int>("known");
@@ -590,3 +640,179 @@ void TestDiscoveryService::peersBackWithTheAddressStay()
     QCOMPARE(removed.size(), 0);
     QCOMPARE(a.discovery->peers().size(), 1);
 }
+// IP Messenger without encryption on a machine with two cards: user@host alone names the person.
+void TestDiscoveryService::onePersonOnTwoAddressesIsOnePeer()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.peerTimeoutMs = 60000;
+    QVERIFY(a.start());
+    BuddyList list(a.discovery);
+    QSignalSpy removed(a.discovery, &DiscoveryService::peerRemoved);
+    FakePeer wired(Card1.toString(), Port);
+    FakePeer wifi(Card2.toString(), Port);
+    const QString wiredId = Peer::makeId(Card1, Port);
+    const QString wifiId = Peer::makeId(Card2, Port);
+    wired.send(1, Mode::BrEntry, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().size(), 1);
+    wifi.send(2, Mode::BrEntry, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().value(0).addresses.size(), 2);
+    QCOMPARE(a.discovery->peers().size(), 1);
+    Peer p = a.discovery->peers().first();
+    QCOMPARE(p.id, wiredId);
+    QCOMPARE(addressIdsOf(p), (QStringList{wiredId, wifiId}));
+    QCOMPARE(p.address, Card2);
+    QCOMPARE(a.discovery->peer(wifiId)->id, wiredId);
+    QCOMPARE(a.discovery->peerAt(Card2)->id, wiredId);
+    // The second card joined someone already listed: it never showed as a peer of its own.
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(0).toString(), wifiId);
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), (QStringList{wiredId, wifiId}));
+    QCOMPARE(list.grouped.index(0, 0, list.grouped.index(0, 0)).data(PeerModel::AddressRole),
+             QVariant(Card2.toString()));
+
+    // The Wi-Fi is switched off: still here, on the cable.
+    removed.clear();
+    wifi.send(3, Mode::BrExit, QByteArray(1, '\0'), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().value(0).addresses.size(), 1);
+    p = a.discovery->peers().first();
+    QCOMPARE(p.id, wiredId);
+    QCOMPARE(p.address, Card1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), QStringList{wiredId});
+
+    // Back on Wi-Fi, then the cable pulled: the person is named by the address left.
+    wifi.send(4, Mode::BrEntry, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().value(0).addresses.size(), 2);
+    QSignalSpy updated(a.discovery, &DiscoveryService::peerUpdated);
+    removed.clear();
+    wired.send(5, Mode::BrExit, QByteArray(1, '\0'), A, Port, "1");
+    QTRY_COMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(0).toString(), wiredId);
+    QCOMPARE(a.discovery->peers().size(), 1);
+    p = a.discovery->peers().first();
+    QCOMPARE(p.id, wifiId);
+    QCOMPARE(addressIdsOf(p), QStringList{wifiId});
+    // Listed at the new id before the old one went, so the chat has somewhere to move.
+    QVERIFY(!updated.isEmpty());
+    QCOMPARE(updated.last().at(0).value<Peer>().id, wifiId);
+    // What still names them by the cable (a retry, a chat not told yet) reaches the Wi-Fi.
+    QVERIFY(!a.discovery->peer(wiredId));
+    QCOMPARE(a.discovery->follow(wiredId)->id, wifiId);
+    QVERIFY(!a.discovery->peerAt(Card1));
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), QStringList{wifiId});
+}
+
+void TestDiscoveryService::theAddressThatAnsweredLastIsUsed()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.peerTimeoutMs = 60000;
+    a.config.retryIntervalMs = 300;
+    QVERIFY(a.start());
+    FakePeer wired(Card1.toString(), Port);
+    FakePeer wifi(Card2.toString(), Port);
+    const QString wiredId = Peer::makeId(Card1, Port);
+    wired.send(1, Mode::BrEntry, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    wifi.send(2, Mode::BrEntry, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().value(0).addresses.size(), 2);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    QSignalSpy states(a.messages, &MessageService::messageStateChanged);
+
+    // A message from either card lands in the one chat.
+    wired.send(10, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("from the cable"), A, Port,
+               "1");
+    wifi.send(11, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("from the Wi-Fi"), A, Port,
+              "1");
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(received.at(0).at(0).value<ChatMessage>().peerId, wiredId);
+    QCOMPARE(received.at(1).at(0).value<ChatMessage>().peerId, wiredId);
+
+    // The Wi-Fi spoke last: ours goes there, and its receipt from there delivers it.
+    a.messages->send(QStringLiteral("m1"), {wiredId}, QStringLiteral("to the last"), false);
+    QVERIFY(wifi.waitFor(Mode::SendMsg, 1));
+    QCOMPARE(wired.packets(Mode::SendMsg).size(), 0);
+    const Packet first = wifi.packets(Mode::SendMsg).first();
+    wifi.send(12, Mode::RecvMsg, QByteArray::number(first.packetNo), A, Port, "1");
+    QTRY_COMPARE(test::states(states).value({QStringLiteral("m1"), wiredId}),
+                 DeliveryState::Delivered);
+
+    // The cable speaks now, the Wi-Fi no more: the retry goes over the cable, and the cable's
+    // receipt counts for what was sent over the Wi-Fi.
+    wired.send(13, Mode::BrAbsence, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().first().address, Card1);
+    a.messages->send(QStringLiteral("m2"), {wiredId}, QStringLiteral("to the cable"), false);
+    QVERIFY(wired.waitFor(Mode::SendMsg, 1));
+    QCOMPARE(wifi.packets(Mode::SendMsg).size(), 1);
+    const Packet second = wired.packets(Mode::SendMsg).first();
+    wired.send(14, Mode::RecvMsg, QByteArray::number(second.packetNo), A, Port, "1");
+    QTRY_COMPARE(test::states(states).value({QStringLiteral("m2"), wiredId}),
+                 DeliveryState::Delivered);
+
+    // Sent to the Wi-Fi while it was the last to speak; then it goes quiet and the cable
+    // speaks: the retries follow to the cable.
+    wifi.send(15, Mode::BrAbsence, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QTRY_COMPARE(a.discovery->peers().first().address, Card2);
+    a.messages->send(QStringLiteral("m3"), {wiredId}, QStringLiteral("retried"), false);
+    QVERIFY(wifi.waitFor(Mode::SendMsg, 2));
+    wired.send(16, Mode::BrAbsence, QByteArrayLiteral("Wang\0office\0"), A, Port, "1");
+    QVERIFY(wired.waitFor(Mode::SendMsg, 2));
+    const Packet retried = wired.packets(Mode::SendMsg).last();
+    QCOMPARE(retried.field(0), QByteArray("retried"));
+    wired.send(17, Mode::RecvMsg, QByteArray::number(retried.packetNo), A, Port, "1");
+    QTRY_COMPARE(test::states(states).value({QStringLiteral("m3"), wiredId}),
+                 DeliveryState::Delivered);
+}
+
+// Two nodes of one person (the same login, computer name and key): one peer. The key is
+// copied from one profile to the other, never shared by two processes.
+void TestDiscoveryService::sameKeyOnTwoAddressesIsOnePeer()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {Card1, Card2});
+    a.config.peerTimeoutMs = 60000;
+    TestNode wired(Card1.toString(), Port, QStringLiteral("Wang"), {A});
+    TestNode wifi(Card2.toString(), Port, QStringLiteral("Wang"), {A});
+    QFile::remove(wifi.dir.path() + QStringLiteral("/identity.pem"));
+    QVERIFY(QFile::copy(wired.dir.path() + QStringLiteral("/identity.pem"),
+                        wifi.dir.path() + QStringLiteral("/identity.pem")));
+    QVERIFY(a.start());
+    BuddyList list(a.discovery);
+    QVERIFY(wired.start());
+    QTRY_VERIFY(a.discovery->peer(wired.id()) && !a.discovery->peer(wired.id())->personPending());
+    QVERIFY(wifi.start());
+    QTRY_COMPARE(a.discovery->peers().value(0).addresses.size(), 2);
+    QCOMPARE(a.discovery->peers().size(), 1);
+    const Peer p = a.discovery->peers().first();
+    QCOMPARE(p.id, wired.id());
+    QVERIFY(!p.personPending());
+    QCOMPARE(addressIdsOf(p), (QStringList{wired.id(), wifi.id()}));
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), (QStringList{wired.id(), wifi.id()}));
+}
+
+void TestDiscoveryService::clonesWithTwoKeysStayTwoPeers()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {Card1, Card3});
+    a.config.peerTimeoutMs = 60000;
+    TestNode one(Card1.toString(), Port, QStringLiteral("Wang"), {A});
+    TestNode clone(Card3.toString(), Port, QStringLiteral("Wang"), {A});
+    QVERIFY(a.start());
+    BuddyList list(a.discovery);
+    QVERIFY(one.start());
+    QTRY_VERIFY(a.discovery->peer(one.id()) && !a.discovery->peer(one.id())->personPending());
+    QVERIFY(clone.start());
+    QTRY_VERIFY(a.discovery->peer(clone.id()) &&
+                a.discovery->peer(clone.id())->key.trust != crypto::KeyTrust::Unknown);
+    QTest::qWait(300);
+    QCOMPARE(a.discovery->peers().size(), 2);
+    QCOMPARE(list.people(), 2);
+    QCOMPARE(a.discovery->peer(one.id())->addresses.size(), 1);
+    QCOMPARE(a.discovery->peer(clone.id())->id, clone.id());
+    // Each pinned with its own key (Privacy): two people, whom nothing joins.
+    QVERIFY(!a.discovery->peer(clone.id())->personPending());
+    QVERIFY(a.discovery->peer(clone.id())->personKey() != a.discovery->peer(one.id())->personKey());
+}
+
+QTEST_GUILESS_MAIN(TestDiscoveryService)
+#include "tst_discoveryservice.moc"

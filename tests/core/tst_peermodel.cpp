@@ -30,6 +30,7 @@ private slots:
     void insertsUpdatesAndRemoves();
     void exposesRoles();
     void findsByName();
+    void onePersonOnTwoAddressesIsOneRow();
 };
 
 void TestPeerModel::insertsUpdatesAndRemoves()
@@ -86,6 +87,38 @@ void TestPeerModel::findsByName()
     QCOMPARE(model.findByName(QStringLiteral("ann")).size(), 1);
     QCOMPARE(model.findByName(QStringLiteral("bo")).first().id, QStringLiteral("10.0.0.2:2425"));
     QVERIFY(model.findByName(QStringLiteral("zed")).isEmpty());
+}
+
+void TestPeerModel::onePersonOnTwoAddressesIsOneRow()
+{
+    PeerModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Peer wang = makePeer(QStringLiteral("10.0.0.7"), QStringLiteral("Wang"));
+    const PeerAddress wired{QHostAddress(QStringLiteral("10.0.0.7")), 2425, 1000};
+    const PeerAddress wifi{QHostAddress(QStringLiteral("10.0.0.8")), 2425, 2000};
+    wang.addresses = {wired, wifi};
+    wang.address = wifi.address;
+    model.upsert(wang);
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex row = model.index(0);
+    QCOMPARE(row.data(PeerModel::AddressesRole).value<QList<PeerAddress>>(),
+             (QList<PeerAddress>{wired, wifi}));
+    QCOMPARE(row.data(PeerModel::AddressRole).toString(), QStringLiteral("10.0.0.8"));
+    QCOMPARE(row.data(PeerModel::IdRole).toString(), QStringLiteral("10.0.0.7:2425"));
+    QVERIFY(row.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("10.0.0.7:2425, 10.0.0.8:2425")));
+
+    // The Wi-Fi goes: the same row, one address, and the tooltip no longer lists two.
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    wang.addresses = {wired};
+    wang.address = wired.address;
+    model.upsert(wang);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(model.index(0).data(PeerModel::AddressesRole).value<QList<PeerAddress>>(),
+             QList<PeerAddress>{wired});
+    QVERIFY(!model.index(0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("10.0.0.8")));
 }
 
 QTEST_GUILESS_MAIN(TestPeerModel)

@@ -75,6 +75,7 @@ class TestMainWindow final : public QObject
     Q_OBJECT
 
 private slots:
+    void peerInfoListsEveryAddress();
     void initTestCase();
     void init();
     void cleanup();
@@ -1447,6 +1448,30 @@ void TestMainWindow::offlineBuddyStaysGreyAndGetsAQueuedMessage()
              QStringLiteral("see you tomorrow"));
     QTRY_COMPARE(DeliveryState(last.data(ConversationModel::StateRole).toInt()),
                  DeliveryState::Delivered);
+}
+
+void TestMainWindow::peerInfoListsEveryAddress()
+{
+    Peer wang;
+    wang.nick = QStringLiteral("王多卡");
+    wang.user = QStringLiteral("wang");
+    wang.host = QStringLiteral("desk");
+    const PeerAddress wired{QHostAddress(QStringLiteral("10.0.0.7")), 2425, 1000};
+    const PeerAddress wifi{QHostAddress(QStringLiteral("10.0.0.8")), 2425, 2000};
+    wang.addresses = {wired};
+    wang.address = wired.address;
+    wang.id = wired.id();
+    // One card: the one address, and no list.
+    QString text = MainWindow::peerInfoText(wang);
+    QVERIFY(text.contains(QStringLiteral("Address: 10.0.0.7:2425")));
+    QVERIFY(!text.contains(QStringLiteral("several networks")));
+    // Two: both listed, the one answering last as the address.
+    wang.addresses.append(wifi);
+    wang.address = wifi.address;
+    text = MainWindow::peerInfoText(wang);
+    QVERIFY(text.contains(QStringLiteral("Address: 10.0.0.8:2425")));
+    QVERIFY2(text.contains(QStringLiteral("at:\n10.0.0.7:2425\n10.0.0.8:2425\n")),
+             qPrintable(text));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# A person on two networks at once, in the real window under Xvfb: 王多卡 answers from
+# 127.0.0.2 and 127.0.0.3 (one login and computer, one key: the second profile holds a copy of
+# the first's key), Bob from 127.0.0.4. The buddy list shows 王多卡 once; the tooltip and Peer
+# info list both addresses. Screenshots go to OUTDIR.
+# Usage: multinic_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR   (XVFB_DISPLAY=:N uses that display)
+set -euo pipefail
+GUI=$(readlink -f "$1")
+CLI=$(readlink -f "$2")
+OUT=$3
+PORT=36150
+NAME=multinic_xvfb
+source "$(dirname "$0")/xvfblib.sh"
+need Xvfb xdotool import
+mkdir -p "$work/gui"
+start_display
+
+cat >"$work/gui/lanpigeon.ini" <<INI
+[identity]
+nick=Me
+group=Sales
+[network]
+port=$PORT
+extraHosts=127.0.0.2, 127.0.0.3, 127.0.0.4
+broadcast=false
+[ui]
+language=${LP_LANGUAGE:-en}
+closeToTray=false
+INI
+"$CLI" key --profile "$work/wang" >/dev/null 2>&1
+mkdir -p "$work/wang2"
+cp "$work/wang/identity.pem" "$work/wang2/identity.pem"
+LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
+pids+=($!)
+main=$(window '^LanPigeon$' 20) || fail "the main window did not show"
+xdotool windowmove "$main" 0 0
+sleep 0.3
+eval "$(xdotool getwindowgeometry --shell "$main")"
+MX=$X MY=$Y MW=$WIDTH
+
+peer() { # address profile nick
+    "$CLI" listen --bind "$1" --port "$PORT" --no-broadcast --extra-host 127.0.0.1 \
+        --profile "$work/$2" --nick "$3" --group Sales --announce-interval-ms 1000 \
+        >"$work/$2.log" 2>&1 &
+    pids+=($!)
+}
+peer 127.0.0.4 bob Bob
+peer 127.0.0.2 wang 王多卡
+sleep 2
+peer 127.0.0.3 wang2 王多卡
+sleep 3
+import -window "$main" "$OUT/multinic-buddies.png"
+
+# The second row under the Sales group (Bob is first by name): 王多卡.
+row_y=${ROW_Y:-228}
+xdotool mousemove $((MX + 120)) $((MY + row_y)) click 3
+sleep 0.5
+xdotool key Up Up Return
+info=$(window '^Peer info$' 5) || fail "no Peer info dialog"
+sleep 0.3
+import -window "$info" "$OUT/multinic-peerinfo.png"
+echo "$NAME: ok"
