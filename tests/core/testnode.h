@@ -192,6 +192,10 @@ inline bool startPair(TestNode &a, TestNode &b)
 class FakePeer
 {
 public:
+    // Its login: fakes with one login are one person on several addresses, as discovery joins
+    // them.
+    QByteArray user = "fake";
+
     FakePeer(const QString &ip, quint16 port)
         : m_address(ip)
         , m_port(port)
@@ -210,7 +214,7 @@ public:
         ipmsg::Packet p;
         p.version = version;
         p.packetNo = packetNo;
-        p.user = "fake";
+        p.user = user;
         p.host = "fakehost";
         p.command = command;
         p.extra = extra;

@@ -519,6 +519,10 @@ void TestDiscoveryService::dialUpPeerHearsUsByUnicast()
     FakePeer plain(F.toString(), DialUpPort);
     // In reach of our broadcast, but on a port it does not go to.
     FakePeer elsewhere(QStringLiteral("127.0.0.5"), DialUpPort + 2);
+    // Three hosts, not one person on three cards.
+    dialUp.user = "far";
+    plain.user = "near";
+    elsewhere.user = "port";
     dialUp.send(2, Mode::BrEntry | Opt::DialUp, QByteArrayLiteral("far\0grp\0"), A, DialUpPort,
                 "1");
     plain.send(3, Mode::BrEntry, QByteArrayLiteral("near\0grp\0"), A, DialUpPort, "1");
@@ -586,6 +590,9 @@ void TestDiscoveryService::addressDownProbesPeersBeyondWhatIsLeft()
     FakePeer near(QStringLiteral("127.0.0.3"), WatchPort);
     FakePeer alive(QStringLiteral("127.0.1.3"), WatchPort);
     FakePeer gone(QStringLiteral("127.0.1.4"), WatchPort);
+    near.user = "near";
+    alive.user = "alive";
+    gone.user = "gone";
     for (FakePeer *f : {&near, &alive, &gone})
         announce(*f);
     QTRY_COMPARE(a.discovery->peers().size(), 3);
