@@ -1,5 +1,7 @@
 #include "crypto/keyring.h"
 
+#include "common/clock.h"
+
 #include "crypto/cryptolog.h"
 
 #include <QCoreApplication>
@@ -61,6 +63,18 @@ Fingerprint fingerprintOfDer(const QByteArray &der)
 KeyRing::KeyRing(const RsaKey &ours)
     : m_ours(ours)
 {
+}
+
+KeyRing::~KeyRing()
+{
+    flushPins();
+}
+
+void KeyRing::flushPins()
+{
+    QMutexLocker locker(&m_lock);
+    if (m_pinsPending && !saveLocked())
+        qCWarning(lcCrypto) << "could not save the pins";
 }
 
 KeyRing::OpenResult KeyRing::open(const QString &profileDir)
@@ -303,8 +317,12 @@ PeerKeyState KeyRing::present(const QString &keyId, const RsaKey &key, const QSt
                 changed = true;
             }
         }
-        if (changed && !saveLocked())
-            qCWarning(lcCrypto) << "could not save the pin of" << keyId;
+        if (changed) {
+            m_pinsPending = true;
+            const qint64 now = clock::monotonicMs();
+            if ((m_savedMs < 0 || now - m_savedMs >= 1000) && !saveLocked())
+                qCWarning(lcCrypto) << "could not save the pin of" << keyId;
+        }
         pin = p;
     }
     return stateOf(pin, shown);
@@ -505,6 +523,8 @@ bool KeyRing::saveLocked() const
         qCWarning(lcCrypto) << "cannot save" << m_pinPath << why;
         return false;
     }
+    m_savedMs = clock::monotonicMs();
+    m_pinsPending = false;
     return true;
 }
 

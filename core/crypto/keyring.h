@@ -48,6 +48,8 @@ class KeyRing final
 public:
     // Holds ours in memory only, pins nothing to disk: for tests and profile-less nodes.
     explicit KeyRing(const RsaKey &ours = {});
+    // Writes the pins still pending.
+    ~KeyRing();
 
     struct OpenResult
     {
@@ -78,6 +80,10 @@ public:
     // key, or the known key is not around). Returns peerId's state.
     PeerKeyState present(const QString &keyId, const RsaKey &key, const QString &peerId,
                          const QHostAddress &address);
+    // present() writes the pin file at most once a second: meeting 200 hosts at once rewrote
+    // the whole file for each key, quadratic in hosts. This writes pins still pending; the key
+    // exchange calls it a second after the keys it learnt.
+    void flushPins();
     // The peer at peerId is gone: its key is no longer live (nor vouches for a clone's).
     void forget(const QString &peerId);
     // The key peerId showed in this run; null if none.
@@ -146,6 +152,9 @@ private:
     bool saveLocked() const;
 
     mutable QMutex m_lock;
+    // On the monotonic clock; -1 before the first save.
+    mutable qint64 m_savedMs = -1;
+    mutable bool m_pinsPending = false;
     RsaKey m_ours;
     QString m_pinPath;
     QHash<QString, Pin> m_pins;

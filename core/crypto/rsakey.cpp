@@ -66,13 +66,10 @@ BnPtr bnParam(EVP_PKEY *key, const char *name)
 RsaKey RsaKey::generate(int bits)
 {
     const ClearErrorsOnExit clearErrors;
-    RsaKey key;
     EVP_PKEY *pkey = EVP_RSA_gen(static_cast<unsigned int>(bits));
     if (!pkey)
-        return key;
-    key.m_key = wrap(pkey);
-    key.m_private = true;
-    return key;
+        return {};
+    return adopt(pkey, true);
 }
 
 std::optional<RsaKey> RsaKey::fromPem(const QByteArray &pem)
@@ -85,11 +82,12 @@ std::optional<RsaKey> RsaKey::fromPem(const QByteArray &pem)
         EVP_PKEY *pkey =
             bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr) : nullptr;
         if (pkey) {
-            RsaKey key;
-            key.m_key = wrap(pkey);
-            key.m_private = true;
-            if (!acceptable(pkey))
+            const bool ok = acceptable(pkey);
+            RsaKey key = ok ? adopt(pkey, true) : RsaKey();
+            if (!ok) {
+                EVP_PKEY_free(pkey);
                 return std::nullopt;
+            }
             return key;
         }
     }
@@ -97,11 +95,11 @@ std::optional<RsaKey> RsaKey::fromPem(const QByteArray &pem)
     EVP_PKEY *pkey = bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, noPassphrase, nullptr) : nullptr;
     if (!pkey)
         return std::nullopt;
-    RsaKey key;
-    key.m_key = wrap(pkey);
-    if (!acceptable(pkey))
+    if (!acceptable(pkey)) {
+        EVP_PKEY_free(pkey);
         return std::nullopt;
-    return key;
+    }
+    return adopt(pkey, false);
 }
 
 std::optional<RsaKey> RsaKey::fromModulus(const QByteArray &modulusBigEndian, quint32 exponent)
@@ -138,9 +136,7 @@ std::optional<RsaKey> RsaKey::fromModulus(const QByteArray &modulusBigEndian, qu
     OSSL_PARAM_free(params);
     if (!pkey)
         return std::nullopt;
-    RsaKey key;
-    key.m_key = wrap(pkey);
-    return key;
+    return adopt(pkey, false);
 }
 
 int RsaKey::bits() const
@@ -180,18 +176,29 @@ QByteArray RsaKey::privatePem() const
     return QByteArray(data, static_cast<qsizetype>(len));
 }
 
-QByteArray RsaKey::publicDer() const
+RsaKey RsaKey::adopt(EVP_PKEY *pkey, bool isPrivate)
 {
-    if (!m_key)
-        return {};
-    const int len = i2d_PUBKEY(m_key.get(), nullptr);
+    RsaKey key;
+    key.m_key = wrap(pkey);
+    key.m_private = isPrivate;
+    // Once per key: OpenSSL 3 looks up an encoder for every i2d_PUBKEY, and the key ring wants
+    // the DER and the fingerprint of every key it is shown (200 hosts: 40,000 keys shown).
+    const int len = i2d_PUBKEY(pkey, nullptr);
     if (len <= 0)
-        return {};
-    QByteArray out(len, Qt::Uninitialized);
-    auto *p = reinterpret_cast<unsigned char *>(out.data());
-    if (i2d_PUBKEY(m_key.get(), &p) != len)
-        return {};
-    return out;
+        return key;
+    QByteArray der(len, Qt::Uninitialized);
+    auto *p = reinterpret_cast<unsigned char *>(der.data());
+    if (i2d_PUBKEY(pkey, &p) != len)
+        return key;
+    QByteArray digest(32, Qt::Uninitialized);
+    unsigned int digestLen = 0;
+    if (EVP_Digest(der.constData(), static_cast<size_t>(der.size()),
+                   reinterpret_cast<unsigned char *>(digest.data()), &digestLen, EVP_sha256(),
+                   nullptr) == 1 &&
+        digestLen == 32)
+        key.m_fingerprint = Fingerprint{digest};
+    key.m_der = der;
+    return key;
 }
 
 std::optional<RsaKey> RsaKey::fromPublicDer(const QByteArray &der)
@@ -203,28 +210,13 @@ std::optional<RsaKey> RsaKey::fromPublicDer(const QByteArray &der)
     EVP_PKEY *pkey = d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size()));
     if (!pkey)
         return std::nullopt;
-    RsaKey key;
-    key.m_key = wrap(pkey);
     // Trailing bytes mean it is not the DER we wrote: refuse rather than half-read it.
     if (p != reinterpret_cast<const unsigned char *>(der.constData()) + der.size() ||
-        !acceptable(pkey))
+        !acceptable(pkey)) {
+        EVP_PKEY_free(pkey);
         return std::nullopt;
-    return key;
-}
-
-Fingerprint RsaKey::fingerprint() const
-{
-    const QByteArray der = publicDer();
-    if (der.isEmpty())
-        return {};
-    QByteArray digest(32, Qt::Uninitialized);
-    unsigned int len = 0;
-    if (EVP_Digest(der.constData(), static_cast<size_t>(der.size()),
-                   reinterpret_cast<unsigned char *>(digest.data()), &len, EVP_sha256(),
-                   nullptr) != 1 ||
-        len != 32)
-        return {};
-    return Fingerprint{digest};
+    }
+    return adopt(pkey, false);
 }
 
 } // namespace lanpigeon::crypto

@@ -38,18 +38,23 @@ public:
     // PKCS#8 PEM of the private key; empty for a public key.
     QByteArray privatePem() const;
     // DER SubjectPublicKeyInfo: what the fingerprint hashes and what the key ring stores.
-    QByteArray publicDer() const;
+    QByteArray publicDer() const { return m_der; }
     static std::optional<RsaKey> fromPublicDer(const QByteArray &der);
     // SHA-256 of publicDer().
-    Fingerprint fingerprint() const;
+    Fingerprint fingerprint() const { return m_fingerprint; }
 
     EVP_PKEY *handle() const { return m_key.get(); }
-    bool operator==(const RsaKey &other) const { return publicDer() == other.publicDer(); }
+    bool operator==(const RsaKey &other) const { return m_der == other.m_der; }
     bool operator!=(const RsaKey &other) const { return !(*this == other); }
 
 private:
+    // Takes pkey; its DER and fingerprint are made here, once.
+    static RsaKey adopt(EVP_PKEY *pkey, bool isPrivate);
+
     std::shared_ptr<EVP_PKEY> m_key;
     bool m_private = false;
+    QByteArray m_der;
+    Fingerprint m_fingerprint;
 };
 
 } // namespace lanpigeon::crypto

@@ -65,6 +65,10 @@ void HostListService::ask(const QHostAddress &host)
     fetch.host = host;
     fetch.port = m_config.port;
     m_fetches.append(fetch);
+    // Our entry first, so the list host knows us before it serves our list: of two hosts that
+    // fetch at once, the one it met first is on the other's list and gets its probe. Sent after
+    // the list (as IP Messenger does), two hosts whose fetches overlap never meet.
+    m_discovery->probe(host, fetch.port);
     m_transport->send(m_transport->makePacket(Mode::BrIsGetList2, QByteArray(1, '\0')), host,
                       fetch.port);
     m_retry->start();
@@ -226,10 +230,9 @@ void HostListService::takePage(const Packet &packet, const QHostAddress &from, q
     fetch->expectedStart = -1;
     qCInfo(lcDiscovery, "host list from %s: %d hosts", qPrintable(from.toString()), fetch->hosts);
     emit listFetched(from, fetch->hosts);
-    // As IP Messenger ends its list-get: a normal entry, now that the list's hosts were met,
-    // and one to the host that gave the list, which does not name itself.
+    // As IP Messenger ends its list-get: a normal entry, now that the list's hosts were met.
+    // The host that gave the list, which does not name itself, had ours before it.
     m_discovery->announce();
-    m_discovery->probe(from, port);
 }
 
 } // namespace lanpigeon

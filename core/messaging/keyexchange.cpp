@@ -39,7 +39,11 @@ KeyExchange::KeyExchange(UdpTransport *transport, DiscoveryService *discovery,
     , m_keyRing(std::move(keyRing))
     , m_config(config)
     , m_retryTimer(new QTimer(this))
+    , m_flushPins(new QTimer(this))
 {
+    m_flushPins->setSingleShot(true);
+    m_flushPins->setInterval(1100);
+    connect(m_flushPins, &QTimer::timeout, this, [this] { m_keyRing->flushPins(); });
     connect(m_transport, &UdpTransport::packetReceived, this, &KeyExchange::handlePacket);
     connect(m_discovery, &DiscoveryService::peerUpdated, this, &KeyExchange::peerSeen);
     connect(m_discovery, &DiscoveryService::peerRemoved, this, &KeyExchange::peerGone);
@@ -266,6 +270,8 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
     const QString keyId = DiscoveryService::keyIdOf(packet);
     // The ring logs a new pin or a changed key.
     const crypto::PeerKeyState state = m_keyRing->present(keyId, answer->key, id, from);
+    if (!m_flushPins->isActive())
+        m_flushPins->start();
     qCDebug(crypto::lcCrypto, "key of %s from %s: %s", qPrintable(keyId), qPrintable(id),
             qPrintable(state.current.toString()));
     // A capa with nothing in common still counts as answered: we seal nothing to it.

@@ -100,6 +100,8 @@ private:
     int m_budgetUsed = 0;
     QHash<QString, int> m_budgetPerAddress;
     QTimer *m_retryTimer;
+    // Writes the pins the keys learnt left pending in the ring (it writes at most once a second).
+    QTimer *m_flushPins;
 };
 
 } // namespace lanpigeon

@@ -1,6 +1,7 @@
 // The host-list exchange between real nodes on loopback with broadcast off, as between subnets:
 // a node given one host that shares its list meets everyone on it, paged; a list shared only
-// when the setting is on; a lying or unasked list adds nobody who does not answer.
+// when the setting is on; a lying or unasked list adds nobody who does not answer; hosts that
+// fetch at once meet each other; hosts joining while a list is paged hide nobody.
 #include "messaging/discoveryservice.h"
 #include "messaging/hostlistservice.h"
 #include "testnode.h"
@@ -36,6 +37,8 @@ private slots:
     void fetchedListIsMetAndPaged();
     void listIsSharedOnlyWhenAllowed();
     void lyingAndUnaskedListsAddNobody();
+    void hostsStartingTogetherMeetThroughTheList();
+    void pagesHoldWhenHostsJoinBetweenThem();
 };
 
 void TestHostListService::fetchedListIsMetAndPaged()
@@ -146,6 +149,68 @@ void TestHostListService::lyingAndUnaskedListsAddNobody()
     liar.send(13, Mode::AnsList, QByteArrayLiteral("    0\a    5\a\0"), at(73), Port);
     QTest::qWait(200);
     QCOMPARE(r.node->hostLists()->hostsLearnt(), 2);
+}
+
+void TestHostListService::hostsStartingTogetherMeetThroughTheList()
+{
+    // X and Y, in subnets no broadcast joins, start at once with only S's list: each list S
+    // serves must name whichever of the two it met first, so that one gets a probe.
+    TestNode s(at(81).toString(), Port, QStringLiteral("Server"));
+    s.config.shareHostList = true;
+    QVERIFY(s.start());
+    TestNode x(at(82).toString(), Port, QStringLiteral("X"));
+    TestNode y(at(83).toString(), Port, QStringLiteral("Y"));
+    x.config.listFrom = {at(81)};
+    y.config.listFrom = {at(81)};
+    QVERIFY(x.start());
+    QVERIFY(y.start());
+    QSignalSpy xFetched(x.node->hostLists(), &HostListService::listFetched);
+    QSignalSpy yFetched(y.node->hostLists(), &HostListService::listFetched);
+    QTRY_VERIFY(xFetched.size() == 1 && yFetched.size() == 1);
+    QTRY_VERIFY_WITH_TIMEOUT(x.discovery->peer(idAt(83)) && y.discovery->peer(idAt(82)), 3000);
+    QVERIFY(x.discovery->peer(idAt(81)) && y.discovery->peer(idAt(81)));
+}
+
+void TestHostListService::pagesHoldWhenHostsJoinBetweenThem()
+{
+    // S knows 40 hosts and pages its list one host at a time; 60 more join while an asker is
+    // on its fifth page. Every one of the first 40 must still be on some page it is served.
+    TestNode s(at(91).toString(), Port, QStringLiteral("Server"));
+    s.config.shareHostList = true;
+    s.config.hostListPageBytes = 60;
+    // The fake hosts announce once: they must not time out while the list is paged.
+    s.config.announceIntervalMs = 30000;
+    s.config.peerTimeoutMs = 100000;
+    QVERIFY(s.start());
+    FakePeer asker(at(92).toString(), Port);
+    std::vector<std::unique_ptr<FakePeer>> hosts;
+    auto join = [&](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            hosts.push_back(std::make_unique<FakePeer>(at(93).toString(), quint16(Port + 1 + i)));
+            hosts.back()->send(1, Mode::BrEntry | Opt::DialUp, QByteArrayLiteral("h\0g\0"), at(91),
+                               Port);
+            QVERIFY(hosts.back()->waitFor(Mode::AnsEntry, 1));
+        }
+    };
+    join(0, 40);
+    QCOMPARE(s.discovery->peers().size(), 40);
+    QSet<quint16> listed;
+    int start = 0;
+    int served = 0;
+    do {
+        asker.send(100 + served, Mode::GetList | Opt::CapUtf8, encodeGetList(start) + '\0', at(91),
+                   Port);
+        QVERIFY(asker.waitFor(Mode::AnsList, served + 1));
+        const auto page = decodeHostList(asker.packets(Mode::AnsList).at(served).extra);
+        QVERIFY(page);
+        for (const HostListEntry &e : page->hosts)
+            listed.insert(e.port);
+        start = page->nextStart;
+        if (++served == 5)
+            join(40, 100);
+    } while (start != 0 && served < 200);
+    for (int i = 0; i < 40; ++i)
+        QVERIFY2(listed.contains(quint16(Port + 1 + i)), qPrintable(QString::number(i)));
 }
 
 QTEST_MAIN(TestHostListService)
