@@ -279,6 +279,10 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             // Offline, the peer is known only by its address: show the name it went by.
             if (!seen.nick.isEmpty())
                 record.peerNick = seen.nick;
+        } else if (PersonRef::isParkedChatId(peer.id)) {
+            // Without the queue (lanpigeon-cli without --queue) there is nowhere to send it.
+            error = tr("not sent: they are away and someone else has their address");
+            record.failure = Failure::NotAnAddress;
         } else if (peer.address.isNull()) {
             error = tr("'%1' is not an address").arg(peer.id);
             record.failure = Failure::NotAnAddress;
