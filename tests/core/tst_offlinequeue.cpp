@@ -529,6 +529,20 @@ void TestOfflineQueue::unansweredWhenTheSenderDiedIsQueuedAgain()
     QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Delivered);
 }
 
+// Alice, queueing, meets Bob and then a machine cloned from his (c: the same user@host, a key
+// of its own) while Bob is online, so she pins both keys.
+bool bobAndHisCloneMeet(TestNode &a, TestNode &b, TestNode &c)
+{
+    queueing(a);
+    const auto pinned = [&](const TestNode &n) {
+        return QTest::qWaitFor([&] {
+            return a.discovery->peer(n.id()) &&
+                   a.discovery->peer(n.id())->key.trust == crypto::KeyTrust::Pinned;
+        });
+    };
+    return startPair(a, b) && pinned(b) && c.start() && pinned(c);
+}
+
 // The texts of the messages stored in node's conversation with peerId, oldest first.
 QStringList storedTexts(TestNode &node, const QString &peerId)
 {
@@ -545,12 +559,7 @@ void TestOfflineQueue::queueGoesOnlyToTheKeyItWasWrittenTo()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, C});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     TestNode c(C.toString(), Port, QStringLiteral("Bob"), {A});
-    queueing(a);
-    QVERIFY(startPair(a, b));
-    QTRY_COMPARE(a.discovery->peer(b.id())->key.trust, crypto::KeyTrust::Pinned);
-    QVERIFY(c.start());
-    QTRY_VERIFY(a.discovery->peer(c.id()) &&
-                a.discovery->peer(c.id())->key.trust == crypto::KeyTrust::Pinned);
+    QVERIFY(bobAndHisCloneMeet(a, b, c));
     QVERIFY(a.discovery->peer(c.id())->key.current != a.discovery->peer(b.id())->key.current);
     QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("hello"), {b.id(), c.id()}, QStringLiteral("hello"), false);
@@ -759,12 +768,7 @@ void TestOfflineQueue::aCloneAtTheAddressGetsAFreshChat()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2, C});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     TestNode c(C.toString(), Port, QStringLiteral("Bob"), {A});
-    queueing(a);
-    QVERIFY(startPair(a, b));
-    QTRY_COMPARE(a.discovery->peer(b.id())->key.trust, crypto::KeyTrust::Pinned);
-    QVERIFY(c.start());
-    QTRY_VERIFY(a.discovery->peer(c.id()) &&
-                a.discovery->peer(c.id())->key.trust == crypto::KeyTrust::Pinned);
+    QVERIFY(bobAndHisCloneMeet(a, b, c));
     QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("hello"), {b.id()}, QStringLiteral("hello"), false);
     QTRY_COMPARE(states(stateSpy).value({QStringLiteral("hello"), b.id()}),

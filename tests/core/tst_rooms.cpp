@@ -86,6 +86,15 @@ struct Trio
             n->config.encryption = encryption;
         return a.start() && b.start() && c.start() && meet();
     }
+    // Alice queueing for members away, and a sealed room of the three, known to all.
+    bool startQueueingRoom(const RoomId &id)
+    {
+        a.config.queueOffline = true;
+        return start(true) && a.node->rooms()->create(id, RoomName, {b.id(), c.id()}) &&
+               QTest::qWaitFor([&] {
+                   return b.node->rooms()->room(id) && c.node->rooms()->room(id);
+               });
+    }
     bool meet()
     {
         return QTest::qWaitFor(
@@ -291,11 +300,8 @@ void TestRooms::restartedMemberKeepsTheRoom()
 void TestRooms::offlineMemberCatchesUp()
 {
     Trio t;
-    t.a.config.queueOffline = true;
-    QVERIFY(t.start(true));
     const RoomId id = RoomId::generate();
-    QVERIFY(t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()}));
-    QTRY_VERIFY(roomAt(t.b, id) && roomAt(t.c, id));
+    QVERIFY(t.startQueueingRoom(id));
 
     // Cy goes home; meanwhile Alice writes, removes Bob, and writes again.
     QVERIFY(goHome(t.c, t.a));
@@ -346,11 +352,8 @@ void TestRooms::offlineMemberCatchesUp()
 void TestRooms::copyForAMemberNeverGoesToSomeoneElse()
 {
     Trio t;
-    t.a.config.queueOffline = true;
-    QVERIFY(t.start(true));
     const RoomId id = RoomId::generate();
-    QVERIFY(t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()}));
-    QTRY_VERIFY(roomAt(t.b, id) && roomAt(t.c, id));
+    QVERIFY(t.startQueueingRoom(id));
 
     // Bob leaves the room and goes home; Cy goes home too, and Bob's machine gets Cy's old
     // address (DHCP).

@@ -118,6 +118,9 @@ private:
     void startPeer();
     // Quits our window and core and starts them again on the same profile, without waiting.
     void restartMe();
+    // Starts us again as the window's Messenger runs (main.cpp): queueing for people gone
+    // offline, announcing to peerIp; waits until it runs.
+    void restartMeQueueing(const QString &peerIp);
     // A second peer, Alice of Sales, on 127.0.0.3.
     Messenger *startThird(ipmsg::Status status = ipmsg::Status::Online, const QString &away = {},
                           const QString &nick = QStringLiteral("Alice"));
@@ -154,6 +157,21 @@ void TestMainWindow::restartMe()
                                 m_dir->filePath(QStringLiteral("me"))));
     m_window = new MainWindow(m_me, UiSettings());
     m_me->start();
+}
+
+void TestMainWindow::restartMeQueueing(const QString &peerIp)
+{
+    delete m_window;
+    delete m_me;
+    NodeConfig mine = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), peerIp,
+                             m_dir->filePath(QStringLiteral("me")));
+    mine.queueOffline = true;
+    m_me = new Messenger(mine);
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
 }
 
 void TestMainWindow::startPeer()
@@ -1182,18 +1200,7 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
 
 void TestMainWindow::personBackOnANewAddressKeepsOneChat()
 {
-    // As the window's Messenger runs (main.cpp): queueing for people gone offline.
-    delete m_window;
-    delete m_me;
-    NodeConfig mine = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                             m_dir->filePath(QStringLiteral("me")));
-    mine.queueOffline = true;
-    m_me = new Messenger(mine);
-    m_window = new MainWindow(m_me, UiSettings());
-    m_window->show();
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
+    restartMeQueueing(Them);
     startPeer();
     QTRY_VERIFY(m_me->peerModel()->find(TheirId) &&
                 m_me->peerModel()->find(TheirId)->key.trust == crypto::KeyTrust::Pinned);
@@ -1452,18 +1459,7 @@ void TestMainWindow::offlineBuddyStaysGreyAndGetsAQueuedMessage()
 
 void TestMainWindow::someoneElseAtTheAddressDoesNotTakeTheChat()
 {
-    // As the window's Messenger runs (main.cpp): queueing for people gone offline.
-    delete m_window;
-    delete m_me;
-    NodeConfig mine = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Third,
-                             m_dir->filePath(QStringLiteral("me")));
-    mine.queueOffline = true;
-    m_me = new Messenger(mine);
-    m_window = new MainWindow(m_me, UiSettings());
-    m_window->show();
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
+    restartMeQueueing(Third);
     startThird();
     QTRY_VERIFY(m_me->peerModel()->find(ThirdId) &&
                 m_me->peerModel()->find(ThirdId)->key.trust == crypto::KeyTrust::Pinned);
