@@ -13,14 +13,7 @@ NAME=person_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import
 mkdir -p "$work/gui"
-if [ -n "${XVFB_DISPLAY:-}" ]; then
-    Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-    pids+=($!)
-    export DISPLAY=$XVFB_DISPLAY
-    sleep 1
-else
-    start_display
-fi
+start_xvfb
 
 cat >"$work/gui/lanpigeon.ini" <<INI
 [identity]

@@ -47,6 +47,18 @@ window() {
     done
     return 1
 }
+# Starts Xvfb on $XVFB_DISPLAY when set (a display of one's own for a run by hand), else on a
+# free display (start_display).
+start_xvfb() {
+    if [ -n "${XVFB_DISPLAY:-}" ]; then
+        Xvfb "$XVFB_DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+        pids+=($!)
+        export DISPLAY=$XVFB_DISPLAY
+        sleep 1
+    else
+        start_display
+    fi
+}
 # lanpigeon-cli's options for a peer on 127.0.0.x ($1) that knows only us, on our $PORT.
 at() { echo --bind "$1" --port "$PORT" --no-broadcast --extra-host 127.0.0.1 --profile "$work/p$1"; }
 source "$(dirname "${BASH_SOURCE[0]}")/../interop/iptuxlib.sh"
