@@ -66,6 +66,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
     connect(m_discovery, &DiscoveryService::peerUpdated, m_queue, &OfflineQueue::peerSeen);
     connect(m_discovery, &DiscoveryService::peerRemoved, m_tracker, &PersonTracker::peerGone);
     connect(m_tracker, &PersonTracker::storageFailed, m_messages, &MessageService::storageFailed);
+    connect(m_tracker, &PersonTracker::chatParked, m_buddies, &BuddyTracker::parked);
     m_messages->setCrypto(m_keys, m_keyRing);
     m_files->setKeyRing(m_keyRing);
     m_files->setKeyExchange(m_keys);
@@ -92,6 +93,7 @@ NetworkNode::NetworkNode(const NodeConfig &config, QObject *parent)
         m_pictures->resend(messageId, peerId, text, sealed);
     });
     m_queue->setKeyRing(m_keyRing);
+    m_tracker->setKeyRing(m_keyRing);
     m_messages->setOfflineQueue(m_queue);
     connect(m_queue, &OfflineQueue::messageStateChanged, m_messages,
             &MessageService::messageStateChanged);

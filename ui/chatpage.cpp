@@ -544,6 +544,10 @@ void ChatPage::refreshPeer()
         return;
     }
     const Peer *p = m_messenger->peerModel()->find(m_peerId);
+    // Another login at the address of the person this chat is with: not them. Their chat is
+    // parked for them (PersonTracker) and this page follows it there.
+    if (p && m_lastSeen && p->keyId != m_lastSeen->keyId)
+        p = nullptr;
     const QColor window = m_header->palette().color(QPalette::Window);
     const QColor dim = theme::dimText(m_header->palette(), window);
     // Offline, the peer keeps the lock and the warning it had: nothing here goes by itself.
@@ -754,8 +758,11 @@ QString ChatPage::defaultExportName() const
 {
     if (isRoom())
         return tr("Group chat %1").arg(title());
-    // With the address: two chats with people of one name are two files.
-    const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
+    // With the address: two chats with people of one name are two files. A parked chat
+    // has none.
+    const QString address = Peer::addressOfId(m_peerId);
+    if (address.isEmpty())
+        return tr("Chat with %1").arg(title());
     if (title() == m_peerId)
         return tr("Chat with %1").arg(address);
     return tr("Chat with %1 (%2)").arg(title(), address);
@@ -1115,7 +1122,7 @@ void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
     if (m_sent.isEmpty())
         return;
     TransferModel *transfers = m_messenger->transferModel();
-    const QString address = m_peerId.section(QLatin1Char(':'), 0, 0);
+    const QString address = Peer::addressOfId(m_peerId);
     QSet<QString> touched;
     for (int row = firstRow; row <= lastRow; ++row) {
         const auto id = transfers->index(row).data(TransferModel::IdRole).value<TransferId>();

@@ -303,7 +303,9 @@ void ChatWindow::updateTab(const ChatKey &key)
     // Two 小王 at once: their addresses tell the tabs apart.
     for (auto it = m_pages.cbegin(); it != m_pages.cend() && !key.isRoom(); ++it) {
         if (it.value() != page && it.value()->title() == page->title()) {
-            title = tr("%1 (%2)").arg(title, key.peerId.section(QLatin1Char(':'), 0, 0));
+            const QString address = Peer::addressOfId(key.peerId);
+            title = address.isEmpty() ? tr("%1 (offline)").arg(title)
+                                      : tr("%1 (%2)").arg(title, address);
             break;
         }
     }

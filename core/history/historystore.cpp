@@ -963,7 +963,28 @@ QStringList HistoryStore::queuedPersons() const
 HistoryStore::Seen HistoryStore::lastSeen(const QString &peerId) const
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // Who was there last, even if we never wrote to them there (met in a room, then moved):
+    // the rows at an address may be another person's who was there before.
+    if (const std::optional<PersonAt> at = personAt(peerId)) {
+        // The name they went by there, else their newest anywhere (a chat parked, a room's
+        // member): the second reads back from the newest row, only when the first found none.
+        const QString there = QStringLiteral("peer_id = ? AND ");
+        for (const bool here : {true, false}) {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            q.prepare(QStringLiteral("SELECT peer_nick FROM messages WHERE %1person = ? AND "
+                                     "peer_nick <> '' ORDER BY id DESC LIMIT 1")
+                          .arg(here ? there : QString()));
+            if (here)
+                q.addBindValue(peerId);
+            q.addBindValue(at->person);
+            if (q.exec() && q.next())
+                return {at->person, q.value(0).toString(), at->key};
+        }
+        return {at->person, {}, at->key};
+    }
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT person, peer_nick FROM messages WHERE peer_id = ? "
                              "AND person <> '' ORDER BY id DESC LIMIT 1"));
@@ -972,6 +993,18 @@ HistoryStore::Seen HistoryStore::lastSeen(const QString &peerId) const
         return {};
     const QString person = q.value(0).toString();
     return {person, q.value(1).toString(), personKeyAt(peerId, person)};
+}
+
+std::optional<HistoryStore::PersonAt> HistoryStore::personAt(const QString &peerId) const
+{
+    LANPIGEON_ASSERT_THREAD(m_thread);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT person, key FROM people WHERE peer_id = ? AND person <> ''"));
+    q.addBindValue(peerId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return PersonAt{peerId, q.value(0).toString(), q.value(1).toString()};
 }
 
 QString HistoryStore::personKeyAt(const QString &peerId, const QString &person) const

@@ -78,8 +78,8 @@ public:
     QStringList queuedPersons() const;
     // Queued messages stored before wallMs (clock::wallMs()).
     QList<ChatMessage> queuedBefore(qint64 wallMs) const;
-    // Who was last seen at peerId: the person (ChatMessage::person, empty if none) and the name
-    // they went by.
+    // Who was last seen at peerId (the `people` table, else its newest row naming a person): the
+    // person (ChatMessage::person, empty if none) and the name they went by.
     struct Seen
     {
         QString person;
@@ -104,6 +104,8 @@ public:
     }
     // Every peer id person was seen at, with the key shown there.
     QList<PersonAt> peerIdsOf(const QString &person) const;
+    // Who the `people` table says is at peerId.
+    std::optional<PersonAt> personAt(const QString &peerId) const;
     // The one-to-one conversation at fromPeerId becomes toPeerId's (its person moved there),
     // across restarts. The number of rows moved, or -1.
     int moveConversation(const QString &fromPeerId, const QString &toPeerId);

@@ -22,6 +22,27 @@ struct PersonRef
         return person == other.person && key == other.key;
     }
     bool operator!=(const PersonRef &other) const { return !(*this == other); }
+
+    // Where their chat waits while someone else holds their last address (PersonTracker): an
+    // id of their own that is no address, so nothing is ever sent to it; what is written there
+    // is queued for them. The same person always gets the same one.
+    QString parkedChatId() const
+    {
+        QString id = QLatin1String(ParkedPrefix) + person;
+        if (!key.isEmpty())
+            id += QLatin1Char('#') + key.left(ParkedKeyDigits);
+        return id;
+    }
+    static bool isParkedChatId(const QString &peerId)
+    {
+        return peerId.startsWith(QLatin1String(ParkedPrefix));
+    }
+
+private:
+    // An address:port never starts so.
+    static constexpr const char *ParkedPrefix = "person/";
+    // 64 bits of the fingerprint: clones of one login never share them by chance.
+    static constexpr int ParkedKeyDigits = 16;
 };
 
 inline size_t qHash(const PersonRef &ref, size_t seed = 0)

@@ -76,6 +76,21 @@ QList<Buddy> BuddyTracker::all() const
     return m_buddies.values();
 }
 
+void BuddyTracker::parked(const QString &peerId, const QString &parkedId, const PersonRef &person)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    QList<Buddy> moved;
+    for (Buddy &b : m_buddies) {
+        // History may know no key where the buddy has one (or the reverse): user@host decides.
+        if (b.peerId != peerId || b.person != person.person ||
+            (!person.key.isEmpty() && !b.key.isEmpty() && b.key != person.key))
+            continue;
+        b.peerId = parkedId;
+        moved.append(b);
+    }
+    save(moved);
+}
+
 void BuddyTracker::peerSeen(const Peer &peer)
 {
     LANPIGEON_ASSERT_OWN_THREAD();

@@ -36,6 +36,9 @@ public:
     // The buddies online now were seen until now.
     void stop();
     QList<Buddy> all() const;
+    // Someone else is at peerId: person's row opens the chat parked for them at parkedId
+    // (PersonTracker::chatParked()).
+    void parked(const QString &peerId, const QString &parkedId, const PersonRef &person);
     // Rows written since open(), for the test that heartbeats write nothing.
     int writes() const { return m_writes; }
 

@@ -288,16 +288,21 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
 
         QByteArray datagram;
         QString error;
-        if (peer.address.isNull()) {
-            error = tr("'%1' is not an address").arg(peer.id);
-            record.failure = Failure::NotAnAddress;
-        } else if (!queueFor.isEmpty()) {
+        // A person's parked chat (PersonRef::parkedChatId()) is no address: only queued.
+        if (!queueFor.isEmpty()) {
             record.state = DeliveryState::Queued;
             record.person = queueFor;
             record.personKey = seen.key;
             // Offline, the peer is known only by its address: show the name it went by.
             if (!seen.nick.isEmpty())
                 record.peerNick = seen.nick;
+        } else if (PersonRef::isParkedChatId(peer.id)) {
+            // Without the queue (lanpigeon-cli without --queue) there is nowhere to send it.
+            error = tr("not sent: they are away and someone else has their address");
+            record.failure = Failure::NotAnAddress;
+        } else if (peer.address.isNull()) {
+            error = tr("'%1' is not an address").arg(peer.id);
+            record.failure = Failure::NotAnAddress;
         } else if (!seals && m_config.requireEncryption) {
             error =
                 tr("%1 cannot encrypt: not sent, plain text is refused").arg(peer.displayName());

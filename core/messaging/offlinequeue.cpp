@@ -4,6 +4,7 @@
 #include "common/threadcheck.h"
 #include "crypto/keyring.h"
 #include "history/historystore.h"
+#include "messaging/buddy.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/messaginglog.h"
 #include "messaging/peer.h"
@@ -81,8 +82,11 @@ HistoryStore::Seen OfflineQueue::personFor(const QString &peerId,
     if (!seen.person.isEmpty())
         return seen;
     for (const RoomMember &m : members) {
-        if (!m.address.isNull() && Peer::makeId(m.address, m.port) == peerId)
-            return {crypto::KeyRing::peerKeyId(m.user, m.host), m.user};
+        const QString person = crypto::KeyRing::peerKeyId(m.user, m.host);
+        // Where the list last saw them, or their parked id while someone else is there.
+        if ((!m.address.isNull() && Peer::makeId(m.address, m.port) == peerId) ||
+            PersonRef{person, {}}.parkedChatId() == peerId)
+            return {person, m.user};
     }
     return {};
 }

@@ -3,6 +3,7 @@
 
 #include "crypto/keyring.h"
 #include "ipmsg/ipmsgcodec.h"
+#include "messaging/buddy.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -73,6 +74,11 @@ struct Peer
     static QString makeId(const QHostAddress &address, quint16 port)
     {
         return address.toString() + QLatin1Char(':') + QString::number(port);
+    }
+    // The address a peer id names, as the user reads it; empty for a person's parked chat.
+    static QString addressOfId(const QString &id)
+    {
+        return PersonRef::isParkedChatId(id) ? QString() : id.section(QLatin1Char(':'), 0, 0);
     }
     QString displayName() const { return nick.isEmpty() ? user : nick; }
     // Addresses as "address:port", in the order first heard.

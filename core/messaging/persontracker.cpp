@@ -1,6 +1,7 @@
 #include "messaging/persontracker.h"
 
 #include "common/threadcheck.h"
+#include "crypto/keyring.h"
 #include "history/historystore.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/messaginglog.h"
@@ -28,6 +29,12 @@ PersonTracker::PersonTracker(DiscoveryService *discovery, HistoryStore *history,
 
 // Not saved here: a node that never ran is deleted on another thread; stop() saves.
 PersonTracker::~PersonTracker() = default;
+
+void PersonTracker::setKeyRing(std::shared_ptr<crypto::KeyRing> keyRing)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_keyRing = std::move(keyRing);
+}
 
 void PersonTracker::save()
 {
@@ -83,11 +90,61 @@ bool PersonTracker::moveChat(const QString &fromPeerId, const QString &toPeerId)
     return true;
 }
 
+std::optional<QPair<QString, QString>> PersonTracker::whoWasAt(const QString &peerId) const
+{
+    const auto noted = m_noted.constFind(peerId);
+    if (noted != m_noted.constEnd())
+        return *noted;
+    if (const std::optional<HistoryStore::PersonAt> at = m_history->personAt(peerId))
+        return QPair<QString, QString>{at->person, at->key};
+    return std::nullopt;
+}
+
+bool PersonTracker::someoneElse(const QPair<QString, QString> &who, const Peer &peer,
+                                const QString &key) const
+{
+    if (who.first != peer.keyId)
+        return true;
+    // One login: another key is another machine (a clone) while the key they had there is
+    // still pinned. Verified in its place (the old pin dropped), it is the person's new key.
+    if (who.second.isEmpty() || key.isEmpty() || who.second == key)
+        return false;
+    return !m_keyRing || m_keyRing->hasPin(who.first, crypto::Fingerprint::fromHex(who.second));
+}
+
+bool PersonTracker::park(const QString &peerId, const QPair<QString, QString> &who)
+{
+    const PersonRef person{who.first, who.second};
+    const QString parkedId = person.parkedChatId();
+    qCInfo(lcMessages, "someone other than %s is at %s: their chat waits at %s",
+           qPrintable(who.first), qPrintable(peerId), qPrintable(parkedId));
+    if (!moveChat(peerId, parkedId))
+        return false;
+    // Where to find them: their parked chat comes along when they are seen again.
+    m_noted.insert(parkedId, who);
+    m_unsaved.insert(parkedId);
+    emit chatParked(peerId, parkedId, person);
+    // Here at another address already (both were listed a while): it goes on to them.
+    for (const Peer &there : m_discovery->peers()) {
+        if (there.id != peerId && there.keyId == who.first && !there.personPending() &&
+            (who.second.isEmpty() || there.personKey() == who.second))
+            return moveChat(parkedId, there.id);
+    }
+    return true;
+}
+
 void PersonTracker::peerSeen(const Peer &peer)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     if (peer.keyId.isEmpty() || !m_history->isOpen())
         return;
+    // Someone of another login at the id of a person who is away: not their chat. Known at
+    // once, before any key: a message from the newcomer must not land in it.
+    const std::optional<QPair<QString, QString>> before = whoWasAt(peer.id);
+    if (before && before->first != peer.keyId) {
+        if (park(peer.id, *before))
+            save();
+    }
     // A peer that encrypts is judged by its key, once it has shown one; one whose key is
     // judged changed is nobody's yet (the user may verify it; peerUpdated() follows then).
     if (peer.personPending())
@@ -95,6 +152,11 @@ void PersonTracker::peerSeen(const Peer &peer)
     const QPair<QString, QString> who{peer.keyId, peer.personKey()};
     if (m_noted.value(peer.id) == who)
         return;
+    // The same login with another key: a clone at the address of the one who is away.
+    if (before && before->first == peer.keyId && someoneElse(*before, peer, who.second)) {
+        if (park(peer.id, *before))
+            save();
+    }
     m_noted.insert(peer.id, who);
     m_unsaved.insert(peer.id);
     m_saveTimer->start();

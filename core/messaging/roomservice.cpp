@@ -4,6 +4,7 @@
 #include "common/threadcheck.h"
 #include "history/historystore.h"
 #include "history/roomstore.h"
+#include "messaging/buddy.h"
 #include "messaging/discoveryservice.h"
 #include "messaging/messageservice.h"
 #include "messaging/messaginglog.h"
@@ -52,6 +53,7 @@ RoomService::RoomService(MessageService *messages, DiscoveryService *discovery,
     : QObject(parent)
     , m_messages(messages)
     , m_discovery(discovery)
+    , m_history(history)
     , m_store(std::make_unique<RoomStore>(history))
     , m_config(config)
 {
@@ -129,9 +131,17 @@ QString RoomService::peerIdOf(const RoomMember &member) const
     }
     if (best)
         return best->id;
-    if (!member.address.isNull() && member.port != 0)
-        return Peer::makeId(member.address, member.port);
-    return {};
+    if (member.address.isNull() || member.port == 0)
+        return {};
+    const QString id = Peer::makeId(member.address, member.port);
+    const QString person = crypto::KeyRing::peerKeyId(member.user, member.host);
+    // Whoever holds their address now is not them (they would have been found above), nor is
+    // whom history saw there last if that is another person: queued for the member instead.
+    const std::optional<HistoryStore::PersonAt> last =
+        m_history->isOpen() ? m_history->personAt(id) : std::nullopt;
+    if (m_discovery->peer(id) || (last && last->person != person))
+        return PersonRef{person, {}}.parkedChatId();
+    return id;
 }
 
 bool RoomService::refreshAddresses(Room *room) const

@@ -84,7 +84,8 @@ private:
     QString nameOf(const RoomMember &member) const;
     // Our own name as members see it.
     QString ourName() const;
-    // The id to send to: the member's peer online now (by user@host), or where it was last seen.
+    // The id to send to: the member's peer online now (by user@host), or where it was last seen
+    // unless someone else is (or was last) there: then their parked id, where it is queued.
     QString peerIdOf(const RoomMember &member) const;
     // The member as the peer it is now, or nullopt for an id not known.
     std::optional<RoomMember> memberOf(const QString &peerId) const;
@@ -94,6 +95,7 @@ private:
 
     MessageService *m_messages;
     DiscoveryService *m_discovery;
+    HistoryStore *m_history;
     std::unique_ptr<RoomStore> m_store;
     NodeConfig m_config;
 };

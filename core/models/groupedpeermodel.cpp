@@ -422,8 +422,11 @@ QVariant GroupedPeerModel::data(const QModelIndex &index, int role) const
 
 QVariant GroupedPeerModel::offlineData(const Buddy &buddy, int role) const
 {
-    // The address of "address:port", as online rows give it (so the search finds it too).
-    const QString address = buddy.peerId.section(QLatin1Char(':'), 0, -2);
+    // The address of "address:port", as online rows give it (so the search finds it too); none
+    // while their chat is parked (someone else has their address).
+    const QString address = PersonRef::isParkedChatId(buddy.peerId)
+                                ? QString()
+                                : buddy.peerId.section(QLatin1Char(':'), 0, -2);
     const QDateTime seen =
         buddy.lastSeenMs > 0 ? QDateTime::fromMSecsSinceEpoch(buddy.lastSeenMs) : QDateTime();
     switch (role) {
@@ -431,7 +434,9 @@ QVariant GroupedPeerModel::offlineData(const Buddy &buddy, int role) const
     case PeerModel::NickRole:
         return buddy.displayName();
     case Qt::ToolTipRole: {
-        const QString who = QStringLiteral("%1@%2 (%3)").arg(buddy.user, buddy.host, address);
+        const QString who = address.isEmpty()
+                                ? QStringLiteral("%1@%2").arg(buddy.user, buddy.host)
+                                : QStringLiteral("%1@%2 (%3)").arg(buddy.user, buddy.host, address);
         if (!seen.isValid())
             return who + QLatin1Char('\n') + tr("Offline");
         return who + QLatin1Char('\n') +

@@ -577,6 +577,10 @@
         <source>%1 sent no encryption key: not sent, rather than as plain text</source>
         <translation>%1 sent no encryption key: not sent, rather than as plain text</translation>
     </message>
+    <message>
+        <source>not sent: they are away and someone else has their address</source>
+        <translation>not sent: they are away and someone else has their address</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::Messenger</name>
@@ -1531,6 +1535,10 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
     </message>
 </context>
 <context>

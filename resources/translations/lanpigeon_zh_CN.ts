@@ -576,6 +576,10 @@
         <source>%1 sent no encryption key: not sent, rather than as plain text</source>
         <translation>%1 没有发来加密密钥：未发送，而不是以明文发送</translation>
     </message>
+    <message>
+        <source>not sent: they are away and someone else has their address</source>
+        <translation>未发送：对方不在，其地址已被别人使用</translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::Messenger</name>
@@ -1520,6 +1524,10 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1（离线）</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,11 @@
 // they announce again (after restarts, at a new address), in order; expiry, cancel, impostors.
 #include "testnode.h"
 
+#include "messaging/buddytracker.h"
 #include "messaging/keyexchange.h"
 #include "messaging/offlinequeue.h"
 #include "messaging/persontracker.h"
+#include "messaging/roomservice.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -215,6 +217,9 @@ private slots:
     void conversationFollowsThePerson();
     void anotherKeyOnTheSameLoginKeepsItsOwnChat();
     void oldAddressLeavingLaterStillMovesTheChat();
+    void someoneElseAtTheAddressGetsAFreshChat();
+    void aCloneAtTheAddressGetsAFreshChat();
+    void buddyMetOnlyInARoomIsQueued();
     void queueWaitsForTheKeyCheckAndKeepsOrder();
     void cliQueuesAndAListenerDeliversAfterKill9();
     void unansweredWhenTheSenderDiedIsQueuedAgain();
@@ -524,6 +529,20 @@ void TestOfflineQueue::unansweredWhenTheSenderDiedIsQueuedAgain()
     QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("f1")), DeliveryState::Delivered);
 }
 
+// Alice, queueing, meets Bob and then a machine cloned from his (c: the same user@host, a key
+// of its own) while Bob is online, so she pins both keys.
+bool bobAndHisCloneMeet(TestNode &a, TestNode &b, TestNode &c)
+{
+    queueing(a);
+    const auto pinned = [&](const TestNode &n) {
+        return QTest::qWaitFor([&] {
+            return a.discovery->peer(n.id()) &&
+                   a.discovery->peer(n.id())->key.trust == crypto::KeyTrust::Pinned;
+        });
+    };
+    return startPair(a, b) && pinned(b) && c.start() && pinned(c);
+}
+
 // The texts of the messages stored in node's conversation with peerId, oldest first.
 QStringList storedTexts(TestNode &node, const QString &peerId)
 {
@@ -540,12 +559,7 @@ void TestOfflineQueue::queueGoesOnlyToTheKeyItWasWrittenTo()
     TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, C});
     TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
     TestNode c(C.toString(), Port, QStringLiteral("Bob"), {A});
-    queueing(a);
-    QVERIFY(startPair(a, b));
-    QTRY_COMPARE(a.discovery->peer(b.id())->key.trust, crypto::KeyTrust::Pinned);
-    QVERIFY(c.start());
-    QTRY_VERIFY(a.discovery->peer(c.id()) &&
-                a.discovery->peer(c.id())->key.trust == crypto::KeyTrust::Pinned);
+    QVERIFY(bobAndHisCloneMeet(a, b, c));
     QVERIFY(a.discovery->peer(c.id())->key.current != a.discovery->peer(b.id())->key.current);
     QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
     a.messages->send(QStringLiteral("hello"), {b.id(), c.id()}, QStringLiteral("hello"), false);
@@ -682,6 +696,144 @@ void TestOfflineQueue::oldAddressLeavingLaterStillMovesTheChat()
     a.messages->send(QStringLiteral("after"), {moved.id()}, QStringLiteral("after"), false);
     QTRY_COMPARE(states(stateSpy).value({QStringLiteral("after"), moved.id()}),
                  DeliveryState::Delivered);
+}
+
+void TestOfflineQueue::someoneElseAtTheAddressGetsAFreshChat()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    MEET_THEN_BOB_LEAVES(a, b);
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    QSignalSpy parked(a.node->tracker(), &PersonTracker::chatParked);
+    a.messages->send(QStringLiteral("q1"), {b.id()}, QStringLiteral("private: my salary note"),
+                     false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("q1")), DeliveryState::Queued);
+
+    // Dave, another login with a key of his own, gets Bob's old address.
+    TestNode dave(B.toString(), Port, QStringLiteral("Dave"), {A});
+    QVERIFY(QFile::remove(dave.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(dave.start());
+    QSignalSpy daveGot(dave.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(parked.size(), 1);
+    QCOMPARE(parked.first().at(0).toString(), b.id());
+    const QString bobsChat = parked.first().at(1).toString();
+    QVERIFY(PersonRef::isParkedChatId(bobsChat));
+    QCOMPARE(parked.first().at(2).value<PersonRef>().person, QStringLiteral("bob@host-bob"));
+    QVERIFY(!parked.first().at(2).value<PersonRef>().key.isEmpty());
+    // Dave starts a fresh chat at the address; Bob's waits at its own id, his grey row too.
+    QVERIFY(storedTexts(a, b.id()).isEmpty());
+    QCOMPARE(storedTexts(a, bobsChat),
+             (QStringList{QStringLiteral("hello"), QStringLiteral("private: my salary note")}));
+    QTRY_VERIFY(a.discovery->peer(dave.id()) &&
+                a.discovery->peer(dave.id())->key.trust == crypto::KeyTrust::Pinned);
+    const QList<Buddy> buddies = a.node->buddies()->all();
+    QCOMPARE(buddies.size(), 1);
+    QCOMPARE(buddies.first().person, QStringLiteral("bob@host-bob"));
+    QCOMPARE(buddies.first().peerId, bobsChat);
+    // What Dave writes is Dave's; what Alice writes in Bob's chat waits for Bob.
+    QSignalSpy aGot(a.messages, &MessageService::messageReceived);
+    dave.messages->send(QStringLiteral("d1"), {a.id()}, QStringLiteral("hi, I am Dave"), false);
+    QTRY_COMPARE(aGot.size(), 1);
+    QCOMPARE(storedTexts(a, dave.id()), QStringList{QStringLiteral("hi, I am Dave")});
+    a.messages->send(QStringLiteral("q2"), {bobsChat}, QStringLiteral("Bob, read this"), true);
+    QTRY_COMPARE(storedState(a, bobsChat, QStringLiteral("q2")), DeliveryState::Queued);
+    a.messages->send(QStringLiteral("d2"), {dave.id()}, QStringLiteral("hello Dave"), false);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("d2"), dave.id()}),
+                 DeliveryState::Delivered);
+    QTest::qWait(300);
+    QCOMPARE(texts(daveGot), QStringList{QStringLiteral("hello Dave")});
+    QCOMPARE(parked.size(), 1);
+
+    // Bob comes back at another address: his chat and all that waits go to him there.
+    TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(b, moved));
+    QVERIFY(moved.start());
+    QSignalSpy bobGot(moved.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(bobGot.size(), 2);
+    QCOMPARE(texts(bobGot), (QStringList{QStringLiteral("private: my salary note"),
+                                         QStringLiteral("Bob, read this")}));
+    QTRY_COMPARE(storedState(a, moved.id(), QStringLiteral("q2")), DeliveryState::Delivered);
+    QCOMPARE(storedTexts(a, moved.id()),
+             (QStringList{QStringLiteral("hello"), QStringLiteral("private: my salary note"),
+                          QStringLiteral("Bob, read this")}));
+    QVERIFY(storedTexts(a, bobsChat).isEmpty());
+    QCOMPARE(storedTexts(a, dave.id()),
+             (QStringList{QStringLiteral("hi, I am Dave"), QStringLiteral("hello Dave")}));
+    QCOMPARE(texts(daveGot), QStringList{QStringLiteral("hello Dave")});
+}
+
+void TestOfflineQueue::aCloneAtTheAddressGetsAFreshChat()
+{
+    // Bob and a machine cloned from his are both online once, so Alice pins both keys.
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2, C});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    TestNode c(C.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(bobAndHisCloneMeet(a, b, c));
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("hello"), {b.id()}, QStringLiteral("hello"), false);
+    QTRY_COMPARE(states(stateSpy).value({QStringLiteral("hello"), b.id()}),
+                 DeliveryState::Delivered);
+    QVERIFY(leave(b, a));
+    a.messages->send(QStringLiteral("k1"), {b.id()}, QStringLiteral("for Bob"), false);
+    QTRY_COMPARE(storedState(a, b.id(), QStringLiteral("k1")), DeliveryState::Queued);
+
+    // The clone moves to Bob's old address.
+    QSignalSpy parked(a.node->tracker(), &PersonTracker::chatParked);
+    QVERIFY(leave(c, a));
+    TestNode clone(B.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(c, clone));
+    QVERIFY(clone.start());
+    QSignalSpy cloneGot(clone.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(parked.size(), 1);
+    const QString bobsChat = parked.first().at(1).toString();
+    QVERIFY(PersonRef::isParkedChatId(bobsChat));
+    QVERIFY(storedTexts(a, b.id()).isEmpty());
+    QCOMPARE(storedTexts(a, bobsChat),
+             (QStringList{QStringLiteral("hello"), QStringLiteral("for Bob")}));
+    QTest::qWait(500);
+    QCOMPARE(cloneGot.size(), 0);
+
+    // Bob is back elsewhere and gets it; the clone still nothing.
+    TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(b, moved));
+    QVERIFY(moved.start());
+    QSignalSpy bobGot(moved.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(texts(bobGot), QStringList{QStringLiteral("for Bob")});
+    QCOMPARE(storedTexts(a, moved.id()),
+             (QStringList{QStringLiteral("hello"), QStringLiteral("for Bob")}));
+    QCOMPARE(cloneGot.size(), 0);
+}
+
+void TestOfflineQueue::buddyMetOnlyInARoomIsQueued()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"), {B, B2});
+    TestNode b(B.toString(), Port, QStringLiteral("Bob"), {A});
+    queueing(a);
+    QVERIFY(startPair(a, b));
+    const RoomId room = RoomId::generate();
+    QVERIFY(a.node->rooms()->create(room, QStringLiteral("Lunch"), {b.id()}));
+    QTRY_VERIFY(b.node->rooms()->room(room));
+    // Bob's machine gets a new address, then he goes home: no chat of ours was ever there.
+    QVERIFY(leave(b, a));
+    TestNode moved(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(b, moved));
+    QVERIFY(moved.start());
+    QTRY_VERIFY(a.discovery->peer(moved.id()) &&
+                a.discovery->peer(moved.id())->key.trust == crypto::KeyTrust::Pinned);
+    QTRY_VERIFY(!a.node->buddies()->all().isEmpty() &&
+                a.node->buddies()->all().first().peerId == moved.id());
+    QVERIFY(leave(moved, a));
+
+    // Written to his grey row: it waits for him, as for anyone we talked to.
+    QSignalSpy stateSpy(a.messages, &MessageService::messageStateChanged);
+    a.messages->send(QStringLiteral("r1"), {moved.id()}, QStringLiteral("one to one"), false);
+    QTRY_VERIFY(states(stateSpy).contains({QStringLiteral("r1"), moved.id()}));
+    QCOMPARE(states(stateSpy).value({QStringLiteral("r1"), moved.id()}), DeliveryState::Queued);
+    TestNode back(B2.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(takeKeyOf(b, back));
+    QVERIFY(back.start());
+    QSignalSpy bobGot(back.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(texts(bobGot), QStringList{QStringLiteral("one to one")});
 }
 
 void TestOfflineQueue::queueWaitsForTheKeyCheckAndKeepsOrder()

@@ -86,6 +86,15 @@ struct Trio
             n->config.encryption = encryption;
         return a.start() && b.start() && c.start() && meet();
     }
+    // Alice queueing for members away, and a sealed room of the three, known to all.
+    bool startQueueingRoom(const RoomId &id)
+    {
+        a.config.queueOffline = true;
+        return start(true) && a.node->rooms()->create(id, RoomName, {b.id(), c.id()}) &&
+               QTest::qWaitFor([&] {
+                   return b.node->rooms()->room(id) && c.node->rooms()->room(id);
+               });
+    }
     bool meet()
     {
         return QTest::qWaitFor(
@@ -111,6 +120,7 @@ private slots:
     void addRemoveAndLeave();
     void restartedMemberKeepsTheRoom();
     void offlineMemberCatchesUp();
+    void copyForAMemberNeverGoesToSomeoneElse();
     void iptuxMemberBackGetsMessagesNotNotices();
     void iptuxMemberGetsPrefixedText();
     void iptuxGroupMessageFillsAWorkgroupRoom();
@@ -290,11 +300,8 @@ void TestRooms::restartedMemberKeepsTheRoom()
 void TestRooms::offlineMemberCatchesUp()
 {
     Trio t;
-    t.a.config.queueOffline = true;
-    QVERIFY(t.start(true));
     const RoomId id = RoomId::generate();
-    QVERIFY(t.a.node->rooms()->create(id, RoomName, {t.b.id(), t.c.id()}));
-    QTRY_VERIFY(roomAt(t.b, id) && roomAt(t.c, id));
+    QVERIFY(t.startQueueingRoom(id));
 
     // Cy goes home; meanwhile Alice writes, removes Bob, and writes again.
     QVERIFY(goHome(t.c, t.a));
@@ -340,6 +347,53 @@ void TestRooms::offlineMemberCatchesUp()
     QVERIFY(t.a.history->queuedFor(QStringLiteral("cy@host-cy")).isEmpty());
     // Nothing went to Cy's one-to-one chat with Alice.
     QVERIFY(t.c.history->conversation(t.a.id(), 10).isEmpty());
+}
+
+void TestRooms::copyForAMemberNeverGoesToSomeoneElse()
+{
+    Trio t;
+    const RoomId id = RoomId::generate();
+    QVERIFY(t.startQueueingRoom(id));
+
+    // Bob leaves the room and goes home; Cy goes home too, and Bob's machine gets Cy's old
+    // address (DHCP).
+    QVERIFY(t.b.node->rooms()->leave(id));
+    QTRY_COMPARE(persons(roomAt(t.a, id)), QStringList({"alice@host-alice", "cy@host-cy"}));
+    QVERIFY(goHome(t.c, t.a));
+    const QString bobsPem = t.b.dir.filePath(QStringLiteral("identity.pem"));
+    QVERIFY(goHome(t.b, t.a));
+    TestNode bobAtC(C.toString(), Port, QStringLiteral("Bob"), {A});
+    QVERIFY(QFile::remove(bobAtC.dir.filePath(QStringLiteral("identity.pem"))) &&
+            QFile::copy(bobsPem, bobAtC.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(bobAtC.start());
+    QSignalSpy atBob(bobAtC.messages, &MessageService::messageReceived);
+    QTRY_VERIFY(t.a.discovery->peer(bobAtC.id()) &&
+                t.a.discovery->peer(bobAtC.id())->user == QStringLiteral("bob"));
+
+    // Cy's copy waits for Cy; Bob, no longer a member, gets nothing at Cy's old address.
+    QSignalSpy statesA(t.a.messages, &MessageService::messageStateChanged);
+    QCOMPARE(t.a.node->rooms()->send(QStringLiteral("m1"), id, QStringLiteral("while Cy is away")),
+             RoomSendOutcome::Sent);
+    QTRY_VERIFY(!statesA.isEmpty());
+    QTest::qWait(500);
+    QCOMPARE(atBob.size(), 0);
+    QVERIFY(!states(statesA).contains({QStringLiteral("m1"), bobAtC.id()}));
+    QCOMPARE(textsOf(t.a.history->queuedFor(QStringLiteral("cy@host-cy"))),
+             QStringList{QStringLiteral("while Cy is away")});
+    const QString cysWait = t.a.history->queuedFor(QStringLiteral("cy@host-cy")).first().peerId;
+    QCOMPARE(states(statesA).value({QStringLiteral("m1"), cysWait}), DeliveryState::Queued);
+
+    // Cy comes back at an address of her own and gets it, in the room.
+    TestNode cyBack(QStringLiteral("127.0.0.85"), Port, QStringLiteral("Cy"), {A});
+    QVERIFY(QFile::remove(cyBack.dir.filePath(QStringLiteral("identity.pem"))) &&
+            QFile::copy(t.c.dir.filePath(QStringLiteral("identity.pem")),
+                        cyBack.dir.filePath(QStringLiteral("identity.pem"))));
+    QVERIFY(cyBack.start());
+    QSignalSpy atCy(cyBack.messages, &MessageService::messageReceived);
+    QTRY_COMPARE(textsOf(inRoom(atCy, id)), QStringList{QStringLiteral("while Cy is away")});
+    QTRY_COMPARE(states(statesA).value({QStringLiteral("m1"), cyBack.id()}),
+                 DeliveryState::Delivered);
+    QCOMPARE(atBob.size(), 0);
 }
 
 void TestRooms::iptuxMemberBackGetsMessagesNotNotices()

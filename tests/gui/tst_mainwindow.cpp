@@ -9,6 +9,7 @@
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "messageinput.h"
+#include "messaging/buddy.h"
 #include "messenger.h"
 #include "models/conversationmodel.h"
 #include "models/groupedpeermodel.h"
@@ -110,6 +111,7 @@ private slots:
     void personBackOnANewAddressKeepsOneChat();
     void ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard();
     void offlineBuddyStaysGreyAndGetsAQueuedMessage();
+    void someoneElseAtTheAddressDoesNotTakeTheChat();
 
 private:
     // Ticks or unticks "Show offline buddies I have talked to" through the Settings dialog.
@@ -117,6 +119,9 @@ private:
     void startPeer();
     // Quits our window and core and starts them again on the same profile, without waiting.
     void restartMe();
+    // Starts us again as the window's Messenger runs (main.cpp): queueing for people gone
+    // offline, announcing to peerIp; waits until it runs.
+    void restartMeQueueing(const QString &peerIp);
     // A second peer, Alice of Sales, on 127.0.0.3.
     Messenger *startThird(ipmsg::Status status = ipmsg::Status::Online, const QString &away = {},
                           const QString &nick = QStringLiteral("Alice"));
@@ -153,6 +158,21 @@ void TestMainWindow::restartMe()
                                 m_dir->filePath(QStringLiteral("me"))));
     m_window = new MainWindow(m_me, UiSettings());
     m_me->start();
+}
+
+void TestMainWindow::restartMeQueueing(const QString &peerIp)
+{
+    delete m_window;
+    delete m_me;
+    NodeConfig mine = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), peerIp,
+                             m_dir->filePath(QStringLiteral("me")));
+    mine.queueOffline = true;
+    m_me = new Messenger(mine);
+    m_window = new MainWindow(m_me, UiSettings());
+    m_window->show();
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
 }
 
 void TestMainWindow::startPeer()
@@ -721,8 +741,7 @@ void TestMainWindow::awayAndBusyAreShown()
     QTRY_COMPARE(
         tree->model()->index(0, 0, group).data(PeerModel::StatusRole).value<ipmsg::Status>(),
         ipmsg::Status::Busy);
-    QTRY_COMPARE(tree->model()->index(0, 0).data().toString(),
-                 QStringLiteral("Sales (1 busy)"));
+    QTRY_COMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("Sales (1 busy)"));
     const QColor busy = badgeColour(tree->model()->index(0, 0, group));
     QVERIFY2(busy.red() > 180 && busy.green() < 90, qPrintable(busy.name()));
     m_third->setStatus(ipmsg::Status::Online, {});
@@ -1182,18 +1201,7 @@ void TestMainWindow::recentChatsKeepNamesAndFollowFiles()
 
 void TestMainWindow::personBackOnANewAddressKeepsOneChat()
 {
-    // As the window's Messenger runs (main.cpp): queueing for people gone offline.
-    delete m_window;
-    delete m_me;
-    NodeConfig mine = config(Me, QStringLiteral("Me"), QStringLiteral("Dev"), Them,
-                             m_dir->filePath(QStringLiteral("me")));
-    mine.queueOffline = true;
-    m_me = new Messenger(mine);
-    m_window = new MainWindow(m_me, UiSettings());
-    m_window->show();
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
+    restartMeQueueing(Them);
     startPeer();
     QTRY_VERIFY(m_me->peerModel()->find(TheirId) &&
                 m_me->peerModel()->find(TheirId)->key.trust == crypto::KeyTrust::Pinned);
@@ -1472,6 +1480,90 @@ void TestMainWindow::peerInfoListsEveryAddress()
     QVERIFY(text.contains(QStringLiteral("Address: 10.0.0.8:2425")));
     QVERIFY2(text.contains(QStringLiteral("at:\n10.0.0.7:2425\n10.0.0.8:2425\n")),
              qPrintable(text));
+}
+
+void TestMainWindow::someoneElseAtTheAddressDoesNotTakeTheChat()
+{
+    restartMeQueueing(Third);
+    startThird();
+    QTRY_VERIFY(m_me->peerModel()->find(ThirdId) &&
+                m_me->peerModel()->find(ThirdId)->key.trust == crypto::KeyTrust::Pinned);
+    m_window->openChat(ThirdId);
+    ChatWindow *chats = m_window->chatWindow();
+    ChatPage *page = chats->page(ThirdId);
+    QVERIFY(page);
+    ConversationModel *model = page->model();
+    page->sendText(QStringLiteral("hello Alice"));
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE(DeliveryState(model->index(0).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Delivered);
+
+    // Alice goes home, and 大卫 (another login, another key) gets her address.
+    QSignalSpy stopped(m_third, &Messenger::stopped);
+    m_third->shutdown();
+    QVERIFY(stopped.wait());
+    delete m_third;
+    m_third = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(ThirdId));
+    NodeConfig dave = config(Third, QStringLiteral("大卫"), QStringLiteral("Sales"), Me,
+                             m_dir->filePath(QStringLiteral("dave")));
+    dave.user = QStringLiteral("dave");
+    dave.host = QStringLiteral("vm");
+    m_third = new Messenger(dave);
+    QSignalSpy daveStarted(m_third, &Messenger::started);
+    m_third->start();
+    QVERIFY(daveStarted.wait());
+    QSignalSpy daveGot(m_third, &Messenger::messageReceived);
+    QTRY_VERIFY(m_me->peerModel()->find(ThirdId) &&
+                m_me->peerModel()->find(ThirdId)->user == QStringLiteral("dave"));
+
+    // Alice's open tab stays hers, with her history, at an id of her own.
+    QTRY_VERIFY(PersonRef::isParkedChatId(page->peerId()));
+    const QString alicesChat = page->peerId();
+    QCOMPARE(chats->page(alicesChat), page);
+    QVERIFY(!chats->page(ThirdId));
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("Alice"));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0).data(ConversationModel::TextRole).toString(),
+             QStringLiteral("hello Alice"));
+
+    // 大卫 writes: a chat of his own, and Recent chats has two rows.
+    m_third->sendMessage({MyId}, QStringLiteral("hi, I am Dave"));
+    RecentChatsModel *recent = m_window->recentChats();
+    QTRY_COMPARE(recent->rowCount(), 2);
+    QHash<QString, QString> names;
+    for (int row = 0; row < recent->rowCount(); ++row)
+        names.insert(
+            recent->index(row).data(RecentChatsModel::PeerIdRole).toString(),
+            recent->name(recent->index(row).data(RecentChatsModel::PeerIdRole).toString()));
+    QCOMPARE(names.value(ThirdId), QStringLiteral("大卫"));
+    QCOMPARE(names.value(alicesChat), QStringLiteral("Alice"));
+    QCOMPARE(model->rowCount(), 1);
+
+    // Her grey row opens her chat; what is written there waits for her, 大卫 gets nothing.
+    QAbstractItemModel *list = m_window->buddyList()->model();
+    QModelIndex grey;
+    QTRY_VERIFY([&] {
+        for (int g = 0; g < list->rowCount(); ++g) {
+            const QModelIndex group = list->index(g, 0);
+            for (int r = 0; r < list->rowCount(group); ++r) {
+                const QModelIndex row = list->index(r, 0, group);
+                if (row.data().toString() == QStringLiteral("Alice"))
+                    grey = row;
+            }
+        }
+        return grey.isValid() && grey.data(GroupedPeerModel::OfflineRole).toBool() &&
+               grey.data(PeerModel::IdRole).toString() == alicesChat;
+    }());
+    m_window->openChat(grey.data(PeerModel::IdRole).toString());
+    QCOMPARE(chats->page(alicesChat), page);
+    page->sendText(QStringLiteral("Alice, private: my salary note"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE(DeliveryState(model->index(1).data(ConversationModel::StateRole).toInt()),
+                 DeliveryState::Queued);
+    QTest::qWait(500);
+    QCOMPARE(daveGot.size(), 0);
+    QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("Alice"));
 }
 
 QTEST_MAIN(TestMainWindow)
