@@ -393,6 +393,9 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
                     return;
                 if (!m_sent.contains(id)) {
                     m_model->setState(id, state, error, failure);
+                } else if (state == DeliveryState::Failed && failure == Failure::Cancelled) {
+                    // Cancelled by us while it waited: our own doing, not a failure.
+                    endSentOffer(id, OfferOutcome::Cancelled, {});
                 } else if (state == DeliveryState::Failed) {
                     m_sent[id].failure = failure;
                     endSentOffer(id, OfferOutcome::Released, error);
@@ -407,6 +410,21 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     connect(m_messenger, &Messenger::offerFinished, this,
             [this](const QString &offerId, OfferOutcome outcome) {
                 endSentOffer(offerId, outcome, {});
+            });
+    // A folder's size, counted on the network thread, joins its bubble.
+    connect(m_messenger, &Messenger::filesOffered, this,
+            [this](const QString &offerId, const QList<OfferItem> &items) {
+                const auto it = m_sent.find(offerId);
+                const int row = m_model->rowOf(offerId);
+                if (it == m_sent.end() || it->sized || row < 0)
+                    return;
+                it->size = 0;
+                for (const OfferItem &item : items)
+                    it->size += item.size;
+                it->sized = true;
+                ChatMessage note = m_model->at(row);
+                note.text = sentOfferText(*it);
+                m_model->addOrUpdate(note);
             });
     connect(m_messenger, &Messenger::offerFailed, this,
             [this](const QString &offerId, const QString &error) {
@@ -663,12 +681,11 @@ void ChatPage::showSearchResults(const QString &text, const QList<SearchHit> &hi
         m_found->setMatches(hit.message.id, hit.ranges);
     m_foundView->setModel(m_found);
     m_foundView->setVisible(!messages.isEmpty());
-    showNote(messages.isEmpty()
-                 ? tr("No message contains “%1”.").arg(text)
-                 : tr("%n message(s) contain “%1” (click one to see it in the "
-                      "conversation; Esc closes the search):",
-                      nullptr, int(messages.size()))
-                       .arg(text));
+    showNote(messages.isEmpty() ? tr("No message contains “%1”.").arg(text)
+                                : tr("%n message(s) contain “%1” (click one to see it in the "
+                                     "conversation; Esc closes the search):",
+                                     nullptr, int(messages.size()))
+                                      .arg(text));
     m_foundView->scrollToBottom();
 }
 
@@ -999,14 +1016,16 @@ QString ChatPage::offerPaths(const QStringList &paths)
         return {};
     const QString id = m_messenger->offerFiles({m_peerId}, paths);
     SentOffer sent;
-    bool sized = true;
+    sent.folders = true;
     for (const QString &path : paths) {
         const QFileInfo info(path);
         sent.names << info.fileName();
         if (info.isFile())
             sent.size += quint64(info.size());
         else
-            sized = false;
+            sent.sized = false;
+        if (!info.isDir())
+            sent.folders = false;
     }
     ChatMessage note;
     note.id = id;
@@ -1016,9 +1035,7 @@ QString ChatPage::offerPaths(const QStringList &paths)
     note.peerNick = title();
     // Not a message: its bubble shows the offer's state, not a delivery state.
     note.state = DeliveryState::Received;
-    const QString names = sent.names.join(QStringLiteral(", "));
-    note.text = sized ? tr("📎 %1 (%2)").arg(names, QLocale().formattedDataSize(qint64(sent.size)))
-                      : tr("📎 %1").arg(names);
+    note.text = sentOfferText(sent);
     note.timestampMs = QDateTime::currentMSecsSinceEpoch();
     m_stickToBottom = true;
     m_model->addOrUpdate(note);
@@ -1026,6 +1043,15 @@ QString ChatPage::offerPaths(const QStringList &paths)
     m_sent.insert(id, sent);
     m_sentOrder.append(id);
     return id;
+}
+
+QString ChatPage::sentOfferText(const SentOffer &sent)
+{
+    const QString names = sent.names.join(QStringLiteral(", "));
+    if (!sent.sized)
+        return sent.folders ? tr("📁 %1").arg(names) : tr("📎 %1").arg(names);
+    const QString size = QLocale().formattedDataSize(qint64(sent.size));
+    return sent.folders ? tr("📁 %1 (%2)").arg(names, size) : tr("📎 %1 (%2)").arg(names, size);
 }
 
 void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
@@ -1254,17 +1280,18 @@ void ChatPage::showMenu(const QPoint &pos)
         return;
     const QString id = index.data(ConversationModel::IdRole).toString();
     QMenu menu(this);
+    const auto file =
+        ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
     if (index.data(ConversationModel::ClosedRole).toBool())
         menu.addAction(tr("Open sealed message"), this, [this, id] { openSealed(id); });
-    else
+    // A file bubble's words are only the names the offer made for it: nothing to copy.
+    else if (file == ConversationModel::FileState::None)
         menu.addAction(tr("Copy text"), this, [index] {
             QGuiApplication::clipboard()->setText(
                 index.data(ConversationModel::TextRole).toString());
         });
     if (index.data(ConversationModel::RetriableRole).toBool())
         menu.addAction(tr("Send again"), this, [this, id] { retry(id); });
-    const auto file =
-        ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
     if (file == ConversationModel::FileState::Offered ||
         file == ConversationModel::FileState::Sending)
         menu.addAction(tr("Cancel sending"), this, [this, id] { m_messenger->cancelOffer(id); });
@@ -1633,7 +1660,17 @@ void ChatPage::showRoomSend(const QString &messageId)
     } else if (total > 0 && failed == total) {
         shown = DeliveryState::Failed;
     } else if (delivered > 0) {
-        text = tr("Delivered to %1 of %2").arg(delivered).arg(total);
+        // Who it still waits for is said in the bubble, not only in its tooltip.
+        const QString of = QString::number(delivered);
+        const QString all = QString::number(total);
+        if (queued.isEmpty())
+            text = tr("Delivered to %1 of %2").arg(of, all);
+        else if (queued.size() == 1)
+            text = tr("Delivered to %1 of %2 · queued for %3").arg(of, all, queued.first());
+        else
+            text = tr("Delivered to %1 of %2 · queued for %3 and %n more", nullptr,
+                      int(queued.size()) - 1)
+                       .arg(of, all, queued.first());
         shown = DeliveryState::Delivered;
     } else if (!queued.isEmpty()) {
         text = queued.size() == 1 ? tr("Queued for %1").arg(queued.first())

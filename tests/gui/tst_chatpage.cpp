@@ -138,6 +138,7 @@ private slots:
     void offlinePeerQueuesAndCancelSendingCancels();
     void queuedForAKeyCheckSaysSo();
     void filesToAnOfflinePeerAreQueuedAndGoWhenBack();
+    void aQueuedOfferCancelledIsOursNotAFailure();
 
 private:
     void startMe();
@@ -1466,6 +1467,87 @@ void TestChatPage::filesToAnOfflinePeerAreQueuedAndGoWhenBack()
     QFile got(saveTo + QStringLiteral("/plan.txt"));
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.readAll(), data);
+}
+
+void TestChatPage::aQueuedOfferCancelledIsOursNotAFailure()
+{
+    delete m_me;
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = true;
+    m_me = new Messenger(c);
+    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
+        if (m_page && m.peerId == m_page->peerId())
+            m_page->addMessage(m);
+    });
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+    startPeer();
+    openPage();
+    // Talked to first: what is written to them then waits for them.
+    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
+    m_page->sendText(QStringLiteral("hi"));
+    QTRY_VERIFY(!hello.isEmpty() &&
+                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    QTemporaryDir files;
+    const QString plan = writeFile(files.filePath(QStringLiteral("plan.txt")), QByteArray(11, 'p'));
+    QVERIFY(QDir(files.path()).mkpath(QStringLiteral("photos/empty")));
+    writeFile(files.filePath(QStringLiteral("photos/1.jpg")), QByteArray(2048, 'j'));
+    ConversationModel *model = m_page->model();
+    const auto stateOf = [model](const QString &id) {
+        return ConversationModel::FileState(
+            model->index(model->rowOf(id)).data(ConversationModel::FileStateRole).toInt());
+    };
+    // A folder is a folder, with its size once the network thread has counted it (it was
+    // "📎 photos", like a file, with no size).
+    const QString folder = m_page->offerPaths({files.filePath(QStringLiteral("photos"))});
+    QTRY_VERIFY2(stateOf(folder) == ConversationModel::FileState::Queued,
+                 qPrintable(BubbleDelegate::metaText(model->index(model->rowOf(folder))) +
+                            BubbleDelegate::reasonText(model->index(model->rowOf(folder)))));
+    QTRY_COMPARE(model->index(model->rowOf(folder)).data().toString(),
+                 QStringLiteral("📁 photos (%1)").arg(QLocale().formattedDataSize(2048)));
+    const QString sent = m_page->offerPaths({plan});
+    QTRY_COMPARE(stateOf(sent), ConversationModel::FileState::Queued);
+    QCOMPARE(model->index(model->rowOf(sent)).data().toString(),
+             QStringLiteral("📎 plan.txt (%1)").arg(QLocale().formattedDataSize(11)));
+    // Its menu has no words to copy; Cancel sending takes it out of the queue.
+    QStringList offered;
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            offered << action->text();
+            if (action->text() == QStringLiteral("Cancel sending"))
+                action->trigger();
+        }
+        menu->close();
+    });
+    emit m_page->view()->customContextMenuRequested(bubbleCenter(sent));
+    QVERIFY2(!offered.contains(QStringLiteral("Copy text")), qPrintable(offered.join(',')));
+    QVERIFY2(offered.contains(QStringLiteral("Cancel sending")), qPrintable(offered.join(',')));
+    // Cancelled by us: grey and plain "cancelled", not a red "✗ failed / Cancelled".
+    QTRY_COMPARE(stateOf(sent), ConversationModel::FileState::Cancelled);
+    const QModelIndex bubble = model->index(model->rowOf(sent));
+    QVERIFY2(BubbleDelegate::metaText(bubble).endsWith(QStringLiteral("cancelled")),
+             qPrintable(BubbleDelegate::metaText(bubble)));
+    QVERIFY(BubbleDelegate::reasonText(bubble).isEmpty());
+    // A message's menu still copies its words.
+    offered.clear();
+    m_page->sendText(QStringLiteral("later then"));
+    QTRY_VERIFY(model->rowCount() == 4);
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions())
+            offered << action->text();
+        menu->close();
+    });
+    emit m_page->view()->customContextMenuRequested(
+        bubbleCenter(model->index(3).data(ConversationModel::IdRole).toString()));
+    QVERIFY2(offered.contains(QStringLiteral("Copy text")), qPrintable(offered.join(',')));
 }
 
 QTEST_MAIN(TestChatPage)
