@@ -29,6 +29,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +39,7 @@
 #include <QTranslator>
 
 #include <memory>
+#include <utility>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ui;
@@ -76,8 +79,11 @@ private slots:
     void noticesShowInTheReadersLanguage();
     void aRoomWithNobodyElseTakesNoWords();
     void unreadCountsOfRoomsAreKeptOverARestart();
+    void theThreeTabsFitTheDefaultWidthWithTheirCounts();
     void aRemovedMemberReadsWhoRemovedThem();
     void aRoomBubbleSaysWhomItReached();
+    void aRoomBubbleNamesWhomItWaitsForInBothLanguages();
+    void aQueuedMessageSentAtLastKeepsTheLastWordsInRecentChats();
     void exportAndDeleteARoomsHistory();
     void searchNarrowsTheGroupChatsTab();
     void roomRowsHaveARoomAvatar();
@@ -465,6 +471,61 @@ void TestRoomWindow::unreadCountsOfRoomsAreKeptOverARestart()
              QStringLiteral("Group chats"));
 }
 
+void TestRoomWindow::theThreeTabsFitTheDefaultWidthWithTheirCounts()
+{
+    // "Recent chats (2)" and "Group chats (2)" pushed Buddies out of a 320 px window, behind
+    // scroll arrows; in Chinese one count had full-width brackets and the other not.
+    const RoomId id = roomFromWang(QStringLiteral("Tabs"));
+    const auto check = [id](MainWindow *window, const QStringList &expected) {
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_VERIFY(window->rooms()->find(id));
+        window->recentChats()->addUnread(ChatKey::room(id), 12);
+        window->recentChats()->addUnread(WangId, 12);
+        QTabWidget *lists = window->lists();
+        QTabBar *bar = lists->tabBar();
+        QCOMPARE(window->width(), 320);
+        // A window made later restores the counts the first one kept: at least 12 each.
+        QTest::qWait(200);
+        const int recent = window->recentChats()->unreadTotal();
+        const int rooms = window->recentChats()->unread(ChatKey::room(id));
+        QVERIFY(recent >= 10 && rooms >= 10);
+        QStringList texts;
+        for (int i = 0; i < bar->count(); ++i)
+            texts << bar->tabText(i);
+        QCOMPARE(texts, (QStringList{expected.at(0), expected.at(1).arg(recent),
+                                     expected.at(2).arg(rooms)}));
+        QTRY_VERIFY(bar->tabRect(2).right() <= bar->width());
+        for (int i = 0; i < bar->count(); ++i) {
+            // Whole: the tab is as wide as the style makes one for its text, and all of it
+            // shows (a narrower tab elides its text).
+            const QRect r = bar->tabRect(i);
+            const int wanted = bar->fontMetrics().horizontalAdvance(texts.at(i)) +
+                               bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar);
+            QVERIFY2(r.width() >= wanted && r.left() >= 0 && r.right() <= bar->width(),
+                     qPrintable(QStringLiteral("%1: %2 px of %3, at %4..%5 of %6")
+                                    .arg(texts.at(i))
+                                    .arg(r.width())
+                                    .arg(wanted)
+                                    .arg(r.left())
+                                    .arg(r.right())
+                                    .arg(bar->width())));
+        }
+    };
+    check(m_window, {QStringLiteral("Buddies"), QStringLiteral("Recent (%1)"),
+                     QStringLiteral("Group chats (%1)")});
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("lanpigeon"),
+                            QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QApplication::installTranslator(&translator);
+    {
+        MainWindow chinese(m_me, UiSettings());
+        check(&chinese, {QStringLiteral("好友"), QStringLiteral("最近会话 (%1)"),
+                         QStringLiteral("群聊 (%1)")});
+    }
+    QApplication::removeTranslator(&translator);
+}
+
 void TestRoomWindow::aRemovedMemberReadsWhoRemovedThem()
 {
     const RoomId id = roomFromWang(QStringLiteral("Team"));
@@ -517,7 +578,8 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     goOffline(&m_alice);
     page->sendText(QStringLiteral("one of two"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("one of two")) >= 0);
-    QTRY_COMPARE(statusOf(QStringLiteral("one of two")), QStringLiteral("Delivered to 1 of 2"));
+    QTRY_COMPARE(statusOf(QStringLiteral("one of two")),
+                 QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
     const QString tip = page->model()
                             ->index(rowSaying(page->model(), QStringLiteral("one of two")))
                             .data(Qt::ToolTipRole)
@@ -535,6 +597,79 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     QFont small = page->view()->font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     QVERIFY(QFontMetrics(small).horizontalAdvance(BubbleDelegate::metaText(nobody)) < 300);
+}
+
+void TestRoomWindow::aRoomBubbleNamesWhomItWaitsForInBothLanguages()
+{
+    // The English translation once read "Delivered to 2 of 3. {1 ?} {2?}", and the Chinese
+    // one did not say who it waits for. The bubble's text is made as the state comes, in the
+    // language loaded then.
+    const RoomId id = roomFromWang(QStringLiteral("Languages"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_COMPARE(page->members()->count(), 3);
+    // Alice has talked with us: she goes by her nick once offline, not her login.
+    m_alice->sendToRoom(id, QStringLiteral("hi all"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hi all")) >= 0);
+    goOffline(&m_alice);
+    const auto statusOf = [page](const QString &text) {
+        return page->model()
+            ->index(rowSaying(page->model(), text))
+            .data(ConversationModel::StatusTextRole)
+            .toString();
+    };
+    for (const auto &[locale, expected] :
+         {std::pair{QStringLiteral("en"), QStringLiteral("Delivered to 1 of 2 · queued for Alice")},
+          std::pair{QStringLiteral("zh_CN"), QStringLiteral("已送达 1/2 人 · 等待 Alice 上线")}}) {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(locale), QStringLiteral("lanpigeon"), QStringLiteral("_"),
+                                QStringLiteral(":/i18n")));
+        QApplication::installTranslator(&translator);
+        const QString text = QStringLiteral("in ") + locale;
+        page->sendText(text);
+        QTRY_VERIFY(rowSaying(page->model(), text) >= 0);
+        QTRY_COMPARE(statusOf(text), expected);
+        QApplication::removeTranslator(&translator);
+    }
+}
+
+void TestRoomWindow::aQueuedMessageSentAtLastKeepsTheLastWordsInRecentChats()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Later"));
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    QVERIFY(page);
+    QTRY_COMPARE(page->members()->count(), 3);
+    // Alice has talked with us: she goes by her nick once offline, not her login.
+    m_alice->sendToRoom(id, QStringLiteral("hi all"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hi all")) >= 0);
+    goOffline(&m_alice);
+    page->sendText(QStringLiteral("ok"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("ok")) >= 0);
+    const auto statusOf = [page](const QString &text) {
+        return page->model()
+            ->index(rowSaying(page->model(), text))
+            .data(ConversationModel::StatusTextRole)
+            .toString();
+    };
+    QTRY_COMPARE(statusOf(QStringLiteral("ok")),
+                 QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
+    m_wang->sendToRoom(id, QStringLiteral("see you at noon"));
+    RecentChatsModel *recent = m_window->recentChats();
+    const ChatKey key = ChatKey::room(id);
+    const auto preview = [recent, key] {
+        return recent->index(recent->rowOf(key)).data(RecentChatsModel::PreviewRole).toString();
+    };
+    QTRY_COMPARE(preview(), QStringLiteral("小王: see you at noon"));
+    // Alice back: "ok" goes to her at last. It was the row's words again, "Me: ok".
+    m_alice =
+        startPeer(Alice, QStringLiteral("Alice"), QStringLiteral("alice"), QStringLiteral("alice"));
+    QTRY_COMPARE(statusOf(QStringLiteral("ok")), QStringLiteral("✓ delivered to all 2"));
+    QCOMPARE(preview(), QStringLiteral("小王: see you at noon"));
+    // What is written now is the row's words, as ever.
+    page->sendText(QStringLiteral("good"));
+    QTRY_COMPARE(preview(), QStringLiteral("Me: good"));
 }
 
 void TestRoomWindow::exportAndDeleteARoomsHistory()
@@ -579,6 +714,8 @@ void TestRoomWindow::exportAndDeleteARoomsHistory()
                  qPrintable(page->historyNote()->text()));
     QCOMPARE(page->model()->rowCount(), 0);
     QVERIFY(m_window->rooms()->find(id));
+    // Its deleted words are not on show in Recent chats any more (the row read "Me: from me").
+    QCOMPARE(m_window->recentChats()->rowOf(ChatKey::room(id)), -1);
     m_window->openRoom(id);
     MainWindow again(m_me, UiSettings());
     QTRY_VERIFY(again.rooms()->find(id));
