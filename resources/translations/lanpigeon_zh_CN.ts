@@ -659,16 +659,12 @@
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
-            <numerusform>%1 及另外 %n 个文件</numerusform>
+            <numerusform>%1 及另外 %n 项</numerusform>
         </translation>
     </message>
     <message>
         <source>📎 %1</source>
         <translation>📎 %1</translation>
-    </message>
-    <message>
-        <source>📎 %1: %2</source>
-        <translation>📎 %1：%2</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -677,6 +673,10 @@
     <message>
         <source>Group chat</source>
         <translation>群聊</translation>
+    </message>
+    <message>
+        <source>📁 %1</source>
+        <translation>📁 %1</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1481,24 @@
             <numerusform>等待 %1 等 %n 人上线</numerusform>
         </translation>
     </message>
+    <message>
+        <source>📁 %1</source>
+        <translation>📁 %1</translation>
+    </message>
+    <message>
+        <source>📁 %1 (%2)</source>
+        <translation>📁 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2 · queued for %3</source>
+        <translation>已送达 %1/%2 人 · 等待 %3 上线</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered to %1 of %2 · queued for %3 and %n more</source>
+        <translation>
+            <numerusform>已送达 %1/%2 人 · 等待 %3 及另外 %n 人上线</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatWindow</name>
@@ -1684,10 +1702,6 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>Recent chats (%1)</source>
-        <translation>最近会话（%1）</translation>
-    </message>
-    <message>
         <source>Sending to %1…</source>
         <translation>正在发送给 %1…</translation>
     </message>
@@ -1830,6 +1844,28 @@ Status: %8</source>
     <message>
         <source>No buddy matches “%1”.</source>
         <translation>没有好友匹配“%1”。</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <extracomment>The Recent chats tab: short, to fit three tabs and their counts in a narrow window</extracomment>
+        <translation>最近会话</translation>
+    </message>
+    <message>
+        <source>Recent (%1)</source>
+        <extracomment>The Recent chats tab with its unread count, as short as the tab without it</extracomment>
+        <translation>最近会话 (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recent chats: %n unread</source>
+        <translation>
+            <numerusform>最近会话：%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group chats: %n unread</source>
+        <translation>
+            <numerusform>群聊：%n 条未读</numerusform>
+        </translation>
     </message>
 </context>
 <context>
