@@ -142,6 +142,11 @@ private slots:
 
 private:
     void startMe();
+    // Starts us again as the window's Messenger runs (main.cpp): queueing for people gone
+    // offline, what we store shown in the page.
+    void startMeQueueing();
+    // 小王 hears a word from us, then goes: what is written to him now waits for him.
+    void talkThenLoseThePeer();
     void startPeer();
     void openPage();
     QPoint bubbleCenter(const QString &messageId) const;
@@ -190,6 +195,34 @@ void TestChatPage::startMe()
     QSignalSpy started(m_me, &Messenger::started);
     m_me->start();
     QVERIFY(started.wait());
+}
+
+void TestChatPage::startMeQueueing()
+{
+    delete m_me;
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = true;
+    m_me = new Messenger(c);
+    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
+        if (m_page && m.peerId == m_page->peerId())
+            m_page->addMessage(m);
+    });
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+}
+
+void TestChatPage::talkThenLoseThePeer()
+{
+    startPeer();
+    openPage();
+    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
+    m_page->sendText(QStringLiteral("hi"));
+    QTRY_VERIFY(!hello.isEmpty() &&
+                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
 }
 
 void TestChatPage::startPeer()
@@ -1334,17 +1367,7 @@ void TestChatPage::queuedForAKeyCheckSaysSo()
 void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
 {
     // As the window's Messenger runs (main.cpp): queueing for people gone offline.
-    delete m_me;
-    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
-    c.queueOffline = true;
-    m_me = new Messenger(c);
-    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
-        if (m_page && m.peerId == m_page->peerId())
-            m_page->addMessage(m);
-    });
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
+    startMeQueueing();
     startPeer();
     openPage();
     ConversationModel *model = m_page->model();
@@ -1413,22 +1436,8 @@ void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
 
 void TestChatPage::filesToAnOfflinePeerAreQueuedAndGoWhenBack()
 {
-    delete m_me;
-    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
-    c.queueOffline = true;
-    m_me = new Messenger(c);
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
-    startPeer();
-    openPage();
-    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
-    m_page->sendText(QStringLiteral("hi"));
-    QTRY_VERIFY(!hello.isEmpty() &&
-                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
-    delete m_peer;
-    m_peer = nullptr;
-    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    startMeQueueing();
+    talkThenLoseThePeer();
 
     // 小王 is away: the file and folder buttons still work, and the offer waits for them.
     for (const char *name : {"fileButton", "folderButton"}) {
@@ -1471,27 +1480,8 @@ void TestChatPage::filesToAnOfflinePeerAreQueuedAndGoWhenBack()
 
 void TestChatPage::aQueuedOfferCancelledIsOursNotAFailure()
 {
-    delete m_me;
-    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
-    c.queueOffline = true;
-    m_me = new Messenger(c);
-    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
-        if (m_page && m.peerId == m_page->peerId())
-            m_page->addMessage(m);
-    });
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
-    startPeer();
-    openPage();
-    // Talked to first: what is written to them then waits for them.
-    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
-    m_page->sendText(QStringLiteral("hi"));
-    QTRY_VERIFY(!hello.isEmpty() &&
-                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
-    delete m_peer;
-    m_peer = nullptr;
-    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    startMeQueueing();
+    talkThenLoseThePeer();
     QTemporaryDir files;
     const QString plan = writeFile(files.filePath(QStringLiteral("plan.txt")), QByteArray(11, 'p'));
     QVERIFY(QDir(files.path()).mkpath(QStringLiteral("photos/empty")));

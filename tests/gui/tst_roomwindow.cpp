@@ -62,6 +62,15 @@ int rowSaying(const QAbstractItemModel *model, const QString &text)
     }
     return -1;
 }
+
+// The status line of the room bubble that says text.
+QString statusOf(ChatPage *page, const QString &text)
+{
+    return page->model()
+        ->index(rowSaying(page->model(), text))
+        .data(ConversationModel::StatusTextRole)
+        .toString();
+}
 } // namespace
 
 class TestRoomWindow final : public QObject
@@ -99,6 +108,9 @@ private:
     RoomId roomFromWang(const QString &name);
     // Stops peer (BR_EXIT) and waits until our list no longer has it.
     void goOffline(Messenger **peer);
+    // Opens the room's tab; Alice says a word in it (so she goes by her nick once offline, not
+    // her login) and goes offline. Null if the tab did not open.
+    ChatPage *openRoomWithAliceGone(const RoomId &id);
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_me = nullptr;
@@ -168,6 +180,21 @@ void TestRoomWindow::goOffline(Messenger **peer)
     delete *peer;
     *peer = nullptr;
     QTRY_COMPARE(m_me->peerModel()->rowCount(), before - 1);
+}
+
+ChatPage *TestRoomWindow::openRoomWithAliceGone(const RoomId &id)
+{
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    if (!page)
+        return nullptr;
+    [&] {
+        QTRY_COMPARE(page->members()->count(), 3);
+        m_alice->sendToRoom(id, QStringLiteral("hi all"));
+        QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hi all")) >= 0);
+    }();
+    goOffline(&m_alice);
+    return page;
 }
 
 RoomId TestRoomWindow::roomFromWang(const QString &name)
@@ -567,18 +594,12 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     // Both there: delivered to all.
     page->sendText(QStringLiteral("both"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("both")) >= 0);
-    const auto statusOf = [page](const QString &text) {
-        return page->model()
-            ->index(rowSaying(page->model(), text))
-            .data(ConversationModel::StatusTextRole)
-            .toString();
-    };
-    QTRY_COMPARE(statusOf(QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
     // Alice gone: 小王 has it, Alice's waits. It said "delivered" once anyone had it.
     goOffline(&m_alice);
     page->sendText(QStringLiteral("one of two"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("one of two")) >= 0);
-    QTRY_COMPARE(statusOf(QStringLiteral("one of two")),
+    QTRY_COMPARE(statusOf(page, QStringLiteral("one of two")),
                  QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
     const QString tip = page->model()
                             ->index(rowSaying(page->model(), QStringLiteral("one of two")))
@@ -590,7 +611,8 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     goOffline(&m_wang);
     page->sendText(QStringLiteral("nobody"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("nobody")) >= 0);
-    QTRY_COMPARE(statusOf(QStringLiteral("nobody")), QStringLiteral("Queued for Alice and 1 more"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("nobody")),
+                 QStringLiteral("Queued for Alice and 1 more"));
     // The bubble is wide enough for its status at a narrow window's width.
     const QModelIndex nobody =
         page->model()->index(rowSaying(page->model(), QStringLiteral("nobody")));
@@ -605,20 +627,8 @@ void TestRoomWindow::aRoomBubbleNamesWhomItWaitsForInBothLanguages()
     // one did not say who it waits for. The bubble's text is made as the state comes, in the
     // language loaded then.
     const RoomId id = roomFromWang(QStringLiteral("Languages"));
-    m_window->openRoom(id);
-    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    ChatPage *page = openRoomWithAliceGone(id);
     QVERIFY(page);
-    QTRY_COMPARE(page->members()->count(), 3);
-    // Alice has talked with us: she goes by her nick once offline, not her login.
-    m_alice->sendToRoom(id, QStringLiteral("hi all"));
-    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hi all")) >= 0);
-    goOffline(&m_alice);
-    const auto statusOf = [page](const QString &text) {
-        return page->model()
-            ->index(rowSaying(page->model(), text))
-            .data(ConversationModel::StatusTextRole)
-            .toString();
-    };
     for (const auto &[locale, expected] :
          {std::pair{QStringLiteral("en"), QStringLiteral("Delivered to 1 of 2 · queued for Alice")},
           std::pair{QStringLiteral("zh_CN"), QStringLiteral("已送达 1/2 人 · 等待 Alice 上线")}}) {
@@ -629,7 +639,7 @@ void TestRoomWindow::aRoomBubbleNamesWhomItWaitsForInBothLanguages()
         const QString text = QStringLiteral("in ") + locale;
         page->sendText(text);
         QTRY_VERIFY(rowSaying(page->model(), text) >= 0);
-        QTRY_COMPARE(statusOf(text), expected);
+        QTRY_COMPARE(statusOf(page, text), expected);
         QApplication::removeTranslator(&translator);
     }
 }
@@ -637,23 +647,11 @@ void TestRoomWindow::aRoomBubbleNamesWhomItWaitsForInBothLanguages()
 void TestRoomWindow::aQueuedMessageSentAtLastKeepsTheLastWordsInRecentChats()
 {
     const RoomId id = roomFromWang(QStringLiteral("Later"));
-    m_window->openRoom(id);
-    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    ChatPage *page = openRoomWithAliceGone(id);
     QVERIFY(page);
-    QTRY_COMPARE(page->members()->count(), 3);
-    // Alice has talked with us: she goes by her nick once offline, not her login.
-    m_alice->sendToRoom(id, QStringLiteral("hi all"));
-    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hi all")) >= 0);
-    goOffline(&m_alice);
     page->sendText(QStringLiteral("ok"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("ok")) >= 0);
-    const auto statusOf = [page](const QString &text) {
-        return page->model()
-            ->index(rowSaying(page->model(), text))
-            .data(ConversationModel::StatusTextRole)
-            .toString();
-    };
-    QTRY_COMPARE(statusOf(QStringLiteral("ok")),
+    QTRY_COMPARE(statusOf(page, QStringLiteral("ok")),
                  QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
     m_wang->sendToRoom(id, QStringLiteral("see you at noon"));
     RecentChatsModel *recent = m_window->recentChats();
@@ -665,7 +663,7 @@ void TestRoomWindow::aQueuedMessageSentAtLastKeepsTheLastWordsInRecentChats()
     // Alice back: "ok" goes to her at last. It was the row's words again, "Me: ok".
     m_alice =
         startPeer(Alice, QStringLiteral("Alice"), QStringLiteral("alice"), QStringLiteral("alice"));
-    QTRY_COMPARE(statusOf(QStringLiteral("ok")), QStringLiteral("✓ delivered to all 2"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("ok")), QStringLiteral("✓ delivered to all 2"));
     QCOMPARE(preview(), QStringLiteral("小王: see you at noon"));
     // What is written now is the row's words, as ever.
     page->sendText(QStringLiteral("good"));
