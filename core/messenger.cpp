@@ -122,6 +122,7 @@ Messenger::Messenger(const NodeConfig &config, QObject *parent)
             });
     connect(m_node->files(), &FileTransferService::offerFinished, this, &Messenger::offerFinished);
     connect(m_node->files(), &FileTransferService::offerFailed, this, &Messenger::offerFailed);
+    connect(m_node->files(), &FileTransferService::offerMade, this, &Messenger::filesOffered);
     connect(m_node->files(), &FileTransferService::transferAdded, this, &Messenger::addTransfer);
     connect(m_node->files(), &FileTransferService::transferStarted, m_transferModel,
             &TransferModel::setStarted);
@@ -567,9 +568,22 @@ void Messenger::deleteConversation(const QString &peerId)
 void Messenger::loadRecentChats(int limit)
 {
     QMetaObject::invokeMethod(m_node, [this, limit] {
+        QList<ChatMessage> latest = m_node->history()->latestPerPeer(limit);
+        // What we wrote to someone offline names them by their address: the buddies table
+        // has the name they went by, found by person first (an address may change hands).
+        QHash<QString, QString> byPerson;
+        QHash<QString, QString> byPeerId;
+        for (const Buddy &b : m_node->buddies()->all()) {
+            byPerson.insert(b.person, b.displayName());
+            byPeerId.insert(b.peerId, b.displayName());
+        }
+        for (ChatMessage &m : latest) {
+            const QString name = byPerson.value(m.person, byPeerId.value(m.peerId));
+            if (!name.isEmpty())
+                m.peerNick = name;
+        }
         // Group chats too: they are conversations of their own in the list.
-        emit recentChatsLoaded(m_node->history()->latestPerPeer(limit) +
-                               m_node->history()->latestPerRoom(limit));
+        emit recentChatsLoaded(latest + m_node->history()->latestPerRoom(limit));
     });
 }
 

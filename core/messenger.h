@@ -261,6 +261,9 @@ signals:
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
     void offerFailed(const QString &offerId, const QString &error);
+    // offerFiles() made its offer: what it carries (names, sizes, a folder's counted), before
+    // the messageStored() of its wordless message.
+    void filesOffered(const QString &offerId, const QList<lanpigeon::OfferItem> &items);
     // File and TFTP transfers alike, after the transfer model has the outcome.
     void transferFinished(const lanpigeon::TransferResult &result);
     // ok false: the offer is gone (released or withdrawn) or the transfer is still running.

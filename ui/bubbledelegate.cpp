@@ -665,7 +665,10 @@ BubbleDelegate::Layout BubbleDelegate::layout(const QStyleOptionViewItem &option
         small.horizontalAdvance(metaText(index)) + 2 + (encrypted ? LockSize + 4 : 0);
     const QString warning = warningText(index);
     const QString reason = reasonText(index, m_plainRefused);
-    qreal bubbleWidth = std::max(textSize.width(), std::min(metaWidth, maxText));
+    // The status line may take the width a bubble can have, not only a text line's: a group
+    // chat's "Delivered to 2 of 3 · queued for Carol" is read whole, not cut at "· q…".
+    const qreal maxMeta = std::max(maxText, full - AvatarSize - 3 * Margin - 2 * Padding);
+    qreal bubbleWidth = std::max(textSize.width(), std::min(metaWidth, maxMeta));
     qreal reasonHeight = 0;
     if (!reason.isEmpty()) {
         bubbleWidth = std::max(bubbleWidth, std::min(small.horizontalAdvance(reason) + 2, maxText));

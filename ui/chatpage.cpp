@@ -393,6 +393,9 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
                     return;
                 if (!m_sent.contains(id)) {
                     m_model->setState(id, state, error, failure);
+                } else if (state == DeliveryState::Failed && failure == Failure::Cancelled) {
+                    // Cancelled by us while it waited: our own doing, not a failure.
+                    endSentOffer(id, OfferOutcome::Cancelled, {});
                 } else if (state == DeliveryState::Failed) {
                     m_sent[id].failure = failure;
                     endSentOffer(id, OfferOutcome::Released, error);
@@ -407,6 +410,21 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     connect(m_messenger, &Messenger::offerFinished, this,
             [this](const QString &offerId, OfferOutcome outcome) {
                 endSentOffer(offerId, outcome, {});
+            });
+    // A folder's size, counted on the network thread, joins its bubble.
+    connect(m_messenger, &Messenger::filesOffered, this,
+            [this](const QString &offerId, const QList<OfferItem> &items) {
+                const auto it = m_sent.find(offerId);
+                const int row = m_model->rowOf(offerId);
+                if (it == m_sent.end() || it->sized || row < 0)
+                    return;
+                it->size = 0;
+                for (const OfferItem &item : items)
+                    it->size += item.size;
+                it->sized = true;
+                ChatMessage note = m_model->at(row);
+                note.text = sentOfferText(*it);
+                m_model->addOrUpdate(note);
             });
     connect(m_messenger, &Messenger::offerFailed, this,
             [this](const QString &offerId, const QString &error) {
@@ -1032,27 +1050,25 @@ QString ChatPage::offerPaths(const QStringList &paths)
     m_stickToBottom = true;
     m_model->addOrUpdate(note);
     m_model->setFileState(id, ConversationModel::FileState::Offered, 0);
-    m_sent.insert(id, sentOffer(items));
+    m_sent.insert(id, sentOffer(items, sized));
     m_sentOrder.append(id);
     return id;
 }
 
 QString ChatPage::offerNote(const QList<OfferedPath> &items, bool sized)
 {
-    quint64 size = 0;
-    for (const OfferedPath &item : items)
-        size += item.size;
-    const QString list = offeredNames(items).join(QStringLiteral(", "));
-    return sized ? tr("📎 %1 (%2)").arg(list, QLocale().formattedDataSize(qint64(size)))
-                 : tr("📎 %1").arg(list);
+    return sentOfferText(sentOffer(items, sized));
 }
 
-ChatPage::SentOffer ChatPage::sentOffer(const QList<OfferedPath> &items)
+ChatPage::SentOffer ChatPage::sentOffer(const QList<OfferedPath> &items, bool sized)
 {
     SentOffer sent;
+    sent.sized = sized;
+    sent.folders = !items.isEmpty();
     for (const OfferedPath &item : items) {
         sent.names << QFileInfo(item.path).fileName();
         sent.size += item.size;
+        sent.folders = sent.folders && item.isDir;
     }
     return sent;
 }
@@ -1095,7 +1111,7 @@ void ChatPage::addPage(QList<ChatMessage> messages, bool more)
 void ChatPage::restoreSentOffer(const ChatMessage &carrier)
 {
     const QString &id = carrier.id;
-    m_sent.insert(id, sentOffer(carrier.offered));
+    m_sent.insert(id, sentOffer(carrier.offered, true));
     m_sentOrder.prepend(id);
     switch (carrier.state) {
     case DeliveryState::Queued:
@@ -1104,6 +1120,11 @@ void ChatPage::restoreSentOffer(const ChatMessage &carrier)
         return;
     case DeliveryState::Failed:
         m_sent[id].failure = carrier.failure;
+        // Cancelled by us is ours, not a failure, after a restart as before it.
+        if (carrier.failure == Failure::Cancelled) {
+            endSentOffer(id, OfferOutcome::Cancelled, {});
+            return;
+        }
         endSentOffer(id, OfferOutcome::Released,
                      carrier.error.isEmpty() ? tr("not sent") : carrier.error);
         return;
@@ -1115,6 +1136,15 @@ void ChatPage::restoreSentOffer(const ChatMessage &carrier)
         // shows what it shows for any message of ours that arrived.
         return;
     }
+}
+
+QString ChatPage::sentOfferText(const SentOffer &sent)
+{
+    const QString names = sent.names.join(QStringLiteral(", "));
+    if (!sent.sized)
+        return sent.folders ? tr("📁 %1").arg(names) : tr("📎 %1").arg(names);
+    const QString size = QLocale().formattedDataSize(qint64(sent.size));
+    return sent.folders ? tr("📁 %1 (%2)").arg(names, size) : tr("📎 %1 (%2)").arg(names, size);
 }
 
 void ChatPage::trackUploads(int firstRow, int lastRow, bool inserted)
@@ -1346,17 +1376,18 @@ void ChatPage::showMenu(const QPoint &pos)
         return;
     const QString id = index.data(ConversationModel::IdRole).toString();
     QMenu menu(this);
+    const auto file =
+        ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
     if (index.data(ConversationModel::ClosedRole).toBool())
         menu.addAction(tr("Open sealed message"), this, [this, id] { openSealed(id); });
-    else
+    // A file bubble's words are only the names the offer made for it: nothing to copy.
+    else if (file == ConversationModel::FileState::None)
         menu.addAction(tr("Copy text"), this, [index] {
             QGuiApplication::clipboard()->setText(
                 index.data(ConversationModel::TextRole).toString());
         });
     if (index.data(ConversationModel::RetriableRole).toBool() && !m_sent.contains(id))
         menu.addAction(tr("Send again"), this, [this, id] { retry(id); });
-    const auto file =
-        ConversationModel::FileState(index.data(ConversationModel::FileStateRole).toInt());
     if (file == ConversationModel::FileState::Offered ||
         file == ConversationModel::FileState::Sending)
         menu.addAction(tr("Cancel sending"), this, [this, id] { m_messenger->cancelOffer(id); });
@@ -1725,7 +1756,17 @@ void ChatPage::showRoomSend(const QString &messageId)
     } else if (total > 0 && failed == total) {
         shown = DeliveryState::Failed;
     } else if (delivered > 0) {
-        text = tr("Delivered to %1 of %2").arg(delivered).arg(total);
+        // Who it still waits for is said in the bubble, not only in its tooltip.
+        const QString of = QString::number(delivered);
+        const QString all = QString::number(total);
+        if (queued.isEmpty())
+            text = tr("Delivered to %1 of %2").arg(of, all);
+        else if (queued.size() == 1)
+            text = tr("Delivered to %1 of %2 · queued for %3").arg(of, all, queued.first());
+        else
+            text = tr("Delivered to %1 of %2 · queued for %3 and %n more", nullptr,
+                      int(queued.size()) - 1)
+                       .arg(of, all, queued.first());
         shown = DeliveryState::Delivered;
     } else if (!queued.isEmpty()) {
         text = queued.size() == 1 ? tr("Queued for %1").arg(queued.first())

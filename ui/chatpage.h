@@ -229,7 +229,11 @@ private:
     void finishJump();
     // A line under the search box: a search's state stays, a done export or delete goes after
     // a while, as it needs no action.
-    enum class NoteLife { Stays, Brief };
+    enum class NoteLife
+    {
+        Stays,
+        Brief
+    };
     void showNote(const QString &text, NoteLife life = NoteLife::Stays);
     QToolButton *emojiButton();
     QToolButton *screenshotButton();
@@ -302,14 +306,20 @@ private:
         // The top-level names offered, as uploads are named in the transfer model.
         QStringList names;
         quint64 size = 0;
+        // Whether size is known: a folder's is counted on the network thread (filesOffered()).
+        bool sized = true;
+        // Only folders: the bubble shows 📁 rather than 📎.
+        bool folders = false;
         QList<TransferId> transferIds;
         // Set once offerFinished() or offerFailed() told how it ended.
         bool ended = false;
         // Why the offer's message failed, when it did.
         Failure failure = Failure::None;
     };
-    static SentOffer sentOffer(const QList<OfferedPath> &items);
+    static SentOffer sentOffer(const QList<OfferedPath> &items, bool sized);
     // Newest last; uploads carry no offer id, so one is matched to the newest offer naming it.
+    // The words of an offer's bubble: "📎 report.txt (11 bytes)", "📁 photos (2 MB)".
+    static QString sentOfferText(const SentOffer &sent);
     QList<QString> m_sentOrder;
     QHash<QString, SentOffer> m_sent;
     bool m_stickToBottom = true;

@@ -44,6 +44,7 @@
 #include <QShortcut>
 #include <QStatusBar>
 #include <QStyledItemDelegate>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
@@ -103,8 +104,16 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_recentView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_recentView->setUniformItemSizes(true);
     m_lists->setDocumentMode(true);
+    // The three short labels and their counts fit the window's 320 px; a larger font elides
+    // them, keeping the count, rather than hiding Buddies behind scroll arrows.
+    m_lists->tabBar()->setUsesScrollButtons(false);
+    // As QQ's: the three share the width (the document mode would leave the rest empty).
+    m_lists->tabBar()->setExpanding(true);
+    m_lists->setElideMode(Qt::ElideMiddle);
     m_lists->addTab(m_tree, tr("Buddies"));
-    m_lists->addTab(m_recentView, tr("Recent chats"));
+    //: The Recent chats tab: short, to fit three tabs and their counts in a narrow window
+    m_lists->addTab(m_recentView, tr("Recent"));
+    m_lists->setTabToolTip(m_lists->indexOf(m_recentView), tr("Recent chats"));
     m_rooms = new RoomListModel(this);
     m_roomFiltered = new RoomFilterModel(messenger->peerModel(), this);
     m_roomFiltered->setSourceModel(m_rooms);
@@ -119,6 +128,7 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     m_roomView->installEventFilter(this);
     //: QQ's 群聊 tab
     m_lists->addTab(m_roomView, tr("Group chats"));
+    m_lists->setTabToolTip(m_lists->indexOf(m_roomView), tr("Group chats"));
     // Enter opens the chat, as a double-click does.
     m_tree->installEventFilter(this);
     m_recentView->installEventFilter(this);
@@ -360,6 +370,12 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
                 if (removed >= 0)
                     m_recent->remove(peerId);
             });
+    connect(messenger, &Messenger::roomHistoryDeleted, this,
+            [this](const RoomId &roomId, int removed) {
+                if (removed >= 0)
+                    m_recent->remove(ChatKey::room(roomId));
+            });
+    connect(messenger, &Messenger::filesOffered, m_recent, &RecentChatsModel::noteSentOffer);
     connect(messenger, &Messenger::historyFound, this,
             [this](const QString &peerId, const QString &text, const QList<SearchHit> &found) {
                 if (ChatPage *page = m_chats->page(peerId))
@@ -529,8 +545,11 @@ void MainWindow::updateUnread()
 {
     const int n = unreadTotal();
     m_tray->setUnread(n);
+    //: The Recent chats tab with its unread count, as short as the tab without it
     m_lists->setTabText(m_lists->indexOf(m_recentView),
-                        n ? tr("Recent chats (%1)").arg(n) : tr("Recent chats"));
+                        n ? tr("Recent (%1)").arg(n) : tr("Recent"));
+    m_lists->setTabToolTip(m_lists->indexOf(m_recentView),
+                           n ? tr("Recent chats: %n unread", nullptr, n) : tr("Recent chats"));
     // As Recent chats: the group chats' own unread messages on their tab (QQ's 群聊 (3)).
     int inRooms = 0;
     for (int row = 0; row < m_rooms->rowCount(); ++row)
@@ -539,6 +558,9 @@ void MainWindow::updateUnread()
     //: QQ's 群聊 tab, with its unread count
     m_lists->setTabText(m_lists->indexOf(m_roomView),
                         inRooms ? tr("Group chats (%1)").arg(inRooms) : tr("Group chats"));
+    m_lists->setTabToolTip(m_lists->indexOf(m_roomView),
+                           inRooms ? tr("Group chats: %n unread", nullptr, inRooms)
+                                   : tr("Group chats"));
     m_tree->viewport()->update();
 }
 
@@ -853,6 +875,7 @@ void MainWindow::showRecentMenu(const QPoint &pos)
     const bool online = index.data(RecentChatsModel::OnlineRole).toBool();
     menu.addAction(tr("Chat"), this, [this, id] { openChat(id); });
     menu.addAction(tr("Send files…"), this, [this, id] { offerTo({id}, false); });
+    menu.addAction(tr("Send a folder…"), this, [this, id] { offerTo({id}, true); });
     QAction *info = menu.addAction(tr("Peer info"), this, [this, id] { showPeerInfo(id); });
     // Peer info needs the peer here; files wait for them in the queue.
     info->setEnabled(online);

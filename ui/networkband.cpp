@@ -48,6 +48,7 @@ NetworkBand::NetworkBand(Messenger *messenger, QWidget *parent)
     connect(peers, &QAbstractItemModel::rowsRemoved, this, &NetworkBand::peersChanged);
     connect(peers, &QAbstractItemModel::modelReset, this, &NetworkBand::peersChanged);
     connect(m_settings, &QPushButton::clicked, this, &NetworkBand::settingsRequested);
+    m_seenSomeone = !nobodyOnline();
 }
 
 NetworkBand::~NetworkBand() = default;
@@ -60,6 +61,7 @@ bool NetworkBand::nobodyOnline() const
 void NetworkBand::peersChanged()
 {
     if (!nobodyOnline()) {
+        m_seenSomeone = true;
         m_shown = Diagnosis::None;
         hide();
     } else if (m_due) {
@@ -77,6 +79,10 @@ void NetworkBand::showSnapshot(const NetworkSnapshot &snapshot)
 {
     // Someone may have appeared while the network thread looked.
     m_shown = m_due && nobodyOnline() ? snapshot.diagnosis : Diagnosis::None;
+    // "Nobody has answered" would be untrue once someone has: only a change (the network or
+    // the bind address gone, the port taken) is worth the band then.
+    if (m_seenSomeone && (m_shown == Diagnosis::NoAnswer || m_shown == Diagnosis::OnlyLoopback))
+        m_shown = Diagnosis::None;
     if (m_shown == Diagnosis::None) {
         hide();
         return;

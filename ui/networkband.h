@@ -54,6 +54,9 @@ private:
     // Set once QuietMs passed since the start: snapshots the Network page asks for meanwhile
     // do not bring the band up early.
     bool m_due = false;
+    // Someone has been online since the window opened: the network works, and an empty list
+    // now means they left, not that nobody answers.
+    bool m_seenSomeone = false;
     Diagnosis m_shown = Diagnosis::None;
 };
 

@@ -372,6 +372,11 @@ void FileTransferService::offer(const QString &offerId, const QStringList &peerI
     if (m_history && !m_history->keepOfferFiles(offerId, items))
         qCWarning(lcFiles, "offer %s: its files not kept in history: %s", qPrintable(offerId),
                   qPrintable(m_history->lastError()));
+    QList<OfferItem> made;
+    for (const SharedItem &item : std::as_const(items))
+        made.append(
+            {item.fileId, QFileInfo(item.path).fileName(), item.size, item.mtime, item.isDir});
+    emit offerMade(offerId, made);
     sendOffer(offerId, peerIds, items, message);
 }
 

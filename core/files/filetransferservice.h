@@ -116,6 +116,9 @@ public:
 signals:
     void offerReceived(const lanpigeon::FileOffer &offer);
     void offerFailed(const QString &offerId, const QString &error);
+    // offer() made the offer of items (their names and sizes, a folder's counted), before its
+    // messages are stored.
+    void offerMade(const QString &offerId, const QList<lanpigeon::OfferItem> &items);
     // All recipients fetched everything or released it.
     void offerFinished(const QString &offerId, lanpigeon::OfferOutcome outcome);
     // No recipient will fetch the pictures shared by sharePictures() any more: all fetched,

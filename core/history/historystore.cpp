@@ -438,7 +438,7 @@ int HistoryStore::deleteMessages(const QString &where, const QVariant &bind)
     return removed;
 }
 
-bool HistoryStore::insert(const ChatMessage &m)
+bool HistoryStore::insert(const ChatMessage &m, qint64 *rowId)
 {
     LANPIGEON_ASSERT_THREAD(m_thread);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
@@ -455,7 +455,7 @@ bool HistoryStore::insert(const ChatMessage &m)
                   "ts_ms = CASE WHEN excluded.state = %2 THEN excluded.ts_ms "
                   "ELSE ts_ms END, "
                   "person_key = CASE WHEN excluded.state = %2 THEN excluded.person_key "
-                  "ELSE person_key END")
+                  "ELSE person_key END RETURNING id")
                   .arg(QLatin1String(Columns))
                   .arg(int(DeliveryState::Queued)));
     q.addBindValue(m.id);
@@ -485,11 +485,19 @@ bool HistoryStore::insert(const ChatMessage &m)
                                                                          << m.notice.names))
                                     .toJson(QJsonDocument::Compact)));
     q.addBindValue(m.personKey.isNull() ? QStringLiteral("") : m.personKey);
+    // The row is read and the statement done with before any commit.
+    const auto stored = [&q, rowId] {
+        const bool returned = q.next();
+        if (rowId)
+            *rowId = returned ? q.value(0).toLongLong() : 0;
+        q.finish();
+    };
     if (m.pictures.isEmpty()) {
         if (!q.exec()) {
             m_lastError = logged(q.lastError());
             return false;
         }
+        stored();
         return true;
     }
     // A message is stored with its pictures or not at all.
@@ -503,6 +511,7 @@ bool HistoryStore::insert(const ChatMessage &m)
         db.rollback();
         return false;
     }
+    stored();
     if (!insertPictures(m)) {
         db.rollback();
         return false;

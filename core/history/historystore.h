@@ -33,7 +33,9 @@ public:
     void close();
     QString lastError() const { return m_lastError; }
 
-    bool insert(const ChatMessage &message);
+    // rowId: the message's row, the one it kept if it was stored before (a message sent
+    // again), so that what came after it can be told from what came before.
+    bool insert(const ChatMessage &message, qint64 *rowId = nullptr);
     bool updateState(const QString &id, const QString &peerId, DeliveryState state,
                      const QString &error = {}, Failure failure = Failure::None);
     // One picture of a stored message, by its index in ChatMessage::pictures.

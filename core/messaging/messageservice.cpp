@@ -325,7 +325,7 @@ quint64 MessageService::send(const QString &messageId, const QStringList &peerId
             record.state = DeliveryState::Failed;
             record.error = error;
         }
-        if (!m_history->insert(record))
+        if (!m_history->insert(record, &record.rowId))
             emit storageFailed(m_history->lastError());
         emit messageStored(record);
         if (!error.isEmpty()) {
@@ -742,7 +742,7 @@ std::optional<ChatMessage> MessageService::receivePushedPicture(const QHostAddre
     m.pictures.append(ChatPicture());
     m.state = DeliveryState::Received;
     m.timestampMs = clock::wallMs();
-    if (!m_history->insert(m)) {
+    if (!m_history->insert(m, &m.rowId)) {
         emit storageFailed(m_history->lastError());
         return std::nullopt;
     }
@@ -981,7 +981,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     // A text that was only marks (iptux's picture places, FeiQ's font) has nothing to show.
     const bool worthStoring = !m.text.isEmpty() || !m.pictures.isEmpty() || undecryptable ||
                               (!offer && opened->body.isEmpty());
-    if (worthStoring && !m_history->insert(m)) {
+    if (worthStoring && !m_history->insert(m, &m.rowId)) {
         // Unacknowledged, so the sender tries again and the message is not lost.
         qCInfo(lcMessages, "packet %llu from %s:%u not taken: history failed", packet.packetNo,
                qPrintable(from.toString()), port);
@@ -1042,7 +1042,7 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
         record.packetNo = auto_.packetNo;
         record.timestampMs = clock::wallMs();
         record.person = peer.keyId;
-        if (!m_history->insert(record))
+        if (!m_history->insert(record, &record.rowId))
             emit storageFailed(m_history->lastError());
         emit messageStored(record);
     }

@@ -4,6 +4,8 @@
 #include "common/threadcheck.h"
 #include "models/peermodel.h"
 
+#include <algorithm>
+
 namespace lanpigeon {
 
 RecentChatsModel::RecentChatsModel(PeerModel *peers, QObject *parent)
@@ -71,14 +73,33 @@ QVariant RecentChatsModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QString RecentChatsModel::previewOf(const ChatMessage &message)
+QString RecentChatsModel::offerSummary(const QList<OfferItem> &items)
+{
+    if (items.isEmpty())
+        return tr("📎 Files");
+    const bool folders =
+        std::all_of(items.cbegin(), items.cend(), [](const OfferItem &i) { return i.isDir; });
+    const QString first = items.first().name;
+    if (items.size() == 1)
+        return folders ? tr("📁 %1").arg(first) : tr("📎 %1").arg(first);
+    const QString what = tr("%1 and %n more", nullptr, int(items.size() - 1)).arg(first);
+    return folders ? tr("📁 %1").arg(what) : tr("📎 %1").arg(what);
+}
+
+void RecentChatsModel::noteSentOffer(const QString &messageId, const QList<OfferItem> &items)
+{
+    LANPIGEON_ASSERT_OWN_THREAD();
+    m_sentOffers.insert(messageId, offerSummary(items));
+}
+
+QString RecentChatsModel::previewOf(const ChatMessage &message) const
 {
     if (!message.notice.isNull())
         return roomNoticeText(message.notice, message.direction == Direction::Outgoing);
     if (message.sealed && message.direction == Direction::Incoming)
         return tr("✉ Sealed message");
     if (message.text.isEmpty())
-        return tr("📎 Files");
+        return m_sentOffers.value(message.id, tr("📎 Files"));
     QString line = message.text.simplified();
     if (line.size() > 80)
         line = line.left(79) + QChar(0x2026);
@@ -103,6 +124,7 @@ void RecentChatsModel::addHistory(const QList<ChatMessage> &latest)
             c.name = m.peerNick;
         c.preview = previewOf(m);
         c.timestampMs = m.timestampMs;
+        c.rowId = m.rowId;
         const QModelIndex at = indexOf(key);
         emit dataChanged(at, at);
     }
@@ -116,6 +138,11 @@ void RecentChatsModel::addMessage(const ChatMessage &message)
         rowOf(ChatKey::of(message)) >= 0)
         return;
     const ChatKey key = ChatKey::of(message);
+    // A queued message sent at last (its reader came back), or sent again by hand, keeps its
+    // row in history: one older than the row shown is not the conversation's last words.
+    if (const int row = rowOf(key);
+        row >= 0 && message.rowId > 0 && message.rowId < m_chats.at(row).rowId)
+        return;
     Chat &c = chatFor(key, message.timestampMs);
     // What we wrote to a peer that is gone names it by its address: keep the name it had.
     if (!key.isRoom() && !message.peerNick.isEmpty() && message.peerNick != message.peerId &&
@@ -123,6 +150,7 @@ void RecentChatsModel::addMessage(const ChatMessage &message)
         c.name = message.peerNick;
     c.preview = previewOf(message);
     c.timestampMs = std::max(c.timestampMs, message.timestampMs);
+    c.rowId = std::max(c.rowId, message.rowId);
     moveToTop(rowOf(key));
     const QModelIndex at = indexOf(key);
     emit dataChanged(at, at);
@@ -135,11 +163,8 @@ void RecentChatsModel::addOffer(const FileOffer &offer)
     Chat &c = chatFor(ChatKey::peer(offer.peerId), now);
     if (!offer.peerNick.isEmpty())
         c.name = offer.peerNick;
-    QString what = offer.items.isEmpty() ? QString() : offer.items.first().name;
-    if (offer.items.size() > 1)
-        what = tr("%1 and %n more", nullptr, int(offer.items.size() - 1)).arg(what);
-    c.preview = offer.message.isEmpty() ? tr("📎 %1").arg(what)
-                                        : tr("📎 %1: %2").arg(what, offer.message.simplified());
+    const QString what = offerSummary(offer.items);
+    c.preview = offer.message.isEmpty() ? what : tr("%1: %2").arg(what, offer.message.simplified());
     c.timestampMs = now;
     moveToTop(rowOf(offer.peerId));
     const QModelIndex at = indexOf(offer.peerId);
@@ -240,6 +265,7 @@ void RecentChatsModel::move(const QString &fromPeerId, const QString &toPeerId)
     if (old.timestampMs > kept.timestampMs) {
         kept.preview = old.preview;
         kept.timestampMs = old.timestampMs;
+        kept.rowId = old.rowId;
     }
     if (kept.name.isEmpty())
         kept.name = old.name;

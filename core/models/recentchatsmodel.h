@@ -54,6 +54,11 @@ public:
     void addMessage(const ChatMessage &message);
     // Files offered to us: the conversation moves up, with their names as its last words.
     void addOffer(const FileOffer &offer);
+    // Files we offer (Messenger::filesOffered()): the wordless message that carries them,
+    // stored next, shows their names rather than "📎 Files".
+    void noteSentOffer(const QString &messageId, const QList<OfferItem> &items);
+    // "📎 report.txt", "📎 report.txt and 2 more", "📁 photos".
+    static QString offerSummary(const QList<OfferItem> &items);
     // A conversation opened with no message yet (a chat started from the buddy list).
     void touch(const QString &peerId, const QString &name) { touch(ChatKey::peer(peerId), name); }
     void touch(const ChatKey &key, const QString &name);
@@ -96,6 +101,8 @@ private:
         QString name;
         QString preview;
         qint64 timestampMs = 0;
+        // The history row of the message previewed (ChatMessage::rowId); 0 if not known.
+        qint64 rowId = 0;
         int unread = 0;
     };
 
@@ -103,7 +110,7 @@ private:
     void moveToTop(int row);
     void refreshPeer(const QString &peerId);
     void reindex();
-    static QString previewOf(const ChatMessage &message);
+    QString previewOf(const ChatMessage &message) const;
 
     PeerModel *m_peers;
     // Newest first.
@@ -111,6 +118,8 @@ private:
     QHash<ChatKey, int> m_rows;
     // Group chats' names by id, for rows made before or after their room is known.
     QHash<RoomId, QString> m_roomNames;
+    // What our offers carry, by the id of their message (noteSentOffer()).
+    QHash<QString, QString> m_sentOffers;
     int m_unreadTotal = 0;
 };
 

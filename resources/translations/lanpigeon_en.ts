@@ -694,16 +694,16 @@
         <translation>📎 %1</translation>
     </message>
     <message>
-        <source>📎 %1: %2</source>
-        <translation>📎 %1: %2</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
         <source>Group chat</source>
         <translation>Group chat</translation>
+    </message>
+    <message>
+        <source>📁 %1</source>
+        <translation>📁 %1</translation>
     </message>
 </context>
 <context>
@@ -1504,7 +1504,7 @@
     </message>
     <message>
         <source>Delivered to %1 of %2</source>
-        <translation type="unfinished">Delivered to %1 of %2. {1 ?} {2?}</translation>
+        <translation>Delivered to %1 of %2</translation>
     </message>
     <message>
         <source>Queued for %1</source>
@@ -1520,6 +1520,25 @@
     <message>
         <source>not sent</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>📁 %1</source>
+        <translation>📁 %1</translation>
+    </message>
+    <message>
+        <source>📁 %1 (%2)</source>
+        <translation>📁 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2 · queued for %3</source>
+        <translation>Delivered to %1 of %2 · queued for %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered to %1 of %2 · queued for %3 and %n more</source>
+        <translation>
+            <numerusform>Delivered to %1 of %2 · queued for %3 and %n more</numerusform>
+            <numerusform>Delivered to %1 of %2 · queued for %3 and %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1729,10 +1748,6 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>Recent chats (%1)</source>
-        <translation>Recent chats (%1)</translation>
-    </message>
-    <message>
         <source>Sending to %1…</source>
         <translation>Sending to %1…</translation>
     </message>
@@ -1883,6 +1898,30 @@ Status: %8</translation>
 Messages go to the address that answered last.</source>
         <extracomment>A computer on several networks at once; %1 lists every address:port, one a line</extracomment>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <extracomment>The Recent chats tab: short, to fit three tabs and their counts in a narrow window</extracomment>
+        <translation>Recent</translation>
+    </message>
+    <message>
+        <source>Recent (%1)</source>
+        <extracomment>The Recent chats tab with its unread count, as short as the tab without it</extracomment>
+        <translation>Recent (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recent chats: %n unread</source>
+        <translation>
+            <numerusform>Recent chats: %n unread</numerusform>
+            <numerusform>Recent chats: %n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group chats: %n unread</source>
+        <translation>
+            <numerusform>Group chats: %n unread</numerusform>
+            <numerusform>Group chats: %n unread</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -692,16 +692,16 @@
         <translation>📎 %1</translation>
     </message>
     <message>
-        <source>📎 %1: %2</source>
-        <translation>📎 %1：%2</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
         <source>Group chat</source>
         <translation>群聊</translation>
+    </message>
+    <message>
+        <source>📁 %1</source>
+        <translation>📁 %1</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1510,24 @@
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
+    <message>
+        <source>📁 %1</source>
+        <translation>📁 %1</translation>
+    </message>
+    <message>
+        <source>📁 %1 (%2)</source>
+        <translation>📁 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Delivered to %1 of %2 · queued for %3</source>
+        <translation>已送达 %1/%2 人 · 等待 %3 上线</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivered to %1 of %2 · queued for %3 and %n more</source>
+        <translation>
+            <numerusform>已送达 %1/%2 人 · 等待 %3 及另外 %n 人上线</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::ChatWindow</name>
@@ -1717,10 +1735,6 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>Recent chats (%1)</source>
-        <translation>最近会话（%1）</translation>
-    </message>
-    <message>
         <source>Sending to %1…</source>
         <translation>正在发送给 %1…</translation>
     </message>
@@ -1872,6 +1886,28 @@ Messages go to the address that answered last.</source>
         <translation>同时连接多个网络，地址：
 %1
 消息发往最近一次应答的地址。</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <extracomment>The Recent chats tab: short, to fit three tabs and their counts in a narrow window</extracomment>
+        <translation>最近会话</translation>
+    </message>
+    <message>
+        <source>Recent (%1)</source>
+        <extracomment>The Recent chats tab with its unread count, as short as the tab without it</extracomment>
+        <translation>最近会话 (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recent chats: %n unread</source>
+        <translation>
+            <numerusform>最近会话：%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group chats: %n unread</source>
+        <translation>
+            <numerusform>群聊：%n 条未读</numerusform>
+        </translation>
     </message>
 </context>
 <context>

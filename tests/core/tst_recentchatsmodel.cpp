@@ -51,6 +51,8 @@ private slots:
     void peersComeAndGo();
     void groupChatsHaveRowsOfTheirOwn();
     void aPersonsMovedChatIsOneRow();
+    void aMessageSentAgainDoesNotTakeThePreview();
+    void offersShowWhatTheyCarry();
 };
 
 void TestRecentChatsModel::historyThenLiveMessages()
@@ -245,6 +247,96 @@ void TestRecentChatsModel::aPersonsMovedChatIsOneRow()
     QCOMPARE(model.unread(QStringLiteral("new")), 6);
     QCOMPARE(model.unreadTotal(), 6);
     QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(), QStringLiteral("back"));
+}
+
+void TestRecentChatsModel::aMessageSentAgainDoesNotTakeThePreview()
+{
+    // A group chat's "ok" waited for Dave; 小王 wrote after it; Dave came back and "ok" went
+    // to him at last, as the same message in the same history row. The row said "Me: ok".
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const RoomId room = RoomId::generate();
+    ChatMessage ok = message(QStringLiteral("dave"), QStringLiteral("Dave"), QStringLiteral("ok"),
+                             100, Direction::Outgoing);
+    ok.roomId = room;
+    ok.rowId = 11;
+    ChatMessage later =
+        message(QStringLiteral("wang"), QStringLiteral("小王"), QStringLiteral("later"), 200);
+    later.roomId = room;
+    later.rowId = 12;
+    // A one-to-one chat with its own rows, for the order.
+    ChatMessage bob =
+        message(QStringLiteral("bob"), QStringLiteral("Bob"), QStringLiteral("hi"), 150);
+    bob.rowId = 13;
+    model.addHistory({ok, later, bob});
+    const ChatKey key = ChatKey::room(room);
+    QCOMPARE(model.index(model.rowOf(key)).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王: later"));
+    // Sent at last: stored again with the time it went.
+    ok.timestampMs = 300;
+    ok.state = DeliveryState::Sending;
+    model.addMessage(ok);
+    QCOMPARE(model.index(model.rowOf(key)).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王: later"));
+    QCOMPARE(model.index(model.rowOf(key)).data(RecentChatsModel::TimeRole).toDateTime(),
+             QDateTime::fromMSecsSinceEpoch(200));
+    QCOMPARE(order(model), (QStringList{QString(), "bob"}));
+    // A new message, in a newer row, does.
+    ChatMessage next = message(QStringLiteral("dave"), QStringLiteral("Dave"),
+                               QStringLiteral("next"), 400, Direction::Outgoing);
+    next.roomId = room;
+    next.rowId = 20;
+    model.addMessage(next);
+    QCOMPARE(model.index(model.rowOf(key)).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("Me: next"));
+    // Live messages after it, even a message that was not stored (no row), still do.
+    ChatMessage live =
+        message(QStringLiteral("wang"), QStringLiteral("小王"), QStringLiteral("live"), 500);
+    live.roomId = room;
+    model.addMessage(live);
+    QCOMPARE(model.index(model.rowOf(key)).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("小王: live"));
+}
+
+void TestRecentChatsModel::offersShowWhatTheyCarry()
+{
+    PeerModel peers;
+    RecentChatsModel model(&peers);
+    // Ours: the names come with Messenger::filesOffered(), then the wordless message.
+    const auto sent = [&model](const QString &id, const QList<OfferItem> &items) {
+        if (!items.isEmpty())
+            model.noteSentOffer(id, items);
+        ChatMessage m = message(QStringLiteral("a"), QStringLiteral("Ann"), QString(), 100,
+                                Direction::Outgoing);
+        m.id = id;
+        model.addMessage(m);
+        return model.index(model.rowOf(QStringLiteral("a")))
+            .data(RecentChatsModel::PreviewRole)
+            .toString();
+    };
+    const OfferItem report{0, QStringLiteral("report.txt"), 11, 0, false};
+    const OfferItem notes{1, QStringLiteral("notes.txt"), 5, 0, false};
+    const OfferItem photos{2, QStringLiteral("photos"), 0, 0, true};
+    QCOMPARE(sent(QStringLiteral("o1"), {report}), QStringLiteral("📎 report.txt"));
+    QCOMPARE(sent(QStringLiteral("o2"), {report, notes, photos}),
+             QStringLiteral("📎 report.txt and 2 more"));
+    QCOMPARE(sent(QStringLiteral("o3"), {photos}), QStringLiteral("📁 photos"));
+    // Not known (an offer from before a restart): what it is, at least.
+    QCOMPARE(sent(QStringLiteral("o4"), {}), QStringLiteral("📎 Files"));
+    // Theirs: from the offer itself, a folder as a folder.
+    FileOffer offer;
+    offer.peerId = QStringLiteral("b");
+    offer.peerNick = QStringLiteral("Bo");
+    offer.items = {photos};
+    model.addOffer(offer);
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("📁 photos"));
+    offer.items = {report, photos};
+    offer.message = QStringLiteral("for you");
+    model.addOffer(offer);
+    QCOMPARE(model.index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("📎 report.txt and 1 more: for you"));
 }
 
 QTEST_MAIN(TestRecentChatsModel)

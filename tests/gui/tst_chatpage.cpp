@@ -139,10 +139,16 @@ private slots:
     void queuedForAKeyCheckSaysSo();
     void filesToAnOfflinePeerAreQueuedAndGoWhenBack();
     void queuedOfferKeepsItsBubbleAndCancelOverARestart();
+    void aQueuedOfferCancelledIsOursNotAFailure();
 
 private:
     // queueOffline: as the window's Messenger runs (main.cpp).
     void startMe(bool queueOffline = false);
+    // Starts us again as the window's Messenger runs (main.cpp): queueing for people gone
+    // offline, what we store shown in the page.
+    void startMeQueueing();
+    // 小王 hears a word from us, then goes: what is written to him now waits for him.
+    void talkThenLoseThePeer();
     void startPeer();
     void openPage();
     QPoint bubbleCenter(const QString &messageId) const;
@@ -192,6 +198,34 @@ void TestChatPage::startMe(bool queueOffline)
     QSignalSpy started(m_me, &Messenger::started);
     m_me->start();
     QVERIFY(started.wait());
+}
+
+void TestChatPage::startMeQueueing()
+{
+    delete m_me;
+    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
+    c.queueOffline = true;
+    m_me = new Messenger(c);
+    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
+        if (m_page && m.peerId == m_page->peerId())
+            m_page->addMessage(m);
+    });
+    QSignalSpy started(m_me, &Messenger::started);
+    m_me->start();
+    QVERIFY(started.wait());
+}
+
+void TestChatPage::talkThenLoseThePeer()
+{
+    startPeer();
+    openPage();
+    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
+    m_page->sendText(QStringLiteral("hi"));
+    QTRY_VERIFY(!hello.isEmpty() &&
+                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
+    delete m_peer;
+    m_peer = nullptr;
+    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
 }
 
 void TestChatPage::startPeer()
@@ -1336,17 +1370,7 @@ void TestChatPage::queuedForAKeyCheckSaysSo()
 void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
 {
     // As the window's Messenger runs (main.cpp): queueing for people gone offline.
-    delete m_me;
-    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
-    c.queueOffline = true;
-    m_me = new Messenger(c);
-    connect(m_me, &Messenger::messageStored, this, [this](const ChatMessage &m) {
-        if (m_page && m.peerId == m_page->peerId())
-            m_page->addMessage(m);
-    });
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
+    startMeQueueing();
     startPeer();
     openPage();
     ConversationModel *model = m_page->model();
@@ -1415,22 +1439,8 @@ void TestChatPage::offlinePeerQueuesAndCancelSendingCancels()
 
 void TestChatPage::filesToAnOfflinePeerAreQueuedAndGoWhenBack()
 {
-    delete m_me;
-    NodeConfig c = config(Me, QStringLiteral("Me"), Them, m_dir->filePath(QStringLiteral("me")));
-    c.queueOffline = true;
-    m_me = new Messenger(c);
-    QSignalSpy started(m_me, &Messenger::started);
-    m_me->start();
-    QVERIFY(started.wait());
-    startPeer();
-    openPage();
-    QSignalSpy hello(m_me, &Messenger::messageStateChanged);
-    m_page->sendText(QStringLiteral("hi"));
-    QTRY_VERIFY(!hello.isEmpty() &&
-                hello.last().at(2).value<DeliveryState>() == DeliveryState::Delivered);
-    delete m_peer;
-    m_peer = nullptr;
-    QTRY_VERIFY(!m_me->peerModel()->find(TheirId));
+    startMeQueueing();
+    talkThenLoseThePeer();
 
     // 小王 is away: the file and folder buttons still work, and the offer waits for them.
     for (const char *name : {"fileButton", "folderButton"}) {
@@ -1522,7 +1532,7 @@ void TestChatPage::queuedOfferKeepsItsBubbleAndCancelOverARestart()
              qPrintable(BubbleDelegate::metaText(first)));
     const QModelIndex second = model->index(model->rowOf(toSend));
     // A folder is marked as one, with the size of what it holds.
-    QVERIFY2(second.data().toString().startsWith(QStringLiteral("📎 photos/ (")),
+    QVERIFY2(second.data().toString().startsWith(QStringLiteral("📁 photos (")),
              qPrintable(second.data().toString()));
     QCOMPARE(stateOf(toSend), ConversationModel::FileState::Queued);
 
@@ -1540,9 +1550,7 @@ void TestChatPage::queuedOfferKeepsItsBubbleAndCancelOverARestart()
     });
     emit m_page->view()->customContextMenuRequested(bubbleCenter(toCancel));
     QVERIFY2(entries.contains(QStringLiteral("Cancel sending")), qPrintable(entries.join(", ")));
-    QTRY_COMPARE(stateOf(toCancel), ConversationModel::FileState::Failed);
-    QVERIFY(BubbleDelegate::reasonText(model->index(model->rowOf(toCancel)))
-                .startsWith(QStringLiteral("Cancelled")));
+    QTRY_COMPARE(stateOf(toCancel), ConversationModel::FileState::Cancelled);
 
     // Cancelled stays cancelled over another restart, and shows as such.
     delete m_page;
@@ -1552,9 +1560,7 @@ void TestChatPage::queuedOfferKeepsItsBubbleAndCancelOverARestart()
     openPage();
     model = m_page->model();
     QTRY_VERIFY(model->rowOf(toCancel) >= 0);
-    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Failed);
-    QVERIFY(BubbleDelegate::reasonText(model->index(model->rowOf(toCancel)))
-                .startsWith(QStringLiteral("Cancelled")));
+    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Cancelled);
     QCOMPARE(stateOf(toSend), ConversationModel::FileState::Queued);
 
     // 小王 is back: the folder is offered and fetched, and its bubble says so; the cancelled
@@ -1579,7 +1585,69 @@ void TestChatPage::queuedOfferKeepsItsBubbleAndCancelOverARestart()
     QTest::qWait(1000);
     QCOMPARE(offered, QStringList{QStringLiteral("photos")});
     QVERIFY(!QFile::exists(saveTo + QStringLiteral("/plan.txt")));
-    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Failed);
+    QCOMPARE(stateOf(toCancel), ConversationModel::FileState::Cancelled);
+}
+
+void TestChatPage::aQueuedOfferCancelledIsOursNotAFailure()
+{
+    startMeQueueing();
+    talkThenLoseThePeer();
+    QTemporaryDir files;
+    const QString plan = writeFile(files.filePath(QStringLiteral("plan.txt")), QByteArray(11, 'p'));
+    QVERIFY(QDir(files.path()).mkpath(QStringLiteral("photos/empty")));
+    writeFile(files.filePath(QStringLiteral("photos/1.jpg")), QByteArray(2048, 'j'));
+    ConversationModel *model = m_page->model();
+    const auto stateOf = [model](const QString &id) {
+        return ConversationModel::FileState(
+            model->index(model->rowOf(id)).data(ConversationModel::FileStateRole).toInt());
+    };
+    // A folder is a folder, with its size once the network thread has counted it (it was
+    // "📎 photos", like a file, with no size).
+    const QString folder = m_page->offerPaths({files.filePath(QStringLiteral("photos"))});
+    QTRY_VERIFY2(stateOf(folder) == ConversationModel::FileState::Queued,
+                 qPrintable(BubbleDelegate::metaText(model->index(model->rowOf(folder))) +
+                            BubbleDelegate::reasonText(model->index(model->rowOf(folder)))));
+    QTRY_COMPARE(model->index(model->rowOf(folder)).data().toString(),
+                 QStringLiteral("📁 photos (%1)").arg(QLocale().formattedDataSize(2048)));
+    const QString sent = m_page->offerPaths({plan});
+    QTRY_COMPARE(stateOf(sent), ConversationModel::FileState::Queued);
+    QCOMPARE(model->index(model->rowOf(sent)).data().toString(),
+             QStringLiteral("📎 plan.txt (%1)").arg(QLocale().formattedDataSize(11)));
+    // Its menu has no words to copy; Cancel sending takes it out of the queue.
+    QStringList offered;
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            offered << action->text();
+            if (action->text() == QStringLiteral("Cancel sending"))
+                action->trigger();
+        }
+        menu->close();
+    });
+    emit m_page->view()->customContextMenuRequested(bubbleCenter(sent));
+    QVERIFY2(!offered.contains(QStringLiteral("Copy text")), qPrintable(offered.join(',')));
+    QVERIFY2(offered.contains(QStringLiteral("Cancel sending")), qPrintable(offered.join(',')));
+    // Cancelled by us: grey and plain "cancelled", not a red "✗ failed / Cancelled".
+    QTRY_COMPARE(stateOf(sent), ConversationModel::FileState::Cancelled);
+    const QModelIndex bubble = model->index(model->rowOf(sent));
+    QVERIFY2(BubbleDelegate::metaText(bubble).endsWith(QStringLiteral("cancelled")),
+             qPrintable(BubbleDelegate::metaText(bubble)));
+    QVERIFY(BubbleDelegate::reasonText(bubble).isEmpty());
+    // A message's menu still copies its words.
+    offered.clear();
+    m_page->sendText(QStringLiteral("later then"));
+    QTRY_VERIFY(model->rowCount() == 4);
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions())
+            offered << action->text();
+        menu->close();
+    });
+    emit m_page->view()->customContextMenuRequested(
+        bubbleCenter(model->index(3).data(ConversationModel::IdRole).toString()));
+    QVERIFY2(offered.contains(QStringLiteral("Copy text")), qPrintable(offered.join(',')));
 }
 
 QTEST_MAIN(TestChatPage)

@@ -6,6 +6,7 @@
 #include "chatpage.h"
 #include "chatwindow.h"
 #include "groupmessagedialog.h"
+#include "history/buddystore.h"
 #include "history/historystore.h"
 #include "mainwindow.h"
 #include "messageinput.h"
@@ -32,6 +33,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -112,6 +114,8 @@ private slots:
     void ctrlAltAInTheBuddyListLeavesTheRegionOnTheClipboard();
     void offlineBuddyStaysGreyAndGetsAQueuedMessage();
     void someoneElseAtTheAddressDoesNotTakeTheChat();
+    void recentChatsNameOfflinePeopleAfterARestart();
+    void recentChatsShowTheFilesWeOffer();
 
 private:
     // Ticks or unticks "Show offline buddies I have talked to" through the Settings dialog.
@@ -808,7 +812,7 @@ void TestMainWindow::unreadFromAPeerWhoLeftIsReachable()
     QTRY_VERIFY(m_window->groupedPeers()->indexOfBuddy(QStringLiteral("user@box")).isValid());
     // Recent chats keeps the conversation, its sender and its count.
     QCOMPARE(m_window->lists()->tabText(m_window->lists()->indexOf(m_window->recentList())),
-             QStringLiteral("Recent chats (2)"));
+             QStringLiteral("Recent (2)"));
     RecentChatsModel *recent = m_window->recentChats();
     QCOMPARE(recent->rowCount(), 1);
     const QModelIndex row = recent->index(0);
@@ -1564,6 +1568,81 @@ void TestMainWindow::someoneElseAtTheAddressDoesNotTakeTheChat()
     QTest::qWait(500);
     QCOMPARE(daveGot.size(), 0);
     QCOMPARE(chats->tabs()->tabText(chats->tabs()->indexOf(page)), QStringLiteral("Alice"));
+}
+
+void TestMainWindow::recentChatsNameOfflinePeopleAfterARestart()
+{
+    // Written to while he was away: the row carries his address only. The buddies table knows
+    // him as Bob; the row read "127.0.0.3 (offline)" with an avatar "1".
+    {
+        HistoryStore history;
+        QString error;
+        QVERIFY2(history.open(m_me->historyPath(), &error), qPrintable(error));
+        ChatMessage m;
+        m.id = QStringLiteral("to-bob");
+        m.peerId = ThirdId;
+        m.peerNick = Third;
+        m.direction = Direction::Outgoing;
+        m.text = QStringLiteral("Bob offline test");
+        m.state = DeliveryState::Queued;
+        m.person = QStringLiteral("bob@pc");
+        m.timestampMs = 1700000000000;
+        QVERIFY(history.insert(m));
+        BuddyStore buddies(&history);
+        QVERIFY(buddies.open());
+        Buddy bob;
+        bob.person = QStringLiteral("bob@pc");
+        bob.nick = QStringLiteral("Bob");
+        bob.group = QStringLiteral("Sales");
+        bob.user = QStringLiteral("bob");
+        bob.host = QStringLiteral("pc");
+        bob.peerId = ThirdId;
+        bob.lastSeenMs = 1700000000000;
+        QVERIFY(buddies.save({bob}));
+    }
+    restartMe();
+    RecentChatsModel *recent = m_window->recentChats();
+    QTRY_COMPARE(recent->rowCount(), 1);
+    QCOMPARE(recent->index(0).data(RecentChatsModel::NameRole).toString(), QStringLiteral("Bob"));
+    QCOMPARE(recent->index(0).data(RecentChatsModel::PreviewRole).toString(),
+             QStringLiteral("Me: Bob offline test"));
+    QVERIFY(!recent->index(0).data(RecentChatsModel::OnlineRole).toBool());
+}
+
+void TestMainWindow::recentChatsShowTheFilesWeOffer()
+{
+    startPeer();
+    QTRY_VERIFY(m_me->peerModel()->find(TheirId));
+    QTemporaryDir outgoing;
+    QVERIFY(QDir(outgoing.path()).mkpath(QStringLiteral("photos/2026")));
+    for (const QString &name :
+         {QStringLiteral("report.txt"), QStringLiteral("a.txt"), QStringLiteral("photos/1.jpg")}) {
+        QFile f(outgoing.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("0123456789");
+    }
+    m_window->openChat(TheirId);
+    ChatPage *page = m_window->chatWindow()->page(TheirId);
+    QVERIFY(page);
+    RecentChatsModel *recent = m_window->recentChats();
+    const auto preview = [recent] {
+        return recent->index(recent->rowOf(TheirId)).data(RecentChatsModel::PreviewRole).toString();
+    };
+    // It read "📎 Files" whatever was sent.
+    page->offerPaths({outgoing.filePath(QStringLiteral("report.txt"))});
+    QTRY_COMPARE(preview(), QStringLiteral("📎 report.txt"));
+    page->offerPaths({outgoing.filePath(QStringLiteral("report.txt")),
+                      outgoing.filePath(QStringLiteral("a.txt")),
+                      outgoing.filePath(QStringLiteral("photos"))});
+    QTRY_COMPARE(preview(), QStringLiteral("📎 report.txt and 2 more"));
+    page->offerPaths({outgoing.filePath(QStringLiteral("photos"))});
+    QTRY_COMPARE(preview(), QStringLiteral("📁 photos"));
+    // Sent to two at once from the buddy list, as well.
+    m_me->offerFiles({TheirId, ThirdId}, {outgoing.filePath(QStringLiteral("a.txt"))});
+    QTRY_COMPARE(preview(), QStringLiteral("📎 a.txt"));
+    // Its history deleted: its words are gone from Recent chats too.
+    page->deleteHistory();
+    QTRY_COMPARE(recent->rowOf(TheirId), -1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -153,9 +153,14 @@ void TestNetworkBand::bandSaysWhyThenGoesAwayWhenSomeoneAppears()
     // And it stays away after another quiet period, since someone is there.
     QTest::qWait(NetworkBand::QuietMs + 500);
     QVERIFY(!band->isVisible());
+    // Gone again: the list is empty, but "Nobody has answered" would be untrue now.
     QSignalSpy stopped(&peer, &Messenger::stopped);
     peer.shutdown();
     QVERIFY(stopped.wait());
+    QTRY_COMPARE(me.peerModel()->rowCount(), 0);
+    QTest::qWait(2000);
+    QVERIFY2(!band->isVisible(), qPrintable(band->text()->text()));
+    QCOMPARE(band->shown(), Diagnosis::None);
 }
 
 void TestNetworkBand::bandAlsoForAWindowMadeAfterTheStart()

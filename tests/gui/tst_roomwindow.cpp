@@ -29,6 +29,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +39,7 @@
 #include <QTranslator>
 
 #include <memory>
+#include <utility>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ui;
@@ -59,6 +62,15 @@ int rowSaying(const QAbstractItemModel *model, const QString &text)
     }
     return -1;
 }
+
+// The status line of the room bubble that says text.
+QString statusOf(ChatPage *page, const QString &text)
+{
+    return page->model()
+        ->index(rowSaying(page->model(), text))
+        .data(ConversationModel::StatusTextRole)
+        .toString();
+}
 } // namespace
 
 class TestRoomWindow final : public QObject
@@ -76,8 +88,11 @@ private slots:
     void noticesShowInTheReadersLanguage();
     void aRoomWithNobodyElseTakesNoWords();
     void unreadCountsOfRoomsAreKeptOverARestart();
+    void theThreeTabsFitTheDefaultWidthWithTheirCounts();
     void aRemovedMemberReadsWhoRemovedThem();
     void aRoomBubbleSaysWhomItReached();
+    void aRoomBubbleNamesWhomItWaitsForInBothLanguages();
+    void aQueuedMessageSentAtLastKeepsTheLastWordsInRecentChats();
     void exportAndDeleteARoomsHistory();
     void searchNarrowsTheGroupChatsTab();
     void roomRowsHaveARoomAvatar();
@@ -95,6 +110,9 @@ private:
     void goOffline(Messenger **peer);
     // Our program stops and starts again on the same profile, with a new window.
     void restartMe();
+    // Opens the room's tab; Alice says a word in it (so she goes by her nick once offline, not
+    // her login) and goes offline. Null if the tab did not open.
+    ChatPage *openRoomWithAliceGone(const RoomId &id);
 
     QTemporaryDir *m_dir = nullptr;
     Messenger *m_me = nullptr;
@@ -178,6 +196,21 @@ void TestRoomWindow::restartMe()
     QSignalSpy started(m_me, &Messenger::started);
     m_me->start();
     QVERIFY(started.wait());
+}
+
+ChatPage *TestRoomWindow::openRoomWithAliceGone(const RoomId &id)
+{
+    m_window->openRoom(id);
+    ChatPage *page = m_window->chatWindow()->roomPage(id);
+    if (!page)
+        return nullptr;
+    [&] {
+        QTRY_COMPARE(page->members()->count(), 3);
+        m_alice->sendToRoom(id, QStringLiteral("hi all"));
+        QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("hi all")) >= 0);
+    }();
+    goOffline(&m_alice);
+    return page;
 }
 
 RoomId TestRoomWindow::roomFromWang(const QString &name)
@@ -481,6 +514,61 @@ void TestRoomWindow::unreadCountsOfRoomsAreKeptOverARestart()
              QStringLiteral("Group chats"));
 }
 
+void TestRoomWindow::theThreeTabsFitTheDefaultWidthWithTheirCounts()
+{
+    // "Recent chats (2)" and "Group chats (2)" pushed Buddies out of a 320 px window, behind
+    // scroll arrows; in Chinese one count had full-width brackets and the other not.
+    const RoomId id = roomFromWang(QStringLiteral("Tabs"));
+    const auto check = [id](MainWindow *window, const QStringList &expected) {
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_VERIFY(window->rooms()->find(id));
+        window->recentChats()->addUnread(ChatKey::room(id), 12);
+        window->recentChats()->addUnread(WangId, 12);
+        QTabWidget *lists = window->lists();
+        QTabBar *bar = lists->tabBar();
+        QCOMPARE(window->width(), 320);
+        // A window made later restores the counts the first one kept: at least 12 each.
+        QTest::qWait(200);
+        const int recent = window->recentChats()->unreadTotal();
+        const int rooms = window->recentChats()->unread(ChatKey::room(id));
+        QVERIFY(recent >= 10 && rooms >= 10);
+        QStringList texts;
+        for (int i = 0; i < bar->count(); ++i)
+            texts << bar->tabText(i);
+        QCOMPARE(texts, (QStringList{expected.at(0), expected.at(1).arg(recent),
+                                     expected.at(2).arg(rooms)}));
+        QTRY_VERIFY(bar->tabRect(2).right() <= bar->width());
+        for (int i = 0; i < bar->count(); ++i) {
+            // Whole: the tab is as wide as the style makes one for its text, and all of it
+            // shows (a narrower tab elides its text).
+            const QRect r = bar->tabRect(i);
+            const int wanted = bar->fontMetrics().horizontalAdvance(texts.at(i)) +
+                               bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar);
+            QVERIFY2(r.width() >= wanted && r.left() >= 0 && r.right() <= bar->width(),
+                     qPrintable(QStringLiteral("%1: %2 px of %3, at %4..%5 of %6")
+                                    .arg(texts.at(i))
+                                    .arg(r.width())
+                                    .arg(wanted)
+                                    .arg(r.left())
+                                    .arg(r.right())
+                                    .arg(bar->width())));
+        }
+    };
+    check(m_window, {QStringLiteral("Buddies"), QStringLiteral("Recent (%1)"),
+                     QStringLiteral("Group chats (%1)")});
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("lanpigeon"),
+                            QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QApplication::installTranslator(&translator);
+    {
+        MainWindow chinese(m_me, UiSettings());
+        check(&chinese, {QStringLiteral("好友"), QStringLiteral("最近会话 (%1)"),
+                         QStringLiteral("群聊 (%1)")});
+    }
+    QApplication::removeTranslator(&translator);
+}
+
 void TestRoomWindow::aRemovedMemberReadsWhoRemovedThem()
 {
     const RoomId id = roomFromWang(QStringLiteral("Team"));
@@ -522,18 +610,13 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     // Both there: delivered to all.
     page->sendText(QStringLiteral("both"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("both")) >= 0);
-    const auto statusOf = [page](const QString &text) {
-        return page->model()
-            ->index(rowSaying(page->model(), text))
-            .data(ConversationModel::StatusTextRole)
-            .toString();
-    };
-    QTRY_COMPARE(statusOf(QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
     // Alice gone: 小王 has it, Alice's waits. It said "delivered" once anyone had it.
     goOffline(&m_alice);
     page->sendText(QStringLiteral("one of two"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("one of two")) >= 0);
-    QTRY_COMPARE(statusOf(QStringLiteral("one of two")), QStringLiteral("Delivered to 1 of 2"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("one of two")),
+                 QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
     const QString tip = page->model()
                             ->index(rowSaying(page->model(), QStringLiteral("one of two")))
                             .data(Qt::ToolTipRole)
@@ -544,7 +627,8 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
     goOffline(&m_wang);
     page->sendText(QStringLiteral("nobody"));
     QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("nobody")) >= 0);
-    QTRY_COMPARE(statusOf(QStringLiteral("nobody")), QStringLiteral("Queued for Alice and 1 more"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("nobody")),
+                 QStringLiteral("Queued for Alice and 1 more"));
     // The bubble is wide enough for its status at a narrow window's width.
     const QModelIndex nobody =
         page->model()->index(rowSaying(page->model(), QStringLiteral("nobody")));
@@ -574,6 +658,55 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
                                     .data(Qt::ToolTipRole)
                                     .toString();
     QVERIFY2(restoredTip.contains(QStringLiteral("Alice: queued")), qPrintable(restoredTip));
+}
+
+void TestRoomWindow::aRoomBubbleNamesWhomItWaitsForInBothLanguages()
+{
+    // The English translation once read "Delivered to 2 of 3. {1 ?} {2?}", and the Chinese
+    // one did not say who it waits for. The bubble's text is made as the state comes, in the
+    // language loaded then.
+    const RoomId id = roomFromWang(QStringLiteral("Languages"));
+    ChatPage *page = openRoomWithAliceGone(id);
+    QVERIFY(page);
+    for (const auto &[locale, expected] :
+         {std::pair{QStringLiteral("en"), QStringLiteral("Delivered to 1 of 2 · queued for Alice")},
+          std::pair{QStringLiteral("zh_CN"), QStringLiteral("已送达 1/2 人 · 等待 Alice 上线")}}) {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(locale), QStringLiteral("lanpigeon"), QStringLiteral("_"),
+                                QStringLiteral(":/i18n")));
+        QApplication::installTranslator(&translator);
+        const QString text = QStringLiteral("in ") + locale;
+        page->sendText(text);
+        QTRY_VERIFY(rowSaying(page->model(), text) >= 0);
+        QTRY_COMPARE(statusOf(page, text), expected);
+        QApplication::removeTranslator(&translator);
+    }
+}
+
+void TestRoomWindow::aQueuedMessageSentAtLastKeepsTheLastWordsInRecentChats()
+{
+    const RoomId id = roomFromWang(QStringLiteral("Later"));
+    ChatPage *page = openRoomWithAliceGone(id);
+    QVERIFY(page);
+    page->sendText(QStringLiteral("ok"));
+    QTRY_VERIFY(rowSaying(page->model(), QStringLiteral("ok")) >= 0);
+    QTRY_COMPARE(statusOf(page, QStringLiteral("ok")),
+                 QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
+    m_wang->sendToRoom(id, QStringLiteral("see you at noon"));
+    RecentChatsModel *recent = m_window->recentChats();
+    const ChatKey key = ChatKey::room(id);
+    const auto preview = [recent, key] {
+        return recent->index(recent->rowOf(key)).data(RecentChatsModel::PreviewRole).toString();
+    };
+    QTRY_COMPARE(preview(), QStringLiteral("小王: see you at noon"));
+    // Alice back: "ok" goes to her at last. It was the row's words again, "Me: ok".
+    m_alice =
+        startPeer(Alice, QStringLiteral("Alice"), QStringLiteral("alice"), QStringLiteral("alice"));
+    QTRY_COMPARE(statusOf(page, QStringLiteral("ok")), QStringLiteral("✓ delivered to all 2"));
+    QCOMPARE(preview(), QStringLiteral("小王: see you at noon"));
+    // What is written now is the row's words, as ever.
+    page->sendText(QStringLiteral("good"));
+    QTRY_COMPARE(preview(), QStringLiteral("Me: good"));
 }
 
 void TestRoomWindow::exportAndDeleteARoomsHistory()
@@ -618,6 +751,8 @@ void TestRoomWindow::exportAndDeleteARoomsHistory()
                  qPrintable(page->historyNote()->text()));
     QCOMPARE(page->model()->rowCount(), 0);
     QVERIFY(m_window->rooms()->find(id));
+    // Its deleted words are not on show in Recent chats any more (the row read "Me: from me").
+    QCOMPARE(m_window->recentChats()->rowOf(ChatKey::room(id)), -1);
     m_window->openRoom(id);
     MainWindow again(m_me, UiSettings());
     QTRY_VERIFY(again.rooms()->find(id));
