@@ -40,8 +40,10 @@ host c1 3 1
 run() { # name args...
     local h=$1
     shift
-    ip netns exec "$tag-$h" "$CLI" watch --json --nick "$h" --profile "$work/$h" "$@" \
-        >"$work/$h.out" 2>"$work/$h.err" &
+    # A computer name of its own, as every machine has: hosts sharing root@vm would be copies
+    # of one machine, whose keys contradict each other's pins.
+    ip netns exec "$tag-$h" unshare --uts sh -c 'hostname "$0" && exec "$@"' "pc-$h" \
+        "$CLI" watch --json --nick "$h" --profile "$work/$h" "$@" >"$work/$h.out" 2>"$work/$h.err" &
     pids+=($!)
 }
 seen() { grep -q "\"event\":\"join\".*\"nick\":\"$2\"" "$work/$1.out" 2>/dev/null; }
