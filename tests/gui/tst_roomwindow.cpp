@@ -650,7 +650,8 @@ void TestRoomWindow::aRoomBubbleSaysWhomItReached()
                    : again->model()->index(row).data(ConversationModel::StatusTextRole).toString();
     };
     QTRY_COMPARE(restoredStatus(QStringLiteral("both")), QStringLiteral("✓ delivered to all 2"));
-    QCOMPARE(restoredStatus(QStringLiteral("one of two")), QStringLiteral("Delivered to 1 of 2"));
+    QCOMPARE(restoredStatus(QStringLiteral("one of two")),
+             QStringLiteral("Delivered to 1 of 2 · queued for Alice"));
     QCOMPARE(restoredStatus(QStringLiteral("nobody")),
              QStringLiteral("Queued for Alice and 1 more"));
     const QString restoredTip = again->model()
