@@ -187,6 +187,8 @@ void TestHostListService::pagesHoldWhenHostsJoinBetweenThem()
     auto join = [&](int from, int to) {
         for (int i = from; i < to; ++i) {
             hosts.push_back(std::make_unique<FakePeer>(at(93).toString(), quint16(Port + 1 + i)));
+            // A login each: one login on 100 ports would be one person on 100 addresses.
+            hosts.back()->user = "h" + QByteArray::number(i);
             hosts.back()->send(1, Mode::BrEntry | Opt::DialUp, QByteArrayLiteral("h\0g\0"), at(91),
                                Port);
             QVERIFY(hosts.back()->waitFor(Mode::AnsEntry, 1));
