@@ -43,7 +43,9 @@ for i in $(seq "$N"); do
     to=()
     for j in $(seq "$N"); do [ "$j" -ne "$i" ] && to+=(--to "$(addr "$j")"); done
     # shellcheck disable=SC2086
-    ip netns exec "$tag-$i" "$CLI" storm --nick "host$i" --count "$M" --interval-ms 2 ${STORM_FLAGS:-} \
+    # A login of its own, as on 20 real computers: 20 copies of root@vm would be clones of
+    # one machine (README "Not yet": such clones under a storm).
+    ip netns exec "$tag-$i" env USER="user$i" "$CLI" storm --nick "host$i" --count "$M" --interval-ms 2 ${STORM_FLAGS:-} \
         --announce-interval-ms 2000 --profile "$work/p$i" "${to[@]}" >"$work/s$i" 2>"$work/err$i" &
     pids+=($!)
 done

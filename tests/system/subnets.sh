@@ -57,7 +57,9 @@ wait_seen() { # who whom seconds
 run a2
 run b2
 run b1 --share-list
-sleep 0.5
+# b1's list names b2 only once they have met: a broadcast BR_ENTRY is answered within a random
+# 0-1 s, as IP Messenger answers it.
+wait_seen b1 b2 5
 run a1 --share-list --list-from 10.81.2.1
 wait_seen a1 a2 5
 wait_seen a1 b2 8
