@@ -243,15 +243,6 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
             if (it->address == from)
                 sameHost = it.key();
         }
-        // A machine on two networks answers from the card its route takes now, which may not
-        // be the one asked: the same login answering counts for it, as the key ring judges a
-        // key by login and computer name anyway.
-        const QString keyId = DiscoveryService::keyIdOf(packet);
-        for (auto it = m_asking.cbegin(); sameHost.isEmpty() && it != m_asking.cend(); ++it) {
-            const Peer *asked = m_discovery->peer(it.key());
-            if (asked && asked->keyId == keyId && asked->port == port)
-                sameHost = it.key();
-        }
         if (sameHost.isEmpty()) {
             qCDebug(crypto::lcCrypto, "ignored an unasked-for key from %s:%u",
                     qPrintable(from.toString()), port);
