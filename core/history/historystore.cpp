@@ -557,6 +557,18 @@ bool HistoryStore::updatePicture(const QString &id, const QString &peerId, int i
     return q.numRowsAffected() > 0;
 }
 
+std::optional<QSqlQuery> HistoryStore::selectForRows(const QString &statement,
+                                                     const QStringList &rowIds) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.exec(statement.arg(rowIds.join(QLatin1Char(','))))) {
+        logged(q.lastError());
+        return std::nullopt;
+    }
+    return q;
+}
+
 void HistoryStore::loadPictures(QList<ChatMessage> *messages) const
 {
     if (messages->isEmpty())
@@ -567,15 +579,13 @@ void HistoryStore::loadPictures(QList<ChatMessage> *messages) const
         byRow.insert(messages->at(i).rowId, i);
         rows.append(QString::number(messages->at(i).rowId));
     }
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    // Row ids are numbers of our own, so they may stand in the statement.
-    if (!q.exec(QStringLiteral("SELECT message_row, position, sha256, state, error FROM pictures "
-                               "WHERE message_row IN (%1) ORDER BY message_row, idx")
-                    .arg(rows.join(QLatin1Char(','))))) {
-        logged(q.lastError());
+    std::optional<QSqlQuery> found = selectForRows(
+        QStringLiteral("SELECT message_row, position, sha256, state, error FROM "
+                       "pictures WHERE message_row IN (%1) ORDER BY message_row, idx"),
+        rows);
+    if (!found)
         return;
-    }
+    QSqlQuery &q = *found;
     while (q.next()) {
         ChatPicture p;
         p.position = q.value(1).toInt();
@@ -662,15 +672,13 @@ void HistoryStore::loadOffered(QList<ChatMessage> *messages) const
     }
     if (rows.isEmpty())
         return;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    // Row ids are numbers of our own, so they may stand in the statement.
-    if (!q.exec(QStringLiteral("SELECT uid, path, is_dir, size FROM offer_files WHERE uid IN "
-                               "(SELECT uid FROM messages WHERE id IN (%1)) ORDER BY uid, idx")
-                    .arg(rows.join(QLatin1Char(','))))) {
-        logged(q.lastError());
+    std::optional<QSqlQuery> found = selectForRows(
+        QStringLiteral("SELECT uid, path, is_dir, size FROM offer_files WHERE uid IN "
+                       "(SELECT uid FROM messages WHERE id IN (%1)) ORDER BY uid, idx"),
+        rows);
+    if (!found)
         return;
-    }
+    QSqlQuery &q = *found;
     while (q.next()) {
         OfferedPath item;
         item.path = q.value(1).toString();
@@ -697,16 +705,15 @@ void HistoryStore::roomDeliveries(QList<ChatMessage> *page) const
     }
     if (rows.isEmpty())
         return;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT uid, peer_id, peer_nick, state, error, failure FROM "
-                               "messages WHERE direction = %1 AND room_id <> '' AND uid IN "
-                               "(SELECT uid FROM messages WHERE id IN (%2)) ORDER BY id")
-                    .arg(int(Direction::Outgoing))
-                    .arg(rows.join(QLatin1Char(','))))) {
-        logged(q.lastError());
+    std::optional<QSqlQuery> found = selectForRows(
+        QStringLiteral("SELECT uid, peer_id, peer_nick, state, error, failure FROM messages "
+                       "WHERE direction = %2 AND room_id <> '' AND uid IN "
+                       "(SELECT uid FROM messages WHERE id IN (%1)) ORDER BY id")
+            .replace(QStringLiteral("%2"), QString::number(int(Direction::Outgoing))),
+        rows);
+    if (!found)
         return;
-    }
+    QSqlQuery &q = *found;
     while (q.next()) {
         const auto it = byId.constFind(q.value(0).toString());
         if (it == byId.cend())

@@ -7,7 +7,9 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -174,6 +176,11 @@ private:
     bool changeRows(const QString &sql, const QVariantList &bind);
     QList<ChatMessage> select(const QString &where, const QVariantList &bind, int limit) const;
     bool insertPictures(const ChatMessage &message);
+    // Runs statement, whose %1 is rowIds joined by commas (row ids are numbers of our own, so
+    // they may stand in it), forward-only on this store's connection; nullopt, logged, if it
+    // failed.
+    std::optional<QSqlQuery> selectForRows(const QString &statement,
+                                           const QStringList &rowIds) const;
     void loadPictures(QList<ChatMessage> *messages) const;
     // ChatMessage::offered of our wordless rows, from offer_files.
     void loadOffered(QList<ChatMessage> *messages) const;
