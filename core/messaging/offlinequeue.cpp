@@ -86,7 +86,7 @@ HistoryStore::Seen OfflineQueue::personFor(const QString &peerId,
         // Where the list last saw them, or their parked id while someone else is there.
         if ((!m.address.isNull() && Peer::makeId(m.address, m.port) == peerId) ||
             PersonRef{person, {}}.parkedChatId() == peerId)
-            return {person, m.user};
+            return {person, m.user, {}};
     }
     return {};
 }
