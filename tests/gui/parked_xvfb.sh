@@ -13,26 +13,8 @@ PORT=${PARKED_PORT:-36300}
 NAME=parked_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import
-mkdir -p "$work/gui"
 start_display
-
-cat >"$work/gui/lanpigeon.ini" <<INI
-[identity]
-nick=Me
-group=Dev
-[network]
-port=$PORT
-extraHosts=127.0.0.5, 127.0.0.6
-broadcast=false
-[ui]
-language=en
-closeToTray=false
-INI
-LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
-pids+=($!)
-main=$(window '^LanPigeon$' 20) || fail "the main window did not show"
-eval "$(xdotool getwindowgeometry --shell "$main")"
-MX=$X MY=$Y MW=$WIDTH
+start_gui "127.0.0.5, 127.0.0.6"
 
 # A login of its own ($1), its own profile (its key), at address $2.
 listen() {

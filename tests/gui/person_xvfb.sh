@@ -12,26 +12,8 @@ PORT=35600
 NAME=person_xvfb
 source "$(dirname "$0")/xvfblib.sh"
 need Xvfb xdotool import
-mkdir -p "$work/gui"
 start_display
-
-cat >"$work/gui/lanpigeon.ini" <<INI
-[identity]
-nick=Me
-group=Dev
-[network]
-port=$PORT
-extraHosts=127.0.0.2, 127.0.0.5
-broadcast=false
-[ui]
-language=en
-closeToTray=false
-INI
-LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
-pids+=($!)
-main=$(window '^LanPigeon$' 20) || fail "the main window did not show"
-eval "$(xdotool getwindowgeometry --shell "$main")"
-MX=$X MY=$Y MW=$WIDTH
+start_gui "127.0.0.2, 127.0.0.5"
 
 # Alice's profile (her key) goes with her from one address to the other.
 alice() {

@@ -47,6 +47,30 @@ window() {
     done
     return 1
 }
+# Starts the window on a profile of its own ($work/gui), bound to 127.0.0.1 on $PORT, in
+# English, as Me in Dev, knowing the hosts $1 ("127.0.0.2, 127.0.0.5"); sets main (its
+# window), MX, MY and MW.
+start_gui() {
+    mkdir -p "$work/gui"
+    cat >"$work/gui/lanpigeon.ini" <<INI
+[identity]
+nick=Me
+group=Dev
+[network]
+port=$PORT
+extraHosts=$1
+broadcast=false
+[ui]
+language=en
+closeToTray=false
+INI
+    LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" \
+        >"$work/gui.log" 2>&1 &
+    pids+=($!)
+    main=$(window '^LanPigeon$' 20) || fail "the main window did not show"
+    eval "$(xdotool getwindowgeometry --shell "$main")"
+    MX=$X MY=$Y MW=$WIDTH
+}
 # lanpigeon-cli's options for a peer on 127.0.0.x ($1) that knows only us, on our $PORT.
 at() { echo --bind "$1" --port "$PORT" --no-broadcast --extra-host 127.0.0.1 --profile "$work/p$1"; }
 source "$(dirname "${BASH_SOURCE[0]}")/../interop/iptuxlib.sh"
