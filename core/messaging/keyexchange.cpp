@@ -23,8 +23,12 @@ constexpr int AnswersPerSecond = 256;
 constexpr int AnswersPerAddressPerSecond = 16;
 // A peer that never answered is asked on sight again only after this long (monotonic).
 constexpr qint64 GaveUpQuietMs = 30 * 1000;
-// A peer whose signature failed is asked again for its key at most this often (monotonic).
+// A peer whose signature failed is asked again for its key at most this often (monotonic);
+// nor is one whose entry comes again this soon after it answered (a start-up repeats its entry
+// 1 and 3 s in; heartbeats are BR_ABSENCE and ask nothing).
 constexpr qint64 RecheckQuietMs = 10 * 1000;
+// Retries of an ask nobody waits on double their interval up to this many times the first.
+constexpr int MaxBackoff = 8;
 // Peers remembered as rechecked; a flood from many addresses starts the record afresh.
 constexpr int MaxRechecked = 4096;
 
@@ -69,14 +73,14 @@ void KeyExchange::request(const QString &peerId)
     const Peer *peer = m_discovery->peer(peerId);
     if (!peer || !m_config.encryption)
         return;
-    ask(peerId, peer->address, peer->port, false);
+    ask(peerId, peer->address, peer->port, Why::Needed);
 }
 
 bool KeyExchange::recheck(const QString &peerId, const QHostAddress &address, quint16 port)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     if (m_asking.contains(peerId)) {
-        ask(peerId, address, port, false);
+        ask(peerId, address, port, Why::Needed);
         return true;
     }
     const qint64 now = clock::monotonicMs();
@@ -88,7 +92,7 @@ bool KeyExchange::recheck(const QString &peerId, const QHostAddress &address, qu
     m_recheckedMs.insert(peerId, now);
     qCInfo(crypto::lcCrypto, "a message from %s failed its signature: asking for its key again",
            qPrintable(peerId));
-    ask(peerId, address, port, false);
+    ask(peerId, address, port, Why::Needed);
     return true;
 }
 
@@ -105,15 +109,19 @@ bool KeyExchange::markVerified(const QString &peerId)
     return true;
 }
 
-void KeyExchange::ask(const QString &peerId, const QHostAddress &address, quint16 port,
-                      bool automatic)
+void KeyExchange::ask(const QString &peerId, const QHostAddress &address, quint16 port, Why why)
 {
     const auto asking = m_asking.find(peerId);
     if (asking != m_asking.end()) {
-        // A message now waits on this key: the one-off ask back becomes one that retries, or a
-        // single lost datagram would fail every message queued behind it.
-        if (!automatic)
-            asking->automatic = false;
+        // A message now waits on this key: the one-off or backing-off ask becomes one that
+        // retries promptly, or a single lost datagram would hold every message behind it.
+        if (why == Why::Needed && asking->why != Why::Needed) {
+            asking->why = Why::Needed;
+            asking->nextAttemptMs =
+                std::min(asking->nextAttemptMs, clock::monotonicMs() + m_config.retryIntervalMs);
+        } else if (why == Why::Seen && asking->why == Why::AskedBack) {
+            asking->why = Why::Seen;
+        }
         return;
     }
     Asking a;
@@ -121,7 +129,7 @@ void KeyExchange::ask(const QString &peerId, const QHostAddress &address, quint1
     a.port = port;
     a.attempts = 1;
     a.nextAttemptMs = clock::monotonicMs() + m_config.retryIntervalMs;
-    a.automatic = automatic;
+    a.why = why;
     m_asking.insert(peerId, a);
     sendAsk(a);
     if (!m_retryTimer->isActive())
@@ -130,7 +138,7 @@ void KeyExchange::ask(const QString &peerId, const QHostAddress &address, quint1
 
 void KeyExchange::sendAsk(const Asking &asking)
 {
-    const quint32 command = Mode::GetPubKey | (asking.automatic ? Opt::AutoRet : 0);
+    const quint32 command = Mode::GetPubKey | (asking.why == Why::AskedBack ? Opt::AutoRet : 0);
     m_transport->send(m_transport->makePacket(command, crypto::encodeGetPubKey() + '\0'),
                       asking.address, asking.port);
 }
@@ -152,7 +160,7 @@ void KeyExchange::peerSeen(const Peer &peer)
     const auto gaveUp = m_gaveUpMs.constFind(peer.id);
     if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
         return;
-    ask(peer.id, peer.address, peer.port, false);
+    ask(peer.id, peer.address, peer.port, Why::Seen);
 }
 
 void KeyExchange::peerGone(const QString &peerId)
@@ -164,6 +172,7 @@ void KeyExchange::peerGone(const QString &peerId)
     // Its key no longer vouches for a clone's, and it is asked again when it comes back.
     m_keyRing->forget(peerId);
     m_answered.remove(peerId);
+    m_answeredMs.remove(peerId);
 }
 
 void KeyExchange::retryDue()
@@ -174,12 +183,16 @@ void KeyExchange::retryDue()
         if (it->nextAttemptMs > now)
             continue;
         // Our GETPUBKEY back to a peer that asked us is sent once: it asks again if it cares.
-        if (it->attempts >= m_config.maxAttempts || it->automatic) {
+        if (it->attempts >= m_config.maxAttempts || it->why == Why::AskedBack) {
             failed.append(it.key());
             continue;
         }
+        // Nobody waits on an ask made on sight: when a start-up crowd answers late, retrying
+        // each second would only add to the crowd.
+        const int backoff =
+            it->why == Why::Seen ? std::min(MaxBackoff, 1 << std::min(it->attempts, 3)) : 1;
         ++it->attempts;
-        it->nextAttemptMs = now + m_config.retryIntervalMs;
+        it->nextAttemptMs = now + qint64(m_config.retryIntervalMs) * backoff;
         sendAsk(*it);
     }
     for (const QString &id : failed) {
@@ -230,7 +243,7 @@ void KeyExchange::answer(const Packet &packet, const QHostAddress &from, quint16
     const Peer *peer = m_discovery->peer(id);
     const bool known = peer ? hasKey(*peer) : !m_keyRing->keyAt(id).isNull();
     if (signs && !packet.has(Opt::AutoRet) && !known && takeBudget(from))
-        ask(id, from, port, peer == nullptr);
+        ask(id, from, port, peer == nullptr ? Why::AskedBack : Why::Seen);
 }
 
 void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 port)
@@ -267,6 +280,7 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
             qPrintable(state.current.toString()));
     // A capa with nothing in common still counts as answered: we seal nothing to it.
     m_answered.insert(id, answer->capa);
+    m_answeredMs.insert(id, clock::monotonicMs());
     m_discovery->setPeerKey(id, answer->capa, state);
     emit keyArrived(id);
 }
@@ -282,11 +296,21 @@ void KeyExchange::handlePacket(const Packet &packet, const QHostAddress &from, q
     case Mode::AnsPubKey:
         learn(packet, from, port);
         return;
-    case Mode::BrEntry:
+    case Mode::BrEntry: {
         // It may have started again with another key: ask again (discovery has seen it first).
-        if (packet.has(Opt::Encrypt) && !m_asking.contains(Peer::makeId(from, port)))
-            ask(Peer::makeId(from, port), from, port, false);
+        // Not for the repeats of a start-up we answered moments ago: in a crowd each would cost
+        // every host a round trip to every other.
+        const QString id = Peer::makeId(from, port);
+        if (!packet.has(Opt::Encrypt) || m_asking.contains(id))
+            return;
+        const auto answeredMs = m_answeredMs.constFind(id);
+        // Never longer than a heartbeat period, which sets the pace of the whole node.
+        const qint64 quietMs = std::min<qint64>(RecheckQuietMs, m_config.announceIntervalMs);
+        if (answeredMs != m_answeredMs.constEnd() && clock::monotonicMs() - *answeredMs < quietMs)
+            return;
+        ask(id, from, port, Why::Seen);
         return;
+    }
     default:
         return;
     }

@@ -23,9 +23,10 @@ class UdpTransport;
 struct Peer;
 
 // On the network thread (see NetworkNode): every method runs there, which it asserts.
-// A peer is asked as soon as it is seen with ENCRYPTOPT, again when it re-enters (it may have a
-// new key), and on demand before a message to it is sealed; each ask is retried a bounded number
-// of times on the monotonic clock. Only answers to our own asks are read.
+// A peer is asked as soon as it is seen with ENCRYPTOPT, again when it re-enters a while after
+// its last answer (it may have a new key), and on demand before a message to it is sealed. Asks
+// nobody waits on back off, so a crowded start-up is not doubled by retries; one a message waits
+// on is retried at the configured interval. Only answers to our own asks are read.
 class KeyExchange final : public QObject
 {
     Q_OBJECT
@@ -61,6 +62,16 @@ signals:
     void keyFailed(const QString &peerId);
 
 private:
+    // Why we ask: what decides the AUTORETOPT flag and how the ask is retried.
+    enum class Why {
+        // Our ask back to a peer that asked us: sent once, as it asks again if it cares.
+        AskedBack,
+        // Seen on the network: retried with a doubling interval.
+        Seen,
+        // A message waits on the key: retried at the configured interval.
+        Needed,
+    };
+
     struct Asking
     {
         QHostAddress address;
@@ -68,13 +79,13 @@ private:
         int attempts = 0;
         // On clock::monotonicMs().
         qint64 nextAttemptMs = 0;
-        bool automatic = false;
+        Why why = Why::Seen;
     };
 
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void answer(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
     void learn(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port);
-    void ask(const QString &peerId, const QHostAddress &address, quint16 port, bool automatic);
+    void ask(const QString &peerId, const QHostAddress &address, quint16 port, Why why);
     void sendAsk(const Asking &asking);
     void peerSeen(const Peer &peer);
     void peerGone(const QString &peerId);
@@ -92,6 +103,9 @@ private:
     QHash<QString, qint64> m_gaveUpMs;
     // Peers that answered in this run, with the capa they answered with.
     QHash<QString, quint32> m_answered;
+    // When each answered last (monotonic): an entry packet soon after is one of its start-up
+    // repeats or heartbeats, not a new start, and is not worth another round trip.
+    QHash<QString, qint64> m_answeredMs;
     // When a bad signature last made us ask a peer again (monotonic): a forger at its address
     // costs one ask per quiet period, not one per packet.
     QHash<QString, qint64> m_recheckedMs;
