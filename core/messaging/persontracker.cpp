@@ -55,6 +55,7 @@ void PersonTracker::save()
 void PersonTracker::peerGone(const QString &peerId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
+    m_judged.remove(peerId);
     // What is written to them from now on is queued for the key history says they had.
     if (m_unsaved.contains(peerId))
         save();
@@ -83,6 +84,7 @@ bool PersonTracker::moveChat(const QString &fromPeerId, const QString &toPeerId)
     }
     m_noted.remove(fromPeerId);
     m_unsaved.remove(fromPeerId);
+    m_judged.remove(fromPeerId);
     qCInfo(lcMessages, "%s is at %s now: %d messages of %s move there",
            qPrintable(m_noted.value(toPeerId).first), qPrintable(toPeerId), moved,
            qPrintable(fromPeerId));
@@ -138,6 +140,11 @@ void PersonTracker::peerSeen(const Peer &peer)
     LANPIGEON_ASSERT_OWN_THREAD();
     if (peer.keyId.isEmpty() || !m_history->isOpen())
         return;
+    const Judged judged{peer.keyId, peer.personKey(), peer.personPending()};
+    const auto last = m_judged.constFind(peer.id);
+    if (last != m_judged.constEnd() && *last == judged)
+        return;
+    m_judged.insert(peer.id, judged);
     // Someone of another login at the id of a person who is away: not their chat. Known at
     // once, before any key: a message from the newcomer must not land in it.
     const std::optional<QPair<QString, QString>> before = whoWasAt(peer.id);

@@ -83,6 +83,20 @@ private:
     // Peer ids noted but not written yet: written together a moment later, in one sync to
     // disk, not one per peer while a start-up's announcements and key answers pour in.
     QSet<QString> m_unsaved;
+    // What each peer id was last judged as (person, key, whether the key is pending): each packet
+    // heard from a peer reports it again, and one that changes none of this needs no lookup in
+    // history (a start-up crowd sends several each).
+    struct Judged
+    {
+        QString person;
+        QString key;
+        bool pending = false;
+        bool operator==(const Judged &o) const
+        {
+            return pending == o.pending && person == o.person && key == o.key;
+        }
+    };
+    QHash<QString, Judged> m_judged;
     QTimer *m_saveTimer;
 };
 
