@@ -418,7 +418,7 @@ void DiscoveryService::heardAt(Peer &peer, const QHostAddress &from, quint16 por
     peer.lastSeenMs = now;
 }
 
-void DiscoveryService::settle(const QString &id)
+void DiscoveryService::settle(QString id)
 {
     const auto it = m_peers.find(id);
     if (it == m_peers.end())
@@ -434,7 +434,8 @@ void DiscoveryService::settle(const QString &id)
                           ? m_peers.end()
                           : std::find_if(m_peers.begin(), m_peers.end(), same);
     if (into == m_peers.end()) {
-        emit peerUpdated(p);
+        const Peer copy = p;
+        emit peerUpdated(copy);
         return;
     }
     // What came last describes them best; where they were first seen stays their id.
@@ -753,8 +754,10 @@ void DiscoveryService::handlePacket(const Packet &packet, const QHostAddress &fr
     const bool moved = it->address != from || it->port != port;
     heardAt(*it, from, port);
     // The address that answered last is the one to use: the window and the CLI show it.
-    if (moved)
-        emit peerUpdated(*it);
+    if (moved) {
+        const Peer copy = *it;
+        emit peerUpdated(copy);
+    }
 }
 
 void DiscoveryService::tick()

@@ -91,6 +91,8 @@ public:
     int entriesSent() const { return m_entriesSent; }
 
 signals:
+    // Always emitted with a copy, never a reference into the peer list: a slot may change the
+    // list (a key answer handled in KeyExchange splits or joins peers) before the next runs.
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);
 
@@ -136,7 +138,8 @@ private:
     void heardAt(Peer &peer, const QHostAddress &from, quint16 port);
     // One person at two addresses (the same user@host, and the same key once they show one) is
     // one peer: the peer id joins the one seen before. Emits peerUpdated() for who remains.
-    void settle(const QString &id);
+    // By value: callers pass the peer's own id, and the peer may be erased here.
+    void settle(QString id);
     ipmsg::ClientKind kindAt(const QString &address) const;
     void sendAbsenceToAll();
     void sendExitToAll();
