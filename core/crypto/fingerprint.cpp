@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <openssl/evp.h>
+
 namespace lanpigeon::crypto {
 
 namespace {
@@ -16,6 +18,20 @@ QString grouped(const QByteArray &bytes)
 }
 
 } // namespace
+
+Fingerprint Fingerprint::ofDer(const QByteArray &der)
+{
+    if (der.isEmpty())
+        return {};
+    QByteArray digest(32, Qt::Uninitialized);
+    unsigned int digestLen = 0;
+    if (EVP_Digest(der.constData(), static_cast<size_t>(der.size()),
+                   reinterpret_cast<unsigned char *>(digest.data()), &digestLen, EVP_sha256(),
+                   nullptr) != 1 ||
+        digestLen != 32)
+        return {};
+    return {digest};
+}
 
 QString Fingerprint::toString() const
 {

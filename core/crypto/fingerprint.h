@@ -20,6 +20,9 @@ struct Fingerprint
     // Lower-case hex without spaces, how history stores it; empty if null.
     QString toHex() const { return QString::fromLatin1(sha256.toHex()); }
     static Fingerprint fromHex(const QString &hex) { return {QByteArray::fromHex(hex.toLatin1())}; }
+    // The fingerprint of a public key's SubjectPublicKeyInfo DER, as RsaKey writes it: its
+    // SHA-256, with no parse of the key; null if der is empty or hashing fails.
+    static Fingerprint ofDer(const QByteArray &der);
     bool operator==(const Fingerprint &o) const { return sha256 == o.sha256; }
     bool operator!=(const Fingerprint &o) const { return sha256 != o.sha256; }
 };
