@@ -518,7 +518,7 @@ void DiscoveryService::setPeerKey(const QString &id, quint32 cryptoCapa,
             other.address = at->address;
             other.port = at->port;
             other.addresses = {*at};
-            removePeer(id, tr("another key at this address"));
+            removePeer(id, tr("another key at this address"), Learnt::StaysWithAddress);
             it = m_peers.insert(id, other);
             m_ownerOf.insert(id, id);
             m_movedTo.remove(id);
@@ -530,7 +530,7 @@ void DiscoveryService::setPeerKey(const QString &id, quint32 cryptoCapa,
     settle(it->id);
 }
 
-void DiscoveryService::removePeer(const QString &address, const QString &reason)
+void DiscoveryService::removePeer(const QString &address, const QString &reason, Learnt learnt)
 {
     const QString id = m_ownerOf.take(address);
     const auto it = m_peers.find(id);
@@ -555,6 +555,8 @@ void DiscoveryService::removePeer(const QString &address, const QString &reason)
     if (address != id) {
         *it = p;
         emit peerUpdated(p);
+        if (learnt == Learnt::Gone)
+            emit addressLeft(address);
         return;
     }
     // The address that named them is gone: they are named by one they are at, and their chat

@@ -95,6 +95,9 @@ signals:
     // list (a key answer handled in KeyExchange splits or joins peers) before the next runs.
     void peerUpdated(const lanpigeon::Peer &peer);
     void peerRemoved(const QString &id, const QString &reason);
+    // Whoever was at address (one of a peer's, which stays at its others) is gone from it, or
+    // someone of another login took it: what was learnt there is not the next one's there.
+    void addressLeft(const QString &address);
 
 private:
     void handlePacket(const ipmsg::Packet &packet, const QHostAddress &from, quint16 port,
@@ -131,7 +134,14 @@ private:
     QList<Unicast> unicastAddresses(const QList<QHostAddress> &targets) const;
     // One address of a peer goes (BR_EXIT, silent): the person stays at their other addresses,
     // and leaves only with their last.
-    void removePeer(const QString &address, const QString &reason);
+    enum class Learnt
+    {
+        // Whoever left took what was learnt at the address along: addressLeft() says so.
+        Gone,
+        // The key exchange itself found someone else there, by the key it has just learnt.
+        StaysWithAddress,
+    };
+    void removePeer(const QString &address, const QString &reason, Learnt learnt = Learnt::Gone);
     // The peer id that address:port belongs to; empty if none.
     QString ownerOf(const QString &address) const;
     // A packet came from address:port of peer: it is the address that answered most recently.

@@ -51,6 +51,7 @@ KeyExchange::KeyExchange(UdpTransport *transport, DiscoveryService *discovery,
     connect(m_transport, &UdpTransport::packetReceived, this, &KeyExchange::handlePacket);
     connect(m_discovery, &DiscoveryService::peerUpdated, this, &KeyExchange::peerSeen);
     connect(m_discovery, &DiscoveryService::peerRemoved, this, &KeyExchange::peerGone);
+    connect(m_discovery, &DiscoveryService::addressLeft, this, &KeyExchange::peerGone);
     connect(m_retryTimer, &QTimer::timeout, this, &KeyExchange::retryDue);
     m_retryTimer->setInterval(std::max(10, m_config.retryIntervalMs / 4));
 }
@@ -152,7 +153,10 @@ void KeyExchange::peerSeen(const Peer &peer)
     const auto answered = m_answered.constFind(peer.id);
     if (answered != m_answered.constEnd() && peer.key.trust == crypto::KeyTrust::Unknown &&
         peer.cryptoCapa == 0) {
-        m_discovery->setPeerKey(peer.id, *answered, m_keyRing->stateAt(peer.id));
+        // Not while discovery is still telling its other listeners of this peer: the key may
+        // join it to someone and remove it, and they would hear of that before of the peer.
+        QMetaObject::invokeMethod(
+            this, [this, id = peer.id] { handOver(id); }, Qt::QueuedConnection);
         return;
     }
     if (answered != m_answered.constEnd() || m_asking.contains(peer.id))
@@ -161,6 +165,16 @@ void KeyExchange::peerSeen(const Peer &peer)
     if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
         return;
     ask(peer.id, peer.address, peer.port, Why::Seen);
+}
+
+void KeyExchange::handOver(const QString &peerId)
+{
+    const Peer *peer = m_discovery->peer(peerId);
+    const auto answered = m_answered.constFind(peerId);
+    if (!peer || peer->id != peerId || answered == m_answered.constEnd() ||
+        peer->key.trust != crypto::KeyTrust::Unknown || peer->cryptoCapa != 0)
+        return;
+    m_discovery->setPeerKey(peerId, *answered, m_keyRing->stateAt(peerId));
 }
 
 void KeyExchange::peerGone(const QString &peerId)

@@ -88,6 +88,8 @@ private:
     void ask(const QString &peerId, const QHostAddress &address, quint16 port, Why why);
     void sendAsk(const Asking &asking);
     void peerSeen(const Peer &peer);
+    // Gives discovery the key peerId answered before discovery listed it, if still no other.
+    void handOver(const QString &peerId);
     void peerGone(const QString &peerId);
     void retryDue();
     // Counts one packet we send in answer to from; false once from or everyone used this

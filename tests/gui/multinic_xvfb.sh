@@ -2,7 +2,9 @@
 # A person on two networks at once, in the real window under Xvfb: 王多卡 answers from
 # 127.0.0.2 and 127.0.0.3 (one login and computer, one key: the second profile holds a copy of
 # the first's key), Bob from 127.0.0.4. The buddy list shows 王多卡 once; the tooltip and Peer
-# info list both addresses. Screenshots go to OUTDIR.
+# info list both addresses. Then the copy at .3 stops and a new key of the same login starts
+# there: a second 王多卡 row with the changed-key mark beside the first, and the window lives.
+# Screenshots go to OUTDIR.
 # Usage: multinic_xvfb.sh LANPIGEON LANPIGEON_CLI OUTDIR   (XVFB_DISPLAY=:N uses that display)
 set -euo pipefail
 GUI=$(readlink -f "$1")
@@ -31,7 +33,8 @@ INI
 mkdir -p "$work/wang2"
 cp "$work/wang/identity.pem" "$work/wang2/identity.pem"
 LANPIGEON_PROFILE="$work/gui" LANPIGEON_BIND=127.0.0.1 QT_QPA_PLATFORM=xcb "$GUI" >"$work/gui.log" 2>&1 &
-pids+=($!)
+gui=$!
+pids+=($gui)
 main=$(window '^LanPigeon$' 20) || fail "the main window did not show"
 xdotool windowmove "$main" 0 0
 sleep 0.3
@@ -48,6 +51,7 @@ peer 127.0.0.4 bob Bob
 peer 127.0.0.2 wang 王多卡
 sleep 2
 peer 127.0.0.3 wang2 王多卡
+copy=$!
 sleep 3
 import -window "$main" "$OUT/multinic-buddies.png"
 
@@ -59,4 +63,17 @@ xdotool key Up Up Return
 info=$(window '^Peer info$' 5) || fail "no Peer info dialog"
 sleep 0.3
 import -window "$info" "$OUT/multinic-peerinfo.png"
+xdotool key Escape
+
+# The key the copy showed at .3 was handed to the newcomer there, joining them to 王多卡 from
+# inside discovery's signal: the window died of heap corruption within a second.
+kill "$copy"
+sleep 2
+"$CLI" key --profile "$work/wang3" >/dev/null 2>&1
+peer 127.0.0.3 wang3 王多卡
+for _ in $(seq 50); do grep -q "key changed" "$work/gui.log" && break; sleep 0.1; done
+sleep 2
+kill -0 "$gui" 2>/dev/null || fail "the window died when a new key came to the second card's address"
+grep -q "key changed" "$work/gui.log" || fail "the new key at 127.0.0.3 was not judged changed"
+import -window "$main" "$OUT/multinic-newkey.png"
 echo "$NAME: ok"
