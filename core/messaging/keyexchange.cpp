@@ -144,7 +144,10 @@ void KeyExchange::peerSeen(const Peer &peer)
     const auto answered = m_answered.constFind(peer.id);
     if (answered != m_answered.constEnd() && peer.key.trust == crypto::KeyTrust::Unknown &&
         peer.cryptoCapa == 0) {
-        m_discovery->setPeerKey(peer.id, *answered, m_keyRing->stateAt(peer.id));
+        // Not from inside discovery's peerUpdated(): the key may join this peer to another
+        // there, and the slots after this one would be handed a peer that no longer exists.
+        QMetaObject::invokeMethod(
+            this, [this, id = peer.id] { giveAnsweredKey(id); }, Qt::QueuedConnection);
         return;
     }
     if (answered != m_answered.constEnd() || m_asking.contains(peer.id))
@@ -153,6 +156,15 @@ void KeyExchange::peerSeen(const Peer &peer)
     if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
         return;
     ask(peer.id, peer.address, peer.port, false);
+}
+
+void KeyExchange::giveAnsweredKey(const QString &peerId)
+{
+    const Peer *peer = m_discovery->peer(peerId);
+    const auto answered = m_answered.constFind(peerId);
+    if (peer && answered != m_answered.constEnd() && peer->key.trust == crypto::KeyTrust::Unknown &&
+        peer->cryptoCapa == 0)
+        m_discovery->setPeerKey(peerId, *answered, m_keyRing->stateAt(peerId));
 }
 
 void KeyExchange::peerGone(const QString &peerId)

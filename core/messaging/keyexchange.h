@@ -77,6 +77,8 @@ private:
     void ask(const QString &peerId, const QHostAddress &address, quint16 port, bool automatic);
     void sendAsk(const Asking &asking);
     void peerSeen(const Peer &peer);
+    // Gives discovery the key peerId answered with before discovery knew it, if it still lacks it.
+    void giveAnsweredKey(const QString &peerId);
     void peerGone(const QString &peerId);
     void retryDue();
     // Counts one packet we send in answer to from; false once from or everyone used this

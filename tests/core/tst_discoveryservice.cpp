@@ -102,6 +102,7 @@ private slots:
     void sameKeyOnTwoAddressesIsOnePeer();
     void clonesWithTwoKeysStayTwoPeers();
     void clonesHeardFirstByMessageStayApart();
+    void secondCardWhoseKeyCameFirstJoinsOnce();
 };
 
 void TestDiscoveryService::twoNodesFindEachOther()
@@ -837,10 +838,10 @@ struct Clone
     int handled = 0;
     quint64 nextPacketNo = 100;
 
-    explicit Clone(const QHostAddress &at)
+    explicit Clone(const QHostAddress &at, const QByteArray &user = "root")
         : peer(at.toString(), Port)
     {
-        peer.user = "root";
+        peer.user = user;
     }
     QString id() const { return Peer::makeId(peer.address(), Port); }
     void sendMessage(const QByteArray &text)
@@ -912,6 +913,40 @@ void TestDiscoveryService::clonesHeardFirstByMessageStayApart()
         QCOMPARE(p->addressIds(), QStringList{c->id()});
         QCOMPARE(p->personKey(), c->key.fingerprint().toHex());
     }
+}
+
+// One person's second card asks for our key before its entry reaches us, so its key is here
+// first: when the entry comes it joins the first card, and everyone told of it (the buddy list
+// last) hears of one person, never of the second card as someone of their own after it joined.
+void TestDiscoveryService::secondCardWhoseKeyCameFirstJoinsOnce()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.peerTimeoutMs = 60000;
+    QVERIFY(a.start());
+    BuddyList list(a.discovery);
+    Clone wired(Card1, "wang");
+    Clone wifi(Card2, "wang");
+    wifi.key = wired.key;
+    wired.heartbeat();
+    const auto pinned = [&] {
+        wired.answerKeyRequests(0);
+        const Peer *p = a.discovery->peer(wired.id());
+        return p && p->canEncrypt && !p->personPending();
+    };
+    QTRY_VERIFY(pinned());
+
+    wifi.peer.send(wifi.nextPacketNo++, Mode::GetPubKey, crypto::encodeGetPubKey() + '\0', A, Port,
+                   "1");
+    QVERIFY(wifi.peer.waitFor(Mode::GetPubKey, 1));
+    wifi.answerKeyRequests(0);
+    QTest::qWait(200);
+    QVERIFY(!a.discovery->peer(wifi.id()));
+    wifi.heartbeat();
+    QTRY_COMPARE(a.discovery->peer(wired.id())->addresses.size(), 2);
+    QTest::qWait(200);
+    QCOMPARE(a.discovery->peers().size(), 1);
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), (QStringList{wired.id(), wifi.id()}));
 }
 
 QTEST_GUILESS_MAIN(TestDiscoveryService)
