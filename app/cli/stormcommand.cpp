@@ -12,6 +12,24 @@
 
 namespace lanpigeon::cli {
 
+namespace {
+
+const QLatin1String From("from ");
+const QLatin1String Number(" #");
+
+QString textOf(const QString &nick, int n)
+{
+    return From + nick + Number + QString::number(n);
+}
+
+// The nick textOf() put in a storm's message: the host that sent it.
+QString senderOf(const QString &text)
+{
+    return text.mid(From.size(), text.lastIndexOf(Number) - From.size());
+}
+
+} // namespace
+
 StormCommand::StormCommand(QObject *parent)
     : NodeCommand(parent)
     , m_sender(new QTimer(this))
@@ -59,6 +77,13 @@ std::optional<int> StormCommand::prepare(const Invocation &invocation)
         if (m_texts.contains(m.text))
             ++m_duplicates;
         m_texts.insert(m.text);
+        const QString sender = senderOf(m.text);
+        if (!m_chatOf.contains(sender))
+            m_chatOf.insert(sender, m.peerId);
+        if (!m_senderOf.contains(m.peerId))
+            m_senderOf.insert(m.peerId, sender);
+        if (m_chatOf.value(sender) != m.peerId || m_senderOf.value(m.peerId) != sender)
+            ++m_misfiled;
         m_lastActivityMs = clock::monotonicMs();
     });
     return std::nullopt;
@@ -71,7 +96,7 @@ void StormCommand::sendNext()
         return;
     }
     const QString to = m_options.peerIds.at(m_sent % m_options.peerIds.size());
-    const QString text = QStringLiteral("from %1 #%2").arg(messenger()->config().nick).arg(m_sent);
+    const QString text = textOf(messenger()->config().nick, m_sent);
     m_pending.insert(messenger()->sendMessage({to}, text));
     ++m_sent;
     m_lastActivityMs = clock::monotonicMs();
@@ -105,6 +130,7 @@ void StormCommand::check()
                         {QStringLiteral("failed"), m_failed},
                         {QStringLiteral("received"), m_received},
                         {QStringLiteral("duplicates"), m_duplicates},
+                        {QStringLiteral("misfiled"), m_misfiled},
                         {QStringLiteral("ms"), now - m_startMs}};
     outJson(o);
     finish(0);

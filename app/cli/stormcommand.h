@@ -4,6 +4,7 @@
 
 #include "nodecommand.h"
 
+#include <QHash>
 #include <QSet>
 
 class QTimer;
@@ -44,8 +45,14 @@ private:
     int m_failed = 0;
     int m_received = 0;
     int m_duplicates = 0;
+    // Received in the chat of a peer other than the one its sender's first message came from,
+    // or from another sender than that chat's first: two machines taken for one, or one for two.
+    int m_misfiled = 0;
     QSet<QString> m_pending;
     QSet<QString> m_texts;
+    // Each sender's chat (peer id) and each chat's sender, as the first message had them.
+    QHash<QString, QString> m_chatOf;
+    QHash<QString, QString> m_senderOf;
     qint64 m_lastActivityMs = 0;
     qint64 m_startMs = 0;
 };

@@ -370,6 +370,7 @@ void DiscoveryService::upsertFromEntry(const Packet &packet, const QHostAddress 
     p.encryptsLists = packet.has(Opt::EncExtMsg);
     p.canEncryptFiles = packet.has(Opt::CapFileEnc);
     p.keyId = keyId;
+    p.announced = true;
     // Kept once set, as IP Messenger keeps a DialUpList entry until the host is deleted.
     if (packet.mode() == Mode::BrEntry && packet.has(Opt::DialUp))
         p.dialUp = true;
@@ -425,12 +426,14 @@ void DiscoveryService::settle(QString id)
         return;
     const Peer &p = *it;
     // A pending or changed key is no one's yet, so it joins nobody; two keys on one login
-    // (cloned machines) are two people.
+    // (cloned machines) are two people. Nor does a peer that has not announced itself: without
+    // its entry it looks like one that does not encrypt, as clones heard first by a message do.
     const auto same = [&p](const Peer &other) {
-        return other.id != p.id && other.keyId == p.keyId && other.canEncrypt == p.canEncrypt &&
-               !other.personPending() && other.personKey() == p.personKey();
+        return other.id != p.id && other.announced && other.keyId == p.keyId &&
+               other.canEncrypt == p.canEncrypt && !other.personPending() &&
+               other.personKey() == p.personKey();
     };
-    const auto into = p.keyId.isEmpty() || p.personPending()
+    const auto into = p.keyId.isEmpty() || !p.announced || p.personPending()
                           ? m_peers.end()
                           : std::find_if(m_peers.begin(), m_peers.end(), same);
     if (into == m_peers.end()) {

@@ -63,6 +63,9 @@ struct Peer
     QString keyId;
     // Its key as the key ring knows it, under user@host; trust Unknown until it answered.
     crypto::PeerKeyState key;
+    // Sent an entry (BR_ENTRY, ANSENTRY or BR_ABSENCE), which says what it can do, encryption
+    // among it. One heard from by a message alone may be any machine of its user@host.
+    bool announced = false;
     // Announced BR_ENTRY with DIALUPOPT: our broadcasts may not reach it, so it gets our
     // BR_ENTRY, BR_ABSENCE and BR_EXIT by unicast too (IP Messenger's DialUpList).
     bool dialUp = false;

@@ -1,6 +1,7 @@
 // Discovery between real sockets on loopback: two nodes, and scripted iptux/FeiQ/IPMsg peers.
 #include "testnode.h"
 
+#include "crypto/cryptocodec.h"
 #include "models/groupedpeermodel.h"
 #include "models/peermodel.h"
 
@@ -8,6 +9,9 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+
+#include <algorithm>
+#include <array>
 
 using namespace lanpigeon;
 using namespace lanpigeon::ipmsg;
@@ -102,6 +106,8 @@ private slots:
     void sameKeyOnTwoAddressesIsOnePeer();
     void clonesWithTwoKeysStayTwoPeers();
     void newKeyAtASecondCardsAddressIsSomeoneElse();
+    void clonesHeardFirstByMessageStayApart();
+    void secondCardWhoseKeyCameFirstJoinsOnce();
 };
 
 void TestDiscoveryService::twoNodesFindEachOther()
@@ -882,6 +888,126 @@ void TestDiscoveryService::newKeyAtASecondCardsAddressIsSomeoneElse()
     QVERIFY(row >= 0);
     QCOMPARE(list.peers.index(row).data(PeerModel::KeyTrustRole).value<crypto::KeyTrust>(), trust);
     QCOMPARE(list.peers.find(wired.id())->addressIds(), QStringList{wired.id()});
+namespace {
+// One of several machines cloned from one image (root@fakehost on each), with a key of its own,
+// in raw packets: what reaches the node of its entries and key answers is up to the test.
+struct Clone
+{
+    FakePeer peer;
+    crypto::RsaKey key = crypto::RsaKey::generate();
+    // Key requests seen so far that were answered, or lost on the way.
+    int handled = 0;
+    quint64 nextPacketNo = 100;
+
+    explicit Clone(const QHostAddress &at, const QByteArray &user = "root")
+        : peer(at.toString(), Port)
+    {
+        peer.user = user;
+    }
+    QString id() const { return Peer::makeId(peer.address(), Port); }
+    void sendMessage(const QByteArray &text)
+    {
+        peer.send(nextPacketNo++, Mode::SendMsg | Opt::SendCheck | Opt::Utf8, text, A, Port, "1");
+    }
+    // A heartbeat: it tells what the clone can do, and asks no answer (and no key request).
+    void heartbeat()
+    {
+        peer.send(nextPacketNo++, Mode::BrAbsence | Opt::CapUtf8 | Opt::Encrypt | Opt::EncExtMsg,
+                  QByteArrayLiteral("root\0grp\0"), A, Port, "1");
+    }
+    // Answers the key requests that came since the last call, but the first lost ones.
+    void answerKeyRequests(int lost)
+    {
+        const qsizetype asks = peer.packets(Mode::GetPubKey).size();
+        for (; handled < asks; ++handled) {
+            if (handled >= lost)
+                peer.send(nextPacketNo++, Mode::AnsPubKey, crypto::encodeAnsPubKey(key) + '\0', A,
+                          Port, "1");
+        }
+    }
+};
+} // namespace
+
+// Cloned machines whose entries the network lost speak first by a message (the storm of
+// chat_storm.sh with one login): each is someone of its own, as it is once its entry and key
+// come, even when its first key answer is lost too.
+void TestDiscoveryService::clonesHeardFirstByMessageStayApart()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.peerTimeoutMs = 60000;
+    QVERIFY(a.start());
+    BuddyList list(a.discovery);
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    Clone one(Card1), two(Card2), three(Card3);
+    const std::array<Clone *, 3> clones{&one, &two, &three};
+    for (Clone *c : clones)
+        c->sendMessage("from " + c->id().toLatin1());
+    QTRY_COMPARE(received.size(), 3);
+    for (const QList<QVariant> &args : std::as_const(received)) {
+        const ChatMessage m = args.at(0).value<ChatMessage>();
+        QCOMPARE(m.text, QStringLiteral("from ") + m.peerId);
+    }
+    for (Clone *c : clones)
+        QVERIFY2(a.discovery->peer(c->id()) && a.discovery->peer(c->id())->id == c->id(),
+                 qPrintable(c->id()));
+    QCOMPARE(list.people(), 3);
+
+    // Their heartbeats say they encrypt; the first answer of the second to our key request is
+    // lost, and it answers the retry.
+    for (Clone *c : clones)
+        c->heartbeat();
+    const auto known = [&] {
+        one.answerKeyRequests(0);
+        two.answerKeyRequests(1);
+        three.answerKeyRequests(0);
+        return std::all_of(clones.cbegin(), clones.cend(), [&](const Clone *c) {
+            const Peer *p = a.discovery->peer(c->id());
+            return p && p->canEncrypt && !p->personPending();
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(known(), 5000);
+    QCOMPARE(a.discovery->peers().size(), 3);
+    QCOMPARE(list.people(), 3);
+    for (Clone *c : clones) {
+        const Peer *p = a.discovery->peer(c->id());
+        QCOMPARE(p->id, c->id());
+        QCOMPARE(p->addressIds(), QStringList{c->id()});
+        QCOMPARE(p->personKey(), c->key.fingerprint().toHex());
+    }
+}
+
+// One person's second card asks for our key before its entry reaches us, so its key is here
+// first: when the entry comes it joins the first card, and everyone told of it (the buddy list
+// last) hears of one person, never of the second card as someone of their own after it joined.
+void TestDiscoveryService::secondCardWhoseKeyCameFirstJoinsOnce()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    a.config.peerTimeoutMs = 60000;
+    QVERIFY(a.start());
+    BuddyList list(a.discovery);
+    Clone wired(Card1, "wang");
+    Clone wifi(Card2, "wang");
+    wifi.key = wired.key;
+    wired.heartbeat();
+    const auto pinned = [&] {
+        wired.answerKeyRequests(0);
+        const Peer *p = a.discovery->peer(wired.id());
+        return p && p->canEncrypt && !p->personPending();
+    };
+    QTRY_VERIFY(pinned());
+
+    wifi.peer.send(wifi.nextPacketNo++, Mode::GetPubKey, crypto::encodeGetPubKey() + '\0', A, Port,
+                   "1");
+    QVERIFY(wifi.peer.waitFor(Mode::GetPubKey, 1));
+    wifi.answerKeyRequests(0);
+    QTest::qWait(200);
+    QVERIFY(!a.discovery->peer(wifi.id()));
+    wifi.heartbeat();
+    QTRY_COMPARE(a.discovery->peer(wired.id())->addresses.size(), 2);
+    QTest::qWait(200);
+    QCOMPARE(a.discovery->peers().size(), 1);
+    QCOMPARE(list.people(), 1);
+    QCOMPARE(list.addressesOfFirst(), (QStringList{wired.id(), wifi.id()}));
 }
 
 QTEST_GUILESS_MAIN(TestDiscoveryService)
