@@ -41,6 +41,8 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -126,8 +128,13 @@ ChatPage::ChatPage(Messenger *messenger, const ChatKey &key, const Room &room, Q
     m_header->setObjectName(QStringLiteral("peerHeader"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setContentsMargins(8, 6, 8, 6);
+    // A long nick or away message is the peer's to choose: it must not widen the window past
+    // the screen, so the header takes what width is left and elides (setHeader).
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_header->installEventFilter(this);
     m_search->setPlaceholderText(tr("🔍 Search history"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(120);
     m_search->setMaximumWidth(200);
     m_search->setObjectName(QStringLiteral("historySearch"));
     auto *found = new BubbleDelegate(messenger->config().nick, m_foundView);
@@ -605,8 +612,8 @@ void ChatPage::refreshPeer()
     m_lock->setVisible(!m_markText.isEmpty());
     applyBannerPalette();
     if (!p) {
-        m_header->setText(tr("<b>%1</b> <span style='color:%2'>— offline</span>")
-                              .arg(title().toHtmlEscaped(), dim.name()));
+        setHeader(tr("<b>%1</b> <span style='color:%2'>— offline</span>")
+                      .arg(title().toHtmlEscaped(), dim.name()));
         return;
     }
     m_peerName = p->displayName();
@@ -630,12 +637,11 @@ void ChatPage::refreshPeer()
                                           window)
                               .name(),
                           status.toHtmlEscaped());
-    m_header->setText(tr("<b>%1</b>%7 <span style='color:%8'>%2@%3 (%4) · %5 · %6</span>")
-                          .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(),
-                               p->host.toHtmlEscaped(), p->address.toString(),
-                               ipmsg::clientKindName(p->kind),
-                               p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped(),
-                               status, dim.name()));
+    setHeader(tr("<b>%1</b>%7 <span style='color:%8'>%2@%3 (%4) · %5 · %6</span>")
+                  .arg(who.toHtmlEscaped(), p->user.toHtmlEscaped(), p->host.toHtmlEscaped(),
+                       p->address.toString(), ipmsg::clientKindName(p->kind),
+                       p->group.isEmpty() ? tr("no workgroup") : p->group.toHtmlEscaped(), status,
+                       dim.name()));
 }
 
 bool ChatPage::plainTextRefused() const
@@ -1340,6 +1346,8 @@ bool ChatPage::eventFilter(QObject *watched, QEvent *event)
     // QListView lays its rows out again only when its height changes, but a bubble's height
     // follows the width: rows measured at another width overlapped or left gaps, and the
     // end of a long message could not be scrolled to.
+    if (watched == m_header && event->type() == QEvent::Resize)
+        elideHeader();
     if (watched == m_view->viewport() && event->type() == QEvent::Resize &&
         static_cast<QResizeEvent *>(event)->size().width() != m_laidOutWidth &&
         !m_relayoutPending) {
@@ -1583,8 +1591,7 @@ void ChatPage::refreshRoom()
         rows.append(row);
     }
     const int count = int(m_room.members.size());
-    m_header->setText(m_room.left
-                          ? tr("<b>%1</b> <span style='color:%2'>— %3</span>")
+    setHeader(m_room.left ? tr("<b>%1</b> <span style='color:%2'>— %3</span>")
                                 .arg(title().toHtmlEscaped(), dim.name(),
                                      RoomListModel::outText(m_room).toHtmlEscaped())
                           : tr("<b>%1</b> <span style='color:%3'>· %n member(s), %2 online</span>",
@@ -1629,6 +1636,48 @@ void ChatPage::refreshRoom()
                       .arg(me.user, me.host)
                 // Words and emoji only: pictures and files stay one-to-one.
                 : tr("Type a message to everyone in the group chat (words and emoji)"));
+}
+
+void ChatPage::setHeader(const QString &html)
+{
+    m_headerHtml = html;
+    elideHeader();
+}
+
+void ChatPage::elideHeader()
+{
+    QTextDocument doc;
+    doc.setDefaultFont(m_header->font());
+    doc.setDocumentMargin(0);
+    doc.setHtml(m_headerHtml);
+    const qreal room = m_header->contentsRect().width();
+    if (doc.size().width() <= room) {
+        m_header->setText(m_headerHtml);
+        m_header->setToolTip({});
+        return;
+    }
+    const QString whole = doc.toPlainText();
+    // The longest start of the text that fits with "…" after it, in its own colours and weight.
+    int fits = 0;
+    int over = int(whole.size());
+    while (over - fits > 1) {
+        const int mid = (fits + over) / 2;
+        QTextDocument cut;
+        cut.setDefaultFont(m_header->font());
+        cut.setDocumentMargin(0);
+        cut.setHtml(m_headerHtml);
+        QTextCursor cursor(&cut);
+        cursor.setPosition(mid);
+        cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+        cursor.insertText(QStringLiteral("…"));
+        (cut.size().width() <= room ? fits : over) = mid;
+    }
+    QTextCursor cursor(&doc);
+    cursor.setPosition(fits);
+    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    cursor.insertText(QStringLiteral("…"));
+    m_header->setText(doc.toHtml());
+    m_header->setToolTip(whole);
 }
 
 void ChatPage::resizeEvent(QResizeEvent *event)

@@ -193,6 +193,9 @@ private:
     bool checkLength();
     void showMenu(const QPoint &pos);
     bool eventFilter(QObject *watched, QEvent *event) override;
+    // The header's text, cut with "…" to the width it has (the whole of it in its tooltip).
+    void setHeader(const QString &html);
+    void elideHeader();
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     // The lists' backgrounds from the palette, again whenever the palette changes.
@@ -265,6 +268,7 @@ private:
     QString m_peerName;
     ConversationModel *m_model;
     QLabel *m_header;
+    QString m_headerHtml;
     QToolButton *m_lock;
     SecurityMark::Mark m_mark = SecurityMark::Mark::Open;
     QString m_markText;

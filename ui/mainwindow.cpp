@@ -29,6 +29,8 @@
 #include "transferswindow.h"
 #include "trayicon.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -185,7 +187,6 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(header);
     layout->addWidget(m_filter);
-    layout->addWidget(m_noMatch);
     layout->addWidget(m_networkBand);
     layout->addWidget(m_lists, 1);
     layout->addWidget(tools);
@@ -262,8 +263,18 @@ MainWindow::MainWindow(Messenger *messenger, const UiSettings &settings, QWidget
             : list == m_roomView        ? tr("No group chat or member matches “%1”.").arg(text)
             : m_grouped->showsOffline() ? tr("No buddy matches “%1”.").arg(text)
                                         : tr("Nobody online matches “%1”.").arg(text));
+        // Inside the list it speaks of, where its rows would be: above the tabs it pushed them
+        // down and out from under the pointer.
+        auto *view = static_cast<QAbstractItemView *>(list);
+        if (m_noMatch->parentWidget() != view->viewport())
+            m_noMatch->setParent(view->viewport());
+        placeNoMatch();
         m_noMatch->setVisible(none);
     };
+    for (QAbstractItemView *view :
+         {static_cast<QAbstractItemView *>(m_tree), static_cast<QAbstractItemView *>(m_recentView),
+          static_cast<QAbstractItemView *>(m_roomView)})
+        view->viewport()->installEventFilter(this);
     connect(m_filter, &QLineEdit::textChanged, this, showNoMatch);
     connect(m_lists, &QTabWidget::currentChanged, this, showNoMatch);
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_filtered),
@@ -1104,8 +1115,19 @@ ChatKey MainWindow::keyAt(const QModelIndex &index) const
     return ChatKey::peer(index.data(PeerModel::IdRole).toString());
 }
 
+void MainWindow::placeNoMatch()
+{
+    const QWidget *area = m_noMatch->parentWidget();
+    if (!area)
+        return;
+    const int width = std::max(0, area->width() - 16);
+    m_noMatch->setGeometry(8, 16, width, m_noMatch->heightForWidth(width));
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::Resize && watched == m_noMatch->parentWidget())
+        placeNoMatch();
     // Escape empties the search, as in QQ's, before anything else hears it.
     if (event->type() == QEvent::KeyPress && watched == m_filter &&
         static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && !m_filter->text().isEmpty()) {

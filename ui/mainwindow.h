@@ -122,6 +122,8 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    // "No buddy matches" across the top of the list it is about.
+    void placeNoMatch();
 
 private:
     void buildHeader(QWidget *header);

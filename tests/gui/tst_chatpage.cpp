@@ -126,6 +126,7 @@ private slots:
     void finishedOfferCardsCanBeClosed();
     void historyFromBeforeFailureKindsOpens();
     void headerShowsAwayAndBusy();
+    void longAwayMessageElidesAndNeverWidensThePage();
     void cancelSendingStopsTheFetch();
     void rowsFitTheirTextWhateverThePagesHistory();
     void oneOfferCardAlwaysShowsWhole();
@@ -725,6 +726,50 @@ void TestChatPage::headerShowsAwayAndBusy()
     m_peer->setStatus(ipmsg::Status::Online, {});
     QTRY_VERIFY2(!plain().contains(QStringLiteral("busy")), qPrintable(plain()));
     QVERIFY(plain().contains(QStringLiteral("127.0.0.2")));
+}
+
+// A peer's long away message widened the chat window from 620 to 1534 px, past the screen, and
+// shrunk back the header was cut with no "…" and the history search squeezed to nothing.
+void TestChatPage::longAwayMessageElidesAndNeverWidensThePage()
+{
+    startPeer();
+    openPage();
+    connect(m_me->peerModel(), &QAbstractItemModel::dataChanged, m_page, &ChatPage::refreshPeer);
+    auto *header = m_page->findChild<QLabel *>(QStringLiteral("peerHeader"));
+    auto *search = m_page->findChild<QLineEdit *>(QStringLiteral("historySearch"));
+    QVERIFY(header && search);
+    const QString away = QStringLiteral("Out of office until Monday the 7th, for urgent matters "
+                                        "about the quarterly report please contact the front desk "
+                                        "of the second floor, or my deputy 王经理 at extension 42");
+    m_peer->setStatus(ipmsg::Status::Away, away);
+    QTRY_VERIFY2(header->toolTip().contains(away), qPrintable(header->toolTip()));
+    const auto plain = [header] {
+        QTextDocument doc;
+        doc.setHtml(header->text());
+        return doc.toPlainText();
+    };
+    QVERIFY2(plain().endsWith(QStringLiteral("…")), qPrintable(plain()));
+    QVERIFY(plain().startsWith(QStringLiteral("小王")));
+    QVERIFY2(m_page->minimumSizeHint().width() < 500,
+             qPrintable(QString::number(m_page->minimumSizeHint().width())));
+    m_page->resize(460, 500);
+    QTRY_COMPARE(m_page->width(), 460);
+    QTRY_VERIFY2(plain().endsWith(QStringLiteral("…")), qPrintable(plain()));
+    QVERIFY2(search->width() >= 100, qPrintable(QString::number(search->width())));
+    QTextDocument shown;
+    shown.setDefaultFont(header->font());
+    shown.setDocumentMargin(0);
+    shown.setHtml(header->text());
+    QVERIFY2(shown.size().width() <= header->contentsRect().width(),
+             qPrintable(QStringLiteral("%1 > %2")
+                            .arg(shown.size().width())
+                            .arg(header->contentsRect().width())));
+    // Back online, the short header shows whole, without a tooltip to read it in.
+    m_peer->setStatus(ipmsg::Status::Online, {});
+    m_page->resize(900, 500);
+    QTRY_VERIFY2(plain().contains(QStringLiteral("127.0.0.2")), qPrintable(plain()));
+    QVERIFY(!plain().contains(QStringLiteral("…")));
+    QVERIFY(header->toolTip().isEmpty());
 }
 
 // Cancel sending on a file being fetched said "cancelled" while the upload went on to the end.

@@ -700,6 +700,8 @@ void TestMainWindow::filterMatchesNamesGroupsAndAddresses()
         {QStringLiteral("127.0.0"), {QStringLiteral("Alice"), QStringLiteral("小王")}},
         {QStringLiteral("nobody"), {}},
     };
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const QRect listsAt = m_window->lists()->geometry();
     for (const auto &[text, names] : table) {
         m_window->filterBox()->clear();
         // Typed through an input method: QTest has no key events for Chinese.
@@ -709,6 +711,18 @@ void TestMainWindow::filterMatchesNamesGroupsAndAddresses()
         QCOMPARE(m_window->noMatchNote()->isVisible(), names.isEmpty());
     }
     QVERIFY(m_window->noMatchNote()->text().contains(QStringLiteral("nobody")));
+    // Said inside the empty list, not above the tabs, which it pushed down.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCOMPARE(m_window->lists()->geometry(), listsAt);
+    QWidget *list = m_window->lists()->currentWidget();
+    QVERIFY(list->isAncestorOf(m_window->noMatchNote()));
+    const QRect note(m_window->noMatchNote()->mapTo(list, QPoint(0, 0)),
+                     m_window->noMatchNote()->size());
+    QVERIFY2(list->rect().contains(note), qPrintable(QStringLiteral("%1,%2 %3x%4")
+                                                         .arg(note.x())
+                                                         .arg(note.y())
+                                                         .arg(note.width())
+                                                         .arg(note.height())));
     // Offline buddies are searched too while they are shown, so "online" would mislead.
     QVERIFY(m_window->noMatchNote()->text().startsWith(QStringLiteral("No buddy matches")));
     m_window->filterBox()->clear();
