@@ -888,6 +888,8 @@ void TestDiscoveryService::newKeyAtASecondCardsAddressIsSomeoneElse()
     QVERIFY(row >= 0);
     QCOMPARE(list.peers.index(row).data(PeerModel::KeyTrustRole).value<crypto::KeyTrust>(), trust);
     QCOMPARE(list.peers.find(wired.id())->addressIds(), QStringList{wired.id()});
+}
+
 namespace {
 // One of several machines cloned from one image (root@fakehost on each), with a key of its own,
 // in raw packets: what reaches the node of its entries and key answers is up to the test.
