@@ -93,6 +93,10 @@ void NetworkBand::showSnapshot(const NetworkSnapshot &snapshot)
 
 QString NetworkBand::describe(Diagnosis diagnosis, const SocketFacts &socket)
 {
+    // An address from the environment is not the profile's: clearing it in Settings would not
+    // change this run, so the words say where it comes from.
+    const bool fromEnvironment =
+        QHostAddress(qEnvironmentVariable("LANPIGEON_BIND").trimmed()) == socket.bindAddress;
     switch (diagnosis) {
     case Diagnosis::None:
         return {};
@@ -100,12 +104,22 @@ QString NetworkBand::describe(Diagnosis diagnosis, const SocketFacts &socket)
         return tr("Nobody has answered: no network is connected. Plug in the cable or turn "
                   "Wi-Fi on.");
     case Diagnosis::OnlyLoopback:
+        if (socket.bindAddress.isLoopback() && fromEnvironment)
+            return tr("Nobody has answered: LanPigeon listens on %1, a loopback address that "
+                      "only this computer reaches, because LANPIGEON_BIND sets it for this run. "
+                      "Start LanPigeon without LANPIGEON_BIND to be seen on the LAN.")
+                .arg(socket.bindAddress.toString());
         if (socket.bindAddress.isLoopback())
             return tr("Nobody has answered: LanPigeon listens on %1, a loopback address that "
                       "only this computer reaches. Clear the bind address to be seen on the LAN.")
                 .arg(socket.bindAddress.toString());
         return tr("Nobody has answered: this computer has no network but loopback.");
     case Diagnosis::BindAddressMissing:
+        if (fromEnvironment)
+            return tr("Nobody can answer: the bind address %1, set by LANPIGEON_BIND for this "
+                      "run, is not on any network of this computer now. Start LanPigeon without "
+                      "LANPIGEON_BIND, or with an address the computer has.")
+                .arg(socket.bindAddress.toString());
         return tr("Nobody can answer: the bind address %1 is not on any network of this computer "
                   "now. Clear it, or pick one the computer has.")
             .arg(socket.bindAddress.toString());

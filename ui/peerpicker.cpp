@@ -3,6 +3,7 @@
 #include "models/groupedpeermodel.h"
 #include "models/peermodel.h"
 #include "models/pinyin.h"
+#include "securitymark.h"
 #include "theme.h"
 
 #include <QLineEdit>
@@ -107,8 +108,15 @@ void PeerPicker::fill()
     QStringList listed;
     for (const Peer &p : std::as_const(online)) {
         const QString group = p.group.isEmpty() ? tr("no workgroup") : p.group;
-        add(p.id, tr("%1 — %2 (%3)").arg(p.displayName(), group, p.address.toString()),
-            p.displayName(), p.group);
+        QListWidgetItem *item =
+            add(p.id, tr("%1 — %2 (%3)").arg(p.displayName(), group, p.address.toString()),
+                p.displayName(), p.group);
+        // Marked as in the buddy list: the same name at another key may be someone posing
+        // as the buddy, and a pick is what our words go to.
+        item->setToolTip(PeerModel::toolTip(p));
+        if (p.key.trust == crypto::KeyTrust::Changed)
+            item->setIcon(SecurityMark::icon(SecurityMark::Mark::Warning, m_list->palette(),
+                                             m_list->palette().color(QPalette::Base)));
         listed << p.id;
     }
     QList<Buddy> away = m_offline ? m_offline->offlineBuddies() : QList<Buddy>();

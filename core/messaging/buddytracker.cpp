@@ -100,8 +100,11 @@ void BuddyTracker::peerSeen(const Peer &peer)
     if (peer.personPending()) {
         if (m_online.contains(peer.id))
             peerGone(peer.id);
+        if (peer.key.trust == crypto::KeyTrust::Changed)
+            m_keyChanged.insert(peer.id);
         return;
     }
+    m_keyChanged.remove(peer.id);
     Buddy now = buddyOf(peer);
     const auto was = m_online.constFind(peer.id);
     const bool known = was != m_online.constEnd() && was->ref() == now.ref();
@@ -138,6 +141,7 @@ void BuddyTracker::peerSeen(const Peer &peer)
 void BuddyTracker::peerGone(const QString &peerId)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
+    m_keyChanged.remove(peerId);
     const PersonRef who = m_online.take(peerId).ref();
     const auto it = m_buddies.find(who);
     if (who.person.isEmpty() || it == m_buddies.end())
@@ -157,6 +161,8 @@ void BuddyTracker::talked(const ChatMessage &message)
 {
     LANPIGEON_ASSERT_OWN_THREAD();
     if (message.person.isEmpty())
+        return;
+    if (m_keyChanged.contains(message.peerId))
         return;
     const auto online = m_online.constFind(message.peerId);
     const bool here = online != m_online.constEnd() && online->person == message.person;

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace lanpigeon {
 
@@ -58,6 +59,9 @@ private:
     // Who is online now, by peer id, as they announced themselves. Buddies or not, so that a
     // first message makes a buddy of what they announced.
     QHash<QString, Buddy> m_online;
+    // Online peers whose key is judged changed, maybe posing as a buddy: what they write makes
+    // no buddy, or the chat would stay in the list as a grey keyless one beside their live row.
+    QSet<QString> m_keyChanged;
     int m_writes = 0;
 };
 

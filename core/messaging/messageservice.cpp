@@ -1011,19 +1011,22 @@ void MessageService::receiveMessage(const Packet &packet, const QHostAddress &fr
     if (offer)
         emit offerReceived(*offer);
 
-    // A group chat is not where an away text goes.
+    // A group chat is not where an away text goes; nor is a peer whose key is judged changed,
+    // maybe someone posing as a buddy: that we are away is for the people we know.
+    const Peer *sender = m_discovery->peer(peer.id);
+    const bool keyChanged = m.warning == SecurityWarning::KeyChanged ||
+                            (sender && sender->key.trust == crypto::KeyTrust::Changed);
     if (m_config.status != Status::Online && !m.autoReply && !packet.has(Opt::Broadcast) &&
-        m.roomId.isNull() && mayAutoReply(peer.id)) {
+        m.roomId.isNull() && !keyChanged && mayAutoReply(peer.id)) {
         const QString reply =
             m_config.awayMessage.isEmpty() ? tr("I am away from my desk.") : m_config.awayMessage;
         quint32 command = Mode::SendMsg | Opt::AutoRet;
         Packet auto_ = m_transport->makePacket(0, {});
         const QByteArray body = encodeFor(peer, reply, m_config.legacyCodec, &command);
         // Sealed when we can; never held back for a key, as it is only a courtesy.
-        const Peer *known = m_discovery->peer(peer.id);
         QByteArray extra;
-        if (known && sealsTo(*known) && KeyExchange::hasKey(*known))
-            extra = sealFor(*known, auto_.packetNo, body, {}, {}, &command);
+        if (sender && sealsTo(*sender) && KeyExchange::hasKey(*sender))
+            extra = sealFor(*sender, auto_.packetNo, body, {}, {}, &command);
         auto_.extra = extra.isEmpty() ? body + '\0' : extra;
         auto_.command = command;
         m_transport->send(auto_, from, port);

@@ -15,6 +15,21 @@ int PeerModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_peers.size());
 }
 
+QString PeerModel::toolTip(const Peer &p)
+{
+    QString who = QStringLiteral("%1@%2 (%3, %4)")
+                      .arg(p.user, p.host, p.address.toString(), ipmsg::clientKindName(p.kind));
+    if (p.addresses.size() > 1)
+        //: The person's computer is on several networks; %1 lists address:port pairs
+        who += QLatin1Char('\n') + tr("Online at %1").arg(p.addressIds().join(QLatin1String(", ")));
+    if (p.key.trust != crypto::KeyTrust::Changed)
+        return who;
+    //: Keys are remembered by login and computer name, which a new person may share
+    return who + QLatin1Char('\n') +
+           tr("The key of this login and computer name has changed: compare fingerprints "
+              "before trusting new messages.");
+}
+
 QVariant PeerModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_peers.size())
@@ -24,20 +39,8 @@ QVariant PeerModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case NickRole:
         return p.displayName();
-    case Qt::ToolTipRole: {
-        QString who = QStringLiteral("%1@%2 (%3, %4)")
-                          .arg(p.user, p.host, p.address.toString(), ipmsg::clientKindName(p.kind));
-        if (p.addresses.size() > 1)
-            //: The person's computer is on several networks; %1 lists address:port pairs
-            who += QLatin1Char('\n') +
-                   tr("Online at %1").arg(p.addressIds().join(QLatin1String(", ")));
-        if (p.key.trust != crypto::KeyTrust::Changed)
-            return who;
-        //: Keys are remembered by login and computer name, which a new person may share
-        return who + QLatin1Char('\n') +
-               tr("The key of this login and computer name has changed: compare fingerprints "
-                  "before trusting new messages.");
-    }
+    case Qt::ToolTipRole:
+        return toolTip(p);
     case IdRole:
         return p.id;
     case UserRole:

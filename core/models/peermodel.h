@@ -51,6 +51,10 @@ public:
     void remove(const QString &id);
     void clear();
 
+    // Who the peer is, and a warning while its key is judged changed: the buddy list's
+    // tooltip, and every list a person is picked from.
+    static QString toolTip(const Peer &peer);
+
     int rowOf(const QString &id) const;
     const Peer *find(const QString &id) const;
     QList<Peer> peers() const { return m_peers; }

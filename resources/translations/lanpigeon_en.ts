@@ -1989,6 +1989,14 @@ Messages go to the address that answered last.</source>
         <source>Nobody has answered yet. A firewall may block UDP port %1, or the others are on another subnet: add it under Other subnets and hosts.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nobody has answered: LanPigeon listens on %1, a loopback address that only this computer reaches, because LANPIGEON_BIND sets it for this run. Start LanPigeon without LANPIGEON_BIND to be seen on the LAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody can answer: the bind address %1, set by LANPIGEON_BIND for this run, is not on any network of this computer now. Start LanPigeon without LANPIGEON_BIND, or with an address the computer has.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lanpigeon::ui::NetworkPage</name>

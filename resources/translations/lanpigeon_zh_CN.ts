@@ -115,7 +115,7 @@
     <name>history</name>
     <message>
         <source>LanPigeon chat with %1 (%2)</source>
-        <translation>LanPigeon 与 %1 (%2) 的聊天记录</translation>
+        <translation>局域网信鸽与 %1 (%2) 的聊天记录</translation>
     </message>
     <message>
         <source>[picture not available]</source>
@@ -147,7 +147,7 @@
     </message>
     <message>
         <source>LanPigeon group chat %1</source>
-        <translation>LanPigeon 群聊 %1</translation>
+        <translation>局域网信鸽群聊 %1</translation>
     </message>
     <message>
         <source>[files: %1]</source>
@@ -1281,7 +1281,7 @@
     </message>
     <message>
         <source>Hide LanPigeon&apos;s windows</source>
-        <translation>截图时隐藏 LanPigeon 窗口</translation>
+        <translation>截图时隐藏局域网信鸽窗口</translation>
     </message>
     <message>
         <source>Compare fingerprints…</source>
@@ -1957,7 +1957,7 @@ Messages go to the address that answered last.</source>
     </message>
     <message>
         <source>Nobody has answered: LanPigeon listens on %1, a loopback address that only this computer reaches. Clear the bind address to be seen on the LAN.</source>
-        <translation>还没有人应答：LanPigeon 监听的是 %1，这是回环地址，只有本机能访问。清空绑定地址后，局域网里的人才能看到你。</translation>
+        <translation>还没有人应答：局域网信鸽监听的是 %1，这是回环地址，只有本机能访问。清空绑定地址后，局域网里的人才能看到你。</translation>
     </message>
     <message>
         <source>Nobody has answered: this computer has no network but loopback.</source>
@@ -1969,11 +1969,19 @@ Messages go to the address that answered last.</source>
     </message>
     <message>
         <source>Another program (FeiQ, iptux, IP Messenger…) holds port %1, so LanPigeon hears nobody. Close it or choose another port.</source>
-        <translation>另一个程序（飞秋、iptux、IP Messenger…）占用了端口 %1，LanPigeon 收不到任何人的消息。请关闭它或换一个端口。</translation>
+        <translation>另一个程序（飞秋、iptux、IP Messenger…）占用了端口 %1，局域网信鸽收不到任何人的消息。请关闭它或换一个端口。</translation>
     </message>
     <message>
         <source>Nobody has answered yet. A firewall may block UDP port %1, or the others are on another subnet: add it under Other subnets and hosts.</source>
         <translation>还没有人应答。可能是防火墙拦截了 UDP 端口 %1，或者其他人在另一个网段：请在“其他网段和主机”中添加。</translation>
+    </message>
+    <message>
+        <source>Nobody has answered: LanPigeon listens on %1, a loopback address that only this computer reaches, because LANPIGEON_BIND sets it for this run. Start LanPigeon without LANPIGEON_BIND to be seen on the LAN.</source>
+        <translation>还没有人应答：局域网信鸽监听的是 %1，这是回环地址，只有本机能访问；它来自环境变量 LANPIGEON_BIND，只对这次运行有效。不设置 LANPIGEON_BIND 重新启动局域网信鸽，局域网里的人才能看到你。</translation>
+    </message>
+    <message>
+        <source>Nobody can answer: the bind address %1, set by LANPIGEON_BIND for this run, is not on any network of this computer now. Start LanPigeon without LANPIGEON_BIND, or with an address the computer has.</source>
+        <translation>没有人能应答：绑定地址 %1 来自环境变量 LANPIGEON_BIND（只对这次运行有效），但它现在不在本机的任何网络上。请不设置 LANPIGEON_BIND 重新启动局域网信鸽，或改成本机有的地址。</translation>
     </message>
 </context>
 <context>
@@ -2016,11 +2024,11 @@ Messages go to the address that answered last.</source>
     </message>
     <message>
         <source>LanPigeon holds UDP and TCP port %1 on %2. Peers known: %3.</source>
-        <translation>LanPigeon 在 %2 上占用 UDP 和 TCP 端口 %1。已知好友：%3 个。</translation>
+        <translation>局域网信鸽在 %2 上占用 UDP 和 TCP 端口 %1。已知好友：%3 个。</translation>
     </message>
     <message>
         <source>LanPigeon holds no port: it could not take UDP and TCP port %1 on %2.</source>
-        <translation>LanPigeon 没有占用任何端口：无法在 %2 上使用 UDP 和 TCP 端口 %1。</translation>
+        <translation>局域网信鸽没有占用任何端口：无法在 %2 上使用 UDP 和 TCP 端口 %1。</translation>
     </message>
     <message>
         <source>Nothing known to be wrong.</source>
@@ -2235,7 +2243,7 @@ Messages go to the address that answered last.</source>
     <name>lanpigeon::ui::ScreenshotOverlay</name>
     <message>
         <source>Screenshot — LanPigeon</source>
-        <translation>截图 — LanPigeon</translation>
+        <translation>截图 — 局域网信鸽</translation>
     </message>
     <message>
         <source>Drag to select a region. Enter or double-click takes it (the whole screen if none), Esc cancels.</source>

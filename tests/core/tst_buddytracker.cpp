@@ -86,6 +86,7 @@ private slots:
     void olderHistoryGivesPeopleWithoutWorkgroup();
     void twoKeysOnOneLoginAreTwoBuddies();
     void buddiesKeptBeforeKeysTakeThemFromPeople();
+    void aChangedKeyWritingMakesNoBuddy();
 };
 
 void TestBuddyTracker::firstMessageMakesABuddyFromTheirAnnouncement()
@@ -366,6 +367,46 @@ void TestBuddyTracker::buddiesKeptBeforeKeysTakeThemFromPeople()
     node = openNode(dir.path());
     QVERIFY(node);
     QCOMPARE(node->buddies()->all().size(), 2);
+}
+
+void TestBuddyTracker::aChangedKeyWritingMakesNoBuddy()
+{
+    QTemporaryDir dir;
+    auto node = openNode(dir.path());
+    QVERIFY(node);
+    Peer alice = makePeer(QStringLiteral("10.0.0.2"), QStringLiteral("Alice"),
+                          QStringLiteral("Sales"), QStringLiteral("alice"), QStringLiteral("vm"));
+    alice.canEncrypt = true;
+    alice.key.trust = crypto::KeyTrust::Pinned;
+    alice.key.pinned = alice.key.current = crypto::Fingerprint{QByteArray(32, '\x01')};
+    emit node->discovery()->peerUpdated(alice);
+    emit node->messages()->messageReceived(makeMessage(
+        QStringLiteral("a1"), alice.id, QStringLiteral("Alice"), alice.keyId, Direction::Incoming));
+    QCOMPARE(node->buddies()->all().size(), 1);
+
+    // Her login at another address with another key: maybe someone posing as her. What it
+    // writes, and what we answer, is its chat, not a buddy kept without a key, before and after
+    // it leaves and comes back.
+    Peer other = makePeer(QStringLiteral("10.0.0.7"), QStringLiteral("Alice"), QString(),
+                          QStringLiteral("alice"), QStringLiteral("vm"));
+    other.canEncrypt = true;
+    other.key.trust = crypto::KeyTrust::Changed;
+    other.key.pinned = alice.key.pinned;
+    other.key.current = crypto::Fingerprint{QByteArray(32, '\x02')};
+    for (int round = 0; round < 2; ++round) {
+        emit node->discovery()->peerUpdated(other);
+        emit node->messages()->messageReceived(makeMessage(QStringLiteral("x%1").arg(round),
+                                                           other.id, QStringLiteral("Alice"),
+                                                           other.keyId, Direction::Incoming));
+        emit node->messages()->messageStored(makeMessage(QStringLiteral("y%1").arg(round), other.id,
+                                                         QStringLiteral("Alice"), other.keyId,
+                                                         Direction::Outgoing));
+        emit node->discovery()->peerRemoved(other.id, QString());
+    }
+    const QList<Buddy> all = node->buddies()->all();
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all.first().peerId, alice.id);
+    QCOMPARE(all.first().key, alice.key.current.toHex());
 }
 
 QTEST_GUILESS_MAIN(TestBuddyTracker)

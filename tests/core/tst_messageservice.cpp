@@ -110,6 +110,7 @@ private slots:
     void sealedMessageGetsReadReceipt();
     void awayAnswersOnceAndNeverToAnAutoReply();
     void awayButWritingToThemSendsNoAutoReply();
+    void awaySendsNoAutoReplyToAChangedKey();
     void decodesFeiqMessages();
     void sendsLegacyEncodingToFeiq();
     void tooLongFailsClearly();
@@ -433,6 +434,42 @@ void TestMessageService::awayButWritingToThemSendsNoAutoReply()
     QTest::qWait(300);
     QCOMPARE(fake.packets(Mode::SendMsg).size(), 1);
     QVERIFY(!fake.packets(Mode::SendMsg).first().has(Opt::AutoRet));
+}
+
+void TestMessageService::awaySendsNoAutoReplyToAChangedKey()
+{
+    TestNode a(A.toString(), Port, QStringLiteral("Alice"));
+    QVERIFY(a.start());
+    CryptoFake fake;
+    QVERIFY(meet(a, fake));
+    const auto autoReplies = [&fake] {
+        const QList<Packet> sent = fake.peer.packets(Mode::SendMsg);
+        return std::count_if(sent.cbegin(), sent.cend(),
+                             [](const Packet &p) { return p.has(Opt::AutoRet); });
+    };
+    // The pinned key is told we are away.
+    a.messages->setStatus(Status::Away, QStringLiteral("at lunch"));
+    fake.sendSealed(401, "there?", a.node->keyRing()->ourKey(), fake.key, A);
+    QTRY_COMPARE(autoReplies(), 1);
+
+    // Another key at the same login: maybe an impostor, told nothing, sealed or plain.
+    fake.key = crypto::RsaKey::generate();
+    QTRY_VERIFY((fake.announce(A), fake.answerKeyRequests(A),
+                 a.discovery->peer(FakeId)->key.trust == crypto::KeyTrust::Changed));
+    QSignalSpy received(a.messages, &MessageService::messageReceived);
+    a.messages->setStatus(Status::Away, QStringLiteral("back at 2"));
+    fake.sendSealed(402, "where are you?", a.node->keyRing()->ourKey(), fake.key, A);
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(receivedAt(received, 0).warning, SecurityWarning::KeyChanged);
+    fake.peer.send(403, Mode::SendMsg | Opt::SendCheck, QByteArrayLiteral("hello?\0"), A, Port,
+                   "1");
+    QTRY_COMPARE(received.size(), 2);
+    QTest::qWait(300);
+    QCOMPARE(autoReplies(), 1);
+    const QList<ChatMessage> kept = a.history->conversation(FakeId, 10);
+    QCOMPARE(
+        std::count_if(kept.cbegin(), kept.cend(), [](const ChatMessage &m) { return m.autoReply; }),
+        1);
 }
 
 void TestMessageService::decodesFeiqMessages()

@@ -198,6 +198,17 @@ void TestNetworkBand::eachDiagnosisHasItsOwnWords()
     // Bound to loopback, it names the address and how to leave it.
     socket.bindAddress = QHostAddress(QStringLiteral("127.0.0.5"));
     QVERIFY(NetworkBand::describe(Diagnosis::OnlyLoopback, socket).contains("127.0.0.5"));
+    QVERIFY(NetworkBand::describe(Diagnosis::OnlyLoopback, socket).contains("Clear"));
+    // Set by LANPIGEON_BIND, Settings cannot change it: the words name the variable instead.
+    qputenv("LANPIGEON_BIND", "127.0.0.5");
+    const QString fromEnv = NetworkBand::describe(Diagnosis::OnlyLoopback, socket);
+    const QString missingFromEnv = NetworkBand::describe(Diagnosis::BindAddressMissing, socket);
+    qunsetenv("LANPIGEON_BIND");
+    QVERIFY2(fromEnv.contains("LANPIGEON_BIND") && fromEnv.contains("127.0.0.5"),
+             qPrintable(fromEnv));
+    QVERIFY2(!fromEnv.contains("Clear"), qPrintable(fromEnv));
+    QVERIFY2(missingFromEnv.contains("LANPIGEON_BIND") && !missingFromEnv.contains("Clear"),
+             qPrintable(missingFromEnv));
 }
 
 QTEST_MAIN(TestNetworkBand)

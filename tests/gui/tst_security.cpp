@@ -11,6 +11,7 @@
 #include "models/conversationmodel.h"
 #include "models/peermodel.h"
 #include "models/recentchatsmodel.h"
+#include "peerpicker.h"
 #include "pixelcheck.h"
 #include "profile/profilesettings.h"
 #include "securitydialog.h"
@@ -25,6 +26,7 @@
 #include <QFrame>
 #include <QLabel>
 #include <QListView>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabBar>
@@ -160,6 +162,7 @@ private slots:
     void realPeerWhoseKeyChanges();
     void buddyListOpensTheSecurityDialog();
     void buddyListShowsAChangedKey();
+    void pickersShowAChangedKey();
 
 private:
     ChatPage *openPage(const QString &peerId = FakeId);
@@ -890,6 +893,55 @@ void TestSecurity::buddyListShowsAChangedKey()
     QVERIFY(row.data(Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("key of this login and computer name has changed")));
+}
+
+void TestSecurity::pickersShowAChangedKey()
+{
+    // The buddy, and another key at its login and computer name elsewhere.
+    Peer real = peer(true, crypto::KeyTrust::Pinned);
+    real.id = QStringLiteral("127.0.0.8:34301");
+    real.address = QHostAddress(QStringLiteral("127.0.0.8"));
+    m_me->peerModel()->upsert(real);
+    m_me->peerModel()->upsert(peer(true, crypto::KeyTrust::Changed));
+    // The group-message, group-chat and Send files dialogs all pick through it.
+    PeerPicker picker(m_me->peerModel(), {});
+    picker.resize(360, 200);
+    picker.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&picker));
+    QCOMPARE(picker.list()->count(), 2);
+    const auto row = [&picker](const QString &id) -> QListWidgetItem * {
+        for (int i = 0; i < picker.list()->count(); ++i) {
+            if (picker.list()->item(i)->data(Qt::UserRole).toString() == id)
+                return picker.list()->item(i);
+        }
+        return nullptr;
+    };
+    QListWidgetItem *impostor = row(FakeId);
+    QListWidgetItem *buddy = row(real.id);
+    QVERIFY(impostor && buddy);
+    // Both say who they are, as the buddy list's tooltip; only the changed key warns.
+    QCOMPARE(impostor->toolTip(), PeerModel::toolTip(peer(true, crypto::KeyTrust::Changed)));
+    QVERIFY(impostor->toolTip().contains(QStringLiteral("has changed")));
+    QVERIFY(buddy->toolTip().contains(QStringLiteral("wang@pc7")));
+    QVERIFY(!buddy->toolTip().contains(QStringLiteral("has changed")));
+    QVERIFY(buddy->icon().isNull());
+    // The buddy list's red warning mark, drawn in the row.
+    QVERIFY(!impostor->icon().isNull());
+    const QColor red = SecurityMark::color(SecurityMark::Mark::Warning, picker.palette(),
+                                           picker.list()->palette().color(QPalette::Base));
+    const QImage shot = picker.list()->viewport()->grab().toImage();
+    const QRect r = picker.list()->visualItemRect(impostor);
+    int reddish = 0;
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QColor c =
+                shot.pixelColor(x * shot.devicePixelRatio(), y * shot.devicePixelRatio());
+            if (qAbs(c.red() - red.red()) < 40 && qAbs(c.green() - red.green()) < 40 &&
+                qAbs(c.blue() - red.blue()) < 40)
+                ++reddish;
+        }
+    }
+    QVERIFY2(reddish > 10, qPrintable(QString::number(reddish)));
 }
 
 QTEST_MAIN(TestSecurity)

@@ -135,6 +135,9 @@ void TestTranslations::translationsKeepTheirPlaceholders()
             if (!m.numerus && text.contains(QLatin1String("%n")) &&
                 !m.source.contains(QLatin1String("%n")))
                 wrong << QStringLiteral("%n not in the source: ") + where;
+            // The window titles call the app 局域网信鸽: every Chinese sentence does the same.
+            if (locale == QLatin1String("zh_CN") && text.contains(QLatin1String("LanPigeon")))
+                wrong << QStringLiteral("the app named LanPigeon, not 局域网信鸽: ") + where;
         }
     }
     QVERIFY(checked > 100);
