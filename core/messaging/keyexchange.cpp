@@ -23,10 +23,12 @@ constexpr int AnswersPerSecond = 256;
 constexpr int AnswersPerAddressPerSecond = 16;
 // A peer that never answered is asked on sight again only after this long (monotonic).
 constexpr qint64 GaveUpQuietMs = 30 * 1000;
-// A peer whose signature failed is asked again for its key at most this often (monotonic);
-// nor is one whose entry comes again this soon after it answered (a start-up repeats its entry
-// 1 and 3 s in; heartbeats are BR_ABSENCE and ask nothing).
+// A peer whose signature failed is asked again for its key at most this often (monotonic).
 constexpr qint64 RecheckQuietMs = 10 * 1000;
+// Nor is one whose entry comes again this soon after it answered: a start-up repeats its entry
+// 1 and 3 s in (heartbeats are BR_ABSENCE and ask nothing). Short, as a node killed and started
+// again with another key at the address is noticed only at its next entry or signed message.
+constexpr qint64 EntryRepeatQuietMs = 4 * 1000;
 // Retries of an ask nobody waits on double their interval up to this many times the first.
 constexpr int MaxBackoff = 8;
 // Peers remembered as rechecked; a flood from many addresses starts the record afresh.
@@ -319,7 +321,7 @@ void KeyExchange::handlePacket(const Packet &packet, const QHostAddress &from, q
             return;
         const auto answeredMs = m_answeredMs.constFind(id);
         // Never longer than a heartbeat period, which sets the pace of the whole node.
-        const qint64 quietMs = std::min<qint64>(RecheckQuietMs, m_config.announceIntervalMs);
+        const qint64 quietMs = std::min<qint64>(EntryRepeatQuietMs, m_config.announceIntervalMs);
         if (answeredMs != m_answeredMs.constEnd() && clock::monotonicMs() - *answeredMs < quietMs)
             return;
         ask(id, from, port, Why::Seen);
