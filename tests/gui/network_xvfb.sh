@@ -35,10 +35,10 @@ main=$(window "^(LanPigeon|局域网信鸽)" 15) || fail "no main window"
 sleep 11.5
 suffix=${LANGUAGE_UI:+-$LANGUAGE_UI}
 import -window "$main" "$OUT/network-band$suffix.png"
-# The band's button: at its right edge, under three lines of its sentence at Xvfb's default font
+# The band's button: at its right edge, under four lines of its sentence at Xvfb's default font
 # (measured on network-band.png; BUTTON_X and BUTTON_Y move it).
 eval "$(xwininfo -id "$main" | awk '/Width:/ {print "w=" $2} /Height:/ {print "h=" $2}')"
-xdotool mousemove --window "$main" "${BUTTON_X:-$((w - 77))}" "${BUTTON_Y:-201}" click 1
+xdotool mousemove --window "$main" "${BUTTON_X:-$((w - 77))}" "${BUTTON_Y:-216}" click 1
 settings=$(window "^(Settings|设置) " 5) || fail "the band's button opened no Settings"
 sleep 1.5
 import -window "$settings" "$OUT/network-page$suffix.png"

@@ -64,6 +64,9 @@ send $LP "plain text after encrypted" plain
 # old key before the rekey, or the messages signed with the next key would be judged by it.
 expect getpubkey from=$LP timeout=10
 rekey
+# Started again with the new key: a restart takes longer than the 4 s after a key answer in which
+# a start-up's repeated entries ask for no key again.
+sleep 4.5
 entry $LP
 expect getpubkey from=$LP timeout=10
 sleep 0.5
