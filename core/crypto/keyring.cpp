@@ -50,14 +50,6 @@ bool writePrivate(const QString &path, const QByteArray &data, QString *error)
     return true;
 }
 
-// Pins hold DER that was checked to be a key when read (load()) or came from one: hashing it is
-// enough. Parsing it again would ask OpenSSL 3 to look up a decoder and an encoder for each
-// pin, on every key state asked for (a 200-host start-up asks 40,000 times).
-Fingerprint fingerprintOfDer(const QByteArray &der)
-{
-    return Fingerprint::ofDer(der);
-}
-
 } // namespace
 
 KeyRing::KeyRing(const RsaKey &ours)
@@ -241,7 +233,10 @@ PeerKeyState KeyRing::stateOf(const Pin &pin, const Shown &shown)
     if (pin.keys.isEmpty())
         return s;
     const PinnedKey *here = pinnedAt(pin, shown.address.toString());
-    s.pinned = fingerprintOfDer(here ? here->der : pin.keys.first().der);
+    // Pins hold DER checked to be a key when read (load()) or taken from one: its hash is the
+    // fingerprint. Parsing it again would have OpenSSL 3 look up a decoder and an encoder per
+    // pin, on every state asked for (a 200-host start-up asks 40,000 times).
+    s.pinned = Fingerprint::ofDer(here ? here->der : pin.keys.first().der);
     s.trust = KeyTrust::Changed;
     return s;
 }
@@ -400,7 +395,7 @@ PeerKeyState KeyRing::state(const QString &keyId) const
     s.encryptedBefore = pin.encryptedBefore;
     if (pin.keys.isEmpty())
         return s;
-    s.pinned = fingerprintOfDer(pin.keys.first().der);
+    s.pinned = Fingerprint::ofDer(pin.keys.first().der);
     s.current = s.pinned;
     s.trust = pin.keys.first().verified ? KeyTrust::Verified : KeyTrust::Pinned;
     return s;
@@ -412,8 +407,9 @@ bool KeyRing::hasPin(const QString &keyId, const Fingerprint &fingerprint) const
     const auto it = m_pins.constFind(keyId);
     if (it == m_pins.constEnd() || fingerprint.isNull())
         return false;
-    return std::any_of(it->keys.cbegin(), it->keys.cend(),
-                       [&](const PinnedKey &k) { return fingerprintOfDer(k.der) == fingerprint; });
+    return std::any_of(it->keys.cbegin(), it->keys.cend(), [&](const PinnedKey &k) {
+        return Fingerprint::ofDer(k.der) == fingerprint;
+    });
 }
 
 bool KeyRing::markVerified(const QString &peerId)
