@@ -152,16 +152,14 @@ void KeyExchange::peerSeen(const Peer &peer)
         return;
     // Its key came before its entry (our answer to its GETPUBKEY asked back, while its answer
     // to our broadcast waited): discovery had no peer to give it to then.
-    const auto answered = m_answered.constFind(peer.id);
-    if (answered != m_answered.constEnd() && peer.key.trust == crypto::KeyTrust::Unknown &&
-        peer.cryptoCapa == 0) {
+    if (keyAwaitsHandOver(peer)) {
         // Not while discovery is still telling its other listeners of this peer: the key may
         // join it to someone and remove it, and they would hear of that before of the peer.
         QMetaObject::invokeMethod(
             this, [this, id = peer.id] { handOver(id); }, Qt::QueuedConnection);
         return;
     }
-    if (answered != m_answered.constEnd() || m_asking.contains(peer.id))
+    if (m_answered.contains(peer.id) || m_asking.contains(peer.id))
         return;
     const auto gaveUp = m_gaveUpMs.constFind(peer.id);
     if (gaveUp != m_gaveUpMs.constEnd() && clock::monotonicMs() - *gaveUp < GaveUpQuietMs)
@@ -169,14 +167,18 @@ void KeyExchange::peerSeen(const Peer &peer)
     ask(peer.id, peer.address, peer.port, Why::Seen);
 }
 
+bool KeyExchange::keyAwaitsHandOver(const Peer &peer) const
+{
+    return m_answered.contains(peer.id) && peer.key.trust == crypto::KeyTrust::Unknown &&
+           peer.cryptoCapa == 0;
+}
+
 void KeyExchange::handOver(const QString &peerId)
 {
     const Peer *peer = m_discovery->peer(peerId);
-    const auto answered = m_answered.constFind(peerId);
-    if (!peer || peer->id != peerId || answered == m_answered.constEnd() ||
-        peer->key.trust != crypto::KeyTrust::Unknown || peer->cryptoCapa != 0)
+    if (!peer || peer->id != peerId || !keyAwaitsHandOver(*peer))
         return;
-    m_discovery->setPeerKey(peerId, *answered, m_keyRing->stateAt(peerId));
+    m_discovery->setPeerKey(peerId, m_answered.value(peerId).capa, m_keyRing->stateAt(peerId));
 }
 
 void KeyExchange::peerGone(const QString &peerId)
@@ -188,7 +190,6 @@ void KeyExchange::peerGone(const QString &peerId)
     // Its key no longer vouches for a clone's, and it is asked again when it comes back.
     m_keyRing->forget(peerId);
     m_answered.remove(peerId);
-    m_answeredMs.remove(peerId);
 }
 
 void KeyExchange::retryDue()
@@ -295,8 +296,7 @@ void KeyExchange::learn(const Packet &packet, const QHostAddress &from, quint16 
     qCDebug(crypto::lcCrypto, "key of %s from %s: %s", qPrintable(keyId), qPrintable(id),
             qPrintable(state.current.toString()));
     // A capa with nothing in common still counts as answered: we seal nothing to it.
-    m_answered.insert(id, answer->capa);
-    m_answeredMs.insert(id, clock::monotonicMs());
+    m_answered.insert(id, {answer->capa, clock::monotonicMs()});
     m_discovery->setPeerKey(id, answer->capa, state);
     emit keyArrived(id);
 }
@@ -319,10 +319,10 @@ void KeyExchange::handlePacket(const Packet &packet, const QHostAddress &from, q
         const QString id = Peer::makeId(from, port);
         if (!packet.has(Opt::Encrypt) || m_asking.contains(id))
             return;
-        const auto answeredMs = m_answeredMs.constFind(id);
+        const auto answered = m_answered.constFind(id);
         // Never longer than a heartbeat period, which sets the pace of the whole node.
         const qint64 quietMs = std::min<qint64>(EntryRepeatQuietMs, m_config.announceIntervalMs);
-        if (answeredMs != m_answeredMs.constEnd() && clock::monotonicMs() - *answeredMs < quietMs)
+        if (answered != m_answered.constEnd() && clock::monotonicMs() - answered->atMs < quietMs)
             return;
         ask(id, from, port, Why::Seen);
         return;

@@ -46,7 +46,7 @@ public:
     bool answered(const QString &peerId) const;
     // The capa peerId answered with; 0 if it did not. Known even when discovery lost the peer
     // (its entry packets dropped), which then cannot carry it on the Peer.
-    quint32 answeredCapa(const QString &peerId) const { return m_answered.value(peerId); }
+    quint32 answeredCapa(const QString &peerId) const { return m_answered.value(peerId).capa; }
     // A message from peerId failed its signature check with the key we hold: it may have started
     // again with a new key. Asks once more (retrying) unless asked for this within the last
     // few seconds; true while an ask is on its way, so the message can wait for the answer.
@@ -63,7 +63,8 @@ signals:
 
 private:
     // Why we ask: what decides the AUTORETOPT flag and how the ask is retried.
-    enum class Why {
+    enum class Why
+    {
         // Our ask back to a peer that asked us: sent once, as it asks again if it cares.
         AskedBack,
         // Seen on the network: retried with a doubling interval.
@@ -88,6 +89,8 @@ private:
     void ask(const QString &peerId, const QHostAddress &address, quint16 port, Why why);
     void sendAsk(const Asking &asking);
     void peerSeen(const Peer &peer);
+    // Whether peer answered before discovery listed it, and discovery still lacks that key.
+    bool keyAwaitsHandOver(const Peer &peer) const;
     // Gives discovery the key peerId answered before discovery listed it, if still no other.
     void handOver(const QString &peerId);
     void peerGone(const QString &peerId);
@@ -103,11 +106,15 @@ private:
     QHash<QString, Asking> m_asking;
     // Peers that never answered, when they gave up (monotonic): not asked on sight again soon.
     QHash<QString, qint64> m_gaveUpMs;
-    // Peers that answered in this run, with the capa they answered with.
-    QHash<QString, quint32> m_answered;
-    // When each answered last (monotonic): an entry packet soon after is one of its start-up
-    // repeats or heartbeats, not a new start, and is not worth another round trip.
-    QHash<QString, qint64> m_answeredMs;
+    struct Answered
+    {
+        quint32 capa = 0;
+        // When it answered last (monotonic): an entry packet soon after is one of its start-up
+        // repeats, not a new start, and is not worth another round trip.
+        qint64 atMs = 0;
+    };
+    // Peers that answered in this run.
+    QHash<QString, Answered> m_answered;
     // When a bad signature last made us ask a peer again (monotonic): a forger at its address
     // costs one ask per quiet period, not one per packet.
     QHash<QString, qint64> m_recheckedMs;
